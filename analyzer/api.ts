@@ -1,0 +1,92 @@
+import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
+import { identityContext, type CognitoIdentity } from './cognito/identity';
+import { compilePolicy, type CompiledPolicy } from './evaluate/compile';
+import type { ContextValue, RequestContext } from './evaluate/context';
+import { parsePolicy } from './policy/parse';
+import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
+import type { CheckResult } from './scenario/results';
+import { decideCheck } from './scenario/run';
+
+/** A policy given as JSON text (with an optional file name for locations) or already compiled. */
+export type PolicyInput = string | { text: string; file?: string } | CompiledPolicy;
+
+let inlineCounter = 0;
+
+export function toCompiledPolicy(input: PolicyInput): CompiledPolicy {
+  if (typeof input === 'string') return compilePolicy(parsePolicy(input, `<policy ${++inlineCounter}>`));
+  if ('text' in input) return compilePolicy(parsePolicy(input.text, input.file ?? `<policy ${++inlineCounter}>`));
+  return input;
+}
+
+/**
+ * An identity pool's authorization model, compiled once: ask it many questions.
+ *
+ * ```ts
+ * const pool = new IdentityPool({ authenticatedRole: [authRoleJson], unauthenticatedRole: [guestJson] });
+ * const alice = pool.identity({ type: 'authenticated', identityId: 'us-east-1:1111…' }, [userIotPolicyJson]);
+ * alice.canPublish('users/us-east-1:1111…/telemetry'); // true
+ * alice.explain('iot:Subscribe', pool.arn('topicfilter', 'users/#'));   // decision + deciding statements + variables
+ * ```
+ */
+export class IdentityPool {
+  readonly roles: RolePolicies;
+  readonly scope: ArnScope;
+
+  constructor(options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope> } = {}) {
+    this.roles = {
+      authenticated: (options.authenticatedRole ?? []).map(toCompiledPolicy),
+      unauthenticated: (options.unauthenticatedRole ?? []).map(toCompiledPolicy),
+    };
+    this.scope = { ...DEFAULT_SCOPE, ...options.scope };
+  }
+
+  arn(type: 'client' | 'topic' | 'topicfilter' | 'thing', name: string): string {
+    return iotArn(this.scope, type, name);
+  }
+
+  /** An identity with the IoT policies attached to its identity ID (ignored by AWS for guests). */
+  identity(identity: CognitoIdentity, iotPolicies: PolicyInput[] = [], name = identity.identityId): IdentityView {
+    return new IdentityView(this, identity, iotPolicies.map(toCompiledPolicy), name);
+  }
+}
+
+export class IdentityView {
+  private readonly context: RequestContext;
+
+  constructor(
+    private readonly pool: IdentityPool,
+    readonly identity: CognitoIdentity,
+    readonly iotPolicies: readonly CompiledPolicy[],
+    readonly name: string,
+  ) {
+    this.context = identityContext(identity).context;
+  }
+
+  /** The fast path: decision and deciding statements, no trace. */
+  decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
+    const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
+    return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
+  }
+
+  /** The decision with its full explanation (every statement considered, variable values, notes). */
+  explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
+    return decideCheck(this.pool.roles, { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies }, { action, resource }, { context: extraContext });
+  }
+
+  canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
+    const context = this.context.with([['iot:ClientId', clientId]]);
+    return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow';
+  }
+
+  canPublish(topic: string): boolean {
+    return this.decide('iot:Publish', this.pool.arn('topic', topic)).decision === 'allow';
+  }
+
+  canSubscribe(filter: string): boolean {
+    return this.decide('iot:Subscribe', this.pool.arn('topicfilter', filter)).decision === 'allow';
+  }
+
+  canReceive(topic: string): boolean {
+    return this.decide('iot:Receive', this.pool.arn('topic', topic)).decision === 'allow';
+  }
+}

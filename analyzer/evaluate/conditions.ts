@@ -1,0 +1,47 @@
+import { instantiate } from '../variables/template';
+import type { CompiledCondition, CompiledConditionValue } from './compile';
+import type { RequestContext } from './context';
+
+/**
+ * IAM condition semantics: a missing key makes positive operators false and negated ones true; `IfExists`
+ * makes a missing key true; `ForAllValues` is true on no values, `ForAnyValue` false; values of one key are
+ * ORed; an unresolved variable in a value removes that value (so positive operators fail, negated succeed).
+ */
+export function conditionHolds(condition: CompiledCondition, context: RequestContext): boolean {
+  const operator = condition.operator!;
+  const { spec, qualifier, ifExists } = operator;
+  const raw = context.getNormalized(condition.key);
+  const requestValues = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
+  if (spec.type === 'null') {
+    const absent = requestValues.length === 0;
+    return condition.values.some((v) => (v.prepared === 'true' ? absent : v.prepared === 'false' ? !absent : false));
+  }
+  if (raw === undefined) {
+    if (ifExists || qualifier === 'ForAllValues') return true;
+    if (qualifier === 'ForAnyValue') return false;
+    return spec.negated;
+  }
+  const policyValues = preparedValues(condition, context);
+  const matchesAny = (requestValue: string) => policyValues.some((prepared) => spec.test(prepared, requestValue));
+  const holdsFor = (requestValue: string) => (spec.negated ? !matchesAny(requestValue) : matchesAny(requestValue));
+  if (qualifier === 'ForAllValues') return requestValues.every(holdsFor);
+  if (qualifier === 'ForAnyValue') return requestValues.some(holdsFor);
+  if (requestValues.length === 1) return holdsFor(requestValues[0]);
+  // A multi-valued key under a single-valued operator: true when any value matches (negated: when none does).
+  return spec.negated ? !requestValues.some(matchesAny) : requestValues.some(matchesAny);
+}
+
+function preparedValues(condition: CompiledCondition, context: RequestContext): unknown[] {
+  const result: unknown[] = [];
+  for (const value of condition.values) {
+    const prepared = prepareValue(condition, value, context);
+    if (prepared !== undefined) result.push(prepared);
+  }
+  return result;
+}
+
+function prepareValue(condition: CompiledCondition, value: CompiledConditionValue, context: RequestContext): unknown {
+  if (!value.template.hasVariables) return value.prepared;
+  const tokens = instantiate(value.template, context);
+  return tokens && condition.operator!.spec.prepareTokens(tokens);
+}

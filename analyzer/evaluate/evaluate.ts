@@ -1,0 +1,73 @@
+import { matchGlob } from '../match/glob';
+import { conditionHolds } from './conditions';
+import { resourceGlob, statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
+import type { RequestContext } from './context';
+
+/** One authorization request against a policy set. The action is lowercased once (actions are case-insensitive). */
+export interface AuthRequest {
+  readonly action: string;
+  readonly actionKey: string;
+  readonly resource: string;
+  readonly context: RequestContext;
+}
+
+export function makeRequest(action: string, resource: string, context: RequestContext): AuthRequest {
+  return { action, actionKey: action.toLowerCase(), resource, context };
+}
+
+export type Outcome = 'allow' | 'explicit-deny' | 'implicit-deny';
+
+export interface PolicySetResult {
+  outcome: Outcome;
+  /** The statement that decided: the first matching Deny, else the first matching Allow. */
+  deciding?: CompiledStatement;
+}
+
+/**
+ * IAM evaluation within one policy set: an explicit Deny wins over any Allow, an Allow over the default
+ * implicit deny. Statements are found through the per-action index, so only resources and conditions are
+ * checked per request.
+ */
+export function evaluatePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetResult {
+  let allow: CompiledStatement | undefined;
+  for (const policy of policies) {
+    for (const statement of statementsForAction(policy, request.actionKey)) {
+      if (statement.effect === 'Allow' && (allow || !statement.canAllow)) continue;
+      if (!statementApplies(statement, request)) continue;
+      if (statement.effect === 'Deny') return { outcome: 'explicit-deny', deciding: statement };
+      allow = statement;
+    }
+  }
+  return allow ? { outcome: 'allow', deciding: allow } : { outcome: 'implicit-deny' };
+}
+
+/** Whether the statement's resources and conditions cover the request (its actions already do). */
+export function statementApplies(statement: CompiledStatement, request: AuthRequest): boolean {
+  return resourceMatches(statement, request) && conditionsHold(statement, request.context);
+}
+
+export function resourceMatches(statement: CompiledStatement, request: AuthRequest): boolean {
+  return matchingResourceIndex(statement, request) !== -1 !== statement.resourcesNegated;
+}
+
+/** Index of the first Resource/NotResource entry matching the request's resource, or -1. */
+export function matchingResourceIndex(statement: CompiledStatement, request: AuthRequest): number {
+  const { resources } = statement;
+  for (let i = 0; i < resources.length; i++) {
+    const glob = resourceGlob(resources[i], request.context);
+    if (glob && matchGlob(glob, request.resource)) return i;
+  }
+  return -1;
+}
+
+export function conditionsHold(statement: CompiledStatement, context: RequestContext): boolean {
+  for (const condition of statement.conditions) {
+    // An unknown operator never lets an Allow apply; in a Deny it is read as holding (the cautious reading).
+    if (!condition.operator) {
+      if (statement.effect === 'Allow') return false;
+      continue;
+    }
+    if (!conditionHolds(condition, context)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,113 @@
+import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile';
+import { statementsForAction } from '../evaluate/compile';
+import type { RequestContext } from '../evaluate/context';
+import { conditionHolds } from '../evaluate/conditions';
+import { matchingResourceIndex, type AuthRequest, type Outcome } from '../evaluate/evaluate';
+import type { SourceRange } from '../source/range';
+import { describeVariables } from '../variables/template';
+
+/** Where a statement is, for reports and editors. */
+export interface StatementRef {
+  file: string;
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  range: SourceRange;
+}
+
+export interface VariableValue {
+  variable: string;
+  /** Undefined when unresolved: the entry containing it matches nothing. */
+  value?: string;
+}
+
+/** Why one statement that covers the action did or did not apply. */
+export interface StatementTrace {
+  statement: StatementRef;
+  applies: boolean;
+  /** The Resource/NotResource entry that matched, if any. */
+  matchedResource?: string;
+  resourceNegated: boolean;
+  resourceMatches: boolean;
+  failedConditions: string[];
+  variables: VariableValue[];
+  /** Set for Allow statements of a policy AWS would reject: they never grant. */
+  ignoredBecause?: string;
+}
+
+export interface PolicySetTrace {
+  outcome: Outcome;
+  deciding?: StatementRef;
+  considered: StatementTrace[];
+}
+
+export function statementRef(statement: CompiledStatement): StatementRef {
+  const { source } = statement;
+  return { file: statement.policy.file, index: source.index, sid: source.sid?.value, effect: statement.effect, range: source.range };
+}
+
+/**
+ * The detailed path of a decision: every statement whose actions cover the request, whether its resource
+ * and conditions matched, and the values its variables took. Slower than evaluatePolicySet; on demand only.
+ */
+export function tracePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetTrace {
+  const considered: StatementTrace[] = [];
+  let deny: StatementRef | undefined;
+  let allow: StatementRef | undefined;
+  for (const policy of policies) {
+    for (const statement of statementsForAction(policy, request.actionKey)) {
+      const trace = traceStatement(statement, request);
+      considered.push(trace);
+      if (!trace.applies) continue;
+      if (statement.effect === 'Deny') deny ??= trace.statement;
+      else allow ??= trace.statement;
+    }
+  }
+  if (deny) return { outcome: 'explicit-deny', deciding: deny, considered };
+  if (allow) return { outcome: 'allow', deciding: allow, considered };
+  return { outcome: 'implicit-deny', considered };
+}
+
+function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {
+  const matchedIndex = matchingResourceIndex(statement, request);
+  const resourceMatches = matchedIndex !== -1 !== statement.resourcesNegated;
+  const failedConditions = failedConditionsOf(statement, request.context);
+  const variables = uniqueVariables(statement, request.context);
+  const ignoredBecause = statement.effect === 'Allow' && !statement.canAllow ? 'its policy has errors AWS would reject, so it grants nothing' : undefined;
+  return {
+    statement: statementRef(statement),
+    applies: resourceMatches && failedConditions.length === 0 && !ignoredBecause,
+    matchedResource: matchedIndex === -1 ? undefined : statement.resources[matchedIndex].entry.value,
+    resourceNegated: statement.resourcesNegated,
+    resourceMatches,
+    failedConditions,
+    variables,
+    ignoredBecause,
+  };
+}
+
+function failedConditionsOf(statement: CompiledStatement, context: RequestContext): string[] {
+  const failed: string[] = [];
+  for (const condition of statement.conditions) {
+    const text = `${condition.source.operator.value} ${condition.source.key.value}`;
+    if (!condition.operator) {
+      if (statement.effect === 'Allow') failed.push(`${text}: unknown operator, never true in an Allow`);
+      continue;
+    }
+    if (!conditionHolds(condition, context)) {
+      const value = context.getNormalized(condition.key);
+      const shown = value === undefined ? 'absent' : JSON.stringify(value);
+      failed.push(`${text} [${condition.values.map((v) => JSON.stringify(v.entry.value)).join(', ')}] is false (request value: ${shown})`);
+    }
+  }
+  return failed;
+}
+
+function uniqueVariables(statement: CompiledStatement, context: RequestContext): VariableValue[] {
+  const seen = new Map<string, VariableValue>();
+  const templates = [...statement.resources.map((r) => r.template), ...statement.conditions.flatMap((c) => c.values.map((v) => v.template))];
+  for (const template of templates) {
+    for (const value of describeVariables(template, context)) seen.set(value.variable, value);
+  }
+  return [...seen.values()];
+}

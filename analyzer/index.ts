@@ -1,0 +1,28 @@
+/**
+ * IoT Policy Lens — the analyzer. Pure TypeScript: no VS Code, no Node-only APIs, so it runs in Node,
+ * in the VS Code extension host and in a browser. Data flows one way:
+ * text → parsed policy (with ranges) → compiled statements → decisions / findings → presenters.
+ */
+export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
+export { decideForIdentity, iotPolicyRoleFor, type CognitoDecision, type IotPolicyRole, type RolePolicies } from './cognito/authorize';
+export { identityContext, type CognitoIdentity, type IdentityType, type Protocol } from './cognito/identity';
+export { DATA_PLANE_ACTIONS, findDataPlaneAction, type DataPlaneAction, type IotResourceType } from './catalog/data-plane';
+export { OPERATOR_NAMES, parseOperator } from './conditions/operators';
+export { compilePolicy, type CompiledPolicy, type CompiledStatement } from './evaluate/compile';
+export { RequestContext, type ContextValue } from './evaluate/context';
+export { evaluatePolicySet, makeRequest, type AuthRequest, type Outcome, type PolicySetResult } from './evaluate/evaluate';
+export { tracePolicySet, type PolicySetTrace, type StatementRef, type StatementTrace, type VariableValue } from './explain/explain';
+export { compileGlob, globFromPattern, matchGlob, tokenizeWildcards, type Glob, type GlobToken } from './match/glob';
+export { filterMatchesTopic, topicFilterProblem, topicNameProblem } from './match/mqtt';
+export { isPolicyAccepted, POLICY_KINDS, type GrammarProblem, type Located, type ParsedPolicy, type ParsedStatement, type PolicyKind } from './policy/model';
+export { parsePolicy, parsePolicyNode } from './policy/parse';
+export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
+export { loadScenario, type LoadResult } from './scenario/load';
+export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec } from './scenario/model';
+export type { CheckResult, PolicySetReport, ScenarioResult, StepResult } from './scenario/results';
+export { decideCheck, runScenario } from './scenario/run';
+export { explainCheck } from './scenario/explain-check';
+export { formatLocation, LineIndex, type Position, type SourceRange } from './source/range';
+export type { Scenario } from './generated/scenario';
+export type { IotPolicy } from './generated/iot-policy';
+export type { IamPolicy } from './generated/iam-policy';

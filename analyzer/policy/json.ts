@@ -1,0 +1,62 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { LineIndex, SourceRange } from '../source/range';
+import type { Located } from './model';
+
+/** Small helpers over jsonc-parser's tree so parsers read like the grammar they check. */
+
+export interface JsonSyntaxError {
+  message: string;
+  range: SourceRange;
+}
+
+export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
+  return {
+    root,
+    errors: errors.map((e) => ({ message: describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
+  };
+}
+
+function describeParseError(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `invalid JSON: ${words}`;
+}
+
+export function rangeOf(lines: LineIndex, node: Node): SourceRange {
+  return lines.range(node.offset, node.length);
+}
+
+export interface JsonProperty {
+  key: Located<string>;
+  value: Node;
+}
+
+export function propertiesOf(lines: LineIndex, node: Node): JsonProperty[] {
+  const result: JsonProperty[] = [];
+  for (const child of node.children ?? []) {
+    const [keyNode, valueNode] = child.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    result.push({ key: { value: String(keyNode.value), range: rangeOf(lines, keyNode) }, value: valueNode });
+  }
+  return result;
+}
+
+/** Human name of a JSON node type for messages ("an array", "a number"). */
+export function describeJsonType(node: Node): string {
+  switch (node.type) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return 'null';
+  }
+}

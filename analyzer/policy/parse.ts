@@ -1,0 +1,214 @@
+import type { Node } from 'jsonc-parser';
+import grammar from '../../schemas/policy-grammar.schema.json';
+import { LineIndex } from '../source/range';
+import { describeJsonType, parseJsonTree, propertiesOf, rangeOf, type JsonProperty } from './json';
+import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
+
+// The element names come from the schema, the single source of truth for the grammar.
+const STATEMENT_ELEMENTS = new Set(Object.keys(grammar.definitions.Statement.properties));
+const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
+const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
+
+/**
+ * Parses a policy document (IAM or IoT) keeping the source range of every element.
+ * Never throws: whatever is wrong becomes a GrammarProblem with a range.
+ */
+export function parsePolicy(text: string, file: string): ParsedPolicy {
+  const lines = new LineIndex(file, text);
+  const { root, errors } = parseJsonTree(lines);
+  if (errors.length > 0 || !root) {
+    const policy: ParsedPolicy = { file, text, lines, statements: [], problems: [] };
+    for (const error of errors) policy.problems.push({ code: 'invalid-json', ...error });
+    if (errors.length === 0) policy.problems.push({ code: 'invalid-json', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) });
+    return policy;
+  }
+  return parsePolicyNode(lines, root);
+}
+
+/** Parses a policy written as one JSON value inside a larger file (an inline policy in a scenario). */
+export function parsePolicyNode(lines: LineIndex, root: Node): ParsedPolicy {
+  const policy: ParsedPolicy = { file: lines.file, text: lines.text, lines, root, statements: [], problems: [] };
+  new PolicyReader(lines, policy).readPolicy(root);
+  return policy;
+}
+
+class PolicyReader {
+  constructor(private readonly lines: LineIndex, private readonly policy: ParsedPolicy) {}
+
+  private problem(code: GrammarProblemCode, message: string, node: Node | Located<string>): void {
+    const range = 'range' in node ? node.range : rangeOf(this.lines, node);
+    this.policy.problems.push({ code, message, range });
+  }
+
+  private uniqueProperties(node: Node): JsonProperty[] {
+    const seen = new Set<string>();
+    const properties = propertiesOf(this.lines, node);
+    for (const property of properties) {
+      if (seen.has(property.key.value)) this.problem('duplicate-key', `duplicate key "${property.key.value}": AWS rejects documents with repeated keys`, property.key);
+      seen.add(property.key.value);
+    }
+    return properties;
+  }
+
+  readPolicy(root: Node): void {
+    if (root.type !== 'object') {
+      this.problem('invalid-structure', `a policy must be a JSON object, not ${describeJsonType(root)}`, root);
+      return;
+    }
+    let statementValue: Node | undefined;
+    for (const { key, value } of this.uniqueProperties(root)) {
+      if (key.value === 'Version' || key.value === 'Id') {
+        const text = this.stringValue(value, key.value);
+        if (text !== undefined && key.value === 'Version') this.policy.version = { value: text, range: rangeOf(this.lines, value) };
+      } else if (key.value === 'Statement') {
+        this.policy.statementKey = key;
+        statementValue = value;
+      } else {
+        this.problem('unknown-element', unknownElementMessage(key.value, POLICY_ELEMENTS, 'policy'), key);
+      }
+    }
+    if (!statementValue) {
+      this.problem('invalid-structure', 'the policy has no "Statement"', root.children?.length ? root : root);
+      return;
+    }
+    const statementNodes = statementValue.type === 'array' ? statementValue.children ?? [] : [statementValue];
+    if (statementValue.type === 'array' && statementNodes.length === 0) {
+      this.problem('empty-statement', '"Statement" is empty: the policy grants nothing and AWS rejects it', statementValue);
+    }
+    statementNodes.forEach((node, index) => this.readStatement(node, index));
+  }
+
+  private stringValue(node: Node, element: string): string | undefined {
+    if (node.type === 'string') return node.value as string;
+    this.problem('invalid-structure', `"${element}" must be a string, not ${describeJsonType(node)}`, node);
+    return undefined;
+  }
+
+  private readStatement(node: Node, index: number): void {
+    const problemsBefore = this.policy.problems.length;
+    const statement: ParsedStatement = { index, range: rangeOf(this.lines, node), node, conditions: [], wellFormed: false };
+    this.policy.statements.push(statement);
+    if (node.type !== 'object') {
+      this.problem('invalid-structure', `a statement must be a JSON object, not ${describeJsonType(node)}`, node);
+      return;
+    }
+    for (const { key, value } of this.uniqueProperties(node)) {
+      this.readStatementElement(statement, key, value);
+    }
+    this.checkStatementShape(statement, node);
+    statement.wellFormed = this.policy.problems.length === problemsBefore;
+  }
+
+  private readStatementElement(statement: ParsedStatement, key: Located<string>, value: Node): void {
+    switch (key.value) {
+      case 'Sid': {
+        const sid = this.stringValue(value, 'Sid');
+        if (sid !== undefined) statement.sid = { value: sid, range: rangeOf(this.lines, value) };
+        return;
+      }
+      case 'Effect': {
+        const effect = this.stringValue(value, 'Effect');
+        if (effect === undefined) return;
+        statement.effect = { value: effect, range: rangeOf(this.lines, value) };
+        if (!EFFECTS.includes(effect)) {
+          const fixed = EFFECTS.find((e) => e.toLowerCase() === effect.toLowerCase());
+          const hint = fixed ? `; write "${fixed}" (Effect is case-sensitive)` : '';
+          this.problem('invalid-effect', `"Effect" must be exactly "Allow" or "Deny", not "${effect}"${hint}`, statement.effect);
+        }
+        return;
+      }
+      case 'Action':
+      case 'NotAction':
+      case 'Resource':
+      case 'NotResource': {
+        const list = this.readStringList(key, value);
+        if (!list) return;
+        const slot = key.value.endsWith('Action') ? 'actions' : 'resources';
+        if (statement[slot]) {
+          this.problem('invalid-structure', `a statement cannot have both "${statement[slot]!.key.value}" and "${key.value}"`, key);
+          return;
+        }
+        statement[slot] = list;
+        return;
+      }
+      case 'Condition':
+        this.readConditions(statement, value);
+        return;
+      case 'Principal':
+      case 'NotPrincipal':
+        statement.principal = key;
+        this.problem('principal-in-identity-policy', `"${key.value}" belongs in resource-based policies; identity and IoT policies cannot name a principal`, key);
+        return;
+      default:
+        this.problem('unknown-element', unknownElementMessage(key.value, STATEMENT_ELEMENTS, 'statement'), key);
+    }
+  }
+
+  private checkStatementShape(statement: ParsedStatement, node: Node): void {
+    if (!statement.effect && !this.hasProblemWithin(node, 'invalid-structure')) {
+      this.problem('invalid-structure', 'the statement has no "Effect"', node);
+    }
+    const missing = [!statement.actions && '"Action" or "NotAction"', !statement.resources && '"Resource" or "NotResource"'].filter(Boolean);
+    if (missing.length > 0) {
+      this.problem('missing-action-or-resource', `the statement needs ${missing.join(' and ')}`, statement.sid ?? node);
+    }
+  }
+
+  private hasProblemWithin(node: Node, code: GrammarProblemCode): boolean {
+    return this.policy.problems.some((p) => p.code === code && p.range.offset >= node.offset && p.range.offset < node.offset + node.length);
+  }
+
+  private readStringList(key: Located<string>, value: Node): ElementList | undefined {
+    const items = value.type === 'array' ? value.children ?? [] : [value];
+    const values: Located<string>[] = [];
+    for (const item of items) {
+      if (item.type !== 'string') {
+        this.problem('invalid-structure', `"${key.value}" entries must be strings, not ${describeJsonType(item)}`, item);
+        continue;
+      }
+      values.push({ value: item.value as string, range: rangeOf(this.lines, item) });
+    }
+    if (value.type === 'array' && items.length === 0) {
+      this.problem('invalid-structure', `"${key.value}" is an empty list`, value);
+    }
+    if (value.type !== 'array' && value.type !== 'string') return undefined;
+    return { key, negated: key.value.startsWith('Not'), values, valueRange: rangeOf(this.lines, value) };
+  }
+
+  private readConditions(statement: ParsedStatement, block: Node): void {
+    if (block.type !== 'object') {
+      this.problem('invalid-structure', `"Condition" must be an object of operators, not ${describeJsonType(block)}`, block);
+      return;
+    }
+    for (const { key: operator, value: keys } of this.uniqueProperties(block)) {
+      if (keys.type !== 'object') {
+        this.problem('invalid-structure', `condition operator "${operator.value}" must map condition keys to values`, keys);
+        continue;
+      }
+      for (const { key, value } of this.uniqueProperties(keys)) {
+        const condition = this.readConditionValues(operator, key, value);
+        if (condition) statement.conditions.push(condition);
+      }
+    }
+  }
+
+  private readConditionValues(operator: Located<string>, key: Located<string>, value: Node): ParsedCondition | undefined {
+    const items = value.type === 'array' ? value.children ?? [] : [value];
+    const values: Located<string>[] = [];
+    for (const item of items) {
+      if (item.type === 'string' || item.type === 'number' || item.type === 'boolean') {
+        values.push({ value: item.type === 'string' ? (item.value as string) : JSON.stringify(item.value), range: rangeOf(this.lines, item) });
+      } else {
+        this.problem('invalid-structure', `condition values must be strings, numbers or booleans, not ${describeJsonType(item)}`, item);
+        return undefined;
+      }
+    }
+    return { operator, key, values };
+  }
+}
+
+function unknownElementMessage(name: string, known: Set<string>, where: string): string {
+  const caseFix = [...known].find((k) => k.toLowerCase() === name.toLowerCase());
+  const hint = caseFix ? `; did you mean "${caseFix}"? (element names are case-sensitive)` : `; a ${where} may contain ${[...known].map((k) => `"${k}"`).join(', ')}`;
+  return `unknown ${where} element "${name}"${hint}`;
+}

@@ -1,0 +1,209 @@
+import type { Node } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import type { CognitoIdentity } from '../cognito/identity';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
+import type { ContextValue } from '../evaluate/context';
+import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
+import { parseJsonTree, rangeOf } from '../policy/json';
+import type { PolicyKind } from '../policy/model';
+import { parsePolicy, parsePolicyNode } from '../policy/parse';
+import { validateNode } from '../schema/validate';
+import { LineIndex, type SourceRange } from '../source/range';
+import { DEFAULT_SCOPE, iotArn, type ArnScope } from './arn';
+import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepKind, StepSpec } from './model';
+
+const SCENARIO_SCHEMA = 'https://iot-policy-lens.dev/schemas/scenario.schema.json';
+
+export interface LoadResult {
+  scenario?: LoadedScenario;
+  problems: ScenarioProblem[];
+}
+
+/**
+ * Reads a scenario: JSON with positions, validated against schemas/scenario.schema.json, then every policy
+ * file it names read and compiled, and every step turned into the concrete action/resource checks.
+ * Never throws; anything wrong is a problem with a location. Errors leave `scenario` undefined.
+ */
+export function loadScenario(text: string, file: string, host: FileHost): LoadResult {
+  const lines = new LineIndex(file, text);
+  const { root, errors } = parseJsonTree(lines);
+  if (!root || errors.length > 0) {
+    return { problems: errors.length > 0 ? errors.map((e) => ({ severity: 'error', ...e })) : [{ severity: 'error', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
+  }
+  return new ScenarioLoader(lines, root, host).load();
+}
+
+class ScenarioLoader {
+  private readonly problems: ScenarioProblem[] = [];
+  private readonly policyCache = new Map<string, CompiledPolicy | undefined>();
+  private readonly policies: Array<{ policy: CompiledPolicy; kind: PolicyKind }> = [];
+
+  constructor(private readonly lines: LineIndex, private readonly root: Node, private readonly host: FileHost) {}
+
+  private error(message: string, range: SourceRange): void {
+    this.problems.push({ severity: 'error', message, range });
+  }
+
+  private warning(message: string, range: SourceRange): void {
+    this.problems.push({ severity: 'warning', message, range });
+  }
+
+  private node(path: Array<string | number>): Node | undefined {
+    return findNodeAtLocation(this.root, path);
+  }
+
+  private rangeAt(path: Array<string | number>): SourceRange {
+    const node = this.node(path);
+    return node ? rangeOf(this.lines, node) : rangeOf(this.lines, this.root);
+  }
+
+  load(): LoadResult {
+    const schemaProblems = validateNode(SCENARIO_SCHEMA, this.root, this.lines, '', /^\/steps\/\d+/);
+    for (const problem of schemaProblems) this.error(problem.message, problem.range);
+    if (this.root.type !== 'object') return { problems: this.problems };
+    const stepNodes = this.node(['steps'])?.children ?? [];
+    stepNodes.forEach((stepNode, index) => {
+      const ref = stepNode.type === 'object' && findNodeAtLocation(stepNode, ['flow']) ? 'FlowStep' : 'RequestStep';
+      for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${ref}`, stepNode, this.lines, `steps[${index}]`)) this.error(problem.message, problem.range);
+    });
+    if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
+
+    const raw = getNodeValue(this.root) as Record<string, any>;
+    const scope: ArnScope = { partition: raw.partition ?? DEFAULT_SCOPE.partition, region: raw.region ?? DEFAULT_SCOPE.region, account: raw.account ?? DEFAULT_SCOPE.account };
+    const roles = {
+      authenticated: this.loadPolicies(['roles', 'authenticated'], 'auth-role'),
+      unauthenticated: this.loadPolicies(['roles', 'unauthenticated'], 'unauth-role'),
+    };
+    const identities = this.loadIdentities(raw.identities ?? {});
+    const steps = ((raw.steps ?? []) as any[]).map((step, index) => this.loadStep(step, index, scope, identities)).filter((s): s is StepSpec => s !== undefined);
+    if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
+    const name = typeof raw.name === 'string' ? raw.name : this.lines.file;
+    return { scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies }, problems: this.problems };
+  }
+
+  private loadPolicies(path: Array<string | number>, kind: PolicyKind): CompiledPolicy[] {
+    const listNode = this.node(path);
+    const compiled: CompiledPolicy[] = [];
+    for (const [index, refNode] of (listNode?.children ?? []).entries()) {
+      const policy = refNode.type === 'string' ? this.readPolicyFile(refNode) : this.inlinePolicy(refNode, [...path, index]);
+      if (!policy) continue;
+      compiled.push(policy);
+      if (!this.policies.some((p) => p.policy === policy)) this.policies.push({ policy, kind });
+    }
+    return compiled;
+  }
+
+  private readPolicyFile(refNode: Node): CompiledPolicy | undefined {
+    const reference = refNode.value as string;
+    const path = this.host.resolve(this.lines.file, reference);
+    if (!this.policyCache.has(path)) {
+      const text = this.host.readFile(path);
+      if (text === undefined) {
+        this.error(`cannot read policy file "${reference}" (resolved to ${path})`, rangeOf(this.lines, refNode));
+        this.policyCache.set(path, undefined);
+      } else {
+        const parsed = parsePolicy(text, path);
+        const syntax = parsed.problems.find((p) => p.code === 'invalid-json');
+        if (syntax) this.error(`policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`, rangeOf(this.lines, refNode));
+        else if (parsed.problems.length > 0) this.warning(`policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, refNode));
+        this.policyCache.set(path, compilePolicy(parsed));
+      }
+    }
+    return this.policyCache.get(path);
+  }
+
+  private inlinePolicy(node: Node, path: Array<string | number>): CompiledPolicy {
+    const parsed = parsePolicyNode(this.lines, node);
+    if (parsed.problems.length > 0) this.warning(`inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, node));
+    return compilePolicy(parsed);
+  }
+
+  private loadIdentities(raw: Record<string, any>): Map<string, ScenarioIdentity> {
+    const identities = new Map<string, ScenarioIdentity>();
+    for (const [name, spec] of Object.entries(raw)) {
+      const range = this.rangeAt(['identities', name]);
+      const identity: CognitoIdentity = {
+        type: spec.type,
+        identityId: spec.identityId,
+        identityPoolId: spec.identityPoolId,
+        clientId: spec.clientId,
+        protocol: spec.protocol,
+        amr: spec.amr,
+        thingName: spec.thingName,
+        thingTypeName: spec.thingTypeName,
+        thingAttributes: spec.thingAttributes,
+        context: spec.context,
+      };
+      const iotPolicies = this.loadPolicies(['identities', name, 'iotPolicies'], 'iot');
+      if (spec.type === 'unauthenticated' && iotPolicies.length > 0) {
+        this.warning(`"${name}" is unauthenticated: AWS IoT ignores IoT policies for guest identities, only the unauthenticated role decides`, this.rangeAt(['identities', name, 'iotPolicies']));
+      }
+      identities.set(name, { name, identity, iotPolicies, range });
+    }
+    return identities;
+  }
+
+  private requireIdentity(name: string, path: Array<string | number>, identities: Map<string, ScenarioIdentity>): boolean {
+    if (identities.has(name)) return true;
+    const known = [...identities.keys()].map((k) => `"${k}"`).join(', ') || 'none';
+    this.error(`unknown identity "${name}" (defined: ${known})`, this.rangeAt(path));
+    return false;
+  }
+
+  private loadStep(raw: Record<string, any>, index: number, scope: ArnScope, identities: Map<string, ScenarioIdentity>): StepSpec | undefined {
+    const range = this.rangeAt(['steps', index]);
+    if (raw.flow) {
+      const { from, to, topic } = raw.flow as { from: string; to: string; topic: string };
+      const filter: string = raw.flow.filter ?? topic;
+      const ok = [this.requireIdentity(from, ['steps', index, 'flow', 'from'], identities), this.requireIdentity(to, ['steps', index, 'flow', 'to'], identities)].every(Boolean);
+      const topicProblem = topicNameProblem(topic);
+      if (topicProblem) this.error(topicProblem, this.rangeAt(['steps', index, 'flow', 'topic']));
+      const filterProblem = topicFilterProblem(filter);
+      if (filterProblem) this.error(filterProblem, this.rangeAt(['steps', index, 'flow', raw.flow.filter === undefined ? 'topic' : 'filter']));
+      if (!ok || topicProblem || filterProblem) return undefined;
+      return { kind: 'flow', index, range, name: raw.name, from, to, topic, filter, expect: raw.expect };
+    }
+    if (!this.requireIdentity(raw.as, ['steps', index, 'as'], identities)) return undefined;
+    const sugar = (['connect', 'publish', 'subscribe', 'receive', 'action'] as const).filter((k) => raw[k] !== undefined);
+    if (sugar.length !== 1) {
+      this.error(`steps[${index}]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action"${sugar.length ? ` (found ${sugar.join(', ')})` : ''}`, range);
+      return undefined;
+    }
+    const kind: StepKind = sugar[0];
+    const target: string = kind === 'action' ? raw.resource : raw[kind];
+    if (kind === 'action' && raw.resource === undefined) {
+      this.error(`steps[${index}]: "action" needs a "resource" ARN`, range);
+      return undefined;
+    }
+    if (kind !== 'action' && raw.resource !== undefined) this.error(`steps[${index}]: "resource" goes with "action" only; "${kind}" builds its own ARN`, this.rangeAt(['steps', index, 'resource']));
+    if (raw.retain !== undefined && kind !== 'publish') this.error(`steps[${index}]: "retain" goes with "publish" only`, this.rangeAt(['steps', index, 'retain']));
+    const targetProblem = kind === 'publish' || kind === 'receive' ? topicNameProblem(target) : kind === 'subscribe' ? topicFilterProblem(target) : undefined;
+    if (targetProblem) {
+      this.error(targetProblem, this.rangeAt(['steps', index, kind]));
+      return undefined;
+    }
+    const checks = checksFor(kind, target, raw, scope);
+    const clientId: string | undefined = kind === 'connect' ? target : raw.clientId;
+    const context: Record<string, ContextValue> = raw.context ?? {};
+    return { kind: 'request', index, range, name: raw.name, sugar: kind, as: raw.as, target, checks, clientId, context, expect: raw.expect };
+  }
+}
+
+/** Step sugar → the action and resource type AWS IoT checks (iot-authorization.md §2.1). */
+function checksFor(kind: StepKind, target: string, raw: Record<string, any>, scope: ArnScope): StepCheck[] {
+  switch (kind) {
+    case 'connect':
+      return [{ action: 'iot:Connect', resource: iotArn(scope, 'client', target) }];
+    case 'publish': {
+      const checks = [{ action: 'iot:Publish', resource: iotArn(scope, 'topic', target) }];
+      if (raw.retain === true) checks.push({ action: 'iot:RetainPublish', resource: iotArn(scope, 'topic', target) });
+      return checks;
+    }
+    case 'subscribe':
+      return [{ action: 'iot:Subscribe', resource: iotArn(scope, 'topicfilter', target) }];
+    case 'receive':
+      return [{ action: 'iot:Receive', resource: iotArn(scope, 'topic', target) }];
+    case 'action':
+      return [{ action: raw.action, resource: target }];
+  }
+}

@@ -1,0 +1,78 @@
+import type { CognitoIdentity } from '../cognito/identity';
+import type { RolePolicies } from '../cognito/authorize';
+import type { ContextValue } from '../evaluate/context';
+import type { CompiledPolicy } from '../evaluate/compile';
+import type { PolicyKind } from '../policy/model';
+import type { SourceRange } from '../source/range';
+import type { ArnScope } from './arn';
+
+/** One request a step makes: the action and the resource ARN actually checked. */
+export interface StepCheck {
+  action: string;
+  resource: string;
+}
+
+export type StepKind = 'connect' | 'publish' | 'subscribe' | 'receive' | 'action';
+
+export interface RequestStepSpec {
+  kind: 'request';
+  index: number;
+  range: SourceRange;
+  name?: string;
+  sugar: StepKind;
+  as: string;
+  /** What the step names: the client ID, topic, filter or raw resource. */
+  target: string;
+  checks: StepCheck[];
+  clientId?: string;
+  context: Record<string, ContextValue>;
+  expect?: 'allow' | 'deny';
+}
+
+export interface FlowStepSpec {
+  kind: 'flow';
+  index: number;
+  range: SourceRange;
+  name?: string;
+  from: string;
+  to: string;
+  topic: string;
+  filter: string;
+  expect?: 'delivered' | 'blocked';
+}
+
+export type StepSpec = RequestStepSpec | FlowStepSpec;
+
+export interface ScenarioIdentity {
+  name: string;
+  identity: CognitoIdentity;
+  iotPolicies: readonly CompiledPolicy[];
+  range: SourceRange;
+}
+
+/** A scenario with every file read, every policy compiled and every step resolved to concrete checks. */
+export interface LoadedScenario {
+  file: string;
+  name: string;
+  scope: ArnScope;
+  roles: RolePolicies;
+  identities: Map<string, ScenarioIdentity>;
+  steps: StepSpec[];
+  /** Every policy the scenario uses, with the kind the scenario gives it (for `check`). */
+  policies: Array<{ policy: CompiledPolicy; kind: PolicyKind }>;
+}
+
+/** Why a scenario (or a file it names) cannot be used; always with a location. */
+export interface ScenarioProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  range: SourceRange;
+}
+
+/** What the analyzer needs from its surroundings to follow file references (Node, browser, VS Code). */
+export interface FileHost {
+  /** The file's text, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** The path of `reference` relative to the file that names it. */
+  resolve(fromFile: string, reference: string): string;
+}

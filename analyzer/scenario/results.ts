@@ -1,0 +1,57 @@
+import type { IotPolicyRole } from '../cognito/authorize';
+import type { IdentityType } from '../cognito/identity';
+import type { Outcome } from '../evaluate/evaluate';
+import type { StatementRef, StatementTrace, VariableValue } from '../explain/explain';
+import type { SourceRange } from '../source/range';
+import type { StepKind } from './model';
+
+/** One policy set's part in a decision. */
+export interface PolicySetReport {
+  outcome: Outcome;
+  deciding?: StatementRef;
+  /** Statements whose actions cover the request, and why each did or did not apply. */
+  considered: StatementTrace[];
+}
+
+/** One action/resource decided for one identity, explained. */
+export interface CheckResult {
+  identity: string;
+  identityType: IdentityType;
+  clientId?: string;
+  action: string;
+  resource: string;
+  decision: 'allow' | 'deny';
+  role: PolicySetReport;
+  iotPolicyRole: IotPolicyRole;
+  /** Present when the attached IoT policies were consulted. */
+  iotPolicies?: PolicySetReport & { attached: number };
+  variables: VariableValue[];
+  notes: string[];
+}
+
+export interface StepResult {
+  index: number;
+  name?: string;
+  kind: StepKind | 'flow';
+  /** e.g. `alice publish users/…/telemetry` */
+  label: string;
+  decision: 'allow' | 'deny' | 'delivered' | 'blocked';
+  expected?: 'allow' | 'deny' | 'delivered' | 'blocked';
+  pass?: boolean;
+  checks: CheckResult[];
+  /** For flows: whether the subscriber's filter matches the topic under MQTT rules. */
+  filterMatches?: boolean;
+  /** Human-readable lines: the verdict and why. */
+  explanation: string[];
+  range: SourceRange;
+}
+
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  steps: StepResult[];
+  summary: { steps: number; passed: number; failed: number; unchecked: number };
+  /** True when every expectation holds. */
+  pass: boolean;
+  warnings: Array<{ message: string; range: SourceRange }>;
+}

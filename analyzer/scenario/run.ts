@@ -1,0 +1,108 @@
+import { decideForIdentity, type RolePolicies } from '../cognito/authorize';
+import { clientIdOf, identityContext, protocolOf, type ContextNote } from '../cognito/identity';
+import { tracePolicySet, type VariableValue } from '../explain/explain';
+import { filterMatchesTopic } from '../match/mqtt';
+import { iotArn } from './arn';
+import { explainCheck } from './explain-check';
+import type { FlowStepSpec, LoadedScenario, RequestStepSpec, ScenarioIdentity, StepCheck } from './model';
+import type { CheckResult, ScenarioResult, StepResult } from './results';
+
+export function runScenario(scenario: LoadedScenario, warnings: ScenarioResult['warnings'] = []): ScenarioResult {
+  const steps = scenario.steps.map((step) => (step.kind === 'flow' ? runFlow(scenario, step) : runRequest(scenario, step)));
+  const passed = steps.filter((s) => s.pass === true).length;
+  const failed = steps.filter((s) => s.pass === false).length;
+  return {
+    file: scenario.file,
+    name: scenario.name,
+    steps,
+    summary: { steps: steps.length, passed, failed, unchecked: steps.length - passed - failed },
+    pass: failed === 0,
+    warnings,
+  };
+}
+
+/** Decides one action/resource for one identity, with the trace that explains it. */
+export function decideCheck(
+  roles: RolePolicies,
+  subject: Pick<ScenarioIdentity, 'name' | 'identity' | 'iotPolicies'>,
+  check: StepCheck,
+  options: { clientId?: string; context?: Record<string, string | readonly string[]> } = {},
+): CheckResult {
+  const { identity } = subject;
+  const { context, notes } = identityContext(identity, options.clientId);
+  for (const [key, value] of Object.entries(options.context ?? {})) context.set(key, value);
+  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context);
+  const rolePolicies = identity.type === 'authenticated' ? roles.authenticated : roles.unauthenticated;
+  const roleTrace = tracePolicySet(rolePolicies, decision.request);
+  const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies, decision.request) : undefined;
+  const considered = [...roleTrace.considered, ...(iotTrace?.considered ?? [])];
+  const variables = new Map(considered.flatMap((t) => t.variables).map((v) => [v.variable, v]));
+  return {
+    identity: subject.name,
+    identityType: identity.type,
+    clientId: context.get('iot:ClientId') as string | undefined,
+    action: check.action,
+    resource: check.resource,
+    decision: decision.decision,
+    role: { outcome: decision.role.outcome, deciding: roleTrace.deciding, considered: roleTrace.considered },
+    iotPolicyRole: decision.iotPolicyRole,
+    iotPolicies: iotTrace && { outcome: decision.iot!.outcome, deciding: iotTrace.deciding, considered: iotTrace.considered, attached: subject.iotPolicies.length },
+    variables: [...variables.values()],
+    notes: notesForUnresolved(notes, [...variables.values()]),
+  };
+}
+
+/** The context notes that explain a variable left unresolved in this decision. */
+function notesForUnresolved(notes: ContextNote[], variables: VariableValue[]): string[] {
+  const unresolved = variables.filter((v) => v.value === undefined).map((v) => v.variable.slice(2, -1).trim().toLowerCase());
+  const explains = (note: ContextNote) => {
+    const key = note.key.toLowerCase();
+    return unresolved.some((name) => (key.endsWith('.*') ? name.startsWith(key.slice(0, -1)) : name === key));
+  };
+  return notes.filter(explains).map((n) => n.note);
+}
+
+function runRequest(scenario: LoadedScenario, step: RequestStepSpec): StepResult {
+  const subject = scenario.identities.get(step.as)!;
+  const checks = step.checks.map((check) => decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context }));
+  const decision = checks.every((c) => c.decision === 'allow') ? 'allow' : 'deny';
+  const label = `${step.as} ${step.sugar === 'action' ? `${step.checks[0].action} ${step.target}` : `${step.sugar} ${step.target}`}`;
+  return finish(step, step.sugar, label, decision, checks, undefined);
+}
+
+function runFlow(scenario: LoadedScenario, step: FlowStepSpec): StepResult {
+  const publisher = scenario.identities.get(step.from)!;
+  const subscriber = scenario.identities.get(step.to)!;
+  const checks: CheckResult[] = [];
+  const connect = (subject: ScenarioIdentity) => {
+    const clientId = clientIdOf(subject.identity);
+    if (clientId !== undefined) checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }));
+  };
+  connect(publisher);
+  checks.push(decideCheck(scenario.roles, publisher, { action: 'iot:Publish', resource: iotArn(scenario.scope, 'topic', step.topic) }));
+  connect(subscriber);
+  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }));
+  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }));
+  const filterMatches = filterMatchesTopic(step.filter, step.topic);
+  const subscriberCanSubscribe = protocolOf(subscriber.identity) !== 'https';
+  const delivered = filterMatches && subscriberCanSubscribe && checks.every((c) => c.decision === 'allow');
+  const label = `${step.from} → ${step.to} on ${step.topic}${step.filter !== step.topic ? ` (filter ${step.filter})` : ''}`;
+  const result = finish(step, 'flow', label, delivered ? 'delivered' : 'blocked', checks, filterMatches);
+  if (!filterMatches) result.explanation.splice(1, 0, `  the filter "${step.filter}" does not match the topic "${step.topic}" under MQTT rules`);
+  if (!subscriberCanSubscribe) result.explanation.splice(1, 0, `  ${step.to} uses HTTPS, which cannot subscribe`);
+  return result;
+}
+
+function finish(
+  step: RequestStepSpec | FlowStepSpec,
+  kind: StepResult['kind'],
+  label: string,
+  decision: StepResult['decision'],
+  checks: CheckResult[],
+  filterMatches: boolean | undefined,
+): StepResult {
+  const pass = step.expect === undefined ? undefined : step.expect === decision;
+  const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass)` : ` (expected ${step.expect}: FAIL)`}`;
+  const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
+  return { index: step.index, name: step.name, kind, label, decision, expected: step.expect, pass, checks, filterMatches, explanation, range: step.range };
+}

@@ -1,0 +1,57 @@
+/** A position in a source file: 1-based line and column (UTF-16 code units, as editors and SARIF count). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where something stands in a file. Offsets are kept too, so editors can convert without re-counting lines. */
+export interface SourceRange {
+  file: string;
+  start: Position;
+  end: Position;
+  offset: number;
+  length: number;
+}
+
+/** Converts offsets to line/column for one text; built once per file, O(log lines) per lookup. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly file: string, readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
+      else if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  position(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+  }
+
+  range(offset: number, length: number): SourceRange {
+    const clampedOffset = Math.max(0, Math.min(offset, this.text.length));
+    const clampedLength = Math.max(0, Math.min(length, this.text.length - clampedOffset));
+    return {
+      file: this.file,
+      start: this.position(clampedOffset),
+      end: this.position(clampedOffset + clampedLength),
+      offset: clampedOffset,
+      length: clampedLength,
+    };
+  }
+}
+
+export function formatLocation(range: SourceRange): string {
+  return `${range.file}:${range.start.line}:${range.start.column}`;
+}

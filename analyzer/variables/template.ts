@@ -1,0 +1,108 @@
+import type { RequestContext } from '../evaluate/context';
+import type { GlobToken } from '../match/glob';
+
+/**
+ * A policy string split into literal text, wildcards and `${…}` variables.
+ * Variables are substituted only under `"Version": "2012-10-17"`; otherwise IAM leaves the text as written.
+ */
+export type TemplatePart =
+  | GlobToken
+  | { kind: 'variable'; name: string; key: string; defaultValue?: string; offset: number; length: number };
+
+export interface Template {
+  source: string;
+  parts: TemplatePart[];
+  hasVariables: boolean;
+}
+
+export type VariablePart = Extract<TemplatePart, { kind: 'variable' }>;
+
+const SPECIAL_CHARACTERS: Record<string, string> = { '*': '*', '?': '?', $: '$' };
+// `${key}` or `${key, 'default value'}`; the key is any run without `}` or `,`.
+const VARIABLE = /^\$\{\s*([^},']*?)\s*(?:,\s*'([^']*)'\s*)?\}/;
+
+/**
+ * @param wildcards whether `*` and `?` are wildcards in this position (Resource, Like operators)
+ * @param substitute whether `${…}` is a variable (policy Version 2012-10-17)
+ */
+export function parseTemplate(source: string, wildcards: boolean, substitute: boolean): Template {
+  const parts: TemplatePart[] = [];
+  let literal = '';
+  let hasVariables = false;
+  const flush = () => {
+    if (literal) parts.push({ kind: 'literal', text: literal });
+    literal = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (substitute && ch === '$' && source[i + 1] === '{') {
+      const match = VARIABLE.exec(source.slice(i));
+      if (match) {
+        const name = match[1];
+        flush();
+        if (name in SPECIAL_CHARACTERS) {
+          // `${*}`, `${?}` and `${$}` stand for the literal character.
+          parts.push({ kind: 'literal', text: SPECIAL_CHARACTERS[name] });
+        } else {
+          hasVariables = true;
+          parts.push({ kind: 'variable', name, key: name.toLowerCase(), defaultValue: match[2], offset: i, length: match[0].length });
+        }
+        i += match[0].length - 1;
+        continue;
+      }
+    }
+    if (wildcards && (ch === '*' || ch === '?')) {
+      flush();
+      parts.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
+    } else {
+      literal += ch;
+    }
+  }
+  flush();
+  // Merge adjacent literals produced by special characters, so plain strings stay one literal.
+  const merged: TemplatePart[] = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    if (part.kind === 'literal' && previous?.kind === 'literal') merged[merged.length - 1] = { kind: 'literal', text: previous.text + part.text };
+    else merged.push(part);
+  }
+  return { source, parts: merged, hasVariables };
+}
+
+export function variablesOf(template: Template): VariablePart[] {
+  return template.parts.filter((p): p is VariablePart => p.kind === 'variable');
+}
+
+/**
+ * The value a variable takes in this context, or undefined when it cannot be resolved
+ * (absent key with no default, or a multi-valued key, which IAM forbids as a variable).
+ */
+export function resolveVariable(part: VariablePart, context: RequestContext): string | undefined {
+  const value = context.getNormalized(part.key);
+  if (value === undefined) return part.defaultValue;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Substitutes variables; values become literal text (a `*` inside a client id is not a wildcard — A8).
+ * Returns undefined when a variable is unresolved: that entry then matches nothing (IAM, A5).
+ */
+export function instantiate(template: Template, context: RequestContext): GlobToken[] | undefined {
+  if (!template.hasVariables) return template.parts as GlobToken[];
+  const tokens: GlobToken[] = [];
+  for (const part of template.parts) {
+    if (part.kind !== 'variable') {
+      tokens.push(part);
+      continue;
+    }
+    const value = resolveVariable(part, context);
+    if (value === undefined) return undefined;
+    tokens.push({ kind: 'literal', text: value });
+  }
+  return tokens;
+}
+
+/** Resolved values of a template's variables, for explanations. */
+export function describeVariables(template: Template, context: RequestContext): Array<{ variable: string; value?: string }> {
+  return variablesOf(template).map((part) => ({ variable: `\${${part.name}}`, value: resolveVariable(part, context) }));
+}

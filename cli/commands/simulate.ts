@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { formatLocation, loadScenario, runScenario, type ScenarioResult } from '../../analyzer';
+import { displayPath, nodeFileHost } from '../node-host';
+import { formatScenarioText } from '../format/scenario-text';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
+import type { Io } from '../io';
+
+export const SIMULATE_HELP = `usage: iot-policy-lens simulate <scenario.json>... [--format text|json] [--explain]
+
+Runs publish/subscribe scenarios and checks their expectations.
+  --format text|json  output format (default text); with one file, JSON is that scenario's result object
+  --explain           in text output, explain every step (default: failed steps only)
+exit codes: 0 every expectation holds, 1 an expectation fails, 2 invalid input`;
+
+export function simulateCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false } }, allowPositionals: true });
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (positionals.length === 0) throw new UsageError('simulate needs at least one scenario file');
+  const results: ScenarioResult[] = [];
+  let invalid = false;
+  for (const argument of positionals) {
+    const file = displayPath(argument);
+    const text = nodeFileHost.readFile(file);
+    if (text === undefined) {
+      io.error(`${file}: cannot read the file`);
+      invalid = true;
+      continue;
+    }
+    const { scenario, problems } = loadScenario(text, file, nodeFileHost);
+    for (const problem of problems) io.error(`${formatLocation(problem.range)}: ${problem.severity}: ${problem.message}`);
+    if (!scenario) {
+      invalid = true;
+      continue;
+    }
+    results.push(runScenario(scenario, problems.filter((p) => p.severity === 'warning')));
+  }
+  if (invalid) return EXIT_USAGE;
+  if (values.format === 'json') io.out(JSON.stringify(results.length === 1 ? results[0] : { scenarios: results }, null, 2));
+  else io.out(results.map((r) => formatScenarioText(r, values.explain ?? false)).join('\n\n'));
+  return results.every((r) => r.pass) ? EXIT_OK : EXIT_FINDINGS;
+}
