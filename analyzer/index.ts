@@ -26,3 +26,11 @@ export { formatLocation, LineIndex, type Position, type SourceRange } from './so
 export type { Scenario } from './generated/scenario';
 export type { IotPolicy } from './generated/iot-policy';
 export type { IamPolicy } from './generated/iam-policy';
+export { lintParsedPolicy, lintPolicyText, ruleApplies, type LintOptions, type LintResult } from './rules/lint';
+export { findRule, RULES } from './rules/registry';
+export { PROJECT_RULES } from './rules/project-rules';
+export { SEVERITIES, type Finding, type Fix, type RelatedLocation, type Rule, type RuleMeta, type Severity, type TextEdit } from './rules/rule';
+export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } from './project/config';
+export { classifyJson, type JsonFileRole } from './project/classify';
+export { checkProject, type CheckOptions, type CheckReport, type FileReport, type ProjectFile } from './project/check';
+export type { LensConfig } from './generated/config';

@@ -1,15 +1,18 @@
 import { processIo, type Io } from './io';
+import { CHECK_HELP, checkCommand } from './commands/check';
 import { SIMULATE_HELP, simulateCommand } from './commands/simulate';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
 
 const HELP = `iot-policy-lens — what your AWS IoT Core and IAM policies let Amazon Cognito users do over MQTT
 
 commands:
-  simulate <scenario.json>...   run publish/subscribe scenarios and check their expectations
+  check [paths…]                lint policies and run scenarios (text, JSON or SARIF), for CI and reviews
+  simulate <scenario.json>...   run publish/subscribe scenarios and explain every verdict
 
 Run "iot-policy-lens <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
+  check: { run: checkCommand, help: CHECK_HELP },
   simulate: { run: simulateCommand, help: SIMULATE_HELP },
 };
 

@@ -45,7 +45,7 @@ const BY_KEY = new Map(DATA_PLANE_ACTIONS.map((a) => [a.name.toLowerCase(), a]))
 
 /** Looks up a data-plane action by name, case-insensitively (action names are case-insensitive). */
 export function findDataPlaneAction(action: string): DataPlaneAction | undefined {
-  return BY_KEY.get(action.toLowerCase());
+  return BY_KEY.get(action) ?? BY_KEY.get(action.toLowerCase());
 }
 
 /** Device Defender's thing-admin write actions (UNAUTH/AUTH Cognito role checks, §5.1–5.2). */

@@ -27,8 +27,10 @@ export interface CognitoDecision {
   identityType: IdentityType;
   role: PolicySetResult;
   iotPolicyRole: IotPolicyRole;
-  /** Undefined when IoT policies were not consulted; outcome implicit-deny with no policies attached. */
-  iot?: PolicySetResult & { attachedCount: number };
+  /** Undefined when IoT policies were not consulted; implicit-deny when none is attached. */
+  iot?: PolicySetResult;
+  /** How many IoT policies are attached to the identity, when they were consulted. */
+  attachedIotPolicies?: number;
 }
 
 /**
@@ -47,13 +49,15 @@ export function decideForIdentity(
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
   const role = evaluatePolicySet(rolePolicies, request);
-  const iotPolicyRole = iotPolicyRoleFor(identityType, action);
-  const base = { request, identityType, role, iotPolicyRole };
+  const iotPolicyRole = iotPolicyRoleFor(identityType, request.actionKey);
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
-    return { ...base, decision: role.outcome === 'allow' ? 'allow' : 'deny' };
+    return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
   }
-  const iot = { ...evaluatePolicySet(iotPolicies, request), attachedCount: iotPolicies.length };
-  return { ...base, iot, decision: role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny' };
+  // With the role already denying, the IoT policies cannot change the verdict, but they are still
+  // evaluated so the explanation can show both layers.
+  const iot = evaluatePolicySet(iotPolicies, request);
+  const decision = role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny';
+  return { decision, request, identityType, role, iotPolicyRole, iot, attachedIotPolicies: iotPolicies.length };
 }
 
 export function iotPolicyRoleFor(identityType: IdentityType, action: string): IotPolicyRole {

@@ -21,8 +21,10 @@ export interface OperatorSpec {
   prepare(value: string): unknown;
   /** Prepares a value whose variables were substituted: substituted text is literal even where `wildcards` is set. */
   prepareTokens(tokens: readonly GlobToken[]): unknown;
-  /** Whether a request value equals/matches the prepared policy value (before negation). */
-  test(prepared: unknown, requestValue: string): boolean;
+  /** Reads a request value once per evaluation (parsing an IP, a number…); the result is what `test` receives. */
+  readRequest(value: string): unknown;
+  /** Whether a (read) request value equals/matches the prepared policy value (before negation). */
+  test(prepared: unknown, request: unknown): boolean;
   /** A short description for hovers and explanations. */
   description: string;
 }
@@ -32,13 +34,14 @@ function spec(
   type: ValueType,
   description: string,
   prepare: (value: string) => unknown,
-  test: (prepared: unknown, requestValue: string) => boolean,
-  options: { negated?: boolean; wildcards?: boolean } = {},
+  test: (prepared: unknown, request: any) => boolean,
+  options: { negated?: boolean; wildcards?: boolean; readRequest?: (value: string) => unknown } = {},
 ): OperatorSpec {
   const variables = type === 'string' || type === 'arn';
   const wildcards = options.wildcards ?? false;
   const prepareTokens = (tokens: readonly GlobToken[]) => prepare(tokens.map(tokenText).join(''));
-  return { name, type, description, prepare, prepareTokens, test, negated: options.negated ?? false, wildcards, variables };
+  const readRequest = options.readRequest ?? ((value: string) => value);
+  return { name, type, description, prepare, prepareTokens, readRequest, test, negated: options.negated ?? false, wildcards, variables };
 }
 
 function tokenText(token: GlobToken): string {
@@ -51,7 +54,7 @@ function wildcardSpec(
   type: ValueType,
   description: string,
   prepareTokens: (tokens: readonly GlobToken[]) => unknown,
-  test: (prepared: unknown, requestValue: string) => boolean,
+  test: (prepared: unknown, request: any) => boolean,
   negated = false,
 ): OperatorSpec {
   const base = spec(name, type, description, (value) => prepareTokens(tokenizeWildcards(value)), test, { negated, wildcards: true });
@@ -61,7 +64,7 @@ function wildcardSpec(
 const identity = (value: string) => value;
 const equals = (prepared: unknown, value: string) => prepared === value;
 const lower = (value: string) => value.toLowerCase();
-const equalsIgnoreCase = (prepared: unknown, value: string) => prepared === value.toLowerCase();
+const equalsIgnoreCase = (prepared: unknown, lowered: string) => prepared === lowered;
 const like = (prepared: unknown, value: string) => matchGlob(prepared as Glob, value);
 const likePattern = (tokens: readonly GlobToken[]) => compileGlob(tokens, tokens.map(tokenText).join(''));
 
@@ -84,17 +87,13 @@ function parseBool(value: string): string | undefined {
 }
 
 function numeric(name: string, compare: (request: number, policy: number) => boolean, negated = false): OperatorSpec {
-  return spec(name, 'numeric', `numeric comparison (${name})`, parseNumber, (prepared, value) => {
-    const n = parseNumber(value);
-    return n !== undefined && compare(n, prepared as number);
-  }, { negated });
+  const test = (prepared: unknown, n: number | undefined) => n !== undefined && compare(n, prepared as number);
+  return spec(name, 'numeric', `numeric comparison (${name})`, parseNumber, test, { negated, readRequest: parseNumber });
 }
 
 function date(name: string, compare: (request: number, policy: number) => boolean, negated = false): OperatorSpec {
-  return spec(name, 'date', `date comparison (${name})`, parseDate, (prepared, value) => {
-    const d = parseDate(value);
-    return d !== undefined && compare(d, prepared as number);
-  }, { negated });
+  const test = (prepared: unknown, d: number | undefined) => d !== undefined && compare(d, prepared as number);
+  return spec(name, 'date', `date comparison (${name})`, parseDate, test, { negated, readRequest: parseDate });
 }
 
 /**
@@ -139,16 +138,13 @@ function testArn(prepared: unknown, value: string): boolean {
   return parts !== undefined && parts.every((part, i) => matchGlob(globs[i], part));
 }
 
-const ipTest = (prepared: unknown, value: string) => {
-  const address = parseIp(value);
-  return address !== undefined && cidrContains(prepared as Cidr, address);
-};
+const ipTest = (prepared: unknown, address: Uint8Array | undefined) => address !== undefined && cidrContains(prepared as Cidr, address);
 
 const SPECS: OperatorSpec[] = [
   spec('StringEquals', 'string', 'exact, case-sensitive string match', identity, equals),
   spec('StringNotEquals', 'string', 'negated exact, case-sensitive string match', identity, equals, { negated: true }),
-  spec('StringEqualsIgnoreCase', 'string', 'exact string match ignoring case', lower, equalsIgnoreCase),
-  spec('StringNotEqualsIgnoreCase', 'string', 'negated string match ignoring case', lower, equalsIgnoreCase, { negated: true }),
+  spec('StringEqualsIgnoreCase', 'string', 'exact string match ignoring case', lower, equalsIgnoreCase, { readRequest: lower }),
+  spec('StringNotEqualsIgnoreCase', 'string', 'negated string match ignoring case', lower, equalsIgnoreCase, { negated: true, readRequest: lower }),
   wildcardSpec('StringLike', 'string', 'case-sensitive match with `*` and `?` wildcards', likePattern, like),
   wildcardSpec('StringNotLike', 'string', 'negated case-sensitive match with `*` and `?` wildcards', likePattern, like, true),
   numeric('NumericEquals', (a, b) => a === b),
@@ -163,10 +159,10 @@ const SPECS: OperatorSpec[] = [
   date('DateLessThanEquals', (a, b) => a <= b),
   date('DateGreaterThan', (a, b) => a > b),
   date('DateGreaterThanEquals', (a, b) => a >= b),
-  spec('Bool', 'bool', 'boolean match (`true`/`false`)', parseBool, (prepared, value) => prepared === value.toLowerCase()),
+  spec('Bool', 'bool', 'boolean match (`true`/`false`)', parseBool, equals, { readRequest: lower }),
   spec('BinaryEquals', 'binary', 'byte-for-byte match of base64 values', identity, equals),
-  spec('IpAddress', 'ip', 'the address lies in the CIDR block', parseCidr, ipTest),
-  spec('NotIpAddress', 'ip', 'the address lies outside the CIDR block', parseCidr, ipTest, { negated: true }),
+  spec('IpAddress', 'ip', 'the address lies in the CIDR block', parseCidr, ipTest, { readRequest: parseIp }),
+  spec('NotIpAddress', 'ip', 'the address lies outside the CIDR block', parseCidr, ipTest, { negated: true, readRequest: parseIp }),
   wildcardSpec('ArnEquals', 'arn', 'ARN match, part by part, with `*` and `?` wildcards', prepareArn, testArn),
   wildcardSpec('ArnLike', 'arn', 'ARN match, part by part, with `*` and `?` wildcards', prepareArn, testArn),
   wildcardSpec('ArnNotEquals', 'arn', 'negated ARN match, part by part', prepareArn, testArn, true),

@@ -1,8 +1,7 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
-import { compileGlob, globFromPattern, matchGlob, type Glob } from '../match/glob';
+import { compileGlob, globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
-import { instantiate, parseTemplate, type Template } from '../variables/template';
-import type { RequestContext } from './context';
+import { parseTemplate, type Template } from '../variables/template';
 
 /**
  * A policy prepared for many evaluations: actions lowercased into globs, resources and condition values
@@ -29,15 +28,15 @@ export interface CompiledStatement {
   readonly resourcesNegated: boolean;
   readonly resources: readonly CompiledResource[];
   readonly conditions: readonly CompiledCondition[];
+  /** The evaluation result this statement produces when it decides (built once, shared). */
+  readonly result: { readonly outcome: 'allow' | 'explicit-deny'; readonly deciding: CompiledStatement };
 }
 
 export interface CompiledResource {
   readonly entry: Located<string>;
   readonly template: Template;
-  /** Set when the entry has no variables: the glob is built once. */
-  readonly fixedGlob?: Glob;
-  /** Last instantiation, keyed by the substituted text: repeated requests from one identity reuse it. */
-  cache?: { key: string; glob: Glob };
+  /** Built once; variables are resolved from the request context while matching. */
+  readonly glob: Glob;
 }
 
 export interface CompiledConditionValue {
@@ -69,7 +68,7 @@ export function compilePolicy(source: ParsedPolicy): CompiledPolicy {
 function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, accepted: boolean, substitute: boolean): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
-  return {
+  const compiled = {
     source: statement,
     policy,
     effect,
@@ -79,12 +78,13 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
     resourcesNegated: statement.resources.negated,
     resources: statement.resources.values.map((entry) => compileResource(entry, substitute)),
     conditions: statement.conditions.map((c) => compileCondition(c, substitute)),
-  };
+  } as Omit<CompiledStatement, 'result'> as CompiledStatement;
+  return Object.assign(compiled, { result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }) });
 }
 
 function compileResource(entry: Located<string>, substitute: boolean): CompiledResource {
   const template = parseTemplate(entry.value, true, substitute);
-  return { entry, template, fixedGlob: template.hasVariables ? undefined : compileGlob(instantiate(template, EMPTY_CONTEXT)!, entry.value) };
+  return { entry, template, glob: compileGlob(template.parts, entry.value) };
 }
 
 function compileCondition(source: ParsedCondition, substitute: boolean): CompiledCondition {
@@ -92,13 +92,11 @@ function compileCondition(source: ParsedCondition, substitute: boolean): Compile
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
     const template = parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables);
-    return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepare(entry.value) };
+    // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
+    return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };
   });
   return { source, operator, key: source.key.value.toLowerCase(), values };
 }
-
-// A context with nothing in it, for instantiating templates that have no variables.
-const EMPTY_CONTEXT = { getNormalized: () => undefined } as unknown as RequestContext;
 
 /** The statements of a policy that cover an action (lowercased), computed once per distinct action. */
 export function statementsForAction(policy: CompiledPolicy, action: string): CompiledStatement[] {
@@ -108,15 +106,4 @@ export function statementsForAction(policy: CompiledPolicy, action: string): Com
     policy.statementsByAction.set(action, found);
   }
   return found;
-}
-
-/** The glob of a resource entry in this context, or undefined when one of its variables is unresolved. */
-export function resourceGlob(resource: CompiledResource, context: RequestContext): Glob | undefined {
-  if (resource.fixedGlob) return resource.fixedGlob;
-  const tokens = instantiate(resource.template, context);
-  if (!tokens) return undefined;
-  let key = '';
-  for (const token of tokens) key += token.kind === 'literal' ? token.text.length + ':' + token.text : token.kind === 'star' ? '*' : '?';
-  if (resource.cache?.key !== key) resource.cache = { key, glob: compileGlob(tokens, resource.entry.value) };
-  return resource.cache.glob;
 }

@@ -22,7 +22,11 @@ export function conditionHolds(condition: CompiledCondition, context: RequestCon
     return spec.negated;
   }
   const policyValues = preparedValues(condition, context);
-  const matchesAny = (requestValue: string) => policyValues.some((prepared) => spec.test(prepared, requestValue));
+  const matchesAny = (requestValue: string) => {
+    const read = spec.readRequest(requestValue);
+    for (const prepared of policyValues) if (spec.test(prepared, read)) return true;
+    return false;
+  };
   const holdsFor = (requestValue: string) => (spec.negated ? !matchesAny(requestValue) : matchesAny(requestValue));
   if (qualifier === 'ForAllValues') return requestValues.every(holdsFor);
   if (qualifier === 'ForAnyValue') return requestValues.some(holdsFor);

@@ -1,6 +1,6 @@
 import { matchGlob } from '../match/glob';
 import { conditionHolds } from './conditions';
-import { resourceGlob, statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
+import { statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
 import type { RequestContext } from './context';
 
 /** One authorization request against a policy set. The action is lowercased once (actions are case-insensitive). */
@@ -11,8 +11,20 @@ export interface AuthRequest {
   readonly context: RequestContext;
 }
 
+// Action names repeat endlessly; their lowercase keys are interned instead of re-allocated per request.
+const actionKeys = new Map<string, string>();
+
+export function actionKeyOf(action: string): string {
+  let key = actionKeys.get(action);
+  if (key === undefined) {
+    key = action.toLowerCase();
+    if (actionKeys.size < 10_000) actionKeys.set(action, key);
+  }
+  return key;
+}
+
 export function makeRequest(action: string, resource: string, context: RequestContext): AuthRequest {
-  return { action, actionKey: action.toLowerCase(), resource, context };
+  return { action, actionKey: actionKeyOf(action), resource, context };
 }
 
 export type Outcome = 'allow' | 'explicit-deny' | 'implicit-deny';
@@ -22,6 +34,8 @@ export interface PolicySetResult {
   /** The statement that decided: the first matching Deny, else the first matching Allow. */
   deciding?: CompiledStatement;
 }
+
+const IMPLICIT_DENY: PolicySetResult = Object.freeze({ outcome: 'implicit-deny' });
 
 /**
  * IAM evaluation within one policy set: an explicit Deny wins over any Allow, an Allow over the default
@@ -34,11 +48,11 @@ export function evaluatePolicySet(policies: readonly CompiledPolicy[], request: 
     for (const statement of statementsForAction(policy, request.actionKey)) {
       if (statement.effect === 'Allow' && (allow || !statement.canAllow)) continue;
       if (!statementApplies(statement, request)) continue;
-      if (statement.effect === 'Deny') return { outcome: 'explicit-deny', deciding: statement };
+      if (statement.effect === 'Deny') return statement.result;
       allow = statement;
     }
   }
-  return allow ? { outcome: 'allow', deciding: allow } : { outcome: 'implicit-deny' };
+  return allow ? allow.result : IMPLICIT_DENY;
 }
 
 /** Whether the statement's resources and conditions cover the request (its actions already do). */
@@ -54,8 +68,7 @@ export function resourceMatches(statement: CompiledStatement, request: AuthReque
 export function matchingResourceIndex(statement: CompiledStatement, request: AuthRequest): number {
   const { resources } = statement;
   for (let i = 0; i < resources.length; i++) {
-    const glob = resourceGlob(resources[i], request.context);
-    if (glob && matchGlob(glob, request.resource)) return i;
+    if (matchGlob(resources[i].glob, request.resource, request.context)) return i;
   }
   return -1;
 }

@@ -1,19 +1,43 @@
 /**
  * AWS policy wildcards: `*` matches any run of characters (including `/` and `:`), `?` exactly one.
- * Everything else is literal, including MQTT's `+` and `#`.
+ * Everything else is literal, including MQTT's `+` and `#`. A pattern may also hold `${…}` policy variables,
+ * resolved during matching from the request context; their values are literal text (a `*` in a client ID
+ * is not a wildcard, A8), and an unresolved variable makes the pattern match nothing (A5).
  *
  * A pattern is compiled into star-separated segments. Matching anchors the first segment at the start and
- * the last at the end, and finds each middle segment at its leftmost position: greedy-leftmost is exact
- * for star-separated segments, and no position is revisited, so a match costs O(input × segment length)
- * with no backtracking — never a regular expression built from user text.
+ * the last at the end, and finds each middle segment at its leftmost position: greedy-leftmost is exact for
+ * star-separated segments, and no position is revisited, so a match costs O(input × segment length) with
+ * no backtracking and no allocation — never a regular expression built from user text.
  */
+import type { ContextValue } from '../evaluate/context';
 
 export type GlobToken = { kind: 'literal'; text: string } | { kind: 'star' } | { kind: 'any-char' };
 
+/** A `${key}` or `${key, 'default'}` variable; `key` is lowercased (variable names are case-insensitive). */
+export interface VariableToken {
+  kind: 'variable';
+  name: string;
+  key: string;
+  defaultValue?: string;
+  /** Where the variable is written in its policy string. */
+  offset: number;
+  length: number;
+}
+
+export type PatternToken = GlobToken | VariableToken;
+
+/** Where variable values come from (a RequestContext). */
+export interface VariableValues {
+  getNormalized(key: string): ContextValue | undefined;
+}
+
+type SegmentPart = { kind: 'literal'; text: string } | { kind: 'any-char' } | VariableToken;
+
 interface Segment {
-  text: string;
-  /** Offsets within `text` that stand for `?` (any one character); empty when the segment is plain text. */
-  anyChar: number[];
+  parts: SegmentPart[];
+  /** Characters contributed by literals and `?` (variables add their value's length). */
+  fixedLength: number;
+  hasVariables: boolean;
 }
 
 export interface Glob {
@@ -21,8 +45,9 @@ export interface Glob {
   readonly segments: readonly Segment[];
   /** True when the pattern contains at least one `*`: segments[0] is then the prefix, the last the suffix. */
   readonly hasStar: boolean;
-  /** Shortest input the pattern can match. */
+  /** Shortest input the pattern can match, not counting variable values. */
   readonly minLength: number;
+  readonly hasVariables: boolean;
 }
 
 export function tokenizeWildcards(pattern: string): GlobToken[] {
@@ -41,24 +66,35 @@ export function tokenizeWildcards(pattern: string): GlobToken[] {
   return tokens;
 }
 
-export function compileGlob(tokens: readonly GlobToken[], source: string): Glob {
+export function compileGlob(tokens: readonly PatternToken[], source: string): Glob {
   const segments: Segment[] = [];
-  let current: Segment = { text: '', anyChar: [] };
+  let current: Segment = { parts: [], fixedLength: 0, hasVariables: false };
   let hasStar = false;
   for (const token of tokens) {
     if (token.kind === 'star') {
       hasStar = true;
       segments.push(current);
-      current = { text: '', anyChar: [] };
-    } else if (token.kind === 'any-char') {
-      current.anyChar.push(current.text.length);
-      current.text += '?';
-    } else {
-      current.text += token.text;
+      current = { parts: [], fixedLength: 0, hasVariables: false };
+      continue;
     }
+    const previous = current.parts[current.parts.length - 1];
+    if (token.kind === 'literal' && previous?.kind === 'literal') {
+      current.parts[current.parts.length - 1] = { kind: 'literal', text: previous.text + token.text };
+    } else if (token.kind !== 'literal' || token.text.length > 0) {
+      current.parts.push(token);
+    }
+    if (token.kind === 'literal') current.fixedLength += token.text.length;
+    else if (token.kind === 'any-char') current.fixedLength += 1;
+    else current.hasVariables = true;
   }
   segments.push(current);
-  return { source, segments, hasStar, minLength: segments.reduce((n, s) => n + s.text.length, 0) };
+  return {
+    source,
+    segments,
+    hasStar,
+    minLength: segments.reduce((n, s) => n + s.fixedLength, 0),
+    hasVariables: segments.some((s) => s.hasVariables),
+  };
 }
 
 /** Compiles a pattern in which `*` and `?` are wildcards (actions, condition Like values). */
@@ -66,51 +102,86 @@ export function globFromPattern(pattern: string): Glob {
   return compileGlob(tokenizeWildcards(pattern), pattern);
 }
 
-function segmentMatchesAt(segment: Segment, input: string, at: number): boolean {
-  const { text, anyChar } = segment;
-  if (anyChar.length === 0) return input.startsWith(text, at);
-  let nextAny = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (nextAny < anyChar.length && anyChar[nextAny] === i) {
-      nextAny++;
-      continue;
+/** A variable's single value, its default, or undefined (absent, or multi-valued: never a variable). */
+export function variableValue(token: VariableToken, values: VariableValues | undefined): string | undefined {
+  const value = values?.getNormalized(token.key);
+  if (value === undefined) return token.defaultValue;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The segment's length in this context, or -1 when one of its variables is unresolved. */
+function segmentLength(segment: Segment, values: VariableValues | undefined): number {
+  if (!segment.hasVariables) return segment.fixedLength;
+  let length = segment.fixedLength;
+  for (const part of segment.parts) {
+    if (part.kind !== 'variable') continue;
+    const value = variableValue(part, values);
+    if (value === undefined) return -1;
+    length += value.length;
+  }
+  return length;
+}
+
+function segmentMatchesAt(segment: Segment, input: string, at: number, values: VariableValues | undefined): boolean {
+  let position = at;
+  for (const part of segment.parts) {
+    if (part.kind === 'literal') {
+      if (!input.startsWith(part.text, position)) return false;
+      position += part.text.length;
+    } else if (part.kind === 'any-char') {
+      if (position >= input.length) return false;
+      position += 1;
+    } else {
+      const value = variableValue(part, values);
+      if (value === undefined || !input.startsWith(value, position)) return false;
+      position += value.length;
     }
-    if (input.charCodeAt(at + i) !== text.charCodeAt(i)) return false;
   }
   return true;
 }
 
 /** Leftmost position ≥ from where the segment matches and ends by `limit`, or -1. */
-function findSegment(segment: Segment, input: string, from: number, limit: number): number {
-  const last = limit - segment.text.length;
-  if (segment.anyChar.length === 0) {
-    const at = input.indexOf(segment.text, from);
+function findSegment(segment: Segment, length: number, input: string, from: number, limit: number, values: VariableValues | undefined): number {
+  const last = limit - length;
+  const first = segment.parts[0];
+  if (segment.parts.length === 1 && first.kind === 'literal') {
+    const at = input.indexOf(first.text, from);
     return at !== -1 && at <= last ? at : -1;
   }
   for (let at = from; at <= last; at++) {
-    if (segmentMatchesAt(segment, input, at)) return at;
+    if (first.kind === 'literal') {
+      at = input.indexOf(first.text, at);
+      if (at === -1 || at > last) return -1;
+    }
+    if (segmentMatchesAt(segment, input, at, values)) return at;
   }
   return -1;
 }
 
-export function matchGlob(glob: Glob, input: string): boolean {
+export function matchGlob(glob: Glob, input: string, values?: VariableValues): boolean {
   const { segments } = glob;
-  if (!glob.hasStar) {
-    return input.length === segments[0].text.length && segmentMatchesAt(segments[0], input, 0);
-  }
   if (input.length < glob.minLength) return false;
+  if (!glob.hasStar) {
+    const length = segmentLength(segments[0], values);
+    return length === input.length && segmentMatchesAt(segments[0], input, 0, values);
+  }
   const prefix = segments[0];
   const suffix = segments[segments.length - 1];
-  if (!segmentMatchesAt(prefix, input, 0)) return false;
-  const suffixStart = input.length - suffix.text.length;
-  if (!segmentMatchesAt(suffix, input, suffixStart)) return false;
-  let position = prefix.text.length;
+  const prefixLength = segmentLength(prefix, values);
+  const suffixLength = segmentLength(suffix, values);
+  if (prefixLength < 0 || suffixLength < 0 || prefixLength + suffixLength > input.length) return false;
+  if (!segmentMatchesAt(prefix, input, 0, values)) return false;
+  const suffixStart = input.length - suffixLength;
+  if (!segmentMatchesAt(suffix, input, suffixStart, values)) return false;
+  let position = prefixLength;
   for (let i = 1; i < segments.length - 1; i++) {
     const segment = segments[i];
-    if (segment.text.length === 0) continue;
-    const at = findSegment(segment, input, position, suffixStart);
+    const length = segmentLength(segment, values);
+    if (length < 0) return false;
+    if (length === 0) continue;
+    const at = findSegment(segment, length, input, position, suffixStart, values);
     if (at === -1) return false;
-    position = at + segment.text.length;
+    position = at + length;
   }
   return true;
 }

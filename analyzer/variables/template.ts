@@ -1,13 +1,11 @@
 import type { RequestContext } from '../evaluate/context';
-import type { GlobToken } from '../match/glob';
+import { variableValue, type GlobToken, type PatternToken, type VariableToken } from '../match/glob';
 
 /**
  * A policy string split into literal text, wildcards and `${…}` variables.
  * Variables are substituted only under `"Version": "2012-10-17"`; otherwise IAM leaves the text as written.
  */
-export type TemplatePart =
-  | GlobToken
-  | { kind: 'variable'; name: string; key: string; defaultValue?: string; offset: number; length: number };
+export type TemplatePart = PatternToken;
 
 export interface Template {
   source: string;
@@ -15,7 +13,7 @@ export interface Template {
   hasVariables: boolean;
 }
 
-export type VariablePart = Extract<TemplatePart, { kind: 'variable' }>;
+export type VariablePart = VariableToken;
 
 const SPECIAL_CHARACTERS: Record<string, string> = { '*': '*', '?': '?', $: '$' };
 // `${key}` or `${key, 'default value'}`; the key is any run without `}` or `,`.
@@ -78,9 +76,7 @@ export function variablesOf(template: Template): VariablePart[] {
  * (absent key with no default, or a multi-valued key, which IAM forbids as a variable).
  */
 export function resolveVariable(part: VariablePart, context: RequestContext): string | undefined {
-  const value = context.getNormalized(part.key);
-  if (value === undefined) return part.defaultValue;
-  return typeof value === 'string' ? value : undefined;
+  return variableValue(part, context);
 }
 
 /**

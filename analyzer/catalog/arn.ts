@@ -1,0 +1,57 @@
+import type { IotResourceType } from './data-plane';
+
+/** An ARN (or ARN pattern) from a policy, split into its six parts. The resource part keeps any further colons. */
+export interface ArnParts {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+  /** `topic` in `topic/a/b`; undefined when the resource part has no `/` (e.g. `*`). */
+  resourceType?: string;
+  /** `a/b` in `topic/a/b`. */
+  resourceName?: string;
+  /** Offset of the resource part within the ARN text. */
+  resourceOffset: number;
+}
+
+export function splitArn(text: string): ArnParts | undefined {
+  if (!text.startsWith('arn:')) return undefined;
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = text.indexOf(':', start);
+    if (colon === -1) return undefined;
+    parts.push(text.slice(start, colon));
+    start = colon + 1;
+  }
+  const resource = text.slice(start);
+  const slash = resource.indexOf('/');
+  return {
+    partition: parts[1],
+    service: parts[2],
+    region: parts[3],
+    account: parts[4],
+    resource,
+    resourceType: slash === -1 ? undefined : resource.slice(0, slash),
+    resourceName: slash === -1 ? undefined : resource.slice(slash + 1),
+    resourceOffset: start,
+  };
+}
+
+export const IOT_RESOURCE_TYPES = ['client', 'topic', 'topicfilter', 'thing', 'thinggroup', 'thingtype', 'rolealias', 'cert', 'cacert', 'policy', 'rule', 'job', 'jobtemplate', 'otaupdate', 'stream', 'authorizer', 'domainconfiguration', 'tunnel', 'dimension', 'fleetmetric', 'billinggroup', 'provisioningtemplate', 'scheduledaudit', 'securityprofile', 'mitigationaction', 'custommetric', 'destination', 'index', 'package', 'packageversion', 'encryptionconfiguration', 'command', 'certificateprovider'];
+
+/**
+ * The IoT resource types an ARN pattern can match: one type when the type part is literal, every data-plane
+ * type when the pattern's wildcard reaches into the type (`*`, `arn:aws:iot:r:a:*`, `t*`).
+ */
+export function resourceTypesMatched(arn: string): Set<IotResourceType> | 'all' {
+  if (arn === '*') return 'all';
+  const parts = splitArn(arn);
+  if (!parts) return new Set();
+  if (parts.service !== 'iot' && !/[*?]/.test(parts.service)) return new Set();
+  const typePart = parts.resourceType ?? parts.resource;
+  if (/[*?]/.test(typePart)) return 'all';
+  if (parts.resourceType === undefined) return new Set();
+  return new Set([parts.resourceType as IotResourceType]);
+}

@@ -1,0 +1,92 @@
+import picomatch from 'picomatch/posix';
+import configSchema from '../../schemas/config.schema.json';
+import { closestMatch } from '../catalog/suggest';
+import type { LensConfig } from '../generated/config';
+import { parseJsonTree, rangeOf } from '../policy/json';
+import type { PolicyKind } from '../policy/model';
+import { findRule, RULES } from '../rules/registry';
+import type { LintOptions } from '../rules/lint';
+import type { Severity } from '../rules/rule';
+import { PROJECT_RULE_IDS } from '../rules/project-rules';
+import { registerSchema, validateNode } from '../schema/validate';
+import { LineIndex, type SourceRange } from '../source/range';
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+
+export const CONFIG_FILE_NAME = 'iot-policy-lens.config.json';
+
+export interface ConfigProblem {
+  message: string;
+  range: SourceRange;
+}
+
+type Matcher = (path: string) => boolean;
+const glob = (pattern: string): Matcher => picomatch(pattern, { dot: true });
+
+/** A configuration ready to answer per-file questions. Paths are relative to the config file's folder, with `/`. */
+export class ResolvedConfig {
+  private readonly kindMatchers: Array<{ match: Matcher; kind: PolicyKind }>;
+  private readonly ignoreMatchers: Array<{ match: Matcher; rules: string[]; sids?: string[] }>;
+  private readonly excludeMatchers: Matcher[];
+  private readonly scenarioMatchers: Matcher[];
+
+  constructor(readonly config: LensConfig = {}, readonly file?: string) {
+    this.kindMatchers = Object.entries(config.kinds ?? {}).map(([pattern, kind]) => ({ match: glob(pattern), kind }));
+    this.ignoreMatchers = (config.ignore ?? []).map((i) => ({ match: glob(i.files), rules: i.rules, sids: i.sids }));
+    // An excluded folder excludes what is inside it.
+    this.excludeMatchers = (config.exclude ?? []).flatMap((pattern) => [glob(pattern), glob(`${pattern.replace(/\/$/, '')}/**`)]);
+    this.scenarioMatchers = (config.scenarios ?? []).map(glob);
+  }
+
+  kindFor(path: string): PolicyKind | undefined {
+    return this.kindMatchers.find((k) => k.match(path))?.kind;
+  }
+
+  isExcluded(path: string): boolean {
+    return this.excludeMatchers.some((match) => match(path));
+  }
+
+  isScenario(path: string): boolean {
+    return this.scenarioMatchers.some((match) => match(path));
+  }
+
+  lintOptionsFor(path: string, kind: PolicyKind | undefined): LintOptions {
+    const ignore = new Set<string>();
+    const ignoreSids = new Map<string, Set<string>>();
+    for (const entry of this.ignoreMatchers) {
+      if (!entry.match(path)) continue;
+      for (const rule of entry.rules) {
+        if (!entry.sids) ignore.add(rule);
+        else ignoreSids.set(rule, new Set([...(ignoreSids.get(rule) ?? []), ...entry.sids]));
+      }
+    }
+    return { kind, severities: this.config.rules, ignore, ignoreSids };
+  }
+
+  /** The severity a scenario finding gets (config may turn it down or off). */
+  severityOf(ruleId: string, fallback: Severity): Severity | 'off' {
+    return this.config.rules?.[ruleId] ?? fallback;
+  }
+
+  isIgnored(path: string, ruleId: string): boolean {
+    return this.ignoreMatchers.some((entry) => !entry.sids && entry.rules.includes(ruleId) && entry.match(path));
+  }
+}
+
+/** Reads a config file: schema-checked, rule ids checked against the catalog. Never throws. */
+export function parseConfig(text: string, file: string): { config?: ResolvedConfig; problems: ConfigProblem[] } {
+  registerSchema(configSchema);
+  const lines = new LineIndex(file, text);
+  const { root, errors } = parseJsonTree(lines);
+  if (!root || errors.length > 0) return { problems: errors.length ? errors : [{ message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
+  const problems: ConfigProblem[] = validateNode(configSchema.$id, root, lines, '');
+  const config = getNodeValue(root) as LensConfig;
+  for (const [path, ids] of [[['rules'], Object.keys(config.rules ?? {})], ...(config.ignore ?? []).map((entry, i) => [['ignore', i, 'rules'], entry.rules ?? []] as const)] as const) {
+    ids.forEach((id, index) => {
+      if (findRule(id) || PROJECT_RULE_IDS.includes(id)) return;
+      const node = path[0] === 'rules' ? findNodeAtLocation(root, ['rules', id])?.parent?.children?.[0] : findNodeAtLocation(root, [...path, index]);
+      const suggestion = closestMatch(id, [...RULES.map((r) => r.meta.id), ...PROJECT_RULE_IDS]);
+      problems.push({ message: `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, range: node ? rangeOf(lines, node) : rangeOf(lines, root) });
+    });
+  }
+  return problems.length > 0 ? { problems } : { config: new ResolvedConfig(config, file), problems };
+}

@@ -1,0 +1,23 @@
+import { isAllow } from '../helpers';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'allow-with-not-element',
+    title: 'Allow with NotAction or NotResource',
+    family: 'over-permission',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'Allow with NotAction grants every action except the listed ones — including actions AWS adds later; Allow with NotResource grants every resource except the listed ones. Both grant far more than they appear to. The one documented IoT use is Allow iot:Receive with NotResource to carve out restricted topics; prefer an explicit Deny.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      if (!isAllow(statement)) continue;
+      for (const list of [statement.actions, statement.resources]) {
+        if (list?.negated) report({ message: `Allow with ${list.key.value} grants everything except the listed entries; list what is allowed instead, or add an explicit Deny`, range: list.key.range });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,32 @@
+import { actionsCoveredBy } from '../../catalog/actions';
+import { THING_ADMIN_READ_ACTIONS } from '../../catalog/data-plane';
+import { isAllow } from '../helpers';
+import { symbolicResourceMatches } from '../symbolic';
+import type { Rule } from '../rule';
+
+const THING_READ = new Set(THING_ADMIN_READ_ACTIONS);
+
+const rule: Rule = {
+  meta: {
+    id: 'broad-thing-read-in-auth-role',
+    title: 'Authenticated role reads the registry data of every thing',
+    family: 'over-permission',
+    severity: 'error',
+    kinds: ['auth-role'],
+    rationale: 'DescribeThing, ListThingPrincipals, ListThingGroupsForThing and ListJobExecutionsForThing on thing/* let every signed-in user read every device\'s registry data. A single thing or a prefix (thing/MyApp*) is compliant. Device Defender: ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS.',
+    reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      if (!isAllow(statement) || statement.actions?.negated) continue;
+      const reads = (statement.actions?.values ?? []).flatMap((a) => actionsCoveredBy(a.value)).filter((a) => THING_READ.has(a));
+      if (reads.length === 0) continue;
+      for (const entry of statement.resources?.values ?? []) {
+        if (symbolicResourceMatches(entry.value, 'thing/')) {
+          report({ message: `${[...new Set(reads)].join(', ')} on "${entry.value}" covers every thing; name the things (or a prefix) the app needs`, range: entry.range });
+        }
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,37 @@
+import { isAllow } from '../helpers';
+import { mqttWildcardsIn, resourceName } from '../topic-patterns';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'mqtt-wildcard-in-allow',
+    title: 'MQTT wildcard + or # in an allowed resource',
+    family: 'mqtt',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows only subscribing with the literal filter "sensors/+", not to "sensors/1"; topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) instead.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/pub-sub-policy.html',
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      if (!isAllow(statement) || statement.resources?.negated) continue;
+      for (const entry of statement.resources?.values ?? []) {
+        const topic = resourceName(entry.value, 'topic');
+        const filter = resourceName(entry.value, 'topicfilter');
+        const wildcards = mqttWildcardsIn(topic ?? filter ?? '');
+        if (wildcards.length === 0 || (topic === '*' || filter === '*')) continue;
+        const chars = wildcards.map((w) => `"${w}"`).join(' and ');
+        if (topic !== undefined) {
+          report({ message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal in policies, and topic names cannot contain ${wildcards.length > 1 ? 'them' : 'it'}: this entry matches no topic (use * or ?)`, range: entry.range });
+        } else {
+          report({
+            severity: 'info',
+            message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal here: this allows subscribing with exactly the filter "${filter}", not to the topics it would match in MQTT (use * or ? to allow a range of filters)`,
+            range: entry.range,
+          });
+        }
+      }
+    }
+  },
+};
+export default rule;

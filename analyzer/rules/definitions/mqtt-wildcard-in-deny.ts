@@ -1,0 +1,33 @@
+import { isDeny, replaceString } from '../helpers';
+import { mqttWildcardsIn, resourceName } from '../topic-patterns';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'mqtt-wildcard-in-deny',
+    title: 'MQTT wildcard + or # in a Deny',
+    family: 'mqtt',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'A Deny on topicfilter/building/control_room/# denies only the literal filter "building/control_room/#"; a client can still subscribe to building/control_room/data1. Device Defender reports this as POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT. Use * in Deny statements.',
+    reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
+    fixable: true,
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      if (!isDeny(statement) || statement.resources?.negated) continue;
+      for (const entry of statement.resources?.values ?? []) {
+        const name = resourceName(entry.value, 'topicfilter') ?? resourceName(entry.value, 'topic');
+        const wildcards = mqttWildcardsIn(name ?? '');
+        if (wildcards.length === 0) continue;
+        const fixed = entry.value.replace(/\/#$/, '/*').replace(/\/\+(?=\/|$)/g, '/*');
+        report({
+          message: `this Deny matches only the literal ${wildcards.map((w) => `"${w}"`).join(' and ')}, not what MQTT would match: "${name}" does not block the topics it looks like it blocks`,
+          range: entry.range,
+          fix: fixed !== entry.value ? { title: 'Use * instead of the MQTT wildcards', edits: [replaceString(entry, fixed)] } : undefined,
+        });
+      }
+    }
+  },
+};
+export default rule;

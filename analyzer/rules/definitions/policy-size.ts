@@ -1,0 +1,34 @@
+import type { PolicyKind } from '../../policy/model';
+import type { Rule } from '../rule';
+
+/** Quotas counted without whitespace (iot-authorization.md §6). */
+const LIMITS: Record<PolicyKind, { max: number; warnAbove?: number; what: string }> = {
+  iot: { max: 2048, what: 'an AWS IoT policy document' },
+  'auth-role': { max: 10240, warnAbove: 6144, what: "an IAM role's inline policies" },
+  'unauth-role': { max: 10240, warnAbove: 6144, what: "an IAM role's inline policies" },
+};
+
+export function sizeWithoutWhitespace(text: string): number {
+  return text.replace(/\s/g, '').length;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'policy-size',
+    title: 'Policy over the AWS size quota',
+    family: 'size',
+    severity: 'error',
+    kinds: ['iot', 'auth-role', 'unauth-role'],
+    rationale: 'An AWS IoT policy may hold at most 2,048 characters not counting whitespace; CreatePolicy and CreatePolicyVersion reject larger ones. IAM limits a managed policy to 6,144 and a role\'s inline policies to 10,240 characters together.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePolicy.html',
+  },
+  check({ policy, kind, report }) {
+    if (!kind || !policy.root) return;
+    const size = sizeWithoutWhitespace(policy.text);
+    const limit = LIMITS[kind];
+    const range = policy.lines.range(policy.root.offset, 1);
+    if (size > limit.max) report({ message: `${size} characters without whitespace; ${limit.what} may have at most ${limit.max}`, range });
+    else if (limit.warnAbove && size > limit.warnAbove) report({ severity: 'warning', message: `${size} characters without whitespace: too large for a managed policy (${limit.warnAbove}); only an inline policy can hold it`, range });
+  },
+};
+export default rule;

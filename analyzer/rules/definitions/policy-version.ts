@@ -1,0 +1,39 @@
+import type { Rule } from '../rule';
+
+const CURRENT = '2012-10-17';
+
+const rule: Rule = {
+  meta: {
+    id: 'policy-version',
+    title: 'Missing or old policy Version',
+    family: 'syntax',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'Without "Version": "2012-10-17", `${…}` policy variables are not substituted: `${cognito-identity.amazonaws.com:sub}` is then compared as literal text and per-identity statements match nothing. AWS IoT policies use 2012-10-17.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
+    fixable: true,
+  },
+  check({ policy, report }) {
+    if (!policy.root || policy.root.type !== 'object' || policy.version?.value === CURRENT) return;
+    const usesVariables = policy.text.includes('${');
+    const severity = usesVariables ? 'error' : 'warning';
+    const consequence = usesVariables ? 'so its ${…} variables are read as literal text and those entries match nothing' : 'use "2012-10-17"';
+    if (policy.version) {
+      report({
+        severity,
+        message: `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
+        range: policy.version.range,
+        fix: { title: `Set Version to "${CURRENT}"`, edits: [{ range: policy.version.range, newText: JSON.stringify(CURRENT) }] },
+      });
+      return;
+    }
+    const at = policy.root.offset + 1;
+    report({
+      severity,
+      message: `the policy has no "Version", ${usesVariables ? consequence : 'so it defaults to 2008-10-17; use "2012-10-17"'}`,
+      range: policy.statementKey?.range ?? policy.lines.range(policy.root.offset, 1),
+      fix: { title: `Add "Version": "${CURRENT}"`, edits: [{ range: policy.lines.range(at, 0), newText: `\n  "Version": "${CURRENT}",` }] },
+    });
+  },
+};
+export default rule;

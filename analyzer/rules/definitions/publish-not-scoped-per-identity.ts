@@ -1,0 +1,31 @@
+import { splitArn } from '../../catalog/arn';
+import { isAllow, knownActionsOf } from '../helpers';
+import type { Rule } from '../rule';
+
+// Per-identity (the Cognito sub) or per-thing (the attached thing's name) scoping.
+const SCOPED = /\$\{\s*(cognito-identity\.amazonaws\.com:sub|iot:Connection\.Thing\.ThingName)\s*\}/i;
+
+const rule: Rule = {
+  meta: {
+    id: 'publish-not-scoped-per-identity',
+    title: 'Per-user IoT policy lets every user publish to shared topics',
+    family: 'variables',
+    severity: 'warning',
+    kinds: ['iot'],
+    rationale: 'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      if (!isAllow(statement) || statement.resources?.negated) continue;
+      const actions = knownActionsOf(statement);
+      if (!actions.has('iot:Publish') && !actions.has('iot:RetainPublish')) continue;
+      for (const entry of statement.resources?.values ?? []) {
+        // Wildcard resources are reported by broad-data-plane-access.
+        if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value)) continue;
+        report({ message: 'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it', range: entry.range });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,71 @@
+import { canonicalAction } from '../../catalog/actions';
+import { resourceTypesMatched } from '../../catalog/arn';
+import { findDataPlaneAction, type IotResourceType } from '../../catalog/data-plane';
+import { hasWildcard } from '../../match/glob';
+import type { Located, ParsedStatement } from '../../policy/model';
+import { replaceString, resourceEntriesOf } from '../helpers';
+import type { Fix, Rule, RuleContext } from '../rule';
+
+/** The resource type each listed data-plane action checks; undefined when the statement's actions are not all known exactly. */
+function dataPlaneNeeds(statement: ParsedStatement): Map<string, IotResourceType> | undefined {
+  const needs = new Map<string, IotResourceType>();
+  for (const entry of statement.actions?.values ?? []) {
+    if (hasWildcard(entry.value)) return undefined;
+    const action = findDataPlaneAction(entry.value);
+    if (action) needs.set(canonicalAction(entry.value) ?? entry.value, action.resourceType);
+    else if (canonicalAction(entry.value)) return undefined; // a control-plane action: its resource types vary
+  }
+  return needs;
+}
+
+function typeFix(entry: Located<string>, from: string, to: IotResourceType): Fix | undefined {
+  if (to === 'any') return undefined;
+  const marker = `:${from}/`;
+  const at = entry.value.indexOf(marker);
+  if (at === -1) return undefined;
+  const fixed = `${entry.value.slice(0, at)}:${to}/${entry.value.slice(at + marker.length)}`;
+  return { title: `Change "${from}/" to "${to}/"`, edits: [replaceString(entry, fixed)] };
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'resource-type-mismatch',
+    title: 'Resource type that the action never checks',
+    family: 'resources',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'Each IoT action checks one resource type: Subscribe checks topicfilter/, Publish and Receive check topic/, Connect checks client/, the shadow APIs check thing/. iot:Subscribe on a topic/ ARN never matches, the most common reason subscriptions fail with Cognito credentials.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
+    fixable: true,
+  },
+  check(context: RuleContext) {
+    for (const statement of context.policy.statements) {
+      if (!statement.resources || statement.resources.negated) continue;
+      const needs = dataPlaneNeeds(statement);
+      if (!needs || needs.size === 0) continue;
+      const wanted = new Set(needs.values());
+      if (wanted.has('any')) continue;
+      const entries = resourceEntriesOf(statement).map((r) => ({ ...r, types: resourceTypesMatched(r.entry.value) }));
+      const covered = (type: IotResourceType) => entries.some((r) => r.types === 'all' || r.types.has(type));
+      for (const r of entries) {
+        if (r.types === 'all' || r.types.size === 0 || [...r.types].some((t) => wanted.has(t))) continue;
+        const actual = [...r.types][0];
+        const target = wanted.size === 1 ? [...wanted][0] : undefined;
+        const actions = [...needs.keys()].join(', ');
+        context.report({
+          message: `${actions} ${needs.size === 1 ? 'checks' : 'check'} ${[...wanted].map((t) => `${t}/`).join(' or ')} resources; "${actual}/…" never matches ${needs.size === 1 ? 'it' : 'them'}`,
+          range: r.entry.range,
+          fix: target ? typeFix(r.entry, actual, target) : undefined,
+        });
+      }
+      if (entries.every((r) => r.types !== 'all' && r.types.size > 0 && ![...r.types].some((t) => wanted.has(t)))) continue;
+      for (const entry of statement.actions!.values) {
+        const type = findDataPlaneAction(entry.value)?.resourceType;
+        if (type && type !== 'any' && !covered(type)) {
+          context.report({ message: `"${entry.value}" checks ${type}/ resources, and this statement lists none: it grants nothing for this action`, range: entry.range });
+        }
+      }
+    }
+  },
+};
+export default rule;

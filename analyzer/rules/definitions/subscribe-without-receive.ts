@@ -1,0 +1,23 @@
+import { patternMatches, topicPatterns, witness } from '../topic-patterns';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'subscribe-without-receive',
+    title: 'Subscribe allowed without a matching Receive',
+    family: 'mqtt',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'iot:Subscribe is checked when the client subscribes; iot:Receive is checked on every message delivered. A filter that may be subscribed to but whose topics may not be received delivers nothing — the subscription succeeds and stays silent.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
+  },
+  check({ policy, report }) {
+    const receives = topicPatterns(policy, 'iot:Receive', 'Allow', 'topic');
+    for (const subscribe of topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter')) {
+      const topic = witness(subscribe.name);
+      if (receives.some((receive) => patternMatches(receive, topic))) continue;
+      report({ message: `subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/${topic}`, range: subscribe.entry.range });
+    }
+  },
+};
+export default rule;

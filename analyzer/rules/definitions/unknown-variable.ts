@@ -1,0 +1,36 @@
+import { KNOWN_KEY_NAMES, lookupContextKey } from '../../catalog/keys';
+import { closestMatch } from '../../catalog/suggest';
+import { rangeWithinString, variableUses } from '../helpers';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'unknown-variable',
+    title: 'Unknown or unusable policy variable',
+    family: 'variables',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A variable that does not exist never resolves, and an entry with an unresolved variable matches nothing: a typo such as ${cognito-identity.amazonaws.com:Sub} or ${iot:ClientID} compiles but silently locks users out. Multi-valued keys (cognito-identity.amazonaws.com:amr) cannot be variables at all.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
+    fixable: true,
+  },
+  check({ policy, report }) {
+    for (const use of variableUses(policy)) {
+      const range = rangeWithinString(policy, use.entry, use.offset, use.length);
+      const lookup = lookupContextKey(use.name);
+      if (lookup.known && lookup.info?.multiValued) {
+        report({ message: `\${${use.name}} is multi-valued and cannot be used as a variable; test it in a Condition with ForAnyValue:StringEquals`, range });
+        continue;
+      }
+      if (lookup.known) continue;
+      const suggestion = closestMatch(use.name, KNOWN_KEY_NAMES);
+      const fixedValue = suggestion && use.entry.value.slice(0, use.offset) + `\${${suggestion}}` + use.entry.value.slice(use.offset + use.length);
+      report({
+        message: `unknown variable \${${use.name}}: it never resolves, so this entry matches nothing${suggestion ? `; did you mean \${${suggestion}}?` : ''}`,
+        range,
+        fix: fixedValue ? { title: `Change to \${${suggestion}}`, edits: [{ range: use.entry.range, newText: JSON.stringify(fixedValue) }] } : undefined,
+      });
+    }
+  },
+};
+export default rule;

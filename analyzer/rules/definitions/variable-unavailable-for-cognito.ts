@@ -1,0 +1,30 @@
+import { lookupContextKey } from '../../catalog/keys';
+import { rangeWithinString, variableUses } from '../helpers';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'variable-unavailable-for-cognito',
+    title: 'Certificate or thing variable in a policy for Cognito identities',
+    family: 'variables',
+    severity: 'warning',
+    kinds: ['iot', 'auth-role', 'unauth-role'],
+    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/thing-policy-variables.html',
+  },
+  check({ policy, kind, report }) {
+    for (const use of variableUses(policy)) {
+      const lookup = lookupContextKey(use.name);
+      if (!lookup.known) continue;
+      const range = rangeWithinString(policy, use.entry, use.offset, use.length);
+      if (lookup.neverForCognito) {
+        report({ severity: 'error', message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`, range });
+      } else if (lookup.thingOnly && kind === 'unauth-role') {
+        report({ severity: 'error', message: `\${${use.name}} never resolves for guest identities (thing association is documented for authenticated identities only): this entry matches nothing`, range });
+      } else if (lookup.thingOnly) {
+        report({ message: `\${${use.name}} resolves only when a thing is attached to the identity and the client ID is the thing name (MQTT only); otherwise this entry matches nothing`, range });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,34 @@
+import { parseOperator } from '../../conditions/operators';
+import { replaceString } from '../helpers';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'wildcard-without-like-operator',
+    title: 'Wildcard in a value compared with an exact operator',
+    family: 'conditions',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: 'StringEquals compares literally: "arn:aws:iot:*" in a StringEquals condition matches only a value that is literally that text. Use StringLike for * and ? patterns.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
+    fixable: true,
+  },
+  check({ policy, report }) {
+    for (const statement of policy.statements) {
+      for (const condition of statement.conditions) {
+        const operator = parseOperator(condition.operator.value);
+        if (!operator || operator.spec.type !== 'string' || operator.spec.wildcards) continue;
+        const value = condition.values.find((v) => /[*?]/.test(v.value.replace(/\$\{[^}]*\}/g, '')));
+        if (!value) continue;
+        const like = condition.operator.value.replace(/String(Not)?Equals(IgnoreCase)?/, (_m, not: string | undefined) => `String${not ?? ''}Like`);
+        const fixable = !condition.operator.value.includes('IgnoreCase');
+        report({
+          message: `"${value.value}" has a wildcard, but ${condition.operator.value} compares literally; use ${like}`,
+          range: value.range,
+          fix: fixable ? { title: `Change the operator to ${like}`, edits: [replaceString(condition.operator, like)] } : undefined,
+        });
+      }
+    }
+  },
+};
+export default rule;

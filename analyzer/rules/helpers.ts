@@ -1,0 +1,72 @@
+import { actionsCoveredBy, KNOWN_ACTIONS } from '../catalog/actions';
+import { splitArn, type ArnParts } from '../catalog/arn';
+import type { Located, ParsedPolicy, ParsedStatement } from '../policy/model';
+import type { SourceRange } from '../source/range';
+import { parseTemplate, variablesOf } from '../variables/template';
+import type { TextEdit } from './rule';
+
+/** Replaces a whole JSON string literal with another value (quotes and escapes handled). */
+export function replaceString(entry: Located<string>, newValue: string): TextEdit {
+  return { range: entry.range, newText: JSON.stringify(newValue) };
+}
+
+/**
+ * The range of characters [start, start+length) of a string value, when the literal has no escapes (so
+ * offsets in the value are offsets in the text); otherwise the whole literal.
+ */
+export function rangeWithinString(policy: ParsedPolicy, entry: Located<string>, start: number, length: number): SourceRange {
+  const raw = policy.text.slice(entry.range.offset + 1, entry.range.offset + entry.range.length - 1);
+  if (raw !== entry.value) return entry.range;
+  return policy.lines.range(entry.range.offset + 1 + start, length);
+}
+
+export function isAllow(statement: ParsedStatement): boolean {
+  return statement.effect?.value === 'Allow';
+}
+
+export function isDeny(statement: ParsedStatement): boolean {
+  return statement.effect?.value === 'Deny';
+}
+
+const knownActionsCache = new WeakMap<ParsedStatement, ReadonlySet<string>>();
+
+/** The known IoT actions a statement grants or denies (wildcards expanded, NotAction complemented). Memoized per statement. */
+export function knownActionsOf(statement: ParsedStatement): ReadonlySet<string> {
+  let known = knownActionsCache.get(statement);
+  if (!known) {
+    const listed = new Set((statement.actions?.values ?? []).flatMap((a) => actionsCoveredBy(a.value)));
+    known = statement.actions?.negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
+    knownActionsCache.set(statement, known);
+  }
+  return known;
+}
+
+export interface ResourceEntry {
+  entry: Located<string>;
+  arn?: ArnParts;
+}
+
+export function resourceEntriesOf(statement: ParsedStatement): ResourceEntry[] {
+  return (statement.resources?.values ?? []).map((entry) => ({ entry, arn: splitArn(entry.value) }));
+}
+
+/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. */
+export function variableUses(policy: ParsedPolicy): Array<{ statement: ParsedStatement; entry: Located<string>; name: string; offset: number; length: number; inCondition: boolean }> {
+  const uses = [];
+  for (const statement of policy.statements) {
+    const strings = [
+      ...(statement.resources?.values ?? []).map((entry) => ({ entry, inCondition: false })),
+      ...statement.conditions.flatMap((c) => c.values.map((entry) => ({ entry, inCondition: true }))),
+    ];
+    for (const { entry, inCondition } of strings) {
+      for (const part of variablesOf(parseTemplate(entry.value, false, true))) {
+        uses.push({ statement, entry, name: part.name, offset: part.offset, length: part.length, inCondition });
+      }
+    }
+  }
+  return uses;
+}
+
+export function statementLabel(statement: ParsedStatement): string {
+  return statement.sid ? `statement "${statement.sid.value}"` : `statement #${statement.index + 1}`;
+}

@@ -1,0 +1,37 @@
+import type { RuleMeta } from './rule';
+
+/**
+ * Findings about the project rather than one policy's text: scenarios and configuration. They have catalog
+ * metadata (for reports, SARIF and the README) but no per-policy check.
+ */
+export const PROJECT_RULES: readonly RuleMeta[] = [
+  {
+    id: 'scenario-expectation-failed',
+    title: 'A scenario step did not get its expected verdict',
+    family: 'scenario',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'Scenarios state who may connect, publish, subscribe and receive. A failed expectation means the policies leak data (an unexpected allow) or lock users out (an unexpected deny).',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+  },
+  {
+    id: 'invalid-scenario',
+    title: 'A scenario file cannot be run',
+    family: 'scenario',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A scenario with schema errors, unknown identities or missing policy files proves nothing; it is reported instead of silently skipped.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+  },
+  {
+    id: 'invalid-config',
+    title: 'The configuration file is not valid',
+    family: 'project',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A configuration that cannot be read would silently change which rules run; it is reported and the check stops.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policies.html',
+  },
+];
+
+export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);

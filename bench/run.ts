@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: prints throughput figures. Targets (issues #2 and #3, on this 2-core machine):
+ * ≥ 400,000 decisions/s on one core; one 2 KB policy fully checked in < 2 ms; check over 10,000 files < 10 s.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compilePolicy, decideForIdentity, globFromPattern, identityContext, lintPolicyText, matchGlob, parsePolicy, tracePolicySet, makeRequest, type CompiledPolicy, type RequestContext } from '../analyzer';
+import { identityId, random, requests, rolePolicy } from './workload';
+
+function timed(run: () => number, minimumMs = 1500): { perSecond: number; ms: number; count: number } {
+  run(); // warm-up
+  const start = performance.now();
+  let count = 0;
+  while (performance.now() - start < minimumMs) count += run();
+  const ms = performance.now() - start;
+  return { perSecond: (count / ms) * 1000, ms, count };
+}
+
+const format = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function decisionsBenchmark(): void {
+  const next = random(42);
+  const POOLS = 1000;
+  const roles: CompiledPolicy[] = Array.from({ length: POOLS }, (_, i) => compilePolicy(parsePolicy(rolePolicy(next, i), `role-${i}.json`)));
+  const iotPolicies = roles; // each pool's per-identity IoT policy has the same shape as its role policy
+  const contexts: RequestContext[] = Array.from({ length: 50 }, (_, i) => identityContext({ type: 'authenticated', identityId: identityId(i), context: { 'aws:SourceIp': '203.0.113.7' } }).context);
+  const workload = requests(next, POOLS, 10_000);
+  const roleSets = roles.map((role) => ({ authenticated: [role], unauthenticated: [] }));
+  const attached = iotPolicies.map((policy) => [policy]);
+  let allowed = 0;
+  const run = () => {
+    allowed = 0;
+    for (const r of workload) {
+      if (decideForIdentity('authenticated', roleSets[r.pool], attached[r.pool], r.action, r.resource, contexts[r.identity]).decision === 'allow') allowed++;
+    }
+    return workload.length;
+  };
+  const fast = timed(run);
+  console.log(`decisions (role + IoT policy, 1,000 role policies, 10,000 requests): ${format(fast.perSecond)} decisions/s on one core (${format(fast.count)} in ${format(fast.ms)} ms; ${((allowed / workload.length) * 100).toFixed(0)}% of the requests allowed)`);
+  const traced = timed(() => {
+    for (const r of workload.slice(0, 2000)) tracePolicySet([roles[r.pool]], makeRequest(r.action, r.resource, contexts[r.identity]));
+    return 2000;
+  });
+  console.log(`explanations on demand (full trace of one policy set): ${format(traced.perSecond)} traces/s`);
+}
+
+function matcherBenchmark(): void {
+  // A pattern that makes backtracking matchers explode; ours stays linear in the input.
+  const glob = globFromPattern(`${'*a'.repeat(20)}*b`);
+  for (const length of [10_000, 100_000, 1_000_000]) {
+    const input = `${'a'.repeat(length)}c`;
+    const start = performance.now();
+    const result = matchGlob(glob, input);
+    console.log(`adversarial glob (*a×20*b) on ${format(length)} characters: ${(performance.now() - start).toFixed(2)} ms (match: ${result})`);
+  }
+}
+
+function twoKilobytePolicy(): string {
+  const statements = [];
+  for (let i = 0; statements.length < 12; i++) {
+    statements.push({ Sid: `S${i}`, Effect: i % 5 === 4 ? 'Deny' : 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`arn:aws:iot:us-east-1:123456789012:topic/app/users/\${cognito-identity.amazonaws.com:sub}/t${i}/*`] });
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+function lintBenchmark(): void {
+  const text = twoKilobytePolicy();
+  const size = text.replace(/\s/g, '').length;
+  const result = timed(() => {
+    lintPolicyText(text, 'bench.iot.json', { kind: 'iot' });
+    return 1;
+  }, 1000);
+  console.log(`full check of one ${format(size)}-character IoT policy (parse + compile + ${'all'} rules): ${(1000 / result.perSecond).toFixed(3)} ms per check`);
+}
+
+function cliBenchmark(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-bench-'));
+  const next = random(7);
+  try {
+    for (let i = 0; i < 10_000; i++) {
+      const folder = path.join(dir, `app${Math.floor(i / 100)}`);
+      if (i % 100 === 0) fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, `policy-${i}.iot.json`), rolePolicy(next, i));
+    }
+    fs.writeFileSync(path.join(dir, 'iot-policy-lens.config.json'), JSON.stringify({ kinds: { '**/*.iot.json': 'iot' } }));
+    const bin = path.resolve(__dirname, '..', '..', 'bin', 'iot-policy-lens.js');
+    const start = performance.now();
+    let output = '';
+    try {
+      output = execFileSync(process.execPath, [bin, 'check', '.', '--format', 'json'], { cwd: dir, maxBuffer: 1 << 30 }).toString();
+    } catch (error) {
+      output = String((error as { stdout?: Buffer }).stdout ?? '');
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const summary = JSON.parse(output).summary as { files: number; errors: number; warnings: number };
+    console.log(`iot-policy-lens check over ${format(summary.files)} generated policy files: ${seconds.toFixed(2)} s (${summary.errors} errors, ${summary.warnings} warnings)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+decisionsBenchmark();
+matcherBenchmark();
+lintBenchmark();
+cliBenchmark();

@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkProject, formatLocation, POLICY_KINDS, SEVERITIES, type PolicyKind, type Severity } from '../../analyzer';
+import { formatCheckJson } from '../format/check-json';
+import { formatCheckText } from '../format/check-text';
+import { formatSarif } from '../format/sarif';
+import type { Io } from '../io';
+import { nodeFileHost } from '../node-host';
+import { collectProjectFiles, findConfigFile, loadConfig } from '../project-files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
+
+export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
+                            [--format text|json|sarif] [--fail-on error|warning|info|none]
+
+Checks IoT and IAM policies and runs the scenarios found (default: the current folder).
+  --kind      the kind of every policy checked (otherwise from the config's globs or the scenarios)
+  --config    the config file (default: the nearest iot-policy-lens.config.json above the working folder)
+  --format    text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --fail-on   the lowest severity that makes the exit code 1 (default error; none never fails)
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation,
+            2 usage errors, unreadable paths or an invalid config`;
+
+const FAIL_ON = [...SEVERITIES, 'none'] as const;
+
+export function checkCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { kind: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } },
+    allowPositionals: true,
+  });
+  if (values.kind !== undefined && !POLICY_KINDS.includes(values.kind as PolicyKind)) throw new UsageError(`--kind must be one of ${POLICY_KINDS.join(', ')}, not "${values.kind}"`);
+  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+
+  const configFile = findConfigFile(values.config);
+  const { config, problems } = loadConfig(configFile);
+  if (problems.length > 0) {
+    for (const problem of problems) io.error(`${formatLocation(problem.range)}: error invalid-config: ${problem.message}`);
+    return EXIT_USAGE;
+  }
+  const configDir = configFile ? path.dirname(configFile) : process.cwd();
+  const files = collectProjectFiles(positionals, config, configDir);
+  const report = checkProject(files, { config, kind: values.kind as PolicyKind | undefined, host: nodeFileHost });
+
+  if (values.format === 'json') io.out(formatCheckJson(report));
+  else if (values.format === 'sarif') io.out(formatSarif(report));
+  else io.out(formatCheckText(report));
+
+  const threshold = failOn === 'none' ? -1 : SEVERITIES.indexOf(failOn as Severity);
+  const failing = report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}

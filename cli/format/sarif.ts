@@ -1,0 +1,67 @@
+import { PROJECT_RULES, RULES, type CheckReport, type RuleMeta, type Severity, type SourceRange } from '../../analyzer';
+import { version } from '../../package.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const INFORMATION_URI = 'https://github.com/iot-policy-lens/iot-policy-lens';
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+}
+
+function ruleDescriptor(meta: RuleMeta) {
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.rationale },
+    helpUri: meta.reference,
+    help: { text: `${meta.rationale}\n\nAWS reference: ${meta.reference}`, markdown: `${meta.rationale}\n\n[AWS reference](${meta.reference})` },
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: { tags: ['security', 'aws-iot', meta.family], precision: 'high', ...(meta.family === 'over-permission' && { 'security-severity': '9.0' }) },
+  };
+}
+
+function region(range: SourceRange) {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+function location(range: SourceRange, message?: string) {
+  return {
+    physicalLocation: { artifactLocation: { uri: encodeURI(range.file.split('\\').join('/')), uriBaseId: '%SRCROOT%' }, region: region(range) },
+    ...(message && { message: { text: message } }),
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: rules with help, results with regions relative to the checkout. */
+export function formatSarif(report: CheckReport): string {
+  const metas = [...RULES.map((r) => r.meta), ...PROJECT_RULES];
+  const index = new Map(metas.map((meta, i) => [meta.id, i]));
+  const results = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: index.get(finding.ruleId),
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [location(finding.range)],
+    ...(finding.related && { relatedLocations: finding.related.map((r, id) => ({ id, ...location(r.range, r.message) })) }),
+    ...(finding.fix && {
+      fixes: [
+        {
+          description: { text: finding.fix.title },
+          artifactChanges: [{ artifactLocation: location(finding.range).physicalLocation.artifactLocation, replacements: finding.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+        },
+      ],
+    }),
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: INFORMATION_URI, rules: metas.map(ruleDescriptor) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}
