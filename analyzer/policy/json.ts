@@ -12,9 +12,10 @@ export interface JsonSyntaxError {
 export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
   const errors: ParseError[] = [];
   const root = parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
+  // Only the first syntax error is reported: the parser's later errors cascade from it.
   return {
     root,
-    errors: errors.map((e) => ({ message: describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
+    errors: errors.slice(0, 1).map((e) => ({ message: describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
   };
 }
 

@@ -67,6 +67,13 @@ export function variableUses(policy: ParsedPolicy): Array<{ statement: ParsedSta
   return uses;
 }
 
+/** Whether the statement applies only to a connecting thing attached to the caller (Bool iot:Connection.Thing.IsAttached "true"). */
+export function requiresAttachedThing(statement: ParsedStatement): boolean {
+  return statement.conditions.some(
+    (c) => c.operator.value === 'Bool' && c.key.value.toLowerCase() === 'iot:connection.thing.isattached' && c.values.some((v) => v.value.toLowerCase() === 'true'),
+  );
+}
+
 export function statementLabel(statement: ParsedStatement): string {
   return statement.sid ? `statement "${statement.sid.value}"` : `statement #${statement.index + 1}`;
 }

@@ -43,6 +43,52 @@ export function resourceName(arn: string, type: 'topic' | 'topicfilter'): string
   return undefined;
 }
 
+/**
+ * Whether some Allow statement grants `action` on the topic (filter) `name`, read symbolically: through a
+ * Resource pattern, or through NotResource when none of its entries excludes the name (the documented
+ * "Allow iot:Receive with NotResource" carve-out grants every other topic).
+ */
+export function allowsTopic(policy: ParsedPolicy, action: string, type: 'topic' | 'topicfilter'): (name: string) => boolean {
+  const patterns = topicPatterns(policy, action, 'Allow', type);
+  const exclusions: Glob[][] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect?.value !== 'Allow' || !statement.resources?.negated || !knownActionsOf(statement).has(action)) continue;
+    exclusions.push(statement.resources.values.flatMap((entry) => {
+      const name = resourceName(entry.value, type);
+      return name === undefined ? [] : [symbolicGlob(name)];
+    }));
+  }
+  return (name) => patterns.some((p) => patternMatches(p, name)) || exclusions.some((globs) => !globs.some((g) => matchGlob(g, name)));
+}
+
+/**
+ * The MQTT filters that deliver `topic`: the topic itself, levels replaced by `+`, and `#` at any depth
+ * (filters starting with a wildcard never deliver `$` topics). `+` replacements are tried for topics of up
+ * to 6 levels. Callers try the topic itself first; this is the slower path. Memoized.
+ */
+export function filtersDelivering(topic: string): readonly string[] {
+  const cached = deliveringCache.get(topic);
+  if (cached) return cached;
+  const levels = topic.split('/');
+  const reserved = topic.startsWith('$');
+  const masks = levels.length <= 6 ? 1 << levels.length : 1;
+  const filters = new Set<string>();
+  for (let mask = 0; mask < masks; mask++) {
+    if (reserved && mask & 1) continue;
+    const parts = levels.map((level, i) => (mask & (1 << i) ? '+' : level));
+    filters.add(parts.join('/'));
+    // `#` after the first k levels (it also matches the parent level, so k may be the whole topic).
+    for (let k = reserved ? 1 : 0; k <= levels.length; k++) {
+      if (mask >> k === 0) filters.add([...parts.slice(0, k), '#'].join('/'));
+    }
+  }
+  const result = [...filters];
+  if (deliveringCache.size > 2_000) deliveringCache.clear();
+  deliveringCache.set(topic, result);
+  return result;
+}
+const deliveringCache = new Map<string, readonly string[]>();
+
 /** A concrete string the pattern matches: wildcards (`*`, `?`, `+`, `#`) become one ordinary character. */
 export function witness(name: string): string {
   return name.replace(/[*?+#]/g, 'x');

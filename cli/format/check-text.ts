@@ -8,7 +8,10 @@ export function formatCheckText(report: CheckReport): string {
     const { passed, failed, steps } = scenario.summary;
     lines.push(`scenario ${scenario.file} — ${scenario.name}: ${passed}/${steps} expectations hold${failed ? `, ${failed} failed` : ''}`);
   }
-  const counts = SEVERITIES.map((severity) => `${report.findings.filter((f) => f.severity === severity).length} ${severity}${severity === 'info' ? '' : 's'}`);
+  const counts = SEVERITIES.map((severity) => {
+    const count = report.findings.filter((f) => f.severity === severity).length;
+    return `${count} ${severity}${count === 1 || severity === 'info' ? '' : 's'}`;
+  });
   const policies = report.files.filter((f) => f.role === 'policy');
   const untyped = policies.filter((f) => !f.kind).length;
   lines.push(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} and ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} checked: ${counts.join(', ')}`);

@@ -15,7 +15,15 @@ const rule: Rule = {
     for (const statement of policy.statements) {
       if (!isAllow(statement)) continue;
       for (const list of [statement.actions, statement.resources]) {
-        if (list?.negated) report({ message: `Allow with ${list.key.value} grants everything except the listed entries; list what is allowed instead, or add an explicit Deny`, range: list.key.range });
+        if (!list?.negated) continue;
+        // AWS's documented carve-out (pub-sub-policy.html): Receive delivers only what may be subscribed to, so
+        // this grants no more than it appears to; an explicit Deny is still clearer.
+        const receiveCarveOut = list === statement.resources && !statement.actions?.negated && !!statement.actions?.values.length && statement.actions.values.every((a) => a.value.toLowerCase() === 'iot:receive');
+        if (receiveCarveOut) {
+          report({ severity: 'info', message: 'Allow iot:Receive with NotResource is the documented carve-out; an explicit Deny on the restricted topics says the same more plainly', range: list.key.range });
+        } else {
+          report({ message: `Allow with ${list.key.value} grants everything except the listed entries; list what is allowed instead, or add an explicit Deny`, range: list.key.range });
+        }
       }
     }
   },

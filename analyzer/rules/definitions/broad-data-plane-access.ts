@@ -1,21 +1,36 @@
 import { isAllow, knownActionsOf } from '../helpers';
 import { symbolicResourceMatches } from '../symbolic';
+import { filtersDelivering, resourceName } from '../topic-patterns';
 import type { Rule } from '../rule';
 
-/** Device Defender's "broad set of devices" examples, as a stranger's resource each grant must not cover. */
-const BROAD_CHECKS: Array<{ actions: string[]; resource: string; witness: string; what: string }> = [
-  { actions: ['iot:Connect'], resource: 'client/', witness: 'zz-someone-else-7', what: 'connect with any client ID (and so disconnect any other client)' },
-  { actions: ['iot:Publish'], resource: 'topic/', witness: '$aws/things/zz-someone-else-7/shadow/update', what: 'update the shadow of every thing' },
-  { actions: ['iot:Subscribe'], resource: 'topicfilter/', witness: '$aws/things/zz-someone-else-7/shadow/update', what: 'subscribe to the shadow topics of every thing' },
+const STRANGER = 'zz-someone-else-7';
+const reserved = (suffixes: string[]) => suffixes.map((s) => `$aws/things/${STRANGER}/${s}`);
+
+const SUBSCRIBE_SHADOW = 'subscribe to the shadow topics of every thing';
+const SUBSCRIBE_JOBS = 'subscribe to the job topics of every thing';
+
+/** Device Defender's "broad set of devices" examples, as a stranger's resources each grant must not cover. */
+const BROAD_CHECKS: Array<{ actions: string[]; resource: string; witnesses: string[]; what: string }> = [
+  { actions: ['iot:Connect'], resource: 'client/', witnesses: [STRANGER], what: 'connect with any client ID (and so disconnect any other client)' },
+  { actions: ['iot:Publish'], resource: 'topic/', witnesses: reserved(['shadow/update', 'shadow/delete', 'shadow/name/zz-shadow/update']), what: 'update the shadow of every thing' },
+  { actions: ['iot:Publish'], resource: 'topic/', witnesses: reserved(['jobs/get', 'jobs/start-next', 'jobs/zz-job/update']), what: 'publish to the job topics of every thing' },
+  // Subscribing with a filter (literal + and # included) that delivers another thing's reserved topics.
+  { actions: ['iot:Subscribe'], resource: 'topicfilter/', witnesses: reserved(['shadow/update', 'shadow/update/delta']).flatMap(filtersDelivering), what: SUBSCRIBE_SHADOW },
+  { actions: ['iot:Subscribe'], resource: 'topicfilter/', witnesses: reserved(['jobs/notify', 'jobs/notify-next']).flatMap(filtersDelivering), what: SUBSCRIBE_JOBS },
   {
     actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow', 'iotjobsdata:DescribeJobExecution', 'iotjobsdata:GetPendingJobExecutions', 'iotjobsdata:StartNextPendingJobExecution', 'iotjobsdata:UpdateJobExecution'],
     resource: 'thing/',
-    witness: 'zz-someone-else-7',
+    witnesses: [STRANGER],
     what: 'use the shadow or job APIs of every thing',
   },
 ];
-// Literal MQTT-wildcard filters over every thing's reserved topics (DD lists these explicitly).
-const BROAD_FILTERS = ['$aws/things/#', '$aws/things/+/shadow/update'];
+
+/** Whether an entry can name reserved topics at all (cheap pre-check before trying the witnesses). */
+function mayReachReserved(entry: string, resource: string): boolean {
+  if (resource !== 'topic/' && resource !== 'topicfilter/') return true;
+  const name = resourceName(entry, resource === 'topic/' ? 'topic' : 'topicfilter');
+  return name !== undefined && /^[$*?]/.test(name);
+}
 
 const rule: Rule = {
   meta: {
@@ -32,8 +47,12 @@ const rule: Rule = {
       if (!isAllow(statement) || statement.resources?.negated) continue;
       const actions = knownActionsOf(statement);
       for (const entry of statement.resources?.values ?? []) {
-        const problems = BROAD_CHECKS.filter((c) => c.actions.some((a) => actions.has(a)) && symbolicResourceMatches(entry.value, c.resource, c.witness)).map((c) => c.what);
-        if (actions.has('iot:Subscribe') && BROAD_FILTERS.some((f) => symbolicResourceMatches(entry.value, 'topicfilter/', f)) && !problems.includes(BROAD_CHECKS[2].what)) problems.push(BROAD_CHECKS[2].what);
+        const problems = BROAD_CHECKS.filter(
+          (c) => c.actions.some((a) => actions.has(a)) && mayReachReserved(entry.value, c.resource) && c.witnesses.some((w) => symbolicResourceMatches(entry.value, c.resource, w)),
+        ).map((c) => c.what);
+        const shadow = problems.indexOf(SUBSCRIBE_SHADOW);
+        const jobs = problems.indexOf(SUBSCRIBE_JOBS);
+        if (shadow !== -1 && jobs !== -1) problems.splice(shadow, 2, 'subscribe to the shadow and job topics of every thing');
         if (problems.length > 0) report({ message: `"${entry.value}" lets each identity ${problems.join(', and ')}`, range: entry.range });
       }
     }

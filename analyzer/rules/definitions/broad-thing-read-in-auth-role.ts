@@ -21,9 +21,17 @@ const rule: Rule = {
       if (!isAllow(statement) || statement.actions?.negated) continue;
       const reads = (statement.actions?.values ?? []).flatMap((a) => actionsCoveredBy(a.value)).filter((a) => THING_READ.has(a));
       if (reads.length === 0) continue;
+      const names = [...new Set(reads)].join(', ');
+      if (statement.resources?.negated) {
+        // NotResource grants every resource it does not list: broad unless a listed entry excludes other users' things.
+        if (!statement.resources.values.some((entry) => symbolicResourceMatches(entry.value, 'thing/'))) {
+          report({ message: `${names} with ${statement.resources.key.value} covers every thing the list does not exclude; name the things (or a prefix) the app needs`, range: statement.resources.key.range });
+        }
+        continue;
+      }
       for (const entry of statement.resources?.values ?? []) {
         if (symbolicResourceMatches(entry.value, 'thing/')) {
-          report({ message: `${[...new Set(reads)].join(', ')} on "${entry.value}" covers every thing; name the things (or a prefix) the app needs`, range: entry.range });
+          report({ message: `${names} on "${entry.value}" covers every thing; name the things (or a prefix) the app needs`, range: entry.range });
         }
       }
     }

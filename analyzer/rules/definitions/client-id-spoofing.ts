@@ -1,15 +1,8 @@
-import { knownActionsOf, rangeWithinString } from '../helpers';
-import type { ParsedStatement } from '../../policy/model';
+import { knownActionsOf, rangeWithinString, requiresAttachedThing } from '../helpers';
 import type { Rule } from '../rule';
 
 const CLIENT_ID_VARIABLE = /\$\{\s*iot:ClientId\s*\}/i;
 const SUB = '${cognito-identity.amazonaws.com:sub}';
-
-function requiresAttachedThing(statement: ParsedStatement): boolean {
-  return statement.conditions.some(
-    (c) => c.operator.value === 'Bool' && c.key.value.toLowerCase() === 'iot:connection.thing.isattached' && c.values.some((v) => v.value.toLowerCase() === 'true'),
-  );
-}
 
 const rule: Rule = {
   meta: {

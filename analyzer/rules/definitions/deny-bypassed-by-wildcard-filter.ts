@@ -1,11 +1,15 @@
 import { splitArn } from '../../catalog/arn';
 import type { ParsedPolicy } from '../../policy/model';
-import { patternMatches, topicPatterns, witness, type TopicPattern } from '../topic-patterns';
+import { allowsTopic, patternMatches, topicPatterns, witness, type TopicPattern } from '../topic-patterns';
 import type { Fix, Rule } from '../rule';
 
-/** Filters broader than the denied one that MQTT would use to reach the same topics: `a/#` and `#` for `a/b/*`. */
+/**
+ * Filters broader than the denied one that MQTT would use to reach the same topics: `a/#` and `#` for `a/b/*`.
+ * `${…}` variables stay in the prefix: they are bound to the caller in the Allow and the Deny alike, so
+ * `users/${sub}/#` reaches a denied `users/${sub}/private/*`.
+ */
 function broaderFilters(name: string): string[] {
-  const literalPrefix = name.split(/[*?]|\$\{/)[0];
+  const literalPrefix = name.split(/[*?]/)[0];
   const levels = literalPrefix.split('/').slice(0, -1);
   const filters = ['#'];
   for (let i = 1; i <= levels.length; i++) filters.push(`${levels.slice(0, i).join('/')}/#`);
@@ -45,14 +49,14 @@ const rule: Rule = {
   },
   check({ policy, report }) {
     const allowSubscribe = topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter');
-    const allowReceive = topicPatterns(policy, 'iot:Receive', 'Allow', 'topic');
+    const receivable = allowsTopic(policy, 'iot:Receive', 'topic');
     const denyReceive = topicPatterns(policy, 'iot:Receive', 'Deny', 'topic');
     for (const deny of topicPatterns(policy, 'iot:Subscribe', 'Deny', 'topicfilter')) {
       if (deny.name === '*') continue;
       const bypass = broaderFilters(deny.name).find((filter) => !patternMatches(deny, filter) && allowSubscribe.some((allow) => patternMatches(allow, filter)));
       if (!bypass) continue;
       const topic = witness(deny.name);
-      if (!allowReceive.some((r) => patternMatches(r, topic)) || denyReceive.some((r) => patternMatches(r, topic))) continue;
+      if (!receivable(topic) || denyReceive.some((r) => patternMatches(r, topic))) continue;
       report({
         message: `a client can still subscribe to "${bypass}" and receive "${topic}": deny iot:Receive on topic/${asPolicyWildcards(deny.name)} as well`,
         range: deny.entry.range,

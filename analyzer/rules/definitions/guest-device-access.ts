@@ -1,9 +1,15 @@
+import type { ParsedStatement } from '../../policy/model';
 import { isAllow, knownActionsOf } from '../helpers';
 import { symbolicResourceMatches } from '../symbolic';
 import type { Rule } from '../rule';
 
-const TOPIC_ACTIONS = ['iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'];
+const PUBLISH_ACTIONS = ['iot:Publish', 'iot:RetainPublish'];
 const THING_ACTIONS = ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow', 'iot:ListNamedShadowsForThing'];
+const DEVICE_TOPIC = '$aws/things/zz-device/shadow/get';
+
+const reachesTopics = (entry: string) => symbolicResourceMatches(entry, 'topic/', DEVICE_TOPIC) || entry.includes(':topic/$aws/');
+const reachesFilters = (entry: string) => symbolicResourceMatches(entry, 'topicfilter/', DEVICE_TOPIC) || entry.includes(':topicfilter/$aws/');
+const usable = (statement: ParsedStatement) => isAllow(statement) && !statement.resources?.negated;
 
 const rule: Rule = {
   meta: {
@@ -16,17 +22,23 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   check({ policy, report }) {
+    // Receive delivers only what may be subscribed to (Device Defender rates broad Receive compliant): it lets
+    // guests read device topics only when they may also subscribe to them.
+    const guestsSubscribeToDevices = policy.statements.some(
+      (s) => usable(s) && knownActionsOf(s).has('iot:Subscribe') && (s.resources?.values ?? []).some((entry) => reachesFilters(entry.value)),
+    );
     for (const statement of policy.statements) {
-      if (!isAllow(statement) || statement.resources?.negated) continue;
+      if (!usable(statement)) continue;
       const actions = knownActionsOf(statement);
-      const topicActions = TOPIC_ACTIONS.filter((a) => actions.has(a));
       const thingActions = THING_ACTIONS.filter((a) => actions.has(a));
       for (const entry of statement.resources?.values ?? []) {
-        const reachesReserved =
-          topicActions.length > 0 &&
-          (symbolicResourceMatches(entry.value, 'topic/', '$aws/things/zz-device/shadow/get') || symbolicResourceMatches(entry.value, 'topicfilter/', '$aws/things/zz-device/shadow/get') || entry.value.includes(':topic/$aws/') || entry.value.includes(':topicfilter/$aws/'));
+        const topicActions = [
+          ...PUBLISH_ACTIONS.filter((a) => actions.has(a) && reachesTopics(entry.value)),
+          ...(actions.has('iot:Subscribe') && reachesFilters(entry.value) ? ['iot:Subscribe'] : []),
+          ...(actions.has('iot:Receive') && guestsSubscribeToDevices && reachesTopics(entry.value) ? ['iot:Receive'] : []),
+        ];
         const reachesThings = thingActions.length > 0 && (symbolicResourceMatches(entry.value, 'thing/', 'zz-device') || entry.value.includes(':thing/'));
-        if (reachesReserved) report({ message: `guests may ${topicActions.join('/')} on "${entry.value}", which reaches the reserved $aws/things/… device topics`, range: entry.range });
+        if (topicActions.length > 0) report({ message: `guests may ${topicActions.join('/')} on "${entry.value}", which reaches the reserved $aws/things/… device topics`, range: entry.range });
         if (reachesThings) report({ message: `guests may ${thingActions.join('/')} on "${entry.value}": anonymous access to device shadows`, range: entry.range });
       }
     }

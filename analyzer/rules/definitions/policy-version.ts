@@ -15,6 +15,9 @@ const rule: Rule = {
   },
   check({ policy, report }) {
     if (!policy.root || policy.root.type !== 'object' || policy.version?.value === CURRENT) return;
+    const properties = policy.root.children ?? [];
+    // A Version that is not a string is invalid-structure's to report; adding another would repeat the key.
+    if (!policy.version && properties.some((p) => p.children?.[0]?.value === 'Version')) return;
     const usesVariables = policy.text.includes('${');
     const severity = usesVariables ? 'error' : 'warning';
     const consequence = usesVariables ? 'so its ${…} variables are read as literal text and those entries match nothing' : 'use "2012-10-17"';
@@ -32,7 +35,7 @@ const rule: Rule = {
       severity,
       message: `the policy has no "Version", ${usesVariables ? consequence : 'so it defaults to 2008-10-17; use "2012-10-17"'}`,
       range: policy.statementKey?.range ?? policy.lines.range(policy.root.offset, 1),
-      fix: { title: `Add "Version": "${CURRENT}"`, edits: [{ range: policy.lines.range(at, 0), newText: `\n  "Version": "${CURRENT}",` }] },
+      fix: { title: `Add "Version": "${CURRENT}"`, edits: [{ range: policy.lines.range(at, 0), newText: `\n  "Version": "${CURRENT}"${properties.length > 0 ? ',' : ''}` }] },
     });
   },
 };

@@ -1,4 +1,4 @@
-import { patternMatches, topicPatterns, witness } from '../topic-patterns';
+import { filtersDelivering, mqttWildcardsIn, patternMatches, topicPatterns, witness } from '../topic-patterns';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -14,8 +14,16 @@ const rule: Rule = {
   check({ policy, report }) {
     const subscribes = topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter');
     for (const receive of topicPatterns(policy, 'iot:Receive', 'Allow', 'topic')) {
+      // + and # are literal in policies and topic names cannot contain them: no subscription delivers such a topic.
+      const literal = mqttWildcardsIn(receive.name);
+      if (literal.length > 0) {
+        report({ message: `no subscription can deliver topic/${receive.name}: ${literal.map((w) => `"${w}"`).join(' and ')} ${literal.length > 1 ? 'are' : 'is'} literal here, and topic names cannot contain ${literal.length > 1 ? 'them' : 'it'}`, range: receive.entry.range });
+        continue;
+      }
       const topic = witness(receive.name);
-      if (subscribes.some((subscribe) => patternMatches(subscribe, topic) || patternMatches(subscribe, '#'))) continue;
+      // Any MQTT filter that delivers the topic will do: the topic itself, users/+/status, users/#, #…
+      if (subscribes.some((subscribe) => patternMatches(subscribe, topic))) continue;
+      if (subscribes.length > 0 && filtersDelivering(topic).some((filter) => subscribes.some((subscribe) => patternMatches(subscribe, filter)))) continue;
       report({ message: `no statement allows a subscription that would deliver topic/${topic}`, range: receive.entry.range });
     }
   },

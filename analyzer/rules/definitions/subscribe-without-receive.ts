@@ -1,4 +1,4 @@
-import { patternMatches, topicPatterns, witness } from '../topic-patterns';
+import { allowsTopic, filtersDelivering, mqttWildcardsIn, patternMatches, topicPatterns, witness } from '../topic-patterns';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -12,10 +12,16 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
   },
   check({ policy, report }) {
-    const receives = topicPatterns(policy, 'iot:Receive', 'Allow', 'topic');
+    const receivable = allowsTopic(policy, 'iot:Receive', 'topic');
+    // Topics some Receive grant covers (patterns with a literal + or # match no topic at all).
+    const receivedTopics = topicPatterns(policy, 'iot:Receive', 'Allow', 'topic')
+      .filter((receive) => mqttWildcardsIn(receive.name).length === 0)
+      .map((receive) => witness(receive.name));
     for (const subscribe of topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter')) {
       const topic = witness(subscribe.name);
-      if (receives.some((receive) => patternMatches(receive, topic))) continue;
+      if (receivable(topic)) continue;
+      // A broad Subscribe grant (topicfilter/*) with narrow Receive grants still delivers those narrow topics.
+      if (receivedTopics.some((received) => patternMatches(subscribe, received) || filtersDelivering(received).some((filter) => patternMatches(subscribe, filter)))) continue;
       report({ message: `subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/${topic}`, range: subscribe.entry.range });
     }
   },

@@ -3,7 +3,8 @@ import { closestMatch } from '../../catalog/suggest';
 import { replaceString } from '../helpers';
 import type { Rule } from '../rule';
 
-const QUALIFIED = OPERATOR_NAMES.flatMap((name) => [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]);
+// Only spellings AWS accepts (Null has no IfExists form), so a suggestion is always a valid operator.
+const QUALIFIED = OPERATOR_NAMES.flatMap((name) => [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]).filter((name) => parseOperator(name));
 
 const rule: Rule = {
   meta: {
@@ -23,9 +24,14 @@ const rule: Rule = {
         const { operator } = condition;
         if (seen.has(operator.range.offset) || parseOperator(operator.value)) continue;
         seen.add(operator.range.offset);
-        const suggestion = closestMatch(operator.value, QUALIFIED);
+        // NullIfExists: Null already tests whether the key exists and takes no IfExists (Access Analyzer: NULL_WITH_IF_EXISTS).
+        const withoutIfExists = operator.value.endsWith('IfExists') ? operator.value.slice(0, -'IfExists'.length) : undefined;
+        const noIfExists = withoutIfExists !== undefined && parseOperator(withoutIfExists) ? withoutIfExists : undefined;
+        const suggestion = noIfExists ?? closestMatch(operator.value, QUALIFIED);
         report({
-          message: `unknown condition operator "${operator.value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          message: noIfExists
+            ? `"${operator.value}" is not an operator: ${noIfExists} cannot take IfExists (it already tests whether the key exists); use "${noIfExists}"`
+            : `unknown condition operator "${operator.value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
           range: operator.range,
           fix: suggestion ? { title: `Change to "${suggestion}"`, edits: [replaceString(operator, suggestion)] } : undefined,
         });

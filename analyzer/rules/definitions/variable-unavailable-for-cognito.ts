@@ -1,5 +1,5 @@
 import { lookupContextKey } from '../../catalog/keys';
-import { rangeWithinString, variableUses } from '../helpers';
+import { isAllow, knownActionsOf, rangeWithinString, requiresAttachedThing, variableUses } from '../helpers';
 import type { Rule } from '../rule';
 
 const rule: Rule = {
@@ -13,6 +13,10 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/thing-policy-variables.html',
   },
   check({ policy, kind, report }) {
+    // Thing variables are deliberate when the policy requires an attached thing (Device Defender's compliant
+    // form): on the statement itself, or on every statement that allows iot:Connect.
+    const connects = policy.statements.filter((s) => isAllow(s) && knownActionsOf(s).has('iot:Connect'));
+    const thingPolicy = connects.length > 0 && connects.every(requiresAttachedThing);
     for (const use of variableUses(policy)) {
       const lookup = lookupContextKey(use.name);
       if (!lookup.known) continue;
@@ -21,7 +25,7 @@ const rule: Rule = {
         report({ severity: 'error', message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`, range });
       } else if (lookup.thingOnly && kind === 'unauth-role') {
         report({ severity: 'error', message: `\${${use.name}} never resolves for guest identities (thing association is documented for authenticated identities only): this entry matches nothing`, range });
-      } else if (lookup.thingOnly) {
+      } else if (lookup.thingOnly && !thingPolicy && !requiresAttachedThing(use.statement)) {
         report({ message: `\${${use.name}} resolves only when a thing is attached to the identity and the client ID is the thing name (MQTT only); otherwise this entry matches nothing`, range });
       }
     }

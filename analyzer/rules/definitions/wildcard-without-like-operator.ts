@@ -21,7 +21,9 @@ const rule: Rule = {
         const value = condition.values.find((v) => /[*?]/.test(v.value.replace(/\$\{[^}]*\}/g, '')));
         if (!value) continue;
         const like = condition.operator.value.replace(/String(Not)?Equals(IgnoreCase)?/, (_m, not: string | undefined) => `String${not ?? ''}Like`);
-        const fixable = !condition.operator.value.includes('IgnoreCase');
+        // Renaming the operator must not repeat one already in this Condition block (AWS rejects duplicate keys).
+        const taken = statement.conditions.some((c) => c.operator.value === like && c.operator.range.offset !== condition.operator.range.offset);
+        const fixable = !condition.operator.value.includes('IgnoreCase') && !taken;
         report({
           message: `"${value.value}" has a wildcard, but ${condition.operator.value} compares literally; use ${like}`,
           range: value.range,

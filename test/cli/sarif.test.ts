@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { RULES } from '../../analyzer';
+import { ROOT, runCli } from './run-cli';
+
+// The official OASIS SARIF 2.1.0 schema (rtm.5, as published by SchemaStore and shipped in @microsoft/jest-sarif).
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+
+describe('SARIF output', () => {
+  const { status, stdout } = runCli(['check', 'samples', '--format', 'sarif']);
+  const sarif = JSON.parse(stdout);
+
+  it('validates against the official SARIF 2.1.0 schema', () => {
+    assert.equal(status, 1);
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    assert.equal(validate(sarif), true, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  });
+
+  it('has what GitHub code scanning needs: rule metadata, help URIs, levels and relative locations', () => {
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'iot-policy-lens');
+    assert.ok(run.tool.driver.rules.length >= RULES.length);
+    for (const rule of run.tool.driver.rules) {
+      assert.match(rule.helpUri, /^https:\/\//);
+      assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
+    }
+    const spoofing = run.results.find((r: { ruleId: string }) => r.ruleId === 'client-id-spoofing');
+    assert.equal(run.tool.driver.rules[spoofing.ruleIndex].id, 'client-id-spoofing');
+    assert.equal(spoofing.level, 'error');
+    assert.deepEqual(spoofing.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'samples/broken-app/policies/user.iot.json', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 8, startColumn: 62, endLine: 8, endColumn: 77 },
+    });
+    const info = run.results.find((r: { ruleId: string }) => r.ruleId === 'receive-without-subscribe');
+    assert.equal(info.level, 'note');
+  });
+});

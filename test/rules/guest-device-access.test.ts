@@ -1,0 +1,47 @@
+import { ARN, GOOD, SUB, policy } from './fixtures';
+import { ruleTester } from './rule-tester';
+
+const shadowRead = policy({ Effect: 'Allow', Action: ['iot:Connect', 'iot:GetThingShadow'], Resource: [`${ARN}:client/${SUB}`, `${ARN}:thing/demo-lamp`] });
+
+ruleTester('guest-device-access', {
+  valid: [
+    ...GOOD,
+    {
+      name: 'Receive on every topic is harmless while guests may only subscribe to broadcasts',
+      kind: 'unauth-role',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/broadcast/*` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/*` },
+      ),
+    },
+    { name: 'guests publishing to an app topic', kind: 'unauth-role', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/guests/${SUB}/feedback` }) },
+    { name: 'authenticated identities are scoped down by their IoT policy', kind: 'auth-role', policy: shadowRead },
+  ],
+  invalid: [
+    {
+      name: 'a guest reads one device\'s shadow over HTTPS',
+      kind: 'unauth-role',
+      policy: shadowRead,
+      findings: [{ message: /^guests may iot:GetThingShadow on "arn:aws:iot:us-east-1:123456789012:thing\/demo-lamp": anonymous access to device shadows$/, line: 12, column: 9 }],
+    },
+    {
+      name: 'guests subscribe to and receive a device\'s shadow topics',
+      kind: 'unauth-role',
+      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/$aws/things/demo-lamp/shadow/*`, `${ARN}:topic/$aws/things/demo-lamp/shadow/*`] }),
+      findings: [
+        { message: /^guests may iot:Subscribe on ".*topicfilter\/\$aws\/things\/demo-lamp\/shadow\/\*", which reaches the reserved \$aws\/things\/… device topics$/, line: 11, column: 9 },
+        { message: /^guests may iot:Receive on ".*topic\/\$aws\/things\/demo-lamp\/shadow\/\*"/, line: 12, column: 9 },
+      ],
+    },
+    {
+      name: 'guests publish to shadow updates through "*"',
+      kind: 'unauth-role',
+      policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish', 'iot:UpdateThingShadow'], Resource: '*' }),
+      findings: [
+        { message: /^guests may iot:Publish\/iot:RetainPublish on "\*", which reaches the reserved/, line: 11, column: 19 },
+        { message: /^guests may iot:UpdateThingShadow on "\*": anonymous access to device shadows$/, line: 11, column: 19 },
+      ],
+    },
+  ],
+});

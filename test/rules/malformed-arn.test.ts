@@ -1,0 +1,30 @@
+import { ARN, GOOD, SUB, policy } from './fixtures';
+import { ruleTester } from './rule-tester';
+
+const publishOn = (resource: string) => policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: resource });
+
+ruleTester('malformed-arn', {
+  valid: [
+    ...GOOD,
+    { name: 'wildcard region and account', policy: publishOn(`arn:aws:iot:*:*:topic/users/${SUB}/*`) },
+    { name: 'other partitions', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: ['arn:aws-cn:iot:cn-north-1:123456789012:topic/a', 'arn:aws-us-gov:iot:us-gov-west-1:123456789012:topic/a'] }) },
+    { name: '"*" and other services\' ARNs', policy: policy({ Effect: 'Allow', Action: ['iot:Connect', 's3:GetObject'], Resource: ['*', 'arn:aws:s3:::bucket/*'] }) },
+    { name: 'every resource of the account', policy: publishOn(`${ARN}:*`) },
+  ],
+  invalid: [
+    { name: 'an 11-digit account', policy: publishOn('arn:aws:iot:us-east-1:12345678901:topic/a'), findings: [{ message: /^"12345678901" is not a 12-digit account ID$/, line: 7, column: 19 }] },
+    { name: 'a trailing colon', policy: publishOn(`${ARN}:`), findings: [{ message: /the resource part is empty \(a trailing ":"\?\)/, line: 7, column: 19 }] },
+    { name: 'no region', policy: publishOn('arn:aws:iot::123456789012:topic/a'), findings: [{ message: /^AWS IoT ARNs need a region$/, line: 7, column: 19 }] },
+    { name: 'a bare resource instead of an ARN', policy: publishOn(`topic/users/${SUB}/*`), findings: [{ message: /is not an ARN \(it must start with "arn:"\) or "\*"/, line: 7, column: 19 }] },
+    { name: 'a type with no name', policy: publishOn(`${ARN}:topic/`), findings: [{ message: /^"topic\/" names no resource after the type$/, line: 7, column: 19 }] },
+    {
+      name: 'each bad entry of a list',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/a`, 'arn:aws:*:us-east-1:123456789012:topic/a', 'arn:aws:iot:useast1:123456789012:topic/a', ARN] }),
+      findings: [
+        { message: /wildcards cannot be used in the service part/, line: 9, column: 9 },
+        { message: /^"useast1" is not a region$/, line: 10, column: 9 },
+        { message: /has fewer than six colon-separated parts/, line: 11, column: 9 },
+      ],
+    },
+  ],
+});

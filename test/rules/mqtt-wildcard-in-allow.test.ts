@@ -1,0 +1,29 @@
+import { ARN, GOOD, SUB, policy } from './fixtures';
+import { ruleTester } from './rule-tester';
+
+ruleTester('mqtt-wildcard-in-allow', {
+  valid: [
+    ...GOOD,
+    { name: 'policy wildcards * and ?', policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/sensors/*`, `${ARN}:topic/sensors/????/temperature`] }) },
+    { name: 'a Deny is mqtt-wildcard-in-deny\'s', policy: policy({ Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` }) },
+    { name: 'client IDs are not topics', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/app+${SUB}` }) },
+    { name: 'a resource whose wildcard covers every topic', policy: policy({ Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:*` }) },
+  ],
+  invalid: [
+    {
+      name: '# in a topic/ resource matches no topic at all',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/#` }),
+      findings: [{ message: /^"#" is literal in policies, and topic names cannot contain it: this entry matches no topic \(use \* or \?\)$/, line: 7, column: 19, severity: 'warning' }],
+    },
+    {
+      name: '+ in a topicfilter/ allows only that literal filter (info: sometimes meant)',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }),
+      findings: [{ message: /^"\+" is literal here: this allows subscribing with exactly the filter "users\/\+\/status", not to the topics it would match in MQTT/, line: 7, column: 19, severity: 'info' }],
+    },
+    {
+      name: 'both characters in one topic/ entry',
+      policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topic/+/status/#`] }),
+      findings: [{ message: /^"\+" and "#" are literal in policies, and topic names cannot contain them/, line: 12, column: 9, severity: 'warning' }],
+    },
+  ],
+});
