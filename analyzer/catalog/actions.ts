@@ -4,7 +4,10 @@ import { DATA_PLANE_ACTIONS } from './data-plane';
 import { closestMatch } from './suggest';
 
 /** Every known `iot:` and `iotjobsdata:` action, prefixed, in the reference's spelling. */
-export const KNOWN_ACTIONS: readonly string[] = [...IOT_ACTION_NAMES.map((a) => `iot:${a}`), ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`)];
+// iot:AssumeRoleWithCertificate (the credentials provider, iot-authorization.md §2.1) is documented in the IoT
+// Developer Guide but not listed with the other iot: actions in the Service Authorization Reference.
+const DOCUMENTED_ELSEWHERE = ['iot:AssumeRoleWithCertificate'];
+export const KNOWN_ACTIONS: readonly string[] = [...IOT_ACTION_NAMES.map((a) => `iot:${a}`), ...DOCUMENTED_ELSEWHERE, ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`)];
 const KNOWN_BY_KEY = new Map(KNOWN_ACTIONS.map((a) => [a.toLowerCase(), a]));
 const READ_ACTIONS = new Set(IOT_READ_ACTION_NAMES.map((a) => `iot:${a}`.toLowerCase()));
 const DATA_PLANE_KEYS = new Set(DATA_PLANE_ACTIONS.map((a) => a.name.toLowerCase()));

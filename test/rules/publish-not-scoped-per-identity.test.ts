@@ -1,5 +1,6 @@
 import { ARN, GOOD, SUB, policy } from './fixtures';
-import { ruleTester } from './rule-tester';
+import { strict as assert } from 'node:assert';
+import { findingsOf, ruleTester } from './rule-tester';
 
 const chat = policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topic/chat/*`, `${ARN}:topicfilter/chat/*`] });
 
@@ -31,4 +32,20 @@ ruleTester('publish-not-scoped-per-identity', {
       findings: [{ message: /may publish here/, line: 9, column: 9 }],
     },
   ],
+});
+
+describe('publish-not-scoped-per-identity and ${iot:ClientId}', () => {
+  const withConnect = (connect: string) => ({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${connect}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/devices/\${iot:ClientId}/out` },
+    ],
+  });
+  it('accepts ${iot:ClientId} topics when Connect pins the client ID to the identity ID', () => {
+    assert.deepEqual(findingsOf('publish-not-scoped-per-identity', withConnect('${cognito-identity.amazonaws.com:sub}'), 'iot'), []);
+  });
+  it('still flags them when the client ID is free', () => {
+    assert.equal(findingsOf('publish-not-scoped-per-identity', withConnect('*'), 'iot').length, 1);
+  });
 });

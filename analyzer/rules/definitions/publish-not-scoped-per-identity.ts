@@ -1,9 +1,18 @@
 import { splitArn } from '../../catalog/arn';
+import type { ParsedPolicy } from '../../policy/model';
 import { isAllow, knownActionsOf } from '../helpers';
 import type { Rule } from '../rule';
 
 // Per-identity (the Cognito sub) or per-thing (the attached thing's name) scoping.
 const SCOPED = /\$\{\s*(cognito-identity\.amazonaws\.com:sub|iot:Connection\.Thing\.ThingName)\s*\}/i;
+const CLIENT_ID = /\$\{\s*iot:ClientId\s*\}/i;
+const PINNED_CONNECT = /:client\/\$\{\s*cognito-identity\.amazonaws\.com:sub\s*\}$/i;
+
+/** ${iot:ClientId} identifies the user only when every Connect this policy allows pins the client ID to the identity ID. */
+function clientIdIsIdentity(policy: ParsedPolicy): boolean {
+  const connects = policy.statements.filter((s) => isAllow(s) && knownActionsOf(s).has('iot:Connect'));
+  return connects.length > 0 && connects.every((s) => !s.resources?.negated && (s.resources?.values ?? []).every((r) => PINNED_CONNECT.test(r.value)));
+}
 
 const rule: Rule = {
   meta: {
@@ -12,17 +21,18 @@ const rule: Rule = {
     family: 'variables',
     severity: 'warning',
     kinds: ['iot'],
-    rationale: 'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
+    rationale: 'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   check({ policy, report }) {
+    const clientIdScoped = clientIdIsIdentity(policy);
     for (const statement of policy.statements) {
       if (!isAllow(statement) || statement.resources?.negated) continue;
       const actions = knownActionsOf(statement);
       if (!actions.has('iot:Publish') && !actions.has('iot:RetainPublish')) continue;
       for (const entry of statement.resources?.values ?? []) {
         // Wildcard resources are reported by broad-data-plane-access.
-        if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value)) continue;
+        if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value) || (clientIdScoped && CLIENT_ID.test(entry.value))) continue;
         report({ message: 'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it', range: entry.range });
       }
     }
