@@ -122,38 +122,41 @@ function segmentLength(segment: Segment, values: VariableValues | undefined): nu
   return length;
 }
 
-function segmentMatchesAt(segment: Segment, input: string, at: number, values: VariableValues | undefined): boolean {
+/** Matches the segment at `at`; returns the position after it, or -1. Variables are looked up once each. */
+function matchSegmentAt(segment: Segment, input: string, at: number, values: VariableValues | undefined): number {
   let position = at;
-  for (const part of segment.parts) {
+  const { parts } = segment;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     if (part.kind === 'literal') {
-      if (!input.startsWith(part.text, position)) return false;
+      if (!input.startsWith(part.text, position)) return -1;
       position += part.text.length;
     } else if (part.kind === 'any-char') {
-      if (position >= input.length) return false;
+      if (position >= input.length) return -1;
       position += 1;
     } else {
       const value = variableValue(part, values);
-      if (value === undefined || !input.startsWith(value, position)) return false;
+      if (value === undefined || !input.startsWith(value, position)) return -1;
       position += value.length;
     }
   }
-  return true;
+  return position;
 }
 
-/** Leftmost position ≥ from where the segment matches and ends by `limit`, or -1. */
-function findSegment(segment: Segment, length: number, input: string, from: number, limit: number, values: VariableValues | undefined): number {
-  const last = limit - length;
+/** Leftmost position ≥ from where the segment matches and ends by `limit`; returns the end, or -1. */
+function findSegment(segment: Segment, input: string, from: number, limit: number, values: VariableValues | undefined): number {
   const first = segment.parts[0];
   if (segment.parts.length === 1 && first.kind === 'literal') {
     const at = input.indexOf(first.text, from);
-    return at !== -1 && at <= last ? at : -1;
+    return at !== -1 && at + first.text.length <= limit ? at + first.text.length : -1;
   }
-  for (let at = from; at <= last; at++) {
+  for (let at = from; at <= limit; at++) {
     if (first.kind === 'literal') {
       at = input.indexOf(first.text, at);
-      if (at === -1 || at > last) return -1;
+      if (at === -1 || at > limit) return -1;
     }
-    if (segmentMatchesAt(segment, input, at, values)) return at;
+    const end = matchSegmentAt(segment, input, at, values);
+    if (end !== -1 && end <= limit) return end;
   }
   return -1;
 }
@@ -161,27 +164,19 @@ function findSegment(segment: Segment, length: number, input: string, from: numb
 export function matchGlob(glob: Glob, input: string, values?: VariableValues): boolean {
   const { segments } = glob;
   if (input.length < glob.minLength) return false;
-  if (!glob.hasStar) {
-    const length = segmentLength(segments[0], values);
-    return length === input.length && segmentMatchesAt(segments[0], input, 0, values);
-  }
-  const prefix = segments[0];
+  if (!glob.hasStar) return matchSegmentAt(segments[0], input, 0, values) === input.length;
+  const prefixEnd = matchSegmentAt(segments[0], input, 0, values);
+  if (prefixEnd === -1) return false;
   const suffix = segments[segments.length - 1];
-  const prefixLength = segmentLength(prefix, values);
   const suffixLength = segmentLength(suffix, values);
-  if (prefixLength < 0 || suffixLength < 0 || prefixLength + suffixLength > input.length) return false;
-  if (!segmentMatchesAt(prefix, input, 0, values)) return false;
   const suffixStart = input.length - suffixLength;
-  if (!segmentMatchesAt(suffix, input, suffixStart, values)) return false;
-  let position = prefixLength;
+  if (suffixLength < 0 || suffixStart < prefixEnd || matchSegmentAt(suffix, input, suffixStart, values) !== input.length) return false;
+  let position = prefixEnd;
   for (let i = 1; i < segments.length - 1; i++) {
     const segment = segments[i];
-    const length = segmentLength(segment, values);
-    if (length < 0) return false;
-    if (length === 0) continue;
-    const at = findSegment(segment, length, input, position, suffixStart, values);
-    if (at === -1) return false;
-    position = at + length;
+    if (segment.parts.length === 0) continue;
+    position = findSegment(segment, input, position, suffixStart, values);
+    if (position === -1) return false;
   }
   return true;
 }
