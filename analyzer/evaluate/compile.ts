@@ -1,5 +1,6 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
-import { compileGlob, globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
+import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
+import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, type Template } from '../variables/template';
 
@@ -36,7 +37,7 @@ export interface CompiledResource {
   readonly entry: Located<string>;
   readonly template: Template;
   /** Built once; variables are resolved from the request context while matching. */
-  readonly glob: Glob;
+  readonly matcher: ResourceMatcher;
 }
 
 export interface CompiledConditionValue {
@@ -84,7 +85,7 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
 
 function compileResource(entry: Located<string>, substitute: boolean): CompiledResource {
   const template = parseTemplate(entry.value, true, substitute);
-  return { entry, template, glob: compileGlob(template.parts, entry.value) };
+  return { entry, template, matcher: compileResourceMatcher(template.parts, entry.value) };
 }
 
 function compileCondition(source: ParsedCondition, substitute: boolean): CompiledCondition {

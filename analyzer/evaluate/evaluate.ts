@@ -1,4 +1,4 @@
-import { matchGlob } from '../match/glob';
+import { matchResource } from './resource-matcher';
 import { conditionHolds } from './conditions';
 import { statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
 import type { RequestContext } from './context';
@@ -67,8 +67,9 @@ export function resourceMatches(statement: CompiledStatement, request: AuthReque
 /** Index of the first Resource/NotResource entry matching the request's resource, or -1. */
 export function matchingResourceIndex(statement: CompiledStatement, request: AuthRequest): number {
   const { resources } = statement;
+  const { resource, context } = request;
   for (let i = 0; i < resources.length; i++) {
-    if (matchGlob(resources[i].glob, request.resource, request.context)) return i;
+    if (matchResource(resources[i].matcher, resource, context)) return i;
   }
   return -1;
 }

@@ -31,7 +31,21 @@ export interface VariableValues {
   getNormalized(key: string): ContextValue | undefined;
 }
 
-type SegmentPart = { kind: 'literal'; text: string } | { kind: 'any-char' } | VariableToken;
+/**
+ * A compiled piece of a segment. Every part has the same shape (one hidden class), so the matcher's
+ * property reads stay monomorphic: `text` is the literal, `variable` the token to resolve, neither for `?`.
+ */
+interface SegmentPart {
+  readonly kind: 'literal' | 'any-char' | 'variable';
+  readonly text: string;
+  readonly variable: VariableToken | undefined;
+}
+
+function segmentPart(token: Exclude<PatternToken, { kind: 'star' }>): SegmentPart {
+  if (token.kind === 'literal') return { kind: 'literal', text: token.text, variable: undefined };
+  if (token.kind === 'any-char') return { kind: 'any-char', text: '', variable: undefined };
+  return { kind: 'variable', text: '', variable: token };
+}
 
 interface Segment {
   parts: SegmentPart[];
@@ -79,9 +93,9 @@ export function compileGlob(tokens: readonly PatternToken[], source: string): Gl
     }
     const previous = current.parts[current.parts.length - 1];
     if (token.kind === 'literal' && previous?.kind === 'literal') {
-      current.parts[current.parts.length - 1] = { kind: 'literal', text: previous.text + token.text };
+      current.parts[current.parts.length - 1] = segmentPart({ kind: 'literal', text: previous.text + token.text });
     } else if (token.kind !== 'literal' || token.text.length > 0) {
-      current.parts.push(token);
+      current.parts.push(segmentPart(token));
     }
     if (token.kind === 'literal') current.fixedLength += token.text.length;
     else if (token.kind === 'any-char') current.fixedLength += 1;
@@ -115,7 +129,7 @@ function segmentLength(segment: Segment, values: VariableValues | undefined): nu
   let length = segment.fixedLength;
   for (const part of segment.parts) {
     if (part.kind !== 'variable') continue;
-    const value = variableValue(part, values);
+    const value = variableValue(part.variable!, values);
     if (value === undefined) return -1;
     length += value.length;
   }
@@ -135,7 +149,7 @@ function matchSegmentAt(segment: Segment, input: string, at: number, values: Var
       if (position >= input.length) return -1;
       position += 1;
     } else {
-      const value = variableValue(part, values);
+      const value = variableValue(part.variable!, values);
       if (value === undefined || !input.startsWith(value, position)) return -1;
       position += value.length;
     }

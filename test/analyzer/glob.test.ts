@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { compileGlob, globFromPattern, matchGlob, RequestContext, tokenizeWildcards, type ContextValue, type GlobToken } from '../../analyzer';
 import type { PatternToken, VariableToken } from '../../analyzer/match/glob';
+import { compileResourceMatcher, matchResource } from '../../analyzer/evaluate/resource-matcher';
 
 /**
  * Reference semantics, written independently of the engine: a pattern is a list of atoms — one exact
@@ -278,6 +279,31 @@ describe('glob: AWS `*` / `?` wildcards', () => {
             assert.equal(matchGlob(glob, input, toContext(slots)), true, `tokens ${JSON.stringify(tokens)} slots ${JSON.stringify(slots)} input ${JSON.stringify(input)}`);
           }),
           { numRuns: 2000 },
+        );
+      });
+
+      it('the Resource fast paths (exact, prefix*, prefix${var}suffix[*]) agree with the reference', () => {
+        const literalArb = fc.array(fc.constantFrom('a', 'b', '/', ':', '+'), { minLength: 1, maxLength: 3 }).map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') }));
+        // Biased toward the shapes the fast paths handle, with arbitrary token lists mixed in.
+        const shapedArb = fc.oneof(
+          fc.tuple(fc.option(literalArb), fc.option(variableArb), fc.option(literalArb), fc.boolean()).map(([head, variable, tail, star]) =>
+            [head, variable, tail, star ? { kind: 'star' as const } : null].filter((t): t is PatternToken => t !== null),
+          ),
+          patternTokensArb,
+        );
+        fc.assert(
+          fc.property(shapedArb, contextArb, inputArb, fillerArb, (tokens, slots, input, filler) => {
+            const substituted = substitute(tokens, slots);
+            const matcher = compileResourceMatcher(tokens, 'generated');
+            const context = toContext(slots);
+            const expected = substituted !== undefined && referenceMatch(atomsOfTokens(substituted), input);
+            assert.equal(matchResource(matcher, input, context), expected, `${matcher.shape} ${JSON.stringify(tokens)} ${JSON.stringify(slots)} ${JSON.stringify(input)}`);
+            if (substituted) {
+              const rendered = substituted.map((t) => (t.kind === 'literal' ? t.text : t.kind === 'star' ? filler : 'b')).join('');
+              assert.equal(matchResource(matcher, rendered, context), true, `${matcher.shape} rendered ${JSON.stringify(rendered)}`);
+            }
+          }),
+          { numRuns: 4000 },
         );
       });
 
