@@ -74,7 +74,8 @@ export class IdentityView {
   }
 
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
-    const context = this.context.with([['iot:ClientId', clientId]]);
+    // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
+    const { context } = identityContext(this.identity, clientId);
     return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow';
   }
 

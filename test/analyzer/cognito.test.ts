@@ -282,3 +282,16 @@ describe('Cognito identity model', () => {
     });
   });
 });
+
+describe('IdentityView.canConnect', () => {
+  it('drops the thing keys when connecting with a client ID other than the thing name', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/*', Condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } } }],
+    });
+    const pool = new IdentityPool({ authenticatedRole: [policy] });
+    const device = pool.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp', thingName: 'lamp' }, [policy]);
+    assert.equal(device.canConnect(), true);
+    assert.equal(device.canConnect('other'), false);
+  });
+});
