@@ -34,3 +34,7 @@ export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } fro
 export { classifyJson, type JsonFileRole } from './project/classify';
 export { checkProject, type CheckOptions, type CheckReport, type FileReport, type ProjectFile } from './project/check';
 export type { LensConfig } from './generated/config';
+export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
+export { completionsAt, type CompletionEntry, type Completions } from './editor/completion';
+export { placeAt, type PolicyPlace } from './editor/json-location';
+export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';

@@ -1,0 +1,111 @@
+import { canonicalAction, isDataPlaneAction, actionsCoveredBy } from '../catalog/actions';
+import { splitArn } from '../catalog/arn';
+import { findDataPlaneAction } from '../catalog/data-plane';
+import { lookupContextKey } from '../catalog/keys';
+import { parseOperator } from '../conditions/operators';
+import { hasWildcard } from '../match/glob';
+import { placeAt, variableAround } from './json-location';
+
+export interface HoverInfo {
+  markdown: string;
+  offset: number;
+  length: number;
+}
+
+/** What the thing under the cursor means, for editors: actions, ARNs, variables, condition keys and operators. */
+export function hoverAt(text: string, offset: number): HoverInfo | undefined {
+  const place = placeAt(text, offset);
+  if (place.kind === 'other' || place.kind === 'effect') return undefined;
+  const span = { offset: place.node.offset, length: place.node.length };
+  switch (place.kind) {
+    case 'action':
+      return { markdown: describeAction(place.value), ...span };
+    case 'resource':
+    case 'condition-value': {
+      const variable = variableAround(place.value, offset - place.node.offset - 1);
+      if (variable) return { markdown: describeVariable(variable.name), offset: place.node.offset + 1 + variable.start, length: variable.end - variable.start };
+      return place.kind === 'resource' ? { markdown: describeArn(place.value), ...span } : undefined;
+    }
+    case 'condition-operator':
+      return { markdown: describeOperator(place.value), ...span };
+    case 'condition-key':
+      return { markdown: describeKey(place.value), ...span };
+  }
+}
+
+export function describeAction(action: string): string {
+  if (action === '*' || hasWildcard(action)) {
+    const covered = actionsCoveredBy(action);
+    const dataPlane = covered.filter(isDataPlaneAction);
+    return `**${action}** covers ${covered.length} known AWS IoT action${covered.length === 1 ? '' : 's'}${dataPlane.length ? `, including the data-plane actions ${dataPlane.map((a) => `\`${a}\``).join(', ')}` : ''}.`;
+  }
+  const dataPlane = findDataPlaneAction(action);
+  if (dataPlane) {
+    const scope =
+      dataPlane.scopeDown === 'documented'
+        ? 'For authenticated Cognito identities, both the role and an attached IoT policy must allow it; guests need only the unauthenticated role.'
+        : 'Not in AWS\'s documented scope-down list; IoT Policy Lens requires the attached IoT policy to allow it too for authenticated identities (the stricter reading, A2).';
+    const resource = dataPlane.resourceType === 'any' ? 'Resource: `*`.' : `Resource: \`arn:aws:iot:<region>:<account>:${dataPlane.resourceType}/…\`.`;
+    return `**${dataPlane.name}** — ${dataPlane.summary}\n\n${resource}\n\n${scope}`;
+  }
+  const known = canonicalAction(action);
+  if (known) return `**${known}** — an AWS IoT control-plane action. For Cognito identities the identity pool role alone decides it: an attached IoT policy cannot grant it.`;
+  return `**${action}** is not a known AWS IoT action.`;
+}
+
+export function describeArn(value: string): string {
+  if (value === '*') return '`*` — every resource.';
+  const arn = splitArn(value);
+  if (!arn) return `\`${value}\` is not an ARN.`;
+  const rows = [
+    ['partition', arn.partition],
+    ['service', arn.service],
+    ['region', arn.region],
+    ['account', arn.account],
+    ['resource type', arn.resourceType ?? '—'],
+    ['resource', arn.resourceName ?? arn.resource],
+  ];
+  const notes: string[] = [];
+  if (/[*?]/.test(arn.resource)) notes.push('`*` matches any characters (including `/`), `?` exactly one.');
+  if (/[+#]/.test(arn.resource.replace(/\$\{[^}]*\}/g, ''))) notes.push('`+` and `#` are literal here, not MQTT wildcards.');
+  if (arn.resource.includes('${')) notes.push('`${…}` variables are replaced per request; hover one to see its value.');
+  return ['| part | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | \`${v || ' '}\` |`), '', ...notes].join('\n');
+}
+
+export function describeVariable(name: string): string {
+  const lookup = lookupContextKey(name);
+  if (!lookup.known) return `\`\${${name}}\` is not a known policy variable: it never resolves, so the entry using it matches nothing.`;
+  if (lookup.info) {
+    const { info } = lookup;
+    const usage = info.multiValued ? '\n\nMulti-valued: cannot be used as a variable; test it in a Condition with ForAnyValue:.' : '';
+    return `**\${${info.name}}** — ${info.description}${usage}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;
+  }
+  return `**\${${name}}** — ${familyDescription(lookup)}`;
+}
+
+/** Keys known by family rather than by name: certificate fields, thing attributes, tags. */
+function familyDescription(lookup: { neverForCognito?: boolean; thingOnly?: boolean }): string {
+  if (lookup.neverForCognito) return 'an X.509 certificate field. Cognito identities have no certificate: it never resolves for them.';
+  if (lookup.thingOnly) return 'an attribute of the thing attached to the identity; it has a value only over MQTT when the client ID is the thing name.';
+  return 'a tag key of the principal or request.';
+}
+
+function describeOperator(name: string): string {
+  const parsed = parseOperator(name);
+  if (!parsed) return `\`${name}\` is not a condition operator.`;
+  const parts = [`**${name}** — ${parsed.spec.description}.`];
+  if (parsed.spec.negated) parts.push('Negated: true when no value matches, and when the key is absent.');
+  if (parsed.ifExists) parts.push('`IfExists`: true when the key is absent.');
+  if (parsed.qualifier === 'ForAnyValue') parts.push('`ForAnyValue:` true when at least one request value matches (false when the key has no values).');
+  if (parsed.qualifier === 'ForAllValues') parts.push('`ForAllValues:` true when every request value matches (true when the key has no values).');
+  if (parsed.spec.variables) parts.push('Values may use `${…}` policy variables.');
+  return parts.join('\n\n');
+}
+
+export function describeKey(name: string): string {
+  const lookup = lookupContextKey(name);
+  if (!lookup.known) return `\`${name}\` is not a condition key documented for AWS IoT with Cognito identities (it is absent from requests, so positive operators on it are false).`;
+  if (!lookup.info) return `**${name}** — ${familyDescription(lookup)}`;
+  const { info } = lookup;
+  return `**${info.name}** (${info.multiValued ? 'multi-valued ' : ''}${info.type}) — ${info.description}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;
+}
