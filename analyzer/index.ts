@@ -32,7 +32,7 @@ export { PROJECT_RULES } from './rules/project-rules';
 export { SEVERITIES, type Finding, type Fix, type RelatedLocation, type Rule, type RuleMeta, type Severity, type TextEdit } from './rules/rule';
 export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } from './project/config';
 export { classifyJson, type JsonFileRole } from './project/classify';
-export { checkProject, type CheckOptions, type CheckReport, type FileReport, type ProjectFile } from './project/check';
+export { checkPolicyFile, checkProject, checkScenarioFile, type CheckOptions, type CheckReport, type FileReport, type ProjectFile, type ScenarioCheck } from './project/check';
 export type { LensConfig } from './generated/config';
 export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
 export { completionsAt, type CompletionEntry, type Completions } from './editor/completion';

@@ -39,6 +39,40 @@ export interface CheckOptions {
 
 const severityOf = (id: string) => PROJECT_RULES.find((r) => r.id === id)!.severity;
 
+function projectFinding(config: ResolvedConfig, configPath: string, ruleId: string, finding: Omit<Finding, 'ruleId' | 'severity'>, fallback: Severity = severityOf(ruleId)): Finding[] {
+  const severity = config.severityOf(ruleId, fallback);
+  return severity === 'off' || config.isIgnored(configPath, ruleId) ? [] : [{ ruleId, severity, ...finding }];
+}
+
+export interface ScenarioCheck {
+  findings: Finding[];
+  result?: ScenarioResult;
+  /** Policies the scenario references, with the kind it gives them (by the host's path). */
+  policyKinds: Map<string, PolicyKind>;
+}
+
+/** One scenario file as `check` sees it: load problems and failed expectations become findings. */
+export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
+  const findings: Finding[] = [];
+  const policyKinds = new Map<string, PolicyKind>();
+  const { scenario, problems } = loadScenario(file.text, file.path, host);
+  for (const problem of problems) {
+    findings.push(...projectFinding(config, file.configPath, 'invalid-scenario', { message: problem.message, range: problem.range }, problem.severity === 'warning' ? 'warning' : 'error'));
+  }
+  if (!scenario) return { findings, policyKinds };
+  for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
+  const result = runScenario(scenario, problems.filter((p) => p.severity === 'warning'));
+  for (const step of result.steps.filter((s) => s.pass === false)) {
+    findings.push(...projectFinding(config, file.configPath, 'scenario-expectation-failed', { message: `${step.name ? `${step.name}: ` : ''}expected ${step.expected}, got ${step.decision} — ${step.label}`, range: step.range }));
+  }
+  return { findings, result, policyKinds };
+}
+
+/** One policy file as `check` sees it, with its kind already resolved. */
+export function checkPolicyFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, kind: PolicyKind | undefined, config: ResolvedConfig): Finding[] {
+  return lintPolicyText(file.text, file.path, config.lintOptionsFor(file.configPath, kind)).findings;
+}
+
 /**
  * Checks a set of files the way `iot-policy-lens check` and the editor do: scenarios run first and give
  * kinds to the policies they reference; each policy is linted with its kind (flag > config > scenario)
@@ -49,33 +83,20 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const reports: FileReport[] = [];
   const scenarios: ScenarioResult[] = [];
   const kindsFromScenarios = new Map<string, PolicyKind>();
-  const addProjectFinding = (file: ProjectFile, ruleId: string, finding: Omit<Finding, 'ruleId' | 'severity'>, fallback: Severity = severityOf(ruleId)) => {
-    const severity = options.config.severityOf(ruleId, fallback);
-    if (severity !== 'off' && !options.config.isIgnored(file.configPath, ruleId)) findings.push({ ruleId, severity, ...finding });
-  };
-
   for (const file of files.filter((f) => f.role === 'scenario')) {
     reports.push({ path: file.path, role: 'scenario' });
-    const { scenario, problems } = loadScenario(file.text, file.path, options.host);
-    for (const problem of problems) {
-      addProjectFinding(file, 'invalid-scenario', { message: problem.message, range: problem.range }, problem.severity === 'warning' ? 'warning' : 'error');
-    }
-    if (!scenario) continue;
-    for (const { policy, kind } of scenario.policies) if (!kindsFromScenarios.has(policy.source.file)) kindsFromScenarios.set(policy.source.file, kind);
-    const result = runScenario(scenario, problems.filter((p) => p.severity === 'warning'));
-    scenarios.push(result);
-    for (const step of result.steps.filter((s) => s.pass === false)) {
-      addProjectFinding(file, 'scenario-expectation-failed', { message: `${step.name ? `${step.name}: ` : ''}expected ${step.expected}, got ${step.decision} — ${step.label}`, range: step.range });
-    }
+    const checked = checkScenarioFile(file, options.config, options.host);
+    findings.push(...checked.findings);
+    if (checked.result) scenarios.push(checked.result);
+    for (const [path, kind] of checked.policyKinds) if (!kindsFromScenarios.has(path)) kindsFromScenarios.set(path, kind);
   }
-
   for (const file of files.filter((f) => f.role === 'policy')) {
     const fromConfig = options.config.kindFor(file.configPath);
     const fromScenario = kindsFromScenarios.get(file.path);
     const kind = options.kind ?? fromConfig ?? fromScenario;
     const kindSource = options.kind ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
-    findings.push(...lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind)).findings);
+    findings.push(...checkPolicyFile(file, kind, options.config));
   }
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
   return { files: reports, findings, scenarios };
