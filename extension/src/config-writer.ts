@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import { CONFIG_FILE_NAME, type PolicyKind } from '../../analyzer';
+import type { WorkspaceModel } from './workspace-model';
+
+/**
+ * Edits iot-policy-lens.config.json in place, keeping its formatting and everything else in it; creates it
+ * in the workspace folder when there is none. An unreadable config is never overwritten.
+ */
+export class ConfigWriter {
+  constructor(private readonly model: WorkspaceModel) {}
+
+  private async edit(file: string, change: (text: string) => string): Promise<string> {
+    const info = this.model.configFor(file);
+    const target = info.file ?? path.join(this.model.workspaceRoot(file), CONFIG_FILE_NAME);
+    const uri = vscode.Uri.file(target);
+    const existing = fs.existsSync(target) ? (await vscode.workspace.openTextDocument(uri)).getText() : '{\n  "$schema": "https://iot-policy-lens.dev/schemas/config.schema.json"\n}\n';
+    const errors: never[] = [];
+    parseTree(existing, errors);
+    if (errors.length > 0) throw new Error(`${this.model.displayPath(target)} is not valid JSON; fix it before changing settings from the editor`);
+    const next = change(existing);
+    const edit = new vscode.WorkspaceEdit();
+    if (fs.existsSync(target)) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(existing.length)), next);
+    } else {
+      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(next) });
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write ${this.model.displayPath(target)}`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await document.save();
+    return target;
+  }
+
+  private configRelative(file: string): string {
+    const info = this.model.configFor(file);
+    const dir = info.file ? path.dirname(info.file) : this.model.workspaceRoot(file);
+    return path.relative(dir, file).split(path.sep).join('/');
+  }
+
+  /** Records the file's kind under "kinds". */
+  setKind(file: string, kind: PolicyKind): Promise<string> {
+    const relative = this.configRelative(file);
+    return this.edit(file, (text) => applyEdits(text, modify(text, ['kinds', relative], kind, { formattingOptions: { insertSpaces: true, tabSize: 2 } })));
+  }
+
+  /** Adds `{ files: <this file>, rules: [ruleId] }` to "ignore" (or the rule to an existing entry for the file). */
+  ignoreRule(file: string, ruleId: string): Promise<string> {
+    const relative = this.configRelative(file);
+    return this.edit(file, (text) => {
+      const root = parseTree(text);
+      const entries = (root && findNodeAtLocation(root, ['ignore']) ? (getNodeValue(findNodeAtLocation(root, ['ignore'])!) as Array<{ files: string; rules: string[]; sids?: string[] }>) : []) ?? [];
+      const existing = entries.findIndex((e) => e.files === relative && !e.sids);
+      const options = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
+      if (existing !== -1) {
+        if (entries[existing].rules.includes(ruleId)) return text;
+        return applyEdits(text, modify(text, ['ignore', existing, 'rules', entries[existing].rules.length], ruleId, { ...options, isArrayInsertion: true }));
+      }
+      return applyEdits(text, modify(text, ['ignore', entries.length], { files: relative, rules: [ruleId] }, { ...options, isArrayInsertion: true }));
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import { checkPolicyFile, classifyJson, type Finding, type PolicyKind } from '../../analyzer';
+import { SOURCE, toDiagnostic } from './convert';
+import type { WorkspaceModel } from './workspace-model';
+
+export interface DocumentState {
+  role: 'policy' | 'scenario' | 'config' | 'other';
+  kind?: PolicyKind;
+  kindSource?: 'config' | 'scenario';
+  findings: Finding[];
+  /** How long the last check took, in milliseconds. */
+  elapsedMs: number;
+}
+
+/**
+ * Diagnostics with exactly the CLI's findings for the file and config (same rules, severities and
+ * ranges), on type (debounced) or on save, per the `iotPolicyLens.run` setting.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  private readonly states = new Map<string, DocumentState>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidCheck = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
+
+  constructor(private readonly model: WorkspaceModel, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    const setting = () => vscode.workspace.getConfiguration('iotPolicyLens');
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (setting().get('run') !== 'onType' || e.contentChanges.length === 0) return;
+        this.schedule(e.document, setting().get<number>('debounceMs', 250));
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.collection.delete(d.uri);
+        this.states.delete(d.uri.toString());
+      }),
+      model.onDidChange(() => this.checkAll()),
+    );
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  state(uri: vscode.Uri): DocumentState | undefined {
+    return this.states.get(uri.toString());
+  }
+
+  checkAll(): void {
+    vscode.workspace.textDocuments.forEach((d) => this.check(d));
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => this.check(document), delay));
+  }
+
+  check(document: vscode.TextDocument): void {
+    if (document.languageId !== 'json' || document.uri.scheme !== 'file' || document.isClosed) return;
+    const started = performance.now();
+    const file = document.uri.fsPath;
+    const text = document.getText();
+    const role = classifyJson(text, file);
+    const state: DocumentState = { role, findings: [], elapsedMs: 0 };
+    const info = this.model.configFor(file);
+    const configPath = this.model.configPath(file, info);
+    const display = { path: this.model.displayPath(file), configPath, text };
+    if (role === 'policy' && !info.config.isScenario(configPath)) {
+      const { kind, source } = this.model.kindOf(file);
+      Object.assign(state, { kind, kindSource: source, findings: checkPolicyFile(display, kind, info.config) });
+    } else if (role === 'scenario' || info.config.isScenario(configPath)) {
+      state.role = 'scenario';
+      const before = this.model.scenario(file);
+      state.findings = this.model.updateScenario(file, text).findings;
+      // The scenario may give kinds to policies that are open: check them again.
+      if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...this.model.scenario(file)!.policyKinds])) {
+        vscode.workspace.textDocuments.filter((d) => this.model.scenario(file)!.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
+      }
+    } else if (role === 'config') {
+      state.findings = info.problems.map((p) => ({ ruleId: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
+    } else {
+      this.collection.delete(document.uri);
+      this.states.delete(document.uri.toString());
+      return;
+    }
+    state.elapsedMs = performance.now() - started;
+    this.states.set(document.uri.toString(), state);
+    this.collection.set(document.uri, state.findings.map((f) => toDiagnostic(document, f, this.extensionUri)));
+    this.log.debug(`checked ${display.path} (${state.role}${state.kind ? `, ${state.kind}` : ''}) in ${state.elapsedMs.toFixed(2)} ms: ${state.findings.length} finding(s)`);
+    this.changed.fire(document.uri);
+  }
+}

@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { classifyJson, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
+import { toRange } from './convert';
+import type { DiagnosticsController } from './diagnostics';
+import type { WorkspaceModel } from './workspace-model';
+
+const passed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconPassed') } });
+const failed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconFailed') } });
+const neutral = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground') } });
+
+export function stepSummary(step: StepResult): string {
+  const mark = step.pass === undefined ? '·' : step.pass ? '✓' : '✗';
+  return `${mark} ${step.decision.toUpperCase()}${step.expected && !step.pass ? ` (expected ${step.expected})` : ''}`;
+}
+
+/**
+ * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown at the end of its line with
+ * the explanation on hover; on policies, an "Explain" lens per statement listing the steps it decides.
+ */
+export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly disposables: vscode.Disposable[] = [this.lensesChanged];
+
+  constructor(private readonly model: WorkspaceModel, private readonly diagnostics: DiagnosticsController) {
+    this.disposables.push(
+      diagnostics.onDidCheck(() => {
+        this.lensesChanged.fire();
+        vscode.window.visibleTextEditors.forEach((e) => this.decorate(e));
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.decorate(e))),
+    );
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  result(document: vscode.TextDocument): ScenarioResult | undefined {
+    return this.model.scenario(document.uri.fsPath)?.result;
+  }
+
+  /** Runs the scenario in the document now (also on demand from the lens) and returns its result. */
+  run(document: vscode.TextDocument): ScenarioResult | undefined {
+    this.diagnostics.check(document);
+    return this.result(document);
+  }
+
+  decorate(editor: vscode.TextEditor): void {
+    const result = this.result(editor.document);
+    const groups = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
+      [passed, []],
+      [failed, []],
+      [neutral, []],
+    ]);
+    for (const step of result?.steps ?? []) {
+      const line = editor.document.lineAt(toRange(editor.document, step.range).start.line);
+      const type = step.pass === undefined ? neutral : step.pass ? passed : failed;
+      groups.get(type)!.push({ range: new vscode.Range(line.range.end, line.range.end), renderOptions: { after: { contentText: stepSummary(step) } } });
+    }
+    groups.forEach((options, type) => editor.setDecorations(type, options));
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const state = this.diagnostics.state(document.uri);
+    if (state?.role === 'scenario') {
+      const result = this.result(document);
+      const summary = result ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}` : '';
+      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▶ Run scenario${summary}`, command: 'iotPolicyLens.runScenario', arguments: [document.uri] })];
+    }
+    if (state?.role !== 'policy' || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
+    const policy = parsePolicy(document.getText(), document.uri.fsPath);
+    return policy.statements.map(
+      (statement) => new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), { title: 'Explain', command: 'iotPolicyLens.explainStatement', arguments: [document.uri, statement.index] }),
+    );
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
+    const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
+    if (!step) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(['```text', ...step.explanation, '```'].join('\n')), toRange(document, step.range));
+  }
+
+  /** The scenario steps, across the workspace, in which this statement decided a check. */
+  stepsDecidedBy(file: string, statementIndex: number): Array<{ scenario: string; step: StepResult; verdict: string }> {
+    const found: Array<{ scenario: string; step: StepResult; verdict: string }> = [];
+    for (const [scenarioFile, check] of this.model.scenariosUsing(file)) {
+      for (const step of check.result?.steps ?? []) {
+        for (const c of step.checks) {
+          const sets = [c.role, c.iotPolicies].filter((s) => s !== undefined);
+          const decided = sets.find((s) => s!.deciding?.file === file && s!.deciding.index === statementIndex);
+          if (decided) found.push({ scenario: this.model.displayPath(scenarioFile), step, verdict: `${decided.outcome} of ${c.action} for ${c.identity}` });
+        }
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,152 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { activateExtension, codeOf, open, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
+
+describe('IoT Policy Lens in a real VS Code extension host', () => {
+  before(async () => {
+    console.log(`vscode ${vscode.version}, appHost=${vscode.env.appHost}, uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}, node ${process.version}`);
+    await activateExtension();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows the CLI\'s findings on a bad policy, with 0-based ranges and rule codes, and clears them when fixed', async () => {
+    const editor = await open('policies/user.iot.json');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+    // Exactly what the CLI reports for the same file and config (1-based there, 0-based here).
+    const config = parseConfig(readFile('iot-policy-lens.config.json'), 'iot-policy-lens.config.json').config ?? new ResolvedConfig();
+    const expected = lintPolicyText(editor.document.getText(), 'policies/user.iot.json', config.lintOptionsFor('policies/user.iot.json', 'iot')).findings;
+    assert.deepStrictEqual(
+      diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${codeOf(d)}`).sort(),
+      expected.map((f) => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.ruleId}`).sort(),
+    );
+    const mismatch = diagnostics.find((d) => codeOf(d) === 'resource-type-mismatch')!;
+    assert.strictEqual(mismatch.range.start.line, 19);
+    assert.strictEqual(mismatch.range.start.character, 18);
+    assert.strictEqual(mismatch.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(typeof mismatch.code === 'object' && mismatch.code.target.path.endsWith('/docs/rules/resource-type-mismatch.md'));
+
+    await replaceInDocument(editor, '"arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"', '"arn:aws:iot:us-east-1:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"');
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+  });
+
+  it('applies a rule\'s quick fix, and the finding goes away', async () => {
+    const editor = await open('policies/user.iot.json');
+    const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) => d.filter((x) => codeOf(x) === 'resource-type-mismatch'));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, mismatch.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore resource-type-mismatch for this file'), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for resource-type-mismatch'));
+    const fix = actions.find((a) => a.title === 'Change "topic/" to "topicfilter/"');
+    assert.ok(fix?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.lineAt(19).text, /:topicfilter\/users\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*"/);
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+  });
+
+  it('changes severities when the config file changes, and "ignore this rule" writes the config', async () => {
+    const editor = await open('untyped.json');
+    // Without a kind only kind-neutral rules run: no client-id-spoofing yet.
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'client-id-spoofing'));
+    const configFile = path.join(workspaceRoot(), 'iot-policy-lens.config.json');
+    const original = fs.readFileSync(configFile, 'utf8');
+    try {
+      fs.writeFileSync(configFile, JSON.stringify({ kinds: { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' }, rules: { 'client-id-spoofing': 'warning' } }, null, 2));
+      const warned = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
+      assert.strictEqual(warned.find((x) => codeOf(x) === 'client-id-spoofing')!.severity, vscode.DiagnosticSeverity.Warning);
+
+      await vscode.commands.executeCommand('iotPolicyLens.ignoreRule', editor.document.uri, 'client-id-spoofing');
+      await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'client-id-spoofing'));
+      const written = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+      assert.deepStrictEqual(written.ignore, [{ files: 'untyped.json', rules: ['client-id-spoofing'] }]);
+      assert.strictEqual(written.rules['client-id-spoofing'], 'warning', 'the rest of the config is kept');
+    } finally {
+      fs.writeFileSync(configFile, original);
+    }
+  });
+
+  it('sets a file\'s kind in the config from the editor', async () => {
+    const configFile = path.join(workspaceRoot(), 'iot-policy-lens.config.json');
+    const original = fs.readFileSync(configFile, 'utf8');
+    try {
+      const editor = await open('untyped.json');
+      const kind = await vscode.commands.executeCommand('iotPolicyLens.setKind', editor.document.uri, 'iot');
+      assert.strictEqual(kind, 'iot');
+      assert.deepStrictEqual(JSON.parse(fs.readFileSync(configFile, 'utf8')).kinds, { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' });
+      const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
+      assert.strictEqual(diagnostics.find((x) => codeOf(x) === 'client-id-spoofing')!.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      fs.writeFileSync(configFile, original);
+    }
+  });
+
+  it('runs a scenario from its code lens and shows each step\'s verdict', async () => {
+    const editor = await open('scenario.json');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'scenario-expectation-failed'));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const run = lenses.find((l) => l.command?.command === 'iotPolicyLens.runScenario');
+    assert.ok(run, JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.match(run.command!.title, /▶ Run scenario — 2\/3 expectations hold, 1 failed/);
+    const result = (await vscode.commands.executeCommand(run.command!.command, ...(run.command!.arguments ?? []))) as { steps: Array<{ decision: string; pass?: boolean }> };
+    assert.deepStrictEqual(result.steps.map((s) => [s.decision, s.pass]), [
+      ['allow', true],
+      ['deny', false],
+      ['deny', true],
+    ]);
+    const failed = ours(uri).find((d) => codeOf(d) === 'scenario-expectation-failed')!;
+    assert.strictEqual(failed.range.start.line, 7);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(7, 10))) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /DENY iot:Subscribe on arn:aws:iot:us-east-1:123456789012:topicfilter\/users\/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab\/# for alice/);
+  });
+
+  it('explains which scenario steps a statement decides', async () => {
+    await open('scenario.json');
+    const editor = await open('policies/user.iot.json');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
+    const explain = lenses.filter((l) => l.command?.command === 'iotPolicyLens.explainStatement');
+    assert.strictEqual(explain.length, 4, 'one Explain lens per statement');
+    const steps = (await vscode.commands.executeCommand('iotPolicyLens.explainStatement', editor.document.uri, 1)) as Array<{ step: { label: string }; verdict: string }>;
+    assert.deepStrictEqual(steps.map((s) => s.verdict), ['allow of iot:Publish for alice']);
+    await vscode.commands.executeCommand('workbench.action.quickOpen');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('creates a per-identity policy set from the template that lints clean and whose scenario passes', async () => {
+    const folder = path.join(workspaceRoot(), 'generated');
+    const written = (await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: { region: 'eu-west-1', account: '210987654321', shadows: true } })) as string[];
+    assert.deepStrictEqual(written.map((f) => path.relative(folder, f)).sort(), ['attach-on-sign-in.md', 'policies/auth-role.json', 'policies/guest-role.json', 'policies/user.iot.json', 'scenario.json']);
+    const scenario = await open('generated/scenario.json');
+    const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', scenario.document.uri)) as { summary: { failed: number; steps: number } };
+    assert.strictEqual(result.summary.failed, 0);
+    assert.ok(result.summary.steps > 10);
+    for (const policy of ['generated/policies/user.iot.json', 'generated/policies/auth-role.json', 'generated/policies/guest-role.json']) {
+      const editor = await open(policy);
+      await waitForDiagnostics(editor.document.uri, (d) => d.length === 0);
+    }
+    // A second run refuses to overwrite anything.
+    const again = await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: {} });
+    assert.strictEqual(again, undefined);
+    assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
+  });
+
+  it('hovers and completes from the engine catalog', async () => {
+    const editor = await open('policies/user.iot.json');
+    const line = editor.document.lineAt(12).text;
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 2))) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*iot:Publish\*\* — Publish a message to a topic/);
+    const variableLine = editor.document.lineAt(13).text;
+    const variableHovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(13, variableLine.indexOf('${cognito') + 4))) ?? [];
+    assert.match(variableHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\| unauthenticated \|/);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 5));
+    assert.ok(completions.items.some((i) => i.label === 'iot:Subscribe'), 'actions are offered');
+  });
+});

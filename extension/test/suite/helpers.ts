@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const SOURCE = 'iot-policy-lens';
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need a workspace folder');
+  return folder.uri.fsPath;
+}
+
+export function fixtureUri(relative: string): vscode.Uri {
+  return vscode.Uri.file(path.join(workspaceRoot(), relative));
+}
+
+export async function open(relative: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri(relative));
+  return vscode.window.showTextDocument(document);
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+/** Waits until our diagnostics for `uri` satisfy `accept` (they arrive asynchronously, debounced). */
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const now = ours(uri);
+    if (accept(now)) return resolve(now);
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}`));
+    }, timeoutMs);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      const diagnostics = ours(uri);
+      if (accept(diagnostics)) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(diagnostics);
+      }
+    });
+  });
+}
+
+export async function replaceInDocument(editor: vscode.TextEditor, search: string, replacement: string): Promise<void> {
+  const text = editor.document.getText();
+  const at = text.indexOf(search);
+  if (at === -1) throw new Error(`"${search}" not in ${editor.document.fileName}`);
+  const ok = await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + search.length)), replacement));
+  if (!ok) throw new Error('edit refused');
+}
+
+export function readFile(relative: string): string {
+  return fs.readFileSync(path.join(workspaceRoot(), relative), 'utf8');
+}
+
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension('iot-policy-lens.iot-policy-lens');
+  if (!extension) throw new Error('extension iot-policy-lens.iot-policy-lens is not installed in this host');
+  const api = (await extension.activate()) as { ready: () => Promise<unknown> };
+  await api.ready();
+}

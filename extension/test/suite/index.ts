@@ -1,0 +1,20 @@
+// The mocha entry the extension host loads (extensionTestsPath). It also writes a result file that the
+// launcher cross-checks, so a run that loads no test can never pass.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  for (const file of fs.readdirSync(__dirname).sort()) if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
+  const resultFile = process.env.VSCODE_TEST_RESULT_FILE;
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const stats = { passes: runner.stats?.passes ?? 0, failures, tests: runner.stats?.tests ?? 0 };
+      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(stats));
+      console.log(`${stats.passes} passed, ${failures} failed`);
+      if (failures > 0) reject(new Error(`${failures} tests failed.`));
+      else resolve();
+    });
+  });
+}
