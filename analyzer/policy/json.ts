@@ -9,7 +9,32 @@ export interface JsonSyntaxError {
   range: SourceRange;
 }
 
+/** Deeper than any policy or scenario needs, and far below what would exhaust the parser's stack. */
+const MAX_DEPTH = 64;
+
+/** The offset where nesting first exceeds MAX_DEPTH, scanning outside strings; -1 when it never does. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (ch === '}' || ch === ']') depth--;
+  }
+  return -1;
+}
+
 export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
+  if (lines.text.charCodeAt(0) === 0xfeff) {
+    return { errors: [{ message: 'invalid JSON: the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', range: lines.range(0, 1) }] };
+  }
+  const deep = tooDeepAt(lines.text);
+  if (deep !== -1) return { errors: [{ message: `invalid JSON for a policy: nested more than ${MAX_DEPTH} levels deep`, range: lines.range(deep, 1) }] };
   const errors: ParseError[] = [];
   const root = parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
   // Only the first syntax error is reported: the parser's later errors cascade from it.

@@ -11,8 +11,14 @@ export interface Located<T> {
 export type PolicyKind = 'iot' | 'auth-role' | 'unauth-role';
 export const POLICY_KINDS: readonly PolicyKind[] = ['iot', 'auth-role', 'unauth-role'];
 
-/** Why a document cannot be used as written (AWS would reject it); rules turn these into findings. */
+/**
+ * Why a document cannot be used as written (AWS would reject it); rules turn these into findings. Any
+ * problem makes the policy grant nothing. `invalid-version` and `duplicate-sid` are reported by the
+ * policy-version and duplicate-sid rules, the others by the syntax rules.
+ */
 export type GrammarProblemCode =
+  | 'invalid-version'
+  | 'duplicate-sid'
   | 'invalid-json'
   | 'invalid-structure'
   | 'unknown-element'

@@ -8,6 +8,7 @@ import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedP
 const STATEMENT_ELEMENTS = new Set(Object.keys(grammar.definitions.Statement.properties));
 const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
 const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
+const VERSIONS = ['2012-10-17', '2008-10-17'];
 
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
@@ -40,14 +41,19 @@ class PolicyReader {
     this.policy.problems.push({ code, message, range });
   }
 
+  /** The object's properties, first occurrence of each key only; a repeated key is a problem of its own. */
   private uniqueProperties(node: Node): JsonProperty[] {
     const seen = new Set<string>();
-    const properties = propertiesOf(this.lines, node);
-    for (const property of properties) {
-      if (seen.has(property.key.value)) this.problem('duplicate-key', `duplicate key "${property.key.value}": AWS rejects documents with repeated keys`, property.key);
+    const unique: JsonProperty[] = [];
+    for (const property of propertiesOf(this.lines, node)) {
+      if (seen.has(property.key.value)) {
+        this.problem('duplicate-key', `duplicate key "${property.key.value}": AWS rejects documents with repeated keys`, property.key);
+        continue;
+      }
       seen.add(property.key.value);
+      unique.push(property);
     }
-    return properties;
+    return unique;
   }
 
   readPolicy(root: Node): void {
@@ -59,7 +65,10 @@ class PolicyReader {
     for (const { key, value } of this.uniqueProperties(root)) {
       if (key.value === 'Version' || key.value === 'Id') {
         const text = this.stringValue(value, key.value);
-        if (text !== undefined && key.value === 'Version') this.policy.version = { value: text, range: rangeOf(this.lines, value) };
+        if (text !== undefined && key.value === 'Version') {
+          this.policy.version = { value: text, range: rangeOf(this.lines, value) };
+          if (!VERSIONS.includes(text)) this.problem('invalid-version', `"Version" must be "2012-10-17" (or the legacy "2008-10-17"), not "${text}": AWS rejects the policy`, this.policy.version);
+        }
       } else if (key.value === 'Statement') {
         this.policy.statementKey = key;
         statementValue = value;
@@ -76,6 +85,17 @@ class PolicyReader {
       this.problem('empty-statement', '"Statement" is empty: the policy grants nothing and AWS rejects it', statementValue);
     }
     statementNodes.forEach((node, index) => this.readStatement(node, index));
+    this.checkUniqueSids();
+  }
+
+  /** IAM rejects a policy whose statements repeat a Sid (reported by the duplicate-sid rule, with the first use). */
+  private checkUniqueSids(): void {
+    const seen = new Set<string>();
+    for (const statement of this.policy.statements) {
+      if (!statement.sid) continue;
+      if (seen.has(statement.sid.value)) this.problem('duplicate-sid', `Sid "${statement.sid.value}" is used by two statements`, statement.sid);
+      seen.add(statement.sid.value);
+    }
   }
 
   private stringValue(node: Node, element: string): string | undefined {
@@ -197,7 +217,8 @@ class PolicyReader {
     const values: Located<string>[] = [];
     for (const item of items) {
       if (item.type === 'string' || item.type === 'number' || item.type === 'boolean') {
-        values.push({ value: item.type === 'string' ? (item.value as string) : JSON.stringify(item.value), range: rangeOf(this.lines, item) });
+        const raw = this.lines.text.slice(item.offset, item.offset + item.length);
+        values.push({ value: item.type === 'string' ? (item.value as string) : raw, range: rangeOf(this.lines, item) });
       } else {
         this.problem('invalid-structure', `condition values must be strings, numbers or booleans, not ${describeJsonType(item)}`, item);
         return undefined;

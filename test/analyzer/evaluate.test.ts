@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { evaluatePolicySet, makeRequest, tracePolicySet, type CompiledPolicy, type ContextValue } from '../../analyzer';
+import { compilePolicy, evaluatePolicySet, makeRequest, parsePolicy, RequestContext, tracePolicySet, type CompiledPolicy, type ContextValue } from '../../analyzer';
 import { arn, context, evaluate, outcome, policy, policyText } from './helpers';
 
 const T = (name: string) => arn('topic', name);
@@ -301,5 +301,37 @@ describe('policy-set evaluation (IAM logic)', () => {
         { numRuns: 500 },
       );
     });
+  });
+});
+
+describe('policies AWS would reject grant nothing', () => {
+  const allowConnect = { Effect: 'Allow', Action: 'iot:Connect', Resource: '*' };
+  for (const [name, text] of [
+    ['a Version that does not exist', JSON.stringify({ Version: '2012-10-18', Statement: [allowConnect] })],
+    ['two statements with the same Sid', JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', ...allowConnect }, { Sid: 'A', ...allowConnect }] })],
+    ['a repeated Action key', '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Action":"iot:Publish","Resource":"*"}}'],
+  ]) {
+    it(name, () => {
+      const compiled = compilePolicy(parsePolicy(text, 'p.json'));
+      assert.equal(compiled.accepted, false);
+      assert.equal(evaluatePolicySet([compiled], makeRequest('iot:Connect', 'arn:aws:iot:us-east-1:123456789012:client/c', new RequestContext())).outcome, 'implicit-deny');
+    });
+  }
+
+  it('reports a repeated key once, without a second "cannot have both" message', () => {
+    const parsed = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Action":"iot:Publish","Resource":"*"}}', 'p.json');
+    assert.deepEqual(parsed.problems.map((p) => p.message), ['duplicate key "Action": AWS rejects documents with repeated keys']);
+  });
+
+  it('reads numbers in conditions as written, even when JavaScript cannot', () => {
+    const parsed = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Resource":"*","Condition":{"NumericLessThan":{"k":1e999999}}}}', 'p.json');
+    assert.equal(parsed.statements[0].conditions[0].values[0].value, '1e999999');
+  });
+
+  it('turns deep nesting and a byte order mark into problems, not crashes', () => {
+    const deep = parsePolicy('['.repeat(100_000), 'deep.json');
+    assert.match(deep.problems[0].message, /nested more than 64 levels/);
+    const bom = parsePolicy('\ufeff{"Version":"2012-10-17","Statement":[]}', 'bom.json');
+    assert.match(bom.problems[0].message, /byte order mark/);
   });
 });

@@ -30,9 +30,9 @@ ruleTester('policy-version', {
       fixed: { Version: '2012-10-17', Statement: [connectAsSelf] },
     },
     {
-      name: 'a made-up Version without variables',
+      name: 'a made-up Version: AWS rejects the policy, so it is an error',
       policy: { Version: '2012-10-18', Statement: [connectAny] },
-      findings: [{ message: /Version "2012-10-18" is not "2012-10-17", use "2012-10-17"/, line: 2, column: 14, severity: 'warning' }],
+      findings: [{ message: /Version "2012-10-18" does not exist: AWS rejects the policy/, line: 2, column: 14, severity: 'error' }],
       fixed: { Version: '2012-10-17', Statement: [connectAny] },
     },
     {

@@ -22,9 +22,10 @@ const rule: Rule = {
     const severity = usesVariables ? 'error' : 'warning';
     const consequence = usesVariables ? 'so its ${…} variables are read as literal text and those entries match nothing' : 'use "2012-10-17"';
     if (policy.version) {
+      const rejected = policy.problems.some((p) => p.code === 'invalid-version');
       report({
-        severity,
-        message: `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
+        severity: rejected ? 'error' : severity,
+        message: rejected ? `Version "${policy.version.value}" does not exist: AWS rejects the policy (use "${CURRENT}")` : `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
         range: policy.version.range,
         fix: { title: `Set Version to "${CURRENT}"`, edits: [{ range: policy.version.range, newText: JSON.stringify(CURRENT) }] },
       });
