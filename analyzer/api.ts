@@ -1,6 +1,7 @@
 import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
 import { identityContext, type CognitoIdentity } from './cognito/identity';
-import { compilePolicy, type CompiledPolicy } from './evaluate/compile';
+import { ROLE_POLICY_OPTIONS } from './cognito/role-policies';
+import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
@@ -12,11 +13,13 @@ export type PolicyInput = string | { text: string; file?: string } | CompiledPol
 
 let inlineCounter = 0;
 
-export function toCompiledPolicy(input: PolicyInput): CompiledPolicy {
-  if (typeof input === 'string') return compilePolicy(parsePolicy(input, `<policy ${++inlineCounter}>`));
-  if ('text' in input) return compilePolicy(parsePolicy(input.text, input.file ?? `<policy ${++inlineCounter}>`));
+export function toCompiledPolicy(input: PolicyInput, options: CompileOptions = {}): CompiledPolicy {
+  if (typeof input === 'string') return compilePolicy(parsePolicy(input, `<policy ${++inlineCounter}>`), options);
+  if ('text' in input) return compilePolicy(parsePolicy(input.text, input.file ?? `<policy ${++inlineCounter}>`), options);
   return input;
 }
+
+const asRolePolicy = (input: PolicyInput) => toCompiledPolicy(input, ROLE_POLICY_OPTIONS);
 
 /**
  * An identity pool's authorization model, compiled once: ask it many questions.
@@ -34,8 +37,8 @@ export class IdentityPool {
 
   constructor(options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope> } = {}) {
     this.roles = {
-      authenticated: (options.authenticatedRole ?? []).map(toCompiledPolicy),
-      unauthenticated: (options.unauthenticatedRole ?? []).map(toCompiledPolicy),
+      authenticated: (options.authenticatedRole ?? []).map(asRolePolicy),
+      unauthenticated: (options.unauthenticatedRole ?? []).map(asRolePolicy),
     };
     this.scope = { ...DEFAULT_SCOPE, ...options.scope };
   }
@@ -46,7 +49,7 @@ export class IdentityPool {
 
   /** An identity with the IoT policies attached to its identity ID (ignored by AWS for guests). */
   identity(identity: CognitoIdentity, iotPolicies: PolicyInput[] = [], name = identity.identityId): IdentityView {
-    return new IdentityView(this, identity, iotPolicies.map(toCompiledPolicy), name);
+    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p)), name);
   }
 }
 

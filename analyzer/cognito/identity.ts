@@ -56,6 +56,12 @@ export function identityContext(identity: CognitoIdentity, clientIdOverride?: st
   if (clientId !== undefined) context.set('iot:ClientId', clientId);
   else notes.push({ key: 'iot:ClientId', note: 'HTTPS requests carry no client ID, so ${iot:ClientId} is unresolved (inferred from http.html)' });
   addThingKeys(identity, protocol, clientId, context, notes);
+  // Global keys IAM puts in every request. Without them a Deny conditioned on the time would never apply
+  // (a wrong allow); scenarios can pin them with "context" for repeatable runs.
+  const now = new Date();
+  context.set('aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  context.set('aws:EpochTime', String(Math.floor(now.getTime() / 1000)));
+  context.set('aws:SecureTransport', 'true');
   for (const [key, value] of Object.entries(identity.context ?? {})) context.set(key, value);
   return { context, notes };
 }

@@ -2,7 +2,7 @@ import { parseOperator, type ParsedOperator } from '../conditions/operators';
 import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
 import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
-import { parseTemplate, type Template } from '../variables/template';
+import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
 /**
  * A policy prepared for many evaluations: actions lowercased into globs, resources and condition values
@@ -55,18 +55,24 @@ export interface CompiledCondition {
   readonly values: readonly CompiledConditionValue[];
 }
 
-export function compilePolicy(source: ParsedPolicy): CompiledPolicy {
+/** How a kind of policy reads its variables. */
+export interface CompileOptions {
+  /** Variables this kind of policy cannot use (lowercased name → why): they never resolve. */
+  unavailableVariables?: ReadonlyMap<string, string>;
+}
+
+export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}): CompiledPolicy {
   const accepted = isPolicyAccepted(source);
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
   for (const statement of source.statements) {
-    const compiled = compileStatement(source, statement, accepted, substitutesVariables);
+    const compiled = compileStatement(source, statement, accepted, substitutesVariables, options);
     if (compiled) statements.push(compiled);
   }
   return { source, accepted, substitutesVariables, statements, statementsByAction: new Map() };
 }
 
-function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, accepted: boolean, substitute: boolean): CompiledStatement | undefined {
+function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, accepted: boolean, substitute: boolean, options: CompileOptions): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
   const compiled = {
@@ -77,22 +83,22 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
     actionsNegated: statement.actions.negated,
     actionGlobs: statement.actions.values.map((a) => globFromPattern(a.value.toLowerCase())),
     resourcesNegated: statement.resources.negated,
-    resources: statement.resources.values.map((entry) => compileResource(entry, substitute)),
-    conditions: statement.conditions.map((c) => compileCondition(c, substitute)),
+    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options)),
+    conditions: statement.conditions.map((c) => compileCondition(c, substitute, options)),
   } as Omit<CompiledStatement, 'result'> as CompiledStatement;
   return Object.assign(compiled, { result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }) });
 }
 
-function compileResource(entry: Located<string>, substitute: boolean): CompiledResource {
-  const template = parseTemplate(entry.value, true, substitute);
+function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions): CompiledResource {
+  const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
   return { entry, template, matcher: compileResourceMatcher(template.parts, entry.value) };
 }
 
-function compileCondition(source: ParsedCondition, substitute: boolean): CompiledCondition {
+function compileCondition(source: ParsedCondition, substitute: boolean, options: CompileOptions): CompiledCondition {
   const operator = parseOperator(source.operator.value);
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
-    const template = parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables);
+    const template = withUnavailableVariables(parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables), options.unavailableVariables);
     // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
     return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };
   });

@@ -19,6 +19,8 @@ export interface VariableValue {
   variable: string;
   /** Undefined when unresolved: the entry containing it matches nothing. */
   value?: string;
+  /** Why it is unresolved, when the reason is the kind of policy (A14). */
+  note?: string;
 }
 
 /** Why one statement that covers the action did or did not apply. */

@@ -22,6 +22,8 @@ export interface VariableToken {
   /** Where the variable is written in its policy string. */
   offset: number;
   length: number;
+  /** Set when this kind of policy cannot use the variable (it then never resolves): the reason, for explanations. */
+  unavailable?: string;
 }
 
 export type PatternToken = GlobToken | VariableToken;
@@ -118,6 +120,7 @@ export function globFromPattern(pattern: string): Glob {
 
 /** A variable's single value, its default, or undefined (absent, or multi-valued: never a variable). */
 export function variableValue(token: VariableToken, values: VariableValues | undefined): string | undefined {
+  if (token.unavailable) return undefined;
   const value = values?.getNormalized(token.key);
   if (value === undefined) return token.defaultValue;
   return typeof value === 'string' ? value : undefined;

@@ -32,7 +32,7 @@ export function explainCheck(check: CheckResult): string[] {
     }
   }
   for (const variable of check.variables) {
-    lines.push(`  ${variable.variable} = ${variable.value === undefined ? 'unresolved (entries using it match nothing)' : JSON.stringify(variable.value)}`);
+    lines.push(`  ${variable.variable} = ${variable.value === undefined ? `unresolved (entries using it match nothing)${variable.note ? `: ${variable.note}` : ''}` : JSON.stringify(variable.value)}`);
   }
   for (const note of check.notes) lines.push(`  note: ${note}`);
   return lines;

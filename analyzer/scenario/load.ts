@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { CognitoIdentity } from '../cognito/identity';
+import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ContextValue } from '../evaluate/context';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
@@ -85,7 +86,7 @@ class ScenarioLoader {
     const listNode = this.node(path);
     const compiled: CompiledPolicy[] = [];
     for (const [index, refNode] of (listNode?.children ?? []).entries()) {
-      const policy = refNode.type === 'string' ? this.readPolicyFile(refNode) : this.inlinePolicy(refNode, [...path, index]);
+      const policy = refNode.type === 'string' ? this.readPolicyFile(refNode, kind) : this.inlinePolicy(refNode, [...path, index], kind);
       if (!policy) continue;
       compiled.push(policy);
       if (!this.policies.some((p) => p.policy === policy)) this.policies.push({ policy, kind });
@@ -93,29 +94,31 @@ class ScenarioLoader {
     return compiled;
   }
 
-  private readPolicyFile(refNode: Node): CompiledPolicy | undefined {
+  private readPolicyFile(refNode: Node, kind: PolicyKind): CompiledPolicy | undefined {
     const reference = refNode.value as string;
     const path = this.host.resolve(this.lines.file, reference);
-    if (!this.policyCache.has(path)) {
+    // Role and IoT policies compile differently (role policies cannot use ${iot:ClientId}, A14).
+    const cacheKey = `${kind === 'iot' ? 'iot' : 'role'} ${path}`;
+    if (!this.policyCache.has(cacheKey)) {
       const text = this.host.readFile(path);
       if (text === undefined) {
         this.error(`cannot read policy file "${reference}" (resolved to ${path})`, rangeOf(this.lines, refNode));
-        this.policyCache.set(path, undefined);
+        this.policyCache.set(cacheKey, undefined);
       } else {
         const parsed = parsePolicy(text, path);
         const syntax = parsed.problems.find((p) => p.code === 'invalid-json');
         if (syntax) this.error(`policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`, rangeOf(this.lines, refNode));
         else if (parsed.problems.length > 0) this.warning(`policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, refNode));
-        this.policyCache.set(path, compilePolicy(parsed));
+        this.policyCache.set(cacheKey, compilePolicy(parsed, compileOptionsFor(kind)));
       }
     }
-    return this.policyCache.get(path);
+    return this.policyCache.get(cacheKey);
   }
 
-  private inlinePolicy(node: Node, path: Array<string | number>): CompiledPolicy {
+  private inlinePolicy(node: Node, path: Array<string | number>, kind: PolicyKind): CompiledPolicy {
     const parsed = parsePolicyNode(this.lines, node);
     if (parsed.problems.length > 0) this.warning(`inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, node));
-    return compilePolicy(parsed);
+    return compilePolicy(parsed, compileOptionsFor(kind));
   }
 
   private loadIdentities(raw: Record<string, any>): Map<string, ScenarioIdentity> {
@@ -187,6 +190,10 @@ class ScenarioLoader {
     const context: Record<string, ContextValue> = raw.context ?? {};
     return { kind: 'request', index, range, name: raw.name, sugar: kind, as: raw.as, target, checks, clientId, context, expect: raw.expect };
   }
+}
+
+function compileOptionsFor(kind: PolicyKind) {
+  return kind === 'iot' ? {} : ROLE_POLICY_OPTIONS;
 }
 
 /** Step sugar → the action and resource type AWS IoT checks (iot-authorization.md §2.1). */

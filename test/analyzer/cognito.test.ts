@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decideForIdentity, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
+import { decideForIdentity, explainCheck, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
 import { arn, context, policy } from './helpers';
 
 const SUB = 'cognito-identity.amazonaws.com:sub';
@@ -293,5 +293,34 @@ describe('IdentityView.canConnect', () => {
     const device = pool.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp', thingName: 'lamp' }, [policy]);
     assert.equal(device.canConnect(), true);
     assert.equal(device.canConnect('other'), false);
+  });
+});
+
+describe('readings the docs leave open', () => {
+  const ARN = 'arn:aws:iot:us-east-1:123456789012';
+  it('A14: ${iot:ClientId} never resolves in a role policy, and the explanation says why', () => {
+    const role = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/devices/\${iot:ClientId}/*` }] });
+    const pool = new IdentityPool({ unauthenticatedRole: [role] });
+    const guest = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', clientId: 'lamp' });
+    assert.equal(guest.canPublish('devices/lamp/state'), false);
+    const lines = explainCheck(guest.explain('iot:Publish', pool.arn('topic', 'devices/lamp/state')));
+    assert.ok(lines.some((l) => /\$\{iot:ClientId\} = unresolved .*A14/.test(l)), lines.join('\n'));
+    // The same statement in an IoT policy resolves it.
+    const iot = new IdentityPool({ authenticatedRole: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }] })] });
+    assert.equal(iot.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp' }, [role]).canPublish('devices/lamp/state'), true);
+  });
+
+  it('the request carries aws:CurrentTime, so a time-conditioned Deny applies', () => {
+    const role = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: '*' },
+        { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } },
+      ],
+    });
+    const pool = new IdentityPool({ unauthenticatedRole: [role] });
+    assert.equal(pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2' }).canConnect(), false);
+    const pinned = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', context: { 'aws:CurrentTime': '2019-06-01T00:00:00Z' } });
+    assert.equal(pinned.canConnect(), true);
   });
 });

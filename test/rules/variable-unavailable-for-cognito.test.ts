@@ -1,5 +1,6 @@
 import { ARN, GOOD, IS_ATTACHED, SUB, THING, policy, thingPolicy } from './fixtures';
-import { ruleTester } from './rule-tester';
+import { strict as assert } from 'node:assert';
+import { findingsOf, ruleTester } from './rule-tester';
 
 const certificateConnect = policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${iot:Certificate.Subject.CommonName}` });
 const shadowForClientId = policy(
@@ -50,4 +51,18 @@ ruleTester('variable-unavailable-for-cognito', {
       findings: [{ message: /^\$\{iot:Connection\.Thing\.Attributes\[serial\]\} resolves only when a thing is attached/, line: 10, column: 28 }],
     },
   ],
+});
+
+describe('variable-unavailable-for-cognito and ${iot:ClientId} (A14)', () => {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:ClientId}/*' }] }, null, 2);
+  it('warns in role policies, on the variable itself', () => {
+    for (const kind of ['auth-role', 'unauth-role'] as const) {
+      const [finding] = findingsOf('variable-unavailable-for-cognito', text, kind);
+      assert.match(finding.message, /A14/);
+      assert.deepEqual([finding.range.start.line, finding.range.start.column, finding.severity], [7, 69, 'warning']);
+    }
+  });
+  it('is quiet in IoT policies, where the variable is documented', () => {
+    assert.deepEqual(findingsOf('variable-unavailable-for-cognito', text, 'iot'), []);
+  });
 });

@@ -5,11 +5,11 @@ import type { Rule } from '../rule';
 const rule: Rule = {
   meta: {
     id: 'variable-unavailable-for-cognito',
-    title: 'Certificate or thing variable in a policy for Cognito identities',
+    title: 'Variable that does not resolve for Cognito identities here',
     family: 'variables',
     severity: 'warning',
     kinds: ['iot', 'auth-role', 'unauth-role'],
-    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS.',
+    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS. ${iot:ClientId} is documented for IoT policies only; in an identity-pool role policy we read it as unresolved (reports conflict, A14).',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/thing-policy-variables.html',
   },
   check({ policy, kind, report }) {
@@ -21,7 +21,9 @@ const rule: Rule = {
       const lookup = lookupContextKey(use.name);
       if (!lookup.known) continue;
       const range = rangeWithinString(policy, use.entry, use.offset, use.length);
-      if (lookup.neverForCognito) {
+      if (use.name.toLowerCase() === 'iot:clientid' && (kind === 'auth-role' || kind === 'unauth-role')) {
+        report({ message: `\${iot:ClientId} is documented for IoT policies, not for identity-pool role policies (A14): IoT Policy Lens reads it as unresolved here, so this entry matches nothing; use \${cognito-identity.amazonaws.com:sub}`, range });
+      } else if (lookup.neverForCognito) {
         report({ severity: 'error', message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`, range });
       } else if (lookup.thingOnly && kind === 'unauth-role') {
         report({ severity: 'error', message: `\${${use.name}} never resolves for guest identities (thing association is documented for authenticated identities only): this entry matches nothing`, range });
