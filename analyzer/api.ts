@@ -1,5 +1,5 @@
 import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
-import { identityContext, type CognitoIdentity } from './cognito/identity';
+import { identityContext, transportRefusal, type CognitoIdentity } from './cognito/identity';
 import { ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
@@ -65,10 +65,11 @@ export class IdentityView {
     this.context = identityContext(identity).context;
   }
 
-  /** The fast path: decision and deciding statements, no trace. */
+  /** The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always denied. */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
     const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
-    return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
+    const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
+    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny' } : decision;
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
@@ -79,6 +80,7 @@ export class IdentityView {
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
     const { context } = identityContext(this.identity, clientId);
+    if (transportRefusal(this.identity, 'iot:Connect')) return false;
     return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow';
   }
 

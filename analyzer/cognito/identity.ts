@@ -86,3 +86,15 @@ function addThingKeys(identity: CognitoIdentity, protocol: Protocol, clientId: s
   if (identity.thingTypeName) context.set('iot:Connection.Thing.ThingTypeName', identity.thingTypeName);
   for (const [name, value] of Object.entries(identity.thingAttributes ?? {})) context.set(`iot:Connection.Thing.Attributes[${name}]`, value);
 }
+
+const MQTT_ONLY = new Set(['iot:connect', 'iot:subscribe', 'iot:receive']);
+
+/**
+ * Why the identity's transport cannot make this request at all, or undefined. Over HTTPS a client only
+ * publishes (and calls the shadow and retained-message APIs): there is no connection to authorize, no
+ * subscription and no delivery (iot-authorization.md §2.1, http.html).
+ */
+export function transportRefusal(identity: CognitoIdentity, action: string): string | undefined {
+  if (protocolOf(identity) !== 'https' || !MQTT_ONLY.has(action.toLowerCase())) return undefined;
+  return `${action} happens only over MQTT; this identity uses HTTPS, which can only publish`;
+}

@@ -8,6 +8,7 @@ const MAX_NEAR_MISSES = 3;
 export function explainCheck(check: CheckResult): string[] {
   const who = `${check.identity} (${check.identityType}${check.clientId !== undefined ? `, client ID ${check.clientId}` : ''})`;
   const lines = [`${check.decision.toUpperCase()} ${check.action} on ${check.resource} for ${who}`];
+  if (check.refusedBecause) lines.push(`  not possible: ${check.refusedBecause}`);
   const roleName = check.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
   lines.push(...describeSet(roleName, check.role));
   switch (check.iotPolicyRole) {

@@ -27,6 +27,8 @@ export interface CheckResult {
   iotPolicies?: PolicySetReport & { attached: number };
   variables: VariableValue[];
   notes: string[];
+  /** Set when the request cannot happen at all (e.g. Subscribe over HTTPS): the decision is deny whatever the policies say. */
+  refusedBecause?: string;
 }
 
 export interface StepResult {

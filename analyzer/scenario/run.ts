@@ -1,5 +1,5 @@
 import { decideForIdentity, type RolePolicies } from '../cognito/authorize';
-import { clientIdOf, identityContext, protocolOf, type ContextNote } from '../cognito/identity';
+import { clientIdOf, identityContext, transportRefusal, type ContextNote } from '../cognito/identity';
 import { tracePolicySet, type VariableValue } from '../explain/explain';
 import { filterMatchesTopic } from '../match/mqtt';
 import { iotArn } from './arn';
@@ -32,6 +32,7 @@ export function decideCheck(
   const { context, notes } = identityContext(identity, options.clientId);
   for (const [key, value] of Object.entries(options.context ?? {})) context.set(key, value);
   const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context);
+  const refusedBecause = transportRefusal(identity, check.action);
   const rolePolicies = identity.type === 'authenticated' ? roles.authenticated : roles.unauthenticated;
   const roleTrace = tracePolicySet(rolePolicies, decision.request);
   const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies, decision.request) : undefined;
@@ -43,7 +44,8 @@ export function decideCheck(
     clientId: context.get('iot:ClientId') as string | undefined,
     action: check.action,
     resource: check.resource,
-    decision: decision.decision,
+    decision: refusedBecause ? 'deny' : decision.decision,
+    ...(refusedBecause && { refusedBecause }),
     role: { outcome: decision.role.outcome, deciding: roleTrace.deciding, considered: roleTrace.considered },
     iotPolicyRole: decision.iotPolicyRole,
     iotPolicies: iotTrace && { outcome: decision.iot!.outcome, deciding: iotTrace.deciding, considered: iotTrace.considered, attached: subject.iotPolicies.length },
@@ -84,12 +86,10 @@ function runFlow(scenario: LoadedScenario, step: FlowStepSpec): StepResult {
   checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }));
   checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }));
   const filterMatches = filterMatchesTopic(step.filter, step.topic);
-  const subscriberCanSubscribe = protocolOf(subscriber.identity) !== 'https';
-  const delivered = filterMatches && subscriberCanSubscribe && checks.every((c) => c.decision === 'allow');
+  const delivered = filterMatches && checks.every((c) => c.decision === 'allow');
   const label = `${step.from} → ${step.to} on ${step.topic}${step.filter !== step.topic ? ` (filter ${step.filter})` : ''}`;
   const result = finish(step, 'flow', label, delivered ? 'delivered' : 'blocked', checks, filterMatches);
   if (!filterMatches) result.explanation.splice(1, 0, `  the filter "${step.filter}" does not match the topic "${step.topic}" under MQTT rules`);
-  if (!subscriberCanSubscribe) result.explanation.splice(1, 0, `  ${step.to} uses HTTPS, which cannot subscribe`);
   return result;
 }
 

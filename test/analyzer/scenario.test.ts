@@ -421,10 +421,31 @@ describe('scenarios', () => {
           { flow: { from: 'web', to: 'bob', topic: 'sensors/1', filter: 'sensors/#' } },
         ]).steps;
         assert.equal(toWeb.decision, 'blocked');
-        assert.ok(toWeb.explanation.includes('  web uses HTTPS, which cannot subscribe'), toWeb.explanation.join('\n'));
+        assert.ok(toWeb.explanation.some((line) => /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/.test(line)), toWeb.explanation.join('\n'));
         assert.equal(fromWeb.decision, 'delivered');
         assert.deepEqual(fromWeb.checks.map((c) => `${c.identity} ${c.action}`), ['web iot:Publish', 'bob iot:Connect', 'bob iot:Subscribe', 'bob iot:Receive']);
       });
     });
+  });
+});
+
+describe('HTTPS identities', () => {
+  it('can publish but never connect, subscribe or receive, whatever the policies allow', () => {
+    const allowAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] });
+    const scenario = JSON.stringify({
+      roles: { unauthenticated: ['role.json'] },
+      identities: { web: { type: 'unauthenticated', identityId: 'us-east-1:1', protocol: 'https' } },
+      steps: [
+        { as: 'web', publish: 'a/b' },
+        { as: 'web', connect: 'c1' },
+        { as: 'web', subscribe: 'a/#' },
+        { as: 'web', receive: 'a/b' },
+        { flow: { from: 'web', topic: 'a/b', to: 'web' } },
+      ],
+    });
+    const { scenario: loaded } = loadScenario(scenario, 'scenario.json', memoryHost({ 'role.json': allowAll }));
+    const result = runScenario(loaded!);
+    assert.deepEqual(result.steps.map((s) => s.decision), ['allow', 'deny', 'deny', 'deny', 'blocked']);
+    assert.match(result.steps[2].explanation.join('\n'), /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/);
   });
 });
