@@ -44,6 +44,17 @@ export const CONTEXT_KEYS: readonly ContextKeyInfo[] = [
 ];
 
 const BY_KEY = new Map(CONTEXT_KEYS.map((k) => [k.name.toLowerCase(), k]));
+
+/** Other IAM global condition keys: valid names, with no special meaning for Cognito identities in AWS IoT. */
+const OTHER_GLOBAL_KEYS = new Set(
+  [
+    'aws:TokenIssueTime', 'aws:FederatedProvider', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceVpcArn', 'aws:VpcSourceIp', 'aws:PrincipalArn',
+    'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalType', 'aws:PrincipalIsAWSService', 'aws:PrincipalServiceName', 'aws:Referer',
+    'aws:UserAgent', 'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:ViaAWSService', 'aws:CalledVia', 'aws:CalledViaFirst',
+    'aws:CalledViaLast', 'aws:RequestedRegion', 'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceIdentity', 'aws:TagKeys',
+    'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:Ec2InstanceSourceVpc', 'aws:SourceOwner',
+  ].map((k) => k.toLowerCase()),
+);
 const THING_ATTRIBUTE = /^iot:connection\.thing\.attributes\[[^\]]+\]$/;
 const CERTIFICATE = /^iot:certificate\./;
 const PRINCIPAL_TAG = /^aws:(principaltag|requesttag|resourcetag)\/.+$/;
@@ -57,7 +68,7 @@ export function lookupContextKey(name: string): KeyLookup {
   if (info) return { known: true, info, thingOnly: info.thingOnly };
   if (THING_ATTRIBUTE.test(key)) return { known: true, thingOnly: true };
   if (CERTIFICATE.test(key)) return { known: true, neverForCognito: true };
-  if (PRINCIPAL_TAG.test(key)) return { known: true };
+  if (PRINCIPAL_TAG.test(key) || OTHER_GLOBAL_KEYS.has(key)) return { known: true };
   return { known: false };
 }
 

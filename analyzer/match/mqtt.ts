@@ -31,8 +31,9 @@ export function isWildcardFilter(filter: string): boolean {
   return filter.includes('+') || filter.includes('#');
 }
 
-/** Whether a subscription with `filter` receives a message published to `topic`. Both must be valid. */
+/** Whether a subscription with `filter` receives a message published to `topic`; false when either is invalid. */
 export function filterMatchesTopic(filter: string, topic: string): boolean {
+  if (topicFilterProblem(filter) || topicNameProblem(topic)) return false;
   if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
   const filterLevels = filter.split('/');
   const topicLevels = topic.split('/');

@@ -17,6 +17,7 @@ import invalidEffect from './definitions/invalid-effect';
 import invalidJson from './definitions/invalid-json';
 import invalidStructure from './definitions/invalid-structure';
 import malformedArn from './definitions/malformed-arn';
+import malformedVariable from './definitions/malformed-variable';
 import mqttWildcardInAllow from './definitions/mqtt-wildcard-in-allow';
 import mqttWildcardInDeny from './definitions/mqtt-wildcard-in-deny';
 import policySize from './definitions/policy-size';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   receiveWithoutSubscribe,
   denyBypassedByWildcardFilter,
   unknownVariable,
+  malformedVariable,
   variableUnavailableForCognito,
   clientIdSpoofing,
   publishNotScopedPerIdentity,

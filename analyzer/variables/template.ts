@@ -16,8 +16,14 @@ export interface Template {
 export type VariablePart = VariableToken;
 
 const SPECIAL_CHARACTERS: Record<string, string> = { '*': '*', '?': '?', $: '$' };
-// `${key}` or `${key, 'default value'}`; the key is any run without `}` or `,`.
-const VARIABLE = /^\$\{\s*([^},']*?)\s*(?:,\s*'([^']*)'\s*)?\}/;
+// `${key}` or `${key, 'default value'}`. The key has no spaces: `${ key }` is not a variable (the
+// malformed-variable rule reports it), and as literal text it matches nothing — the safe reading.
+const VARIABLE = /^\$\{([^\s},']+)(?:,\s*'([^']*)')?\}/;
+
+/** Whether a variable (or special character) starts at `at` in the text. */
+export function variableAt(text: string, at: number): boolean {
+  return VARIABLE.test(text.slice(at));
+}
 
 /**
  * @param wildcards whether `*` and `?` are wildcards in this position (Resource, Like operators)

@@ -31,7 +31,9 @@ function referenceFilterValid(filter: string): boolean {
 const topicLevelArb = fc.constantFrom('', 'a', 'b', 'ab', '$a');
 const topicArb = fc
   .tuple(fc.constantFrom('a', 'b', '', '$aws', '$SYS', 'sensors'), fc.array(topicLevelArb, { maxLength: 4 }))
-  .map(([first, rest]) => [first, ...rest].join('/'));
+  .map(([first, rest]) => [first, ...rest].join('/'))
+  // The empty string is not a topic name (topicNameProblem); filterMatchesTopic refuses invalid input.
+  .filter((topic) => topic !== '');
 const filterLevelArb = fc.constantFrom('', 'a', 'b', '+', '$aws', 'sensors');
 const filterArb = fc
   .tuple(fc.array(filterLevelArb, { minLength: 1, maxLength: 5 }), fc.boolean())
@@ -124,6 +126,15 @@ describe('MQTT topic filters (MQTT 3.1.1 as the AWS IoT broker reads it)', () =>
       assert.equal(topicNameProblem('a/+/b'), '"a/+/b" contains an MQTT wildcard; topic names to publish to cannot');
       assert.equal(topicNameProblem('a/#'), '"a/#" contains an MQTT wildcard; topic names to publish to cannot');
       assert.equal(topicNameProblem('a\u0000b'), 'a topic name cannot contain the null character');
+    });
+  });
+
+  describe('invalid input', () => {
+    it('never matches: wildcards in the topic, misplaced wildcards in the filter, empty strings', () => {
+      assert.equal(filterMatchesTopic('a/#/b', 'a/x/b'), false);
+      assert.equal(filterMatchesTopic('a/+', 'a/+'), false);
+      assert.equal(filterMatchesTopic('', ''), false);
+      assert.equal(filterMatchesTopic('#', ''), false);
     });
   });
 

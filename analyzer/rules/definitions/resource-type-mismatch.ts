@@ -40,7 +40,7 @@ const rule: Rule = {
   },
   check(context: RuleContext) {
     for (const statement of context.policy.statements) {
-      if (!statement.resources || statement.resources.negated) continue;
+      if (!statement.resources || statement.resources.negated || statement.actions?.negated) continue;
       const needs = dataPlaneNeeds(statement);
       if (!needs || needs.size === 0) continue;
       const wanted = new Set(needs.values());
