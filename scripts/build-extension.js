@@ -30,7 +30,8 @@ async function main() {
   fs.mkdirSync(path.join(ext, 'schemas'), { recursive: true });
   for (const file of fs.readdirSync(path.join(root, 'schemas'))) fs.copyFileSync(path.join(root, 'schemas', file), path.join(ext, 'schemas', file));
   ruleDocs();
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', external: ['vscode'] };
+  // mainFields: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow; its ESM build bundles cleanly.
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', external: ['vscode'], mainFields: ['module', 'main'] };
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'extension.ts')], outfile: path.join(ext, 'dist', 'extension.js'), external: ['vscode', './lens'] });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'lens.ts')], outfile: path.join(ext, 'dist', 'lens.js') });
   const suite = path.join(ext, 'test', 'suite');

@@ -12,25 +12,21 @@ import type { WorkspaceModel } from './workspace-model';
 export class ConfigWriter {
   constructor(private readonly model: WorkspaceModel) {}
 
+  /**
+   * Rewrites the config on disk. An open config with unsaved changes is left alone (the user's edits would be
+   * lost); an unreadable one is never overwritten.
+   */
   private async edit(file: string, change: (text: string) => string): Promise<string> {
     const info = this.model.configFor(file);
     const target = info.file ?? path.join(this.model.workspaceRoot(file), CONFIG_FILE_NAME);
-    const uri = vscode.Uri.file(target);
-    const existing = fs.existsSync(target) ? (await vscode.workspace.openTextDocument(uri)).getText() : '{\n  "$schema": "https://iot-policy-lens.dev/schemas/config.schema.json"\n}\n';
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target);
+    if (open?.isDirty) throw new Error(`${this.model.displayPath(target)} has unsaved changes; save or revert it first`);
+    const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '{\n  "$schema": "https://iot-policy-lens.dev/schemas/config.schema.json"\n}\n';
     const errors: never[] = [];
     parseTree(existing, errors);
     if (errors.length > 0) throw new Error(`${this.model.displayPath(target)} is not valid JSON; fix it before changing settings from the editor`);
-    const next = change(existing);
-    const edit = new vscode.WorkspaceEdit();
-    if (fs.existsSync(target)) {
-      const document = await vscode.workspace.openTextDocument(uri);
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(existing.length)), next);
-    } else {
-      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(next) });
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write ${this.model.displayPath(target)}`);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(target), new TextEncoder().encode(change(existing)));
+    this.model.invalidateConfigs();
     return target;
   }
 

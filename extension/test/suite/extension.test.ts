@@ -101,8 +101,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       ['deny', true],
     ]);
     const failed = ours(uri).find((d) => codeOf(d) === 'scenario-expectation-failed')!;
-    assert.strictEqual(failed.range.start.line, 7);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(7, 10))) ?? [];
+    assert.strictEqual(failed.range.start.line, 8);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 10))) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /DENY iot:Subscribe on arn:aws:iot:us-east-1:123456789012:topicfilter\/users\/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab\/# for alice/);
   });

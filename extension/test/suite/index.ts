@@ -2,7 +2,10 @@
 // launcher cross-checks, so a run that loads no test can never pass.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha from 'mocha';
+import * as mochaModule from 'mocha';
+
+// mocha 12 is an ES module: required from CommonJS it arrives as a namespace whose default export is the class.
+const Mocha = ((mochaModule as unknown as { default?: typeof mochaModule.default }).default ?? mochaModule) as unknown as typeof mochaModule.default;
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
