@@ -1,31 +1,27 @@
+import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
-import { CHECK_HELP, checkCommand } from './commands/check';
-import { SIMULATE_HELP, simulateCommand } from './commands/simulate';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
 
-const HELP = `iot-policy-lens — what your AWS IoT Core and IAM policies let Amazon Cognito users do over MQTT
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 3;
+  return `iot-policy-lens — what your AWS IoT Core and IAM policies let Amazon Cognito users do over MQTT
 
 commands:
-  check [paths…]                lint policies and run scenarios (text, JSON or SARIF), for CI and reviews
-  simulate <scenario.json>...   run publish/subscribe scenarios and explain every verdict
+${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`).join('\n')}
 
 Run "iot-policy-lens <command> --help" for a command's options.`;
+}
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
-  check: { run: checkCommand, help: CHECK_HELP },
-  simulate: { run: simulateCommand, help: SIMULATE_HELP },
-};
-
-/** Runs the CLI and returns its exit code; never lets an exception reach the user as a stack trace. */
-export function main(argv: string[], io: Io = processIo): number {
+/** Runs the CLI and resolves to its exit code; never lets an exception reach the user as a stack trace. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(HELP);
+    io.out(help());
     return name ? EXIT_OK : EXIT_USAGE;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.error(`unknown command "${name}"\n\n${HELP}`);
+    io.error(`unknown command "${name}"\n\n${help()}`);
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -33,7 +29,7 @@ export function main(argv: string[], io: Io = processIo): number {
     return EXIT_OK;
   }
   try {
-    return command.run(args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`${(error as Error).message}\n\n${command.help}`);
