@@ -41,6 +41,7 @@ export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutpu
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
     vscode.commands.registerCommand('iotPolicyLens.ignoreRule', (uri: vscode.Uri, ruleId: string) => report(ignoreRule(uri, ruleId))),
+    vscode.languages.registerCodeLensProvider(json, new AttachLens(diagnostics)),
   );
   current = { model, diagnostics, scenarios, status, context, log, writer: new ConfigWriter(model) };
   diagnostics.checkAll();
@@ -77,6 +78,14 @@ export function runCommand(command: string, args: unknown[]): Promise<unknown> {
       return report(explainStatement(args[0] as vscode.Uri, args[1] as number));
     case 'showRuleDocumentation':
       return report(showRuleDocumentation(args[0] as string | undefined));
+    case 'attachPolicy':
+      return report(attachPolicy(args[0] as vscode.Uri | undefined, (args[1] ?? {}) as import('./aws-commands').AttachArgs));
+    case 'listAttachedPolicies':
+      return report(aws().listAttachedCommand(current!.context, current!.log, args[0] as string | undefined));
+    case 'detachPolicy':
+      return report(aws().detachCommand(current!.context, current!.log, (args[0] ?? {}) as { identityId?: string; policyName?: string; assumeYes?: boolean }));
+    case 'reviewIdentityPool':
+      return report(aws().reviewIdentityPoolCommand(current!.log, (args[0] ?? {}) as { identityPoolId?: string; identityIds?: string[]; folder?: string }));
     default:
       return Promise.reject(new Error(`unknown command ${command}`));
   }
@@ -127,6 +136,27 @@ async function explainStatement(uri: vscode.Uri, index: number) {
   if (items.length === 0) void vscode.window.showQuickPick([{ label: 'No scenario step is decided by this statement' }], { title: 'Explain statement' });
   else void vscode.window.showQuickPick(items, { title: `Scenario steps decided by statement #${index + 1}` });
   return steps;
+}
+
+/** The AWS commands and the SDK load only when one of them runs (a separate bundle, dist/aws-commands.js). */
+function aws(): typeof import('./aws-commands') {
+  return require('./aws-commands');
+}
+
+async function attachPolicy(uri: vscode.Uri | undefined, args: import('./aws-commands').AttachArgs) {
+  const target = documentUri(uri);
+  const info = current!.model.configFor(target.fsPath);
+  return aws().attachCommand(current!.context, current!.log, target, args, info.config, current!.model.configPath(target.fsPath, info));
+}
+
+/** "Attach to Cognito identity…" above IoT policies. */
+class AttachLens implements vscode.CodeLensProvider {
+  constructor(private readonly diagnostics: DiagnosticsController) {}
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const state = this.diagnostics.state(document.uri);
+    if (state?.role !== 'policy' || state.kind !== 'iot') return [];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] })];
+  }
 }
 
 async function showRuleDocumentation(ruleId: string | undefined): Promise<vscode.Uri | undefined> {
