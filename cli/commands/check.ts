@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkProject, formatLocation, POLICY_KINDS, SEVERITIES, type PolicyKind, type Severity } from '../../analyzer';
+import { checkProject, formatLocation, POLICY_KINDS, SEVERITIES, type Finding, type PolicyKind } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
@@ -17,10 +17,11 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
   --config    the config file (default: the nearest iot-policy-lens.config.json above the working folder)
   --format    text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
   --fail-on   the lowest severity that makes the exit code 1 (default error; none never fails)
-exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation,
-            2 usage errors, unreadable paths or an invalid config`;
+exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
+            (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths
+            or an invalid config`;
 
-const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
 export function checkCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -47,7 +48,15 @@ export function checkCommand(args: string[], io: Io): number {
   else if (values.format === 'sarif') io.out(formatSarif(report));
   else io.out(formatCheckText(report));
 
-  const threshold = failOn === 'none' ? -1 : SEVERITIES.indexOf(failOn as Severity);
-  const failing = report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-  return failing ? EXIT_FINDINGS : EXIT_OK;
+  return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Whether findings make the run fail: any at or above --fail-on, and any failed scenario expectation
+ * whatever severity the config gives it (only --fail-on none, or turning the rule off, lets those pass).
+ */
+export function failsCheck(findings: readonly Finding[], failOn: (typeof FAIL_ON)[number]): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITIES.indexOf(failOn);
+  return findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold || f.ruleId === 'scenario-expectation-failed');
 }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkProject, ResolvedConfig, SEVERITIES, type FileHost, type ProjectFile, type Severity } from '../../analyzer';
+import { checkProject, ResolvedConfig, type FileHost, type ProjectFile } from '../../analyzer';
+import { FAIL_ON, failsCheck } from './check';
 import type { LiveConfiguration } from '../../aws/live-review';
 import { AWS_OPTIONS, AWS_OPTIONS_HELP, awsSettings } from '../aws-options';
 import { formatCheckJson } from '../format/check-json';
@@ -51,7 +52,7 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   if (!poolId) throw new UsageError('review needs --identity-pool');
   if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const failOn = values['fail-on']!;
-  if (![...SEVERITIES, 'none'].includes(failOn)) throw new UsageError(`--fail-on must be one of ${[...SEVERITIES, 'none'].join(', ')}`);
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const scenarioText = values.scenario !== undefined ? readOrFail(values.scenario) : undefined;
   const { identityIdProblem, identityPoolIdProblem, cognitoIdentityClient, iamClient, iotClient } = await import('../../aws/settings');
   const problem = identityPoolIdProblem(poolId) ?? values['identity-id']!.map(identityIdProblem).find(Boolean);
@@ -78,9 +79,7 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   const config = new ResolvedConfig({ kinds: { [`${ROOT}/roles/auth-role/*.json`]: 'auth-role', [`${ROOT}/roles/guest-role/*.json`]: 'unauth-role', [`${ROOT}/iot-policies/*.json`]: 'iot' } });
   const report = checkProject(project, { config, host: virtualHost(files) });
   io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report) : formatCheckText(report));
-  const threshold = failOn === 'none' ? -1 : SEVERITIES.indexOf(failOn as Severity);
-  const failedExpectation = failOn !== 'none' && report.scenarios.some((s) => !s.pass);
-  return failedExpectation || report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  return failsCheck(report.findings, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function readOrFail(file: string): string {

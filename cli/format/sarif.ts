@@ -25,9 +25,19 @@ function region(range: SourceRange) {
   return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
+/**
+ * A file as SARIF wants it: a relative URI against %SRCROOT% (the checkout GitHub maps it to) for files
+ * under the working folder, an absolute file:// URI otherwise; every segment percent-encoded (spaces, #…).
+ */
+export function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const normalized = file.split('\\').join('/');
+  const encoded = normalized.split('/').map(encodeURIComponent).join('/');
+  return normalized.startsWith('/') ? { uri: `file://${encoded}` } : { uri: encoded, uriBaseId: '%SRCROOT%' };
+}
+
 function location(range: SourceRange, message?: string) {
   return {
-    physicalLocation: { artifactLocation: { uri: encodeURI(range.file.split('\\').join('/')), uriBaseId: '%SRCROOT%' }, region: region(range) },
+    physicalLocation: { artifactLocation: artifactLocation(range.file), region: region(range) },
     ...(message && { message: { text: message } }),
   };
 }

@@ -156,3 +156,22 @@ describe('iot-policy-lens check', () => {
     assert.ok(fs.existsSync(path.join(__dirname, '..', '..', '..', 'samples', 'broken-app', 'policies', 'typos.iot.json')));
   });
 });
+
+describe('iot-policy-lens check and failed scenario expectations', () => {
+  const scenarioProject = (config: object) =>
+    tempProject({
+      'role.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${cognito-identity.amazonaws.com:sub}` }] },
+      'scenario.json': { roles: { unauthenticated: ['role.json'] }, identities: { g: { type: 'unauthenticated', identityId: 'us-east-1:1' } }, steps: [{ as: 'g', connect: 'someone-else', expect: 'allow' }] },
+      'iot-policy-lens.config.json': config,
+    });
+
+  it('fail the run whatever severity the config gives them', () => {
+    assert.equal(runCli(['check'], scenarioProject({ rules: { 'scenario-expectation-failed': 'info' } })).status, 1);
+    assert.equal(runCli(['check', '--fail-on', 'error'], scenarioProject({})).status, 1);
+  });
+
+  it('pass only with --fail-on none or the rule turned off', () => {
+    assert.equal(runCli(['check', '--fail-on', 'none'], scenarioProject({})).status, 0);
+    assert.equal(runCli(['check'], scenarioProject({ rules: { 'scenario-expectation-failed': 'off' } })).status, 0);
+  });
+});

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { RULES } from '../../analyzer';
+import { artifactLocation } from '../../cli/format/sarif';
 import { ROOT, runCli } from './run-cli';
 
 // The official OASIS SARIF 2.1.0 schema (rtm.5, as published by SchemaStore and shipped in @microsoft/jest-sarif).
@@ -36,5 +37,13 @@ describe('SARIF output', () => {
     });
     const info = run.results.find((r: { ruleId: string }) => r.ruleId === 'receive-without-subscribe');
     assert.equal(info.level, 'note');
+  });
+});
+
+describe('SARIF file locations', () => {
+  it('are relative to %SRCROOT% under the working folder and file:// URIs elsewhere, every segment encoded', () => {
+    assert.deepEqual(artifactLocation('policies/user #1.iot.json'), { uri: 'policies/user%20%231.iot.json', uriBaseId: '%SRCROOT%' });
+    assert.deepEqual(artifactLocation('/tmp/sp ace/a#b.json'), { uri: 'file:///tmp/sp%20ace/a%23b.json' });
+    for (const { uri } of [artifactLocation('/tmp/sp ace/a#b.json'), artifactLocation('a b/c.json')]) assert.doesNotThrow(() => new URL(uri, 'file:///root/'));
   });
 });

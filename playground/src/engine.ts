@@ -1,0 +1,262 @@
+/**
+ * The playground's only contact with the engine: typed, synchronous, no DOM and no Monaco, so the web page
+ * and the VS Code simulator share it and it can be reasoned about like the CLI. Findings come from the same
+ * functions `iot-policy-lens check` calls (checkPolicyFile / checkScenarioFile with the default config),
+ * so ids, severities and ranges match the CLI's for the same files.
+ */
+import {
+  checkPolicyFile,
+  checkScenarioFile,
+  DEFAULT_SCOPE,
+  explainCheck,
+  IdentityPool,
+  loadScenario,
+  ResolvedConfig,
+  topicFilterProblem,
+  topicNameProblem,
+  type ArnScope,
+  type CheckResult,
+  type FileHost,
+  type Finding,
+  type IdentityType,
+  type PolicyKind,
+  type Protocol,
+  type ScenarioResult,
+  type StatementRef,
+  type StepResult,
+  type VariableValue,
+} from '../../analyzer';
+
+export type EditorId = 'authRole' | 'unauthRole' | 'iotPolicy' | 'scenario';
+export type PolicyEditorId = Exclude<EditorId, 'scenario'>;
+export const EDITOR_IDS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'];
+export const POLICY_KINDS: Readonly<Record<PolicyEditorId, PolicyKind>> = { authRole: 'auth-role', unauthRole: 'unauth-role', iotPolicy: 'iot' };
+export const EDITOR_TITLES: Readonly<Record<EditorId, string>> = {
+  authRole: 'Authenticated role',
+  unauthRole: 'Unauthenticated role',
+  iotPolicy: 'IoT policy',
+  scenario: 'Scenario',
+};
+
+export interface FileState {
+  /** The file's name as the scenario refers to it (relative to the scenario's folder, with `/`). */
+  path: string;
+  text: string;
+}
+
+export type Files = Record<EditorId, FileState>;
+
+export interface Query {
+  identityType: IdentityType;
+  identityId: string;
+  /** Empty: the identity ID (the usual per-identity pattern). */
+  clientId: string;
+  protocol: Protocol;
+  identityPoolId: string;
+  /** Whether the IoT policy editor's policy is attached to the identity ID (authenticated identities). */
+  attachIotPolicy: boolean;
+  /** A topic name or a topic filter. */
+  target: string;
+}
+
+/** Everything a shared link carries. */
+export interface PlaygroundState {
+  files: Files;
+  /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies). */
+  extra: Record<string, string>;
+  query: Query;
+  tab: 'who' | 'scenario' | 'problems';
+  /** The selected row of the "who may do what" table, and the selected scenario step. */
+  verb?: Verb;
+  step?: number;
+}
+
+export function isPolicyEditor(id: EditorId): id is PolicyEditorId {
+  return id !== 'scenario';
+}
+
+/** `a/b/../c` → `a/c`; forward slashes only (scenario references are written that way). */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** The analyzer's FileHost over the editors' texts (and the extra files), by path. */
+export function memoryHost(files: Files, extra: Readonly<Record<string, string>> = {}): FileHost {
+  const byPath = new Map<string, string>();
+  for (const [path, text] of Object.entries(extra)) byPath.set(normalizePath(path), text);
+  for (const id of EDITOR_IDS) byPath.set(normalizePath(files[id].path), files[id].text);
+  return {
+    readFile: (path) => byPath.get(normalizePath(path)),
+    resolve: (fromFile, reference) => {
+      const dir = normalizePath(fromFile).split('/').slice(0, -1).join('/');
+      return normalizePath(reference.startsWith('/') ? reference : `${dir}/${reference}`);
+    },
+  };
+}
+
+export interface ScenarioIdentityInfo {
+  name: string;
+  type: IdentityType;
+  identityId: string;
+  clientId?: string;
+  protocol?: Protocol;
+  identityPoolId?: string;
+}
+
+export interface Analysis {
+  /** Findings per editor, as the CLI reports them for that file. */
+  findings: Record<EditorId, Finding[]>;
+  /** Findings in files no editor shows (extra files). */
+  otherFindings: Finding[];
+  scenario?: ScenarioResult;
+  /** The scenario's region/account (default us-east-1 / 123456789012), used by "who may do what". */
+  scope: ArnScope;
+  identities: ScenarioIdentityInfo[];
+}
+
+const isBlank = (text: string) => text.trim() === '';
+
+export function editorForFile(files: Files, file: string): EditorId | undefined {
+  const wanted = normalizePath(file);
+  return EDITOR_IDS.find((id) => normalizePath(files[id].path) === wanted);
+}
+
+/** Lints the three policies with their editor's kind and runs the scenario, like `iot-policy-lens check`. */
+export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}): Analysis {
+  const config = new ResolvedConfig();
+  const findings: Record<EditorId, Finding[]> = { authRole: [], unauthRole: [], iotPolicy: [], scenario: [] };
+  const otherFindings: Finding[] = [];
+  for (const id of EDITOR_IDS) {
+    if (!isPolicyEditor(id) || isBlank(files[id].text)) continue;
+    const { path, text } = files[id];
+    findings[id].push(...checkPolicyFile({ path, configPath: path, text }, POLICY_KINDS[id], config));
+  }
+  let scenario: ScenarioResult | undefined;
+  let scope: ArnScope = DEFAULT_SCOPE;
+  let identities: ScenarioIdentityInfo[] = [];
+  if (!isBlank(files.scenario.text)) {
+    const host = memoryHost(files, extra);
+    const { path, text } = files.scenario;
+    const checked = checkScenarioFile({ path, configPath: path, text }, config, host);
+    scenario = checked.result;
+    for (const finding of checked.findings) {
+      const id = editorForFile(files, finding.range.file);
+      (id ? findings[id] : otherFindings).push(finding);
+    }
+    const loaded = loadScenario(text, path, host).scenario;
+    if (loaded) {
+      scope = loaded.scope;
+      identities = [...loaded.identities.values()].map(({ name, identity }) => ({
+        name,
+        type: identity.type,
+        identityId: identity.identityId,
+        clientId: identity.clientId,
+        protocol: identity.protocol,
+        identityPoolId: identity.identityPoolId,
+      }));
+    }
+  }
+  for (const id of EDITOR_IDS) findings[id].sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
+  return { findings, otherFindings, scenario, scope, identities };
+}
+
+/** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */
+export function currentFindings(id: PolicyEditorId, file: FileState): Finding[] {
+  if (isBlank(file.text)) return [];
+  return checkPolicyFile({ path: file.path, configPath: file.path, text: file.text }, POLICY_KINDS[id], new ResolvedConfig());
+}
+
+export type Verb = 'connect' | 'publish' | 'subscribe' | 'receive';
+export const VERBS: readonly Verb[] = ['connect', 'publish', 'subscribe', 'receive'];
+
+export interface VerdictRow {
+  verb: Verb;
+  action: string;
+  resource?: string;
+  /** `n/a` when the request cannot be made with this target (a filter is not a topic name…). */
+  decision: 'allow' | 'deny' | 'n/a';
+  reason?: string;
+  check?: CheckResult;
+  explanation: string[];
+  deciding: DecidingStatement[];
+}
+
+export interface DecidingStatement {
+  ref: StatementRef;
+  /** `allow`/`deny`: the statement decided; `near-miss`: an Allow that covers the action but did not apply. */
+  role: 'allow' | 'deny' | 'near-miss';
+  set: 'role' | 'iot';
+}
+
+export interface WhoResult {
+  rows: VerdictRow[];
+  variables: VariableValue[];
+  clientId?: string;
+}
+
+const policyInputs = (file: FileState) => (isBlank(file.text) ? [] : [{ text: file.text, file: file.path }]);
+
+/** Connect/publish/subscribe/receive for one identity and one topic or filter, explained. */
+export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_SCOPE): WhoResult {
+  const pool = new IdentityPool({ authenticatedRole: policyInputs(files.authRole), unauthenticatedRole: policyInputs(files.unauthRole), scope });
+  const identityId = query.identityId.trim() || 'us-east-1:00000000-0000-0000-0000-000000000000';
+  const clientId = query.protocol === 'https' ? undefined : query.clientId.trim() || identityId;
+  const view = pool.identity(
+    {
+      type: query.identityType,
+      identityId,
+      ...(clientId !== undefined && { clientId }),
+      protocol: query.protocol,
+      ...(query.identityPoolId.trim() && { identityPoolId: query.identityPoolId.trim() }),
+    },
+    query.attachIotPolicy ? policyInputs(files.iotPolicy) : [],
+    query.identityType === 'authenticated' ? 'this identity' : 'this guest',
+  );
+  const target = query.target.trim();
+  const row = (verb: Verb, action: string, type: 'client' | 'topic' | 'topicfilter', name: string, problem: string | undefined): VerdictRow => {
+    if (problem) return { verb, action, decision: 'n/a', reason: problem, explanation: [problem], deciding: [] };
+    const resource = pool.arn(type, name);
+    const check = view.explain(action, resource);
+    return { verb, action, resource, decision: check.decision, check, explanation: explainCheck(check), deciding: decidingOf(check) };
+  };
+  const rows = [
+    row('connect', 'iot:Connect', 'client', clientId ?? identityId, undefined),
+    row('publish', 'iot:Publish', 'topic', target, target ? topicNameProblem(target) : 'type a topic'),
+    row('subscribe', 'iot:Subscribe', 'topicfilter', target, target ? topicFilterProblem(target) : 'type a topic filter'),
+    row('receive', 'iot:Receive', 'topic', target, target ? topicNameProblem(target) : 'type a topic'),
+  ];
+  const variables = new Map<string, VariableValue>();
+  for (const r of rows) for (const v of r.check?.variables ?? []) if (!variables.has(v.variable)) variables.set(v.variable, v);
+  return { rows, variables: [...variables.values()], clientId };
+}
+
+/** The statements that decided a check (and, for an implicit deny, the Allows that nearly applied). */
+export function decidingOf(check: CheckResult): DecidingStatement[] {
+  const out: DecidingStatement[] = [];
+  const sets = [
+    ['role', check.role],
+    ['iot', check.iotPolicies],
+  ] as const;
+  for (const [set, report] of sets) {
+    if (!report) continue;
+    if (report.deciding) out.push({ ref: report.deciding, role: report.outcome === 'explicit-deny' ? 'deny' : 'allow', set });
+    else for (const trace of report.considered) if (trace.statement.effect === 'Allow') out.push({ ref: trace.statement, role: 'near-miss', set });
+  }
+  return out;
+}
+
+export function stepDeciding(step: StepResult): DecidingStatement[] {
+  const seen = new Set<string>();
+  return step.checks.flatMap(decidingOf).filter((d) => {
+    const key = `${d.ref.file}#${d.ref.index}#${d.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
