@@ -17,6 +17,7 @@ import invalidEffect from './definitions/invalid-effect';
 import invalidJson from './definitions/invalid-json';
 import invalidStructure from './definitions/invalid-structure';
 import malformedArn from './definitions/malformed-arn';
+import crossIdentityRead from './definitions/cross-identity-read';
 import malformedVariable from './definitions/malformed-variable';
 import mqttWildcardInAllow from './definitions/mqtt-wildcard-in-allow';
 import mqttWildcardInDeny from './definitions/mqtt-wildcard-in-deny';
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   variableUnavailableForCognito,
   clientIdSpoofing,
   publishNotScopedPerIdentity,
+  crossIdentityRead,
   serviceWildcardAction,
   adminActionInCognitoRole,
   broadThingReadInAuthRole,

@@ -1,5 +1,6 @@
 import { ARN, GOOD, SUB, policy } from './fixtures';
-import { ruleTester } from './rule-tester';
+import { strict as assert } from 'node:assert';
+import { findingsOf, ruleTester } from './rule-tester';
 
 const publishOn = (resource: string) => policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: resource });
 
@@ -27,4 +28,19 @@ ruleTester('malformed-arn', {
       ],
     },
   ],
+});
+
+describe('malformed-arn: resources of another service in an IoT statement', () => {
+  const statement = (resource: string, action: string | string[] = 'iot:Publish') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  it('reports the Resource, with a hint for iot-data', () => {
+    const [s3] = findingsOf('malformed-arn', statement('arn:aws:s3:::bucket/x'));
+    assert.match(s3.message, /only check arn:…:iot:… resources; service "s3" never matches/);
+    assert.equal(s3.range.start.line, 7);
+    const [data] = findingsOf('malformed-arn', statement('arn:aws:iot-data:us-east-1:123456789012:topic/a'));
+    assert.match(data.message, /AWS IoT ARNs use "iot", also for the data plane/);
+  });
+  it('leaves mixed-service statements and wildcard services to other checks', () => {
+    assert.deepEqual(findingsOf('malformed-arn', statement('arn:aws:s3:::bucket/x', ['iot:Publish', 's3:GetObject'])), []);
+    assert.deepEqual(findingsOf('malformed-arn', statement('*')), []);
+  });
 });

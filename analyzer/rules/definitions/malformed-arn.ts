@@ -1,4 +1,6 @@
+import { actionPrefix } from '../../catalog/actions';
 import { splitArn } from '../../catalog/arn';
+import type { ParsedStatement } from '../../policy/model';
 import type { Rule } from '../rule';
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
@@ -21,6 +23,20 @@ export function arnProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** True when every action the statement lists is an AWS IoT action (iot: or iotjobsdata:, which use IoT ARNs). */
+function onlyIotActions(statement: ParsedStatement): boolean {
+  const actions = statement.actions;
+  return !!actions && !actions.negated && actions.values.length > 0 && actions.values.every((a) => ['iot', 'iotjobsdata'].includes(actionPrefix(a.value)));
+}
+
+/** An IoT statement's resource in another service matches nothing the statement's actions check. */
+function wrongService(value: string): string | undefined {
+  const arn = splitArn(value);
+  if (!arn || arn.service === 'iot' || /[*?]/.test(arn.service)) return undefined;
+  const hint = arn.service === 'iot-data' || arn.service === 'iotdata' || arn.service === 'io' || arn.service === 'iot-core' ? ' (AWS IoT ARNs use "iot", also for the data plane)' : '';
+  return `this statement's actions are AWS IoT actions, which only check arn:…:iot:… resources; service "${arn.service}" never matches${hint}`;
+}
+
 const rule: Rule = {
   meta: {
     id: 'malformed-arn',
@@ -33,8 +49,9 @@ const rule: Rule = {
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
+      const onlyIot = onlyIotActions(statement);
       for (const entry of statement.resources?.values ?? []) {
-        const problem = arnProblem(entry.value);
+        const problem = arnProblem(entry.value) ?? (onlyIot && !statement.resources?.negated ? wrongService(entry.value) : undefined);
         if (problem) report({ message: problem, range: entry.range });
       }
     }
