@@ -149,13 +149,16 @@ async function attachPolicy(uri: vscode.Uri | undefined, args: import('./aws-com
   return aws().attachCommand(current!.context, current!.log, target, args, info.config, current!.model.configPath(target.fsPath, info));
 }
 
-/** "Attach to Cognito identity…" above IoT policies. */
+/** Above policies: "Attach to Cognito identity…" on IoT policies, and an offer to set the kind when it is unknown. */
 class AttachLens implements vscode.CodeLensProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const state = this.diagnostics.state(document.uri);
-    if (state?.role !== 'policy' || state.kind !== 'iot') return [];
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] })];
+    const top = new vscode.Range(0, 0, 0, 0);
+    if (state?.role !== 'policy') return [];
+    if (!state.kind) return [new vscode.CodeLens(top, { title: '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', command: 'iotPolicyLens.setKind', arguments: [document.uri] })];
+    if (state.kind !== 'iot') return [];
+    return [new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] })];
   }
 }
 

@@ -5,6 +5,14 @@ import * as vscode from 'vscode';
 import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { activateExtension, codeOf, open, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
 
+/** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    if (await check()) return true;
+  }
+  return false;
+}
+
 describe('IoT Policy Lens in a real VS Code extension host', () => {
   before(async () => {
     console.log(`vscode ${vscode.version}, appHost=${vscode.env.appHost}, uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}, node ${process.version}`);
@@ -76,6 +84,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const original = fs.readFileSync(configFile, 'utf8');
     try {
       const editor = await open('untyped.json');
+      const offered = await eventually(async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some((l) => l.command?.command === 'iotPolicyLens.setKind'));
+      assert.ok(offered, 'an untyped policy offers to set its kind');
       const kind = await vscode.commands.executeCommand('iotPolicyLens.setKind', editor.document.uri, 'iot');
       assert.strictEqual(kind, 'iot');
       assert.deepStrictEqual(JSON.parse(fs.readFileSync(configFile, 'utf8')).kinds, { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' });
