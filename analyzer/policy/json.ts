@@ -13,7 +13,7 @@ export interface JsonSyntaxError {
 const MAX_DEPTH = 64;
 
 /** The offset where nesting first exceeds MAX_DEPTH, scanning outside strings; -1 when it never does. */
-function tooDeepAt(text: string): number {
+export function tooDeepAt(text: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

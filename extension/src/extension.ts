@@ -16,7 +16,7 @@ function looksRelevant(document: vscode.TextDocument): boolean {
   return document.languageId === 'json' && (document.fileName.endsWith('iot-policy-lens.config.json') || RELEVANT.test(document.getText(new vscode.Range(0, 0, 200, 0))));
 }
 
-export function activate(context: vscode.ExtensionContext): { ready: () => Promise<LensModule> } {
+export function activate(context: vscode.ExtensionContext): { ready: () => Promise<LensModule>; activationMs: () => number } {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('IoT Policy Lens', { log: true });
   context.subscriptions.push(output);
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): { ready: () => Promi
   context.subscriptions.push(vscode.commands.registerCommand('iotPolicyLens.showOutput', () => output.show()));
   activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { ready: load };
+  return { ready: load, activationMs: () => activationMs };
 }
 
 export function deactivate(): void {}

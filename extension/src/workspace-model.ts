@@ -28,6 +28,7 @@ export interface ConfigInfo {
  */
 export class WorkspaceModel implements vscode.Disposable {
   private readonly configs = new Map<string, ConfigInfo>();
+  private readonly configByFolder = new Map<string, ConfigInfo>();
   private readonly scenarios = new Map<string, ScenarioCheck>();
   private scanned: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -50,6 +51,7 @@ export class WorkspaceModel implements vscode.Disposable {
   /** Forgets every config read so far; the next check reads them again and re-runs the scenarios. */
   invalidateConfigs(): void {
     this.configs.clear();
+    this.configByFolder.clear();
     for (const file of [...this.scenarios.keys()]) {
       const text = this.host.readFile(file);
       if (text === undefined) this.scenarios.delete(file);
@@ -86,7 +88,18 @@ export class WorkspaceModel implements vscode.Disposable {
     return path.relative(this.workspaceRoot(file), file).split(path.sep).join('/') || path.basename(file);
   }
 
+  /** The nearest config above the file (cached per folder until a config changes: checks run on every keystroke). */
   configFor(file: string): ConfigInfo {
+    const folder = path.dirname(file);
+    let info = this.configByFolder.get(folder);
+    if (!info) {
+      info = this.findConfig(file);
+      this.configByFolder.set(folder, info);
+    }
+    return info;
+  }
+
+  private findConfig(file: string): ConfigInfo {
     const root = this.workspaceRoot(file);
     for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, CONFIG_FILE_NAME);

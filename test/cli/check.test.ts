@@ -175,3 +175,14 @@ describe('iot-policy-lens check and failed scenario expectations', () => {
     assert.equal(runCli(['check'], scenarioProject({ rules: { 'scenario-expectation-failed': 'off' } })).status, 0);
   });
 });
+
+describe('iot-policy-lens check on hostile input', () => {
+  it('reports a deeply nested policy as invalid JSON and checks the rest of the folder', () => {
+    const dir = tempProject({ 'deep.json': `{"Statement": ${'['.repeat(100_000)}`, 'p.json': subscribeOnTopic });
+    const { status, stdout, stderr } = runCli(['check', '--format', 'json'], dir);
+    assert.equal(status, 1, stderr);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.findings.filter((f: { file: string }) => f.file === 'deep.json').map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`), ['invalid-json invalid JSON for a policy: nested more than 64 levels deep']);
+    assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'p.json' && f.ruleId === 'resource-type-mismatch'));
+  });
+});

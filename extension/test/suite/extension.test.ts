@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
-import { activateExtension, codeOf, open, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
@@ -14,9 +14,18 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
 }
 
 describe('IoT Policy Lens in a real VS Code extension host', () => {
+  let api: LensApi;
   before(async () => {
     console.log(`vscode ${vscode.version}, appHost=${vscode.env.appHost}, uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}, node ${process.version}`);
-    await activateExtension();
+    api = await activateExtension();
+  });
+
+  after(async () => {
+    // Figures for the record (budgets live in npm run bench, not in assertions).
+    const editor = await open('policies/user.iot.json');
+    await waitForDiagnostics(editor.document.uri, (d) => d.length > 0);
+    const state = (await api.ready()).lensForTests()?.diagnostics.state(editor.document.uri);
+    console.log(`activation ${api.activationMs().toFixed(1)} ms; last check of policies/user.iot.json (${editor.document.getText().length} chars) ${state?.elapsedMs.toFixed(2)} ms`);
   });
 
   afterEach(async () => {

@@ -60,9 +60,15 @@ export function readFile(relative: string): string {
   return fs.readFileSync(path.join(workspaceRoot(), relative), 'utf8');
 }
 
-export async function activateExtension(): Promise<void> {
+export interface LensApi {
+  ready: () => Promise<{ lensForTests: () => { diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined } } | undefined }>;
+  activationMs: () => number;
+}
+
+export async function activateExtension(): Promise<LensApi> {
   const extension = vscode.extensions.getExtension('iot-policy-lens.iot-policy-lens');
   if (!extension) throw new Error('extension iot-policy-lens.iot-policy-lens is not installed in this host');
-  const api = (await extension.activate()) as { ready: () => Promise<unknown> };
+  const api = (await extension.activate()) as LensApi;
   await api.ready();
+  return api;
 }
