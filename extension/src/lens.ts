@@ -84,6 +84,8 @@ export function runCommand(command: string, args: unknown[]): Promise<unknown> {
       return report(aws().listAttachedCommand(current!.context, current!.log, args[0] as string | undefined));
     case 'detachPolicy':
       return report(aws().detachCommand(current!.context, current!.log, (args[0] ?? {}) as { identityId?: string; policyName?: string; assumeYes?: boolean }));
+    case 'openSimulator':
+      return report(openSimulatorFor(args[0] as vscode.Uri | undefined));
     case 'reviewIdentityPool':
       return report(aws().reviewIdentityPoolCommand(current!.log, (args[0] ?? {}) as { identityPoolId?: string; identityIds?: string[]; folder?: string }));
     default:
@@ -136,6 +138,20 @@ async function explainStatement(uri: vscode.Uri, index: number) {
   if (items.length === 0) void vscode.window.showQuickPick([{ label: 'No scenario step is decided by this statement' }], { title: 'Explain statement' });
   else void vscode.window.showQuickPick(items, { title: `Scenario steps decided by statement #${index + 1}` });
   return steps;
+}
+
+/**
+ * The Simulator panel (the playground in a webview) on the workspace's files: from a scenario, its policies
+ * come along; from a policy, it goes in the editor for its kind.
+ */
+async function openSimulatorFor(uri: vscode.Uri | undefined): Promise<boolean> {
+  const target = documentUri(uri);
+  const state = current!.diagnostics.state(target) ?? (current!.diagnostics.check(await vscode.workspace.openTextDocument(target)), current!.diagnostics.state(target));
+  const file = target.fsPath;
+  const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
+  const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
+  openSimulator(current!.context, { [slot]: file });
+  return true;
 }
 
 /** The AWS commands and the SDK load only when one of them runs (a separate bundle, dist/aws-commands.js). */

@@ -156,6 +156,13 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
   });
 
+  it('opens the Simulator panel on a scenario', async () => {
+    const editor = await open('scenario.json');
+    assert.strictEqual(await vscode.commands.executeCommand('iotPolicyLens.openSimulator', editor.document.uri), true);
+    const simulatorTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'IoT Policy Lens: Simulator' && t.input instanceof vscode.TabInputWebview);
+    assert.ok(await eventually(async () => simulatorTab()), vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', '));
+  });
+
   it('hovers and completes from the engine catalog', async () => {
     const editor = await open('policies/user.iot.json');
     const line = editor.document.lineAt(12).text;

@@ -1,0 +1,106 @@
+/**
+ * Sample sets: a folder of samples/ (a scenario and the policies it names) or the per-identity template,
+ * mapped onto the four editors. Pure: the texts come from the build (virtual:lens-samples) or the engine.
+ */
+import { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate } from '../../analyzer';
+import { EDITOR_IDS, normalizePath, type EditorId, type FileState, type Files, type PolicyEditorId, type Query } from './engine';
+
+export interface SampleSet {
+  id: string;
+  label: string;
+  /** Editors this sample fills; the others keep their text. */
+  files: Partial<Files>;
+  extra: Record<string, string>;
+  query?: Partial<Query>;
+  /** Lone files replace the text only: the editor keeps its path, so the current scenario still finds it. */
+  textOnly?: boolean;
+}
+
+/** The editor a lone policy file belongs in, by the repository's naming convention (the config's kinds). */
+export function editorForPolicyName(path: string): PolicyEditorId | undefined {
+  const name = path.split('/').pop() ?? '';
+  if (/\.iot\.json$/.test(name)) return 'iotPolicy';
+  if (/^auth-role.*\.json$/.test(name)) return 'authRole';
+  if (/^(guest|unauth)-role.*\.json$/.test(name)) return 'unauthRole';
+  return undefined;
+}
+
+const firstRef = (value: unknown): string | undefined => (Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined);
+
+/** A scenario and its folder's files → editors (the files the scenario names) and extra files (the rest). */
+export function sampleSetFromFolder(id: string, label: string, folder: Readonly<Record<string, string>>, scenarioPath = 'scenario.json'): SampleSet | undefined {
+  const scenarioText = folder[scenarioPath];
+  if (scenarioText === undefined) return undefined;
+  let scenario: any;
+  try {
+    scenario = JSON.parse(scenarioText);
+  } catch {
+    return undefined;
+  }
+  const dir = scenarioPath.split('/').slice(0, -1).join('/');
+  const resolve = (ref: string | undefined) => (ref === undefined ? undefined : normalizePath(`${dir}/${ref}`));
+  const identities = Object.values<any>(scenario?.identities ?? {});
+  const refs: Partial<Record<EditorId, string | undefined>> = {
+    authRole: resolve(firstRef(scenario?.roles?.authenticated)),
+    unauthRole: resolve(firstRef(scenario?.roles?.unauthenticated)),
+    iotPolicy: resolve(firstRef(identities.map((i) => firstRef(i?.iotPolicies)).find((r) => r !== undefined))),
+    scenario: scenarioPath,
+  };
+  const files: Partial<Files> = {};
+  for (const editor of EDITOR_IDS) {
+    const path = refs[editor];
+    if (path !== undefined && folder[path] !== undefined) files[editor] = { path, text: folder[path] };
+  }
+  const used = new Set(Object.values(files).map((f) => (f as FileState).path));
+  const extra = Object.fromEntries(Object.entries(folder).filter(([path]) => !used.has(path) && path.endsWith('.json')));
+  const query = queryFromScenario(scenarioText);
+  return { id, label, files, extra, ...(query && { query }) };
+}
+
+/** Every sample set: each samples/ folder with a scenario, each lone policy file, and the per-identity template. */
+export function sampleSets(samples: Readonly<Record<string, string>>): SampleSet[] {
+  const sets: SampleSet[] = [];
+  const folders = [...new Set(Object.keys(samples).map((p) => p.split('/')[0]))].sort();
+  for (const folder of folders) {
+    const inFolder = Object.fromEntries(Object.entries(samples).filter(([p]) => p.startsWith(`${folder}/`)).map(([p, t]) => [p.slice(folder.length + 1), t]));
+    const set = sampleSetFromFolder(`samples/${folder}`, `samples/${folder} (scenario and policies)`, inFolder);
+    if (set) sets.push(set);
+  }
+  for (const [path, text] of Object.entries(samples).sort(([a], [b]) => a.localeCompare(b))) {
+    const editor = editorForPolicyName(path);
+    if (editor) sets.push({ id: `samples/${path}`, label: `samples/${path} (into its editor)`, files: { [editor]: { path: path.split('/').slice(1).join('/'), text } }, extra: {}, textOnly: true });
+  }
+  return sets;
+}
+
+export function templateSet(): SampleSet {
+  const folder = Object.fromEntries(perIdentityTemplate(DEFAULT_TEMPLATE_OPTIONS).map((f) => [f.path, f.content]));
+  return sampleSetFromFolder('template/per-identity', 'per-identity template (generated)', folder)!;
+}
+
+/** A sensible first question for a scenario: its first authenticated identity and a topic it publishes to. */
+export function queryFromScenario(scenarioText: string): Partial<Query> | undefined {
+  let scenario: any;
+  try {
+    scenario = JSON.parse(scenarioText);
+  } catch {
+    return undefined;
+  }
+  const entries = Object.entries<any>(scenario?.identities ?? {});
+  const found = entries.find(([, i]) => i?.type === 'authenticated') ?? entries[0];
+  if (!found) return undefined;
+  const [name, identity] = found;
+  const steps: any[] = Array.isArray(scenario?.steps) ? scenario.steps : [];
+  const publish = steps.find((s) => s?.as === name && typeof s?.publish === 'string') ?? steps.find((s) => typeof s?.publish === 'string');
+  const subscribe = steps.find((s) => typeof s?.subscribe === 'string');
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    identityType: identity?.type === 'unauthenticated' ? 'unauthenticated' : 'authenticated',
+    identityId: str(identity?.identityId),
+    clientId: str(identity?.clientId),
+    identityPoolId: str(identity?.identityPoolId),
+    protocol: identity?.protocol === 'mqtt' || identity?.protocol === 'https' ? identity.protocol : 'mqtt-wss',
+    attachIotPolicy: true,
+    target: str(publish?.publish ?? subscribe?.subscribe),
+  };
+}

@@ -1,0 +1,484 @@
+/**
+ * The policy playground in a real browser: Debian's Chromium driven by playwright-core, headless, against
+ * scripts/serve-playground.js on 127.0.0.1. Nothing is downloaded; every request that is not to 127.0.0.1
+ * is blocked and recorded, and the suite asserts there were none.
+ *
+ * Chromium: $CHROMIUM or /usr/bin/chromium. Missing: the suite is skipped with a message, except with
+ * CI=true, where it fails. The playground is (re)built first when playground/dist is missing or stale.
+ * Artifacts: test-artifacts/playground.png, playground-scenario.png, simulator.png.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Files, PlaygroundState } from '../../playground/src/engine';
+import { simulatorHtml } from '../../playground/src/webview-html';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const DIST = path.join(ROOT, 'playground', 'dist');
+const SIMULATOR = path.join(ROOT, 'extension', 'dist', 'simulator');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CI = process.env.CI === 'true';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const;
+type EditorName = (typeof EDITORS)[number];
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL requested (page and workers). */
+  requests: string[];
+  /** Requests that were not to 127.0.0.1 (blocked). */
+  offsite: string[];
+  errors: string[];
+}
+
+interface MarkerView {
+  owner: string;
+  code: string;
+  severity: number;
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+  message: string;
+}
+
+interface CliFinding {
+  file: string;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+const MONACO_SEVERITY = { error: 8, warning: 4, info: 2 } as const;
+
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** Builds the playground unless both outputs are newer than every source they are made from. */
+function ensureBuilt(): void {
+  const stats = [path.join(DIST, 'bundle-stats.json'), path.join(SIMULATOR, 'bundle-stats.json')];
+  const built = Math.min(...stats.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
+  const sources = Math.max(...['playground/src', 'playground/index.html', 'analyzer', 'samples', 'schemas', 'scripts/build-playground.js'].map((p) => {
+    const full = path.join(ROOT, p);
+    return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
+  }));
+  if (built > sources) return;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-playground.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build-playground failed:\n${result.stdout}${result.stderr}`);
+}
+
+function cli(args: string[]): any {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'iot-policy-lens.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`iot-policy-lens ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+const isLocal = (url: string) => /^(https?|wss?):\/\/127\.0\.0\.1(:\d+)?\//.test(url) || /^(data|blob):/.test(url);
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+describe('playground in Chromium (test/browser)', function () {
+  this.timeout(60000);
+  let browser: Browser | undefined;
+  let server: ChildProcess | undefined;
+  let baseUrl = '';
+  const opened: Opened[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (CI) throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests are required with CI=true (install Debian's chromium or set CHROMIUM)`);
+      console.log(`    SKIPPED browser tests: Chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM; with CI=true this fails)`);
+      this.skip();
+    }
+    ensureBuilt();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve-playground.js')], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`serve-playground printed no URL: ${output}`)), 10000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[0]);
+        }
+      };
+      server!.stdout!.on('data', onData);
+      server!.stderr!.on('data', onData);
+      server!.on('exit', (code) => reject(new Error(`serve-playground exited ${code}: ${output}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+  });
+
+  afterEach(async () => {
+    for (const o of opened.splice(0)) await o.context.close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+  });
+
+  async function open(url: string, init?: string): Promise<Opened> {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const result: Opened = { context, page: undefined as unknown as Page, requests: [], offsite: [], errors: [] };
+    await context.route('**/*', (route) => {
+      const requested = route.request().url();
+      if (isLocal(requested)) return route.continue();
+      result.offsite.push(requested);
+      return route.abort('blockedbyclient');
+    });
+    context.on('request', (request) => {
+      result.requests.push(request.url());
+      if (!isLocal(request.url()) && !result.offsite.includes(request.url())) result.offsite.push(request.url());
+    });
+    await context.addInitScript(`window.__lensCsp = []; document.addEventListener('securitypolicyviolation', (e) => window.__lensCsp.push(e.violatedDirective + ' ' + e.blockedURI));${init ?? ''}`);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => result.errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') result.errors.push(`console: ${message.text()}`);
+    });
+    page.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && result.errors.push(`worker console: ${message.text()}`)));
+    result.page = page;
+    opened.push(result);
+    await page.goto(url);
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens?.timings?.interactive !== undefined, null, { timeout: 30000 });
+    return result;
+  }
+
+  const markers = (page: Page, editor: EditorName, owner = 'iot-policy-lens') =>
+    page.evaluate(
+      ([id, own]) => {
+        const lens = (globalThis as any).iotPolicyLens;
+        return lens.monaco.editor.getModelMarkers({ owner: own, resource: lens.editor(id).getModel().uri }).map((m: any) => ({
+          owner: m.owner,
+          code: typeof m.code === 'string' ? m.code : m.code?.value,
+          severity: m.severity,
+          startLineNumber: m.startLineNumber,
+          startColumn: m.startColumn,
+          endLineNumber: m.endLineNumber,
+          endColumn: m.endColumn,
+          message: m.message,
+        }));
+      },
+      [editor, owner] as const,
+    ) as Promise<MarkerView[]>;
+
+  const editorText = (page: Page, editor: EditorName) => page.evaluate((id) => (globalThis as any).iotPolicyLens.editor(id).getValue() as string, editor);
+  const appState = (page: Page) => page.evaluate(() => (globalThis as any).iotPolicyLens.state() as PlaygroundState);
+  const cspViolations = (page: Page) => page.evaluate(() => (globalThis as any).__lensCsp as string[]);
+
+  async function waitForMarker(page: Page, editor: EditorName, predicate: (markers: MarkerView[]) => boolean, owner = 'iot-policy-lens'): Promise<MarkerView[]> {
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      const found = await markers(page, editor, owner);
+      if (predicate(found)) return found;
+      if (Date.now() > deadline) throw new Error(`markers never matched in ${editor} (${owner}): ${JSON.stringify(found)}`);
+      await page.waitForTimeout(100);
+    }
+  }
+
+  /** Selects text in an editor (by its first occurrence) so the next keystrokes replace it. */
+  async function select(page: Page, editor: EditorName, text: string): Promise<void> {
+    await page.evaluate(
+      ([id, needle]) => {
+        const e = (globalThis as any).iotPolicyLens.editor(id);
+        const match = e.getModel().findMatches(needle, false, false, true, null, false)[0];
+        if (!match) throw new Error(`"${needle}" not in ${id}`);
+        e.setSelection(match.range);
+        e.focus();
+      },
+      [editor, text] as const,
+    );
+  }
+
+  async function stepsTable(page: Page): Promise<Array<{ index: number; decision: string; expected: string; pass: boolean | undefined }>> {
+    return page.$$eval('#lens-steps tbody tr', (rows) =>
+      rows.map((row: any) => ({
+        index: Number(row.dataset.index),
+        decision: row.dataset.decision,
+        expected: row.dataset.expected,
+        pass: row.dataset.pass === '' ? undefined : row.dataset.pass === 'true',
+      })),
+    );
+  }
+
+  it('loads offline (nothing but 127.0.0.1 requested, no CSP violation, no error) and is interactive quickly', async () => {
+    const started = Date.now();
+    const o = await open(baseUrl);
+    const { page } = o;
+    // Interactive: a keystroke in an editor reaches the model.
+    await page.click('.lens-pane[data-editor="authRole"] .view-lines');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' ');
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens.editor('authRole').getValue().endsWith(' '));
+    const wallClock = Date.now() - started;
+    const mark = await page.evaluate(() => Math.round((globalThis as any).performance.getEntriesByName('lens:interactive')[0].startTime));
+    // The JSON worker runs (schema diagnostics) — prove it with a schema error only it reports.
+    await select(page, 'authRole', 'Allow');
+    await page.keyboard.type('Permit');
+    await waitForMarker(page, 'authRole', (m) => m.some((x) => x.startLineNumber === 6), 'json');
+    await page.waitForTimeout(300);
+
+    assert.deepEqual(o.offsite, [], 'requests left 127.0.0.1');
+    assert.ok(o.requests.length > 0 && o.requests.every(isLocal));
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(o.errors, []);
+
+    const stats = JSON.parse(fs.readFileSync(path.join(DIST, 'bundle-stats.json'), 'utf8')) as { files: Array<{ file: string; bytes: number; gzip: number }>; total: number; gzip: number };
+    const loaded = stats.files.filter((f) => o.requests.some((url) => new URL(url).pathname === `/${f.file}`));
+    const loadedBytes = loaded.reduce((sum, f) => sum + f.bytes, 0);
+    const loadedGzip = loaded.reduce((sum, f) => sum + f.gzip, 0);
+    console.log(`      bundle: playground/dist ${kib(stats.total)} (${kib(stats.gzip)} gzipped); loaded on first visit ${kib(loadedBytes)} (${kib(loadedGzip)} gzipped): ${loaded.map((f) => `${f.file} ${kib(f.bytes)}`).join(', ')}`);
+    console.log(`      time to interactive: ${mark} ms after navigation start (editors created, findings shown); ${wallClock} ms from page.goto to a keystroke in the editor`);
+    assert.ok(mark < 15000, `interactive after ${mark} ms`);
+  });
+
+  it('typing a bad policy shows markers on the right lines, with the CLI’s ids, severities and ranges; fixing it removes them', async () => {
+    const { page } = await open(baseUrl);
+    const bad = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "SubscribeOwn",',
+      '      "Effect": "allow",',
+      '      "Action": "iot:Subscribe",',
+      '      "Resource": "arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/*"',
+      '    }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    // Pasted, as people do (typing it would let auto-indent and auto-closing rewrite it).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate((text) => (globalThis as any).navigator.clipboard.writeText(text), bad);
+    await page.click('.lens-pane[data-editor="iotPolicy"] .view-lines');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens.editor('iotPolicy').getValue().includes('SubscribeOwn'));
+    assert.equal(await editorText(page, 'iotPolicy'), bad);
+    const found = await waitForMarker(page, 'iotPolicy', (m) => m.some((x) => x.code === 'invalid-effect') && m.some((x) => x.code === 'resource-type-mismatch'));
+    assert.equal(found.find((m) => m.code === 'invalid-effect')!.startLineNumber, 6);
+    assert.equal(found.find((m) => m.code === 'resource-type-mismatch')!.startLineNumber, 8);
+    assert.ok(await page.$('#lens-problems li[data-rule="resource-type-mismatch"][data-line="8"]'), 'listed under Problems');
+    // The schema (monaco's JSON worker) flags the Effect value too.
+    await waitForMarker(page, 'iotPolicy', (m) => m.some((x) => x.startLineNumber === 6), 'json');
+
+    // Same ids, severities and ranges as `iot-policy-lens check --kind iot`.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-browser-'));
+    try {
+      const file = path.join(dir, 'typed.iot.json');
+      fs.writeFileSync(file, bad);
+      const expected = (cli(['check', file, '--kind', 'iot', '--format', 'json', '--fail-on', 'none']).findings as CliFinding[])
+        .map((f) => `${f.ruleId} ${MONACO_SEVERITY[f.severity]} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`)
+        .sort();
+      const actual = found.map((m) => `${m.code} ${m.severity} ${m.startLineNumber}:${m.startColumn}-${m.endLineNumber}:${m.endColumn}`).sort();
+      assert.deepEqual(actual, expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    // Fix the Effect by typing over it.
+    await select(page, 'iotPolicy', 'allow');
+    await page.keyboard.type('Allow');
+    await waitForMarker(page, 'iotPolicy', (m) => !m.some((x) => x.code === 'invalid-effect'));
+    await waitForMarker(page, 'iotPolicy', (m) => m.length === 0, 'json');
+
+    // Fix the resource type with the rule's quick fix (Ctrl+. then Enter on the preferred fix).
+    const mismatch = (await markers(page, 'iotPolicy')).find((m) => m.code === 'resource-type-mismatch')!;
+    await page.evaluate(([line, column]) => {
+      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
+      e.setPosition({ lineNumber: line, column: column + 1 });
+      e.focus();
+    }, [mismatch.startLineNumber, mismatch.startColumn] as const);
+    await page.keyboard.press('Control+Period');
+    await page.waitForSelector('.action-widget', { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens.editor('iotPolicy').getValue().includes(':topicfilter/users/'));
+    await waitForMarker(page, 'iotPolicy', (m) => !m.some((x) => x.code === 'resource-type-mismatch' || x.code === 'invalid-effect'));
+    assert.equal(await page.$('#lens-problems li[data-rule="resource-type-mismatch"]'), null);
+  });
+
+  for (const sample of ['per-user-app', 'broken-app']) {
+    it(`the scenario table's verdicts equal the CLI's for samples/${sample}, and a step highlights its deciding statements`, async () => {
+      const { page } = await open(baseUrl);
+      await page.selectOption('#lens-sample', `samples/${sample}`);
+      await page.click('.lens-tabs [data-tab="scenario"]');
+      const expected = cli(['simulate', `samples/${sample}/scenario.json`, '--format', 'json']) as { steps: Array<{ index: number; decision: string; expected?: string; pass?: boolean }> };
+      const table = await stepsTable(page);
+      assert.deepEqual(
+        table,
+        expected.steps.map((s) => ({ index: s.index, decision: s.decision, expected: s.expected ?? '', pass: s.pass })),
+      );
+      // Markers equal `check`'s findings for the four files shown (ids, severities, ranges).
+      const findings = (cli(['check', `samples/${sample}`, '--format', 'json', '--fail-on', 'none']).findings as CliFinding[]).map((f) => ({ ...f, file: f.file.replace(/\\/g, '/') }));
+      const state = await appState(page);
+      for (const editor of EDITORS) {
+        const file = `samples/${sample}/${state.files[editor].path}`;
+        const want = findings.filter((f) => f.file === file).map((f) => `${f.ruleId} ${MONACO_SEVERITY[f.severity]} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`).sort();
+        const got = (await markers(page, editor)).map((m) => `${m.code} ${m.severity} ${m.startLineNumber}:${m.startColumn}-${m.endLineNumber}:${m.endColumn}`).sort();
+        assert.deepEqual(got, want, `${editor} (${file})`);
+      }
+      // Clicking a step shows why and highlights the statements that decided it.
+      const step = table.find((s) => s.pass === false) ?? table[0];
+      await page.click(`#lens-steps tbody tr[data-index="${step.index}"]`);
+      const explanation = await page.textContent('#lens-step-explain');
+      assert.match(explanation ?? '', new RegExp(step.decision.toUpperCase()));
+      await page.waitForSelector('.lens-pane[data-editor="authRole"] .lens-deciding-allow, .lens-pane[data-editor="unauthRole"] .lens-deciding-allow, .lens-pane[data-editor="iotPolicy"] .lens-deciding');
+      await page.waitForSelector('.lens-pane[data-editor="scenario"] .lens-step-highlight');
+      if (sample === 'broken-app') await page.screenshot({ path: path.join(ARTIFACTS, 'playground-scenario.png') });
+    });
+  }
+
+  it('"who may do what" gives verdicts with deciding statements and variable values; a screenshot is saved', async () => {
+    const { page } = await open(baseUrl);
+    await page.fill('#lens-who input[name="target"]', 'users/+/telemetry');
+    const verdicts = await page.$$eval('#lens-verdicts tbody tr', (rows) => rows.map((r: any) => `${r.dataset.verb}=${r.dataset.decision}`));
+    assert.deepEqual(verdicts, ['connect=allow', 'publish=n/a', 'subscribe=deny', 'receive=n/a']);
+    await page.fill('#lens-who input[name="target"]', 'users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/telemetry');
+    const again = await page.$$eval('#lens-verdicts tbody tr', (rows) => rows.map((r: any) => `${r.dataset.verb}=${r.dataset.decision}`));
+    assert.deepEqual(again, ['connect=allow', 'publish=allow', 'subscribe=allow', 'receive=allow']);
+    assert.match((await page.textContent('#lens-variables')) ?? '', /\$\{cognito-identity\.amazonaws\.com:sub\}\s*us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/);
+    await page.click('#lens-verdicts tbody tr[data-verb="publish"]');
+    assert.match((await page.textContent('#lens-who-explain')) ?? '', /ALLOW iot:Publish/);
+    await page.waitForSelector('.lens-pane[data-editor="iotPolicy"] .lens-deciding-allow');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png') });
+    assert.ok(fs.statSync(path.join(ARTIFACTS, 'playground.png')).size > 10000);
+  });
+
+  it('hovers and completions in the policy editors come from the engine', async () => {
+    const { page } = await open(baseUrl);
+    await page.evaluate(() => {
+      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
+      const match = e.getModel().findMatches('iot:Connect', false, false, true, null, false)[0];
+      e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
+      e.focus();
+      e.trigger('test', 'editor.action.showHover', {});
+    });
+    await page.waitForSelector('.monaco-hover:not(.hidden) >> text=iot:Connect');
+    await page.keyboard.press('Escape');
+    // Right after "iot:" in "iot:Connect": every data-plane action is offered.
+    await page.evaluate(() => {
+      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
+      const position = e.getPosition();
+      e.setPosition({ lineNumber: position.lineNumber, column: position.column - 1 });
+    });
+    await page.keyboard.press('Control+Space');
+    await page.waitForSelector('.suggest-widget.visible >> text=iot:Publish');
+    await page.keyboard.press('Escape');
+  });
+
+  it('a shared URL restores the state', async () => {
+    const first = await open(baseUrl);
+    const { page } = first;
+    await page.selectOption('#lens-sample', 'samples/broken-app');
+    await page.selectOption('#lens-who select[name="identityType"]', 'unauthenticated');
+    await page.fill('#lens-who input[name="target"]', 'chat/#');
+    await select(page, 'authRole', 'AppDataPlane');
+    await page.keyboard.type('SharedLinkEdit');
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.authRole.text.includes('SharedLinkEdit'));
+    await page.click('.lens-tabs [data-tab="scenario"]');
+    await page.click('#lens-steps tbody tr[data-index="2"]');
+    await page.click('#lens-share');
+    await page.waitForSelector('#lens-share-url:not([hidden])');
+    const url = await page.inputValue('#lens-share-url');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#s=/);
+    const before = await appState(page);
+
+    const second = await open(url);
+    const after = await appState(second.page);
+    assert.deepEqual(after, before);
+    assert.ok((await editorText(second.page, 'authRole')).includes('"SharedLinkEdit"'));
+    assert.equal(await second.page.inputValue('#lens-who input[name="target"]'), 'chat/#');
+    assert.equal(await second.page.inputValue('#lens-who select[name="identityType"]'), 'unauthenticated');
+    assert.equal(await second.page.getAttribute('.lens-tabs [data-tab="scenario"]', 'aria-selected'), 'true');
+    assert.ok(await second.page.$('#lens-steps tbody tr[data-index="2"].selected'));
+    assert.deepEqual(second.offsite, []);
+    assert.deepEqual(second.errors, []);
+  });
+
+  it('the VS Code simulator bundle runs under the webview CSP, from another origin, on files sent as messages', async () => {
+    // Like a webview: the page and its resources come from different origins; the CSP is the panel's.
+    const assets = await listen(SIMULATOR, { 'Access-Control-Allow-Origin': '*' });
+    const nonce = 'TestNonce0123456789abcdefABCDEF01';
+    const html = simulatorHtml({ cspSource: assets.origin, nonce, assetsBase: `${assets.origin}/` });
+    const page = await listen(undefined, {}, html);
+    try {
+      const read = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', p), 'utf8');
+      const files: Partial<Files> = {
+        authRole: { path: 'policies/auth-role.json', text: read('policies/auth-role.json') },
+        unauthRole: { path: 'policies/guest-role.json', text: read('policies/guest-role.json') },
+        iotPolicy: { path: 'policies/user.iot.json', text: read('policies/user.iot.json') },
+        scenario: { path: 'scenario.json', text: read('scenario.json') },
+      };
+      const fakeVsCode = `
+        window.__posted = []; window.__saved = undefined;
+        window.acquireVsCodeApi = () => ({
+          postMessage(m) { window.__posted.push(m); if (m && m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify({ type: 'files', files, extra: {}, initial: true })}, '*')); },
+          getState() { return window.__saved; },
+          setState(s) { window.__saved = s; },
+        });`;
+      const o = await open(`${page.origin}/`, fakeVsCode);
+      await o.page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.scenario.text.length > 0);
+      await o.page.click('.lens-tabs [data-tab="scenario"]');
+      const expected = cli(['simulate', 'samples/per-user-app/scenario.json', '--format', 'json']) as { steps: Array<{ decision: string; pass?: boolean }> };
+      const table = await stepsTable(o.page);
+      assert.deepEqual(table.map((s) => `${s.decision} ${s.pass}`), expected.steps.map((s) => `${s.decision} ${s.pass}`));
+      // Both workers start (blob: URLs from fetched sources): the JSON worker reports a schema error.
+      await select(o.page, 'iotPolicy', 'Allow');
+      await o.page.keyboard.type('Permit');
+      await waitForMarker(o.page, 'iotPolicy', (m) => m.some((x) => x.startLineNumber === 6), 'json');
+      await waitForMarker(o.page, 'iotPolicy', (m) => m.some((x) => x.code === 'invalid-effect'));
+      assert.deepEqual(await o.page.evaluate(() => (globalThis as any).__posted), [{ type: 'ready' }]);
+      assert.deepEqual(await cspViolations(o.page), []);
+      assert.deepEqual(o.offsite, []);
+      assert.deepEqual(o.errors, []);
+      await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator.png') });
+    } finally {
+      await assets.close();
+      await page.close();
+    }
+  });
+});
+
+/** A throwaway 127.0.0.1 server: static files from `root`, or one HTML page at `/`. */
+async function listen(root: string | undefined, headers: Record<string, string>, html?: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.json': 'application/json' };
+  const server = http.createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    if (html !== undefined) {
+      if (pathname !== '/') return void response.writeHead(404, headers).end();
+      return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(html);
+    }
+    const file = path.resolve(root!, `.${pathname}`);
+    if (!file.startsWith(path.resolve(root!) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void response.writeHead(404, headers).end();
+    response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', ...headers }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
