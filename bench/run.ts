@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compilePolicy, decideForIdentity, globFromPattern, identityContext, lintPolicyText, matchGlob, parsePolicy, tracePolicySet, makeRequest, type CompiledPolicy, type RequestContext } from '../analyzer';
+import { proveBenchmark } from './prove';
 import { identityId, random, requests, rolePolicy } from './workload';
 
 /** Runs `run` in 7 rounds of `roundMs` after a warm-up and reports the median round's rate (and the spread). */
@@ -113,3 +114,4 @@ decisionsBenchmark();
 matcherBenchmark();
 lintBenchmark();
 cliBenchmark();
+proveBenchmark();

@@ -14,6 +14,14 @@ export type PolicyRefs = PolicyRef[];
 export type ContextValue = string | string[];
 export type Step = RequestStep | FlowStep;
 export type Expectation = 'allow' | 'deny';
+/**
+ * One guarantee to prove.
+ */
+export type Property = IsolationProperty | NoAccessProperty | NoFlowProperty;
+/**
+ * Who: "authenticated" or "unauthenticated" (every identity of that type, with each distinct set of IoT policies the scenario attaches), or the name of an identity in "identities" (its type and IoT policies, for every identity ID).
+ */
+export type IdentitySelector = string;
 
 /**
  * Who may connect, publish, subscribe and receive: Cognito identities, the policies that apply to them, and the requests to decide. Paths are relative to the scenario file.
@@ -48,6 +56,10 @@ export interface Scenario {
     [k: string]: Identity;
   };
   steps: Step[];
+  /**
+   * Guarantees to prove over every identity of a class and every topic, filter or resource the policies can match (`iot-policy-lens prove`). Each is proved, refuted with a concrete counterexample the evaluator confirms, or reported unknown.
+   */
+  properties?: Property[];
 }
 /**
  * A policy document written inline.
@@ -197,4 +209,71 @@ export interface FlowStep {
     filter?: string;
   };
   expect?: 'delivered' | 'blocked';
+}
+/**
+ * Isolation: every topic an identity of the class may publish to, every topic filter it may subscribe with, and every topic it may receive (through a filter it may subscribe with, under MQTT matching) lies under its own prefix or matches a shared pattern.
+ */
+export interface IsolationProperty {
+  kind: 'isolation';
+  /**
+   * A short title shown in reports.
+   */
+  name?: string;
+  description?: string;
+  identities: IdentitySelector;
+  /**
+   * The per-identity topic prefix, e.g. `users/${cognito-identity.amazonaws.com:sub}/` (`*` and `?` are wildcards, `+` and `#` literal).
+   */
+  prefix: string;
+  /**
+   * Topic (and filter) patterns every identity may use besides its prefix, e.g. `broadcast/*`; `*` and `?` are wildcards, `+` and `#` literal.
+   */
+  shared?: string[];
+  /**
+   * What to check (default: all three).
+   *
+   * @minItems 1
+   */
+  operations?: ['publish' | 'subscribe' | 'receive', ...('publish' | 'subscribe' | 'receive')[]];
+}
+/**
+ * No access: no identity of the class may perform any of the actions on any resource matching one of the patterns.
+ */
+export interface NoAccessProperty {
+  kind: 'no-access';
+  /**
+   * A short title shown in reports.
+   */
+  name?: string;
+  description?: string;
+  identities: IdentitySelector;
+  /**
+   * Actions, e.g. `iot:Publish`; wildcards such as `iot:*Shadow` expand to the known actions.
+   *
+   * @minItems 1
+   */
+  actions: [string, ...string[]];
+  /**
+   * Resource patterns: full ARNs, or relative to the scenario's region and account (`topic/$aws/*`, `client/${other:cognito-identity.amazonaws.com:sub}`). `${cognito-identity.amazonaws.com:sub}` is the identity's own ID, `${other:cognito-identity.amazonaws.com:sub}` any other identity's.
+   *
+   * @minItems 1
+   */
+  resources: [string, ...string[]];
+}
+/**
+ * No flow: no message published by an identity of one class reaches a different identity of another (or the same) class — through any topic and any filter it may subscribe with, under MQTT matching, or by reading a retained message.
+ */
+export interface NoFlowProperty {
+  kind: 'no-flow';
+  /**
+   * A short title shown in reports.
+   */
+  name?: string;
+  description?: string;
+  from: IdentitySelector;
+  to: IdentitySelector;
+  /**
+   * Only flows through topics matching one of these patterns (default: every topic). `${cognito-identity.amazonaws.com:sub}` is the publisher's ID, `${other:cognito-identity.amazonaws.com:sub}` the receiver's.
+   */
+  topics?: string[];
 }

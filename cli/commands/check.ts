@@ -1,12 +1,12 @@
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkProject, formatLocation, POLICY_KINDS, SEVERITIES, type Finding, type PolicyKind } from '../../analyzer';
+import { checkProject, SEVERITIES, type Finding } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
-import { collectProjectFiles, findConfigFile, loadConfig } from '../project-files';
+import { openConfig, policyKind, reportFormat } from '../options';
+import { collectProjectFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
@@ -29,23 +29,19 @@ export function checkCommand(args: string[], io: Io): number {
     options: { kind: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } },
     allowPositionals: true,
   });
-  if (values.kind !== undefined && !POLICY_KINDS.includes(values.kind as PolicyKind)) throw new UsageError(`--kind must be one of ${POLICY_KINDS.join(', ')}, not "${values.kind}"`);
-  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  const kind = policyKind(values.kind);
+  const format = reportFormat(values.format);
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
 
-  const configFile = findConfigFile(values.config);
-  const { config, problems } = loadConfig(configFile);
-  if (problems.length > 0) {
-    for (const problem of problems) io.error(`${formatLocation(problem.range)}: error invalid-config: ${problem.message}`);
-    return EXIT_USAGE;
-  }
-  const configDir = configFile ? path.dirname(configFile) : process.cwd();
+  const opened = openConfig(values.config, io);
+  if (!opened) return EXIT_USAGE;
+  const { config, configDir } = opened;
   const files = collectProjectFiles(positionals, config, configDir);
-  const report = checkProject(files, { config, kind: values.kind as PolicyKind | undefined, host: nodeFileHost });
+  const report = checkProject(files, { config, kind, host: nodeFileHost });
 
-  if (values.format === 'json') io.out(formatCheckJson(report));
-  else if (values.format === 'sarif') io.out(formatSarif(report));
+  if (format === 'json') io.out(formatCheckJson(report));
+  else if (format === 'sarif') io.out(formatSarif(report));
   else io.out(formatCheckText(report));
 
   return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;

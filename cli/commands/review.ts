@@ -9,6 +9,7 @@ import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
+import { reportFormat } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../usage-error';
 
 export const REVIEW_HELP = `usage: iot-policy-lens review --identity-pool ID [--identity-id ID]... [--scenario FILE] [--out DIR]
@@ -50,7 +51,7 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   });
   const poolId = values['identity-pool'];
   if (!poolId) throw new UsageError('review needs --identity-pool');
-  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  reportFormat(values.format);
   const failOn = values['fail-on']!;
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const scenarioText = values.scenario !== undefined ? readOrFail(values.scenario) : undefined;

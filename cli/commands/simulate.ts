@@ -4,6 +4,7 @@ import { displayPath, nodeFileHost } from '../node-host';
 import { formatScenarioText } from '../format/scenario-text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 import type { Io } from '../io';
+import { reportFormat } from '../options';
 
 export const SIMULATE_HELP = `usage: iot-policy-lens simulate <scenario.json>... [--format text|json] [--explain]
 
@@ -14,7 +15,7 @@ exit codes: 0 every expectation holds, 1 an expectation fails, 2 invalid input`;
 
 export function simulateCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false } }, allowPositionals: true });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  reportFormat(values.format, ['text', 'json']);
   if (positionals.length === 0) throw new UsageError('simulate needs at least one scenario file');
   const results: ScenarioResult[] = [];
   let invalid = false;

@@ -1,0 +1,755 @@
+/**
+ * Proves a scenario's properties over every identity of a class and every topic, filter or resource.
+ * The search is symbolic and exhaustive (see `symbolic.ts` for the model and why it is sound); a
+ * symbolic counterexample is turned into concrete identity IDs, client IDs, topics and filters and
+ * re-decided by the real evaluator (`decideForIdentity`). Only a confirmed counterexample makes a
+ * property "refuted"; one the evaluator does not confirm makes it "unknown". Pure TypeScript, no Node APIs.
+ *
+ * Where the model stops (reported as notes or as "unknown", never as "proved" by accident):
+ * - conditions are read as holding on Allows and as not holding on Denies (an over-approximation), so a
+ *   counterexample that needs a condition to fail may not be confirmed: "unknown";
+ * - variables other than the identity ID — `${iot:ClientId}` when Connect does not pin it, thing
+ *   variables, `aud`, time keys — may take any value in Allows and match nothing in Denies;
+ * - an identity variable in an Allow that runs into ID characters (`users/${…:sub}-data/*`) is outside
+ *   the opaque-identity argument: the property is re-checked reading it as any value, and stays
+ *   "unknown" if that coarser reading finds a counterexample the evaluator does not confirm;
+ * - searches stop at 200,000 automaton states ("unknown");
+ * - deliveries AWS makes without a subscription (some `$aws/…/jobs` replies), last-will messages and the
+ *   shadow REST APIs are not flows the no-flow property follows; retained messages read with
+ *   `iot:GetRetainedMessage` are.
+ */
+import { findDataPlaneAction } from '../catalog/data-plane';
+import { decideForIdentity, iotPolicyRoleFor, type CognitoDecision } from '../cognito/authorize';
+import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
+import type { CompiledPolicy } from '../evaluate/compile';
+import { RequestContext } from '../evaluate/context';
+import { statementRef } from '../explain/explain';
+import { compileGlob, matchGlob } from '../match/glob';
+import { filterMatchesTopic, topicFilterProblem, topicNameProblem } from '../match/mqtt';
+import { describeStatement } from '../scenario/explain-check';
+import type { LoadedScenario } from '../scenario/model';
+import { formatLocation, type SourceRange } from '../source/range';
+import { Alphabet } from './alphabet';
+import {
+  accepts,
+  AfterPrefix,
+  and,
+  FormulaAutomaton,
+  leaf,
+  MqttMatchNfa,
+  not,
+  PrefixThen,
+  readable,
+  shortestWord,
+  StateLimitError,
+  SubsetAutomaton,
+  TableAutomaton,
+  validTopicFilters,
+  validTopicNames,
+  type Automaton,
+  type Expr,
+  type MqttLetters,
+} from './automata';
+import { OTHER_SUB, type IdentityClass, type IsolationSpec, type NoAccessSpec, type NoFlowSpec, type PropertyKind, type PropertyPattern, type PropertySpec } from './properties';
+import { identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
+
+export type Verdict = 'proved' | 'refuted' | 'unknown';
+
+export interface WitnessIdentity {
+  /** The scenario identity whose ID was used, or a description such as "another authenticated identity". */
+  name: string;
+  type: IdentityType;
+  identityId: string;
+  /** The MQTT client ID; absent over HTTPS. */
+  clientId?: string;
+  protocol: 'mqtt-wss' | 'https';
+}
+
+/** One request of a counterexample, as the evaluator decided it (always allow). */
+export interface ConfirmedCheck {
+  identity: string;
+  action: string;
+  resource: string;
+  clientId?: string;
+  decidedBy: string[];
+}
+
+export interface Counterexample {
+  summary: string;
+  identity: WitnessIdentity;
+  /** no-flow: who receives the message. */
+  receiver?: WitnessIdentity;
+  operation: string;
+  topic?: string;
+  filter?: string;
+  action?: string;
+  resource?: string;
+  /** The evaluator's allow for every request the counterexample makes. */
+  checks: ConfirmedCheck[];
+}
+
+export interface PropertyResult {
+  index: number;
+  name?: string;
+  kind: PropertyKind;
+  /** What was to be proved, in words. */
+  title: string;
+  verdict: Verdict;
+  counterexample?: Counterexample;
+  /** Why the verdict is "unknown". */
+  reasons: string[];
+  /** Approximations the proof made (conditions read conservatively…). */
+  notes: string[];
+  range: SourceRange;
+  elapsedMs: number;
+}
+
+export interface ProveOptions {
+  /** Most automaton states one search may build (default 200,000); past it the verdict is "unknown". */
+  stateLimit?: number;
+}
+
+/**
+ * How a request is made: over MQTT (with ${iot:ClientId} pinned to the identity ID, or free) or HTTPS.
+ * `readable`: the free client ID is one opaque value (σC) instead of "anything"; `strict`: Allow patterns
+ * without the ID-reading edges of L⁺. Searches try these first for counterexamples that read well and
+ * concretize; proofs never rest on them.
+ */
+type Mode = { protocol: 'mqtt-wss' | 'https'; binding: Binding; clientId: 'pinned' | 'free' | 'absent'; readable?: boolean; strict?: boolean };
+
+interface ClassInfo {
+  cls: IdentityClass;
+  self: number;
+  canConnect: boolean;
+  clientId: 'pinned' | 'free';
+  /** A client ID the class may connect with (symbolic word), when one exists. */
+  connectWitness?: number[];
+  /** The value σC stands for in readable counterexamples: a client ID the class may connect with. */
+  chosenClientId: string;
+}
+
+interface Values {
+  A: string;
+  B: string;
+  C: string;
+  nameA: string;
+  nameB: string;
+}
+
+/** A symbolic counterexample: the word, and the modes it was found in (readable ones first). */
+type Found = Array<{ word: number[]; modes: Mode[] }>;
+
+interface Outcome {
+  verdict: Verdict;
+  counterexample?: Counterexample;
+  reasons: string[];
+  /** Unknown only because of undelimited identity variables (no unconfirmed counterexample). */
+  onlyUndelimited: boolean;
+  undelimited: string[];
+  notes?: string[];
+}
+
+type Attempt = { ok: true; counterexample: Counterexample } | { ok: false; why: string };
+
+/** What σC (a client ID the identity picks) is spelled as in counterexamples, when Connect allows it. */
+const CHOSEN_CLIENT_ID = 'client-1';
+
+const clock = (globalThis as { performance?: { now(): number } }).performance;
+const now = () => (clock ? clock.now() : Date.now());
+
+/** Proves every property of a loaded scenario. */
+export function proveScenario(scenario: LoadedScenario, properties: readonly PropertySpec[], options: ProveOptions = {}): PropertyResult[] {
+  return properties.map((p) => proveProperty(scenario, p, options));
+}
+
+export function proveProperty(scenario: LoadedScenario, property: PropertySpec, options: ProveOptions = {}): PropertyResult {
+  const started = now();
+  const base = { index: property.index, name: property.name, kind: property.kind, title: titleOf(property), range: property.range };
+  let prover = new Prover(scenario, property, options.stateLimit, false);
+  let outcome: Outcome;
+  try {
+    outcome = prover.run();
+    if (outcome.verdict === 'unknown' && outcome.onlyUndelimited) {
+      // Undelimited identity variables: try again reading them as any value. Coarser, but sound.
+      const coarse = new Prover(scenario, property, options.stateLimit, true);
+      const second = coarse.run();
+      if (second.verdict !== 'unknown') {
+        outcome = second;
+        prover = coarse;
+        if (second.verdict === 'proved') outcome.notes = [`proved reading ${outcome.undelimited.join(', ')} as any value`];
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof StateLimitError)) throw error;
+    outcome = { verdict: 'unknown', reasons: [`the search needed more than ${error.limit} automaton states; the policies or patterns are too large to decide`], onlyUndelimited: false, undelimited: [] };
+  }
+  const { verdict, counterexample, reasons } = outcome;
+  const vacuous = classesOf(property)
+    .filter((c) => c.type === 'authenticated' && c.iotPolicies.length === 0)
+    .map((c) => `${c.members.length === 0 ? 'no authenticated identity in the scenario has an IoT policy' : `${c.members.map((m) => m.name).join(', ')} ha${c.members.length === 1 ? 's' : 've'} no IoT policy`}: without one, authenticated identities are denied every data-plane action (cog-iot-policies.html)`);
+  return { ...base, verdict, ...(counterexample && { counterexample }), reasons, notes: [...vacuous, ...(outcome.notes ?? []), ...prover.notes()], elapsedMs: Math.round((now() - started) * 100) / 100 };
+}
+
+export function titleOf(property: PropertySpec): string {
+  switch (property.kind) {
+    case 'isolation':
+      return `${property.who} identities stay under "${property.prefix}"${property.shared.length > 0 ? ` (shared: ${property.shared.map((s) => `"${s}"`).join(', ')})` : ''} for ${property.operations.join(', ')}`;
+    case 'no-access':
+      return `${property.who} identities never ${property.actions.join('/')} on ${property.resources.map((r) => `"${r.source}"`).join(', ')}`;
+    default:
+      return `no message from ${property.from} identities reaches ${property.to === property.from ? 'another' : property.to} identit${property.to === property.from ? 'y' : 'ies'}${property.topics ? ` through ${property.topics.map((t) => `"${t.source}"`).join(', ')}` : ''}`;
+  }
+}
+
+function propertyPatternTexts(property: PropertySpec): string[] {
+  const patterns: PropertyPattern[] = property.kind === 'isolation' ? property.allowed : property.kind === 'no-access' ? property.resources : (property.topics ?? []);
+  return patterns.flatMap((p) => p.parts.filter((part) => part.kind === 'literal').map((part) => (part as { text: string }).text));
+}
+
+function classesOf(property: PropertySpec): IdentityClass[] {
+  return property.kind === 'no-flow' ? [...property.fromClasses, ...property.toClasses] : property.classes;
+}
+
+class Prover {
+  private readonly alphabet: Alphabet;
+  private readonly model: SymbolicModel;
+  private readonly strictModel: SymbolicModel;
+  private readonly A: number;
+  private readonly B: number;
+  private readonly C: number;
+  private readonly letters: MqttLetters;
+  private readonly validTopic: Automaton;
+  private readonly validFilter: Automaton;
+  private readonly nonEmpty: Automaton;
+  private readonly namesCache = new Map<string, { automaton: Automaton; issues: OpacityIssue[] }>();
+  /** Undelimited positive patterns that can match the resources a search looks at (they make a proof unknown). */
+  private readonly relevantIssues = new Map<string, OpacityIssue>();
+  private readonly classCache = new Map<string, ClassInfo>();
+  private readonly classIds = new Map<IdentityClass, number>();
+  private readonly charactersOnly: Automaton;
+
+  constructor(private readonly scenario: LoadedScenario, private readonly property: PropertySpec, private readonly stateLimit: number | undefined, coarse: boolean) {
+    const policies = new Set<CompiledPolicy>([...scenario.roles.authenticated, ...scenario.roles.unauthenticated, ...classesOf(property).flatMap((c) => c.iotPolicies)]);
+    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID], ['A', 'B', 'C']);
+    this.C = this.alphabet.symbol('C');
+    this.A = this.alphabet.symbol('A');
+    this.B = this.alphabet.symbol('B');
+    this.model = new SymbolicModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: coarse });
+    this.strictModel = new SymbolicModel(this.alphabet, { reach: false, idSymbols: [] });
+    const a = this.alphabet;
+    this.letters = { size: a.size, slash: a.slash, plus: a.plus, hash: a.hash, dollar: a.dollar };
+    this.validTopic = validTopicNames(this.letters);
+    this.validFilter = validTopicFilters(this.letters);
+    const row = Array.from({ length: a.size }, () => 1);
+    this.nonEmpty = new TableAutomaton([row, row], [false, true]);
+    const chars = Array.from({ length: a.size }, (_, l) => (a.isSymbol(l) ? -1 : 0));
+    this.charactersOnly = new TableAutomaton([chars], [true], [false]);
+  }
+
+  notes(): string[] {
+    const notes = [...this.model.approximated].map((s) => {
+      const ref = statementRef(s);
+      return `${describeStatement(ref)} has conditions: read as ${s.effect === 'Allow' ? 'holding (it may allow)' : 'not holding (it may not deny)'}`;
+    });
+    return [...new Set(notes)];
+  }
+
+  run(): Outcome {
+    const unconfirmed: string[] = [];
+    const found = this.property.kind === 'isolation' ? this.isolation(this.property, unconfirmed) : this.property.kind === 'no-access' ? this.noAccess(this.property, unconfirmed) : this.noFlow(this.property, unconfirmed);
+    const issues = [...this.relevantIssues.values()];
+    const undelimited = issues.map((i) => `${i.variable} in "${i.source}"`);
+    if (found) return { verdict: 'refuted', counterexample: found, reasons: [], onlyUndelimited: false, undelimited };
+    const opacity = issues.map((i) => `${i.variable} in "${i.source}" is not delimited by characters identity IDs never contain (such as "/"), so the proof does not cover identity IDs that run into the text around it`);
+    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...unconfirmed, ...opacity], onlyUndelimited: unconfirmed.length === 0, undelimited };
+    return { verdict: 'proved', reasons: [], onlyUndelimited: false, undelimited };
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Languages
+
+  private head(type: string): number[] {
+    const { partition, region, account } = this.scenario.scope;
+    return this.alphabet.word(`arn:${partition}:iot:${region}:${account}:${type}/`);
+  }
+
+  private product(expr: Expr): FormulaAutomaton {
+    return new FormulaAutomaton(expr, this.alphabet.size, this.stateLimit);
+  }
+
+  private decisionExpr(cls: IdentityClass, action: string, binding: Binding, direction: Direction, model = this.model): Expr {
+    const roles = cls.type === 'authenticated' ? this.scenario.roles.authenticated : this.scenario.roles.unauthenticated;
+    const role = model.allowedExpr(roles, action, binding, direction);
+    const iotRole = iotPolicyRoleFor(cls.type, action.toLowerCase());
+    if (iotRole === 'ignored-for-guests' || iotRole === 'not-scoped-down') return role;
+    return and(role, model.allowedExpr(cls.iotPolicies, action, binding, direction));
+  }
+
+  private classId(cls: IdentityClass): number {
+    let id = this.classIds.get(cls);
+    if (id === undefined) this.classIds.set(cls, (id = this.classIds.size));
+    return id;
+  }
+
+  /** The full resource ARNs the class may use the action on (over-approximated). */
+  /**
+   * The full resource ARNs the class may use the action on (over-approximated). `type`: the resource type
+   * the request names, which decides which undelimited patterns matter (undefined: all of them).
+   */
+  private resources(cls: IdentityClass, self: number, action: string, mode: Mode, type?: string): Automaton {
+    const key = `${this.classId(cls)}|${self}|${action}|${mode.protocol}|${mode.clientId}|${mode.readable ? 'readable' : ''}|${mode.strict ? 'strict' : ''}`;
+    let found = this.namesCache.get(key);
+    if (!found) {
+      const mark = this.model.opacityIssues.length;
+      found = { automaton: this.product(this.decisionExpr(cls, action, mode.binding, 'over', mode.strict ? this.strictModel : this.model)), issues: this.model.opacityIssues.splice(mark) };
+      this.namesCache.set(key, found);
+    }
+    if (!mode.readable && !mode.strict) for (const issue of found.issues) if (this.canMatch(issue, type)) this.relevantIssues.set(`${issue.variable} ${issue.source}`, issue);
+    return found.automaton;
+  }
+
+  /** Whether a pattern can match a resource of the type (under the scenario's account). */
+  private canMatch(issue: OpacityIssue, type: string | undefined): boolean {
+    if (type === undefined) return true;
+    const automaton = new AfterPrefix(this.model.automaton([issue.pattern]), this.head(type));
+    return !automaton.dead(automaton.start);
+  }
+
+  /** The names (after `arn:…:<type>/`) the class may use the action on. */
+  private names(cls: IdentityClass, self: number, action: string, mode: Mode, type: string): Automaton {
+    return new AfterPrefix(this.resources(cls, self, action, mode, type), this.head(type));
+  }
+
+  private classInfo(cls: IdentityClass, self: number): ClassInfo {
+    const key = `${this.classId(cls)}|${self}`;
+    const cached = this.classCache.get(key);
+    if (cached) return cached;
+    // The client IDs the class may connect with. When that is only its own ID, ${iot:ClientId} is the ID.
+    const before = this.relevantIssues.size;
+    const names = this.names(cls, self, 'iot:Connect', { protocol: 'mqtt-wss', binding: identityBinding(self, 'free'), clientId: 'free' }, 'client');
+    // An undelimited Connect pattern only costs precision here: assume the class may connect, with any client ID.
+    const unsure = this.relevantIssues.size > before;
+    if (unsure) for (const key of [...this.relevantIssues.keys()].slice(before)) this.relevantIssues.delete(key);
+    const witness = this.search(and(leaf(names), leaf(this.nonEmpty)));
+    let clientId: 'pinned' | 'free' = 'free';
+    if (witness && !unsure) {
+      const exactlySelf = this.model.automaton([{ items: [{ kind: 'letter', letter: self }] }]);
+      if (!this.search(and(leaf(names), leaf(this.nonEmpty), not(leaf(exactlySelf))))) clientId = 'pinned';
+    }
+    let chosenClientId = CHOSEN_CLIENT_ID;
+    if (witness && clientId === 'free' && !accepts(names, this.alphabet.word(CHOSEN_CLIENT_ID))) {
+      const plain = this.search(and(leaf(names), leaf(this.nonEmpty), leaf(this.model.automaton([{ items: [{ kind: 'star' }] }])), leaf(this.charactersOnly)));
+      if (plain) chosenClientId = this.alphabet.spell(plain, {});
+    }
+    const info: ClassInfo = { cls, self, canConnect: witness !== undefined || unsure, clientId, chosenClientId, ...(witness && { connectWitness: witness }) };
+    this.classCache.set(key, info);
+    return info;
+  }
+
+  private mqttMode(info: ClassInfo, readable = false): Mode {
+    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
+    return { protocol: 'mqtt-wss', binding: identityBinding(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
+  }
+
+  /** The readable variant of a mode (the same mode when its client ID is not free, or for Connect itself). */
+  private readableMode(info: ClassInfo, mode: Mode, action: string): Mode {
+    return mode.protocol === 'mqtt-wss' && mode.clientId === 'free' && action.toLowerCase() !== 'iot:connect' ? this.mqttMode(info, true) : { ...mode, strict: true };
+  }
+
+  private httpsMode(info: ClassInfo): Mode {
+    return { protocol: 'https', binding: identityBinding(info.self, 'absent'), clientId: 'absent' };
+  }
+
+  /** How the class can make a request with this action: over MQTT (when it can connect), over HTTPS. */
+  private modes(info: ClassInfo, action: string): Mode[] {
+    const dataPlane = findDataPlaneAction(action);
+    if (action.toLowerCase() === 'iot:connect') return [{ protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free'), clientId: 'free' }];
+    if (!dataPlane) return [this.httpsMode(info)];
+    const modes: Mode[] = [];
+    if (dataPlane.transport !== 'https' && info.canConnect) modes.push(this.mqttMode(info));
+    if (dataPlane.transport !== 'mqtt') modes.push(this.httpsMode(info));
+    return modes;
+  }
+
+  private search(expr: Expr): number[] | undefined {
+    const automaton = this.product(expr);
+    const result = shortestWord(automaton, this.alphabet.searchOrder, this.stateLimit);
+    return result.found ? readable(automaton, result.word, this.alphabet) : undefined;
+  }
+
+  private propertyBinding(): Binding {
+    return identityBinding(this.A, 'free', new Map([[OTHER_SUB, this.B]]));
+  }
+
+  private patternsAutomaton(patterns: readonly PropertyPattern[], polarity: 'positive' | 'negative'): Automaton {
+    const binding = this.propertyBinding();
+    const mark = this.model.opacityIssues.length;
+    const automaton = this.model.automaton(patterns.map((p) => this.model.pattern(p.parts, binding, polarity, p.source)));
+    for (const issue of this.model.opacityIssues.splice(mark)) this.relevantIssues.set(`${issue.variable} ${issue.source}`, issue);
+    return automaton;
+  }
+
+  private subscribable(cls: IdentityClass, info: ClassInfo, mode: Mode): FormulaAutomaton {
+    return this.product(and(leaf(this.names(cls, info.self, 'iot:Subscribe', mode, 'topicfilter')), leaf(this.validFilter)));
+  }
+
+  /** Topics some filter the class may subscribe with matches (MQTT rules). */
+  private delivered(subscribable: Automaton): Automaton {
+    return new SubsetAutomaton(new MqttMatchNfa(subscribable, this.letters), this.stateLimit);
+  }
+
+  /**
+   * Searches with the sound modes (what proofs rest on). When that finds a counterexample and a client
+   * ID is free, searches again with one opaque client ID (σC) for a more readable one, tried first.
+   */
+  private find(sound: Mode[], readable: Mode[], build: (modes: Mode[]) => Expr): Found | undefined {
+    const word = this.search(build(sound));
+    if (!word) return undefined;
+    const found: Found = [];
+    const strict = sound.map((m) => ({ ...m, strict: true }));
+    for (const modes of [readable, strict]) {
+      const nicer = this.search(build(modes));
+      if (nicer && !found.some((f) => f.word.join() === nicer.join())) found.push({ word: nicer, modes });
+    }
+    found.push({ word, modes: sound });
+    return found;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Properties
+
+  private isolation(spec: IsolationSpec, unconfirmed: string[]): Counterexample | undefined {
+    const outside = not(leaf(this.patternsAutomaton(spec.allowed, 'negative')));
+    for (const cls of spec.classes) {
+      const info = this.classInfo(cls, this.A);
+      const confirm = (found: Found | undefined, operation: 'publish' | 'subscribe' | 'receive') => found && this.confirmIsolation(spec, info, operation, found, unconfirmed);
+      if (spec.operations.includes('publish')) {
+        for (const mode of this.modes(info, 'iot:Publish')) {
+          const found = this.find([mode], [this.readableMode(info, mode, 'iot:Publish')], ([m]) => and(leaf(this.names(cls, this.A, 'iot:Publish', m, 'topic')), leaf(this.validTopic), outside));
+          const confirmed = confirm(found, 'publish');
+          if (confirmed) return confirmed;
+        }
+      }
+      if (!info.canConnect) continue;
+      const [mqtt, readable] = [this.mqttMode(info), this.mqttMode(info, true)];
+      if (spec.operations.includes('subscribe')) {
+        const confirmed = confirm(this.find([mqtt], [readable], ([m]) => and(leaf(this.subscribable(cls, info, m)), outside)), 'subscribe');
+        if (confirmed) return confirmed;
+      }
+      if (spec.operations.includes('receive')) {
+        const build = ([m]: Mode[]) => and(leaf(this.names(cls, this.A, 'iot:Receive', m, 'topic')), leaf(this.validTopic), leaf(this.delivered(this.subscribable(cls, info, m))), outside);
+        const confirmed = confirm(this.find([mqtt], [readable], build), 'receive');
+        if (confirmed) return confirmed;
+      }
+    }
+    return undefined;
+  }
+
+  private noAccess(spec: NoAccessSpec, unconfirmed: string[]): Counterexample | undefined {
+    const targets = this.patternsAutomaton(spec.resources, 'positive');
+    for (const cls of spec.classes) {
+      const info = this.classInfo(cls, this.A);
+      for (const action of spec.actions) {
+        for (const mode of this.modes(info, action)) {
+          const type = universeType(action);
+          const found = this.find([mode], [this.readableMode(info, mode, action)], ([m]) => and(leaf(this.resources(cls, this.A, action, m, type)), leaf(targets), leaf(this.universe(action))));
+          const confirmed = found && this.confirmNoAccess(spec, info, action, found, unconfirmed);
+          if (confirmed) return confirmed;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The resources a request with this action can name: its resource type, under the scenario's account. */
+  private universe(action: string): Automaton {
+    const type = universeType(action);
+    if (type === undefined) return this.nonEmpty;
+    return new PrefixThen(this.head(type), type === 'topic' ? this.validTopic : type === 'topicfilter' ? this.validFilter : this.nonEmpty);
+  }
+
+  private noFlow(spec: NoFlowSpec, unconfirmed: string[]): Counterexample | undefined {
+    const through = spec.topics ? [leaf(this.patternsAutomaton(spec.topics, 'positive'))] : [];
+    for (const from of spec.fromClasses) {
+      for (const to of spec.toClasses) {
+        const publisher = this.classInfo(from, this.A);
+        const receiver = this.classInfo(to, this.B);
+        for (const mode of this.modes(publisher, 'iot:Publish')) {
+          const modes = [mode, this.mqttMode(receiver)];
+          const readable = [this.readableMode(publisher, mode, 'iot:Publish'), modes[1]];
+          const published = (m: Mode) => leaf(this.names(from, this.A, 'iot:Publish', m, 'topic'));
+          if (receiver.canConnect) {
+            const build = ([p, r]: Mode[]) => and(published(p), leaf(this.validTopic), leaf(this.names(to, this.B, 'iot:Receive', r, 'topic')), leaf(this.delivered(this.subscribable(to, receiver, r))), ...through);
+            const found = this.find(modes, readable, build);
+            const confirmed = found && this.confirmFlow(spec, publisher, receiver, found, true, unconfirmed);
+            if (confirmed) return confirmed;
+          }
+          // A retained message can also be read with the HTTPS API, without subscribing.
+          const https = this.httpsMode(receiver);
+          const build = ([p]: Mode[]) => and(published(p), leaf(this.names(from, this.A, 'iot:RetainPublish', p, 'topic')), leaf(this.names(to, this.B, 'iot:GetRetainedMessage', https, 'topic')), leaf(this.validTopic), ...through);
+          const found = this.find([mode, https], [readable[0], https], build);
+          const confirmed = found && this.confirmFlow(spec, publisher, receiver, found, false, unconfirmed);
+          if (confirmed) return confirmed;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A filter word the class may subscribe with that matches the topic word (exact, parent `/#`, then `#` and `+`). */
+  private filterFor(topic: readonly number[], subscribable: Automaton): number[] | undefined {
+    const levels: number[][] = [[]];
+    for (const letter of topic) {
+      if (letter === this.alphabet.slash) levels.push([]);
+      else levels[levels.length - 1].push(letter);
+    }
+    const n = levels.length;
+    const startsWithDollar = topic[0] === this.alphabet.dollar;
+    for (let k = n; k >= 0; k--) {
+      for (const hash of k === n ? [false, true] : [true]) {
+        const width = Math.min(k, 10);
+        for (let mask = 0; mask < 1 << width; mask++) {
+          if (startsWithDollar && ((k === 0 && hash) || mask & 1)) continue;
+          const word: number[] = [];
+          for (let i = 0; i < k; i++) {
+            if (i > 0) word.push(this.alphabet.slash);
+            if (i < width && mask & (1 << i)) word.push(this.alphabet.plus);
+            else word.push(...levels[i]);
+          }
+          if (hash) {
+            if (k > 0) word.push(this.alphabet.slash);
+            word.push(this.alphabet.hash);
+          }
+          if (accepts(subscribable, word)) return word;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Counterexamples, confirmed by the evaluator
+
+  private valuePairs(first: ClassInfo, second?: IdentityClass): Values[] {
+    const region = this.scenario.scope.region;
+    const synthetic = (n: number) => `${region}:00000000-0000-4000-8000-0000000000${n.toString(16).padStart(2, '0')}`;
+    const a = first.cls.members[0];
+    const pairs: Values[] = [];
+    const others = [...(second?.members ?? []), ...this.scenario.identities.values()].filter((i) => i.identity.identityId !== a?.identity.identityId);
+    const b = others[0];
+    const otherName = (cls: IdentityClass | undefined) => `another ${cls?.type ?? 'identity'}${cls ? ' identity' : ''}`;
+    const C = first.chosenClientId;
+    if (a) pairs.push({ A: a.identity.identityId, nameA: a.name, B: b?.identity.identityId ?? synthetic(0xb1), nameB: b?.name ?? otherName(second), C });
+    pairs.push({ A: synthetic(0xa1), nameA: `an ${first.cls.type} identity`, B: synthetic(0xb2), nameB: otherName(second), C });
+    return pairs;
+  }
+
+  private spell(word: readonly number[], values: Values): string {
+    return this.alphabet.spell(word, { A: values.A, B: values.B, C: values.C });
+  }
+
+  private patternContext(values: Values): RequestContext {
+    return new RequestContext([
+      [COGNITO_SUB, values.A],
+      [OTHER_SUB, values.B],
+    ]);
+  }
+
+  private matchesAny(patterns: readonly PropertyPattern[], text: string, values: Values): boolean {
+    const context = this.patternContext(values);
+    return patterns.some((p) => matchGlob(compileGlob(p.parts, p.source), text, context));
+  }
+
+  private arn(type: string, name: string): string {
+    const { partition, region, account } = this.scenario.scope;
+    return `arn:${partition}:iot:${region}:${account}:${type}/${name}`;
+  }
+
+  private decide(cls: IdentityClass, identityId: string, clientId: string | undefined, protocol: 'mqtt-wss' | 'https', action: string, resource: string): CognitoDecision {
+    const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }) };
+    const { context } = identityContext(identity);
+    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context);
+    return transportRefusal(identity, action) ? { ...decision, decision: 'deny' } : decision;
+  }
+
+  /** Client IDs to try: the identity's own ID, then strings the counterexample suggests. */
+  private clientIdCandidates(info: ClassInfo, values: Values, self: string, texts: readonly string[]): string[] {
+    if (info.clientId === 'pinned') return [self];
+    const candidates = new Set<string>([self, values.C]);
+    if (info.connectWitness) candidates.add(this.spell(info.connectWitness, values));
+    for (const text of texts) {
+      for (const level of text.split('/')) if (level) candidates.add(level);
+      for (let i = 0; i < text.length && candidates.size < 3000; i++) for (let j = i + 1; j <= text.length && candidates.size < 3000; j++) candidates.add(text.slice(i, j));
+    }
+    return [...candidates];
+  }
+
+  /**
+   * Re-decides every request of a counterexample with the evaluator, trying client IDs until all are
+   * allowed. Over MQTT the identity must also be allowed to connect with that client ID.
+   */
+  private confirmRequests(
+    info: ClassInfo,
+    mode: Mode,
+    identityId: string,
+    name: string,
+    clientIds: readonly string[],
+    requests: ReadonlyArray<{ action: string; resource: string }>,
+  ): { ok: true; witness: WitnessIdentity; checks: ConfirmedCheck[] } | { ok: false; why: string } {
+    let why = 'no client ID works';
+    const tried = mode.protocol === 'https' ? [undefined] : clientIds;
+    for (const clientId of tried) {
+      const all = [...(clientId !== undefined && !requests.some((r) => r.action === 'iot:Connect') ? [{ action: 'iot:Connect', resource: this.arn('client', clientId) }] : []), ...requests];
+      const checks: ConfirmedCheck[] = [];
+      let failed: string | undefined;
+      for (const request of all) {
+        const decision = this.decide(info.cls, identityId, clientId, mode.protocol, request.action, request.resource);
+        if (decision.decision !== 'allow') {
+          failed = `${request.action} on ${request.resource} is denied${clientId !== undefined ? ` (client ID ${clientId})` : ' over HTTPS'}: ${denialReason(decision)}`;
+          break;
+        }
+        checks.push({ identity: name, action: request.action, resource: request.resource, ...(clientId !== undefined && { clientId }), decidedBy: decidedBy(decision) });
+      }
+      if (!failed) return { ok: true, witness: { name, type: info.cls.type, identityId, ...(clientId !== undefined && { clientId }), protocol: mode.protocol }, checks };
+      why = failed;
+    }
+    return { ok: false, why };
+  }
+
+  /** Tries each symbolic counterexample (readable first) with each choice of concrete IDs. */
+  private attempt(found: Found, candidates: Values[], unconfirmed: string[], describe: (word: number[]) => string, run: (word: number[], modes: Mode[], values: Values) => Attempt): Counterexample | undefined {
+    let why = '';
+    for (const { word, modes } of found) {
+      for (const values of candidates) {
+        const result = run(word, modes, values);
+        if (result.ok) return result.counterexample;
+        why = result.why;
+      }
+    }
+    unconfirmed.push(`the symbolic counterexample ${describe(found[found.length - 1].word)} is not confirmed by the evaluator: ${why}`);
+    return undefined;
+  }
+
+  private confirmIsolation(spec: IsolationSpec, info: ClassInfo, operation: 'publish' | 'subscribe' | 'receive', found: Found, unconfirmed: string[]): Counterexample | undefined {
+    const describe = (word: number[]) => `(${operation} ${operation === 'subscribe' ? 'filter' : 'topic'} ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
+      let topic: string | undefined;
+      let filter: string | undefined;
+      if (operation === 'subscribe') filter = this.spell(word, values);
+      else topic = this.spell(word, values);
+      if (operation === 'receive') {
+        const filterWord = this.filterFor(word, this.subscribable(info.cls, info, mode));
+        if (!filterWord) return { ok: false, why: `no filter the identity may subscribe with matches ${this.alphabet.show(word)}` };
+        filter = this.spell(filterWord, values);
+      }
+      if (topic !== undefined && topicNameProblem(topic)) return { ok: false, why: topicNameProblem(topic)! };
+      if (filter !== undefined && topicFilterProblem(filter)) return { ok: false, why: topicFilterProblem(filter)! };
+      const outsideText = operation === 'subscribe' ? filter! : topic!;
+      if (this.matchesAny(spec.allowed, outsideText, values)) return { ok: false, why: `"${outsideText}" is inside the allowed topics for identity ${values.A}` };
+      if (operation === 'receive' && !filterMatchesTopic(filter!, topic!)) return { ok: false, why: `the filter "${filter}" does not match "${topic}"` };
+      const requests =
+        operation === 'publish'
+          ? [{ action: 'iot:Publish', resource: this.arn('topic', topic!) }]
+          : operation === 'subscribe'
+            ? [{ action: 'iot:Subscribe', resource: this.arn('topicfilter', filter!) }]
+            : [
+                { action: 'iot:Subscribe', resource: this.arn('topicfilter', filter!) },
+                { action: 'iot:Receive', resource: this.arn('topic', topic!) },
+              ];
+      const confirmed = this.confirmRequests(info, mode, values.A, values.nameA, this.clientIdCandidates(info, values, values.A, [topic ?? '', filter ?? '']), requests);
+      if (!confirmed.ok) return confirmed;
+      const who = describeWitness(confirmed.witness);
+      const where = `outside "${spec.prefix}" for this identity${spec.shared.length > 0 ? ' and the shared topics' : ''}`;
+      const summary =
+        operation === 'publish'
+          ? `${who} may publish to "${topic}", ${where}`
+          : operation === 'subscribe'
+            ? `${who} may subscribe with the filter "${filter}", ${where}`
+            : `${who} may subscribe with "${filter}" and receive messages on "${topic}", ${where}`;
+      return { ok: true, counterexample: { summary, identity: confirmed.witness, operation, ...(topic !== undefined && { topic }), ...(filter !== undefined && { filter }), checks: confirmed.checks } };
+    });
+  }
+
+  private confirmNoAccess(spec: NoAccessSpec, info: ClassInfo, action: string, found: Found, unconfirmed: string[]): Counterexample | undefined {
+    const describe = (word: number[]) => `(${action} on ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
+      const resource = this.spell(word, values);
+      if (!this.matchesAny(spec.resources, resource, values)) return { ok: false, why: `${resource} does not match the property's resources for identity ${values.A}` };
+      let clientIds: string[];
+      if (action.toLowerCase() === 'iot:connect') {
+        const head = this.arn('client', '');
+        if (!resource.startsWith(head)) return { ok: false, why: `${resource} is not a client ARN of this account` };
+        clientIds = [resource.slice(head.length)];
+      } else {
+        clientIds = this.clientIdCandidates(info, values, values.A, [resource.slice(resource.indexOf('/') + 1)]);
+      }
+      const confirmed = this.confirmRequests(info, mode, values.A, values.nameA, clientIds, [{ action, resource }]);
+      if (!confirmed.ok) return confirmed;
+      return {
+        ok: true,
+        counterexample: { summary: `${describeWitness(confirmed.witness)} may ${action} on ${resource}`, identity: confirmed.witness, operation: action, action, resource, checks: confirmed.checks },
+      };
+    });
+  }
+
+  private confirmFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, found: Found, subscribing: boolean, unconfirmed: string[]): Counterexample | undefined {
+    const describe = (word: number[]) => `(topic ${this.alphabet.show(word)} ${subscribing ? 'through a subscription' : 'as a retained message'}, publisher over ${found[found.length - 1].modes[0].protocol})`;
+    return this.attempt(found, this.valuePairs(publisher, receiver.cls), unconfirmed, describe, (word, [mode, receiveMode], values) => {
+      const topic = this.spell(word, values);
+      let filter: string | undefined;
+      if (subscribing) {
+        const filterWord = this.filterFor(word, this.subscribable(receiver.cls, receiver, receiveMode));
+        if (!filterWord) return { ok: false, why: `no filter the receiver may subscribe with matches ${this.alphabet.show(word)}` };
+        filter = this.spell(filterWord, values);
+      }
+      if (topicNameProblem(topic)) return { ok: false, why: topicNameProblem(topic)! };
+      if (filter !== undefined && !filterMatchesTopic(filter, topic)) return { ok: false, why: `the filter "${filter}" does not match "${topic}"` };
+      if (spec.topics && !this.matchesAny(spec.topics, topic, values)) return { ok: false, why: `"${topic}" is not one of the property's topics` };
+      const publishRequests = [{ action: 'iot:Publish', resource: this.arn('topic', topic) }, ...(subscribing ? [] : [{ action: 'iot:RetainPublish', resource: this.arn('topic', topic) }])];
+      const sent = this.confirmRequests(publisher, mode, values.A, values.nameA, this.clientIdCandidates(publisher, values, values.A, [topic]), publishRequests);
+      if (!sent.ok) return sent;
+      const receiveRequests = subscribing
+        ? [
+            { action: 'iot:Subscribe', resource: this.arn('topicfilter', filter!) },
+            { action: 'iot:Receive', resource: this.arn('topic', topic) },
+          ]
+        : [{ action: 'iot:GetRetainedMessage', resource: this.arn('topic', topic) }];
+      const got = this.confirmRequests(receiver, receiveMode, values.B, values.nameB, this.clientIdCandidates(receiver, values, values.B, [topic, filter ?? '']), receiveRequests);
+      if (!got.ok) return got;
+      const summary = subscribing
+        ? `${describeWitness(sent.witness)} may publish to "${topic}" and ${describeWitness(got.witness)} receives it by subscribing with "${filter}"`
+        : `${describeWitness(sent.witness)} may publish a retained message to "${topic}" and ${describeWitness(got.witness)} may read it with GetRetainedMessage`;
+      return {
+        ok: true,
+        counterexample: { summary, identity: sent.witness, receiver: got.witness, operation: subscribing ? 'deliver' : 'retained-read', topic, ...(filter !== undefined && { filter }), checks: [...sent.checks, ...got.checks] },
+      };
+    });
+  }
+}
+
+/** The resource type requests with this action name (so only those resources are searched). */
+function universeType(action: string): string | undefined {
+  const type = findDataPlaneAction(action)?.resourceType;
+  return type === 'any' ? undefined : type;
+}
+
+export function describeWitness(witness: WitnessIdentity): string {
+  const via = witness.protocol === 'https' ? 'over HTTPS' : `client ID ${witness.clientId}`;
+  return `${witness.name} (${witness.type}, identity ID ${witness.identityId}, ${via})`;
+}
+
+function decidedBy(decision: CognitoDecision): string[] {
+  const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
+  const lines = decision.role.deciding ? [`${roleName}: ${describeStatement(statementRef(decision.role.deciding))}`] : [];
+  if (decision.iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(decision.iot.deciding))}`);
+  return lines;
+}
+
+function denialReason(decision: CognitoDecision): string {
+  const part = (name: string, outcome: string, deciding?: { source: { range: SourceRange; sid?: { value: string } } }) =>
+    `${name} ${outcome}${deciding ? ` by ${deciding.source.sid ? `statement "${deciding.source.sid.value}"` : 'a statement'} (${formatLocation(deciding.source.range)})` : ''}`;
+  const reasons: string[] = [];
+  if (decision.role.outcome !== 'allow') reasons.push(part('role', decision.role.outcome, decision.role.deciding));
+  if (decision.iot && decision.iot.outcome !== 'allow') reasons.push(part('IoT policies', decision.iot.outcome, decision.iot.deciding));
+  return reasons.join('; ') || 'refused for this transport';
+}

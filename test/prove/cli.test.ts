@@ -1,0 +1,183 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, tempProject } from '../cli/run-cli';
+
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+const OWN = doc([
+  { Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+  { Sid: 'Own', Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topicfilter/users/${SUB}/*`] },
+]);
+const WIDER = doc([...OWN.Statement, { Sid: 'Chat', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }]);
+
+describe('prove: iot-policy-lens prove', () => {
+  it('exits 0 when every property of the good sample is proved', () => {
+    const { status, stdout } = runCli(['prove', 'samples/per-user-app/scenario.json']);
+    assert.equal(status, 0);
+    assert.match(stdout, /PROVED {2}\d+:5 isolation "every signed-in user stays in users\/<own identity ID>\/ \(plus broadcasts\)"/);
+    assert.match(stdout, /5 properties: 5 proved, 0 refuted, 0 unknown/);
+  });
+
+  it('exits 1 on the broken sample and prints confirmed counterexamples', () => {
+    const { status, stdout } = runCli(['prove', 'samples/broken-app/scenario.json']);
+    assert.equal(status, 1);
+    assert.match(stdout, /REFUTED \d+:5 isolation/);
+    assert.match(stdout, /counterexample: alice \(authenticated, identity ID us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab, client ID [^)]+\) may publish to "chat\/x"/);
+    assert.match(stdout, /ALLOW iot:Publish on arn:aws:iot:us-east-1:123456789012:topic\/chat\/x for alice: authenticated role: statement "AppDataPlane" \(samples\/broken-app\/policies\/auth-role\.json:4:5\); IoT policy: statement "ChatForEveryone"/);
+  });
+
+  it('prints one JSON object with the verdict, position and counterexample of every property', () => {
+    const { status, stdout } = runCli(['prove', 'samples', '--format', 'json']);
+    assert.equal(status, 1);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(
+      report.scenarios.map((s: { file: string }) => s.file),
+      ['samples/broken-app/scenario.json', 'samples/per-user-app/scenario.json'],
+    );
+    const [broken, good] = report.scenarios;
+    assert.ok(good.properties.every((p: { verdict: string }) => p.verdict === 'proved'));
+    const refuted = broken.properties.find((p: { kind: string }) => p.kind === 'isolation');
+    assert.equal(refuted.verdict, 'refuted');
+    assert.deepEqual(Object.keys(refuted.range), ['start', 'end']);
+    assert.equal(refuted.counterexample.identity.identityId, 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab');
+    assert.equal(refuted.counterexample.topic, 'chat/x');
+    assert.ok(refuted.counterexample.checks.every((c: { decidedBy: string[] }) => c.decidedBy.length > 0));
+    assert.equal(typeof refuted.elapsedMs, 'number');
+    assert.deepEqual(report.summary, { properties: report.summary.properties, proved: good.properties.length, refuted: broken.properties.length, unknown: 0 });
+  });
+
+  it('prints SARIF with a result at each refuted property', () => {
+    const { stdout } = runCli(['prove', 'samples/broken-app/scenario.json', '--format', 'sarif']);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results;
+    assert.ok(results.length >= 1);
+    assert.equal(results[0].ruleId, 'property-refuted');
+    assert.equal(results[0].locations[0].physicalLocation.artifactLocation.uri, 'samples/broken-app/scenario.json');
+    assert.ok(results[0].locations[0].physicalLocation.region.startLine > 1);
+  });
+
+  it('exits 1 on unknown, 0 with --allow-unknown', () => {
+    const dir = tempProject({
+      'role.json': doc([{ Effect: 'Allow', Action: 'iot:*', Resource: `${ARN}:*` }]),
+      'user.iot.json': doc([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', NotResource: `${ARN}:topic/users/${SUB}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      ]),
+      'scenario.json': {
+        roles: { authenticated: ['role.json'] },
+        identities: { alice: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: ['user.iot.json'] } },
+        steps: [],
+        properties: [{ kind: 'isolation', identities: 'alice', prefix: `users/${SUB}/`, operations: ['publish'] }],
+      },
+    });
+    const strict = runCli(['prove', 'scenario.json'], dir);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stdout, /UNKNOWN .*\n\s+why unknown: the symbolic counterexample .* is not confirmed by the evaluator: iot:Publish .* is denied/);
+    assert.equal(runCli(['prove', 'scenario.json', '--allow-unknown'], dir).status, 0);
+  });
+
+  it('exits 2 with file:line:col on invalid properties, and on usage errors', () => {
+    const dir = tempProject({
+      'scenario.json': '{\n  "identities": { "a": { "type": "authenticated", "identityId": "us-east-1:1" } },\n  "steps": [],\n  "properties": [\n    { "kind": "no-flow", "from": "a", "to": "zed" }\n  ]\n}\n',
+    });
+    const invalid = runCli(['prove', 'scenario.json'], dir);
+    assert.equal(invalid.status, 2);
+    assert.equal(invalid.stdout, '');
+    assert.match(invalid.stderr, /^scenario\.json:5:45: error: properties\[0\]\.to: unknown identity "zed"/m);
+    const kind = tempProject({ 'scenario.json': '{\n  "identities": {},\n  "steps": [],\n  "properties": [{ "kind": "isolated" }]\n}\n' });
+    assert.match(runCli(['prove', 'scenario.json'], kind).stderr, /^scenario\.json:4:28: error: properties\[0\]\.kind: must be one of "isolation", "no-access", "no-flow"$/m);
+    assert.equal(runCli(['prove']).status, 2);
+    assert.equal(runCli(['prove', 'nope.json']).status, 2);
+    assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, or sarif/);
+  });
+});
+
+describe('prove: iot-policy-lens diff', () => {
+  const project = () => tempProject({ 'old/user.iot.json': OWN, 'new/user.iot.json': WIDER, 'same/user.iot.json': OWN });
+
+  it('reports new access and exits 0, or 1 with --fail-on-new-access', () => {
+    const dir = project();
+    const plain = runCli(['diff', 'old/user.iot.json', 'new/user.iot.json', '--kind', 'iot'], dir);
+    assert.equal(plain.status, 0);
+    assert.match(plain.stdout, /iot:Publish\n\s+\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/chat\/\* — statement "Chat" \(new\/user\.iot\.json:\d+:\d+\), e\.g\. arn:aws:iot:us-east-1:123456789012:topic\/chat\/x/);
+    assert.match(plain.stdout, /example: .*topic\/chat\/x \(confirmed by the evaluator\)/);
+    assert.equal(runCli(['diff', 'old/user.iot.json', 'new/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status, 1);
+    const same = runCli(['diff', 'old/user.iot.json', 'same/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir);
+    assert.equal(same.status, 0);
+    assert.match(same.stdout, /no change in access/);
+    assert.equal(runCli(['diff', 'new/user.iot.json', 'old/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status, 0, 'removing access is not new access');
+  });
+
+  it('compares folders file by file and prints JSON and SARIF', () => {
+    const dir = project();
+    const json = runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'json'], dir);
+    assert.equal(json.status, 0);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.files.length, 1);
+    const [file] = report.files;
+    assert.equal(file.kind, 'iot');
+    assert.equal(file.identityType, 'authenticated');
+    const publish = file.changes.find((c: { actions: string[] }) => c.actions.includes('iot:Publish'));
+    assert.equal(publish.granted.certain, true);
+    assert.equal(publish.granted.patterns[0].pattern, `${ARN}:topic/chat/*`);
+    assert.equal(publish.granted.patterns[0].file, path.join('new', 'user.iot.json'));
+    assert.deepEqual(Object.keys(publish.granted.patterns[0].range), ['start', 'end']);
+    assert.equal(publish.granted.examples[0].confirmed, true);
+    assert.deepEqual(report.summary, { files: 1, granted: 1, removed: 0 });
+    const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'sarif', '--fail-on-new-access'], dir).stdout);
+    assert.equal(sarif.runs[0].results[0].ruleId, 'new-access');
+    assert.equal(sarif.runs[0].results[0].level, 'error');
+  });
+
+  it('takes kinds from the config or the scenarios when --kind is not given', () => {
+    const withScenario = tempProject({
+      'old/user.iot.json': OWN,
+      'new/user.iot.json': WIDER,
+      'new/scenario.json': { identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', iotPolicies: ['user.iot.json'] } }, steps: [] },
+    });
+    assert.match(runCli(['diff', 'old/user.iot.json', 'new/user.iot.json'], withScenario).stdout, /\[iot: authenticated identities\]/);
+    const withConfig = tempProject({ 'old/guest.json': OWN, 'new/guest.json': WIDER, 'iot-policy-lens.config.json': { kinds: { '**/guest.json': 'unauth-role' } } });
+    assert.match(runCli(['diff', 'old/guest.json', 'new/guest.json'], withConfig).stdout, /\[unauth-role: unauthenticated identities\]/);
+    const unknown = tempProject({ 'a.json': OWN, 'b.json': WIDER });
+    const result = runCli(['diff', 'a.json', 'b.json'], unknown);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /cannot tell whether this is an IoT policy or a role policy; pass --kind/);
+  });
+
+  it('exits 2 with file:line:col on invalid JSON and on usage errors', () => {
+    const dir = tempProject({ 'a.json': OWN, 'b.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n' });
+    const result = runCli(['diff', 'a.json', 'b.json', '--kind', 'iot'], dir);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^b\.json:4:1: error: invalid JSON/m);
+    assert.equal(runCli(['diff', 'a.json'], dir).status, 2);
+    assert.equal(runCli(['diff', 'a.json', 'b.json', '--kind', 'nope'], dir).status, 2);
+    assert.equal(runCli(['diff', 'a.json', 'missing.json', '--kind', 'iot'], dir).status, 2);
+  });
+
+  it('--base reads the old versions from git', function () {
+    this.timeout(20_000);
+    const dir = tempProject({ 'policies/user.iot.json': OWN, 'policies/gone.iot.json': OWN });
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    fs.writeFileSync(path.join(dir, 'policies/user.iot.json'), JSON.stringify(WIDER, null, 2));
+    fs.rmSync(path.join(dir, 'policies/gone.iot.json'));
+    const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const changed = report.files.find((f: { new?: string }) => f.new === path.join('policies', 'user.iot.json'));
+    assert.equal(changed.old, 'HEAD:policies/user.iot.json');
+    assert.ok(changed.changes.some((c: { granted?: unknown }) => c.granted));
+    const gone = report.files.find((f: { old: string }) => f.old === 'HEAD:policies/gone.iot.json');
+    assert.equal(gone.new, undefined);
+    assert.ok(gone.changes.every((c: { granted?: unknown; removed?: unknown }) => c.removed && !c.granted));
+    const bad = runCli(['diff', '--base', 'no-such-revision', 'policies', '--kind', 'iot'], dir);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--base no-such-revision: not a git revision/);
+  });
+});

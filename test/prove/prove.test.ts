@@ -1,0 +1,352 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { compileGlob, decideForIdentity, filterMatchesTopic, identityContext, matchGlob, RequestContext, topicFilterProblem, topicNameProblem, type FileHost } from '../../analyzer';
+import { transportRefusal as transportRefusalFor } from '../../analyzer/cognito/identity';
+import { loadProvableScenario, OTHER_SUB, proveScenario, type Counterexample, type PropertyResult, type ProvableScenario } from '../../analyzer/prove';
+import { parseTemplate } from '../../analyzer/variables/template';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+const CLIENT = '${iot:ClientId}';
+const ID_A = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
+const ID_B = 'us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab';
+const ID_G = 'us-east-1:0a1b2c3d-9999-4a5b-8c9d-0123456789ab';
+
+const diskHost: FileHost = {
+  readFile: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  resolve: (from, reference) => path.join(path.dirname(from), reference),
+};
+
+function loadFile(file: string): ProvableScenario {
+  const absolute = path.join(ROOT, file);
+  return loadProvableScenario(fs.readFileSync(absolute, 'utf8'), absolute, diskHost);
+}
+
+/** A scenario in memory: files by name, the scenario as an object. */
+function loadMemory(files: Record<string, unknown>, scenario: object): ProvableScenario {
+  const texts: Record<string, string> = {};
+  for (const [name, content] of Object.entries(files)) texts[name] = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
+  texts['scenario.json'] = JSON.stringify(scenario, null, 2);
+  const host: FileHost = { readFile: (file) => texts[file], resolve: (_from, reference) => reference };
+  return loadProvableScenario(texts['scenario.json'], 'scenario.json', host);
+}
+
+const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+const ROLE_ALL = doc([{ Effect: 'Allow', Action: 'iot:*', Resource: `${ARN}:*` }]);
+const identities = {
+  alice: { type: 'authenticated', identityId: ID_A, iotPolicies: ['user.iot.json'] },
+  bob: { type: 'authenticated', identityId: ID_B, iotPolicies: ['user.iot.json'] },
+  guest: { type: 'unauthenticated', identityId: ID_G },
+};
+
+function prove(iotStatements: unknown[], properties: object[], guestRole: unknown = ROLE_ALL): PropertyResult[] {
+  const loaded = loadMemory({ 'user.iot.json': doc(iotStatements), 'auth.json': ROLE_ALL, 'guest.json': guestRole }, { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties });
+  assert.ok(loaded.scenario, loaded.problems.map((p) => p.message).join('; '));
+  return proveScenario(loaded.scenario, loaded.properties);
+}
+
+/**
+ * Re-decides every request of a counterexample with the evaluator, independently of the prover: the
+ * identity (or receiver) named by each check, its client ID and transport.
+ */
+function recheck(loaded: ProvableScenario, counterexample: Counterexample): void {
+  const scenario = loaded.scenario!;
+  for (const check of counterexample.checks) {
+    const witness = [counterexample.identity, counterexample.receiver].find((w) => w && w.name === check.identity)!;
+    assert.ok(witness, `no witness named ${check.identity}`);
+    const member = [...scenario.identities.values()].find((i) => i.identity.identityId === witness.identityId);
+    const iotPolicies = member?.iotPolicies ?? [...scenario.identities.values()].find((i) => i.identity.type === witness.type && i.iotPolicies.length > 0)?.iotPolicies ?? [];
+    const identity = { type: witness.type, identityId: witness.identityId, protocol: witness.protocol, ...(check.clientId !== undefined && { clientId: check.clientId }) };
+    const decision = decideForIdentity(witness.type, scenario.roles, iotPolicies, check.action, check.resource, identityContext(identity).context);
+    assert.equal(transportRefusalFor(identity, check.action) ? 'deny' : decision.decision, 'allow', `${check.action} on ${check.resource} for ${check.identity}`);
+  }
+}
+
+describe('prove: the samples', () => {
+  it('proves every property of samples/per-user-app', () => {
+    const loaded = loadFile('samples/per-user-app/scenario.json');
+    assert.deepEqual(loaded.problems, []);
+    const results = proveScenario(loaded.scenario!, loaded.properties);
+    assert.ok(results.length >= 3);
+    assert.deepEqual(
+      results.map((r) => [r.kind, r.verdict]),
+      results.map((r) => [r.kind, 'proved']),
+    );
+    assert.deepEqual(new Set(results.map((r) => r.kind)), new Set(['isolation', 'no-access', 'no-flow']));
+  });
+
+  it('refutes samples/broken-app with counterexamples the evaluator confirms', () => {
+    const loaded = loadFile('samples/broken-app/scenario.json');
+    const results = proveScenario(loaded.scenario!, loaded.properties);
+    assert.ok(results.some((r) => r.verdict === 'refuted'));
+    for (const result of results.filter((r) => r.verdict === 'refuted')) {
+      const cx = result.counterexample!;
+      assert.ok(cx.checks.length > 0);
+      recheck(loaded, cx);
+    }
+    const isolation = results.find((r) => r.kind === 'isolation')!;
+    assert.equal(isolation.verdict, 'refuted');
+    assert.equal(isolation.counterexample!.identity.name, 'alice');
+    assert.equal(isolation.counterexample!.identity.identityId, ID_A);
+    assert.equal(isolation.counterexample!.topic, 'chat/x');
+    const spoofing = results.find((r) => r.name === "nobody connects with another identity's client ID")!;
+    assert.equal(spoofing.counterexample!.resource, `${ARN}:client/${ID_B}`);
+  });
+});
+
+describe('prove: verdicts', () => {
+  const isolation = { kind: 'isolation', identities: 'authenticated', prefix: `users/${SUB}/`, shared: ['news/*'] };
+
+  it('a counterexample the evaluator refuses (a condition the model reads as not denying) is unknown, never refuted or proved', () => {
+    const results = prove(
+      [
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', NotResource: `${ARN}:topic/users/${SUB}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      ],
+      [{ ...isolation, operations: ['publish'] }],
+    );
+    assert.equal(results[0].verdict, 'unknown');
+    assert.match(results[0].reasons.join('\n'), /not confirmed by the evaluator: iot:Publish on .* is denied/);
+    assert.match(results[0].notes.join('\n'), /has conditions: read as not holding/);
+  });
+
+  it('an identity variable next to ID characters makes a proof unknown, not proved', () => {
+    const statements = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}-data/*` },
+      // Undelimited, but on a resource type Publish never names: it does not matter.
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topicfilter/x${SUB}` },
+    ];
+    const [result] = prove(statements, [{ ...isolation, prefix: `users/${SUB}-data/`, operations: ['publish'] }]);
+    assert.equal(result.verdict, 'unknown');
+    assert.deepEqual(result.reasons.map((r) => r.replace(/ is not delimited.*/, '')), [`\${cognito-identity.amazonaws.com:sub} in "${ARN}:topic/users/${SUB}-data/*"`]);
+    const leaky = prove([...statements, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/*-data/x` }], [{ ...isolation, prefix: `users/${SUB}-data/`, operations: ['publish'] }])[0];
+    assert.equal(leaky.verdict, 'refuted');
+  });
+
+  it('client IDs the identity may choose are searched for (client/${iot:ClientId} spoofing)', () => {
+    const results = prove(
+      [
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${CLIENT}` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${CLIENT}/*` },
+      ],
+      [{ ...isolation, operations: ['publish'] }],
+    );
+    assert.equal(results[0].verdict, 'refuted');
+    const cx = results[0].counterexample!;
+    assert.notEqual(cx.identity.clientId, ID_A);
+    assert.ok(cx.topic!.startsWith(`users/${cx.identity.clientId}/`));
+  });
+
+  it('HTTPS publishing needs no connection and has no client ID', () => {
+    const results = prove([{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` }], [{ ...isolation, operations: ['publish'] }]);
+    assert.equal(results[0].verdict, 'refuted');
+    assert.equal(results[0].counterexample!.identity.protocol, 'https');
+    assert.equal(results[0].counterexample!.identity.clientId, undefined);
+  });
+
+  it('receiving needs a subscription that matches under MQTT rules ($ topics, +, # and its parent level)', () => {
+    const base = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/*` },
+    ];
+    const only = (filter: string) => prove([...base, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/${filter}` }], [{ ...isolation, shared: [], operations: ['receive'] }])[0];
+    assert.equal(only(`users/${SUB}/+`).verdict, 'proved');
+    // "users/<id>/#" also delivers "users/<id>" itself, which is not under "users/<id>/".
+    const parent = only(`users/${SUB}/#`);
+    assert.equal(parent.verdict, 'refuted');
+    assert.equal(parent.counterexample!.topic, `users/${ID_A}`);
+    assert.equal(parent.counterexample!.filter, `users/${ID_A}/#`);
+    const wide = only('#');
+    assert.equal(wide.verdict, 'refuted');
+    assert.equal(wide.counterexample!.filter, '#');
+    assert.ok(!wide.counterexample!.topic!.startsWith('$'), '"#" never delivers $ topics');
+    assert.equal(only('$aws/#').counterexample!.filter, '$aws/#');
+  });
+
+  it('no-flow follows retained messages read over HTTPS', () => {
+    const results = prove(
+      [
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: `${ARN}:topic/users/${SUB}/*` },
+        { Effect: 'Allow', Action: 'iot:GetRetainedMessage', Resource: `${ARN}:topic/users/*` },
+      ],
+      [{ kind: 'no-flow', from: 'authenticated', to: 'authenticated' }],
+    );
+    assert.equal(results[0].verdict, 'refuted');
+    assert.equal(results[0].counterexample!.operation, 'retained-read');
+    assert.equal(results[0].counterexample!.receiver!.protocol, 'https');
+    assert.ok(results[0].counterexample!.topic!.startsWith(`users/${ID_A}/`));
+  });
+
+  it('"another identity" patterns in no-access', () => {
+    const guestRole = doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }]);
+    const property = { kind: 'no-access', identities: 'unauthenticated', actions: ['iot:Connect'], resources: [`client/\${${OTHER_SUB}}`] };
+    assert.equal(prove([], [property], guestRole)[0].verdict, 'proved');
+    const open = prove([], [property], doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*` }]))[0];
+    assert.equal(open.verdict, 'refuted');
+    assert.notEqual(open.counterexample!.resource, `${ARN}:client/${open.counterexample!.identity.identityId}`);
+  });
+});
+
+describe('prove: reading properties', () => {
+  const scenario = (properties: unknown) => ({ roles: { authenticated: ['auth.json'] }, identities, steps: [], properties });
+  const problems = (properties: unknown) => loadMemory({ 'auth.json': ROLE_ALL, 'user.iot.json': doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }]) }, scenario(properties)).problems;
+
+  it('reports each problem once, where it is, in words', () => {
+    const [missing] = problems([{ kind: 'isolation', identities: 'authenticated' }]);
+    assert.equal(missing.message, 'properties[0]: missing required property "prefix"');
+    const text = JSON.stringify(scenario([{ kind: 'isolation', identities: 'authenticated' }]), null, 2);
+    assert.deepEqual(missing.range.start, { line: text.slice(0, text.indexOf('"kind": "isolation"')).split('\n').length - 1, column: 5 });
+    assert.equal(problems([{ kind: 'nope' }])[0].message, 'properties[0].kind: must be one of "isolation", "no-access", "no-flow"');
+    assert.match(problems([{ kind: 'no-flow', from: 'carol', to: 'guest' }])[0].message, /properties\[0\]\.from: unknown identity "carol" \(use "authenticated", "unauthenticated", "alice"/);
+    assert.match(problems([{ kind: 'no-access', identities: 'guest', actions: ['iot:Publsh'], resources: ['*'] }])[0].message, /"iot:Publsh" is not a known/);
+    assert.match(problems([{ kind: 'isolation', identities: 'alice', prefix: 'users/${iot:ClientId}/' }])[0].message, /the variable \$\{iot:ClientId\} cannot be used here/);
+  });
+
+  it('a scenario with properties still loads and simulates as before', () => {
+    const loaded = loadFile('samples/per-user-app/scenario.json');
+    assert.equal(loaded.scenario!.steps.length, 19);
+    assert.equal(loaded.properties.length, 5);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Brute force: every topic, filter and client ID up to a few tokens, decided by the real evaluator.
+
+const PIECES = ['a', 'b', '/', '+', '#', '$', '*', '?', SUB, CLIENT, `a/${SUB}/`, `a/${SUB}/*`];
+const body = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+const ACTIONS = ['iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish', 'iot:GetRetainedMessage'];
+const randomStatement = fc.record({
+  effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny'),
+  actions: fc.subarray(ACTIONS, { minLength: 1 }),
+  resources: fc.array(fc.tuple(fc.constantFrom('topic/', 'topicfilter/'), body), { minLength: 1, maxLength: 2 }),
+  notResource: fc.constantFrom(false, false, false, false, true),
+});
+const randomPolicy = fc.tuple(fc.constantFrom(`client/${SUB}`, 'client/*', `client/${CLIENT}`, 'client/a'), fc.array(randomStatement, { minLength: 1, maxLength: 3 })).map(([connect, statements]) => [
+  { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:${connect}` },
+  ...statements.map((s) => ({ Effect: s.effect, Action: s.actions, [s.notResource ? 'NotResource' : 'Resource']: s.resources.map(([type, b]) => `${ARN}:${type}${b}`) })),
+]);
+
+function tokenStrings(tokens: readonly string[], max: number): string[] {
+  const out = new Set<string>();
+  let layer = [''];
+  for (let n = 1; n <= max; n++) {
+    layer = layer.flatMap((s) => tokens.map((t) => s + t));
+    for (const s of layer) out.add(s);
+  }
+  return [...out];
+}
+
+const TOPICS = tokenStrings(['a', 'b', '/', '$', ID_A, ID_B], 4).filter((t) => !topicNameProblem(t));
+const FILTERS = tokenStrings(['a', '/', '+', '#', ID_A, ID_B], 4).filter((f) => !topicFilterProblem(f));
+const CLIENT_IDS = [ID_A, ID_B, 'a', 'a/b', '+', '#'];
+
+class BruteForce {
+  constructor(private readonly loaded: ProvableScenario) {}
+  private readonly memo = new Map<string, boolean>();
+
+  allows(name: string, action: string, resource: string, clientId: string | undefined): boolean {
+    const key = `${name}|${action}|${resource}|${clientId}`;
+    let found = this.memo.get(key);
+    if (found === undefined) {
+      const subject = this.loaded.scenario!.identities.get(name)!;
+      const identity = { ...subject.identity, protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const), ...(clientId !== undefined && { clientId }) };
+      const decision = decideForIdentity(identity.type, this.loaded.scenario!.roles, subject.iotPolicies, action, resource, identityContext(identity).context);
+      found = decision.decision === 'allow' && !transportRefusalFor(identity, action);
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+
+  connectable(name: string): string[] {
+    return CLIENT_IDS.filter((c) => this.allows(name, 'iot:Connect', `${ARN}:client/${c}`, c));
+  }
+
+  /** Topics the identity may publish to, over HTTPS or over MQTT with some client ID it may connect with. */
+  published(name: string, retained = false): string[] {
+    const ways = [undefined, ...this.connectable(name)];
+    return TOPICS.filter((t) => ways.some((c) => this.allows(name, 'iot:Publish', `${ARN}:topic/${t}`, c) && (!retained || this.allows(name, 'iot:RetainPublish', `${ARN}:topic/${t}`, c))));
+  }
+
+  subscribed(name: string, clientId: string): string[] {
+    return FILTERS.filter((f) => this.allows(name, 'iot:Subscribe', `${ARN}:topicfilter/${f}`, clientId));
+  }
+
+  /** Topics delivered to the identity: some client ID, a filter it may subscribe with that matches, Receive. */
+  delivered(name: string, topics: readonly string[]): string[] {
+    const result = new Set<string>();
+    for (const c of this.connectable(name)) {
+      const filters = this.subscribed(name, c);
+      for (const t of topics) if (!result.has(t) && this.allows(name, 'iot:Receive', `${ARN}:topic/${t}`, c) && filters.some((f) => filterMatchesTopic(f, t))) result.add(t);
+    }
+    return [...result];
+  }
+}
+
+const inside = (text: string, patterns: readonly string[], id: string) => {
+  const context = new RequestContext([['cognito-identity.amazonaws.com:sub', id]]);
+  return patterns.some((p) => matchGlob(compileGlob(parseTemplate(p, true, true).parts, p), text, context));
+};
+
+describe('prove: against brute force over short topics, filters and client IDs', () => {
+  it('isolation: never proved when enumeration finds a violation; every refutation confirmed', function () {
+    this.timeout(120_000);
+    const goal = [`a/${SUB}/*`, 'b*'];
+    const tally = { proved: 0, refuted: 0, unknown: 0, violations: 0, unknownWithViolation: 0 };
+    fc.assert(
+      fc.property(randomPolicy, (statements) => {
+        const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities, steps: [], properties: [{ kind: 'isolation', identities: 'authenticated', prefix: `a/${SUB}/`, shared: ['b*'] }] });
+        const [result] = proveScenario(loaded.scenario!, loaded.properties);
+        const bf = new BruteForce(loaded);
+        const outside = (t: string) => !inside(t, goal, ID_A);
+        const violation =
+          bf.published('alice').some(outside) ||
+          bf.connectable('alice').some((c) => bf.subscribed('alice', c).some(outside)) ||
+          bf.delivered('alice', TOPICS.filter(outside)).length > 0;
+        tally[result.verdict]++;
+        if (violation) tally.violations++;
+        if (violation) assert.notEqual(result.verdict, 'proved', `enumeration finds a violation for ${JSON.stringify(statements)}`);
+        if (violation && result.verdict === 'unknown') tally.unknownWithViolation++;
+        if (result.verdict === 'refuted') {
+          const cx = result.counterexample!;
+          recheck(loaded, cx);
+          const target = cx.operation === 'subscribe' ? cx.filter! : cx.topic!;
+          assert.ok(!inside(target, goal, cx.identity.identityId), `${target} is outside the goal`);
+          if (cx.operation === 'receive') assert.ok(filterMatchesTopic(cx.filter!, cx.topic!));
+        }
+      }),
+      { numRuns: Number(process.env.PROVE_RUNS ?? 60), seed: Number(process.env.PROVE_SEED ?? 29) },
+    );
+    assert.ok(tally.proved >= 3 && tally.refuted >= 10, JSON.stringify(tally));
+    assert.ok(tally.unknownWithViolation <= tally.violations / 5, JSON.stringify(tally));
+    if (process.env.DEBUG_PROVE) console.log(tally);
+  });
+
+  it('no-flow: never proved when enumeration finds a delivery from alice to bob; every refutation confirmed', function () {
+    this.timeout(120_000);
+    const tally = { proved: 0, refuted: 0, unknown: 0 };
+    fc.assert(
+      fc.property(randomPolicy, (statements) => {
+        const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities, steps: [], properties: [{ kind: 'no-flow', from: 'alice', to: 'bob' }] });
+        const [result] = proveScenario(loaded.scenario!, loaded.properties);
+        const bf = new BruteForce(loaded);
+        const sent = bf.published('alice');
+        const delivered = bf.delivered('bob', sent).length > 0;
+        const retained = bf.published('alice', true).some((t) => bf.allows('bob', 'iot:GetRetainedMessage', `${ARN}:topic/${t}`, undefined));
+        tally[result.verdict]++;
+        if (delivered || retained) assert.notEqual(result.verdict, 'proved', `enumeration finds a flow for ${JSON.stringify(statements)}`);
+        if (result.verdict === 'refuted') {
+          recheck(loaded, result.counterexample!);
+          assert.notEqual(result.counterexample!.identity.identityId, result.counterexample!.receiver!.identityId);
+        }
+      }),
+      { numRuns: Number(process.env.PROVE_RUNS ?? 80), seed: Number(process.env.PROVE_SEED ?? 31) },
+    );
+    assert.ok(tally.proved >= 3 && tally.refuted >= 8, JSON.stringify(tally));
+  });
+});
