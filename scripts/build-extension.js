@@ -33,7 +33,8 @@ async function main() {
   // mainFields: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow; its ESM build bundles cleanly.
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', external: ['vscode'], mainFields: ['module', 'main'] };
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'extension.ts')], outfile: path.join(ext, 'dist', 'extension.js'), external: ['vscode', './lens'] });
-  await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'lens.ts')], outfile: path.join(ext, 'dist', 'lens.js'), external: ['vscode', './aws-commands', './simulator-panel'] });
+  await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'lens.ts')], outfile: path.join(ext, 'dist', 'lens.js'), external: ['vscode', './aws-commands', './simulator-panel', './proof-commands'] });
+  await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'proof-commands.ts')], outfile: path.join(ext, 'dist', 'proof-commands.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'simulator-panel.ts')], outfile: path.join(ext, 'dist', 'simulator-panel.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'aws-commands.ts')], outfile: path.join(ext, 'dist', 'aws-commands.js') });
   const suite = path.join(ext, 'test', 'suite');

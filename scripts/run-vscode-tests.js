@@ -82,6 +82,9 @@ fs.writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify({
   'update.mode': 'none',
   'workbench.enableExperiments': false,
   'security.workspace.trust.enabled': false,
+  // The suite makes a throw-away git repository; the built-in git extension must not watch it.
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
 }, null, 2));
 const resultFile = path.join(tmp, 'result.json');
 const configFile = path.join(tmp, 'config.yaml');

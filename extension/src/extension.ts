@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): { ready: () => Promi
   vscode.workspace.textDocuments.forEach(maybeLoad);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeLoad));
   // Commands load the engine on first use.
-  for (const command of ['setKind', 'newFromTemplate', 'runScenario', 'explainStatement', 'showRuleDocumentation', 'attachPolicy', 'listAttachedPolicies', 'detachPolicy', 'reviewIdentityPool', 'openSimulator']) {
+  for (const command of ['setKind', 'newFromTemplate', 'runScenario', 'explainStatement', 'showRuleDocumentation', 'attachPolicy', 'listAttachedPolicies', 'detachPolicy', 'reviewIdentityPool', 'openSimulator', 'proveScenario', 'whatDoesThisChangeGrant']) {
     context.subscriptions.push(
       vscode.commands.registerCommand(`iotPolicyLens.${command}`, async (...args: unknown[]) => (await load()).runCommand(command, args)),
     );

@@ -41,7 +41,7 @@ export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutpu
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
     vscode.commands.registerCommand('iotPolicyLens.ignoreRule', (uri: vscode.Uri, ruleId: string) => report(ignoreRule(uri, ruleId))),
-    vscode.languages.registerCodeLensProvider(json, new AttachLens(diagnostics)),
+    vscode.languages.registerCodeLensProvider(json, new ActionLens(diagnostics)),
   );
   current = { model, diagnostics, scenarios, status, context, log, writer: new ConfigWriter(model) };
   diagnostics.checkAll();
@@ -84,6 +84,10 @@ export function runCommand(command: string, args: unknown[]): Promise<unknown> {
       return report(aws().listAttachedCommand(current!.context, current!.log, args[0] as string | undefined));
     case 'detachPolicy':
       return report(aws().detachCommand(current!.context, current!.log, (args[0] ?? {}) as { identityId?: string; policyName?: string; assumeYes?: boolean }));
+    case 'proveScenario':
+      return report(proof().proveCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
+    case 'whatDoesThisChangeGrant':
+      return report(proof().whatDoesThisChangeGrantCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
     case 'openSimulator':
       return report(openSimulatorFor(args[0] as vscode.Uri | undefined));
     case 'reviewIdentityPool':
@@ -154,6 +158,10 @@ async function openSimulatorFor(uri: vscode.Uri | undefined): Promise<boolean> {
   return true;
 }
 
+function proof(): typeof import('./proof-commands') {
+  return require('./proof-commands');
+}
+
 /** The AWS commands and the SDK load only when one of them runs (a separate bundle, dist/aws-commands.js). */
 function aws(): typeof import('./aws-commands') {
   return require('./aws-commands');
@@ -165,16 +173,20 @@ async function attachPolicy(uri: vscode.Uri | undefined, args: import('./aws-com
   return aws().attachCommand(current!.context, current!.log, target, args, info.config, current!.model.configPath(target.fsPath, info));
 }
 
-/** Above policies: "Attach to Cognito identity…" on IoT policies, and an offer to set the kind when it is unknown. */
-class AttachLens implements vscode.CodeLensProvider {
+/** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies). */
+class ActionLens implements vscode.CodeLensProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const state = this.diagnostics.state(document.uri);
     const top = new vscode.Range(0, 0, 0, 0);
+    if (state?.role === 'scenario' && /"properties"\s*:/.test(document.getText())) {
+      return [new vscode.CodeLens(top, { title: '$(verified) Prove properties', command: 'iotPolicyLens.proveScenario', arguments: [document.uri] })];
+    }
     if (state?.role !== 'policy') return [];
     if (!state.kind) return [new vscode.CodeLens(top, { title: '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', command: 'iotPolicyLens.setKind', arguments: [document.uri] })];
-    if (state.kind !== 'iot') return [];
-    return [new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] })];
+    const grant = new vscode.CodeLens(top, { title: '$(git-compare) What does this change grant?', command: 'iotPolicyLens.whatDoesThisChangeGrant', arguments: [document.uri] });
+    if (state.kind !== 'iot') return [grant];
+    return [new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] }), grant];
   }
 }
 

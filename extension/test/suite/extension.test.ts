@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -154,6 +155,34 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const again = await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: {} });
     assert.strictEqual(again, undefined);
     assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
+  });
+
+  it('proves a scenario\'s properties from its lens', async () => {
+    const editor = await open('scenario.json');
+    const offered = await eventually(async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some((l) => l.command?.command === 'iotPolicyLens.proveScenario'));
+    assert.ok(offered, 'a scenario with properties offers Prove');
+    const results = (await vscode.commands.executeCommand('iotPolicyLens.proveScenario', editor.document.uri)) as Array<{ verdict: string; name: string }>;
+    assert.deepStrictEqual(results.map((r) => `${r.verdict} ${r.name}`), ["proved publishes stay in the identity's namespace", "proved nobody takes another identity's client ID"]);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('says what an unsaved change grants compared with git HEAD', async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), stdio: 'pipe' });
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', 'policies/user.iot.json');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
+    try {
+      const editor = await open('policies/user.iot.json');
+      await replaceInDocument(editor, 'topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "SubscribeOwn"', 'topic/*"\n    },\n    {\n      "Sid": "SubscribeOwn"');
+      const diff = (await vscode.commands.executeCommand('iotPolicyLens.whatDoesThisChangeGrant', editor.document.uri)) as { changes: Array<{ actions: string[]; granted?: { examples: Array<{ resource: string }> }; removed?: object }> };
+      const publish = diff.changes.find((c) => c.actions.includes('iot:Publish'));
+      assert.ok(publish?.granted, JSON.stringify(diff.changes));
+      assert.ok(publish.granted.examples.some((e) => !e.resource.includes('users/')), JSON.stringify(publish.granted.examples));
+      assert.strictEqual(publish.removed, undefined);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    } finally {
+      fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
+    }
   });
 
   it('opens the Simulator panel on a scenario', async () => {
