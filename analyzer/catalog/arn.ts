@@ -15,8 +15,8 @@ export interface ArnParts {
   resourceOffset: number;
 }
 
-export function splitArn(text: string): ArnParts | undefined {
-  if (!text.startsWith('arn:')) return undefined;
+/** The six colon-separated parts of an ARN; the last keeps any further colons (identity IDs contain one). */
+export function arnSegments(text: string): string[] | undefined {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < 5; i++) {
@@ -25,7 +25,16 @@ export function splitArn(text: string): ArnParts | undefined {
     parts.push(text.slice(start, colon));
     start = colon + 1;
   }
-  const resource = text.slice(start);
+  parts.push(text.slice(start));
+  return parts;
+}
+
+export function splitArn(text: string): ArnParts | undefined {
+  if (!text.startsWith('arn:')) return undefined;
+  const parts = arnSegments(text);
+  if (!parts) return undefined;
+  const resource = parts[5];
+  const start = text.length - resource.length;
   const slash = resource.indexOf('/');
   return {
     partition: parts[1],

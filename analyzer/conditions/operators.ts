@@ -3,6 +3,7 @@
  * how to compare it with one request value. Qualifiers (`ForAnyValue:`, `ForAllValues:`) and the
  * `IfExists` suffix are handled by the evaluator, once for all operators.
  */
+import { arnSegments } from '../catalog/arn';
 import { compileGlob, matchGlob, tokenizeWildcards, type Glob, type GlobToken } from '../match/glob';
 import { cidrContains, parseCidr, parseIp, type Cidr } from './ip';
 
@@ -96,22 +97,8 @@ function date(name: string, compare: (request: number, policy: number) => boolea
   return spec(name, 'date', `date comparison (${name})`, parseDate, test, { negated, readRequest: parseDate });
 }
 
-/**
- * ArnEquals and ArnLike are the same in IAM: the six colon-separated parts are matched separately, with
- * wildcards. Only colons written in the policy split parts; the last part keeps any further colons.
- */
-function splitArn(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = arn.indexOf(':', start);
-    if (colon === -1) return undefined;
-    parts.push(arn.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(arn.slice(start));
-  return parts;
-}
+// ArnEquals and ArnLike are the same in IAM: the six colon-separated parts are matched separately, with
+// wildcards. Only colons written in the policy split parts; the last part keeps any further colons.
 
 function prepareArn(tokens: readonly GlobToken[]): Glob[] | undefined {
   if (tokens.length === 1 && tokens[0].kind === 'star') return [compileGlob(tokens, '*')];
@@ -134,7 +121,7 @@ function prepareArn(tokens: readonly GlobToken[]): Glob[] | undefined {
 function testArn(prepared: unknown, value: string): boolean {
   const globs = prepared as Glob[];
   if (globs.length === 1) return matchGlob(globs[0], value);
-  const parts = splitArn(value);
+  const parts = arnSegments(value);
   return parts !== undefined && parts.every((part, i) => matchGlob(globs[i], part));
 }
 
