@@ -1,5 +1,5 @@
 import { globFromPattern, matchGlob } from '../match/glob';
-import { IOT_ACTION_NAMES, IOT_READ_ACTION_NAMES, IOTJOBSDATA_ACTION_NAMES } from './iot-action-names';
+import { IOT_ACTION_NAMES, IOTJOBSDATA_ACTION_NAMES } from './iot-action-names';
 import { DATA_PLANE_ACTIONS } from './data-plane';
 import { closestMatch } from './suggest';
 
@@ -9,7 +9,6 @@ import { closestMatch } from './suggest';
 const DOCUMENTED_ELSEWHERE = ['iot:AssumeRoleWithCertificate'];
 export const KNOWN_ACTIONS: readonly string[] = [...IOT_ACTION_NAMES.map((a) => `iot:${a}`), ...DOCUMENTED_ELSEWHERE, ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`)];
 const KNOWN_BY_KEY = new Map(KNOWN_ACTIONS.map((a) => [a.toLowerCase(), a]));
-const READ_ACTIONS = new Set(IOT_READ_ACTION_NAMES.map((a) => `iot:${a}`.toLowerCase()));
 const DATA_PLANE_KEYS = new Set(DATA_PLANE_ACTIONS.map((a) => a.name.toLowerCase()));
 
 /** The prefixes whose action lists we know; actions of other services are not checked. */
@@ -44,10 +43,6 @@ export function isDataPlaneAction(action: string): boolean {
   return DATA_PLANE_KEYS.has(action.toLowerCase());
 }
 
-/** Control-plane actions that only read (Read/List access level in the Service Authorization Reference). */
-export function isReadAction(action: string): boolean {
-  return READ_ACTIONS.has(action.toLowerCase());
-}
 
 export function suggestAction(action: string): string | undefined {
   const prefix = actionPrefix(action);

@@ -48,7 +48,6 @@ export function splitArn(text: string): ArnParts | undefined {
   };
 }
 
-export const IOT_RESOURCE_TYPES = ['client', 'topic', 'topicfilter', 'thing', 'thinggroup', 'thingtype', 'rolealias', 'cert', 'cacert', 'policy', 'rule', 'job', 'jobtemplate', 'otaupdate', 'stream', 'authorizer', 'domainconfiguration', 'tunnel', 'dimension', 'fleetmetric', 'billinggroup', 'provisioningtemplate', 'scheduledaudit', 'securityprofile', 'mitigationaction', 'custommetric', 'destination', 'index', 'package', 'packageversion', 'encryptionconfiguration', 'command', 'certificateprovider'];
 
 /**
  * The IoT resource types an ARN pattern can match: one type when the type part is literal, every data-plane

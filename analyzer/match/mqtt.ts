@@ -27,9 +27,6 @@ export function topicFilterProblem(filter: string): string | undefined {
   return undefined;
 }
 
-export function isWildcardFilter(filter: string): boolean {
-  return filter.includes('+') || filter.includes('#');
-}
 
 /** Whether a subscription with `filter` receives a message published to `topic`; false when either is invalid. */
 export function filterMatchesTopic(filter: string, topic: string): boolean {
