@@ -21,13 +21,15 @@
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { decideForIdentity, iotPolicyRoleFor, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
-import type { CompiledPolicy } from '../evaluate/compile';
+import { statementsForAction, type CompiledPolicy } from '../evaluate/compile';
 import { RequestContext } from '../evaluate/context';
 import { statementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
 import { filterMatchesTopic, topicFilterProblem, topicNameProblem } from '../match/mqtt';
 import { describeStatement } from '../scenario/explain-check';
+import { iotArn } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
+import { symbolicGlob } from '../rules/symbolic';
 import { formatLocation, type SourceRange } from '../source/range';
 import { Alphabet } from './alphabet';
 import {
@@ -183,11 +185,50 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
     if (!(error instanceof StateLimitError)) throw error;
     outcome = { verdict: 'unknown', reasons: [`the search needed more than ${error.limit} automaton states; the policies or patterns are too large to decide`], onlyUndelimited: false, undelimited: [] };
   }
+  // MQTT shared subscriptions ($share/<group>/<filter>) deliver what <filter> matches; the automata do not model
+  // them, so a proof that a subscription-based property holds cannot stand when such filters may be subscribed.
+  if (outcome.verdict === 'proved' && readsMessages(property) && sharedSubscriptionAllowed(scenario, receivingClasses(property))) {
+    outcome = { ...outcome, verdict: 'unknown', reasons: ['the policies allow MQTT shared subscriptions ($share/<group>/<filter>), which the prover does not model'] };
+  }
   const { verdict, counterexample, reasons } = outcome;
   const vacuous = classesOf(property)
     .filter((c) => c.type === 'authenticated' && c.iotPolicies.length === 0)
     .map((c) => `${c.members.length === 0 ? 'no authenticated identity in the scenario has an IoT policy' : `${c.members.map((m) => m.name).join(', ')} ha${c.members.length === 1 ? 's' : 've'} no IoT policy`}: without one, authenticated identities are denied every data-plane action (cog-iot-policies.html)`);
   return { ...base, verdict, ...(counterexample && { counterexample }), reasons, notes: [...vacuous, ...(outcome.notes ?? []), ...prover.notes()], elapsedMs: Math.round((now() - started) * 100) / 100 };
+}
+
+function readsMessages(property: PropertySpec): boolean {
+  return property.kind === 'no-flow' || (property.kind === 'isolation' && property.operations.some((o) => o !== 'publish'));
+}
+
+/** The identity classes whose subscriptions the property is about. */
+function receivingClasses(property: PropertySpec): readonly IdentityClass[] {
+  return property.kind === 'no-flow' ? property.toClasses : property.classes;
+}
+
+const SHARED_FILTER_WITNESSES = ['$share/g/x', '$share/g/#', '$share/g/+/x'];
+
+/** Whether some statement of the policies may allow subscribing with a `$share/` filter (Denies ignored: over-approximation). */
+function allowsSharedFilter(policies: readonly CompiledPolicy[], scenario: LoadedScenario): boolean {
+  return policies.some((policy) =>
+    statementsForAction(policy, 'iot:subscribe').some(
+      (statement) =>
+        statement.effect === 'Allow' &&
+        SHARED_FILTER_WITNESSES.some((filter) => {
+          const arn = iotArn(scenario.scope, 'topicfilter', filter);
+          return statement.resources.some((r) => matchGlob(symbolicGlob(r.entry.value), arn)) !== statement.resourcesNegated;
+        }),
+    ),
+  );
+}
+
+/** Whether an identity of these classes may subscribe with a `$share/` filter (guests: their role; others: role and IoT policy). */
+function sharedSubscriptionAllowed(scenario: LoadedScenario, classes: readonly IdentityClass[]): boolean {
+  return classes.some((c) =>
+    c.type === 'unauthenticated'
+      ? allowsSharedFilter(scenario.roles.unauthenticated, scenario)
+      : allowsSharedFilter(scenario.roles.authenticated, scenario) && allowsSharedFilter(c.iotPolicies, scenario),
+  );
 }
 
 export function titleOf(property: PropertySpec): string {

@@ -168,6 +168,20 @@ describe('prove: verdicts', () => {
     assert.equal(only('$aws/#').counterexample!.filter, '$aws/#');
   });
 
+  it('MQTT shared subscriptions ($share/<group>/<filter>) make a subscription-based proof unknown, never proved', () => {
+    const statements = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
+      { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/*` },
+    ];
+    const noFlow = { kind: 'no-flow', from: 'authenticated', to: 'authenticated' };
+    const shared = prove([...statements, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/$share/*` }], [noFlow])[0];
+    assert.equal(shared.verdict, 'unknown');
+    assert.match(shared.reasons.join(' '), /shared subscriptions/);
+    const own = prove([...statements, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/*` }], [noFlow])[0];
+    assert.equal(own.verdict, 'proved');
+  });
+
   it('no-flow follows retained messages read over HTTPS', () => {
     const results = prove(
       [
