@@ -4,13 +4,14 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyVersionCommand,
   GetPolicyCommand,
+  GetPolicyVersionCommand,
   ListAttachedPoliciesCommand,
   ListPolicyVersionsCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot';
 import { lintPolicyText, type Finding, type ResolvedConfig } from '../analyzer';
 import { AwsOperationError, explainAwsError } from './errors';
-import { diffPolicies, samePolicy, type PolicyDiff } from './policy-diff';
+import { diffPolicies, formatDiff, samePolicy, type PolicyDiff } from './policy-diff';
 import { identityIdProblem, policyNameProblem } from './settings';
 
 /** How the flow talks to the person running it: the CLI and VS Code each implement this. */
@@ -28,6 +29,8 @@ export interface DeployedVersion {
   versionId: string;
   isDefault: boolean;
   createDate?: Date;
+  /** The version's document, shown before it is deleted. */
+  document?: string;
 }
 
 export interface AttachRequest {
@@ -107,7 +110,9 @@ export async function attachPolicyToIdentity(client: IoTClient, request: AttachR
     state = `policy ${policyName} was created (version ${versionId}); it is not attached to ${identityId}`;
   } else if (!samePolicy(deployed.policyDocument ?? '', request.policyText)) {
     const diff = diffPolicies(deployed.policyDocument ?? '{}', request.policyText, deployed.defaultVersionId ?? '?');
-    if (!(await ui.confirmNewVersion(diff))) return { status: 'cancelled', policy: 'not-touched', state, findings };
+    // A dry run shows the diff and asks nothing.
+    if (request.dryRun) ui.progress(`the deployed default version ${diff.deployedVersionId} differs from ${request.policyFile}:\n${formatDiff(diff)}`);
+    else if (!(await ui.confirmNewVersion(diff))) return { status: 'cancelled', policy: 'not-touched', state, findings };
     ui.progress(`ListPolicyVersions ${policyName}`);
     const listed = await call('ListPolicyVersions', `policy ${policyName}`, () => client.send(new ListPolicyVersionsCommand({ policyName })));
     const versions: DeployedVersion[] = (listed.policyVersions ?? []).map((v) => ({ versionId: v.versionId ?? '', isDefault: v.isDefaultVersion === true, createDate: v.createDate }));
@@ -116,7 +121,9 @@ export async function attachPolicyToIdentity(client: IoTClient, request: AttachR
       const oldest = versions.filter((v) => !v.isDefault).sort((a, b) => (a.createDate?.getTime() ?? 0) - (b.createDate?.getTime() ?? 0))[0];
       if (!oldest) throw new AttachError(`policy ${policyName} has ${versions.length} versions and none can be deleted`, state);
       if (request.dryRun) return dryRun(`would delete version ${oldest.versionId} of ${policyName}, create a new default version and attach it to ${identityId}`, findings);
-      if (!(await ui.confirmDeleteVersion(oldest))) return { status: 'cancelled', policy: 'not-touched', state, findings };
+      ui.progress(`GetPolicyVersion ${policyName} version ${oldest.versionId}`);
+      const shown = await call('GetPolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () => client.send(new GetPolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })));
+      if (!(await ui.confirmDeleteVersion({ ...oldest, document: shown.policyDocument }))) return { status: 'cancelled', policy: 'not-touched', state, findings };
       ui.progress(`DeletePolicyVersion ${policyName} version ${oldest.versionId}`);
       await call('DeletePolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () => client.send(new DeletePolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })));
       deletedVersionId = oldest.versionId;

@@ -10,6 +10,7 @@ export const REQUIRED_ACTION: Record<string, string> = {
   CreatePolicyVersion: 'iot:CreatePolicyVersion',
   ListPolicyVersions: 'iot:ListPolicyVersions',
   DeletePolicyVersion: 'iot:DeletePolicyVersion',
+  GetPolicyVersion: 'iot:GetPolicyVersion',
   AttachPolicy: 'iot:AttachPolicy',
   DetachPolicy: 'iot:DetachPolicy',
   ListAttachedPolicies: 'iot:ListAttachedPolicies',

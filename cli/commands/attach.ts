@@ -60,9 +60,12 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
     },
     confirmNewVersion: (diff) => {
       log(`the deployed default version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
-      return confirm(`Create a new default version of ${policyName} from ${file}?`, yes, log);
+      return confirm(`Create a new default version of ${policyName} from ${file}? It changes access at once for every identity ${policyName} is attached to.`, yes, log);
     },
-    confirmDeleteVersion: (version) => confirm(`${policyName} has 5 versions: delete version ${version.versionId} (the oldest non-default, created ${version.createDate?.toISOString() ?? 'at an unknown date'}) to make room?`, yes, log),
+    confirmDeleteVersion: (version) => {
+      log(`version ${version.versionId} of ${policyName} (the oldest non-default, created ${version.createDate?.toISOString() ?? 'at an unknown date'}):\n${version.document ?? '(document not available)'}`);
+      return confirm(`${policyName} has 5 versions: delete version ${version.versionId} (shown above) to make room?`, yes, log);
+    },
   };
   try {
     const outcome = await attachPolicyToIdentity(iotClient(awsSettings(values)), { policyText, policyFile: configPath, policyName, identityId, dryRun: values['dry-run'], config }, ui);

@@ -59,11 +59,12 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
       if (args.assumeYes) return true;
       const deployed = await vscode.workspace.openTextDocument({ language: 'json', content: diff.lines.filter((l) => l.kind !== 'added').map((l) => l.text).join('\n') });
       await vscode.commands.executeCommand('vscode.diff', deployed.uri, vscode.Uri.file(file), `${policyName}: deployed v${diff.deployedVersionId} ↔ ${vscode.workspace.asRelativePath(file)}`);
-      return modal(`The deployed default version ${diff.deployedVersionId} of ${policyName} differs (diff opened). Create a new default version from this file?`, 'Create version');
+      return modal(`The deployed default version ${diff.deployedVersionId} of ${policyName} differs (diff opened). Create a new default version from this file? It changes access at once for every identity the policy is attached to.`, 'Create version');
     },
     confirmDeleteVersion: async (version) => {
-      log.info(`${policyName} has 5 versions; the oldest non-default is ${version.versionId}`);
+      log.info(`${policyName} has 5 versions; the oldest non-default is ${version.versionId}:\n${version.document ?? '(document not available)'}`);
       if (args.assumeYes) return true;
+      if (version.document) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: version.document }), { preview: true });
       return modal(`${policyName} already has 5 versions. Delete version ${version.versionId} (the oldest non-default, created ${version.createDate?.toLocaleString() ?? '?'}) to make room?`, `Delete version ${version.versionId}`);
     },
   };

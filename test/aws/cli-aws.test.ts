@@ -84,9 +84,20 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     aws.seedIotPolicy('AppUsers', [otherGood, otherGood, otherGood, otherGood, otherGood], { defaultVersionId: '1' });
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--yes']);
     assert.equal(status, 0, stderr);
-    assert.match(stderr, /delete version 2 \(the oldest non-default/);
+    assert.match(stderr, /version 2 of AppUsers \(the oldest non-default, created [^)]*\):\n\{/);
+    assert.match(stderr, /delete version 2 \(shown above\) to make room\? yes/);
     assert.deepEqual(versions('AppUsers'), ['1', '3', '4', '5', '6*']);
     assert.deepEqual(mutations(), ['DeletePolicyVersion', 'CreatePolicyVersion', 'AttachPolicy']);
+  });
+
+  it('--dry-run shows the diff and asks nothing, even without --yes', async () => {
+    aws.seedIotPolicy('AppUsers', otherGood);
+    const { status, stdout, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--dry-run']);
+    assert.equal(status, 0, stderr);
+    assert.match(stderr, /the deployed default version 1 differs from user\.iot\.json:/);
+    assert.doesNotMatch(stderr, /\?/);
+    assert.match(stdout, /^dry-run: dry run: would create a new default version of AppUsers/);
+    assert.deepEqual(mutations(), []);
   });
 
   it('refuses a policy with error-level findings before calling AWS, unless told to attach anyway', async () => {
