@@ -52,6 +52,8 @@ export interface AccessExample {
 export interface AccessDelta {
   /** False when the difference depends on conditions (it may or may not apply to a request). */
   certain: boolean;
+  /** Why the difference is not certain, when the reason is not conditions. */
+  uncertainBecause?: string;
   examples: AccessExample[];
   /** The Allow entries (of the version that allows) producing the difference. */
   patterns: PatternRef[];
@@ -116,6 +118,74 @@ export function identityTypeOf(kind: PolicyKind): IdentityType {
  * the actions an IoT policy takes part in are compared (for the others the role alone decides).
  */
 export function diffAccess(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], kind: PolicyKind, options: { stateLimit?: number } = {}): AccessDiff {
+  const exact = symbolicDiff(oldPolicies, newPolicies, kind, options);
+  // Variables are opaque letters above, so an old pattern that reached a variable's real value through a
+  // wildcard (Deny topic/dev/us-east-1:* against the new topic/dev/${…sub}) is not seen. Try the values the
+  // other version's patterns single out, substituted alike in both versions: what that adds is new access
+  // for identities with such values (confirmed like every example).
+  for (const [variable, values] of candidateValues(oldPolicies, newPolicies)) {
+    for (const value of values) {
+      const bound = symbolicDiff(oldPolicies.map((p) => substituted(p, variable, value, kind)), newPolicies.map((p) => substituted(p, variable, value, kind)), kind, options);
+      for (const change of bound.changes) {
+        if (!change.granted || exact.changes.some((c) => c.granted && c.actions.some((a) => change.actions.includes(a)))) continue;
+        exact.changes.push({
+          identityType: change.identityType,
+          actions: change.actions,
+          granted: { ...change.granted, certain: false, uncertainBecause: `for identities whose \${${variable}} is like "${value}": an old pattern reached that value through a wildcard` },
+        });
+      }
+    }
+  }
+  return exact;
+}
+
+/** Whether both versions have the same statements (in any order) for this action. */
+function sameStatements(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], action: string): boolean {
+  const key = action.toLowerCase();
+  const texts = (policies: readonly CompiledPolicy[]) => policies.flatMap((p) => statementsForAction(p, key).map(statementText)).sort().join('\n');
+  return texts(oldPolicies) === texts(newPolicies);
+}
+
+const VARIABLE_IN_ENTRY = /\$\{([^}*?$][^}]*)\}/g;
+
+/**
+ * For each variable, the values the other version's patterns single out: where an entry has literal text P
+ * before the variable, every pattern of the other version starting with P suggests the text after P (up to the
+ * next "/", and the whole rest), wildcards read as one character. Bounded: a few values per variable. This
+ * finds the usual interactions (a Deny carving a prefix out of a wildcard the variable now stands in); it is
+ * a search for witnesses, not a proof that none exists.
+ */
+function candidateValues(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[]): Map<string, Set<string>> {
+  const entries = (policies: readonly CompiledPolicy[]) => policies.flatMap((p) => p.statements.flatMap((s) => s.resources.map((r) => r.entry.value)));
+  const versions = [entries(oldPolicies), entries(newPolicies)];
+  const candidates = new Map<string, Set<string>>();
+  versions.forEach((mine, index) => {
+    const theirs = versions[1 - index];
+    for (const entry of mine) {
+      for (const match of entry.matchAll(VARIABLE_IN_ENTRY)) {
+        const prefix = entry.slice(0, match.index);
+        if (/[*?]|\$\{/.test(prefix)) continue;
+        const values = candidates.get(match[1]) ?? new Set<string>();
+        for (const other of theirs) {
+          if (!other.startsWith(prefix) || other.length === prefix.length || other.includes(match[0])) continue;
+          // The next level alone (identity IDs have no "/"), and the whole rest (client IDs may contain "/").
+          const rest = other.slice(prefix.length).replace(/\$\{[^}]*\}/g, 'x').replace(/[*?]/g, 'x');
+          for (const value of [rest.split('/')[0], rest]) if (value && values.size < 8) values.add(value);
+        }
+        if (values.size > 0) candidates.set(match[1], values);
+      }
+    }
+  });
+  return candidates;
+}
+
+/** The policy with one variable replaced by a value, in its Resource/NotResource entries. */
+function substituted(policy: CompiledPolicy, variable: string, value: string, kind: PolicyKind): CompiledPolicy {
+  const pattern = new RegExp(`\\$\\{${variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`, 'gi');
+  return compilePolicyFor(policy.source.text.replace(pattern, value), policy.source.file, kind);
+}
+
+function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], kind: PolicyKind, options: { stateLimit?: number }): AccessDiff {
   const identityType = identityTypeOf(kind);
   const groups = new Map<string, string[]>();
   for (const action of actionsInPlay([...oldPolicies, ...newPolicies])) {
@@ -133,9 +203,7 @@ export function diffAccess(oldPolicies: readonly CompiledPolicy[], newPolicies: 
   const undecided: string[] = [];
   for (const actions of groups.values()) {
     // The same statements in both versions (in any order) grant the same access: nothing to compare.
-    const key = actions[0].toLowerCase();
-    const texts = (policies: readonly CompiledPolicy[]) => policies.flatMap((p) => statementsForAction(p, key).map(statementText)).sort().join('\n');
-    if (texts(oldPolicies) === texts(newPolicies)) continue;
+    if (sameStatements(oldPolicies, newPolicies, actions[0])) continue;
     try {
       const change = new GroupDiff(oldPolicies, newPolicies, actions, identityType, options.stateLimit).run();
       if (change.granted || change.removed) changes.push(change);

@@ -239,9 +239,9 @@ function deltaLines(sign: '+' | '-', delta: AccessDelta): string[] {
   if (delta.patterns.length === 0) lines.push(`    ${sign} ${verb} resources such as ${delta.examples[0].resource}`);
   for (const example of delta.examples) {
     const vars = Object.entries(example.variables).map(([k, v]) => `\${${k}} = ${v}`);
-    lines.push(`      example: ${example.resource}${vars.length > 0 ? ` with ${vars.join(', ')}` : ''}${example.confirmed ? ' (confirmed by the evaluator)' : ' (not confirmed: depends on conditions)'}`);
+    lines.push(`      example: ${example.resource}${vars.length > 0 ? ` with ${vars.join(', ')}` : ''}${example.confirmed ? ' (confirmed by the evaluator)' : ` (not confirmed: depends on ${delta.uncertainBecause ? 'variable values' : 'conditions'})`}`);
   }
-  if (!delta.certain) lines.push('      only under some conditions: the statements involved have conditions');
+  if (!delta.certain) lines.push(`      ${delta.uncertainBecause ?? 'only under some conditions: the statements involved have conditions'}`);
   for (const except of delta.except) lines.push(`      except what ${except.effect === 'Deny' ? 'is denied by' : sign === '+' ? 'was already allowed by' : 'is still allowed by'} ${except.pattern} — ${except.statement}`);
   return lines;
 }
@@ -306,7 +306,7 @@ export function formatDiffSarif(results: readonly FileDiff[], failOnNewAccess: b
       const out: object[] = [];
       const add = (rule: 0 | 1, delta: AccessDelta) => {
         const example = delta.examples[0];
-        const message = `${r.diff.identityType} identities ${rule === 0 ? 'now may' : 'no longer may'} ${actionList(change)} on ${delta.patterns.map((p) => p.pattern).join(', ') || example.resource} (e.g. ${example.resource})${delta.certain ? '' : ' under some conditions'}`;
+        const message = `${r.diff.identityType} identities ${rule === 0 ? 'now may' : 'no longer may'} ${actionList(change)} on ${delta.patterns.map((p) => p.pattern).join(', ') || example.resource} (e.g. ${example.resource})${delta.certain ? '' : delta.uncertainBecause ? ' (possibly, depending on variable values)' : ' under some conditions'}`;
         const anchors = rule === 0 ? delta.patterns : [];
         const locations =
           anchors.length > 0

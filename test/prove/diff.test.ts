@@ -155,3 +155,23 @@ describe('prove: diffAccess', () => {
     }
   });
 });
+
+describe('diffAccess and variables that old wildcards reached', () => {
+  const ARN_ = 'arn:aws:iot:us-east-1:123456789012';
+  const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const connect = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN_}:client/*` };
+  it('reports possible new access when a variable replaces a wildcard an old Deny carved out (the CI gate must not pass)', () => {
+    const before = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/us-east-1:*` }), 'old.json', 'iot');
+    const after = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }), 'new.json', 'iot');
+    const granted = diffAccess([before], [after], 'iot').changes.filter((c) => c.granted && c.actions.includes('iot:Publish'));
+    assert.equal(granted.length, 1);
+    assert.equal(granted[0].granted!.certain, false);
+    assert.match(granted[0].granted!.uncertainBecause!, /for identities whose \$\{cognito-identity\.amazonaws\.com:sub\} is like "us-east-1:x"/);
+    assert.ok(granted[0].granted!.examples.some((e) => e.resource.endsWith('topic/dev/us-east-1:x')));
+  });
+  it('adds nothing when the variable stays inside what the old version allowed', () => {
+    const before = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/*` }), 'old.json', 'iot');
+    const after = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }), 'new.json', 'iot');
+    assert.deepEqual(diffAccess([before], [after], 'iot').changes.filter((c) => c.granted), []);
+  });
+});
