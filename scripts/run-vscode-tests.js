@@ -10,7 +10,8 @@
 //      LENS_TEST_*                passed through unchanged to the extension host (e.g. a local AWS endpoint)
 //      CODE_SERVER_DIR            folder whose node_modules holds code-server (default: <repo>/.vscode-test/code-server)
 //      CHROMIUM                   browser binary (default /usr/bin/chromium)
-//      TEST_TIMEOUT_S             whole-run timeout (default 180)
+//      TEST_TIMEOUT_S             whole-run timeout (default 600: a backstop against hangs, far above a run on a busy machine)
+//      LENS_TEST_STATS            file to copy the suite's result to (scripts/test-all.js reads it)
 //      KEEP_TMP=1                 keep the per-run temp dir (code-server log, VS Code logs) for debugging
 //      DEBUG_BROWSER=1            echo the page's console too
 //      CODE_SERVER_ARGS           extra code-server arguments, space-separated
@@ -35,7 +36,7 @@ const testWorkspace = process.env.TEST_WORKSPACE ? path.resolve(process.env.TEST
 const csDir = path.resolve(process.env.CODE_SERVER_DIR || path.join(root, '.vscode-test', 'code-server'));
 const csEntry = path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const timeoutS = Number(process.env.TEST_TIMEOUT_S || 180);
+const timeoutS = Number(process.env.TEST_TIMEOUT_S || 600);
 const t0 = Date.now();
 const el = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
 
@@ -187,6 +188,7 @@ function startServer() {
     let result = null;
     try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch {}
     console.log(`[runner] extension host finished tests: code=${code} result=${JSON.stringify(result)}`);
+    if (result && process.env.LENS_TEST_STATS) fs.writeFileSync(process.env.LENS_TEST_STATS, JSON.stringify(result));
     // Trust the exit code, but never report success without a result file showing tests ran and none failed.
     const ok = code === 0 && result && result.failures === 0 && result.tests > 0;
     if (code === 0 && !ok) console.error('[runner] exit code 0 but the result file is missing or shows no passing run (does run() write VSCODE_TEST_RESULT_FILE?)');

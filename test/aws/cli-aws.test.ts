@@ -14,7 +14,6 @@ const otherGood = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 
 const badPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Subscribe', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/a/*' }] }, null, 2);
 
 describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function () {
-  this.timeout(20_000);
   let aws: FakeAws;
   let dir: string;
 

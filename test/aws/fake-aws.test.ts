@@ -73,7 +73,6 @@ async function expectError(p: Promise<unknown>, name: string): Promise<SdkError>
 }
 
 describe('fake-aws (real SDK clients against the local fake)', function () {
-  this.timeout(2000);
   this.slow(500);
 
   let fake: FakeAws;

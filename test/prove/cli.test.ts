@@ -158,11 +158,10 @@ describe('prove: iot-policy-lens diff', () => {
     assert.equal(runCli(['diff', 'a.json', 'missing.json', '--kind', 'iot'], dir).status, 2);
   });
 
-  it('--base reads the old versions from git', function () {
-    this.timeout(20_000);
+  it('--base reads the old versions from git', () => {
     const dir = tempProject({ 'policies/user.iot.json': OWN, 'policies/gone.iot.json': OWN });
     const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    if (git('init', '-q').status !== 0) this.skip();
+    assert.equal(git('init', '-q').status, 0, 'git is needed for --base');
     git('add', '.');
     assert.equal(git('commit', '-q', '-m', 'base').status, 0);
     fs.writeFileSync(path.join(dir, 'policies/user.iot.json'), JSON.stringify(WIDER, null, 2));

@@ -7,7 +7,7 @@ import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<boolean> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
     if (await check()) return true;
   }

@@ -28,7 +28,7 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
 }
 
 /** Waits until our diagnostics for `uri` satisfy `accept` (they arrive asynchronously, debounced). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const now = ours(uri);
     if (accept(now)) return resolve(now);
