@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFakeAws, type FakeAws } from '../../../test/aws/fake-aws';
-import { activateExtension, codeOf, open, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, revertAllAndClose, waitForDiagnostics, workspaceRoot } from './helpers';
 
 const IDENTITY = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
 
@@ -36,7 +36,7 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     fs.rmSync(path.join(workspaceRoot(), good), { force: true });
   });
 
-  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  afterEach(revertAllAndClose);
 
   it('shows the Attach lens on IoT policies only', async () => {
     const editor = await open(good);
@@ -75,7 +75,6 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true })) as { status: string; policy: string; versionId: string };
     assert.deepStrictEqual([outcome.status, outcome.policy, outcome.versionId], ['already-attached', 'new-version', '2']);
     assert.deepStrictEqual(aws.state.iot.policies.get('AppUsers')!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`), ['1', '2*']);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('lists and detaches the policies of an identity', async () => {

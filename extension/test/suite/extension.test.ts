@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
-import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<boolean> {
@@ -29,10 +29,7 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     console.log(`activation ${api.activationMs().toFixed(1)} ms; last check of policies/user.iot.json (${editor.document.getText().length} chars) ${state?.elapsedMs.toFixed(2)} ms`);
   });
 
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(revertAllAndClose);
 
   it('shows the CLI\'s findings on a bad policy, with 0-based ranges and rule codes, and clears them when fixed', async () => {
     const editor = await open('policies/user.iot.json');
@@ -199,6 +196,7 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*iot:Publish\*\* — Publish a message to a topic/);
     const variableLine = editor.document.lineAt(13).text;
+    assert.ok(variableLine.includes('${cognito'), `the fixture as committed (no edit left by another test): ${variableLine}`);
     const variableHovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(13, variableLine.indexOf('${cognito') + 4))) ?? [];
     assert.match(variableHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\| unauthenticated \|/);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 5));

@@ -56,6 +56,22 @@ export async function replaceInDocument(editor: vscode.TextEditor, search: strin
   if (!ok) throw new Error('edit refused');
 }
 
+/**
+ * Reverts every unsaved workspace file and closes all editors, so no test sees another's edits. Each file
+ * is reverted in its own editor (the revert command acts on the active one, which a command's view may have
+ * taken), and the revert is awaited until the document reports it.
+ */
+export async function revertAllAndClose(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    for (const started = Date.now(); document.isDirty; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      if (Date.now() - started > 45_000) throw new Error(`could not revert ${document.fileName}`);
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 export function readFile(relative: string): string {
   return fs.readFileSync(path.join(workspaceRoot(), relative), 'utf8');
 }
