@@ -116,7 +116,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers']);
     assert.equal(status, 1);
     assert.match(stderr, /AttachPolicy was refused: the caller lacks permission iot:AttachPolicy on us-east-1:0a1b2c3d-1111/);
-    assert.match(stderr, /AWS state: policy AppUsers was created \(version 1\); it is not attached to us-east-1:0a1b2c3d-1111/);
+    assert.match(stderr, /AWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(the document of user\.iot\.json\); AppUsers is not attached to us-east-1:0a1b2c3d-1111/);
     assert.deepEqual(versions('AppUsers'), ['1*']);
     assert.equal(aws.state.iot.attachments.get(IDENTITY), undefined);
   });
@@ -188,7 +188,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     assert.deepEqual(report.files.map((f: { path: string; kind?: string }) => `${f.path} ${f.kind ?? 'scenario'}`).sort(), [
       'live/iot-policies/user-iot.iot.json iot',
       'live/roles/auth-role/inline-iot-data-plane.json auth-role',
-      'live/roles/guest-role/managed-app-guest.json unauth-role',
+      'live/roles/guest-role/managed-123456789012-app-guest.json unauth-role',
       'live/scenario.json scenario',
     ]);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'iot-policies', 'user-iot.iot.json'), 'utf8')), JSON.parse(goodPolicy));
