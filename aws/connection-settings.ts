@@ -14,14 +14,24 @@ export function endpointProblem(endpoint: string): string | undefined {
   try {
     url = new URL(endpoint);
   } catch {
-    return `"${endpoint}" is not a URL (e.g. https://iot.us-east-1.amazonaws.com)`;
+    return 'not a URL (e.g. https://iot.us-east-1.amazonaws.com)';
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)) return undefined;
-  if (url.protocol === 'http:') return `endpoint ${endpoint} uses http:// to a host that is not this machine: AWS credentials would travel in clear text; use https://`;
-  return `endpoint ${endpoint} must be an https:// URL`;
+  if (url.protocol === 'http:') return 'http:// is allowed to this machine only: AWS credentials would travel in clear text; use https://';
+  return 'must be an https:// URL';
 }
 
+/** Why `seconds` is not a usable timeout, or undefined. */
 export function timeoutProblem(seconds: number): string | undefined {
-  return Number.isFinite(seconds) && seconds > 0 && seconds <= 3600 ? undefined : `the AWS timeout must be a number of seconds between 0 and 3600 (got ${String(seconds)})`;
+  return Number.isFinite(seconds) && seconds > 0 && seconds <= 3600 ? undefined : 'must be a number of seconds, more than 0 and at most 3600';
+}
+
+/** The first problem of the connection settings, worded with the names the user gave them by (an option or a setting). */
+export function connectionProblem(values: { endpoint?: string; timeout?: string | number }, names: { endpoint: string; timeout: string }): string | undefined {
+  const endpoint = values.endpoint !== undefined && endpointProblem(values.endpoint);
+  if (endpoint) return `${names.endpoint} ${values.endpoint}: ${endpoint}`;
+  const timeout = values.timeout !== undefined && timeoutProblem(Number(values.timeout));
+  if (timeout) return `${names.timeout} ${values.timeout}: ${timeout}`;
+  return undefined;
 }

@@ -83,10 +83,11 @@ export function explainAwsError(operation: string, error: unknown, resource: str
     message = `no AWS credentials found: set a profile (--profile or the iotPolicyLens.aws.profile setting), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${detail})`;
   } else if (/Region is missing/i.test(detail)) {
     message = 'no AWS region: pass --region, set the iotPolicyLens.aws.region setting, or set AWS_REGION';
+  } else if (/ECONNRESET|socket hang up|EPIPE/i.test(`${detail} ${code}`)) {
+    // Checked before TimeoutError: the SDK names a reset connection TimeoutError too.
+    message = `${operation}: the connection was lost before AWS answered (${detail}); AWS may have applied it`;
   } else if (name === 'TimeoutError') {
     message = `${operation} got no answer in time (${detail}); AWS may still have received it`;
-  } else if (/ECONNRESET|socket hang up|EPIPE/i.test(`${detail} ${code}`)) {
-    message = `${operation}: the connection was lost before AWS answered (${detail}); AWS may have applied it`;
   } else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(`${name} ${detail} ${code}`)) {
     message = `${operation} could not reach the AWS endpoint (${detail})`;
   } else {

@@ -2,7 +2,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { IoTClient } from '@aws-sdk/client-iot';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { DEFAULT_TIMEOUT_SECONDS, endpointProblem, timeoutProblem } from './connection-settings';
+import { connectionProblem, DEFAULT_TIMEOUT_SECONDS } from './connection-settings';
 import { credentialTrailLogger } from './credential-trail';
 
 /**
@@ -28,7 +28,7 @@ export interface IotClients {
 }
 
 function clientConfig(settings: AwsSettings) {
-  const problem = (settings.endpoint && endpointProblem(settings.endpoint)) || (settings.timeoutSeconds !== undefined && timeoutProblem(settings.timeoutSeconds));
+  const problem = connectionProblem({ endpoint: settings.endpoint, timeout: settings.timeoutSeconds }, { endpoint: 'endpoint', timeout: 'timeout' });
   if (problem) throw new Error(problem);
   const timeoutMs = Math.round((settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   return {

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_SECONDS, endpointProblem, timeoutProblem } from '../aws/connection-settings';
+import { connectionProblem, DEFAULT_TIMEOUT_SECONDS } from '../aws/connection-settings';
 import type { AwsSettings } from '../aws/settings';
 import { UsageError } from './usage-error';
 
@@ -16,7 +16,7 @@ export const AWS_OPTIONS_HELP = `  --region R      AWS region (default: from the
   --timeout S     seconds to wait for AWS to connect and answer each call (default ${DEFAULT_TIMEOUT_SECONDS})`;
 
 export function awsSettings(values: { region?: string; profile?: string; endpoint?: string; timeout?: string }): AwsSettings {
-  const problem = (values.endpoint !== undefined && endpointProblem(values.endpoint)) || (values.timeout !== undefined && timeoutProblem(Number(values.timeout)));
+  const problem = connectionProblem(values, { endpoint: '--endpoint', timeout: '--timeout' });
   if (problem) throw new UsageError(problem);
   // IOT_POLICY_LENS_MAX_ATTEMPTS exists for tests that simulate throttling without waiting for retries.
   const maxAttempts = Number(process.env.IOT_POLICY_LENS_MAX_ATTEMPTS) || undefined;

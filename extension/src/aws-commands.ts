@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { attachPolicyToIdentity, type AttachOutcome, type AttachUi } from '../../aws/attach';
-import { endpointProblem, timeoutProblem } from '../../aws/connection-settings';
+import { connectionProblem } from '../../aws/connection-settings';
 import { AwsChangeError, AwsOperationError } from '../../aws/errors';
 import { attachedPolicies, detachPolicyFromIdentity } from '../../aws/identity-policies';
 import { fetchLiveConfiguration } from '../../aws/live-review';
@@ -32,8 +32,8 @@ function settings(): AwsSettings {
   const config = vscode.workspace.getConfiguration('iotPolicyLens.aws');
   const endpoint = config.get<string>('endpoint') || undefined;
   const timeoutSeconds = config.get<number>('timeoutSeconds') || undefined;
-  const problem = (endpoint && endpointProblem(endpoint)) || (timeoutSeconds !== undefined && timeoutProblem(timeoutSeconds));
-  if (problem) throw new Error(`iotPolicyLens.aws settings: ${problem}`);
+  const problem = connectionProblem({ endpoint, timeout: timeoutSeconds }, { endpoint: 'iotPolicyLens.aws.endpoint', timeout: 'iotPolicyLens.aws.timeoutSeconds' });
+  if (problem) throw new Error(problem);
   return { region: config.get<string>('region') || undefined, profile: config.get<string>('profile') || undefined, endpoint, timeoutSeconds };
 }
 

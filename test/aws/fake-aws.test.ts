@@ -667,6 +667,15 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       assert.deepEqual([again.PolicyNames, again.IsTruncated], [['a'], false]);
     });
 
+    it('after: that many matching requests pass undisturbed first', async () => {
+      fake.seedIotPolicy('p', doc());
+      fake.disrupt('GetPolicy', '500', 1, { after: 2 });
+      for (let i = 0; i < 2; i++) await iot.send(new GetPolicyCommand({ policyName: 'p' }));
+      await expectError(iot.send(new GetPolicyCommand({ policyName: 'p' })), 'InternalFailureException');
+      await iot.send(new GetPolicyCommand({ policyName: 'p' }));
+      assert.deepEqual(fake.requests.map((r) => r.status), [200, 200, 500, 200]);
+    });
+
     it('editReply rewrites a JSON reply after applying the request', async () => {
       fake.seedIotPolicy('p', [doc(), doc()]);
       fake.disrupt('ListPolicyVersions', { editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }) });

@@ -233,6 +233,8 @@ interface QueuedDisruption {
   match: string;
   disruption: FakeDisruption;
   remaining: number;
+  /** Matching requests still to let through before disrupting. */
+  skip: number;
 }
 
 /** The error code each protocol's services send for an internal failure (500). */
@@ -418,10 +420,11 @@ export class FakeAws {
 
   /**
    * Disrupt the next `times` (default 1; `Infinity` for every) requests for `operation` (names as in
-   * `failNext`), after they pass SigV4 and the deny list. See `FakeDisruptionName` for what each does.
+   * `failNext`), after they pass SigV4 and the deny list; with `after`, that many matching requests pass
+   * undisturbed first. See `FakeDisruptionName` for what each does.
    */
-  disrupt(operation: string, disruption: FakeDisruption, times = 1): void {
-    this.disruptions.push({ match: operation, disruption, remaining: times });
+  disrupt(operation: string, disruption: FakeDisruption, times = 1, options: { after?: number } = {}): void {
+    this.disruptions.push({ match: operation, disruption, remaining: times, skip: options.after ?? 0 });
   }
 
   /** Drop every queued fault and disruption. */
@@ -839,6 +842,10 @@ export class FakeAws {
     const i = this.disruptions.findIndex((d) => d.remaining > 0 && this.matches(d.match, ctx));
     if (i < 0) return undefined;
     const queued = this.disruptions[i]!;
+    if (queued.skip > 0) {
+      queued.skip -= 1;
+      return undefined;
+    }
     queued.remaining -= 1;
     if (queued.remaining <= 0) this.disruptions.splice(i, 1);
     return queued.disruption;
