@@ -126,6 +126,16 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     assert.match(stderr, /CreatePolicy failed: AWS rejected the policy document as malformed: Policy document is malformed near Statement\[0\]/);
   });
 
+  it('a file that is not JSON, forced over a deployed policy, gets a diff and AWS\'s refusal, never an internal error', async () => {
+    aws.seedIotPolicy('AppUsers', otherGood);
+    fs.writeFileSync(path.join(dir, 'broken.iot.json'), '{ "Statement": [ ');
+    const { status, stderr } = await lens(['attach', 'broken.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--allow-errors', '--yes']);
+    assert.equal(status, 1);
+    assert.match(stderr, /\n\+ \{ "Statement": \[ \n/);
+    assert.match(stderr, /CreatePolicyVersion failed: AWS rejected the policy document as malformed: Policy document is not valid JSON\nAWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(not the document of broken\.iot\.json\)/);
+    assert.doesNotMatch(stderr, /internal error/);
+  });
+
   it('--dry-run reads only', async () => {
     aws.seedIotPolicy('AppUsers', otherGood);
     const { status, stdout } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--dry-run', '--yes']);
