@@ -11,6 +11,9 @@ const NAME = 'AppUsers';
 const local = fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', 'policies', 'user.iot.json'), 'utf8');
 const deployed = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}' }] });
 
+/** Short enough to keep the suite quick, long enough that only a request that is never answered reaches it. */
+const HANG_TIMEOUT_SECONDS = '5';
+
 /** How each mutating call is reached: what AWS holds before, and the command that sends it. */
 const FLOWS: Record<string, { seed(aws: FakeAws): void; args: string[] }> = {
   CreatePolicy: { seed: () => {}, args: ['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', NAME] },
@@ -42,7 +45,7 @@ function serverState(aws: FakeAws, operation: string): string {
 }
 
 describe('AWS fault harness: after every injected fault, the printed state is the server’s state', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let aws: FakeAws;
   let dir: string;
   let lens: ReturnType<typeof cliAgainst>;
@@ -61,8 +64,9 @@ describe('AWS fault harness: after every injected fault, the printed state is th
       it(`${operation}, ${disruption}: sent once, exit 1, and the state read back is the server's`, async () => {
         FLOWS[operation].seed(aws);
         aws.disrupt(operation, disruption);
-        // Reads keep the SDK's retries (3 attempts); the timeout is short so that a hang ends soon.
-        const { status, stdout, stderr } = await lens([...FLOWS[operation].args, '--timeout', '1'], { IOT_POLICY_LENS_MAX_ATTEMPTS: '' });
+        // Reads keep the SDK's retries (3 attempts). Only a hang waits for the timeout, which is far above any local answer, busy machine or not.
+        const timeout = disruption === 'hang' ? ['--timeout', HANG_TIMEOUT_SECONDS] : [];
+        const { status, stdout, stderr } = await lens([...FLOWS[operation].args, ...timeout], { IOT_POLICY_LENS_MAX_ATTEMPTS: '' });
         assert.equal(status, 1, stderr);
         assert.equal(stdout, '');
         assert.equal(sent(operation), 1, `${operation} must never be retried`);
@@ -106,7 +110,7 @@ describe('AWS fault harness: after every injected fault, the printed state is th
 
   it('a read that hangs is ended by the timeout; nothing was sent that changes anything', async () => {
     aws.disrupt('GetPolicy', 'hang');
-    const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--timeout', '0.5']);
+    const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--timeout', HANG_TIMEOUT_SECONDS]);
     assert.equal(status, 1);
     assert.match(stderr, /GetPolicy got no answer in time .*\nAWS state: nothing was changed/);
     assert.deepEqual(aws.requests.map((r) => [r.operation, r.status]), [['GetPolicy', 0]]);

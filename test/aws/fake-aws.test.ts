@@ -645,7 +645,7 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const impatient = iotWith({ requestHandler: { requestTimeout: 200, throwOnRequestTimeout: true } });
       const err = await rejection(impatient.send(new GetPolicyCommand({ policyName: 'p' })));
       assert.equal(err.name, 'TimeoutError');
-      assert.equal((await impatient.send(new GetPolicyCommand({ policyName: 'p' }))).policyName, 'p');
+      assert.equal((await iot.send(new GetPolicyCommand({ policyName: 'p' }))).policyName, 'p');
       assert.deepEqual(fake.requests.map((r) => r.status), [0, 200]);
     });
 
