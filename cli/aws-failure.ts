@@ -11,9 +11,9 @@ export async function exitOnAwsFailure(io: Io, work: () => Promise<number>): Pro
   try {
     return await work();
   } catch (error) {
-    const cause = error instanceof AwsChangeError ? error.cause : error instanceof AwsOperationError ? error : undefined;
-    if (!cause && !(error instanceof AwsChangeError)) throw error;
-    io.error((error as Error).message);
+    if (!(error instanceof AwsChangeError || error instanceof AwsOperationError)) throw error;
+    const cause = error instanceof AwsChangeError ? error.cause : error;
+    io.error(error.message);
     return cause?.unusableReply ? EXIT_USAGE : EXIT_FINDINGS;
   }
 }
