@@ -37,8 +37,9 @@ function clientConfig(settings: AwsSettings) {
     ...(settings.endpoint && { endpoint: settings.endpoint }),
     ...(settings.maxAttempts && { maxAttempts: settings.maxAttempts }),
     ...(settings.credentials && { credentials: settings.credentials }),
-    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting.
-    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting; requestTimeout ends when the
+    // reply's headers arrive, so socketTimeout bounds a reply whose body stalls.
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true, socketTimeout: timeoutMs },
     logger: credentialTrailLogger(),
   };
 }

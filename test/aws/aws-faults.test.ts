@@ -116,6 +116,16 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     assert.deepEqual(aws.requests.map((r) => [r.operation, r.status]), [['GetPolicy', 0]]);
   });
 
+  it('a reply whose body stalls after the headers is ended by the timeout too', async () => {
+    aws.seedIotPolicy(NAME, local);
+    aws.seedAttachment(IDENTITY, NAME);
+    aws.disrupt('ListAttachedPolicies', 'stall-body');
+    const { status, stdout, stderr } = await lens(['attached', '--identity-id', IDENTITY, '--timeout', HANG_TIMEOUT_SECONDS]);
+    assert.equal(status, 1);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^ListAttachedPolicies got no answer in time \(.*timed out after 5000 ms of inactivity/);
+  });
+
   it('detach: when the confirming list fails, the state says the detach is answered but unconfirmed', async () => {
     FLOWS.DetachPolicy.seed(aws);
     aws.disrupt('ListAttachedPolicies', '500', 1, { after: 1 });

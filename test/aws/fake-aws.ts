@@ -135,9 +135,10 @@ export interface FakeFault {
  * - `apply-then-500`: the operation is applied, then a 500 internal error is returned;
  * - `500`: a 500 internal error, nothing applied;
  * - `hang`: the request is never answered (the connection stays open until `close()`);
+ * - `stall-body`: the operation is applied and the reply's headers and first bytes are sent, the rest never;
  * - `repeat-marker`: list operations answer a next-page marker that points back at the first page.
  */
-export type FakeDisruptionName = 'apply-then-reset' | 'apply-then-500' | '500' | 'hang' | 'repeat-marker';
+export type FakeDisruptionName = 'apply-then-reset' | 'apply-then-500' | '500' | 'hang' | 'stall-body' | 'repeat-marker';
 
 /** A disruption by name, or a rewrite of the (IoT or Cognito) JSON reply after the operation is applied. */
 export type FakeDisruption = FakeDisruptionName | { editReply: (reply: Record<string, unknown>) => Record<string, unknown> };
@@ -620,6 +621,12 @@ export class FakeAws {
       if (disruption === 'apply-then-reset') {
         this.log(ctx, 0);
         res.socket?.destroy();
+        return;
+      }
+      if (disruption === 'stall-body') {
+        this.log(ctx, 0);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{');
         return;
       }
       if (disruption === 'apply-then-500') throw new FakeError(500, INTERNAL_FAILURE[ctx.protocol], 'Internal failure (injected by fake-aws after applying the request)');
@@ -1336,7 +1343,7 @@ export class FakeAws {
 }
 
 /** A successful reply, rewritten by a `repeat-marker` or `editReply` disruption. */
-function disturbedReply(protocol: Protocol, result: unknown, disruption: Exclude<FakeDisruption, '500' | 'hang' | 'apply-then-reset' | 'apply-then-500'>): unknown {
+function disturbedReply(protocol: Protocol, result: unknown, disruption: Exclude<FakeDisruption, '500' | 'hang' | 'stall-body' | 'apply-then-reset' | 'apply-then-500'>): unknown {
   const firstPage = encodeMarker(0);
   if (disruption !== 'repeat-marker') {
     if (protocol === 'query') throw new Error('editReply rewrites JSON replies only (IoT, Cognito)');
