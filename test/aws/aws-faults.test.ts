@@ -146,6 +146,26 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     assert.match(stderr, /AWS state: unknown — reading it back failed too \(ListAttachedPolicies failed: InternalFailureException: .*\); check with iot-policy-lens attached --identity-id us-east-1:0a1b2c3d-1111\S+ and aws iot list-policy-versions --policy-name AppUsers/);
   });
 
+  it('detach: when the first list fails, nothing was sent that changes anything', async () => {
+    FLOWS.DetachPolicy.seed(aws);
+    aws.disrupt('ListAttachedPolicies', '500', Infinity);
+    const { status, stderr } = await lens(FLOWS.DetachPolicy.args);
+    assert.equal(status, 1);
+    assert.match(stderr, /ListAttachedPolicies failed: InternalFailureException: .*\nAWS state: nothing was changed\n$/);
+    assert.equal(sent('DetachPolicy'), 0);
+  });
+
+  it('review: a deployed document that is not JSON is a clear error (exit 2), never an internal error or a dropped policy', async () => {
+    const pool = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
+    aws.seedIdentityPool(pool, {});
+    aws.seedIotPolicy(NAME, '{"Statement": [');
+    aws.seedAttachment(IDENTITY, NAME);
+    const { status, stdout, stderr } = await lens(['review', '--identity-pool', pool, '--identity-id', IDENTITY]);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^GetPolicy returned IoT policy AppUsers \(default version 1\) as a document that is not JSON \(/);
+  });
+
   describe('page markers that repeat', () => {
     it('attached: stops at the first repeated marker, exit 2', async () => {
       aws.seedIotPolicy(NAME, local);
