@@ -4,9 +4,18 @@ import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
 
-const passed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconPassed') } });
-const failed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconFailed') } });
-const neutral = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground') } });
+// Before the step, not after its line: the samples' one-line steps run past the right edge without word wrap.
+const verdictStyle = (color: string) => vscode.window.createTextEditorDecorationType({ before: { margin: '0 1em 0 0', color: new vscode.ThemeColor(color) } });
+const passed = verdictStyle('testing.iconPassed');
+const failed = verdictStyle('testing.iconFailed');
+const neutral = verdictStyle('editorCodeLens.foreground');
+
+/** Where a step's verdict is shown: just before the step's first character. */
+export interface VerdictMark {
+  position: vscode.Position;
+  text: string;
+  pass: boolean | undefined;
+}
 
 export function stepSummary(step: StepResult): string {
   const mark = step.pass === undefined ? '·' : step.pass ? '✓' : '✗';
@@ -14,7 +23,7 @@ export function stepSummary(step: StepResult): string {
 }
 
 /**
- * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown at the end of its line with
+ * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown just before the step with
  * the explanation on hover; on policies, an "Explain" lens per statement listing the steps it decides.
  */
 export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
@@ -46,17 +55,19 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     return this.result(document);
   }
 
+  verdictMarks(document: vscode.TextDocument): VerdictMark[] {
+    return (this.result(document)?.steps ?? []).map((step) => ({ position: toRange(document, step.range).start, text: stepSummary(step), pass: step.pass }));
+  }
+
   decorate(editor: vscode.TextEditor): void {
-    const result = this.result(editor.document);
     const groups = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
       [passed, []],
       [failed, []],
       [neutral, []],
     ]);
-    for (const step of result?.steps ?? []) {
-      const line = editor.document.lineAt(toRange(editor.document, step.range).start.line);
-      const type = step.pass === undefined ? neutral : step.pass ? passed : failed;
-      groups.get(type)!.push({ range: new vscode.Range(line.range.end, line.range.end), renderOptions: { after: { contentText: stepSummary(step) } } });
+    for (const mark of this.verdictMarks(editor.document)) {
+      const type = mark.pass === undefined ? neutral : mark.pass ? passed : failed;
+      groups.get(type)!.push({ range: new vscode.Range(mark.position, mark.position), renderOptions: { before: { contentText: mark.text } } });
     }
     groups.forEach((options, type) => editor.setDecorations(type, options));
   }

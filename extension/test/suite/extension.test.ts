@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
-import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, screenshot, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<boolean> {
@@ -117,6 +117,10 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       ['deny', false],
       ['deny', true],
     ]);
+    // Each verdict sits just before its step, on the step's first line: visible without word wrap.
+    const marks = (await api.ready()).lensForTests()!.scenarios.verdictMarks(editor.document);
+    assert.deepStrictEqual(marks.map((m) => `${m.position.line}:${m.position.character} ${m.text}`), ['7:4 ✓ ALLOW', '8:4 ✗ DENY (expected allow)', '9:4 ✓ DENY']);
+    await screenshot('vscode-scenario-verdicts');
     const failed = ours(uri).find((d) => codeOf(d) === 'scenario-expectation-failed')!;
     assert.strictEqual(failed.range.start.line, 8);
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 10))) ?? [];
@@ -140,6 +144,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const folder = path.join(workspaceRoot(), 'generated');
     const written = (await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: { region: 'eu-west-1', account: '210987654321', shadows: true } })) as string[];
     assert.deepStrictEqual(written.map((f) => path.relative(folder, f)).sort(), ['attach-on-sign-in.md', 'policies/auth-role.json', 'policies/guest-role.json', 'policies/user.iot.json', 'scenario.json']);
+    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => path.relative(folder, e.document.uri.fsPath)).sort();
+    assert.deepStrictEqual(shown, ['policies/user.iot.json', 'scenario.json'], 'the wizard ends on the scenario and the IoT policy it wrote');
     const scenario = await open('generated/scenario.json');
     const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', scenario.document.uri)) as { summary: { failed: number; steps: number } };
     assert.strictEqual(result.summary.failed, 0);
