@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { classifyJson, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
 import { toRange } from './convert';
+import { explainLensesEnabled } from './explain-action';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -24,7 +26,8 @@ export function stepSummary(step: StepResult): string {
 
 /**
  * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown just before the step with
- * the explanation on hover; on policies, an "Explain" lens per statement listing the steps it decides.
+ * the explanation on hover; on policies, with the explainLenses setting, an "Explain" lens per statement
+ * listing the steps it decides (otherwise offered as a code action on the statement under the cursor).
  */
 export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -38,6 +41,9 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
         vscode.window.visibleTextEditors.forEach((e) => this.decorate(e));
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.decorate(e))),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('iotPolicyLens.explainLenses')) this.lensesChanged.fire();
+      }),
     );
   }
 
@@ -79,7 +85,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
       const summary = result ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}` : '';
       return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▶ Run scenario${summary}`, command: 'iotPolicyLens.runScenario', arguments: [document.uri] })];
     }
-    if (state?.role !== 'policy' || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
+    if (state?.role !== 'policy' || !explainLensesEnabled() || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
     const policy = parsePolicy(document.getText(), document.uri.fsPath);
     return policy.statements.map(
       (statement) => new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), { title: 'Explain', command: 'iotPolicyLens.explainStatement', arguments: [document.uri, statement.index] }),
@@ -90,7 +96,10 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
     const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
     if (!step) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(['```text', ...step.explanation, '```'].join('\n')), toRange(document, step.range));
+    // The engine names files as the model loaded them (absolute); show them as the CLI does, workspace-relative.
+    const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+    const lines = root ? step.explanation.map((line) => line.split(`${root}${path.sep}`).join('')) : step.explanation;
+    return new vscode.Hover(new vscode.MarkdownString(['```text', ...lines, '```'].join('\n')), toRange(document, step.range));
   }
 
   /** The scenario steps, across the workspace, in which this statement decided a check. */
