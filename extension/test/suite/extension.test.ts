@@ -224,5 +224,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.match(variableHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\| unauthenticated \|/);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 5));
     assert.ok(completions.items.some((i) => i.label === 'iot:Subscribe'), 'actions are offered');
+    // Schema hovers come from markdownDescription: code is rendered, not shown as literal backticks.
+    const schemaHover = async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(await eventually(async () => (await schemaHover()).includes('AWS IoT policies use `2012-10-17`')), await schemaHover());
   });
 });
