@@ -62,6 +62,13 @@ describe('iot-policy-lens simulate', () => {
     assert.match(stderr, /^scenario\.json:4:7: error: cannot read policy file "missing\.json"/m);
   });
 
+  it('on a policy file, says it is a policy and to use check (not the scenario schema\'s complaints)', () => {
+    const { status, stdout, stderr } = runCli(['simulate', 'samples/per-user-app/policies/user.iot.json']);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'samples/per-user-app/policies/user.iot.json: this is a policy, not a scenario — use "iot-policy-lens check samples/per-user-app/policies/user.iot.json" to check it\n');
+  });
+
   it('exits 2 on a missing file and on bad options, without a stack trace', () => {
     const missing = runCli(['simulate', 'nope.json']);
     assert.equal(missing.status, 2);
