@@ -46,6 +46,24 @@ describe('iot-policy-lens simulate', () => {
     assert.match(stderr, /^scenario\.json:4:13: error: unknown identity "b" \(defined: "a"\)$/m);
   });
 
+  it('reports every problem of a scenario in one round: schema errors, missing policy files and unknown identities', () => {
+    const dir = tempProject({
+      'scenario.json': {
+        roles: { authenticated: ['missing-role.json'] },
+        identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', iotPolicies: ['missing.iot.json'], colour: 'blue' } },
+        steps: [{ as: 'b', publish: 'x' }, { flow: { from: 'a', to: 'c', topic: 't' } }],
+      },
+    });
+    const { status, stdout, stderr } = runCli(['simulate', 'scenario.json'], dir);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /error: identities\.a: unknown property "colour"/);
+    assert.match(stderr, /error: cannot read policy file "missing-role\.json"/);
+    assert.match(stderr, /error: cannot read policy file "missing\.iot\.json"/);
+    assert.match(stderr, /error: unknown identity "b" \(defined: "a"\)/);
+    assert.match(stderr, /error: unknown identity "c" \(defined: "a"\)/);
+  });
+
   it('exits 2 on invalid JSON, naming the position', () => {
     const dir = tempProject({ 'scenario.json': '{ "identities": {}, "steps": [ }' });
     const { status, stderr } = runCli(['simulate', 'scenario.json'], dir);
