@@ -266,6 +266,8 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
       renderLineHighlightOnlyWhenFocus: true,
       wordWrap: 'on',
+      // ARNs have no spaces: let them wrap after each ':' as well as '/', not inside an account ID or a name.
+      wordWrapBreakAfterCharacters: `${monaco.editor.EditorOptions.wordWrapBreakAfterCharacters.defaultValue}:`,
       // Sticky scroll stacked lines over the highlighted statement after each reveal; policies are short.
       stickyScroll: { enabled: false },
       wrappingIndent: 'indent',

@@ -5,7 +5,8 @@
  *
  * Chromium: $CHROMIUM or /usr/bin/chromium. Missing: the suite is skipped with a message, except with
  * CI=true, where it fails. The playground is (re)built first when playground/dist is missing or stale.
- * Artifacts: test-artifacts/playground.png, playground-deny-row.png, playground-scenario.png, simulator.png.
+ * Artifacts: test-artifacts/playground.png, playground-deny-row.png, playground-scenario.png, simulator.png,
+ * simulator-narrow.png.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -452,6 +453,11 @@ describe('playground in Chromium (test/browser)', function () {
       return (['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const).map((id) => lens.editor(id).getOption(lens.monaco.editor.EditorOption.stickyScroll).enabled);
     });
     assert.deepEqual(sticky, [false, false, false, false]);
+    const wrapsAfterColon = await page.evaluate(() => {
+      const lens = (globalThis as any).iotPolicyLens;
+      return (lens.editor('iotPolicy').getOption(lens.monaco.editor.EditorOption.wordWrapBreakAfterCharacters) as string).includes(':');
+    });
+    assert.ok(wrapsAfterColon, 'the editors wrap ARNs after ":" (and "/"), not mid-token');
 
     await page.setViewportSize({ width: 900, height: 800 });
     await page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 900);
@@ -559,6 +565,13 @@ describe('playground in Chromium (test/browser)', function () {
       assert.deepEqual(o.offsite, []);
       assert.deepEqual(o.errors, []);
       await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator.png') });
+      // Beside an editor (~480 px) the simulator shows one editor at a time, with tabs to switch.
+      await o.page.setViewportSize({ width: 480, height: 900 });
+      await o.page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 480);
+      await o.page.click('[data-editor-tab="authRole"]');
+      const shown = await o.page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
+      assert.deepEqual(shown, ['authRole']);
+      await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator-narrow.png') });
     } finally {
       await assets.close();
       await page.close();
