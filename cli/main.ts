@@ -1,6 +1,8 @@
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
+import { closestName } from './closest-name';
+import { alignOptions } from './help-format';
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 3;
@@ -21,18 +23,23 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.error(`unknown command "${name}"\n\n${help()}`);
+    const suggestion = closestName(name, COMMANDS.map((c) => c.name));
+    io.error(suggestion ? `unknown command "${name}": did you mean "${suggestion}"? (iot-policy-lens --help lists the commands)` : `unknown command "${name}"\n\n${help()}`);
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out(alignOptions(command.help));
     return EXIT_OK;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof InputError) {
+      io.error((error as Error).message);
+      return EXIT_USAGE;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.error(`${(error as Error).message}\n\n${command.help}`);
+      io.error(`${(error as Error).message}\n\n${alignOptions(command.help)}`);
       return EXIT_USAGE;
     }
     io.error(`internal error: ${(error as Error).message}\nPlease report this with the input that caused it.`);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { classifyJson, CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem, type ProjectFile } from '../analyzer';
 import { displayPath } from './node-host';
-import { UsageError } from './usage-error';
+import { InputError } from './usage-error';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts']);
 const GLOB_CHARACTERS = /[*?[\]{}]/;
@@ -11,7 +11,7 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 /** The config file named by --config, or the nearest iot-policy-lens.config.json above the working directory. */
 export function findConfigFile(explicit: string | undefined): string | undefined {
   if (explicit) {
-    if (!fs.existsSync(explicit)) throw new UsageError(`${explicit}: config file not found`);
+    if (!fs.existsSync(explicit)) throw new InputError(`${explicit}: config file not found`);
     return path.resolve(explicit);
   }
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
@@ -32,7 +32,7 @@ export function loadConfig(file: string | undefined): { config: ResolvedConfig; 
 /**
  * The policy and scenario files named by the arguments: files as given, folders walked (skipping
  * node_modules, .git, dist and the config's excludes), globs matched below the working directory.
- * A path that does not exist is a usage error (exit 2), never silently skipped.
+ * A path that does not exist is an input error (exit 2), never silently skipped.
  */
 export function collectProjectFiles(args: readonly string[], config: ResolvedConfig, configDir: string): ProjectFile[] {
   const found = new Map<string, ProjectFile>();
@@ -60,7 +60,7 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
   for (const arg of args.length > 0 ? args : ['.']) {
     if (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg)) {
       const matches = globFiles(arg);
-      if (matches.length === 0) throw new UsageError(`${arg}: no file matches this pattern`);
+      if (matches.length === 0) throw new InputError(`${arg}: no file matches this pattern`);
       matches.forEach((file) => consider(file, true));
       continue;
     }
@@ -69,7 +69,7 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw new UsageError(`${arg}: no such file or folder`);
+      throw new InputError(`${arg}: no such file or folder`);
     }
     if (stat.isDirectory()) walk(absolute);
     else consider(absolute, true);

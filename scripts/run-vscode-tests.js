@@ -15,6 +15,9 @@
 //      KEEP_TMP=1                 keep the per-run temp dir (code-server log, VS Code logs) for debugging
 //      DEBUG_BROWSER=1            echo the page's console too
 //      CODE_SERVER_ARGS           extra code-server arguments, space-separated
+//      LENS_SCREENSHOTS           where the suite's screenshots go (default <repo>/test-artifacts)
+// Screenshots: the extension host cannot see the browser, so a test writes <name>.request into the folder it
+// finds in LENS_TEST_SCREENSHOT_DIR; the runner answers with <name>.png of the whole workbench (helpers.ts).
 // The extension host sees VSCODE_TEST_RESULT_FILE; the suite's run() must write
 // {"passes":n,"failures":n,"tests":n} there. Success needs codeAutomationExit(0) AND that file with tests>0, failures==0.
 //
@@ -93,7 +96,9 @@ fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n'
 
 const xdgEnv = { XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'] };
 // The suite's own settings (e.g. a local AWS endpoint): forwarded unchanged, applied last so nothing overrides them.
-const lensTestEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LENS_TEST_')));
+const screenshots = path.resolve(process.env.LENS_SCREENSHOTS || path.join(root, 'test-artifacts'));
+fs.mkdirSync(screenshots, { recursive: true });
+const lensTestEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LENS_TEST_'))), LENS_TEST_SCREENSHOT_DIR: screenshots };
 process.env.TMPDIR = tmp; // playwright's own temp profile/artifacts go to the per-run dir too
 
 let server, browser, finished = false;
@@ -156,6 +161,21 @@ function startServer() {
   });
 }
 
+/** Takes a screenshot for each <name>.request the suite writes (it waits for <name>.png). */
+function answerScreenshotRequests(page) {
+  const watcher = fs.watch(screenshots, async (_event, file) => {
+    if (!file || !file.endsWith('.request')) return;
+    const request = path.join(screenshots, file);
+    if (!fs.existsSync(request)) return;
+    fs.rmSync(request, { force: true });
+    const target = path.join(screenshots, file.replace(/\.request$/, '.png'));
+    // Written whole, then renamed: the suite may read it the moment it appears.
+    try { fs.writeFileSync(`${target}.part`, await page.screenshot()); fs.renameSync(`${target}.part`, target); console.log(`[runner] screenshot ${path.relative(root, target)}`); }
+    catch (e) { console.error(`[runner] screenshot ${file} failed: ${e.message}`); }
+  });
+  watcher.unref();
+}
+
 (async () => {
   console.log(`[runner] extension ${extensionDevelopmentPath}`);
   console.log(`[runner] tests     ${extensionTestsPath}`);
@@ -210,6 +230,7 @@ function startServer() {
       return v;
     };
   });
+  answerScreenshotRequests(page);
   const authority = url.host;
   const remote = p => `vscode-remote://${authority}${p}`;
   const payload = JSON.stringify([

@@ -11,7 +11,7 @@ import { fetchLiveConfiguration } from '../../aws/live-review';
 import { formatDiff } from '../../aws/policy-diff';
 import { cognitoIdentityClient, iamClient, identityIdProblem, identityPoolIdProblem, iotClients, policyNameFromFile, policyNameProblem, type AwsSettings } from '../../aws/settings';
 import { writeLiveFiles } from '../../aws/write-live-files';
-import type { ResolvedConfig } from '../../analyzer';
+import type { Finding, ResolvedConfig } from '../../analyzer';
 
 export interface AttachArgs {
   identityId?: string;
@@ -62,7 +62,7 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
     confirmDespiteErrors: async (findings) => {
       findings.forEach((f) => log.warn(`${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`));
       if (args.allowErrors !== undefined) return args.allowErrors;
-      return modal(`${file} has ${findings.length} error-level finding(s) (see the Problems view). Attach it anyway?`, 'Attach anyway');
+      return overrideDeliberately(file, policyName, findings);
     },
     confirmNewVersion: async (diff) => {
       log.info(`deployed version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
@@ -78,6 +78,27 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
       return modal(`${policyName} already has 5 versions. Delete version ${version.versionId} (the oldest non-default, created ${version.createDate?.toLocaleString() ?? '?'}) to make room?`, `Delete version ${version.versionId}`);
     },
   };
+}
+
+/**
+ * Like the CLI, error-level findings refuse the attach. The refusal names the findings itself (the Problems
+ * view may not show them, e.g. for a file that is not linted as JSON), its first button is the safe one,
+ * and overriding takes a second, typed step: retyping the policy name.
+ */
+async function overrideDeliberately(file: string, policyName: string, findings: readonly Finding[]): Promise<boolean> {
+  const shown = findings.slice(0, 3).map((f) => `line ${f.range.start.line}: ${f.message}`).join('; ');
+  const more = findings.length > 3 ? `; and ${findings.length - 3} more` : '';
+  const refusal = `Refused: ${vscode.workspace.asRelativePath(file)} has ${findings.length} error-level finding(s): ${shown}${more}. Nothing was sent to AWS.`;
+  const choice = await vscode.window.showErrorMessage(refusal, 'Show Problems', 'Override…');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice !== 'Override…') return false;
+  const typed = await vscode.window.showInputBox({
+    title: `Attach ${policyName} despite ${findings.length} error-level finding(s)`,
+    prompt: `Type the policy name (${policyName}) to attach it anyway`,
+    validateInput: (value) => (value === policyName ? null : `type ${policyName} exactly, or press Escape to keep the refusal`),
+    ignoreFocusOut: true,
+  });
+  return typed === policyName;
 }
 
 /** "Attach to Cognito identity…": the same safe flow as `iot-policy-lens attach`, with progress and prompts. */

@@ -5,7 +5,8 @@
  *
  * Chromium: $CHROMIUM or /usr/bin/chromium. Missing: the suite is skipped with a message, except with
  * CI=true, where it fails. The playground is (re)built first when playground/dist is missing or stale.
- * Artifacts: test-artifacts/playground.png, playground-scenario.png, simulator.png.
+ * Artifacts: test-artifacts/playground.png, playground-deny-row.png, playground-scenario.png, simulator.png,
+ * simulator-narrow.png.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -384,6 +385,100 @@ describe('playground in Chromium (test/browser)', function () {
     assert.ok(fs.statSync(path.join(ARTIFACTS, 'playground.png')).size > 10000);
   });
 
+  const verdictRow = (page: Page, verb: string) =>
+    page.$eval(`#lens-verdicts tbody tr[data-verb="${verb}"]`, (row: any) => ({
+      decision: row.dataset.decision as string,
+      resource: row.querySelector('.lens-resource').textContent as string,
+      sets: [...row.querySelectorAll('.lens-set')].map((s: any) => `${s.dataset.set} ${s.dataset.outcome} ${s.dataset.decidedDeny}: ${s.textContent}`),
+      text: row.textContent as string,
+    }));
+
+  it('a DENY row says per policy set what decided, with ✗ on the IoT policy\'s implicit deny; a screenshot is saved', async () => {
+    const { page } = await open(baseUrl);
+    await page.fill('#lens-who input[name="target"]', 'users/someone-else/telemetry');
+    await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="deny"]');
+    const row = await verdictRow(page, 'publish');
+    assert.equal(row.sets.length, 2, row.sets.join(' | '));
+    assert.match(row.sets[0], /^role allow false: ✓ role: IotDataPlaneDelegatedToIotPolicy policies\/auth-role\.json:\d+:\d+$/);
+    assert.equal(row.sets[1], 'iot implicit-deny true: ✗ IoT policy: implicit deny (no statement allows it)');
+    const element = await page.$('#lens-verdicts tbody tr[data-verb="publish"]');
+    await element!.screenshot({ path: path.join(ARTIFACTS, 'playground-deny-row.png') });
+    assert.ok(fs.statSync(path.join(ARTIFACTS, 'playground-deny-row.png')).size > 1000);
+  });
+
+  it('rows for a topic filter explain in whole sentences, naming the row\'s own action', async () => {
+    const { page } = await open(baseUrl);
+    await page.fill('#lens-who input[name="target"]', 'users/+/status');
+    await page.waitForSelector('#lens-verdicts tbody tr[data-verb="receive"][data-decision="n/a"]');
+    const publish = await verdictRow(page, 'publish');
+    const receive = await verdictRow(page, 'receive');
+    assert.equal(publish.resource, '"users/+/status" is a topic filter (it has an MQTT wildcard): a message is published to a topic name, without + or #');
+    assert.match(receive.resource, /^"users\/\+\/status" is a topic filter \(it has an MQTT wildcard\): Receive is checked on the topic name of each delivered message/);
+    assert.doesNotMatch(receive.resource, /publish/i);
+  });
+
+  it('for a guest the "IoT policy is attached" checkbox is disabled, with the reason', async () => {
+    const { page } = await open(baseUrl);
+    const attach = '#lens-who input[name="attachIotPolicy"]';
+    assert.equal(await page.isDisabled(attach), false);
+    await page.selectOption('#lens-who select[name="identityType"]', 'unauthenticated');
+    await page.waitForSelector(`${attach}:disabled`);
+    assert.match((await page.textContent('#lens-attach-note')) ?? '', /not for guests: AWS IoT does not use IoT policies for unauthenticated identities/);
+    await page.selectOption('#lens-who select[name="identityType"]', 'authenticated');
+    await page.waitForSelector(`${attach}:enabled`);
+    assert.equal(await page.textContent('#lens-attach-note'), '');
+  });
+
+  it('pasted YAML: the marker says YAML is not JSON, and "who may do what" says the IoT policy does not parse', async () => {
+    const { page } = await open(baseUrl);
+    await setText(page, 'iotPolicy', 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: iot:Connect\n    Resource: "*"\n');
+    const found = await waitForMarker(page, 'iotPolicy', (m) => m.some((x) => x.code === 'invalid-json'));
+    assert.match(found.find((m) => m.code === 'invalid-json')!.message, /this looks like YAML, and YAML is not JSON/);
+    await page.fill('#lens-who input[name="target"]', 'users/someone-else/telemetry');
+    await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="n/a"]');
+    const row = await verdictRow(page, 'publish');
+    assert.match(row.resource, /^the IoT policy \(policies\/user\.iot\.json\) does not parse \(this looks like YAML/);
+    assert.doesNotMatch(row.text, /implicit deny/);
+  });
+
+  it('layout: ARNs wrap only after / and :, no sticky scroll, one header line at 900 px, tabbed editors when narrow', async () => {
+    const { page } = await open(baseUrl);
+    await page.fill('#lens-who input[name="target"]', 'users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/telemetry');
+    await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="allow"]');
+    const arn = await page.$eval('#lens-verdicts tbody tr[data-verb="publish"] .lens-resource', (el: any) => ({ text: el.textContent, breaks: el.querySelectorAll('wbr').length, wordBreak: (globalThis as any).getComputedStyle(el).wordBreak }));
+    assert.equal(arn.breaks, (arn.text.match(/[/:]/g) ?? []).length, 'a break opportunity after each / and :');
+    assert.equal(arn.wordBreak, 'normal', 'and nowhere inside a token');
+    const sticky = await page.evaluate(() => {
+      const lens = (globalThis as any).iotPolicyLens;
+      return (['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const).map((id) => lens.editor(id).getOption(lens.monaco.editor.EditorOption.stickyScroll).enabled);
+    });
+    assert.deepEqual(sticky, [false, false, false, false]);
+    const wrapsAfterColon = await page.evaluate(() => {
+      const lens = (globalThis as any).iotPolicyLens;
+      return (lens.editor('iotPolicy').getOption(lens.monaco.editor.EditorOption.wordWrapBreakAfterCharacters) as string).includes(':');
+    });
+    assert.ok(wrapsAfterColon, 'the editors wrap ARNs after ":" (and "/"), not mid-token');
+
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 900);
+    const header = await page.$eval('.lens-header', (el: any) => {
+      // One line: every item's vertical centre is the same (they are centred), none sits on a second row.
+      const centres = [...el.children].filter((c: any) => c.offsetParent !== null).map((c: any) => c.getBoundingClientRect()).map((r: any) => r.top + r.height / 2);
+      const status = el.querySelector('#lens-engine-status');
+      return { spread: Math.max(...centres) - Math.min(...centres), statusCut: status.scrollWidth > status.clientWidth, statusRight: status.getBoundingClientRect().right, width: el.clientWidth };
+    });
+    assert.ok(header.spread < 4, `header items on one line (centres differ by ${header.spread}px)`);
+    assert.ok(!header.statusCut && header.statusRight <= header.width, JSON.stringify(header));
+
+    await page.setViewportSize({ width: 480, height: 800 });
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 480);
+    const shown = () => page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
+    assert.deepEqual(await shown(), ['iotPolicy']);
+    await page.click('[data-editor-tab="scenario"]');
+    assert.deepEqual(await shown(), ['scenario']);
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('.lens-pane[data-editor="scenario"] .monaco-editor').offsetWidth > 400);
+  });
+
   it('hovers and completions in the policy editors come from the engine', async () => {
     const { page } = await open(baseUrl);
     await page.evaluate(() => {
@@ -470,6 +565,13 @@ describe('playground in Chromium (test/browser)', function () {
       assert.deepEqual(o.offsite, []);
       assert.deepEqual(o.errors, []);
       await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator.png') });
+      // Beside an editor (~480 px) the simulator shows one editor at a time, with tabs to switch.
+      await o.page.setViewportSize({ width: 480, height: 900 });
+      await o.page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 480);
+      await o.page.click('[data-editor-tab="authRole"]');
+      const shown = await o.page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
+      assert.deepEqual(shown, ['authRole']);
+      await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator-narrow.png') });
     } finally {
       await assets.close();
       await page.close();

@@ -62,8 +62,10 @@ describe('iot-policy-lens check', () => {
   });
 
   it('exits 2 on unreadable paths and bad options', () => {
-    assert.equal(runCli(['check', 'does-not-exist']).status, 2);
-    assert.match(runCli(['check', 'does-not-exist']).stderr, /does-not-exist: no such file or folder/);
+    const missing = runCli(['check', 'does-not-exist']);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr, 'does-not-exist: no such file or folder\n', 'a wrong path is named, without the whole usage after it');
+    assert.match(runCli(['check', 'samples', '--format', 'xml']).stderr, /usage: iot-policy-lens check/, 'a wrong option still shows the usage');
     assert.equal(runCli(['check', 'samples', '--kind', 'device']).status, 2);
     assert.equal(runCli(['check', 'samples', '--format', 'xml']).status, 2);
     assert.equal(runCli(['check', 'samples', '--fail-on', 'critical']).status, 2);

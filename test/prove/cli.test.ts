@@ -19,6 +19,11 @@ describe('prove: iot-policy-lens prove', () => {
     assert.equal(status, 0);
     assert.match(stdout, /PROVED {2}\d+:5 isolation "every signed-in user stays in users\/<own identity ID>\/ \(plus broadcasts\)"/);
     assert.match(stdout, /5 properties: 5 proved, 0 refuted, 0 unknown/);
+    // Each property's notes are said once (a flow property meets the same one from both of its ends).
+    for (const property of stdout.split(/\n(?= {2}[A-Z]+ )/)) {
+      const notes = property.split('\n').filter((line) => line.trimStart().startsWith('note: '));
+      assert.equal(new Set(notes).size, notes.length, property);
+    }
   });
 
   it('exits 1 on the broken sample and prints confirmed counterexamples', () => {

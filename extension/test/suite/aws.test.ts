@@ -56,6 +56,21 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     assert.deepStrictEqual(aws.requests, []);
   });
 
+  it('asked interactively, refuses by default: the first button of the refusal keeps it refused', async () => {
+    const editor = await open('policies/user.iot.json');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+    let settled = false;
+    const attach = Promise.resolve(vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad' })).finally(() => (settled = true));
+    // The refusal is a notification; press its primary button (as Enter on it would) until the command returns.
+    for (let tries = 0; !settled && tries < 300; tries++) {
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const outcome = (await attach) as { status: string };
+    assert.strictEqual(outcome.status, 'refused');
+    assert.deepStrictEqual(aws.requests, []);
+  });
+
   it('creates and attaches the policy, then a second click is a no-op that says so', async () => {
     const editor = await open(good);
     const uri = editor.document.uri;

@@ -77,7 +77,14 @@ export function readFile(relative: string): string {
 }
 
 export interface LensApi {
-  ready: () => Promise<{ lensForTests: () => { diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined } } | undefined }>;
+  ready: () => Promise<{
+    lensForTests: () =>
+      | {
+          diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined };
+          scenarios: { verdictMarks: (document: vscode.TextDocument) => Array<{ position: vscode.Position; text: string }> };
+        }
+      | undefined;
+  }>;
   activationMs: () => number;
 }
 
@@ -87,4 +94,20 @@ export async function activateExtension(): Promise<LensApi> {
   const api = (await extension.activate()) as LensApi;
   await api.ready();
   return api;
+}
+
+/**
+ * Saves a screenshot of the workbench as test-artifacts/<name>.png: the runner (scripts/run-vscode-tests.js),
+ * which drives the browser, answers a request file. Resolves with the file once it is written.
+ */
+export async function screenshot(name: string, timeoutMs = 60_000): Promise<string> {
+  const dir = process.env.LENS_TEST_SCREENSHOT_DIR;
+  if (!dir) throw new Error('LENS_TEST_SCREENSHOT_DIR is not set: run the suite through scripts/run-vscode-tests.js');
+  const target = path.join(dir, `${name}.png`);
+  fs.rmSync(target, { force: true });
+  fs.writeFileSync(path.join(dir, `${name}.request`), '');
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    if (fs.existsSync(target)) return target;
+  }
+  throw new Error(`no screenshot ${target} within ${timeoutMs} ms`);
 }
