@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Writes the rule catalog from the rules' own metadata (run after `npm run build`): docs/rules/README.md
+// (the table) and docs/rules/<id>.md (one page per rule, the page the editor and SARIF link to).
+// `--check` exits 1 when a page is missing, stale or left over (used by the test suite).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { RULES, PROJECT_RULES } = require('../dist/analyzer');
+
+const DIR = path.join(__dirname, '..', 'docs', 'rules');
+const GENERATED = '<!-- generated from the rules\' metadata by npm run docs:rules; do not edit -->';
+
+const metas = [...RULES.map((r) => r.meta), ...PROJECT_RULES];
+const sourceOf = (meta) => (PROJECT_RULES.includes(meta) ? 'analyzer/rules/project-rules.ts' : `analyzer/rules/definitions/${meta.id}.ts`);
+const kinds = (meta) => (meta.kinds === 'any' ? 'every policy' : meta.kinds.join(', '));
+const cell = (text) => text.replace(/\|/g, '\\|');
+
+function catalog() {
+  const rows = metas.map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.family} | ${m.severity} | ${kinds(m)} | ${m.fixable ? 'yes' : ''} | ${cell(m.title)} |`);
+  return [
+    GENERATED,
+    '# Rule catalog',
+    '',
+    `${metas.length} rules. Each lives in \`analyzer/rules/definitions/<id>.ts\` with its valid and invalid cases in \`test/rules/<id>.test.ts\`; severities can be changed and rules turned off in \`iot-policy-lens.config.json\`.`,
+    '',
+    '| rule | family | default | policy kinds | fix | what |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+function page(meta) {
+  return [
+    GENERATED,
+    `# ${meta.id}`,
+    '',
+    `**${meta.title}** — default severity: ${meta.severity}; applies to: ${kinds(meta)}${meta.fixable ? '; has a quick fix' : ''}.`,
+    '',
+    meta.rationale,
+    '',
+    `AWS reference: ${meta.reference}`,
+    '',
+    `Source: [\`${sourceOf(meta)}\`](../../${sourceOf(meta)}). [All rules](README.md).`,
+    '',
+  ].join('\n');
+}
+
+const wanted = new Map([['README.md', catalog()], ...metas.map((m) => [`${m.id}.md`, page(m)])]);
+const existing = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.md')) : [];
+const stale = [...wanted].filter(([file, text]) => !fs.existsSync(path.join(DIR, file)) || fs.readFileSync(path.join(DIR, file), 'utf8') !== text).map(([file]) => file);
+const extra = existing.filter((file) => !wanted.has(file));
+
+if (process.argv.includes('--check')) {
+  if (stale.length || extra.length) {
+    console.error(`docs/rules is stale (${[...stale, ...extra.map((f) => `${f} (no such rule)`)].join(', ')}): run npm run docs:rules`);
+    process.exit(1);
+  }
+} else {
+  fs.mkdirSync(DIR, { recursive: true });
+  for (const file of stale) fs.writeFileSync(path.join(DIR, file), wanted.get(file));
+  for (const file of extra) fs.rmSync(path.join(DIR, file));
+}
