@@ -1,6 +1,7 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
 import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
-import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
+import { compileResourceMatcher, MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
+import { wildcardInResourceType } from '../catalog/arn';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
@@ -83,15 +84,18 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
     actionsNegated: statement.actions.negated,
     actionGlobs: statement.actions.values.map((a) => globFromPattern(a.value.toLowerCase())),
     resourcesNegated: statement.resources.negated,
-    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options)),
+    // A wildcard in the resource type lets no reading grant (AWS does not allow it); a Deny or a NotResource
+    // keeps its pattern, so it never denies or excludes less than it might.
+    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options, effect === 'Allow' && !statement.resources!.negated)),
     conditions: statement.conditions.map((c) => compileCondition(c, substitute, options)),
   } as Omit<CompiledStatement, 'result'> as CompiledStatement;
   return Object.assign(compiled, { result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }) });
 }
 
-function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions): CompiledResource {
+function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions, grants: boolean): CompiledResource {
   const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
-  return { entry, template, matcher: compileResourceMatcher(template.parts, entry.value) };
+  const matcher = grants && wildcardInResourceType(entry.value) ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value);
+  return { entry, template, matcher };
 }
 
 function compileCondition(source: ParsedCondition, substitute: boolean, options: CompileOptions): CompiledCondition {

@@ -4,8 +4,9 @@ import type { RequestContext } from './context';
 
 /**
  * IAM condition semantics: a missing key makes positive operators false and negated ones true; `IfExists`
- * makes a missing key true; `ForAllValues` is true on no values, `ForAnyValue` false; values of one key are
- * ORed; an unresolved variable in a value removes that value (so positive operators fail, negated succeed).
+ * makes a missing key true; `ForAllValues` is true on a null data set (no values, or an empty string),
+ * `ForAnyValue` false; values of one key are ORed; an unresolved variable in a value removes that value (so
+ * positive operators fail, negated succeed).
  */
 export function conditionHolds(condition: CompiledCondition, context: RequestContext): boolean {
   const operator = condition.operator!;
@@ -21,6 +22,9 @@ export function conditionHolds(condition: CompiledCondition, context: RequestCon
     if (qualifier === 'ForAnyValue') return false;
     return spec.negated;
   }
+  // AWS: a key that resolves to a null data set, "such as an empty string", makes ForAllValues true and
+  // ForAnyValue false, like an empty list (docs/iot-authorization.md §4).
+  if (raw === '' && qualifier) return qualifier === 'ForAllValues';
   const policyValues = preparedValues(condition, context);
   const matchesAny = (requestValue: string) => {
     const read = spec.readRequest(requestValue);

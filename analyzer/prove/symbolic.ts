@@ -258,7 +258,8 @@ export class SymbolicModel {
             this.approximated.add(statement);
             if (direction === 'under') continue;
           }
-          const entries = statement.resources.map((r) => ({ parts: r.template.parts, source: r.entry.value }));
+          // Entries the evaluator matches with nothing (a wildcard in the resource type) grant nothing here either.
+          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
           if (!statement.resourcesNegated) for (const e of entries) allowPatterns.push(this.pattern(e.parts, binding, positive, e.source));
           else allowOutside.push(not(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, negative, e.source))))));
         } else {
