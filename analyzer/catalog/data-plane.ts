@@ -1,6 +1,6 @@
 /**
  * The AWS IoT data-plane actions a Cognito identity uses, with the resource type each one checks
- * (iot-authorization.md §2.1) and how the authenticated-identity scope-down applies to it (§1.2, A2).
+ * (docs/iot-authorization.md §2.1) and how the authenticated-identity scope-down applies to it (§1.2, reading A2 in docs/readings.md).
  */
 export type IotResourceType = 'client' | 'topic' | 'topicfilter' | 'thing' | 'any';
 
