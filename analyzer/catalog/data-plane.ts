@@ -8,8 +8,8 @@ export type ScopeDown =
   /** Documented: the authenticated role AND an attached IoT policy must both allow. */
   | 'documented'
   /**
-   * Not in AWS's (older) scope-down list. We take the stricter reading — the attached IoT policy must
-   * allow it too — because reading it as "role alone" could report an allow that AWS refuses (A2).
+   * Not in AWS's (older) scope-down list: whether the attached IoT policy must allow it too is reading A2
+   * (docs/readings.md), and decisions are made under both outcomes.
    */
   | 'inferred';
 

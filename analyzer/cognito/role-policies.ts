@@ -2,8 +2,9 @@ import type { CompileOptions } from '../evaluate/compile';
 
 /**
  * How identity-pool role policies (IAM) are compiled. `${iot:ClientId}` is documented for IoT policies
- * only; community reports conflict on whether it resolves in a role policy (A14). The safe reading: it
- * never resolves there, so an entry using it matches nothing and can never produce an allow AWS refuses.
+ * only; community reports conflict on whether it resolves in a role policy (reading A14, docs/readings.md).
+ * Compiled as never resolving; statements using it are marked, and decisions they take part in are made
+ * under both outcomes (the `resolves` outcome recompiles the policy without this entry).
  */
 export const ROLE_POLICY_OPTIONS: CompileOptions = {
   unavailableVariables: new Map([

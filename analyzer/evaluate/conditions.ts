@@ -35,7 +35,9 @@ export function conditionHolds(condition: CompiledCondition, context: RequestCon
   if (qualifier === 'ForAllValues') return requestValues.every(holdsFor);
   if (qualifier === 'ForAnyValue') return requestValues.some(holdsFor);
   if (requestValues.length === 1) return holdsFor(requestValues[0]);
-  // A multi-valued key under a single-valued operator: true when any value matches (negated: when none does).
+  // A multi-valued key under a single-valued operator (R-multi-single, docs/readings.md): by default true when
+  // any value matches (negated: when none does); under `every-value`, when all match (negated: when one does not).
+  if (condition.everyValue) return spec.negated ? !requestValues.every(matchesAny) : requestValues.every(matchesAny);
   return spec.negated ? !requestValues.some(matchesAny) : requestValues.some(matchesAny);
 }
 

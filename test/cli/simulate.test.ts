@@ -73,4 +73,57 @@ describe('iot-policy-lens simulate', () => {
     assert.equal(unknownOption.status, 2);
     assert.doesNotMatch(unknownOption.stderr, /\n\s+at /);
   });
+
+  describe('readings', () => {
+    const ROLE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}/*' }] };
+    const IOT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
+    const scenario = (expect: string, extra: object = {}) => ({
+      roles: { authenticated: ['role.json'] },
+      identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] } },
+      steps: [{ as: 'a', publish: 'c1/x', expect }, { as: 'a', publish: 'other/x', expect: 'deny' }],
+      ...extra,
+    });
+    const project = (expect: string, extra: object = {}) => tempProject({ 'role.json': ROLE, 'iot.json': IOT, 'scenario.json': scenario(expect, extra) });
+
+    it('JSON: decision "ambiguous" with each outcome; expect deny fails (a possible leak), exit 1', () => {
+      const { status, stdout } = runCli(['simulate', 'scenario.json', '--format', 'json'], project('deny'));
+      assert.equal(status, 1);
+      const [ambiguous, agreed] = JSON.parse(stdout).steps;
+      assert.deepEqual([ambiguous.decision, ambiguous.pass, agreed.decision, agreed.pass], ['ambiguous', false, 'deny', true]);
+      const check = ambiguous.checks[0];
+      assert.equal(check.decision, 'ambiguous');
+      assert.deepEqual(check.outcomes.map((o: { readings: object; decision: string }) => [o.readings, o.decision]), [[{ A14: 'never-resolves' }, 'deny'], [{ A14: 'resolves' }, 'allow']]);
+      assert.equal(check.outcomes[1].deciding[0].file, 'role.json');
+    });
+
+    it('text: says in words which reading allows and which denies', () => {
+      const { stdout } = runCli(['simulate', 'scenario.json'], project('deny'));
+      assert.match(stdout, /AMBIGUOUS \(expected deny: FAIL\)/);
+      assert.match(stdout, /denied if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as never resolving in role policies/);
+      assert.match(stdout, /allowed if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies \(by statement #1 \(role\.json:/);
+    });
+
+    it('expect allow on an ambiguous verdict passes, with a warning', () => {
+      const { status, stdout } = runCli(['simulate', 'scenario.json', '--format', 'json'], project('allow'));
+      assert.equal(status, 0);
+      const [step] = JSON.parse(stdout).steps;
+      assert.deepEqual([step.decision, step.pass], ['ambiguous', true]);
+      assert.match(step.warning, /AWS may refuse it/);
+    });
+
+    it('a pinned reading decides the verdict', () => {
+      const resolves = runCli(['simulate', 'scenario.json', '--format', 'json'], project('allow', { readings: { A14: 'resolves' } }));
+      assert.equal(resolves.status, 0);
+      assert.equal(JSON.parse(resolves.stdout).steps[0].decision, 'allow');
+      const never = runCli(['simulate', 'scenario.json', '--format', 'json'], project('deny', { readings: { A14: 'never-resolves' } }));
+      assert.equal(never.status, 0);
+      assert.equal(JSON.parse(never.stdout).steps[0].decision, 'deny');
+    });
+
+    it('an unknown reading or outcome is a schema error (exit 2)', () => {
+      const { status, stderr } = runCli(['simulate', 'scenario.json'], project('allow', { readings: { A14: 'maybe', A99: 'x' } }));
+      assert.equal(status, 2);
+      assert.match(stderr, /scenario\.json:\d+:\d+: error: /);
+    });
+  });
 });
