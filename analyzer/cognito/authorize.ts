@@ -79,8 +79,8 @@ export function decideForIdentity(
   return { ...plain, decision: 'ambiguous', outcomes };
 }
 
-/** The evaluated readings this request touches, except those pinned. */
-function touchedReadings(rolePolicies: readonly CompiledPolicy[], iotPolicies: readonly CompiledPolicy[], iotPolicyRole: IotPolicyRole, actionKey: string, pinned: ReadingChoices | undefined): string[] {
+/** The evaluated readings a request for this action touches, except those pinned. */
+export function touchedReadings(rolePolicies: readonly CompiledPolicy[], iotPolicies: readonly CompiledPolicy[], iotPolicyRole: IotPolicyRole, actionKey: string, pinned: ReadingChoices | undefined): string[] {
   let touched: string[] | undefined;
   const add = (ids: readonly string[]) => {
     for (const id of ids) if (!pinned?.has(id) && !touched?.includes(id)) (touched ??= []).push(id);

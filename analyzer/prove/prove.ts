@@ -19,9 +19,12 @@
  *   `iot:GetRetainedMessage` are.
  */
 import { findDataPlaneAction } from '../catalog/data-plane';
-import { decideForIdentity, iotPolicyRoleFor, type CognitoDecision } from '../cognito/authorize';
+import { decideForIdentity, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
-import { statementsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { A2 } from '../readings/choices';
+import { readingCombinations } from '../readings/combinations';
+import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
 import { statementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
@@ -40,6 +43,7 @@ import {
   leaf,
   MqttMatchNfa,
   not,
+  or,
   PrefixThen,
   readable,
   shortestWord,
@@ -318,12 +322,25 @@ class Prover {
     return new FormulaAutomaton(expr, this.alphabet.size, this.stateLimit);
   }
 
+  /**
+   * What the class may do with the action, under every combination of the readings the policies touch
+   * (docs/readings.md): their union when over-approximating (allowed under some reading), their
+   * intersection when under-approximating (allowed under every reading). Pinned readings are fixed.
+   */
   private decisionExpr(cls: IdentityClass, action: string, binding: Binding, direction: Direction, model = this.model): Expr {
+    const key = action.toLowerCase();
     const roles = cls.type === 'authenticated' ? this.scenario.roles.authenticated : this.scenario.roles.unauthenticated;
-    const role = model.allowedExpr(roles, action, binding, direction);
-    const iotRole = iotPolicyRoleFor(cls.type, action.toLowerCase());
-    if (iotRole === 'ignored-for-guests' || iotRole === 'not-scoped-down') return role;
-    return and(role, model.allowedExpr(cls.iotPolicies, action, binding, direction));
+    const iotRole = iotPolicyRoleFor(cls.type, key);
+    const consulted = iotRole === 'required' || iotRole === 'required-inferred';
+    const pinned = this.scenario.readings;
+    const touched = touchedReadings(roles, consulted ? cls.iotPolicies : [], iotRole, key, pinned);
+    const underReadings = readingCombinations(touched).map((combination) => {
+      const choices = new Map([...(pinned ?? []), ...combination]);
+      const role = model.allowedExpr(roles.map((p) => policyUnder(p, choices)), action, binding, direction);
+      if (!consulted || (iotRole === 'required-inferred' && choices.get(A2) === 'role-alone')) return role;
+      return and(role, model.allowedExpr(cls.iotPolicies.map((p) => policyUnder(p, choices)), action, binding, direction));
+    });
+    return underReadings.length === 1 ? underReadings[0] : direction === 'over' ? or(...underReadings) : and(...underReadings);
   }
 
   private classId(cls: IdentityClass): number {
@@ -609,8 +626,8 @@ class Prover {
   private decide(cls: IdentityClass, identityId: string, clientId: string | undefined, protocol: 'mqtt-wss' | 'https', action: string, resource: string): CognitoDecision {
     const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }) };
     const { context } = identityContext(identity);
-    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context);
-    return transportRefusal(identity, action) ? { ...decision, decision: 'deny' } : decision;
+    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context, this.scenario.readings);
+    return transportRefusal(identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
   }
 
   /** Client IDs to try: the identity's own ID, then strings the counterexample suggests. */
@@ -645,7 +662,8 @@ class Prover {
       let failed: string | undefined;
       for (const request of all) {
         const decision = this.decide(info.cls, identityId, clientId, mode.protocol, request.action, request.resource);
-        if (decision.decision !== 'allow') {
+        // Allowed under some reading is a possible leak: confirmed, with the reading named (decidedBy).
+        if (decision.decision === 'deny') {
           failed = `${request.action} on ${request.resource} is denied${clientId !== undefined ? ` (client ID ${clientId})` : ' over HTTPS'}: ${denialReason(decision)}`;
           break;
         }
@@ -779,10 +797,14 @@ export function describeWitness(witness: WitnessIdentity): string {
   return `${witness.name} (${witness.type}, identity ID ${witness.identityId}, ${via})`;
 }
 
+/** The statements that allow the request; for an ambiguous decision, under the first reading that allows it, named. */
 function decidedBy(decision: CognitoDecision): string[] {
+  const allowing = decision.outcomes?.find((o) => o.decision === 'allow');
+  const { role, iot } = allowing ?? decision;
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
-  const lines = decision.role.deciding ? [`${roleName}: ${describeStatement(statementRef(decision.role.deciding))}`] : [];
-  if (decision.iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(decision.iot.deciding))}`);
+  const lines = role.deciding ? [`${roleName}: ${describeStatement(statementRef(role.deciding))}`] : [];
+  if (iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(iot.deciding))}`);
+  if (allowing) lines.push(`${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`);
   return lines;
 }
 

@@ -263,12 +263,13 @@ export class SymbolicModel {
           if (!statement.resourcesNegated) for (const e of entries) allowPatterns.push(this.pattern(e.parts, binding, positive, e.source));
           else allowOutside.push(not(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, negative, e.source))))));
         } else {
-          if (assumed === false) continue;
+          if (reading === 'never' || assumed === false) continue;
           if (reading === 'approximate' && assumed === undefined) {
             this.approximated.add(statement);
             if (direction === 'over') continue;
           }
-          const entries = statement.resources.map((r) => ({ parts: r.template.parts, source: r.entry.value }));
+          // Entries the reading in force matches with nothing (a wildcard in the resource type) deny nothing.
+          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
           if (!statement.resourcesNegated) for (const e of entries) denyPatterns.push(this.pattern(e.parts, binding, negative, e.source));
           else denyInside.push(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, positive, e.source)))));
         }
@@ -281,15 +282,13 @@ export class SymbolicModel {
 }
 
 /**
- * How a statement's conditions are read: `exact` (none, or a Deny whose conditions all have unknown
- * operators, which the evaluator reads as holding), `never` (an Allow with an unknown operator never
- * applies), `approximate` (anything else: it depends on the request context).
+ * How a statement's conditions are read: `never` (a condition the reading in force fixes as false, e.g. an
+ * unknown operator in an Allow), `exact` (no conditions, or all fixed as holding, e.g. unknown operators in
+ * a Deny), `approximate` (anything else: it depends on the request context).
  */
 export function conditionReading(statement: CompiledStatement): 'exact' | 'never' | 'approximate' {
-  if (statement.conditions.length === 0) return 'exact';
-  const unknown = statement.conditions.filter((c) => !c.operator).length;
-  if (statement.effect === 'Allow') return unknown > 0 ? 'never' : 'approximate';
-  return unknown === statement.conditions.length ? 'exact' : 'approximate';
+  if (statement.conditions.some((c) => c.fixed === false)) return 'never';
+  return statement.conditions.every((c) => c.fixed === true) ? 'exact' : 'approximate';
 }
 
 /** Whether the variable at `index` is preceded and followed by a character no identity ID contains (or an end). */
