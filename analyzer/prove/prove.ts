@@ -57,7 +57,7 @@ import {
   type MqttLetters,
 } from './automata';
 import { OTHER_SUB, type IdentityClass, type IsolationSpec, type NoAccessSpec, type NoFlowSpec, type PropertyKind, type PropertyPattern, type PropertySpec } from './properties';
-import { identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
+import { AUD, identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown';
 
@@ -273,9 +273,14 @@ class Prover {
   private readonly classIds = new Map<IdentityClass, number>();
   private readonly charactersOnly: Automaton;
 
+  /** The identity pool ID, when the scenario names one pool: `${cognito-identity.amazonaws.com:aud}` is then that value, not anything. */
+  private readonly poolId: string | undefined;
+
   constructor(private readonly scenario: LoadedScenario, private readonly property: PropertySpec, private readonly stateLimit: number | undefined, coarse: boolean) {
     const policies = new Set<CompiledPolicy>([...scenario.roles.authenticated, ...scenario.roles.unauthenticated, ...classesOf(property).flatMap((c) => c.iotPolicies)]);
-    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID], ['A', 'B', 'C']);
+    const pools = new Set([...scenario.identities.values()].flatMap((i) => i.identity.identityPoolId ?? []));
+    this.poolId = pools.size === 1 ? [...pools][0] : undefined;
+    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID, ...(this.poolId ? [this.poolId] : [])], ['A', 'B', 'C']);
     this.C = this.alphabet.symbol('C');
     this.A = this.alphabet.symbol('A');
     this.B = this.alphabet.symbol('B');
@@ -289,6 +294,10 @@ class Prover {
     this.nonEmpty = new TableAutomaton([row, row], [false, true]);
     const chars = Array.from({ length: a.size }, (_, l) => (a.isSymbol(l) ? -1 : 0));
     this.charactersOnly = new TableAutomaton([chars], [true], [false]);
+  }
+
+  private bind(self: number, clientId: 'pinned' | 'free' | 'absent', extra?: ReadonlyMap<string, number>, chosen?: number): Binding {
+    return identityBinding(self, clientId, extra, chosen, this.poolId ? new Map([[AUD, this.poolId]]) : undefined);
   }
 
   notes(): string[] {
@@ -306,7 +315,7 @@ class Prover {
     const undelimited = issues.map((i) => `${i.variable} in "${i.source}"`);
     if (found) return { verdict: 'refuted', counterexample: found, reasons: [], onlyUndelimited: false, undelimited };
     const opacity = issues.map((i) => `${i.variable} in "${i.source}" is not delimited by characters identity IDs never contain (such as "/"), so the proof does not cover identity IDs that run into the text around it`);
-    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...unconfirmed, ...opacity], onlyUndelimited: unconfirmed.length === 0, undelimited };
+    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...new Set([...unconfirmed, ...opacity])], onlyUndelimited: unconfirmed.length === 0, undelimited };
     return { verdict: 'proved', reasons: [], onlyUndelimited: false, undelimited };
   }
 
@@ -384,7 +393,7 @@ class Prover {
     if (cached) return cached;
     // The client IDs the class may connect with. When that is only its own ID, ${iot:ClientId} is the ID.
     const before = this.relevantIssues.size;
-    const names = this.names(cls, self, 'iot:Connect', { protocol: 'mqtt-wss', binding: identityBinding(self, 'free'), clientId: 'free' }, 'client');
+    const names = this.names(cls, self, 'iot:Connect', { protocol: 'mqtt-wss', binding: this.bind(self, 'free'), clientId: 'free' }, 'client');
     // An undelimited Connect pattern only costs precision here: assume the class may connect, with any client ID.
     const unsure = this.relevantIssues.size > before;
     if (unsure) for (const key of [...this.relevantIssues.keys()].slice(before)) this.relevantIssues.delete(key);
@@ -405,8 +414,8 @@ class Prover {
   }
 
   private mqttMode(info: ClassInfo, readable = false): Mode {
-    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
-    return { protocol: 'mqtt-wss', binding: identityBinding(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
+    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: this.bind(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
+    return { protocol: 'mqtt-wss', binding: this.bind(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
   }
 
   /** The readable variant of a mode (the same mode when its client ID is not free, or for Connect itself). */
@@ -415,13 +424,13 @@ class Prover {
   }
 
   private httpsMode(info: ClassInfo): Mode {
-    return { protocol: 'https', binding: identityBinding(info.self, 'absent'), clientId: 'absent' };
+    return { protocol: 'https', binding: this.bind(info.self, 'absent'), clientId: 'absent' };
   }
 
   /** How the class can make a request with this action: over MQTT (when it can connect), over HTTPS. */
   private modes(info: ClassInfo, action: string): Mode[] {
     const dataPlane = findDataPlaneAction(action);
-    if (action.toLowerCase() === 'iot:connect') return [{ protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free'), clientId: 'free' }];
+    if (action.toLowerCase() === 'iot:connect') return [{ protocol: 'mqtt-wss', binding: this.bind(info.self, 'free'), clientId: 'free' }];
     if (!dataPlane) return [this.httpsMode(info)];
     const modes: Mode[] = [];
     if (dataPlane.transport !== 'https' && info.canConnect) modes.push(this.mqttMode(info));
@@ -436,7 +445,7 @@ class Prover {
   }
 
   private propertyBinding(): Binding {
-    return identityBinding(this.A, 'free', new Map([[OTHER_SUB, this.B]]));
+    return this.bind(this.A, 'free', new Map([[OTHER_SUB, this.B]]));
   }
 
   private patternsAutomaton(patterns: readonly PropertyPattern[], polarity: 'positive' | 'negative'): Automaton {
@@ -624,7 +633,7 @@ class Prover {
   }
 
   private decide(cls: IdentityClass, identityId: string, clientId: string | undefined, protocol: 'mqtt-wss' | 'https', action: string, resource: string): CognitoDecision {
-    const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }) };
+    const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }), ...(this.poolId && { identityPoolId: this.poolId }) };
     const { context } = identityContext(identity);
     const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context, this.scenario.readings);
     return transportRefusal(identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
@@ -664,7 +673,8 @@ class Prover {
         const decision = this.decide(info.cls, identityId, clientId, mode.protocol, request.action, request.resource);
         // Allowed under some reading is a possible leak: confirmed, with the reading named (decidedBy).
         if (decision.decision === 'deny') {
-          failed = `${request.action} on ${request.resource} is denied${clientId !== undefined ? ` (client ID ${clientId})` : ' over HTTPS'}: ${denialReason(decision)}`;
+          // Said once whatever client ID or transport was tried: the reasons are listed without duplicates.
+          failed = `${request.action} on ${request.resource} is denied: ${denialReason(decision)}`;
           break;
         }
         checks.push({ identity: name, action: request.action, resource: request.resource, ...(clientId !== undefined && { clientId }), decidedBy: decidedBy(decision) });
@@ -685,12 +695,12 @@ class Prover {
         why = result.why;
       }
     }
-    unconfirmed.push(`the symbolic counterexample ${describe(found[found.length - 1].word)} is not confirmed by the evaluator: ${why}`);
+    unconfirmed.push(`the search found a possible counterexample, ${describe(found[found.length - 1].word)}, but it is not confirmed by the evaluator: ${why}`);
     return undefined;
   }
 
   private confirmIsolation(spec: IsolationSpec, info: ClassInfo, operation: 'publish' | 'subscribe' | 'receive', found: Found, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(${operation} ${operation === 'subscribe' ? 'filter' : 'topic'} ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `${operation} ${operation === 'subscribe' ? 'with the filter' : 'to the topic'} ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       let topic: string | undefined;
       let filter: string | undefined;
@@ -730,7 +740,7 @@ class Prover {
   }
 
   private confirmNoAccess(spec: NoAccessSpec, info: ClassInfo, action: string, found: Found, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(${action} on ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `${action} on ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       const resource = this.spell(word, values);
       if (!this.matchesAny(spec.resources, resource, values)) return { ok: false, why: `${resource} does not match the property's resources for identity ${values.A}` };
@@ -752,7 +762,7 @@ class Prover {
   }
 
   private confirmFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, found: Found, subscribing: boolean, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(topic ${this.alphabet.show(word)} ${subscribing ? 'through a subscription' : 'as a retained message'}, publisher over ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `a message on ${this.alphabet.show(word)} ${subscribing ? 'delivered through a subscription' : 'read as a retained message'}`;
     return this.attempt(found, this.valuePairs(publisher, receiver.cls), unconfirmed, describe, (word, [mode, receiveMode], values) => {
       const topic = this.spell(word, values);
       let filter: string | undefined;
@@ -810,9 +820,11 @@ function decidedBy(decision: CognitoDecision): string[] {
 
 function denialReason(decision: CognitoDecision): string {
   const part = (name: string, outcome: string, deciding?: { source: { range: SourceRange; sid?: { value: string } } }) =>
-    `${name} ${outcome}${deciding ? ` by ${deciding.source.sid ? `statement "${deciding.source.sid.value}"` : 'a statement'} (${formatLocation(deciding.source.range)})` : ''}`;
+    outcome === 'explicit-deny' && deciding
+      ? `the ${name} deny it (${deciding.source.sid ? `statement "${deciding.source.sid.value}"` : 'a statement'}, ${formatLocation(deciding.source.range)})`
+      : `no statement of the ${name} allows it`;
   const reasons: string[] = [];
-  if (decision.role.outcome !== 'allow') reasons.push(part('role', decision.role.outcome, decision.role.deciding));
+  if (decision.role.outcome !== 'allow') reasons.push(part('role policies', decision.role.outcome, decision.role.deciding));
   if (decision.iot && decision.iot.outcome !== 'allow') reasons.push(part('IoT policies', decision.iot.outcome, decision.iot.deciding));
-  return reasons.join('; ') || 'refused for this transport';
+  return reasons.join('; ') || 'the transport cannot make this request';
 }

@@ -74,15 +74,19 @@ export interface OpacityIssue {
 
 const CLIENT_ID = 'iot:clientid';
 export const AMR = 'cognito-identity.amazonaws.com:amr';
+export const AUD = 'cognito-identity.amazonaws.com:aud';
 
 /**
  * Identity variables for the prover: the identity's own ID is `self`; `${iot:ClientId}` is the ID itself
  * when Connect pins it (`pinned`), unknown when the client may pick it (`free`), absent over HTTPS.
- * `extra` maps more variable keys to ID letters (property patterns: another identity's ID).
+ * `extra` maps more variable keys to ID letters (property patterns: another identity's ID); `literals` maps
+ * keys whose value the scenario fixes for every identity (the identity pool ID) to that value.
  */
-export function identityBinding(self: number, clientId: 'pinned' | 'free' | 'absent', extra: ReadonlyMap<string, number> = new Map(), chosen?: number): Binding {
+export function identityBinding(self: number, clientId: 'pinned' | 'free' | 'absent', extra: ReadonlyMap<string, number> = new Map(), chosen?: number, literals: ReadonlyMap<string, string> = new Map()): Binding {
   return (key, defaultValue) => {
     if (key === COGNITO_SUB) return { kind: 'symbol', letter: self, idValued: true };
+    const literal = literals.get(key);
+    if (literal !== undefined) return { kind: 'literal', text: literal };
     const other = extra.get(key);
     if (other !== undefined) return { kind: 'symbol', letter: other, idValued: true };
     if (key === CLIENT_ID) {

@@ -112,7 +112,8 @@ describe('prove: verdicts', () => {
       [{ ...isolation, operations: ['publish'] }],
     );
     assert.equal(results[0].verdict, 'unknown');
-    assert.match(results[0].reasons.join('\n'), /not confirmed by the evaluator: iot:Publish on .* is denied/);
+    assert.match(results[0].reasons.join('\n'), /not confirmed by the evaluator: iot:Publish on .* is denied: the IoT policies deny it \(a statement, /);
+    assert.equal(results[0].reasons.length, 1, 'stated once, whatever the transports and client IDs tried');
     assert.match(results[0].notes.join('\n'), /has conditions: read as not holding/);
   });
 
@@ -254,6 +255,26 @@ describe('prove: under every reading (docs/readings.md)', () => {
       [{ kind: 'isolation', identities: 'authenticated', prefix: `users/${SUB}/`, operations: ['publish'] }],
     );
     assert.notEqual(results[0].verdict, 'proved');
+  });
+});
+
+describe('prove: the identity pool ID', () => {
+  const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
+  const statements = [
+    { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+    { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/pools/\${cognito-identity.amazonaws.com:aud}/*` },
+  ];
+  const noOtherPool = { kind: 'no-access', identities: 'authenticated', actions: ['iot:Publish'], resources: ['topic/pools/other/*'] };
+  const run = (withPool: boolean) => {
+    const who = { type: 'authenticated', identityId: ID_A, iotPolicies: ['user.iot.json'], ...(withPool && { identityPoolId: POOL }) };
+    const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities: { alice: who }, steps: [], properties: [noOtherPool] });
+    return proveScenario(loaded.scenario!, loaded.properties)[0];
+  };
+  it("${cognito-identity.amazonaws.com:aud} is the scenario's identityPoolId: the property is proved", () => {
+    assert.equal(run(true).verdict, 'proved');
+  });
+  it('without an identityPoolId it may be anything: not proved', () => {
+    assert.notEqual(run(false).verdict, 'proved');
   });
 });
 
