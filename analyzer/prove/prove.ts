@@ -602,7 +602,8 @@ class Prover {
     const synthetic = (n: number) => `${region}:00000000-0000-4000-8000-0000000000${n.toString(16).padStart(2, '0')}`;
     const a = first.cls.members[0];
     const pairs: Values[] = [];
-    const others = [...(second?.members ?? []), ...this.scenario.identities.values()].filter((i) => i.identity.identityId !== a?.identity.identityId);
+    // A second class's witness must be one of its members (its own policies were searched), else a synthetic identity.
+    const others = (second ? second.members : [...this.scenario.identities.values()]).filter((i) => i.identity.identityId !== a?.identity.identityId);
     const b = others[0];
     const otherName = (cls: IdentityClass | undefined) => `another ${cls?.type ?? 'identity'}${cls ? ' identity' : ''}`;
     const C = first.chosenClientId;

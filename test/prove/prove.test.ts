@@ -258,6 +258,27 @@ describe('prove: under every reading (docs/readings.md)', () => {
   });
 });
 
+describe('prove: counterexample identities', () => {
+  it('a receiver of a class without members is a synthetic identity of that class, never a scenario identity of another', () => {
+    const user = doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` }]);
+    const loaded = loadMemory(
+      { 'user.iot.json': user, 'auth.json': ROLE_ALL, 'guest.json': ROLE_ALL },
+      {
+        roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] },
+        identities: { alice: identities.alice, bob: identities.bob },
+        steps: [],
+        properties: [{ kind: 'no-flow', from: 'authenticated', to: 'unauthenticated' }],
+      },
+    );
+    const [result] = proveScenario(loaded.scenario!, loaded.properties);
+    assert.equal(result.verdict, 'refuted');
+    const receiver = result.counterexample!.receiver!;
+    assert.equal(receiver.type, 'unauthenticated');
+    assert.ok(![ID_A, ID_B].includes(receiver.identityId), `named ${receiver.name} (${receiver.identityId})`);
+    recheck(loaded, result.counterexample!);
+  });
+});
+
 describe('prove: the identity pool ID', () => {
   const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
   const statements = [
