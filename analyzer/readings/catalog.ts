@@ -102,7 +102,7 @@ export const READINGS: readonly Reading[] = [
       { id: 'within-part', says: 'a * confined to its colon-separated part' },
     ],
     evaluated: false,
-    applied: 'spans-colons, which allows at least what within-part allows in an Allow; in a Deny it may deny more than AWS (see check).',
+    applied: 'spans-colons. Not yet decided both ways: for a resource whose later parts repeat the pattern text across colons (a topic name containing "123456789012:topic/"), an Allow may be reported allowing what AWS refuses, and a Deny may deny more than AWS does.',
     fix: 'Write each ARN part explicitly, with wildcards only inside one part.',
   },
   {

@@ -120,6 +120,46 @@ describe('iot-policy-lens simulate', () => {
       assert.equal(JSON.parse(never.stdout).steps[0].decision, 'deny');
     });
 
+    it('every evaluated reading, through simulate JSON and text: ambiguous where readings differ, decided where they agree', function () {
+      this.timeout(60_000);
+      const T = (name: string) => `arn:aws:iot:us-east-1:123456789012:topic/${name}`;
+      const AMR = 'cognito-identity.amazonaws.com:amr';
+      const allowWhen = (condition: object) => ({ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*'), Condition: condition });
+      // Each reading: the role's statements, then [topic, extra context, verdict] where readings differ and where they agree.
+      const table: Array<{ id: string; role: object[]; iot?: object[]; retain?: boolean; differ: [string, object]; agree: [string, object, string] }> = [
+        // The IoT policy allows publishing everywhere but retaining only under status/.
+        { id: 'A2', role: [{ Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: T('*') }], iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }, { Effect: 'Deny', Action: 'iot:RetainPublish', NotResource: T('status/*') }], retain: true, differ: ['a', {}], agree: ['status/a', {}, 'allow'] },
+        { id: 'A14', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }], differ: ['c1/x', {}], agree: ['other/x', {}, 'deny'] },
+        // With a second condition on the client ID: another client ID makes both readings deny.
+        { id: 'R-malformed-value', role: [allowWhen({ NotIpAddress: { 'aws:SourceIp': '10.0.0/8' }, StringEquals: { 'iot:ClientId': 'c1' } })], differ: ['a', { 'aws:SourceIp': '10.1.1.1' }], agree: ['a', { 'aws:SourceIp': '10.1.1.1', 'iot:ClientId': 'c2' }, 'deny'] },
+        { id: 'R-unknown-operator', role: [allowWhen({ StringEqualz: { 'x:k': 'v' }, StringEquals: { 'iot:ClientId': 'c1' } })], differ: ['a', {}], agree: ['a', { 'iot:ClientId': 'c2' }, 'deny'] },
+        { id: 'R-multi-single', role: [allowWhen({ StringEquals: { [AMR]: 'authenticated' } })], differ: ['a', { [AMR]: ['authenticated', 'cognito-idp'] }], agree: ['a', { [AMR]: ['authenticated'] }, 'allow'] },
+        { id: 'R-type-wildcard-deny', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:*/secret' }], differ: ['secret', {}], agree: ['open', {}, 'allow'] },
+      ];
+      // One scenario per reading (each has its own role): a step where the readings differ, one where they agree.
+      const results = table.map((row) => {
+        const steps = [
+          { name: `${row.id} differ`, as: 'u', publish: row.differ[0], context: row.differ[1], ...(row.retain && { retain: true }) },
+          { name: `${row.id} agree`, as: 'u', publish: row.agree[0], context: row.agree[1], ...(row.retain && { retain: true }) },
+        ];
+        const identity = { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] };
+        const role = { Version: '2012-10-17', Statement: row.role };
+        const iot = row.iot ? { Version: '2012-10-17', Statement: row.iot } : IOT;
+        const dir = tempProject({ 'iot.json': iot, 'role.json': role, 'scenario.json': { roles: { authenticated: ['role.json'] }, identities: { u: identity }, steps } });
+        return { row, json: JSON.parse(runCli(['simulate', 'scenario.json', '--format', 'json'], dir).stdout), text: runCli(['simulate', 'scenario.json', '--explain'], dir).stdout };
+      });
+      for (const { row, json, text } of results) {
+        const [differ, agree] = json.steps;
+        assert.equal(differ.decision, 'ambiguous', row.id);
+        const check = differ.checks.find((c: { decision: string }) => c.decision === 'ambiguous');
+        assert.deepEqual(new Set(check.outcomes.map((o: { decision: string }) => o.decision)), new Set(['allow', 'deny']), row.id);
+        assert.ok(check.outcomes.every((o: { readings: object }) => row.id in o.readings), row.id);
+        assert.equal(agree.decision, row.agree[2], row.id);
+        assert.match(text, new RegExp(`allowed if AWS reads .*\\(${row.id}\\) as `), row.id);
+        assert.match(text, new RegExp(`denied if AWS reads .*\\(${row.id}\\) as `), row.id);
+      }
+    });
+
     it('an unknown reading or outcome is a schema error (exit 2)', () => {
       const { status, stderr } = runCli(['simulate', 'scenario.json'], project('allow', { readings: { A14: 'maybe', A99: 'x' } }));
       assert.equal(status, 2);
