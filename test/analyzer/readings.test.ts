@@ -34,7 +34,8 @@ function alice(role: object[], iot: object[] = [ALLOW_ALL], extra: Record<string
 /** [reading outcome, decision] for each outcome of an ambiguous decision. */
 const outcomesOf = (decision: CognitoDecision, id: string) => decision.outcomes!.map((o) => [o.readings[id], o.decision]);
 
-describe('verdicts under readings (docs/readings.md)', () => {
+describe('verdicts under readings (docs/readings.md)', function () {
+  this.timeout(30_000);
   describe('A14: ${iot:ClientId} in a role policy', () => {
     const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
     it('differ: ambiguous, with each outcome', () => {

@@ -186,7 +186,8 @@ describe('iot-policy-lens check on hostile input', () => {
     assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'p.json' && f.ruleId === 'resource-type-mismatch'));
   });
 
-  it('reports scenario steps whose verdict depends on a reading: expect deny fails (error), expect allow warns', () => {
+  it('reports scenario steps whose verdict depends on a reading: expect deny fails (error), expect allow warns', function () {
+    this.timeout(60_000);
     const role = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }] };
     const iot = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
     const identities = { a: { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] } };

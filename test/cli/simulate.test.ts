@@ -74,7 +74,9 @@ describe('iot-policy-lens simulate', () => {
     assert.doesNotMatch(unknownOption.stderr, /\n\s+at /);
   });
 
-  describe('readings', () => {
+  describe('readings', function () {
+    // Each case runs the real CLI (a Node process or two): generous, not a performance target.
+    this.timeout(60_000);
     const ROLE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}/*' }] };
     const IOT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
     const scenario = (expect: string, extra: object = {}) => ({
@@ -121,7 +123,7 @@ describe('iot-policy-lens simulate', () => {
     });
 
     it('every evaluated reading, through simulate JSON and text: ambiguous where readings differ, decided where they agree', function () {
-      this.timeout(60_000);
+      this.timeout(120_000);
       const T = (name: string) => `arn:aws:iot:us-east-1:123456789012:topic/${name}`;
       const AMR = 'cognito-identity.amazonaws.com:amr';
       const allowWhen = (condition: object) => ({ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*'), Condition: condition });

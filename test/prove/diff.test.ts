@@ -176,7 +176,8 @@ describe('diffAccess and variables that old wildcards reached', () => {
   });
 });
 
-describe('diffAccess under readings (docs/readings.md)', () => {
+describe('diffAccess under readings (docs/readings.md)', function () {
+  this.timeout(60_000);
   const T = (name: string) => `${HEAD}${name}`;
   it('counts access new under any reading: a role Allow on topic/${iot:ClientId}/* is new if AWS resolves it (A14)', () => {
     const granted = change([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('fixed/*') }], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [T('fixed/*'), T('${iot:ClientId}/*')] }], 'iot:Publish', 'auth-role')?.granted;

@@ -217,7 +217,8 @@ describe('prove: verdicts', () => {
   });
 });
 
-describe('prove: under every reading (docs/readings.md)', () => {
+describe('prove: under every reading (docs/readings.md)', function () {
+  this.timeout(60_000);
   const noShadowList = { kind: 'no-access', identities: 'authenticated', actions: ['iot:ListNamedShadowsForThing'], resources: ['*'] };
   const connectOwn = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` };
 
@@ -258,7 +259,8 @@ describe('prove: under every reading (docs/readings.md)', () => {
   });
 });
 
-describe('prove: counterexample identities', () => {
+describe('prove: counterexample identities', function () {
+  this.timeout(60_000);
   it('a receiver of a class without members is a synthetic identity of that class, never a scenario identity of another', () => {
     const user = doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` }]);
     const loaded = loadMemory(
@@ -279,7 +281,8 @@ describe('prove: counterexample identities', () => {
   });
 });
 
-describe('prove: the identity pool ID', () => {
+describe('prove: the identity pool ID', function () {
+  this.timeout(60_000);
   const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
   const statements = [
     { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
