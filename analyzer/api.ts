@@ -65,7 +65,10 @@ export class IdentityView {
     this.context = identityContext(identity).context;
   }
 
-  /** The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always denied. */
+  /**
+   * The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always
+   * denied. `ambiguous` (with `outcomes`) when the verdict depends on a reading of AWS's documentation.
+   */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
     const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
     const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
@@ -77,6 +80,7 @@ export class IdentityView {
     return decideCheck(this.pool.roles, { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies }, { action, resource }, { context: extraContext });
   }
 
+  // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
     const { context } = identityContext(this.identity, clientId);

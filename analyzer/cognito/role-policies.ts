@@ -8,6 +8,6 @@ import type { CompileOptions } from '../evaluate/compile';
  */
 export const ROLE_POLICY_OPTIONS: CompileOptions = {
   unavailableVariables: new Map([
-    ['iot:clientid', '${iot:ClientId} is not documented for identity-pool role policies (A14); read as unresolved, so entries using it match nothing'],
+    ['iot:clientid', '${iot:ClientId} is not documented for identity-pool role policies (reading A14): shown unresolved here; the verdict is also decided with it resolved'],
   ]),
 };
