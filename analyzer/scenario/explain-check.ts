@@ -11,7 +11,7 @@ export function explainCheck(check: CheckResult): string[] {
   const lines = [`${check.decision.toUpperCase()} ${check.action} on ${check.resource} for ${who}`];
   if (check.refusedBecause) lines.push(`  not possible: ${check.refusedBecause}`);
   for (const outcome of check.outcomes ?? []) {
-    const by = outcome.deciding.length > 0 ? ` (by ${outcome.deciding.map(describeStatement).join(' and ')})` : '';
+    const by = outcome.deciding.length > 0 ? ` (by ${outcome.deciding.map(describeStatement).join(' and ')})` : ' (no statement allows it)';
     lines.push(`  ${describeOutcome(outcome.decision, outcome.readings)}${by}`);
   }
   const roleName = check.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';

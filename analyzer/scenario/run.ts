@@ -59,12 +59,12 @@ export function decideCheck(
   };
 }
 
+/** Each outcome with the statements that decided it: the Allows when allowed, the explicit Denies when denied. */
 function outcomeReports(decision: CognitoDecision): ReadingOutcomeReport[] {
-  return decision.outcomes!.map((o) => ({
-    readings: o.readings,
-    decision: o.decision,
-    deciding: [o.role.deciding, o.iot?.deciding].filter((s) => s !== undefined).map(statementRef),
-  }));
+  return decision.outcomes!.map((o) => {
+    const parts = [o.role, o.iot].filter((p) => p !== undefined && (o.decision === 'allow' || p.outcome === 'explicit-deny'));
+    return { readings: o.readings, decision: o.decision, deciding: parts.flatMap((p) => p!.deciding ?? []).map(statementRef) };
+  });
 }
 
 /** A step's verdict from its checks: denied by any, allowed by all, otherwise ambiguous. */

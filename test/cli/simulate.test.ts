@@ -96,6 +96,7 @@ describe('iot-policy-lens simulate', () => {
       assert.equal(check.decision, 'ambiguous');
       assert.deepEqual(check.outcomes.map((o: { readings: object; decision: string }) => [o.readings, o.decision]), [[{ A14: 'never-resolves' }, 'deny'], [{ A14: 'resolves' }, 'allow']]);
       assert.equal(check.outcomes[1].deciding[0].file, 'role.json');
+      assert.deepEqual(check.outcomes[0].deciding, [], 'denied because nothing allows: no Allow is named as deciding a deny');
     });
 
     it('text: says in words which reading allows and which denies', () => {
