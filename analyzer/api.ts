@@ -1,6 +1,6 @@
 import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
 import { identityContext, transportRefusal, type CognitoIdentity } from './cognito/identity';
-import { ROLE_POLICY_OPTIONS } from './cognito/role-policies';
+import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
 import { parsePolicy } from './policy/parse';
@@ -49,7 +49,7 @@ export class IdentityPool {
 
   /** An identity with the IoT policies attached to its identity ID (ignored by AWS for guests). */
   identity(identity: CognitoIdentity, iotPolicies: PolicyInput[] = [], name = identity.identityId): IdentityView {
-    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p)), name);
+    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p, IOT_POLICY_OPTIONS)), name);
   }
 }
 

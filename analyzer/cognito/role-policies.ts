@@ -1,4 +1,5 @@
 import type { CompileOptions } from '../evaluate/compile';
+import type { PolicyKind } from '../policy/model';
 
 /**
  * How identity-pool role policies (IAM) are compiled. `${iot:ClientId}` is documented for IoT policies
@@ -11,3 +12,11 @@ export const ROLE_POLICY_OPTIONS: CompileOptions = {
     ['iot:clientid', '${iot:ClientId} is not documented for identity-pool role policies (reading A14): shown unresolved here; the verdict is also decided with it resolved'],
   ]),
 };
+
+/** AWS IoT policies: the Cognito aud/amr keys are documented for role policies only there (reading A3). */
+export const IOT_POLICY_OPTIONS: CompileOptions = { cognitoKeysUndocumented: true };
+
+/** How a policy of this kind is compiled. */
+export function compileOptionsFor(kind: PolicyKind): CompileOptions {
+  return kind === 'iot' ? IOT_POLICY_OPTIONS : ROLE_POLICY_OPTIONS;
+}

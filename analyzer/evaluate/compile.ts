@@ -1,7 +1,7 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
 import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
 import { compileResourceMatcher, MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
-import { A14, choicesKey, readCondition, readResource, unavailableUnder, type ReadingChoices } from '../readings/choices';
+import { A14, A3, choicesKey, readCondition, readResource, UNDOCUMENTED_IN_IOT_POLICIES, unavailableUnder, type ReadingChoices } from '../readings/choices';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
@@ -66,6 +66,8 @@ export interface CompiledCondition {
   readonly fixed?: boolean;
   /** Several request values under a single-valued operator: every one must match (R-multi-single). */
   readonly everyValue: boolean;
+  /** The reading in force says the key is not in this policy's request context (A3): read as absent. */
+  readonly absentKey: boolean;
 }
 
 /** How a kind of policy reads its variables. */
@@ -74,13 +76,15 @@ export interface CompileOptions {
   unavailableVariables?: ReadonlyMap<string, string>;
   /** Outcomes chosen for evaluated readings (docs/readings.md); none: the engine's single answer. */
   readings?: ReadingChoices;
+  /** An AWS IoT policy, where the Cognito aud/amr keys are not documented (reading A3). */
+  cognitoKeysUndocumented?: boolean;
 }
 
 export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}): CompiledPolicy {
   const accepted = isPolicyAccepted(source);
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
-  const reading = { ...options, unavailableVariables: unavailableUnder(options.unavailableVariables, options.readings) };
+  const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
   for (const statement of source.statements) {
     const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading);
     if (compiled) statements.push(compiled);
@@ -133,7 +137,7 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
 
 function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions, effect: 'Allow' | 'Deny', negated: boolean, touches: Set<string>): CompiledResource {
   const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
-  noteUnavailable(template, touches);
+  noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
   const read = readResource(entry.value, effect, negated, options.readings);
   read.touches.forEach((id) => touches.add(id));
@@ -145,19 +149,23 @@ function compileCondition(source: ParsedCondition, substitute: boolean, options:
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
     const template = withUnavailableVariables(parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables), options.unavailableVariables);
-    noteUnavailable(template, touches);
+    noteUnavailable(template, options, touches);
     // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
     return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };
   });
   const malformed = values.some((v) => !v.template.hasVariables && v.prepared === undefined);
-  const read = readCondition(operator, source.key.value, malformed, effect, options.readings);
+  const read = readCondition(operator, source.key.value, malformed, effect, options);
   read.touches.forEach((id) => touches.add(id));
-  return { source, operator, key: source.key.value.toLowerCase(), values, fixed: read.fixed, everyValue: read.everyValue };
+  return { source, operator, key: source.key.value.toLowerCase(), values, fixed: read.fixed, everyValue: read.everyValue, absentKey: read.absentKey };
 }
 
-/** A variable this kind of policy cannot use because of A14 (`${iot:ClientId}` in a role policy). */
-function noteUnavailable(template: Template, touches: Set<string>): void {
-  if (template.parts.some((p) => p.kind === 'variable' && p.unavailable && p.key === 'iot:clientid')) touches.add(A14);
+/** Variables whose availability is a reading: `${iot:ClientId}` in a role policy (A14), `${…:aud}` in an IoT policy (A3). */
+function noteUnavailable(template: Template, options: CompileOptions, touches: Set<string>): void {
+  for (const part of template.parts) {
+    if (part.kind !== 'variable') continue;
+    if (part.unavailable && part.key === 'iot:clientid') touches.add(A14);
+    if (options.cognitoKeysUndocumented && UNDOCUMENTED_IN_IOT_POLICIES.has(part.key)) touches.add(A3);
+  }
 }
 
 /** The statements of a policy that cover an action (lowercased), computed once per distinct action. */

@@ -11,7 +11,8 @@ import type { RequestContext } from './context';
 export function conditionHolds(condition: CompiledCondition, context: RequestContext): boolean {
   const operator = condition.operator!;
   const { spec, qualifier, ifExists } = operator;
-  const raw = context.getNormalized(condition.key);
+  // A3 `absent`: the key is not in an IoT policy's request context, whatever the identity has.
+  const raw = condition.absentKey ? undefined : context.getNormalized(condition.key);
   const requestValues = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
   if (spec.type === 'null') {
     const absent = requestValues.length === 0;

@@ -51,6 +51,10 @@ export interface Scenario {
      */
     A2?: 'iot-policy-required' | 'role-alone';
     /**
+     * Are cognito-identity.amazonaws.com:aud and :amr in the request context of AWS IoT policies?
+     */
+    A3?: 'present' | 'absent';
+    /**
      * ${iot:ClientId} in identity-pool role policies.
      */
     A14?: 'never-resolves' | 'resolves';

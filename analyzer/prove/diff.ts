@@ -14,7 +14,7 @@ import { actionPrefix, actionsCoveredBy, CHECKED_PREFIXES, KNOWN_ACTIONS } from 
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { iotPolicyRoleFor } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, type IdentityType } from '../cognito/identity';
-import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
+import { compileOptionsFor } from '../cognito/role-policies';
 import { compilePolicy, policyUnder, readingsForAction, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
 import { readingCombinations } from '../readings/combinations';
 import { describeReadings } from '../readings/describe';
@@ -107,7 +107,7 @@ const EXAMPLE_VALUES: Record<string, string> = {
 
 /** Parses and compiles a policy as its kind reads it (role policies cannot use `${iot:ClientId}`, A14). */
 export function compilePolicyFor(text: string, file: string, kind: PolicyKind): CompiledPolicy {
-  return compilePolicy(parsePolicy(text, file), kind === 'iot' ? {} : ROLE_POLICY_OPTIONS);
+  return compilePolicy(parsePolicy(text, file), compileOptionsFor(kind));
 }
 
 export function identityTypeOf(kind: PolicyKind): IdentityType {

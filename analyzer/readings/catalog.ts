@@ -62,11 +62,12 @@ export const READINGS: readonly Reading[] = [
     unknown: 'Whether cognito-identity.amazonaws.com:aud and :amr are in the request context of AWS IoT policies (AWS shows only :sub there).',
     sources: [`${IAM}/reference_policies_iam-condition-keys.html#condition-keys-wif`, `${IOT}/pub-sub-policy.html#pub-sub-policy-cognito`],
     outcomes: [
-      { id: 'present', says: 'keys present in IoT policies' },
-      { id: 'absent', says: 'keys absent from IoT policies' },
+      { id: 'present', says: 'keys present in IoT policies, with the identity’s values' },
+      { id: 'absent', says: 'keys absent from IoT policies (variables unresolved, conditions on a missing key)' },
     ],
-    evaluated: false,
-    applied: 'present, with the values the scenario gives (the prover reads unknown values as anything where they would grant). Not yet decided both ways: an IoT-policy Allow that depends on aud or amr may be reported allowed where AWS refuses.',
+    evaluated: true,
+    applied: 'Decided under both outcomes for IoT-policy statements that use cognito-identity.amazonaws.com:aud or :amr; a difference is an ambiguous verdict.',
+    fix: 'Test aud and amr in the identity-pool role policy, where AWS documents them, and keep the IoT policy to ${cognito-identity.amazonaws.com:sub}.',
   },
   {
     id: 'A4',

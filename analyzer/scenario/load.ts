@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { CognitoIdentity } from '../cognito/identity';
-import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
+import { compileOptionsFor } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ContextValue } from '../evaluate/context';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
@@ -191,10 +191,6 @@ class ScenarioLoader {
     const context: Record<string, ContextValue> = raw.context ?? {};
     return { kind: 'request', index, range, name: raw.name, sugar: kind, as: raw.as, target, checks, clientId, context, expect: raw.expect };
   }
-}
-
-function compileOptionsFor(kind: PolicyKind) {
-  return kind === 'iot' ? {} : ROLE_POLICY_OPTIONS;
 }
 
 /** Step sugar → the action and resource type AWS IoT checks (docs/iot-authorization.md §2.1). */

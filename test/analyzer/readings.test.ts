@@ -58,6 +58,27 @@ describe('verdicts under readings (docs/readings.md)', function () {
     });
   });
 
+  describe('A3: Cognito aud/amr keys in an IoT policy', () => {
+    const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
+    const AUD = 'cognito-identity.amazonaws.com:aud';
+    const withPool = (iot: object[]) => {
+      const pool = new IdentityPool({ authenticatedRole: [doc(ALLOW_ALL)] });
+      return pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'c1' }, [doc(...iot)]);
+    };
+    it('a condition on aud: ambiguous when it matches, denied under both when it does not', () => {
+      const iot = (pool: string) => [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { [AUD]: pool } } }];
+      assert.deepEqual(outcomesOf(withPool(iot(POOL)).decide('iot:Publish', T('a')), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      assert.equal(withPool(iot('us-east-1:other')).decide('iot:Publish', T('a')).decision, 'deny');
+    });
+    it('${…:aud} in an IoT policy resource: ambiguous; in the role policy it is documented', () => {
+      const iot = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) }];
+      assert.deepEqual(outcomesOf(withPool(iot).decide('iot:Publish', T(`${POOL}/x`)), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      const pool = new IdentityPool({ authenticatedRole: [doc({ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) })] });
+      const view = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'c1' }, [doc(ALLOW_ALL)]);
+      assert.equal(view.decide('iot:Publish', T(`${POOL}/x`)).decision, 'allow');
+    });
+  });
+
   describe('A2: newer data-plane actions', () => {
     it('differ when the role allows and the IoT policy does not; agree when both allow', () => {
       const noShadows = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }];

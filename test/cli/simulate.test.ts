@@ -129,7 +129,9 @@ describe('iot-policy-lens simulate', () => {
       const AMR = 'cognito-identity.amazonaws.com:amr';
       const allowWhen = (condition: object) => ({ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*'), Condition: condition });
       // Each reading: the role's statements, then [topic, extra context, verdict] where readings differ and where they agree.
-      const table: Array<{ id: string; role: object[]; iot?: object[]; retain?: boolean; differ: [string, object]; agree: [string, object, string] }> = [
+      const table: Array<{ id: string; role: object[]; iot?: object[]; retain?: boolean; pool?: string; differ: [string, object]; agree: [string, object, string] }> = [
+        // An IoT policy that tests the pool ID (aud): documented for role policies only.
+        { id: 'A3', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }], iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } } }], pool: 'us-east-1:pool', differ: ['a', {}], agree: ['a', { 'cognito-identity.amazonaws.com:aud': 'us-east-1:other' }, 'deny'] },
         // The IoT policy allows publishing everywhere but retaining only under status/.
         { id: 'A2', role: [{ Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: T('*') }], iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }, { Effect: 'Deny', Action: 'iot:RetainPublish', NotResource: T('status/*') }], retain: true, differ: ['a', {}], agree: ['status/a', {}, 'allow'] },
         { id: 'A14', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }], differ: ['c1/x', {}], agree: ['other/x', {}, 'deny'] },
@@ -145,7 +147,7 @@ describe('iot-policy-lens simulate', () => {
           { name: `${row.id} differ`, as: 'u', publish: row.differ[0], context: row.differ[1], ...(row.retain && { retain: true }) },
           { name: `${row.id} agree`, as: 'u', publish: row.agree[0], context: row.agree[1], ...(row.retain && { retain: true }) },
         ];
-        const identity = { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] };
+        const identity = { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'], ...(row.pool && { identityPoolId: row.pool }) };
         const role = { Version: '2012-10-17', Statement: row.role };
         const iot = row.iot ? { Version: '2012-10-17', Statement: row.iot } : IOT;
         const dir = tempProject({ 'iot.json': iot, 'role.json': role, 'scenario.json': { roles: { authenticated: ['role.json'] }, identities: { u: identity }, steps } });

@@ -1,4 +1,4 @@
-import { ROLE_POLICY_OPTIONS } from '../../cognito/role-policies';
+import { compileOptionsFor } from '../../cognito/role-policies';
 import { compilePolicy } from '../../evaluate/compile';
 import { findReading } from '../../readings/catalog';
 import type { Rule } from '../rule';
@@ -15,8 +15,8 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   },
   check({ policy, compiled, kind, report }) {
-    // Role policies read ${iot:ClientId} as their kind does (reading A14).
-    const statements = (kind === 'auth-role' || kind === 'unauth-role' ? compilePolicy(policy, ROLE_POLICY_OPTIONS) : compiled).statements;
+    // Compiled as its kind reads it: ${iot:ClientId} in role policies (A14), Cognito aud/amr in IoT policies (A3).
+    const statements = (kind ? compilePolicy(policy, compileOptionsFor(kind)) : compiled).statements;
     for (const statement of statements) {
       for (const id of statement.readings) {
         const reading = findReading(id)!;
