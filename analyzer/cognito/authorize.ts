@@ -81,14 +81,19 @@ export function decideForIdentity(
 
 /** The evaluated readings a request for this action touches, except those pinned. */
 export function touchedReadings(rolePolicies: readonly CompiledPolicy[], iotPolicies: readonly CompiledPolicy[], iotPolicyRole: IotPolicyRole, actionKey: string, pinned: ReadingChoices | undefined): string[] {
+  // On the fast path every list is empty: no allocation, one cached lookup per policy.
   let touched: string[] | undefined;
-  const add = (ids: readonly string[]) => {
-    for (const id of ids) if (!pinned?.has(id) && !touched?.includes(id)) (touched ??= []).push(id);
-  };
-  for (const policy of rolePolicies) add(readingsForAction(policy, actionKey));
-  for (const policy of iotPolicies) add(readingsForAction(policy, actionKey));
-  if (iotPolicyRole === 'required-inferred') add([A2]);
-  return touched ?? [];
+  for (const policy of rolePolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
+  for (const policy of iotPolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
+  if (iotPolicyRole === 'required-inferred') touched = withReadings(touched, [A2], pinned);
+  return touched ?? NONE;
+}
+
+const NONE: string[] = [];
+
+function withReadings(touched: string[] | undefined, ids: readonly string[], pinned: ReadingChoices | undefined): string[] | undefined {
+  for (const id of ids) if (!pinned?.has(id) && !touched?.includes(id)) (touched ??= []).push(id);
+  return touched;
 }
 
 function decideOnce(
