@@ -72,7 +72,7 @@ export class IdentityView {
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
     const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
     const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
-    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny' } : decision;
+    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */

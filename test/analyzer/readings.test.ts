@@ -52,6 +52,13 @@ describe('verdicts under readings (docs/readings.md)', function () {
       assert.deepEqual(outcomesOf(alice(deny).decide('iot:Publish', T('c1/admin'), { 'iot:ClientId': 'c1' }), 'A14'), [['never-resolves', 'allow'], ['resolves', 'deny']]);
       assert.equal(alice(deny).decide('iot:Publish', T('c1/open'), { 'iot:ClientId': 'c1' }).decision, 'allow');
     });
+    it('a request the transport cannot make is denied, with no outcomes', () => {
+      const subscribe = doc({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: arn('topicfilter', '${iot:ClientId}/*') });
+      const identity = (protocol: 'mqtt-wss' | 'https') => new IdentityPool({ authenticatedRole: [subscribe] }).identity({ type: 'authenticated', identityId: ALICE, protocol }, [doc(ALLOW_ALL)]);
+      assert.equal(identity('mqtt-wss').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' }).decision, 'ambiguous');
+      const d = identity('https').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' });
+      assert.deepEqual([d.decision, d.outcomes], ['deny', undefined]);
+    });
     it('in an IoT policy it is documented: no reading', () => {
       const iot = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
       assert.equal(alice([ALLOW_ALL], iot).decide('iot:Publish', T('c1/x'), { 'iot:ClientId': 'c1' }).decision, 'allow');
