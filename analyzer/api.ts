@@ -1,6 +1,6 @@
 import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
 import { identityContext, transportRefusal, type CognitoIdentity } from './cognito/identity';
-import { ROLE_POLICY_OPTIONS } from './cognito/role-policies';
+import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
 import { parsePolicy } from './policy/parse';
@@ -49,7 +49,7 @@ export class IdentityPool {
 
   /** An identity with the IoT policies attached to its identity ID (ignored by AWS for guests). */
   identity(identity: CognitoIdentity, iotPolicies: PolicyInput[] = [], name = identity.identityId): IdentityView {
-    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p)), name);
+    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p, IOT_POLICY_OPTIONS)), name);
   }
 }
 
@@ -65,11 +65,14 @@ export class IdentityView {
     this.context = identityContext(identity).context;
   }
 
-  /** The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always denied. */
+  /**
+   * The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always
+   * denied. `ambiguous` (with `outcomes`) when the verdict depends on a reading of AWS's documentation.
+   */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
     const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
     const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
-    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny' } : decision;
+    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
@@ -77,6 +80,7 @@ export class IdentityView {
     return decideCheck(this.pool.roles, { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies }, { action, resource }, { context: extraContext });
   }
 
+  // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
     const { context } = identityContext(this.identity, clientId);

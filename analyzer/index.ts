@@ -4,11 +4,13 @@
  * text → parsed policy (with ranges) → compiled statements → decisions / findings → presenters.
  */
 export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
-export { decideForIdentity, iotPolicyRoleFor, type CognitoDecision, type IotPolicyRole, type RolePolicies } from './cognito/authorize';
+export { decideForIdentity, iotPolicyRoleFor, type CognitoDecision, type IotPolicyRole, type ReadingVerdict, type RolePolicies } from './cognito/authorize';
+export { findReading, READINGS, type Reading, type ReadingOutcome } from './readings/catalog';
+export type { ReadingChoices } from './readings/choices';
 export { identityContext, type CognitoIdentity, type IdentityType, type Protocol } from './cognito/identity';
 export { DATA_PLANE_ACTIONS, findDataPlaneAction, type DataPlaneAction, type IotResourceType } from './catalog/data-plane';
 export { OPERATOR_NAMES, parseOperator } from './conditions/operators';
-export { compilePolicy, type CompiledPolicy, type CompiledStatement } from './evaluate/compile';
+export { compilePolicy, policyUnder, type CompiledPolicy, type CompiledStatement } from './evaluate/compile';
 export { RequestContext, type ContextValue } from './evaluate/context';
 export { evaluatePolicySet, makeRequest, type AuthRequest, type Outcome, type PolicySetResult } from './evaluate/evaluate';
 export { tracePolicySet, type PolicySetTrace, type StatementRef, type StatementTrace, type VariableValue } from './explain/explain';
@@ -19,7 +21,7 @@ export { parsePolicy, parsePolicyNode } from './policy/parse';
 export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 export { loadScenario, type LoadResult } from './scenario/load';
 export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec } from './scenario/model';
-export type { CheckResult, PolicySetReport, ScenarioResult, StepResult } from './scenario/results';
+export type { CheckResult, PolicySetReport, ReadingOutcomeReport, ScenarioResult, StepResult } from './scenario/results';
 export { decideCheck, runScenario } from './scenario/run';
 export { explainCheck } from './scenario/explain-check';
 export { formatLocation, LineIndex, type Position, type SourceRange } from './source/range';

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The same extension-host suite under desktop VS Code, through @vscode/test-electron, for machines that can
 // download VS Code (or have one: set VSCODE_EXECUTABLE). This offline CI uses scripts/run-vscode-tests.js
-// (code-server) instead; see docs/testing.md for why test-electron cannot run here.
+// (code-server) instead: test-electron downloads VS Code from update.code.visualstudio.com, which an offline
+// machine cannot reach, and no npm package ships the desktop build. See docs/testing.md.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');

@@ -4,7 +4,7 @@ import { DATA_PLANE_ACTIONS } from './data-plane';
 import { closestMatch } from './suggest';
 
 /** Every known `iot:` and `iotjobsdata:` action, prefixed, in the reference's spelling. */
-// iot:AssumeRoleWithCertificate (the credentials provider, iot-authorization.md §2.1) is documented in the IoT
+// iot:AssumeRoleWithCertificate (the credentials provider, docs/iot-authorization.md §2.1) is documented in the IoT
 // Developer Guide but not listed with the other iot: actions in the Service Authorization Reference.
 const DOCUMENTED_ELSEWHERE = ['iot:AssumeRoleWithCertificate'];
 export const KNOWN_ACTIONS: readonly string[] = [...IOT_ACTION_NAMES.map((a) => `iot:${a}`), ...DOCUMENTED_ELSEWHERE, ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`)];

@@ -48,6 +48,19 @@ export function splitArn(text: string): ArnParts | undefined {
   };
 }
 
+// Services whose every resource ARN starts its resource part with a resource type (`topic/…`, `instance/…`,
+// `user/…`). Others (s3's `bucket/key`, execute-api's `api-id/stage/…`) put a name first, where wildcards are fine.
+const TYPED_RESOURCE_SERVICES = new Set(['iot', 'ec2', 'iam']);
+
+/**
+ * Whether the pattern has a `*` or `?` before the first `/` of its resource part (`…:t*pic/x`): that is the
+ * resource type, where AWS does not allow wildcards (docs/iot-authorization.md §2.2), so the entry grants nothing.
+ */
+export function wildcardInResourceType(text: string): boolean {
+  const parts = splitArn(text);
+  if (!parts || !TYPED_RESOURCE_SERVICES.has(parts.service) || parts.resourceType === undefined) return false;
+  return /[*?]/.test(parts.resourceType);
+}
 
 /**
  * The IoT resource types an ARN pattern can match: one type when the type part is literal, every data-plane

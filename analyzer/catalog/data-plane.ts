@@ -1,6 +1,6 @@
 /**
  * The AWS IoT data-plane actions a Cognito identity uses, with the resource type each one checks
- * (iot-authorization.md §2.1) and how the authenticated-identity scope-down applies to it (§1.2, A2).
+ * (docs/iot-authorization.md §2.1) and how the authenticated-identity scope-down applies to it (§1.2, reading A2 in docs/readings.md).
  */
 export type IotResourceType = 'client' | 'topic' | 'topicfilter' | 'thing' | 'any';
 
@@ -8,8 +8,8 @@ export type ScopeDown =
   /** Documented: the authenticated role AND an attached IoT policy must both allow. */
   | 'documented'
   /**
-   * Not in AWS's (older) scope-down list. We take the stricter reading — the attached IoT policy must
-   * allow it too — because reading it as "role alone" could report an allow that AWS refuses (A2).
+   * Not in AWS's (older) scope-down list: whether the attached IoT policy must allow it too is reading A2
+   * (docs/readings.md), and decisions are made under both outcomes.
    */
   | 'inferred';
 

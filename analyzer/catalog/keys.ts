@@ -2,7 +2,7 @@ import type { ValueType } from '../conditions/operators';
 
 /**
  * Context keys that matter for Cognito identities in AWS IoT, usable as condition keys and (single-valued
- * ones) as `${…}` policy variables. Sources: iot-authorization.md §3–§4.
+ * ones) as `${…}` policy variables. Sources: docs/iot-authorization.md §3–§4.
  */
 export interface ContextKeyInfo {
   name: string;

@@ -1,5 +1,7 @@
 import { findDataPlaneAction } from '../catalog/data-plane';
-import type { CompiledPolicy } from '../evaluate/compile';
+import { policyUnder, readingsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { A2, type ReadingChoices } from '../readings/choices';
+import { readingCombinations } from '../readings/combinations';
 import type { RequestContext } from '../evaluate/context';
 import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult } from '../evaluate/evaluate';
 import type { IdentityType } from './identity';
@@ -18,11 +20,23 @@ export type IotPolicyRole =
   | 'not-scoped-down'
   /** A documented scoped-down action: role AND IoT policy must allow. */
   | 'required'
-  /** A newer data-plane action missing from AWS's list: we require both (stricter reading, A2). */
+  /** A newer data-plane action missing from AWS's list: both by default; also decided by the role alone (reading A2). */
   | 'required-inferred';
 
-export interface CognitoDecision {
+/** The verdict under one combination of reading outcomes. */
+export interface ReadingVerdict {
+  /** Reading id → the outcome assumed (catalog ids, docs/readings.md). */
+  readings: Record<string, string>;
   decision: 'allow' | 'deny';
+  role: PolicySetResult;
+  iot?: PolicySetResult;
+}
+
+export interface CognitoDecision {
+  /** `ambiguous`: AWS's documentation admits readings under which the verdicts differ (see `outcomes`). */
+  decision: 'allow' | 'deny' | 'ambiguous';
+  /** Set when the verdict is ambiguous: the verdict under each combination of the readings it touches. */
+  outcomes?: ReadingVerdict[];
   request: AuthRequest;
   identityType: IdentityType;
   role: PolicySetResult;
@@ -34,9 +48,12 @@ export interface CognitoDecision {
 }
 
 /**
- * The Cognito identity model of AWS IoT Core (iot-authorization.md §1): guests get only the unauthenticated
- * role; authenticated identities need the authenticated role AND an IoT policy attached to their identity ID
- * for scoped-down actions, and with no IoT policy attached they are denied those actions.
+ * The Cognito identity model of AWS IoT Core (docs/iot-authorization.md §1): guests get only the
+ * unauthenticated role; authenticated identities need the authenticated role AND an IoT policy attached to
+ * their identity ID for scoped-down actions, and with no IoT policy attached they are denied those actions.
+ * A request whose statements touch no evaluated reading is decided once (the fast path); otherwise under
+ * every combination of the readings it touches, and `ambiguous` when the verdicts differ. `pinned` fixes
+ * readings a team has tested (scenario `readings`).
  */
 export function decideForIdentity(
   identityType: IdentityType,
@@ -45,17 +62,56 @@ export function decideForIdentity(
   action: string,
   resource: string,
   context: RequestContext,
+  pinned?: ReadingChoices,
 ): CognitoDecision {
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
-  const role = evaluatePolicySet(rolePolicies, request);
   const iotPolicyRole = iotPolicyRoleFor(identityType, request.actionKey);
+  const touched = touchedReadings(rolePolicies, iotPolicyRole === 'required' || iotPolicyRole === 'required-inferred' ? iotPolicies : [], iotPolicyRole, request.actionKey, pinned);
+  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned);
+  if (touched.length === 0) return plain;
+  const outcomes = readingCombinations(touched).map((combination): ReadingVerdict => {
+    const choices = new Map([...(pinned ?? []), ...combination]);
+    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices);
+    return { readings: Object.fromEntries(combination), decision: decision as 'allow' | 'deny', role, iot };
+  });
+  if (outcomes.every((o) => o.decision === outcomes[0].decision)) return { ...plain, decision: outcomes[0].decision };
+  return { ...plain, decision: 'ambiguous', outcomes };
+}
+
+/** The evaluated readings a request for this action touches, except those pinned. */
+export function touchedReadings(rolePolicies: readonly CompiledPolicy[], iotPolicies: readonly CompiledPolicy[], iotPolicyRole: IotPolicyRole, actionKey: string, pinned: ReadingChoices | undefined): string[] {
+  // On the fast path every list is empty: no allocation, one cached lookup per policy.
+  let touched: string[] | undefined;
+  for (const policy of rolePolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
+  for (const policy of iotPolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
+  if (iotPolicyRole === 'required-inferred') touched = withReadings(touched, [A2], pinned);
+  return touched ?? NONE;
+}
+
+const NONE: string[] = [];
+
+function withReadings(touched: string[] | undefined, ids: readonly string[], pinned: ReadingChoices | undefined): string[] | undefined {
+  for (const id of ids) if (!pinned?.has(id) && !touched?.includes(id)) (touched ??= []).push(id);
+  return touched;
+}
+
+function decideOnce(
+  identityType: IdentityType,
+  rolePolicies: readonly CompiledPolicy[],
+  iotPolicies: readonly CompiledPolicy[],
+  documentedRole: IotPolicyRole,
+  request: AuthRequest,
+  choices: ReadingChoices | undefined,
+): CognitoDecision {
+  const role = evaluatePolicySet(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request);
+  const iotPolicyRole = documentedRole === 'required-inferred' && choices?.get(A2) === 'role-alone' ? 'not-scoped-down' : documentedRole;
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
     return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
   }
   // With the role already denying, the IoT policies cannot change the verdict, but they are still
   // evaluated so the explanation can show both layers.
-  const iot = evaluatePolicySet(iotPolicies, request);
+  const iot = evaluatePolicySet(choices ? iotPolicies.map((p) => policyUnder(p, choices)) : iotPolicies, request);
   const decision = role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny';
   return { decision, request, identityType, role, iotPolicyRole, iot, attachedIotPolicies: iotPolicies.length };
 }

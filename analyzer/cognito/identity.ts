@@ -92,7 +92,7 @@ const MQTT_ONLY = new Set(['iot:connect', 'iot:subscribe', 'iot:receive']);
 /**
  * Why the identity's transport cannot make this request at all, or undefined. Over HTTPS a client only
  * publishes (and calls the shadow and retained-message APIs): there is no connection to authorize, no
- * subscription and no delivery (iot-authorization.md §2.1, http.html).
+ * subscription and no delivery (docs/iot-authorization.md §2.1).
  */
 export function transportRefusal(identity: CognitoIdentity, action: string): string | undefined {
   if (protocolOf(identity) !== 'https' || !MQTT_ONLY.has(action.toLowerCase())) return undefined;

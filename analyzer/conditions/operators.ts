@@ -16,7 +16,7 @@ export interface OperatorSpec {
   negated: boolean;
   /** Whether `*`/`?` in policy values are wildcards. */
   wildcards: boolean;
-  /** Whether policy variables are substituted in values (string and ARN operators only). */
+  /** Whether policy variables are substituted in values (string, ARN and Bool operators; docs/iot-authorization.md §3). */
   variables: boolean;
   /** Prepares a policy value; undefined when it cannot be read as this type. */
   prepare(value: string): unknown;
@@ -38,7 +38,8 @@ function spec(
   test: (prepared: unknown, request: any) => boolean,
   options: { negated?: boolean; wildcards?: boolean; readRequest?: (value: string) => unknown } = {},
 ): OperatorSpec {
-  const variables = type === 'string' || type === 'arn';
+  // AWS supports policy variables with the String, ARN and Boolean operators, and with no others.
+  const variables = type === 'string' || type === 'arn' || type === 'bool';
   const wildcards = options.wildcards ?? false;
   const prepareTokens = (tokens: readonly GlobToken[]) => prepare(tokens.map(tokenText).join(''));
   const readRequest = options.readRequest ?? ((value: string) => value);

@@ -44,7 +44,7 @@ export function describeAction(action: string): string {
     const scope =
       dataPlane.scopeDown === 'documented'
         ? 'For authenticated Cognito identities, both the role and an attached IoT policy must allow it; guests need only the unauthenticated role.'
-        : 'Not in AWS\'s documented scope-down list; IoT Policy Lens requires the attached IoT policy to allow it too for authenticated identities (the stricter reading, A2).';
+        : 'Not in AWS\'s documented scope-down list; for authenticated identities, IoT Policy Lens decides it both with and without the attached IoT policy and reports a difference as ambiguous (reading A2).';
     const resource = dataPlane.resourceType === 'any' ? 'Resource: `*`.' : `Resource: \`arn:aws:iot:<region>:<account>:${dataPlane.resourceType}/…\`.`;
     return `**${dataPlane.name}** — ${dataPlane.summary}\n\n${resource}\n\n${scope}`;
   }

@@ -1,6 +1,7 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
 import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
-import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
+import { compileResourceMatcher, MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
+import { A14, A3, choicesKey, readCondition, readResource, UNDOCUMENTED_IN_IOT_POLICIES, unavailableUnder, type ReadingChoices } from '../readings/choices';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
@@ -16,6 +17,12 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Lowercased action → statements whose Action/NotAction covers it, in document order (filled lazily). */
   readonly statementsByAction: Map<string, CompiledStatement[]>;
+  /** How it was compiled: kept to compile it again under other reading choices. */
+  readonly options: CompileOptions;
+  /** Lowercased action → the evaluated readings its statements touch (filled lazily). */
+  readonly readingsByAction: Map<string, readonly string[]>;
+  /** The same policy compiled under other reading choices (filled lazily, keyed by choicesKey). */
+  readonly variants: Map<string, CompiledPolicy>;
 }
 
 export interface CompiledStatement {
@@ -29,6 +36,8 @@ export interface CompiledStatement {
   readonly resourcesNegated: boolean;
   readonly resources: readonly CompiledResource[];
   readonly conditions: readonly CompiledCondition[];
+  /** The evaluated readings (catalog ids) whose outcome can change whether this statement applies. */
+  readonly readings: readonly string[];
   /** The evaluation result this statement produces when it decides (built once, shared). */
   readonly result: { readonly outcome: 'allow' | 'explicit-deny'; readonly deciding: CompiledStatement };
 }
@@ -49,32 +58,67 @@ export interface CompiledConditionValue {
 
 export interface CompiledCondition {
   readonly source: ParsedCondition;
-  /** Undefined for an unknown operator: such a condition never lets an Allow apply. */
+  /** Undefined for an unknown operator (its value is then `fixed`). */
   readonly operator?: ParsedOperator;
   readonly key: string;
   readonly values: readonly CompiledConditionValue[];
+  /** Set when a reading fixes the condition's value (an unknown operator, a malformed value): true holds, false never. */
+  readonly fixed?: boolean;
+  /** Several request values under a single-valued operator: every one must match (R-multi-single). */
+  readonly everyValue: boolean;
+  /** The reading in force says the key is not in this policy's request context (A3): read as absent. */
+  readonly absentKey: boolean;
 }
 
 /** How a kind of policy reads its variables. */
 export interface CompileOptions {
   /** Variables this kind of policy cannot use (lowercased name → why): they never resolve. */
   unavailableVariables?: ReadonlyMap<string, string>;
+  /** Outcomes chosen for evaluated readings (docs/readings.md); none: the engine's single answer. */
+  readings?: ReadingChoices;
+  /** An AWS IoT policy, where the Cognito aud/amr keys are not documented (reading A3). */
+  cognitoKeysUndocumented?: boolean;
 }
 
 export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}): CompiledPolicy {
   const accepted = isPolicyAccepted(source);
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
+  const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
   for (const statement of source.statements) {
-    const compiled = compileStatement(source, statement, accepted, substitutesVariables, options);
+    const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading);
     if (compiled) statements.push(compiled);
   }
-  return { source, accepted, substitutesVariables, statements, statementsByAction: new Map() };
+  return { source, accepted, substitutesVariables, statements, statementsByAction: new Map(), options, readingsByAction: new Map(), variants: new Map() };
+}
+
+/** The policy compiled under these reading choices (the policy itself when there are none). */
+export function policyUnder(policy: CompiledPolicy, choices: ReadingChoices | undefined): CompiledPolicy {
+  if (!choices || choices.size === 0) return policy;
+  const key = choicesKey(choices);
+  let variant = policy.variants.get(key);
+  if (!variant) {
+    variant = compilePolicy(policy.source, { ...policy.options, readings: choices });
+    policy.variants.set(key, variant);
+  }
+  return variant;
+}
+
+/** The evaluated readings that statements covering the action touch, computed once per distinct action. */
+export function readingsForAction(policy: CompiledPolicy, action: string): readonly string[] {
+  let found = policy.readingsByAction.get(action);
+  if (!found) {
+    found = [...new Set(statementsForAction(policy, action).flatMap((s) => s.readings))];
+    policy.readingsByAction.set(action, found);
+  }
+  return found;
 }
 
 function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, accepted: boolean, substitute: boolean, options: CompileOptions): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
+  const touches = new Set<string>();
+  const negated = statement.resources.negated;
   const compiled = {
     source: statement,
     policy,
@@ -82,27 +126,46 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
     canAllow: accepted,
     actionsNegated: statement.actions.negated,
     actionGlobs: statement.actions.values.map((a) => globFromPattern(a.value.toLowerCase())),
-    resourcesNegated: statement.resources.negated,
-    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options)),
-    conditions: statement.conditions.map((c) => compileCondition(c, substitute, options)),
-  } as Omit<CompiledStatement, 'result'> as CompiledStatement;
+    resourcesNegated: negated,
+    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options, effect, negated, touches)),
+    conditions: statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)),
+  } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
+  // Readings only matter where the statement can take part: an Allow of a rejected policy never does.
+  Object.assign(compiled, { readings: effect === 'Allow' && !accepted ? [] : [...touches] });
   return Object.assign(compiled, { result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }) });
 }
 
-function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions): CompiledResource {
+function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions, effect: 'Allow' | 'Deny', negated: boolean, touches: Set<string>): CompiledResource {
   const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
-  return { entry, template, matcher: compileResourceMatcher(template.parts, entry.value) };
+  noteUnavailable(template, options, touches);
+  // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
+  const read = readResource(entry.value, effect, negated, options.readings);
+  read.touches.forEach((id) => touches.add(id));
+  return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value) };
 }
 
-function compileCondition(source: ParsedCondition, substitute: boolean, options: CompileOptions): CompiledCondition {
+function compileCondition(source: ParsedCondition, substitute: boolean, options: CompileOptions, effect: 'Allow' | 'Deny', touches: Set<string>): CompiledCondition {
   const operator = parseOperator(source.operator.value);
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
     const template = withUnavailableVariables(parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables), options.unavailableVariables);
+    noteUnavailable(template, options, touches);
     // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
     return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };
   });
-  return { source, operator, key: source.key.value.toLowerCase(), values };
+  const malformed = values.some((v) => !v.template.hasVariables && v.prepared === undefined);
+  const read = readCondition(operator, source.key.value, malformed, effect, options);
+  read.touches.forEach((id) => touches.add(id));
+  return { source, operator, key: source.key.value.toLowerCase(), values, fixed: read.fixed, everyValue: read.everyValue, absentKey: read.absentKey };
+}
+
+/** Variables whose availability is a reading: `${iot:ClientId}` in a role policy (A14), `${…:aud}` in an IoT policy (A3). */
+function noteUnavailable(template: Template, options: CompileOptions, touches: Set<string>): void {
+  for (const part of template.parts) {
+    if (part.kind !== 'variable') continue;
+    if (part.unavailable && part.key === 'iot:clientid') touches.add(A14);
+    if (options.cognitoKeysUndocumented && UNDOCUMENTED_IN_IOT_POLICIES.has(part.key)) touches.add(A3);
+  }
 }
 
 /** The statements of a policy that cover an action (lowercased), computed once per distinct action. */

@@ -4,13 +4,15 @@ import type { RequestContext } from './context';
 
 /**
  * IAM condition semantics: a missing key makes positive operators false and negated ones true; `IfExists`
- * makes a missing key true; `ForAllValues` is true on no values, `ForAnyValue` false; values of one key are
- * ORed; an unresolved variable in a value removes that value (so positive operators fail, negated succeed).
+ * makes a missing key true; `ForAllValues` is true on a null data set (no values, or an empty string),
+ * `ForAnyValue` false; values of one key are ORed; an unresolved variable in a value removes that value (so
+ * positive operators fail, negated succeed).
  */
 export function conditionHolds(condition: CompiledCondition, context: RequestContext): boolean {
   const operator = condition.operator!;
   const { spec, qualifier, ifExists } = operator;
-  const raw = context.getNormalized(condition.key);
+  // A3 `absent`: the key is not in an IoT policy's request context, whatever the identity has.
+  const raw = condition.absentKey ? undefined : context.getNormalized(condition.key);
   const requestValues = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw;
   if (spec.type === 'null') {
     const absent = requestValues.length === 0;
@@ -21,6 +23,9 @@ export function conditionHolds(condition: CompiledCondition, context: RequestCon
     if (qualifier === 'ForAnyValue') return false;
     return spec.negated;
   }
+  // AWS: a key that resolves to a null data set, "such as an empty string", makes ForAllValues true and
+  // ForAnyValue false, like an empty list (docs/iot-authorization.md §4).
+  if (raw === '' && qualifier) return qualifier === 'ForAllValues';
   const policyValues = preparedValues(condition, context);
   const matchesAny = (requestValue: string) => {
     const read = spec.readRequest(requestValue);
@@ -31,7 +36,9 @@ export function conditionHolds(condition: CompiledCondition, context: RequestCon
   if (qualifier === 'ForAllValues') return requestValues.every(holdsFor);
   if (qualifier === 'ForAnyValue') return requestValues.some(holdsFor);
   if (requestValues.length === 1) return holdsFor(requestValues[0]);
-  // A multi-valued key under a single-valued operator: true when any value matches (negated: when none does).
+  // A multi-valued key under a single-valued operator (R-multi-single, docs/readings.md): by default true when
+  // any value matches (negated: when none does); under `every-value`, when all match (negated: when one does not).
+  if (condition.everyValue) return spec.negated ? !requestValues.every(matchesAny) : requestValues.every(matchesAny);
   return spec.negated ? !requestValues.some(matchesAny) : requestValues.some(matchesAny);
 }
 

@@ -76,9 +76,9 @@ export function matchingResourceIndex(statement: CompiledStatement, request: Aut
 
 export function conditionsHold(statement: CompiledStatement, context: RequestContext): boolean {
   for (const condition of statement.conditions) {
-    // An unknown operator never lets an Allow apply; in a Deny it is read as holding (the cautious reading).
-    if (!condition.operator) {
-      if (statement.effect === 'Allow') return false;
+    // An unknown operator or a malformed value: the reading in force fixes the condition's value (docs/readings.md).
+    if (condition.fixed !== undefined) {
+      if (!condition.fixed) return false;
       continue;
     }
     if (!conditionHolds(condition, context)) return false;

@@ -9,7 +9,8 @@ import type { TemplatePart } from '../variables/template';
  * Every other pattern uses the general glob matcher. Both give the same answers (tested).
  */
 export interface ResourceMatcher {
-  readonly shape: 'exact' | 'prefix' | 'variable' | 'variable-prefix' | 'glob';
+  /** `none`: the entry matches nothing (an Allow's Resource with a wildcard in the resource type). */
+  readonly shape: 'exact' | 'prefix' | 'variable' | 'variable-prefix' | 'glob' | 'none';
   /** The literal text before the first wildcard or variable. */
   readonly head: string;
   /** The literal text between the variable and the end (or the trailing `*`). */
@@ -44,8 +45,12 @@ export function compileResourceMatcher(parts: readonly TemplatePart[], source: s
   return { shape: 'glob', head: first?.kind === 'literal' ? first.text : '', tail: '', variable: undefined, glob: compileGlob(parts, source) };
 }
 
+export const MATCHES_NOTHING: ResourceMatcher = Object.freeze({ shape: 'none', head: '', tail: '', variable: undefined, glob: undefined });
+
 export function matchResource(matcher: ResourceMatcher, resource: string, values: VariableValues): boolean {
   switch (matcher.shape) {
+    case 'none':
+      return false;
     case 'exact':
       return resource === matcher.head;
     case 'prefix':

@@ -92,8 +92,8 @@ function failedConditionsOf(statement: CompiledStatement, context: RequestContex
   const failed: string[] = [];
   for (const condition of statement.conditions) {
     const text = `${condition.source.operator.value} ${condition.source.key.value}`;
-    if (!condition.operator) {
-      if (statement.effect === 'Allow') failed.push(`${text}: unknown operator, never true in an Allow`);
+    if (condition.fixed !== undefined) {
+      if (!condition.fixed) failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
       continue;
     }
     if (!conditionHolds(condition, context)) {

@@ -43,6 +43,39 @@ export interface Scenario {
   account?: string;
   partition?: 'aws' | 'aws-cn' | 'aws-us-gov';
   /**
+   * Pins how AWS reads something its documentation leaves open, once your team has tested it (docs/readings.md). Without a pin, a verdict that differs between readings is ambiguous.
+   */
+  readings?: {
+    /**
+     * Newer data-plane actions (RetainPublish, ListNamedShadowsForThing…): does the attached IoT policy have to allow them too?
+     */
+    A2?: 'iot-policy-required' | 'role-alone';
+    /**
+     * Are cognito-identity.amazonaws.com:aud and :amr in the request context of AWS IoT policies?
+     */
+    A3?: 'present' | 'absent';
+    /**
+     * ${iot:ClientId} in identity-pool role policies.
+     */
+    A14?: 'never-resolves' | 'resolves';
+    /**
+     * A condition value that does not parse for its operator.
+     */
+    'R-malformed-value'?: 'value-ignored' | 'condition-fails';
+    /**
+     * An unknown condition operator.
+     */
+    'R-unknown-operator'?: 'condition-fails' | 'condition-ignored';
+    /**
+     * A multi-valued key under an operator without ForAnyValue:/ForAllValues:.
+     */
+    'R-multi-single'?: 'any-value' | 'every-value';
+    /**
+     * A Deny with a wildcard in the resource type.
+     */
+    'R-type-wildcard-deny'?: 'denies-pattern' | 'denies-nothing';
+  };
+  /**
    * The identity pool's role policies.
    */
   roles?: {

@@ -62,8 +62,14 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   if (!scenario) return { findings, policyKinds };
   for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
   const result = runScenario(scenario, problems.filter((p) => p.severity === 'warning'));
-  for (const step of result.steps.filter((s) => s.pass === false)) {
-    findings.push(...projectFinding(config, file.configPath, 'scenario-expectation-failed', { message: `${step.name ? `${step.name}: ` : ''}expected ${step.expected}, got ${step.decision} — ${step.label}`, range: step.range }));
+  for (const step of result.steps) {
+    const name = step.name ? `${step.name}: ` : '';
+    if (step.pass === false) {
+      const got = step.decision === 'ambiguous' ? 'ambiguous (allowed under a documented reading)' : step.decision;
+      findings.push(...projectFinding(config, file.configPath, 'scenario-expectation-failed', { message: `${name}expected ${step.expected}, got ${got} — ${step.label}`, range: step.range }));
+    } else if (step.warning) {
+      findings.push(...projectFinding(config, file.configPath, 'scenario-verdict-ambiguous', { message: `${name}expected ${step.expected}: ${step.warning} — ${step.label}`, range: step.range }));
+    }
   }
   return { findings, result, policyKinds };
 }

@@ -14,8 +14,10 @@ import { actionPrefix, actionsCoveredBy, CHECKED_PREFIXES, KNOWN_ACTIONS } from 
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { iotPolicyRoleFor } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, type IdentityType } from '../cognito/identity';
-import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
-import { compilePolicy, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
+import { compileOptionsFor } from '../cognito/role-policies';
+import { compilePolicy, policyUnder, readingsForAction, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
+import { readingCombinations } from '../readings/combinations';
+import { describeReadings } from '../readings/describe';
 import { parsePolicy } from '../policy/parse';
 import { evaluatePolicySet, makeRequest } from '../evaluate/evaluate';
 import { statementRef } from '../explain/explain';
@@ -105,7 +107,7 @@ const EXAMPLE_VALUES: Record<string, string> = {
 
 /** Parses and compiles a policy as its kind reads it (role policies cannot use `${iot:ClientId}`, A14). */
 export function compilePolicyFor(text: string, file: string, kind: PolicyKind): CompiledPolicy {
-  return compilePolicy(parsePolicy(text, file), kind === 'iot' ? {} : ROLE_POLICY_OPTIONS);
+  return compilePolicy(parsePolicy(text, file), compileOptionsFor(kind));
 }
 
 export function identityTypeOf(kind: PolicyKind): IdentityType {
@@ -205,7 +207,7 @@ function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: reado
     // The same statements in both versions (in any order) grant the same access: nothing to compare.
     if (sameStatements(oldPolicies, newPolicies, actions[0])) continue;
     try {
-      const change = new GroupDiff(oldPolicies, newPolicies, actions, identityType, options.stateLimit).run();
+      const change = diffUnderReadings(oldPolicies, newPolicies, actions, identityType, options.stateLimit);
       if (change.granted || change.removed) changes.push(change);
     } catch (error) {
       if (!(error instanceof StateLimitError)) throw error;
@@ -213,6 +215,25 @@ function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: reado
     }
   }
   return { kind, identityType, changes, undecided };
+}
+
+/**
+ * The change for one action group; when the new version grants nothing new under the engine's single
+ * answer but the statements touch readings (docs/readings.md), access new under any of their outcomes
+ * counts, marked as depending on that reading.
+ */
+function diffUnderReadings(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], actions: string[], identityType: IdentityType, stateLimit?: number): AccessChange {
+  const plain = new GroupDiff(oldPolicies, newPolicies, actions, identityType, stateLimit).run();
+  const key = actions[0].toLowerCase();
+  const touched = [...new Set([...oldPolicies, ...newPolicies].flatMap((p) => readingsForAction(p, key)))];
+  if (plain.granted || touched.length === 0) return plain;
+  for (const combination of readingCombinations(touched)) {
+    const choices = new Map(combination);
+    const under = (policies: readonly CompiledPolicy[]) => policies.map((p) => policyUnder(p, choices));
+    const { granted } = new GroupDiff(under(oldPolicies), under(newPolicies), actions, identityType, stateLimit).run();
+    if (granted) return { ...plain, granted: { ...granted, certain: false, uncertainBecause: `new only if ${describeReadings(Object.fromEntries(combination))} (docs/readings.md)` } };
+  }
+  return plain;
 }
 
 /** The resource type a data-plane action's requests always name (so other ARNs are not reported for it). */

@@ -19,9 +19,12 @@
  *   `iot:GetRetainedMessage` are.
  */
 import { findDataPlaneAction } from '../catalog/data-plane';
-import { decideForIdentity, iotPolicyRoleFor, type CognitoDecision } from '../cognito/authorize';
+import { decideForIdentity, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
-import { statementsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { A2 } from '../readings/choices';
+import { readingCombinations } from '../readings/combinations';
+import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
 import { statementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
@@ -40,6 +43,7 @@ import {
   leaf,
   MqttMatchNfa,
   not,
+  or,
   PrefixThen,
   readable,
   shortestWord,
@@ -53,7 +57,7 @@ import {
   type MqttLetters,
 } from './automata';
 import { OTHER_SUB, type IdentityClass, type IsolationSpec, type NoAccessSpec, type NoFlowSpec, type PropertyKind, type PropertyPattern, type PropertySpec } from './properties';
-import { identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
+import { AUD, identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown';
 
@@ -269,9 +273,14 @@ class Prover {
   private readonly classIds = new Map<IdentityClass, number>();
   private readonly charactersOnly: Automaton;
 
+  /** The identity pool ID, when the scenario names one pool: `${cognito-identity.amazonaws.com:aud}` is then that value, not anything. */
+  private readonly poolId: string | undefined;
+
   constructor(private readonly scenario: LoadedScenario, private readonly property: PropertySpec, private readonly stateLimit: number | undefined, coarse: boolean) {
     const policies = new Set<CompiledPolicy>([...scenario.roles.authenticated, ...scenario.roles.unauthenticated, ...classesOf(property).flatMap((c) => c.iotPolicies)]);
-    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID], ['A', 'B', 'C']);
+    const pools = new Set([...scenario.identities.values()].flatMap((i) => i.identity.identityPoolId ?? []));
+    this.poolId = pools.size === 1 ? [...pools][0] : undefined;
+    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID, ...(this.poolId ? [this.poolId] : [])], ['A', 'B', 'C']);
     this.C = this.alphabet.symbol('C');
     this.A = this.alphabet.symbol('A');
     this.B = this.alphabet.symbol('B');
@@ -285,6 +294,10 @@ class Prover {
     this.nonEmpty = new TableAutomaton([row, row], [false, true]);
     const chars = Array.from({ length: a.size }, (_, l) => (a.isSymbol(l) ? -1 : 0));
     this.charactersOnly = new TableAutomaton([chars], [true], [false]);
+  }
+
+  private bind(self: number, clientId: 'pinned' | 'free' | 'absent', extra?: ReadonlyMap<string, number>, chosen?: number): Binding {
+    return identityBinding(self, clientId, extra, chosen, this.poolId ? new Map([[AUD, this.poolId]]) : undefined);
   }
 
   notes(): string[] {
@@ -302,7 +315,7 @@ class Prover {
     const undelimited = issues.map((i) => `${i.variable} in "${i.source}"`);
     if (found) return { verdict: 'refuted', counterexample: found, reasons: [], onlyUndelimited: false, undelimited };
     const opacity = issues.map((i) => `${i.variable} in "${i.source}" is not delimited by characters identity IDs never contain (such as "/"), so the proof does not cover identity IDs that run into the text around it`);
-    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...unconfirmed, ...opacity], onlyUndelimited: unconfirmed.length === 0, undelimited };
+    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...new Set([...unconfirmed, ...opacity])], onlyUndelimited: unconfirmed.length === 0, undelimited };
     return { verdict: 'proved', reasons: [], onlyUndelimited: false, undelimited };
   }
 
@@ -318,12 +331,25 @@ class Prover {
     return new FormulaAutomaton(expr, this.alphabet.size, this.stateLimit);
   }
 
+  /**
+   * What the class may do with the action, under every combination of the readings the policies touch
+   * (docs/readings.md): their union when over-approximating (allowed under some reading), their
+   * intersection when under-approximating (allowed under every reading). Pinned readings are fixed.
+   */
   private decisionExpr(cls: IdentityClass, action: string, binding: Binding, direction: Direction, model = this.model): Expr {
+    const key = action.toLowerCase();
     const roles = cls.type === 'authenticated' ? this.scenario.roles.authenticated : this.scenario.roles.unauthenticated;
-    const role = model.allowedExpr(roles, action, binding, direction);
-    const iotRole = iotPolicyRoleFor(cls.type, action.toLowerCase());
-    if (iotRole === 'ignored-for-guests' || iotRole === 'not-scoped-down') return role;
-    return and(role, model.allowedExpr(cls.iotPolicies, action, binding, direction));
+    const iotRole = iotPolicyRoleFor(cls.type, key);
+    const consulted = iotRole === 'required' || iotRole === 'required-inferred';
+    const pinned = this.scenario.readings;
+    const touched = touchedReadings(roles, consulted ? cls.iotPolicies : [], iotRole, key, pinned);
+    const underReadings = readingCombinations(touched).map((combination) => {
+      const choices = new Map([...(pinned ?? []), ...combination]);
+      const role = model.allowedExpr(roles.map((p) => policyUnder(p, choices)), action, binding, direction);
+      if (!consulted || (iotRole === 'required-inferred' && choices.get(A2) === 'role-alone')) return role;
+      return and(role, model.allowedExpr(cls.iotPolicies.map((p) => policyUnder(p, choices)), action, binding, direction));
+    });
+    return underReadings.length === 1 ? underReadings[0] : direction === 'over' ? or(...underReadings) : and(...underReadings);
   }
 
   private classId(cls: IdentityClass): number {
@@ -367,7 +393,7 @@ class Prover {
     if (cached) return cached;
     // The client IDs the class may connect with. When that is only its own ID, ${iot:ClientId} is the ID.
     const before = this.relevantIssues.size;
-    const names = this.names(cls, self, 'iot:Connect', { protocol: 'mqtt-wss', binding: identityBinding(self, 'free'), clientId: 'free' }, 'client');
+    const names = this.names(cls, self, 'iot:Connect', { protocol: 'mqtt-wss', binding: this.bind(self, 'free'), clientId: 'free' }, 'client');
     // An undelimited Connect pattern only costs precision here: assume the class may connect, with any client ID.
     const unsure = this.relevantIssues.size > before;
     if (unsure) for (const key of [...this.relevantIssues.keys()].slice(before)) this.relevantIssues.delete(key);
@@ -388,8 +414,8 @@ class Prover {
   }
 
   private mqttMode(info: ClassInfo, readable = false): Mode {
-    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
-    return { protocol: 'mqtt-wss', binding: identityBinding(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
+    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: this.bind(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
+    return { protocol: 'mqtt-wss', binding: this.bind(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
   }
 
   /** The readable variant of a mode (the same mode when its client ID is not free, or for Connect itself). */
@@ -398,13 +424,13 @@ class Prover {
   }
 
   private httpsMode(info: ClassInfo): Mode {
-    return { protocol: 'https', binding: identityBinding(info.self, 'absent'), clientId: 'absent' };
+    return { protocol: 'https', binding: this.bind(info.self, 'absent'), clientId: 'absent' };
   }
 
   /** How the class can make a request with this action: over MQTT (when it can connect), over HTTPS. */
   private modes(info: ClassInfo, action: string): Mode[] {
     const dataPlane = findDataPlaneAction(action);
-    if (action.toLowerCase() === 'iot:connect') return [{ protocol: 'mqtt-wss', binding: identityBinding(info.self, 'free'), clientId: 'free' }];
+    if (action.toLowerCase() === 'iot:connect') return [{ protocol: 'mqtt-wss', binding: this.bind(info.self, 'free'), clientId: 'free' }];
     if (!dataPlane) return [this.httpsMode(info)];
     const modes: Mode[] = [];
     if (dataPlane.transport !== 'https' && info.canConnect) modes.push(this.mqttMode(info));
@@ -419,7 +445,7 @@ class Prover {
   }
 
   private propertyBinding(): Binding {
-    return identityBinding(this.A, 'free', new Map([[OTHER_SUB, this.B]]));
+    return this.bind(this.A, 'free', new Map([[OTHER_SUB, this.B]]));
   }
 
   private patternsAutomaton(patterns: readonly PropertyPattern[], polarity: 'positive' | 'negative'): Automaton {
@@ -576,7 +602,8 @@ class Prover {
     const synthetic = (n: number) => `${region}:00000000-0000-4000-8000-0000000000${n.toString(16).padStart(2, '0')}`;
     const a = first.cls.members[0];
     const pairs: Values[] = [];
-    const others = [...(second?.members ?? []), ...this.scenario.identities.values()].filter((i) => i.identity.identityId !== a?.identity.identityId);
+    // A second class's witness must be one of its members (its own policies were searched), else a synthetic identity.
+    const others = (second ? second.members : [...this.scenario.identities.values()]).filter((i) => i.identity.identityId !== a?.identity.identityId);
     const b = others[0];
     const otherName = (cls: IdentityClass | undefined) => `another ${cls?.type ?? 'identity'}${cls ? ' identity' : ''}`;
     const C = first.chosenClientId;
@@ -607,10 +634,10 @@ class Prover {
   }
 
   private decide(cls: IdentityClass, identityId: string, clientId: string | undefined, protocol: 'mqtt-wss' | 'https', action: string, resource: string): CognitoDecision {
-    const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }) };
+    const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }), ...(this.poolId && { identityPoolId: this.poolId }) };
     const { context } = identityContext(identity);
-    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context);
-    return transportRefusal(identity, action) ? { ...decision, decision: 'deny' } : decision;
+    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context, this.scenario.readings);
+    return transportRefusal(identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
   }
 
   /** Client IDs to try: the identity's own ID, then strings the counterexample suggests. */
@@ -645,8 +672,10 @@ class Prover {
       let failed: string | undefined;
       for (const request of all) {
         const decision = this.decide(info.cls, identityId, clientId, mode.protocol, request.action, request.resource);
-        if (decision.decision !== 'allow') {
-          failed = `${request.action} on ${request.resource} is denied${clientId !== undefined ? ` (client ID ${clientId})` : ' over HTTPS'}: ${denialReason(decision)}`;
+        // Allowed under some reading is a possible leak: confirmed, with the reading named (decidedBy).
+        if (decision.decision === 'deny') {
+          // Said once whatever client ID or transport was tried: the reasons are listed without duplicates.
+          failed = `${request.action} on ${request.resource} is denied: ${denialReason(decision)}`;
           break;
         }
         checks.push({ identity: name, action: request.action, resource: request.resource, ...(clientId !== undefined && { clientId }), decidedBy: decidedBy(decision) });
@@ -667,12 +696,12 @@ class Prover {
         why = result.why;
       }
     }
-    unconfirmed.push(`the symbolic counterexample ${describe(found[found.length - 1].word)} is not confirmed by the evaluator: ${why}`);
+    unconfirmed.push(`the search found a possible counterexample, ${describe(found[found.length - 1].word)}, but it is not confirmed by the evaluator: ${why}`);
     return undefined;
   }
 
   private confirmIsolation(spec: IsolationSpec, info: ClassInfo, operation: 'publish' | 'subscribe' | 'receive', found: Found, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(${operation} ${operation === 'subscribe' ? 'filter' : 'topic'} ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `${operation} ${operation === 'subscribe' ? 'with the filter' : 'to the topic'} ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       let topic: string | undefined;
       let filter: string | undefined;
@@ -712,7 +741,7 @@ class Prover {
   }
 
   private confirmNoAccess(spec: NoAccessSpec, info: ClassInfo, action: string, found: Found, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(${action} on ${this.alphabet.show(word)}, ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `${action} on ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       const resource = this.spell(word, values);
       if (!this.matchesAny(spec.resources, resource, values)) return { ok: false, why: `${resource} does not match the property's resources for identity ${values.A}` };
@@ -734,7 +763,7 @@ class Prover {
   }
 
   private confirmFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, found: Found, subscribing: boolean, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `(topic ${this.alphabet.show(word)} ${subscribing ? 'through a subscription' : 'as a retained message'}, publisher over ${found[found.length - 1].modes[0].protocol})`;
+    const describe = (word: number[]) => `a message on ${this.alphabet.show(word)} ${subscribing ? 'delivered through a subscription' : 'read as a retained message'}`;
     return this.attempt(found, this.valuePairs(publisher, receiver.cls), unconfirmed, describe, (word, [mode, receiveMode], values) => {
       const topic = this.spell(word, values);
       let filter: string | undefined;
@@ -779,18 +808,24 @@ export function describeWitness(witness: WitnessIdentity): string {
   return `${witness.name} (${witness.type}, identity ID ${witness.identityId}, ${via})`;
 }
 
+/** The statements that allow the request; for an ambiguous decision, under the first reading that allows it, named. */
 function decidedBy(decision: CognitoDecision): string[] {
+  const allowing = decision.outcomes?.find((o) => o.decision === 'allow');
+  const { role, iot } = allowing ?? decision;
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
-  const lines = decision.role.deciding ? [`${roleName}: ${describeStatement(statementRef(decision.role.deciding))}`] : [];
-  if (decision.iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(decision.iot.deciding))}`);
+  const lines = role.deciding ? [`${roleName}: ${describeStatement(statementRef(role.deciding))}`] : [];
+  if (iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(iot.deciding))}`);
+  if (allowing) lines.push(`${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`);
   return lines;
 }
 
 function denialReason(decision: CognitoDecision): string {
   const part = (name: string, outcome: string, deciding?: { source: { range: SourceRange; sid?: { value: string } } }) =>
-    `${name} ${outcome}${deciding ? ` by ${deciding.source.sid ? `statement "${deciding.source.sid.value}"` : 'a statement'} (${formatLocation(deciding.source.range)})` : ''}`;
+    outcome === 'explicit-deny' && deciding
+      ? `the ${name} deny it (${deciding.source.sid ? `statement "${deciding.source.sid.value}"` : 'a statement'}, ${formatLocation(deciding.source.range)})`
+      : `no statement of the ${name} allows it`;
   const reasons: string[] = [];
-  if (decision.role.outcome !== 'allow') reasons.push(part('role', decision.role.outcome, decision.role.deciding));
+  if (decision.role.outcome !== 'allow') reasons.push(part('role policies', decision.role.outcome, decision.role.deciding));
   if (decision.iot && decision.iot.outcome !== 'allow') reasons.push(part('IoT policies', decision.iot.outcome, decision.iot.deciding));
-  return reasons.join('; ') || 'refused for this transport';
+  return reasons.join('; ') || 'the transport cannot make this request';
 }

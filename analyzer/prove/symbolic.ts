@@ -74,15 +74,19 @@ export interface OpacityIssue {
 
 const CLIENT_ID = 'iot:clientid';
 export const AMR = 'cognito-identity.amazonaws.com:amr';
+export const AUD = 'cognito-identity.amazonaws.com:aud';
 
 /**
  * Identity variables for the prover: the identity's own ID is `self`; `${iot:ClientId}` is the ID itself
  * when Connect pins it (`pinned`), unknown when the client may pick it (`free`), absent over HTTPS.
- * `extra` maps more variable keys to ID letters (property patterns: another identity's ID).
+ * `extra` maps more variable keys to ID letters (property patterns: another identity's ID); `literals` maps
+ * keys whose value the scenario fixes for every identity (the identity pool ID) to that value.
  */
-export function identityBinding(self: number, clientId: 'pinned' | 'free' | 'absent', extra: ReadonlyMap<string, number> = new Map(), chosen?: number): Binding {
+export function identityBinding(self: number, clientId: 'pinned' | 'free' | 'absent', extra: ReadonlyMap<string, number> = new Map(), chosen?: number, literals: ReadonlyMap<string, string> = new Map()): Binding {
   return (key, defaultValue) => {
     if (key === COGNITO_SUB) return { kind: 'symbol', letter: self, idValued: true };
+    const literal = literals.get(key);
+    if (literal !== undefined) return { kind: 'literal', text: literal };
     const other = extra.get(key);
     if (other !== undefined) return { kind: 'symbol', letter: other, idValued: true };
     if (key === CLIENT_ID) {
@@ -258,16 +262,18 @@ export class SymbolicModel {
             this.approximated.add(statement);
             if (direction === 'under') continue;
           }
-          const entries = statement.resources.map((r) => ({ parts: r.template.parts, source: r.entry.value }));
+          // Entries the evaluator matches with nothing (a wildcard in the resource type) grant nothing here either.
+          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
           if (!statement.resourcesNegated) for (const e of entries) allowPatterns.push(this.pattern(e.parts, binding, positive, e.source));
           else allowOutside.push(not(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, negative, e.source))))));
         } else {
-          if (assumed === false) continue;
+          if (reading === 'never' || assumed === false) continue;
           if (reading === 'approximate' && assumed === undefined) {
             this.approximated.add(statement);
             if (direction === 'over') continue;
           }
-          const entries = statement.resources.map((r) => ({ parts: r.template.parts, source: r.entry.value }));
+          // Entries the reading in force matches with nothing (a wildcard in the resource type) deny nothing.
+          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
           if (!statement.resourcesNegated) for (const e of entries) denyPatterns.push(this.pattern(e.parts, binding, negative, e.source));
           else denyInside.push(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, positive, e.source)))));
         }
@@ -280,15 +286,13 @@ export class SymbolicModel {
 }
 
 /**
- * How a statement's conditions are read: `exact` (none, or a Deny whose conditions all have unknown
- * operators, which the evaluator reads as holding), `never` (an Allow with an unknown operator never
- * applies), `approximate` (anything else: it depends on the request context).
+ * How a statement's conditions are read: `never` (a condition the reading in force fixes as false, e.g. an
+ * unknown operator in an Allow), `exact` (no conditions, or all fixed as holding, e.g. unknown operators in
+ * a Deny), `approximate` (anything else: it depends on the request context).
  */
 export function conditionReading(statement: CompiledStatement): 'exact' | 'never' | 'approximate' {
-  if (statement.conditions.length === 0) return 'exact';
-  const unknown = statement.conditions.filter((c) => !c.operator).length;
-  if (statement.effect === 'Allow') return unknown > 0 ? 'never' : 'approximate';
-  return unknown === statement.conditions.length ? 'exact' : 'approximate';
+  if (statement.conditions.some((c) => c.fixed === false)) return 'never';
+  return statement.conditions.every((c) => c.fixed === true) ? 'exact' : 'approximate';
 }
 
 /** Whether the variable at `index` is preceded and followed by a character no identity ID contains (or an end). */

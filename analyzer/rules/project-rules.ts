@@ -15,6 +15,15 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   {
+    id: 'scenario-verdict-ambiguous',
+    title: 'An expected allow holds only under some readings',
+    family: 'scenario',
+    severity: 'warning',
+    kinds: 'any',
+    rationale: "The step expects access and gets it under one reading of AWS's documentation but not under another (docs/readings.md): AWS may refuse it. Test AWS's behaviour and pin the reading in the scenario, or rewrite the policy so every reading agrees.",
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+  },
+  {
     id: 'invalid-scenario',
     title: 'A scenario file cannot be run',
     family: 'scenario',

@@ -25,6 +25,7 @@ import policySize from './definitions/policy-size';
 import policyVersion from './definitions/policy-version';
 import principalInIdentityPolicy from './definitions/principal-in-identity-policy';
 import publishNotScopedPerIdentity from './definitions/publish-not-scoped-per-identity';
+import readingDependentStatement from './definitions/reading-dependent-statement';
 import receiveWithoutSubscribe from './definitions/receive-without-subscribe';
 import resourceTypeMismatch from './definitions/resource-type-mismatch';
 import serviceWildcardAction from './definitions/service-wildcard-action';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   unknownConditionOperator,
   wildcardWithoutLikeOperator,
   conditionValueType,
+  readingDependentStatement,
   policySize,
   allowShadowedByDeny,
   duplicateStatement,

@@ -1,5 +1,6 @@
 import { formatLocation } from '../source/range';
 import type { StatementRef, StatementTrace } from '../explain/explain';
+import { describeOutcome } from '../readings/describe';
 import type { CheckResult, PolicySetReport } from './results';
 
 const MAX_NEAR_MISSES = 3;
@@ -9,6 +10,10 @@ export function explainCheck(check: CheckResult): string[] {
   const who = `${check.identity} (${check.identityType}${check.clientId !== undefined ? `, client ID ${check.clientId}` : ''})`;
   const lines = [`${check.decision.toUpperCase()} ${check.action} on ${check.resource} for ${who}`];
   if (check.refusedBecause) lines.push(`  not possible: ${check.refusedBecause}`);
+  for (const outcome of check.outcomes ?? []) {
+    const by = outcome.deciding.length > 0 ? ` (by ${outcome.deciding.map(describeStatement).join(' and ')})` : ' (no statement allows it)';
+    lines.push(`  ${describeOutcome(outcome.decision, outcome.readings)}${by}`);
+  }
   const roleName = check.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
   lines.push(...describeSet(roleName, check.role));
   switch (check.iotPolicyRole) {
@@ -27,7 +32,7 @@ export function explainCheck(check: CheckResult): string[] {
         lines.push(...describeSet(`attached IoT policies (${iot.attached})`, iot));
       }
       if (check.iotPolicyRole === 'required-inferred') {
-        lines.push(`  note: ${check.action} is missing from AWS's documented scope-down list; we require the IoT policy to allow it too (the stricter reading, ambiguity A2)`);
+        lines.push(`  note: ${check.action} is missing from AWS's documented scope-down list; this shows the IoT policy's part too, and the verdict is ambiguous when the role alone would decide otherwise (reading A2)`);
       }
       break;
     }

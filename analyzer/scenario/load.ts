@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { CognitoIdentity } from '../cognito/identity';
-import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
+import { compileOptionsFor } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ContextValue } from '../evaluate/context';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
@@ -82,7 +82,8 @@ class ScenarioLoader {
     const steps = ((raw.steps ?? []) as any[]).map((step, index) => this.loadStep(step, index, scope, identities)).filter((s): s is StepSpec => s !== undefined);
     if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
     const name = typeof raw.name === 'string' ? raw.name : this.lines.file;
-    return { scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies }, problems: this.problems };
+    const readings = raw.readings ? new Map(Object.entries(raw.readings as Record<string, string>)) : undefined;
+    return { scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies, ...(readings && { readings }) }, problems: this.problems };
   }
 
   /**
@@ -218,11 +219,7 @@ class ScenarioLoader {
   }
 }
 
-function compileOptionsFor(kind: PolicyKind) {
-  return kind === 'iot' ? {} : ROLE_POLICY_OPTIONS;
-}
-
-/** Step sugar → the action and resource type AWS IoT checks (iot-authorization.md §2.1). */
+/** Step sugar → the action and resource type AWS IoT checks (docs/iot-authorization.md §2.1). */
 function checksFor(kind: StepKind, target: string, raw: Record<string, any>, scope: ArnScope): StepCheck[] {
   switch (kind) {
     case 'connect':

@@ -1,3 +1,4 @@
+import type { ReadingChoices } from '../readings/choices';
 import type { CognitoIdentity } from '../cognito/identity';
 import type { RolePolicies } from '../cognito/authorize';
 import type { ContextValue } from '../evaluate/context';
@@ -60,6 +61,8 @@ export interface LoadedScenario {
   steps: StepSpec[];
   /** Every policy the scenario uses, with the kind the scenario gives it (for `check`). */
   policies: Array<{ policy: CompiledPolicy; kind: PolicyKind }>;
+  /** Readings the team pinned (`"readings": {"A14": "resolves"}`); the others are decided under every outcome. */
+  readings?: ReadingChoices;
 }
 
 /** Why a scenario (or a file it names) cannot be used; always with a location. */

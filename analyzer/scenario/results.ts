@@ -13,6 +13,14 @@ export interface PolicySetReport {
   considered: StatementTrace[];
 }
 
+/** The verdict under one combination of reading outcomes, and the statements that decided it. */
+export interface ReadingOutcomeReport {
+  /** Reading id → outcome (docs/readings.md). */
+  readings: Record<string, string>;
+  decision: 'allow' | 'deny';
+  deciding: StatementRef[];
+}
+
 /** One action/resource decided for one identity, explained. */
 export interface CheckResult {
   identity: string;
@@ -20,7 +28,10 @@ export interface CheckResult {
   clientId?: string;
   action: string;
   resource: string;
-  decision: 'allow' | 'deny';
+  /** `ambiguous`: allowed under some documented reading and denied under another (see `outcomes`). */
+  decision: 'allow' | 'deny' | 'ambiguous';
+  /** Set when ambiguous: the verdict under each combination of the readings the request touches. */
+  outcomes?: ReadingOutcomeReport[];
   role: PolicySetReport;
   iotPolicyRole: IotPolicyRole;
   /** Present when the attached IoT policies were consulted. */
@@ -37,9 +48,13 @@ export interface StepResult {
   kind: StepKind | 'flow';
   /** e.g. `alice publish users/…/telemetry` */
   label: string;
-  decision: 'allow' | 'deny' | 'delivered' | 'blocked';
+  /** `ambiguous`: the verdict depends on how AWS reads something its documentation leaves open. */
+  decision: 'allow' | 'deny' | 'delivered' | 'blocked' | 'ambiguous';
   expected?: 'allow' | 'deny' | 'delivered' | 'blocked';
+  /** An expectation of deny/blocked fails on an ambiguous verdict (a possible leak); allow/delivered passes with `warning`. */
   pass?: boolean;
+  /** Set when the step passes but AWS may decide otherwise under a documented reading. */
+  warning?: string;
   checks: CheckResult[];
   /** For flows: whether the subscriber's filter matches the topic under MQTT rules. */
   filterMatches?: boolean;

@@ -1,11 +1,13 @@
-import { decideForIdentity, type RolePolicies } from '../cognito/authorize';
+import { decideForIdentity, type CognitoDecision, type RolePolicies } from '../cognito/authorize';
+import { policyUnder, type CompiledPolicy } from '../evaluate/compile';
+import type { ReadingChoices } from '../readings/choices';
 import { clientIdOf, identityContext, transportRefusal, type ContextNote } from '../cognito/identity';
-import { tracePolicySet, type VariableValue } from '../explain/explain';
+import { statementRef, tracePolicySet, type VariableValue } from '../explain/explain';
 import { filterMatchesTopic } from '../match/mqtt';
 import { iotArn } from './arn';
 import { explainCheck } from './explain-check';
 import type { FlowStepSpec, LoadedScenario, RequestStepSpec, ScenarioIdentity, StepCheck } from './model';
-import type { CheckResult, ScenarioResult, StepResult } from './results';
+import type { CheckResult, ReadingOutcomeReport, ScenarioResult, StepResult } from './results';
 
 export function runScenario(scenario: LoadedScenario, warnings: ScenarioResult['warnings'] = []): ScenarioResult {
   const steps = scenario.steps.map((step) => (step.kind === 'flow' ? runFlow(scenario, step) : runRequest(scenario, step)));
@@ -26,16 +28,18 @@ export function decideCheck(
   roles: RolePolicies,
   subject: Pick<ScenarioIdentity, 'name' | 'identity' | 'iotPolicies'>,
   check: StepCheck,
-  options: { clientId?: string; context?: Record<string, string | readonly string[]> } = {},
+  options: { clientId?: string; context?: Record<string, string | readonly string[]>; readings?: ReadingChoices } = {},
 ): CheckResult {
   const { identity } = subject;
   const { context, notes } = identityContext(identity, options.clientId);
   for (const [key, value] of Object.entries(options.context ?? {})) context.set(key, value);
-  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context);
+  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context, options.readings);
   const refusedBecause = transportRefusal(identity, check.action);
+  // Traced as decided: under the pinned readings (the outcomes of the others are listed separately).
+  const pinned = (p: CompiledPolicy) => policyUnder(p, options.readings);
   const rolePolicies = identity.type === 'authenticated' ? roles.authenticated : roles.unauthenticated;
-  const roleTrace = tracePolicySet(rolePolicies, decision.request);
-  const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies, decision.request) : undefined;
+  const roleTrace = tracePolicySet(rolePolicies.map(pinned), decision.request);
+  const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies.map(pinned), decision.request) : undefined;
   const considered = [...roleTrace.considered, ...(iotTrace?.considered ?? [])];
   const variables = new Map(considered.flatMap((t) => t.variables).map((v) => [v.variable, v]));
   return {
@@ -46,12 +50,27 @@ export function decideCheck(
     resource: check.resource,
     decision: refusedBecause ? 'deny' : decision.decision,
     ...(refusedBecause && { refusedBecause }),
+    ...(!refusedBecause && decision.outcomes && { outcomes: outcomeReports(decision) }),
     role: { outcome: decision.role.outcome, deciding: roleTrace.deciding, considered: roleTrace.considered },
     iotPolicyRole: decision.iotPolicyRole,
     iotPolicies: iotTrace && { outcome: decision.iot!.outcome, deciding: iotTrace.deciding, considered: iotTrace.considered, attached: subject.iotPolicies.length },
     variables: [...variables.values()],
     notes: notesForUnresolved(notes, [...variables.values()]),
   };
+}
+
+/** Each outcome with the statements that decided it: the Allows when allowed, the explicit Denies when denied. */
+function outcomeReports(decision: CognitoDecision): ReadingOutcomeReport[] {
+  return decision.outcomes!.map((o) => {
+    const parts = [o.role, o.iot].filter((p) => p !== undefined && (o.decision === 'allow' || p.outcome === 'explicit-deny'));
+    return { readings: o.readings, decision: o.decision, deciding: parts.flatMap((p) => p!.deciding ?? []).map(statementRef) };
+  });
+}
+
+/** A step's verdict from its checks: denied by any, allowed by all, otherwise ambiguous. */
+function combine(checks: readonly CheckResult[]): 'allow' | 'deny' | 'ambiguous' {
+  if (checks.some((c) => c.decision === 'deny')) return 'deny';
+  return checks.every((c) => c.decision === 'allow') ? 'allow' : 'ambiguous';
 }
 
 /** The context notes that explain a variable left unresolved in this decision. */
@@ -66,8 +85,8 @@ function notesForUnresolved(notes: ContextNote[], variables: VariableValue[]): s
 
 function runRequest(scenario: LoadedScenario, step: RequestStepSpec): StepResult {
   const subject = scenario.identities.get(step.as)!;
-  const checks = step.checks.map((check) => decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context }));
-  const decision = checks.every((c) => c.decision === 'allow') ? 'allow' : 'deny';
+  const checks = step.checks.map((check) => decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context, readings: scenario.readings }));
+  const decision = combine(checks);
   const label = `${step.as} ${step.sugar === 'action' ? `${step.checks[0].action} ${step.target}` : `${step.sugar} ${step.target}`}`;
   return finish(step, step.sugar, label, decision, checks, undefined);
 }
@@ -78,17 +97,18 @@ function runFlow(scenario: LoadedScenario, step: FlowStepSpec): StepResult {
   const checks: CheckResult[] = [];
   const connect = (subject: ScenarioIdentity) => {
     const clientId = clientIdOf(subject.identity);
-    if (clientId !== undefined) checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }));
+    if (clientId !== undefined) checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }, pinned));
   };
+  const pinned = { readings: scenario.readings };
   connect(publisher);
-  checks.push(decideCheck(scenario.roles, publisher, { action: 'iot:Publish', resource: iotArn(scenario.scope, 'topic', step.topic) }));
+  checks.push(decideCheck(scenario.roles, publisher, { action: 'iot:Publish', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
   connect(subscriber);
-  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }));
-  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }));
+  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }, pinned));
+  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
   const filterMatches = filterMatchesTopic(step.filter, step.topic);
-  const delivered = filterMatches && checks.every((c) => c.decision === 'allow');
+  const verdict = filterMatches ? combine(checks) : 'deny';
   const label = `${step.from} → ${step.to} on ${step.topic}${step.filter !== step.topic ? ` (filter ${step.filter})` : ''}`;
-  const result = finish(step, 'flow', label, delivered ? 'delivered' : 'blocked', checks, filterMatches);
+  const result = finish(step, 'flow', label, verdict === 'allow' ? 'delivered' : verdict === 'deny' ? 'blocked' : 'ambiguous', checks, filterMatches);
   if (!filterMatches) result.explanation.splice(1, 0, `  the filter "${step.filter}" does not match the topic "${step.topic}" under MQTT rules`);
   return result;
 }
@@ -101,8 +121,11 @@ function finish(
   checks: CheckResult[],
   filterMatches: boolean | undefined,
 ): StepResult {
-  const pass = step.expect === undefined ? undefined : step.expect === decision;
-  const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass)` : ` (expected ${step.expect}: FAIL)`}`;
+  // A possible leak is a leak: deny/blocked fails on ambiguous; allow/delivered passes, with a warning.
+  const expectsAccess = step.expect === 'allow' || step.expect === 'delivered';
+  const pass = step.expect === undefined ? undefined : decision === 'ambiguous' ? expectsAccess : step.expect === decision;
+  const warning = decision === 'ambiguous' && pass ? 'passes, but AWS may refuse it under a documented reading (see the outcomes)' : undefined;
+  const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass${warning ? ', with a warning: AWS may refuse it' : ''})` : ` (expected ${step.expect}: FAIL)`}`;
   const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
-  return { index: step.index, name: step.name, kind, label, decision, expected: step.expect, pass, checks, filterMatches, explanation, range: step.range };
+  return { index: step.index, name: step.name, kind, label, decision, expected: step.expect, pass, ...(warning && { warning }), checks, filterMatches, explanation, range: step.range };
 }

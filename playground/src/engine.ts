@@ -181,7 +181,7 @@ export interface VerdictRow {
   action: string;
   resource?: string;
   /** `n/a` when the request cannot be made with this target (a filter is not a topic name…). */
-  decision: 'allow' | 'deny' | 'n/a';
+  decision: 'allow' | 'deny' | 'ambiguous' | 'n/a';
   reason?: string;
   check?: CheckResult;
   explanation: string[];

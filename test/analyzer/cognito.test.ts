@@ -90,13 +90,17 @@ describe('Cognito identity model', () => {
       }
     });
 
-    it('iot:RetainPublish requires both the role and the IoT policy (the stricter reading of A2)', () => {
+    it('iot:RetainPublish is ambiguous when the role allows it and the IoT policy does not (A2)', () => {
       const resource = arn('topic', 'status');
       const roleOnly = decideForIdentity('authenticated', roles([allowAll()], []), [], 'iot:RetainPublish', resource, context());
-      assert.equal(roleOnly.decision, 'deny');
+      assert.equal(roleOnly.decision, 'ambiguous');
       assert.equal(roleOnly.iotPolicyRole, 'required-inferred');
-      assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [nothing()], 'iot:RetainPublish', resource, context()).decision, 'deny');
-      assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision, 'allow');
+      assert.deepEqual(roleOnly.outcomes!.map((o) => [o.readings.A2, o.decision]), [['iot-policy-required', 'deny'], ['role-alone', 'allow']]);
+      assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [nothing()], 'iot:RetainPublish', resource, context()).decision, 'ambiguous');
+      assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision, 'allow', 'both readings allow');
+      assert.equal(decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision, 'deny', 'both readings deny');
+      const pinned = decideForIdentity('authenticated', roles([allowAll()], []), [], 'iot:RetainPublish', resource, context(), new Map([['A2', 'iot-policy-required']]));
+      assert.equal(pinned.decision, 'deny', 'a pinned reading decides');
     });
 
     it('the scope-down applies whatever the spelling of the action', () => {

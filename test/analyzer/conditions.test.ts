@@ -72,6 +72,30 @@ describe('IAM condition operators (evaluated through policies)', () => {
       table('Bool', 'iot:Connection.Thing.IsAttached', 'true', [['true', true], ['false', false]]);
       table('Bool', 'iot:Connection.Thing.IsAttached', 'false', [['false', true], ['true', false]]);
     });
+
+    it('substitutes policy variables (AWS supports them with the Boolean operators)', () => {
+      const key = 'aws:SecureTransport';
+      const tag = 'aws:PrincipalTag/t';
+      const ruled = (values: Record<string, ContextValue>) => allows({ Bool: { [key]: '${aws:PrincipalTag/t}' } }, values);
+      assert.equal(ruled({ [key]: 'true', [tag]: 'true' }), true);
+      assert.equal(ruled({ [key]: 'false', [tag]: 'false' }), true);
+      assert.equal(ruled({ [key]: 'true', [tag]: 'false' }), false);
+      assert.equal(ruled({ [key]: 'true' }), false, 'an unresolved variable removes the value');
+    });
+
+    it('a Deny whose Bool value is a policy variable applies', () => {
+      const p = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*' },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } },
+      ]);
+      assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'aws:SecureTransport': 'false', 'aws:PrincipalTag/t': 'false' }), 'explicit-deny');
+      assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'aws:SecureTransport': 'true', 'aws:PrincipalTag/t': 'false' }), 'allow');
+    });
+
+    it('leaves `${…}` literal under an older policy Version', () => {
+      const p = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }], '2008-10-17');
+      assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'aws:SecureTransport': 'true', 'aws:PrincipalTag/t': 'true' }), 'implicit-deny');
+    });
   });
 
   describe('BinaryEquals', () => {
@@ -248,6 +272,22 @@ describe('IAM condition operators (evaluated through policies)', () => {
     it('a single-valued operator on a multi-valued key matches when any value matches', () => {
       table('StringEquals', 'iot:ConnectAttributes', 'LastWill', [[['PersistentConnect', 'LastWill'], true], [['PersistentConnect'], false]]);
       table('StringNotEquals', 'iot:ConnectAttributes', 'LastWill', [[['PersistentConnect', 'LastWill'], false], [['PersistentConnect'], true]]);
+    });
+
+    it('a key whose value is the empty string is a null data set: ForAllValues true, ForAnyValue false', () => {
+      table('ForAllValues:StringEquals', 'x:tags', 'a', [['', true], [[], true], ['a', true], ['b', false]]);
+      table('ForAnyValue:StringEquals', 'x:tags', 'a', [['', false], [[], false], ['a', true]]);
+      table('ForAnyValue:StringNotEquals', 'x:tags', 'a', [['', false], ['b', true]]);
+      table('StringEquals', 'x:tags', '', [['', true]]);
+    });
+
+    it('a Deny with ForAllValues applies when the key is the empty string', () => {
+      const p = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*' },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'x:tags': ['blocked'] } } },
+      ]);
+      assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'x:tags': '' }), 'explicit-deny');
+      assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'x:tags': ['ok'] }), 'allow');
     });
 
     it('ForAllValues with a negated operator: no value may match', () => {

@@ -116,6 +116,29 @@ describe('policy-set evaluation (IAM logic)', () => {
     });
   });
 
+  describe('a wildcard in the resource type (AWS does not allow one there)', () => {
+    const PREFIX = 'arn:aws:iot:us-east-1:123456789012:';
+    it('an Allow with it grants nothing, for IoT and for other typed services', () => {
+      const p = policy([{ Effect: 'Allow', Action: ['iot:Publish', 'ec2:StartInstances'], Resource: [`${PREFIX}*/a/b`, `${PREFIX}t?pic/c`, 'arn:aws:ec2:us-east-1:123456789012:*/12345'] }]);
+      assert.equal(outcome(p, 'iot:Publish', T('a/b')), 'implicit-deny');
+      assert.equal(outcome(p, 'iot:Publish', T('c')), 'implicit-deny');
+      assert.equal(outcome(p, 'ec2:StartInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/12345'), 'implicit-deny');
+    });
+    it('a Deny with it still denies where its pattern reaches, and `…:*` without a type still grants', () => {
+      const p = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${PREFIX}*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${PREFIX}*/secret` },
+      ]);
+      assert.equal(outcome(p, 'iot:Publish', T('a')), 'allow');
+      assert.equal(outcome(p, 'iot:Publish', T('secret')), 'explicit-deny');
+    });
+    it('names after the type keep their wildcards; services without a type are untouched', () => {
+      const p = policy([{ Effect: 'Allow', Action: ['iot:Publish', 's3:GetObject'], Resource: [`${PREFIX}topic/*/x`, 'arn:aws:s3:::logs-*/x'] }]);
+      assert.equal(outcome(p, 'iot:Publish', T('a/x')), 'allow');
+      assert.equal(outcome(p, 's3:GetObject', 'arn:aws:s3:::logs-1/x'), 'allow');
+    });
+  });
+
   describe('NotAction / NotResource', () => {
     it('NotAction applies to every action except those listed', () => {
       const p = policy([{ Effect: 'Allow', NotAction: ['iot:Publish', 'iot:*Shadow'], Resource: '*' }]);

@@ -3,7 +3,8 @@
  * and IAM (awsQuery) that IoT Policy Lens talks to. Tests point the REAL `@aws-sdk/client-*` clients at it
  * (`endpoint: fake.endpoint`, `region: fake.region`, `credentials: fake.credentials`).
  *
- * Wire formats follow the AWS protocols (https://smithy.io/2.0/aws/protocols/). Every request is SigV4-verified by a full
+ * Wire formats follow the three protocols as the SDK clients speak them (restJson1, awsJson1_1, awsQuery: see
+ * https://smithy.io/2.0/aws/protocols/). Every request is SigV4-verified by a full
  * recompute with the fake secret. Uses only node:http and node:crypto; binds 127.0.0.1 on a random port.
  */
 import * as http from 'node:http';

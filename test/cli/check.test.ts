@@ -187,4 +187,23 @@ describe('iot-policy-lens check on hostile input', () => {
     assert.deepEqual(report.findings.filter((f: { file: string }) => f.file === 'deep.json').map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`), ['invalid-json invalid JSON for a policy: nested more than 64 levels deep']);
     assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'p.json' && f.ruleId === 'resource-type-mismatch'));
   });
+
+  it('reports scenario steps whose verdict depends on a reading: expect deny fails (error), expect allow warns', function () {
+    this.timeout(60_000);
+    const role = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }] };
+    const iot = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
+    const identities = { a: { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] } };
+    const dir = tempProject({
+      'role.json': role,
+      'iot.json': iot,
+      'deny.scenario.json': { roles: { authenticated: ['role.json'] }, identities, steps: [{ as: 'a', publish: 'c1/x', expect: 'deny' }] },
+      'allow.scenario.json': { roles: { authenticated: ['role.json'] }, identities, steps: [{ as: 'a', publish: 'c1/x', expect: 'allow' }] },
+    });
+    const { status, stdout } = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(status, 1);
+    const findings = JSON.parse(stdout).findings.map((f: { file: string; ruleId: string; severity: string; message: string }) => `${f.file} ${f.severity} ${f.ruleId}: ${f.message}`);
+    assert.ok(findings.some((f: string) => /^deny\.scenario\.json error scenario-expectation-failed: expected deny, got ambiguous \(allowed under a documented reading\)/.test(f)), findings.join('\n'));
+    assert.ok(findings.some((f: string) => /^allow\.scenario\.json warning scenario-verdict-ambiguous: expected allow: passes, but AWS may refuse it/.test(f)), findings.join('\n'));
+    assert.ok(findings.some((f: string) => /^role\.json warning reading-dependent-statement: .*\(A14\)/.test(f)), findings.join('\n'));
+  });
 });

@@ -16,6 +16,11 @@ describe('generated artifacts stay in step with their sources', () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
+  it('docs/readings.md matches the reading catalog (npm run docs:readings)', () => {
+    const result = run('scripts/generate-readings-doc.js', '--check');
+    assert.equal(result.status, 0, result.stderr);
+  });
+
   it('the README library example runs and prints real verdicts', () => {
     const result = run('examples/library-api.js');
     assert.equal(result.status, 0, result.stderr);

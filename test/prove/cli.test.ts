@@ -81,7 +81,7 @@ describe('prove: iot-policy-lens prove', () => {
     });
     const strict = runCli(['prove', 'scenario.json'], dir);
     assert.equal(strict.status, 1);
-    assert.match(strict.stdout, /UNKNOWN .*\n\s+why unknown: the symbolic counterexample .* is not confirmed by the evaluator: iot:Publish .* is denied/);
+    assert.match(strict.stdout, /UNKNOWN .*\n\s+why unknown: the search found a possible counterexample, publish to the topic .*, but it is not confirmed by the evaluator: iot:Publish .* is denied/);
     assert.equal(runCli(['prove', 'scenario.json', '--allow-unknown'], dir).status, 0);
   });
 

@@ -175,3 +175,21 @@ describe('diffAccess and variables that old wildcards reached', () => {
     assert.deepEqual(diffAccess([before], [after], 'iot').changes.filter((c) => c.granted), []);
   });
 });
+
+describe('diffAccess under readings (docs/readings.md)', function () {
+  this.timeout(60_000);
+  const T = (name: string) => `${HEAD}${name}`;
+  it('counts access new under any reading: a role Allow on topic/${iot:ClientId}/* is new if AWS resolves it (A14)', () => {
+    const granted = change([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('fixed/*') }], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [T('fixed/*'), T('${iot:ClientId}/*')] }], 'iot:Publish', 'auth-role')?.granted;
+    assert.ok(granted, 'new access under the A14 "resolves" reading');
+    assert.equal(granted.certain, false);
+    assert.match(granted.uncertainBecause!, /new only if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies/);
+  });
+  it('removing a Deny that holds under one reading only is new access; readings that agree add nothing', () => {
+    const allow = { Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') };
+    const unknownDeny = { Effect: 'Deny', Action: 'iot:Publish', Resource: T('secret/*'), Condition: { StringEqualz: { 'iot:ClientId': 'x' } } };
+    assert.ok(change([allow, unknownDeny], [allow], 'iot:Publish')?.granted, 'the Deny applied under condition-ignored');
+    const notTouched = { Effect: 'Deny', Action: 'iot:Publish', Resource: T('secret/*') };
+    assert.equal(change([allow, notTouched, unknownDeny], [allow, notTouched], 'iot:Publish')?.granted, undefined);
+  });
+});

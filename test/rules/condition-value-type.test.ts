@@ -20,6 +20,7 @@ ruleTester('condition-value-type', {
         Null: { 'aws:SourceIp': 'false' },
       }),
     },
+    { name: 'a Bool value that is a policy variable', policy: connectWhen({ Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } }) },
     { name: 'the multi-valued amr key with ForAnyValue:', policy: connectWhen({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }) },
   ],
   invalid: [
@@ -27,6 +28,16 @@ ruleTester('condition-value-type', {
       name: 'a Bool condition on "yes" is never true',
       policy: connectWhen({ Bool: { 'iot:Connection.Thing.IsAttached': 'yes' } }),
       findings: [{ message: /^Bool needs "true" or "false", not "yes"$/, line: 10, column: 46, severity: 'error' }],
+    },
+    {
+      name: 'a Bool policy variable under an old Version is literal text, never true',
+      policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }] },
+      findings: [{ message: /^Bool needs "true" or "false", not "\$\{aws:PrincipalTag\/t\}"$/, line: 10, column: 34, severity: 'error' }],
+    },
+    {
+      name: 'a variable in an IpAddress value is not substituted',
+      policy: connectWhen({ IpAddress: { 'aws:SourceIp': '${aws:PrincipalTag/net}' } }),
+      findings: [{ message: /^IpAddress needs an IP address or CIDR block, not "\$\{aws:PrincipalTag\/net\}"$/, line: 10, column: 27, severity: 'error' }],
     },
     {
       name: 'a CIDR block with three octets',

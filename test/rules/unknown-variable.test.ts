@@ -6,7 +6,7 @@ const publishOn = (...resources: string[]) => policy({ Effect: 'Allow', Action: 
 ruleTester('unknown-variable', {
   valid: [
     ...GOOD,
-    // IAM reads variable names case-insensitively (iot-authorization.md §3.1), so this resolves.
+    // IAM reads variable names case-insensitively (docs/iot-authorization.md §3.1), so this resolves.
     { name: 'a variable name in another case', policy: publishOn(`${ARN}:topic/users/\${Cognito-Identity.amazonaws.com:Sub}/*`) },
     { name: 'thing attributes, principal tags and the ${*} escape', policy: publishOn(`${ARN}:topic/\${iot:Connection.Thing.Attributes[floor]}/\${aws:PrincipalTag/team}/\${*}`) },
     { name: 'a known variable in a condition value', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*`, Condition: { StringEquals: { 'iot:ClientId': SUB } } }) },

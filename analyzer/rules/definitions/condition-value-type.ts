@@ -1,5 +1,6 @@
 import { lookupContextKey } from '../../catalog/keys';
 import { parseOperator } from '../../conditions/operators';
+import { parseTemplate } from '../../variables/template';
 import type { Rule } from '../rule';
 
 const TYPE_NAMES = { numeric: 'a number', date: 'a date (ISO 8601 or epoch seconds)', bool: '"true" or "false"', ip: 'an IP address or CIDR block', null: '"true" or "false"' } as const;
@@ -16,6 +17,8 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
   },
   check({ policy, report }) {
+    // A value holding a policy variable is read once the variable is substituted (2012-10-17 only).
+    const substitutes = policy.version?.value === '2012-10-17';
     for (const statement of policy.statements) {
       for (const condition of statement.conditions) {
         const operator = parseOperator(condition.operator.value);
@@ -23,6 +26,7 @@ const rule: Rule = {
         const { spec } = operator;
         if (spec.type in TYPE_NAMES) {
           for (const value of condition.values) {
+            if (spec.variables && parseTemplate(value.value, false, substitutes).hasVariables) continue;
             if (spec.prepare(value.value) === undefined) report({ message: `${condition.operator.value} needs ${TYPE_NAMES[spec.type as keyof typeof TYPE_NAMES]}, not "${value.value}"`, range: value.range });
           }
         }

@@ -1,5 +1,5 @@
 import { actionPrefix } from '../../catalog/actions';
-import { splitArn } from '../../catalog/arn';
+import { splitArn, wildcardInResourceType } from '../../catalog/arn';
 import type { ParsedStatement } from '../../policy/model';
 import type { Rule } from '../rule';
 
@@ -14,6 +14,7 @@ export function arnProblem(text: string): string | undefined {
   if (!PARTITIONS.has(parts.partition) && !/[*?]/.test(parts.partition)) return `unknown partition "${parts.partition}"`;
   if (/[*?]/.test(parts.service)) return 'wildcards cannot be used in the service part of an ARN';
   if (parts.service === '') return 'the service part of the ARN is empty';
+  if (wildcardInResourceType(text)) return `wildcards are not allowed in the resource type ("${parts.resourceType}"): in an Allow this entry grants nothing; name the type (e.g. "topic/…")`;
   if (parts.service !== 'iot') return undefined;
   if (parts.region !== '' && !/^([a-z]{2}(-[a-z]+)+-\d+|[*?a-z0-9-]*[*?][*?a-z0-9-]*)$/.test(parts.region)) return `"${parts.region}" is not a region`;
   if (parts.region === '') return 'AWS IoT ARNs need a region';
@@ -44,7 +45,7 @@ const rule: Rule = {
     family: 'resources',
     severity: 'error',
     kinds: 'any',
-    rationale: 'AWS IoT ARNs have the form arn:partition:iot:region:account-id:type/name. A missing "iot" part, a trailing colon or a wrong account makes CreatePolicy fail or the entry match nothing.',
+    rationale: 'AWS IoT ARNs have the form arn:partition:iot:region:account-id:type/name. A missing "iot" part, a trailing colon, a wildcard in the resource type or a wrong account makes CreatePolicy fail or the entry match nothing.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
   },
   check({ policy, report }) {

@@ -1,7 +1,7 @@
 import type { PolicyKind } from '../../policy/model';
 import type { Rule } from '../rule';
 
-/** Quotas counted without whitespace (iot-authorization.md §6). */
+/** Quotas counted without whitespace (docs/iot-authorization.md §6). */
 const LIMITS: Record<PolicyKind, { max: number; warnAbove?: number; what: string }> = {
   iot: { max: 2048, what: 'an AWS IoT policy document' },
   'auth-role': { max: 10240, warnAbove: 6144, what: "an IAM role's inline policies" },

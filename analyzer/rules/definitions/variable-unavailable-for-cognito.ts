@@ -9,7 +9,7 @@ const rule: Rule = {
     family: 'variables',
     severity: 'warning',
     kinds: ['iot', 'auth-role', 'unauth-role'],
-    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS. ${iot:ClientId} is documented for IoT policies only; in an identity-pool role policy we read it as unresolved (reports conflict, A14).',
+    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS. ${iot:ClientId} is documented for IoT policies only; in an identity-pool role policy reports conflict on whether it resolves (reading A14), so verdicts that depend on it are ambiguous.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/thing-policy-variables.html',
   },
   check({ policy, kind, report }) {
@@ -22,7 +22,7 @@ const rule: Rule = {
       if (!lookup.known) continue;
       const range = rangeWithinString(policy, use.entry, use.offset, use.length);
       if (use.name.toLowerCase() === 'iot:clientid' && (kind === 'auth-role' || kind === 'unauth-role')) {
-        report({ message: `\${iot:ClientId} is documented for IoT policies, not for identity-pool role policies (A14): IoT Policy Lens reads it as unresolved here, so this entry matches nothing; use \${cognito-identity.amazonaws.com:sub}`, range });
+        report({ message: `\${iot:ClientId} is documented for IoT policies, not for identity-pool role policies (reading A14): reports conflict on whether it resolves here, so verdicts that depend on this entry are ambiguous; use \${cognito-identity.amazonaws.com:sub}`, range });
       } else if (lookup.neverForCognito) {
         report({ severity: 'error', message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`, range });
       } else if (lookup.thingOnly && kind === 'unauth-role') {

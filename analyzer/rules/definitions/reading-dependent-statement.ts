@@ -1,0 +1,32 @@
+import { compileOptionsFor } from '../../cognito/role-policies';
+import { compilePolicy } from '../../evaluate/compile';
+import { findReading } from '../../readings/catalog';
+import type { Rule } from '../rule';
+
+const rule: Rule = {
+  meta: {
+    id: 'reading-dependent-statement',
+    title: "Statement whose effect depends on a reading of AWS's documentation",
+    family: 'readings',
+    severity: 'warning',
+    kinds: 'any',
+    rationale:
+      "Where AWS's documentation is silent (an unknown operator, a condition value its operator cannot read, a multi-valued key without ForAnyValue:/ForAllValues:, a Deny with a wildcard in the resource type, ${iot:ClientId} in a role policy), verdicts this statement takes part in can differ between defensible readings: simulate reports them as ambiguous and CI treats a possible allow as an allow. Rewrite it in a form every reading agrees on (docs/readings.md).",
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+  },
+  check({ policy, compiled, kind, report }) {
+    // Compiled as its kind reads it: ${iot:ClientId} in role policies (A14), Cognito aud/amr in IoT policies (A3).
+    const statements = (kind ? compilePolicy(policy, compileOptionsFor(kind)) : compiled).statements;
+    for (const statement of statements) {
+      for (const id of statement.readings) {
+        const reading = findReading(id)!;
+        const outcomes = reading.outcomes.map((o) => o.says).join(', or ');
+        report({
+          message: `verdicts this statement takes part in depend on ${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}): AWS may read it as ${outcomes}. ${reading.fix ?? ''}`.trim(),
+          range: (statement.source.sid ?? statement.source.effect!).range,
+        });
+      }
+    }
+  },
+};
+export default rule;

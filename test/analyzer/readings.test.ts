@@ -1,0 +1,227 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import {
+  decideForIdentity,
+  evaluatePolicySet,
+  IdentityPool,
+  identityContext,
+  iotPolicyRoleFor,
+  makeRequest,
+  policyUnder,
+  READINGS,
+  toCompiledPolicy,
+  type CognitoDecision,
+  type CompiledPolicy,
+  type ContextValue,
+} from '../../analyzer';
+import { ROLE_POLICY_OPTIONS } from '../../analyzer/cognito/role-policies';
+import { arn } from './helpers';
+
+const ALICE = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
+const PREFIX = 'arn:aws:iot:us-east-1:123456789012:';
+const T = (name: string) => arn('topic', name);
+const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const ALLOW_ALL = { Effect: 'Allow', Action: '*', Resource: '*' };
+
+/** Alice (signed in, client ID c1) under this role and IoT policy. */
+function alice(role: object[], iot: object[] = [ALLOW_ALL], extra: Record<string, ContextValue> = {}) {
+  const pool = new IdentityPool({ authenticatedRole: [doc(...role)] });
+  return pool.identity({ type: 'authenticated', identityId: ALICE, clientId: 'c1', context: extra }, [doc(...iot)]);
+}
+
+/** [reading outcome, decision] for each outcome of an ambiguous decision. */
+const outcomesOf = (decision: CognitoDecision, id: string) => decision.outcomes!.map((o) => [o.readings[id], o.decision]);
+
+describe('verdicts under readings (docs/readings.md)', function () {
+  this.timeout(30_000);
+  describe('A14: ${iot:ClientId} in a role policy', () => {
+    const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
+    it('differ: ambiguous, with each outcome', () => {
+      const d = alice(role).decide('iot:Publish', T('c1/x'), { 'iot:ClientId': 'c1' });
+      assert.equal(d.decision, 'ambiguous');
+      assert.deepEqual(outcomesOf(d, 'A14'), [['never-resolves', 'deny'], ['resolves', 'allow']]);
+      assert.equal(d.outcomes![1].role.deciding?.source.index, 0);
+    });
+    it('agree: the common verdict', () => {
+      assert.equal(alice(role).decide('iot:Publish', T('other/x'), { 'iot:ClientId': 'c1' }).decision, 'deny');
+    });
+    it('a role Deny on topic/${iot:ClientId}/admin: ambiguous where it would deny', () => {
+      const deny = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: T('${iot:ClientId}/admin') }];
+      assert.deepEqual(outcomesOf(alice(deny).decide('iot:Publish', T('c1/admin'), { 'iot:ClientId': 'c1' }), 'A14'), [['never-resolves', 'allow'], ['resolves', 'deny']]);
+      assert.equal(alice(deny).decide('iot:Publish', T('c1/open'), { 'iot:ClientId': 'c1' }).decision, 'allow');
+    });
+    it('a request the transport cannot make is denied, with no outcomes', () => {
+      const subscribe = doc({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: arn('topicfilter', '${iot:ClientId}/*') });
+      const identity = (protocol: 'mqtt-wss' | 'https') => new IdentityPool({ authenticatedRole: [subscribe] }).identity({ type: 'authenticated', identityId: ALICE, protocol }, [doc(ALLOW_ALL)]);
+      assert.equal(identity('mqtt-wss').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' }).decision, 'ambiguous');
+      const d = identity('https').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' });
+      assert.deepEqual([d.decision, d.outcomes], ['deny', undefined]);
+    });
+    it('in an IoT policy it is documented: no reading', () => {
+      const iot = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
+      assert.equal(alice([ALLOW_ALL], iot).decide('iot:Publish', T('c1/x'), { 'iot:ClientId': 'c1' }).decision, 'allow');
+    });
+  });
+
+  describe('A3: Cognito aud/amr keys in an IoT policy', () => {
+    const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
+    const AUD = 'cognito-identity.amazonaws.com:aud';
+    const withPool = (iot: object[]) => {
+      const pool = new IdentityPool({ authenticatedRole: [doc(ALLOW_ALL)] });
+      return pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'c1' }, [doc(...iot)]);
+    };
+    it('a condition on aud: ambiguous when it matches, denied under both when it does not', () => {
+      const iot = (pool: string) => [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { [AUD]: pool } } }];
+      assert.deepEqual(outcomesOf(withPool(iot(POOL)).decide('iot:Publish', T('a')), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      assert.equal(withPool(iot('us-east-1:other')).decide('iot:Publish', T('a')).decision, 'deny');
+    });
+    it('${…:aud} in an IoT policy resource: ambiguous; in the role policy it is documented', () => {
+      const iot = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) }];
+      assert.deepEqual(outcomesOf(withPool(iot).decide('iot:Publish', T(`${POOL}/x`)), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      const pool = new IdentityPool({ authenticatedRole: [doc({ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) })] });
+      const view = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'c1' }, [doc(ALLOW_ALL)]);
+      assert.equal(view.decide('iot:Publish', T(`${POOL}/x`)).decision, 'allow');
+    });
+  });
+
+  describe('A2: newer data-plane actions', () => {
+    it('differ when the role allows and the IoT policy does not; agree when both allow', () => {
+      const noShadows = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }];
+      const d = alice([ALLOW_ALL], noShadows).decide('iot:ListNamedShadowsForThing', '*');
+      assert.deepEqual(outcomesOf(d, 'A2'), [['iot-policy-required', 'deny'], ['role-alone', 'allow']]);
+      assert.equal(alice([ALLOW_ALL]).decide('iot:ListNamedShadowsForThing', '*').decision, 'allow');
+    });
+  });
+
+  describe('R-malformed-value', () => {
+    it('a negated operator with a value that does not parse: ambiguous', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0/8' } } }];
+      const d = alice(role).decide('iot:Publish', T('a'), { 'aws:SourceIp': '10.1.1.1' });
+      assert.deepEqual(outcomesOf(d, 'R-malformed-value'), [['value-ignored', 'allow'], ['condition-fails', 'deny']]);
+    });
+    it('the same value in a Deny: ambiguous; a positive operator: both deny', () => {
+      const deny = [ALLOW_ALL, { Effect: 'Deny', Action: 'iot:Publish', Resource: '*', Condition: { DateNotEquals: { 'aws:CurrentTime': 'soon' } } }];
+      assert.equal(alice(deny).decide('iot:Publish', T('a')).decision, 'ambiguous');
+      const positive = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0/8' } } }];
+      assert.equal(alice(positive).decide('iot:Publish', T('a'), { 'aws:SourceIp': '10.1.1.1' }).decision, 'deny');
+    });
+  });
+
+  describe('R-unknown-operator', () => {
+    it('an Allow with one: ambiguous; with another condition false: both deny', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' } } }];
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a')), 'R-unknown-operator'), [['condition-fails', 'deny'], ['condition-ignored', 'allow']]);
+      const never = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' }, Null: { 'aws:SourceIp': 'false' } } }];
+      assert.equal(alice(never).decide('iot:Publish', T('a')).decision, 'deny');
+    });
+  });
+
+  describe('R-multi-single', () => {
+    const AMR = 'cognito-identity.amazonaws.com:amr';
+    it('StringEquals on amr with two request values: ambiguous; ForAnyValue: decided', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { [AMR]: 'authenticated' } } }];
+      const two = { [AMR]: ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/pool'] };
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a'), two), 'R-multi-single'), [['any-value', 'allow'], ['every-value', 'deny']]);
+      assert.equal(alice(role).decide('iot:Publish', T('a'), { [AMR]: ['authenticated'] }).decision, 'allow', 'one value: the readings agree');
+      const anyValue = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { [AMR]: 'authenticated' } } }];
+      assert.equal(alice(anyValue).decide('iot:Publish', T('a'), two).decision, 'allow');
+    });
+  });
+
+  describe('R-type-wildcard-deny', () => {
+    it('a Deny with a wildcard in the resource type: ambiguous where its pattern reaches', () => {
+      const role = [ALLOW_ALL, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${PREFIX}*/secret` }];
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('secret')), 'R-type-wildcard-deny'), [['denies-pattern', 'deny'], ['denies-nothing', 'allow']]);
+      assert.equal(alice(role).decide('iot:Publish', T('open')).decision, 'allow');
+    });
+  });
+
+  describe('pinned readings', () => {
+    it('a pinned outcome decides, and the others are still enumerated', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
+      const view = alice(role);
+      const { context } = identityContext(view.identity, 'c1');
+      const roles = view['pool'].roles;
+      const request = ['authenticated', roles, view.iotPolicies, 'iot:Publish', T('c1/x'), context] as const;
+      assert.equal(decideForIdentity(...request, new Map([['A14', 'resolves']])).decision, 'allow');
+      assert.equal(decideForIdentity(...request, new Map([['A14', 'never-resolves']])).decision, 'deny');
+    });
+  });
+
+  describe('the catalog', () => {
+    it('every reading has an id, a statement, https sources and at least two outcomes', () => {
+      const ids = new Set<string>();
+      for (const reading of READINGS) {
+        assert.ok(!ids.has(reading.id), reading.id);
+        ids.add(reading.id);
+        assert.ok(reading.unknown.length > 20 && reading.applied.length > 10, reading.id);
+        assert.ok(reading.sources.length > 0 && reading.sources.every((s) => s.startsWith('https://')), reading.id);
+        assert.ok(new Set(reading.outcomes.map((o) => o.id)).size >= 2, reading.id);
+      }
+      for (const id of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9', 'A10', 'A11', 'A12', 'A13', 'A14', 'A15']) assert.ok(ids.has(id), id);
+    });
+    it('the scenario schema accepts exactly the evaluated readings and their outcomes', () => {
+      const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../schemas/scenario.schema.json'), 'utf8'));
+      const pins = schema.properties.readings.properties as Record<string, { enum: string[] }>;
+      const evaluated = Object.fromEntries(READINGS.filter((r) => r.evaluated).map((r) => [r.id, r.outcomes.map((o) => o.id)]));
+      assert.deepEqual(Object.fromEntries(Object.entries(pins).map(([id, p]) => [id, p.enum])), evaluated);
+    });
+  });
+
+  describe('properties on random policies', () => {
+    const RESOURCES = ['*', T('*'), T('a/*'), T('${iot:ClientId}/*'), `${PREFIX}*/a`, T('a/b')];
+    const CONDITIONS: Array<Record<string, Record<string, unknown>>> = [
+      { NotIpAddress: { 'aws:SourceIp': '10.0.0/8' } },
+      { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+      { StringEqualz: { 'iot:ClientId': 'c1' } },
+      { StringEquals: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+      { StringNotEquals: { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+      { 'ForAllValues:StringEquals': { 'x:tags': 'a' } },
+      { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } },
+    ];
+    const statementArb = fc.record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      Action: fc.subarray(['iot:Publish', 'iot:RetainPublish', 'iot:*'], { minLength: 1 }),
+      Resource: fc.subarray(RESOURCES, { minLength: 1, maxLength: 2 }),
+      Condition: fc.subarray(CONDITIONS, { maxLength: 2 }).map((cs) => Object.assign({}, ...cs)),
+    });
+    const policyArb = fc.array(statementArb, { minLength: 1, maxLength: 3 });
+    const requestArb = fc.record({
+      action: fc.constantFrom('iot:Publish', 'iot:RetainPublish'),
+      resource: fc.constantFrom(T('a/b'), T('c1/x'), T('a'), T('z')),
+      sourceIp: fc.constantFrom('10.1.1.1', '8.8.8.8'),
+      amr: fc.constantFrom(['authenticated'], ['authenticated', 'cognito-idp'], ['unauthenticated']),
+      tags: fc.constantFrom('', 'a', 'b'),
+      secure: fc.constantFrom('true', 'false'),
+    });
+
+    it('a decided verdict equals the single-answer evaluator; each ambiguous outcome equals the evaluator with that reading fixed', function () {
+      this.timeout(60_000);
+      fc.assert(
+        fc.property(policyArb, policyArb, requestArb, (role, iot, r) => {
+          const rolePolicy = toCompiledPolicy(doc(...role), ROLE_POLICY_OPTIONS);
+          const iotPolicy = toCompiledPolicy(doc(...iot));
+          const values: Array<[string, ContextValue]> = [['aws:SourceIp', r.sourceIp], ['cognito-identity.amazonaws.com:amr', r.amr], ['x:tags', r.tags], ['aws:SecureTransport', r.secure], ['aws:PrincipalTag/t', 'true'], ['iot:ClientId', 'c1']];
+          const { context } = identityContext({ type: 'authenticated', identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) });
+          const decision = decideForIdentity('authenticated', { authenticated: [rolePolicy], unauthenticated: [] }, [iotPolicy], r.action, r.resource, context);
+          const verdict = (choices: ReadonlyMap<string, string> | undefined) => {
+            const under = (p: CompiledPolicy) => policyUnder(p, choices);
+            const request = makeRequest(r.action, r.resource, context);
+            const roleAllows = evaluatePolicySet([under(rolePolicy)], request).outcome === 'allow';
+            const roleAlone = iotPolicyRoleFor('authenticated', r.action) === 'required-inferred' && choices?.get('A2') === 'role-alone';
+            return roleAllows && (roleAlone || evaluatePolicySet([under(iotPolicy)], request).outcome === 'allow') ? 'allow' : 'deny';
+          };
+          if (decision.decision !== 'ambiguous') {
+            assert.equal(decision.decision, verdict(undefined));
+            return;
+          }
+          assert.ok(decision.outcomes!.some((o) => o.decision === 'allow') && decision.outcomes!.some((o) => o.decision === 'deny'));
+          for (const outcome of decision.outcomes!) assert.equal(outcome.decision, verdict(new Map(Object.entries(outcome.readings))), JSON.stringify(outcome.readings));
+        }),
+        { numRuns: 400, seed: 12 },
+      );
+    });
+  });
+});
