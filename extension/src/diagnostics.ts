@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { checkPolicyFile, classifyJson, type Finding, type PolicyKind } from '../../analyzer';
+import { checkPolicyFile, classifyJson, type Finding, type JsonFileRole, type PolicyKind } from '../../analyzer';
 import { SOURCE, toDiagnostic } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
 export interface DocumentState {
-  role: 'policy' | 'scenario' | 'config' | 'other';
+  role: JsonFileRole;
   kind?: PolicyKind;
   kindSource?: 'config' | 'scenario';
   findings: Finding[];

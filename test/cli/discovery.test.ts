@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli, tempProject } from './run-cli';
+
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const wideIot = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
+const checkedPaths = (dir: string, args: string[] = []) => JSON.parse(runCli(['check', '--format', 'json', '--fail-on', 'none', ...args], dir).stdout).files.map((f: { path: string }) => f.path);
+
+describe('folder discovery', function () {
+  this.timeout(30_000);
+  it('finds a policy whose keys are JSON-escaped (discovery parses, it does not search text)', () => {
+    const escaped = '{"Version":"2012-10-17","\\u0053tatement":[{"Effect":"Allow","Action":"iot:*","Resource":"*"}]}';
+    const dir = tempProject({ 'escaped.json': escaped });
+    const result = runCli(['check', '--fail-on', 'warning'], dir);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /^escaped\.json:1:70 warning service-wildcard-action /m);
+    assert.match(result.stdout, /1 policy and 0 scenarios checked/);
+  });
+
+  it('follows links inside the project (once, even when they loop) and reports links out of it', () => {
+    const outside = tempProject({ 'far.json': wideIot });
+    const dir = tempProject({ 'real/p.json': { ...wideIot, Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/a` }] } });
+    fs.symlinkSync(path.join(dir, 'real', 'p.json'), path.join(dir, 'linked.json'));
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'real', 'loop'));
+    fs.symlinkSync(path.join(outside, 'far.json'), path.join(dir, 'escape.json'));
+    fs.symlinkSync(path.join(dir, 'missing.json'), path.join(dir, 'dangling.json'));
+    const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(result.status, 0);
+    // The file and its link are one policy, checked once; the loop ends.
+    assert.deepEqual(JSON.parse(result.stdout).files.map((f: { path: string }) => f.path), ['linked.json']);
+    assert.match(result.stderr, /^escape\.json: a link out of the project \(to .*far\.json\), not followed$/m);
+    assert.match(result.stderr, /^dangling\.json: a link to nothing \(dangling\), skipped$/m);
+  });
+
+  it('checks a folder made only of links to policies inside the project', () => {
+    const dir = tempProject({ 'store/p.json': wideIot });
+    fs.mkdirSync(path.join(dir, 'policies'));
+    fs.symlinkSync(path.join(dir, 'store', 'p.json'), path.join(dir, 'policies', 'p.json'));
+    assert.deepEqual(checkedPaths(dir, ['policies']), ['policies/p.json']);
+  });
+
+  it('exits 2 saying what it looked at and what it reads when there is nothing to check', () => {
+    const dir = tempProject({ 'package.json': { name: 'x' }, 'docs/notes.yaml': 'title: notes\n', 'README.md': '# hi' });
+    const result = runCli(['check'], dir);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^nothing to check: 2 files looked at in \., none of them a policy or scenario; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m);
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-empty-'));
+    assert.equal(runCli(['check'], empty).status, 2);
+  });
+
+  it('names a file the user gave that it cannot read as any format, and does not pass', () => {
+    const dir = tempProject({ 'p.json': wideIot, 'compose.yaml': 'services:\n  web: {}\n', 'notes.txt': 'hello' });
+    const yaml = runCli(['check', 'p.json', 'compose.yaml', '--fail-on', 'none'], dir);
+    assert.equal(yaml.status, 2);
+    assert.match(yaml.stderr, /^compose\.yaml: neither a CloudFormation\/SAM template \(no "Resources"\) nor a Serverless service/m);
+    assert.doesNotMatch(yaml.stdout + yaml.stderr, /invalid-json/);
+    const text = runCli(['check', 'p.json', 'notes.txt', '--fail-on', 'none'], dir);
+    assert.equal(text.status, 2);
+    assert.match(text.stderr, /^notes\.txt: not a format this tool reads/m);
+  });
+
+  it('skips the config\'s excluded folders and reads scenario globs as scenarios', () => {
+    const dir = tempProject({
+      'iot-policy-lens.config.json': { exclude: ['vendor'] },
+      'vendor/p.json': wideIot,
+      'app/p.json': wideIot,
+    });
+    assert.deepEqual(checkedPaths(dir), ['app/p.json']);
+  });
+});
