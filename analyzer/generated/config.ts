@@ -31,6 +31,12 @@ export interface LensConfig {
    * Globs of scenario files to run (files with "identities" and "steps" are found anyway).
    */
   scenarios?: string[];
+  /**
+   * Values of CloudFormation/Serverless template parameters by name, as they are deployed; they win over the templates' Default values. A parameter without a value or a Default is unknown.
+   */
+  parameters?: {
+    [k: string]: string;
+  };
 }
 export interface Ignore {
   /**

@@ -39,12 +39,16 @@ export function checkCommand(args: string[], io: Io): number {
   const { config, configDir } = opened;
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
-  const files: ProjectFile[] = discovery.files.flatMap((f) => (f.format === 'policy' || f.format === 'scenario' ? [{ path: f.shown, configPath: f.configPath, text: f.text, role: f.format }] : []));
+  const files: ProjectFile[] = discovery.files.map((f) => (f.format === 'policy' || f.format === 'scenario' ? { path: f.shown, configPath: f.configPath, text: f.text, role: f.format } : { path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format }));
   if (files.length === 0) {
-    io.error(`nothing to check: ${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy or scenario; this tool reads ${READ_FORMATS}`);
+    io.error(`nothing to check: ${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template; this tool reads ${READ_FORMATS}`);
     return EXIT_USAGE;
   }
   const report = checkProject(files, { config, kind, host: nodeFileHost });
+  if (report.files.length === 0) {
+    io.error(`nothing to check: the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy; this tool reads ${READ_FORMATS}`);
+    return EXIT_USAGE;
+  }
 
   if (format === 'json') io.out(formatCheckJson(report));
   else if (format === 'sarif') io.out(formatSarif(report));

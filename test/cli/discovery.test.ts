@@ -46,7 +46,7 @@ describe('folder discovery', function () {
     const result = runCli(['check'], dir);
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^nothing to check: 2 files looked at in \., none of them a policy or scenario; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m);
+    assert.match(result.stderr, /^nothing to check: 2 files looked at in \., none of them a policy, scenario or template; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-empty-'));
     assert.equal(runCli(['check'], empty).status, 2);
   });

@@ -1,0 +1,70 @@
+import { lintPolicyText } from '../rules/lint';
+import type { Finding } from '../rules/rule';
+import { DEFAULT_SCOPE } from '../scenario/arn';
+import { readTemplate } from '../sources/cloudformation/template';
+import { preparePolicy, type SourcePolicy } from '../sources/document';
+import { mapToOriginal, type EmittedDocument } from '../sources/emit';
+import type { SourceReading } from '../sources/reading';
+import { readServerless } from '../sources/serverless';
+import { parseJsonTemplate, parseYamlTemplate, type Span } from '../sources/tree';
+import { LineIndex, type SourceRange } from '../source/range';
+import type { CheckOptions, FileReport, ProjectFile } from './check';
+import { projectFinding } from './check';
+
+export type TemplateFormat = 'cloudformation' | 'serverless';
+
+/** Reads a template file into policies, pools and problems (no checking). */
+export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format'>, parameters?: Readonly<Record<string, string>>): SourceReading {
+  const parsed = file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text);
+  if (!parsed.root) {
+    const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
+    return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };
+  }
+  const options = { scope: DEFAULT_SCOPE, parameters };
+  return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
+}
+
+/**
+ * Checks every policy a template holds with the kind the template gives it, findings placed in the
+ * template itself; statements that depend on unknown values are left out and reported once each.
+ */
+export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
+  const lines = new LineIndex(file.path, file.text);
+  const toRange = (span: Span): SourceRange => lines.range(span[0], span[1] - span[0]);
+  const reading = readTemplateFile(file, options.config.config.parameters);
+  const findings: Finding[] = reading.problems.flatMap((p) => projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }));
+  const reports: FileReport[] = [];
+  for (const policy of reading.policies) {
+    const kind = policy.kind ?? options.kind ?? options.config.kindFor(file.configPath);
+    const kindSource = policy.kind ? 'template' : options.kind ? 'flag' : kind ? 'config' : undefined;
+    reports.push({ path: file.path, role: 'policy', name: policy.name, kind, kindSource, ...(policy.kindReason && { kindReason: policy.kindReason }) });
+    const prepared = preparePolicy(policy.document);
+    if (prepared.unknownDocument) {
+      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`, range: toRange(prepared.unknownDocument.span) }));
+    }
+    for (const statement of prepared.withheld) {
+      const what = `${statement.effect} statement${statement.sid ? ` "${statement.sid}"` : ''}`;
+      const consequence = statement.effect === 'Deny' ? 'the access it would deny is shown as granted' : 'what it would grant is not counted';
+      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: ${what} depends on ${[...new Set(statement.unknowns.map((u) => u.reason))].join(', ')}, which the files do not give; it is left out of the analysis (${consequence})`, range: toRange(statement.unknowns[0].span) }));
+    }
+    if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
+  }
+  const notes = reading.notes.map((n) => `${file.path}: ${n}`);
+  if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
+    notes.push(`${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`);
+  }
+  return { findings, reports, notes };
+}
+
+/** Lints the emitted document and moves every finding (and related location) back into the template. */
+function lintInPlace(emitted: EmittedDocument, policy: SourcePolicy, file: ProjectFile, kind: CheckOptions['kind'], options: CheckOptions, toRange: (span: Span) => SourceRange): Finding[] {
+  const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+  const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
+  // Quick fixes edit the emitted text, not the template: they are dropped, the finding says what to change.
+  return findings.map(({ fix: _fix, ...finding }) => ({
+    ...finding,
+    message: `${policy.name}: ${finding.message}`,
+    range: place(finding.range),
+    ...(finding.related && { related: finding.related.map((r) => ({ ...r, range: r.range.file === file.path ? place(r.range) : r.range })) }),
+  }));
+}
