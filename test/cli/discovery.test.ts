@@ -71,3 +71,45 @@ describe('folder discovery', function () {
     assert.deepEqual(checkedPaths(dir), ['app/p.json']);
   });
 });
+
+describe('folder discovery of a mixed repository', function () {
+  this.timeout(30_000);
+  const iotPolicyResource = (id: string) => ({ Resources: { [id]: { Type: 'AWS::IoT::Policy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}' }] } } } } });
+
+  it('finds every policy of CloudFormation YAML, Serverless, CDK output, Amplify stacks and JSON, with their kinds, skipping assets', () => {
+    const dir = tempProject({
+      'policies/device.json': wideIot,
+      'infra/template.yaml': 'Resources:\n  YamlPolicy:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
+      'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    SlsPolicy:\n      Type: AWS::IoT::Policy\n      Properties:\n        PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
+      'cdk/cdk.json': { app: 'npx ts-node bin/app.ts' },
+      'cdk/cdk.out/AppStack.template.json': iotPolicyResource('CdkPolicy'),
+      'cdk/cdk.out/asset.abc123/template.json': iotPolicyResource('AssetCopy'),
+      'amplify/backend/custom/iot/iot-cloudformation-template.json': iotPolicyResource('AmplifyPolicy'),
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+    });
+    const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    const files = JSON.parse(result.stdout).files.map((f: { path: string; name?: string; kind?: string }) => `${f.path}${f.name ? `#${f.name}` : ''} ${f.kind ?? '-'}`);
+    assert.deepEqual(files.sort(), [
+      'amplify/backend/custom/iot/iot-cloudformation-template.json#AmplifyPolicy iot',
+      'api/serverless.yml#SlsPolicy iot',
+      'cdk/cdk.out/AppStack.template.json#CdkPolicy iot',
+      'infra/template.yaml#YamlPolicy iot',
+      'policies/device.json -',
+    ]);
+  });
+
+  it('tells the user to run cdk synth when a CDK app has no cdk.out, and does not pass', () => {
+    const dir = tempProject({ 'policies/device.json': wideIot, 'cdk/cdk.json': { app: 'npx ts-node bin/app.ts' } });
+    const result = runCli(['check', '--fail-on', 'none'], dir);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^cdk\/cdk\.json: a CDK app without cdk\.out: run `cdk synth` first/m);
+  });
+
+  it('never reports a YAML file as invalid JSON, and does not lint a CloudFormation JSON template as a policy', () => {
+    const dir = tempProject({ 'broken.yaml': 'Resources:\n  P: [unclosed\n', 'Stack.template.json': iotPolicyResource('P') });
+    const result = runCli(['check', 'broken.yaml', 'Stack.template.json', '--format', 'json', '--fail-on', 'none'], dir);
+    const findings = JSON.parse(result.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`);
+    assert.deepEqual(findings, ['Stack.template.json client-id-spoofing', 'broken.yaml invalid-template']);
+  });
+});
