@@ -6,21 +6,24 @@ import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { mapToOriginal, type EmittedDocument } from '../sources/emit';
 import type { SourceReading } from '../sources/reading';
 import { readServerless } from '../sources/serverless';
+import { readTerraform } from '../sources/terraform/terraform';
+import type { FileHost } from '../scenario/model';
 import { parseJsonTemplate, parseYamlTemplate, type Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
 
-export type TemplateFormat = 'cloudformation' | 'serverless';
+export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
 
-/** Reads a template file into policies, pools and problems (no checking). */
-export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format'>, parameters?: Readonly<Record<string, string>>): SourceReading {
+/** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
+export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
+  const options = { scope: DEFAULT_SCOPE, parameters };
+  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(file.path, reference)));
   const parsed = file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text);
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
     return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };
   }
-  const options = { scope: DEFAULT_SCOPE, parameters };
   return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
 }
 
@@ -31,7 +34,7 @@ export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'form
 export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
   const lines = new LineIndex(file.path, file.text);
   const toRange = (span: Span): SourceRange => lines.range(span[0], span[1] - span[0]);
-  const reading = readTemplateFile(file, options.config.config.parameters);
+  const reading = readTemplateFile(file, options.host, options.config.config.parameters);
   const findings: Finding[] = reading.problems.flatMap((p) => projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }));
   const reports: FileReport[] = [];
   for (const policy of reading.policies) {

@@ -4,7 +4,7 @@ import { tooDeepAt } from '../policy/json';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'other';
 /** What a file is to the project: a source format it reads, its config, or nothing it reads. */
-export type FileFormat = JsonFileRole | 'serverless';
+export type FileFormat = JsonFileRole | 'serverless' | 'terraform';
 
 /**
  * The root object's keys as the parser decodes them (so `"\u0053tatement"` is `Statement`), read without
@@ -73,5 +73,6 @@ export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 export function classifyFile(fileName: string, text: string): FileFormat | undefined {
   if (fileName.endsWith('.json')) return classifyJson(text, fileName);
   if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) return classifyYaml(text);
+  if (fileName.endsWith('.tf')) return 'terraform';
   return undefined;
 }

@@ -47,7 +47,7 @@ export interface DiscoveryOptions {
 }
 
 /** The formats discovery reads, for "nothing to check" messages. */
-export const READ_FORMATS = 'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks) and Serverless services (serverless.yml)';
+export const READ_FORMATS = 'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml) and Terraform configurations (*.tf)';
 
 /**
  * The project's files: named files as given, folders walked (skipping dependency and build folders and
@@ -146,7 +146,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
 export class DiscoveryError extends Error {}
 
 function isReadableName(name: string): boolean {
-  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml');
+  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf');
 }
 
 function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {
