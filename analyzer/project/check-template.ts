@@ -16,9 +16,11 @@ import { projectFinding } from './check';
 export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
 
 /** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
-export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
+export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format' | 'parts'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
   const options = { scope: DEFAULT_SCOPE, parameters };
-  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(file.path, reference)));
+  // file() paths are relative to the module's folder, which its first .tf file is in.
+  const base = file.parts?.[0]?.path ?? file.path;
+  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
   const parsed = file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text);
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
@@ -32,15 +34,14 @@ export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'form
  * template itself; statements that depend on unknown values are left out and reported once each.
  */
 export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
-  const lines = new LineIndex(file.path, file.text);
-  const toRange = (span: Span): SourceRange => lines.range(span[0], span[1] - span[0]);
+  const toRange = rangesIn(file);
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
   const findings: Finding[] = reading.problems.flatMap((p) => projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }));
   const reports: FileReport[] = [];
   for (const policy of reading.policies) {
     const kind = policy.kind ?? options.kind ?? options.config.kindFor(file.configPath);
     const kindSource = policy.kind ? 'template' : options.kind ? 'flag' : kind ? 'config' : undefined;
-    reports.push({ path: file.path, role: 'policy', name: policy.name, kind, kindSource, ...(policy.kindReason && { kindReason: policy.kindReason }) });
+    reports.push({ path: toRange(policy.document.span).file, role: 'policy', name: policy.name, kind, kindSource, ...(policy.kindReason && { kindReason: policy.kindReason }) });
     const prepared = preparePolicy(policy.document);
     if (prepared.unknownDocument) {
       findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`, range: toRange(prepared.unknownDocument.span) }));
@@ -57,6 +58,34 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     notes.push(`${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`);
   }
   return { findings, reports, notes };
+}
+
+/**
+ * Offsets of the file's text as ranges; for a Terraform module read as one, in the file each offset
+ * comes from.
+ */
+function rangesIn(file: ProjectFile): (span: Span) => SourceRange {
+  const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
+  const indexes = parts.map((part) => ({ part, lines: new LineIndex(part.path, part.text) }));
+  return (span) => {
+    let found = indexes[0];
+    for (const index of indexes) if (index.part.offset <= span[0]) found = index;
+    return found.lines.range(span[0] - found.part.offset, span[1] - span[0]);
+  };
+}
+
+/**
+ * One Terraform module from the `.tf` files of a folder (Terraform reads them as one configuration):
+ * their texts joined, each remembered at its offset so findings point into the right file.
+ */
+export function terraformModule(files: readonly Pick<ProjectFile, 'path' | 'configPath' | 'text'>[], shownAs: string): ProjectFile {
+  let text = '';
+  const parts = files.map((file) => {
+    const part = { path: file.path, offset: text.length, text: file.text };
+    text += `${file.text}\n`;
+    return part;
+  });
+  return { path: shownAs, configPath: files[0]?.configPath ?? shownAs, text, role: 'template', format: 'terraform', parts };
 }
 
 /** Lints the emitted document and moves every finding (and related location) back into the template. */

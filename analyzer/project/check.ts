@@ -18,6 +18,14 @@ export interface ProjectFile {
   role: 'policy' | 'scenario' | 'template';
   /** For templates: how to read it. */
   format?: TemplateFormat;
+  /** A Terraform module read as one: the files `text` joins, each at its offset in it. */
+  parts?: ModulePart[];
+}
+
+export interface ModulePart {
+  path: string;
+  offset: number;
+  text: string;
 }
 
 export interface FileReport {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { checkProject, READ_FORMATS, SEVERITIES, type Finding, type ProjectFile } from '../../analyzer';
+import * as path from 'node:path';
+import { checkProject, READ_FORMATS, SEVERITIES, terraformModule, type DiscoveredFile, type Finding, type ProjectFile } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
@@ -39,7 +40,7 @@ export function checkCommand(args: string[], io: Io): number {
   const { config, configDir } = opened;
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
-  const files: ProjectFile[] = discovery.files.map((f) => (f.format === 'policy' || f.format === 'scenario' ? { path: f.shown, configPath: f.configPath, text: f.text, role: f.format } : { path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format }));
+  const files = projectFiles(discovery.files);
   if (files.length === 0) {
     io.error(`nothing to check: ${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template; this tool reads ${READ_FORMATS}`);
     return EXIT_USAGE;
@@ -57,6 +58,19 @@ export function checkCommand(args: string[], io: Io): number {
   // A file the user named that could not be read as anything was not checked: the run cannot pass.
   if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
   return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
+function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
+  const modules = new Map<string, DiscoveredFile[]>();
+  const files: ProjectFile[] = [];
+  for (const f of discovered) {
+    if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
+    else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
+    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format });
+  }
+  for (const [folder, tfFiles] of modules) files.push(terraformModule(tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })), tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`));
+  return files;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { checkProject, ResolvedConfig, type CheckReport } from '../../analyzer';
 import { parseHcl } from '../../analyzer/sources/terraform/hcl-parser';
+import { runCli, tempProject } from '../cli/run-cli';
 import { placed, positionOf } from './helpers';
 
 const files: Record<string, string> = { 'infra/policies/device.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publsh", "Resource": "*"}]}' };
@@ -125,5 +126,21 @@ describe('Terraform source', () => {
     const [a, b] = body.blocks[0].body.attributes;
     assert.deepEqual(a.value.kind === 'template' && a.value.parts.map((p) => ('literal' in p ? p.literal : '?')), ['    {"x": "${y}%{z}"}\n']);
     assert.deepEqual(b.value.kind === 'tuple' && b.value.items.map((i) => (i.kind === 'literal' ? i.value : '?')), [1, true, null]);
+  });
+});
+
+describe('Terraform modules over several files', function () {
+  this.timeout(30_000);
+
+  it('reads the .tf files of a folder as one module: a roles attachment in one file gives kinds to roles in another, findings in the right file', () => {
+    const dir = tempProject({
+      'infra/cognito.tf': 'resource "aws_cognito_identity_pool" "p" {\n  identity_pool_name = "p"\n  allow_unauthenticated_identities = true\n}\nresource "aws_cognito_identity_pool_roles_attachment" "p" {\n  identity_pool_id = aws_cognito_identity_pool.p.id\n  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n',
+      'infra/iam.tf': 'resource "aws_iam_role" "guest" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role_policy" "guest" {\n  role = aws_iam_role.guest.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "iot:GetThingShadow", Resource = "arn:aws:iot:us-east-1:123456789012:thing/*" }]\n  })\n}\n',
+    });
+    const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(report.files.map((f: { path: string; name: string; kind: string }) => [f.path, f.name, f.kind]), [['infra/iam.tf', 'aws_iam_role_policy.guest', 'unauth-role']]);
+    const guest = report.findings.find((f: { ruleId: string }) => f.ruleId === 'guest-device-access');
+    assert.deepEqual([guest.file, guest.range.start.line], ['infra/iam.tf', 8]);
   });
 });
