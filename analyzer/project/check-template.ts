@@ -16,12 +16,12 @@ import { projectFinding } from './check';
 export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
 
 /** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
-export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format' | 'parts'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
+export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format' | 'parts' | 'tree'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
   const options = { scope: DEFAULT_SCOPE, parameters };
   // file() paths are relative to the module's folder, which its first .tf file is in.
   const base = file.parts?.[0]?.path ?? file.path;
   if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
-  const parsed = file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text);
+  const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
     return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };

@@ -6,6 +6,7 @@ import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
 import { runScenario } from '../scenario/run';
+import type { ParsedTemplate } from '../sources/tree';
 import { checkTemplateFile, type TemplateFormat } from './check-template';
 import type { ResolvedConfig } from './config';
 
@@ -18,6 +19,8 @@ export interface ProjectFile {
   role: 'policy' | 'scenario' | 'template';
   /** For templates: how to read it. */
   format?: TemplateFormat;
+  /** A YAML template's tree when discovery already parsed it. */
+  tree?: ParsedTemplate;
   /** A Terraform module read as one: the files `text` joins, each at its offset in it. */
   parts?: ModulePart[];
 }

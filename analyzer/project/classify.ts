@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
-import { isMap, parseDocument } from 'yaml';
 import { tooDeepAt } from '../policy/json';
+import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'other';
 /** What a file is to the project: a source format it reads, its config, or nothing it reads. */
@@ -55,13 +55,12 @@ export function classifyJson(text: string, fileName: string): JsonFileRole {
   return 'other';
 }
 
-/** What a YAML file is: a CloudFormation/SAM template, a Serverless service, or nothing it reads. */
-export function classifyYaml(text: string): FileFormat {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  const root = document.contents;
+/** What a YAML file is (from its parsed tree): a CloudFormation/SAM template, a Serverless service, or nothing it reads. */
+export function classifyYaml(parsed: ParsedTemplate, text: string): FileFormat {
+  const root = parsed.root;
   // A broken YAML file that looks like a template is reported (by the CloudFormation source) rather than skipped.
-  if (!isMap(root)) return document.errors.length > 0 && /AWS::|AWSTemplateFormatVersion/.test(text) ? 'cloudformation' : 'other';
-  const keys = new Set(root.items.map((pair) => String((pair.key as { value?: unknown } | null)?.value ?? pair.key)));
+  if (root?.type !== 'map') return parsed.errors.length > 0 && /AWS::|^["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text) ? 'cloudformation' : 'other';
+  const keys = new Set(root.entries.map((e) => e.key));
   if (keys.has('service') && keys.has('provider')) return 'serverless';
   if (keys.has('Resources') || keys.has('AWSTemplateFormatVersion')) return 'cloudformation';
   return 'other';
@@ -69,10 +68,16 @@ export function classifyYaml(text: string): FileFormat {
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
 
-/** A file's format from its name and text; undefined for files the project never reads (other extensions). */
-export function classifyFile(fileName: string, text: string): FileFormat | undefined {
-  if (fileName.endsWith('.json')) return classifyJson(text, fileName);
-  if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) return classifyYaml(text);
-  if (fileName.endsWith('.tf')) return 'terraform';
+/**
+ * A file's format from its name and text; undefined for files the project never reads (other
+ * extensions). A YAML file's tree comes along, so the template is parsed once.
+ */
+export function classifyFile(fileName: string, text: string): { format: FileFormat; tree?: ParsedTemplate } | undefined {
+  if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
+  if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) {
+    const tree = parseYamlTemplate(text);
+    return { format: classifyYaml(tree, text), tree };
+  }
+  if (fileName.endsWith('.tf')) return { format: 'terraform' };
   return undefined;
 }

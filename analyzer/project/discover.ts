@@ -1,5 +1,6 @@
 import picomatch from 'picomatch/posix';
 import { classifyFile, type FileFormat } from './classify';
+import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
 
@@ -21,6 +22,8 @@ export interface DiscoveredFile {
   format: Exclude<FileFormat, 'config' | 'other'>;
   /** Named by the user (not found while walking a folder). */
   explicit: boolean;
+  /** A YAML template's tree, parsed while classifying it. */
+  tree?: ParsedTemplate;
 }
 
 /** Something discovery did not read, and why: a user who expected it to be checked learns why it was not. */
@@ -76,12 +79,14 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
       if (explicit || isReadableName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, explicit);
       return;
     }
-    const classified = config.isScenario(relative) ? 'scenario' : classifyFile(path, text);
-    if (classified === undefined) {
+    const found = config.isScenario(relative) ? { format: 'scenario' as const } : classifyFile(path, text);
+    if (found === undefined) {
       if (explicit) note(path, `not a format this tool reads (it reads ${READ_FORMATS})`, true);
       return;
     }
     looked++;
+    // A YAML file the user names that does not parse is reported with the parser's position.
+    const classified = explicit && found.tree && found.tree.errors.length > 0 ? 'cloudformation' : found.format;
     if (classified === 'config') return;
     if (classified === 'other') {
       // A JSON file the user names is checked as the policy they say it is; a YAML file is named with the reason.
@@ -89,7 +94,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
       else if (explicit) note(path, 'neither a CloudFormation/SAM template (no "Resources") nor a Serverless service (no "service" and "provider")', true);
       return;
     }
-    files.set(realPath, { path, shown, configPath: relative, text, format: classified, explicit });
+    files.set(realPath, { path, shown, configPath: relative, text, format: classified, explicit, ...(found.tree && { tree: found.tree }) });
   };
 
   const walk = (dir: string, root: string) => {

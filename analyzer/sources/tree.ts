@@ -79,6 +79,16 @@ function fromJson(node: JsonNode): TemplateNode {
 /** The functions CloudFormation's YAML has short-form tags for (`!Ref`, `!Condition`, `!Sub` for `Fn::Sub`…). */
 const SHORT_FORMS = new Set(['Sub', 'Join', 'GetAtt', 'Select', 'Split', 'If', 'FindInMap', 'ImportValue', 'GetAZs', 'Base64', 'Cidr', 'Transform', 'Length', 'Equals', 'Not', 'And', 'Or', 'ToJsonString']);
 
+/**
+ * The short forms registered with the YAML parser, as themselves: the tree keeps the tag and its range,
+ * the parser raises no unresolved-tag warning for each use (building those dominated big templates).
+ */
+export const CLOUDFORMATION_TAGS = ['Ref', 'Condition', ...SHORT_FORMS].flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value },
+  { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => value },
+  { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => value },
+]);
+
 function longForm(tag: string): string | undefined {
   const name = tag.slice(1);
   if (name === 'Ref' || name === 'Condition') return name;
@@ -86,7 +96,7 @@ function longForm(tag: string): string | undefined {
 }
 
 export function parseYamlTemplate(text: string): ParsedTemplate {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
     return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };

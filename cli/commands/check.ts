@@ -67,7 +67,7 @@ function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
   for (const f of discovered) {
     if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
     else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
-    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format });
+    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
   }
   for (const [folder, tfFiles] of modules) files.push(terraformModule(tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })), tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`));
   return files;
