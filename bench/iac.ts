@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { timeCheck } from './time-check';
 
 const STATEMENTS = 12;
 
@@ -104,16 +103,7 @@ export function iacBenchmark(format: (n: number) => string): void {
       fs.writeFileSync(path.join(folder, `file-${i}.tf`), terraformFile(i));
     }
     const lines = cloudFormationApp(0).split('\n').length;
-    const bin = path.resolve(__dirname, '..', '..', 'bin', 'iot-policy-lens.js');
-    const start = performance.now();
-    let output = '';
-    try {
-      output = execFileSync(process.execPath, [bin, 'check', '.', '--format', 'json'], { cwd: dir, maxBuffer: 1 << 30 }).toString();
-    } catch (error) {
-      output = String((error as { stdout?: Buffer }).stdout ?? '');
-    }
-    const seconds = (performance.now() - start) / 1000;
-    const summary = JSON.parse(output).summary as { files: number; errors: number; warnings: number };
+    const { seconds, summary } = timeCheck(dir);
     console.log(`iot-policy-lens check over 1,000 CloudFormation YAML templates (${lines} lines each) and 500 Terraform files: ${seconds.toFixed(2)} s, ${format(summary.files)} policies (${summary.errors} errors, ${summary.warnings} warnings; target < 10 s)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
