@@ -1,33 +1,12 @@
 import { lintPolicyText } from '../rules/lint';
 import type { Finding } from '../rules/rule';
-import { DEFAULT_SCOPE } from '../scenario/arn';
-import { readTemplate } from '../sources/cloudformation/template';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { mapToOriginal, type EmittedDocument } from '../sources/emit';
-import type { SourceReading } from '../sources/reading';
-import { readServerless } from '../sources/serverless';
-import { readTerraform } from '../sources/terraform/terraform';
-import type { FileHost } from '../scenario/model';
-import { parseJsonTemplate, parseYamlTemplate, type Span } from '../sources/tree';
+import { readTemplateFile } from '../sources/read-template-file';
+import type { Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
-
-export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
-
-/** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
-export function readTemplateFile(file: Pick<ProjectFile, 'path' | 'text' | 'format' | 'parts' | 'tree'>, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
-  const options = { scope: DEFAULT_SCOPE, parameters };
-  // file() paths are relative to the module's folder, which its first .tf file is in.
-  const base = file.parts?.[0]?.path ?? file.path;
-  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
-  const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
-  if (!parsed.root) {
-    const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
-    return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };
-  }
-  return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
-}
 
 /**
  * Checks every policy a template holds with the kind the template gives it, findings placed in the

@@ -7,7 +7,8 @@ import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
 import { runScenario } from '../scenario/run';
 import type { ParsedTemplate } from '../sources/tree';
-import { checkTemplateFile, type TemplateFormat } from './check-template';
+import type { TemplateFormat } from '../sources/read-template-file';
+import { checkTemplateFile } from './check-template';
 import type { ResolvedConfig } from './config';
 
 export interface ProjectFile {

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { runCli } from '../cli/run-cli';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadScenario, runScenario } from '../../analyzer';
+import { ROOT, runCli } from '../cli/run-cli';
 
 interface JsonFinding {
   file: string;
@@ -45,4 +48,42 @@ describe('IaC samples agree with the JSON samples', function () {
       });
     }
   }
+});
+
+/** A FileHost over the repository, paths relative to it (as the CLI shows them). */
+const repoHost = {
+  readFile: (file: string) => (fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), 'utf8') : undefined),
+  resolve: (from: string, reference: string) => path.posix.join(path.posix.dirname(from), reference),
+};
+
+describe('IaC samples give the same scenario verdicts as the JSON samples', () => {
+  for (const app of Object.keys(CLOUDFORMATION_NAMES)) {
+    const scenarioFile = `samples/${app}/scenario.json`;
+    const original = repoHost.readFile(scenarioFile)!;
+    const verdicts = (text: string) => {
+      const { scenario, problems } = loadScenario(text, scenarioFile, repoHost);
+      assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+      return runScenario(scenario!).steps.map((s) => `${s.label}: ${s.decision}`);
+    };
+    for (const [version, names] of IAC_VERSIONS) {
+      it(`${app}'s scenario with its policies taken from ${version} by name (${version}#Name)`, () => {
+        // Every reference to a JSON policy becomes the same policy inside the template.
+        const rewritten = original.replace(/"policies\/([\w.-]+\.json)"/g, (whole, file: string) => (names[app][file] ? JSON.stringify(`${version}#${names[app][file]}`) : whole));
+        assert.notEqual(rewritten, original);
+        assert.deepEqual(verdicts(rewritten), verdicts(original));
+      });
+    }
+  }
+
+  it('refuses a policy whose values the files do not give, names the policies a template has, and keeps ranges in the template', () => {
+    const template = 'Parameters:\n  Arn: { Type: String }\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: !Ref Arn }\n  Q:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: "*" }\n';
+    const host = { readFile: (file: string) => (file === 't.yaml' ? template : undefined), resolve: (_from: string, reference: string) => reference };
+    const scenario = (reference: string) => JSON.stringify({ identities: { a: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: [reference] } }, steps: [] });
+    assert.match(loadScenario(scenario('t.yaml#P'), 's.json', host).problems[0]?.message ?? '', /^policy "P" depends on Ref Arn \(a parameter without a Default\) that the files do not give/);
+    assert.match(loadScenario(scenario('t.yaml#Nope'), 's.json', host).problems[0]?.message ?? '', /^t\.yaml has no policy named "Nope" \(it has "P", "Q"\)$/);
+    const loaded = loadScenario(scenario('t.yaml#Q'), 's.json', host);
+    assert.deepEqual(loaded.problems, []);
+    const statement = loaded.scenario!.policies[0].policy.source.statements[0];
+    assert.deepEqual([statement.range.file, statement.range.start.line], ['t.yaml', 17]);
+  });
 });
