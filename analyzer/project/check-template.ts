@@ -2,6 +2,7 @@ import { lintPolicyText } from '../rules/lint';
 import type { Finding } from '../rules/rule';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { mapToOriginal, type EmittedDocument } from '../sources/emit';
+import type { IdentityPoolFacts } from '../sources/reading';
 import { readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
@@ -33,10 +34,18 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
   }
   const notes = reading.notes.map((n) => `${file.path}: ${n}`);
+  for (const pool of reading.pools) notes.push(`${file.path}: identity pool ${pool.name}: ${describePool(pool)}`);
   if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
     notes.push(`${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`);
   }
   return { findings, reports, notes };
+}
+
+function describePool(pool: IdentityPoolFacts): string {
+  const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
+  if (pool.allowUnauthenticated === 'unknown') return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
+  if (!pool.allowUnauthenticated) return `${roles}; guests are disabled (AllowUnauthenticatedIdentities false)${pool.unauthenticatedRole ? ', the unauthenticated role is checked anyway' : ''}`;
+  return `${roles}; guests get credentials`;
 }
 
 /**

@@ -42,15 +42,3 @@ export function unknownsIn(value: Resolved, found: UnknownValue[] = []): Unknown
   else if (value.type === 'array') value.items.forEach((item) => unknownsIn(item, found));
   return found;
 }
-
-export function field(value: Resolved | undefined, key: string): Resolved | undefined {
-  return value?.type === 'object' ? value.entries.find((e) => e.key === key)?.value : undefined;
-}
-
-/** A string or a list of strings (IAM's either-form elements), unknown parts left out. */
-export function stringsOf(value: Resolved | undefined): string[] {
-  if (!value) return [];
-  if (value.type === 'string') return [value.value];
-  if (value.type === 'array') return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []));
-  return [];
-}

@@ -119,6 +119,7 @@ describe('CloudFormation source', () => {
 
   it('says what it assumed: the pseudo parameters and IoT policies attached to every signed-in identity', () => {
     assert.ok(report.notes.some((n) => /IoT policies are taken as attached to every authenticated identity/.test(n)));
+    assert.ok(report.notes.includes('template.yaml: identity pool Pool: authenticated role AuthRole, unauthenticated role GuestRole; guests get credentials'), report.notes.join('\n'));
   });
 
   it('reads JSON templates (CDK output) with exact positions and reports broken templates with their position', () => {

@@ -98,6 +98,7 @@ describe('Terraform source', () => {
       ['aws_iam_role_policy.ops', 'auth-role'],
       ['aws_iot_policy.device', 'iot'],
     ]);
+    assert.ok(report.notes.includes('infra/main.tf: identity pool aws_cognito_identity_pool.pool: authenticated role aws_iam_role.auth, unauthenticated role aws_iam_role.guest; guests are disabled (AllowUnauthenticatedIdentities false), the unauthenticated role is checked anyway'), report.notes.join('\n'));
   });
 
   it('places findings on the HCL value that holds them: data document statements, jsonencode values, file() calls', () => {
