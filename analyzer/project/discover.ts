@@ -4,8 +4,12 @@ import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
 
-/** Folders never walked into: dependencies, VCS data, build output, CDK assets. */
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts', '.terraform']);
+/**
+ * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
+ * assets, and Amplify's copy of the last deployed backend (`amplify/#current-cloud-backend`, the same
+ * stacks again, git-ignored by Amplify).
+ */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts', '.terraform', '#current-cloud-backend']);
 const isCdkAsset = (name: string) => name.startsWith('asset.');
 
 /** What the user asked for: a path, or a glob matched below `base`. */

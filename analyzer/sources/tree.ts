@@ -102,7 +102,7 @@ export function parseYamlTemplate(text: string): ParsedTemplate {
     return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };
   }
   try {
-    return { root: document.contents ? fromYaml(document.contents as YamlNode, document, 0) : undefined, errors: [] };
+    return { root: document.contents ? fromYaml(document.contents as YamlNode, document, 0, { left: MAX_NODES }) : undefined, errors: [] };
   } catch (error) {
     if (error instanceof TemplateTreeError) return { errors: [{ message: error.message, offset: error.offset, length: 1 }] };
     throw error;
@@ -115,14 +115,21 @@ class TemplateTreeError extends Error {
   }
 }
 
-function fromYaml(node: YamlNode, document: Document, depth: number): TemplateNode {
+/**
+ * Far more nodes than any template has; aliases are expanded, so without a budget a few lines of
+ * aliases of aliases ("billion laughs") would take unbounded time and memory.
+ */
+const MAX_NODES = 1_000_000;
+
+function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number }): TemplateNode {
   const range = node.range ?? [0, 0, 0];
   const span: Span = [range[0], range[1]];
   if (depth > MAX_DEPTH) throw new TemplateTreeError('nested too deeply to be a template', span[0]);
+  if (--budget.left < 0) throw new TemplateTreeError(`more than ${MAX_NODES.toLocaleString('en-US')} values once aliases are expanded`, span[0]);
   if (isAlias(node)) {
     const target = node.resolve(document);
     if (!target) throw new TemplateTreeError(`unknown alias *${node.source}`, span[0]);
-    return fromYaml(target as YamlNode, document, depth + 1);
+    return fromYaml(target as YamlNode, document, depth + 1, budget);
   }
   let converted: TemplateNode;
   if (isMap(node)) {
@@ -133,11 +140,11 @@ function fromYaml(node: YamlNode, document: Document, depth: number): TemplateNo
         const key = pair.key as YamlNode | null;
         const keyRange = key?.range ?? range;
         const keyValue = key && isScalar(key) ? String(key.value) : String(key);
-        return { key: keyValue, keySpan: [keyRange[0], keyRange[1]] as Span, value: pair.value ? fromYaml(pair.value as YamlNode, document, depth + 1) : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span } };
+        return { key: keyValue, keySpan: [keyRange[0], keyRange[1]] as Span, value: pair.value ? fromYaml(pair.value as YamlNode, document, depth + 1, budget) : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span } };
       }),
     };
   } else if (isSeq(node)) {
-    converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, document, depth + 1)) };
+    converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, document, depth + 1, budget)) };
   } else if (isScalar(node)) {
     const value = node.value;
     converted = { type: 'scalar', span, value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value) };

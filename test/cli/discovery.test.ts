@@ -85,6 +85,7 @@ describe('folder discovery of a mixed repository', function () {
       'cdk/cdk.out/AppStack.template.json': iotPolicyResource('CdkPolicy'),
       'cdk/cdk.out/asset.abc123/template.json': iotPolicyResource('AssetCopy'),
       'amplify/backend/custom/iot/iot-cloudformation-template.json': iotPolicyResource('AmplifyPolicy'),
+      'amplify/#current-cloud-backend/custom/iot/iot-cloudformation-template.json': iotPolicyResource('DeployedCopy'),
       '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
     });
     const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);

@@ -91,3 +91,15 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(parseYamlTemplate('a: [unclosed').errors.length, 1);
   });
 });
+
+describe('hostile templates stay bounded', function () {
+  this.timeout(60_000);
+
+  it('a YAML alias bomb is refused with a message, not expanded', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    const parsed = parseYamlTemplate(`${lines.join('\n')}\nResources: *a11\n`);
+    assert.equal(parsed.root, undefined);
+    assert.match(parsed.errors[0].message, /more than 1,000,000 values once aliases are expanded/);
+  });
+});

@@ -122,6 +122,13 @@ describe('Terraform source', () => {
     assert.deepEqual(placed(broken), ['2:12 invalid-template']);
   });
 
+  it('stops following locals that fan out (each referring to the previous one twice), with the statement left out', () => {
+    const locals = Array.from({ length: 20 }, (_, i) => (i === 0 ? '  l0 = "x"' : `  l${i} = [local.l${i - 1}, local.l${i - 1}]`)).join('\n');
+    const bomb = checkTf(`locals {\n${locals}\n}\nresource "aws_iot_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Connect", Resource = local.l19 }] })\n}\n`);
+    assert.deepEqual(bomb.findings.map((f) => f.ruleId), ['unresolved-value']);
+    assert.match(bomb.findings[0].message, /more references than this reader follows/);
+  });
+
   it('parses the HCL forms policies use: heredocs, $${} and %%{} escapes, comments, nested blocks', () => {
     const body = parseHcl('# c\n/* block */\nlocals {\n  a = <<-EOT\n    {"x": "$${y}%%{z}"}\n  EOT\n  b = [1, true, null] // end\n}\n');
     const [a, b] = body.blocks[0].body.attributes;

@@ -42,6 +42,8 @@ class Module {
   private readonly documents = new Map<string, Block>();
   private readonly resources: Block[] = [];
   private depth = 0;
+  /** Evaluations left: locals referring to each other several times each would otherwise fan out exponentially. */
+  private budget = 200_000;
   /** The data sources standing for the account, region or partition that the values used. */
   readonly usedScope = new Set<string>();
 
@@ -116,6 +118,7 @@ class Module {
   /** An HCL expression as the value Terraform would compute, references to resources as CloudFormation Ref/GetAtt. */
   evaluate(expression: Expression, ampersand = false): Node {
     if (this.depth > 50) return unknown('references nested too deeply', expression.span);
+    if (--this.budget < 0) return unknown('more references than this reader follows', expression.span);
     this.depth++;
     try {
       return this.evaluateInner(expression, ampersand);
