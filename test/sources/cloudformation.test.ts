@@ -131,6 +131,23 @@ describe('CloudFormation source', () => {
     assert.deepEqual(broken.findings.map((f) => f.ruleId), ['invalid-template']);
   });
 
+  it('reads SAM function policies: managed policy names, inline documents; policy templates grant no IoT access', () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Attacher:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - AWSIoTConfigAccess
+        - S3ReadPolicy: { BucketName: b }
+        - Statement: [{ Effect: Allow, Action: iot:Publsh, Resource: '*' }]
+        - !Sub 'arn:\${AWS::Partition}:iam::aws:policy/NotShipped'
+`;
+    const checked = checkTemplateText(sam);
+    assert.deepEqual(checked.files.map((f) => f.name), ['Attacher.Policies[AWSIoTConfigAccess v9, 2026-12-07]', 'Attacher.Policies[2]']);
+    assert.deepEqual(placed(checked).filter((p) => /unknown-action|unknown-managed-policy/.test(p)), [`${positionOf(sam, 'iot:Publsh')} unknown-action`, `${positionOf(sam, "'arn:")} unknown-managed-policy`]);
+  });
+
   it('reads Amplify category templates: roles passed as authRoleName/unauthRoleName parameters', () => {
     const amplify = `Parameters:
   authRoleName: { Type: String }

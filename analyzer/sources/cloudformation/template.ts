@@ -95,6 +95,13 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     return kinds.find((k) => k.kind === 'unauth-role') ?? kinds[0];
   };
   const managedByRoles = new Map<string, { kind: PolicyKind; reason: string }>();
+  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped.
+  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined) => {
+    const arn = resolveValue(arnNode, context);
+    const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
+    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, shipped.document);
+    else problem('unknown-managed-policy', `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`, arnNode);
+  };
 
   for (const [id, resource] of resources) {
     const properties = entry(resource.node, 'Properties');
@@ -119,11 +126,17 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
             if (kind) managedByRoles.set(inTemplate, kind);
             continue;
           }
-          const arn = resolveValue(arnNode, context);
-          const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
-          if (shipped) add(`${id}.ManagedPolicyArns[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, shipped.document);
-          else problem('unknown-managed-policy', `${id}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`, arnNode);
+          addManaged(`${id}.ManagedPolicyArns`, arnNode, kind);
         }
+        break;
+      }
+      case 'AWS::Serverless::Function': {
+        // SAM's Policies: managed policy names or ARNs, inline documents, or policy templates (none of which grant iot: or cognito- actions).
+        const policies = entry(properties, 'Policies');
+        (policies?.type === 'seq' ? policies.items : policies ? [policies] : []).forEach((item, index) => {
+          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined);
+          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined);
+        });
         break;
       }
       case 'AWS::IAM::Policy':
