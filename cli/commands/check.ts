@@ -41,15 +41,14 @@ export function checkCommand(args: string[], io: Io): number {
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
   const files = projectFiles(discovery.files);
-  if (files.length === 0) {
-    io.error(`nothing to check: ${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template; this tool reads ${READ_FORMATS}`);
-    return EXIT_USAGE;
-  }
+  // Nothing to check is a failure (a gate that looked at nothing has not passed) unless the config allows it.
+  const nothingToCheck = (what: string) => {
+    io.error(`nothing to check: ${what}; this tool reads ${READ_FORMATS}${config.config.allowEmpty ? ' (allowed by the config\'s "allowEmpty")' : ''}`);
+    return config.config.allowEmpty && !discovery.notes.some((n) => n.fatal) ? EXIT_OK : EXIT_USAGE;
+  };
+  if (files.length === 0) return nothingToCheck(`${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`);
   const report = checkProject(files, { config, kind, host: nodeFileHost });
-  if (report.files.length === 0) {
-    io.error(`nothing to check: the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy; this tool reads ${READ_FORMATS}`);
-    return EXIT_USAGE;
-  }
+  if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
   if (format === 'json') io.out(formatCheckJson(report));
   else if (format === 'sarif') io.out(formatSarif(report));

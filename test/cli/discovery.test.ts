@@ -49,6 +49,14 @@ describe('folder discovery', function () {
     assert.match(result.stderr, /^nothing to check: 2 files looked at in \., none of them a policy, scenario or template; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-empty-'));
     assert.equal(runCli(['check'], empty).status, 2);
+    // Templates without any policy are nothing to check either.
+    const noPolicies = tempProject({ 'template.yaml': 'Resources:\n  Bucket: { Type: AWS::S3::Bucket }\n' });
+    assert.match(runCli(['check'], noPolicies).stderr, /^nothing to check: the templates found \(template\.yaml\) hold no IoT or IAM policy/m);
+    // The config may allow an empty result: said, exit 0.
+    const allowed = tempProject({ 'iot-policy-lens.config.json': { allowEmpty: true }, 'notes.yaml': 'a: 1\n' });
+    const allowedRun = runCli(['check'], allowed);
+    assert.equal(allowedRun.status, 0);
+    assert.match(allowedRun.stderr, /^nothing to check: .*\(allowed by the config's "allowEmpty"\)$/m);
   });
 
   it('names a file the user gave that it cannot read as any format, and does not pass', () => {
