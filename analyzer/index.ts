@@ -35,7 +35,7 @@ export { classifyFile, classifyJson, type FileFormat, type JsonFileRole } from '
 export { discoverProject, DiscoveryError, READ_FORMATS, type DiscoveredFile, type Discovery, type DiscoveryNote, type DiscoveryOptions, type Target } from './project/discover';
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
 export { checkPolicyFile, checkProject, checkScenarioFile, type CheckOptions, type CheckReport, type FileReport, type ModulePart, type ProjectFile, type ScenarioCheck } from './project/check';
-export { terraformModule } from './project/check-template';
+export { checkTemplateFile, terraformModule } from './project/check-template';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
 export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
