@@ -43,6 +43,8 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(valueOf(resolveYaml('!Ref Stage')), 'prod');
     assert.deepEqual(valueOf(resolveYaml('!Ref Names')), ['a', 'b', 'c']);
     assert.equal(valueOf(resolveYaml('!Ref Stage', { ...context, overrides: { Stage: 'dev' } })), 'dev');
+    assert.equal(valueOf(resolveYaml("!Sub '${AWS::Region}:${AWS::AccountId}'", { ...context, overrides: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '111122223333' } })), 'eu-west-1:111122223333');
+    assert.equal(valueOf(resolveYaml("!Ref 'toString'")), 'unknown: Ref toString (not defined in this template)');
     assert.equal(valueOf(resolveYaml('!Ref NoDefault')), 'unknown: Ref NoDefault (a parameter without a Default)');
     assert.equal(valueOf(resolveYaml('!Ref Pool')), 'unknown: Ref Pool (a value AWS generates at deploy time)');
     assert.equal(valueOf(resolveYaml('!Ref Nowhere')), 'unknown: Ref Nowhere (not defined in this template)');

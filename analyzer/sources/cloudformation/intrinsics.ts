@@ -126,12 +126,14 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
 
 function reference(target: string, span: Span, context: TemplateContext, depth: number): Resolution {
   if (target === 'AWS::NoValue') return ABSENT;
-  const pseudo = PSEUDO_STRINGS(context.scope)[target];
-  if (pseudo !== undefined) {
+  // The config's values first: they may also say which account and region the pseudo parameters are.
+  if (Object.hasOwn(context.overrides, target)) return computed(context.overrides[target], span);
+  const pseudos = PSEUDO_STRINGS(context.scope);
+  if (Object.hasOwn(pseudos, target)) {
+    const pseudo = pseudos[target];
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
-  if (target in context.overrides) return computed(context.overrides[target], span);
   const parameter = context.parameters.get(target);
   if (parameter) {
     const fallback = entry(parameter, 'Default');
@@ -144,7 +146,7 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
   const resource = context.resources.get(target);
   if (!resource) return unknown(`Ref ${target} (not defined in this template)`, span);
   // Roles and IoT policies are referred to by their names, when the template gives them.
-  const nameProperty = ({ 'AWS::IAM::Role': 'RoleName', 'AWS::IoT::Policy': 'PolicyName' } as Record<string, string>)[resource.type];
+  const nameProperty = resource.type === 'AWS::IAM::Role' ? 'RoleName' : resource.type === 'AWS::IoT::Policy' ? 'PolicyName' : undefined;
   const name = nameProperty ? entry(entry(resource.node, 'Properties'), nameProperty) : undefined;
   if (name) {
     const value = resolve(name, context, depth);

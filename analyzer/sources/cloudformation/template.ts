@@ -40,7 +40,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const target = intrinsic.name === 'Fn::GetAtt' ? (argument.type === 'seq' ? scalarString(argument.items[0]) : scalarString(argument)?.split('.')[0]) : intrinsic.name === 'Ref' ? scalarString(argument) : intrinsic.name === 'Fn::Sub' ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1] : undefined;
     if (!target) return undefined;
     if (resources.get(target)?.type === 'AWS::IAM::Role') return target;
-    return AMPLIFY_ROLE_PARAMETERS[target] && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
+    return Object.hasOwn(AMPLIFY_ROLE_PARAMETERS, target) && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
   };
 
   // Role attachments decide the kinds of role policies.

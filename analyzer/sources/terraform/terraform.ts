@@ -165,8 +165,8 @@ class Module {
     const [root, name, attr] = path;
     const { scope } = this.options;
     if (root === 'var') {
-      const override = this.options.parameters?.[name];
-      if (override !== undefined) return scalar(override, span);
+      const parameters = this.options.parameters ?? {};
+      if (Object.hasOwn(parameters, name)) return scalar(parameters[name], span);
       const fallback = this.variables.get(name);
       return fallback ? this.evaluate(fallback) : unknown(`var.${name}${this.variables.has(name) ? ' (a variable without a default)' : ' (not declared in this file)'}`, span);
     }
