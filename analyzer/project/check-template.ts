@@ -1,7 +1,7 @@
 import { lintPolicyText } from '../rules/lint';
-import type { Finding } from '../rules/rule';
+import type { Finding, Fix, TextEdit } from '../rules/rule';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
-import { mapToOriginal, type EmittedDocument } from '../sources/emit';
+import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
 import type { IdentityPoolFacts } from '../sources/reading';
 import { readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
@@ -80,11 +80,30 @@ export function terraformModule(files: readonly Pick<ProjectFile, 'path' | 'conf
 function lintInPlace(emitted: EmittedDocument, policy: SourcePolicy, file: ProjectFile, kind: CheckOptions['kind'], options: CheckOptions, toRange: (span: Span) => SourceRange): Finding[] {
   const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
   const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
-  // Quick fixes edit the emitted text, not the template: they are dropped, the finding says what to change.
-  return findings.map(({ fix: _fix, ...finding }) => ({
-    ...finding,
-    message: `${policy.name}: ${finding.message}`,
-    range: place(finding.range),
-    ...(finding.related && { related: finding.related.map((r) => ({ ...r, range: r.range.file === file.path ? place(r.range) : r.range })) }),
-  }));
+  return findings.map(({ fix, ...finding }) => {
+    const placedFix = fix && fixInPlace(fix, emitted, file, toRange);
+    return {
+      ...finding,
+      message: `${policy.name}: ${finding.message}`,
+      range: place(finding.range),
+      ...(placedFix && { fix: placedFix }),
+      ...(finding.related && { related: finding.related.map((r) => ({ ...r, range: r.range.file === file.path ? place(r.range) : r.range })) }),
+    };
+  });
+}
+
+/**
+ * A quick fix moved into the template when each edit replaces a whole string written as is there;
+ * otherwise none (the finding still says what to change). In Terraform a literal `${`/`%{` is written
+ * `$${`/`%%{`.
+ */
+function fixInPlace(fix: Fix, emitted: EmittedDocument, file: ProjectFile, toRange: (span: Span) => SourceRange): Fix | undefined {
+  const edits: TextEdit[] = [];
+  for (const edit of fix.edits) {
+    const terraform = file.format === 'terraform';
+    const span = replaceableSpan(emitted, file.text, edit.range.offset, edit.range.length, terraform);
+    if (!span) return undefined;
+    edits.push({ range: toRange(span), newText: terraform ? hclString(edit.newText) : edit.newText });
+  }
+  return { title: fix.title, edits };
 }

@@ -92,3 +92,22 @@ function insideString(segment: Segment, original: string, offset: number, length
   const start = segment.original[0] + at + from;
   return [start, start + length];
 }
+
+/**
+ * Where a quick fix may replace a whole string value in the original file: only a string written as is
+ * (JSON string, YAML plain or quoted scalar, HCL string without escapes), so that writing the fix's JSON
+ * string there means the same in the file's own syntax. Undefined otherwise (the fix is not offered).
+ */
+export function replaceableSpan(emitted: EmittedDocument, original: string, offset: number, length: number, hcl = false): Span | undefined {
+  const segment = emitted.segments.find((s) => s.verbatim !== undefined && s.emitted[0] === offset && s.emitted[1] === offset + length);
+  if (!segment) return undefined;
+  const value = segment.verbatim!;
+  const written = original.slice(segment.original[0], segment.original[1]);
+  if (hcl) return written === hclString(JSON.stringify(value)) ? segment.original : undefined;
+  return written === JSON.stringify(value) || written === value || written === `'${value}'` ? segment.original : undefined;
+}
+
+/** A JSON string as an HCL quoted template: a literal `${` or `%{` is written `$${` / `%%{`. */
+export function hclString(json: string): string {
+  return json.replace(/([$%])\{/g, '$1$1{');
+}
