@@ -22,42 +22,39 @@ export interface EmittedDocument {
 export function emitJson(value: Resolved): EmittedDocument {
   let text = '';
   const segments: Segment[] = [];
-  const write = (node: Resolved, indent: string) => {
+  // One item per line, indented two more spaces than the brackets.
+  const bracketed = <T>(open: string, close: string, items: readonly T[], indent: string, writeItem: (item: T, inner: string) => void) => {
+    if (items.length === 0) {
+      text += open + close;
+      return;
+    }
+    text += open;
+    items.forEach((item, i) => {
+      text += `${i ? ',' : ''}\n${indent}  `;
+      writeItem(item, `${indent}  `);
+    });
+    text += `\n${indent}${close}`;
+  };
+  const write = (node: Resolved, indent: string): void => {
     const start = text.length;
     switch (node.type) {
       case 'string':
-        text += JSON.stringify(node.value);
-        break;
       case 'literal':
         text += JSON.stringify(node.value);
         break;
       case 'unknown':
         throw new Error('emitJson: unknown values must be removed before emitting');
       case 'array':
-        if (node.items.length === 0) text += '[]';
-        else {
-          text += '[';
-          node.items.forEach((item, i) => {
-            text += `${i ? ',' : ''}\n${indent}  `;
-            write(item, `${indent}  `);
-          });
-          text += `\n${indent}]`;
-        }
+        bracketed('[', ']', node.items, indent, (item, inner) => write(item, inner));
         break;
       case 'object':
-        if (node.entries.length === 0) text += '{}';
-        else {
-          text += '{';
-          node.entries.forEach((e, i) => {
-            text += `${i ? ',' : ''}\n${indent}  `;
-            const keyStart = text.length;
-            text += JSON.stringify(e.key);
-            segments.push({ emitted: [keyStart, text.length], original: e.keySpan });
-            text += ': ';
-            write(e.value, `${indent}  `);
-          });
-          text += `\n${indent}}`;
-        }
+        bracketed('{', '}', node.entries, indent, (e, inner) => {
+          const keyStart = text.length;
+          text += JSON.stringify(e.key);
+          segments.push({ emitted: [keyStart, text.length], original: e.keySpan });
+          text += ': ';
+          write(e.value, inner);
+        });
         break;
     }
     segments.push({ emitted: [start, text.length], original: node.span, ...(node.type === 'string' && node.verbatim ? { verbatim: node.value } : {}) });
