@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
-import { classifyJson, CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem, type ProjectFile } from '../analyzer';
-import { displayPath } from './node-host';
+import { CONFIG_FILE_NAME, discoverProject, DiscoveryError, parseConfig, ResolvedConfig, type ConfigProblem, type Discovery, type Target } from '../analyzer';
+import { displayPath, nodeProjectHost, realFolder } from './node-host';
 import { InputError } from './usage-error';
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts']);
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /** The config file named by --config, or the nearest iot-policy-lens.config.json above the working directory. */
@@ -30,64 +28,15 @@ export function loadConfig(file: string | undefined): { config: ResolvedConfig; 
 }
 
 /**
- * The policy and scenario files named by the arguments: files as given, folders walked (skipping
- * node_modules, .git, dist and the config's excludes), globs matched below the working directory.
- * A path that does not exist is an input error (exit 2), never silently skipped.
+ * The project's files for the arguments (default: the working folder), found by the analyzer's project
+ * model on the local file system. A path that does not exist is a usage error (exit 2), never skipped.
  */
-export function collectProjectFiles(args: readonly string[], config: ResolvedConfig, configDir: string): ProjectFile[] {
-  const found = new Map<string, ProjectFile>();
-  const configPath = (absolute: string) => path.relative(configDir, absolute).split(path.sep).join('/');
-  const consider = (absolute: string, explicit: boolean) => {
-    const relative = configPath(absolute);
-    if (!explicit && config.isExcluded(relative)) return;
-    const shown = displayPath(absolute);
-    if (found.has(shown)) return;
-    const text = fs.readFileSync(absolute, 'utf8');
-    const role = config.isScenario(relative) ? 'scenario' : classifyJson(text, absolute);
-    if (role === 'config' || (role === 'other' && !explicit)) return;
-    found.set(shown, { path: shown, configPath: relative, text, role: role === 'other' ? 'policy' : role });
-  };
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name) && !config.isExcluded(configPath(absolute))) walk(absolute);
-      } else if (entry.isFile() && entry.name.endsWith('.json')) {
-        consider(absolute, false);
-      }
-    }
-  };
-  for (const arg of args.length > 0 ? args : ['.']) {
-    if (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg)) {
-      const matches = globFiles(arg);
-      if (matches.length === 0) throw new InputError(`${arg}: no file matches this pattern`);
-      matches.forEach((file) => consider(file, true));
-      continue;
-    }
-    const absolute = path.resolve(arg);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absolute);
-    } catch {
-      throw new InputError(`${arg}: no such file or folder`);
-    }
-    if (stat.isDirectory()) walk(absolute);
-    else consider(absolute, true);
+export function discoverFiles(args: readonly string[], config: ResolvedConfig, configDir: string): Discovery {
+  const targets: Target[] = (args.length > 0 ? args : ['.']).map((arg) => (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg) ? { glob: arg, base: process.cwd() } : { path: path.resolve(arg) }));
+  try {
+    return discoverProject(targets, nodeProjectHost, { config, configDir, projectRoot: realFolder(configDir) });
+  } catch (error) {
+    if (error instanceof DiscoveryError) throw new InputError(error.message);
+    throw error;
   }
-  return [...found.values()];
-}
-
-function globFiles(pattern: string): string[] {
-  const match = picomatch(pattern, { dot: false });
-  const results: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(absolute);
-      else if (match(path.relative(process.cwd(), absolute).split(path.sep).join('/'))) results.push(absolute);
-    }
-  };
-  walk(process.cwd());
-  return results.sort();
 }

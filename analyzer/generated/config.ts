@@ -31,6 +31,16 @@ export interface LensConfig {
    * Globs of scenario files to run (files with "identities" and "steps" are found anyway).
    */
   scenarios?: string[];
+  /**
+   * When true, `check` on paths with nothing it can read says so and exits 0 instead of 2 (for repositories that may legitimately have no policies yet).
+   */
+  allowEmpty?: boolean;
+  /**
+   * Values of CloudFormation/Serverless template parameters by name, as they are deployed; they win over the templates' Default values. A parameter without a value or a Default is unknown.
+   */
+  parameters?: {
+    [k: string]: string;
+  };
 }
 export interface Ignore {
   /**

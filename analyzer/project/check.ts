@@ -6,6 +6,9 @@ import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
 import { runScenario } from '../scenario/run';
+import type { ParsedTemplate } from '../sources/tree';
+import type { TemplateFormat } from '../sources/read-template-file';
+import { checkTemplateFile } from './check-template';
 import type { ResolvedConfig } from './config';
 
 export interface ProjectFile {
@@ -14,7 +17,19 @@ export interface ProjectFile {
   /** The path relative to the config file's folder, for the config's globs. */
   configPath: string;
   text: string;
-  role: 'policy' | 'scenario';
+  role: 'policy' | 'scenario' | 'template';
+  /** For templates: how to read it. */
+  format?: TemplateFormat;
+  /** A YAML template's tree when discovery already parsed it. */
+  tree?: ParsedTemplate;
+  /** A Terraform module read as one: the files `text` joins, each at its offset in it. */
+  parts?: ModulePart[];
+}
+
+export interface ModulePart {
+  path: string;
+  offset: number;
+  text: string;
 }
 
 export interface FileReport {
@@ -22,13 +37,18 @@ export interface FileReport {
   role: 'policy' | 'scenario';
   kind?: PolicyKind;
   /** Where the kind came from. */
-  kindSource?: 'flag' | 'config' | 'scenario';
+  kindSource?: 'flag' | 'config' | 'scenario' | 'template';
+  /** For policies found in a template: the resource and place in it, and why it has its kind. */
+  name?: string;
+  kindReason?: string;
 }
 
 export interface CheckReport {
   files: FileReport[];
   findings: Finding[];
   scenarios: ScenarioResult[];
+  /** Assumptions the analysis made, each said once. */
+  notes: string[];
 }
 
 export interface CheckOptions {
@@ -39,7 +59,7 @@ export interface CheckOptions {
 
 const severityOf = (id: string) => PROJECT_RULES.find((r) => r.id === id)!.severity;
 
-function projectFinding(config: ResolvedConfig, configPath: string, ruleId: string, finding: Omit<Finding, 'ruleId' | 'severity'>, fallback: Severity = severityOf(ruleId)): Finding[] {
+export function projectFinding(config: ResolvedConfig, configPath: string, ruleId: string, finding: Omit<Finding, 'ruleId' | 'severity'>, fallback: Severity = severityOf(ruleId)): Finding[] {
   const severity = config.severityOf(ruleId, fallback);
   return severity === 'off' || config.isIgnored(configPath, ruleId) ? [] : [{ ruleId, severity, ...finding }];
 }
@@ -104,6 +124,13 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
     findings.push(...checkPolicyFile(file, kind, options.config));
   }
+  const notes = new Set<string>();
+  for (const file of files.filter((f) => f.role === 'template')) {
+    const checked = checkTemplateFile(file, options);
+    findings.push(...checked.findings);
+    reports.push(...checked.reports);
+    checked.notes.forEach((n) => notes.add(n));
+  }
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
-  return { files: reports, findings, scenarios };
+  return { files: reports, findings, scenarios, notes: [...notes] };
 }

@@ -1,10 +1,16 @@
 import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
+import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 
-export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'other';
+export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'other';
+/** What a file is to the project: a source format it reads, its config, or nothing it reads. */
+export type FileFormat = JsonFileRole | 'serverless' | 'terraform';
 
-/** The root object's keys, read without building a tree (nested values are skipped); `errors` counts syntax errors. */
-function topLevelKeys(text: string): { keys: Set<string>; errors: number } {
+/**
+ * The root object's keys as the parser decodes them (so `"\u0053tatement"` is `Statement`), read without
+ * building a tree; `errors` counts syntax errors.
+ */
+function topLevelJsonKeys(text: string): { keys: Set<string>; errors: number } {
   const keys = new Set<string>();
   let depth = 0;
   let errors = 0;
@@ -29,21 +35,49 @@ function topLevelKeys(text: string): { keys: Set<string>; errors: number } {
   return { keys, errors };
 }
 
+const isConfigFile = (fileName: string) => fileName.endsWith('iot-policy-lens.config.json');
+
 /**
- * What a JSON file found while walking a folder is. Unparseable files count as policies when they mention
- * "Statement", so a broken policy is reported rather than skipped.
+ * What a JSON file is, by parsing it (never by searching its text for a key, which escapes defeat).
+ * Unparseable files count as policies when they mention "Statement", so a broken policy is reported
+ * rather than skipped.
  */
 export function classifyJson(text: string, fileName: string): JsonFileRole {
-  if (fileName.endsWith('iot-policy-lens.config.json')) return 'config';
-  const mentionsStatement = text.includes('"Statement"');
-  const mentionsScenario = text.includes('"steps"') && text.includes('"identities"');
-  if (!mentionsStatement && !mentionsScenario) return 'other';
-  // Too deep to be either: the parsers refuse such files, so report them as the policy they claim to be.
-  if (tooDeepAt(text) !== -1) return mentionsStatement ? 'policy' : 'other';
-  const { keys, errors } = topLevelKeys(text);
+  if (isConfigFile(fileName)) return 'config';
+  // Too deep to be any of them: the parsers refuse such files, so report them as the policy they may claim to be.
+  if (tooDeepAt(text) !== -1) return /Statement|\\u/.test(text) ? 'policy' : 'other';
+  const { keys, errors } = topLevelJsonKeys(text);
   if (keys.has('steps') && keys.has('identities')) return 'scenario';
   if (keys.has('Statement')) return 'policy';
-  if (errors > 0 && mentionsStatement) return 'policy';
-  if (errors > 0 && mentionsScenario) return 'scenario';
+  if (keys.has('Resources')) return 'cloudformation';
+  if (errors > 0 && text.includes('Statement')) return 'policy';
+  if (errors > 0 && text.includes('"steps"')) return 'scenario';
   return 'other';
+}
+
+/** What a YAML file is (from its parsed tree): a CloudFormation/SAM template, a Serverless service, or nothing it reads. */
+export function classifyYaml(parsed: ParsedTemplate, text: string): FileFormat {
+  const root = parsed.root;
+  // A broken YAML file that looks like a template is reported (by the CloudFormation source) rather than skipped.
+  if (root?.type !== 'map') return parsed.errors.length > 0 && /AWS::|^["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text) ? 'cloudformation' : 'other';
+  const keys = new Set(root.entries.map((e) => e.key));
+  if (keys.has('service') && keys.has('provider')) return 'serverless';
+  if (keys.has('Resources') || keys.has('AWSTemplateFormatVersion')) return 'cloudformation';
+  return 'other';
+}
+
+export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+/**
+ * A file's format from its name and text; undefined for files the project never reads (other
+ * extensions). A YAML file's tree comes along, so the template is parsed once.
+ */
+export function classifyFile(fileName: string, text: string): { format: FileFormat; tree?: ParsedTemplate } | undefined {
+  if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
+  if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) {
+    const tree = parseYamlTemplate(text);
+    return { format: classifyYaml(tree, text), tree };
+  }
+  if (fileName.endsWith('.tf')) return { format: 'terraform' };
+  return undefined;
 }

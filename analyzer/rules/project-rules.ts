@@ -41,6 +41,33 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     rationale: 'A configuration that cannot be read would silently change which rules run; it is reported and the check stops.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policies.html',
   },
+  {
+    id: 'unresolved-value',
+    title: 'A policy statement depends on a value the files do not give',
+    family: 'project',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A parameter without a default, another stack\'s export or a condition the template does not decide leaves part of a statement unknown. Its Allow is never counted and its Deny is not applied, so the analysis may show access the Deny would remove; the run fails until the value is given (config "parameters") or the rule is turned down.',
+    reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html',
+  },
+  {
+    id: 'unknown-managed-policy',
+    title: 'A role has a managed policy whose document is not known',
+    family: 'project',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A managed policy that is neither in the files nor among the AWS managed policies the tool ships may grant anything; it is reported, never treated as empty.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
+  },
+  {
+    id: 'invalid-template',
+    title: 'An infrastructure-as-code file cannot be read',
+    family: 'project',
+    severity: 'error',
+    kinds: 'any',
+    rationale: 'A template that does not parse, or a policy document in it that is not JSON, hides its policies; it is reported instead of skipped.',
+    reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
+  },
 ];
 
 export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);

@@ -8,6 +8,7 @@ import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
 import { parseJsonTree, rangeOf } from '../policy/json';
 import type { PolicyKind } from '../policy/model';
 import { parsePolicy, parsePolicyNode } from '../policy/parse';
+import { policyFromTemplate } from '../sources/template-policy';
 import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './arn';
@@ -123,21 +124,20 @@ class ScenarioLoader {
 
   private readPolicyFile(refNode: Node, kind: PolicyKind): CompiledPolicy | undefined {
     const reference = refNode.value as string;
-    const path = this.host.resolve(this.lines.file, reference);
+    // `template.yaml#LogicalId`: a policy inside a template, by the name `check` reports it under.
+    const hash = reference.indexOf('#');
+    const path = this.host.resolve(this.lines.file, hash === -1 ? reference : reference.slice(0, hash));
     // Role and IoT policies compile differently (role policies cannot use ${iot:ClientId}, A14).
-    const cacheKey = `${kind === 'iot' ? 'iot' : 'role'} ${path}`;
+    const cacheKey = `${kind === 'iot' ? 'iot' : 'role'} ${path}${hash === -1 ? '' : reference.slice(hash)}`;
     if (!this.policyCache.has(cacheKey)) {
       const text = this.host.readFile(path);
-      if (text === undefined) {
-        this.error(`cannot read policy file "${reference}" (resolved to ${path})`, rangeOf(this.lines, refNode));
-        this.policyCache.set(cacheKey, undefined);
-      } else {
-        const parsed = parsePolicy(text, path);
-        const syntax = parsed.problems.find((p) => p.code === 'invalid-json');
-        if (syntax) this.error(`policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`, rangeOf(this.lines, refNode));
-        else if (parsed.problems.length > 0) this.warning(`policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, refNode));
-        this.policyCache.set(cacheKey, compilePolicy(parsed, compileOptionsFor(kind)));
-      }
+      const read = text === undefined ? { error: `cannot read policy file "${reference}" (resolved to ${path})` } : hash !== -1 ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host) : { policy: parsePolicy(text, path) };
+      const parsed = read.policy;
+      const syntax = parsed?.problems.find((p) => p.code === 'invalid-json');
+      if (read.error || !parsed) this.error(read.error ?? `cannot read policy "${reference}"`, rangeOf(this.lines, refNode));
+      else if (syntax) this.error(`policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`, rangeOf(this.lines, refNode));
+      else if (parsed.problems.length > 0) this.warning(`policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, refNode));
+      this.policyCache.set(cacheKey, parsed && compilePolicy(parsed, compileOptionsFor(kind)));
     }
     return this.policyCache.get(cacheKey);
   }

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { checkProject, SEVERITIES, type Finding } from '../../analyzer';
+import * as path from 'node:path';
+import { checkProject, READ_FORMATS, SEVERITIES, terraformModule, type DiscoveredFile, type Finding, type ProjectFile } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
-import { collectProjectFiles } from '../project-files';
+import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
@@ -18,8 +19,8 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
   --format    text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
   --fail-on   the lowest severity that makes the exit code 1 (default error; none never fails)
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
-            (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths
-            or an invalid config`;
+            (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
+            a named file it cannot read as any format, nothing to check, or an invalid config`;
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -37,14 +38,38 @@ export function checkCommand(args: string[], io: Io): number {
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
-  const files = collectProjectFiles(positionals, config, configDir);
+  const discovery = discoverFiles(positionals, config, configDir);
+  for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
+  const files = projectFiles(discovery.files);
+  // Nothing to check is a failure (a gate that looked at nothing has not passed) unless the config allows it.
+  const nothingToCheck = (what: string) => {
+    io.error(`nothing to check: ${what}; this tool reads ${READ_FORMATS}${config.config.allowEmpty ? ' (allowed by the config\'s "allowEmpty")' : ''}`);
+    return config.config.allowEmpty && !discovery.notes.some((n) => n.fatal) ? EXIT_OK : EXIT_USAGE;
+  };
+  if (files.length === 0) return nothingToCheck(`${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`);
   const report = checkProject(files, { config, kind, host: nodeFileHost });
+  if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
   if (format === 'json') io.out(formatCheckJson(report));
   else if (format === 'sarif') io.out(formatSarif(report));
   else io.out(formatCheckText(report));
 
+  // A file the user named that could not be read as anything was not checked: the run cannot pass.
+  if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
   return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
+function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
+  const modules = new Map<string, DiscoveredFile[]>();
+  const files: ProjectFile[] = [];
+  for (const f of discovered) {
+    if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
+    else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
+    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
+  }
+  for (const [folder, tfFiles] of modules) files.push(terraformModule(tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })), tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`));
+  return files;
 }
 
 /**

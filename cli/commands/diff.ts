@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { classifyJson, formatLocation, loadScenario, parsePolicy, type PolicyKind } from '../../analyzer';
+import { classifyJson, formatLocation, loadScenario, parsePolicy, ResolvedConfig, type PolicyKind } from '../../analyzer';
 import { compilePolicyFor, diffAccess, type AccessChange, type AccessDelta, type AccessDiff } from '../../analyzer/prove';
 import { version } from '../../package.json';
 import { artifactLocation } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
+import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access]
@@ -59,21 +60,10 @@ function readText(file: string): string {
   }
 }
 
-/** Policy files (JSON with a Statement) under a folder, by path relative to it. */
+/** Policy files (JSON with a Statement) under a folder, by path relative to it, found by the project discovery `check` uses. */
 function policiesUnder(dir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const absolute = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (!['node_modules', '.git', 'dist'].includes(entry.name)) walk(absolute);
-      } else if (entry.isFile() && entry.name.endsWith('.json') && classifyJson(readText(absolute), absolute) === 'policy') {
-        found.set(path.relative(dir, absolute).split(path.sep).join('/'), absolute);
-      }
-    }
-  };
-  walk(dir);
-  return found;
+  const { files } = discoverFiles([dir], new ResolvedConfig(), dir);
+  return new Map(files.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [path.relative(dir, f.path).split(path.sep).join('/'), f.path]));
 }
 
 function isDirectory(file: string): boolean {

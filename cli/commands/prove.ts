@@ -1,13 +1,13 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { classifyJson, formatLocation, type SourceRange } from '../../analyzer';
+import { formatLocation, type SourceRange } from '../../analyzer';
 import { loadProvableScenario, proveScenario, type PropertyResult } from '../../analyzer/prove';
 import { version } from '../../package.json';
 import { artifactLocation } from '../format/sarif';
 import type { Io } from '../io';
 import { reportFormat } from '../options';
-import { displayPath, nodeFileHost } from '../node-host';
+import { nodeFileHost } from '../node-host';
+import { discoverFiles, findConfigFile, loadConfig } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const PROVE_HELP = `usage: iot-policy-lens prove <scenario.json or folder>... [--format text|json|sarif] [--allow-unknown]
@@ -28,40 +28,32 @@ interface FileResult {
   properties: PropertyResult[];
 }
 
-const SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts']);
+/**
+ * Scenario files among the arguments, found by the same project discovery as `check`: files as given,
+ * folders searched for scenarios that have properties.
+ */
+function scenarioFiles(args: readonly string[], io: Io): string[] {
+  const configFile = findConfigFile(undefined);
+  const discovery = discoverFiles(args, loadConfig(configFile).config, configFile ? path.dirname(configFile) : process.cwd());
+  for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
+  return discovery.files.filter((f) => f.explicit || (f.format === 'scenario' && hasProperties(f.text))).map((f) => f.shown);
+}
 
-/** Scenario files among the arguments: files as given, folders walked for scenarios that have properties. */
-function scenarioFiles(args: readonly string[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED.has(entry.name)) walk(absolute);
-      } else if (entry.isFile() && entry.name.endsWith('.json')) {
-        const text = fs.readFileSync(absolute, 'utf8');
-        if (text.includes('"properties"') && classifyJson(text, absolute) === 'scenario') files.push(displayPath(absolute));
-      }
-    }
-  };
-  for (const arg of args) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch {
-      throw new UsageError(`${arg}: no such file or folder`);
-    }
-    if (stat.isDirectory()) walk(arg);
-    else files.push(displayPath(arg));
+function hasProperties(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && 'properties' in parsed;
+  } catch {
+    // A broken scenario is reported by loading it, like any other.
+    return true;
   }
-  return files;
 }
 
 export function proveCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, 'allow-unknown': { type: 'boolean', default: false } }, allowPositionals: true });
   reportFormat(values.format);
   if (positionals.length === 0) throw new UsageError('prove needs at least one scenario file or folder');
-  const files = scenarioFiles(positionals);
+  const files = scenarioFiles(positionals, io);
   if (files.length === 0) throw new UsageError(`no scenario with "properties" found in ${positionals.join(', ')}`);
   const results: FileResult[] = [];
   let invalid = false;

@@ -20,6 +20,7 @@ export function formatCheckJson(report: CheckReport): string {
     {
       findings: report.findings.map(findingJson),
       files: report.files,
+      notes: report.notes,
       scenarios: report.scenarios.map((s) => ({ file: s.file, name: s.name, pass: s.pass, summary: s.summary })),
       summary: {
         files: report.files.length,

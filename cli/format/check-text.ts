@@ -12,6 +12,7 @@ export function formatCheckText(report: CheckReport): string {
     const count = report.findings.filter((f) => f.severity === severity).length;
     return `${count} ${severity}${count === 1 || severity === 'info' ? '' : 's'}`;
   });
+  for (const note of report.notes) lines.push(`note: ${note}`);
   const policies = report.files.filter((f) => f.role === 'policy');
   const untyped = policies.filter((f) => !f.kind).length;
   lines.push(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} and ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} checked: ${counts.join(', ')}`);

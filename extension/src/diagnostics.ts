@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { checkPolicyFile, classifyJson, type Finding, type PolicyKind } from '../../analyzer';
+import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type PolicyKind } from '../../analyzer';
 import { SOURCE, toDiagnostic } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
 export interface DocumentState {
-  role: 'policy' | 'scenario' | 'config' | 'other';
+  role: FileFormat;
   kind?: PolicyKind;
   kindSource?: 'config' | 'scenario';
   findings: Finding[];
@@ -61,11 +61,13 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   check(document: vscode.TextDocument): void {
-    if (document.languageId !== 'json' || document.uri.scheme !== 'file' || document.isClosed) return;
+    const readable = document.languageId === 'json' || document.languageId === 'yaml' || document.uri.fsPath.endsWith('.tf');
+    if (!readable || document.uri.scheme !== 'file' || document.isClosed) return;
     const started = performance.now();
     const file = document.uri.fsPath;
     const text = document.getText();
-    const role = classifyJson(text, file);
+    const found = classifyFile(file, text);
+    const role = found?.format ?? 'other';
     const state: DocumentState = { role, findings: [], elapsedMs: 0 };
     const info = this.model.configFor(file);
     const configPath = this.model.configPath(file, info);
@@ -81,6 +83,9 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...this.model.scenario(file)!.policyKinds])) {
         vscode.workspace.textDocuments.filter((d) => this.model.scenario(file)!.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
       }
+    } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform') {
+      // Policies inside a template: the CLI's findings, at their places in the template.
+      state.findings = checkTemplateFile({ ...display, role: 'template', format: role, ...(found?.tree && { tree: found.tree }) }, { config: info.config, host: this.model.host }).findings;
     } else if (role === 'config') {
       state.findings = info.problems.map((p) => ({ ruleId: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
     } else {

@@ -16,7 +16,9 @@ const subscribeOnTopic = {
   ],
 };
 
-describe('iot-policy-lens check', () => {
+describe('iot-policy-lens check', function () {
+  // Each test runs the CLI several times as a child process: generous, so a busy machine cannot fail it.
+  this.timeout(60_000);
   it('finds the broken sample\'s problems at the right lines, and is quiet on the good sample', () => {
     const { status, stdout } = runCli(['check', 'samples', '--format', 'json']);
     assert.equal(status, 1);
@@ -159,7 +161,9 @@ describe('iot-policy-lens check', () => {
   });
 });
 
-describe('iot-policy-lens check and failed scenario expectations', () => {
+describe('iot-policy-lens check and failed scenario expectations', function () {
+  // Each test runs the CLI several times as a child process: generous, so a busy machine cannot fail it.
+  this.timeout(60_000);
   const scenarioProject = (config: object) =>
     tempProject({
       'role.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${cognito-identity.amazonaws.com:sub}` }] },
@@ -178,7 +182,9 @@ describe('iot-policy-lens check and failed scenario expectations', () => {
   });
 });
 
-describe('iot-policy-lens check on hostile input', () => {
+describe('iot-policy-lens check on hostile input', function () {
+  // Each test runs the CLI several times as a child process: generous, so a busy machine cannot fail it.
+  this.timeout(60_000);
   it('reports a deeply nested policy as invalid JSON and checks the rest of the folder', () => {
     const dir = tempProject({ 'deep.json': `{"Statement": ${'['.repeat(100_000)}`, 'p.json': subscribeOnTopic });
     const { status, stdout, stderr } = runCli(['check', '--format', 'json'], dir);

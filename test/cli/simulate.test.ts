@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { runCli, tempProject } from './run-cli';
 
-describe('iot-policy-lens simulate', () => {
+describe('iot-policy-lens simulate', function () {
+  // Each test runs the CLI several times as a child process: generous, so a busy machine cannot fail it.
+  this.timeout(60_000);
   it('exits 0 and reports every step on the good sample', () => {
     const { status, stdout } = runCli(['simulate', 'samples/per-user-app/scenario.json']);
     assert.equal(status, 0);

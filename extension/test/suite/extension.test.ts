@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, screenshot, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
@@ -49,6 +49,21 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
     await replaceInDocument(editor, '"arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"', '"arn:aws:iot:us-east-1:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"');
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+  });
+
+  it('shows the CLI\'s findings inside a CloudFormation YAML template, with the kinds its role attachment gives', async () => {
+    const editor = await open('template.yaml');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
+    const config = parseConfig(readFile('iot-policy-lens.config.json'), 'iot-policy-lens.config.json').config ?? new ResolvedConfig();
+    const expected = checkTemplateFile({ path: 'template.yaml', configPath: 'template.yaml', text: editor.document.getText(), role: 'template', format: 'cloudformation' }, { config, host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } }).findings;
+    assert.deepStrictEqual(
+      diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)}`).sort(),
+      expected.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort(),
+    );
+    // The guest role's policy got the unauth-role rules; the IoT policy's finding is on the variable.
+    assert.ok(diagnostics.some((d) => codeOf(d) === 'guest-device-access' && d.range.start.line === 22), JSON.stringify(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`)));
+    const spoofing = diagnostics.find((d) => codeOf(d) === 'client-id-spoofing')!;
+    assert.deepStrictEqual([spoofing.range.start.line, spoofing.range.start.character], [31, editor.document.lineAt(31).text.indexOf('${iot:ClientId}')]);
   });
 
   it('applies a rule\'s quick fix, and the finding goes away', async () => {

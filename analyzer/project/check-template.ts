@@ -1,0 +1,109 @@
+import { lintPolicyText } from '../rules/lint';
+import type { Finding, Fix, TextEdit } from '../rules/rule';
+import { preparePolicy, type SourcePolicy } from '../sources/document';
+import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
+import type { IdentityPoolFacts } from '../sources/reading';
+import { readTemplateFile } from '../sources/read-template-file';
+import type { Span } from '../sources/tree';
+import { LineIndex, type SourceRange } from '../source/range';
+import type { CheckOptions, FileReport, ProjectFile } from './check';
+import { projectFinding } from './check';
+
+/**
+ * Checks every policy a template holds with the kind the template gives it, findings placed in the
+ * template itself; statements that depend on unknown values are left out and reported once each.
+ */
+export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
+  const toRange = rangesIn(file);
+  const reading = readTemplateFile(file, options.host, options.config.config.parameters);
+  const findings: Finding[] = reading.problems.flatMap((p) => projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }));
+  const reports: FileReport[] = [];
+  for (const policy of reading.policies) {
+    const kind = policy.kind ?? options.kind ?? options.config.kindFor(file.configPath);
+    const kindSource = policy.kind ? 'template' : options.kind ? 'flag' : kind ? 'config' : undefined;
+    reports.push({ path: toRange(policy.document.span).file, role: 'policy', name: policy.name, kind, kindSource, ...(policy.kindReason && { kindReason: policy.kindReason }) });
+    const prepared = preparePolicy(policy.document);
+    if (prepared.unknownDocument) {
+      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`, range: toRange(prepared.unknownDocument.span) }));
+    }
+    for (const statement of prepared.withheld) {
+      const what = `${statement.effect} statement${statement.sid ? ` "${statement.sid}"` : ''}`;
+      const consequence = statement.effect === 'Deny' ? 'the access it would deny is shown as granted' : 'what it would grant is not counted';
+      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: ${what} depends on ${[...new Set(statement.unknowns.map((u) => u.reason))].join(', ')}, which the files do not give; it is left out of the analysis (${consequence})`, range: toRange(statement.unknowns[0].span) }));
+    }
+    if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
+  }
+  const notes = reading.notes.map((n) => `${file.path}: ${n}`);
+  for (const pool of reading.pools) notes.push(`${file.path}: identity pool ${pool.name}: ${describePool(pool)}`);
+  if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
+    notes.push(`${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`);
+  }
+  return { findings, reports, notes };
+}
+
+function describePool(pool: IdentityPoolFacts): string {
+  const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
+  if (pool.allowUnauthenticated === 'unknown') return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
+  if (!pool.allowUnauthenticated) return `${roles}; guests are disabled (AllowUnauthenticatedIdentities false)${pool.unauthenticatedRole ? ', the unauthenticated role is checked anyway' : ''}`;
+  return `${roles}; guests get credentials`;
+}
+
+/**
+ * Offsets of the file's text as ranges; for a Terraform module read as one, in the file each offset
+ * comes from.
+ */
+function rangesIn(file: ProjectFile): (span: Span) => SourceRange {
+  const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
+  const indexes = parts.map((part) => ({ part, lines: new LineIndex(part.path, part.text) }));
+  return (span) => {
+    let found = indexes[0];
+    for (const index of indexes) if (index.part.offset <= span[0]) found = index;
+    return found.lines.range(span[0] - found.part.offset, span[1] - span[0]);
+  };
+}
+
+/**
+ * One Terraform module from the `.tf` files of a folder (Terraform reads them as one configuration):
+ * their texts joined, each remembered at its offset so findings point into the right file.
+ */
+export function terraformModule(files: readonly Pick<ProjectFile, 'path' | 'configPath' | 'text'>[], shownAs: string): ProjectFile {
+  let text = '';
+  const parts = files.map((file) => {
+    const part = { path: file.path, offset: text.length, text: file.text };
+    text += `${file.text}\n`;
+    return part;
+  });
+  return { path: shownAs, configPath: files[0]?.configPath ?? shownAs, text, role: 'template', format: 'terraform', parts };
+}
+
+/** Lints the emitted document and moves every finding (and related location) back into the template. */
+function lintInPlace(emitted: EmittedDocument, policy: SourcePolicy, file: ProjectFile, kind: CheckOptions['kind'], options: CheckOptions, toRange: (span: Span) => SourceRange): Finding[] {
+  const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+  const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
+  return findings.map(({ fix, ...finding }) => {
+    const placedFix = fix && fixInPlace(fix, emitted, file, toRange);
+    return {
+      ...finding,
+      message: `${policy.name}: ${finding.message}`,
+      range: place(finding.range),
+      ...(placedFix && { fix: placedFix }),
+      ...(finding.related && { related: finding.related.map((r) => ({ ...r, range: r.range.file === file.path ? place(r.range) : r.range })) }),
+    };
+  });
+}
+
+/**
+ * A quick fix moved into the template when each edit replaces a whole string written as is there;
+ * otherwise none (the finding still says what to change). In Terraform a literal `${`/`%{` is written
+ * `$${`/`%%{`.
+ */
+function fixInPlace(fix: Fix, emitted: EmittedDocument, file: ProjectFile, toRange: (span: Span) => SourceRange): Fix | undefined {
+  const edits: TextEdit[] = [];
+  for (const edit of fix.edits) {
+    const terraform = file.format === 'terraform';
+    const span = replaceableSpan(emitted, file.text, edit.range.offset, edit.range.length, terraform);
+    if (!span) return undefined;
+    edits.push({ range: toRange(span), newText: terraform ? hclString(edit.newText) : edit.newText });
+  }
+  return { title: fix.title, edits };
+}

@@ -1,0 +1,185 @@
+import picomatch from 'picomatch/posix';
+import { classifyFile, type FileFormat } from './classify';
+import type { ParsedTemplate } from '../sources/tree';
+import type { ResolvedConfig } from './config';
+import { hostErrorMessage, isInside, type ProjectHost } from './host';
+
+/**
+ * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
+ * assets, and Amplify's copy of the last deployed backend (`amplify/#current-cloud-backend`, the same
+ * stacks again, git-ignored by Amplify).
+ */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts', '.terraform', '#current-cloud-backend']);
+const isCdkAsset = (name: string) => name.startsWith('asset.');
+
+/** What the user asked for: a path, or a glob matched below `base`. */
+export type Target = { path: string } | { glob: string; base: string };
+
+export interface DiscoveredFile {
+  /** The host's path. */
+  path: string;
+  /** The path shown in reports (and used by scenarios' references). */
+  shown: string;
+  /** The path relative to the config file's folder, for the config's globs. */
+  configPath: string;
+  text: string;
+  format: Exclude<FileFormat, 'config' | 'other'>;
+  /** Named by the user (not found while walking a folder). */
+  explicit: boolean;
+  /** A YAML template's tree, parsed while classifying it. */
+  tree?: ParsedTemplate;
+}
+
+/** Something discovery did not read, and why: a user who expected it to be checked learns why it was not. */
+export interface DiscoveryNote {
+  path: string;
+  message: string;
+  /** A file the user named that cannot be read as anything: the run must not pass. */
+  fatal: boolean;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  notes: DiscoveryNote[];
+  /** How many files were looked at (read and classified). */
+  looked: number;
+}
+
+export interface DiscoveryOptions {
+  config: ResolvedConfig;
+  /** The folder the config's globs are relative to. */
+  configDir: string;
+  /** Links are followed only while they stay inside this folder (or inside a named folder outside it). */
+  projectRoot: string;
+}
+
+/** The formats discovery reads, for "nothing to check" messages. */
+export const READ_FORMATS = 'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml) and Terraform configurations (*.tf)';
+
+/**
+ * The project's files: named files as given, folders walked (skipping dependency and build folders and
+ * the config's excludes), globs matched below their base. Links are followed inside the project (each
+ * real folder once, so loops end) and reported when they point outside it. A named path that does not
+ * exist throws; everything else not read is a note.
+ */
+export function discoverProject(targets: readonly Target[], host: ProjectHost, options: DiscoveryOptions): Discovery {
+  const { config } = options;
+  const files = new Map<string, DiscoveredFile>();
+  const notes: DiscoveryNote[] = [];
+  const visitedFolders = new Set<string>();
+  let looked = 0;
+  const configPath = (path: string) => host.relative(options.configDir, path);
+  const note = (path: string, message: string, fatal = false) => notes.push({ path: host.display(path), message, fatal });
+
+  const consider = (path: string, realPath: string, explicit: boolean) => {
+    const relative = configPath(path);
+    if (!explicit && config.isExcluded(relative)) return;
+    const shown = host.display(path);
+    if (files.has(realPath)) return;
+    let text: string;
+    try {
+      text = host.read(path);
+    } catch (error) {
+      if (explicit || isReadableName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, explicit);
+      return;
+    }
+    const found = config.isScenario(relative) ? { format: 'scenario' as const } : classifyFile(path, text);
+    if (found === undefined) {
+      if (explicit) note(path, `not a format this tool reads (it reads ${READ_FORMATS})`, true);
+      return;
+    }
+    looked++;
+    // A YAML file the user names that does not parse is reported with the parser's position.
+    const classified = explicit && found.tree && found.tree.errors.length > 0 ? 'cloudformation' : found.format;
+    if (classified === 'config') return;
+    if (classified === 'other') {
+      // A JSON file the user names is checked as the policy they say it is; a YAML file is named with the reason.
+      if (explicit && path.endsWith('.json')) files.set(realPath, { path, shown, configPath: relative, text, format: 'policy', explicit });
+      else if (explicit) note(path, 'neither a CloudFormation/SAM template (no "Resources") nor a Serverless service (no "service" and "provider")', true);
+      return;
+    }
+    files.set(realPath, { path, shown, configPath: relative, text, format: classified, explicit, ...(found.tree && { tree: found.tree }) });
+  };
+
+  const walk = (dir: string, root: string) => {
+    let names: string[];
+    try {
+      names = host.list(dir).sort((a, b) => a.localeCompare(b));
+    } catch (error) {
+      note(dir, `folder cannot be listed: ${hostErrorMessage(error)}`);
+      return;
+    }
+    if (names.includes('cdk.json') && !names.includes('cdk.out')) note(host.join(dir, 'cdk.json'), 'a CDK app without cdk.out: run `cdk synth` first, then check again (the synthesized templates are what this tool reads)', true);
+    for (const name of names) {
+      const path = host.join(dir, name);
+      const stat = host.stat(path);
+      if (!stat) {
+        note(path, 'a link to nothing (dangling), skipped');
+        continue;
+      }
+      if (stat.isLink && !isInside(host, root, stat.realPath)) {
+        if (stat.type === 'directory' || isReadableName(name)) note(path, `a link out of the project (to ${host.display(stat.realPath)}), not followed`);
+        continue;
+      }
+      if (stat.type === 'directory') {
+        if (!ALWAYS_SKIPPED.has(name) && !isCdkAsset(name) && !config.isExcluded(configPath(path))) walkOnce(path, stat.realPath, root);
+      } else if (stat.type === 'file' && isReadableName(name)) {
+        consider(path, stat.realPath, false);
+      }
+    }
+  };
+  const walkOnce = (dir: string, realPath: string, root: string) => {
+    if (visitedFolders.has(realPath)) return;
+    visitedFolders.add(realPath);
+    walk(dir, root);
+  };
+
+  for (const target of targets) {
+    if ('glob' in target) {
+      const matches = globFiles(target.glob, target.base, host);
+      if (matches.length === 0) throw new DiscoveryError(`${target.glob}: no file matches this pattern`);
+      matches.forEach(({ path, realPath }) => consider(path, realPath, true));
+      continue;
+    }
+    const stat = host.stat(target.path);
+    if (!stat) throw new DiscoveryError(`${host.display(target.path)}: no such file or folder`);
+    // A folder outside the project is its own project: links stay inside it.
+    if (stat.type === 'directory') walkOnce(target.path, stat.realPath, isInside(host, options.projectRoot, stat.realPath) ? options.projectRoot : stat.realPath);
+    else if (stat.type === 'file') consider(target.path, stat.realPath, true);
+    else note(target.path, 'not a regular file or folder, not read', true);
+  }
+  return { files: [...files.values()], notes, looked };
+}
+
+/** A path the user named that does not exist, or a glob that matches nothing (a usage error). */
+export class DiscoveryError extends Error {}
+
+function isReadableName(name: string): boolean {
+  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf');
+}
+
+function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {
+  const match = picomatch(pattern, { dot: false });
+  const results: Array<{ path: string; realPath: string }> = [];
+  const visited = new Set<string>();
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = host.list(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (ALWAYS_SKIPPED.has(name)) continue;
+      const path = host.join(dir, name);
+      const stat = host.stat(path);
+      if (!stat || (stat.isLink && !isInside(host, base, stat.realPath))) continue;
+      if (stat.type === 'directory' && !visited.has(stat.realPath)) {
+        visited.add(stat.realPath);
+        walk(path);
+      } else if (stat.type === 'file' && match(host.relative(base, path))) results.push({ path, realPath: stat.realPath });
+    }
+  };
+  walk(base);
+  return results.sort((a, b) => a.path.localeCompare(b.path));
+}

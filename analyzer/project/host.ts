@@ -1,0 +1,42 @@
+/**
+ * What the project model needs from its surroundings (Node, the VS Code workspace, the browser): list a
+ * folder, say what a path is, read a file. Paths are the host's own absolute paths; the model only joins
+ * them and compares them, never interprets them.
+ */
+export type EntryType = 'file' | 'directory' | 'other';
+
+export interface EntryStat {
+  /** What the path is after following links. */
+  type: EntryType;
+  /** Whether the path itself is a symbolic link. */
+  isLink: boolean;
+  /** The canonical path (links resolved), for loop detection and for links leaving the project. */
+  realPath: string;
+}
+
+export interface ProjectHost {
+  /** Names in a folder; throws (with a readable message) when the folder cannot be listed. */
+  list(dir: string): string[];
+  /** Undefined when nothing is at the path (a dangling link counts as nothing). */
+  stat(path: string): EntryStat | undefined;
+  /** The file's text; throws (with a readable message) when it cannot be read. */
+  read(path: string): string;
+  join(dir: string, name: string): string;
+  /** `path` relative to `from`, '/'-separated; starts with '..' when outside it. */
+  relative(from: string, path: string): string;
+  /** How reports show the path (relative to the working folder when inside it). */
+  display(path: string): string;
+}
+
+export function isInside(host: ProjectHost, root: string, path: string): boolean {
+  const relative = host.relative(root, path);
+  return relative === '' || (!relative.startsWith('../') && relative !== '..' && !relative.startsWith('/') && !/^[A-Za-z]:/.test(relative));
+}
+
+/** The host's message for a failed list/read, never a stack trace. */
+export function hostErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const reasons: Record<string, string> = { EACCES: 'permission denied', ENOENT: 'no such file or folder', ENOTDIR: 'not a folder', EISDIR: 'is a folder', ELOOP: 'too many levels of links' };
+  if (code && reasons[code]) return reasons[code];
+  return error instanceof Error ? error.message : String(error);
+}

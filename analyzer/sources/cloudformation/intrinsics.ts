@@ -1,0 +1,231 @@
+import type { ArnScope } from '../../scenario/arn';
+import { entry, scalarString, type Span, type TemplateNode } from '../tree';
+import type { Resolved, ResolvedString } from '../value';
+import { parseSub } from './sub';
+
+/** What a template offers its functions: parameters, mappings, conditions and resources. */
+export interface TemplateContext {
+  scope: ArnScope;
+  parameters: Map<string, TemplateNode>;
+  /** Values given outside the template (the config), by parameter name; they win over defaults. */
+  overrides: Readonly<Record<string, string>>;
+  mappings?: TemplateNode;
+  conditions: Map<string, TemplateNode>;
+  resources: Map<string, { type: string; node: TemplateNode }>;
+  /** The pseudo parameters the values used (filled while resolving), so the report can say what they were taken as. */
+  usedPseudo: Set<string>;
+}
+
+/** A value that is not there at all (`AWS::NoValue`, an `Fn::If` branch choosing it). */
+const ABSENT = Symbol('absent');
+type Resolution = Resolved | typeof ABSENT;
+
+const PSEUDO_STRINGS = (scope: ArnScope): Record<string, string> => ({
+  'AWS::Region': scope.region,
+  'AWS::AccountId': scope.account,
+  'AWS::Partition': scope.partition,
+  'AWS::URLSuffix': scope.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
+});
+
+const FUNCTIONS = new Set(['Ref', 'Condition', 'Fn::Sub', 'Fn::Join', 'Fn::GetAtt', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::FindInMap', 'Fn::ToJsonString', 'Fn::ImportValue', 'Fn::GetAZs', 'Fn::Base64', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or']);
+
+/** `{"Fn::X": …}`: the function and its argument, or undefined for ordinary maps. */
+export function intrinsicOf(node: TemplateNode): { name: string; argument: TemplateNode } | undefined {
+  if (node.type !== 'map' || node.entries.length !== 1 || !FUNCTIONS.has(node.entries[0].key)) return undefined;
+  return { name: node.entries[0].key, argument: node.entries[0].value };
+}
+
+/**
+ * Applies the template's functions to a value, as CloudFormation would at deploy time with the
+ * parameters' defaults. What cannot be known from the files becomes an `unknown` value naming why.
+ */
+export function resolveValue(node: TemplateNode, context: TemplateContext): Resolved {
+  const resolved = resolve(node, context, 0);
+  return resolved === ABSENT ? { type: 'unknown', reason: 'AWS::NoValue', span: node.span } : resolved;
+}
+
+const MAX_DEPTH = 100;
+
+function resolve(node: TemplateNode, context: TemplateContext, depth: number): Resolution {
+  if (depth > MAX_DEPTH) return unknown('nesting too deep', node.span);
+  const intrinsic = intrinsicOf(node);
+  if (intrinsic) return applyFunction(intrinsic.name, intrinsic.argument, node.span, context, depth + 1);
+  switch (node.type) {
+    case 'scalar':
+      if (node.unknown) return unknown(node.unknown, node.span);
+      return typeof node.value === 'string' ? { type: 'string', value: node.value, span: node.span, verbatim: true } : { type: 'literal', value: node.value, span: node.span };
+    case 'seq':
+      return { type: 'array', span: node.span, items: node.items.map((item) => resolve(item, context, depth + 1)).filter((item): item is Resolved => item !== ABSENT) };
+    case 'map':
+      return {
+        type: 'object',
+        span: node.span,
+        entries: node.entries.flatMap((e) => {
+          const value = resolve(e.value, context, depth + 1);
+          return value === ABSENT ? [] : [{ key: e.key, keySpan: e.keySpan, value }];
+        }),
+      };
+  }
+}
+
+const unknown = (reason: string, span: Span): Resolved => ({ type: 'unknown', reason, span });
+const computed = (value: string, span: Span): ResolvedString => ({ type: 'string', value, span, verbatim: false });
+
+function applyFunction(name: string, argument: TemplateNode, span: Span, context: TemplateContext, depth: number): Resolution {
+  const items = argument.type === 'seq' ? argument.items : undefined;
+  switch (name) {
+    case 'Ref': {
+      const target = scalarString(argument);
+      return target === undefined ? unknown('Ref of a non-name', span) : reference(target, span, context, depth);
+    }
+    case 'Fn::GetAtt': {
+      const [resource, attribute] = items ? items.map(scalarString) : (scalarString(argument) ?? '').split(/\.(.*)/s);
+      return resource && attribute ? attributeOf(resource, attribute, span, context, depth) : unknown('Fn::GetAtt without a resource and attribute', span);
+    }
+    case 'Fn::Sub':
+      return substitute(argument, span, context, depth);
+    case 'Fn::Join': {
+      const delimiter = items?.[0] ? scalarString(items[0]) : undefined;
+      const list = items?.[1] ? resolve(items[1], context, depth) : undefined;
+      if (delimiter === undefined || !list || list === ABSENT || list.type !== 'array') return list && list !== ABSENT && list.type === 'unknown' ? unknown(list.reason, span) : unknown('Fn::Join of something not a list', span);
+      return concatenate(list.items, delimiter, span);
+    }
+    case 'Fn::Select': {
+      const index = items?.[0] ? resolve(items[0], context, depth) : undefined;
+      const list = items?.[1] ? resolve(items[1], context, depth) : undefined;
+      const position = index && index !== ABSENT && (index.type === 'string' || index.type === 'literal') ? Number(index.value) : NaN;
+      if (list && list !== ABSENT && list.type === 'array' && Number.isInteger(position) && list.items[position]) return list.items[position];
+      return unknown(list && list !== ABSENT && list.type === 'unknown' ? list.reason : 'Fn::Select out of a list the template does not give', span);
+    }
+    case 'Fn::Split': {
+      const delimiter = items?.[0] ? scalarString(items[0]) : undefined;
+      const source = items?.[1] ? resolve(items[1], context, depth) : undefined;
+      if (delimiter === undefined || delimiter === '' || !source || source === ABSENT || source.type !== 'string') return unknown(source && source !== ABSENT && source.type === 'unknown' ? source.reason : 'Fn::Split of a value the template does not give', span);
+      return { type: 'array', span, items: source.value.split(delimiter).map((part) => computed(part, span)) };
+    }
+    case 'Fn::FindInMap': {
+      const keys = (items ?? []).map((item) => resolve(item, context, depth));
+      const strings = keys.map((key) => (key !== ABSENT && key.type === 'string' ? key.value : undefined));
+      if (strings.length !== 3 || strings.some((s) => s === undefined)) return unknown('Fn::FindInMap with keys the template does not give', span);
+      const found = entry(entry(entry(context.mappings, strings[0]!), strings[1]!), strings[2]!);
+      return found ? resolve(found, context, depth) : unknown(`Fn::FindInMap ${strings.join('.')}: not in Mappings`, span);
+    }
+    case 'Fn::If': {
+      const condition = items?.[0] ? scalarString(items[0]) : undefined;
+      if (!condition || !items || items.length !== 3) return unknown('Fn::If without a condition and two values', span);
+      const decided = evaluateCondition(condition, context, depth);
+      if (decided === undefined) return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
+      return resolve(items[decided ? 1 : 2], context, depth);
+    }
+    case 'Fn::ToJsonString':
+      return resolve(argument, context, depth);
+    default:
+      return unknown(name, span);
+  }
+}
+
+function reference(target: string, span: Span, context: TemplateContext, depth: number): Resolution {
+  if (target === 'AWS::NoValue') return ABSENT;
+  // The config's values first: they may also say which account and region the pseudo parameters are.
+  if (Object.hasOwn(context.overrides, target)) return computed(context.overrides[target], span);
+  const pseudos = PSEUDO_STRINGS(context.scope);
+  if (Object.hasOwn(pseudos, target)) {
+    const pseudo = pseudos[target];
+    context.usedPseudo.add(target);
+    return computed(pseudo, span);
+  }
+  const parameter = context.parameters.get(target);
+  if (parameter) {
+    const fallback = entry(parameter, 'Default');
+    if (!fallback) return unknown(`Ref ${target} (a parameter without a Default)`, span);
+    const value = resolve(fallback, context, depth);
+    const isList = /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
+    if (isList && value !== ABSENT && value.type === 'string') return { type: 'array', span, items: value.value.split(',').map((part) => computed(part.trim(), span)) };
+    return value !== ABSENT && value.type === 'string' ? computed(value.value, span) : value;
+  }
+  const resource = context.resources.get(target);
+  if (!resource) return unknown(`Ref ${target} (not defined in this template)`, span);
+  // Roles and IoT policies are referred to by their names, when the template gives them.
+  const nameProperty = resource.type === 'AWS::IAM::Role' ? 'RoleName' : resource.type === 'AWS::IoT::Policy' ? 'PolicyName' : undefined;
+  const name = nameProperty ? entry(entry(resource.node, 'Properties'), nameProperty) : undefined;
+  if (name) {
+    const value = resolve(name, context, depth);
+    if (value !== ABSENT && value.type === 'string') return computed(value.value, span);
+  }
+  return unknown(`Ref ${target} (a value AWS generates at deploy time)`, span);
+}
+
+function attributeOf(resource: string, attribute: string, span: Span, context: TemplateContext, depth: number): Resolution {
+  const found = context.resources.get(resource);
+  if (found?.type === 'AWS::IAM::Role' && attribute === 'Arn') {
+    const name = reference(resource, span, context, depth);
+    if (name !== ABSENT && name.type === 'string') return computed(`arn:${context.scope.partition}:iam::${context.scope.account}:role/${name.value}`, span);
+  }
+  return unknown(`Fn::GetAtt ${resource}.${attribute}${found ? ' (a value AWS generates at deploy time)' : ' (not defined in this template)'}`, span);
+}
+
+function concatenate(parts: readonly Resolved[], delimiter: string, span: Span): Resolved {
+  const texts: string[] = [];
+  for (const part of parts) {
+    if (part.type === 'unknown') return unknown(part.reason, span);
+    if (part.type !== 'string' && part.type !== 'literal') return unknown('a list or object joined into a string', span);
+    texts.push(String(part.value));
+  }
+  return computed(texts.join(delimiter), span);
+}
+
+function substitute(argument: TemplateNode, span: Span, context: TemplateContext, depth: number): Resolution {
+  const template = argument.type === 'seq' ? argument.items[0] : argument;
+  const text = scalarString(template);
+  if (text === undefined) return unknown('Fn::Sub of something not a string', span);
+  const variables = argument.type === 'seq' ? argument.items[1] : undefined;
+  const parts: Resolved[] = [];
+  for (const piece of parseSub(text)) {
+    if (piece.literal !== undefined) {
+      parts.push(computed(piece.literal, span));
+      continue;
+    }
+    const variable = entry(variables, piece.name);
+    const [resource, attribute] = piece.name.split(/\.(.*)/s);
+    const value = variable ? resolve(variable, context, depth) : attribute ? attributeOf(resource, attribute, span, context, depth) : reference(piece.name, span, context, depth);
+    parts.push(value === ABSENT ? computed('', span) : value);
+  }
+  return concatenate(parts, '', span);
+}
+
+/** A named condition's value, when the template decides it (parameters with defaults); undefined otherwise. */
+function evaluateCondition(name: string, context: TemplateContext, depth: number, seen = new Set<string>()): boolean | undefined {
+  const node = context.conditions.get(name);
+  if (!node || seen.has(name) || depth > MAX_DEPTH) return undefined;
+  seen.add(name);
+  return evaluateConditionNode(node, context, depth + 1, seen);
+}
+
+function evaluateConditionNode(node: TemplateNode, context: TemplateContext, depth: number, seen: Set<string>): boolean | undefined {
+  const intrinsic = intrinsicOf(node);
+  if (!intrinsic || depth > MAX_DEPTH) return undefined;
+  const operands = intrinsic.argument.type === 'seq' ? intrinsic.argument.items : [];
+  const decide = (operand: TemplateNode) => evaluateConditionNode(operand, context, depth + 1, seen);
+  switch (intrinsic.name) {
+    case 'Condition':
+      return evaluateCondition(scalarString(intrinsic.argument) ?? '', context, depth, seen);
+    case 'Fn::Equals': {
+      const [a, b] = operands.map((operand) => resolve(operand, context, depth));
+      if (!a || !b || a === ABSENT || b === ABSENT || (a.type !== 'string' && a.type !== 'literal') || (b.type !== 'string' && b.type !== 'literal')) return undefined;
+      return String(a.value) === String(b.value);
+    }
+    case 'Fn::Not': {
+      const value = operands[0] ? decide(operands[0]) : undefined;
+      return value === undefined ? undefined : !value;
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      const values = operands.map(decide);
+      if (intrinsic.name === 'Fn::And' && values.includes(false)) return false;
+      if (intrinsic.name === 'Fn::Or' && values.includes(true)) return true;
+      return values.includes(undefined) ? undefined : intrinsic.name === 'Fn::And';
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,159 @@
+import type { PolicyKind } from '../../policy/model';
+import type { ArnScope } from '../../scenario/arn';
+import { documentFromData, documentFromString, type SourcePolicy } from '../document';
+import { findManagedPolicy } from '../managed-policies';
+import type { IdentityPoolFacts, SourceProblem, SourceReading } from '../reading';
+import { entry, scalarString, type TemplateNode } from '../tree';
+import type { Resolved } from '../value';
+import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+
+/** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
+type RoleKey = string;
+const AMPLIFY_ROLE_PARAMETERS: Record<string, 'authenticated' | 'unauthenticated'> = { authRoleArn: 'authenticated', authRoleName: 'authenticated', unauthRoleArn: 'unauthenticated', unauthRoleName: 'unauthenticated' };
+
+export interface TemplateOptions {
+  scope: ArnScope;
+  /** Parameter values from the config; they win over the template's defaults. */
+  parameters?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Reads a CloudFormation/SAM template (YAML or JSON, already a tree): IoT policies, the policies of
+ * roles, identity pools and their role attachments. A role attached as `authenticated` (or through a
+ * role mapping) gives its policies the auth-role kind, `unauthenticated` the unauth-role kind; IoT
+ * policies are `iot`. See docs/iac-sources.md.
+ */
+export function readTemplate(root: TemplateNode, text: string, options: TemplateOptions): SourceReading {
+  const resourcesNode = entry(root, 'Resources');
+  const resources = new Map<string, { type: string; node: TemplateNode }>();
+  if (resourcesNode?.type === 'map') for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
+  const mapOf = (node: TemplateNode | undefined) => new Map(node?.type === 'map' ? node.entries.map((e) => [e.key, e.value] as const) : []);
+  const context: TemplateContext = { scope: options.scope, parameters: mapOf(entry(root, 'Parameters')), overrides: options.parameters ?? {}, mappings: entry(root, 'Mappings'), conditions: mapOf(entry(root, 'Conditions')), resources, usedPseudo: new Set() };
+  const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
+  const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
+
+  // A role points at a resource by GetAtt Arn, Ref, or Sub "${Role.Arn}"; Amplify passes its roles as parameters.
+  const roleKeyOf = (node: TemplateNode | undefined): RoleKey | undefined => {
+    const intrinsic = node && intrinsicOf(node);
+    if (!intrinsic) return undefined;
+    const argument = intrinsic.argument;
+    const target = intrinsic.name === 'Fn::GetAtt' ? (argument.type === 'seq' ? scalarString(argument.items[0]) : scalarString(argument)?.split('.')[0]) : intrinsic.name === 'Ref' ? scalarString(argument) : intrinsic.name === 'Fn::Sub' ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1] : undefined;
+    if (!target) return undefined;
+    if (resources.get(target)?.type === 'AWS::IAM::Role') return target;
+    return Object.hasOwn(AMPLIFY_ROLE_PARAMETERS, target) && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
+  };
+
+  // Role attachments decide the kinds of role policies.
+  const roleKinds = new Map<RoleKey, { kind: PolicyKind; reason: string }>();
+  const giveKind = (role: RoleKey | undefined, kind: PolicyKind, reason: string) => {
+    if (!role) return;
+    const before = roleKinds.get(role);
+    // A role both signed-in users and guests get is checked as a guest role: the stricter rules apply.
+    if (!before || kind === 'unauth-role') roleKinds.set(role, { kind, reason: before && before.kind !== kind ? `${before.reason} and ${reason}` : reason });
+  };
+  giveKind('amplify:authenticated', 'auth-role', "Amplify's authenticated role (parameter authRoleName/authRoleArn)");
+  giveKind('amplify:unauthenticated', 'unauth-role', "Amplify's unauthenticated role (parameter unauthRoleName/unauthRoleArn)");
+  const pools = new Map<string, IdentityPoolFacts>();
+  for (const [id, resource] of resources) {
+    if (resource.type !== 'AWS::Cognito::IdentityPool') continue;
+    const allow = resolveValue(entry(entry(resource.node, 'Properties'), 'AllowUnauthenticatedIdentities') ?? { type: 'scalar', value: null, span: resource.node.span }, context);
+    const decided = allow.type === 'literal' && typeof allow.value === 'boolean' ? allow.value : allow.type === 'string' && /^(true|false)$/.test(allow.value) ? allow.value === 'true' : 'unknown';
+    pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
+  }
+  for (const [id, resource] of resources) {
+    if (resource.type !== 'AWS::Cognito::IdentityPoolRoleAttachment') continue;
+    const properties = entry(resource.node, 'Properties');
+    const roles = entry(properties, 'Roles');
+    const poolTarget = intrinsicOf(entry(properties, 'IdentityPoolId') ?? { type: 'scalar', value: null, span: resource.node.span });
+    const pool = poolTarget?.name === 'Ref' ? pools.get(scalarString(poolTarget.argument) ?? '') : undefined;
+    const auth = roleKeyOf(entry(roles, 'authenticated'));
+    const unauth = roleKeyOf(entry(roles, 'unauthenticated'));
+    giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
+    giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
+    const mappings = entry(properties, 'RoleMappings');
+    for (const mapping of mappings?.type === 'map' ? mappings.entries : []) {
+      const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
+      for (const rule of rules?.type === 'seq' ? rules.items : []) giveKind(roleKeyOf(entry(rule, 'RoleARN')), 'auth-role', `a role mapping of ${id} (signed-in users)`);
+    }
+    if (pool) Object.assign(pool, { authenticatedRole: auth, unauthenticatedRole: unauth });
+    else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', authenticatedRole: auth, unauthenticatedRole: unauth, span: resource.node.span });
+  }
+  reading.pools.unshift(...pools.values());
+
+  const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, shipped?: unknown) => {
+    const document = shipped !== undefined ? documentFromData(shipped, node.span) : documentOf(node, context, text);
+    if (!document) {
+      problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
+      return;
+    }
+    const policy: SourcePolicy = { name, document, ...(kind && { kind: kind.kind, kindReason: kind.reason }) };
+    reading.policies.push(policy);
+  };
+  // The strictest kind among the roles a policy is attached to.
+  const kindOfRoles = (roles: TemplateNode | undefined) => {
+    const kinds = (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).map((r) => roleKinds.get(roleKeyOf(r) ?? '')).filter((k) => k !== undefined);
+    return kinds.find((k) => k.kind === 'unauth-role') ?? kinds[0];
+  };
+  const managedByRoles = new Map<string, { kind: PolicyKind; reason: string }>();
+  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped.
+  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined) => {
+    const arn = resolveValue(arnNode, context);
+    const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
+    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, shipped.document);
+    else problem('unknown-managed-policy', `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`, arnNode);
+  };
+
+  for (const [id, resource] of resources) {
+    const properties = entry(resource.node, 'Properties');
+    switch (resource.type) {
+      case 'AWS::IoT::Policy': {
+        const document = entry(properties, 'PolicyDocument');
+        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' });
+        break;
+      }
+      case 'AWS::IAM::Role': {
+        const kind = roleKinds.get(id);
+        const policies = entry(properties, 'Policies');
+        (policies?.type === 'seq' ? policies.items : []).forEach((policy, index) => {
+          const document = entry(policy, 'PolicyDocument');
+          if (document) add(`${id}.Policies[${scalarString(entry(policy, 'PolicyName')) ?? index}]`, document, kind);
+        });
+        const managed = entry(properties, 'ManagedPolicyArns');
+        for (const arnNode of managed?.type === 'seq' ? managed.items : []) {
+          const ref = intrinsicOf(arnNode);
+          const inTemplate = ref?.name === 'Ref' ? scalarString(ref.argument) : undefined;
+          if (inTemplate && resources.get(inTemplate)?.type === 'AWS::IAM::ManagedPolicy') {
+            if (kind) managedByRoles.set(inTemplate, kind);
+            continue;
+          }
+          addManaged(`${id}.ManagedPolicyArns`, arnNode, kind);
+        }
+        break;
+      }
+      case 'AWS::Serverless::Function': {
+        // SAM's Policies: managed policy names or ARNs, inline documents, or policy templates (none of which grant iot: or cognito- actions).
+        const policies = entry(properties, 'Policies');
+        (policies?.type === 'seq' ? policies.items : policies ? [policies] : []).forEach((item, index) => {
+          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined);
+          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined);
+        });
+        break;
+      }
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy':
+      case 'AWS::IAM::RolePolicy': {
+        const document = entry(properties, 'PolicyDocument');
+        const kind = kindOfRoles(resource.type === 'AWS::IAM::RolePolicy' ? entry(properties, 'RoleName') : entry(properties, 'Roles')) ?? managedByRoles.get(id);
+        if (document) add(id, document, kind);
+        break;
+      }
+    }
+  }
+  if (context.usedPseudo.size > 0) reading.notes.push(`${[...context.usedPseudo].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`);
+  return reading;
+}
+
+function documentOf(node: TemplateNode, context: TemplateContext, original: string): Resolved | undefined {
+  const resolved = resolveValue(node, context);
+  return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+}

@@ -1,0 +1,32 @@
+import { DEFAULT_SCOPE } from '../scenario/arn';
+import type { FileHost } from '../scenario/model';
+import { readTemplate } from './cloudformation/template';
+import type { SourceReading } from './reading';
+import { readServerless } from './serverless';
+import { readTerraform } from './terraform/terraform';
+import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate } from './tree';
+
+export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
+
+export interface TemplateFileInput {
+  path: string;
+  text: string;
+  format?: TemplateFormat;
+  /** A Terraform module's files (their texts joined in `text`); file() paths are relative to the first. */
+  parts?: ReadonlyArray<{ path: string }>;
+  /** A YAML template's tree when discovery already parsed it. */
+  tree?: ParsedTemplate;
+}
+
+/** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
+export function readTemplateFile(file: TemplateFileInput, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
+  const options = { scope: DEFAULT_SCOPE, parameters };
+  const base = file.parts?.[0]?.path ?? file.path;
+  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
+  const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
+  if (!parsed.root) {
+    const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
+    return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };
+  }
+  return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
+}

@@ -1,0 +1,52 @@
+import type { ParsedPolicy } from '../policy/model';
+import { parsePolicy } from '../policy/parse';
+import { classifyFile } from '../project/classify';
+import type { FileHost } from '../scenario/model';
+import { LineIndex, type SourceRange } from '../source/range';
+import { preparePolicy } from './document';
+import { mapToOriginal, type EmittedDocument } from './emit';
+import { readTemplateFile, type TemplateFormat } from './read-template-file';
+
+/**
+ * One policy of a template, named the way `check` names it (`AuthRole.Policies[Data]`,
+ * `aws_iot_policy.user`), parsed with every range in the template file — for scenarios that refer to
+ * `template.yaml#UserIotPolicy`. A policy with values the files do not give cannot be used: its verdicts
+ * would not be decided, so it is an error, never a guess.
+ */
+export function policyFromTemplate(path: string, text: string, name: string, host: FileHost): { policy?: ParsedPolicy; error?: string } {
+  const format = classifyFile(path, text)?.format;
+  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform') return { error: `${path} is not a CloudFormation/SAM template, Serverless service or Terraform file` };
+  const reading = readTemplateFile({ path, text, format: format satisfies TemplateFormat }, host);
+  const found = reading.policies.find((p) => p.name === name);
+  if (!found) return { error: `${path} has no policy named "${name}"${reading.policies.length ? ` (it has ${reading.policies.map((p) => `"${p.name}"`).join(', ')})` : ''}` };
+  const prepared = preparePolicy(found.document);
+  const unknowns = prepared.unknownDocument ? [prepared.unknownDocument] : prepared.withheld.flatMap((w) => w.unknowns);
+  if (unknowns.length > 0 || !prepared.emitted) return { error: `policy "${name}" depends on ${[...new Set(unknowns.map((u) => u.reason))].join(', ') || 'values'} that the files do not give, so no verdict can rely on it` };
+  const policy = parsePolicy(prepared.emitted.text, path);
+  moveRangesInto(policy, prepared.emitted, new LineIndex(path, text));
+  return { policy };
+}
+
+/** Every range of a parsed policy, moved from the emitted document into the template it came from. */
+function moveRangesInto(policy: ParsedPolicy, emitted: EmittedDocument, template: LineIndex): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown) => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (isRange(value)) {
+      const [start, end] = mapToOriginal(emitted, template.text, value.offset, value.length);
+      Object.assign(value, template.range(start, end - start));
+      return;
+    }
+    // jsonc nodes and line indexes belong to the emitted text and are not ranges to move.
+    for (const [key, child] of Object.entries(value)) if (key !== 'node' && key !== 'root' && key !== 'lines' && key !== 'parent') visit(child);
+  };
+  visit(policy.statements);
+  visit(policy.problems);
+  visit(policy.version);
+  visit(policy.statementKey);
+}
+
+function isRange(value: object): value is SourceRange {
+  return 'file' in value && 'offset' in value && 'length' in value && 'start' in value && 'end' in value;
+}

@@ -1,0 +1,22 @@
+import { checkProject, ResolvedConfig, type CheckReport, type LensConfig } from '../../analyzer';
+
+const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
+
+/** `check` on one template file, as the CLI runs it. */
+export function checkTemplateText(text: string, path = 'template.yaml', config: LensConfig = {}, format: 'cloudformation' | 'serverless' = 'cloudformation'): CheckReport {
+  return checkProject([{ path, configPath: path, text, role: 'template', format }], { config: new ResolvedConfig(config), host: noFiles });
+}
+
+/** The findings as `line:column ruleId`, for exact position asserts. */
+export function placed(report: CheckReport): string[] {
+  return report.findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`);
+}
+
+/** Where a text first occurs in a file, as `line:column` (1-based), so tests do not count by hand. */
+export function positionOf(text: string, needle: string, occurrence = 0): string {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = text.indexOf(needle, offset + 1);
+  if (offset === -1) throw new Error(`${needle} not in text`);
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
