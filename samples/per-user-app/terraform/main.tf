@@ -54,12 +54,17 @@ resource "aws_iam_role" "guest" {
 data "aws_iam_policy_document" "auth" {
   statement {
     sid       = "IotDataPlaneDelegatedToIotPolicy"
-    actions   = ["iot:Connect", "iot:Publish", "iot:Subscribe", "iot:Receive", "iot:RetainPublish"]
+    actions   = ["iot:Connect", "iot:Publish", "iot:Subscribe", "iot:Receive"]
     resources = [
       "${local.iot_arn}:client/&{cognito-identity.amazonaws.com:sub}",
       "${local.iot_arn}:topic/*",
       "${local.iot_arn}:topicfilter/*",
     ]
+  }
+  statement {
+    sid       = "RetainOnlyOwnStatus"
+    actions   = ["iot:RetainPublish"]
+    resources = ["${local.iot_arn}:topic/${var.topic_root}/&{cognito-identity.amazonaws.com:sub}/status"]
   }
 }
 
