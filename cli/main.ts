@@ -1,6 +1,7 @@
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
+import { describeFsError } from './fs-errors';
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 3;
@@ -33,6 +34,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`${(error as Error).message}\n\n${command.help}`);
+      return EXIT_USAGE;
+    }
+    const inputProblem = error instanceof InputError ? error.message : describeFsError(error);
+    if (inputProblem) {
+      io.error(inputProblem);
       return EXIT_USAGE;
     }
     io.error(`internal error: ${(error as Error).message}\nPlease report this with the input that caused it.`);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { classifyJson, CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem, type ProjectFile } from '../analyzer';
 import { displayPath } from './node-host';
+import { assertWithinLimit, readBounded, readProjectFile } from './read-bounded';
 import { UsageError } from './usage-error';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts']);
@@ -24,7 +25,7 @@ export function findConfigFile(explicit: string | undefined): string | undefined
 export function loadConfig(file: string | undefined): { config: ResolvedConfig; problems: ConfigProblem[] } {
   if (!file) return { config: new ResolvedConfig(), problems: [] };
   const shown = displayPath(file);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readBounded(shown, 'config');
   const { config, problems } = parseConfig(text, shown);
   return { config: config ?? new ResolvedConfig(), problems };
 }
@@ -42,8 +43,9 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
     if (!explicit && config.isExcluded(relative)) return;
     const shown = displayPath(absolute);
     if (found.has(shown)) return;
-    const text = fs.readFileSync(absolute, 'utf8');
+    const text = readProjectFile(shown);
     const role = config.isScenario(relative) ? 'scenario' : classifyJson(text, absolute);
+    if (role === 'policy') assertWithinLimit(text, 'policy', shown);
     if (role === 'config' || (role === 'other' && !explicit)) return;
     found.set(shown, { path: shown, configPath: relative, text, role: role === 'other' ? 'policy' : role });
   };

@@ -4,3 +4,6 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/** A file or folder the command cannot use (`path: reason`); exit code 2, without the usage text. */
+export class InputError extends Error {}

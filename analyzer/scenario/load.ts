@@ -102,7 +102,8 @@ class ScenarioLoader {
     if (!this.policyCache.has(cacheKey)) {
       const text = this.host.readFile(path);
       if (text === undefined) {
-        this.error(`cannot read policy file "${reference}" (resolved to ${path})`, rangeOf(this.lines, refNode));
+        const why = this.host.whyUnreadable?.(path);
+        this.error(`cannot read policy file "${reference}" (${why ?? `resolved to ${path}`})`, rangeOf(this.lines, refNode));
         this.policyCache.set(cacheKey, undefined);
       } else {
         const parsed = parsePolicy(text, path);

@@ -9,9 +9,10 @@ import { artifactLocation } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
+import { readBounded, readProjectFile } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
-export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access]
+export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access] [--allow-unknown]
        iot-policy-lens diff --base <git revision> [paths…] [same options]
 
 What does this change grant? For each policy and each action, the resources the new version allows that
@@ -25,9 +26,13 @@ tree (default path: the current folder).
                          authenticated identities, unauth-role → guests
   --config               the config file (default: the nearest iot-policy-lens.config.json)
   --format               text (default), json, or sarif
-  --fail-on-new-access   exit 1 when any new access is granted (for CI gates)
-exit codes: 0 compared (no new access, or without --fail-on-new-access), 1 new access with
-            --fail-on-new-access, 2 usage errors, unreadable paths, invalid JSON or an unknown git revision`;
+  --fail-on-new-access   exit 1 when any new access is granted (for CI gates), and also when anything
+                         could not be decided: an action group too large to compare, a file skipped
+                         for lack of a kind, or no file compared at all
+  --allow-unknown        with --fail-on-new-access, let what could not be decided pass (the summary says so)
+exit codes: 0 compared (no new access and nothing undecided, or without --fail-on-new-access), 1 new or
+            undecided access with --fail-on-new-access, 2 usage errors, unreadable paths, invalid JSON or an
+            unknown git revision`;
 
 /** One policy file in two versions. `label` is how the old version is named (a path or REV:path). */
 interface Pair {
@@ -37,6 +42,16 @@ interface Pair {
   newText?: string;
   /** Where the config's globs and scenarios look the kind up, and where reports point. */
   kindPath: string;
+}
+
+/** What a run could not decide: a gate never passes these unless told to. */
+interface Undecided {
+  /** Files skipped because their kind is unknown. */
+  skipped: string[];
+  /** Action groups too large to compare, as "file: actions". */
+  tooLarge: string[];
+  /** No file was compared at all. */
+  nothingCompared: boolean;
 }
 
 interface FileDiff {
@@ -52,11 +67,7 @@ function git(args: string[], cwd: string): string {
 }
 
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the file`);
-  }
+  return readBounded(displayPath(file), 'policy');
 }
 
 /** Policy files (JSON with a Statement) under a folder, by path relative to it. */
@@ -67,7 +78,7 @@ function policiesUnder(dir: string): Map<string, string> {
       const absolute = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!['node_modules', '.git', 'dist'].includes(entry.name)) walk(absolute);
-      } else if (entry.isFile() && entry.name.endsWith('.json') && classifyJson(readText(absolute), absolute) === 'policy') {
+      } else if (entry.isFile() && entry.name.endsWith('.json') && classifyJson(readProjectFile(displayPath(absolute)), absolute) === 'policy') {
         found.set(path.relative(dir, absolute).split(path.sep).join('/'), absolute);
       }
     }
@@ -162,7 +173,7 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
       for (const entry of fs.readdirSync(candidate)) {
         if (!entry.endsWith('.json')) continue;
         const file = path.join(candidate, entry);
-        const text = fs.readFileSync(file, 'utf8');
+        const text = readProjectFile(displayPath(file));
         if (classifyJson(text, file) !== 'scenario') continue;
         const { scenario } = loadScenario(text, displayPath(file), nodeFileHost);
         for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), kind);
@@ -175,7 +186,14 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
 export function diffCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { kind: { type: 'string' }, base: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on-new-access': { type: 'boolean', default: false } },
+    options: {
+      kind: { type: 'string' },
+      base: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on-new-access': { type: 'boolean', default: false },
+      'allow-unknown': { type: 'boolean', default: false },
+    },
     allowPositionals: true,
   });
   const flagKind = policyKind(values.kind);
@@ -191,6 +209,7 @@ export function diffCommand(args: string[], io: Io): number {
     flagKind ?? config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ?? fromScenarios.get(path.resolve(pair.kindPath));
 
   const results: FileDiff[] = [];
+  const skipped: string[] = [];
   let invalid = false;
   for (const pair of pairs) {
     const name = pair.newPath ?? pair.oldLabel!;
@@ -198,6 +217,7 @@ export function diffCommand(args: string[], io: Io): number {
     if (!kind) {
       io.error(`${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`);
       if (pairs.length === 1) invalid = true;
+      skipped.push(name);
       continue;
     }
     const sides: Array<{ label: string; text: string }> = [];
@@ -219,11 +239,33 @@ export function diffCommand(args: string[], io: Io): number {
     results.push({ ...(pair.oldLabel && { old: pair.oldLabel }), ...(pair.newPath && { new: pair.newPath }), location: pair.newPath ?? displayPath(pair.kindPath), diff: diffAccess(oldPolicies, newPolicies, kind) });
   }
   if (invalid) return EXIT_USAGE;
-  if (values.format === 'json') io.out(formatDiffJson(results));
-  else if (values.format === 'sarif') io.out(formatDiffSarif(results, values['fail-on-new-access'] ?? false));
-  else io.out(formatDiffText(results));
+  const undecided: Undecided = { skipped, tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)), nothingCompared: results.length === 0 };
+  const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
+  if (values.format === 'json') io.out(formatDiffJson(results, undecided));
+  else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate !== undefined));
+  else io.out(formatDiffText(results, undecided, gate));
+  if (!gate) return EXIT_OK;
   const granted = results.some((r) => r.diff.changes.some((c) => c.granted));
-  return granted && values['fail-on-new-access'] ? EXIT_FINDINGS : EXIT_OK;
+  const unknown = undecidedCount(undecided) > 0;
+  // Text output has it in its summary; JSON and SARIF readers get it on stderr.
+  if (unknown && values.format !== 'text') io.error(gateUnknownLine(undecided, gate.allowUnknown));
+  return granted || (unknown && !gate.allowUnknown) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function undecidedCount(undecided: Undecided): number {
+  return undecided.skipped.length + undecided.tooLarge.length + (undecided.nothingCompared ? 1 : 0);
+}
+
+/** The gate's word on what it could not decide: a failure, or accepted because --allow-unknown says so. */
+function gateUnknownLine(undecided: Undecided, allowUnknown: boolean): string {
+  const parts = [
+    undecided.nothingCompared && 'no file was compared',
+    undecided.skipped.length > 0 && `${undecided.skipped.length} file${undecided.skipped.length === 1 ? '' : 's'} skipped for lack of a kind`,
+    undecided.tooLarge.length > 0 && `${undecided.tooLarge.length} action group${undecided.tooLarge.length === 1 ? '' : 's'} too large to compare`,
+  ].filter(Boolean);
+  return allowUnknown
+    ? `--fail-on-new-access: not decided (${parts.join('; ')}), accepted because of --allow-unknown`
+    : `--fail-on-new-access: FAILED, not decided: ${parts.join('; ')} (pass --allow-unknown to accept what cannot be decided)`;
 }
 
 function actionList(change: AccessChange): string {
@@ -246,7 +288,7 @@ function deltaLines(sign: '+' | '-', delta: AccessDelta): string[] {
   return lines;
 }
 
-export function formatDiffText(results: readonly FileDiff[]): string {
+export function formatDiffText(results: readonly FileDiff[], undecided?: Undecided, gate?: { allowUnknown: boolean }): string {
   const lines: string[] = [];
   for (const result of results) {
     const { diff } = result;
@@ -262,6 +304,7 @@ export function formatDiffText(results: readonly FileDiff[]): string {
   }
   const s = totals(results);
   lines.push('', `${s.files} file${s.files === 1 ? '' : 's'} compared: ${s.granted} action group${s.granted === 1 ? '' : 's'} with new access, ${s.removed} with access removed`);
+  if (undecided && gate && undecidedCount(undecided) > 0) lines.push(gateUnknownLine(undecided, gate.allowUnknown));
   return lines.join('\n');
 }
 
@@ -277,7 +320,7 @@ function deltaJson(delta: AccessDelta) {
   return { certain: delta.certain, examples: delta.examples, patterns: delta.patterns.map(ref), except: delta.except.map(ref) };
 }
 
-export function formatDiffJson(results: readonly FileDiff[]): string {
+export function formatDiffJson(results: readonly FileDiff[], undecided: Undecided): string {
   return JSON.stringify(
     {
       files: results.map((r) => ({
@@ -288,7 +331,7 @@ export function formatDiffJson(results: readonly FileDiff[]): string {
         changes: r.diff.changes.map((c) => ({ identityType: c.identityType, actions: c.actions, ...(c.granted && { granted: deltaJson(c.granted) }), ...(c.removed && { removed: deltaJson(c.removed) }) })),
         undecided: r.diff.undecided,
       })),
-      summary: totals(results),
+      summary: { ...totals(results), skipped: undecided.skipped, tooLargeToCompare: undecided.tooLarge.length, undecided: undecidedCount(undecided) },
     },
     null,
     2,

@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runMeasuredCli, tempProject, type MeasuredResult } from './run-cli';
+
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+/** Generous: far above what any of these inputs needs once bounded, far below what they took unbounded. */
+const MAX_RSS_KB = 1.5 * 1024 * 1024;
+
+const policy = (statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+const allow = (resource: string) => ({ Effect: 'Allow', Action: 'iot:Publish', Resource: resource });
+
+/** The run ended with this exit code and message, normally (no crash, no stack trace), within the memory bound. */
+function assertClean(result: MeasuredResult, status: number, message: RegExp): void {
+  assert.equal(result.status, status, result.stderr);
+  assert.match(result.stderr, message);
+  assert.doesNotMatch(result.stderr, /internal error|\n\s+at |heap out of memory|Maximum call stack/);
+  assert.ok(result.usage, 'the child exited normally and reported its resource usage');
+  assert.ok(result.usage.maxRssKb < MAX_RSS_KB, `peak memory ${result.usage.maxRssKb} KB`);
+}
+
+describe('hostile input: special and huge files', function () {
+  this.timeout(120_000);
+
+  it('refuses a FIFO instead of waiting for a writer forever', function () {
+    const dir = tempProject({});
+    if (spawnSync('mkfifo', [path.join(dir, 'pipe.json')]).status !== 0) this.skip();
+    assertClean(runMeasuredCli(['check', 'pipe.json'], dir), 2, /^pipe\.json: not a regular file$/m);
+    assertClean(runMeasuredCli(['simulate', 'pipe.json'], dir), 2, /^pipe\.json: not a regular file$/m);
+  });
+
+  it('refuses devices, named directly, as config, or referenced by a scenario', () => {
+    const dir = tempProject({ 'scenario.json': { roles: { authenticated: ['/dev/zero'] }, identities: {}, steps: [] } });
+    assertClean(runMeasuredCli(['check', '/dev/zero'], dir), 2, /^\/dev\/zero: not a regular file$/m);
+    assertClean(runMeasuredCli(['check', '--config', '/dev/zero'], dir), 2, /^\/dev\/zero: not a regular file$/m);
+    const simulated = runMeasuredCli(['simulate', 'scenario.json'], dir);
+    assertClean(simulated, 2, /^scenario\.json:\d+:\d+: error: cannot read policy file "\/dev\/zero" \(\/dev\/zero: not a regular file\)$/m);
+  });
+
+  it('check exits 2 on a scenario it cannot run, whatever --fail-on says', () => {
+    const dir = tempProject({ 'scenario.json': { roles: { authenticated: ['missing.json'] }, identities: {}, steps: [] } });
+    for (const failOn of ['error', 'none']) {
+      const result = runMeasuredCli(['check', 'scenario.json', '--fail-on', failOn], dir);
+      assertClean(result, 2, /^scenario\.json: invalid scenario: not run \(exit code 2\)$/m);
+      assert.match(result.stdout, /scenario\.json:\d+:\d+ error invalid-scenario cannot read policy file "missing\.json"/);
+    }
+    const silenced = tempProject({ 'scenario.json': { roles: { authenticated: ['missing.json'] }, identities: {}, steps: [] }, 'iot-policy-lens.config.json': { rules: { 'invalid-scenario': 'off' } } });
+    assertClean(runMeasuredCli(['check', 'scenario.json'], silenced), 2, /invalid scenario: not run/);
+  });
+
+  it('refuses files over the size cap before parsing them: a million statements, 130k statements, a 5 MB line', () => {
+    const million = JSON.stringify(policy(Array.from({ length: 1_000_000 }, () => ({}))));
+    const many = JSON.stringify(policy(Array.from({ length: 130_000 }, (_, i) => allow(`${ARN}:topic/a${i}`))));
+    const longLine = JSON.stringify(policy([allow(`${ARN}:topic/${'a'.repeat(5_000_000)}`)]));
+    const dir = tempProject({ 'million.iot.json': million, 'many.iot.json': many, 'line.iot.json': longLine });
+    // A file of unknown kind is read within the largest cap (scenarios'), a policy then within its own.
+    for (const [file, text, limit] of [['million.iot.json', million, 1048576], ['many.iot.json', many, 4194304], ['line.iot.json', longLine, 4194304]] as const) {
+      const size = Buffer.byteLength(text);
+      assertClean(runMeasuredCli(['check', file, '--kind', 'iot'], dir), 2, new RegExp(`^${file.replace(/\./g, '\\.')}: too large \\(${size} bytes; limit ${limit}\\)$`, 'm'));
+    }
+    assertClean(runMeasuredCli(['diff', 'million.iot.json', 'many.iot.json', '--kind', 'iot'], dir), 2, /^million\.iot\.json: too large/m);
+    assertClean(runMeasuredCli(['check', '.', '--kind', 'iot'], dir), 2, /: too large \(\d+ bytes; limit \d+\)$/m);
+  });
+
+  it('reports invalid UTF-8 at its line and column, and names UTF-16', () => {
+    const dir = tempProject({});
+    fs.writeFileSync(path.join(dir, 'latin1.json'), Buffer.concat([Buffer.from('{\n  "Statement": [{ "Sid": "caf'), Buffer.from([0xe9]), Buffer.from('" }]\n}')]));
+    fs.writeFileSync(path.join(dir, 'utf16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"Statement": []}', 'utf16le')]));
+    assertClean(runMeasuredCli(['check', 'latin1.json'], dir), 2, /^latin1\.json:2:30: invalid UTF-8 \(byte 0xe9 at byte offset 31\); save the file as UTF-8$/m);
+    assertClean(runMeasuredCli(['check', 'utf16.json'], dir), 2, /^utf16\.json: UTF-16 text \(it starts with a UTF-16 byte-order mark\); save the file as UTF-8$/m);
+  });
+
+  it('says path: reason for environment errors, never "internal error"', () => {
+    const dir = tempProject({ 'file.json': policy([]) });
+    assertClean(runMeasuredCli(['simulate', 'file.json/scenario.json'], dir), 2, /^file\.json\/scenario\.json: a path component is not a folder$/m);
+    assertClean(runMeasuredCli(['simulate', 'nothing.json'], dir), 2, /^nothing\.json: no such file or folder$/m);
+  });
+
+  it('says path: permission denied for an unreadable folder', function () {
+    if (process.getuid?.() === 0) this.skip(); // root reads anything: permissions cannot be tested
+    const dir = tempProject({});
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.writeFileSync(path.join(dir, 'locked', 'p.json'), JSON.stringify(policy([])));
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      assertClean(runMeasuredCli(['check', 'locked'], dir), 2, /^locked: permission denied$/m);
+    } finally {
+      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+});
