@@ -41,6 +41,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.error(inputProblem);
       return EXIT_USAGE;
     }
+    // The algorithms are iterative and inputs are capped; should some input still exhaust the stack, say so plainly.
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+      io.error(`${name}: the input is too large or too deeply nested to analyze (stack exhausted)`);
+      return EXIT_USAGE;
+    }
     io.error(`internal error: ${(error as Error).message}\nPlease report this with the input that caused it.`);
     return EXIT_USAGE;
   }

@@ -16,7 +16,8 @@ const subscribeOnTopic = {
   ],
 };
 
-describe('iot-policy-lens check', () => {
+describe('iot-policy-lens check', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   it('finds the broken sample\'s problems at the right lines, and is quiet on the good sample', () => {
     const { status, stdout } = runCli(['check', 'samples', '--format', 'json']);
     assert.equal(status, 1);
@@ -157,7 +158,8 @@ describe('iot-policy-lens check', () => {
   });
 });
 
-describe('iot-policy-lens check and failed scenario expectations', () => {
+describe('iot-policy-lens check and failed scenario expectations', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   const scenarioProject = (config: object) =>
     tempProject({
       'role.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${cognito-identity.amazonaws.com:sub}` }] },
@@ -176,7 +178,8 @@ describe('iot-policy-lens check and failed scenario expectations', () => {
   });
 });
 
-describe('iot-policy-lens check on hostile input', () => {
+describe('iot-policy-lens check on hostile input', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   it('reports a deeply nested policy as invalid JSON and checks the rest of the folder', () => {
     const dir = tempProject({ 'deep.json': `{"Statement": ${'['.repeat(100_000)}`, 'p.json': subscribeOnTopic });
     const { status, stdout, stderr } = runCli(['check', '--format', 'json'], dir);

@@ -63,6 +63,24 @@ describe('hostile input: special and huge files', function () {
     assertClean(runMeasuredCli(['check', '.', '--kind', 'iot'], dir), 2, /: too large \(\d+ bytes; limit \d+\)$/m);
   });
 
+  it('lints the largest allowed file of empty statements (a quadratic scan and an argument spread overflowed here)', () => {
+    const text = JSON.stringify(policy(Array.from({ length: 340_000 }, () => ({}))));
+    assert.ok(Buffer.byteLength(text) < 1048576);
+    const dir = tempProject({ 'empty.iot.json': text });
+    const result = runMeasuredCli(['check', 'empty.iot.json', '--kind', 'iot'], dir);
+    assertClean(result, 1, /^$/);
+    const errors = Number(/^1 policy and 0 scenarios checked: (\d+) errors/m.exec(result.stdout)?.[1]);
+    assert.ok(errors >= 340_000, `one error or more per statement, got ${errors}`);
+  });
+
+  it('compares an 8,000-character resource with an overlapping Deny (recursion overflowed the stack)', () => {
+    const dir = tempProject({ 'long.iot.json': policy([allow(`${ARN}:topic/${'a*'.repeat(4000)}`), { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/${'*a'.repeat(4000)}` }]) });
+    const result = runMeasuredCli(['check', 'long.iot.json', '--kind', 'iot', '--format', 'json'], dir);
+    assertClean(result, 1, /^$/);
+    const rules = JSON.parse(result.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
+    assert.ok(rules.length > 0 && !rules.includes('internal-error'), rules.join());
+  });
+
   it('reports invalid UTF-8 at its line and column, and names UTF-16', () => {
     const dir = tempProject({});
     fs.writeFileSync(path.join(dir, 'latin1.json'), Buffer.concat([Buffer.from('{\n  "Statement": [{ "Sid": "caf'), Buffer.from([0xe9]), Buffer.from('" }]\n}')]));

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { runCli, tempProject } from './run-cli';
 
-describe('iot-policy-lens simulate', () => {
+describe('iot-policy-lens simulate', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   it('exits 0 and reports every step on the good sample', () => {
     const { status, stdout } = runCli(['simulate', 'samples/per-user-app/scenario.json']);
     assert.equal(status, 0);

@@ -13,7 +13,8 @@ const OWN = doc([
 ]);
 const WIDER = doc([...OWN.Statement, { Sid: 'Chat', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }]);
 
-describe('prove: iot-policy-lens prove', () => {
+describe('prove: iot-policy-lens prove', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   it('exits 0 when every property of the good sample is proved', () => {
     const { status, stdout } = runCli(['prove', 'samples/per-user-app/scenario.json']);
     assert.equal(status, 0);
@@ -107,7 +108,8 @@ describe('prove: iot-policy-lens prove', () => {
   });
 });
 
-describe('prove: iot-policy-lens diff', () => {
+describe('prove: iot-policy-lens diff', function () {
+  this.timeout(60_000); // each test runs the CLI several times; the machine may be busy
   const project = () => tempProject({ 'old/user.iot.json': OWN, 'new/user.iot.json': WIDER, 'same/user.iot.json': OWN });
 
   it('reports new access and exits 0, or 1 with --fail-on-new-access', () => {
