@@ -108,3 +108,41 @@ describe('hostile input: special and huge files', function () {
     }
   });
 });
+
+describe('hostile input: patterns that blow up the prover', function () {
+  this.timeout(600_000); // tens of seconds of CPU each, more on a busy machine; bounded by the prover's budgets
+
+  const stars = (unit: string, count: number) => `${ARN}:topic/${unit.repeat(count)}`;
+
+  it('prove: 1,000 `*` in an Allow and a Deny is UNKNOWN within the memory budget (V8 crashed here)', () => {
+    const dir = tempProject({
+      'role.json': policy([{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }]),
+      'user.iot.json': policy([
+        { Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:client/*`, stars('*a', 500)] },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: stars('*b', 500) },
+      ]),
+      'scenario.json': {
+        roles: { authenticated: ['role.json'], unauthenticated: ['role.json'] },
+        identities: { a: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: ['user.iot.json'] } },
+        steps: [],
+        properties: [{ kind: 'no-flow', from: 'authenticated', to: 'unauthenticated' }],
+      },
+    });
+    const result = runMeasuredCli(['prove', 'scenario.json'], dir);
+    assertClean(result, 1, /^FAILED: 1 property unknown/m);
+    assert.match(result.stdout, /UNKNOWN .* no-flow .*\n\s+why unknown: the search needed more than \d+ cells of automaton memory/);
+    console.log(`      worst hostile input (prove, 1,000 stars): peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`);
+  });
+
+  it('diff: 800 `*` against a Deny is "too large to compare", and the gate fails', () => {
+    const dir = tempProject({
+      'old.iot.json': policy([allow(`${ARN}:topic/x`)]),
+      'new.iot.json': policy([allow(stars('*a', 400)), { Effect: 'Deny', Action: 'iot:Publish', Resource: stars('*b', 400) }]),
+    });
+    const result = runMeasuredCli(['diff', 'old.iot.json', 'new.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir);
+    assertClean(result, 1, /^$/);
+    assert.match(result.stdout, /^  iot:Publish: too large to compare$/m);
+    assert.match(result.stdout, /^--fail-on-new-access: FAILED, not decided: 1 action group too large to compare/m);
+    console.log(`      diff, 800 stars: peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`);
+  });
+});
