@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { classifyJson, CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem, type ProjectFile } from '../analyzer';
+import { compilePathGlob } from '../analyzer/match/path-glob';
 import { displayPath } from './node-host';
 import { assertWithinLimit, readBounded, readProjectFile } from './read-bounded';
 import { UsageError } from './usage-error';
@@ -80,7 +80,9 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
 }
 
 function globFiles(pattern: string): string[] {
-  const match = picomatch(pattern, { dot: false });
+  const compiled = compilePathGlob(pattern, { dot: false });
+  if ('error' in compiled) throw new UsageError(`${pattern}: ${compiled.error}`);
+  const { match } = compiled;
   const results: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

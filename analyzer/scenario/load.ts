@@ -5,7 +5,7 @@ import { ROLE_POLICY_OPTIONS } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ContextValue } from '../evaluate/context';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
-import { parseJsonTree, rangeOf } from '../policy/json';
+import { duplicateKeyErrors, parseJsonTree, rangeOf } from '../policy/json';
 import type { PolicyKind } from '../policy/model';
 import { parsePolicy, parsePolicyNode } from '../policy/parse';
 import { validateNode } from '../schema/validate';
@@ -31,6 +31,8 @@ export function loadScenario(text: string, file: string, host: FileHost): LoadRe
   if (!root || errors.length > 0) {
     return { problems: errors.length > 0 ? errors.map((e) => ({ severity: 'error', ...e })) : [{ severity: 'error', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
   }
+  const duplicates = duplicateKeyErrors(lines, root);
+  if (duplicates.length > 0) return { problems: duplicates.map((e) => ({ severity: 'error', ...e })) };
   return new ScenarioLoader(lines, root, host).load();
 }
 

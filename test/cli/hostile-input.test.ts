@@ -109,6 +109,51 @@ describe('hostile input: special and huge files', function () {
   });
 });
 
+describe('hostile input: configs and scenarios', function () {
+  this.timeout(120_000);
+
+  it('matches a pathological config glob against a long file name at once (picomatch backtracked for minutes)', () => {
+    const name = `${'a'.repeat(60)}.json`;
+    const dir = tempProject({ 'iot-policy-lens.config.json': { kinds: { '*a*a*a*a*a*a*a*ab': 'iot' } }, [name]: policy([allow(`${ARN}:topic/x`)]) });
+    const result = runMeasuredCli(['check', '--format', 'json'], dir);
+    assertClean(result, 0, /^$/);
+    assert.deepEqual(JSON.parse(result.stdout).files, [{ path: name, role: 'policy' }]);
+  });
+
+  it('rejects an over-long or unsupported config glob at its location, exit 2', () => {
+    const long = `${'a/'.repeat(600)}*.json`;
+    const dir = tempProject({ 'iot-policy-lens.config.json': `{\n  "kinds": { "${long}": "iot" },\n  "exclude": ["!keep"]\n}\n` });
+    const result = runMeasuredCli(['check'], dir);
+    assertClean(result, 2, /^iot-policy-lens\.config\.json:2:14: error invalid-config: invalid glob "(a\/){29}a…": glob too long \(1206 characters; limit 1000\)$/m);
+    assert.match(result.stderr, /^iot-policy-lens\.config\.json:3:15: error invalid-config: invalid glob "!keep": negated globs/m);
+    assertClean(runMeasuredCli(['check', `${'x'.repeat(1200)}*.json`], dir), 2, /: glob too long \(1206 characters; limit 1000\)/);
+  });
+
+  it('rejects duplicate keys in configs and scenarios with file:line:col', () => {
+    const dir = tempProject({
+      'iot-policy-lens.config.json': '{\n  "kinds": { "*.json": "iot" },\n  "kinds": {}\n}\n',
+      'scenario.json': '{\n  "identities": {},\n  "steps": [],\n  "steps": [{ "as": "x", "publish": "t", "expect": "allow" }]\n}\n',
+    });
+    assertClean(runMeasuredCli(['check'], dir), 2, /^iot-policy-lens\.config\.json:3:3: error invalid-config: duplicate key "kinds": only one of the values would be used$/m);
+    assertClean(runMeasuredCli(['simulate', 'scenario.json'], dir), 2, /^scenario\.json:4:3: error: duplicate key "steps": only one of the values would be used$/m);
+  });
+
+  it('__proto__ keys in a scenario and a config pollute nothing', () => {
+    const dir = tempProject({
+      'iot-policy-lens.config.json': '{ "kinds": { "__proto__": "iot", "p.json": "iot" }, "rules": { "__proto__": "off" } }',
+      'p.json': policy([allow(`${ARN}:topic/x`)]),
+      'scenario.json': '{ "identities": { "__proto__": { "type": "authenticated", "identityId": "us-east-1:1" } }, "steps": [{ "as": "__proto__", "publish": "x", "expect": "deny" }] }',
+    });
+    const result = runMeasuredCli(['check', '--format', 'json'], dir);
+    assert.notEqual(result.status, null, result.stderr);
+    assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    const simulated = runMeasuredCli(['simulate', 'scenario.json', '--format', 'json'], dir);
+    assert.doesNotMatch(simulated.stderr, /internal error|\n\s+at /);
+    assert.ok(simulated.status === 0 || simulated.status === 2, simulated.stderr);
+  });
+});
+
 describe('hostile input: patterns that blow up the prover', function () {
   this.timeout(600_000); // tens of seconds of CPU each, more on a busy machine; bounded by the prover's budgets
 
