@@ -35,6 +35,7 @@ export { classifyJson, type JsonFileRole } from './project/classify';
 export { checkPolicyFile, checkProject, checkScenarioFile, type CheckOptions, type CheckReport, type FileReport, type ProjectFile, type ScenarioCheck } from './project/check';
 export type { LensConfig } from './generated/config';
 export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
+export { codeBlock, codeSpan, escapeMarkdown } from './editor/markdown';
 export { completionsAt, type CompletionEntry, type Completions } from './editor/completion';
 export { placeAt, type PolicyPlace } from './editor/json-location';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';

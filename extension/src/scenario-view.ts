@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyJson, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
+import { classifyJson, codeBlock, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
@@ -79,7 +79,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
     const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
     if (!step) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(['```text', ...step.explanation, '```'].join('\n')), toRange(document, step.range));
+    return new vscode.Hover(new vscode.MarkdownString(codeBlock(step.explanation)), toRange(document, step.range));
   }
 
   /** The scenario steps, across the workspace, in which this statement decided a check. */
