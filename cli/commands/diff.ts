@@ -9,8 +9,8 @@ import { artifactLocation } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
-import { readBounded, readProjectFile } from '../read-bounded';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
+import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, type ReadKind } from '../read-bounded';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
 
 export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access] [--allow-unknown]
        iot-policy-lens diff --base <git revision> [paths…] [same options]
@@ -118,12 +118,20 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
   } catch {
     throw new UsageError(`--base ${revision}: not a git revision of the repository here`);
   }
-  const atRevision = (relative: string): string | undefined => {
+  /** The file at the revision (undefined when it is not there), bounded and strictly decoded like a local read. */
+  const atRevision = (relative: string, kind: ReadKind): string | undefined => {
+    const label = `${revision}:${relative}`;
+    let bytes: Buffer;
     try {
-      return git(['show', `${revision}:${relative}`], root);
-    } catch {
+      bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
+    } catch (error) {
+      // Too large is not "absent": that would make an old version look like a new file.
+      if ((error as { code?: string }).code === 'ENOBUFS') throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
       return undefined;
     }
+    const decoded = textOfBytes(bytes, kind, label);
+    if ('error' in decoded) throw new InputError(decoded.error);
+    return decoded.text;
   };
   const repoPath = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
   const pairs = new Map<string, Pair>();
@@ -131,7 +139,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     const exists = fs.existsSync(arg);
     if (exists && !isDirectory(arg)) {
       const relative = repoPath(arg);
-      const oldText = atRevision(relative);
+      const oldText = atRevision(relative, 'policy');
       pairs.set(relative, { ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }), newPath: displayPath(arg), newText: readText(arg), kindPath: arg });
       continue;
     }
@@ -139,15 +147,19 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     const news = exists ? policiesUnder(arg) : new Map<string, string>();
     let listed: string[];
     try {
-      listed = git(['ls-tree', '-r', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root).split('\n').filter((f) => f.endsWith('.json'));
+      // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
+      listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root).split('\0').filter((f) => f.endsWith('.json'));
     } catch {
       listed = [];
     }
     if (!exists && listed.length === 0) throw new UsageError(`${arg}: no such file or folder (here or at ${revision})`);
     const oldFiles = new Map<string, string>();
     for (const file of listed) {
-      const text = atRevision(file);
-      if (text !== undefined && classifyJson(text, file) === 'policy') oldFiles.set(file, text);
+      // Of unknown kind until classified: read within the largest cap, then held to the policy cap.
+      const text = atRevision(file, 'scenario');
+      if (text === undefined || classifyJson(text, file) !== 'policy') continue;
+      assertWithinLimit(text, 'policy', `${revision}:${file}`);
+      oldFiles.set(file, text);
     }
     for (const absolute of news.values()) {
       const relative = repoPath(absolute);

@@ -209,4 +209,25 @@ describe('prove: iot-policy-lens diff', function () {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--base no-such-revision: not a git revision/);
   });
+
+  it('--base pairs files whose names have é, a tab or a newline (git ls-tree -z), and reads git versions within the caps', function () {
+    const names = ['policies/caf\u00e9.iot.json', 'policies/tab\there.iot.json', 'policies/new\nline.iot.json'];
+    const dir = tempProject(Object.fromEntries(names.map((name) => [name, OWN])));
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(report.files.map((f: { old?: string }) => f.old).sort(), names.map((name) => `HEAD:${name}`).sort(), 'every file paired with its old version, none "new"');
+    assert.ok(report.files.every((f: { changes: unknown[] }) => f.changes.length === 0));
+
+    fs.writeFileSync(path.join(dir, 'policies/big.iot.json'), JSON.stringify({ ...OWN, Padding: 'x'.repeat(1_100_000) }));
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'big').status, 0);
+    const big = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot'], dir);
+    assert.equal(big.status, 2);
+    assert.match(big.stderr, /^(HEAD:)?policies\/big\.iot\.json: too large \(\d+ bytes; limit 1048576\)$/m);
+  });
 });
