@@ -29,23 +29,22 @@ export function textOfBytes(bytes: Uint8Array, kind: ReadKind, label: string): {
 }
 
 /**
- * A file's text, or why it cannot be read (`path: reason`, with the path as given). Only regular files are read (a FIFO, a device
- * or a folder is refused), opened without blocking and checked with fstat on the open descriptor, so
- * nothing can swap the file between the check and the read; never more than the kind's cap is read.
+ * A file's text, or why it cannot be read (`path: reason`, the path as given). Only regular files are
+ * read (a FIFO, a device or a folder is refused): opened without blocking, then checked with fstat on the
+ * open descriptor, so nothing can swap the file between check and read; never more than the cap is read.
  */
 export function tryReadBounded(file: string, kind: ReadKind): { text: string } | { error: string } {
-  const shown = file;
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    return { error: describeFsError(error, shown) ?? `${shown}: cannot read the file` };
+    return { error: describeFsError(error, file) ?? `${file}: cannot read the file` };
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { error: `${shown}: not a regular file` };
+    if (!stat.isFile()) return { error: `${file}: not a regular file` };
     const limit = READ_LIMITS[kind];
-    if (stat.size > limit) return { error: tooLarge(shown, stat.size, kind) };
+    if (stat.size > limit) return { error: tooLarge(file, stat.size, kind) };
     // The size is not trusted (it changes, /proc files report 0): read until the end or past the cap.
     const chunks: Buffer[] = [];
     let length = 0;
@@ -56,9 +55,9 @@ export function tryReadBounded(file: string, kind: ReadKind): { text: string } |
       chunks.push(chunk.subarray(0, read));
       length += read;
     }
-    return textOfBytes(Buffer.concat(chunks, length), kind, shown);
+    return textOfBytes(Buffer.concat(chunks, length), kind, file);
   } catch (error) {
-    return { error: describeFsError(error, shown) ?? `${shown}: cannot read the file` };
+    return { error: describeFsError(error, file) ?? `${file}: cannot read the file` };
   } finally {
     fs.closeSync(fd);
   }
