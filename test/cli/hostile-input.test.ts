@@ -170,11 +170,15 @@ describe('hostile input: patterns that blow up the prover', function () {
         roles: { authenticated: ['role.json'], unauthenticated: ['role.json'] },
         identities: { a: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: ['user.iot.json'] } },
         steps: [],
-        properties: [{ kind: 'no-flow', from: 'authenticated', to: 'unauthenticated' }],
+        properties: [
+          { kind: 'isolation', identities: 'authenticated', prefix: 'users/${cognito-identity.amazonaws.com:sub}/' },
+          { kind: 'no-flow', from: 'authenticated', to: 'unauthenticated' },
+        ],
       },
     });
     const result = runMeasuredCli(['prove', 'scenario.json'], dir);
-    assertClean(result, 1, /^FAILED: 1 property unknown/m);
+    assertClean(result, 1, /^FAILED: 2 properties unknown/m);
+    assert.match(result.stdout, /UNKNOWN .* isolation .*\n(.*\n)*?\s+why unknown: the search needed more than \d+ cells of automaton memory/);
     assert.match(result.stdout, /UNKNOWN .* no-flow .*\n\s+why unknown: the search needed more than \d+ cells of automaton memory/);
     console.log(`      worst hostile input (prove, 1,000 stars): peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`);
   });
