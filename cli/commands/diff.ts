@@ -254,7 +254,7 @@ export function diffCommand(args: string[], io: Io): number {
   const undecided: Undecided = { skipped, tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)), nothingCompared: results.length === 0 };
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
   if (values.format === 'json') io.out(formatDiffJson(results, undecided));
-  else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate !== undefined));
+  else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate, undecided));
   else io.out(formatDiffText(results, undecided, gate));
   if (!gate) return EXIT_OK;
   const granted = results.some((r) => r.diff.changes.some((c) => c.granted));
@@ -350,12 +350,17 @@ export function formatDiffJson(results: readonly FileDiff[], undecided: Undecide
   );
 }
 
-/** SARIF 2.1.0: new access at the Resource entries that grant it; removed access as notes. */
-export function formatDiffSarif(results: readonly FileDiff[], failOnNewAccess: boolean): string {
+/**
+ * SARIF 2.1.0: new access at the Resource entries that grant it; removed access as notes; what could not
+ * be decided (too large to compare, skipped for lack of a kind) as errors when it fails the gate.
+ */
+export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnknown: boolean } | undefined, undecided: Undecided): string {
   const rules = [
-    { id: 'new-access', text: 'The change grants new access', level: failOnNewAccess ? 'error' : 'warning' },
+    { id: 'new-access', text: 'The change grants new access', level: gate ? 'error' : 'warning' },
     { id: 'removed-access', text: 'The change removes access', level: 'note' },
+    { id: 'undecided-access', text: 'Whether the change grants new access could not be decided', level: gate && !gate.allowUnknown ? 'error' : 'warning' },
   ];
+  const undecidedResult = (file: string, text: string) => ({ ruleId: rules[2].id, ruleIndex: 2, level: rules[2].level, message: { text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }] });
   const sarifResults = results.flatMap((r) =>
     r.diff.changes.flatMap((change) => {
       const out: object[] = [];
@@ -374,6 +379,8 @@ export function formatDiffSarif(results: readonly FileDiff[], failOnNewAccess: b
       return out;
     }),
   );
+  for (const r of results) for (const group of r.diff.undecided) sarifResults.push(undecidedResult(r.location, `${group}: too large to compare; not decided`));
+  for (const file of undecided.skipped) sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -135,6 +135,8 @@ describe('prove: iot-policy-lens diff', function () {
     assert.match(accepted.stderr, /^--fail-on-new-access: not decided \(no file was compared; 2 files skipped for lack of a kind\), accepted because of --allow-unknown$/m);
     assert.deepEqual(JSON.parse(accepted.stdout).summary, { files: 0, granted: 0, removed: 0, skipped: [path.join('new', 'a.json'), path.join('new', 'b.json')], tooLargeToCompare: 0, undecided: 3 });
     assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
+    const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'sarif'], dir).stdout);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.ruleId} ${r.level} ${r.locations[0].physicalLocation.artifactLocation.uri}`), ['undecided-access error new/a.json', 'undecided-access error new/b.json']);
     const partly = tempProject({ 'old/a.iot.json': OWN, 'new/a.iot.json': OWN, 'new/b.json': OWN, 'iot-policy-lens.config.json': { kinds: { '**/*.iot.json': 'iot' } } });
     const oneSkipped = runCli(['diff', 'old', 'new', '--fail-on-new-access'], partly);
     assert.equal(oneSkipped.status, 1, 'one file compared without change, one skipped: not a pass');
