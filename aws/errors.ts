@@ -1,6 +1,8 @@
+import { credentialProblem } from './credential-trail';
+
 /**
  * AWS errors in plain words. The SDK's class is chosen by the error code, so we match `name` (modeled
- * and unmodeled codes alike), never the HTTP status (aws-wire-protocol.md §4).
+ * and unmodeled codes alike), never the HTTP status.
  */
 
 /** The IAM action each operation needs, for "missing permission" messages. */
@@ -22,14 +24,32 @@ export const REQUIRED_ACTION: Record<string, string> = {
   GetPolicyVersionIam: 'iam:GetPolicyVersion',
 };
 
+/** Codes of our own for replies that cannot be trusted: the command stops and exits as for unreadable input. */
+export const UNUSABLE_REPLY = { repeatedMarker: 'RepeatedPageMarker', tooManyPages: 'TooManyPages', invalid: 'InvalidReply' } as const;
+
 export class AwsOperationError extends Error {
   constructor(
     readonly operation: string,
     message: string,
-    /** The original error's name (the AWS error code). */
+    /** The original error's name (the AWS error code), or one of UNUSABLE_REPLY. */
     readonly code: string,
   ) {
     super(message);
+  }
+
+  /** AWS answered, but with something no list or document can be built from. */
+  get unusableReply(): boolean {
+    return (Object.values(UNUSABLE_REPLY) as string[]).includes(this.code);
+  }
+}
+
+/**
+ * A flow stopped part-way: `state` says what AWS looks like now — "nothing was changed" only when no
+ * change was sent, otherwise read back from AWS (or "unknown" with what to check), never assumed.
+ */
+export class AwsChangeError extends Error {
+  constructor(message: string, readonly state: string, readonly cause?: AwsOperationError) {
+    super(`${message}\nAWS state: ${state}`);
   }
 }
 
@@ -41,6 +61,7 @@ export function explainAwsError(operation: string, error: unknown, resource: str
   const name = (error as { name?: string })?.name ?? 'Error';
   const detail = (error as { message?: string })?.message ?? String(error);
   const action = REQUIRED_ACTION[operation] ?? operation;
+  const code = (error as { code?: string })?.code ?? '';
   let message: string;
   if (DENIED.has(name)) {
     message = name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name.startsWith('ExpiredToken')
@@ -56,11 +77,18 @@ export function explainAwsError(operation: string, error: unknown, resource: str
     message = `${operation} failed: ${resource} was not found (${detail})`;
   } else if (name === 'VersionsLimitExceededException') {
     message = `${operation} failed: the policy already has 5 versions (someone created one meanwhile); run again`;
+  } else if ((name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) && credentialProblem()) {
+    message = `${operation} was not sent: the AWS credentials could not be loaded: ${credentialProblem()}`;
   } else if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(detail)) {
     message = `no AWS credentials found: set a profile (--profile or the iotPolicyLens.aws.profile setting), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (${detail})`;
   } else if (/Region is missing/i.test(detail)) {
     message = 'no AWS region: pass --region, set the iotPolicyLens.aws.region setting, or set AWS_REGION';
-  } else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up/i.test(`${name} ${detail} ${(error as { code?: string })?.code ?? ''}`)) {
+  } else if (/ECONNRESET|socket hang up|EPIPE/i.test(`${detail} ${code}`)) {
+    // Checked before TimeoutError: the SDK names a reset connection TimeoutError too.
+    message = `${operation}: the connection was lost before AWS answered (${detail}); AWS may have applied it`;
+  } else if (name === 'TimeoutError') {
+    message = `${operation} got no answer in time (${detail}); AWS may still have received it`;
+  } else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(`${name} ${detail} ${code}`)) {
     message = `${operation} could not reach the AWS endpoint (${detail})`;
   } else {
     message = `${operation} failed: ${name}: ${detail}`;

@@ -4,17 +4,18 @@ export interface PolicyDiff {
   lines: Array<{ kind: 'same' | 'removed' | 'added'; text: string }>;
 }
 
-export function normalizedPolicy(text: string): string {
-  return JSON.stringify(JSON.parse(text), null, 2);
+/** Pretty-printed JSON; a text that is not JSON (a document AWS would reject) stays as it is, so it can still be compared and shown. */
+function normalizedPolicy(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
 
 /** Semantic equality: same JSON value, whatever the whitespace. */
 export function samePolicy(a: string, b: string): boolean {
-  try {
-    return normalizedPolicy(a) === normalizedPolicy(b);
-  } catch {
-    return a === b;
-  }
+  return normalizedPolicy(a) === normalizedPolicy(b);
 }
 
 /** Longest-common-subsequence line diff; documents are at most a few hundred lines. */

@@ -2,6 +2,8 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { IoTClient } from '@aws-sdk/client-iot';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { connectionProblem, DEFAULT_TIMEOUT_SECONDS } from './connection-settings';
+import { credentialTrailLogger } from './credential-trail';
 
 /**
  * Where and as whom to call AWS. Credentials come from the SDK's default chain (environment, shared
@@ -12,23 +14,39 @@ export interface AwsSettings {
   region?: string;
   profile?: string;
   endpoint?: string;
-  /** Total attempts per call, retries included (SDK default 3). */
+  /** Total attempts per read call, retries included (SDK default 3). Changes are never retried. */
   maxAttempts?: number;
+  /** Connection and reply timeout of every call, in seconds (default DEFAULT_TIMEOUT_SECONDS). */
+  timeoutSeconds?: number;
   credentials?: AwsCredentialIdentity;
 }
 
+/** Reads go through `read` (retried by the SDK); changes through `write`, which never retries: see aws/attach.ts. */
+export interface IotClients {
+  read: IoTClient;
+  write: IoTClient;
+}
+
 function clientConfig(settings: AwsSettings) {
+  const problem = connectionProblem({ endpoint: settings.endpoint, timeout: settings.timeoutSeconds }, { endpoint: 'endpoint', timeout: 'timeout' });
+  if (problem) throw new Error(problem);
+  const timeoutMs = Math.round((settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   return {
     ...(settings.region && { region: settings.region }),
     ...(settings.profile && { profile: settings.profile }),
     ...(settings.endpoint && { endpoint: settings.endpoint }),
     ...(settings.maxAttempts && { maxAttempts: settings.maxAttempts }),
     ...(settings.credentials && { credentials: settings.credentials }),
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting; requestTimeout ends when the
+    // reply's headers arrive, so socketTimeout bounds a reply whose body stalls.
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true, socketTimeout: timeoutMs },
+    logger: credentialTrailLogger(),
   };
 }
 
-export function iotClient(settings: AwsSettings): IoTClient {
-  return new IoTClient(clientConfig(settings));
+export function iotClients(settings: AwsSettings): IotClients {
+  const config = clientConfig(settings);
+  return { read: new IoTClient(config), write: new IoTClient({ ...config, maxAttempts: 1 }) };
 }
 
 export function cognitoIdentityClient(settings: AwsSettings): CognitoIdentityClient {

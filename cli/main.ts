@@ -1,6 +1,8 @@
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
+import { closestName } from './closest-name';
 import { describeFsError } from './fs-errors';
+import { alignOptions } from './help-format';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
 
 function help(): string {
@@ -22,21 +24,26 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.error(`unknown command "${name}"\n\n${help()}`);
+    const suggestion = closestName(name, COMMANDS.map((c) => c.name));
+    io.error(suggestion ? `unknown command "${name}": did you mean "${suggestion}"? (iot-policy-lens --help lists the commands)` : `unknown command "${name}"\n\n${help()}`);
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out(alignOptions(command.help));
     return EXIT_OK;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.error(`${(error as Error).message}\n\n${command.help}`);
+    if (error instanceof InputError) {
+      io.error((error as Error).message);
       return EXIT_USAGE;
     }
-    const inputProblem = error instanceof InputError ? error.message : describeFsError(error);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.error(`${(error as Error).message}\n\n${alignOptions(command.help)}`);
+      return EXIT_USAGE;
+    }
+    const inputProblem = describeFsError(error);
     if (inputProblem) {
       io.error(inputProblem);
       return EXIT_USAGE;

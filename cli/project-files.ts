@@ -4,7 +4,7 @@ import { classifyJson, CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type Confi
 import { compilePathGlob } from '../analyzer/match/path-glob';
 import { displayPath } from './node-host';
 import { assertWithinLimit, readBounded, readProjectFile } from './read-bounded';
-import { UsageError } from './usage-error';
+import { InputError } from './usage-error';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', '.vscode-test', 'test-artifacts']);
 const GLOB_CHARACTERS = /[*?[\]{}]/;
@@ -12,7 +12,7 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
 /** The config file named by --config, or the nearest iot-policy-lens.config.json above the working directory. */
 export function findConfigFile(explicit: string | undefined): string | undefined {
   if (explicit) {
-    if (!fs.existsSync(explicit)) throw new UsageError(`${explicit}: config file not found`);
+    if (!fs.existsSync(explicit)) throw new InputError(`${explicit}: config file not found`);
     return path.resolve(explicit);
   }
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
@@ -33,7 +33,7 @@ export function loadConfig(file: string | undefined): { config: ResolvedConfig; 
 /**
  * The policy and scenario files named by the arguments: files as given, folders walked (skipping
  * node_modules, .git, dist and the config's excludes), globs matched below the working directory.
- * A path that does not exist is a usage error (exit 2), never silently skipped.
+ * A path that does not exist is an input error (exit 2), never silently skipped.
  */
 export function collectProjectFiles(args: readonly string[], config: ResolvedConfig, configDir: string): ProjectFile[] {
   const found = new Map<string, ProjectFile>();
@@ -62,7 +62,7 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
   for (const arg of args.length > 0 ? args : ['.']) {
     if (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg)) {
       const matches = globFiles(arg);
-      if (matches.length === 0) throw new UsageError(`${arg}: no file matches this pattern`);
+      if (matches.length === 0) throw new InputError(`${arg}: no file matches this pattern`);
       matches.forEach((file) => consider(file, true));
       continue;
     }
@@ -71,7 +71,7 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw new UsageError(`${arg}: no such file or folder`);
+      throw new InputError(`${arg}: no such file or folder`);
     }
     if (stat.isDirectory()) walk(absolute);
     else consider(absolute, true);
@@ -81,7 +81,7 @@ export function collectProjectFiles(args: readonly string[], config: ResolvedCon
 
 function globFiles(pattern: string): string[] {
   const compiled = compilePathGlob(pattern, { dot: false });
-  if ('error' in compiled) throw new UsageError(`${pattern}: ${compiled.error}`);
+  if ('error' in compiled) throw new InputError(`${pattern}: ${compiled.error}`);
   const { match } = compiled;
   const results: string[] = [];
   const walk = (dir: string) => {

@@ -1,16 +1,17 @@
 import * as readline from 'node:readline/promises';
 
 /**
- * Asks a yes/no question on the terminal. With --yes the answer is yes; without a terminal (CI, pipes) it is
- * no, and the caller says how to proceed — a script never hangs waiting for input.
+ * Asks a yes/no question on the terminal. With `yesFlag` (--yes unless a question has its own flag) the answer
+ * is yes; without a terminal (CI, pipes) it is no, and the message names that flag — a script never hangs
+ * waiting for input.
  */
-export async function confirm(question: string, assumeYes: boolean, log: (line: string) => void): Promise<boolean> {
+export async function confirm(question: string, assumeYes: boolean, log: (line: string) => void, yesFlag = '--yes'): Promise<boolean> {
   if (assumeYes) {
-    log(`${question} yes (--yes)`);
+    log(`${question} yes (${yesFlag})`);
     return true;
   }
   if (!process.stdin.isTTY) {
-    log(`${question} no (no terminal to ask; pass --yes to confirm)`);
+    log(`${question} no (no terminal to ask; pass ${yesFlag} to confirm)`);
     return false;
   }
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });

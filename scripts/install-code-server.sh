@@ -63,9 +63,12 @@ cd "$dir"
 # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it
 #                         (npm 11 warns 'Unknown env config "unsafe-perm"', harmless).
 # npm_config_yes:         node-pty's postinstall runs `npx node-gyp`; with yes=false npx cancels it.
-TMPDIR="$dir/tmp" npm_config_unsafe_perm=true npm_config_yes=true \
-  npm ci --foreground-scripts --no-audit --no-fund >"$dir/install.log" 2>&1 \
-  || { tail -40 "$dir/install.log" >&2; die "code-server install failed; full log: $dir/install.log"; }
+# Each attempt is bounded (scripts/lib/bounded.sh); a stalled download is named, and retried once.
+source "$root/scripts/lib/bounded.sh"
+export TMPDIR="$dir/tmp" npm_config_unsafe_perm=true npm_config_yes=true
+bounded_npm_ci "${CODE_SERVER_INSTALL_ATTEMPTS:-2}" "${CODE_SERVER_INSTALL_SECONDS:-600}" "$dir" "$dir/install.log" \
+  --foreground-scripts --no-audit --no-fund >/dev/null \
+  || die "code-server install failed; full log: $dir/install.log"
 
 test -x "$dir/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" \
   || die "code-server installed but its ripgrep binary is missing; see $dir/install.log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The same extension-host suite under desktop VS Code, through @vscode/test-electron, for machines that can
 // download VS Code (or have one: set VSCODE_EXECUTABLE). This offline CI uses scripts/run-vscode-tests.js
-// (code-server) instead; see ../shared/reference/vscode-testing.md §1 for why test-electron cannot run here.
+// (code-server) instead; see docs/testing.md for why test-electron cannot run here.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');

@@ -10,10 +10,14 @@
 //      LENS_TEST_*                passed through unchanged to the extension host (e.g. a local AWS endpoint)
 //      CODE_SERVER_DIR            folder whose node_modules holds code-server (default: <repo>/.vscode-test/code-server)
 //      CHROMIUM                   browser binary (default /usr/bin/chromium)
-//      TEST_TIMEOUT_S             whole-run timeout (default 180)
+//      TEST_TIMEOUT_S             whole-run timeout (default 600: a backstop against hangs, far above a run on a busy machine)
+//      LENS_TEST_STATS            file to copy the suite's result to (scripts/test-all.js reads it)
 //      KEEP_TMP=1                 keep the per-run temp dir (code-server log, VS Code logs) for debugging
 //      DEBUG_BROWSER=1            echo the page's console too
 //      CODE_SERVER_ARGS           extra code-server arguments, space-separated
+//      LENS_SCREENSHOTS           where the suite's screenshots go (default <repo>/test-artifacts)
+// Screenshots: the extension host cannot see the browser, so a test writes <name>.request into the folder it
+// finds in LENS_TEST_SCREENSHOT_DIR; the runner answers with <name>.png of the whole workbench (helpers.ts).
 // The extension host sees VSCODE_TEST_RESULT_FILE; the suite's run() must write
 // {"passes":n,"failures":n,"tests":n} there. Success needs codeAutomationExit(0) AND that file with tests>0, failures==0.
 //
@@ -35,7 +39,7 @@ const testWorkspace = process.env.TEST_WORKSPACE ? path.resolve(process.env.TEST
 const csDir = path.resolve(process.env.CODE_SERVER_DIR || path.join(root, '.vscode-test', 'code-server'));
 const csEntry = path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const timeoutS = Number(process.env.TEST_TIMEOUT_S || 180);
+const timeoutS = Number(process.env.TEST_TIMEOUT_S || 600);
 const t0 = Date.now();
 const el = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
 
@@ -92,7 +96,9 @@ fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n'
 
 const xdgEnv = { XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'] };
 // The suite's own settings (e.g. a local AWS endpoint): forwarded unchanged, applied last so nothing overrides them.
-const lensTestEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LENS_TEST_')));
+const screenshots = path.resolve(process.env.LENS_SCREENSHOTS || path.join(root, 'test-artifacts'));
+fs.mkdirSync(screenshots, { recursive: true });
+const lensTestEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LENS_TEST_'))), LENS_TEST_SCREENSHOT_DIR: screenshots };
 process.env.TMPDIR = tmp; // playwright's own temp profile/artifacts go to the per-run dir too
 
 let server, browser, finished = false;
@@ -155,6 +161,21 @@ function startServer() {
   });
 }
 
+/** Takes a screenshot for each <name>.request the suite writes (it waits for <name>.png). */
+function answerScreenshotRequests(page) {
+  const watcher = fs.watch(screenshots, async (_event, file) => {
+    if (!file || !file.endsWith('.request')) return;
+    const request = path.join(screenshots, file);
+    if (!fs.existsSync(request)) return;
+    fs.rmSync(request, { force: true });
+    const target = path.join(screenshots, file.replace(/\.request$/, '.png'));
+    // Written whole, then renamed: the suite may read it the moment it appears.
+    try { fs.writeFileSync(`${target}.part`, await page.screenshot()); fs.renameSync(`${target}.part`, target); console.log(`[runner] screenshot ${path.relative(root, target)}`); }
+    catch (e) { console.error(`[runner] screenshot ${file} failed: ${e.message}`); }
+  });
+  watcher.unref();
+}
+
 (async () => {
   console.log(`[runner] extension ${extensionDevelopmentPath}`);
   console.log(`[runner] tests     ${extensionTestsPath}`);
@@ -187,6 +208,7 @@ function startServer() {
     let result = null;
     try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch {}
     console.log(`[runner] extension host finished tests: code=${code} result=${JSON.stringify(result)}`);
+    if (result && process.env.LENS_TEST_STATS) fs.writeFileSync(process.env.LENS_TEST_STATS, JSON.stringify(result));
     // Trust the exit code, but never report success without a result file showing tests ran and none failed.
     const ok = code === 0 && result && result.failures === 0 && result.tests > 0;
     if (code === 0 && !ok) console.error('[runner] exit code 0 but the result file is missing or shows no passing run (does run() write VSCODE_TEST_RESULT_FILE?)');
@@ -208,6 +230,7 @@ function startServer() {
       return v;
     };
   });
+  answerScreenshotRequests(page);
   const authority = url.host;
   const remote = p => `vscode-remote://${authority}${p}`;
   const payload = JSON.stringify([

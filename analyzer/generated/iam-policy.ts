@@ -5,7 +5,7 @@
  */
 export interface IamPolicy {
   /**
-   * Use `2012-10-17`: policy variables are substituted only in that version.
+   * Use 2012-10-17: policy variables are substituted only in that version.
    */
   Version?: '2012-10-17' | '2008-10-17';
   Id?: string;
@@ -17,11 +17,11 @@ export interface Statement {
    */
   Sid?: string;
   /**
-   * Exactly `Allow` or `Deny` (case-sensitive).
+   * Exactly Allow or Deny (case-sensitive).
    */
   Effect: 'Allow' | 'Deny';
   /**
-   * Actions, case-insensitive, with `*` and `?` wildcards.
+   * Actions, case-insensitive, with * and ? wildcards.
    */
   Action?: string | string[];
   /**
@@ -29,7 +29,7 @@ export interface Statement {
    */
   NotAction?: string | string[];
   /**
-   * Resource ARNs, case-sensitive, with `*` and `?` wildcards and policy variables.
+   * Resource ARNs, case-sensitive, with * and ? wildcards and policy variables.
    */
   Resource?: string | string[];
   /**

@@ -5,7 +5,7 @@
  */
 export interface IotPolicy {
   /**
-   * AWS IoT policies use `2012-10-17`; policy variables need it.
+   * AWS IoT policies use 2012-10-17; policy variables need it.
    */
   Version: '2012-10-17';
   Statement: Statement | [Statement, ...Statement[]];
@@ -16,11 +16,11 @@ export interface Statement {
    */
   Sid?: string;
   /**
-   * Exactly `Allow` or `Deny` (case-sensitive).
+   * Exactly Allow or Deny (case-sensitive).
    */
   Effect: 'Allow' | 'Deny';
   /**
-   * Actions, case-insensitive, with `*` and `?` wildcards.
+   * Actions, case-insensitive, with * and ? wildcards.
    */
   Action?: string | string[];
   /**
@@ -28,7 +28,7 @@ export interface Statement {
    */
   NotAction?: string | string[];
   /**
-   * Resource ARNs, case-sensitive, with `*` and `?` wildcards and policy variables.
+   * Resource ARNs, case-sensitive, with * and ? wildcards and policy variables.
    */
   Resource?: string | string[];
   /**

@@ -57,7 +57,7 @@ export interface Scenario {
   };
   steps: Step[];
   /**
-   * Guarantees to prove over every identity of a class and every topic, filter or resource the policies can match (`iot-policy-lens prove`). Each is proved, refuted with a concrete counterexample the evaluator confirms, or reported unknown.
+   * Guarantees to prove over every identity of a class and every topic, filter or resource the policies can match (iot-policy-lens prove). Each is proved, refuted with a concrete counterexample the evaluator confirms, or reported unknown.
    */
   properties?: Property[];
 }
@@ -75,11 +75,11 @@ export interface Statement {
    */
   Sid?: string;
   /**
-   * Exactly `Allow` or `Deny` (case-sensitive).
+   * Exactly Allow or Deny (case-sensitive).
    */
   Effect: 'Allow' | 'Deny';
   /**
-   * Actions, case-insensitive, with `*` and `?` wildcards.
+   * Actions, case-insensitive, with * and ? wildcards.
    */
   Action?: string | string[];
   /**
@@ -87,7 +87,7 @@ export interface Statement {
    */
   NotAction?: string | string[];
   /**
-   * Resource ARNs, case-sensitive, with `*` and `?` wildcards and policy variables.
+   * Resource ARNs, case-sensitive, with * and ? wildcards and policy variables.
    */
   Resource?: string | string[];
   /**
@@ -110,11 +110,11 @@ export interface ConditionBlock {
 export interface Identity {
   type: 'authenticated' | 'unauthenticated';
   /**
-   * The Cognito identity ID (`region:uuid`), the value of `${cognito-identity.amazonaws.com:sub}`.
+   * The Cognito identity ID (region:uuid), the value of ${cognito-identity.amazonaws.com:sub}.
    */
   identityId: string;
   /**
-   * The identity pool ID, the value of `cognito-identity.amazonaws.com:aud`.
+   * The identity pool ID, the value of cognito-identity.amazonaws.com:aud.
    */
   identityPoolId?: string;
   /**
@@ -127,7 +127,7 @@ export interface Identity {
   protocol?: 'mqtt-wss' | 'mqtt' | 'https';
   iotPolicies?: PolicyRefs;
   /**
-   * Overrides `cognito-identity.amazonaws.com:amr` (default: ["authenticated"] or ["unauthenticated"]).
+   * Overrides cognito-identity.amazonaws.com:amr (default: ["authenticated"] or ["unauthenticated"]).
    */
   amr?: string[];
   /**
@@ -139,7 +139,7 @@ export interface Identity {
     [k: string]: string;
   };
   /**
-   * Extra request context keys, e.g. `aws:SourceIp` or `iot:ConnectAttributes`.
+   * Extra request context keys, e.g. aws:SourceIp or iot:ConnectAttributes.
    */
   context?: {
     [k: string]: ContextValue;
@@ -156,31 +156,31 @@ export interface RequestStep {
    */
   clientId?: string;
   /**
-   * MQTT CONNECT with this client ID (`iot:Connect` on `client/…`).
+   * MQTT CONNECT with this client ID (iot:Connect on client/…).
    */
   connect?: string;
   /**
-   * PUBLISH to this topic (`iot:Publish` on `topic/…`).
+   * PUBLISH to this topic (iot:Publish on topic/…).
    */
   publish?: string;
   /**
-   * With publish: the RETAIN flag (also needs `iot:RetainPublish`).
+   * With publish: the RETAIN flag (also needs iot:RetainPublish).
    */
   retain?: boolean;
   /**
-   * SUBSCRIBE with this topic filter (`iot:Subscribe` on `topicfilter/…`).
+   * SUBSCRIBE with this topic filter (iot:Subscribe on topicfilter/…).
    */
   subscribe?: string;
   /**
-   * Delivery of a message on this topic (`iot:Receive` on `topic/…`).
+   * Delivery of a message on this topic (iot:Receive on topic/…).
    */
   receive?: string;
   /**
-   * Any action, with `resource`.
+   * Any action, with resource.
    */
   action?: string;
   /**
-   * With action: the full resource ARN (or `*`).
+   * With action: the full resource ARN (or *).
    */
   resource?: string;
   context?: {
@@ -222,11 +222,11 @@ export interface IsolationProperty {
   description?: string;
   identities: IdentitySelector;
   /**
-   * The per-identity topic prefix, e.g. `users/${cognito-identity.amazonaws.com:sub}/` (`*` and `?` are wildcards, `+` and `#` literal).
+   * The per-identity topic prefix, e.g. users/${cognito-identity.amazonaws.com:sub}/ (* and ? are wildcards, + and # literal).
    */
   prefix: string;
   /**
-   * Topic (and filter) patterns every identity may use besides its prefix, e.g. `broadcast/*`; `*` and `?` are wildcards, `+` and `#` literal.
+   * Topic (and filter) patterns every identity may use besides its prefix, e.g. broadcast/*; * and ? are wildcards, + and # literal.
    */
   shared?: string[];
   /**
@@ -248,13 +248,13 @@ export interface NoAccessProperty {
   description?: string;
   identities: IdentitySelector;
   /**
-   * Actions, e.g. `iot:Publish`; wildcards such as `iot:*Shadow` expand to the known actions.
+   * Actions, e.g. iot:Publish; wildcards such as iot:*Shadow expand to the known actions.
    *
    * @minItems 1
    */
   actions: [string, ...string[]];
   /**
-   * Resource patterns: full ARNs, or relative to the scenario's region and account (`topic/$aws/*`, `client/${other:cognito-identity.amazonaws.com:sub}`). `${cognito-identity.amazonaws.com:sub}` is the identity's own ID, `${other:cognito-identity.amazonaws.com:sub}` any other identity's.
+   * Resource patterns: full ARNs, or relative to the scenario's region and account (topic/$aws/*, client/${other:cognito-identity.amazonaws.com:sub}). ${cognito-identity.amazonaws.com:sub} is the identity's own ID, ${other:cognito-identity.amazonaws.com:sub} any other identity's.
    *
    * @minItems 1
    */
@@ -273,7 +273,7 @@ export interface NoFlowProperty {
   from: IdentitySelector;
   to: IdentitySelector;
   /**
-   * Only flows through topics matching one of these patterns (default: every topic). `${cognito-identity.amazonaws.com:sub}` is the publisher's ID, `${other:cognito-identity.amazonaws.com:sub}` the receiver's.
+   * Only flows through topics matching one of these patterns (default: every topic). ${cognito-identity.amazonaws.com:sub} is the publisher's ID, ${other:cognito-identity.amazonaws.com:sub} the receiver's.
    */
   topics?: string[];
 }

@@ -40,7 +40,7 @@ export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSynt
   // Only the first syntax error is reported: the parser's later errors cascade from it.
   return {
     root,
-    errors: errors.slice(0, 1).map((e) => ({ message: describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
+    errors: errors.slice(0, 1).map((e) => ({ message: looksLikeYaml(lines.text) ? YAML_MESSAGE : describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
   };
 }
 
@@ -68,6 +68,14 @@ export function duplicateKeyErrors(lines: LineIndex, root: Node): JsonSyntaxErro
     }
   }
   return errors.sort((a, b) => a.range.offset - b.range.offset);
+}
+
+const YAML_MESSAGE = 'invalid JSON: this looks like YAML, and YAML is not JSON — AWS accepts policy documents only in JSON';
+
+/** YAML pasted where JSON belongs (a policy copied from a CloudFormation template): its first line is `key:`, `- …` or `---`. */
+function looksLikeYaml(text: string): boolean {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return first !== undefined && /^\s*(---|- |[A-Za-z_][\w.-]*\s*:(\s|$))/.test(first);
 }
 
 function describeParseError(error: ParseError): string {

@@ -69,7 +69,10 @@ class ScenarioLoader {
       const ref = stepNode.type === 'object' && findNodeAtLocation(stepNode, ['flow']) ? 'FlowStep' : 'RequestStep';
       for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${ref}`, stepNode, this.lines, `steps[${index}]`)) this.error(problem.message, problem.range);
     });
-    if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
+    if (this.problems.some((p) => p.severity === 'error')) {
+      this.checkReferences();
+      return { problems: this.problems };
+    }
 
     const raw = getNodeValue(this.root) as Record<string, any>;
     const scope: ArnScope = { partition: raw.partition ?? DEFAULT_SCOPE.partition, region: raw.region ?? DEFAULT_SCOPE.region, account: raw.account ?? DEFAULT_SCOPE.account };
@@ -82,6 +85,29 @@ class ScenarioLoader {
     if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
     const name = typeof raw.name === 'string' ? raw.name : this.lines.file;
     return { scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies }, problems: this.problems };
+  }
+
+  /**
+   * A scenario with schema errors cannot run, but the references in it can still be checked, so every problem
+   * arrives in one round: unreadable policy files and unknown identities, wherever the shape allows reading them.
+   */
+  private checkReferences(): void {
+    const policyRefs = (path: Array<string | number>, kind: PolicyKind) => {
+      const list = this.node(path);
+      if (list?.type === 'array') for (const ref of list.children ?? []) if (ref.type === 'string') this.readPolicyFile(ref, kind);
+    };
+    policyRefs(['roles', 'authenticated'], 'auth-role');
+    policyRefs(['roles', 'unauthenticated'], 'unauth-role');
+    const identitiesNode = this.node(['identities']);
+    const names = new Set(identitiesNode?.type === 'object' ? (identitiesNode.children ?? []).map((property) => String(property.children?.[0]?.value)) : []);
+    for (const name of names) policyRefs(['identities', name, 'iotPolicies'], 'iot');
+    const steps = this.node(['steps']);
+    for (const [index, step] of (steps?.type === 'array' ? (steps.children ?? []) : []).entries()) {
+      for (const path of [['as'], ['flow', 'from'], ['flow', 'to']]) {
+        const value = findNodeAtLocation(step, path);
+        if (value?.type === 'string') this.requireIdentity(value.value as string, ['steps', index, ...path], names);
+      }
+    }
   }
 
   private loadPolicies(path: Array<string | number>, kind: PolicyKind): CompiledPolicy[] {
@@ -149,7 +175,7 @@ class ScenarioLoader {
     return identities;
   }
 
-  private requireIdentity(name: string, path: Array<string | number>, identities: Map<string, ScenarioIdentity>): boolean {
+  private requireIdentity(name: string, path: Array<string | number>, identities: ReadonlyMap<string, ScenarioIdentity> | ReadonlySet<string>): boolean {
     if (identities.has(name)) return true;
     const known = [...identities.keys()].map((k) => `"${k}"`).join(', ') || 'none';
     this.error(`unknown identity "${name}" (defined: ${known})`, this.rangeAt(path));

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatLocation } from '../../analyzer';
 import type { AttachUi } from '../../aws/attach';
+import { exitOnAwsFailure } from '../aws-failure';
 import { AWS_OPTIONS, AWS_OPTIONS_HELP, awsSettings } from '../aws-options';
 import type { Io } from '../io';
 import { displayPath } from '../node-host';
@@ -11,7 +12,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../usage-error';
 import { readBounded } from '../read-bounded';
 
 export const ATTACH_HELP = `usage: iot-policy-lens attach <policy.json> --identity-id ID [--policy-name NAME] [--dry-run] [--yes]
-                             [--allow-errors] [--region R] [--profile P] [--endpoint URL]
+                             [--allow-errors] [--region R] [--profile P] [--endpoint URL] [--timeout S]
 
 Creates or updates the IoT policy from the file and attaches it to a Cognito identity ID, safely:
 refuses error-level findings, shows the diff before a new version, at the 5-version limit deletes only
@@ -22,7 +23,9 @@ the oldest non-default version (after saying which), and confirms the attachment
   --yes               answer yes to the version confirmations (needed without a terminal)
   --allow-errors      attach even when the policy has error-level findings
 ${AWS_OPTIONS_HELP}
-exit codes: 0 attached or already attached (or dry run), 1 refused, cancelled or failed (the AWS state is printed), 2 usage`;
+Changes are sent once, never retried; after a failure or a lost reply the state is read back from AWS and printed.
+exit codes: 0 attached or already attached (or dry run), 1 refused, cancelled or failed (the AWS state is printed),
+            2 usage, or a reply from AWS that cannot be trusted`;
 
 export async function attachCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,8 +38,9 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
   if (!identityId) throw new UsageError('attach needs --identity-id');
   const file = displayPath(positionals[0]);
   const policyText = readBounded(file, 'policy');
-  const { attachPolicyToIdentity, AttachError } = await import('../../aws/attach');
-  const { iotClient, identityIdProblem, policyNameFromFile, policyNameProblem } = await import('../../aws/settings');
+  const settings = awsSettings(values);
+  const { attachPolicyToIdentity } = await import('../../aws/attach');
+  const { iotClients, identityIdProblem, policyNameFromFile, policyNameProblem } = await import('../../aws/settings');
   const { formatDiff } = await import('../../aws/policy-diff');
   const policyName = values['policy-name'] ?? policyNameFromFile(file);
   const problem = identityIdProblem(identityId) ?? policyNameProblem(policyName);
@@ -51,7 +55,7 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
     progress: log,
     confirmDespiteErrors: (findings) => {
       for (const f of findings) log(`${formatLocation(f.range)} ${f.severity} ${f.ruleId} ${f.message}`);
-      return confirm(`${file} has ${findings.length} error-level finding(s). Attach anyway?`, values['allow-errors'] ?? false, log);
+      return confirm(`${file} has ${findings.length} error-level finding(s). Attach anyway?`, values['allow-errors'] ?? false, log, '--allow-errors');
     },
     confirmNewVersion: (diff) => {
       log(`the deployed default version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
@@ -62,15 +66,9 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
       return confirm(`${policyName} has 5 versions: delete version ${version.versionId} (shown above) to make room?`, yes, log);
     },
   };
-  try {
-    const outcome = await attachPolicyToIdentity(iotClient(awsSettings(values)), { policyText, policyFile: configPath, policyName, identityId, dryRun: values['dry-run'], config }, ui);
+  return exitOnAwsFailure(io, async () => {
+    const outcome = await attachPolicyToIdentity(iotClients(settings), { policyText, policyFile: configPath, policyName, identityId, dryRun: values['dry-run'], config }, ui);
     io.out(`${outcome.status}: ${outcome.state}`);
     return outcome.status === 'refused' || outcome.status === 'cancelled' ? EXIT_FINDINGS : EXIT_OK;
-  } catch (error) {
-    if (error instanceof AttachError) {
-      io.error(error.message);
-      return EXIT_FINDINGS;
-    }
-    throw error;
-  }
+  });
 }

@@ -117,7 +117,8 @@ export function formatProveText(results: readonly FileResult[]): string {
         for (const check of p.counterexample.checks) lines.push(`            ALLOW ${check.action} on ${check.resource} for ${check.identity}: ${check.decidedBy.join('; ')}`);
       }
       for (const reason of p.reasons) lines.push(`          why unknown: ${reason}`);
-      for (const note of p.notes) lines.push(`          note: ${note}`);
+      // A flow property meets the same approximation from both ends: say each note once.
+      for (const note of new Set(p.notes)) lines.push(`          note: ${note}`);
     }
   }
   const s = summary(results);

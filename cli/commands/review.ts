@@ -1,9 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject, ResolvedConfig, type FileHost, type ProjectFile } from '../../analyzer';
 import { FAIL_ON, failsCheck } from './check';
 import type { LiveConfiguration } from '../../aws/live-review';
+import { writeLiveFiles, WriteRefusedError } from '../../aws/write-live-files';
+import { exitOnAwsFailure } from '../aws-failure';
 import { AWS_OPTIONS, AWS_OPTIONS_HELP, awsSettings } from '../aws-options';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
@@ -20,9 +21,11 @@ Reads what is deployed — the identity pool's roles and their inline and manage
 policies attached to the given identity IDs — and checks it exactly like local files. With --scenario, the
 scenario runs against the live policies: its roles are replaced by the pool's, and each identity whose
 identityId was given gets the IoT policies attached to it in AWS.
-  --out DIR   also write the live policies (and the scenario) there, for a diff or a commit; never overwrites
+  --out DIR   also write the live policies (and the scenario) there, for a diff or a commit: one file per
+              policy (managed policies named after their ARN), never overwriting, never through a symbolic link
 ${AWS_OPTIONS_HELP}
-exit codes: as for check (0, 1 findings or failed expectations, 2 usage or unreadable input)`;
+exit codes: as for check (0, 1 findings or failed expectations, 2 usage or unreadable input); an AWS call that
+            fails is 1, a reply from AWS that cannot be trusted (a page marker that repeats) 2`;
 
 const ROOT = 'live';
 
@@ -56,41 +59,37 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   const failOn = values['fail-on']!;
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const scenarioText = values.scenario !== undefined ? readBounded(values.scenario, 'scenario') : undefined;
-  const { identityIdProblem, identityPoolIdProblem, cognitoIdentityClient, iamClient, iotClient } = await import('../../aws/settings');
+  const settings = awsSettings(values);
+  const { identityIdProblem, identityPoolIdProblem, cognitoIdentityClient, iamClient, iotClients } = await import('../../aws/settings');
   const problem = identityPoolIdProblem(poolId) ?? values['identity-id']!.map(identityIdProblem).find(Boolean);
   if (problem) throw new UsageError(problem);
   const { fetchLiveConfiguration } = await import('../../aws/live-review');
-  const { AwsOperationError } = await import('../../aws/errors');
-  const settings = awsSettings(values);
-  let live: LiveConfiguration;
-  try {
-    live = await fetchLiveConfiguration({ cognito: cognitoIdentityClient(settings), iam: iamClient(settings), iot: iotClient(settings) }, poolId, values['identity-id']!);
-  } catch (error) {
-    if (error instanceof AwsOperationError) {
-      io.error(error.message);
-      return EXIT_FINDINGS;
-    }
-    throw error;
-  }
+  return exitOnAwsFailure(io, async () => {
+    const live = await fetchLiveConfiguration({ cognito: cognitoIdentityClient(settings), iam: iamClient(settings), iot: iotClients(settings).read }, poolId, values['identity-id']!);
+    return reportLive(live, values, scenarioText, io);
+  });
+}
+
+/** Checks (and with --out writes) what was read, exactly like local files. */
+async function reportLive(live: LiveConfiguration, values: { scenario?: string; out?: string; format?: string; 'fail-on'?: string }, scenarioText: string | undefined, io: Io): Promise<number> {
   for (const file of live.files) io.error(`read ${file.origin} → ${file.path}`);
 
   const files = new Map(live.files.map((f) => [`${ROOT}/${f.path}`, f.content]));
-  if (scenarioText !== undefined) files.set(`${ROOT}/scenario.json`, liveScenario(scenarioText, values.scenario!, { ...live, rolePolicies: live.rolePolicies, iotPolicies: live.iotPolicies }));
-  if (values.out) writeOut(values.out, files);
+  if (scenarioText !== undefined) files.set(`${ROOT}/scenario.json`, liveScenario(scenarioText, values.scenario!, live));
+  if (values.out) writeOut(values.out, files, io);
   const project: ProjectFile[] = [...files].map(([file, text]) => ({ path: file, configPath: file, text, role: file.endsWith('scenario.json') ? 'scenario' : 'policy' }));
   const config = new ResolvedConfig({ kinds: { [`${ROOT}/roles/auth-role/*.json`]: 'auth-role', [`${ROOT}/roles/guest-role/*.json`]: 'unauth-role', [`${ROOT}/iot-policies/*.json`]: 'iot' } });
   const report = checkProject(project, { config, host: virtualHost(files) });
   io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report) : formatCheckText(report));
-  return failsCheck(report.findings, failOn as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
+  return failsCheck(report.findings, values['fail-on'] as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Writes the fetched files under DIR, refusing to replace anything that exists. */
-function writeOut(dir: string, files: Map<string, string>): void {
-  const targets = [...files].map(([file, text]) => [path.join(dir, file.slice(ROOT.length + 1)), text] as const);
-  const existing = targets.filter(([target]) => fs.existsSync(target)).map(([target]) => target);
-  if (existing.length > 0) throw new UsageError(`not writing to ${dir}: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}`);
-  for (const [target, text] of targets) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
+/** Writes the fetched files under DIR: exclusive creates, never through a link, never replacing anything. */
+function writeOut(dir: string, files: Map<string, string>, io: Io): void {
+  try {
+    for (const written of writeLiveFiles(dir, [...files].map(([file, content]) => ({ path: file.slice(ROOT.length + 1), content })))) io.error(`wrote ${written}`);
+  } catch (error) {
+    if (error instanceof WriteRefusedError) throw new UsageError(error.message);
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatLocation, loadScenario, runScenario, type ScenarioResult } from '../../analyzer';
+import { classifyJson, formatLocation, loadScenario, runScenario, type ScenarioResult } from '../../analyzer';
 import { displayPath, nodeFileHost } from '../node-host';
 import { formatScenarioText } from '../format/scenario-text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
@@ -25,6 +25,11 @@ export function simulateCommand(args: string[], io: Io): number {
     const read = tryReadBounded(file, 'scenario');
     if ('error' in read) {
       io.error(read.error);
+      invalid = true;
+      continue;
+    }
+    if (classifyJson(read.text, file) === 'policy') {
+      io.error(`${file}: this is a policy, not a scenario — use "iot-policy-lens check ${file}" to check it`);
       invalid = true;
       continue;
     }

@@ -2,15 +2,16 @@
  * The AWS commands (bundled separately as dist/aws-commands.js and loaded on first use, so the SDK costs
  * nothing until someone attaches a policy). Every AWS call goes through aws/, shared with the CLI.
  */
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { attachPolicyToIdentity, AttachError, type AttachOutcome, type AttachUi } from '../../aws/attach';
-import { AwsOperationError } from '../../aws/errors';
+import { attachPolicyToIdentity, type AttachOutcome, type AttachUi } from '../../aws/attach';
+import { connectionProblem } from '../../aws/connection-settings';
+import { AwsChangeError, AwsOperationError } from '../../aws/errors';
 import { attachedPolicies, detachPolicyFromIdentity } from '../../aws/identity-policies';
 import { fetchLiveConfiguration } from '../../aws/live-review';
 import { formatDiff } from '../../aws/policy-diff';
-import { cognitoIdentityClient, iamClient, identityIdProblem, identityPoolIdProblem, iotClient, policyNameFromFile, policyNameProblem, type AwsSettings } from '../../aws/settings';
-import type { ResolvedConfig } from '../../analyzer';
+import { cognitoIdentityClient, iamClient, identityIdProblem, identityPoolIdProblem, iotClients, policyNameFromFile, policyNameProblem, type AwsSettings } from '../../aws/settings';
+import { writeLiveFiles } from '../../aws/write-live-files';
+import type { Finding, ResolvedConfig } from '../../analyzer';
 
 export interface AttachArgs {
   identityId?: string;
@@ -22,9 +23,18 @@ export interface AttachArgs {
 
 const RECENT_KEY = 'iotPolicyLens.recentIdentityIds';
 
+/**
+ * The AWS settings, for a trusted workspace only: in Restricted Mode no AWS call is made (package.json also
+ * disables the commands there, and keeps the workspace's endpoint and profile out of reach).
+ */
 function settings(): AwsSettings {
+  if (!vscode.workspace.isTrusted) throw new Error('AWS commands are disabled in Restricted Mode: trust this workspace first');
   const config = vscode.workspace.getConfiguration('iotPolicyLens.aws');
-  return { region: config.get<string>('region') || undefined, profile: config.get<string>('profile') || undefined, endpoint: config.get<string>('endpoint') || undefined };
+  const endpoint = config.get<string>('endpoint') || undefined;
+  const timeoutSeconds = config.get<number>('timeoutSeconds') || undefined;
+  const problem = connectionProblem({ endpoint, timeout: timeoutSeconds }, { endpoint: 'iotPolicyLens.aws.endpoint', timeout: 'iotPolicyLens.aws.timeoutSeconds' });
+  if (problem) throw new Error(problem);
+  return { region: config.get<string>('region') || undefined, profile: config.get<string>('profile') || undefined, endpoint, timeoutSeconds };
 }
 
 async function askIdentityId(context: vscode.ExtensionContext): Promise<string | undefined> {
@@ -52,7 +62,7 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
     confirmDespiteErrors: async (findings) => {
       findings.forEach((f) => log.warn(`${f.range.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.message}`));
       if (args.allowErrors !== undefined) return args.allowErrors;
-      return modal(`${file} has ${findings.length} error-level finding(s) (see the Problems view). Attach it anyway?`, 'Attach anyway');
+      return overrideDeliberately(file, policyName, findings);
     },
     confirmNewVersion: async (diff) => {
       log.info(`deployed version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
@@ -70,6 +80,27 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
   };
 }
 
+/**
+ * Like the CLI, error-level findings refuse the attach. The refusal names the findings itself (the Problems
+ * view may not show them, e.g. for a file that is not linted as JSON), its first button is the safe one,
+ * and overriding takes a second, typed step: retyping the policy name.
+ */
+async function overrideDeliberately(file: string, policyName: string, findings: readonly Finding[]): Promise<boolean> {
+  const shown = findings.slice(0, 3).map((f) => `line ${f.range.start.line}: ${f.message}`).join('; ');
+  const more = findings.length > 3 ? `; and ${findings.length - 3} more` : '';
+  const refusal = `Refused: ${vscode.workspace.asRelativePath(file)} has ${findings.length} error-level finding(s): ${shown}${more}. Nothing was sent to AWS.`;
+  const choice = await vscode.window.showErrorMessage(refusal, 'Show Problems', 'Override…');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice !== 'Override…') return false;
+  const typed = await vscode.window.showInputBox({
+    title: `Attach ${policyName} despite ${findings.length} error-level finding(s)`,
+    prompt: `Type the policy name (${policyName}) to attach it anyway`,
+    validateInput: (value) => (value === policyName ? null : `type ${policyName} exactly, or press Escape to keep the refusal`),
+    ignoreFocusOut: true,
+  });
+  return typed === policyName;
+}
+
 /** "Attach to Cognito identity…": the same safe flow as `iot-policy-lens attach`, with progress and prompts. */
 export async function attachCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri: vscode.Uri, args: AttachArgs, config: ResolvedConfig, configPath: string): Promise<AttachOutcome | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -85,19 +116,20 @@ export async function attachCommand(context: vscode.ExtensionContext, log: vscod
   log.info(`attach ${vscode.workspace.asRelativePath(uri)} as ${policyName} to ${identityId}`);
   try {
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Attaching ${policyName}`, cancellable: false }, (progress) =>
-      attachPolicyToIdentity(iotClient(settings()), { policyText: document.getText(), policyFile: configPath, policyName, identityId, config }, interactiveUi(log, progress, args, uri.fsPath, policyName)),
+      attachPolicyToIdentity(iotClients(settings()), { policyText: document.getText(), policyFile: configPath, policyName, identityId, config }, interactiveUi(log, progress, args, uri.fsPath, policyName)),
     );
     log.info(`${outcome.status}: ${outcome.state}`);
     vscode.window.setStatusBarMessage(`IoT Policy Lens: ${outcome.status} — ${outcome.state}`, 8000);
     return outcome;
   } catch (error) {
-    if (error instanceof AttachError) throw new Error(error.message.replace('\n', ' — '));
+    if (error instanceof AwsChangeError) throw new Error(error.message.replace('\n', ' — '));
     throw error;
   }
 }
 
-function explained<T>(work: Promise<T>): Promise<T> {
-  return work.catch((error) => {
+function explained<T>(work: () => Promise<T>): Promise<T> {
+  return Promise.resolve().then(work).catch((error) => {
+    if (error instanceof AwsChangeError) throw new Error(error.message.replace('\n', ' — '));
     throw error instanceof AwsOperationError ? new Error(error.message) : error;
   });
 }
@@ -107,7 +139,7 @@ export async function listAttachedCommand(context: vscode.ExtensionContext, log:
   if (!id) return undefined;
   const problem = identityIdProblem(id);
   if (problem) throw new Error(problem);
-  const names = await explained(attachedPolicies(iotClient(settings()), id));
+  const names = await explained(() => attachedPolicies(iotClients(settings()).read, id));
   log.info(`${id}: ${names.length ? names.join(', ') : 'no IoT policy attached'}`);
   if (!identityId) void vscode.window.showQuickPick(names.length ? names.map((label) => ({ label })) : [{ label: 'No IoT policy attached: this identity is denied every data-plane action' }], { title: `IoT policies attached to ${id}` });
   return names;
@@ -120,7 +152,7 @@ export async function detachCommand(context: vscode.ExtensionContext, log: vscod
   const policyName = args.policyName ?? (await vscode.window.showQuickPick(names ?? [], { title: `Detach which policy from ${identityId}?` }));
   if (!policyName) return undefined;
   if (!args.assumeYes && (await vscode.window.showWarningMessage(`Detach ${policyName} from ${identityId}?`, { modal: true }, 'Detach')) !== 'Detach') return undefined;
-  const result = await explained(detachPolicyFromIdentity(iotClient(settings()), policyName, identityId));
+  const result = await explained(() => detachPolicyFromIdentity(iotClients(settings()), policyName, identityId));
   log.info(`${policyName} ${result === 'detached' ? 'detached from' : 'was not attached to'} ${identityId}`);
   return result;
 }
@@ -134,18 +166,15 @@ export async function reviewIdentityPoolCommand(log: vscode.LogOutputChannel, ar
   const root = args.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) throw new Error('open a folder first: the live policies are written into it');
   const s = settings();
-  const live = await explained(fetchLiveConfiguration({ cognito: cognitoIdentityClient(s), iam: iamClient(s), iot: iotClient(s) }, poolId, ids));
+  const live = await explained(() => fetchLiveConfiguration({ cognito: cognitoIdentityClient(s), iam: iamClient(s), iot: iotClients(s).read }, poolId, ids));
   const folder = vscode.Uri.joinPath(vscode.Uri.file(root), `live-${poolId.replace(':', '-')}`);
   // A config beside the files gives them their kinds, so they are checked exactly like local policies.
   const kinds = { kinds: { 'roles/auth-role/*.json': 'auth-role', 'roles/guest-role/*.json': 'unauth-role', 'iot-policies/*.json': 'iot' } };
   const files = [...live.files, { path: 'iot-policy-lens.config.json', content: `${JSON.stringify(kinds, null, 2)}\n`, origin: 'the kinds of the files read' }];
+  // The same exclusive, link-refusing writes as `review --out`: nothing in the workspace is replaced.
+  writeLiveFiles(folder.fsPath, files);
   const targets = files.map((f) => ({ ...f, uri: vscode.Uri.joinPath(folder, f.path) }));
-  const existing = targets.filter((t) => fs.existsSync(t.uri.fsPath));
-  if (existing.length) throw new Error(`not overwriting ${existing.map((t) => vscode.workspace.asRelativePath(t.uri)).join(', ')}`);
-  for (const target of targets) {
-    await vscode.workspace.fs.writeFile(target.uri, new TextEncoder().encode(target.content));
-    log.info(`${target.origin} → ${vscode.workspace.asRelativePath(target.uri)}`);
-  }
+  for (const target of targets) log.info(`${target.origin} → ${vscode.workspace.asRelativePath(target.uri)}`);
   for (const target of targets.filter((t) => !t.path.endsWith('config.json'))) await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: true });
   return targets.map((t) => t.uri.fsPath);
 }

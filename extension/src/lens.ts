@@ -3,11 +3,12 @@
  * finding, fix, hover and template comes from the engine in analyzer/; this file maps them to VS Code.
  */
 import * as vscode from 'vscode';
-import { POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
+import { parsePolicy, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
 import { LensCodeActions } from './code-actions';
 import { ConfigWriter } from './config-writer';
 import { ruleDocumentationUri } from './convert';
 import { DiagnosticsController } from './diagnostics';
+import { ExplainStatementAction, statementName } from './explain-action';
 import { PolicyLanguageFeatures } from './language-features';
 import { ScenarioView, stepSummary } from './scenario-view';
 import { KindStatus } from './status';
@@ -36,6 +37,7 @@ export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutpu
     scenarios,
     status,
     vscode.languages.registerCodeActionsProvider(json, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics), { providedCodeActionKinds: ExplainStatementAction.kinds }),
     vscode.languages.registerHoverProvider(json, features),
     vscode.languages.registerHoverProvider(json, scenarios),
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
@@ -136,12 +138,14 @@ async function runScenario(uri: vscode.Uri | undefined) {
 
 async function explainStatement(uri: vscode.Uri, index: number) {
   const steps = current!.scenarios.stepsDecidedBy(uri.fsPath, index);
-  const items = steps.map((s) => ({ label: `${stepSummary(s.step)} ${s.step.label}`, description: s.verdict, detail: s.scenario }));
-  current!.log.info(`statement #${index + 1} of ${current!.model.displayPath(uri.fsPath)} decides ${steps.length} scenario check(s)`);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const name = statementName(parsePolicy(document.getText(), uri.fsPath).statements[index] ?? { index });
+  const items: vscode.QuickPickItem[] = steps.map((s) => ({ label: `${stepSummary(s.step)} ${s.step.label}`, description: s.verdict, detail: s.scenario }));
+  current!.log.info(`statement ${name} of ${current!.model.displayPath(uri.fsPath)} decides ${steps.length} scenario check(s)`);
   items.forEach((i) => current!.log.info(`  ${i.label} — ${i.description} (${i.detail})`));
-  if (items.length === 0) void vscode.window.showQuickPick([{ label: 'No scenario step is decided by this statement' }], { title: 'Explain statement' });
-  else void vscode.window.showQuickPick(items, { title: `Scenario steps decided by statement #${index + 1}` });
-  return steps;
+  const title = `Scenario steps decided by statement ${name}`;
+  void vscode.window.showQuickPick(items.length ? items : [{ label: 'No scenario step is decided by this statement' }], { title });
+  return { title, steps };
 }
 
 /**

@@ -1,15 +1,46 @@
 /**
  * "Prove" on scenarios with properties, and "What does this change grant?" on policies: the engine's
- * prover and access diff, shown in the log and a quick pick.
+ * prover and access diff, shown in the log and a quick pick; proof verdicts also stay in the Problems view
+ * (on each property) until the scenario is edited or proved again.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PolicyKind } from '../../analyzer';
 import { compilePolicyFor, diffAccess, loadProvableScenario, proveScenario, type AccessDiff, type PropertyResult } from '../../analyzer/prove';
+import { toRange } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
 const MARK = { proved: '✓ PROVED', refuted: '✗ REFUTED', unknown: '? UNKNOWN' } as const;
+/** A refuted property is an error and an unknown one a warning: unknown is never shown as passed. */
+const SEVERITY = { proved: vscode.DiagnosticSeverity.Information, refuted: vscode.DiagnosticSeverity.Error, unknown: vscode.DiagnosticSeverity.Warning } as const;
+export const PROOF_SOURCE = 'iot-policy-lens prove';
+
+let proofs: vscode.DiagnosticCollection | undefined;
+
+/** The collection holding the last proof of each scenario; an edit makes it stale, so it is cleared. */
+function proofDiagnostics(): vscode.DiagnosticCollection {
+  if (!proofs) {
+    const collection = vscode.languages.createDiagnosticCollection(PROOF_SOURCE);
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) collection.delete(event.document.uri);
+    });
+    proofs = collection;
+  }
+  return proofs;
+}
+
+function keep(document: vscode.TextDocument, results: readonly PropertyResult[]): void {
+  proofDiagnostics().set(
+    document.uri,
+    results.map((r) => {
+      const why = r.counterexample ? ` — counterexample: ${r.counterexample.summary}` : r.reasons.length ? ` — unknown because ${r.reasons.join('; ')}` : '';
+      const diagnostic = new vscode.Diagnostic(toRange(document, r.range), `${MARK[r.verdict]} ${r.name ?? r.title}${why}`, SEVERITY[r.verdict]);
+      diagnostic.source = PROOF_SOURCE;
+      return diagnostic;
+    }),
+  );
+}
 
 export async function proveCommand(model: WorkspaceModel, log: vscode.LogOutputChannel, uri: vscode.Uri): Promise<PropertyResult[]> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -22,9 +53,10 @@ export async function proveCommand(model: WorkspaceModel, log: vscode.LogOutputC
     if (result.counterexample) log.info(`  counterexample: ${result.counterexample.summary}`);
     result.reasons.forEach((reason) => log.info(`  unknown because ${reason}`));
   }
+  keep(document, results);
   void vscode.window.showQuickPick(
     results.map((r) => ({ label: `${MARK[r.verdict]} ${r.name ?? r.title}`, detail: r.counterexample?.summary ?? r.reasons.join('; ') })),
-    { title: `Properties of ${model.displayPath(uri.fsPath)}` },
+    { title: `Properties of ${model.displayPath(uri.fsPath)} (kept in the Problems view)` },
   );
   return results;
 }

@@ -1,12 +1,23 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { classifyJson, codeBlock, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
 import { toRange } from './convert';
+import { explainLensesEnabled } from './explain-action';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
 
-const passed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconPassed') } });
-const failed = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('testing.iconFailed') } });
-const neutral = vscode.window.createTextEditorDecorationType({ after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorCodeLens.foreground') } });
+// Before the step, not after its line: the samples' one-line steps run past the right edge without word wrap.
+const verdictStyle = (color: string) => vscode.window.createTextEditorDecorationType({ before: { margin: '0 1em 0 0', color: new vscode.ThemeColor(color) } });
+const passed = verdictStyle('testing.iconPassed');
+const failed = verdictStyle('testing.iconFailed');
+const neutral = verdictStyle('editorCodeLens.foreground');
+
+/** Where a step's verdict is shown: just before the step's first character. */
+export interface VerdictMark {
+  position: vscode.Position;
+  text: string;
+  pass: boolean | undefined;
+}
 
 export function stepSummary(step: StepResult): string {
   const mark = step.pass === undefined ? '·' : step.pass ? '✓' : '✗';
@@ -14,8 +25,9 @@ export function stepSummary(step: StepResult): string {
 }
 
 /**
- * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown at the end of its line with
- * the explanation on hover; on policies, an "Explain" lens per statement listing the steps it decides.
+ * Scenarios in the editor: a "Run scenario" lens, each step's verdict shown just before the step with
+ * the explanation on hover; on policies, with the explainLenses setting, an "Explain" lens per statement
+ * listing the steps it decides (otherwise offered as a code action on the statement under the cursor).
  */
 export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -29,6 +41,9 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
         vscode.window.visibleTextEditors.forEach((e) => this.decorate(e));
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.decorate(e))),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('iotPolicyLens.explainLenses')) this.lensesChanged.fire();
+      }),
     );
   }
 
@@ -46,17 +61,19 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     return this.result(document);
   }
 
+  verdictMarks(document: vscode.TextDocument): VerdictMark[] {
+    return (this.result(document)?.steps ?? []).map((step) => ({ position: toRange(document, step.range).start, text: stepSummary(step), pass: step.pass }));
+  }
+
   decorate(editor: vscode.TextEditor): void {
-    const result = this.result(editor.document);
     const groups = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
       [passed, []],
       [failed, []],
       [neutral, []],
     ]);
-    for (const step of result?.steps ?? []) {
-      const line = editor.document.lineAt(toRange(editor.document, step.range).start.line);
-      const type = step.pass === undefined ? neutral : step.pass ? passed : failed;
-      groups.get(type)!.push({ range: new vscode.Range(line.range.end, line.range.end), renderOptions: { after: { contentText: stepSummary(step) } } });
+    for (const mark of this.verdictMarks(editor.document)) {
+      const type = mark.pass === undefined ? neutral : mark.pass ? passed : failed;
+      groups.get(type)!.push({ range: new vscode.Range(mark.position, mark.position), renderOptions: { before: { contentText: mark.text } } });
     }
     groups.forEach((options, type) => editor.setDecorations(type, options));
   }
@@ -68,7 +85,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
       const summary = result ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}` : '';
       return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▶ Run scenario${summary}`, command: 'iotPolicyLens.runScenario', arguments: [document.uri] })];
     }
-    if (state?.role !== 'policy' || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
+    if (state?.role !== 'policy' || !explainLensesEnabled() || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
     const policy = parsePolicy(document.getText(), document.uri.fsPath);
     return policy.statements.map(
       (statement) => new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), { title: 'Explain', command: 'iotPolicyLens.explainStatement', arguments: [document.uri, statement.index] }),
@@ -79,7 +96,10 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
     const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
     if (!step) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(codeBlock(step.explanation)), toRange(document, step.range));
+    // The engine names files as the model loaded them (absolute); show them as the CLI does, workspace-relative.
+    const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+    const lines = root ? step.explanation.map((line) => line.split(`${root}${path.sep}`).join('')) : step.explanation;
+    return new vscode.Hover(new vscode.MarkdownString(codeBlock(lines)), toRange(document, step.range));
   }
 
   /** The scenario steps, across the workspace, in which this statement decided a check. */

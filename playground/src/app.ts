@@ -5,7 +5,7 @@
  */
 import type { Finding, StepResult } from '../../analyzer';
 import { escapeMarkdown } from '../../analyzer/editor/markdown';
-import { debounce, h, replaceChildren } from './dom';
+import { breakableAfter, debounce, h, replaceChildren } from './dom';
 import {
   analyze,
   EDITOR_IDS,
@@ -20,8 +20,10 @@ import {
   type EditorId,
   type Files,
   type PlaygroundState,
+  type PolicySetPart,
   type Query,
   type Verb,
+  type VerdictRow,
   type WhoResult,
 } from './engine';
 import { configureJsonSchemas, MARKER_OWNER, modelUri, monaco, rangeAt, registerPolicyProviders, toMarkers } from './monaco-setup';
@@ -56,6 +58,14 @@ export interface PlaygroundApi {
 }
 
 const VERB_LABEL: Record<Verb, string> = { connect: 'Connect', publish: 'Publish', subscribe: 'Subscribe', receive: 'Receive' };
+const SET_LABEL: Record<PolicySetPart['set'], string> = { role: 'role', iot: 'IoT policy' };
+const SET_OUTCOME: Record<PolicySetPart['outcome'], string> = {
+  allow: 'allows',
+  'explicit-deny': 'explicit deny',
+  'implicit-deny': 'implicit deny (no statement allows it)',
+  'not-attached': 'none attached (implicit deny)',
+  'not-used': 'not consulted for this request',
+};
 
 function location(file: string, line: number, column: number): string {
   return `${file}:${line}:${column}`;
@@ -136,6 +146,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     attachIotPolicy: h('input', { name: 'attachIotPolicy', type: 'checkbox' }),
     target: h('input', { name: 'target', spellcheck: 'false', placeholder: 'a topic (users/…/telemetry) or a filter (users/+/status)' }),
   };
+  const attachNote = h('small', { className: 'lens-attach-note', id: 'lens-attach-note' });
   const verdictBody = h('tbody');
   const whoExplain = h('pre', { className: 'lens-explain', id: 'lens-who-explain' });
   const variablesBody = h('tbody');
@@ -148,7 +159,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       field('Identity ID', form.identityId),
       h('div', { className: 'lens-row' }, field('Client ID', form.clientId), field('Protocol', form.protocol)),
       field('Identity pool ID', form.identityPoolId),
-      h('label', { className: 'lens-check' }, form.attachIotPolicy, ' The IoT policy is attached to the identity ID (AttachPolicy)'),
+      h('label', { className: 'lens-check' }, form.attachIotPolicy, ' The IoT policy is attached to the identity ID (AttachPolicy)', attachNote),
       field('Topic or topic filter', form.target, 'lens-target'),
     ),
     h('table', { className: 'lens-table lens-verdicts', id: 'lens-verdicts' }, h('thead', {}, h('tr', {}, h('th', {}, 'Action'), h('th', {}, 'Verdict'), h('th', {}, 'Decided by'))), verdictBody),
@@ -221,7 +232,17 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   const problemsList = h('ul', { className: 'lens-problems', id: 'lens-problems' });
   replaceChildren(problemsPanel, problemsList);
 
-  const layout = h('main', { className: 'lens-main' }, h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => panes[id].pane)), h('aside', { className: 'lens-side' }, h('nav', { className: 'lens-tabs', role: 'tablist' }, tabs.who, tabs.scenario, tabs.problems), whoPanel, scenarioPanel, problemsPanel));
+  // Narrow (the simulator beside an editor): one editor at a time, picked by these tabs (hidden when wide, style.css).
+  const editorTabs = Object.fromEntries(EDITOR_IDS.map((id) => [id, h('button', { type: 'button', role: 'tab', 'data-editor-tab': id, onclick: () => showEditor(id) }, EDITOR_TITLES[id])])) as Record<EditorId, HTMLButtonElement>;
+  const showEditor = (shown: EditorId) => {
+    for (const id of EDITOR_IDS) {
+      panes[id].pane.classList.toggle('lens-pane-shown', id === shown);
+      editorTabs[id].setAttribute('aria-selected', String(id === shown));
+    }
+  };
+  showEditor('iotPolicy');
+  const editorArea = h('div', { className: 'lens-editor-area' }, h('nav', { className: 'lens-editor-tabs', role: 'tablist', 'aria-label': 'Editors' }, ...EDITOR_IDS.map((id) => editorTabs[id])), h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => panes[id].pane)));
+  const layout = h('main', { className: 'lens-main' }, editorArea, h('aside', { className: 'lens-side' }, h('nav', { className: 'lens-tabs', role: 'tablist' }, tabs.who, tabs.scenario, tabs.problems), whoPanel, scenarioPanel, problemsPanel));
   replaceChildren(root, header, layout);
   root.classList.add('lens-app');
 
@@ -246,6 +267,10 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.OnCode },
       renderLineHighlightOnlyWhenFocus: true,
       wordWrap: 'on',
+      // ARNs have no spaces: let them wrap after each ':' as well as '/', not inside an account ID or a name.
+      wordWrapBreakAfterCharacters: `${monaco.editor.EditorOptions.wordWrapBreakAfterCharacters.defaultValue}:`,
+      // Sticky scroll stacked lines over the highlighted statement after each reveal; policies are short.
+      stickyScroll: { enabled: false },
       wrappingIndent: 'indent',
       ariaLabel: `${EDITOR_TITLES[id]} (JSON)`,
     });
@@ -273,20 +298,28 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     }
   }
 
-  function decidedBy(deciding: readonly DecidingStatement[]): HTMLElement {
-    const decisive = deciding.filter((d) => d.role !== 'near-miss');
-    if (decisive.length === 0) return h('span', { className: 'lens-muted' }, deciding.length > 0 ? 'no statement applies (implicit deny)' : '—');
+  /** Per policy set what it said; for a DENY, ✗ marks what decided it (an explicit Deny, else each set's implicit deny). */
+  function decidedBy(row: VerdictRow): HTMLElement {
+    if (row.sets.length === 0) return h('span', { className: 'lens-muted' }, '—');
     return h(
       'span',
       {},
-      ...decisive.map((d) =>
-        h('span', { className: `lens-stmt lens-stmt-${d.role}` }, `${d.set === 'role' ? 'role' : 'IoT'}: ${d.ref.sid ?? `#${d.ref.index + 1}`} `, h('small', {}, location(d.ref.file, d.ref.range.start.line, d.ref.range.start.column))),
-      ),
+      ...row.sets.map((part) => {
+        const mark = part.decidedDeny ? '✗' : part.outcome === 'allow' ? '✓' : '·';
+        const said = part.ref
+          ? [`${part.ref.sid ?? `#${part.ref.index + 1}`}${part.outcome === 'explicit-deny' ? ' (Deny)' : ''} `, h('small', {}, location(part.ref.file, part.ref.range.start.line, part.ref.range.start.column))]
+          : [SET_OUTCOME[part.outcome]];
+        return h('span', { className: `lens-set lens-set-${part.decidedDeny ? 'decided-deny' : part.outcome}`, 'data-set': part.set, 'data-outcome': part.outcome, 'data-decided-deny': String(part.decidedDeny) }, `${mark} ${SET_LABEL[part.set]}: `, ...said);
+      }),
     );
   }
 
   function renderWho(): void {
     who = whoMayDo(state.files, state.query, analysis.scope);
+    // AWS IoT consults no IoT policy for guests (unauthenticated identities): the checkbox cannot matter.
+    const guest = state.query.identityType === 'unauthenticated';
+    form.attachIotPolicy.disabled = guest;
+    attachNote.textContent = guest ? ' — not for guests: AWS IoT does not use IoT policies for unauthenticated identities; their role alone decides' : '';
     const selected = state.verb ?? defaultVerb(state.query);
     replaceChildren(
       verdictBody,
@@ -294,9 +327,9 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
         h(
           'tr',
           { 'data-verb': row.verb, 'data-decision': row.decision, className: `${row.verb === selected ? 'selected' : ''}`, tabindex: 0, onclick: () => selectVerb(row.verb), onkeydown: (e) => (e as KeyboardEvent).key === 'Enter' && selectVerb(row.verb) },
-          h('td', {}, VERB_LABEL[row.verb], h('div', { className: 'lens-resource', title: row.resource ?? '' }, row.resource ? shortArn(row.resource) : row.reason ?? '')),
+          h('td', {}, VERB_LABEL[row.verb], h('div', { className: 'lens-resource', title: row.resource ?? '' }, ...(row.resource ? breakableAfter(shortArn(row.resource), /(?<=[/:])/) : [row.reason ?? '']))),
           h('td', {}, h('span', { className: `lens-verdict lens-verdict-${row.decision.replace('/', '')}` }, row.decision === 'n/a' ? 'n/a' : row.decision.toUpperCase())),
-          h('td', {}, decidedBy(row.deciding)),
+          h('td', {}, decidedBy(row)),
         ),
       ),
     );

@@ -11,6 +11,7 @@ import {
   explainCheck,
   IdentityPool,
   loadScenario,
+  parsePolicy,
   ResolvedConfig,
   topicFilterProblem,
   topicNameProblem,
@@ -185,6 +186,18 @@ export interface VerdictRow {
   check?: CheckResult;
   explanation: string[];
   deciding: DecidingStatement[];
+  /** What each policy set said, in order (role, then IoT policy); empty when there is no verdict. */
+  sets: PolicySetPart[];
+}
+
+/** One policy set's part in a verdict, for "Decided by". */
+export interface PolicySetPart {
+  set: 'role' | 'iot';
+  outcome: 'allow' | 'explicit-deny' | 'implicit-deny' | 'not-attached' | 'not-used';
+  /** The statement that decided (an Allow, or the explicit Deny). */
+  ref?: StatementRef;
+  /** This set's deny decided the DENY verdict (shown with ✗). */
+  decidedDeny: boolean;
 }
 
 export interface DecidingStatement {
@@ -219,21 +232,58 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
     query.identityType === 'authenticated' ? 'this identity' : 'this guest',
   );
   const target = query.target.trim();
+  const unparsable = unparsablePolicies(files, query);
   const row = (verb: Verb, action: string, type: 'client' | 'topic' | 'topicfilter', name: string, problem: string | undefined): VerdictRow => {
-    if (problem) return { verb, action, decision: 'n/a', reason: problem, explanation: [problem], deciding: [] };
+    const reason = unparsable ?? problem;
+    if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
-    return { verb, action, resource, decision: check.decision, check, explanation: explainCheck(check), deciding: decidingOf(check) };
+    return { verb, action, resource, decision: check.decision, check, explanation: explainCheck(check), deciding: decidingOf(check), sets: policySetParts(check) };
   };
   const rows = [
     row('connect', 'iot:Connect', 'client', clientId ?? identityId, undefined),
-    row('publish', 'iot:Publish', 'topic', target, target ? topicNameProblem(target) : 'type a topic'),
+    row('publish', 'iot:Publish', 'topic', target, target ? topicNameReason('publish', target) : 'type a topic'),
     row('subscribe', 'iot:Subscribe', 'topicfilter', target, target ? topicFilterProblem(target) : 'type a topic filter'),
-    row('receive', 'iot:Receive', 'topic', target, target ? topicNameProblem(target) : 'type a topic'),
+    row('receive', 'iot:Receive', 'topic', target, target ? topicNameReason('receive', target) : 'type a topic'),
   ];
   const variables = new Map<string, VariableValue>();
   for (const r of rows) for (const v of r.check?.variables ?? []) if (!variables.has(v.variable)) variables.set(v.variable, v);
   return { rows, variables: [...variables.values()], clientId };
+}
+
+/** Why a target cannot be the topic name of a Publish or Receive row, worded for that row. */
+function topicNameReason(verb: 'publish' | 'receive', target: string): string | undefined {
+  const problem = topicNameProblem(target);
+  if (!problem || !/[+#]/.test(target)) return problem;
+  return verb === 'publish'
+    ? `"${target}" is a topic filter (it has an MQTT wildcard): a message is published to a topic name, without + or #`
+    : `"${target}" is a topic filter (it has an MQTT wildcard): Receive is checked on the topic name of each delivered message — the Subscribe row checks the filter`;
+}
+
+const POLICY_NAMES: Readonly<Record<PolicyEditorId, string>> = { authRole: 'authenticated role', unauthRole: 'unauthenticated role', iotPolicy: 'IoT policy' };
+
+/**
+ * A policy in play that does not parse gives no verdict: AWS would not accept it, so "implicit deny" would
+ * describe a policy that cannot exist. The row names the file instead.
+ */
+function unparsablePolicies(files: Files, query: Query): string | undefined {
+  const inPlay: PolicyEditorId[] = query.identityType === 'unauthenticated' ? ['unauthRole'] : query.attachIotPolicy ? ['authRole', 'iotPolicy'] : ['authRole'];
+  const broken = inPlay.flatMap((id) => {
+    const problem = isBlank(files[id].text) ? undefined : parsePolicy(files[id].text, files[id].path).problems.find((p) => p.code === 'invalid-json');
+    return problem ? [`the ${POLICY_NAMES[id]} (${files[id].path}) does not parse (${problem.message.replace(/^invalid JSON: /, '')})`] : [];
+  });
+  return broken.length === 0 ? undefined : `${broken.join('; ')}: no verdict until it is valid JSON (see Problems)`;
+}
+
+/** Each policy set's part in a check; for a DENY, ✗ goes to the explicit Deny, else to every set that did not allow. */
+export function policySetParts(check: CheckResult): PolicySetPart[] {
+  const explicit = check.decision === 'deny' && [check.role, check.iotPolicies].some((r) => r?.outcome === 'explicit-deny');
+  const decided = (outcome: PolicySetPart['outcome']) => check.decision === 'deny' && !check.refusedBecause && (explicit ? outcome === 'explicit-deny' : outcome === 'implicit-deny' || outcome === 'not-attached');
+  const part = (set: PolicySetPart['set'], outcome: PolicySetPart['outcome'], ref?: StatementRef): PolicySetPart => ({ set, outcome, ...(ref && { ref }), decidedDeny: decided(outcome) });
+  const parts = [part('role', check.role.outcome, check.role.deciding)];
+  if (check.iotPolicies) parts.push(part('iot', check.iotPolicies.attached === 0 ? 'not-attached' : check.iotPolicies.outcome, check.iotPolicies.deciding));
+  else parts.push(part('iot', 'not-used'));
+  return parts;
 }
 
 /** The statements that decided a check (and, for an implicit deny, the Allows that nearly applied). */

@@ -105,6 +105,12 @@ describe('IAM condition operators (evaluated through policies)', () => {
       table('IpAddress', 'aws:SourceIp', '::ffff:192.0.2.0/120', [['::ffff:192.0.2.9', true], ['::ffff:192.0.3.9', false]]);
     });
 
+    it('full-length prefixes (/32, /128) are single addresses', () => {
+      table('IpAddress', 'aws:SourceIp', '10.1.2.3/32', [['10.1.2.3', true], ['10.1.2.2', false], ['10.1.2.4', false]]);
+      table('IpAddress', 'aws:SourceIp', '2001:db8::1/128', [['2001:db8::1', true], ['2001:db8::2', false], ['2001:db8::', false]]);
+      table('NotIpAddress', 'aws:SourceIp', '10.1.2.3/32', [['10.1.2.3', false], ['10.1.2.4', true]]);
+    });
+
     it('malformed addresses never lie in a block', () => {
       table('IpAddress', 'aws:SourceIp', '2001:db8::/32', [
         ['2001:db8:1:2::3:4:5:6', false], // `::` must stand for at least one group

@@ -99,6 +99,16 @@ describe('policy-set evaluation (IAM logic)', () => {
       assert.equal(outcome(p, 'iot:Publish', T('Room/1').replace('arn:aws:iot', 'ARN:AWS:IOT')), 'implicit-deny');
     });
 
+    it('an exact Resource (no wildcard, no variable) is compared case-sensitively too', () => {
+      const p = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('Room/1') }]);
+      assert.equal(outcome(p, 'iot:Publish', T('Room/1')), 'allow');
+      assert.equal(outcome(p, 'iot:Publish', T('room/1')), 'implicit-deny');
+      assert.equal(outcome(p, 'iot:Publish', T('ROOM/1')), 'implicit-deny');
+      const deny = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: T('Room/1') }]);
+      assert.equal(outcome(deny, 'iot:Publish', T('Room/1')), 'explicit-deny');
+      assert.equal(outcome(deny, 'iot:Publish', T('room/1')), 'allow');
+    });
+
     it('the resource type matters: `topic/*` does not authorize a Subscribe on `topicfilter/…`', () => {
       const p = policy([{ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: T('*') }]);
       assert.equal(outcome(p, 'iot:Subscribe', arn('topicfilter', 'a/b')), 'implicit-deny');

@@ -45,8 +45,9 @@ function referenceMatch(atoms: Atom[], input: string): boolean {
   return go(0, 0);
 }
 
-const ALPHABET = ['a', 'b', '/', '+', '#', '*', '?', ':'];
-const INPUT_ALPHABET = ['a', 'b', '/', '+', '#', '*', '?', ':', '$'];
+// Upper and lower case of one letter (matching is case-sensitive), and the characters ARNs and topics are built of.
+const ALPHABET = ['a', 'A', 'b', '/', '+', '#', '*', '?', ':', '$'];
+const INPUT_ALPHABET = ['a', 'A', 'b', '/', '+', '#', '*', '?', ':', '$'];
 const patternArb = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 10 }).map((cs) => cs.join(''));
 const inputArb = fc.array(fc.constantFrom(...INPUT_ALPHABET), { maxLength: 12 }).map((cs) => cs.join(''));
 const fillerArb = fc.array(fc.constantFrom(...INPUT_ALPHABET), { maxLength: 4 }).map((cs) => cs.join(''));
@@ -229,7 +230,7 @@ describe('glob: AWS `*` / `?` wildcards', () => {
     });
 
     describe('with variables resolved while matching', () => {
-      const valueArb = fc.array(fc.constantFrom('a', 'b', '/', '*', '?', ':'), { maxLength: 3 }).map((cs) => cs.join(''));
+      const valueArb = fc.array(fc.constantFrom('a', 'A', 'b', '/', '*', '?', ':', '$'), { maxLength: 3 }).map((cs) => cs.join(''));
       const variableArb = fc.record({ key: fc.constantFrom('k1', 'k2', 'k3'), fallback: fc.option(valueArb, { freq: 3 }) }).map(
         ({ key, fallback }): VariableToken => ({ kind: 'variable', name: key.toUpperCase(), key, defaultValue: fallback ?? undefined, offset: 0, length: 0 }),
       );
@@ -283,7 +284,7 @@ describe('glob: AWS `*` / `?` wildcards', () => {
       });
 
       it('the Resource fast paths (exact, prefix*, prefix${var}suffix[*]) agree with the reference', () => {
-        const literalArb = fc.array(fc.constantFrom('a', 'b', '/', ':', '+'), { minLength: 1, maxLength: 3 }).map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') }));
+        const literalArb = fc.array(fc.constantFrom('a', 'A', 'b', '/', ':', '+', '$'), { minLength: 1, maxLength: 3 }).map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') }));
         // Biased toward the shapes the fast paths handle, with arbitrary token lists mixed in.
         const shapedArb = fc.oneof(
           fc.tuple(fc.option(literalArb), fc.option(variableArb), fc.option(literalArb), fc.boolean()).map(([head, variable, tail, star]) =>

@@ -141,6 +141,14 @@ describe('parsePolicy', () => {
       assert.deepEqual(empty.problems[0].range.start, { line: 1, column: 1 });
     });
 
+    it('bad JSON that looks like YAML says so: YAML is not JSON', () => {
+      const yaml = parsePolicy('# from a template\nVersion: "2012-10-17"\nStatement:\n  - Effect: Allow\n', 'p.yaml');
+      assert.equal(yaml.problems[0].code, 'invalid-json');
+      assert.equal(yaml.problems[0].message, 'invalid JSON: this looks like YAML, and YAML is not JSON — AWS accepts policy documents only in JSON');
+      assert.equal(parsePolicy('---\nStatement: []\n', 'p.yaml').problems[0].message, yaml.problems[0].message);
+      assert.equal(parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [}\n', 'bad.json').problems[0].message, 'invalid JSON: value expected', 'JSON with a syntax error is not called YAML');
+    });
+
     it('a root that is not an object', () => {
       for (const [text, kind] of [['[]', 'an array'], ['"x"', 'a string'], ['42', 'a number'], ['null', 'null']]) {
         const problem = onlyProblem(parsePolicy(text, 'root.json'));

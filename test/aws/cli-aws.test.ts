@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCliAsync, tempProject, ROOT } from '../cli/run-cli';
+import { cliAgainst } from './aws-cli-runner';
 import { startFakeAws, type FakeAws } from './fake-aws';
 
 const IDENTITY = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
@@ -14,7 +14,6 @@ const otherGood = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 
 const badPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Subscribe', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/a/*' }] }, null, 2);
 
 describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function () {
-  this.timeout(20_000);
   let aws: FakeAws;
   let dir: string;
 
@@ -24,19 +23,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
   });
   afterEach(() => aws.close());
 
-  const lens = (args: string[], env: Record<string, string> = {}) =>
-    runCliAsync([...args, '--endpoint', aws.endpoint, '--region', aws.region], {
-      cwd: dir,
-      env: {
-        AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
-        AWS_CONFIG_FILE: path.join(os.tmpdir(), 'no-aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(os.tmpdir(), 'no-aws-credentials'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        IOT_POLICY_LENS_MAX_ATTEMPTS: '1',
-        ...env,
-      },
-    });
+  const lens = (args: string[], env: Record<string, string> = {}) => cliAgainst(aws, dir)(args, env);
   const mutations = () => aws.requests.filter((r) => !/^(Get|List)/.test(r.operation)).map((r) => r.operation);
   const versions = (name: string) => aws.state.iot.policies.get(name)!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`);
 
@@ -105,6 +92,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /bad\.iot\.json:7:19 error resource-type-mismatch/);
     assert.match(refused.stdout, /^refused: nothing was changed/);
+    assert.match(refused.stderr, /Attach anyway\? no \(no terminal to ask; pass --allow-errors to confirm\)/);
     assert.deepEqual(aws.requests, []);
     const forced = await lens(['attach', 'bad.iot.json', '--identity-id', IDENTITY, '--allow-errors']);
     assert.equal(forced.status, 0, forced.stderr);
@@ -116,7 +104,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers']);
     assert.equal(status, 1);
     assert.match(stderr, /AttachPolicy was refused: the caller lacks permission iot:AttachPolicy on us-east-1:0a1b2c3d-1111/);
-    assert.match(stderr, /AWS state: policy AppUsers was created \(version 1\); it is not attached to us-east-1:0a1b2c3d-1111/);
+    assert.match(stderr, /AWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(the document of user\.iot\.json\); AppUsers is not attached to us-east-1:0a1b2c3d-1111/);
     assert.deepEqual(versions('AppUsers'), ['1*']);
     assert.equal(aws.state.iot.attachments.get(IDENTITY), undefined);
   });
@@ -135,6 +123,16 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY]);
     assert.equal(status, 1);
     assert.match(stderr, /CreatePolicy failed: AWS rejected the policy document as malformed: Policy document is malformed near Statement\[0\]/);
+  });
+
+  it('a file that is not JSON, forced over a deployed policy, gets a diff and AWS\'s refusal, never an internal error', async () => {
+    aws.seedIotPolicy('AppUsers', otherGood);
+    fs.writeFileSync(path.join(dir, 'broken.iot.json'), '{ "Statement": [ ');
+    const { status, stderr } = await lens(['attach', 'broken.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--allow-errors', '--yes']);
+    assert.equal(status, 1);
+    assert.match(stderr, /\n\+ \{ "Statement": \[ \n/);
+    assert.match(stderr, /CreatePolicyVersion failed: AWS rejected the policy document as malformed: Policy document is not valid JSON\nAWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(not the document of broken\.iot\.json\)/);
+    assert.doesNotMatch(stderr, /internal error/);
   });
 
   it('--dry-run reads only', async () => {
@@ -188,7 +186,7 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     assert.deepEqual(report.files.map((f: { path: string; kind?: string }) => `${f.path} ${f.kind ?? 'scenario'}`).sort(), [
       'live/iot-policies/user-iot.iot.json iot',
       'live/roles/auth-role/inline-iot-data-plane.json auth-role',
-      'live/roles/guest-role/managed-app-guest.json unauth-role',
+      'live/roles/guest-role/managed-123456789012-app-guest.json unauth-role',
       'live/scenario.json scenario',
     ]);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'iot-policies', 'user-iot.iot.json'), 'utf8')), JSON.parse(goodPolicy));
@@ -196,6 +194,74 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const again = await lens(['review', '--identity-pool', POOL, '--out', out]);
     assert.equal(again.status, 2);
     assert.match(again.stderr, /already exist/);
+  });
+
+  it('review keeps an AWS-managed and a customer-managed policy of the same name apart (file names from the ARN)', async () => {
+    const awsManaged = 'arn:aws:iam::aws:policy/AWSIoTDataAccess';
+    const customer = 'arn:aws:iam::123456789012:policy/AWSIoTDataAccess';
+    const nested = 'arn:aws:iam::123456789012:policy/team/AWSIoTDataAccess';
+    const allow = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+    aws.seedManagedPolicy(awsManaged, allow('iot:Connect'));
+    aws.seedManagedPolicy(customer, allow('iot:Publish'));
+    aws.seedManagedPolicy(nested, allow('iot:Receive'));
+    aws.seedRole('app-auth', { attachedPolicyArns: [awsManaged, customer, nested] });
+    aws.seedIdentityPool(POOL, { authenticated: aws.roleArn('app-auth') });
+    const out = path.join(dir, 'live');
+    const { status, stdout, stderr } = await lens(['review', '--identity-pool', POOL, '--out', out, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(status, 0, stderr);
+    const written = fs.readdirSync(path.join(out, 'roles', 'auth-role')).sort();
+    assert.deepEqual(written, ['managed-123456789012-AWSIoTDataAccess.json', 'managed-123456789012-team~AWSIoTDataAccess.json', 'managed-aws-AWSIoTDataAccess.json']);
+    const actions = written.map((file) => JSON.parse(fs.readFileSync(path.join(out, 'roles', 'auth-role', file), 'utf8')).Statement[0].Action);
+    assert.deepEqual(actions, ['iot:Publish', 'iot:Receive', 'iot:Connect']);
+    assert.equal(JSON.parse(stdout).files.length, 3);
+  });
+
+  it('review --out never writes through a symbolic link, dangling or not, and never replaces anything', async () => {
+    aws.seedRole('app-auth', { inlinePolicies: { 'iot-data-plane': sample('auth-role.json') } });
+    aws.seedIdentityPool(POOL, { authenticated: aws.roleArn('app-auth') });
+    const outside = path.join(dir, 'outside');
+    const out = path.join(dir, 'live');
+    fs.mkdirSync(path.join(out, 'roles'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'auth-role'), path.join(out, 'roles', 'auth-role'));
+    const dangling = await lens(['review', '--identity-pool', POOL, '--out', out]);
+    assert.equal(dangling.status, 2);
+    assert.match(dangling.stderr, /not writing to \S+live: \S+auth-role is not a folder \(a link or a file\)/);
+    assert.equal(fs.existsSync(outside), false);
+
+    fs.unlinkSync(path.join(out, 'roles', 'auth-role'));
+    fs.mkdirSync(path.join(out, 'roles', 'auth-role'));
+    fs.symlinkSync(path.join(outside, 'target.json'), path.join(out, 'roles', 'auth-role', 'inline-iot-data-plane.json'));
+    const linkedFile = await lens(['review', '--identity-pool', POOL, '--out', out]);
+    assert.equal(linkedFile.status, 2);
+    assert.match(linkedFile.stderr, /inline-iot-data-plane\.json already exists \(as a symbolic link\)/);
+    assert.equal(fs.existsSync(outside), false);
+
+    const linkedDir = path.join(dir, 'linked');
+    fs.symlinkSync(outside, linkedDir);
+    const linkedRoot = await lens(['review', '--identity-pool', POOL, '--out', linkedDir]);
+    assert.equal(linkedRoot.status, 2);
+    assert.match(linkedRoot.stderr, /linked: it is a symbolic link; name the folder it points to/);
+    assert.equal(fs.existsSync(outside), false);
+  });
+
+  it('refuses an http:// endpoint that is not this machine, and a timeout that is not a number of seconds, before any call', async () => {
+    const http = await runCliAsync(['attached', '--identity-id', IDENTITY, '--endpoint', 'http://iot.example.com', '--region', aws.region], { cwd: dir });
+    assert.equal(http.status, 2);
+    assert.match(http.stderr, /^--endpoint http:\/\/iot\.example\.com: http:\/\/ is allowed to this machine only: AWS credentials would travel in clear text; use https:\/\/\n/);
+    const timeout = await lens(['attached', '--identity-id', IDENTITY, '--timeout', 'soon']);
+    assert.equal(timeout.status, 2);
+    assert.match(timeout.stderr, /^--timeout soon: must be a number of seconds, more than 0 and at most 3600\n/);
+    assert.deepEqual(aws.requests, []);
+  });
+
+  it('says that a profile’s credential_process failed, not that there are no credentials', async () => {
+    const config = path.join(dir, 'aws-config');
+    fs.writeFileSync(config, '[profile broken]\ncredential_process = /bin/false\n');
+    const { status, stderr } = await lens(['attached', '--identity-id', IDENTITY, '--profile', 'broken'], { AWS_CONFIG_FILE: config });
+    assert.equal(status, 1);
+    assert.match(stderr, /ListAttachedPolicies was not sent: the AWS credentials could not be loaded: Command failed: \/bin\/false/);
+    assert.doesNotMatch(stderr, /no AWS credentials found/);
+    assert.deepEqual(aws.requests, []);
   });
 
   it('review reports a missing identity pool plainly', async () => {

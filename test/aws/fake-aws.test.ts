@@ -54,6 +54,15 @@ function doc(resource = 'arn:aws:iot:us-east-1:123456789012:topic/a', extra: Rec
   });
 }
 
+async function rejection(p: Promise<unknown>): Promise<SdkError & { code?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as SdkError & { code?: string };
+  }
+  assert.fail('expected the call to fail');
+}
+
 type SdkError = Error & {
   $metadata?: { httpStatusCode?: number; attempts?: number };
   $fault?: string;
@@ -73,7 +82,6 @@ async function expectError(p: Promise<unknown>, name: string): Promise<SdkError>
 }
 
 describe('fake-aws (real SDK clients against the local fake)', function () {
-  this.timeout(2000);
   this.slow(500);
 
   let fake: FakeAws;
@@ -606,6 +614,72 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       fake.failNext('GetPolicy', { name: 'ThrottlingException', status: 400, times: 3 });
       const err = await expectError(retrying.send(new GetPolicyCommand({ policyName: 'r' })), 'ThrottlingException');
       assert.equal(err.$metadata?.attempts, 3);
+    });
+  });
+
+  describe('disruptions (faults a real network and service can produce)', () => {
+    it('apply-then-reset: the policy is created, and the client gets no reply', async () => {
+      fake.disrupt('CreatePolicy', 'apply-then-reset');
+      const err = await rejection(iot.send(new CreatePolicyCommand({ policyName: 'lost', policyDocument: doc() })));
+      assert.match(`${err.name} ${err.message} ${err.code}`, /ECONNRESET|socket hang up/);
+      assert.deepEqual(fake.state.iot.policies.get('lost')!.versions.map((v) => v.versionId), ['1']);
+      assert.deepEqual(fake.requests.map((r) => [r.operation, r.status, r.disruption]), [['CreatePolicy', 0, 'apply-then-reset']]);
+    });
+
+    it('apply-then-500 applies the change and answers a server error; 500 applies nothing', async () => {
+      fake.seedIotPolicy('p', doc());
+      fake.disrupt('AttachPolicy', 'apply-then-500');
+      const e1 = await expectError(iot.send(new AttachPolicyCommand({ policyName: 'p', target: IDENTITY })), 'InternalFailureException');
+      assert.equal(e1.$metadata?.httpStatusCode, 500);
+      assert.deepEqual([...fake.state.iot.attachments.get(IDENTITY)!], ['p']);
+      fake.disrupt('DetachPolicy', '500');
+      await expectError(iot.send(new DetachPolicyCommand({ policyName: 'p', target: IDENTITY })), 'InternalFailureException');
+      assert.deepEqual([...fake.state.iot.attachments.get(IDENTITY)!], ['p']);
+      assert.deepEqual(fake.requests.map((r) => r.disruption), ['apply-then-500', '500']);
+    });
+
+    it('hang: the request is never answered (the client’s own timeout ends it), and only the next `times` requests', async () => {
+      fake.seedIotPolicy('p', doc());
+      fake.disrupt('GetPolicy', 'hang');
+      const impatient = iotWith({ requestHandler: { requestTimeout: 200, throwOnRequestTimeout: true } });
+      const err = await rejection(impatient.send(new GetPolicyCommand({ policyName: 'p' })));
+      assert.equal(err.name, 'TimeoutError');
+      assert.equal((await iot.send(new GetPolicyCommand({ policyName: 'p' }))).policyName, 'p');
+      assert.deepEqual(fake.requests.map((r) => r.status), [0, 200]);
+    });
+
+    it('repeat-marker: IoT and IAM list replies point back at the first page, for as many requests as asked', async () => {
+      fake.seedIotPolicy('p', doc());
+      fake.seedAttachment(IDENTITY, 'p');
+      fake.disrupt('ListAttachedPolicies', 'repeat-marker', Infinity);
+      const first = await iot.send(new ListAttachedPoliciesCommand({ target: IDENTITY }));
+      const second = await iot.send(new ListAttachedPoliciesCommand({ target: IDENTITY, marker: first.nextMarker }));
+      assert.ok(first.nextMarker);
+      assert.equal(second.nextMarker, first.nextMarker);
+      assert.deepEqual(second.policies?.map((p) => p.policyName), ['p']);
+
+      fake.seedRole('R', { inlinePolicies: { a: doc() } });
+      fake.disrupt('ListRolePolicies', 'repeat-marker');
+      const page = await iam.send(new ListRolePoliciesCommand({ RoleName: 'R' }));
+      assert.equal(page.IsTruncated, true);
+      const again = await iam.send(new ListRolePoliciesCommand({ RoleName: 'R', Marker: page.Marker }));
+      assert.deepEqual([again.PolicyNames, again.IsTruncated], [['a'], false]);
+    });
+
+    it('after: that many matching requests pass undisturbed first', async () => {
+      fake.seedIotPolicy('p', doc());
+      fake.disrupt('GetPolicy', '500', 1, { after: 2 });
+      for (let i = 0; i < 2; i++) await iot.send(new GetPolicyCommand({ policyName: 'p' }));
+      await expectError(iot.send(new GetPolicyCommand({ policyName: 'p' })), 'InternalFailureException');
+      await iot.send(new GetPolicyCommand({ policyName: 'p' }));
+      assert.deepEqual(fake.requests.map((r) => r.status), [200, 200, 500, 200]);
+    });
+
+    it('editReply rewrites a JSON reply after applying the request', async () => {
+      fake.seedIotPolicy('p', [doc(), doc()]);
+      fake.disrupt('ListPolicyVersions', { editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }) });
+      const listed = await iot.send(new ListPolicyVersionsCommand({ policyName: 'p' }));
+      assert.deepEqual(listed.policyVersions?.map((v) => [v.versionId, v.isDefaultVersion]), [['1', undefined], ['2', undefined]]);
     });
   });
 

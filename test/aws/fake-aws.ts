@@ -3,7 +3,7 @@
  * and IAM (awsQuery) that IoT Policy Lens talks to. Tests point the REAL `@aws-sdk/client-*` clients at it
  * (`endpoint: fake.endpoint`, `region: fake.region`, `credentials: fake.credentials`).
  *
- * Wire formats follow shared/reference/aws-wire-protocol.md. Every request is SigV4-verified by a full
+ * Wire formats follow the AWS protocols (https://smithy.io/2.0/aws/protocols/). Every request is SigV4-verified by a full
  * recompute with the fake secret. Uses only node:http and node:crypto; binds 127.0.0.1 on a random port.
  */
 import * as http from 'node:http';
@@ -114,6 +114,8 @@ export interface FakeRequestLogEntry {
   status: number;
   /** The error code sent, when the response was an error. */
   errorCode?: string;
+  /** The injected disruption, when one hit this request (`status` is 0 when no reply was sent). */
+  disruption?: FakeDisruptionName;
 }
 
 export interface FakeFault {
@@ -126,6 +128,20 @@ export interface FakeFault {
   /** Extra response headers, e.g. `{ 'retry-after': '0' }`. */
   headers?: Record<string, string>;
 }
+
+/**
+ * What an injected disruption does to a request (see `disrupt`):
+ * - `apply-then-reset`: the operation is applied, then the connection is destroyed without a reply (a lost reply);
+ * - `apply-then-500`: the operation is applied, then a 500 internal error is returned;
+ * - `500`: a 500 internal error, nothing applied;
+ * - `hang`: the request is never answered (the connection stays open until `close()`);
+ * - `stall-body`: the operation is applied and the reply's headers and first bytes are sent, the rest never;
+ * - `repeat-marker`: list operations answer a next-page marker that points back at the first page.
+ */
+export type FakeDisruptionName = 'apply-then-reset' | 'apply-then-500' | '500' | 'hang' | 'stall-body' | 'repeat-marker';
+
+/** A disruption by name, or a rewrite of the (IoT or Cognito) JSON reply after the operation is applied. */
+export type FakeDisruption = FakeDisruptionName | { editReply: (reply: Record<string, unknown>) => Record<string, unknown> };
 
 export interface FakeAwsOptions {
   /** Account id used in ARNs (default 123456789012). */
@@ -204,6 +220,8 @@ interface RequestContext {
   /** IAM form parameters. */
   params: Map<string, string>;
   requestId: string;
+  /** The injected disruption hitting this request, for the log. */
+  disruption?: FakeDisruptionName;
 }
 
 interface QueuedFault {
@@ -211,6 +229,17 @@ interface QueuedFault {
   fault: FakeFault;
   remaining: number;
 }
+
+interface QueuedDisruption {
+  match: string;
+  disruption: FakeDisruption;
+  remaining: number;
+  /** Matching requests still to let through before disrupting. */
+  skip: number;
+}
+
+/** The error code each protocol's services send for an internal failure (500). */
+const INTERNAL_FAILURE: Record<Protocol, string> = { rest: 'InternalFailureException', json: 'InternalErrorException', query: 'ServiceFailure' };
 
 function sha256Hex(data: Buffer | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -326,6 +355,7 @@ export class FakeAws {
 
   private readonly server: http.Server;
   private readonly faults: QueuedFault[] = [];
+  private readonly disruptions: QueuedDisruption[] = [];
   private readonly maxClockSkewMs: number;
   private readonly maxPolicyVersions: number;
   private readonly maxPoliciesPerTarget: number;
@@ -389,9 +419,19 @@ export class FakeAws {
     this.faults.push({ match: operation, fault, remaining: fault.times ?? 1 });
   }
 
-  /** Drop every queued fault. */
+  /**
+   * Disrupt the next `times` (default 1; `Infinity` for every) requests for `operation` (names as in
+   * `failNext`), after they pass SigV4 and the deny list; with `after`, that many matching requests pass
+   * undisturbed first. See `FakeDisruptionName` for what each does.
+   */
+  disrupt(operation: string, disruption: FakeDisruption, times = 1, options: { after?: number } = {}): void {
+    this.disruptions.push({ match: operation, disruption, remaining: times, skip: options.after ?? 0 });
+  }
+
+  /** Drop every queued fault and disruption. */
   clearFaults(): void {
     this.faults.length = 0;
+    this.disruptions.length = 0;
   }
 
   /**
@@ -570,15 +610,33 @@ export class FakeAws {
       if (ctx.operation === 'Unknown') throw this.unknownOperation(ctx);
       this.applyFault(ctx);
       this.applyDeny(ctx);
+      const disruption = this.takeDisruption(ctx);
+      if (typeof disruption === 'string') ctx.disruption = disruption;
+      if (disruption === '500') throw new FakeError(500, INTERNAL_FAILURE[ctx.protocol], 'Internal failure (injected by fake-aws)');
+      if (disruption === 'hang') {
+        this.log(ctx, 0);
+        return;
+      }
       const result = this.dispatch(ctx);
-      this.send(ctx, res, 200, result);
+      if (disruption === 'apply-then-reset') {
+        this.log(ctx, 0);
+        res.socket?.destroy();
+        return;
+      }
+      if (disruption === 'stall-body') {
+        this.log(ctx, 0);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{');
+        return;
+      }
+      if (disruption === 'apply-then-500') throw new FakeError(500, INTERNAL_FAILURE[ctx.protocol], 'Internal failure (injected by fake-aws after applying the request)');
+      this.send(ctx, res, 200, disruption === undefined ? result : disturbedReply(ctx.protocol, result, disruption));
     } catch (err) {
       if (err instanceof FakeError) {
         this.sendError(ctx, res, err);
       } else {
         // A bug in the fake: answer as the real service answers an internal failure.
-        const code = { rest: 'InternalFailureException', json: 'InternalErrorException', query: 'ServiceFailure' }[ctx.protocol];
-        this.sendError(ctx, res, new FakeError(500, code, `fake-aws internal error: ${String(err)}`));
+        this.sendError(ctx, res, new FakeError(500, INTERNAL_FAILURE[ctx.protocol], `fake-aws internal error: ${String(err)}`));
       }
     }
   }
@@ -787,6 +845,19 @@ export class FakeAws {
     throw new FakeError(status, name, message ?? `${name} (injected by fake-aws)`, {}, headers ?? {});
   }
 
+  private takeDisruption(ctx: RequestContext): FakeDisruption | undefined {
+    const i = this.disruptions.findIndex((d) => d.remaining > 0 && this.matches(d.match, ctx));
+    if (i < 0) return undefined;
+    const queued = this.disruptions[i]!;
+    if (queued.skip > 0) {
+      queued.skip -= 1;
+      return undefined;
+    }
+    queued.remaining -= 1;
+    if (queued.remaining <= 0) this.disruptions.splice(i, 1);
+    return queued.disruption;
+  }
+
   private applyDeny(ctx: RequestContext): void {
     if (![...this.deniedOperations].some((p) => this.matches(p, ctx))) return;
     const caller = `arn:aws:iam::${this.accountId}:user/fake-aws-user`;
@@ -826,6 +897,7 @@ export class FakeAws {
       query: ctx.rawQuery,
       status,
       ...(errorCode !== undefined ? { errorCode } : {}),
+      ...(ctx.disruption !== undefined ? { disruption: ctx.disruption } : {}),
     });
   }
 
@@ -1268,6 +1340,17 @@ export class FakeAws {
       );
     },
 };
+}
+
+/** A successful reply, rewritten by a `repeat-marker` or `editReply` disruption. */
+function disturbedReply(protocol: Protocol, result: unknown, disruption: Exclude<FakeDisruption, '500' | 'hang' | 'stall-body' | 'apply-then-reset' | 'apply-then-500'>): unknown {
+  const firstPage = encodeMarker(0);
+  if (disruption !== 'repeat-marker') {
+    if (protocol === 'query') throw new Error('editReply rewrites JSON replies only (IoT, Cognito)');
+    return disruption.editReply((result ?? {}) as Record<string, unknown>);
+  }
+  if (protocol !== 'query') return { ...(result as Record<string, unknown>), nextMarker: firstPage };
+  return (result as string).replace(/<IsTruncated>\w+<\/IsTruncated>(<Marker>[^<]*<\/Marker>)?/, `<IsTruncated>true</IsTruncated><Marker>${firstPage}</Marker>`);
 }
 
 function newGenerationId(): string {

@@ -182,6 +182,21 @@ describe('prove: verdicts', () => {
     assert.equal(own.verdict, 'proved');
   });
 
+  it('MQTT shared subscriptions make an isolation proof over receive unknown, never proved', () => {
+    // Read as plain filters, "$share/…" filters only match "$share/…" topics, which Receive does not allow, so
+    // the automata alone would prove isolation; but "$share/g/users/+/x" delivers every user's "users/…/x".
+    const statements = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` },
+    ];
+    const receiving = { ...isolation, shared: [], operations: ['receive'] };
+    const shared = prove([...statements, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/$share/*` }], [receiving])[0];
+    assert.equal(shared.verdict, 'unknown');
+    assert.match(shared.reasons.join(' '), /shared subscriptions/);
+    const own = prove([...statements, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/+` }], [receiving])[0];
+    assert.equal(own.verdict, 'proved');
+  });
+
   it('no-flow follows retained messages read over HTTPS', () => {
     const results = prove(
       [

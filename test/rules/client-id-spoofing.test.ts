@@ -22,6 +22,13 @@ ruleTester('client-id-spoofing', {
       fixed: connect(`${ARN}:client/${SUB}`),
     },
     {
+      name: 'the variable name in another case is the same variable',
+      kind: 'iot',
+      policy: connect(`${ARN}:client/\${iot:clientid}`),
+      findings: [{ message: /client-ID spoofing/, line: 7, column: 62 }],
+      fixed: connect(`${ARN}:client/${SUB}`),
+    },
+    {
       name: 'in the guest role',
       kind: 'unauth-role',
       policy: spoofable,

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFakeAws, type FakeAws } from '../../../test/aws/fake-aws';
-import { activateExtension, codeOf, open, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, revertAllAndClose, waitForDiagnostics, workspaceRoot } from './helpers';
 
 const IDENTITY = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
 
@@ -36,7 +36,7 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     fs.rmSync(path.join(workspaceRoot(), good), { force: true });
   });
 
-  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  afterEach(revertAllAndClose);
 
   it('shows the Attach lens on IoT policies only', async () => {
     const editor = await open(good);
@@ -52,6 +52,21 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     const editor = await open('policies/user.iot.json');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
     const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad', allowErrors: false })) as { status: string };
+    assert.strictEqual(outcome.status, 'refused');
+    assert.deepStrictEqual(aws.requests, []);
+  });
+
+  it('asked interactively, refuses by default: the first button of the refusal keeps it refused', async () => {
+    const editor = await open('policies/user.iot.json');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+    let settled = false;
+    const attach = Promise.resolve(vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad' })).finally(() => (settled = true));
+    // The refusal is a notification; press its primary button (as Enter on it would) until the command returns.
+    for (let tries = 0; !settled && tries < 300; tries++) {
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const outcome = (await attach) as { status: string };
     assert.strictEqual(outcome.status, 'refused');
     assert.deepStrictEqual(aws.requests, []);
   });
@@ -75,7 +90,6 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true })) as { status: string; policy: string; versionId: string };
     assert.deepStrictEqual([outcome.status, outcome.policy, outcome.versionId], ['already-attached', 'new-version', '2']);
     assert.deepStrictEqual(aws.state.iot.policies.get('AppUsers')!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`), ['1', '2*']);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('lists and detaches the policies of an identity', async () => {

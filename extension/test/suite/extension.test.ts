@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
-import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, screenshot, waitForDiagnostics, workspaceRoot } from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<boolean> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
     if (await check()) return true;
   }
@@ -29,10 +29,7 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     console.log(`activation ${api.activationMs().toFixed(1)} ms; last check of policies/user.iot.json (${editor.document.getText().length} chars) ${state?.elapsedMs.toFixed(2)} ms`);
   });
 
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(revertAllAndClose);
 
   it('shows the CLI\'s findings on a bad policy, with 0-based ranges and rule codes, and clears them when fixed', async () => {
     const editor = await open('policies/user.iot.json');
@@ -120,29 +117,49 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       ['deny', false],
       ['deny', true],
     ]);
+    // Each verdict sits just before its step, on the step's first line: visible without word wrap.
+    const marks = (await api.ready()).lensForTests()!.scenarios.verdictMarks(editor.document);
+    assert.deepStrictEqual(marks.map((m) => `${m.position.line}:${m.position.character} ${m.text}`), ['7:4 ✓ ALLOW', '8:4 ✗ DENY (expected allow)', '9:4 ✓ DENY']);
+    await screenshot('vscode-scenario-verdicts');
     const failed = ours(uri).find((d) => codeOf(d) === 'scenario-expectation-failed')!;
     assert.strictEqual(failed.range.start.line, 8);
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 10))) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /DENY iot:Subscribe on arn:aws:iot:us-east-1:123456789012:topicfilter\/users\/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab\/# for alice/);
+    assert.match(text, /policies\/(user\.iot|auth-role)\.json/);
+    assert.ok(!text.includes(workspaceRoot()), `paths are workspace-relative, as in the CLI:\n${text}`);
   });
 
-  it('explains which scenario steps a statement decides', async () => {
+  it('explains which scenario steps a statement decides: a code action on the statement under the cursor, named by Sid', async () => {
     await open('scenario.json');
     const editor = await open('policies/user.iot.json');
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
-    const explain = lenses.filter((l) => l.command?.command === 'iotPolicyLens.explainStatement');
-    assert.strictEqual(explain.length, 4, 'one Explain lens per statement');
-    const steps = (await vscode.commands.executeCommand('iotPolicyLens.explainStatement', editor.document.uri, 1)) as Array<{ step: { label: string }; verdict: string }>;
-    assert.deepStrictEqual(steps.map((s) => s.verdict), ['allow of iot:Publish for alice']);
-    await vscode.commands.executeCommand('workbench.action.quickOpen');
+    const uri = editor.document.uri;
+    const explainLenses = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).filter((l) => l.command?.command === 'iotPolicyLens.explainStatement');
+    assert.deepStrictEqual(await explainLenses(), [], 'no Explain lenses by default');
+    const cursor = new vscode.Position(12, 20); // inside "PublishOwn"
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(cursor, cursor))) ?? [];
+    const explain = actions.find((a) => a.command?.command === 'iotPolicyLens.explainStatement');
+    assert.strictEqual(explain?.title, 'Explain statement "PublishOwn": the scenario steps it decides', actions.map((a) => a.title).join(' | '));
+    const explained = (await vscode.commands.executeCommand(explain.command!.command, ...(explain.command!.arguments ?? []))) as { title: string; steps: Array<{ verdict: string }> };
+    assert.strictEqual(explained.title, 'Scenario steps decided by statement "PublishOwn"');
+    assert.deepStrictEqual(explained.steps.map((s) => s.verdict), ['allow of iot:Publish for alice']);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+
+    const settings = vscode.workspace.getConfiguration('iotPolicyLens');
+    await settings.update('explainLenses', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.ok(await eventually(async () => (await explainLenses()).length === 4), 'with the setting, one Explain lens per statement');
+    } finally {
+      await settings.update('explainLenses', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('creates a per-identity policy set from the template that lints clean and whose scenario passes', async () => {
     const folder = path.join(workspaceRoot(), 'generated');
     const written = (await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: { region: 'eu-west-1', account: '210987654321', shadows: true } })) as string[];
     assert.deepStrictEqual(written.map((f) => path.relative(folder, f)).sort(), ['attach-on-sign-in.md', 'policies/auth-role.json', 'policies/guest-role.json', 'policies/user.iot.json', 'scenario.json']);
+    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => path.relative(folder, e.document.uri.fsPath)).sort();
+    assert.deepStrictEqual(shown, ['policies/user.iot.json', 'scenario.json'], 'the wizard ends on the scenario and the IoT policy it wrote');
     const scenario = await open('generated/scenario.json');
     const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', scenario.document.uri)) as { summary: { failed: number; steps: number } };
     assert.strictEqual(result.summary.failed, 0);
@@ -164,6 +181,9 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const results = (await vscode.commands.executeCommand('iotPolicyLens.proveScenario', editor.document.uri)) as Array<{ verdict: string; name: string }>;
     assert.deepStrictEqual(results.map((r) => `${r.verdict} ${r.name}`), ["proved publishes stay in the identity's namespace", "proved nobody takes another identity's client ID"]);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // The verdicts outlive the quick pick: they stay in the Problems view, on each property.
+    const kept = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'iot-policy-lens prove');
+    assert.deepStrictEqual(kept.map((d) => `${d.range.start.line} ${d.severity} ${d.message}`), ["12 2 ✓ PROVED publishes stay in the identity's namespace", "13 2 ✓ PROVED nobody takes another identity's client ID"]);
   });
 
   it('says what an unsaved change grants compared with git HEAD', async () => {
@@ -199,9 +219,13 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*iot:Publish\*\* — Publish a message to a topic/);
     const variableLine = editor.document.lineAt(13).text;
+    assert.ok(variableLine.includes('${cognito'), `the fixture as committed (no edit left by another test): ${variableLine}`);
     const variableHovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(13, variableLine.indexOf('${cognito') + 4))) ?? [];
     assert.match(variableHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\| unauthenticated \|/);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 5));
     assert.ok(completions.items.some((i) => i.label === 'iot:Subscribe'), 'actions are offered');
+    // Schema hovers come from markdownDescription: code is rendered, not shown as literal backticks.
+    const schemaHover = async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(await eventually(async () => (await schemaHover()).includes('AWS IoT policies use `2012-10-17`')), await schemaHover());
   });
 });

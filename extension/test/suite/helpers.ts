@@ -28,7 +28,7 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
 }
 
 /** Waits until our diagnostics for `uri` satisfy `accept` (they arrive asynchronously, debounced). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const now = ours(uri);
     if (accept(now)) return resolve(now);
@@ -56,12 +56,35 @@ export async function replaceInDocument(editor: vscode.TextEditor, search: strin
   if (!ok) throw new Error('edit refused');
 }
 
+/**
+ * Reverts every unsaved workspace file and closes all editors, so no test sees another's edits. Each file
+ * is reverted in its own editor (the revert command acts on the active one, which a command's view may have
+ * taken), and the revert is awaited until the document reports it.
+ */
+export async function revertAllAndClose(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    for (const started = Date.now(); document.isDirty; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      if (Date.now() - started > 45_000) throw new Error(`could not revert ${document.fileName}`);
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 export function readFile(relative: string): string {
   return fs.readFileSync(path.join(workspaceRoot(), relative), 'utf8');
 }
 
 export interface LensApi {
-  ready: () => Promise<{ lensForTests: () => { diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined } } | undefined }>;
+  ready: () => Promise<{
+    lensForTests: () =>
+      | {
+          diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined };
+          scenarios: { verdictMarks: (document: vscode.TextDocument) => Array<{ position: vscode.Position; text: string }> };
+        }
+      | undefined;
+  }>;
   activationMs: () => number;
 }
 
@@ -71,4 +94,20 @@ export async function activateExtension(): Promise<LensApi> {
   const api = (await extension.activate()) as LensApi;
   await api.ready();
   return api;
+}
+
+/**
+ * Saves a screenshot of the workbench as test-artifacts/<name>.png: the runner (scripts/run-vscode-tests.js),
+ * which drives the browser, answers a request file. Resolves with the file once it is written.
+ */
+export async function screenshot(name: string, timeoutMs = 60_000): Promise<string> {
+  const dir = process.env.LENS_TEST_SCREENSHOT_DIR;
+  if (!dir) throw new Error('LENS_TEST_SCREENSHOT_DIR is not set: run the suite through scripts/run-vscode-tests.js');
+  const target = path.join(dir, `${name}.png`);
+  fs.rmSync(target, { force: true });
+  fs.writeFileSync(path.join(dir, `${name}.request`), '');
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    if (fs.existsSync(target)) return target;
+  }
+  throw new Error(`no screenshot ${target} within ${timeoutMs} ms`);
 }

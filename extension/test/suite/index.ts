@@ -8,7 +8,7 @@ import * as mochaModule from 'mocha';
 const Mocha = ((mochaModule as unknown as { default?: typeof mochaModule.default }).default ?? mochaModule) as unknown as typeof mochaModule.default;
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 90_000 });
   for (const file of fs.readdirSync(__dirname).sort()) if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   const resultFile = process.env.VSCODE_TEST_RESULT_FILE;
   return new Promise((resolve, reject) => {
