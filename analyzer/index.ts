@@ -41,6 +41,7 @@ export { checkTemplateFile, terraformModule } from './project/check-template';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
 export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
+export { codeBlock, codeSpan, escapeMarkdown } from './editor/markdown';
 export { completionsAt, type CompletionEntry, type Completions } from './editor/completion';
 export { placeAt, type PolicyPlace } from './editor/json-location';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';

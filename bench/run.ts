@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compilePolicy, decideForIdentity, globFromPattern, identityContext, lintPolicyText, matchGlob, parsePolicy, tracePolicySet, makeRequest, type CompiledPolicy, type RequestContext } from '../analyzer';
 import { iacBenchmark } from './iac';
+import { patternCovers } from '../analyzer/match/containment';
+import { compilePathGlob } from '../analyzer/match/path-glob';
 import { proveBenchmark } from './prove';
 import { timeCheck } from './time-check';
 import { identityId, random, requests, rolePolicy } from './workload';
@@ -66,6 +68,18 @@ function matcherBenchmark(): void {
     const result = matchGlob(glob, input);
     console.log(`adversarial glob (*a×20*b) on ${format(length)} characters: ${(performance.now() - start).toFixed(2)} ms (match: ${result})`);
   }
+  // The config glob that stalled picomatch for minutes on a 60-character file name.
+  const configGlob = compilePathGlob('*a*a*a*a*a*a*a*ab', { dot: true });
+  if ('error' in configGlob) throw new Error(configGlob.error);
+  for (const length of [60, 10_000, 100_000]) {
+    const start = performance.now();
+    const result = configGlob.match('a'.repeat(length));
+    console.log(`adversarial config glob (*a×7*ab) on a ${format(length)}-character path: ${(performance.now() - start).toFixed(2)} ms (match: ${result})`);
+  }
+  // Allow/Deny containment (allow-shadowed-by-deny) on 3,800-character patterns: one table, no recursion.
+  const start = performance.now();
+  const covered = patternCovers('*a'.repeat(1900), `${'a*'.repeat(1900)}a`);
+  console.log(`pattern containment of two 3,800-character patterns: ${(performance.now() - start).toFixed(2)} ms (covers: ${covered})`);
 }
 
 function twoKilobytePolicy(): string {

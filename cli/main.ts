@@ -1,6 +1,7 @@
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
 import { closestName } from './closest-name';
+import { describeFsError } from './fs-errors';
 import { alignOptions } from './help-format';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
 
@@ -40,6 +41,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`${(error as Error).message}\n\n${alignOptions(command.help)}`);
+      return EXIT_USAGE;
+    }
+    const inputProblem = describeFsError(error);
+    if (inputProblem) {
+      io.error(inputProblem);
+      return EXIT_USAGE;
+    }
+    // The algorithms are iterative and inputs are capped; should some input still exhaust the stack, say so plainly.
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+      io.error(`${name}: the input is too large or too deeply nested to analyze (stack exhausted)`);
       return EXIT_USAGE;
     }
     io.error(`internal error: ${(error as Error).message}\nPlease report this with the input that caused it.`);

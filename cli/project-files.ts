@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, discoverProject, DiscoveryError, parseConfig, ResolvedConfig, type ConfigProblem, type Discovery, type Target } from '../analyzer';
 import { displayPath, nodeProjectHost, realFolder } from './node-host';
+import { assertWithinLimit, readBounded } from './read-bounded';
 import { InputError } from './usage-error';
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
@@ -22,7 +23,7 @@ export function findConfigFile(explicit: string | undefined): string | undefined
 export function loadConfig(file: string | undefined): { config: ResolvedConfig; problems: ConfigProblem[] } {
   if (!file) return { config: new ResolvedConfig(), problems: [] };
   const shown = displayPath(file);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readBounded(shown, 'config');
   const { config, problems } = parseConfig(text, shown);
   return { config: config ?? new ResolvedConfig(), problems };
 }
@@ -34,7 +35,9 @@ export function loadConfig(file: string | undefined): { config: ResolvedConfig; 
 export function discoverFiles(args: readonly string[], config: ResolvedConfig, configDir: string): Discovery {
   const targets: Target[] = (args.length > 0 ? args : ['.']).map((arg) => (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg) ? { glob: arg, base: process.cwd() } : { path: path.resolve(arg) }));
   try {
-    return discoverProject(targets, nodeProjectHost, { config, configDir, projectRoot: realFolder(configDir) });
+    const discovery = discoverProject(targets, nodeProjectHost, { config, configDir, projectRoot: realFolder(configDir) });
+    for (const file of discovery.files) if (file.format === 'policy') assertWithinLimit(file.text, 'policy', file.shown);
+    return discovery;
   } catch (error) {
     if (error instanceof DiscoveryError) throw new InputError(error.message);
     throw error;

@@ -5,6 +5,7 @@ import { lookupContextKey } from '../catalog/keys';
 import { parseOperator } from '../conditions/operators';
 import { hasWildcard } from '../match/glob';
 import { placeAt, variableAround } from './json-location';
+import { codeSpan, escapeMarkdown } from './markdown';
 
 export interface HoverInfo {
   markdown: string;
@@ -37,7 +38,7 @@ export function describeAction(action: string): string {
   if (action === '*' || hasWildcard(action)) {
     const covered = actionsCoveredBy(action);
     const dataPlane = covered.filter(isDataPlaneAction);
-    return `**${action}** covers ${covered.length} known AWS IoT action${covered.length === 1 ? '' : 's'}${dataPlane.length ? `, including the data-plane actions ${dataPlane.map((a) => `\`${a}\``).join(', ')}` : ''}.`;
+    return `**${escapeMarkdown(action)}** covers ${covered.length} known AWS IoT action${covered.length === 1 ? '' : 's'}${dataPlane.length ? `, including the data-plane actions ${dataPlane.map((a) => `\`${a}\``).join(', ')}` : ''}.`;
   }
   const dataPlane = findDataPlaneAction(action);
   if (dataPlane) {
@@ -50,13 +51,13 @@ export function describeAction(action: string): string {
   }
   const known = canonicalAction(action);
   if (known) return `**${known}** — an AWS IoT control-plane action. For Cognito identities the identity pool role alone decides it: an attached IoT policy cannot grant it.`;
-  return `**${action}** is not a known AWS IoT action.`;
+  return `**${escapeMarkdown(action)}** is not a known AWS IoT action.`;
 }
 
 export function describeArn(value: string): string {
   if (value === '*') return '`*` — every resource.';
   const arn = splitArn(value);
-  if (!arn) return `\`${value}\` is not an ARN.`;
+  if (!arn) return `${codeSpan(value)} is not an ARN.`;
   const rows = [
     ['partition', arn.partition],
     ['service', arn.service],
@@ -69,18 +70,18 @@ export function describeArn(value: string): string {
   if (/[*?]/.test(arn.resource)) notes.push('`*` matches any characters (including `/`), `?` exactly one.');
   if (/[+#]/.test(arn.resource.replace(/\$\{[^}]*\}/g, ''))) notes.push('`+` and `#` are literal here, not MQTT wildcards.');
   if (arn.resource.includes('${')) notes.push('`${…}` variables are replaced per request; hover one to see its value.');
-  return ['| part | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | \`${v || ' '}\` |`), '', ...notes].join('\n');
+  return ['| part | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${codeSpan(v || ' ', true)} |`), '', ...notes].join('\n');
 }
 
 export function describeVariable(name: string): string {
   const lookup = lookupContextKey(name);
-  if (!lookup.known) return `\`\${${name}}\` is not a known policy variable: it never resolves, so the entry using it matches nothing.`;
+  if (!lookup.known) return `${codeSpan(`\${${name}}`)} is not a known policy variable: it never resolves, so the entry using it matches nothing.`;
   if (lookup.info) {
     const { info } = lookup;
     const usage = info.multiValued ? '\n\nMulti-valued: cannot be used as a variable; test it in a Condition with ForAnyValue:.' : '';
     return `**\${${info.name}}** — ${info.description}${usage}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;
   }
-  return `**\${${name}}** — ${familyDescription(lookup)}`;
+  return `**\$\{${escapeMarkdown(name)}\}** — ${familyDescription(lookup)}`;
 }
 
 /** Keys known by family rather than by name: certificate fields, thing attributes, tags. */
@@ -92,8 +93,8 @@ function familyDescription(lookup: { neverForCognito?: boolean; thingOnly?: bool
 
 function describeOperator(name: string): string {
   const parsed = parseOperator(name);
-  if (!parsed) return `\`${name}\` is not a condition operator.`;
-  const parts = [`**${name}** — ${parsed.spec.description}.`];
+  if (!parsed) return `${codeSpan(name)} is not a condition operator.`;
+  const parts = [`**${escapeMarkdown(name)}** — ${parsed.spec.description}.`];
   if (parsed.spec.negated) parts.push('Negated: true when no value matches, and when the key is absent.');
   if (parsed.ifExists) parts.push('`IfExists`: true when the key is absent.');
   if (parsed.qualifier === 'ForAnyValue') parts.push('`ForAnyValue:` true when at least one request value matches (false when the key has no values).');
@@ -104,8 +105,8 @@ function describeOperator(name: string): string {
 
 export function describeKey(name: string): string {
   const lookup = lookupContextKey(name);
-  if (!lookup.known) return `\`${name}\` is not a condition key documented for AWS IoT with Cognito identities (it is absent from requests, so positive operators on it are false).`;
-  if (!lookup.info) return `**${name}** — ${familyDescription(lookup)}`;
+  if (!lookup.known) return `${codeSpan(name)} is not a condition key documented for AWS IoT with Cognito identities (it is absent from requests, so positive operators on it are false).`;
+  if (!lookup.info) return `**${escapeMarkdown(name)}** — ${familyDescription(lookup)}`;
   const { info } = lookup;
   return `**${info.name}** (${info.multiValued ? 'multi-valued ' : ''}${info.type}) — ${info.description}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;
 }

@@ -44,6 +44,32 @@ export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSynt
   };
 }
 
+/**
+ * Every repeated key, at its second (and later) occurrence: JSON parsers keep only one value, so a repeated
+ * key silently drops the other. Walks the tree with an explicit stack (no recursion).
+ */
+export function duplicateKeyErrors(lines: LineIndex, root: Node): JsonSyntaxError[] {
+  const errors: JsonSyntaxError[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key) continue;
+        const name = String(key.value);
+        if (seen.has(name)) errors.push({ message: `duplicate key "${name}": only one of the values would be used`, range: rangeOf(lines, key) });
+        seen.add(name);
+        if (value) stack.push(value);
+      }
+    } else if (node.type === 'array') {
+      for (const child of node.children ?? []) stack.push(child);
+    }
+  }
+  return errors.sort((a, b) => a.range.offset - b.range.offset);
+}
+
 const YAML_MESSAGE = 'invalid JSON: this looks like YAML, and YAML is not JSON — AWS accepts policy documents only in JSON';
 
 /** YAML pasted where JSON belongs (a policy copied from a CloudFormation template): its first line is `key:`, `- …` or `---`. */

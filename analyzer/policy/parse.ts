@@ -115,7 +115,7 @@ class PolicyReader {
     for (const { key, value } of this.uniqueProperties(node)) {
       this.readStatementElement(statement, key, value);
     }
-    this.checkStatementShape(statement, node);
+    this.checkStatementShape(statement, node, problemsBefore);
     statement.wellFormed = this.policy.problems.length === problemsBefore;
   }
 
@@ -164,8 +164,8 @@ class PolicyReader {
     }
   }
 
-  private checkStatementShape(statement: ParsedStatement, node: Node): void {
-    if (!statement.effect && !this.hasProblemWithin(node, 'invalid-structure')) {
+  private checkStatementShape(statement: ParsedStatement, node: Node, problemsBefore: number): void {
+    if (!statement.effect && !this.hasProblemSince(problemsBefore, 'invalid-structure')) {
       this.problem('invalid-structure', 'the statement has no "Effect"', node);
     }
     const missing = [!statement.actions && '"Action" or "NotAction"', !statement.resources && '"Resource" or "NotResource"'].filter(Boolean);
@@ -174,8 +174,10 @@ class PolicyReader {
     }
   }
 
-  private hasProblemWithin(node: Node, code: GrammarProblemCode): boolean {
-    return this.policy.problems.some((p) => p.code === code && p.range.offset >= node.offset && p.range.offset < node.offset + node.length);
+  /** Whether reading the current statement (problems from index `since` on) reported `code`: linear overall. */
+  private hasProblemSince(since: number, code: GrammarProblemCode): boolean {
+    for (let i = since; i < this.policy.problems.length; i++) if (this.policy.problems[i].code === code) return true;
+    return false;
   }
 
   private readStringList(key: Located<string>, value: Node): ElementList | undefined {

@@ -112,7 +112,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   for (const file of files.filter((f) => f.role === 'scenario')) {
     reports.push({ path: file.path, role: 'scenario' });
     const checked = checkScenarioFile(file, options.config, options.host);
-    findings.push(...checked.findings);
+    for (const finding of checked.findings) findings.push(finding); // no spread: a file may have 100,000s
     if (checked.result) scenarios.push(checked.result);
     for (const [path, kind] of checked.policyKinds) if (!kindsFromScenarios.has(path)) kindsFromScenarios.set(path, kind);
   }
@@ -122,7 +122,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     const kind = options.kind ?? fromConfig ?? fromScenario;
     const kindSource = options.kind ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
-    findings.push(...checkPolicyFile(file, kind, options.config));
+    for (const finding of checkPolicyFile(file, kind, options.config)) findings.push(finding);
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {

@@ -1,8 +1,8 @@
-import picomatch from 'picomatch/posix';
 import configSchema from '../../schemas/config.schema.json';
 import { closestMatch } from '../catalog/suggest';
 import type { LensConfig } from '../generated/config';
-import { parseJsonTree, rangeOf } from '../policy/json';
+import { compilePathGlob } from '../match/path-glob';
+import { duplicateKeyErrors, parseJsonTree, rangeOf } from '../policy/json';
 import type { PolicyKind } from '../policy/model';
 import { findRule, RULES } from '../rules/registry';
 import type { LintOptions } from '../rules/lint';
@@ -10,7 +10,7 @@ import type { Severity } from '../rules/rule';
 import { PROJECT_RULE_IDS } from '../rules/project-rules';
 import { registerSchema, validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
-import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 
 export const CONFIG_FILE_NAME = 'iot-policy-lens.config.json';
 
@@ -20,7 +20,13 @@ export interface ConfigProblem {
 }
 
 type Matcher = (path: string) => boolean;
-const glob = (pattern: string): Matcher => picomatch(pattern, { dot: true });
+
+/** Config globs match dot files too; parseConfig reports bad globs with their location before this runs. */
+function glob(pattern: string): Matcher {
+  const compiled = compilePathGlob(pattern, { dot: true });
+  if ('error' in compiled) throw new Error(`invalid glob "${pattern}": ${compiled.error}`);
+  return compiled.match;
+}
 
 /** A configuration ready to answer per-file questions. Paths are relative to the config file's folder, with `/`. */
 export class ResolvedConfig {
@@ -32,8 +38,11 @@ export class ResolvedConfig {
   constructor(readonly config: LensConfig = {}, readonly file?: string) {
     this.kindMatchers = Object.entries(config.kinds ?? {}).map(([pattern, kind]) => ({ match: glob(pattern), kind }));
     this.ignoreMatchers = (config.ignore ?? []).map((i) => ({ match: glob(i.files), rules: i.rules, sids: i.sids }));
-    // An excluded folder excludes what is inside it.
-    this.excludeMatchers = (config.exclude ?? []).flatMap((pattern) => [glob(pattern), glob(`${pattern.replace(/\/$/, '')}/**`)]);
+    // An excluded folder excludes what is inside it: a path is excluded when it or a folder above it matches.
+    this.excludeMatchers = (config.exclude ?? []).map((pattern) => {
+      const match = glob(pattern.replace(/(.)\/$/, '$1'));
+      return (path: string) => match(path) || [...path.matchAll(/\//g)].some((slash) => match(path.slice(0, slash.index)));
+    });
     this.scenarioMatchers = (config.scenarios ?? []).map(glob);
   }
 
@@ -78,8 +87,9 @@ export function parseConfig(text: string, file: string): { config?: ResolvedConf
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (!root || errors.length > 0) return { problems: errors.length ? errors : [{ message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
-  const problems: ConfigProblem[] = validateNode(configSchema.$id, root, lines, '');
+  const problems: ConfigProblem[] = [...duplicateKeyErrors(lines, root), ...validateNode(configSchema.$id, root, lines, '')];
   const config = getNodeValue(root) as LensConfig;
+  problems.push(...globProblems(root, lines));
   for (const [path, ids] of [[['rules'], Object.keys(config.rules ?? {})], ...(config.ignore ?? []).map((entry, i) => [['ignore', i, 'rules'], entry.rules ?? []] as const)] as const) {
     ids.forEach((id, index) => {
       if (findRule(id) || PROJECT_RULE_IDS.includes(id)) return;
@@ -89,4 +99,21 @@ export function parseConfig(text: string, file: string): { config?: ResolvedConf
     });
   }
   return problems.length > 0 ? { problems } : { config: new ResolvedConfig(config, file), problems };
+}
+
+/** Every glob of the config that cannot be compiled (too long, unsupported syntax), at the glob. */
+function globProblems(root: Node, lines: LineIndex): ConfigProblem[] {
+  const globs: Node[] = [];
+  for (const property of findNodeAtLocation(root, ['kinds'])?.children ?? []) if (property.children?.[0]) globs.push(property.children[0]);
+  for (const entry of findNodeAtLocation(root, ['ignore'])?.children ?? []) {
+    const files = findNodeAtLocation(entry, ['files']);
+    if (files) globs.push(files);
+  }
+  for (const list of ['exclude', 'scenarios']) for (const node of findNodeAtLocation(root, [list])?.children ?? []) globs.push(node);
+  return globs.flatMap((node) => {
+    const pattern = String(node.value);
+    const compiled = compilePathGlob(pattern, { dot: true });
+    const shown = pattern.length > 60 ? `${pattern.slice(0, 59)}…` : pattern;
+    return typeof node.value !== 'string' || !('error' in compiled) ? [] : [{ message: `invalid glob "${shown}": ${compiled.error}`, range: rangeOf(lines, node) }];
+  });
 }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch/posix';
+import { compilePathGlob } from '../match/path-glob';
 import { classifyFile, type FileFormat } from './classify';
 import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
@@ -80,7 +80,8 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
     try {
       text = host.read(path);
     } catch (error) {
-      if (explicit || isReadableName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, explicit);
+      // A file that may hold policies and cannot be read was not examined: the run must not pass.
+      if (explicit || isReadableName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, true);
       return;
     }
     const found = config.isScenario(relative) ? { format: 'scenario' as const } : classifyFile(path, text);
@@ -106,7 +107,8 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
     try {
       names = host.list(dir).sort((a, b) => a.localeCompare(b));
     } catch (error) {
-      note(dir, `folder cannot be listed: ${hostErrorMessage(error)}`);
+      // A folder that may hold policies and cannot be listed was not examined: the run must not pass.
+      note(dir, `folder cannot be listed: ${hostErrorMessage(error)}`, true);
       return;
     }
     if (names.includes('cdk.json') && !names.includes('cdk.out')) note(host.join(dir, 'cdk.json'), 'a CDK app without cdk.out: run `cdk synth` first, then check again (the synthesized templates are what this tool reads)', true);
@@ -159,7 +161,9 @@ function isReadableName(name: string): boolean {
 }
 
 function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {
-  const match = picomatch(pattern, { dot: false });
+  const compiled = compilePathGlob(pattern, { dot: false });
+  if ('error' in compiled) throw new DiscoveryError(`${pattern}: ${compiled.error}`);
+  const { match } = compiled;
   const results: Array<{ path: string; realPath: string }> = [];
   const visited = new Set<string>();
   const walk = (dir: string) => {

@@ -33,10 +33,7 @@ export function isInside(host: ProjectHost, root: string, path: string): boolean
   return relative === '' || (!relative.startsWith('../') && relative !== '..' && !relative.startsWith('/') && !/^[A-Za-z]:/.test(relative));
 }
 
-/** The host's message for a failed list/read, never a stack trace. */
+/** The host's message for a failed list/read (hosts throw errors whose message is the reason in words), never a stack trace. */
 export function hostErrorMessage(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const reasons: Record<string, string> = { EACCES: 'permission denied', ENOENT: 'no such file or folder', ENOTDIR: 'not a folder', EISDIR: 'is a folder', ELOOP: 'too many levels of links' };
-  if (code && reasons[code]) return reasons[code];
   return error instanceof Error ? error.message : String(error);
 }

@@ -29,23 +29,33 @@ export interface Nfa {
   acceptsEverything?(state: number): boolean;
 }
 
-/** Guards against runaway constructions; a search that hits it answers "too large". */
+/** Guards against runaway constructions; a search that hits it answers "too large" (unknown, never a crash). */
 export class StateLimitError extends Error {
-  constructor(readonly limit: number) {
-    super(`more than ${limit} automaton states`);
+  constructor(readonly limit: number, what = 'automaton states') {
+    super(`more than ${limit} ${what}`);
   }
 }
 
 export const DEFAULT_STATE_LIMIT = 200_000;
+/**
+ * The memory budget of one automaton, in cells: each state costs its size (the NFA states or component
+ * states it stands for), one transition slot per letter, and STATE_OVERHEAD for its bookkeeping. A state
+ * count alone does not bound memory: 200,000 states of 800 NFA states each took 3.2 GB.
+ */
+export const DEFAULT_CELL_LIMIT = 6_000_000;
+const STATE_OVERHEAD = 16;
 
 class Interner {
   private readonly ids = new Map<string, number>();
   count = 0;
-  constructor(private readonly limit: number) {}
-  id(key: string, onNew: (id: number) => void): number {
+  private cells = 0;
+  constructor(private readonly limit: number, private readonly cellLimit = DEFAULT_CELL_LIMIT) {}
+  id(key: string, cells: number, onNew: (id: number) => void): number {
     let found = this.ids.get(key);
     if (found === undefined) {
       if (this.count >= this.limit) throw new StateLimitError(this.limit);
+      this.cells += cells + STATE_OVERHEAD;
+      if (this.cells > this.cellLimit) throw new StateLimitError(this.cellLimit, 'cells of automaton memory (states times their size)');
       found = this.count++;
       this.ids.set(key, found);
       onNew(found);
@@ -71,7 +81,7 @@ export class SubsetAutomaton implements Automaton {
 
   private intern(states: number[]): number {
     const set = [...new Set(states)].sort((a, b) => a - b);
-    return this.interner.id(set.join(','), (id) => {
+    return this.interner.id(set.join(','), set.length + this.nfa.alphabetSize, (id) => {
       this.sets[id] = set;
       this.transitions[id] = new Int32Array(this.nfa.alphabetSize).fill(-1);
       this.accept[id] = set.some((s) => this.nfa.accepting(s));
@@ -244,7 +254,7 @@ export class FormulaAutomaton implements Automaton {
   private intern(tuple: number[]): number {
     const verdict = this.settled(this.formula, tuple);
     const key = verdict === 0 ? 'dead' : verdict === 1 ? 'all' : tuple.join(',');
-    return this.interner.id(key, (id) => {
+    return this.interner.id(key, tuple.length + this.alphabetSize, (id) => {
       this.tuples[id] = tuple;
       this.transitions[id] = new Int32Array(this.alphabetSize).fill(verdict === 2 ? -1 : id);
       this.accept[id] = verdict === 2 ? this.evaluate(this.formula, tuple) : verdict === 1;

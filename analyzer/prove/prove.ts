@@ -187,7 +187,7 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
     }
   } catch (error) {
     if (!(error instanceof StateLimitError)) throw error;
-    outcome = { verdict: 'unknown', reasons: [`the search needed more than ${error.limit} automaton states; the policies or patterns are too large to decide`], onlyUndelimited: false, undelimited: [] };
+    outcome = { verdict: 'unknown', reasons: [`the search needed ${error.message}; the policies or patterns are too large to decide`], onlyUndelimited: false, undelimited: [] };
   }
   // MQTT shared subscriptions ($share/<group>/<filter>) deliver what <filter> matches; the automata do not model
   // them, so a proof that a subscription-based property holds cannot stand when such filters may be subscribed.

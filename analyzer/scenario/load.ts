@@ -5,7 +5,7 @@ import { compileOptionsFor } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ContextValue } from '../evaluate/context';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
-import { parseJsonTree, rangeOf } from '../policy/json';
+import { duplicateKeyErrors, parseJsonTree, rangeOf } from '../policy/json';
 import type { PolicyKind } from '../policy/model';
 import { parsePolicy, parsePolicyNode } from '../policy/parse';
 import { policyFromTemplate } from '../sources/template-policy';
@@ -32,6 +32,8 @@ export function loadScenario(text: string, file: string, host: FileHost): LoadRe
   if (!root || errors.length > 0) {
     return { problems: errors.length > 0 ? errors.map((e) => ({ severity: 'error', ...e })) : [{ severity: 'error', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
   }
+  const duplicates = duplicateKeyErrors(lines, root);
+  if (duplicates.length > 0) return { problems: duplicates.map((e) => ({ severity: 'error', ...e })) };
   return new ScenarioLoader(lines, root, host).load();
 }
 
@@ -131,7 +133,7 @@ class ScenarioLoader {
     const cacheKey = `${kind === 'iot' ? 'iot' : 'role'} ${path}${hash === -1 ? '' : reference.slice(hash)}`;
     if (!this.policyCache.has(cacheKey)) {
       const text = this.host.readFile(path);
-      const read = text === undefined ? { error: `cannot read policy file "${reference}" (resolved to ${path})` } : hash !== -1 ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host) : { policy: parsePolicy(text, path) };
+      const read = text === undefined ? { error: `cannot read policy file "${reference}" (${this.host.whyUnreadable?.(path) ?? `resolved to ${path}`})` } : hash !== -1 ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host) : { policy: parsePolicy(text, path) };
       const parsed = read.policy;
       const syntax = parsed?.problems.find((p) => p.code === 'invalid-json');
       if (read.error || !parsed) this.error(read.error ?? `cannot read policy "${reference}"`, rangeOf(this.lines, refNode));

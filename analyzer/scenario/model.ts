@@ -76,6 +76,8 @@ export interface ScenarioProblem {
 export interface FileHost {
   /** The file's text, or undefined when it cannot be read. */
   readFile(path: string): string | undefined;
+  /** Why readFile(path) returned undefined ("too large (…)", "not a regular file"), when the host knows. */
+  whyUnreadable?(path: string): string | undefined;
   /** The path of `reference` relative to the file that names it. */
   resolve(fromFile: string, reference: string): string;
 }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatLocation } from '../../analyzer';
@@ -10,6 +9,7 @@ import { displayPath } from '../node-host';
 import { findConfigFile, loadConfig } from '../project-files';
 import { confirm } from '../prompt';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../usage-error';
+import { readBounded } from '../read-bounded';
 
 export const ATTACH_HELP = `usage: iot-policy-lens attach <policy.json> --identity-id ID [--policy-name NAME] [--dry-run] [--yes]
                              [--allow-errors] [--region R] [--profile P] [--endpoint URL] [--timeout S]
@@ -37,12 +37,7 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
   const identityId = values['identity-id'];
   if (!identityId) throw new UsageError('attach needs --identity-id');
   const file = displayPath(positionals[0]);
-  let policyText: string;
-  try {
-    policyText = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the file`);
-  }
+  const policyText = readBounded(file, 'policy');
   const settings = awsSettings(values);
   const { attachPolicyToIdentity } = await import('../../aws/attach');
   const { iotClients, identityIdProblem, policyNameFromFile, policyNameProblem } = await import('../../aws/settings');

@@ -20,7 +20,8 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
   --fail-on   the lowest severity that makes the exit code 1 (default error; none never fails)
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
             (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
-            a named file it cannot read as any format, nothing to check, or an invalid config`;
+            a named file it cannot read as any format, nothing to check, an invalid config or a scenario that
+            cannot be run (whatever --fail-on says)`;
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -56,6 +57,11 @@ export function checkCommand(args: string[], io: Io): number {
 
   // A file the user named that could not be read as anything was not checked: the run cannot pass.
   if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
+  // A scenario that could not be loaded checked nothing: that is never a pass, whatever --fail-on says.
+  const ran = new Set(report.scenarios.map((s) => s.file));
+  const notRun = report.files.filter((f) => f.role === 'scenario' && !ran.has(f.path));
+  for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
+  if (notRun.length > 0) return EXIT_USAGE;
   return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 

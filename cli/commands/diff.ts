@@ -10,9 +10,10 @@ import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
 import { discoverFiles } from '../project-files';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
+import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, type ReadKind } from '../read-bounded';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
 
-export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access]
+export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access] [--allow-unknown]
        iot-policy-lens diff --base <git revision> [paths…] [same options]
 
 What does this change grant? For each policy and each action, the resources the new version allows that
@@ -26,9 +27,13 @@ tree (default path: the current folder).
                          authenticated identities, unauth-role → guests
   --config               the config file (default: the nearest iot-policy-lens.config.json)
   --format               text (default), json, or sarif
-  --fail-on-new-access   exit 1 when any new access is granted (for CI gates)
-exit codes: 0 compared (no new access, or without --fail-on-new-access), 1 new access with
-            --fail-on-new-access, 2 usage errors, unreadable paths, invalid JSON or an unknown git revision`;
+  --fail-on-new-access   exit 1 when any new access is granted (for CI gates), and also when anything
+                         could not be decided: an action group too large to compare, a file skipped
+                         for lack of a kind, or no file compared at all
+  --allow-unknown        with --fail-on-new-access, let what could not be decided pass (the summary says so)
+exit codes: 0 compared (no new access and nothing undecided, or without --fail-on-new-access), 1 new or
+            undecided access with --fail-on-new-access, 2 usage errors, unreadable paths, invalid JSON or an
+            unknown git revision`;
 
 /** One policy file in two versions. `label` is how the old version is named (a path or REV:path). */
 interface Pair {
@@ -38,6 +43,16 @@ interface Pair {
   newText?: string;
   /** Where the config's globs and scenarios look the kind up, and where reports point. */
   kindPath: string;
+}
+
+/** What a run could not decide: a gate never passes these unless told to. */
+interface Undecided {
+  /** Files skipped because their kind is unknown. */
+  skipped: string[];
+  /** Action groups too large to compare, as "file: actions". */
+  tooLarge: string[];
+  /** No file was compared at all. */
+  nothingCompared: boolean;
 }
 
 interface FileDiff {
@@ -53,11 +68,7 @@ function git(args: string[], cwd: string): string {
 }
 
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the file`);
-  }
+  return readBounded(displayPath(file), 'policy');
 }
 
 /** Policy files (JSON with a Statement) under a folder, by path relative to it, found by the project discovery `check` uses. */
@@ -97,12 +108,20 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
   } catch {
     throw new UsageError(`--base ${revision}: not a git revision of the repository here`);
   }
-  const atRevision = (relative: string): string | undefined => {
+  /** The file at the revision (undefined when it is not there), bounded and strictly decoded like a local read. */
+  const atRevision = (relative: string, kind: ReadKind): string | undefined => {
+    const label = `${revision}:${relative}`;
+    let bytes: Buffer;
     try {
-      return git(['show', `${revision}:${relative}`], root);
-    } catch {
+      bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
+    } catch (error) {
+      // Too large is not "absent": that would make an old version look like a new file.
+      if ((error as { code?: string }).code === 'ENOBUFS') throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
       return undefined;
     }
+    const decoded = textOfBytes(bytes, kind, label);
+    if ('error' in decoded) throw new InputError(decoded.error);
+    return decoded.text;
   };
   const repoPath = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
   const pairs = new Map<string, Pair>();
@@ -110,7 +129,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     const exists = fs.existsSync(arg);
     if (exists && !isDirectory(arg)) {
       const relative = repoPath(arg);
-      const oldText = atRevision(relative);
+      const oldText = atRevision(relative, 'policy');
       pairs.set(relative, { ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }), newPath: displayPath(arg), newText: readText(arg), kindPath: arg });
       continue;
     }
@@ -118,15 +137,19 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     const news = exists ? policiesUnder(arg) : new Map<string, string>();
     let listed: string[];
     try {
-      listed = git(['ls-tree', '-r', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root).split('\n').filter((f) => f.endsWith('.json'));
+      // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
+      listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root).split('\0').filter((f) => f.endsWith('.json'));
     } catch {
       listed = [];
     }
     if (!exists && listed.length === 0) throw new UsageError(`${arg}: no such file or folder (here or at ${revision})`);
     const oldFiles = new Map<string, string>();
     for (const file of listed) {
-      const text = atRevision(file);
-      if (text !== undefined && classifyJson(text, file) === 'policy') oldFiles.set(file, text);
+      // Of unknown kind until classified: read within the largest cap, then held to the policy cap.
+      const text = atRevision(file, 'scenario');
+      if (text === undefined || classifyJson(text, file) !== 'policy') continue;
+      assertWithinLimit(text, 'policy', `${revision}:${file}`);
+      oldFiles.set(file, text);
     }
     for (const absolute of news.values()) {
       const relative = repoPath(absolute);
@@ -152,7 +175,7 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
       for (const entry of fs.readdirSync(candidate)) {
         if (!entry.endsWith('.json')) continue;
         const file = path.join(candidate, entry);
-        const text = fs.readFileSync(file, 'utf8');
+        const text = readProjectFile(displayPath(file));
         if (classifyJson(text, file) !== 'scenario') continue;
         const { scenario } = loadScenario(text, displayPath(file), nodeFileHost);
         for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), kind);
@@ -165,7 +188,14 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
 export function diffCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { kind: { type: 'string' }, base: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on-new-access': { type: 'boolean', default: false } },
+    options: {
+      kind: { type: 'string' },
+      base: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on-new-access': { type: 'boolean', default: false },
+      'allow-unknown': { type: 'boolean', default: false },
+    },
     allowPositionals: true,
   });
   const flagKind = policyKind(values.kind);
@@ -181,6 +211,7 @@ export function diffCommand(args: string[], io: Io): number {
     flagKind ?? config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ?? fromScenarios.get(path.resolve(pair.kindPath));
 
   const results: FileDiff[] = [];
+  const skipped: string[] = [];
   let invalid = false;
   for (const pair of pairs) {
     const name = pair.newPath ?? pair.oldLabel!;
@@ -188,6 +219,7 @@ export function diffCommand(args: string[], io: Io): number {
     if (!kind) {
       io.error(`${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`);
       if (pairs.length === 1) invalid = true;
+      skipped.push(name);
       continue;
     }
     const sides: Array<{ label: string; text: string }> = [];
@@ -209,11 +241,33 @@ export function diffCommand(args: string[], io: Io): number {
     results.push({ ...(pair.oldLabel && { old: pair.oldLabel }), ...(pair.newPath && { new: pair.newPath }), location: pair.newPath ?? displayPath(pair.kindPath), diff: diffAccess(oldPolicies, newPolicies, kind) });
   }
   if (invalid) return EXIT_USAGE;
-  if (values.format === 'json') io.out(formatDiffJson(results));
-  else if (values.format === 'sarif') io.out(formatDiffSarif(results, values['fail-on-new-access'] ?? false));
-  else io.out(formatDiffText(results));
+  const undecided: Undecided = { skipped, tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)), nothingCompared: results.length === 0 };
+  const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
+  if (values.format === 'json') io.out(formatDiffJson(results, undecided));
+  else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate, undecided));
+  else io.out(formatDiffText(results, undecided, gate));
+  if (!gate) return EXIT_OK;
   const granted = results.some((r) => r.diff.changes.some((c) => c.granted));
-  return granted && values['fail-on-new-access'] ? EXIT_FINDINGS : EXIT_OK;
+  const unknown = undecidedCount(undecided) > 0;
+  // Text output has it in its summary; JSON and SARIF readers get it on stderr.
+  if (unknown && values.format !== 'text') io.error(gateUnknownLine(undecided, gate.allowUnknown));
+  return granted || (unknown && !gate.allowUnknown) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function undecidedCount(undecided: Undecided): number {
+  return undecided.skipped.length + undecided.tooLarge.length + (undecided.nothingCompared ? 1 : 0);
+}
+
+/** The gate's word on what it could not decide: a failure, or accepted because --allow-unknown says so. */
+function gateUnknownLine(undecided: Undecided, allowUnknown: boolean): string {
+  const parts = [
+    undecided.nothingCompared && 'no file was compared',
+    undecided.skipped.length > 0 && `${undecided.skipped.length} file${undecided.skipped.length === 1 ? '' : 's'} skipped for lack of a kind`,
+    undecided.tooLarge.length > 0 && `${undecided.tooLarge.length} action group${undecided.tooLarge.length === 1 ? '' : 's'} too large to compare`,
+  ].filter(Boolean);
+  return allowUnknown
+    ? `--fail-on-new-access: not decided (${parts.join('; ')}), accepted because of --allow-unknown`
+    : `--fail-on-new-access: FAILED, not decided: ${parts.join('; ')} (pass --allow-unknown to accept what cannot be decided)`;
 }
 
 function actionList(change: AccessChange): string {
@@ -236,7 +290,7 @@ function deltaLines(sign: '+' | '-', delta: AccessDelta): string[] {
   return lines;
 }
 
-export function formatDiffText(results: readonly FileDiff[]): string {
+export function formatDiffText(results: readonly FileDiff[], undecided?: Undecided, gate?: { allowUnknown: boolean }): string {
   const lines: string[] = [];
   for (const result of results) {
     const { diff } = result;
@@ -252,6 +306,7 @@ export function formatDiffText(results: readonly FileDiff[]): string {
   }
   const s = totals(results);
   lines.push('', `${s.files} file${s.files === 1 ? '' : 's'} compared: ${s.granted} action group${s.granted === 1 ? '' : 's'} with new access, ${s.removed} with access removed`);
+  if (undecided && gate && undecidedCount(undecided) > 0) lines.push(gateUnknownLine(undecided, gate.allowUnknown));
   return lines.join('\n');
 }
 
@@ -267,7 +322,7 @@ function deltaJson(delta: AccessDelta) {
   return { certain: delta.certain, examples: delta.examples, patterns: delta.patterns.map(ref), except: delta.except.map(ref) };
 }
 
-export function formatDiffJson(results: readonly FileDiff[]): string {
+export function formatDiffJson(results: readonly FileDiff[], undecided: Undecided): string {
   return JSON.stringify(
     {
       files: results.map((r) => ({
@@ -278,19 +333,24 @@ export function formatDiffJson(results: readonly FileDiff[]): string {
         changes: r.diff.changes.map((c) => ({ identityType: c.identityType, actions: c.actions, ...(c.granted && { granted: deltaJson(c.granted) }), ...(c.removed && { removed: deltaJson(c.removed) }) })),
         undecided: r.diff.undecided,
       })),
-      summary: totals(results),
+      summary: { ...totals(results), skipped: undecided.skipped, tooLargeToCompare: undecided.tooLarge.length, undecided: undecidedCount(undecided) },
     },
     null,
     2,
   );
 }
 
-/** SARIF 2.1.0: new access at the Resource entries that grant it; removed access as notes. */
-export function formatDiffSarif(results: readonly FileDiff[], failOnNewAccess: boolean): string {
+/**
+ * SARIF 2.1.0: new access at the Resource entries that grant it; removed access as notes; what could not
+ * be decided (too large to compare, skipped for lack of a kind) as errors when it fails the gate.
+ */
+export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnknown: boolean } | undefined, undecided: Undecided): string {
   const rules = [
-    { id: 'new-access', text: 'The change grants new access', level: failOnNewAccess ? 'error' : 'warning' },
+    { id: 'new-access', text: 'The change grants new access', level: gate ? 'error' : 'warning' },
     { id: 'removed-access', text: 'The change removes access', level: 'note' },
+    { id: 'undecided-access', text: 'Whether the change grants new access could not be decided', level: gate && !gate.allowUnknown ? 'error' : 'warning' },
   ];
+  const undecidedResult = (file: string, text: string) => ({ ruleId: rules[2].id, ruleIndex: 2, level: rules[2].level, message: { text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }] });
   const sarifResults = results.flatMap((r) =>
     r.diff.changes.flatMap((change) => {
       const out: object[] = [];
@@ -309,6 +369,8 @@ export function formatDiffSarif(results: readonly FileDiff[], failOnNewAccess: b
       return out;
     }),
   );
+  for (const r of results) for (const group of r.diff.undecided) sarifResults.push(undecidedResult(r.location, `${group}: too large to compare; not decided`));
+  for (const file of undecided.skipped) sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

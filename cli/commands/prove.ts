@@ -8,6 +8,7 @@ import type { Io } from '../io';
 import { reportFormat } from '../options';
 import { nodeFileHost } from '../node-host';
 import { discoverFiles, findConfigFile, loadConfig } from '../project-files';
+import { tryReadBounded } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const PROVE_HELP = `usage: iot-policy-lens prove <scenario.json or folder>... [--format text|json|sarif] [--allow-unknown]
@@ -18,8 +19,9 @@ counterexample (identity ID, client ID, topic or filter) that the evaluator conf
 UNKNOWN (the prover cannot decide it; the reason is printed). Folders are searched for scenarios with
 properties.
   --format         text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
-  --allow-unknown  exit 0 when nothing is refuted, even if some property is unknown
-exit codes: 0 every property proved, 1 a property refuted (or unknown, without --allow-unknown),
+  --allow-unknown  exit 0 when nothing is refuted, even if some property is unknown or there is none
+                   to prove (the summary says so)
+exit codes: 0 every property proved, 1 a property refuted (or unknown, or none at all, without --allow-unknown),
             2 usage errors, unreadable files or invalid scenarios (printed as file:line:col: message)`;
 
 interface FileResult {
@@ -58,13 +60,13 @@ export function proveCommand(args: string[], io: Io): number {
   const results: FileResult[] = [];
   let invalid = false;
   for (const file of files) {
-    const text = nodeFileHost.readFile(file);
-    if (text === undefined) {
-      io.error(`${file}: cannot read the file`);
+    const read = tryReadBounded(file, 'scenario');
+    if ('error' in read) {
+      io.error(read.error);
       invalid = true;
       continue;
     }
-    const loaded = loadProvableScenario(text, file, nodeFileHost);
+    const loaded = loadProvableScenario(read.text, file, nodeFileHost);
     for (const problem of loaded.problems) io.error(`${formatLocation(problem.range)}: ${problem.severity}: ${problem.message}`);
     if (!loaded.scenario || loaded.problems.some((p) => p.severity === 'error')) {
       invalid = true;
@@ -78,7 +80,14 @@ export function proveCommand(args: string[], io: Io): number {
   else if (values.format === 'sarif') io.out(formatProveSarif(results));
   else io.out(formatProveText(results));
   const all = results.flatMap((r) => r.properties);
-  const fails = all.some((p) => p.verdict === 'refuted' || (p.verdict === 'unknown' && !values['allow-unknown']));
+  // Nothing proved is not a proof: no property at all counts as undecided, like an unknown one.
+  const undecided = all.filter((p) => p.verdict === 'unknown').length + (all.length === 0 ? 1 : 0);
+  const allowUnknown = values['allow-unknown'] ?? false;
+  if (undecided > 0) {
+    const what = all.length === 0 ? 'no property was proved (there is none)' : `${undecided} propert${undecided === 1 ? 'y' : 'ies'} unknown`;
+    io.error(allowUnknown ? `${what}: accepted because of --allow-unknown` : `FAILED: ${what} (pass --allow-unknown to accept what cannot be decided)`);
+  }
+  const fails = all.some((p) => p.verdict === 'refuted') || (undecided > 0 && !allowUnknown);
   return fails ? EXIT_FINDINGS : EXIT_OK;
 }
 

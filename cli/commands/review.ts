@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject, ResolvedConfig, type FileHost, type ProjectFile } from '../../analyzer';
@@ -12,6 +11,7 @@ import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { reportFormat } from '../options';
+import { readBounded } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../usage-error';
 
 export const REVIEW_HELP = `usage: iot-policy-lens review --identity-pool ID [--identity-id ID]... [--scenario FILE] [--out DIR]
@@ -58,7 +58,7 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   reportFormat(values.format);
   const failOn = values['fail-on']!;
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-  const scenarioText = values.scenario !== undefined ? readOrFail(values.scenario) : undefined;
+  const scenarioText = values.scenario !== undefined ? readBounded(values.scenario, 'scenario') : undefined;
   const settings = awsSettings(values);
   const { identityIdProblem, identityPoolIdProblem, cognitoIdentityClient, iamClient, iotClients } = await import('../../aws/settings');
   const problem = identityPoolIdProblem(poolId) ?? values['identity-id']!.map(identityIdProblem).find(Boolean);
@@ -82,14 +82,6 @@ async function reportLive(live: LiveConfiguration, values: { scenario?: string; 
   const report = checkProject(project, { config, host: virtualHost(files) });
   io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report) : formatCheckText(report));
   return failsCheck(report.findings, values['fail-on'] as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-function readOrFail(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: cannot read the file`);
-  }
 }
 
 /** Writes the fetched files under DIR: exclusive creates, never through a link, never replacing anything. */

@@ -5,6 +5,7 @@ import { formatScenarioText } from '../format/scenario-text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 import type { Io } from '../io';
 import { reportFormat } from '../options';
+import { tryReadBounded } from '../read-bounded';
 
 export const SIMULATE_HELP = `usage: iot-policy-lens simulate <scenario.json>... [--format text|json] [--explain]
 
@@ -21,18 +22,18 @@ export function simulateCommand(args: string[], io: Io): number {
   let invalid = false;
   for (const argument of positionals) {
     const file = displayPath(argument);
-    const text = nodeFileHost.readFile(file);
-    if (text === undefined) {
-      io.error(`${file}: cannot read the file`);
+    const read = tryReadBounded(file, 'scenario');
+    if ('error' in read) {
+      io.error(read.error);
       invalid = true;
       continue;
     }
-    if (classifyJson(text, file) === 'policy') {
+    if (classifyJson(read.text, file) === 'policy') {
       io.error(`${file}: this is a policy, not a scenario — use "iot-policy-lens check ${file}" to check it`);
       invalid = true;
       continue;
     }
-    const { scenario, problems } = loadScenario(text, file, nodeFileHost);
+    const { scenario, problems } = loadScenario(read.text, file, nodeFileHost);
     for (const problem of problems) io.error(`${formatLocation(problem.range)}: ${problem.severity}: ${problem.message}`);
     if (!scenario) {
       invalid = true;

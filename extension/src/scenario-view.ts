@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyJson, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
+import { classifyJson, codeBlock, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
 import { toRange } from './convert';
 import { explainLensesEnabled } from './explain-action';
 import type { DiagnosticsController } from './diagnostics';
@@ -99,7 +99,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     // The engine names files as the model loaded them (absolute); show them as the CLI does, workspace-relative.
     const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     const lines = root ? step.explanation.map((line) => line.split(`${root}${path.sep}`).join('')) : step.explanation;
-    return new vscode.Hover(new vscode.MarkdownString(['```text', ...lines, '```'].join('\n')), toRange(document, step.range));
+    return new vscode.Hover(new vscode.MarkdownString(codeBlock(lines)), toRange(document, step.range));
   }
 
   /** The scenario steps, across the workspace, in which this statement decided a check. */

@@ -12,6 +12,7 @@ import {
   type PolicyKind,
   type ScenarioCheck,
 } from '../../analyzer';
+import { tryReadBounded } from '../../cli/read-bounded';
 
 export interface ConfigInfo {
   config: ResolvedConfig;
@@ -64,17 +65,23 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
-  /** Reads open documents first (unsaved edits count), then the disk. */
+  private readonly unreadable = new Map<string, string>();
+
+  /**
+   * Reads open documents first (unsaved edits count), then the disk, bounded like the CLI: a repository can
+   * link its config or a policy to /dev/zero or a FIFO, which must not hang or exhaust the extension host.
+   */
   readonly host: FileHost = {
     readFile: (file) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file) ?? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
       if (open) return open.getText();
-      try {
-        return fs.readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
+      // The largest cap: this host reads configs, scenarios and policies alike.
+      const read = tryReadBounded(file, 'scenario');
+      if ('text' in read) return read.text;
+      this.unreadable.set(file, read.error);
+      return undefined;
     },
+    whyUnreadable: (file) => this.unreadable.get(file),
     resolve: (fromFile, reference) => path.resolve(path.dirname(fromFile), reference),
   };
 
@@ -106,8 +113,9 @@ export class WorkspaceModel implements vscode.Disposable {
       const cached = this.configs.get(candidate);
       if (cached) return cached;
       if (fs.existsSync(candidate)) {
-        const text = this.host.readFile(candidate) ?? '';
-        const { config, problems } = parseConfig(text, this.displayPath(candidate));
+        const text = this.host.readFile(candidate);
+        if (text === undefined) this.log.warn(`${this.unreadable.get(candidate) ?? `${candidate}: cannot be read`}; using defaults`);
+        const { config, problems } = parseConfig(text ?? '', this.displayPath(candidate));
         if (problems.length > 0) this.log.warn(`${this.displayPath(candidate)} has ${problems.length} problem(s); using defaults until it is fixed`);
         const info: ConfigInfo = { config: config ?? new ResolvedConfig(), dir, file: candidate, problems };
         this.configs.set(candidate, info);

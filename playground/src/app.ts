@@ -4,6 +4,7 @@
  * Everything the engine says comes through engine.ts; everything Monaco needs through monaco-setup.ts.
  */
 import type { Finding, StepResult } from '../../analyzer';
+import { escapeMarkdown } from '../../analyzer/editor/markdown';
 import { breakableAfter, debounce, h, replaceChildren } from './dom';
 import {
   analyze,
@@ -443,7 +444,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
         options: {
           className: `lens-deciding lens-deciding-${d.role}`,
           linesDecorationsClassName: `lens-deciding-bar lens-deciding-bar-${d.role}`,
-          hoverMessage: { value: `**${d.ref.sid ?? `statement #${d.ref.index + 1}`}** ${what}` },
+          hoverMessage: { value: `**${escapeMarkdown(d.ref.sid ?? `statement #${d.ref.index + 1}`)}** ${what}` },
           overviewRuler: { color: d.role === 'deny' ? '#cf222e' : d.role === 'allow' ? '#1a7f37' : '#9a6700', position: monaco.editor.OverviewRulerLane.Full },
         },
       });

@@ -84,6 +84,17 @@ describe('prove: iot-policy-lens prove', function () {
     const strict = runCli(['prove', 'scenario.json'], dir);
     assert.equal(strict.status, 1);
     assert.match(strict.stdout, /UNKNOWN .*\n\s+why unknown: the search found a possible counterexample, publish to the topic .*, but it is not confirmed by the evaluator: iot:Publish .* is denied/);
+    assert.match(strict.stderr, /^FAILED: 1 property unknown \(pass --allow-unknown to accept what cannot be decided\)$/m);
+    const allowed = runCli(['prove', 'scenario.json', '--allow-unknown'], dir);
+    assert.equal(allowed.status, 0);
+    assert.match(allowed.stderr, /^1 property unknown: accepted because of --allow-unknown$/m);
+  });
+
+  it('proves nothing, and so fails, when a scenario has an empty "properties" list', () => {
+    const dir = tempProject({ 'scenario.json': { identities: { a: { type: 'authenticated', identityId: 'us-east-1:1' } }, steps: [], properties: [] } });
+    const result = runCli(['prove', 'scenario.json'], dir);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /^FAILED: no property was proved \(there is none\)/m);
     assert.equal(runCli(['prove', 'scenario.json', '--allow-unknown'], dir).status, 0);
   });
 
@@ -121,6 +132,24 @@ describe('prove: iot-policy-lens diff', function () {
     assert.equal(runCli(['diff', 'new/user.iot.json', 'old/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status, 0, 'removing access is not new access');
   });
 
+  it('--fail-on-new-access fails when it could not decide (files without a kind, nothing compared) unless --allow-unknown', () => {
+    const dir = tempProject({ 'old/a.json': OWN, 'new/a.json': OWN, 'new/b.json': WIDER });
+    const gate = runCli(['diff', 'old', 'new', '--fail-on-new-access'], dir);
+    assert.equal(gate.status, 1, gate.stderr);
+    assert.match(gate.stdout, /^0 files compared: 0 action groups with new access, 0 with access removed\n--fail-on-new-access: FAILED, not decided: no file was compared; 2 files skipped for lack of a kind \(pass --allow-unknown to accept what cannot be decided\)$/m);
+    const accepted = runCli(['diff', 'old', 'new', '--fail-on-new-access', '--allow-unknown', '--format', 'json'], dir);
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.match(accepted.stderr, /^--fail-on-new-access: not decided \(no file was compared; 2 files skipped for lack of a kind\), accepted because of --allow-unknown$/m);
+    assert.deepEqual(JSON.parse(accepted.stdout).summary, { files: 0, granted: 0, removed: 0, skipped: [path.join('new', 'a.json'), path.join('new', 'b.json')], tooLargeToCompare: 0, undecided: 3 });
+    assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
+    const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'sarif'], dir).stdout);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.ruleId} ${r.level} ${r.locations[0].physicalLocation.artifactLocation.uri}`), ['undecided-access error new/a.json', 'undecided-access error new/b.json']);
+    const partly = tempProject({ 'old/a.iot.json': OWN, 'new/a.iot.json': OWN, 'new/b.json': OWN, 'iot-policy-lens.config.json': { kinds: { '**/*.iot.json': 'iot' } } });
+    const oneSkipped = runCli(['diff', 'old', 'new', '--fail-on-new-access'], partly);
+    assert.equal(oneSkipped.status, 1, 'one file compared without change, one skipped: not a pass');
+    assert.match(oneSkipped.stdout, /1 file skipped for lack of a kind/);
+  });
+
   it('compares folders file by file and prints JSON and SARIF', () => {
     const dir = project();
     const json = runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'json'], dir);
@@ -136,7 +165,7 @@ describe('prove: iot-policy-lens diff', function () {
     assert.equal(publish.granted.patterns[0].file, path.join('new', 'user.iot.json'));
     assert.deepEqual(Object.keys(publish.granted.patterns[0].range), ['start', 'end']);
     assert.equal(publish.granted.examples[0].confirmed, true);
-    assert.deepEqual(report.summary, { files: 1, granted: 1, removed: 0 });
+    assert.deepEqual(report.summary, { files: 1, granted: 1, removed: 0, skipped: [], tooLargeToCompare: 0, undecided: 0 });
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'sarif', '--fail-on-new-access'], dir).stdout);
     assert.equal(sarif.runs[0].results[0].ruleId, 'new-access');
     assert.equal(sarif.runs[0].results[0].level, 'error');
@@ -187,5 +216,26 @@ describe('prove: iot-policy-lens diff', function () {
     const bad = runCli(['diff', '--base', 'no-such-revision', 'policies', '--kind', 'iot'], dir);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--base no-such-revision: not a git revision/);
+  });
+
+  it('--base pairs files whose names have é, a tab or a newline (git ls-tree -z), and reads git versions within the caps', function () {
+    const names = ['policies/caf\u00e9.iot.json', 'policies/tab\there.iot.json', 'policies/new\nline.iot.json'];
+    const dir = tempProject(Object.fromEntries(names.map((name) => [name, OWN])));
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(report.files.map((f: { old?: string }) => f.old).sort(), names.map((name) => `HEAD:${name}`).sort(), 'every file paired with its old version, none "new"');
+    assert.ok(report.files.every((f: { changes: unknown[] }) => f.changes.length === 0));
+
+    fs.writeFileSync(path.join(dir, 'policies/big.iot.json'), JSON.stringify({ ...OWN, Padding: 'x'.repeat(1_100_000) }));
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'big').status, 0);
+    const big = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot'], dir);
+    assert.equal(big.status, 2);
+    assert.match(big.stderr, /^(HEAD:)?policies\/big\.iot\.json: too large \(\d+ bytes; limit 1048576\)$/m);
   });
 });

@@ -1,6 +1,13 @@
 import { ARN, GOOD, SUB, policy } from './fixtures';
 import { ruleTester } from './rule-tester';
 
+/** One statement per line: 1,001 Allows, then 1,000 Denies of the same action on other topics (2 comparisons a pair). */
+function budgetBuster(): string {
+  const line = (effect: string, topic: string) => `{"Effect":"${effect}","Action":"iot:Publish","Resource":"${ARN}:topic/${topic}"}`;
+  const statements = [...Array.from({ length: 1001 }, (_, i) => line('Allow', `a${i}`)), ...Array.from({ length: 1000 }, (_, i) => line('Deny', `d${i}`))];
+  return `{"Version":"2012-10-17","Statement":[\n${statements.join(',\n')}\n]}\n`;
+}
+
 ruleTester('allow-shadowed-by-deny', {
   valid: [
     ...GOOD,
@@ -9,6 +16,12 @@ ruleTester('allow-shadowed-by-deny', {
     { name: 'a Deny of other actions', policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${ARN}:topic/a/*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/a/*` }) },
   ],
   invalid: [
+    {
+      name: 'past its comparison budget (1,001 Allows × 1,000 Denies) the rule says what it did not check',
+      policy: budgetBuster(),
+      timeout: 120_000,
+      findings: [{ message: /^statement #1001 and the Allows after it were not checked for shadowing: the policy needs more than 2000000 pattern comparisons$/, line: 1002, column: 11, severity: 'info' }],
+    },
     {
       name: 'an Allow inside a broader Deny',
       policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/moderators/notes` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }),

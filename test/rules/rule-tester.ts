@@ -8,6 +8,8 @@ export interface ValidCase {
   name: string;
   policy: PolicySource;
   kind?: PolicyKind;
+  /** A generous mocha timeout (ms) for cases that lint very large policies. */
+  timeout?: number;
 }
 
 export interface ExpectedFinding {
@@ -55,7 +57,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       });
     }
     for (const invalid of cases.invalid) {
-      it(`invalid: ${invalid.name}`, () => {
+      it(`invalid: ${invalid.name}`, function () {
+        if (invalid.timeout) this.timeout(invalid.timeout);
         const findings = findingsOf(ruleId, invalid.policy, invalid.kind);
         assert.equal(findings.length, invalid.findings.length, `findings: ${findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join(' | ')}`);
         invalid.findings.forEach((expected, i) => {

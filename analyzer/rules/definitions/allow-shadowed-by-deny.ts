@@ -3,12 +3,21 @@ import type { ParsedStatement } from '../../policy/model';
 import { isAllow, isDeny, statementLabel } from '../helpers';
 import type { Rule } from '../rule';
 
-function covers(deny: ParsedStatement, allow: ParsedStatement): boolean {
-  const denyActions = deny.actions!.values.map((a) => a.value.toLowerCase());
-  const denyResources = deny.resources!.values.map((r) => r.value);
+/** Pattern comparisons one policy may cost: statements compare pairwise, and a 1 MiB policy has thousands. */
+export const COMPARISON_BUDGET = 2_000_000;
+
+interface DenyPatterns {
+  statement: ParsedStatement;
+  actions: string[];
+  resources: string[];
+}
+
+/** Whether the Deny covers the Allow; `spend` counts the comparisons and says false once the budget is gone. */
+function covers(deny: DenyPatterns, allow: ParsedStatement, spend: () => boolean): boolean {
+  const compare = (general: string, specific: string) => spend() && patternCovers(general, specific);
   return (
-    allow.actions!.values.every((a) => denyActions.some((d) => patternCovers(d, a.value.toLowerCase()))) &&
-    allow.resources!.values.every((r) => denyResources.some((d) => patternCovers(d, r.value)))
+    allow.actions!.values.every((a) => deny.actions.some((d) => compare(d, a.value.toLowerCase()))) &&
+    allow.resources!.values.every((r) => deny.resources.some((d) => compare(d, r.value)))
   );
 }
 
@@ -25,15 +34,24 @@ const rule: Rule = {
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   },
   check({ policy, report }) {
-    const denies = policy.statements.filter((s) => isDeny(s) && usable(s) && s.conditions.length === 0);
+    const denies: DenyPatterns[] = policy.statements
+      .filter((s) => isDeny(s) && usable(s) && s.conditions.length === 0)
+      .map((statement) => ({ statement, actions: statement.actions!.values.map((a) => a.value.toLowerCase()), resources: statement.resources!.values.map((r) => r.value) }));
+    let left = COMPARISON_BUDGET;
+    const spend = () => left-- > 0;
     for (const allow of policy.statements) {
       if (!isAllow(allow) || !usable(allow)) continue;
-      const deny = denies.find((d) => covers(d, allow));
+      const deny = denies.find((d) => covers(d, allow, spend));
+      if (left < 0) {
+        // Said, not skipped silently: the remaining Allows were not compared.
+        report({ message: `${statementLabel(allow)} and the Allows after it were not checked for shadowing: the policy needs more than ${COMPARISON_BUDGET} pattern comparisons`, range: allow.effect!.range, severity: 'info' });
+        return;
+      }
       if (!deny) continue;
       report({
-        message: `${statementLabel(allow)} never grants anything: ${statementLabel(deny)} denies all of its actions on all of its resources`,
+        message: `${statementLabel(allow)} never grants anything: ${statementLabel(deny.statement)} denies all of its actions on all of its resources`,
         range: allow.effect!.range,
-        related: [{ message: 'the Deny that overrides it', range: deny.range }],
+        related: [{ message: 'the Deny that overrides it', range: deny.statement.range }],
       });
     }
   },
