@@ -63,4 +63,15 @@ console.log(require('iot-policy-lens/package.json').types);`;
     assert.ok((JSON.parse(ruleIds) as string[]).includes('duplicate-sid'), ruleIds);
     assert.ok(fs.existsSync(path.join(project, 'node_modules', 'iot-policy-lens', types)), `types "${types}" not in the installed package`);
   });
+
+  it('TypeScript (strict, no @types/node) type-checks a consumer against the installed package\'s declarations', () => {
+    fs.writeFileSync(
+      path.join(project, 'use.ts'),
+      "import { lintPolicyText, type Finding } from 'iot-policy-lens';\nconst findings: Finding[] = lintPolicyText('{}', 'x.json').findings;\nexport const count: number = findings.length;\n",
+    );
+    const compilerOptions = { strict: true, module: 'commonjs', moduleResolution: 'node', target: 'ES2022', noEmit: true, types: [] };
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use.ts'] }));
+    const { status, stdout } = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], project);
+    assert.equal(status, 0, stdout);
+  });
 });
