@@ -4,6 +4,7 @@ import { closestName } from './closest-name';
 import { describeFsError } from './fs-errors';
 import { alignOptions } from './help-format';
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
+import { version } from '../package.json';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length)) + 3;
@@ -12,7 +13,7 @@ function help(): string {
 commands:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`).join('\n')}
 
-Run "iot-policy-lens <command> --help" for a command's options.`;
+Run "iot-policy-lens <command> --help" for a command's options; "iot-policy-lens --version" prints the version.`;
 }
 
 /** Runs the CLI and resolves to its exit code; never lets an exception reach the user as a stack trace. */
@@ -21,6 +22,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
     return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return EXIT_OK;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

@@ -12,6 +12,7 @@ import { formatDiff } from '../../aws/policy-diff';
 import { cognitoIdentityClient, iamClient, identityIdProblem, identityPoolIdProblem, iotClients, policyNameFromFile, policyNameProblem, type AwsSettings } from '../../aws/settings';
 import { writeLiveFiles } from '../../aws/write-live-files';
 import type { Finding, ResolvedConfig } from '../../analyzer';
+import { requireTrust } from './trust';
 
 export interface AttachArgs {
   identityId?: string;
@@ -28,7 +29,7 @@ const RECENT_KEY = 'iotPolicyLens.recentIdentityIds';
  * disables the commands there, and keeps the workspace's endpoint and profile out of reach).
  */
 function settings(): AwsSettings {
-  if (!vscode.workspace.isTrusted) throw new Error('AWS commands are disabled in Restricted Mode: trust this workspace first');
+  requireTrust('AWS commands are');
   const config = vscode.workspace.getConfiguration('iotPolicyLens.aws');
   const endpoint = config.get<string>('endpoint') || undefined;
   const timeoutSeconds = config.get<number>('timeoutSeconds') || undefined;

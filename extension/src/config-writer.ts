@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyEdits, modify, parseTree, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { CONFIG_FILE_NAME, type PolicyKind } from '../../analyzer';
+import { requireTrust } from './trust';
 import type { WorkspaceModel } from './workspace-model';
 
 /**
@@ -17,6 +18,7 @@ export class ConfigWriter {
    * lost); an unreadable one is never overwritten.
    */
   private async edit(file: string, change: (text: string) => string): Promise<string> {
+    requireTrust(`writing ${CONFIG_FILE_NAME} is`);
     const info = this.model.configFor(file);
     const target = info.file ?? path.join(this.model.workspaceRoot(file), CONFIG_FILE_NAME);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { PolicyKind } from '../../analyzer';
 import { compilePolicyFor, diffAccess, loadProvableScenario, proveScenario, type AccessDiff, type PropertyResult } from '../../analyzer/prove';
 import { toRange } from './convert';
+import { requireTrust } from './trust';
 import type { WorkspaceModel } from './workspace-model';
 
 const MARK = { proved: '✓ PROVED', refuted: '✗ REFUTED', unknown: '? UNKNOWN' } as const;
@@ -69,6 +70,7 @@ function gitShowHead(file: string): Promise<string | undefined> {
 
 /** Compares the file (unsaved edits included) with its version at git HEAD. */
 export async function whatDoesThisChangeGrantCommand(model: WorkspaceModel, log: vscode.LogOutputChannel, uri: vscode.Uri): Promise<AccessDiff> {
+  requireTrust('comparing with git HEAD is');
   const document = await vscode.workspace.openTextDocument(uri);
   const { kind } = model.kindOf(uri.fsPath);
   if (!kind) throw new Error(`set the kind of ${model.displayPath(uri.fsPath)} first: what a change grants depends on who the policy is for`);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateOptions } from '../../analyzer';
+import { requireTrust } from './trust';
 
 export interface TemplateRequest {
   /** Absolute folder to write into; asked for when absent. */
@@ -66,6 +67,7 @@ async function askOptions(): Promise<TemplateOptions | undefined> {
  * isolation and the attach-on-sign-in snippet. Never overwrites: it stops if any target file exists.
  */
 export async function newFromTemplate(request: TemplateRequest | undefined, log: vscode.LogOutputChannel): Promise<string[] | undefined> {
+  requireTrust('writing a template is');
   const options = request?.options ? { ...DEFAULT_TEMPLATE_OPTIONS, ...request.options } : await askOptions();
   if (!options) return undefined;
   const problem = templateOptionsProblem(options);

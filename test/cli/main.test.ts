@@ -1,10 +1,22 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { closestName } from '../../cli/closest-name';
 import { COMMANDS } from '../../cli/commands';
 import { alignOptions } from '../../cli/help-format';
-import { runCli } from './run-cli';
+import { ROOT, runCli } from './run-cli';
 
 describe('iot-policy-lens: commands, help and mistyped names', () => {
+  it('--version and -v print package.json\'s version, exit 0', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const { status, stdout, stderr } = runCli([flag]);
+      assert.equal(status, 0, flag);
+      assert.equal(stdout, `${version}\n`, flag);
+      assert.equal(stderr, '', flag);
+    }
+  });
+
   it('an unknown command close to a known one gets "did you mean", exit 2', () => {
     const { status, stdout, stderr } = runCli(['chek']);
     assert.equal(status, 2);

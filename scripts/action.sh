@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The GitHub Action's logic (action.yml runs it; test/package/action.test.ts runs it locally with the
+# variables GitHub sets). Checks the paths, compares them with the base revision, writes SARIF and a
+# step summary, and exits 1 on findings at or above fail-on or on new access, 2 when a step could not
+# run (bad input, unknown base) — never 0 for a comparison that did not happen while a base was expected.
+set -uo pipefail
+
+action_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+read -ra paths <<< "${INPUT_PATHS:-.}"
+[ ${#paths[@]} -eq 0 ] && paths=(.)
+fail_on="${INPUT_FAIL_ON:-error}"
+fail_on_new_access="${INPUT_FAIL_ON_NEW_ACCESS:-on}"
+sarif="${INPUT_SARIF:-on}"
+summary="${INPUT_SUMMARY:-on}"
+sarif_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/iot-policy-lens-sarif"
+new_access=unknown
+
+# The CLI from the npm package, at the version of this action (LENS_CLI overrides it, e.g. for tests).
+if [ -n "${LENS_CLI:-}" ]; then
+  read -ra cli <<< "$LENS_CLI"
+else
+  version="$(node -p "require('$action_dir/package.json').version")"
+  cli=(npx --yes "iot-policy-lens@$version")
+fi
+
+for flag in "$sarif" "$summary" "$fail_on_new_access"; do
+  case "$flag" in on|off) ;; *) echo "::error::sarif, summary and fail-on-new-access take on or off, not \"$flag\""; exit 2 ;; esac
+done
+
+# The base: the input, else the pull request's base branch (fetched when the checkout is shallow).
+base="${INPUT_BASE:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
+  base="$GITHUB_BASE_REF"
+  if ! git rev-parse --verify --quiet "$base^{commit}" > /dev/null; then
+    base="origin/$GITHUB_BASE_REF"
+    git rev-parse --verify --quiet "$base^{commit}" > /dev/null \
+      || timeout 120 git fetch --no-tags --depth=1 origin "$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF" >&2 \
+      || true
+  fi
+fi
+
+report=""
+add() { report+="$1"$'\n'; }
+fenced() { add '````text'; add "$1"; add '````'; }
+output() { if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "$1=$2" >> "$GITHUB_OUTPUT"; fi; }
+
+check_output="$("${cli[@]}" check "${paths[@]}" --fail-on "$fail_on" 2>&1)"
+check_status=$?
+add "## IoT Policy Lens"
+add ""
+case $check_status in
+  0) add "**check** (fail-on $fail_on): passed" ;;
+  1) add "**check** (fail-on $fail_on): **failed** — findings at or above $fail_on, or failed scenario expectations" ;;
+  *) add "**check**: **could not run** (exit $check_status)" ;;
+esac
+fenced "$check_output"
+
+diff_status=0
+if [ -z "$base" ]; then
+  add "**diff**: not compared — no base (not a pull request, and no \`base\` input)"
+else
+  diff_output="$("${cli[@]}" diff --base "$base" "${paths[@]}" --fail-on-new-access 2>&1)"
+  diff_status=$?
+  case $diff_status in
+    0) add "**diff** against \`$base\`: no new access"; new_access=false ;;
+    1) add "**diff** against \`$base\`: **new access** granted"; new_access=true ;;
+    *) add "**diff** against \`$base\`: **could not compare** (exit $diff_status)"; new_access=unknown ;;
+  esac
+  fenced "$diff_output"
+fi
+
+if [ "$sarif" = on ]; then
+  mkdir -p "$sarif_dir"
+  if "${cli[@]}" check "${paths[@]}" --format sarif --fail-on none > "$sarif_dir/check.sarif"; then
+    output check-sarif "$sarif_dir/check.sarif"
+  fi
+  if [ -n "$base" ] && [ $diff_status -le 1 ]; then
+    "${cli[@]}" diff --base "$base" "${paths[@]}" --format sarif > "$sarif_dir/diff.sarif"
+    [ $? -le 1 ] && output diff-sarif "$sarif_dir/diff.sarif"
+  fi
+fi
+printf '%s' "$report"
+if [ "$summary" = on ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then printf '%s' "$report" >> "$GITHUB_STEP_SUMMARY"; fi
+output new-access "$new_access"
+
+if [ $check_status -ge 2 ] || [ $diff_status -ge 2 ]; then exit 2; fi
+if [ $check_status -eq 1 ]; then exit 1; fi
+if [ "$new_access" = true ] && [ "$fail_on_new_access" = on ]; then exit 1; fi
+exit 0
