@@ -24,6 +24,7 @@
 // Exit codes: 0 tests passed; 1 a test failed, or the runner did not load/threw/wrote no result;
 //             2 timeout; 3 code-server died; 4 launcher error (no code-server, no Chromium, no fixtures...).
 'use strict';
+/* global Element -- used only inside page.addInitScript, which runs in the browser */
 const cp = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -32,8 +33,7 @@ const util = require('util');
 
 const root = path.resolve(__dirname, '..');
 const extensionDevelopmentPath = path.resolve(process.env.LENS_EXTENSION_PATH || path.join(root, 'extension'));
-const extensionTestsPath = path.resolve(process.env.LENS_EXTENSION_TESTS_PATH
-  || path.join(extensionDevelopmentPath, 'dist', 'test', 'suite', 'index.js'));
+const extensionTestsPath = path.resolve(process.env.LENS_EXTENSION_TESTS_PATH || path.join(extensionDevelopmentPath, 'dist', 'test', 'suite', 'index.js'));
 const fixtures = path.join(extensionDevelopmentPath, 'test-fixtures');
 const testWorkspace = process.env.TEST_WORKSPACE ? path.resolve(process.env.TEST_WORKSPACE) : null;
 const csDir = path.resolve(process.env.CODE_SERVER_DIR || path.join(root, '.vscode-test', 'code-server'));
@@ -58,7 +58,10 @@ function preflightError() {
 }
 {
   const err = preflightError();
-  if (err) { console.error(`[runner] ${err}; exit 4`); process.exit(4); }
+  if (err) {
+    console.error(`[runner] ${err}; exit 4`);
+    process.exit(4);
+  }
   if (!fs.existsSync(extensionTestsPath)) {
     // Same outcome as the extension host failing to load the runner ("Cannot find module"), just sooner.
     console.error(`[runner] test runner ${extensionTestsPath} not found (build the extension first); exit 1`);
@@ -66,8 +69,12 @@ function preflightError() {
   }
 }
 let chromium;
-try { ({ chromium } = require('playwright-core')); }
-catch (e) { console.error(`[runner] playwright-core not installed (run npm ci in ${root}): ${e.message}; exit 4`); process.exit(4); }
+try {
+  ({ chromium } = require('playwright-core'));
+} catch (e) {
+  console.error(`[runner] playwright-core not installed (run npm ci in ${root}): ${e.message}; exit 4`);
+  process.exit(4);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vsc-test-'));
 const dirs = {};
@@ -78,18 +85,25 @@ for (const d of ['data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'w
 if (testWorkspace) dirs.workspace = testWorkspace;
 else fs.cpSync(fixtures, dirs.workspace, { recursive: true });
 fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
-fs.writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'update.mode': 'none',
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  // The suite makes a throw-away git repository; the built-in git extension must not watch it.
-  'git.enabled': false,
-  'git.autoRepositoryDetection': false,
-}, null, 2));
+fs.writeFileSync(
+  path.join(dirs.data, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.enabled': false,
+      // The suite makes a throw-away git repository; the built-in git extension must not watch it.
+      'git.enabled': false,
+      'git.autoRepositoryDetection': false,
+    },
+    null,
+    2,
+  ),
+);
 const resultFile = path.join(tmp, 'result.json');
 const configFile = path.join(tmp, 'config.yaml');
 fs.writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
@@ -101,16 +115,26 @@ fs.mkdirSync(screenshots, { recursive: true });
 const lensTestEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('LENS_TEST_'))), LENS_TEST_SCREENSHOT_DIR: screenshots };
 process.env.TMPDIR = tmp; // playwright's own temp profile/artifacts go to the per-run dir too
 
-let server, browser, finished = false;
+let server,
+  browser,
+  finished = false;
 function cleanup() {
-  try { if (server && server.exitCode === null) process.kill(-server.pid, 'SIGKILL'); } catch {}
-  if (!process.env.KEEP_TMP) { try { fs.rmSync(tmp, { recursive: true, force: true }); } catch {} }
-  else console.log(`[runner] kept ${tmp}`);
+  try {
+    if (server && server.exitCode === null) process.kill(-server.pid, 'SIGKILL');
+  } catch {}
+  if (!process.env.KEEP_TMP) {
+    try {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } catch {}
+  } else console.log(`[runner] kept ${tmp}`);
 }
 async function finish(code, why) {
-  if (finished) return; finished = true;
+  if (finished) return;
+  finished = true;
   console.log(`[runner] ${why}; exit ${code} after ${el()}`);
-  try { if (browser) await browser.close(); } catch {}
+  try {
+    if (browser) await browser.close();
+  } catch {}
   cleanup();
   process.exit(code);
 }
@@ -120,41 +144,58 @@ setTimeout(() => finish(2, `timeout after ${timeoutS}s`), timeoutS * 1000).unref
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    server = cp.spawn(process.execPath, [csEntry,
-      '--config', configFile,
-      '--user-data-dir', dirs.data,
-      '--extensions-dir', dirs.extensions,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened',
-      ...(process.env.CODE_SERVER_ARGS ? process.env.CODE_SERVER_ARGS.split(' ').filter(Boolean) : []),
-    ], {
-      detached: true, // own process group, so we can kill the extension host too
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env,
-             ...xdgEnv,                   // keep ~/.config, ~/.local, ~/.cache clean
-             TMPDIR: tmp,                 // server's ipc/git sockets land in the per-run dir
-             EXTENSIONS_GALLERY: '{}',    // no marketplace (open-vsx) lookups on this offline machine
-             VSCODE_TEST_RESULT_FILE: resultFile,
-             ...lensTestEnv },            // the extension host inherits code-server's environment
-    });
+    server = cp.spawn(
+      process.execPath,
+      [
+        csEntry,
+        '--config',
+        configFile,
+        '--user-data-dir',
+        dirs.data,
+        '--extensions-dir',
+        dirs.extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        ...(process.env.CODE_SERVER_ARGS ? process.env.CODE_SERVER_ARGS.split(' ').filter(Boolean) : []),
+      ],
+      {
+        detached: true, // own process group, so we can kill the extension host too
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          ...xdgEnv, // keep ~/.config, ~/.local, ~/.cache clean
+          TMPDIR: tmp, // server's ipc/git sockets land in the per-run dir
+          EXTENSIONS_GALLERY: '{}', // no marketplace (open-vsx) lookups on this offline machine
+          VSCODE_TEST_RESULT_FILE: resultFile,
+          ...lensTestEnv,
+        }, // the extension host inherits code-server's environment
+      },
+    );
     const log = fs.createWriteStream(path.join(tmp, 'code-server.log'));
     let buf = '';
-    const onData = chunk => {
+    const onData = (chunk) => {
       log.write(chunk);
       buf += chunk.toString();
       const m = buf.match(/HTTP server listening on (http:\/\/[^\s]+)/);
-      if (m) { resolve(new URL(m[1])); buf = ''; }
-      else if (buf.length > 65536) buf = buf.slice(-4096);
+      if (m) {
+        resolve(new URL(m[1]));
+        buf = '';
+      } else if (buf.length > 65536) buf = buf.slice(-4096);
     };
     server.stdout.on('data', onData);
     server.stderr.on('data', onData);
     server.on('error', reject);
-    server.on('exit', c => {
+    server.on('exit', (c) => {
       if (finished) return;
       if (process.env.KEEP_TMP) finish(3, `code-server exited early (${c}); see ${tmp}/code-server.log`);
       else {
         // the temp dir is about to go: show the end of the log instead of pointing at it
-        try { console.error(fs.readFileSync(path.join(tmp, 'code-server.log'), 'utf8').split('\n').slice(-30).join('\n')); } catch {}
+        try {
+          console.error(fs.readFileSync(path.join(tmp, 'code-server.log'), 'utf8').split('\n').slice(-30).join('\n'));
+        } catch {}
         finish(3, `code-server exited early (${c}) (KEEP_TMP=1 keeps its log)`);
       }
     });
@@ -170,8 +211,13 @@ function answerScreenshotRequests(page) {
     fs.rmSync(request, { force: true });
     const target = path.join(screenshots, file.replace(/\.request$/, '.png'));
     // Written whole, then renamed: the suite may read it the moment it appears.
-    try { fs.writeFileSync(`${target}.part`, await page.screenshot()); fs.renameSync(`${target}.part`, target); console.log(`[runner] screenshot ${path.relative(root, target)}`); }
-    catch (e) { console.error(`[runner] screenshot ${file} failed: ${e.message}`); }
+    try {
+      fs.writeFileSync(`${target}.part`, await page.screenshot());
+      fs.renameSync(`${target}.part`, target);
+      console.log(`[runner] screenshot ${path.relative(root, target)}`);
+    } catch (e) {
+      console.error(`[runner] screenshot ${file} failed: ${e.message}`);
+    }
   });
   watcher.unref();
 }
@@ -187,31 +233,47 @@ function answerScreenshotRequests(page) {
     executablePath: chromiumPath,
     headless: true,
     env: { ...process.env, ...xdgEnv },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = await browser.newPage();
-  page.on('pageerror', e => console.error(`[page error] ${e}`));
-  if (process.env.DEBUG_BROWSER) page.on('console', msg => console.log(`[browser ${msg.type()}] ${msg.text()}`));
+  page.on('pageerror', (e) => console.error(`[page error] ${e}`));
+  if (process.env.DEBUG_BROWSER) page.on('console', (msg) => console.log(`[browser ${msg.type()}] ${msg.text()}`));
   // VS Code forwards its log (incl. the extension host's console, i.e. mocha's reporter) here, line by line as it comes.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
-    if (type === 'error' || type === 'warn') console.error(`[vscode ${type}] ${line}`); else console.log(line);
+    if (type === 'error' || type === 'warn') console.error(`[vscode ${type}] ${line}`);
+    else console.log(line);
   });
   await page.exposeFunction('codeAutomationExit', async (code, logs) => {
     if (Array.isArray(logs)) {
       const logDir = path.join(tmp, 'vscode-logs');
       for (const l of logs) {
-        try { const p = path.join(logDir, l.relativePath); fs.mkdirSync(path.dirname(p), { recursive: true }); fs.writeFileSync(p, l.contents); } catch {}
+        try {
+          const p = path.join(logDir, l.relativePath);
+          fs.mkdirSync(path.dirname(p), { recursive: true });
+          fs.writeFileSync(p, l.contents);
+        } catch {}
       }
     }
     let result = null;
-    try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch {}
+    try {
+      result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+    } catch {}
     console.log(`[runner] extension host finished tests: code=${code} result=${JSON.stringify(result)}`);
     if (result && process.env.LENS_TEST_STATS) fs.writeFileSync(process.env.LENS_TEST_STATS, JSON.stringify(result));
     // Trust the exit code, but never report success without a result file showing tests ran and none failed.
     const ok = code === 0 && result && result.failures === 0 && result.tests > 0;
-    if (code === 0 && !ok) console.error('[runner] exit code 0 but the result file is missing or shows no passing run (does run() write VSCODE_TEST_RESULT_FILE?)');
+    if (code === 0 && !ok)
+      console.error('[runner] exit code 0 but the result file is missing or shows no passing run (does run() write VSCODE_TEST_RESULT_FILE?)');
     setTimeout(() => finish(ok ? 0 : 1, ok ? 'tests passed' : 'tests failed'), 0);
   });
   // Newer VS Code builds (seen in 1.139; 1.100 doesn't need it) ignore the `payload` debug options unless the
@@ -232,7 +294,7 @@ function answerScreenshotRequests(page) {
   });
   answerScreenshotRequests(page);
   const authority = url.host;
-  const remote = p => `vscode-remote://${authority}${p}`;
+  const remote = (p) => `vscode-remote://${authority}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
     ['extensionTestsPath', remote(extensionTestsPath)],
@@ -241,4 +303,4 @@ function answerScreenshotRequests(page) {
   const target = `${url.origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`;
   console.log(`[runner] opening workbench (${el()})`);
   await page.goto(target);
-})().catch(e => finish(4, `runner error: ${e && e.stack || e}`));
+})().catch((e) => finish(4, `runner error: ${(e && e.stack) || e}`));

@@ -15,8 +15,18 @@ const reporter = path.join(__dirname, 'lib', 'mocha-stats-reporter.js');
 const isCI = process.env.CI === 'true';
 
 const suites = [
+  // Lint and format are checks, not tests: they pass or fail and count no tests.
+  { name: 'lint', checks: true, args: [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'] },
+  {
+    name: 'format',
+    checks: true,
+    args: [path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '**/*.{ts,js}'],
+  },
   { name: 'unit', args: [mocha, '--reporter', reporter, '--exclude', 'dist/test/browser/**'] },
-  { name: 'browser', args: [mocha, '--no-config', '--enable-source-maps', '--reporter', reporter, '--timeout', '120000', '--spec', 'dist/test/browser/*.test.js'] },
+  {
+    name: 'browser',
+    args: [mocha, '--no-config', '--enable-source-maps', '--reporter', reporter, '--timeout', '120000', '--spec', 'dist/test/browser/*.test.js'],
+  },
   { name: 'extension host', args: [path.join(__dirname, 'test-extension.js')] },
 ];
 const only = process.argv.slice(2);
@@ -28,7 +38,7 @@ if (unknown.length) {
 
 function run(suite) {
   const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-test-')), 'stats.json');
-  console.log(`\n== ${suite.name} tests`);
+  console.log(`\n== ${suite.name}${suite.checks ? '' : ' tests'}`);
   const child = cp.spawnSync(process.execPath, suite.args, { cwd: root, stdio: 'inherit', env: { ...process.env, LENS_TEST_STATS: statsFile } });
   let stats;
   try {
@@ -40,8 +50,18 @@ function run(suite) {
   const code = child.status ?? 1;
   const passes = stats?.passes ?? 0;
   const failures = stats?.failures ?? 0;
-  const skipped = stats ? stats.pending ?? stats.tests - passes - failures : 0;
+  const skipped = stats ? (stats.pending ?? stats.tests - passes - failures) : 0;
   let problem;
+  if (suite.checks)
+    return {
+      name: suite.name,
+      passes: 0,
+      failures: 0,
+      skipped: 0,
+      ran: true,
+      checks: true,
+      problem: child.error ? `could not start: ${child.error.message}` : code !== 0 ? `exit ${code}` : undefined,
+    };
   if (child.error) problem = `could not start: ${child.error.message}`;
   else if (code !== 0) problem = `exit ${code}${child.signal ? ` (${child.signal})` : ''}${failures ? `, ${failures} failed` : ''}`;
   else if (!stats && isCI) problem = 'reported no result (CI=true: a suite may not skip)';
@@ -53,7 +73,13 @@ function run(suite) {
 const results = suites.filter((s) => only.length === 0 || only.includes(s.name)).map(run);
 console.log('\n== summary');
 for (const r of results) {
-  const counts = r.ran ? `${r.passes} passed, ${r.failures} failed, ${r.skipped} skipped` : 'skipped (see above)';
+  const counts = r.checks
+    ? r.problem
+      ? 'problems (see above)'
+      : 'clean'
+    : r.ran
+      ? `${r.passes} passed, ${r.failures} failed, ${r.skipped} skipped`
+      : 'skipped (see above)';
   console.log(`${r.problem ? 'FAIL' : 'ok  '} ${r.name}: ${counts}${r.problem ? ` — ${r.problem}` : ''}`);
 }
 const sum = (count) => results.reduce((total, r) => total + count(r), 0);

@@ -45,12 +45,13 @@ export function describeAction(action: string): string {
     const scope =
       dataPlane.scopeDown === 'documented'
         ? 'For authenticated Cognito identities, both the role and an attached IoT policy must allow it; guests need only the unauthenticated role.'
-        : 'Not in AWS\'s documented scope-down list; for authenticated identities, IoT Policy Lens decides it both with and without the attached IoT policy and reports a difference as ambiguous (reading A2).';
+        : "Not in AWS's documented scope-down list; for authenticated identities, IoT Policy Lens decides it both with and without the attached IoT policy and reports a difference as ambiguous (reading A2).";
     const resource = dataPlane.resourceType === 'any' ? 'Resource: `*`.' : `Resource: \`arn:aws:iot:<region>:<account>:${dataPlane.resourceType}/…\`.`;
     return `**${dataPlane.name}** — ${dataPlane.summary}\n\n${resource}\n\n${scope}`;
   }
   const known = canonicalAction(action);
-  if (known) return `**${known}** — an AWS IoT control-plane action. For Cognito identities the identity pool role alone decides it: an attached IoT policy cannot grant it.`;
+  if (known)
+    return `**${known}** — an AWS IoT control-plane action. For Cognito identities the identity pool role alone decides it: an attached IoT policy cannot grant it.`;
   return `**${escapeMarkdown(action)}** is not a known AWS IoT action.`;
 }
 
@@ -81,7 +82,7 @@ export function describeVariable(name: string): string {
     const usage = info.multiValued ? '\n\nMulti-valued: cannot be used as a variable; test it in a Condition with ForAnyValue:.' : '';
     return `**\${${info.name}}** — ${info.description}${usage}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;
   }
-  return `**\$\{${escapeMarkdown(name)}\}** — ${familyDescription(lookup)}`;
+  return `**\${${escapeMarkdown(name)}}** — ${familyDescription(lookup)}`;
 }
 
 /** Keys known by family rather than by name: certificate fields, thing attributes, tags. */
@@ -105,7 +106,8 @@ function describeOperator(name: string): string {
 
 export function describeKey(name: string): string {
   const lookup = lookupContextKey(name);
-  if (!lookup.known) return `${codeSpan(name)} is not a condition key documented for AWS IoT with Cognito identities (it is absent from requests, so positive operators on it are false).`;
+  if (!lookup.known)
+    return `${codeSpan(name)} is not a condition key documented for AWS IoT with Cognito identities (it is absent from requests, so positive operators on it are false).`;
   if (!lookup.info) return `**${escapeMarkdown(name)}** — ${familyDescription(lookup)}`;
   const { info } = lookup;
   return `**${info.name}** (${info.multiValued ? 'multi-valued ' : ''}${info.type}) — ${info.description}\n\n| identity | value |\n|---|---|\n| authenticated | ${info.cognito.authenticated} |\n| unauthenticated | ${info.cognito.unauthenticated} |`;

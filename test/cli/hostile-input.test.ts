@@ -45,7 +45,10 @@ describe('hostile input: special and huge files', function () {
       assertClean(result, 2, /^scenario\.json: invalid scenario: not run \(exit code 2\)$/m);
       assert.match(result.stdout, /scenario\.json:\d+:\d+ error invalid-scenario cannot read policy file "missing\.json"/);
     }
-    const silenced = tempProject({ 'scenario.json': { roles: { authenticated: ['missing.json'] }, identities: {}, steps: [] }, 'iot-policy-lens.config.json': { rules: { 'invalid-scenario': 'off' } } });
+    const silenced = tempProject({
+      'scenario.json': { roles: { authenticated: ['missing.json'] }, identities: {}, steps: [] },
+      'iot-policy-lens.config.json': { rules: { 'invalid-scenario': 'off' } },
+    });
     assertClean(runMeasuredCli(['check', 'scenario.json'], silenced), 2, /invalid scenario: not run/);
   });
 
@@ -55,10 +58,18 @@ describe('hostile input: special and huge files', function () {
     const longLine = JSON.stringify(policy([allow(`${ARN}:topic/${'a'.repeat(5_000_000)}`)]));
     const dir = tempProject({ 'million.iot.json': million, 'many.iot.json': many, 'line.iot.json': longLine });
     // A file of unknown kind is read within the largest cap (scenarios'), a policy then within its own.
-    for (const [file, text, limit] of [['million.iot.json', million, 1048576], ['many.iot.json', many, 4194304], ['line.iot.json', longLine, 4194304]] as const) {
+    for (const [file, text, limit] of [
+      ['million.iot.json', million, 1048576],
+      ['many.iot.json', many, 4194304],
+      ['line.iot.json', longLine, 4194304],
+    ] as const) {
       const size = Buffer.byteLength(text);
       // Discovery reads it with the largest cap (and says it cannot be read); once it is a policy, the policy cap applies.
-      assertClean(runMeasuredCli(['check', file, '--kind', 'iot'], dir), 2, new RegExp(`^${file.replace(/\./g, '\\.')}: (cannot be read: )?too large \\(${size} bytes; limit ${limit}\\)$`, 'm'));
+      assertClean(
+        runMeasuredCli(['check', file, '--kind', 'iot'], dir),
+        2,
+        new RegExp(`^${file.replace(/\./g, '\\.')}: (cannot be read: )?too large \\(${size} bytes; limit ${limit}\\)$`, 'm'),
+      );
     }
     assertClean(runMeasuredCli(['diff', 'million.iot.json', 'many.iot.json', '--kind', 'iot'], dir), 2, /^million\.iot\.json: too large/m);
     assertClean(runMeasuredCli(['check', '.', '--kind', 'iot'], dir), 2, /: too large \(\d+ bytes; limit \d+\)$/m);
@@ -75,7 +86,12 @@ describe('hostile input: special and huge files', function () {
   });
 
   it('compares an 8,000-character resource with an overlapping Deny (recursion overflowed the stack)', () => {
-    const dir = tempProject({ 'long.iot.json': policy([allow(`${ARN}:topic/${'a*'.repeat(4000)}`), { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/${'*a'.repeat(4000)}` }]) });
+    const dir = tempProject({
+      'long.iot.json': policy([
+        allow(`${ARN}:topic/${'a*'.repeat(4000)}`),
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/${'*a'.repeat(4000)}` },
+      ]),
+    });
     const result = runMeasuredCli(['check', 'long.iot.json', '--kind', 'iot', '--format', 'json'], dir);
     assertClean(result, 1, /^$/);
     const rules = JSON.parse(result.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
@@ -84,10 +100,21 @@ describe('hostile input: special and huge files', function () {
 
   it('reports invalid UTF-8 at its line and column, and names UTF-16', () => {
     const dir = tempProject({});
-    fs.writeFileSync(path.join(dir, 'latin1.json'), Buffer.concat([Buffer.from('{\n  "Statement": [{ "Sid": "caf'), Buffer.from([0xe9]), Buffer.from('" }]\n}')]));
+    fs.writeFileSync(
+      path.join(dir, 'latin1.json'),
+      Buffer.concat([Buffer.from('{\n  "Statement": [{ "Sid": "caf'), Buffer.from([0xe9]), Buffer.from('" }]\n}')]),
+    );
     fs.writeFileSync(path.join(dir, 'utf16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"Statement": []}', 'utf16le')]));
-    assertClean(runMeasuredCli(['check', 'latin1.json'], dir), 2, /^latin1\.json: cannot be read: latin1\.json:2:30: invalid UTF-8 \(byte 0xe9 at byte offset 31\); save the file as UTF-8$/m);
-    assertClean(runMeasuredCli(['check', 'utf16.json'], dir), 2, /^utf16\.json: cannot be read: UTF-16 text \(it starts with a UTF-16 byte-order mark\); save the file as UTF-8$/m);
+    assertClean(
+      runMeasuredCli(['check', 'latin1.json'], dir),
+      2,
+      /^latin1\.json: cannot be read: latin1\.json:2:30: invalid UTF-8 \(byte 0xe9 at byte offset 31\); save the file as UTF-8$/m,
+    );
+    assertClean(
+      runMeasuredCli(['check', 'utf16.json'], dir),
+      2,
+      /^utf16\.json: cannot be read: UTF-16 text \(it starts with a UTF-16 byte-order mark\); save the file as UTF-8$/m,
+    );
   });
 
   it('says path: reason for environment errors, never "internal error"', () => {
@@ -95,7 +122,6 @@ describe('hostile input: special and huge files', function () {
     assertClean(runMeasuredCli(['simulate', 'file.json/scenario.json'], dir), 2, /^file\.json\/scenario\.json: a path component is not a folder$/m);
     assertClean(runMeasuredCli(['simulate', 'nothing.json'], dir), 2, /^nothing\.json: no such file or folder$/m);
   });
-
 });
 
 describe('hostile input: configs and scenarios', function () {
@@ -113,7 +139,11 @@ describe('hostile input: configs and scenarios', function () {
     const long = `${'a/'.repeat(600)}*.json`;
     const dir = tempProject({ 'iot-policy-lens.config.json': `{\n  "kinds": { "${long}": "iot" },\n  "exclude": ["!keep"]\n}\n` });
     const result = runMeasuredCli(['check'], dir);
-    assertClean(result, 2, /^iot-policy-lens\.config\.json:2:14: error invalid-config: invalid glob "(a\/){29}a…": glob too long \(1206 characters; limit 1000\)$/m);
+    assertClean(
+      result,
+      2,
+      /^iot-policy-lens\.config\.json:2:14: error invalid-config: invalid glob "(a\/){29}a…": glob too long \(1206 characters; limit 1000\)$/m,
+    );
     assert.match(result.stderr, /^iot-policy-lens\.config\.json:3:15: error invalid-config: invalid glob "!keep": negated globs/m);
     assertClean(runMeasuredCli(['check', `${'x'.repeat(1200)}*.json`], dir), 2, /: glob too long \(1206 characters; limit 1000\)/);
   });
@@ -123,15 +153,24 @@ describe('hostile input: configs and scenarios', function () {
       'iot-policy-lens.config.json': '{\n  "kinds": { "*.json": "iot" },\n  "kinds": {}\n}\n',
       'scenario.json': '{\n  "identities": {},\n  "steps": [],\n  "steps": [{ "as": "x", "publish": "t", "expect": "allow" }]\n}\n',
     });
-    assertClean(runMeasuredCli(['check'], dir), 2, /^iot-policy-lens\.config\.json:3:3: error invalid-config: duplicate key "kinds": only one of the values would be used$/m);
-    assertClean(runMeasuredCli(['simulate', 'scenario.json'], dir), 2, /^scenario\.json:4:3: error: duplicate key "steps": only one of the values would be used$/m);
+    assertClean(
+      runMeasuredCli(['check'], dir),
+      2,
+      /^iot-policy-lens\.config\.json:3:3: error invalid-config: duplicate key "kinds": only one of the values would be used$/m,
+    );
+    assertClean(
+      runMeasuredCli(['simulate', 'scenario.json'], dir),
+      2,
+      /^scenario\.json:4:3: error: duplicate key "steps": only one of the values would be used$/m,
+    );
   });
 
   it('__proto__ keys in a scenario and a config pollute nothing', () => {
     const dir = tempProject({
       'iot-policy-lens.config.json': '{ "kinds": { "__proto__": "iot", "p.json": "iot" }, "rules": { "__proto__": "off" } }',
       'p.json': policy([allow(`${ARN}:topic/x`)]),
-      'scenario.json': '{ "identities": { "__proto__": { "type": "authenticated", "identityId": "us-east-1:1" } }, "steps": [{ "as": "__proto__", "publish": "x", "expect": "deny" }] }',
+      'scenario.json':
+        '{ "identities": { "__proto__": { "type": "authenticated", "identityId": "us-east-1:1" } }, "steps": [{ "as": "__proto__", "publish": "x", "expect": "deny" }] }',
     });
     const result = runMeasuredCli(['check', '--format', 'json'], dir);
     assert.notEqual(result.status, null, result.stderr);
@@ -169,7 +208,9 @@ describe('hostile input: patterns that blow up the prover', function () {
     assertClean(result, 1, /^FAILED: 2 properties unknown/m);
     assert.match(result.stdout, /UNKNOWN .* isolation .*\n(.*\n)*?\s+why unknown: the search needed more than \d+ cells of automaton memory/);
     assert.match(result.stdout, /UNKNOWN .* no-flow .*\n\s+why unknown: the search needed more than \d+ cells of automaton memory/);
-    console.log(`      worst hostile input (prove, 1,000 stars): peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`);
+    console.log(
+      `      worst hostile input (prove, 1,000 stars): peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`,
+    );
   });
 
   it('diff: 800 `*` against a Deny is "too large to compare", and the gate fails', () => {
@@ -179,7 +220,7 @@ describe('hostile input: patterns that blow up the prover', function () {
     });
     const result = runMeasuredCli(['diff', 'old.iot.json', 'new.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir);
     assertClean(result, 1, /^$/);
-    assert.match(result.stdout, /^  iot:Publish: too large to compare$/m);
+    assert.match(result.stdout, /^ {2}iot:Publish: too large to compare$/m);
     assert.match(result.stdout, /^--fail-on-new-access: FAILED, not decided: 1 action group too large to compare/m);
     console.log(`      diff, 800 stars: peak ${Math.round(result.usage!.maxRssKb / 1024)} MB, ${Math.round(result.usage!.cpuMs / 1000)} s CPU`);
   });
