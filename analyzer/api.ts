@@ -49,7 +49,12 @@ export class IdentityPool {
 
   /** An identity with the IoT policies attached to its identity ID (ignored by AWS for guests). */
   identity(identity: CognitoIdentity, iotPolicies: PolicyInput[] = [], name = identity.identityId): IdentityView {
-    return new IdentityView(this, identity, iotPolicies.map((p) => toCompiledPolicy(p, IOT_POLICY_OPTIONS)), name);
+    return new IdentityView(
+      this,
+      identity,
+      iotPolicies.map((p) => toCompiledPolicy(p, IOT_POLICY_OPTIONS)),
+      name,
+    );
   }
 }
 
@@ -77,7 +82,12 @@ export class IdentityView {
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
   explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
-    return decideCheck(this.pool.roles, { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies }, { action, resource }, { context: extraContext });
+    return decideCheck(
+      this.pool.roles,
+      { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies },
+      { action, resource },
+      { context: extraContext },
+    );
   }
 
   // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).
@@ -85,7 +95,9 @@ export class IdentityView {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
     const { context } = identityContext(this.identity, clientId);
     if (transportRefusal(this.identity, 'iot:Connect')) return false;
-    return decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow';
+    return (
+      decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow'
+    );
   }
 
   canPublish(topic: string): boolean {

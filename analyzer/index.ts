@@ -34,9 +34,28 @@ export { PROJECT_RULES } from './rules/project-rules';
 export { SEVERITIES, type Finding, type Fix, type RelatedLocation, type Rule, type RuleMeta, type Severity, type TextEdit } from './rules/rule';
 export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } from './project/config';
 export { classifyFile, classifyJson, type FileFormat, type JsonFileRole } from './project/classify';
-export { discoverProject, DiscoveryError, READ_FORMATS, type DiscoveredFile, type Discovery, type DiscoveryNote, type DiscoveryOptions, type Target } from './project/discover';
+export {
+  discoverProject,
+  DiscoveryError,
+  READ_FORMATS,
+  type DiscoveredFile,
+  type Discovery,
+  type DiscoveryNote,
+  type DiscoveryOptions,
+  type Target,
+} from './project/discover';
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
-export { checkPolicyFile, checkProject, checkScenarioFile, type CheckOptions, type CheckReport, type FileReport, type ModulePart, type ProjectFile, type ScenarioCheck } from './project/check';
+export {
+  checkPolicyFile,
+  checkProject,
+  checkScenarioFile,
+  type CheckOptions,
+  type CheckReport,
+  type FileReport,
+  type ModulePart,
+  type ProjectFile,
+  type ScenarioCheck,
+} from './project/check';
 export { checkTemplateFile, terraformModule } from './project/check-template';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';

@@ -74,10 +74,14 @@ export async function attachPolicyToIdentity(clients: IotClients, request: Attac
   if (problem) throw new AwsChangeError(problem, 'nothing was changed');
   const { policyName, identityId } = request;
   const { read, write } = clients;
-  const findings = lintPolicyText(request.policyText, request.policyFile, request.config?.lintOptionsFor(request.policyFile, 'iot') ?? { kind: 'iot' }).findings;
+  const findings = lintPolicyText(
+    request.policyText,
+    request.policyFile,
+    request.config?.lintOptionsFor(request.policyFile, 'iot') ?? { kind: 'iot' },
+  ).findings;
   const errors = findings.filter((f) => f.severity === 'error');
   ui.progress(`checked ${request.policyFile}: ${errors.length} error(s), ${findings.length - errors.length} other finding(s)`);
-  ui.progress('note: IoT policies take effect for authenticated identities only; unauthenticated (guest) identities get just the identity pool\'s guest role');
+  ui.progress("note: IoT policies take effect for authenticated identities only; unauthenticated (guest) identities get just the identity pool's guest role");
   if (errors.length > 0 && !(await ui.confirmDespiteErrors(errors))) {
     return { status: 'refused', policy: 'not-touched', state: 'nothing was changed', findings };
   }
@@ -110,7 +114,9 @@ export async function attachPolicyToIdentity(clients: IotClients, request: Attac
   if (!deployed) {
     if (request.dryRun) return dryRun(`would create policy ${policyName} from ${request.policyFile} and attach it to ${identityId}`, findings);
     ui.progress(`CreatePolicy ${policyName}`);
-    const created = await change('CreatePolicy', `policy ${policyName}`, () => write.send(new CreatePolicyCommand({ policyName, policyDocument: request.policyText })));
+    const created = await change('CreatePolicy', `policy ${policyName}`, () =>
+      write.send(new CreatePolicyCommand({ policyName, policyDocument: request.policyText })),
+    );
     policy = 'created';
     versionId = created.policyVersionId;
   } else if (!samePolicy(deployed.policyDocument ?? '', request.policyText)) {
@@ -123,24 +129,39 @@ export async function attachPolicyToIdentity(clients: IotClients, request: Attac
     else if (!(await ui.confirmNewVersion(diff))) return { status: 'cancelled', policy: 'not-touched', state: 'nothing was changed', findings };
     ui.progress(`ListPolicyVersions ${policyName}`);
     const listed = await call('ListPolicyVersions', `policy ${policyName}`, () => read.send(new ListPolicyVersionsCommand({ policyName })));
-    const versions: DeployedVersion[] = (listed.policyVersions ?? []).map((v) => ({ versionId: v.versionId ?? '', isDefault: v.versionId === defaultVersionId, createDate: v.createDate }));
+    const versions: DeployedVersion[] = (listed.policyVersions ?? []).map((v) => ({
+      versionId: v.versionId ?? '',
+      isDefault: v.versionId === defaultVersionId,
+      createDate: v.createDate,
+    }));
     if (versions.length >= MAX_VERSIONS) {
       // The list order is not guaranteed: the oldest is found by creation date, and the default is never a candidate.
       const candidates = versions.filter((v) => !v.isDefault);
-      if (candidates.length === 0 || candidates.some((v) => !v.createDate)) return fail(`policy ${policyName} has ${versions.length} versions and AWS's list does not show which non-default one is the oldest; nothing is deleted`);
+      if (candidates.length === 0 || candidates.some((v) => !v.createDate))
+        return fail(
+          `policy ${policyName} has ${versions.length} versions and AWS's list does not show which non-default one is the oldest; nothing is deleted`,
+        );
       const oldest = candidates.sort((a, b) => a.createDate!.getTime() - b.createDate!.getTime())[0];
-      if (request.dryRun) return dryRun(`would delete version ${oldest.versionId} of ${policyName}, create a new default version and attach it to ${identityId}`, findings);
+      if (request.dryRun)
+        return dryRun(`would delete version ${oldest.versionId} of ${policyName}, create a new default version and attach it to ${identityId}`, findings);
       ui.progress(`GetPolicyVersion ${policyName} version ${oldest.versionId}`);
-      const shown = await call('GetPolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () => read.send(new GetPolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })));
-      if (!(await ui.confirmDeleteVersion({ ...oldest, document: shown.policyDocument }))) return { status: 'cancelled', policy: 'not-touched', state: 'nothing was changed', findings };
+      const shown = await call('GetPolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () =>
+        read.send(new GetPolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })),
+      );
+      if (!(await ui.confirmDeleteVersion({ ...oldest, document: shown.policyDocument })))
+        return { status: 'cancelled', policy: 'not-touched', state: 'nothing was changed', findings };
       ui.progress(`DeletePolicyVersion ${policyName} version ${oldest.versionId}`);
-      await change('DeletePolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () => write.send(new DeletePolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })));
+      await change('DeletePolicyVersion', `policy ${policyName} version ${oldest.versionId}`, () =>
+        write.send(new DeletePolicyVersionCommand({ policyName, policyVersionId: oldest.versionId })),
+      );
       deletedVersionId = oldest.versionId;
     } else if (request.dryRun) {
       return dryRun(`would create a new default version of ${policyName} (replacing version ${defaultVersionId}) and attach it to ${identityId}`, findings);
     }
     ui.progress(`CreatePolicyVersion ${policyName} (set as default)`);
-    const created = await change('CreatePolicyVersion', `policy ${policyName}`, () => write.send(new CreatePolicyVersionCommand({ policyName, policyDocument: request.policyText, setAsDefault: true })));
+    const created = await change('CreatePolicyVersion', `policy ${policyName}`, () =>
+      write.send(new CreatePolicyVersionCommand({ policyName, policyDocument: request.policyText, setAsDefault: true })),
+    );
     policy = 'new-version';
     versionId = created.policyVersionId;
   } else {
@@ -149,9 +170,17 @@ export async function attachPolicyToIdentity(clients: IotClients, request: Attac
 
   const attached = await call('ListAttachedPolicies', identityId, () => listAttached(read, identityId));
   if (attached.includes(policyName)) {
-    const summary = policy === 'unchanged' ? 'nothing to do' : policy === 'created' ? `policy created (version ${versionId})` : `new default version ${versionId}`;
+    const summary =
+      policy === 'unchanged' ? 'nothing to do' : policy === 'created' ? `policy created (version ${versionId})` : `new default version ${versionId}`;
     ui.progress(`${policyName} is already attached to ${identityId}: ${summary}`);
-    return { status: request.dryRun ? 'dry-run' : 'already-attached', policy, versionId, deletedVersionId, state: `policy ${policyName} (default version ${versionId}) is attached to ${identityId}`, findings };
+    return {
+      status: request.dryRun ? 'dry-run' : 'already-attached',
+      policy,
+      versionId,
+      deletedVersionId,
+      state: `policy ${policyName} (default version ${versionId}) is attached to ${identityId}`,
+      findings,
+    };
   }
   if (request.dryRun) return dryRun(`would attach ${policyName} (version ${versionId}) to ${identityId}`, findings);
   ui.progress(`AttachPolicy ${policyName} → ${identityId}`);

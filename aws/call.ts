@@ -31,10 +31,18 @@ export async function collectPages<T>(operation: string, resource: string, fetch
     items.push(...page.items);
     if (!page.next) return items;
     if (seen.has(page.next)) {
-      throw new AwsOperationError(operation, `${operation} for ${resource} returned a page marker it had already returned (after ${pages} pages): the list loops, so it cannot be trusted`, UNUSABLE_REPLY.repeatedMarker);
+      throw new AwsOperationError(
+        operation,
+        `${operation} for ${resource} returned a page marker it had already returned (after ${pages} pages): the list loops, so it cannot be trusted`,
+        UNUSABLE_REPLY.repeatedMarker,
+      );
     }
     if (pages >= MAX_PAGES) {
-      throw new AwsOperationError(operation, `${operation} for ${resource} did not end after ${MAX_PAGES} pages: the list cannot be trusted`, UNUSABLE_REPLY.tooManyPages);
+      throw new AwsOperationError(
+        operation,
+        `${operation} for ${resource} did not end after ${MAX_PAGES} pages: the list cannot be trusted`,
+        UNUSABLE_REPLY.tooManyPages,
+      );
     }
     seen.add(page.next);
     marker = page.next;

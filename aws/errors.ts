@@ -48,12 +48,25 @@ export class AwsOperationError extends Error {
  * change was sent, otherwise read back from AWS (or "unknown" with what to check), never assumed.
  */
 export class AwsChangeError extends Error {
-  constructor(message: string, readonly state: string, readonly cause?: AwsOperationError) {
+  constructor(
+    message: string,
+    readonly state: string,
+    readonly cause?: AwsOperationError,
+  ) {
     super(`${message}\nAWS state: ${state}`);
   }
 }
 
-const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedException', 'NotAuthorizedException', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredTokenException', 'ExpiredToken']);
+const DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedException',
+  'NotAuthorizedException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredTokenException',
+  'ExpiredToken',
+]);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
 /** Turns any error from an AWS call into a sentence that says what to do. */
@@ -64,9 +77,10 @@ export function explainAwsError(operation: string, error: unknown, resource: str
   const code = (error as { code?: string })?.code ?? '';
   let message: string;
   if (DENIED.has(name)) {
-    message = name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name.startsWith('ExpiredToken')
-      ? `${operation} was refused: the credentials are not valid (${name}); refresh them (for SSO profiles: aws sso login)`
-      : `${operation} was refused: the caller lacks permission ${action} on ${resource} (${name}: ${detail})`;
+    message =
+      name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name.startsWith('ExpiredToken')
+        ? `${operation} was refused: the credentials are not valid (${name}); refresh them (for SSO profiles: aws sso login)`
+        : `${operation} was refused: the caller lacks permission ${action} on ${resource} (${name}: ${detail})`;
   } else if (THROTTLED.has(name)) {
     message = `${operation} was throttled by AWS and the retries ran out (${name}); try again in a moment`;
   } else if (name === 'LimitExceededException' && operation === 'AttachPolicy') {

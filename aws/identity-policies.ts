@@ -44,6 +44,10 @@ export async function detachPolicyFromIdentity(clients: IotClients, policyName: 
       error,
     );
   });
-  if (after.includes(policyName)) throw new AwsChangeError(`DetachPolicy succeeded but ${policyName} is still listed for ${identityId}`, `read back from AWS: ${policyName} is attached to ${identityId}`);
+  if (after.includes(policyName))
+    throw new AwsChangeError(
+      `DetachPolicy succeeded but ${policyName} is still listed for ${identityId}`,
+      `read back from AWS: ${policyName} is attached to ${identityId}`,
+    );
   return 'detached';
 }

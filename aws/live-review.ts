@@ -1,5 +1,12 @@
 import { GetIdentityPoolRolesCommand, type CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { GetPolicyCommand as GetManagedPolicyCommand, GetPolicyVersionCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  GetPolicyCommand as GetManagedPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import type { IoTClient } from '@aws-sdk/client-iot';
 import { callAws, collectPages } from './call';
 import { AwsOperationError, UNUSABLE_REPLY } from './errors';
@@ -29,7 +36,11 @@ function pretty(document: string, operation: string, origin: string): string {
   try {
     return `${JSON.stringify(JSON.parse(document), null, 2)}\n`;
   } catch (error) {
-    throw new AwsOperationError(operation, `${operation} returned ${origin} as a document that is not JSON (${(error as Error).message})`, UNUSABLE_REPLY.invalid);
+    throw new AwsOperationError(
+      operation,
+      `${operation} returned ${origin} as a document that is not JSON (${(error as Error).message})`,
+      UNUSABLE_REPLY.invalid,
+    );
   }
 }
 
@@ -56,7 +67,9 @@ async function rolePolicyFiles(iam: IAMClient, arn: string, folder: string): Pro
   });
   for (const policyName of inline) {
     const origin = `inline policy ${policyName} of role ${name}`;
-    const policy = await callAws('GetRolePolicy', `role ${name} policy ${policyName}`, () => iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+    const policy = await callAws('GetRolePolicy', `role ${name} policy ${policyName}`, () =>
+      iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })),
+    );
     files.push({ path: `${folder}/${inlinePolicyFileName(policyName)}`, content: iamDocument(policy.PolicyDocument, 'GetRolePolicy', origin), origin });
   }
   const managed = await collectPages('ListAttachedRolePolicies', `role ${name}`, async (marker) => {
@@ -67,10 +80,17 @@ async function rolePolicyFiles(iam: IAMClient, arn: string, folder: string): Pro
     const policyArn = attached.PolicyArn ?? '';
     const policy = await callAws('GetManagedPolicy', policyArn, () => iam.send(new GetManagedPolicyCommand({ PolicyArn: policyArn })));
     const versionId = policy.Policy?.DefaultVersionId;
-    if (!versionId) throw new AwsOperationError('GetManagedPolicy', `GetPolicy did not say which version of ${policyArn} is the default`, UNUSABLE_REPLY.invalid);
+    if (!versionId)
+      throw new AwsOperationError('GetManagedPolicy', `GetPolicy did not say which version of ${policyArn} is the default`, UNUSABLE_REPLY.invalid);
     const origin = `managed policy ${policyArn} (${versionId}) attached to role ${name}`;
-    const version = await callAws('GetPolicyVersionIam', `${policyArn} version ${versionId}`, () => iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
-    files.push({ path: `${folder}/${managedPolicyFileName(policyArn)}`, content: iamDocument(version.PolicyVersion?.Document, 'GetPolicyVersion', origin), origin });
+    const version = await callAws('GetPolicyVersionIam', `${policyArn} version ${versionId}`, () =>
+      iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
+    );
+    files.push({
+      path: `${folder}/${managedPolicyFileName(policyArn)}`,
+      content: iamDocument(version.PolicyVersion?.Document, 'GetPolicyVersion', origin),
+      origin,
+    });
   }
   return files;
 }
@@ -87,7 +107,9 @@ export async function fetchLiveConfiguration(
 ): Promise<LiveConfiguration> {
   const problem = identityPoolIdProblem(identityPoolId) ?? identityIds.map(identityIdProblem).find(Boolean);
   if (problem) throw new Error(problem);
-  const pool = await callAws('GetIdentityPoolRoles', `identity pool ${identityPoolId}`, () => clients.cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })));
+  const pool = await callAws('GetIdentityPoolRoles', `identity pool ${identityPoolId}`, () =>
+    clients.cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })),
+  );
   const roles = { authenticated: pool.Roles?.authenticated, unauthenticated: pool.Roles?.unauthenticated };
   const files: LiveFile[] = [];
   const rolePolicies = { authenticated: [] as string[], unauthenticated: [] as string[] };
@@ -102,7 +124,10 @@ export async function fetchLiveConfiguration(
   const fetched = new Map<string, string>();
   for (const identityId of identityIds) {
     const names = await attachedPolicies(clients.iot, identityId);
-    for (const doc of await policyDocuments(clients.iot, names.filter((n) => !fetched.has(n)))) {
+    for (const doc of await policyDocuments(
+      clients.iot,
+      names.filter((n) => !fetched.has(n)),
+    )) {
       const origin = `IoT policy ${doc.name} (default version ${doc.versionId})`;
       const path = `iot-policies/${iotPolicyFileName(doc.name)}`;
       files.push({ path, content: pretty(doc.document, 'GetPolicy', origin), origin });
@@ -111,6 +136,11 @@ export async function fetchLiveConfiguration(
     iotPolicies[identityId] = names.map((n) => fetched.get(n)!);
   }
   const shared = sharedPath(files.map((f) => f.path));
-  if (shared) throw new AwsOperationError('review', `two of the policies read map to one file, ${shared}; nothing is reported rather than one policy dropped`, UNUSABLE_REPLY.invalid);
+  if (shared)
+    throw new AwsOperationError(
+      'review',
+      `two of the policies read map to one file, ${shared}; nothing is reported rather than one policy dropped`,
+      UNUSABLE_REPLY.invalid,
+    );
   return { identityPoolId, roles, files, rolePolicies, iotPolicies };
 }

@@ -42,7 +42,9 @@ export function policyState(client: IoTClient, request: { policyName: string; id
     if (!policy) return `policy ${policyName} does not exist; ${await attachment(client, policyName, identityId)}`;
     const listed = await callAws('ListPolicyVersions', `policy ${policyName}`, () => client.send(new ListPolicyVersionsCommand({ policyName })));
     const versions = (listed.policyVersions ?? []).map((v) => v.versionId ?? '?').sort((a, b) => Number(a) - Number(b));
-    const document = samePolicy(policy.policyDocument ?? '', request.policyText) ? `the document of ${request.policyFile}` : `not the document of ${request.policyFile}`;
+    const document = samePolicy(policy.policyDocument ?? '', request.policyText)
+      ? `the document of ${request.policyFile}`
+      : `not the document of ${request.policyFile}`;
     return `policy ${policyName} has version${versions.length === 1 ? '' : 's'} ${versions.join(', ')}; the default is version ${policy.defaultVersionId ?? '(not given by GetPolicy)'} (${document}); ${await attachment(client, policyName, identityId)}`;
   }, `iot-policy-lens attached --identity-id ${identityId} and aws iot list-policy-versions --policy-name ${policyName}`);
 }

@@ -23,7 +23,8 @@ export function diffPolicies(deployed: string, local: string, deployedVersionId:
   const a = normalizedPolicy(deployed).split('\n');
   const b = normalizedPolicy(local).split('\n');
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const lines: PolicyDiff['lines'] = [];
   let i = 0;
   let j = 0;
@@ -42,5 +43,8 @@ export function diffPolicies(deployed: string, local: string, deployedVersionId:
 }
 
 export function formatDiff(diff: PolicyDiff): string {
-  return diff.lines.filter((l, index, all) => l.kind !== 'same' || all.slice(Math.max(0, index - 2), index + 3).some((n) => n.kind !== 'same')).map((l) => `${l.kind === 'added' ? '+' : l.kind === 'removed' ? '-' : ' '} ${l.text}`).join('\n');
+  return diff.lines
+    .filter((l, index, all) => l.kind !== 'same' || all.slice(Math.max(0, index - 2), index + 3).some((n) => n.kind !== 'same'))
+    .map((l) => `${l.kind === 'added' ? '+' : l.kind === 'removed' ? '-' : ' '} ${l.text}`)
+    .join('\n');
 }

@@ -76,6 +76,14 @@ export function policyNameProblem(value: string): string | undefined {
 
 /** An IoT policy name from a file name: `user.iot.json` → `user-iot`. */
 export function policyNameFromFile(file: string): string {
-  const base = file.split(/[\\/]/).pop()!.replace(/\.json$/i, '');
-  return base.replace(/[^\w+=,.@-]+/g, '-').replace(/\./g, '-').slice(0, 128) || 'policy';
+  const base = file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.json$/i, '');
+  return (
+    base
+      .replace(/[^\w+=,.@-]+/g, '-')
+      .replace(/\./g, '-')
+      .slice(0, 128) || 'policy'
+  );
 }

@@ -36,7 +36,8 @@ export function writeLiveFiles(dir: string, files: ReadonlyArray<{ path: string;
   if (root === 'link') throw new WriteRefusedError(`not writing to ${dir}: it is a symbolic link; name the folder it points to`);
   if (root === 'other') throw new WriteRefusedError(`not writing to ${dir}: it is not a folder`);
   const targets = files.map((file) => {
-    if (path.isAbsolute(file.path) || file.path.split('/').some((part) => part === '..' || part === '')) throw new WriteRefusedError(`not writing ${file.path}: not a plain relative path`);
+    if (path.isAbsolute(file.path) || file.path.split('/').some((part) => part === '..' || part === ''))
+      throw new WriteRefusedError(`not writing ${file.path}: not a plain relative path`);
     return { ...file, target: path.join(dir, file.path), folders: foldersOf(dir, file.path) };
   });
   const problems: string[] = [];

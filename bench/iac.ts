@@ -7,14 +7,17 @@ const STATEMENTS = 18;
 
 /** A CloudFormation app of about 200 lines: pool, role attachment, two roles and an IoT policy. */
 function cloudFormationApp(i: number): string {
-  const iotStatements = Array.from({ length: STATEMENTS }, (_, s) => `          - Sid: Namespace${s}
+  const iotStatements = Array.from(
+    { length: STATEMENTS },
+    (_, s) => `          - Sid: Namespace${s}
             Effect: Allow
             Action: [iot:Publish, iot:Receive]
             Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/app${i}/area${s}/\${!cognito-identity.amazonaws.com:sub}/*'
           - Sid: Filters${s}
             Effect: Allow
             Action: iot:Subscribe
-            Resource: !Join ['', ['arn:aws:iot:', !Ref 'AWS::Region', ':', !Ref 'AWS::AccountId', ':topicfilter/app${i}/area${s}/\${cognito-identity.amazonaws.com:sub}/*']]`).join('\n');
+            Resource: !Join ['', ['arn:aws:iot:', !Ref 'AWS::Region', ':', !Ref 'AWS::AccountId', ':topicfilter/app${i}/area${s}/\${cognito-identity.amazonaws.com:sub}/*']]`,
+  ).join('\n');
   const role = (name: string, amr: string, action: string) => `  ${name}:
     Type: AWS::IAM::Role
     Properties:
@@ -104,7 +107,9 @@ export function iacBenchmark(format: (n: number) => string): void {
     }
     const lines = cloudFormationApp(0).split('\n').length;
     const { seconds, summary } = timeCheck(dir);
-    console.log(`iot-policy-lens check over 1,000 CloudFormation YAML templates (${lines} lines each) and 500 Terraform files: ${seconds.toFixed(2)} s, ${format(summary.files)} policies (${summary.errors} errors, ${summary.warnings} warnings; target < 10 s)`);
+    console.log(
+      `iot-policy-lens check over 1,000 CloudFormation YAML templates (${lines} lines each) and 500 Terraform files: ${seconds.toFixed(2)} s, ${format(summary.files)} policies (${summary.errors} errors, ${summary.warnings} warnings; target < 10 s)`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -47,7 +47,13 @@ export function generatedIotPolicy(seed: number): string {
   const next = random(seed);
   const statements: Array<Record<string, unknown>> = [
     { Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
-    { Sid: 'DenyLastWill', Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['LastWill'] } } },
+    {
+      Sid: 'DenyLastWill',
+      Effect: 'Deny',
+      Action: 'iot:Connect',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['LastWill'] } },
+    },
   ];
   const apps = ['home', 'car', 'chat', 'games', 'fleet', 'lab'];
   const size = () => JSON.stringify({ Version: '2012-10-17', Statement: statements }).replace(/\s/g, '').length;
@@ -57,10 +63,20 @@ export function generatedIotPolicy(seed: number): string {
       i % 4 === 0
         ? { Sid: `Own${i}`, Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`${ARN}:topic/${app}/users/${SUB}/*`] }
         : i % 4 === 1
-          ? { Sid: `Filters${i}`, Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/${app}/users/${SUB}/*`, `${ARN}:topicfilter/${app}/news/*`] }
+          ? {
+              Sid: `Filters${i}`,
+              Effect: 'Allow',
+              Action: 'iot:Subscribe',
+              Resource: [`${ARN}:topicfilter/${app}/users/${SUB}/*`, `${ARN}:topicfilter/${app}/news/*`],
+            }
           : i % 4 === 2
             ? { Sid: `News${i}`, Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/${app}/news/*` }
-            : { Sid: `Hide${i}`, Effect: 'Deny', Action: ['iot:Receive', 'iot:Subscribe'], Resource: [`${ARN}:topic/${app}/news/internal/*`, `${ARN}:topicfilter/${app}/news/${next() < 0.5 ? 'internal' : 'admin'}/*`] };
+            : {
+                Sid: `Hide${i}`,
+                Effect: 'Deny',
+                Action: ['iot:Receive', 'iot:Subscribe'],
+                Resource: [`${ARN}:topic/${app}/news/internal/*`, `${ARN}:topicfilter/${app}/news/${next() < 0.5 ? 'internal' : 'admin'}/*`],
+              };
     statements.push(candidate);
     if (size() > 2048) {
       statements.pop();
@@ -73,9 +89,20 @@ export function generatedIotPolicy(seed: number): string {
 const AUTH_ROLE = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'DataPlane', Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'], Resource: [`${ARN}:client/${SUB}`, `${ARN}:topic/*`, `${ARN}:topicfilter/*`] },
+    {
+      Sid: 'DataPlane',
+      Effect: 'Allow',
+      Action: ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'],
+      Resource: [`${ARN}:client/${SUB}`, `${ARN}:topic/*`, `${ARN}:topicfilter/*`],
+    },
     { Sid: 'Shadows', Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow'], Resource: `${ARN}:thing/home-*` },
-    { Sid: 'Office', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/office/*`, Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } },
+    {
+      Sid: 'Office',
+      Effect: 'Allow',
+      Action: 'iot:Publish',
+      Resource: `${ARN}:topic/office/*`,
+      Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+    },
   ],
 });
 
@@ -102,9 +129,27 @@ function generatedScenario(seed: number): ProvableScenario {
     },
     steps: [],
     properties: [
-      { kind: 'isolation', name: 'isolation', identities: 'authenticated', prefix: 'home/users/${cognito-identity.amazonaws.com:sub}/', shared: ['*/users/${cognito-identity.amazonaws.com:sub}/*', '*/news/*', 'office/*'] },
-      { kind: 'no-access', name: 'guests off $aws', identities: 'unauthenticated', actions: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], resources: ['topic/$aws/*', 'topicfilter/$aws/*'] },
-      { kind: 'no-access', name: "no one else's client ID", identities: 'authenticated', actions: ['iot:Connect'], resources: ['client/${other:cognito-identity.amazonaws.com:sub}'] },
+      {
+        kind: 'isolation',
+        name: 'isolation',
+        identities: 'authenticated',
+        prefix: 'home/users/${cognito-identity.amazonaws.com:sub}/',
+        shared: ['*/users/${cognito-identity.amazonaws.com:sub}/*', '*/news/*', 'office/*'],
+      },
+      {
+        kind: 'no-access',
+        name: 'guests off $aws',
+        identities: 'unauthenticated',
+        actions: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'],
+        resources: ['topic/$aws/*', 'topicfilter/$aws/*'],
+      },
+      {
+        kind: 'no-access',
+        name: "no one else's client ID",
+        identities: 'authenticated',
+        actions: ['iot:Connect'],
+        resources: ['client/${other:cognito-identity.amazonaws.com:sub}'],
+      },
       { kind: 'no-flow', name: 'users to guests', from: 'authenticated', to: 'unauthenticated', topics: ['*/users/*'] },
       { kind: 'no-flow', name: 'user to user', from: 'authenticated', to: 'authenticated' },
     ],
@@ -149,13 +194,20 @@ export function proveBenchmark(): void {
     times.push(...timeProperties(`generated ${seed} (${policy.replace(/\s/g, '').length}-char IoT policy)`, generatedScenario(seed)));
   }
   times.sort((a, b) => a - b);
-  console.log(`prove: ${times.length} properties, median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, slowest ${times[times.length - 1].toFixed(1)} ms (target < 50 ms)`);
+  console.log(
+    `prove: ${times.length} properties, median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, slowest ${times[times.length - 1].toFixed(1)} ms (target < 50 ms)`,
+  );
 
   console.log('diff (median of 5 runs):');
   const read = (file: string) => fs.readFileSync(path.join(ROOT, 'samples', file), 'utf8');
   timeDiff('samples user.iot.json (per-user → broken)', read('per-user-app/policies/user.iot.json'), read('broken-app/policies/user.iot.json'), 'iot');
   timeDiff('samples auth-role.json (per-user → broken)', read('per-user-app/policies/auth-role.json'), read('broken-app/policies/auth-role.json'), 'auth-role');
-  timeDiff('samples guest-role.json (per-user → broken)', read('per-user-app/policies/guest-role.json'), read('broken-app/policies/guest-role.json'), 'unauth-role');
+  timeDiff(
+    'samples guest-role.json (per-user → broken)',
+    read('per-user-app/policies/guest-role.json'),
+    read('broken-app/policies/guest-role.json'),
+    'unauth-role',
+  );
   const old = generatedIotPolicy(1);
   const widened = old.replace('/news/internal/*', '/news/internal/secret*').replace(`topic/home/users/${SUB}/*`, 'topic/home/users/*');
   timeDiff('generated 2 KB IoT policy (one Deny narrowed, one Allow widened)', old, widened, 'iot');

@@ -7,7 +7,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compilePolicy, decideForIdentity, globFromPattern, identityContext, lintPolicyText, matchGlob, parsePolicy, tracePolicySet, makeRequest, type CompiledPolicy, type RequestContext } from '../analyzer';
+import {
+  compilePolicy,
+  decideForIdentity,
+  globFromPattern,
+  identityContext,
+  lintPolicyText,
+  matchGlob,
+  parsePolicy,
+  tracePolicySet,
+  makeRequest,
+  type CompiledPolicy,
+  type RequestContext,
+} from '../analyzer';
 import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
@@ -37,7 +49,10 @@ function decisionsBenchmark(): void {
   const POOLS = 1000;
   const roles: CompiledPolicy[] = Array.from({ length: POOLS }, (_, i) => compilePolicy(parsePolicy(rolePolicy(next, i), `role-${i}.json`)));
   const iotPolicies = roles; // each pool's per-identity IoT policy has the same shape as its role policy
-  const contexts: RequestContext[] = Array.from({ length: 50 }, (_, i) => identityContext({ type: 'authenticated', identityId: identityId(i), context: { 'aws:SourceIp': '203.0.113.7' } }).context);
+  const contexts: RequestContext[] = Array.from(
+    { length: 50 },
+    (_, i) => identityContext({ type: 'authenticated', identityId: identityId(i), context: { 'aws:SourceIp': '203.0.113.7' } }).context,
+  );
   const workload = requests(next, POOLS, 10_000);
   const roleSets = roles.map((role) => ({ authenticated: [role], unauthenticated: [] }));
   const attached = iotPolicies.map((policy) => [policy]);
@@ -50,7 +65,9 @@ function decisionsBenchmark(): void {
     return workload.length;
   };
   const fast = timed(run);
-  console.log(`decisions (role + IoT policy, 1,000 role policies, 10,000 requests): ${format(fast.perSecond)} decisions/s on one core (median of 7 rounds; range ${format(fast.slowest)}–${format(fast.fastest)}; ${((allowed / workload.length) * 100).toFixed(0)}% of the requests allowed)`);
+  console.log(
+    `decisions (role + IoT policy, 1,000 role policies, 10,000 requests): ${format(fast.perSecond)} decisions/s on one core (median of 7 rounds; range ${format(fast.slowest)}–${format(fast.fastest)}; ${((allowed / workload.length) * 100).toFixed(0)}% of the requests allowed)`,
+  );
   const traced = timed(() => {
     for (const r of workload.slice(0, 2000)) tracePolicySet([roles[r.pool]], makeRequest(r.action, r.resource, contexts[r.identity]));
     return 2000;
@@ -85,7 +102,12 @@ function matcherBenchmark(): void {
 function twoKilobytePolicy(): string {
   const statements = [];
   for (let i = 0; statements.length < 12; i++) {
-    statements.push({ Sid: `S${i}`, Effect: i % 5 === 4 ? 'Deny' : 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`arn:aws:iot:us-east-1:123456789012:topic/app/users/\${cognito-identity.amazonaws.com:sub}/t${i}/*`] });
+    statements.push({
+      Sid: `S${i}`,
+      Effect: i % 5 === 4 ? 'Deny' : 'Allow',
+      Action: ['iot:Publish', 'iot:Receive'],
+      Resource: [`arn:aws:iot:us-east-1:123456789012:topic/app/users/\${cognito-identity.amazonaws.com:sub}/t${i}/*`],
+    });
   }
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
@@ -97,7 +119,9 @@ function lintBenchmark(): void {
     lintPolicyText(text, 'bench.iot.json', { kind: 'iot' });
     return 1;
   });
-  console.log(`full check of one ${format(size)}-character IoT policy (parse + compile + ${'all'} rules): ${(1000 / result.perSecond).toFixed(3)} ms per check`);
+  console.log(
+    `full check of one ${format(size)}-character IoT policy (parse + compile + ${'all'} rules): ${(1000 / result.perSecond).toFixed(3)} ms per check`,
+  );
 }
 
 function cliBenchmark(): void {
@@ -111,7 +135,9 @@ function cliBenchmark(): void {
     }
     fs.writeFileSync(path.join(dir, 'iot-policy-lens.config.json'), JSON.stringify({ kinds: { '**/*.iot.json': 'iot' } }));
     const { seconds, summary } = timeCheck(dir);
-    console.log(`iot-policy-lens check over ${format(summary.files)} generated policy files: ${seconds.toFixed(2)} s (${summary.errors} errors, ${summary.warnings} warnings)`);
+    console.log(
+      `iot-policy-lens check over ${format(summary.files)} generated policy files: ${seconds.toFixed(2)} s (${summary.errors} errors, ${summary.warnings} warnings)`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -22,13 +22,38 @@ export function rolePolicy(next: () => number, index: number): string {
   const app = `app${index}`;
   const statements: unknown[] = [
     { Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
-    { Sid: 'OwnTopics', Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`${ARN}:topic/${app}/users/${SUB}/*`, `${ARN}:topic/${app}/broadcast/*`] },
-    { Sid: 'OwnFilters', Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/${app}/users/${SUB}/*`, `${ARN}:topicfilter/${app}/broadcast/*`] },
+    {
+      Sid: 'OwnTopics',
+      Effect: 'Allow',
+      Action: ['iot:Publish', 'iot:Receive'],
+      Resource: [`${ARN}:topic/${app}/users/${SUB}/*`, `${ARN}:topic/${app}/broadcast/*`],
+    },
+    {
+      Sid: 'OwnFilters',
+      Effect: 'Allow',
+      Action: 'iot:Subscribe',
+      Resource: [`${ARN}:topicfilter/${app}/users/${SUB}/*`, `${ARN}:topicfilter/${app}/broadcast/*`],
+    },
     { Sid: 'NoAdmin', Effect: 'Deny', Action: 'iot:Receive', Resource: `${ARN}:topic/${app}/broadcast/admin/*` },
   ];
-  if (next() < 0.5) statements.push({ Sid: 'Office', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/${app}/office/*`, Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } } });
-  if (next() < 0.3) statements.push({ Sid: 'Persistent', Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['LastWill'] } } });
-  if (next() < 0.3) statements.push({ Sid: 'Shadows', Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow'], Resource: `${ARN}:thing/${app}-*` });
+  if (next() < 0.5)
+    statements.push({
+      Sid: 'Office',
+      Effect: 'Allow',
+      Action: 'iot:Publish',
+      Resource: `${ARN}:topic/${app}/office/*`,
+      Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } },
+    });
+  if (next() < 0.3)
+    statements.push({
+      Sid: 'Persistent',
+      Effect: 'Deny',
+      Action: 'iot:Connect',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['LastWill'] } },
+    });
+  if (next() < 0.3)
+    statements.push({ Sid: 'Shadows', Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow'], Resource: `${ARN}:thing/${app}-*` });
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 

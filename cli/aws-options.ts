@@ -20,5 +20,11 @@ export function awsSettings(values: { region?: string; profile?: string; endpoin
   if (problem) throw new UsageError(problem);
   // IOT_POLICY_LENS_MAX_ATTEMPTS exists for tests that simulate throttling without waiting for retries.
   const maxAttempts = Number(process.env.IOT_POLICY_LENS_MAX_ATTEMPTS) || undefined;
-  return { region: values.region, profile: values.profile, endpoint: values.endpoint, maxAttempts, timeoutSeconds: values.timeout === undefined ? undefined : Number(values.timeout) };
+  return {
+    region: values.region,
+    profile: values.profile,
+    endpoint: values.endpoint,
+    maxAttempts,
+    timeoutSeconds: values.timeout === undefined ? undefined : Number(values.timeout),
+  };
 }

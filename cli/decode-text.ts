@@ -14,7 +14,10 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
     return { text: strictUtf8.decode(bytes) };
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    return { problem: `invalid UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte offset ${offset}); save the file as UTF-8`, at: positionOf(bytes, offset) };
+    return {
+      problem: `invalid UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, '0')} at byte offset ${offset}); save the file as UTF-8`,
+      at: positionOf(bytes, offset),
+    };
   }
 }
 

@@ -30,4 +30,3 @@ export function describeFsError(error: unknown, file?: string): string | undefin
   const shown = file ?? (typeof where === 'string' ? displayPath(where) : undefined);
   return shown ? `${shown}: ${reason}` : reason;
 }
-

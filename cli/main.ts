@@ -29,8 +29,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    const suggestion = closestName(name, COMMANDS.map((c) => c.name));
-    io.error(suggestion ? `unknown command "${name}": did you mean "${suggestion}"? (iot-policy-lens --help lists the commands)` : `unknown command "${name}"\n\n${help()}`);
+    const suggestion = closestName(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.error(
+      suggestion
+        ? `unknown command "${name}": did you mean "${suggestion}"? (iot-policy-lens --help lists the commands)`
+        : `unknown command "${name}"\n\n${help()}`,
+    );
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {

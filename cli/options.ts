@@ -8,12 +8,16 @@ import { UsageError } from './usage-error';
 export type ReportFormat = 'text' | 'json' | 'sarif';
 
 export function reportFormat(value: string | undefined, allowed: readonly ReportFormat[] = ['text', 'json', 'sarif']): ReportFormat {
-  if (!allowed.includes(value as ReportFormat)) throw new UsageError(`--format must be ${allowed.slice(0, -1).join(', ')}${allowed.length > 2 ? ',' : ''} or ${allowed[allowed.length - 1]}, not "${value}"`);
+  if (!allowed.includes(value as ReportFormat))
+    throw new UsageError(
+      `--format must be ${allowed.slice(0, -1).join(', ')}${allowed.length > 2 ? ',' : ''} or ${allowed[allowed.length - 1]}, not "${value}"`,
+    );
   return value as ReportFormat;
 }
 
 export function policyKind(value: string | undefined): PolicyKind | undefined {
-  if (value !== undefined && !POLICY_KINDS.includes(value as PolicyKind)) throw new UsageError(`--kind must be one of ${POLICY_KINDS.join(', ')}, not "${value}"`);
+  if (value !== undefined && !POLICY_KINDS.includes(value as PolicyKind))
+    throw new UsageError(`--kind must be one of ${POLICY_KINDS.join(', ')}, not "${value}"`);
   return value as PolicyKind | undefined;
 }
 

@@ -33,7 +33,9 @@ export function loadConfig(file: string | undefined): { config: ResolvedConfig; 
  * model on the local file system. A path that does not exist is a usage error (exit 2), never skipped.
  */
 export function discoverFiles(args: readonly string[], config: ResolvedConfig, configDir: string): Discovery {
-  const targets: Target[] = (args.length > 0 ? args : ['.']).map((arg) => (GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg) ? { glob: arg, base: process.cwd() } : { path: path.resolve(arg) }));
+  const targets: Target[] = (args.length > 0 ? args : ['.']).map((arg) =>
+    GLOB_CHARACTERS.test(arg) && !fs.existsSync(arg) ? { glob: arg, base: process.cwd() } : { path: path.resolve(arg) },
+  );
   try {
     const discovery = discoverProject(targets, nodeProjectHost, { config, configDir, projectRoot: realFolder(configDir) });
     for (const file of discovery.files) if (file.format === 'policy') assertWithinLimit(file.text, 'policy', file.shown);

@@ -23,15 +23,38 @@ async function main() {
   for (const file of fs.readdirSync(path.join(root, 'schemas'))) fs.copyFileSync(path.join(root, 'schemas', file), path.join(ext, 'schemas', file));
   ruleDocs();
   // mainFields: jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow; its ESM build bundles cleanly.
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', external: ['vscode'], mainFields: ['module', 'main'] };
-  await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'extension.ts')], outfile: path.join(ext, 'dist', 'extension.js'), external: ['vscode', './lens'] });
-  await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'lens.ts')], outfile: path.join(ext, 'dist', 'lens.js'), external: ['vscode', './aws-commands', './simulator-panel', './proof-commands'] });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(ext, 'src', 'extension.ts')],
+    outfile: path.join(ext, 'dist', 'extension.js'),
+    external: ['vscode', './lens'],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(ext, 'src', 'lens.ts')],
+    outfile: path.join(ext, 'dist', 'lens.js'),
+    external: ['vscode', './aws-commands', './simulator-panel', './proof-commands'],
+  });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'proof-commands.ts')], outfile: path.join(ext, 'dist', 'proof-commands.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'simulator-panel.ts')], outfile: path.join(ext, 'dist', 'simulator-panel.js') });
   await esbuild.build({ ...common, entryPoints: [path.join(ext, 'src', 'aws-commands.ts')], outfile: path.join(ext, 'dist', 'aws-commands.js') });
   const suite = path.join(ext, 'test', 'suite');
   if (fs.existsSync(suite)) {
-    const entries = fs.readdirSync(suite).filter((f) => f.endsWith('.ts')).map((f) => path.join(suite, f));
+    const entries = fs
+      .readdirSync(suite)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(suite, f));
     // mocha stays external: the extension host resolves it from the repository's node_modules.
     await esbuild.build({ ...common, entryPoints: entries, outdir: path.join(ext, 'dist', 'test', 'suite'), external: ['vscode', 'mocha'] });
   }

@@ -41,7 +41,9 @@ const samplesPlugin = {
     build.onResolve({ filter: /^virtual:lens-samples$/ }, () => ({ path: 'samples', namespace: 'lens-samples' }));
     build.onLoad({ filter: /.*/, namespace: 'lens-samples' }, () => {
       const dir = path.join(root, 'samples');
-      const files = filesUnder(dir).filter((f) => f.endsWith('.json')).sort();
+      const files = filesUnder(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
       const samples = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
       return { contents: `export default ${JSON.stringify(samples)};`, loader: 'js', watchFiles: files.map((f) => path.join(dir, f)) };
     });
@@ -57,13 +59,18 @@ const samplesPlugin = {
 const ajvStandalonePlugin = {
   name: 'ajv-standalone',
   setup(build) {
-    build.onResolve({ filter: /^ajv$/ }, (args) => (args.importer.endsWith(path.join('analyzer', 'schema', 'validate.ts')) ? { path: 'ajv', namespace: 'ajv-standalone' } : undefined));
+    build.onResolve({ filter: /^ajv$/ }, (args) =>
+      args.importer.endsWith(path.join('analyzer', 'schema', 'validate.ts')) ? { path: 'ajv', namespace: 'ajv-standalone' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => {
       const Ajv = require('ajv').default;
       const standaloneCode = require('ajv/dist/standalone').default;
       const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
       const schemaDir = path.join(root, 'schemas');
-      const schemas = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).map((f) => JSON.parse(fs.readFileSync(path.join(schemaDir, f), 'utf8')));
+      const schemas = fs
+        .readdirSync(schemaDir)
+        .filter((f) => f.endsWith('.schema.json'))
+        .map((f) => JSON.parse(fs.readFileSync(path.join(schemaDir, f), 'utf8')));
       for (const schema of schemas) ajv.addSchema(schema);
       const refs = schemas.flatMap((s) => [s.$id, ...Object.keys(s.definitions ?? {}).map((d) => `${s.$id}#/definitions/${d}`)]);
       const exportNames = Object.fromEntries(refs.map((ref, i) => [`v${i}`, ref]));

@@ -47,18 +47,35 @@ for (const sample of SAMPLES) {
   const findings = report.findings.map((f) => ({ ...f, sampleDir: sample.dir }));
   const lint = findings.filter((f) => f.ruleId !== EXPECTATION_FAILED);
   const policies = report.files.filter((f) => f.role === 'policy').length;
-  const scenarios = report.scenarios.map((s) => `"${s.name}": ${s.summary.passed}/${s.summary.steps} expectations hold${s.summary.failed ? `, ${s.summary.failed} failed` : ''}`);
+  const scenarios = report.scenarios.map(
+    (s) => `"${s.name}": ${s.summary.passed}/${s.summary.steps} expectations hold${s.summary.failed ? `, ${s.summary.failed} failed` : ''}`,
+  );
   lines.push(`━━ ${sample.dir} — ${sample.intent}`, '');
-  lines.push(`  check: ${plural(policies, 'policy', 'policies')}, ${plural(lint.length, 'finding')}${lint.length ? `, of ${plural(new Set(lint.map((f) => f.ruleId)).size, 'kind')}:` : ''}`);
+  lines.push(
+    `  check: ${plural(policies, 'policy', 'policies')}, ${plural(lint.length, 'finding')}${lint.length ? `, of ${plural(new Set(lint.map((f) => f.ruleId)).size, 'kind')}:` : ''}`,
+  );
   lines.push(...mistakeClasses(lint));
   lines.push(`  scenario ${scenarios.join('; ')}`);
   if (sample.broken) {
-    lines.push(`  Each failed expectation is a leak or a lock-out these mistakes cause: iot-policy-lens simulate ${sample.dir}/scenario.json --explain says why.`);
+    lines.push(
+      `  Each failed expectation is a leak or a lock-out these mistakes cause: iot-policy-lens simulate ${sample.dir}/scenario.json --explain says why.`,
+    );
   } else {
-    lines.push('', ...cli(['simulate', `${sample.dir}/scenario.json`]).trimEnd().split('\n').map((line) => `  ${line}`));
+    lines.push(
+      '',
+      ...cli(['simulate', `${sample.dir}/scenario.json`])
+        .trimEnd()
+        .split('\n')
+        .map((line) => `  ${line}`),
+    );
   }
   lines.push('');
   summary.push(`  ${sample.dir}: ${plural(lint.length, 'finding')}; ${scenarios.join('; ')}${sample.broken ? ' (broken on purpose)' : ''}`);
 }
-lines.push('━━ summary', ...summary, '', 'Next: iot-policy-lens check <your policies> · simulate <scenario.json> --explain · prove <scenario.json> (iot-policy-lens --help)');
+lines.push(
+  '━━ summary',
+  ...summary,
+  '',
+  'Next: iot-policy-lens check <your policies> · simulate <scenario.json> --explain · prove <scenario.json> (iot-policy-lens --help)',
+);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { RULES, PROJECT_RULES } = require('../dist/analyzer');
 
 const DIR = path.join(__dirname, '..', 'docs', 'rules');
-const GENERATED = '<!-- generated from the rules\' metadata by npm run docs:rules; do not edit -->';
+const GENERATED = "<!-- generated from the rules' metadata by npm run docs:rules; do not edit -->";
 
 const metas = [...RULES.map((r) => r.meta), ...PROJECT_RULES];
 const sourceOf = (meta) => (PROJECT_RULES.includes(meta) ? 'analyzer/rules/project-rules.ts' : `analyzer/rules/definitions/${meta.id}.ts`);
@@ -48,7 +48,9 @@ function page(meta) {
 
 const wanted = new Map([['README.md', catalog()], ...metas.map((m) => [`${m.id}.md`, page(m)])]);
 const existing = fs.existsSync(DIR) ? fs.readdirSync(DIR).filter((f) => f.endsWith('.md')) : [];
-const stale = [...wanted].filter(([file, text]) => !fs.existsSync(path.join(DIR, file)) || fs.readFileSync(path.join(DIR, file), 'utf8') !== text).map(([file]) => file);
+const stale = [...wanted]
+  .filter(([file, text]) => !fs.existsSync(path.join(DIR, file)) || fs.readFileSync(path.join(DIR, file), 'utf8') !== text)
+  .map(([file]) => file);
 const extra = existing.filter((file) => !wanted.has(file));
 
 if (process.argv.includes('--check')) {

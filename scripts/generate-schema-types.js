@@ -11,7 +11,10 @@ const schemaDir = path.join(root, 'schemas');
 const outDir = path.join(root, 'analyzer', 'generated');
 
 async function generate() {
-  const files = fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort();
+  const files = fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   const outputs = new Map();
   for (const file of files) {
     const ts = await compileFromFile(path.join(schemaDir, file), {

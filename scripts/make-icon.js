@@ -33,7 +33,24 @@ function colourAt(x, y) {
   if (Math.abs(fromLens - lens.r) <= 5) return ACCENT;
   if (fromLens < lens.r - 5) {
     // A topic tree inside the lens: a root and three branches.
-    const tree = [[[42, 40], [42, 68]], [[42, 44], [64, 44]], [[42, 56], [64, 56]], [[42, 68], [64, 68]]];
+    const tree = [
+      [
+        [42, 40],
+        [42, 68],
+      ],
+      [
+        [42, 44],
+        [64, 44],
+      ],
+      [
+        [42, 56],
+        [64, 56],
+      ],
+      [
+        [42, 68],
+        [64, 68],
+      ],
+    ];
     if (tree.some(([a, b]) => distanceToSegment(x, y, a, b) <= 2.5)) return WHITE;
     return BACKGROUND;
   }

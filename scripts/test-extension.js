@@ -22,12 +22,20 @@ function onPath(cmd) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     if (!dir) continue;
     const p = path.join(dir, cmd);
-    try { fs.accessSync(p, fs.constants.X_OK); if (fs.statSync(p).isFile()) return p; } catch {}
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {}
   }
   return null;
 }
 function isExecutable(p) {
-  try { fs.accessSync(p, fs.constants.X_OK); return fs.statSync(p).isFile(); } catch { return false; }
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // --- 1. prerequisites -------------------------------------------------------------------------------
@@ -40,13 +48,14 @@ const checks = [
   { what: 'make', pkg: 'make', ok: () => !!onPath('make') },
   { what: 'python3', pkg: 'python3', ok: () => !!onPath('python3') },
 ];
-const missing = process.platform === 'linux' ? checks.filter(c => !c.ok()) : [];
+const missing = process.platform === 'linux' ? checks.filter((c) => !c.ok()) : [];
 if (process.platform !== 'linux' || missing.length) {
-  const pkgs = [...APT_BASE, ...missing.map(c => c.pkg).filter(p => !APT_BASE.includes(p))];
+  const pkgs = [...APT_BASE, ...missing.map((c) => c.pkg).filter((p) => !APT_BASE.includes(p))];
   const apt = `apt-get install -y ${pkgs.join(' ')}`;
-  const why = process.platform !== 'linux'
-    ? `the extension-host tests run on Linux (Debian) only, this is ${process.platform}`
-    : `missing ${missing.map(c => c.what).join(', ')}`;
+  const why =
+    process.platform !== 'linux'
+      ? `the extension-host tests run on Linux (Debian) only, this is ${process.platform}`
+      : `missing ${missing.map((c) => c.what).join(', ')}`;
   if (isCI) {
     console.error(`extension-host tests cannot run: ${why}`);
     console.error(`install with: apt-get update && DEBIAN_FRONTEND=noninteractive ${apt}`);
@@ -56,7 +65,11 @@ if (process.platform !== 'linux' || missing.length) {
   process.exit(0);
 }
 let playwrightOk = true;
-try { require.resolve('playwright-core', { paths: [root] }); } catch { playwrightOk = false; }
+try {
+  require.resolve('playwright-core', { paths: [root] });
+} catch {
+  playwrightOk = false;
+}
 if (!playwrightOk) {
   console.error(`extension-host tests cannot run: playwright-core is not installed; run npm ci in ${root} first`);
   process.exit(1);
@@ -65,7 +78,9 @@ if (!playwrightOk) {
 // --- 2. code-server ---------------------------------------------------------------------------------
 const install = cp.spawnSync('bash', [path.join(__dirname, 'install-code-server.sh')], { stdio: 'inherit' });
 if (install.error || install.status !== 0) {
-  console.error(`extension-host tests cannot run: installing code-server failed (${install.error ? install.error.message : 'exit ' + (install.status ?? install.signal)})`);
+  console.error(
+    `extension-host tests cannot run: installing code-server failed (${install.error ? install.error.message : 'exit ' + (install.status ?? install.signal)})`,
+  );
   process.exit(1);
 }
 
@@ -73,13 +88,23 @@ if (install.error || install.status !== 0) {
 const extensionPath = path.resolve(process.env.LENS_EXTENSION_PATH || path.join(root, 'extension'));
 const testsPath = path.resolve(process.env.LENS_EXTENSION_TESTS_PATH || path.join(extensionPath, 'dist', 'test', 'suite', 'index.js'));
 if (!fs.existsSync(testsPath)) {
-  console.error(`extension-host tests cannot run: ${testsPath.startsWith(root + path.sep) ? path.relative(root, testsPath) : testsPath} not found; run npm run build first`);
+  console.error(
+    `extension-host tests cannot run: ${testsPath.startsWith(root + path.sep) ? path.relative(root, testsPath) : testsPath} not found; run npm run build first`,
+  );
   process.exit(1);
 }
 
 // --- 4. launcher ------------------------------------------------------------------------------------
 const child = cp.spawn(process.execPath, [path.join(__dirname, 'run-vscode-tests.js')], { stdio: 'inherit' });
 // The launcher handles SIGINT/SIGTERM itself (kills code-server + Chromium, removes its temp dir); forward them.
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { try { child.kill(sig); } catch {} });
-child.on('error', e => { console.error(`could not start the launcher: ${e.message}`); process.exit(4); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    try {
+      child.kill(sig);
+    } catch {}
+  });
+child.on('error', (e) => {
+  console.error(`could not start the launcher: ${e.message}`);
+  process.exit(4);
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (require('os').constants.signals[signal] || 0) : 1)));

@@ -7,7 +7,11 @@ import { closestMatch } from './suggest';
 // iot:AssumeRoleWithCertificate (the credentials provider, docs/iot-authorization.md §2.1) is documented in the IoT
 // Developer Guide but not listed with the other iot: actions in the Service Authorization Reference.
 const DOCUMENTED_ELSEWHERE = ['iot:AssumeRoleWithCertificate'];
-export const KNOWN_ACTIONS: readonly string[] = [...IOT_ACTION_NAMES.map((a) => `iot:${a}`), ...DOCUMENTED_ELSEWHERE, ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`)];
+export const KNOWN_ACTIONS: readonly string[] = [
+  ...IOT_ACTION_NAMES.map((a) => `iot:${a}`),
+  ...DOCUMENTED_ELSEWHERE,
+  ...IOTJOBSDATA_ACTION_NAMES.map((a) => `iotjobsdata:${a}`),
+];
 const KNOWN_BY_KEY = new Map(KNOWN_ACTIONS.map((a) => [a.toLowerCase(), a]));
 const DATA_PLANE_KEYS = new Set(DATA_PLANE_ACTIONS.map((a) => a.name.toLowerCase()));
 
@@ -42,7 +46,6 @@ export function actionsCoveredBy(pattern: string): readonly string[] {
 export function isDataPlaneAction(action: string): boolean {
   return DATA_PLANE_KEYS.has(action.toLowerCase());
 }
-
 
 export function suggestAction(action: string): string | undefined {
   const prefix = actionPrefix(action);

@@ -67,7 +67,13 @@ export function decideForIdentity(
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
   const iotPolicyRole = iotPolicyRoleFor(identityType, request.actionKey);
-  const touched = touchedReadings(rolePolicies, iotPolicyRole === 'required' || iotPolicyRole === 'required-inferred' ? iotPolicies : [], iotPolicyRole, request.actionKey, pinned);
+  const touched = touchedReadings(
+    rolePolicies,
+    iotPolicyRole === 'required' || iotPolicyRole === 'required-inferred' ? iotPolicies : [],
+    iotPolicyRole,
+    request.actionKey,
+    pinned,
+  );
   const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned);
   if (touched.length === 0) return plain;
   const outcomes = readingCombinations(touched).map((combination): ReadingVerdict => {
@@ -80,7 +86,13 @@ export function decideForIdentity(
 }
 
 /** The evaluated readings a request for this action touches, except those pinned. */
-export function touchedReadings(rolePolicies: readonly CompiledPolicy[], iotPolicies: readonly CompiledPolicy[], iotPolicyRole: IotPolicyRole, actionKey: string, pinned: ReadingChoices | undefined): string[] {
+export function touchedReadings(
+  rolePolicies: readonly CompiledPolicy[],
+  iotPolicies: readonly CompiledPolicy[],
+  iotPolicyRole: IotPolicyRole,
+  actionKey: string,
+  pinned: ReadingChoices | undefined,
+): string[] {
   // On the fast path every list is empty: no allocation, one cached lookup per policy.
   let touched: string[] | undefined;
   for (const policy of rolePolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);

@@ -32,7 +32,7 @@ export function protocolOf(identity: CognitoIdentity): Protocol {
 }
 
 export function clientIdOf(identity: CognitoIdentity): string | undefined {
-  return protocolOf(identity) === 'https' ? undefined : identity.clientId ?? identity.identityId;
+  return protocolOf(identity) === 'https' ? undefined : (identity.clientId ?? identity.identityId);
 }
 
 /** Why a context key has (or lacks) its value; shown in explanations. */
@@ -52,7 +52,7 @@ export function identityContext(identity: CognitoIdentity, clientIdOverride?: st
   if (identity.identityPoolId) context.set(COGNITO_AUD, identity.identityPoolId);
   context.set(COGNITO_AMR, identity.amr ?? [identity.type]);
   const protocol = protocolOf(identity);
-  const clientId = protocol === 'https' ? undefined : clientIdOverride ?? clientIdOf(identity);
+  const clientId = protocol === 'https' ? undefined : (clientIdOverride ?? clientIdOf(identity));
   if (clientId !== undefined) context.set('iot:ClientId', clientId);
   else notes.push({ key: 'iot:ClientId', note: 'HTTPS requests carry no client ID, so ${iot:ClientId} is unresolved (inferred from http.html)' });
   addThingKeys(identity, protocol, clientId, context, notes);
@@ -76,9 +76,15 @@ function addThingKeys(identity: CognitoIdentity, protocol: Protocol, clientId: s
   context.set('iot:Connection.Thing.IsAttached', attached ? 'true' : 'false');
   if (!attached) {
     if (identity.thingName && identity.type === 'unauthenticated') {
-      notes.push({ key: 'iot:Connection.Thing.*', note: 'thing variables are documented for authenticated identities only; unresolved for guests (inferred, A4)' });
+      notes.push({
+        key: 'iot:Connection.Thing.*',
+        note: 'thing variables are documented for authenticated identities only; unresolved for guests (inferred, A4)',
+      });
     } else if (identity.thingName) {
-      notes.push({ key: 'iot:Connection.Thing.*', note: `the client ID "${clientId}" is not the thing name "${identity.thingName}", so thing variables are unresolved` });
+      notes.push({
+        key: 'iot:Connection.Thing.*',
+        note: `the client ID "${clientId}" is not the thing name "${identity.thingName}", so thing variables are unresolved`,
+      });
     }
     return;
   }

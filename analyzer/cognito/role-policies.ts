@@ -9,7 +9,10 @@ import type { PolicyKind } from '../policy/model';
  */
 export const ROLE_POLICY_OPTIONS: CompileOptions = {
   unavailableVariables: new Map([
-    ['iot:clientid', '${iot:ClientId} is not documented for identity-pool role policies (reading A14): shown unresolved here; the verdict is also decided with it resolved'],
+    [
+      'iot:clientid',
+      '${iot:ClientId} is not documented for identity-pool role policies (reading A14): shown unresolved here; the verdict is also decided with it resolved',
+    ],
   ]),
 };
 

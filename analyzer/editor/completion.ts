@@ -51,13 +51,27 @@ export function completionsAt(text: string, offset: number): Completions | undef
   const typed = text.slice(contentStart, offset);
   const openVariable = typed.lastIndexOf('${');
   if ((place.kind === 'resource' || place.kind === 'condition-value') && openVariable !== -1 && !typed.slice(openVariable).includes('}')) {
-    const items = CONTEXT_KEYS.filter((k) => !k.multiValued).map((k, i) => ({ label: `\${${k.name}}`, kind: 'variable' as const, insertText: `\${${k.name}}`, detail: 'policy variable', documentation: describeVariable(k.name), sortText: String(i).padStart(3, '0') }));
+    const items = CONTEXT_KEYS.filter((k) => !k.multiValued).map((k, i) => ({
+      label: `\${${k.name}}`,
+      kind: 'variable' as const,
+      insertText: `\${${k.name}}`,
+      detail: 'policy variable',
+      documentation: describeVariable(k.name),
+      sortText: String(i).padStart(3, '0'),
+    }));
     return { items, replace: { offset: contentStart + openVariable, length: offset - contentStart - openVariable } };
   }
   switch (place.kind) {
     case 'action':
       return {
-        items: KNOWN_ACTIONS.map((action) => ({ label: action, kind: 'action' as const, insertText: action, detail: isDataPlaneAction(action) ? 'AWS IoT data plane' : 'AWS IoT control plane', documentation: describeAction(action), sortText: `${isDataPlaneAction(action) ? 0 : 1}${action}` })),
+        items: KNOWN_ACTIONS.map((action) => ({
+          label: action,
+          kind: 'action' as const,
+          insertText: action,
+          detail: isDataPlaneAction(action) ? 'AWS IoT data plane' : 'AWS IoT control plane',
+          documentation: describeAction(action),
+          sortText: `${isDataPlaneAction(action) ? 0 : 1}${action}`,
+        })),
         replace: content,
       };
     case 'resource': {
@@ -65,21 +79,43 @@ export function completionsAt(text: string, offset: number): Completions | undef
       const base = `arn:aws:iot:${region}:${account}`;
       const skeletons: Array<[string, string]> = [
         [`${base}:client/${SUB}`, 'Connect with the identity ID as client ID'],
-        [`${base}:topic/users/${SUB}/*`, 'Publish/Receive in the identity\'s own namespace'],
-        [`${base}:topicfilter/users/${SUB}/*`, 'Subscribe in the identity\'s own namespace'],
+        [`${base}:topic/users/${SUB}/*`, "Publish/Receive in the identity's own namespace"],
+        [`${base}:topicfilter/users/${SUB}/*`, "Subscribe in the identity's own namespace"],
         [`${base}:topic/$aws/things/${SUB}/shadow/*`, 'Shadow topics of the thing named after the identity'],
         [`${base}:thing/${SUB}`, 'HTTPS shadow API of the thing named after the identity'],
         [`${base}:topic/`, 'a topic (Publish, Receive)'],
         [`${base}:topicfilter/`, 'a topic filter (Subscribe)'],
       ];
-      return { items: skeletons.map(([arn, detail], i) => ({ label: arn, kind: 'arn' as const, insertText: arn, detail, sortText: String(i).padStart(3, '0') })), replace: content };
+      return {
+        items: skeletons.map(([arn, detail], i) => ({ label: arn, kind: 'arn' as const, insertText: arn, detail, sortText: String(i).padStart(3, '0') })),
+        replace: content,
+      };
     }
     case 'condition-operator': {
       const names = OPERATOR_NAMES.flatMap((name) => (name === 'Null' ? [name] : [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]));
-      return { items: names.map((name, i) => ({ label: name, kind: 'operator' as const, insertText: name, detail: 'condition operator', sortText: String(i).padStart(3, '0') })), replace: content };
+      return {
+        items: names.map((name, i) => ({
+          label: name,
+          kind: 'operator' as const,
+          insertText: name,
+          detail: 'condition operator',
+          sortText: String(i).padStart(3, '0'),
+        })),
+        replace: content,
+      };
     }
     case 'condition-key':
-      return { items: CONTEXT_KEYS.map((k, i) => ({ label: k.name, kind: 'key' as const, insertText: k.name, detail: `${k.multiValued ? 'multi-valued ' : ''}${k.type}`, documentation: describeKey(k.name), sortText: String(i).padStart(3, '0') })), replace: content };
+      return {
+        items: CONTEXT_KEYS.map((k, i) => ({
+          label: k.name,
+          kind: 'key' as const,
+          insertText: k.name,
+          detail: `${k.multiValued ? 'multi-valued ' : ''}${k.type}`,
+          documentation: describeKey(k.name),
+          sortText: String(i).padStart(3, '0'),
+        })),
+        replace: content,
+      };
     case 'condition-value':
       return undefined;
   }

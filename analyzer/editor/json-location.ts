@@ -41,7 +41,8 @@ export function placeAt(text: string, offset: number): PolicyPlace {
 export function variableAround(value: string, offsetInValue: number): { name: string; start: number; end: number } | undefined {
   const pattern = /\$\{([^}]*)\}/g;
   for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
-    if (offsetInValue >= match.index && offsetInValue <= match.index + match[0].length) return { name: match[1].split(',')[0].trim(), start: match.index, end: match.index + match[0].length };
+    if (offsetInValue >= match.index && offsetInValue <= match.index + match[0].length)
+      return { name: match[1].split(',')[0].trim(), start: match.index, end: match.index + match[0].length };
   }
   return undefined;
 }

@@ -114,7 +114,13 @@ export function readingsForAction(policy: CompiledPolicy, action: string): reado
   return found;
 }
 
-function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, accepted: boolean, substitute: boolean, options: CompileOptions): CompiledStatement | undefined {
+function compileStatement(
+  policy: ParsedPolicy,
+  statement: ParsedStatement,
+  accepted: boolean,
+  substitute: boolean,
+  options: CompileOptions,
+): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
   const touches = new Set<string>();
@@ -132,10 +138,19 @@ function compileStatement(policy: ParsedPolicy, statement: ParsedStatement, acce
   } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
   // Readings only matter where the statement can take part: an Allow of a rejected policy never does.
   Object.assign(compiled, { readings: effect === 'Allow' && !accepted ? [] : [...touches] });
-  return Object.assign(compiled, { result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }) });
+  return Object.assign(compiled, {
+    result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }),
+  });
 }
 
-function compileResource(entry: Located<string>, substitute: boolean, options: CompileOptions, effect: 'Allow' | 'Deny', negated: boolean, touches: Set<string>): CompiledResource {
+function compileResource(
+  entry: Located<string>,
+  substitute: boolean,
+  options: CompileOptions,
+  effect: 'Allow' | 'Deny',
+  negated: boolean,
+  touches: Set<string>,
+): CompiledResource {
   const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
@@ -144,7 +159,13 @@ function compileResource(entry: Located<string>, substitute: boolean, options: C
   return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value) };
 }
 
-function compileCondition(source: ParsedCondition, substitute: boolean, options: CompileOptions, effect: 'Allow' | 'Deny', touches: Set<string>): CompiledCondition {
+function compileCondition(
+  source: ParsedCondition,
+  substitute: boolean,
+  options: CompileOptions,
+  effect: 'Allow' | 'Deny',
+  touches: Set<string>,
+): CompiledCondition {
   const operator = parseOperator(source.operator.value);
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {

@@ -61,7 +61,7 @@ export function statementApplies(statement: CompiledStatement, request: AuthRequ
 }
 
 export function resourceMatches(statement: CompiledStatement, request: AuthRequest): boolean {
-  return matchingResourceIndex(statement, request) !== -1 !== statement.resourcesNegated;
+  return (matchingResourceIndex(statement, request) !== -1) !== statement.resourcesNegated;
 }
 
 /** Index of the first Resource/NotResource entry matching the request's resource, or -1. */

@@ -72,7 +72,7 @@ export function tracePolicySet(policies: readonly CompiledPolicy[], request: Aut
 
 function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {
   const matchedIndex = matchingResourceIndex(statement, request);
-  const resourceMatches = matchedIndex !== -1 !== statement.resourcesNegated;
+  const resourceMatches = (matchedIndex !== -1) !== statement.resourcesNegated;
   const failedConditions = failedConditionsOf(statement, request.context);
   const variables = uniqueVariables(statement, request.context);
   const ignoredBecause = statement.effect === 'Allow' && !statement.canAllow ? 'its policy has errors AWS would reject, so it grants nothing' : undefined;
@@ -93,7 +93,8 @@ function failedConditionsOf(statement: CompiledStatement, context: RequestContex
   for (const condition of statement.conditions) {
     const text = `${condition.source.operator.value} ${condition.source.key.value}`;
     if (condition.fixed !== undefined) {
-      if (!condition.fixed) failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
+      if (!condition.fixed)
+        failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
       continue;
     }
     if (!conditionHolds(condition, context)) {

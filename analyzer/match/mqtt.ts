@@ -27,7 +27,6 @@ export function topicFilterProblem(filter: string): string | undefined {
   return undefined;
 }
 
-
 /** Whether a subscription with `filter` receives a message published to `topic`; false when either is invalid. */
 export function filterMatchesTopic(filter: string, topic: string): boolean {
   if (topicFilterProblem(filter) || topicNameProblem(topic)) return false;

@@ -40,7 +40,9 @@ export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSynt
   // Only the first syntax error is reported: the parser's later errors cascade from it.
   return {
     root,
-    errors: errors.slice(0, 1).map((e) => ({ message: looksLikeYaml(lines.text) ? YAML_MESSAGE : describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
+    errors: errors
+      .slice(0, 1)
+      .map((e) => ({ message: looksLikeYaml(lines.text) ? YAML_MESSAGE : describeParseError(e), range: lines.range(e.offset, Math.max(e.length, 1)) })),
   };
 }
 

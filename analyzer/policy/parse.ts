@@ -34,7 +34,10 @@ export function parsePolicyNode(lines: LineIndex, root: Node): ParsedPolicy {
 }
 
 class PolicyReader {
-  constructor(private readonly lines: LineIndex, private readonly policy: ParsedPolicy) {}
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly policy: ParsedPolicy,
+  ) {}
 
   private problem(code: GrammarProblemCode, message: string, node: Node | Located<string>): void {
     const range = 'range' in node ? node.range : rangeOf(this.lines, node);
@@ -67,7 +70,12 @@ class PolicyReader {
         const text = this.stringValue(value, key.value);
         if (text !== undefined && key.value === 'Version') {
           this.policy.version = { value: text, range: rangeOf(this.lines, value) };
-          if (!VERSIONS.includes(text)) this.problem('invalid-version', `"Version" must be "2012-10-17" (or the legacy "2008-10-17"), not "${text}": AWS rejects the policy`, this.policy.version);
+          if (!VERSIONS.includes(text))
+            this.problem(
+              'invalid-version',
+              `"Version" must be "2012-10-17" (or the legacy "2008-10-17"), not "${text}": AWS rejects the policy`,
+              this.policy.version,
+            );
         }
       } else if (key.value === 'Statement') {
         this.policy.statementKey = key;
@@ -80,7 +88,7 @@ class PolicyReader {
       this.problem('invalid-structure', 'the policy has no "Statement"', root.children?.length ? root : root);
       return;
     }
-    const statementNodes = statementValue.type === 'array' ? statementValue.children ?? [] : [statementValue];
+    const statementNodes = statementValue.type === 'array' ? (statementValue.children ?? []) : [statementValue];
     if (statementValue.type === 'array' && statementNodes.length === 0) {
       this.problem('empty-statement', '"Statement" is empty: the policy grants nothing and AWS rejects it', statementValue);
     }
@@ -157,7 +165,11 @@ class PolicyReader {
       case 'Principal':
       case 'NotPrincipal':
         statement.principal = key;
-        this.problem('principal-in-identity-policy', `"${key.value}" belongs in resource-based policies; identity and IoT policies cannot name a principal`, key);
+        this.problem(
+          'principal-in-identity-policy',
+          `"${key.value}" belongs in resource-based policies; identity and IoT policies cannot name a principal`,
+          key,
+        );
         return;
       default:
         this.problem('unknown-element', unknownElementMessage(key.value, STATEMENT_ELEMENTS, 'statement'), key);
@@ -181,7 +193,7 @@ class PolicyReader {
   }
 
   private readStringList(key: Located<string>, value: Node): ElementList | undefined {
-    const items = value.type === 'array' ? value.children ?? [] : [value];
+    const items = value.type === 'array' ? (value.children ?? []) : [value];
     const values: Located<string>[] = [];
     for (const item of items) {
       if (item.type !== 'string') {
@@ -215,7 +227,7 @@ class PolicyReader {
   }
 
   private readConditionValues(operator: Located<string>, key: Located<string>, value: Node): ParsedCondition | undefined {
-    const items = value.type === 'array' ? value.children ?? [] : [value];
+    const items = value.type === 'array' ? (value.children ?? []) : [value];
     const values: Located<string>[] = [];
     for (const item of items) {
       if (item.type === 'string' || item.type === 'number' || item.type === 'boolean') {
@@ -232,6 +244,8 @@ class PolicyReader {
 
 function unknownElementMessage(name: string, known: Set<string>, where: string): string {
   const caseFix = [...known].find((k) => k.toLowerCase() === name.toLowerCase());
-  const hint = caseFix ? `; did you mean "${caseFix}"? (element names are case-sensitive)` : `; a ${where} may contain ${[...known].map((k) => `"${k}"`).join(', ')}`;
+  const hint = caseFix
+    ? `; did you mean "${caseFix}"? (element names are case-sensitive)`
+    : `; a ${where} may contain ${[...known].map((k) => `"${k}"`).join(', ')}`;
   return `unknown ${where} element "${name}"${hint}`;
 }

@@ -16,35 +16,58 @@ import { projectFinding } from './check';
 export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
   const toRange = rangesIn(file);
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
-  const findings: Finding[] = reading.problems.flatMap((p) => projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }));
+  const findings: Finding[] = reading.problems.flatMap((p) =>
+    projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }),
+  );
   const reports: FileReport[] = [];
   for (const policy of reading.policies) {
     const kind = policy.kind ?? options.kind ?? options.config.kindFor(file.configPath);
     const kindSource = policy.kind ? 'template' : options.kind ? 'flag' : kind ? 'config' : undefined;
-    reports.push({ path: toRange(policy.document.span).file, role: 'policy', name: policy.name, kind, kindSource, ...(policy.kindReason && { kindReason: policy.kindReason }) });
+    reports.push({
+      path: toRange(policy.document.span).file,
+      role: 'policy',
+      name: policy.name,
+      kind,
+      kindSource,
+      ...(policy.kindReason && { kindReason: policy.kindReason }),
+    });
     const prepared = preparePolicy(policy.document);
     if (prepared.unknownDocument) {
-      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`, range: toRange(prepared.unknownDocument.span) }));
+      findings.push(
+        ...projectFinding(options.config, file.configPath, 'unresolved-value', {
+          message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`,
+          range: toRange(prepared.unknownDocument.span),
+        }),
+      );
     }
     for (const statement of prepared.withheld) {
       const what = `${statement.effect} statement${statement.sid ? ` "${statement.sid}"` : ''}`;
       const consequence = statement.effect === 'Deny' ? 'the access it would deny is shown as granted' : 'what it would grant is not counted';
-      findings.push(...projectFinding(options.config, file.configPath, 'unresolved-value', { message: `${policy.name}: ${what} depends on ${[...new Set(statement.unknowns.map((u) => u.reason))].join(', ')}, which the files do not give; it is left out of the analysis (${consequence})`, range: toRange(statement.unknowns[0].span) }));
+      findings.push(
+        ...projectFinding(options.config, file.configPath, 'unresolved-value', {
+          message: `${policy.name}: ${what} depends on ${[...new Set(statement.unknowns.map((u) => u.reason))].join(', ')}, which the files do not give; it is left out of the analysis (${consequence})`,
+          range: toRange(statement.unknowns[0].span),
+        }),
+      );
     }
     if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
   }
   const notes = reading.notes.map((n) => `${file.path}: ${n}`);
   for (const pool of reading.pools) notes.push(`${file.path}: identity pool ${pool.name}: ${describePool(pool)}`);
   if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
-    notes.push(`${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`);
+    notes.push(
+      `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
+    );
   }
   return { findings, reports, notes };
 }
 
 function describePool(pool: IdentityPoolFacts): string {
   const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
-  if (pool.allowUnauthenticated === 'unknown') return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
-  if (!pool.allowUnauthenticated) return `${roles}; guests are disabled (AllowUnauthenticatedIdentities false)${pool.unauthenticatedRole ? ', the unauthenticated role is checked anyway' : ''}`;
+  if (pool.allowUnauthenticated === 'unknown')
+    return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
+  if (!pool.allowUnauthenticated)
+    return `${roles}; guests are disabled (AllowUnauthenticatedIdentities false)${pool.unauthenticatedRole ? ', the unauthenticated role is checked anyway' : ''}`;
   return `${roles}; guests get credentials`;
 }
 
@@ -77,7 +100,14 @@ export function terraformModule(files: readonly Pick<ProjectFile, 'path' | 'conf
 }
 
 /** Lints the emitted document and moves every finding (and related location) back into the template. */
-function lintInPlace(emitted: EmittedDocument, policy: SourcePolicy, file: ProjectFile, kind: CheckOptions['kind'], options: CheckOptions, toRange: (span: Span) => SourceRange): Finding[] {
+function lintInPlace(
+  emitted: EmittedDocument,
+  policy: SourcePolicy,
+  file: ProjectFile,
+  kind: CheckOptions['kind'],
+  options: CheckOptions,
+  toRange: (span: Span) => SourceRange,
+): Finding[] {
   const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
   const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
   return findings.map(({ fix, ...finding }) => {

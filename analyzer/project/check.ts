@@ -59,7 +59,13 @@ export interface CheckOptions {
 
 const severityOf = (id: string) => PROJECT_RULES.find((r) => r.id === id)!.severity;
 
-export function projectFinding(config: ResolvedConfig, configPath: string, ruleId: string, finding: Omit<Finding, 'ruleId' | 'severity'>, fallback: Severity = severityOf(ruleId)): Finding[] {
+export function projectFinding(
+  config: ResolvedConfig,
+  configPath: string,
+  ruleId: string,
+  finding: Omit<Finding, 'ruleId' | 'severity'>,
+  fallback: Severity = severityOf(ruleId),
+): Finding[] {
   const severity = config.severityOf(ruleId, fallback);
   return severity === 'off' || config.isIgnored(configPath, ruleId) ? [] : [{ ruleId, severity, ...finding }];
 }
@@ -77,18 +83,39 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   const policyKinds = new Map<string, PolicyKind>();
   const { scenario, problems } = loadScenario(file.text, file.path, host);
   for (const problem of problems) {
-    findings.push(...projectFinding(config, file.configPath, 'invalid-scenario', { message: problem.message, range: problem.range }, problem.severity === 'warning' ? 'warning' : 'error'));
+    findings.push(
+      ...projectFinding(
+        config,
+        file.configPath,
+        'invalid-scenario',
+        { message: problem.message, range: problem.range },
+        problem.severity === 'warning' ? 'warning' : 'error',
+      ),
+    );
   }
   if (!scenario) return { findings, policyKinds };
   for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
-  const result = runScenario(scenario, problems.filter((p) => p.severity === 'warning'));
+  const result = runScenario(
+    scenario,
+    problems.filter((p) => p.severity === 'warning'),
+  );
   for (const step of result.steps) {
     const name = step.name ? `${step.name}: ` : '';
     if (step.pass === false) {
       const got = step.decision === 'ambiguous' ? 'ambiguous (allowed under a documented reading)' : step.decision;
-      findings.push(...projectFinding(config, file.configPath, 'scenario-expectation-failed', { message: `${name}expected ${step.expected}, got ${got} — ${step.label}`, range: step.range }));
+      findings.push(
+        ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {
+          message: `${name}expected ${step.expected}, got ${got} — ${step.label}`,
+          range: step.range,
+        }),
+      );
     } else if (step.warning) {
-      findings.push(...projectFinding(config, file.configPath, 'scenario-verdict-ambiguous', { message: `${name}expected ${step.expected}: ${step.warning} — ${step.label}`, range: step.range }));
+      findings.push(
+        ...projectFinding(config, file.configPath, 'scenario-verdict-ambiguous', {
+          message: `${name}expected ${step.expected}: ${step.warning} — ${step.label}`,
+          range: step.range,
+        }),
+      );
     }
   }
   return { findings, result, policyKinds };

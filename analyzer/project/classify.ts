@@ -59,7 +59,8 @@ export function classifyJson(text: string, fileName: string): JsonFileRole {
 export function classifyYaml(parsed: ParsedTemplate, text: string): FileFormat {
   const root = parsed.root;
   // A broken YAML file that looks like a template is reported (by the CloudFormation source) rather than skipped.
-  if (root?.type !== 'map') return parsed.errors.length > 0 && /AWS::|^["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text) ? 'cloudformation' : 'other';
+  if (root?.type !== 'map')
+    return parsed.errors.length > 0 && /AWS::|^["']?(Resources|AWSTemplateFormatVersion)["']?\s*:/m.test(text) ? 'cloudformation' : 'other';
   const keys = new Set(root.entries.map((e) => e.key));
   if (keys.has('service') && keys.has('provider')) return 'serverless';
   if (keys.has('Resources') || keys.has('AWSTemplateFormatVersion')) return 'cloudformation';

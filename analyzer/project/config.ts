@@ -35,7 +35,10 @@ export class ResolvedConfig {
   private readonly excludeMatchers: Matcher[];
   private readonly scenarioMatchers: Matcher[];
 
-  constructor(readonly config: LensConfig = {}, readonly file?: string) {
+  constructor(
+    readonly config: LensConfig = {},
+    readonly file?: string,
+  ) {
     this.kindMatchers = Object.entries(config.kinds ?? {}).map(([pattern, kind]) => ({ match: glob(pattern), kind }));
     this.ignoreMatchers = (config.ignore ?? []).map((i) => ({ match: glob(i.files), rules: i.rules, sids: i.sids }));
     // An excluded folder excludes what is inside it: a path is excluded when it or a folder above it matches.
@@ -90,12 +93,18 @@ export function parseConfig(text: string, file: string): { config?: ResolvedConf
   const problems: ConfigProblem[] = [...duplicateKeyErrors(lines, root), ...validateNode(configSchema.$id, root, lines, '')];
   const config = getNodeValue(root) as LensConfig;
   problems.push(...globProblems(root, lines));
-  for (const [path, ids] of [[['rules'], Object.keys(config.rules ?? {})], ...(config.ignore ?? []).map((entry, i) => [['ignore', i, 'rules'], entry.rules ?? []] as const)] as const) {
+  for (const [path, ids] of [
+    [['rules'], Object.keys(config.rules ?? {})],
+    ...(config.ignore ?? []).map((entry, i) => [['ignore', i, 'rules'], entry.rules ?? []] as const),
+  ] as const) {
     ids.forEach((id, index) => {
       if (findRule(id) || PROJECT_RULE_IDS.includes(id)) return;
       const node = path[0] === 'rules' ? findNodeAtLocation(root, ['rules', id])?.parent?.children?.[0] : findNodeAtLocation(root, [...path, index]);
       const suggestion = closestMatch(id, [...RULES.map((r) => r.meta.id), ...PROJECT_RULE_IDS]);
-      problems.push({ message: `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, range: node ? rangeOf(lines, node) : rangeOf(lines, root) });
+      problems.push({
+        message: `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        range: node ? rangeOf(lines, node) : rangeOf(lines, root),
+      });
     });
   }
   return problems.length > 0 ? { problems } : { config: new ResolvedConfig(config, file), problems };
@@ -114,6 +123,8 @@ function globProblems(root: Node, lines: LineIndex): ConfigProblem[] {
     const pattern = String(node.value);
     const compiled = compilePathGlob(pattern, { dot: true });
     const shown = pattern.length > 60 ? `${pattern.slice(0, 59)}…` : pattern;
-    return typeof node.value !== 'string' || !('error' in compiled) ? [] : [{ message: `invalid glob "${shown}": ${compiled.error}`, range: rangeOf(lines, node) }];
+    return typeof node.value !== 'string' || !('error' in compiled)
+      ? []
+      : [{ message: `invalid glob "${shown}": ${compiled.error}`, range: rangeOf(lines, node) }];
   });
 }

@@ -54,7 +54,8 @@ export interface DiscoveryOptions {
 }
 
 /** The formats discovery reads, for "nothing to check" messages. */
-export const READ_FORMATS = 'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml) and Terraform configurations (*.tf)';
+export const READ_FORMATS =
+  'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml) and Terraform configurations (*.tf)';
 
 /**
  * The project's files: named files as given, folders walked (skipping dependency and build folders and
@@ -111,7 +112,12 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
       note(dir, `folder cannot be listed: ${hostErrorMessage(error)}`, true);
       return;
     }
-    if (names.includes('cdk.json') && !names.includes('cdk.out')) note(host.join(dir, 'cdk.json'), 'a CDK app without cdk.out: run `cdk synth` first, then check again (the synthesized templates are what this tool reads)', true);
+    if (names.includes('cdk.json') && !names.includes('cdk.out'))
+      note(
+        host.join(dir, 'cdk.json'),
+        'a CDK app without cdk.out: run `cdk synth` first, then check again (the synthesized templates are what this tool reads)',
+        true,
+      );
     for (const name of names) {
       const path = host.join(dir, name);
       const stat = host.stat(path);
@@ -146,7 +152,8 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
     const stat = host.stat(target.path);
     if (!stat) throw new DiscoveryError(`${host.display(target.path)}: no such file or folder`);
     // A folder outside the project is its own project: links stay inside it.
-    if (stat.type === 'directory') walkOnce(target.path, stat.realPath, isInside(host, options.projectRoot, stat.realPath) ? options.projectRoot : stat.realPath);
+    if (stat.type === 'directory')
+      walkOnce(target.path, stat.realPath, isInside(host, options.projectRoot, stat.realPath) ? options.projectRoot : stat.realPath);
     else if (stat.type === 'file') consider(target.path, stat.realPath, true);
     else note(target.path, 'not a regular file or folder, not read', true);
   }

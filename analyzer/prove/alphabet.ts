@@ -168,6 +168,8 @@ export class Alphabet {
 
   /** A readable rendering of a word, symbols shown as `<name>`. */
   show(word: readonly number[], names: Readonly<Record<string, string>> = {}): string {
-    return word.map((l) => (this.letters[l].kind === 'char' ? this.letters[l].representative : `<${names[this.letters[l].symbol!] ?? this.letters[l].symbol}>`)).join('');
+    return word
+      .map((l) => (this.letters[l].kind === 'char' ? this.letters[l].representative : `<${names[this.letters[l].symbol!] ?? this.letters[l].symbol}>`))
+      .join('');
   }
 }

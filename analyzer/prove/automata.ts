@@ -31,7 +31,10 @@ export interface Nfa {
 
 /** Guards against runaway constructions; a search that hits it answers "too large" (unknown, never a crash). */
 export class StateLimitError extends Error {
-  constructor(readonly limit: number, what = 'automaton states') {
+  constructor(
+    readonly limit: number,
+    what = 'automaton states',
+  ) {
     super(`more than ${limit} ${what}`);
   }
 }
@@ -49,7 +52,10 @@ class Interner {
   private readonly ids = new Map<string, number>();
   count = 0;
   private cells = 0;
-  constructor(private readonly limit: number, private readonly cellLimit = DEFAULT_CELL_LIMIT) {}
+  constructor(
+    private readonly limit: number,
+    private readonly cellLimit = DEFAULT_CELL_LIMIT,
+  ) {}
   id(key: string, cells: number, onNew: (id: number) => void): number {
     let found = this.ids.get(key);
     if (found === undefined) {
@@ -74,7 +80,10 @@ export class SubsetAutomaton implements Automaton {
   private readonly interner: Interner;
   private readonly scratch: number[] = [];
 
-  constructor(private readonly nfa: Nfa, limit = DEFAULT_STATE_LIMIT) {
+  constructor(
+    private readonly nfa: Nfa,
+    limit = DEFAULT_STATE_LIMIT,
+  ) {
     this.interner = new Interner(limit);
     this.start = this.intern(nfa.starts());
   }
@@ -141,7 +150,11 @@ export class PatternNfa implements Nfa {
   private readonly startStates: number[] = [];
   private readonly everything: boolean[] = [];
 
-  constructor(readonly alphabetSize: number, patterns: readonly LinearPattern[], private readonly isChar: (letter: number) => boolean) {
+  constructor(
+    readonly alphabetSize: number,
+    patterns: readonly LinearPattern[],
+    private readonly isChar: (letter: number) => boolean,
+  ) {
     for (const pattern of patterns) {
       const offset = this.kinds.length;
       this.startStates.push(offset);
@@ -227,7 +240,11 @@ export class FormulaAutomaton implements Automaton {
   private readonly accept: boolean[] = [];
   private readonly interner: Interner;
 
-  constructor(expr: Expr, private readonly alphabetSize: number, limit = DEFAULT_STATE_LIMIT) {
+  constructor(
+    expr: Expr,
+    private readonly alphabetSize: number,
+    limit = DEFAULT_STATE_LIMIT,
+  ) {
     this.interner = new Interner(limit);
     this.formula = this.compile(expr);
     this.start = this.intern(this.leaves.map((l) => l.start));
@@ -359,7 +376,10 @@ export class Complement implements Automaton {
 /** The left quotient by a fixed word: the words `w` such that `prefix·w` is accepted. */
 export class AfterPrefix implements Automaton {
   readonly start: number;
-  constructor(private readonly inner: Automaton, prefix: readonly number[]) {
+  constructor(
+    private readonly inner: Automaton,
+    prefix: readonly number[],
+  ) {
     let state = inner.start;
     for (const letter of prefix) state = inner.next(state, letter);
     this.start = state;
@@ -382,7 +402,10 @@ export class AfterPrefix implements Automaton {
 export class PrefixThen implements Automaton {
   readonly start: number;
   private readonly deadState: number;
-  constructor(private readonly prefix: readonly number[], private readonly inner: Automaton) {
+  constructor(
+    private readonly prefix: readonly number[],
+    private readonly inner: Automaton,
+  ) {
     this.deadState = prefix.length;
     this.start = prefix.length === 0 ? this.offset(inner.start) : 0;
   }
@@ -391,7 +414,8 @@ export class PrefixThen implements Automaton {
   }
   next(state: number, letter: number): number {
     if (state === this.deadState) return state;
-    if (state < this.prefix.length) return this.prefix[state] !== letter ? this.deadState : state + 1 === this.prefix.length ? this.offset(this.inner.start) : state + 1;
+    if (state < this.prefix.length)
+      return this.prefix[state] !== letter ? this.deadState : state + 1 === this.prefix.length ? this.offset(this.inner.start) : state + 1;
     return this.offset(this.inner.next(state - this.prefix.length - 1, letter));
   }
   accepting(state: number): boolean {
@@ -409,7 +433,11 @@ export class PrefixThen implements Automaton {
 export class TableAutomaton implements Automaton {
   readonly start = 0;
   private readonly deadState: number;
-  constructor(private readonly table: number[][], private readonly finals: readonly boolean[], private readonly everything: readonly boolean[] = []) {
+  constructor(
+    private readonly table: number[][],
+    private readonly finals: readonly boolean[],
+    private readonly everything: readonly boolean[] = [],
+  ) {
     this.deadState = table.length;
   }
   next(state: number, letter: number): number {
@@ -538,7 +566,10 @@ const MODES = 6;
  */
 export class MqttMatchNfa implements Nfa {
   readonly alphabetSize: number;
-  constructor(private readonly filters: Automaton, private readonly letters: MqttLetters) {
+  constructor(
+    private readonly filters: Automaton,
+    private readonly letters: MqttLetters,
+  ) {
     this.alphabetSize = letters.size;
   }
 

@@ -119,7 +119,12 @@ export function identityTypeOf(kind: PolicyKind): IdentityType {
  * Policies are compiled for their kind (role policies with `ROLE_POLICY_OPTIONS`). For IoT policies only
  * the actions an IoT policy takes part in are compared (for the others the role alone decides).
  */
-export function diffAccess(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], kind: PolicyKind, options: { stateLimit?: number } = {}): AccessDiff {
+export function diffAccess(
+  oldPolicies: readonly CompiledPolicy[],
+  newPolicies: readonly CompiledPolicy[],
+  kind: PolicyKind,
+  options: { stateLimit?: number } = {},
+): AccessDiff {
   const exact = symbolicDiff(oldPolicies, newPolicies, kind, options);
   // Variables are opaque letters above, so an old pattern that reached a variable's real value through a
   // wildcard (Deny topic/dev/us-east-1:* against the new topic/dev/${…sub}) is not seen. Try the values the
@@ -127,13 +132,22 @@ export function diffAccess(oldPolicies: readonly CompiledPolicy[], newPolicies: 
   // for identities with such values (confirmed like every example).
   for (const [variable, values] of candidateValues(oldPolicies, newPolicies)) {
     for (const value of values) {
-      const bound = symbolicDiff(oldPolicies.map((p) => substituted(p, variable, value, kind)), newPolicies.map((p) => substituted(p, variable, value, kind)), kind, options);
+      const bound = symbolicDiff(
+        oldPolicies.map((p) => substituted(p, variable, value, kind)),
+        newPolicies.map((p) => substituted(p, variable, value, kind)),
+        kind,
+        options,
+      );
       for (const change of bound.changes) {
         if (!change.granted || exact.changes.some((c) => c.granted && c.actions.some((a) => change.actions.includes(a)))) continue;
         exact.changes.push({
           identityType: change.identityType,
           actions: change.actions,
-          granted: { ...change.granted, certain: false, uncertainBecause: `for identities whose \${${variable}} is like "${value}": an old pattern reached that value through a wildcard` },
+          granted: {
+            ...change.granted,
+            certain: false,
+            uncertainBecause: `for identities whose \${${variable}} is like "${value}": an old pattern reached that value through a wildcard`,
+          },
         });
       }
     }
@@ -144,7 +158,11 @@ export function diffAccess(oldPolicies: readonly CompiledPolicy[], newPolicies: 
 /** Whether both versions have the same statements (in any order) for this action. */
 function sameStatements(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], action: string): boolean {
   const key = action.toLowerCase();
-  const texts = (policies: readonly CompiledPolicy[]) => policies.flatMap((p) => statementsForAction(p, key).map(statementText)).sort().join('\n');
+  const texts = (policies: readonly CompiledPolicy[]) =>
+    policies
+      .flatMap((p) => statementsForAction(p, key).map(statementText))
+      .sort()
+      .join('\n');
   return texts(oldPolicies) === texts(newPolicies);
 }
 
@@ -171,7 +189,10 @@ function candidateValues(oldPolicies: readonly CompiledPolicy[], newPolicies: re
         for (const other of theirs) {
           if (!other.startsWith(prefix) || other.length === prefix.length || other.includes(match[0])) continue;
           // The next level alone (identity IDs have no "/"), and the whole rest (client IDs may contain "/").
-          const rest = other.slice(prefix.length).replace(/\$\{[^}]*\}/g, 'x').replace(/[*?]/g, 'x');
+          const rest = other
+            .slice(prefix.length)
+            .replace(/\$\{[^}]*\}/g, 'x')
+            .replace(/[*?]/g, 'x');
           for (const value of [rest.split('/')[0], rest]) if (value && values.size < 8) values.add(value);
         }
         if (values.size > 0) candidates.set(match[1], values);
@@ -187,7 +208,12 @@ function substituted(policy: CompiledPolicy, variable: string, value: string, ki
   return compilePolicyFor(policy.source.text.replace(pattern, value), policy.source.file, kind);
 }
 
-function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], kind: PolicyKind, options: { stateLimit?: number }): AccessDiff {
+function symbolicDiff(
+  oldPolicies: readonly CompiledPolicy[],
+  newPolicies: readonly CompiledPolicy[],
+  kind: PolicyKind,
+  options: { stateLimit?: number },
+): AccessDiff {
   const identityType = identityTypeOf(kind);
   const groups = new Map<string, string[]>();
   for (const action of actionsInPlay([...oldPolicies, ...newPolicies])) {
@@ -196,7 +222,13 @@ function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: reado
       if (role !== 'required' && role !== 'required-inferred') continue;
     }
     const type = resourceTypeOf(action) ?? '';
-    const signature = `${type}|${[...oldPolicies, ...newPolicies].map((p) => statementsForAction(p, action.toLowerCase()).map((s) => s.source.index).join('.')).join('|')}`;
+    const signature = `${type}|${[...oldPolicies, ...newPolicies]
+      .map((p) =>
+        statementsForAction(p, action.toLowerCase())
+          .map((s) => s.source.index)
+          .join('.'),
+      )
+      .join('|')}`;
     const list = groups.get(signature) ?? [];
     list.push(action);
     groups.set(signature, list);
@@ -222,7 +254,13 @@ function symbolicDiff(oldPolicies: readonly CompiledPolicy[], newPolicies: reado
  * answer but the statements touch readings (docs/readings.md), access new under any of their outcomes
  * counts, marked as depending on that reading.
  */
-function diffUnderReadings(oldPolicies: readonly CompiledPolicy[], newPolicies: readonly CompiledPolicy[], actions: string[], identityType: IdentityType, stateLimit?: number): AccessChange {
+function diffUnderReadings(
+  oldPolicies: readonly CompiledPolicy[],
+  newPolicies: readonly CompiledPolicy[],
+  actions: string[],
+  identityType: IdentityType,
+  stateLimit?: number,
+): AccessChange {
   const plain = new GroupDiff(oldPolicies, newPolicies, actions, identityType, stateLimit).run();
   const key = actions[0].toLowerCase();
   const touched = [...new Set([...oldPolicies, ...newPolicies].flatMap((p) => readingsForAction(p, key)))];
@@ -231,7 +269,11 @@ function diffUnderReadings(oldPolicies: readonly CompiledPolicy[], newPolicies: 
     const choices = new Map(combination);
     const under = (policies: readonly CompiledPolicy[]) => policies.map((p) => policyUnder(p, choices));
     const { granted } = new GroupDiff(under(oldPolicies), under(newPolicies), actions, identityType, stateLimit).run();
-    if (granted) return { ...plain, granted: { ...granted, certain: false, uncertainBecause: `new only if ${describeReadings(Object.fromEntries(combination))} (docs/readings.md)` } };
+    if (granted)
+      return {
+        ...plain,
+        granted: { ...granted, certain: false, uncertainBecause: `new only if ${describeReadings(Object.fromEntries(combination))} (docs/readings.md)` },
+      };
   }
   return plain;
 }
@@ -280,7 +322,8 @@ class GroupDiff {
     const keys = new Set<string>();
     for (const policy of all) {
       for (const statement of statementsForAction(policy, this.action.toLowerCase())) {
-        for (const resource of statement.resources) for (const part of resource.template.parts) if (part.kind === 'variable' && !part.unavailable && part.key !== AMR) keys.add(part.key);
+        for (const resource of statement.resources)
+          for (const part of resource.template.parts) if (part.kind === 'variable' && !part.unavailable && part.key !== AMR) keys.add(part.key);
       }
     }
     this.symbolKeys = [...keys].sort();
@@ -333,11 +376,15 @@ class GroupDiff {
   private enumerateAssignments(): Array<(statement: CompiledStatement) => boolean | undefined> | undefined {
     const blocks = new Set<string>();
     for (const policy of [...this.oldPolicies, ...this.newPolicies]) {
-      for (const statement of statementsForAction(policy, this.action.toLowerCase())) if (conditionReading(statement) === 'approximate') blocks.add(conditionBlock(statement));
+      for (const statement of statementsForAction(policy, this.action.toLowerCase()))
+        if (conditionReading(statement) === 'approximate') blocks.add(conditionBlock(statement));
     }
     if (blocks.size > MAX_CONDITION_BLOCKS) return undefined;
     const list = [...blocks];
-    return Array.from({ length: 1 << list.length }, (_, mask) => (statement: CompiledStatement) => ((mask >> list.indexOf(conditionBlock(statement))) & 1) === 1);
+    return Array.from(
+      { length: 1 << list.length },
+      (_, mask) => (statement: CompiledStatement) => ((mask >> list.indexOf(conditionBlock(statement))) & 1) === 1,
+    );
   }
 
   private search(expr: Expr): number[] | undefined {
@@ -394,12 +441,20 @@ class GroupDiff {
         if (statement.resourcesNegated) {
           const automaton: Automaton = this.model.automaton(statement.resources.map((r) => this.model.pattern(r.template.parts, this.binding, polarity)));
           const range = statement.source.resources!.valueRange;
-          result.push({ statement, expr: not(leaf(automaton)), ref: { pattern: `NOT [${statement.resources.map((r) => r.entry.value).join(', ')}]`, effect, notResource: true, statement: where, range } });
+          result.push({
+            statement,
+            expr: not(leaf(automaton)),
+            ref: { pattern: `NOT [${statement.resources.map((r) => r.entry.value).join(', ')}]`, effect, notResource: true, statement: where, range },
+          });
           continue;
         }
         for (const resource of statement.resources) {
           const automaton = this.model.automaton([this.model.pattern(resource.template.parts, this.binding, polarity)]);
-          result.push({ statement, expr: leaf(automaton), ref: { pattern: resource.entry.value, effect, notResource: false, statement: where, range: resource.entry.range } });
+          result.push({
+            statement,
+            expr: leaf(automaton),
+            ref: { pattern: resource.entry.value, effect, notResource: false, statement: where, range: resource.entry.range },
+          });
         }
       }
     }
@@ -425,7 +480,11 @@ class GroupDiff {
   private example(word: readonly number[], gaining: readonly CompiledPolicy[], losing: readonly CompiledPolicy[]): AccessExample {
     const { resource, variables } = this.spell(word);
     const values = this.values();
-    const { context } = identityContext({ type: this.identityType, identityId: values[COGNITO_SUB] ?? EXAMPLE_VALUES[COGNITO_SUB], clientId: values['iot:clientid'] ?? EXAMPLE_VALUES['iot:clientid'] });
+    const { context } = identityContext({
+      type: this.identityType,
+      identityId: values[COGNITO_SUB] ?? EXAMPLE_VALUES[COGNITO_SUB],
+      clientId: values['iot:clientid'] ?? EXAMPLE_VALUES['iot:clientid'],
+    });
     for (const [key, value] of Object.entries(values)) context.set(key, value);
     const request = makeRequest(this.action, resource, context);
     const confirmed = evaluatePolicySet(gaining, request).outcome === 'allow' && evaluatePolicySet(losing, request).outcome !== 'allow';
@@ -463,5 +522,9 @@ function arnsOfType(alphabet: Alphabet, type: string): Automaton {
       return letter === alphabet.slash ? -1 : i;
     }),
   );
-  return new TableAutomaton(table, steps.map((step) => 'rest' in step), steps.map((step) => 'rest' in step));
+  return new TableAutomaton(
+    table,
+    steps.map((step) => 'rest' in step),
+    steps.map((step) => 'rest' in step),
+  );
 }

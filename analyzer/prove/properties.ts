@@ -102,7 +102,8 @@ export function loadProvableScenario(text: string, file: string, host: FileHost)
   const loaded = loadScenario(text, file, host);
   const problems = own.length > 0 ? [...own, ...loaded.problems.filter((p) => !/^properties(\[|:)/.test(p.message))] : loaded.problems;
   const propertiesRange = propertiesNode ? rangeOf(lines, propertiesNode) : undefined;
-  if (!loaded.scenario || own.length > 0 || !propertiesNode) return { scenario: own.length > 0 ? undefined : loaded.scenario, properties: [], problems, propertiesRange };
+  if (!loaded.scenario || own.length > 0 || !propertiesNode)
+    return { scenario: own.length > 0 ? undefined : loaded.scenario, properties: [], problems, propertiesRange };
   const resolved = resolveProperties(propertiesNode, lines, loaded.scenario);
   const all = [...problems, ...resolved.problems];
   const failed = resolved.problems.some((p) => p.severity === 'error');
@@ -119,11 +120,20 @@ function schemaProblems(propertiesNode: Node, lines: LineIndex): ScenarioProblem
     if (node.type !== 'object') {
       problems.push({ severity: 'error', message: `properties[${index}]: must be an object`, range: rangeOf(lines, node) });
     } else if (!kind) {
-      problems.push({ severity: 'error', message: `properties[${index}]: missing required property "kind" (one of "isolation", "no-access", "no-flow")`, range: rangeOf(lines, node) });
+      problems.push({
+        severity: 'error',
+        message: `properties[${index}]: missing required property "kind" (one of "isolation", "no-access", "no-flow")`,
+        range: rangeOf(lines, node),
+      });
     } else if (!definition) {
-      problems.push({ severity: 'error', message: `properties[${index}].kind: must be one of "isolation", "no-access", "no-flow"`, range: rangeOf(lines, kind) });
+      problems.push({
+        severity: 'error',
+        message: `properties[${index}].kind: must be one of "isolation", "no-access", "no-flow"`,
+        range: rangeOf(lines, kind),
+      });
     } else {
-      for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${definition}`, node, lines, `properties[${index}]`)) problems.push({ severity: 'error', ...problem });
+      for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${definition}`, node, lines, `properties[${index}]`))
+        problems.push({ severity: 'error', ...problem });
     }
   });
   return problems;
@@ -131,7 +141,10 @@ function schemaProblems(propertiesNode: Node, lines: LineIndex): ScenarioProblem
 
 class Resolver {
   readonly problems: ScenarioProblem[] = [];
-  constructor(private readonly lines: LineIndex, private readonly scenario: LoadedScenario) {}
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly scenario: LoadedScenario,
+  ) {}
 
   error(message: string, node: Node | undefined, fallback: Node): void {
     this.problems.push({ severity: 'error', message, range: rangeOf(this.lines, node ?? fallback) });
@@ -147,7 +160,9 @@ class Resolver {
       this.error(`${path}: unknown identity "${selector}" (use ${known})`, node, node);
       return undefined;
     }
-    const sameClass = identities.filter((i) => i.identity.type === named.identity.type && (named.identity.type === 'unauthenticated' || samePolicies(i.iotPolicies, named.iotPolicies)));
+    const sameClass = identities.filter(
+      (i) => i.identity.type === named.identity.type && (named.identity.type === 'unauthenticated' || samePolicies(i.iotPolicies, named.iotPolicies)),
+    );
     return [makeClass(named.identity.type, named.identity.type === 'authenticated' ? named.iotPolicies : [], [named, ...sameClass.filter((i) => i !== named)])];
   }
 
@@ -163,7 +178,13 @@ class Resolver {
     return { source, parts: template.parts };
   }
 
-  patterns(values: readonly string[] | undefined, listNode: Node | undefined, path: string, variables: readonly string[], transform: (s: string) => string = (s) => s): PropertyPattern[] | undefined {
+  patterns(
+    values: readonly string[] | undefined,
+    listNode: Node | undefined,
+    path: string,
+    variables: readonly string[],
+    transform: (s: string) => string = (s) => s,
+  ): PropertyPattern[] | undefined {
     if (!values) return [];
     const result: PropertyPattern[] = [];
     let ok = true;
@@ -181,7 +202,8 @@ class Resolver {
     let ok = true;
     values.forEach((value, i) => {
       const node = listNode.children?.[i] ?? listNode;
-      const covered = value.includes('*') || value.includes('?') ? actionsCoveredBy(value) : [canonicalAction(value)].filter((a): a is string => a !== undefined);
+      const covered =
+        value.includes('*') || value.includes('?') ? actionsCoveredBy(value) : [canonicalAction(value)].filter((a): a is string => a !== undefined);
       if (covered.length === 0) {
         this.error(`${path}[${i}]: "${value}" is not a known iot: or iotjobsdata: action`, node, node);
         ok = false;
@@ -209,7 +231,16 @@ function resolveProperties(propertiesNode: Node, lines: LineIndex, scenario: Loa
         const prefix = resolver.pattern(`${spec.prefix}*`, at('prefix')!, `${path}.prefix`, [COGNITO_SUB]);
         const shared = resolver.patterns(spec.shared, at('shared'), `${path}.shared`, [COGNITO_SUB]);
         if (classes && prefix && shared) {
-          properties.push({ ...base, kind: 'isolation', who: spec.identities, classes, allowed: [prefix, ...shared], prefix: spec.prefix, shared: spec.shared ?? [], operations: spec.operations ?? ['publish', 'subscribe', 'receive'] });
+          properties.push({
+            ...base,
+            kind: 'isolation',
+            who: spec.identities,
+            classes,
+            allowed: [prefix, ...shared],
+            prefix: spec.prefix,
+            shared: spec.shared ?? [],
+            operations: spec.operations ?? ['publish', 'subscribe', 'receive'],
+          });
         }
         return;
       }
@@ -217,7 +248,9 @@ function resolveProperties(propertiesNode: Node, lines: LineIndex, scenario: Loa
         const spec = raw as NoAccessProperty;
         const classes = resolver.classes(spec.identities, at('identities')!, `${path}.identities`);
         const actions = resolver.actions(spec.actions, at('actions')!, `${path}.actions`);
-        const resources = resolver.patterns(spec.resources, at('resources'), `${path}.resources`, [COGNITO_SUB, OTHER_SUB], (r) => (r.startsWith('arn:') || r === '*' ? r : `${arnHead}${r}`));
+        const resources = resolver.patterns(spec.resources, at('resources'), `${path}.resources`, [COGNITO_SUB, OTHER_SUB], (r) =>
+          r.startsWith('arn:') || r === '*' ? r : `${arnHead}${r}`,
+        );
         if (classes && actions && resources) properties.push({ ...base, kind: 'no-access', who: spec.identities, classes, actions, resources });
         return;
       }
@@ -226,7 +259,8 @@ function resolveProperties(propertiesNode: Node, lines: LineIndex, scenario: Loa
         const fromClasses = resolver.classes(spec.from, at('from')!, `${path}.from`);
         const toClasses = resolver.classes(spec.to, at('to')!, `${path}.to`);
         const topics = spec.topics ? resolver.patterns(spec.topics, at('topics'), `${path}.topics`, [COGNITO_SUB, OTHER_SUB]) : [];
-        if (fromClasses && toClasses && topics) properties.push({ ...base, kind: 'no-flow', from: spec.from, to: spec.to, fromClasses, toClasses, ...(spec.topics && { topics }) });
+        if (fromClasses && toClasses && topics)
+          properties.push({ ...base, kind: 'no-flow', from: spec.from, to: spec.to, fromClasses, toClasses, ...(spec.topics && { topics }) });
         return;
       }
     }
@@ -240,7 +274,8 @@ function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]
 
 function makeClass(type: IdentityType, iotPolicies: readonly CompiledPolicy[], members: ScenarioIdentity[]): IdentityClass {
   const names = members.map((m) => m.name);
-  const policies = type === 'authenticated' ? `, IoT policies: ${iotPolicies.length === 0 ? 'none' : iotPolicies.map((p) => p.source.file.split('/').pop()).join(', ')}` : '';
+  const policies =
+    type === 'authenticated' ? `, IoT policies: ${iotPolicies.length === 0 ? 'none' : iotPolicies.map((p) => p.source.file.split('/').pop()).join(', ')}` : '';
   return { type, iotPolicies, members, label: `${type}${policies}${names.length > 0 ? ` (${names.join(', ')})` : ''}` };
 }
 

@@ -56,7 +56,16 @@ import {
   type Expr,
   type MqttLetters,
 } from './automata';
-import { OTHER_SUB, type IdentityClass, type IsolationSpec, type NoAccessSpec, type NoFlowSpec, type PropertyKind, type PropertyPattern, type PropertySpec } from './properties';
+import {
+  OTHER_SUB,
+  type IdentityClass,
+  type IsolationSpec,
+  type NoAccessSpec,
+  type NoFlowSpec,
+  type PropertyKind,
+  type PropertyPattern,
+  type PropertySpec,
+} from './properties';
 import { AUD, identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type OpacityIssue } from './symbolic';
 
 export type Verdict = 'proved' | 'refuted' | 'unknown';
@@ -187,18 +196,37 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
     }
   } catch (error) {
     if (!(error instanceof StateLimitError)) throw error;
-    outcome = { verdict: 'unknown', reasons: [`the search needed ${error.message}; the policies or patterns are too large to decide`], onlyUndelimited: false, undelimited: [] };
+    outcome = {
+      verdict: 'unknown',
+      reasons: [`the search needed ${error.message}; the policies or patterns are too large to decide`],
+      onlyUndelimited: false,
+      undelimited: [],
+    };
   }
   // MQTT shared subscriptions ($share/<group>/<filter>) deliver what <filter> matches; the automata do not model
   // them, so a proof that a subscription-based property holds cannot stand when such filters may be subscribed.
   if (outcome.verdict === 'proved' && readsMessages(property) && sharedSubscriptionAllowed(scenario, receivingClasses(property))) {
-    outcome = { ...outcome, verdict: 'unknown', reasons: ['the policies allow MQTT shared subscriptions ($share/<group>/<filter>), which the prover does not model'] };
+    outcome = {
+      ...outcome,
+      verdict: 'unknown',
+      reasons: ['the policies allow MQTT shared subscriptions ($share/<group>/<filter>), which the prover does not model'],
+    };
   }
   const { verdict, counterexample, reasons } = outcome;
   const vacuous = classesOf(property)
     .filter((c) => c.type === 'authenticated' && c.iotPolicies.length === 0)
-    .map((c) => `${c.members.length === 0 ? 'no authenticated identity in the scenario has an IoT policy' : `${c.members.map((m) => m.name).join(', ')} ha${c.members.length === 1 ? 's' : 've'} no IoT policy`}: without one, authenticated identities are denied every data-plane action (cog-iot-policies.html)`);
-  return { ...base, verdict, ...(counterexample && { counterexample }), reasons, notes: [...vacuous, ...(outcome.notes ?? []), ...prover.notes()], elapsedMs: Math.round((now() - started) * 100) / 100 };
+    .map(
+      (c) =>
+        `${c.members.length === 0 ? 'no authenticated identity in the scenario has an IoT policy' : `${c.members.map((m) => m.name).join(', ')} ha${c.members.length === 1 ? 's' : 've'} no IoT policy`}: without one, authenticated identities are denied every data-plane action (cog-iot-policies.html)`,
+    );
+  return {
+    ...base,
+    verdict,
+    ...(counterexample && { counterexample }),
+    reasons,
+    notes: [...vacuous, ...(outcome.notes ?? []), ...prover.notes()],
+    elapsedMs: Math.round((now() - started) * 100) / 100,
+  };
 }
 
 function readsMessages(property: PropertySpec): boolean {
@@ -247,7 +275,8 @@ export function titleOf(property: PropertySpec): string {
 }
 
 function propertyPatternTexts(property: PropertySpec): string[] {
-  const patterns: PropertyPattern[] = property.kind === 'isolation' ? property.allowed : property.kind === 'no-access' ? property.resources : (property.topics ?? []);
+  const patterns: PropertyPattern[] =
+    property.kind === 'isolation' ? property.allowed : property.kind === 'no-access' ? property.resources : (property.topics ?? []);
   return patterns.flatMap((p) => p.parts.filter((part) => part.kind === 'literal').map((part) => (part as { text: string }).text));
 }
 
@@ -276,11 +305,23 @@ class Prover {
   /** The identity pool ID, when the scenario names one pool: `${cognito-identity.amazonaws.com:aud}` is then that value, not anything. */
   private readonly poolId: string | undefined;
 
-  constructor(private readonly scenario: LoadedScenario, private readonly property: PropertySpec, private readonly stateLimit: number | undefined, coarse: boolean) {
-    const policies = new Set<CompiledPolicy>([...scenario.roles.authenticated, ...scenario.roles.unauthenticated, ...classesOf(property).flatMap((c) => c.iotPolicies)]);
+  constructor(
+    private readonly scenario: LoadedScenario,
+    private readonly property: PropertySpec,
+    private readonly stateLimit: number | undefined,
+    coarse: boolean,
+  ) {
+    const policies = new Set<CompiledPolicy>([
+      ...scenario.roles.authenticated,
+      ...scenario.roles.unauthenticated,
+      ...classesOf(property).flatMap((c) => c.iotPolicies),
+    ]);
     const pools = new Set([...scenario.identities.values()].flatMap((i) => i.identity.identityPoolId ?? []));
     this.poolId = pools.size === 1 ? [...pools][0] : undefined;
-    this.alphabet = new Alphabet([...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID, ...(this.poolId ? [this.poolId] : [])], ['A', 'B', 'C']);
+    this.alphabet = new Alphabet(
+      [...literalTexts(policies), ...propertyPatternTexts(property), CHOSEN_CLIENT_ID, ...(this.poolId ? [this.poolId] : [])],
+      ['A', 'B', 'C'],
+    );
     this.C = this.alphabet.symbol('C');
     this.A = this.alphabet.symbol('A');
     this.B = this.alphabet.symbol('B');
@@ -310,12 +351,21 @@ class Prover {
 
   run(): Outcome {
     const unconfirmed: string[] = [];
-    const found = this.property.kind === 'isolation' ? this.isolation(this.property, unconfirmed) : this.property.kind === 'no-access' ? this.noAccess(this.property, unconfirmed) : this.noFlow(this.property, unconfirmed);
+    const found =
+      this.property.kind === 'isolation'
+        ? this.isolation(this.property, unconfirmed)
+        : this.property.kind === 'no-access'
+          ? this.noAccess(this.property, unconfirmed)
+          : this.noFlow(this.property, unconfirmed);
     const issues = [...this.relevantIssues.values()];
     const undelimited = issues.map((i) => `${i.variable} in "${i.source}"`);
     if (found) return { verdict: 'refuted', counterexample: found, reasons: [], onlyUndelimited: false, undelimited };
-    const opacity = issues.map((i) => `${i.variable} in "${i.source}" is not delimited by characters identity IDs never contain (such as "/"), so the proof does not cover identity IDs that run into the text around it`);
-    if (unconfirmed.length > 0 || opacity.length > 0) return { verdict: 'unknown', reasons: [...new Set([...unconfirmed, ...opacity])], onlyUndelimited: unconfirmed.length === 0, undelimited };
+    const opacity = issues.map(
+      (i) =>
+        `${i.variable} in "${i.source}" is not delimited by characters identity IDs never contain (such as "/"), so the proof does not cover identity IDs that run into the text around it`,
+    );
+    if (unconfirmed.length > 0 || opacity.length > 0)
+      return { verdict: 'unknown', reasons: [...new Set([...unconfirmed, ...opacity])], onlyUndelimited: unconfirmed.length === 0, undelimited };
     return { verdict: 'proved', reasons: [], onlyUndelimited: false, undelimited };
   }
 
@@ -345,9 +395,22 @@ class Prover {
     const touched = touchedReadings(roles, consulted ? cls.iotPolicies : [], iotRole, key, pinned);
     const underReadings = readingCombinations(touched).map((combination) => {
       const choices = new Map([...(pinned ?? []), ...combination]);
-      const role = model.allowedExpr(roles.map((p) => policyUnder(p, choices)), action, binding, direction);
+      const role = model.allowedExpr(
+        roles.map((p) => policyUnder(p, choices)),
+        action,
+        binding,
+        direction,
+      );
       if (!consulted || (iotRole === 'required-inferred' && choices.get(A2) === 'role-alone')) return role;
-      return and(role, model.allowedExpr(cls.iotPolicies.map((p) => policyUnder(p, choices)), action, binding, direction));
+      return and(
+        role,
+        model.allowedExpr(
+          cls.iotPolicies.map((p) => policyUnder(p, choices)),
+          action,
+          binding,
+          direction,
+        ),
+      );
     });
     return underReadings.length === 1 ? underReadings[0] : direction === 'over' ? or(...underReadings) : and(...underReadings);
   }
@@ -368,10 +431,14 @@ class Prover {
     let found = this.namesCache.get(key);
     if (!found) {
       const mark = this.model.opacityIssues.length;
-      found = { automaton: this.product(this.decisionExpr(cls, action, mode.binding, 'over', mode.strict ? this.strictModel : this.model)), issues: this.model.opacityIssues.splice(mark) };
+      found = {
+        automaton: this.product(this.decisionExpr(cls, action, mode.binding, 'over', mode.strict ? this.strictModel : this.model)),
+        issues: this.model.opacityIssues.splice(mark),
+      };
       this.namesCache.set(key, found);
     }
-    if (!mode.readable && !mode.strict) for (const issue of found.issues) if (this.canMatch(issue, type)) this.relevantIssues.set(`${issue.variable} ${issue.source}`, issue);
+    if (!mode.readable && !mode.strict)
+      for (const issue of found.issues) if (this.canMatch(issue, type)) this.relevantIssues.set(`${issue.variable} ${issue.source}`, issue);
     return found.automaton;
   }
 
@@ -414,13 +481,16 @@ class Prover {
   }
 
   private mqttMode(info: ClassInfo, readable = false): Mode {
-    if (readable && info.clientId === 'free') return { protocol: 'mqtt-wss', binding: this.bind(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
+    if (readable && info.clientId === 'free')
+      return { protocol: 'mqtt-wss', binding: this.bind(info.self, 'free', new Map(), this.C), clientId: 'free', readable: true, strict: true };
     return { protocol: 'mqtt-wss', binding: this.bind(info.self, info.clientId), clientId: info.clientId, ...(readable && { strict: true }) };
   }
 
   /** The readable variant of a mode (the same mode when its client ID is not free, or for Connect itself). */
   private readableMode(info: ClassInfo, mode: Mode, action: string): Mode {
-    return mode.protocol === 'mqtt-wss' && mode.clientId === 'free' && action.toLowerCase() !== 'iot:connect' ? this.mqttMode(info, true) : { ...mode, strict: true };
+    return mode.protocol === 'mqtt-wss' && mode.clientId === 'free' && action.toLowerCase() !== 'iot:connect'
+      ? this.mqttMode(info, true)
+      : { ...mode, strict: true };
   }
 
   private httpsMode(info: ClassInfo): Mode {
@@ -489,10 +559,13 @@ class Prover {
     const outside = not(leaf(this.patternsAutomaton(spec.allowed, 'negative')));
     for (const cls of spec.classes) {
       const info = this.classInfo(cls, this.A);
-      const confirm = (found: Found | undefined, operation: 'publish' | 'subscribe' | 'receive') => found && this.confirmIsolation(spec, info, operation, found, unconfirmed);
+      const confirm = (found: Found | undefined, operation: 'publish' | 'subscribe' | 'receive') =>
+        found && this.confirmIsolation(spec, info, operation, found, unconfirmed);
       if (spec.operations.includes('publish')) {
         for (const mode of this.modes(info, 'iot:Publish')) {
-          const found = this.find([mode], [this.readableMode(info, mode, 'iot:Publish')], ([m]) => and(leaf(this.names(cls, this.A, 'iot:Publish', m, 'topic')), leaf(this.validTopic), outside));
+          const found = this.find([mode], [this.readableMode(info, mode, 'iot:Publish')], ([m]) =>
+            and(leaf(this.names(cls, this.A, 'iot:Publish', m, 'topic')), leaf(this.validTopic), outside),
+          );
           const confirmed = confirm(found, 'publish');
           if (confirmed) return confirmed;
         }
@@ -500,11 +573,15 @@ class Prover {
       if (!info.canConnect) continue;
       const [mqtt, readable] = [this.mqttMode(info), this.mqttMode(info, true)];
       if (spec.operations.includes('subscribe')) {
-        const confirmed = confirm(this.find([mqtt], [readable], ([m]) => and(leaf(this.subscribable(cls, info, m)), outside)), 'subscribe');
+        const confirmed = confirm(
+          this.find([mqtt], [readable], ([m]) => and(leaf(this.subscribable(cls, info, m)), outside)),
+          'subscribe',
+        );
         if (confirmed) return confirmed;
       }
       if (spec.operations.includes('receive')) {
-        const build = ([m]: Mode[]) => and(leaf(this.names(cls, this.A, 'iot:Receive', m, 'topic')), leaf(this.validTopic), leaf(this.delivered(this.subscribable(cls, info, m))), outside);
+        const build = ([m]: Mode[]) =>
+          and(leaf(this.names(cls, this.A, 'iot:Receive', m, 'topic')), leaf(this.validTopic), leaf(this.delivered(this.subscribable(cls, info, m))), outside);
         const confirmed = confirm(this.find([mqtt], [readable], build), 'receive');
         if (confirmed) return confirmed;
       }
@@ -519,7 +596,9 @@ class Prover {
       for (const action of spec.actions) {
         for (const mode of this.modes(info, action)) {
           const type = universeType(action);
-          const found = this.find([mode], [this.readableMode(info, mode, action)], ([m]) => and(leaf(this.resources(cls, this.A, action, m, type)), leaf(targets), leaf(this.universe(action))));
+          const found = this.find([mode], [this.readableMode(info, mode, action)], ([m]) =>
+            and(leaf(this.resources(cls, this.A, action, m, type)), leaf(targets), leaf(this.universe(action))),
+          );
           const confirmed = found && this.confirmNoAccess(spec, info, action, found, unconfirmed);
           if (confirmed) return confirmed;
         }
@@ -546,14 +625,28 @@ class Prover {
           const readable = [this.readableMode(publisher, mode, 'iot:Publish'), modes[1]];
           const published = (m: Mode) => leaf(this.names(from, this.A, 'iot:Publish', m, 'topic'));
           if (receiver.canConnect) {
-            const build = ([p, r]: Mode[]) => and(published(p), leaf(this.validTopic), leaf(this.names(to, this.B, 'iot:Receive', r, 'topic')), leaf(this.delivered(this.subscribable(to, receiver, r))), ...through);
+            const build = ([p, r]: Mode[]) =>
+              and(
+                published(p),
+                leaf(this.validTopic),
+                leaf(this.names(to, this.B, 'iot:Receive', r, 'topic')),
+                leaf(this.delivered(this.subscribable(to, receiver, r))),
+                ...through,
+              );
             const found = this.find(modes, readable, build);
             const confirmed = found && this.confirmFlow(spec, publisher, receiver, found, true, unconfirmed);
             if (confirmed) return confirmed;
           }
           // A retained message can also be read with the HTTPS API, without subscribing.
           const https = this.httpsMode(receiver);
-          const build = ([p]: Mode[]) => and(published(p), leaf(this.names(from, this.A, 'iot:RetainPublish', p, 'topic')), leaf(this.names(to, this.B, 'iot:GetRetainedMessage', https, 'topic')), leaf(this.validTopic), ...through);
+          const build = ([p]: Mode[]) =>
+            and(
+              published(p),
+              leaf(this.names(from, this.A, 'iot:RetainPublish', p, 'topic')),
+              leaf(this.names(to, this.B, 'iot:GetRetainedMessage', https, 'topic')),
+              leaf(this.validTopic),
+              ...through,
+            );
           const found = this.find([mode, https], [readable[0], https], build);
           const confirmed = found && this.confirmFlow(spec, publisher, receiver, found, false, unconfirmed);
           if (confirmed) return confirmed;
@@ -633,7 +726,14 @@ class Prover {
     return `arn:${partition}:iot:${region}:${account}:${type}/${name}`;
   }
 
-  private decide(cls: IdentityClass, identityId: string, clientId: string | undefined, protocol: 'mqtt-wss' | 'https', action: string, resource: string): CognitoDecision {
+  private decide(
+    cls: IdentityClass,
+    identityId: string,
+    clientId: string | undefined,
+    protocol: 'mqtt-wss' | 'https',
+    action: string,
+    resource: string,
+  ): CognitoDecision {
     const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }), ...(this.poolId && { identityPoolId: this.poolId }) };
     const { context } = identityContext(identity);
     const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context, this.scenario.readings);
@@ -647,7 +747,8 @@ class Prover {
     if (info.connectWitness) candidates.add(this.spell(info.connectWitness, values));
     for (const text of texts) {
       for (const level of text.split('/')) if (level) candidates.add(level);
-      for (let i = 0; i < text.length && candidates.size < 3000; i++) for (let j = i + 1; j <= text.length && candidates.size < 3000; j++) candidates.add(text.slice(i, j));
+      for (let i = 0; i < text.length && candidates.size < 3000; i++)
+        for (let j = i + 1; j <= text.length && candidates.size < 3000; j++) candidates.add(text.slice(i, j));
     }
     return [...candidates];
   }
@@ -667,7 +768,12 @@ class Prover {
     let why = 'no client ID works';
     const tried = mode.protocol === 'https' ? [undefined] : clientIds;
     for (const clientId of tried) {
-      const all = [...(clientId !== undefined && !requests.some((r) => r.action === 'iot:Connect') ? [{ action: 'iot:Connect', resource: this.arn('client', clientId) }] : []), ...requests];
+      const all = [
+        ...(clientId !== undefined && !requests.some((r) => r.action === 'iot:Connect')
+          ? [{ action: 'iot:Connect', resource: this.arn('client', clientId) }]
+          : []),
+        ...requests,
+      ];
       const checks: ConfirmedCheck[] = [];
       let failed: string | undefined;
       for (const request of all) {
@@ -678,16 +784,29 @@ class Prover {
           failed = `${request.action} on ${request.resource} is denied: ${denialReason(decision)}`;
           break;
         }
-        checks.push({ identity: name, action: request.action, resource: request.resource, ...(clientId !== undefined && { clientId }), decidedBy: decidedBy(decision) });
+        checks.push({
+          identity: name,
+          action: request.action,
+          resource: request.resource,
+          ...(clientId !== undefined && { clientId }),
+          decidedBy: decidedBy(decision),
+        });
       }
-      if (!failed) return { ok: true, witness: { name, type: info.cls.type, identityId, ...(clientId !== undefined && { clientId }), protocol: mode.protocol }, checks };
+      if (!failed)
+        return { ok: true, witness: { name, type: info.cls.type, identityId, ...(clientId !== undefined && { clientId }), protocol: mode.protocol }, checks };
       why = failed;
     }
     return { ok: false, why };
   }
 
   /** Tries each symbolic counterexample (readable first) with each choice of concrete IDs. */
-  private attempt(found: Found, candidates: Values[], unconfirmed: string[], describe: (word: number[]) => string, run: (word: number[], modes: Mode[], values: Values) => Attempt): Counterexample | undefined {
+  private attempt(
+    found: Found,
+    candidates: Values[],
+    unconfirmed: string[],
+    describe: (word: number[]) => string,
+    run: (word: number[], modes: Mode[], values: Values) => Attempt,
+  ): Counterexample | undefined {
     let why = '';
     for (const { word, modes } of found) {
       for (const values of candidates) {
@@ -700,7 +819,13 @@ class Prover {
     return undefined;
   }
 
-  private confirmIsolation(spec: IsolationSpec, info: ClassInfo, operation: 'publish' | 'subscribe' | 'receive', found: Found, unconfirmed: string[]): Counterexample | undefined {
+  private confirmIsolation(
+    spec: IsolationSpec,
+    info: ClassInfo,
+    operation: 'publish' | 'subscribe' | 'receive',
+    found: Found,
+    unconfirmed: string[],
+  ): Counterexample | undefined {
     const describe = (word: number[]) => `${operation} ${operation === 'subscribe' ? 'with the filter' : 'to the topic'} ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       let topic: string | undefined;
@@ -715,7 +840,8 @@ class Prover {
       if (topic !== undefined && topicNameProblem(topic)) return { ok: false, why: topicNameProblem(topic)! };
       if (filter !== undefined && topicFilterProblem(filter)) return { ok: false, why: topicFilterProblem(filter)! };
       const outsideText = operation === 'subscribe' ? filter! : topic!;
-      if (this.matchesAny(spec.allowed, outsideText, values)) return { ok: false, why: `"${outsideText}" is inside the allowed topics for identity ${values.A}` };
+      if (this.matchesAny(spec.allowed, outsideText, values))
+        return { ok: false, why: `"${outsideText}" is inside the allowed topics for identity ${values.A}` };
       if (operation === 'receive' && !filterMatchesTopic(filter!, topic!)) return { ok: false, why: `the filter "${filter}" does not match "${topic}"` };
       const requests =
         operation === 'publish'
@@ -726,7 +852,14 @@ class Prover {
                 { action: 'iot:Subscribe', resource: this.arn('topicfilter', filter!) },
                 { action: 'iot:Receive', resource: this.arn('topic', topic!) },
               ];
-      const confirmed = this.confirmRequests(info, mode, values.A, values.nameA, this.clientIdCandidates(info, values, values.A, [topic ?? '', filter ?? '']), requests);
+      const confirmed = this.confirmRequests(
+        info,
+        mode,
+        values.A,
+        values.nameA,
+        this.clientIdCandidates(info, values, values.A, [topic ?? '', filter ?? '']),
+        requests,
+      );
       if (!confirmed.ok) return confirmed;
       const who = describeWitness(confirmed.witness);
       const where = `outside "${spec.prefix}" for this identity${spec.shared.length > 0 ? ' and the shared topics' : ''}`;
@@ -736,7 +869,17 @@ class Prover {
           : operation === 'subscribe'
             ? `${who} may subscribe with the filter "${filter}", ${where}`
             : `${who} may subscribe with "${filter}" and receive messages on "${topic}", ${where}`;
-      return { ok: true, counterexample: { summary, identity: confirmed.witness, operation, ...(topic !== undefined && { topic }), ...(filter !== undefined && { filter }), checks: confirmed.checks } };
+      return {
+        ok: true,
+        counterexample: {
+          summary,
+          identity: confirmed.witness,
+          operation,
+          ...(topic !== undefined && { topic }),
+          ...(filter !== undefined && { filter }),
+          checks: confirmed.checks,
+        },
+      };
     });
   }
 
@@ -744,7 +887,8 @@ class Prover {
     const describe = (word: number[]) => `${action} on ${this.alphabet.show(word)}`;
     return this.attempt(found, this.valuePairs(info), unconfirmed, describe, (word, [mode], values) => {
       const resource = this.spell(word, values);
-      if (!this.matchesAny(spec.resources, resource, values)) return { ok: false, why: `${resource} does not match the property's resources for identity ${values.A}` };
+      if (!this.matchesAny(spec.resources, resource, values))
+        return { ok: false, why: `${resource} does not match the property's resources for identity ${values.A}` };
       let clientIds: string[];
       if (action.toLowerCase() === 'iot:connect') {
         const head = this.arn('client', '');
@@ -757,13 +901,28 @@ class Prover {
       if (!confirmed.ok) return confirmed;
       return {
         ok: true,
-        counterexample: { summary: `${describeWitness(confirmed.witness)} may ${action} on ${resource}`, identity: confirmed.witness, operation: action, action, resource, checks: confirmed.checks },
+        counterexample: {
+          summary: `${describeWitness(confirmed.witness)} may ${action} on ${resource}`,
+          identity: confirmed.witness,
+          operation: action,
+          action,
+          resource,
+          checks: confirmed.checks,
+        },
       };
     });
   }
 
-  private confirmFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, found: Found, subscribing: boolean, unconfirmed: string[]): Counterexample | undefined {
-    const describe = (word: number[]) => `a message on ${this.alphabet.show(word)} ${subscribing ? 'delivered through a subscription' : 'read as a retained message'}`;
+  private confirmFlow(
+    spec: NoFlowSpec,
+    publisher: ClassInfo,
+    receiver: ClassInfo,
+    found: Found,
+    subscribing: boolean,
+    unconfirmed: string[],
+  ): Counterexample | undefined {
+    const describe = (word: number[]) =>
+      `a message on ${this.alphabet.show(word)} ${subscribing ? 'delivered through a subscription' : 'read as a retained message'}`;
     return this.attempt(found, this.valuePairs(publisher, receiver.cls), unconfirmed, describe, (word, [mode, receiveMode], values) => {
       const topic = this.spell(word, values);
       let filter: string | undefined;
@@ -775,8 +934,18 @@ class Prover {
       if (topicNameProblem(topic)) return { ok: false, why: topicNameProblem(topic)! };
       if (filter !== undefined && !filterMatchesTopic(filter, topic)) return { ok: false, why: `the filter "${filter}" does not match "${topic}"` };
       if (spec.topics && !this.matchesAny(spec.topics, topic, values)) return { ok: false, why: `"${topic}" is not one of the property's topics` };
-      const publishRequests = [{ action: 'iot:Publish', resource: this.arn('topic', topic) }, ...(subscribing ? [] : [{ action: 'iot:RetainPublish', resource: this.arn('topic', topic) }])];
-      const sent = this.confirmRequests(publisher, mode, values.A, values.nameA, this.clientIdCandidates(publisher, values, values.A, [topic]), publishRequests);
+      const publishRequests = [
+        { action: 'iot:Publish', resource: this.arn('topic', topic) },
+        ...(subscribing ? [] : [{ action: 'iot:RetainPublish', resource: this.arn('topic', topic) }]),
+      ];
+      const sent = this.confirmRequests(
+        publisher,
+        mode,
+        values.A,
+        values.nameA,
+        this.clientIdCandidates(publisher, values, values.A, [topic]),
+        publishRequests,
+      );
       if (!sent.ok) return sent;
       const receiveRequests = subscribing
         ? [
@@ -784,14 +953,29 @@ class Prover {
             { action: 'iot:Receive', resource: this.arn('topic', topic) },
           ]
         : [{ action: 'iot:GetRetainedMessage', resource: this.arn('topic', topic) }];
-      const got = this.confirmRequests(receiver, receiveMode, values.B, values.nameB, this.clientIdCandidates(receiver, values, values.B, [topic, filter ?? '']), receiveRequests);
+      const got = this.confirmRequests(
+        receiver,
+        receiveMode,
+        values.B,
+        values.nameB,
+        this.clientIdCandidates(receiver, values, values.B, [topic, filter ?? '']),
+        receiveRequests,
+      );
       if (!got.ok) return got;
       const summary = subscribing
         ? `${describeWitness(sent.witness)} may publish to "${topic}" and ${describeWitness(got.witness)} receives it by subscribing with "${filter}"`
         : `${describeWitness(sent.witness)} may publish a retained message to "${topic}" and ${describeWitness(got.witness)} may read it with GetRetainedMessage`;
       return {
         ok: true,
-        counterexample: { summary, identity: sent.witness, receiver: got.witness, operation: subscribing ? 'deliver' : 'retained-read', topic, ...(filter !== undefined && { filter }), checks: [...sent.checks, ...got.checks] },
+        counterexample: {
+          summary,
+          identity: sent.witness,
+          receiver: got.witness,
+          operation: subscribing ? 'deliver' : 'retained-read',
+          topic,
+          ...(filter !== undefined && { filter }),
+          checks: [...sent.checks, ...got.checks],
+        },
       };
     });
   }
@@ -815,7 +999,10 @@ function decidedBy(decision: CognitoDecision): string[] {
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
   const lines = role.deciding ? [`${roleName}: ${describeStatement(statementRef(role.deciding))}`] : [];
   if (iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(iot.deciding))}`);
-  if (allowing) lines.push(`${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`);
+  if (allowing)
+    lines.push(
+      `${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`,
+    );
   return lines;
 }
 

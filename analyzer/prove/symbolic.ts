@@ -82,7 +82,13 @@ export const AUD = 'cognito-identity.amazonaws.com:aud';
  * `extra` maps more variable keys to ID letters (property patterns: another identity's ID); `literals` maps
  * keys whose value the scenario fixes for every identity (the identity pool ID) to that value.
  */
-export function identityBinding(self: number, clientId: 'pinned' | 'free' | 'absent', extra: ReadonlyMap<string, number> = new Map(), chosen?: number, literals: ReadonlyMap<string, string> = new Map()): Binding {
+export function identityBinding(
+  self: number,
+  clientId: 'pinned' | 'free' | 'absent',
+  extra: ReadonlyMap<string, number> = new Map(),
+  chosen?: number,
+  literals: ReadonlyMap<string, string> = new Map(),
+): Binding {
   return (key, defaultValue) => {
     if (key === COGNITO_SUB) return { kind: 'symbol', letter: self, idValued: true };
     const literal = literals.get(key);
@@ -138,7 +144,10 @@ export class SymbolicModel {
    * @param options.undelimitedAsAnything read an undelimited identity variable in a positive use as any
    *   value (`*`) instead of flagging it: coarser, but sound without the delimitation argument
    */
-  constructor(readonly alphabet: Alphabet, private readonly options: { reach: boolean; idSymbols: readonly number[]; undelimitedAsAnything?: boolean }) {
+  constructor(
+    readonly alphabet: Alphabet,
+    private readonly options: { reach: boolean; idSymbols: readonly number[]; undelimitedAsAnything?: boolean },
+  ) {
     this.reach = { roles: new Set(alphabet.charLetters.map((l) => alphabet.letters[l].idRole)) };
   }
 
@@ -194,7 +203,8 @@ export class SymbolicModel {
   private reachEdges(items: readonly Item[]): Array<{ from: number; to: number; letters: readonly number[] }> {
     const m = items.length;
     const edges: Array<{ from: number; to: number; letters: readonly number[] }> = [];
-    if (!items.some((i) => i.kind === 'star' || i.kind === 'any-char' || (i.kind === 'letter' && this.alphabet.letters[i.letter].idRole === 'colon'))) return edges;
+    if (!items.some((i) => i.kind === 'star' || i.kind === 'any-char' || (i.kind === 'letter' && this.alphabet.letters[i.letter].idRole === 'colon')))
+      return edges;
     const seen = new Uint8Array((m + 1) * 4);
     for (let p = 0; p < m; p++) {
       seen.fill(0);
@@ -216,15 +226,17 @@ export class SymbolicModel {
         const item = items[s];
         if (item.kind === 'star') {
           visit(s + 1, d);
-          for (const role of ID_ROLES) if (this.reach.roles.has(role)) {
-            const e = idStep(d, role);
-            if (e !== -1) visit(s, e);
-          }
+          for (const role of ID_ROLES)
+            if (this.reach.roles.has(role)) {
+              const e = idStep(d, role);
+              if (e !== -1) visit(s, e);
+            }
         } else if (item.kind === 'any-char') {
-          for (const role of ID_ROLES) if (this.reach.roles.has(role)) {
-            const e = idStep(d, role);
-            if (e !== -1) visit(s + 1, e);
-          }
+          for (const role of ID_ROLES)
+            if (this.reach.roles.has(role)) {
+              const e = idStep(d, role);
+              if (e !== -1) visit(s + 1, e);
+            }
         } else if (item.kind === 'letter' && !this.alphabet.isSymbol(item.letter)) {
           const e = idStep(d, this.alphabet.letters[item.letter].idRole);
           if (e !== -1) visit(s + 1, e);
@@ -243,7 +255,13 @@ export class SymbolicModel {
    * The resources one policy set allows for an action, over- (`over`) or under-approximated (`under`):
    * (∪ Allow) ∖ (∪ Deny), with IAM's rules for NotResource, rejected policies and unknown operators.
    */
-  allowedExpr(policies: readonly CompiledPolicy[], action: string, binding: Binding, direction: Direction, assume?: (statement: CompiledStatement) => boolean | undefined): Expr {
+  allowedExpr(
+    policies: readonly CompiledPolicy[],
+    action: string,
+    binding: Binding,
+    direction: Direction,
+    assume?: (statement: CompiledStatement) => boolean | undefined,
+  ): Expr {
     const key = action.toLowerCase();
     const positive: Polarity = direction === 'over' ? 'positive' : 'negative';
     const negative: Polarity = direction === 'over' ? 'negative' : 'positive';

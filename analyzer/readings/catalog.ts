@@ -34,8 +34,12 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'A1',
     title: "Cognito's guest session policy",
-    unknown: "Whether the enhanced flow's session policy for guests restricts iot: actions (the Cognito guide lists AWS IoT as allowed; the newer managed session policy has no iot:).",
-    sources: ['https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html', 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonCognitoUnAuthedIdentitiesSessionPolicy.html'],
+    unknown:
+      "Whether the enhanced flow's session policy for guests restricts iot: actions (the Cognito guide lists AWS IoT as allowed; the newer managed session policy has no iot:).",
+    sources: [
+      'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+      'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonCognitoUnAuthedIdentitiesSessionPolicy.html',
+    ],
     outcomes: [
       { id: 'unrestricted', says: 'a session policy that leaves iot: actions alone' },
       { id: 'restricted', says: 'a session policy that refuses iot: actions to guests' },
@@ -46,7 +50,8 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'A2',
     title: 'Newer data-plane actions and the scope-down list',
-    unknown: 'Whether RetainPublish, DeleteConnection, ListNamedShadowsForThing, GetRetainedMessage, ListRetainedMessages and iotjobsdata: need the attached IoT policy too, or are decided by the authenticated role alone.',
+    unknown:
+      'Whether RetainPublish, DeleteConnection, ListNamedShadowsForThing, GetRetainedMessage, ListRetainedMessages and iotjobsdata: need the attached IoT policy too, or are decided by the authenticated role alone.',
     sources: [`${IOT}/pub-sub-policy.html#pub-sub-policy-cognito`, `${IOT}/cog-iot-policies.html`],
     outcomes: [
       { id: 'iot-policy-required', says: 'an action the attached IoT policy must also allow' },
@@ -96,14 +101,16 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'A6',
     title: 'A wildcard across colons',
-    unknown: 'IAM says wildcards work "within ARN segments"; whether a * in the middle of a Resource ARN may match a colon (arn:aws:iot:*:123456789012:topic/x, …:us-east-1:*/x) is not stated.',
+    unknown:
+      'IAM says wildcards work "within ARN segments"; whether a * in the middle of a Resource ARN may match a colon (arn:aws:iot:*:123456789012:topic/x, …:us-east-1:*/x) is not stated.',
     sources: [`${IAM}/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards`],
     outcomes: [
       { id: 'spans-colons', says: 'a * that may match colons' },
       { id: 'within-part', says: 'a * confined to its colon-separated part' },
     ],
     evaluated: false,
-    applied: 'spans-colons. Not yet decided both ways: for a resource whose later parts repeat the pattern text across colons (a topic name containing "123456789012:topic/"), an Allow may be reported allowing what AWS refuses, and a Deny may deny more than AWS does.',
+    applied:
+      'spans-colons. Not yet decided both ways: for a resource whose later parts repeat the pattern text across colons (a topic name containing "123456789012:topic/"), an Allow may be reported allowing what AWS refuses, and a Deny may deny more than AWS does.',
     fix: 'Write each ARN part explicitly, with wildcards only inside one part.',
   },
   {
@@ -133,7 +140,8 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'A9',
     title: 'Condition keys of IoT data-plane requests',
-    unknown: 'Which global keys (aws:CurrentTime, aws:SecureTransport, iot:ClientId as a key…) AWS IoT puts in the request context; the Service Authorization Reference lists none.',
+    unknown:
+      'Which global keys (aws:CurrentTime, aws:SecureTransport, iot:ClientId as a key…) AWS IoT puts in the request context; the Service Authorization Reference lists none.',
     sources: ['https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html', `${IOT}/basic-policy-variables.html`],
     outcomes: [
       { id: 'present', says: 'the key present with its IAM value' },
@@ -194,7 +202,11 @@ export const READINGS: readonly Reading[] = [
     id: 'A14',
     title: '${iot:ClientId} in identity-pool role policies',
     unknown: 'AWS shows ${iot:ClientId} only in IoT policies; community reports conflict on whether it resolves in a Cognito role policy.',
-    sources: [`${IOT}/basic-policy-variables.html`, 'https://github.com/awsdocs/aws-iot-docs/issues/42', 'https://github.com/aws/aws-iot-device-sdk-js/issues/78'],
+    sources: [
+      `${IOT}/basic-policy-variables.html`,
+      'https://github.com/awsdocs/aws-iot-docs/issues/42',
+      'https://github.com/aws/aws-iot-device-sdk-js/issues/78',
+    ],
     outcomes: [
       { id: 'never-resolves', says: '${iot:ClientId} as never resolving in role policies' },
       { id: 'resolves', says: '${iot:ClientId} as the client ID in role policies' },
@@ -218,7 +230,8 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'R-malformed-value',
     title: 'A condition value that does not parse for its operator',
-    unknown: "What AWS does with a value its operator cannot read (NotIpAddress 10.0.0/8, DateNotEquals 'soon', Bool 'yes'): it may reject the policy, ignore the value, or fail the condition.",
+    unknown:
+      "What AWS does with a value its operator cannot read (NotIpAddress 10.0.0/8, DateNotEquals 'soon', Bool 'yes'): it may reject the policy, ignore the value, or fail the condition.",
     sources: [`${IAM}/reference_policies_elements_condition_operators.html`],
     outcomes: [
       { id: 'value-ignored', says: 'a value that matches nothing (a negated operator then holds)' },
@@ -231,20 +244,23 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'R-unknown-operator',
     title: 'An unknown condition operator',
-    unknown: 'AWS rejects unknown operators when a policy is created through the API; a document that holds one anyway (old versions, hand-made files) has no documented meaning.',
+    unknown:
+      'AWS rejects unknown operators when a policy is created through the API; a document that holds one anyway (old versions, hand-made files) has no documented meaning.',
     sources: [`${IAM}/reference_policies_elements_condition_operators.html`, `${IAM}/reference_policies_grammar.html`],
     outcomes: [
       { id: 'condition-fails', says: 'a condition that is never true' },
       { id: 'condition-ignored', says: 'a condition that is left out' },
     ],
     evaluated: true,
-    applied: 'Decided under both outcomes (an Allow applies under condition-ignored only, a Deny too); a single answer reads the Allow as never applying and the Deny as applying.',
+    applied:
+      'Decided under both outcomes (an Allow applies under condition-ignored only, a Deny too); a single answer reads the Allow as never applying and the Deny as applying.',
     fix: 'Use a documented operator name, spelt exactly (StringEquals, not StringEqual).',
   },
   {
     id: 'R-multi-single',
     title: 'A multi-valued key under a single-valued operator',
-    unknown: 'AWS says multi-valued keys need ForAllValues:/ForAnyValue: but not what StringEquals does with several request values (cognito-identity.amazonaws.com:amr, iot:ConnectAttributes).',
+    unknown:
+      'AWS says multi-valued keys need ForAllValues:/ForAnyValue: but not what StringEquals does with several request values (cognito-identity.amazonaws.com:amr, iot:ConnectAttributes).',
     sources: [`${IAM}/reference_policies_condition-single-vs-multi-valued-context-keys.html`],
     outcomes: [
       { id: 'any-value', says: 'a condition that holds when any request value matches' },
@@ -257,7 +273,8 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'R-type-wildcard-deny',
     title: 'A Deny with a wildcard in the resource type',
-    unknown: 'AWS does not allow wildcards in the resource-type part of an ARN; whether such a Deny denies what its pattern reaches or nothing is not stated (in an Allow it grants nothing either way).',
+    unknown:
+      'AWS does not allow wildcards in the resource-type part of an ARN; whether such a Deny denies what its pattern reaches or nothing is not stated (in an Allow it grants nothing either way).',
     sources: [`${IAM}/reference-arns.html`],
     outcomes: [
       { id: 'denies-pattern', says: 'a Deny that covers what its pattern reaches' },
@@ -282,7 +299,8 @@ export const READINGS: readonly Reading[] = [
   {
     id: 'R-unresolved-deny',
     title: 'An unresolved variable in a Deny or a NotResource',
-    unknown: 'IAM documents that an entry with an unresolved variable matches nothing; whether AWS IoT applies that to Denies and NotResource the same way (rather than failing the request) is not stated for IoT.',
+    unknown:
+      'IAM documents that an entry with an unresolved variable matches nothing; whether AWS IoT applies that to Denies and NotResource the same way (rather than failing the request) is not stated for IoT.',
     sources: [`${IAM}/reference_policies_variables.html#policy-vars-no-value`, `${IOT}/thing-policy-examples.html`],
     outcomes: [
       { id: 'matches-nothing', says: 'a Deny entry that matches nothing' },

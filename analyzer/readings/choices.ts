@@ -22,7 +22,10 @@ export const TYPE_WILDCARD_DENY = 'R-type-wildcard-deny';
 
 /** A stable text for a set of choices (cache keys, messages): `A14=resolves, R-multi-single=every-value`. */
 export function choicesKey(choices: ReadingChoices): string {
-  return [...choices].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, outcome]) => `${id}=${outcome}`).join(', ');
+  return [...choices]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, outcome]) => `${id}=${outcome}`)
+    .join(', ');
 }
 
 /** How one condition reads under the choices, and which readings it touches. */
@@ -36,7 +39,13 @@ export interface ConditionReading {
   touches: string[];
 }
 
-export function readCondition(operator: ParsedOperator | undefined, key: string, malformed: boolean, effect: 'Allow' | 'Deny', options: CompileOptions): ConditionReading {
+export function readCondition(
+  operator: ParsedOperator | undefined,
+  key: string,
+  malformed: boolean,
+  effect: 'Allow' | 'Deny',
+  options: CompileOptions,
+): ConditionReading {
   const choices = options.readings;
   const touches: string[] = [];
   let fixed: boolean | undefined;
@@ -61,7 +70,12 @@ export function readCondition(operator: ParsedOperator | undefined, key: string,
 }
 
 /** Whether a Resource entry matches nothing under the choices, and the readings it touches. */
-export function readResource(text: string, effect: 'Allow' | 'Deny', negated: boolean, choices: ReadingChoices | undefined): { matchesNothing: boolean; touches: string[] } {
+export function readResource(
+  text: string,
+  effect: 'Allow' | 'Deny',
+  negated: boolean,
+  choices: ReadingChoices | undefined,
+): { matchesNothing: boolean; touches: string[] } {
   if (!wildcardInResourceType(text)) return { matchesNothing: false, touches: [] };
   // An Allow's Resource grants nothing under every reading; a NotResource keeps its pattern (it then grants less).
   if (effect === 'Allow') return { matchesNothing: !negated, touches: [] };

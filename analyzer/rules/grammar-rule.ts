@@ -3,7 +3,11 @@ import type { SourceRange } from '../source/range';
 import type { Fix, Rule, RuleMeta } from './rule';
 
 /** A rule that reports the parser's grammar problems of some codes (the parser already placed them exactly). */
-export function grammarRule(meta: Omit<RuleMeta, 'family' | 'kinds'>, codes: readonly GrammarProblemCode[], fixFor?: (range: SourceRange, text: string) => Fix | undefined): Rule {
+export function grammarRule(
+  meta: Omit<RuleMeta, 'family' | 'kinds'>,
+  codes: readonly GrammarProblemCode[],
+  fixFor?: (range: SourceRange, text: string) => Fix | undefined,
+): Rule {
   return {
     meta: { ...meta, family: 'syntax', kinds: 'any' },
     check({ policy, report }) {

@@ -51,7 +51,9 @@ export function resourceEntriesOf(statement: ParsedStatement): ResourceEntry[] {
 }
 
 /** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. */
-export function variableUses(policy: ParsedPolicy): Array<{ statement: ParsedStatement; entry: Located<string>; name: string; offset: number; length: number; inCondition: boolean }> {
+export function variableUses(
+  policy: ParsedPolicy,
+): Array<{ statement: ParsedStatement; entry: Located<string>; name: string; offset: number; length: number; inCondition: boolean }> {
   const uses = [];
   for (const statement of policy.statements) {
     const strings = [
@@ -70,7 +72,8 @@ export function variableUses(policy: ParsedPolicy): Array<{ statement: ParsedSta
 /** Whether the statement applies only to a connecting thing attached to the caller (Bool iot:Connection.Thing.IsAttached "true"). */
 export function requiresAttachedThing(statement: ParsedStatement): boolean {
   return statement.conditions.some(
-    (c) => c.operator.value === 'Bool' && c.key.value.toLowerCase() === 'iot:connection.thing.isattached' && c.values.some((v) => v.value.toLowerCase() === 'true'),
+    (c) =>
+      c.operator.value === 'Bool' && c.key.value.toLowerCase() === 'iot:connection.thing.isattached' && c.values.some((v) => v.value.toLowerCase() === 'true'),
   );
 }
 

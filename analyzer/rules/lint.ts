@@ -44,7 +44,7 @@ export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}
         const overridden = options.severities?.[rule.meta.id];
         findings.push({
           ruleId: rule.meta.id,
-          severity: overridden && overridden !== 'off' ? overridden : report.severity ?? severity,
+          severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? severity),
           message: report.message,
           range: report.range,
           ...(report.fix && { fix: report.fix }),

@@ -11,7 +11,8 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     family: 'scenario',
     severity: 'error',
     kinds: 'any',
-    rationale: 'Scenarios state who may connect, publish, subscribe and receive. A failed expectation means the policies leak data (an unexpected allow) or lock users out (an unexpected deny).',
+    rationale:
+      'Scenarios state who may connect, publish, subscribe and receive. A failed expectation means the policies leak data (an unexpected allow) or lock users out (an unexpected deny).',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   {
@@ -20,7 +21,8 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     family: 'scenario',
     severity: 'warning',
     kinds: 'any',
-    rationale: "The step expects access and gets it under one reading of AWS's documentation but not under another (docs/readings.md): AWS may refuse it. Test AWS's behaviour and pin the reading in the scenario, or rewrite the policy so every reading agrees.",
+    rationale:
+      "The step expects access and gets it under one reading of AWS's documentation but not under another (docs/readings.md): AWS may refuse it. Test AWS's behaviour and pin the reading in the scenario, or rewrite the policy so every reading agrees.",
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   },
   {
@@ -47,7 +49,8 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     family: 'project',
     severity: 'error',
     kinds: 'any',
-    rationale: 'A parameter without a default, another stack\'s export or a condition the template does not decide leaves part of a statement unknown. Its Allow is never counted and its Deny is not applied, so the analysis may show access the Deny would remove; the run fails until the value is given (config "parameters") or the rule is turned down.',
+    rationale:
+      'A parameter without a default, another stack\'s export or a condition the template does not decide leaves part of a statement unknown. Its Allow is never counted and its Deny is not applied, so the analysis may show access the Deny would remove; the run fails until the value is given (config "parameters") or the rule is turned down.',
     reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html',
   },
   {
@@ -56,7 +59,8 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     family: 'project',
     severity: 'error',
     kinds: 'any',
-    rationale: 'A managed policy that is neither in the files nor among the AWS managed policies the tool ships may grant anything; it is reported, never treated as empty.',
+    rationale:
+      'A managed policy that is neither in the files nor among the AWS managed policies the tool ships may grant anything; it is reported, never treated as empty.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
   },
   {

@@ -31,7 +31,19 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-export type RuleFamily = 'syntax' | 'actions' | 'resources' | 'mqtt' | 'variables' | 'over-permission' | 'conditions' | 'readings' | 'size' | 'redundancy' | 'scenario' | 'project';
+export type RuleFamily =
+  | 'syntax'
+  | 'actions'
+  | 'resources'
+  | 'mqtt'
+  | 'variables'
+  | 'over-permission'
+  | 'conditions'
+  | 'readings'
+  | 'size'
+  | 'redundancy'
+  | 'scenario'
+  | 'project';
 
 export interface RuleMeta {
   id: string;

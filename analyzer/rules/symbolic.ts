@@ -4,7 +4,9 @@ import { parseTemplate, type TemplatePart } from '../variables/template';
 
 /** A glob for a policy string in which `${…}` variables stay literal text (bound to the caller, unknown here). */
 export function symbolicGlob(text: string): Glob {
-  const parts = parseTemplate(text, true, true).parts.map((part: TemplatePart) => (part.kind === 'variable' ? { kind: 'literal' as const, text: text.slice(part.offset, part.offset + part.length) } : part));
+  const parts = parseTemplate(text, true, true).parts.map((part: TemplatePart) =>
+    part.kind === 'variable' ? { kind: 'literal' as const, text: text.slice(part.offset, part.offset + part.length) } : part,
+  );
   return compileGlob(parts, text);
 }
 

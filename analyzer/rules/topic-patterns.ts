@@ -53,10 +53,12 @@ export function allowsTopic(policy: ParsedPolicy, action: string, type: 'topic' 
   const exclusions: Glob[][] = [];
   for (const statement of policy.statements) {
     if (statement.effect?.value !== 'Allow' || !statement.resources?.negated || !knownActionsOf(statement).has(action)) continue;
-    exclusions.push(statement.resources.values.flatMap((entry) => {
-      const name = resourceName(entry.value, type);
-      return name === undefined ? [] : [symbolicGlob(name)];
-    }));
+    exclusions.push(
+      statement.resources.values.flatMap((entry) => {
+        const name = resourceName(entry.value, type);
+        return name === undefined ? [] : [symbolicGlob(name)];
+      }),
+    );
   }
   return (name) => patterns.some((p) => patternMatches(p, name)) || exclusions.some((globs) => !globs.some((g) => matchGlob(g, name)));
 }

@@ -21,7 +21,9 @@ export function explainCheck(check: CheckResult): string[] {
       lines.push('  IoT policies: not consulted — AWS IoT uses only the unauthenticated role for guest identities');
       break;
     case 'not-scoped-down':
-      lines.push(`  IoT policies: not consulted — ${check.action} is not one of the actions AWS IoT scopes down with the attached IoT policy, so the role alone decides`);
+      lines.push(
+        `  IoT policies: not consulted — ${check.action} is not one of the actions AWS IoT scopes down with the attached IoT policy, so the role alone decides`,
+      );
       break;
     case 'required':
     case 'required-inferred': {
@@ -32,13 +34,17 @@ export function explainCheck(check: CheckResult): string[] {
         lines.push(...describeSet(`attached IoT policies (${iot.attached})`, iot));
       }
       if (check.iotPolicyRole === 'required-inferred') {
-        lines.push(`  note: ${check.action} is missing from AWS's documented scope-down list; this shows the IoT policy's part too, and the verdict is ambiguous when the role alone would decide otherwise (reading A2)`);
+        lines.push(
+          `  note: ${check.action} is missing from AWS's documented scope-down list; this shows the IoT policy's part too, and the verdict is ambiguous when the role alone would decide otherwise (reading A2)`,
+        );
       }
       break;
     }
   }
   for (const variable of check.variables) {
-    lines.push(`  ${variable.variable} = ${variable.value === undefined ? `unresolved (entries using it match nothing)${variable.note ? `: ${variable.note}` : ''}` : JSON.stringify(variable.value)}`);
+    lines.push(
+      `  ${variable.variable} = ${variable.value === undefined ? `unresolved (entries using it match nothing)${variable.note ? `: ${variable.note}` : ''}` : JSON.stringify(variable.value)}`,
+    );
   }
   for (const note of check.notes) lines.push(`  note: ${note}`);
   return lines;

@@ -30,7 +30,12 @@ export function loadScenario(text: string, file: string, host: FileHost): LoadRe
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (!root || errors.length > 0) {
-    return { problems: errors.length > 0 ? errors.map((e) => ({ severity: 'error', ...e })) : [{ severity: 'error', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };
+    return {
+      problems:
+        errors.length > 0
+          ? errors.map((e) => ({ severity: 'error', ...e }))
+          : [{ severity: 'error', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }],
+    };
   }
   const duplicates = duplicateKeyErrors(lines, root);
   if (duplicates.length > 0) return { problems: duplicates.map((e) => ({ severity: 'error', ...e })) };
@@ -42,7 +47,11 @@ class ScenarioLoader {
   private readonly policyCache = new Map<string, CompiledPolicy | undefined>();
   private readonly policies: Array<{ policy: CompiledPolicy; kind: PolicyKind }> = [];
 
-  constructor(private readonly lines: LineIndex, private readonly root: Node, private readonly host: FileHost) {}
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly root: Node,
+    private readonly host: FileHost,
+  ) {}
 
   private error(message: string, range: SourceRange): void {
     this.problems.push({ severity: 'error', message, range });
@@ -68,7 +77,8 @@ class ScenarioLoader {
     const stepNodes = this.node(['steps'])?.children ?? [];
     stepNodes.forEach((stepNode, index) => {
       const ref = stepNode.type === 'object' && findNodeAtLocation(stepNode, ['flow']) ? 'FlowStep' : 'RequestStep';
-      for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${ref}`, stepNode, this.lines, `steps[${index}]`)) this.error(problem.message, problem.range);
+      for (const problem of validateNode(`${SCENARIO_SCHEMA}#/definitions/${ref}`, stepNode, this.lines, `steps[${index}]`))
+        this.error(problem.message, problem.range);
     });
     if (this.problems.some((p) => p.severity === 'error')) {
       this.checkReferences();
@@ -76,17 +86,26 @@ class ScenarioLoader {
     }
 
     const raw = getNodeValue(this.root) as Record<string, any>;
-    const scope: ArnScope = { partition: raw.partition ?? DEFAULT_SCOPE.partition, region: raw.region ?? DEFAULT_SCOPE.region, account: raw.account ?? DEFAULT_SCOPE.account };
+    const scope: ArnScope = {
+      partition: raw.partition ?? DEFAULT_SCOPE.partition,
+      region: raw.region ?? DEFAULT_SCOPE.region,
+      account: raw.account ?? DEFAULT_SCOPE.account,
+    };
     const roles = {
       authenticated: this.loadPolicies(['roles', 'authenticated'], 'auth-role'),
       unauthenticated: this.loadPolicies(['roles', 'unauthenticated'], 'unauth-role'),
     };
     const identities = this.loadIdentities(raw.identities ?? {});
-    const steps = ((raw.steps ?? []) as any[]).map((step, index) => this.loadStep(step, index, scope, identities)).filter((s): s is StepSpec => s !== undefined);
+    const steps = ((raw.steps ?? []) as any[])
+      .map((step, index) => this.loadStep(step, index, scope, identities))
+      .filter((s): s is StepSpec => s !== undefined);
     if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
     const name = typeof raw.name === 'string' ? raw.name : this.lines.file;
     const readings = raw.readings ? new Map(Object.entries(raw.readings as Record<string, string>)) : undefined;
-    return { scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies, ...(readings && { readings }) }, problems: this.problems };
+    return {
+      scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies, ...(readings && { readings }) },
+      problems: this.problems,
+    };
   }
 
   /**
@@ -133,12 +152,25 @@ class ScenarioLoader {
     const cacheKey = `${kind === 'iot' ? 'iot' : 'role'} ${path}${hash === -1 ? '' : reference.slice(hash)}`;
     if (!this.policyCache.has(cacheKey)) {
       const text = this.host.readFile(path);
-      const read = text === undefined ? { error: `cannot read policy file "${reference}" (${this.host.whyUnreadable?.(path) ?? `resolved to ${path}`})` } : hash !== -1 ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host) : { policy: parsePolicy(text, path) };
+      const read =
+        text === undefined
+          ? { error: `cannot read policy file "${reference}" (${this.host.whyUnreadable?.(path) ?? `resolved to ${path}`})` }
+          : hash !== -1
+            ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host)
+            : { policy: parsePolicy(text, path) };
       const parsed = read.policy;
       const syntax = parsed?.problems.find((p) => p.code === 'invalid-json');
       if (read.error || !parsed) this.error(read.error ?? `cannot read policy "${reference}"`, rangeOf(this.lines, refNode));
-      else if (syntax) this.error(`policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`, rangeOf(this.lines, refNode));
-      else if (parsed.problems.length > 0) this.warning(`policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, refNode));
+      else if (syntax)
+        this.error(
+          `policy "${reference}" is not valid JSON: ${syntax.range.file}:${syntax.range.start.line}:${syntax.range.start.column}: ${syntax.message}`,
+          rangeOf(this.lines, refNode),
+        );
+      else if (parsed.problems.length > 0)
+        this.warning(
+          `policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`,
+          rangeOf(this.lines, refNode),
+        );
       this.policyCache.set(cacheKey, parsed && compilePolicy(parsed, compileOptionsFor(kind)));
     }
     return this.policyCache.get(cacheKey);
@@ -146,7 +178,11 @@ class ScenarioLoader {
 
   private inlinePolicy(node: Node, path: Array<string | number>, kind: PolicyKind): CompiledPolicy {
     const parsed = parsePolicyNode(this.lines, node);
-    if (parsed.problems.length > 0) this.warning(`inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`, rangeOf(this.lines, node));
+    if (parsed.problems.length > 0)
+      this.warning(
+        `inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`,
+        rangeOf(this.lines, node),
+      );
     return compilePolicy(parsed, compileOptionsFor(kind));
   }
 
@@ -168,7 +204,10 @@ class ScenarioLoader {
       };
       const iotPolicies = this.loadPolicies(['identities', name, 'iotPolicies'], 'iot');
       if (spec.type === 'unauthenticated' && iotPolicies.length > 0) {
-        this.warning(`"${name}" is unauthenticated: AWS IoT ignores IoT policies for guest identities, only the unauthenticated role decides`, this.rangeAt(['identities', name, 'iotPolicies']));
+        this.warning(
+          `"${name}" is unauthenticated: AWS IoT ignores IoT policies for guest identities, only the unauthenticated role decides`,
+          this.rangeAt(['identities', name, 'iotPolicies']),
+        );
       }
       identities.set(name, { name, identity, iotPolicies, range });
     }
@@ -187,7 +226,10 @@ class ScenarioLoader {
     if (raw.flow) {
       const { from, to, topic } = raw.flow as { from: string; to: string; topic: string };
       const filter: string = raw.flow.filter ?? topic;
-      const ok = [this.requireIdentity(from, ['steps', index, 'flow', 'from'], identities), this.requireIdentity(to, ['steps', index, 'flow', 'to'], identities)].every(Boolean);
+      const ok = [
+        this.requireIdentity(from, ['steps', index, 'flow', 'from'], identities),
+        this.requireIdentity(to, ['steps', index, 'flow', 'to'], identities),
+      ].every(Boolean);
       const topicProblem = topicNameProblem(topic);
       if (topicProblem) this.error(topicProblem, this.rangeAt(['steps', index, 'flow', 'topic']));
       const filterProblem = topicFilterProblem(filter);
@@ -198,7 +240,10 @@ class ScenarioLoader {
     if (!this.requireIdentity(raw.as, ['steps', index, 'as'], identities)) return undefined;
     const sugar = (['connect', 'publish', 'subscribe', 'receive', 'action'] as const).filter((k) => raw[k] !== undefined);
     if (sugar.length !== 1) {
-      this.error(`steps[${index}]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action"${sugar.length ? ` (found ${sugar.join(', ')})` : ''}`, range);
+      this.error(
+        `steps[${index}]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action"${sugar.length ? ` (found ${sugar.join(', ')})` : ''}`,
+        range,
+      );
       return undefined;
     }
     const kind: StepKind = sugar[0];
@@ -207,8 +252,10 @@ class ScenarioLoader {
       this.error(`steps[${index}]: "action" needs a "resource" ARN`, range);
       return undefined;
     }
-    if (kind !== 'action' && raw.resource !== undefined) this.error(`steps[${index}]: "resource" goes with "action" only; "${kind}" builds its own ARN`, this.rangeAt(['steps', index, 'resource']));
-    if (raw.retain !== undefined && kind !== 'publish') this.error(`steps[${index}]: "retain" goes with "publish" only`, this.rangeAt(['steps', index, 'retain']));
+    if (kind !== 'action' && raw.resource !== undefined)
+      this.error(`steps[${index}]: "resource" goes with "action" only; "${kind}" builds its own ARN`, this.rangeAt(['steps', index, 'resource']));
+    if (raw.retain !== undefined && kind !== 'publish')
+      this.error(`steps[${index}]: "retain" goes with "publish" only`, this.rangeAt(['steps', index, 'retain']));
     const targetProblem = kind === 'publish' || kind === 'receive' ? topicNameProblem(target) : kind === 'subscribe' ? topicFilterProblem(target) : undefined;
     if (targetProblem) {
       this.error(targetProblem, this.rangeAt(['steps', index, kind]));

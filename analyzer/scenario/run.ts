@@ -53,7 +53,12 @@ export function decideCheck(
     ...(!refusedBecause && decision.outcomes && { outcomes: outcomeReports(decision) }),
     role: { outcome: decision.role.outcome, deciding: roleTrace.deciding, considered: roleTrace.considered },
     iotPolicyRole: decision.iotPolicyRole,
-    iotPolicies: iotTrace && { outcome: decision.iot!.outcome, deciding: iotTrace.deciding, considered: iotTrace.considered, attached: subject.iotPolicies.length },
+    iotPolicies: iotTrace && {
+      outcome: decision.iot!.outcome,
+      deciding: iotTrace.deciding,
+      considered: iotTrace.considered,
+      attached: subject.iotPolicies.length,
+    },
     variables: [...variables.values()],
     notes: notesForUnresolved(notes, [...variables.values()]),
   };
@@ -85,7 +90,9 @@ function notesForUnresolved(notes: ContextNote[], variables: VariableValue[]): s
 
 function runRequest(scenario: LoadedScenario, step: RequestStepSpec): StepResult {
   const subject = scenario.identities.get(step.as)!;
-  const checks = step.checks.map((check) => decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context, readings: scenario.readings }));
+  const checks = step.checks.map((check) =>
+    decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context, readings: scenario.readings }),
+  );
   const decision = combine(checks);
   const label = `${step.as} ${step.sugar === 'action' ? `${step.checks[0].action} ${step.target}` : `${step.sugar} ${step.target}`}`;
   return finish(step, step.sugar, label, decision, checks, undefined);
@@ -97,7 +104,8 @@ function runFlow(scenario: LoadedScenario, step: FlowStepSpec): StepResult {
   const checks: CheckResult[] = [];
   const connect = (subject: ScenarioIdentity) => {
     const clientId = clientIdOf(subject.identity);
-    if (clientId !== undefined) checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }, pinned));
+    if (clientId !== undefined)
+      checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }, pinned));
   };
   const pinned = { readings: scenario.readings };
   connect(publisher);
@@ -127,5 +135,18 @@ function finish(
   const warning = decision === 'ambiguous' && pass ? 'passes, but AWS may refuse it under a documented reading (see the outcomes)' : undefined;
   const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass${warning ? ', with a warning: AWS may refuse it' : ''})` : ` (expected ${step.expect}: FAIL)`}`;
   const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
-  return { index: step.index, name: step.name, kind, label, decision, expected: step.expect, pass, ...(warning && { warning }), checks, filterMatches, explanation, range: step.range };
+  return {
+    index: step.index,
+    name: step.name,
+    kind,
+    label,
+    decision,
+    expected: step.expect,
+    pass,
+    ...(warning && { warning }),
+    checks,
+    filterMatches,
+    explanation,
+    range: step.range,
+  };
 }

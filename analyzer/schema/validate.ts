@@ -55,7 +55,8 @@ export function validateNode(ref: string, node: Node, lines: LineIndex, pathPref
 
 /** Drops errors that only restate a deeper one (oneOf/anyOf summaries, `type` branches of a oneOf). */
 function simplify(errors: ErrorObject[]): ErrorObject[] {
-  const hasDeeper = (error: ErrorObject) => errors.some((other) => other !== error && other.instancePath.startsWith(error.instancePath) && other.instancePath.length > error.instancePath.length);
+  const hasDeeper = (error: ErrorObject) =>
+    errors.some((other) => other !== error && other.instancePath.startsWith(error.instancePath) && other.instancePath.length > error.instancePath.length);
   const kept = errors.filter((error) => !(error.keyword === 'oneOf' || error.keyword === 'anyOf') || !hasDeeper(error));
   const unique = new Map<string, ErrorObject>();
   for (const error of kept) unique.set(`${error.instancePath}|${describe(error)}`, error);

@@ -17,7 +17,10 @@ export interface SourceRange {
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly file: string, readonly text: string) {
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 10 /* \n */) this.lineStarts.push(i + 1);

@@ -76,7 +76,9 @@ export function documentFromString(value: ResolvedString, original: string): Res
       return {
         type: 'object',
         span: spanOf(node),
-        entries: (node.children ?? []).flatMap((p) => (p.children?.length === 2 ? [{ key: String(p.children[0].value), keySpan: spanOf(p.children[0]), value: convert(p.children[1]) }] : [])),
+        entries: (node.children ?? []).flatMap((p) =>
+          p.children?.length === 2 ? [{ key: String(p.children[0].value), keySpan: spanOf(p.children[0]), value: convert(p.children[1]) }] : [],
+        ),
       };
     }
     if (node.type === 'array') return { type: 'array', span: spanOf(node), items: (node.children ?? []).map(convert) };
@@ -102,7 +104,8 @@ function align(value: string, original: string, span: Span): number[] | undefine
 /** A document shipped as data (an AWS managed policy): every part points at where the file names it. */
 export function documentFromData(data: unknown, span: Span): Resolved {
   if (Array.isArray(data)) return { type: 'array', span, items: data.map((item) => documentFromData(item, span)) };
-  if (data !== null && typeof data === 'object') return { type: 'object', span, entries: Object.entries(data).map(([key, value]) => ({ key, keySpan: span, value: documentFromData(value, span) })) };
+  if (data !== null && typeof data === 'object')
+    return { type: 'object', span, entries: Object.entries(data).map(([key, value]) => ({ key, keySpan: span, value: documentFromData(value, span) })) };
   if (typeof data === 'string') return { type: 'string', value: data, span, verbatim: false };
   return { type: 'literal', value: data as number | boolean | null, span };
 }

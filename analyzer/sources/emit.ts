@@ -71,7 +71,12 @@ export function emitJson(value: Resolved): EmittedDocument {
 export function mapToOriginal(emitted: EmittedDocument, original: string, offset: number, length: number): Span {
   let best: Segment | undefined;
   for (const segment of emitted.segments) {
-    if (segment.emitted[0] <= offset && offset + length <= segment.emitted[1] && (!best || segment.emitted[1] - segment.emitted[0] < best.emitted[1] - best.emitted[0])) best = segment;
+    if (
+      segment.emitted[0] <= offset &&
+      offset + length <= segment.emitted[1] &&
+      (!best || segment.emitted[1] - segment.emitted[0] < best.emitted[1] - best.emitted[0])
+    )
+      best = segment;
   }
   if (!best) return emitted.segments.length ? emitted.segments[emitted.segments.length - 1].original : [0, 0];
   const inner = best.verbatim !== undefined ? insideString(best, original, offset, length) : undefined;

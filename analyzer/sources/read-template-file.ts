@@ -26,7 +26,12 @@ export function readTemplateFile(file: TemplateFileInput, host: FileHost, parame
   const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
-    return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }] };
+    return {
+      policies: [],
+      pools: [],
+      notes: [],
+      problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }],
+    };
   }
   return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
 }

@@ -30,25 +30,62 @@ export function readServerless(root: TemplateNode, text: string, options: Templa
     if (fragmentConditions?.type === 'map') conditions.push(...fragmentConditions.entries);
   }
   if (statements || managed) resources.push({ key: 'IamRoleLambdaExecution', keySpan: (statements ?? managed)!.span, value: lambdaRole(statements, managed) });
-  const template: TemplateMap = { type: 'map', span: root.span, entries: [{ key: 'Resources', keySpan: root.span, value: { type: 'map', span: root.span, entries: resources } }, { key: 'Conditions', keySpan: root.span, value: { type: 'map', span: root.span, entries: conditions } }] };
+  const template: TemplateMap = {
+    type: 'map',
+    span: root.span,
+    entries: [
+      { key: 'Resources', keySpan: root.span, value: { type: 'map', span: root.span, entries: resources } },
+      { key: 'Conditions', keySpan: root.span, value: { type: 'map', span: root.span, entries: conditions } },
+    ],
+  };
   const reading = readTemplate(template, text, options);
-  if (usedAws.size > 0) reading.notes.push(`${[...usedAws].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`);
+  if (usedAws.size > 0)
+    reading.notes.push(
+      `${[...usedAws].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
+    );
   return reading;
 }
 
 function lambdaRole(statements: TemplateNode | undefined, managed: TemplateNode | undefined): TemplateNode {
   const span: Span = (statements ?? managed)!.span;
-  const map = (entries: Array<[string, TemplateNode]>): TemplateNode => ({ type: 'map', span, entries: entries.map(([key, value]) => ({ key, keySpan: span, value })) });
+  const map = (entries: Array<[string, TemplateNode]>): TemplateNode => ({
+    type: 'map',
+    span,
+    entries: entries.map(([key, value]) => ({ key, keySpan: span, value })),
+  });
   const scalar = (value: string): TemplateNode => ({ type: 'scalar', value, span });
   const properties: Array<[string, TemplateNode]> = [];
-  if (statements) properties.push(['Policies', { type: 'seq', span, items: [map([['PolicyName', scalar('provider.iam.role.statements')], ['PolicyDocument', map([['Version', scalar('2012-10-17')], ['Statement', statements]])]])] }]);
+  if (statements)
+    properties.push([
+      'Policies',
+      {
+        type: 'seq',
+        span,
+        items: [
+          map([
+            ['PolicyName', scalar('provider.iam.role.statements')],
+            [
+              'PolicyDocument',
+              map([
+                ['Version', scalar('2012-10-17')],
+                ['Statement', statements],
+              ]),
+            ],
+          ]),
+        ],
+      },
+    ]);
   if (managed) properties.push(['ManagedPolicyArns', managed]);
-  return map([['Type', scalar('AWS::IAM::Role')], ['Properties', map(properties)]]);
+  return map([
+    ['Type', scalar('AWS::IAM::Role')],
+    ['Properties', map(properties)],
+  ]);
 }
 
 /** Every string with its Serverless variables replaced, or marked unknown when the file does not give them. */
 function substituteVariables(node: TemplateNode, root: TemplateNode, options: TemplateOptions, usedAws: Set<string>, depth = 0): TemplateNode {
-  if (node.type === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: substituteVariables(e.value, root, options, usedAws, depth + 1) })) };
+  if (node.type === 'map')
+    return { ...node, entries: node.entries.map((e) => ({ ...e, value: substituteVariables(e.value, root, options, usedAws, depth + 1) })) };
   if (node.type === 'seq') return { ...node, items: node.items.map((item) => substituteVariables(item, root, options, usedAws, depth + 1)) };
   if (typeof node.value !== 'string' || !node.value.includes('${') || depth > 100) return node;
   let unknown: string | undefined;
@@ -60,7 +97,8 @@ function substituteVariables(node: TemplateNode, root: TemplateNode, options: Te
       return lookupAws(reference, options);
     }
     if (!SERVERLESS_SOURCES.test(source) || !reference.includes(':')) return whole;
-    const found = source === 'self' ? lookupSelf(root, reference.slice(5)) : source === 'opt' || source === 'sls' ? (lookupStage(root, reference) ?? fallback) : fallback;
+    const found =
+      source === 'self' ? lookupSelf(root, reference.slice(5)) : source === 'opt' || source === 'sls' ? (lookupStage(root, reference) ?? fallback) : fallback;
     if (found === undefined) unknown ??= `the Serverless variable ${whole}`;
     return found ?? whole;
   });

@@ -15,13 +15,20 @@ import { readTemplateFile, type TemplateFormat } from './read-template-file';
  */
 export function policyFromTemplate(path: string, text: string, name: string, host: FileHost): { policy?: ParsedPolicy; error?: string } {
   const format = classifyFile(path, text)?.format;
-  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform') return { error: `${path} is not a CloudFormation/SAM template, Serverless service or Terraform file` };
+  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform')
+    return { error: `${path} is not a CloudFormation/SAM template, Serverless service or Terraform file` };
   const reading = readTemplateFile({ path, text, format: format satisfies TemplateFormat }, host);
   const found = reading.policies.find((p) => p.name === name);
-  if (!found) return { error: `${path} has no policy named "${name}"${reading.policies.length ? ` (it has ${reading.policies.map((p) => `"${p.name}"`).join(', ')})` : ''}` };
+  if (!found)
+    return {
+      error: `${path} has no policy named "${name}"${reading.policies.length ? ` (it has ${reading.policies.map((p) => `"${p.name}"`).join(', ')})` : ''}`,
+    };
   const prepared = preparePolicy(found.document);
   const unknowns = prepared.unknownDocument ? [prepared.unknownDocument] : prepared.withheld.flatMap((w) => w.unknowns);
-  if (unknowns.length > 0 || !prepared.emitted) return { error: `policy "${name}" depends on ${[...new Set(unknowns.map((u) => u.reason))].join(', ') || 'values'} that the files do not give, so no verdict can rely on it` };
+  if (unknowns.length > 0 || !prepared.emitted)
+    return {
+      error: `policy "${name}" depends on ${[...new Set(unknowns.map((u) => u.reason))].join(', ') || 'values'} that the files do not give, so no verdict can rely on it`,
+    };
   const policy = parsePolicy(prepared.emitted.text, path);
   moveRangesInto(policy, prepared.emitted, new LineIndex(path, text));
   return { policy };

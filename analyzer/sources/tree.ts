@@ -56,7 +56,8 @@ export function parseJsonTemplate(text: string): ParsedTemplate {
   if (deep !== -1) return { errors: [{ message: 'nested too deeply to be a template', offset: deep, length: 1 }] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true });
-  if (errors.length > 0 || !root) return { errors: errors.slice(0, 1).map((e) => ({ message: 'invalid JSON', offset: e.offset, length: Math.max(1, e.length) })) };
+  if (errors.length > 0 || !root)
+    return { errors: errors.slice(0, 1).map((e) => ({ message: 'invalid JSON', offset: e.offset, length: Math.max(1, e.length) })) };
   return { root: fromJson(root), errors: [] };
 }
 
@@ -77,7 +78,26 @@ function fromJson(node: JsonNode): TemplateNode {
 }
 
 /** The functions CloudFormation's YAML has short-form tags for (`!Ref`, `!Condition`, `!Sub` for `Fn::Sub`…). */
-const SHORT_FORMS = new Set(['Sub', 'Join', 'GetAtt', 'Select', 'Split', 'If', 'FindInMap', 'ImportValue', 'GetAZs', 'Base64', 'Cidr', 'Transform', 'Length', 'Equals', 'Not', 'And', 'Or', 'ToJsonString']);
+const SHORT_FORMS = new Set([
+  'Sub',
+  'Join',
+  'GetAtt',
+  'Select',
+  'Split',
+  'If',
+  'FindInMap',
+  'ImportValue',
+  'GetAZs',
+  'Base64',
+  'Cidr',
+  'Transform',
+  'Length',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'ToJsonString',
+]);
 
 /**
  * The short forms registered with the YAML parser, as themselves: the tree keeps the tag and its range,
@@ -110,7 +130,10 @@ export function parseYamlTemplate(text: string): ParsedTemplate {
 }
 
 class TemplateTreeError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -140,14 +163,24 @@ function fromYaml(node: YamlNode, document: Document, depth: number, budget: { l
         const key = pair.key as YamlNode | null;
         const keyRange = key?.range ?? range;
         const keyValue = key && isScalar(key) ? String(key.value) : String(key);
-        return { key: keyValue, keySpan: [keyRange[0], keyRange[1]] as Span, value: pair.value ? fromYaml(pair.value as YamlNode, document, depth + 1, budget) : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span } };
+        return {
+          key: keyValue,
+          keySpan: [keyRange[0], keyRange[1]] as Span,
+          value: pair.value
+            ? fromYaml(pair.value as YamlNode, document, depth + 1, budget)
+            : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span },
+        };
       }),
     };
   } else if (isSeq(node)) {
     converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, document, depth + 1, budget)) };
   } else if (isScalar(node)) {
     const value = node.value;
-    converted = { type: 'scalar', span, value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value) };
+    converted = {
+      type: 'scalar',
+      span,
+      value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value),
+    };
   } else {
     throw new TemplateTreeError('unsupported YAML node', span[0]);
   }

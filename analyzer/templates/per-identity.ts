@@ -44,8 +44,10 @@ export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = {
 export function templateOptionsProblem(options: TemplateOptions): string | undefined {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) return `"${options.region}" is not a region such as us-east-1`;
   if (!/^\d{12}$/.test(options.account)) return 'the account ID has 12 digits';
-  if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(options.topicPrefix)) return 'the topic prefix is one or more levels of letters, digits, _ and - (no wildcards)';
-  if (options.sharedReadPrefix && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(options.sharedReadPrefix)) return 'the shared topic prefix is one or more levels of letters, digits, _ and - (no wildcards)';
+  if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(options.topicPrefix))
+    return 'the topic prefix is one or more levels of letters, digits, _ and - (no wildcards)';
+  if (options.sharedReadPrefix && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(options.sharedReadPrefix))
+    return 'the shared topic prefix is one or more levels of letters, digits, _ and - (no wildcards)';
   if (options.sharedReadPrefix && options.sharedReadPrefix === options.topicPrefix) return 'the shared prefix must differ from the per-identity prefix';
   if (!/^[\w+=,.@-]{1,128}$/.test(options.policyName)) return 'policy names are 1-128 characters of letters, digits and +=,.@-_';
   if (options.guest === 'read-shared' && !options.sharedReadPrefix) return 'a read-only guest role needs shared topics to read';
@@ -73,8 +75,18 @@ function iotPolicy(options: TemplateOptions, arn: Arn, own: string, shared: stri
   const statements: object[] = [{ Sid: 'ConnectWithOwnIdentityId', Effect: 'Allow', Action: 'iot:Connect', Resource: arn(`client/${SUB}`) }];
   if (options.publish) statements.push({ Sid: 'PublishInOwnNamespace', Effect: 'Allow', Action: 'iot:Publish', Resource: arn(`topic/${own}/*`) });
   if (options.subscribe) {
-    statements.push({ Sid: 'SubscribeOwnNamespace', Effect: 'Allow', Action: 'iot:Subscribe', Resource: [arn(`topicfilter/${own}/*`), ...(shared ? [arn(`topicfilter/${shared}/*`)] : [])] });
-    statements.push({ Sid: 'ReceiveOwnNamespace', Effect: 'Allow', Action: 'iot:Receive', Resource: [arn(`topic/${own}/*`), ...(shared ? [arn(`topic/${shared}/*`)] : [])] });
+    statements.push({
+      Sid: 'SubscribeOwnNamespace',
+      Effect: 'Allow',
+      Action: 'iot:Subscribe',
+      Resource: [arn(`topicfilter/${own}/*`), ...(shared ? [arn(`topicfilter/${shared}/*`)] : [])],
+    });
+    statements.push({
+      Sid: 'ReceiveOwnNamespace',
+      Effect: 'Allow',
+      Action: 'iot:Receive',
+      Resource: [arn(`topic/${own}/*`), ...(shared ? [arn(`topic/${shared}/*`)] : [])],
+    });
   }
   if (options.shadows) {
     statements.push({ Sid: 'OwnShadowOverMqtt', Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: arn(`topic/$aws/things/${SUB}/shadow/*`) });
@@ -89,8 +101,10 @@ function authRole(options: TemplateOptions, arn: Arn) {
   const statements: object[] = [{ Sid: 'ConnectWithOwnIdentityId', Effect: 'Allow', Action: 'iot:Connect', Resource: arn(`client/${SUB}`) }];
   const topicActions = [...(options.publish || options.shadows ? ['iot:Publish'] : []), ...(options.subscribe || options.shadows ? ['iot:Receive'] : [])];
   if (topicActions.length > 0) statements.push({ Sid: 'TopicsScopedByIotPolicy', Effect: 'Allow', Action: topicActions, Resource: arn('topic/*') });
-  if (options.subscribe || options.shadows) statements.push({ Sid: 'FiltersScopedByIotPolicy', Effect: 'Allow', Action: 'iot:Subscribe', Resource: arn('topicfilter/*') });
-  if (options.shadows) statements.push({ Sid: 'OwnShadowOverHttps', Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow'], Resource: arn(`thing/${SUB}`) });
+  if (options.subscribe || options.shadows)
+    statements.push({ Sid: 'FiltersScopedByIotPolicy', Effect: 'Allow', Action: 'iot:Subscribe', Resource: arn('topicfilter/*') });
+  if (options.shadows)
+    statements.push({ Sid: 'OwnShadowOverHttps', Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow'], Resource: arn(`thing/${SUB}`) });
   return { Version: '2012-10-17', Statement: statements };
 }
 
@@ -118,11 +132,14 @@ function scenario(options: TemplateOptions) {
   };
   const steps: object[] = [
     { name: 'each identity connects with its own identity ID', as: 'alice', connect: alice, expect: 'allow' },
-    { name: 'nobody takes another identity\'s client ID', as: 'alice', connect: bob, expect: 'deny' },
+    { name: "nobody takes another identity's client ID", as: 'alice', connect: bob, expect: 'deny' },
     { name: 'signed in, but no IoT policy attached yet', as: 'newcomer', connect: `${options.region}:33333333-3333-4333-8333-333333333333`, expect: 'deny' },
   ];
   if (options.publish) {
-    steps.push({ as: 'alice', publish: `${prefix}/${alice}/telemetry`, expect: 'allow' }, { as: 'alice', publish: `${prefix}/${bob}/telemetry`, expect: 'deny' });
+    steps.push(
+      { as: 'alice', publish: `${prefix}/${alice}/telemetry`, expect: 'allow' },
+      { as: 'alice', publish: `${prefix}/${bob}/telemetry`, expect: 'deny' },
+    );
   }
   if (options.subscribe) {
     steps.push(
@@ -133,7 +150,11 @@ function scenario(options: TemplateOptions) {
   }
   if (options.publish && options.subscribe) {
     steps.push(
-      { name: 'messages stay with their identity', flow: { from: 'alice', topic: `${prefix}/${alice}/out`, to: 'alice', filter: `${prefix}/${alice}/#` }, expect: 'delivered' },
+      {
+        name: 'messages stay with their identity',
+        flow: { from: 'alice', topic: `${prefix}/${alice}/out`, to: 'alice', filter: `${prefix}/${alice}/#` },
+        expect: 'delivered',
+      },
       { flow: { from: 'alice', topic: `${prefix}/${alice}/out`, to: 'bob', filter: `${prefix}/+/out` }, expect: 'blocked' },
     );
   }

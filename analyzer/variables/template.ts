@@ -106,11 +106,18 @@ export function instantiate(template: Template, context: RequestContext): GlobTo
 
 /** Resolved values of a template's variables, for explanations. */
 export function describeVariables(template: Template, context: RequestContext): Array<{ variable: string; value?: string; note?: string }> {
-  return variablesOf(template).map((part) => ({ variable: `\${${part.name}}`, value: resolveVariable(part, context), ...(part.unavailable && { note: part.unavailable }) }));
+  return variablesOf(template).map((part) => ({
+    variable: `\${${part.name}}`,
+    value: resolveVariable(part, context),
+    ...(part.unavailable && { note: part.unavailable }),
+  }));
 }
 
 /** Marks the variables a kind of policy cannot use (lowercased name → why), so they never resolve. */
 export function withUnavailableVariables(template: Template, unavailable: ReadonlyMap<string, string> | undefined): Template {
   if (!unavailable || !template.hasVariables) return template;
-  return { ...template, parts: template.parts.map((part) => (part.kind === 'variable' && unavailable.has(part.key) ? { ...part, unavailable: unavailable.get(part.key) } : part)) };
+  return {
+    ...template,
+    parts: template.parts.map((part) => (part.kind === 'variable' && unavailable.has(part.key) ? { ...part, unavailable: unavailable.get(part.key) } : part)),
+  };
 }

@@ -30,7 +30,14 @@ exit codes: 0 attached or already attached (or dry run), 1 refused, cancelled or
 export async function attachCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { 'identity-id': { type: 'string' }, 'policy-name': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, 'allow-errors': { type: 'boolean', default: false }, ...AWS_OPTIONS },
+    options: {
+      'identity-id': { type: 'string' },
+      'policy-name': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      'allow-errors': { type: 'boolean', default: false },
+      ...AWS_OPTIONS,
+    },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new UsageError('attach needs exactly one policy file');
@@ -59,15 +66,25 @@ export async function attachCommand(args: string[], io: Io): Promise<number> {
     },
     confirmNewVersion: (diff) => {
       log(`the deployed default version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
-      return confirm(`Create a new default version of ${policyName} from ${file}? It changes access at once for every identity ${policyName} is attached to.`, yes, log);
+      return confirm(
+        `Create a new default version of ${policyName} from ${file}? It changes access at once for every identity ${policyName} is attached to.`,
+        yes,
+        log,
+      );
     },
     confirmDeleteVersion: (version) => {
-      log(`version ${version.versionId} of ${policyName} (the oldest non-default, created ${version.createDate?.toISOString() ?? 'at an unknown date'}):\n${version.document ?? '(document not available)'}`);
+      log(
+        `version ${version.versionId} of ${policyName} (the oldest non-default, created ${version.createDate?.toISOString() ?? 'at an unknown date'}):\n${version.document ?? '(document not available)'}`,
+      );
       return confirm(`${policyName} has 5 versions: delete version ${version.versionId} (shown above) to make room?`, yes, log);
     },
   };
   return exitOnAwsFailure(io, async () => {
-    const outcome = await attachPolicyToIdentity(iotClients(settings), { policyText, policyFile: configPath, policyName, identityId, dryRun: values['dry-run'], config }, ui);
+    const outcome = await attachPolicyToIdentity(
+      iotClients(settings),
+      { policyText, policyFile: configPath, policyName, identityId, dryRun: values['dry-run'], config },
+      ui,
+    );
     io.out(`${outcome.status}: ${outcome.state}`);
     return outcome.status === 'refused' || outcome.status === 'cancelled' ? EXIT_FINDINGS : EXIT_OK;
   });

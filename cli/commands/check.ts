@@ -28,7 +28,12 @@ export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export function checkCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { kind: { type: 'string' }, config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' } },
+    options: {
+      kind: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+    },
     allowPositionals: true,
   });
   const kind = policyKind(values.kind);
@@ -47,7 +52,10 @@ export function checkCommand(args: string[], io: Io): number {
     io.error(`nothing to check: ${what}; this tool reads ${READ_FORMATS}${config.config.allowEmpty ? ' (allowed by the config\'s "allowEmpty")' : ''}`);
     return config.config.allowEmpty && !discovery.notes.some((n) => n.fatal) ? EXIT_OK : EXIT_USAGE;
   };
-  if (files.length === 0) return nothingToCheck(`${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`);
+  if (files.length === 0)
+    return nothingToCheck(
+      `${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`,
+    );
   const report = checkProject(files, { config, kind, host: nodeFileHost });
   if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
@@ -74,7 +82,13 @@ function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
     else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
     else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
   }
-  for (const [folder, tfFiles] of modules) files.push(terraformModule(tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })), tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`));
+  for (const [folder, tfFiles] of modules)
+    files.push(
+      terraformModule(
+        tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })),
+        tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`,
+      ),
+    );
   return files;
 }
 

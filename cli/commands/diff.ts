@@ -89,13 +89,18 @@ function pairsFromPaths(oldPath: string, newPath: string): Pair[] {
   const oldDir = isDirectory(oldPath);
   const newDir = isDirectory(newPath);
   if (oldDir !== newDir) throw new UsageError('diff compares two files or two folders, not a file with a folder');
-  if (!oldDir) return [{ oldLabel: displayPath(oldPath), oldText: readText(oldPath), newPath: displayPath(newPath), newText: readText(newPath), kindPath: newPath }];
+  if (!oldDir)
+    return [{ oldLabel: displayPath(oldPath), oldText: readText(oldPath), newPath: displayPath(newPath), newText: readText(newPath), kindPath: newPath }];
   const olds = policiesUnder(oldPath);
   const news = policiesUnder(newPath);
   return [...new Set([...olds.keys(), ...news.keys()])].sort().map((relative) => {
     const o = olds.get(relative);
     const n = news.get(relative);
-    return { ...(o && { oldLabel: displayPath(o), oldText: readText(o) }), ...(n && { newPath: displayPath(n), newText: readText(n) }), kindPath: n ?? path.join(newPath, relative) };
+    return {
+      ...(o && { oldLabel: displayPath(o), oldText: readText(o) }),
+      ...(n && { newPath: displayPath(n), newText: readText(n) }),
+      kindPath: n ?? path.join(newPath, relative),
+    };
   });
 }
 
@@ -116,7 +121,8 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
       bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
     } catch (error) {
       // Too large is not "absent": that would make an old version look like a new file.
-      if ((error as { code?: string }).code === 'ENOBUFS') throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
+      if ((error as { code?: string }).code === 'ENOBUFS')
+        throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
       return undefined;
     }
     const decoded = textOfBytes(bytes, kind, label);
@@ -130,7 +136,12 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     if (exists && !isDirectory(arg)) {
       const relative = repoPath(arg);
       const oldText = atRevision(relative, 'policy');
-      pairs.set(relative, { ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }), newPath: displayPath(arg), newText: readText(arg), kindPath: arg });
+      pairs.set(relative, {
+        ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }),
+        newPath: displayPath(arg),
+        newText: readText(arg),
+        kindPath: arg,
+      });
       continue;
     }
     const relativeDir = repoPath(arg);
@@ -138,7 +149,9 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     let listed: string[];
     try {
       // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
-      listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root).split('\0').filter((f) => f.endsWith('.json'));
+      listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
+        .split('\0')
+        .filter((f) => f.endsWith('.json'));
     } catch {
       listed = [];
     }
@@ -154,7 +167,12 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     for (const absolute of news.values()) {
       const relative = repoPath(absolute);
       const oldText = oldFiles.get(relative);
-      pairs.set(relative, { ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }), newPath: displayPath(absolute), newText: readText(absolute), kindPath: absolute });
+      pairs.set(relative, {
+        ...(oldText !== undefined && { oldLabel: `${revision}:${relative}`, oldText }),
+        newPath: displayPath(absolute),
+        newText: readText(absolute),
+        kindPath: absolute,
+      });
     }
     for (const [relative, oldText] of oldFiles) {
       if (!pairs.has(relative)) pairs.set(relative, { oldLabel: `${revision}:${relative}`, oldText, kindPath: path.join(root, relative) });
@@ -200,7 +218,8 @@ export function diffCommand(args: string[], io: Io): number {
   });
   const flagKind = policyKind(values.kind);
   reportFormat(values.format);
-  if (values.base === undefined && positionals.length !== 2) throw new UsageError('diff needs <old> and <new> (two files or two folders), or --base <git revision>');
+  if (values.base === undefined && positionals.length !== 2)
+    throw new UsageError('diff needs <old> and <new> (two files or two folders), or --base <git revision>');
   const pairs = values.base !== undefined ? pairsFromGit(values.base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
 
   const opened = openConfig(values.config, io);
@@ -208,7 +227,9 @@ export function diffCommand(args: string[], io: Io): number {
   const { config, configDir } = opened;
   const fromScenarios = values.kind === undefined ? scenarioKinds(pairs) : new Map<string, PolicyKind>();
   const kindOf = (pair: Pair): PolicyKind | undefined =>
-    flagKind ?? config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ?? fromScenarios.get(path.resolve(pair.kindPath));
+    flagKind ??
+    config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??
+    fromScenarios.get(path.resolve(pair.kindPath));
 
   const results: FileDiff[] = [];
   const skipped: string[] = [];
@@ -217,13 +238,19 @@ export function diffCommand(args: string[], io: Io): number {
     const name = pair.newPath ?? pair.oldLabel!;
     const kind = kindOf(pair);
     if (!kind) {
-      io.error(`${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`);
+      io.error(
+        `${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`,
+      );
       if (pairs.length === 1) invalid = true;
       skipped.push(name);
       continue;
     }
     const sides: Array<{ label: string; text: string }> = [];
-    for (const side of [pair.oldText !== undefined && { label: pair.oldLabel!, text: pair.oldText }, pair.newText !== undefined && { label: pair.newPath!, text: pair.newText }]) if (side) sides.push(side);
+    for (const side of [
+      pair.oldText !== undefined && { label: pair.oldLabel!, text: pair.oldText },
+      pair.newText !== undefined && { label: pair.newPath!, text: pair.newText },
+    ])
+      if (side) sides.push(side);
     let unreadable = false;
     for (const side of sides) {
       const syntax = parsePolicy(side.text, side.label).problems.find((p) => p.code === 'invalid-json');
@@ -238,10 +265,19 @@ export function diffCommand(args: string[], io: Io): number {
     }
     const oldPolicies = pair.oldText !== undefined ? [compilePolicyFor(pair.oldText, pair.oldLabel!, kind)] : [];
     const newPolicies = pair.newText !== undefined ? [compilePolicyFor(pair.newText, pair.newPath!, kind)] : [];
-    results.push({ ...(pair.oldLabel && { old: pair.oldLabel }), ...(pair.newPath && { new: pair.newPath }), location: pair.newPath ?? displayPath(pair.kindPath), diff: diffAccess(oldPolicies, newPolicies, kind) });
+    results.push({
+      ...(pair.oldLabel && { old: pair.oldLabel }),
+      ...(pair.newPath && { new: pair.newPath }),
+      location: pair.newPath ?? displayPath(pair.kindPath),
+      diff: diffAccess(oldPolicies, newPolicies, kind),
+    });
   }
   if (invalid) return EXIT_USAGE;
-  const undecided: Undecided = { skipped, tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)), nothingCompared: results.length === 0 };
+  const undecided: Undecided = {
+    skipped,
+    tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)),
+    nothingCompared: results.length === 0,
+  };
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
   if (values.format === 'json') io.out(formatDiffJson(results, undecided));
   else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate, undecided));
@@ -278,15 +314,22 @@ function deltaLines(sign: '+' | '-', delta: AccessDelta): string[] {
   const verb = sign === '+' ? 'now allows' : 'no longer allows';
   const lines: string[] = [];
   for (const pattern of delta.patterns) {
-    lines.push(`    ${sign} ${verb} ${pattern.pattern}${pattern.whole ? '' : ' (in part)'} — ${pattern.statement}${pattern.example ? `, e.g. ${pattern.example}` : ''}`);
+    lines.push(
+      `    ${sign} ${verb} ${pattern.pattern}${pattern.whole ? '' : ' (in part)'} — ${pattern.statement}${pattern.example ? `, e.g. ${pattern.example}` : ''}`,
+    );
   }
   if (delta.patterns.length === 0) lines.push(`    ${sign} ${verb} resources such as ${delta.examples[0].resource}`);
   for (const example of delta.examples) {
     const vars = Object.entries(example.variables).map(([k, v]) => `\${${k}} = ${v}`);
-    lines.push(`      example: ${example.resource}${vars.length > 0 ? ` with ${vars.join(', ')}` : ''}${example.confirmed ? ' (confirmed by the evaluator)' : ` (not confirmed: depends on ${delta.uncertainBecause ? 'variable values' : 'conditions'})`}`);
+    lines.push(
+      `      example: ${example.resource}${vars.length > 0 ? ` with ${vars.join(', ')}` : ''}${example.confirmed ? ' (confirmed by the evaluator)' : ` (not confirmed: depends on ${delta.uncertainBecause ? 'variable values' : 'conditions'})`}`,
+    );
   }
   if (!delta.certain) lines.push(`      ${delta.uncertainBecause ?? 'only under some conditions: the statements involved have conditions'}`);
-  for (const except of delta.except) lines.push(`      except what ${except.effect === 'Deny' ? 'is denied by' : sign === '+' ? 'was already allowed by' : 'is still allowed by'} ${except.pattern} — ${except.statement}`);
+  for (const except of delta.except)
+    lines.push(
+      `      except what ${except.effect === 'Deny' ? 'is denied by' : sign === '+' ? 'was already allowed by' : 'is still allowed by'} ${except.pattern} — ${except.statement}`,
+    );
   return lines;
 }
 
@@ -305,7 +348,10 @@ export function formatDiffText(results: readonly FileDiff[], undecided?: Undecid
     for (const group of diff.undecided) lines.push(`  ${group}: too large to compare`);
   }
   const s = totals(results);
-  lines.push('', `${s.files} file${s.files === 1 ? '' : 's'} compared: ${s.granted} action group${s.granted === 1 ? '' : 's'} with new access, ${s.removed} with access removed`);
+  lines.push(
+    '',
+    `${s.files} file${s.files === 1 ? '' : 's'} compared: ${s.granted} action group${s.granted === 1 ? '' : 's'} with new access, ${s.removed} with access removed`,
+  );
   if (undecided && gate && undecidedCount(undecided) > 0) lines.push(gateUnknownLine(undecided, gate.allowUnknown));
   return lines.join('\n');
 }
@@ -315,7 +361,10 @@ function totals(results: readonly FileDiff[]) {
   return { files: results.length, granted: changes.filter((c) => c.granted).length, removed: changes.filter((c) => c.removed).length };
 }
 
-const position = (range: { start: { line: number; column: number }; end: { line: number; column: number } }) => ({ start: { line: range.start.line, column: range.start.column }, end: { line: range.end.line, column: range.end.column } });
+const position = (range: { start: { line: number; column: number }; end: { line: number; column: number } }) => ({
+  start: { line: range.start.line, column: range.start.column },
+  end: { line: range.end.line, column: range.end.column },
+});
 
 function deltaJson(delta: AccessDelta) {
   const ref = (p: AccessDelta['patterns'][number]) => ({ ...p, file: p.range.file, range: position(p.range) });
@@ -330,7 +379,12 @@ export function formatDiffJson(results: readonly FileDiff[], undecided: Undecide
         ...(r.new && { new: r.new }),
         kind: r.diff.kind,
         identityType: r.diff.identityType,
-        changes: r.diff.changes.map((c) => ({ identityType: c.identityType, actions: c.actions, ...(c.granted && { granted: deltaJson(c.granted) }), ...(c.removed && { removed: deltaJson(c.removed) }) })),
+        changes: r.diff.changes.map((c) => ({
+          identityType: c.identityType,
+          actions: c.actions,
+          ...(c.granted && { granted: deltaJson(c.granted) }),
+          ...(c.removed && { removed: deltaJson(c.removed) }),
+        })),
         undecided: r.diff.undecided,
       })),
       summary: { ...totals(results), skipped: undecided.skipped, tooLargeToCompare: undecided.tooLarge.length, undecided: undecidedCount(undecided) },
@@ -350,7 +404,13 @@ export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnkno
     { id: 'removed-access', text: 'The change removes access', level: 'note' },
     { id: 'undecided-access', text: 'Whether the change grants new access could not be decided', level: gate && !gate.allowUnknown ? 'error' : 'warning' },
   ];
-  const undecidedResult = (file: string, text: string) => ({ ruleId: rules[2].id, ruleIndex: 2, level: rules[2].level, message: { text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }] });
+  const undecidedResult = (file: string, text: string) => ({
+    ruleId: rules[2].id,
+    ruleIndex: 2,
+    level: rules[2].level,
+    message: { text },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }],
+  });
   const sarifResults = results.flatMap((r) =>
     r.diff.changes.flatMap((change) => {
       const out: object[] = [];
@@ -360,7 +420,12 @@ export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnkno
         const anchors = rule === 0 ? delta.patterns : [];
         const locations =
           anchors.length > 0
-            ? anchors.map((p) => ({ physicalLocation: { artifactLocation: artifactLocation(p.range.file), region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column } } }))
+            ? anchors.map((p) => ({
+                physicalLocation: {
+                  artifactLocation: artifactLocation(p.range.file),
+                  region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column },
+                },
+              }))
             : [{ physicalLocation: { artifactLocation: artifactLocation(r.location) } }];
         out.push({ ruleId: rules[rule].id, ruleIndex: rule, level: rules[rule].level, message: { text: message }, locations });
       };
@@ -370,14 +435,28 @@ export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnkno
     }),
   );
   for (const r of results) for (const group of r.diff.undecided) sarifResults.push(undecidedResult(r.location, `${group}: too large to compare; not decided`));
-  for (const file of undecided.skipped) sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
+  for (const file of undecided.skipped)
+    sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
       runs: [
         {
-          tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: 'https://github.com/iot-policy-lens/iot-policy-lens', rules: rules.map((rule) => ({ id: rule.id, name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()), shortDescription: { text: rule.text }, defaultConfiguration: { level: rule.level } })) } },
+          tool: {
+            driver: {
+              name: 'iot-policy-lens',
+              version,
+              semanticVersion: version,
+              informationUri: 'https://github.com/iot-policy-lens/iot-policy-lens',
+              rules: rules.map((rule) => ({
+                id: rule.id,
+                name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+                shortDescription: { text: rule.text },
+                defaultConfiguration: { level: rule.level },
+              })),
+            },
+          },
           columnKind: 'utf16CodeUnits',
           results: sarifResults,
         },

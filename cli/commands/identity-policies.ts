@@ -37,7 +37,10 @@ export async function attachedCommand(args: string[], io: Io): Promise<number> {
 }
 
 export async function detachCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'identity-id': { type: 'string' }, 'policy-name': { type: 'string' }, yes: { type: 'boolean', default: false }, ...AWS_OPTIONS } });
+  const { values } = parseArgs({
+    args,
+    options: { 'identity-id': { type: 'string' }, 'policy-name': { type: 'string' }, yes: { type: 'boolean', default: false }, ...AWS_OPTIONS },
+  });
   const identityId = values['identity-id'];
   const policyName = values['policy-name'];
   if (!identityId || !policyName) throw new UsageError('detach needs --policy-name and --identity-id');

@@ -52,7 +52,11 @@ function hasProperties(text: string): boolean {
 }
 
 export function proveCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, 'allow-unknown': { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'text' }, 'allow-unknown': { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   reportFormat(values.format);
   if (positionals.length === 0) throw new UsageError('prove needs at least one scenario file or folder');
   const files = scenarioFiles(positionals, io);
@@ -93,7 +97,12 @@ export function proveCommand(args: string[], io: Io): number {
 
 function summary(results: readonly FileResult[]) {
   const all = results.flatMap((r) => r.properties);
-  return { properties: all.length, proved: all.filter((p) => p.verdict === 'proved').length, refuted: all.filter((p) => p.verdict === 'refuted').length, unknown: all.filter((p) => p.verdict === 'unknown').length };
+  return {
+    properties: all.length,
+    proved: all.filter((p) => p.verdict === 'proved').length,
+    refuted: all.filter((p) => p.verdict === 'refuted').length,
+    unknown: all.filter((p) => p.verdict === 'unknown').length,
+  };
 }
 
 export function formatProveText(results: readonly FileResult[]): string {
@@ -106,7 +115,8 @@ export function formatProveText(results: readonly FileResult[]): string {
       if (p.name) lines.push(`          ${p.title}`);
       if (p.counterexample) {
         lines.push(`          counterexample: ${p.counterexample.summary}`);
-        for (const check of p.counterexample.checks) lines.push(`            ALLOW ${check.action} on ${check.resource} for ${check.identity}: ${check.decidedBy.join('; ')}`);
+        for (const check of p.counterexample.checks)
+          lines.push(`            ALLOW ${check.action} on ${check.resource} for ${check.identity}: ${check.decidedBy.join('; ')}`);
       }
       for (const reason of p.reasons) lines.push(`          why unknown: ${reason}`);
       // A flow property meets the same approximation from both ends: say each note once.
@@ -118,7 +128,10 @@ export function formatProveText(results: readonly FileResult[]): string {
   return lines.join('\n');
 }
 
-const position = (range: SourceRange) => ({ start: { line: range.start.line, column: range.start.column }, end: { line: range.end.line, column: range.end.column } });
+const position = (range: SourceRange) => ({
+  start: { line: range.start.line, column: range.start.column },
+  end: { line: range.end.line, column: range.end.column },
+});
 
 /** Stable JSON for scripts: one entry per scenario, one per property, 1-based positions. */
 export function formatProveJson(results: readonly FileResult[]): string {
@@ -148,8 +161,18 @@ export function formatProveJson(results: readonly FileResult[]): string {
 }
 
 const RULES = [
-  { id: 'property-refuted', text: 'A proof property is refuted', help: 'The policies allow what the property rules out; the result carries a counterexample the evaluator confirms.', level: 'error' as const },
-  { id: 'property-unknown', text: 'A proof property could not be decided', help: 'The prover could neither prove the property nor confirm a counterexample (conditions, unknown variable values, or patterns outside its model).', level: 'warning' as const },
+  {
+    id: 'property-refuted',
+    text: 'A proof property is refuted',
+    help: 'The policies allow what the property rules out; the result carries a counterexample the evaluator confirms.',
+    level: 'error' as const,
+  },
+  {
+    id: 'property-unknown',
+    text: 'A proof property could not be decided',
+    help: 'The prover could neither prove the property nor confirm a counterexample (conditions, unknown variable values, or patterns outside its model).',
+    level: 'warning' as const,
+  },
 ];
 
 /** SARIF 2.1.0: one result per refuted or unknown property, at the property in the scenario file. */
@@ -165,7 +188,14 @@ export function formatProveSarif(results: readonly FileResult[]): string {
           ruleIndex: rule,
           level: RULES[rule].level,
           message: { text: message },
-          locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.range.file), region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column } } }],
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: artifactLocation(p.range.file),
+                region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column },
+              },
+            },
+          ],
           ...(p.counterexample && { properties: { counterexample: p.counterexample } }),
         };
       }),
@@ -182,7 +212,13 @@ export function formatProveSarif(results: readonly FileResult[]): string {
               version,
               semanticVersion: version,
               informationUri: 'https://github.com/iot-policy-lens/iot-policy-lens',
-              rules: RULES.map((rule) => ({ id: rule.id, name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()), shortDescription: { text: rule.text }, fullDescription: { text: rule.help }, defaultConfiguration: { level: rule.level } })),
+              rules: RULES.map((rule) => ({
+                id: rule.id,
+                name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+                shortDescription: { text: rule.text },
+                fullDescription: { text: rule.help },
+                defaultConfiguration: { level: rule.level },
+              })),
             },
           },
           columnKind: 'utf16CodeUnits',
@@ -194,4 +230,3 @@ export function formatProveSarif(results: readonly FileResult[]): string {
     2,
   );
 }
-

@@ -51,7 +51,15 @@ function liveScenario(text: string, file: string, live: LiveConfiguration): stri
 export async function reviewCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { 'identity-pool': { type: 'string' }, 'identity-id': { type: 'string', multiple: true, default: [] }, scenario: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, ...AWS_OPTIONS },
+    options: {
+      'identity-pool': { type: 'string' },
+      'identity-id': { type: 'string', multiple: true, default: [] },
+      scenario: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+      ...AWS_OPTIONS,
+    },
   });
   const poolId = values['identity-pool'];
   if (!poolId) throw new UsageError('review needs --identity-pool');
@@ -65,20 +73,36 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
   if (problem) throw new UsageError(problem);
   const { fetchLiveConfiguration } = await import('../../aws/live-review');
   return exitOnAwsFailure(io, async () => {
-    const live = await fetchLiveConfiguration({ cognito: cognitoIdentityClient(settings), iam: iamClient(settings), iot: iotClients(settings).read }, poolId, values['identity-id']!);
+    const live = await fetchLiveConfiguration(
+      { cognito: cognitoIdentityClient(settings), iam: iamClient(settings), iot: iotClients(settings).read },
+      poolId,
+      values['identity-id']!,
+    );
     return reportLive(live, values, scenarioText, io);
   });
 }
 
 /** Checks (and with --out writes) what was read, exactly like local files. */
-async function reportLive(live: LiveConfiguration, values: { scenario?: string; out?: string; format?: string; 'fail-on'?: string }, scenarioText: string | undefined, io: Io): Promise<number> {
+async function reportLive(
+  live: LiveConfiguration,
+  values: { scenario?: string; out?: string; format?: string; 'fail-on'?: string },
+  scenarioText: string | undefined,
+  io: Io,
+): Promise<number> {
   for (const file of live.files) io.error(`read ${file.origin} → ${file.path}`);
 
   const files = new Map(live.files.map((f) => [`${ROOT}/${f.path}`, f.content]));
   if (scenarioText !== undefined) files.set(`${ROOT}/scenario.json`, liveScenario(scenarioText, values.scenario!, live));
   if (values.out) writeOut(values.out, files, io);
-  const project: ProjectFile[] = [...files].map(([file, text]) => ({ path: file, configPath: file, text, role: file.endsWith('scenario.json') ? 'scenario' : 'policy' }));
-  const config = new ResolvedConfig({ kinds: { [`${ROOT}/roles/auth-role/*.json`]: 'auth-role', [`${ROOT}/roles/guest-role/*.json`]: 'unauth-role', [`${ROOT}/iot-policies/*.json`]: 'iot' } });
+  const project: ProjectFile[] = [...files].map(([file, text]) => ({
+    path: file,
+    configPath: file,
+    text,
+    role: file.endsWith('scenario.json') ? 'scenario' : 'policy',
+  }));
+  const config = new ResolvedConfig({
+    kinds: { [`${ROOT}/roles/auth-role/*.json`]: 'auth-role', [`${ROOT}/roles/guest-role/*.json`]: 'unauth-role', [`${ROOT}/iot-policies/*.json`]: 'iot' },
+  });
   const report = checkProject(project, { config, host: virtualHost(files) });
   io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report) : formatCheckText(report));
   return failsCheck(report.findings, values['fail-on'] as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
@@ -87,7 +111,11 @@ async function reportLive(live: LiveConfiguration, values: { scenario?: string; 
 /** Writes the fetched files under DIR: exclusive creates, never through a link, never replacing anything. */
 function writeOut(dir: string, files: Map<string, string>, io: Io): void {
   try {
-    for (const written of writeLiveFiles(dir, [...files].map(([file, content]) => ({ path: file.slice(ROOT.length + 1), content })))) io.error(`wrote ${written}`);
+    for (const written of writeLiveFiles(
+      dir,
+      [...files].map(([file, content]) => ({ path: file.slice(ROOT.length + 1), content })),
+    ))
+      io.error(`wrote ${written}`);
   } catch (error) {
     if (error instanceof WriteRefusedError) throw new UsageError(error.message);
     throw error;

@@ -15,7 +15,11 @@ Runs publish/subscribe scenarios and checks their expectations.
 exit codes: 0 every expectation holds, 1 an expectation fails, 2 invalid input`;
 
 export function simulateCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   reportFormat(values.format, ['text', 'json']);
   if (positionals.length === 0) throw new UsageError('simulate needs at least one scenario file');
   const results: ScenarioResult[] = [];
@@ -39,7 +43,12 @@ export function simulateCommand(args: string[], io: Io): number {
       invalid = true;
       continue;
     }
-    results.push(runScenario(scenario, problems.filter((p) => p.severity === 'warning')));
+    results.push(
+      runScenario(
+        scenario,
+        problems.filter((p) => p.severity === 'warning'),
+      ),
+    );
   }
   if (invalid) return EXIT_USAGE;
   if (values.format === 'json') io.out(JSON.stringify(results.length === 1 ? results[0] : { scenarios: results }, null, 2));

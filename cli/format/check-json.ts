@@ -1,6 +1,9 @@
 import type { CheckReport, Finding, SourceRange } from '../../analyzer';
 
-const position = (range: SourceRange) => ({ start: { line: range.start.line, column: range.start.column }, end: { line: range.end.line, column: range.end.column } });
+const position = (range: SourceRange) => ({
+  start: { line: range.start.line, column: range.start.column },
+  end: { line: range.end.line, column: range.end.column },
+});
 
 function findingJson(finding: Finding) {
   return {

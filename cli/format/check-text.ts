@@ -15,7 +15,12 @@ export function formatCheckText(report: CheckReport): string {
   for (const note of report.notes) lines.push(`note: ${note}`);
   const policies = report.files.filter((f) => f.role === 'policy');
   const untyped = policies.filter((f) => !f.kind).length;
-  lines.push(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} and ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} checked: ${counts.join(', ')}`);
-  if (untyped > 0) lines.push(`${untyped} polic${untyped === 1 ? 'y has' : 'ies have'} no kind (set it with --kind, the config's "kinds" or a scenario): only kind-neutral rules ran on ${untyped === 1 ? 'it' : 'them'}`);
+  lines.push(
+    `${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} and ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} checked: ${counts.join(', ')}`,
+  );
+  if (untyped > 0)
+    lines.push(
+      `${untyped} polic${untyped === 1 ? 'y has' : 'ies have'} no kind (set it with --kind, the config's "kinds" or a scenario): only kind-neutral rules ran on ${untyped === 1 ? 'it' : 'them'}`,
+    );
   return lines.join('\n');
 }

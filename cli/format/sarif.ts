@@ -57,7 +57,12 @@ export function formatSarif(report: CheckReport): string {
       fixes: [
         {
           description: { text: finding.fix.title },
-          artifactChanges: [{ artifactLocation: location(finding.range).physicalLocation.artifactLocation, replacements: finding.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+          artifactChanges: [
+            {
+              artifactLocation: location(finding.range).physicalLocation.artifactLocation,
+              replacements: finding.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+            },
+          ],
         },
       ],
     }),

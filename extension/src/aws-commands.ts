@@ -9,7 +9,16 @@ import { AwsChangeError, AwsOperationError } from '../../aws/errors';
 import { attachedPolicies, detachPolicyFromIdentity } from '../../aws/identity-policies';
 import { fetchLiveConfiguration } from '../../aws/live-review';
 import { formatDiff } from '../../aws/policy-diff';
-import { cognitoIdentityClient, iamClient, identityIdProblem, identityPoolIdProblem, iotClients, policyNameFromFile, policyNameProblem, type AwsSettings } from '../../aws/settings';
+import {
+  cognitoIdentityClient,
+  iamClient,
+  identityIdProblem,
+  identityPoolIdProblem,
+  iotClients,
+  policyNameFromFile,
+  policyNameProblem,
+  type AwsSettings,
+} from '../../aws/settings';
 import { writeLiveFiles } from '../../aws/write-live-files';
 import type { Finding, ResolvedConfig } from '../../analyzer';
 import { requireTrust } from './trust';
@@ -33,7 +42,10 @@ function settings(): AwsSettings {
   const config = vscode.workspace.getConfiguration('iotPolicyLens.aws');
   const endpoint = config.get<string>('endpoint') || undefined;
   const timeoutSeconds = config.get<number>('timeoutSeconds') || undefined;
-  const problem = connectionProblem({ endpoint, timeout: timeoutSeconds }, { endpoint: 'iotPolicyLens.aws.endpoint', timeout: 'iotPolicyLens.aws.timeoutSeconds' });
+  const problem = connectionProblem(
+    { endpoint, timeout: timeoutSeconds },
+    { endpoint: 'iotPolicyLens.aws.endpoint', timeout: 'iotPolicyLens.aws.timeoutSeconds' },
+  );
   if (problem) throw new Error(problem);
   return { region: config.get<string>('region') || undefined, profile: config.get<string>('profile') || undefined, endpoint, timeoutSeconds };
 }
@@ -45,7 +57,12 @@ async function askIdentityId(context: vscode.ExtensionContext): Promise<string |
     : { label: '$(add) Another identity ID…' };
   if (!pick) return undefined;
   if (!pick.label.startsWith('$(add)')) return pick.label;
-  return vscode.window.showInputBox({ title: 'Cognito identity ID', prompt: 'region:uuid, e.g. us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', validateInput: (v) => identityIdProblem(v.trim()) ?? null, ignoreFocusOut: true });
+  return vscode.window.showInputBox({
+    title: 'Cognito identity ID',
+    prompt: 'region:uuid, e.g. us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab',
+    validateInput: (v) => identityIdProblem(v.trim()) ?? null,
+    ignoreFocusOut: true,
+  });
 }
 
 async function remember(context: vscode.ExtensionContext, identityId: string): Promise<void> {
@@ -53,7 +70,13 @@ async function remember(context: vscode.ExtensionContext, identityId: string): P
   await context.globalState.update(RECENT_KEY, [identityId, ...recent].slice(0, 10));
 }
 
-function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{ message?: string }>, args: AttachArgs, file: string, policyName: string): AttachUi {
+function interactiveUi(
+  log: vscode.LogOutputChannel,
+  progress: vscode.Progress<{ message?: string }>,
+  args: AttachArgs,
+  file: string,
+  policyName: string,
+): AttachUi {
   const modal = async (message: string, action: string) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
   return {
     progress: (message) => {
@@ -68,15 +91,33 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
     confirmNewVersion: async (diff) => {
       log.info(`deployed version ${diff.deployedVersionId} differs from ${file}:\n${formatDiff(diff)}`);
       if (args.assumeYes) return true;
-      const deployed = await vscode.workspace.openTextDocument({ language: 'json', content: diff.lines.filter((l) => l.kind !== 'added').map((l) => l.text).join('\n') });
-      await vscode.commands.executeCommand('vscode.diff', deployed.uri, vscode.Uri.file(file), `${policyName}: deployed v${diff.deployedVersionId} ↔ ${vscode.workspace.asRelativePath(file)}`);
-      return modal(`The deployed default version ${diff.deployedVersionId} of ${policyName} differs (diff opened). Create a new default version from this file? It changes access at once for every identity the policy is attached to.`, 'Create version');
+      const deployed = await vscode.workspace.openTextDocument({
+        language: 'json',
+        content: diff.lines
+          .filter((l) => l.kind !== 'added')
+          .map((l) => l.text)
+          .join('\n'),
+      });
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        deployed.uri,
+        vscode.Uri.file(file),
+        `${policyName}: deployed v${diff.deployedVersionId} ↔ ${vscode.workspace.asRelativePath(file)}`,
+      );
+      return modal(
+        `The deployed default version ${diff.deployedVersionId} of ${policyName} differs (diff opened). Create a new default version from this file? It changes access at once for every identity the policy is attached to.`,
+        'Create version',
+      );
     },
     confirmDeleteVersion: async (version) => {
       log.info(`${policyName} has 5 versions; the oldest non-default is ${version.versionId}:\n${version.document ?? '(document not available)'}`);
       if (args.assumeYes) return true;
-      if (version.document) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: version.document }), { preview: true });
-      return modal(`${policyName} already has 5 versions. Delete version ${version.versionId} (the oldest non-default, created ${version.createDate?.toLocaleString() ?? '?'}) to make room?`, `Delete version ${version.versionId}`);
+      if (version.document)
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: version.document }), { preview: true });
+      return modal(
+        `${policyName} already has 5 versions. Delete version ${version.versionId} (the oldest non-default, created ${version.createDate?.toLocaleString() ?? '?'}) to make room?`,
+        `Delete version ${version.versionId}`,
+      );
     },
   };
 }
@@ -87,7 +128,10 @@ function interactiveUi(log: vscode.LogOutputChannel, progress: vscode.Progress<{
  * and overriding takes a second, typed step: retyping the policy name.
  */
 async function overrideDeliberately(file: string, policyName: string, findings: readonly Finding[]): Promise<boolean> {
-  const shown = findings.slice(0, 3).map((f) => `line ${f.range.start.line}: ${f.message}`).join('; ');
+  const shown = findings
+    .slice(0, 3)
+    .map((f) => `line ${f.range.start.line}: ${f.message}`)
+    .join('; ');
   const more = findings.length > 3 ? `; and ${findings.length - 3} more` : '';
   const refusal = `Refused: ${vscode.workspace.asRelativePath(file)} has ${findings.length} error-level finding(s): ${shown}${more}. Nothing was sent to AWS.`;
   const choice = await vscode.window.showErrorMessage(refusal, 'Show Problems', 'Override…');
@@ -103,7 +147,14 @@ async function overrideDeliberately(file: string, policyName: string, findings: 
 }
 
 /** "Attach to Cognito identity…": the same safe flow as `iot-policy-lens attach`, with progress and prompts. */
-export async function attachCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, uri: vscode.Uri, args: AttachArgs, config: ResolvedConfig, configPath: string): Promise<AttachOutcome | undefined> {
+export async function attachCommand(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  uri: vscode.Uri,
+  args: AttachArgs,
+  config: ResolvedConfig,
+  configPath: string,
+): Promise<AttachOutcome | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const identityId = args.identityId ?? (await askIdentityId(context));
   if (!identityId) return undefined;
@@ -111,13 +162,24 @@ export async function attachCommand(context: vscode.ExtensionContext, log: vscod
   if (idProblem) throw new Error(idProblem);
   const policyName =
     args.policyName ??
-    (await vscode.window.showInputBox({ title: 'IoT policy name', value: policyNameFromFile(uri.fsPath), validateInput: (v) => policyNameProblem(v) ?? null, ignoreFocusOut: true }));
+    (await vscode.window.showInputBox({
+      title: 'IoT policy name',
+      value: policyNameFromFile(uri.fsPath),
+      validateInput: (v) => policyNameProblem(v) ?? null,
+      ignoreFocusOut: true,
+    }));
   if (!policyName) return undefined;
   await remember(context, identityId);
   log.info(`attach ${vscode.workspace.asRelativePath(uri)} as ${policyName} to ${identityId}`);
   try {
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Attaching ${policyName}`, cancellable: false }, (progress) =>
-      attachPolicyToIdentity(iotClients(settings()), { policyText: document.getText(), policyFile: configPath, policyName, identityId, config }, interactiveUi(log, progress, args, uri.fsPath, policyName)),
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Attaching ${policyName}`, cancellable: false },
+      (progress) =>
+        attachPolicyToIdentity(
+          iotClients(settings()),
+          { policyText: document.getText(), policyFile: configPath, policyName, identityId, config },
+          interactiveUi(log, progress, args, uri.fsPath, policyName),
+        ),
     );
     log.info(`${outcome.status}: ${outcome.state}`);
     vscode.window.setStatusBarMessage(`IoT Policy Lens: ${outcome.status} — ${outcome.state}`, 8000);
@@ -129,10 +191,12 @@ export async function attachCommand(context: vscode.ExtensionContext, log: vscod
 }
 
 function explained<T>(work: () => Promise<T>): Promise<T> {
-  return Promise.resolve().then(work).catch((error) => {
-    if (error instanceof AwsChangeError) throw new Error(error.message.replace('\n', ' — '));
-    throw error instanceof AwsOperationError ? new Error(error.message) : error;
-  });
+  return Promise.resolve()
+    .then(work)
+    .catch((error) => {
+      if (error instanceof AwsChangeError) throw new Error(error.message.replace('\n', ' — '));
+      throw error instanceof AwsOperationError ? new Error(error.message) : error;
+    });
 }
 
 export async function listAttachedCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, identityId?: string): Promise<string[] | undefined> {
@@ -142,27 +206,46 @@ export async function listAttachedCommand(context: vscode.ExtensionContext, log:
   if (problem) throw new Error(problem);
   const names = await explained(() => attachedPolicies(iotClients(settings()).read, id));
   log.info(`${id}: ${names.length ? names.join(', ') : 'no IoT policy attached'}`);
-  if (!identityId) void vscode.window.showQuickPick(names.length ? names.map((label) => ({ label })) : [{ label: 'No IoT policy attached: this identity is denied every data-plane action' }], { title: `IoT policies attached to ${id}` });
+  if (!identityId)
+    void vscode.window.showQuickPick(
+      names.length ? names.map((label) => ({ label })) : [{ label: 'No IoT policy attached: this identity is denied every data-plane action' }],
+      { title: `IoT policies attached to ${id}` },
+    );
   return names;
 }
 
-export async function detachCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: { identityId?: string; policyName?: string; assumeYes?: boolean }): Promise<string | undefined> {
+export async function detachCommand(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  args: { identityId?: string; policyName?: string; assumeYes?: boolean },
+): Promise<string | undefined> {
   const identityId = args.identityId ?? (await askIdentityId(context));
   if (!identityId) return undefined;
   const names = await listAttachedCommand(context, log, identityId);
   const policyName = args.policyName ?? (await vscode.window.showQuickPick(names ?? [], { title: `Detach which policy from ${identityId}?` }));
   if (!policyName) return undefined;
-  if (!args.assumeYes && (await vscode.window.showWarningMessage(`Detach ${policyName} from ${identityId}?`, { modal: true }, 'Detach')) !== 'Detach') return undefined;
+  if (!args.assumeYes && (await vscode.window.showWarningMessage(`Detach ${policyName} from ${identityId}?`, { modal: true }, 'Detach')) !== 'Detach')
+    return undefined;
   const result = await explained(() => detachPolicyFromIdentity(iotClients(settings()), policyName, identityId));
   log.info(`${policyName} ${result === 'detached' ? 'detached from' : 'was not attached to'} ${identityId}`);
   return result;
 }
 
 /** Fetches the live roles and IoT policies into a folder of the workspace, where the usual checks run on them. */
-export async function reviewIdentityPoolCommand(log: vscode.LogOutputChannel, args: { identityPoolId?: string; identityIds?: string[]; folder?: string }): Promise<string[] | undefined> {
-  const poolId = args.identityPoolId ?? (await vscode.window.showInputBox({ title: 'Identity pool ID', validateInput: (v) => identityPoolIdProblem(v.trim()) ?? null, ignoreFocusOut: true }));
+export async function reviewIdentityPoolCommand(
+  log: vscode.LogOutputChannel,
+  args: { identityPoolId?: string; identityIds?: string[]; folder?: string },
+): Promise<string[] | undefined> {
+  const poolId =
+    args.identityPoolId ??
+    (await vscode.window.showInputBox({ title: 'Identity pool ID', validateInput: (v) => identityPoolIdProblem(v.trim()) ?? null, ignoreFocusOut: true }));
   if (!poolId) return undefined;
-  const ids = args.identityIds ?? (await vscode.window.showInputBox({ title: 'Identity IDs whose attached IoT policies to read (comma-separated, optional)', ignoreFocusOut: true }))?.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids =
+    args.identityIds ??
+    (await vscode.window.showInputBox({ title: 'Identity IDs whose attached IoT policies to read (comma-separated, optional)', ignoreFocusOut: true }))
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (ids === undefined) return undefined;
   const root = args.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) throw new Error('open a folder first: the live policies are written into it');
@@ -176,6 +259,7 @@ export async function reviewIdentityPoolCommand(log: vscode.LogOutputChannel, ar
   writeLiveFiles(folder.fsPath, files);
   const targets = files.map((f) => ({ ...f, uri: vscode.Uri.joinPath(folder, f.path) }));
   for (const target of targets) log.info(`${target.origin} → ${vscode.workspace.asRelativePath(target.uri)}`);
-  for (const target of targets.filter((t) => !t.path.endsWith('config.json'))) await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: true });
+  for (const target of targets.filter((t) => !t.path.endsWith('config.json')))
+    await vscode.window.showTextDocument(target.uri, { preview: false, preserveFocus: true });
   return targets.map((t) => t.uri.fsPath);
 }

@@ -14,7 +14,9 @@ export class LensCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics.filter((d) => d.source === SOURCE)) {
       const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
-      const finding = state.findings.find((f) => f.ruleId === ruleId && toRange(document, f.range).isEqual(diagnostic.range) && f.message === diagnostic.message);
+      const finding = state.findings.find(
+        (f) => f.ruleId === ruleId && toRange(document, f.range).isEqual(diagnostic.range) && f.message === diagnostic.message,
+      );
       if (finding?.fix) {
         const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document, finding.fix.edits);

@@ -49,7 +49,10 @@ export class ConfigWriter {
     const relative = this.configRelative(file);
     return this.edit(file, (text) => {
       const root = parseTree(text);
-      const entries = (root && findNodeAtLocation(root, ['ignore']) ? (getNodeValue(findNodeAtLocation(root, ['ignore'])!) as Array<{ files: string; rules: string[]; sids?: string[] }>) : []) ?? [];
+      const entries =
+        (root && findNodeAtLocation(root, ['ignore'])
+          ? (getNodeValue(findNodeAtLocation(root, ['ignore'])!) as Array<{ files: string; rules: string[]; sids?: string[] }>)
+          : []) ?? [];
       const existing = entries.findIndex((e) => e.files === relative && !e.sids);
       const options = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
       if (existing !== -1) {

@@ -24,7 +24,11 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidCheck = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
 
-  constructor(private readonly model: WorkspaceModel, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly model: WorkspaceModel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     const setting = () => vscode.workspace.getConfiguration('iotPolicyLens');
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
@@ -57,7 +61,10 @@ export class DiagnosticsController implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.check(document), delay));
+    this.timers.set(
+      key,
+      setTimeout(() => this.check(document), delay),
+    );
   }
 
   check(document: vscode.TextDocument): void {
@@ -85,7 +92,10 @@ export class DiagnosticsController implements vscode.Disposable {
       }
     } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform') {
       // Policies inside a template: the CLI's findings, at their places in the template.
-      state.findings = checkTemplateFile({ ...display, role: 'template', format: role, ...(found?.tree && { tree: found.tree }) }, { config: info.config, host: this.model.host }).findings;
+      state.findings = checkTemplateFile(
+        { ...display, role: 'template', format: role, ...(found?.tree && { tree: found.tree }) },
+        { config: info.config, host: this.model.host },
+      ).findings;
     } else if (role === 'config') {
       state.findings = info.problems.map((p) => ({ ruleId: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
     } else {
@@ -95,8 +105,13 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     state.elapsedMs = performance.now() - started;
     this.states.set(document.uri.toString(), state);
-    this.collection.set(document.uri, state.findings.map((f) => toDiagnostic(document, f, this.extensionUri)));
-    this.log.debug(`checked ${display.path} (${state.role}${state.kind ? `, ${state.kind}` : ''}) in ${state.elapsedMs.toFixed(2)} ms: ${state.findings.length} finding(s)`);
+    this.collection.set(
+      document.uri,
+      state.findings.map((f) => toDiagnostic(document, f, this.extensionUri)),
+    );
+    this.log.debug(
+      `checked ${display.path} (${state.role}${state.kind ? `, ${state.kind}` : ''}) in ${state.elapsedMs.toFixed(2)} ms: ${state.findings.length} finding(s)`,
+    );
     this.changed.fire(document.uri);
   }
 }

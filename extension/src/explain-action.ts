@@ -18,7 +18,10 @@ export function explainLensesEnabled(): boolean {
 export class ExplainStatementAction implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.Empty.append('iotPolicyLens.explain')];
 
-  constructor(private readonly model: WorkspaceModel, private readonly diagnostics: DiagnosticsController) {}
+  constructor(
+    private readonly model: WorkspaceModel,
+    private readonly diagnostics: DiagnosticsController,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
     if (this.diagnostics.state(document.uri)?.role !== 'policy' || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];

@@ -13,7 +13,10 @@ export let activationMs = 0;
 const RELEVANT = /"(Statement|identities|kinds)"\s*:/;
 
 function looksRelevant(document: vscode.TextDocument): boolean {
-  return document.languageId === 'json' && (document.fileName.endsWith('iot-policy-lens.config.json') || RELEVANT.test(document.getText(new vscode.Range(0, 0, 200, 0))));
+  return (
+    document.languageId === 'json' &&
+    (document.fileName.endsWith('iot-policy-lens.config.json') || RELEVANT.test(document.getText(new vscode.Range(0, 0, 200, 0))))
+  );
 }
 
 export function activate(context: vscode.ExtensionContext): { ready: () => Promise<LensModule>; activationMs: () => number } {
@@ -36,7 +39,20 @@ export function activate(context: vscode.ExtensionContext): { ready: () => Promi
   vscode.workspace.textDocuments.forEach(maybeLoad);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeLoad));
   // Commands load the engine on first use.
-  for (const command of ['setKind', 'newFromTemplate', 'runScenario', 'explainStatement', 'showRuleDocumentation', 'attachPolicy', 'listAttachedPolicies', 'detachPolicy', 'reviewIdentityPool', 'openSimulator', 'proveScenario', 'whatDoesThisChangeGrant']) {
+  for (const command of [
+    'setKind',
+    'newFromTemplate',
+    'runScenario',
+    'explainStatement',
+    'showRuleDocumentation',
+    'attachPolicy',
+    'listAttachedPolicies',
+    'detachPolicy',
+    'reviewIdentityPool',
+    'openSimulator',
+    'proveScenario',
+    'whatDoesThisChangeGrant',
+  ]) {
     context.subscriptions.push(
       vscode.commands.registerCommand(`iotPolicyLens.${command}`, async (...args: unknown[]) => (await load()).runCommand(command, args)),
     );

@@ -23,14 +23,20 @@ export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.Comp
     if (!this.isPolicy(document)) return undefined;
     const hover = hoverAt(document.getText(), document.offsetAt(position));
     if (!hover) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(hover.markdown), new vscode.Range(document.positionAt(hover.offset), document.positionAt(hover.offset + hover.length)));
+    return new vscode.Hover(
+      new vscode.MarkdownString(hover.markdown),
+      new vscode.Range(document.positionAt(hover.offset), document.positionAt(hover.offset + hover.length)),
+    );
   }
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.isPolicy(document)) return undefined;
     const completions = completionsAt(document.getText(), document.offsetAt(position));
     if (!completions) return undefined;
-    const range = new vscode.Range(document.positionAt(completions.replace.offset), document.positionAt(completions.replace.offset + completions.replace.length));
+    const range = new vscode.Range(
+      document.positionAt(completions.replace.offset),
+      document.positionAt(completions.replace.offset + completions.replace.length),
+    );
     return completions.items.map((entry) => {
       const item = new vscode.CompletionItem(entry.label, COMPLETION_KIND[entry.kind]);
       item.insertText = entry.insertText;

@@ -37,7 +37,9 @@ export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutpu
     scenarios,
     status,
     vscode.languages.registerCodeActionsProvider(json, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
-    vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics), { providedCodeActionKinds: ExplainStatementAction.kinds }),
+    vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics), {
+      providedCodeActionKinds: ExplainStatementAction.kinds,
+    }),
     vscode.languages.registerHoverProvider(json, features),
     vscode.languages.registerHoverProvider(json, scenarios),
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
@@ -111,7 +113,14 @@ async function setKind(uri: vscode.Uri | undefined, kind: PolicyKind | undefined
     kind ??
     (
       await vscode.window.showQuickPick(
-        POLICY_KINDS.map((k) => ({ label: k, description: { iot: 'IoT policy attached to Cognito identities', 'auth-role': "the identity pool's authenticated role", 'unauth-role': "the identity pool's unauthenticated (guest) role" }[k] })),
+        POLICY_KINDS.map((k) => ({
+          label: k,
+          description: {
+            iot: 'IoT policy attached to Cognito identities',
+            'auth-role': "the identity pool's authenticated role",
+            'unauth-role': "the identity pool's unauthenticated (guest) role",
+          }[k],
+        })),
         { title: `Kind of ${current!.model.displayPath(target.fsPath)}` },
       )
     )?.label;
@@ -130,7 +139,9 @@ async function runScenario(uri: vscode.Uri | undefined) {
   const document = await vscode.workspace.openTextDocument(documentUri(uri));
   const result = current!.scenarios.run(document);
   if (!result) throw new Error(`${current!.model.displayPath(document.uri.fsPath)} is not a runnable scenario; see the Problems view`);
-  current!.log.info(`scenario ${result.name}: ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`);
+  current!.log.info(
+    `scenario ${result.name}: ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`,
+  );
   for (const step of result.steps) current!.log.info(`  ${stepSummary(step)} ${step.label}`);
   vscode.window.setStatusBarMessage(`Scenario: ${result.summary.passed}/${result.summary.steps} hold`, 5000);
   return result;
@@ -154,7 +165,8 @@ async function explainStatement(uri: vscode.Uri, index: number) {
  */
 async function openSimulatorFor(uri: vscode.Uri | undefined): Promise<boolean> {
   const target = documentUri(uri);
-  const state = current!.diagnostics.state(target) ?? (current!.diagnostics.check(await vscode.workspace.openTextDocument(target)), current!.diagnostics.state(target));
+  const state =
+    current!.diagnostics.state(target) ?? (current!.diagnostics.check(await vscode.workspace.openTextDocument(target)), current!.diagnostics.state(target));
   const file = target.fsPath;
   const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
   const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
@@ -187,15 +199,30 @@ class ActionLens implements vscode.CodeLensProvider {
       return [new vscode.CodeLens(top, { title: '$(verified) Prove properties', command: 'iotPolicyLens.proveScenario', arguments: [document.uri] })];
     }
     if (state?.role !== 'policy') return [];
-    if (!state.kind) return [new vscode.CodeLens(top, { title: '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', command: 'iotPolicyLens.setKind', arguments: [document.uri] })];
-    const grant = new vscode.CodeLens(top, { title: '$(git-compare) What does this change grant?', command: 'iotPolicyLens.whatDoesThisChangeGrant', arguments: [document.uri] });
+    if (!state.kind)
+      return [
+        new vscode.CodeLens(top, {
+          title: '$(question) Policy kind unknown: only kind-neutral rules run — set kind…',
+          command: 'iotPolicyLens.setKind',
+          arguments: [document.uri],
+        }),
+      ];
+    const grant = new vscode.CodeLens(top, {
+      title: '$(git-compare) What does this change grant?',
+      command: 'iotPolicyLens.whatDoesThisChangeGrant',
+      arguments: [document.uri],
+    });
     if (state.kind !== 'iot') return [grant];
-    return [new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] }), grant];
+    return [
+      new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] }),
+      grant,
+    ];
   }
 }
 
 async function showRuleDocumentation(ruleId: string | undefined): Promise<vscode.Uri | undefined> {
-  const id = ruleId ?? (await vscode.window.showQuickPick([...RULES.map((r) => r.meta), ...PROJECT_RULES].map((m) => ({ label: m.id, description: m.title }))))?.label;
+  const id =
+    ruleId ?? (await vscode.window.showQuickPick([...RULES.map((r) => r.meta), ...PROJECT_RULES].map((m) => ({ label: m.id, description: m.title }))))?.label;
   if (!id) return undefined;
   const uri = ruleDocumentationUri(current!.context.extensionUri, id);
   await vscode.commands.executeCommand('markdown.showPreview', uri);

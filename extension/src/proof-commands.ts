@@ -14,7 +14,11 @@ import type { WorkspaceModel } from './workspace-model';
 
 const MARK = { proved: '✓ PROVED', refuted: '✗ REFUTED', unknown: '? UNKNOWN' } as const;
 /** A refuted property is an error and an unknown one a warning: unknown is never shown as passed. */
-const SEVERITY = { proved: vscode.DiagnosticSeverity.Information, refuted: vscode.DiagnosticSeverity.Error, unknown: vscode.DiagnosticSeverity.Warning } as const;
+const SEVERITY = {
+  proved: vscode.DiagnosticSeverity.Information,
+  refuted: vscode.DiagnosticSeverity.Error,
+  unknown: vscode.DiagnosticSeverity.Warning,
+} as const;
 export const PROOF_SOURCE = 'iot-policy-lens prove';
 
 let proofs: vscode.DiagnosticCollection | undefined;
@@ -46,7 +50,8 @@ function keep(document: vscode.TextDocument, results: readonly PropertyResult[])
 export async function proveCommand(model: WorkspaceModel, log: vscode.LogOutputChannel, uri: vscode.Uri): Promise<PropertyResult[]> {
   const document = await vscode.workspace.openTextDocument(uri);
   const { scenario, properties, problems } = loadProvableScenario(document.getText(), uri.fsPath, model.host);
-  if (!scenario) throw new Error(`${model.displayPath(uri.fsPath)} cannot be proved: ${problems.find((p) => p.severity === 'error')?.message ?? 'it has no scenario'}`);
+  if (!scenario)
+    throw new Error(`${model.displayPath(uri.fsPath)} cannot be proved: ${problems.find((p) => p.severity === 'error')?.message ?? 'it has no scenario'}`);
   if (properties.length === 0) throw new Error(`${model.displayPath(uri.fsPath)} has no "properties" to prove`);
   const results = proveScenario(scenario, properties);
   for (const result of results) {
@@ -64,7 +69,9 @@ export async function proveCommand(model: WorkspaceModel, log: vscode.LogOutputC
 
 function gitShowHead(file: string): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), maxBuffer: 1 << 24 }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), maxBuffer: 1 << 24 }, (error, stdout) =>
+      resolve(error ? undefined : stdout),
+    );
   });
 }
 
@@ -78,12 +85,29 @@ export async function whatDoesThisChangeGrantCommand(model: WorkspaceModel, log:
   const oldPolicies = before === undefined ? [] : [compilePolicyFor(before, `HEAD:${model.displayPath(uri.fsPath)}`, kind as PolicyKind)];
   const diff = diffAccess(oldPolicies, [compilePolicyFor(document.getText(), model.displayPath(uri.fsPath), kind as PolicyKind)], kind as PolicyKind);
   const lines = diff.changes.flatMap((change) => [
-    ...(change.granted ? [`+ ${change.identityType} ${change.actions.join('/')}: ${change.granted.examples.map((e) => e.resource).slice(0, 3).join(', ')}`] : []),
-    ...(change.removed ? [`- ${change.identityType} ${change.actions.join('/')}: ${change.removed.examples.map((e) => e.resource).slice(0, 3).join(', ')}`] : []),
+    ...(change.granted
+      ? [
+          `+ ${change.identityType} ${change.actions.join('/')}: ${change.granted.examples
+            .map((e) => e.resource)
+            .slice(0, 3)
+            .join(', ')}`,
+        ]
+      : []),
+    ...(change.removed
+      ? [
+          `- ${change.identityType} ${change.actions.join('/')}: ${change.removed.examples
+            .map((e) => e.resource)
+            .slice(0, 3)
+            .join(', ')}`,
+        ]
+      : []),
   ]);
-  log.info(`${model.displayPath(uri.fsPath)} against ${before === undefined ? 'nothing (not in git HEAD)' : 'git HEAD'}: ${lines.length ? '' : 'no access granted or removed'}`);
+  log.info(
+    `${model.displayPath(uri.fsPath)} against ${before === undefined ? 'nothing (not in git HEAD)' : 'git HEAD'}: ${lines.length ? '' : 'no access granted or removed'}`,
+  );
   lines.forEach((line) => log.info(`  ${line}`));
-  void vscode.window.showQuickPick(lines.length ? lines.map((label) => ({ label })) : [{ label: 'This change grants and removes no access' }], { title: `What ${model.displayPath(uri.fsPath)} grants compared with git HEAD` });
+  void vscode.window.showQuickPick(lines.length ? lines.map((label) => ({ label })) : [{ label: 'This change grants and removes no access' }], {
+    title: `What ${model.displayPath(uri.fsPath)} grants compared with git HEAD`,
+  });
   return diff;
 }
-

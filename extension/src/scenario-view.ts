@@ -34,7 +34,10 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly disposables: vscode.Disposable[] = [this.lensesChanged];
 
-  constructor(private readonly model: WorkspaceModel, private readonly diagnostics: DiagnosticsController) {
+  constructor(
+    private readonly model: WorkspaceModel,
+    private readonly diagnostics: DiagnosticsController,
+  ) {
     this.disposables.push(
       diagnostics.onDidCheck(() => {
         this.lensesChanged.fire();
@@ -82,13 +85,26 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     const state = this.diagnostics.state(document.uri);
     if (state?.role === 'scenario') {
       const result = this.result(document);
-      const summary = result ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}` : '';
-      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `▶ Run scenario${summary}`, command: 'iotPolicyLens.runScenario', arguments: [document.uri] })];
+      const summary = result
+        ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`
+        : '';
+      return [
+        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+          title: `▶ Run scenario${summary}`,
+          command: 'iotPolicyLens.runScenario',
+          arguments: [document.uri],
+        }),
+      ];
     }
     if (state?.role !== 'policy' || !explainLensesEnabled() || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
     const policy = parsePolicy(document.getText(), document.uri.fsPath);
     return policy.statements.map(
-      (statement) => new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), { title: 'Explain', command: 'iotPolicyLens.explainStatement', arguments: [document.uri, statement.index] }),
+      (statement) =>
+        new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), {
+          title: 'Explain',
+          command: 'iotPolicyLens.explainStatement',
+          arguments: [document.uri, statement.index],
+        }),
     );
   }
 

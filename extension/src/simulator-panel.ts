@@ -39,7 +39,8 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-const first = (value: unknown): string | undefined => (Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined);
+const first = (value: unknown): string | undefined =>
+  Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined;
 
 /** The policy files a scenario names (string references only; inline policies travel inside the scenario). */
 function scenarioReferences(text: string): { authRole?: string; unauthRole?: string; iotPolicy?: string; all: string[] } {
@@ -96,7 +97,10 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
       const text = id === 'scenario' ? scenarioText : await readText(uri);
       if (text !== undefined) out[id] = { path: nameOf(uri), text };
     }
-    watched = new Set([...defined(uris).map((u) => u.toString()), ...Object.keys(extra).map((name) => vscode.Uri.file(path.resolve(baseDir, name)).toString())]);
+    watched = new Set([
+      ...defined(uris).map((u) => u.toString()),
+      ...Object.keys(extra).map((name) => vscode.Uri.file(path.resolve(baseDir, name)).toString()),
+    ]);
     return { type: 'files', files: out, extra, initial };
   };
 

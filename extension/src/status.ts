@@ -37,7 +37,9 @@ export class KindStatus implements vscode.Disposable {
     const counts = `${count('error')} errors, ${count('warning')} warnings, ${count('info')} info`;
     if (state.role === 'policy') {
       this.item.text = state.kind ? `$(shield) ${KIND_LABEL[state.kind]}` : '$(shield) policy kind unknown';
-      this.item.detail = state.kind ? `${state.kindSource === 'scenario' ? 'from a scenario' : 'from the config'} · ${counts}` : `only kind-neutral rules ran · ${counts}`;
+      this.item.detail = state.kind
+        ? `${state.kindSource === 'scenario' ? 'from a scenario' : 'from the config'} · ${counts}`
+        : `only kind-neutral rules ran · ${counts}`;
       this.item.severity = state.kind ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
       this.item.command = { command: 'iotPolicyLens.setKind', title: state.kind ? 'Change kind' : 'Set kind', arguments: [document.uri] };
     } else {

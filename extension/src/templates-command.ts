@@ -43,7 +43,9 @@ async function askOptions(): Promise<TemplateOptions | undefined> {
   options.publish = abilities.some((a) => a.key === 'publish');
   options.subscribe = abilities.some((a) => a.key === 'subscribe');
   options.shadows = abilities.some((a) => a.key === 'shadows');
-  const shared = await ask(5, 'Shared topics every user may read (empty for none)', options.sharedReadPrefix, (sharedReadPrefix) => check({ sharedReadPrefix, guest: sharedReadPrefix ? options.guest : 'none' }));
+  const shared = await ask(5, 'Shared topics every user may read (empty for none)', options.sharedReadPrefix, (sharedReadPrefix) =>
+    check({ sharedReadPrefix, guest: sharedReadPrefix ? options.guest : 'none' }),
+  );
   if (shared === undefined) return undefined;
   options.sharedReadPrefix = shared;
   if (shared) {
@@ -76,13 +78,16 @@ export async function newFromTemplate(request: TemplateRequest | undefined, log:
   if (!folder) {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!root) throw new Error('open a folder first: the template writes several files');
-    const name = await ask(QUESTIONS, 'Folder for the new files (relative to the workspace)', 'iot-policies', (v) => (v && !path.isAbsolute(v) && !v.split(/[\\/]/).includes('..') ? undefined : 'a relative folder inside the workspace'));
+    const name = await ask(QUESTIONS, 'Folder for the new files (relative to the workspace)', 'iot-policies', (v) =>
+      v && !path.isAbsolute(v) && !v.split(/[\\/]/).includes('..') ? undefined : 'a relative folder inside the workspace',
+    );
     if (!name) return undefined;
     folder = path.join(root, name);
   }
   const files = perIdentityTemplate(options).map((f) => ({ ...f, target: path.join(folder!, f.path) }));
   const existing = files.filter((f) => fs.existsSync(f.target));
-  if (existing.length > 0) throw new Error(`not writing the template: ${existing.map((f) => f.path).join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${folder}`);
+  if (existing.length > 0)
+    throw new Error(`not writing the template: ${existing.map((f) => f.path).join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${folder}`);
   const edit = new vscode.WorkspaceEdit();
   for (const file of files) edit.createFile(vscode.Uri.file(file.target), { contents: new TextEncoder().encode(file.content) });
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write the files in ${folder}`);
@@ -90,7 +95,10 @@ export async function newFromTemplate(request: TemplateRequest | undefined, log:
   log.info(`template written to ${folder}: ${files.map((f) => f.path).join(', ')}`);
   // The wizard ends on what it made: the IoT policy beside the scenario that checks it.
   for (const file of files.filter((f) => f.path === 'scenario.json' || f.path.endsWith('.iot.json'))) {
-    await vscode.window.showTextDocument(vscode.Uri.file(file.target), { preview: false, viewColumn: file.path === 'scenario.json' ? vscode.ViewColumn.One : vscode.ViewColumn.Two });
+    await vscode.window.showTextDocument(vscode.Uri.file(file.target), {
+      preview: false,
+      viewColumn: file.path === 'scenario.json' ? vscode.ViewColumn.One : vscode.ViewColumn.Two,
+    });
   }
   return files.map((f) => f.target);
 }

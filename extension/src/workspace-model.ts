@@ -73,7 +73,9 @@ export class WorkspaceModel implements vscode.Disposable {
    */
   readonly host: FileHost = {
     readFile: (file) => {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file) ?? vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      const open =
+        vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file) ??
+        vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
       if (open) return open.getText();
       // The largest cap: this host reads configs, scenarios and policies alike.
       const read = tryReadBounded(file, 'scenario');
@@ -138,7 +140,10 @@ export class WorkspaceModel implements vscode.Disposable {
       const files = await vscode.workspace.findFiles('**/*.json', '{**/node_modules/**,**/.git/**,**/dist/**}', 5000);
       for (const uri of files) {
         const text = this.host.readFile(uri.fsPath);
-        if (text !== undefined && (classifyJson(text, uri.fsPath) === 'scenario' || this.configFor(uri.fsPath).config.isScenario(this.configPath(uri.fsPath)))) {
+        if (
+          text !== undefined &&
+          (classifyJson(text, uri.fsPath) === 'scenario' || this.configFor(uri.fsPath).config.isScenario(this.configPath(uri.fsPath)))
+        ) {
           this.updateScenario(uri.fsPath, text);
         }
       }

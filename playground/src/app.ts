@@ -111,10 +111,21 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
 
   const panes = {} as Record<EditorId, { pane: HTMLElement; path: HTMLInputElement; counts: HTMLElement; host: HTMLElement }>;
   for (const id of EDITOR_IDS) {
-    const path = h('input', { className: 'lens-path', value: state.files[id].path, spellcheck: 'false', 'aria-label': `${EDITOR_TITLES[id]} file name`, title: 'The file name the scenario refers to' });
+    const path = h('input', {
+      className: 'lens-path',
+      value: state.files[id].path,
+      spellcheck: 'false',
+      'aria-label': `${EDITOR_TITLES[id]} file name`,
+      title: 'The file name the scenario refers to',
+    });
     const counts = h('span', { className: 'lens-counts' });
     const editorHost = h('div', { className: 'lens-editor' });
-    const pane = h('section', { className: 'lens-pane', 'data-editor': id }, h('div', { className: 'lens-pane-head' }, h('span', { className: 'lens-pane-title' }, EDITOR_TITLES[id]), path, counts), editorHost);
+    const pane = h(
+      'section',
+      { className: 'lens-pane', 'data-editor': id },
+      h('div', { className: 'lens-pane-head' }, h('span', { className: 'lens-pane-title' }, EDITOR_TITLES[id]), path, counts),
+      editorHost,
+    );
     path.addEventListener('change', () => {
       state.files[id].path = path.value.trim() || state.files[id].path;
       path.value = state.files[id].path;
@@ -135,13 +146,25 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   for (const [name, tab] of Object.entries(tabs) as Array<[PlaygroundState['tab'], HTMLButtonElement]>) tab.addEventListener('click', () => selectTab(name));
 
   // ---------- "who may do what" form ----------
-  const field = <T extends HTMLElement>(label: string, control: T, extraClass = '') => h('label', { className: `lens-field ${extraClass}` }, h('span', {}, label), control);
+  const field = <T extends HTMLElement>(label: string, control: T, extraClass = '') =>
+    h('label', { className: `lens-field ${extraClass}` }, h('span', {}, label), control);
   const form = {
-    identityType: h('select', { name: 'identityType' }, h('option', { value: 'authenticated' }, 'authenticated'), h('option', { value: 'unauthenticated' }, 'unauthenticated (guest)')),
+    identityType: h(
+      'select',
+      { name: 'identityType' },
+      h('option', { value: 'authenticated' }, 'authenticated'),
+      h('option', { value: 'unauthenticated' }, 'unauthenticated (guest)'),
+    ),
     preset: h('select', { name: 'preset' }),
     identityId: h('input', { name: 'identityId', spellcheck: 'false' }),
     clientId: h('input', { name: 'clientId', spellcheck: 'false', placeholder: 'same as the identity ID' }),
-    protocol: h('select', { name: 'protocol' }, h('option', { value: 'mqtt-wss' }, 'MQTT over WebSocket'), h('option', { value: 'mqtt' }, 'MQTT'), h('option', { value: 'https' }, 'HTTPS')),
+    protocol: h(
+      'select',
+      { name: 'protocol' },
+      h('option', { value: 'mqtt-wss' }, 'MQTT over WebSocket'),
+      h('option', { value: 'mqtt' }, 'MQTT'),
+      h('option', { value: 'https' }, 'HTTPS'),
+    ),
     identityPoolId: h('input', { name: 'identityPoolId', spellcheck: 'false', placeholder: 'optional (aud)' }),
     attachIotPolicy: h('input', { name: 'attachIotPolicy', type: 'checkbox' }),
     target: h('input', { name: 'target', spellcheck: 'false', placeholder: 'a topic (users/…/telemetry) or a filter (users/+/status)' }),
@@ -162,10 +185,20 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       h('label', { className: 'lens-check' }, form.attachIotPolicy, ' The IoT policy is attached to the identity ID (AttachPolicy)', attachNote),
       field('Topic or topic filter', form.target, 'lens-target'),
     ),
-    h('table', { className: 'lens-table lens-verdicts', id: 'lens-verdicts' }, h('thead', {}, h('tr', {}, h('th', {}, 'Action'), h('th', {}, 'Verdict'), h('th', {}, 'Decided by'))), verdictBody),
+    h(
+      'table',
+      { className: 'lens-table lens-verdicts', id: 'lens-verdicts' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Action'), h('th', {}, 'Verdict'), h('th', {}, 'Decided by'))),
+      verdictBody,
+    ),
     whoExplain,
     h('h3', {}, 'Policy variables'),
-    h('table', { className: 'lens-table lens-variables', id: 'lens-variables' }, h('thead', {}, h('tr', {}, h('th', {}, 'Variable'), h('th', {}, 'Value'))), variablesBody),
+    h(
+      'table',
+      { className: 'lens-table lens-variables', id: 'lens-variables' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Variable'), h('th', {}, 'Value'))),
+      variablesBody,
+    ),
   );
   const readForm = () => {
     state.query = {
@@ -220,11 +253,20 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   const stepExplain = h('pre', { className: 'lens-explain', id: 'lens-step-explain' });
   replaceChildren(
     scenarioPanel,
-    h('div', { className: 'lens-row lens-run' }, h('button', { type: 'button', id: 'lens-run', onclick: () => reanalyze() }, '▶ Run scenario'), scenarioSummary),
+    h(
+      'div',
+      { className: 'lens-row lens-run' },
+      h('button', { type: 'button', id: 'lens-run', onclick: () => reanalyze() }, '▶ Run scenario'),
+      scenarioSummary,
+    ),
     h(
       'table',
       { className: 'lens-table lens-steps', id: 'lens-steps' },
-      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Step'), h('th', {}, 'Expected'), h('th', {}, 'Verdict'), h('th', { 'aria-label': 'pass' }, ''))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, '#'), h('th', {}, 'Step'), h('th', {}, 'Expected'), h('th', {}, 'Verdict'), h('th', { 'aria-label': 'pass' }, '')),
+      ),
       stepsBody,
     ),
     stepExplain,
@@ -233,7 +275,9 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   replaceChildren(problemsPanel, problemsList);
 
   // Narrow (the simulator beside an editor): one editor at a time, picked by these tabs (hidden when wide, style.css).
-  const editorTabs = Object.fromEntries(EDITOR_IDS.map((id) => [id, h('button', { type: 'button', role: 'tab', 'data-editor-tab': id, onclick: () => showEditor(id) }, EDITOR_TITLES[id])])) as Record<EditorId, HTMLButtonElement>;
+  const editorTabs = Object.fromEntries(
+    EDITOR_IDS.map((id) => [id, h('button', { type: 'button', role: 'tab', 'data-editor-tab': id, onclick: () => showEditor(id) }, EDITOR_TITLES[id])]),
+  ) as Record<EditorId, HTMLButtonElement>;
   const showEditor = (shown: EditorId) => {
     for (const id of EDITOR_IDS) {
       panes[id].pane.classList.toggle('lens-pane-shown', id === shown);
@@ -241,8 +285,25 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     }
   };
   showEditor('iotPolicy');
-  const editorArea = h('div', { className: 'lens-editor-area' }, h('nav', { className: 'lens-editor-tabs', role: 'tablist', 'aria-label': 'Editors' }, ...EDITOR_IDS.map((id) => editorTabs[id])), h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => panes[id].pane)));
-  const layout = h('main', { className: 'lens-main' }, editorArea, h('aside', { className: 'lens-side' }, h('nav', { className: 'lens-tabs', role: 'tablist' }, tabs.who, tabs.scenario, tabs.problems), whoPanel, scenarioPanel, problemsPanel));
+  const editorArea = h(
+    'div',
+    { className: 'lens-editor-area' },
+    h('nav', { className: 'lens-editor-tabs', role: 'tablist', 'aria-label': 'Editors' }, ...EDITOR_IDS.map((id) => editorTabs[id])),
+    h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => panes[id].pane)),
+  );
+  const layout = h(
+    'main',
+    { className: 'lens-main' },
+    editorArea,
+    h(
+      'aside',
+      { className: 'lens-side' },
+      h('nav', { className: 'lens-tabs', role: 'tablist' }, tabs.who, tabs.scenario, tabs.problems),
+      whoPanel,
+      scenarioPanel,
+      problemsPanel,
+    ),
+  );
   replaceChildren(root, header, layout);
   root.classList.add('lens-app');
 
@@ -293,7 +354,12 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning').length;
       const infos = findings.length - errors - warnings;
-      panes[id].counts.textContent = findings.length === 0 ? '✓ no findings' : [errors && `${errors} error${errors > 1 ? 's' : ''}`, warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`, infos && `${infos} info`].filter(Boolean).join(' · ');
+      panes[id].counts.textContent =
+        findings.length === 0
+          ? '✓ no findings'
+          : [errors && `${errors} error${errors > 1 ? 's' : ''}`, warnings && `${warnings} warning${warnings > 1 ? 's' : ''}`, infos && `${infos} info`]
+              .filter(Boolean)
+              .join(' · ');
       panes[id].counts.className = `lens-counts ${errors ? 'has-errors' : warnings ? 'has-warnings' : 'clean'}`;
     }
   }
@@ -307,9 +373,22 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       ...row.sets.map((part) => {
         const mark = part.decidedDeny ? '✗' : part.outcome === 'allow' ? '✓' : '·';
         const said = part.ref
-          ? [`${part.ref.sid ?? `#${part.ref.index + 1}`}${part.outcome === 'explicit-deny' ? ' (Deny)' : ''} `, h('small', {}, location(part.ref.file, part.ref.range.start.line, part.ref.range.start.column))]
+          ? [
+              `${part.ref.sid ?? `#${part.ref.index + 1}`}${part.outcome === 'explicit-deny' ? ' (Deny)' : ''} `,
+              h('small', {}, location(part.ref.file, part.ref.range.start.line, part.ref.range.start.column)),
+            ]
           : [SET_OUTCOME[part.outcome]];
-        return h('span', { className: `lens-set lens-set-${part.decidedDeny ? 'decided-deny' : part.outcome}`, 'data-set': part.set, 'data-outcome': part.outcome, 'data-decided-deny': String(part.decidedDeny) }, `${mark} ${SET_LABEL[part.set]}: `, ...said);
+        return h(
+          'span',
+          {
+            className: `lens-set lens-set-${part.decidedDeny ? 'decided-deny' : part.outcome}`,
+            'data-set': part.set,
+            'data-outcome': part.outcome,
+            'data-decided-deny': String(part.decidedDeny),
+          },
+          `${mark} ${SET_LABEL[part.set]}: `,
+          ...said,
+        );
       }),
     );
   }
@@ -326,9 +405,29 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       ...who.rows.map((row) =>
         h(
           'tr',
-          { 'data-verb': row.verb, 'data-decision': row.decision, className: `${row.verb === selected ? 'selected' : ''}`, tabindex: 0, onclick: () => selectVerb(row.verb), onkeydown: (e) => (e as KeyboardEvent).key === 'Enter' && selectVerb(row.verb) },
-          h('td', {}, VERB_LABEL[row.verb], h('div', { className: 'lens-resource', title: row.resource ?? '' }, ...(row.resource ? breakableAfter(shortArn(row.resource), /(?<=[/:])/) : [row.reason ?? '']))),
-          h('td', {}, h('span', { className: `lens-verdict lens-verdict-${row.decision.replace('/', '')}` }, row.decision === 'n/a' ? 'n/a' : row.decision.toUpperCase())),
+          {
+            'data-verb': row.verb,
+            'data-decision': row.decision,
+            className: `${row.verb === selected ? 'selected' : ''}`,
+            tabindex: 0,
+            onclick: () => selectVerb(row.verb),
+            onkeydown: (e) => (e as KeyboardEvent).key === 'Enter' && selectVerb(row.verb),
+          },
+          h(
+            'td',
+            {},
+            VERB_LABEL[row.verb],
+            h(
+              'div',
+              { className: 'lens-resource', title: row.resource ?? '' },
+              ...(row.resource ? breakableAfter(shortArn(row.resource), /(?<=[/:])/) : [row.reason ?? '']),
+            ),
+          ),
+          h(
+            'td',
+            {},
+            h('span', { className: `lens-verdict lens-verdict-${row.decision.replace('/', '')}` }, row.decision === 'n/a' ? 'n/a' : row.decision.toUpperCase()),
+          ),
           h('td', {}, decidedBy(row)),
         ),
       ),
@@ -339,13 +438,28 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       variablesBody,
       ...(who.variables.length === 0
         ? [h('tr', {}, h('td', { colspan: 2, className: 'lens-muted' }, 'no policy variables in the statements considered'))]
-        : who.variables.map((v) => h('tr', {}, h('td', {}, h('code', {}, v.variable)), h('td', { className: v.value === undefined ? 'lens-unresolved' : '' }, v.value ?? `unresolved — entries using it match nothing${v.note ? ` (${v.note})` : ''}`)))),
+        : who.variables.map((v) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('code', {}, v.variable)),
+              h(
+                'td',
+                { className: v.value === undefined ? 'lens-unresolved' : '' },
+                v.value ?? `unresolved — entries using it match nothing${v.note ? ` (${v.note})` : ''}`,
+              ),
+            ),
+          )),
     );
     if (state.tab === 'who') highlight(row?.deciding ?? []);
   }
 
   function renderPresets(): void {
-    replaceChildren(form.preset, h('option', { value: '' }, analysis.identities.length ? 'pick an identity…' : 'no scenario identities'), ...analysis.identities.map((i) => h('option', { value: i.name }, `${i.name} (${i.type})`)));
+    replaceChildren(
+      form.preset,
+      h('option', { value: '' }, analysis.identities.length ? 'pick an identity…' : 'no scenario identities'),
+      ...analysis.identities.map((i) => h('option', { value: i.name }, `${i.name} (${i.type})`)),
+    );
   }
 
   function stepRow(step: StepResult): HTMLElement {
@@ -374,7 +488,10 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     const result = analysis.scenario;
     if (!result) {
       const problems = analysis.findings.scenario.filter((f) => f.ruleId === 'invalid-scenario');
-      scenarioSummary.textContent = state.files.scenario.text.trim() === '' ? 'No scenario: write one in the Scenario editor, or load a sample.' : `The scenario cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see Problems).`;
+      scenarioSummary.textContent =
+        state.files.scenario.text.trim() === ''
+          ? 'No scenario: write one in the Scenario editor, or load a sample.'
+          : `The scenario cannot run: ${problems.length} problem${problems.length === 1 ? '' : 's'} (see Problems).`;
       scenarioSummary.className = 'lens-summary fail';
       replaceChildren(stepsBody);
       stepExplain.textContent = problems.map((p) => `${location(p.range.file, p.range.start.line, p.range.start.column)} ${p.message}`).join('\n');
@@ -392,7 +509,10 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   }
 
   function renderProblems(): void {
-    const all: Array<{ id?: EditorId; finding: Finding }> = [...EDITOR_IDS.flatMap((id) => analysis.findings[id].map((finding) => ({ id, finding }))), ...analysis.otherFindings.map((finding) => ({ finding }))];
+    const all: Array<{ id?: EditorId; finding: Finding }> = [
+      ...EDITOR_IDS.flatMap((id) => analysis.findings[id].map((finding) => ({ id, finding }))),
+      ...analysis.otherFindings.map((finding) => ({ finding })),
+    ];
     tabs.problems.textContent = `Problems (${all.length})`;
     replaceChildren(
       problemsList,
@@ -401,12 +521,23 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
         : all.map(({ id, finding }) =>
             h(
               'li',
-              { className: `lens-problem lens-${finding.severity}`, 'data-rule': finding.ruleId, 'data-editor': id ?? '', 'data-line': finding.range.start.line, tabindex: 0, onclick: () => id && reveal(id, finding.range.offset, finding.range.length, true) },
+              {
+                className: `lens-problem lens-${finding.severity}`,
+                'data-rule': finding.ruleId,
+                'data-editor': id ?? '',
+                'data-line': finding.range.start.line,
+                tabindex: 0,
+                onclick: () => id && reveal(id, finding.range.offset, finding.range.length, true),
+              },
               h('span', { className: 'lens-severity' }, finding.severity),
               h('code', {}, finding.ruleId),
               ' ',
               finding.message,
-              h('small', {}, ` ${location(finding.range.file, finding.range.start.line, finding.range.start.column)}${finding.fix ? ` · quick fix: ${finding.fix.title}` : ''}`),
+              h(
+                'small',
+                {},
+                ` ${location(finding.range.file, finding.range.start.line, finding.range.start.column)}${finding.fix ? ` · quick fix: ${finding.fix.title}` : ''}`,
+              ),
             ),
           )),
     );
@@ -460,7 +591,17 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   function highlightStep(step: StepResult | undefined): void {
     if (!step) return highlight([]);
     const stepRange = rangeAt(models.scenario, step.range.offset, step.range.length);
-    highlight(stepDeciding(step), { scenario: [{ range: stepRange, options: { className: `lens-step-highlight ${step.pass === false ? 'fail' : ''}`, linesDecorationsClassName: 'lens-deciding-bar lens-deciding-bar-step' } }] });
+    highlight(stepDeciding(step), {
+      scenario: [
+        {
+          range: stepRange,
+          options: {
+            className: `lens-step-highlight ${step.pass === false ? 'fail' : ''}`,
+            linesDecorationsClassName: 'lens-deciding-bar lens-deciding-bar-step',
+          },
+        },
+      ],
+    });
   }
 
   function selectVerb(verb: Verb): void {

@@ -40,5 +40,8 @@ export function debounce(fn: () => void, ms: number): () => void {
 
 /** Text that may wrap only after the given separators (e.g. `/` and `:` in an ARN), never inside a token. */
 export function breakableAfter(text: string, separators: RegExp): Child[] {
-  return text.split(separators).flatMap((part, i, parts) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part])).filter((part) => part !== '');
+  return text
+    .split(separators)
+    .flatMap((part, i, parts) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part]))
+    .filter((part) => part !== '');
 }

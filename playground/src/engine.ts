@@ -238,7 +238,16 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
     if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
-    return { verb, action, resource, decision: check.decision, check, explanation: explainCheck(check), deciding: decidingOf(check), sets: policySetParts(check) };
+    return {
+      verb,
+      action,
+      resource,
+      decision: check.decision,
+      check,
+      explanation: explainCheck(check),
+      deciding: decidingOf(check),
+      sets: policySetParts(check),
+    };
   };
   const rows = [
     row('connect', 'iot:Connect', 'client', clientId ?? identityId, undefined),
@@ -278,8 +287,14 @@ function unparsablePolicies(files: Files, query: Query): string | undefined {
 /** Each policy set's part in a check; for a DENY, ✗ goes to the explicit Deny, else to every set that did not allow. */
 export function policySetParts(check: CheckResult): PolicySetPart[] {
   const explicit = check.decision === 'deny' && [check.role, check.iotPolicies].some((r) => r?.outcome === 'explicit-deny');
-  const decided = (outcome: PolicySetPart['outcome']) => check.decision === 'deny' && !check.refusedBecause && (explicit ? outcome === 'explicit-deny' : outcome === 'implicit-deny' || outcome === 'not-attached');
-  const part = (set: PolicySetPart['set'], outcome: PolicySetPart['outcome'], ref?: StatementRef): PolicySetPart => ({ set, outcome, ...(ref && { ref }), decidedDeny: decided(outcome) });
+  const decided = (outcome: PolicySetPart['outcome']) =>
+    check.decision === 'deny' && !check.refusedBecause && (explicit ? outcome === 'explicit-deny' : outcome === 'implicit-deny' || outcome === 'not-attached');
+  const part = (set: PolicySetPart['set'], outcome: PolicySetPart['outcome'], ref?: StatementRef): PolicySetPart => ({
+    set,
+    outcome,
+    ...(ref && { ref }),
+    decidedDeny: decided(outcome),
+  });
   const parts = [part('role', check.role.outcome, check.role.deciding)];
   if (check.iotPolicies) parts.push(part('iot', check.iotPolicies.attached === 0 ? 'not-attached' : check.iotPolicies.outcome, check.iotPolicies.deciding));
   else parts.push(part('iot', 'not-used'));

@@ -22,12 +22,15 @@ declare global {
   }
 }
 
-
 const vscode = acquireVsCodeApi();
 const assets = document.body.dataset.assets ?? './';
 const workerSources = new Map<string, Promise<string>>();
 setWorkers(async (label) => {
-  if (!workerSources.has(label)) workerSources.set(label, fetch(`${assets}workers/${label}.worker.js`).then((r) => r.text()));
+  if (!workerSources.has(label))
+    workerSources.set(
+      label,
+      fetch(`${assets}workers/${label}.worker.js`).then((r) => r.text()),
+    );
   const source = await workerSources.get(label)!;
   return new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: label });
 });

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
       return location.href;
     },
   });
-  if (location.hash.length > 1 && !fromHash) document.getElementById('lens-share-status')!.textContent = 'The link in the address bar could not be read; showing a sample instead.';
+  if (location.hash.length > 1 && !fromHash)
+    document.getElementById('lens-share-status')!.textContent = 'The link in the address bar could not be read; showing a sample instead.';
   window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;
     const state = await decodeState(location.hash);

@@ -117,7 +117,9 @@ export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisp
               title: finding.fix.title,
               kind: 'quickfix',
               isPreferred: true,
-              diagnostics: context.markers.filter((m) => m.code === finding.ruleId && m.startLineNumber === findingRange.startLineNumber && m.startColumn === findingRange.startColumn),
+              diagnostics: context.markers.filter(
+                (m) => m.code === finding.ruleId && m.startLineNumber === findingRange.startLineNumber && m.startColumn === findingRange.startColumn,
+              ),
               edit: {
                 edits: finding.fix.edits.map((edit) => ({
                   resource: model.uri,

@@ -25,10 +25,16 @@ export function editorForPolicyName(path: string): PolicyEditorId | undefined {
   return undefined;
 }
 
-const firstRef = (value: unknown): string | undefined => (Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined);
+const firstRef = (value: unknown): string | undefined =>
+  Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined;
 
 /** A scenario and its folder's files → editors (the files the scenario names) and extra files (the rest). */
-export function sampleSetFromFolder(id: string, label: string, folder: Readonly<Record<string, string>>, scenarioPath = 'scenario.json'): SampleSet | undefined {
+export function sampleSetFromFolder(
+  id: string,
+  label: string,
+  folder: Readonly<Record<string, string>>,
+  scenarioPath = 'scenario.json',
+): SampleSet | undefined {
   const scenarioText = folder[scenarioPath];
   if (scenarioText === undefined) return undefined;
   let scenario: any;
@@ -62,13 +68,24 @@ export function sampleSets(samples: Readonly<Record<string, string>>): SampleSet
   const sets: SampleSet[] = [];
   const folders = [...new Set(Object.keys(samples).map((p) => p.split('/')[0]))].sort();
   for (const folder of folders) {
-    const inFolder = Object.fromEntries(Object.entries(samples).filter(([p]) => p.startsWith(`${folder}/`)).map(([p, t]) => [p.slice(folder.length + 1), t]));
+    const inFolder = Object.fromEntries(
+      Object.entries(samples)
+        .filter(([p]) => p.startsWith(`${folder}/`))
+        .map(([p, t]) => [p.slice(folder.length + 1), t]),
+    );
     const set = sampleSetFromFolder(`samples/${folder}`, `samples/${folder} (scenario and policies)`, inFolder);
     if (set) sets.push(set);
   }
   for (const [path, text] of Object.entries(samples).sort(([a], [b]) => a.localeCompare(b))) {
     const editor = editorForPolicyName(path);
-    if (editor) sets.push({ id: `samples/${path}`, label: `samples/${path} (into its editor)`, files: { [editor]: { path: path.split('/').slice(1).join('/'), text } }, extra: {}, textOnly: true });
+    if (editor)
+      sets.push({
+        id: `samples/${path}`,
+        label: `samples/${path} (into its editor)`,
+        files: { [editor]: { path: path.split('/').slice(1).join('/'), text } },
+        extra: {},
+        textOnly: true,
+      });
   }
   return sets;
 }

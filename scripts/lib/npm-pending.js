@@ -40,14 +40,21 @@ for (const text of read(logFile).split('\n')) {
   const at = url.indexOf('/-/');
   if (at === -1) continue;
   const name = url.slice(url.indexOf('/', url.indexOf('//') + 2) + 1, at);
-  const version = url.slice(at + 3).replace(/\.tgz$/, '').slice(name.split('/').pop().length + 1);
+  const version = url
+    .slice(at + 3)
+    .replace(/\.tgz$/, '')
+    .slice(name.split('/').pop().length + 1);
   fetched.add(`${name}@${version}`);
 }
 
 const pending = [...wanted.keys()].filter((id) => !fetched.has(id));
 if (pending.length === 0) {
-  console.log(`npm-pending: every one of the ${wanted.size} packages was downloaded; the install stalled after the downloads (install scripts or native builds: see the log)`);
+  console.log(
+    `npm-pending: every one of the ${wanted.size} packages was downloaded; the install stalled after the downloads (install scripts or native builds: see the log)`,
+  );
 } else {
   const shown = pending.slice(0, 15).join(', ');
-  console.log(`npm-pending: ${pending.length} of ${wanted.size} packages not downloaded when it stopped (a stalled download is among them): ${shown}${pending.length > 15 ? ', …' : ''}`);
+  console.log(
+    `npm-pending: ${pending.length} of ${wanted.size} packages not downloaded when it stopped (a stalled download is among them): ${shown}${pending.length > 15 ? ', …' : ''}`,
+  );
 }

@@ -62,10 +62,26 @@ describe('Cognito identity model', () => {
         assert.equal(both.iotPolicyRole, 'required', action);
         assert.equal(both.iot?.outcome, 'allow');
         assert.equal(both.attachedIotPolicies, 1);
-        assert.equal(decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], action, resource, ctx).decision, 'deny', `${action}: role does not allow`);
-        assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [nothing()], action, resource, ctx).decision, 'deny', `${action}: IoT policy does not allow`);
-        assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [allowAll(), denyAll()], action, resource, ctx).decision, 'deny', `${action}: IoT policy denies`);
-        assert.equal(decideForIdentity('authenticated', roles([allowAll(), denyAll()], []), [allowAll()], action, resource, ctx).decision, 'deny', `${action}: role denies`);
+        assert.equal(
+          decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], action, resource, ctx).decision,
+          'deny',
+          `${action}: role does not allow`,
+        );
+        assert.equal(
+          decideForIdentity('authenticated', roles([allowAll()], []), [nothing()], action, resource, ctx).decision,
+          'deny',
+          `${action}: IoT policy does not allow`,
+        );
+        assert.equal(
+          decideForIdentity('authenticated', roles([allowAll()], []), [allowAll(), denyAll()], action, resource, ctx).decision,
+          'deny',
+          `${action}: IoT policy denies`,
+        );
+        assert.equal(
+          decideForIdentity('authenticated', roles([allowAll(), denyAll()], []), [allowAll()], action, resource, ctx).decision,
+          'deny',
+          `${action}: role denies`,
+        );
       }
     });
 
@@ -85,8 +101,16 @@ describe('Cognito identity model', () => {
         assert.equal(allowed.decision, 'allow', action);
         assert.equal(allowed.iotPolicyRole, 'not-scoped-down');
         assert.equal(allowed.iot, undefined);
-        assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [denyAll()], action, '*', context()).decision, 'allow', `${action}: IoT deny is not consulted`);
-        assert.equal(decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], action, '*', context()).decision, 'deny', `${action}: IoT allow is not enough`);
+        assert.equal(
+          decideForIdentity('authenticated', roles([allowAll()], []), [denyAll()], action, '*', context()).decision,
+          'allow',
+          `${action}: IoT deny is not consulted`,
+        );
+        assert.equal(
+          decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], action, '*', context()).decision,
+          'deny',
+          `${action}: IoT allow is not enough`,
+        );
       }
     });
 
@@ -95,11 +119,33 @@ describe('Cognito identity model', () => {
       const roleOnly = decideForIdentity('authenticated', roles([allowAll()], []), [], 'iot:RetainPublish', resource, context());
       assert.equal(roleOnly.decision, 'ambiguous');
       assert.equal(roleOnly.iotPolicyRole, 'required-inferred');
-      assert.deepEqual(roleOnly.outcomes!.map((o) => [o.readings.A2, o.decision]), [['iot-policy-required', 'deny'], ['role-alone', 'allow']]);
+      assert.deepEqual(
+        roleOnly.outcomes!.map((o) => [o.readings.A2, o.decision]),
+        [
+          ['iot-policy-required', 'deny'],
+          ['role-alone', 'allow'],
+        ],
+      );
       assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [nothing()], 'iot:RetainPublish', resource, context()).decision, 'ambiguous');
-      assert.equal(decideForIdentity('authenticated', roles([allowAll()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision, 'allow', 'both readings allow');
-      assert.equal(decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision, 'deny', 'both readings deny');
-      const pinned = decideForIdentity('authenticated', roles([allowAll()], []), [], 'iot:RetainPublish', resource, context(), new Map([['A2', 'iot-policy-required']]));
+      assert.equal(
+        decideForIdentity('authenticated', roles([allowAll()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision,
+        'allow',
+        'both readings allow',
+      );
+      assert.equal(
+        decideForIdentity('authenticated', roles([nothing()], []), [allowAll()], 'iot:RetainPublish', resource, context()).decision,
+        'deny',
+        'both readings deny',
+      );
+      const pinned = decideForIdentity(
+        'authenticated',
+        roles([allowAll()], []),
+        [],
+        'iot:RetainPublish',
+        resource,
+        context(),
+        new Map([['A2', 'iot-policy-required']]),
+      );
       assert.equal(pinned.decision, 'deny', 'a pinned reading decides');
     });
 
@@ -127,7 +173,12 @@ describe('Cognito identity model', () => {
 
     it('amr can be overridden, and extra context keys override derived ones', () => {
       const amr = ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:CognitoSignIn:123'];
-      const { context: ctx } = identityContext({ type: 'authenticated', identityId: ALICE, amr, context: { 'aws:SourceIp': '10.0.0.1', 'iot:ClientId': 'forced' } });
+      const { context: ctx } = identityContext({
+        type: 'authenticated',
+        identityId: ALICE,
+        amr,
+        context: { 'aws:SourceIp': '10.0.0.1', 'iot:ClientId': 'forced' },
+      });
       assert.deepEqual(ctx.get(AMR), amr);
       assert.equal(ctx.get('aws:SourceIp'), '10.0.0.1');
       assert.equal(ctx.get('iot:ClientId'), 'forced');
@@ -145,7 +196,15 @@ describe('Cognito identity model', () => {
 
     it('thing keys resolve for an authenticated identity whose client ID is the thing name, over MQTT', () => {
       for (const protocol of ['mqtt', 'mqtt-wss', undefined] as const) {
-        const { context: ctx } = identityContext({ type: 'authenticated', identityId: ALICE, clientId: 'lamp-1', protocol, thingName: 'lamp-1', thingTypeName: 'Lamp', thingAttributes: { room: 'kitchen' } });
+        const { context: ctx } = identityContext({
+          type: 'authenticated',
+          identityId: ALICE,
+          clientId: 'lamp-1',
+          protocol,
+          thingName: 'lamp-1',
+          thingTypeName: 'Lamp',
+          thingAttributes: { room: 'kitchen' },
+        });
         assert.equal(ctx.get('iot:Connection.Thing.ThingName'), 'lamp-1', String(protocol));
         assert.equal(ctx.get('iot:Connection.Thing.ThingTypeName'), 'Lamp');
         assert.equal(ctx.get('iot:Connection.Thing.Attributes[room]'), 'kitchen');
@@ -154,7 +213,13 @@ describe('Cognito identity model', () => {
     });
 
     it('thing keys do not resolve when the client ID differs from the thing name', () => {
-      const { context: ctx, notes } = identityContext({ type: 'authenticated', identityId: ALICE, clientId: 'other', thingName: 'lamp-1', thingTypeName: 'Lamp' });
+      const { context: ctx, notes } = identityContext({
+        type: 'authenticated',
+        identityId: ALICE,
+        clientId: 'other',
+        thingName: 'lamp-1',
+        thingTypeName: 'Lamp',
+      });
       assert.equal(ctx.get('iot:Connection.Thing.ThingName'), undefined);
       assert.equal(ctx.get('iot:Connection.Thing.ThingTypeName'), undefined);
       assert.equal(ctx.get('iot:Connection.Thing.IsAttached'), 'false');
@@ -192,7 +257,12 @@ describe('Cognito identity model', () => {
       Version: '2012-10-17',
       Statement: [
         { Sid: 'GuestConnect', Effect: 'Allow', Action: 'iot:Connect', Resource: `arn:aws:iot:us-east-1:123456789012:client/\${${SUB}}` },
-        { Sid: 'GuestRead', Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: ['arn:aws:iot:us-east-1:123456789012:topicfilter/broadcast/*', 'arn:aws:iot:us-east-1:123456789012:topic/broadcast/*'] },
+        {
+          Sid: 'GuestRead',
+          Effect: 'Allow',
+          Action: ['iot:Subscribe', 'iot:Receive'],
+          Resource: ['arn:aws:iot:us-east-1:123456789012:topicfilter/broadcast/*', 'arn:aws:iot:us-east-1:123456789012:topic/broadcast/*'],
+        },
       ],
     });
     const userPolicy = JSON.stringify({
@@ -202,7 +272,12 @@ describe('Cognito identity model', () => {
         { Sid: 'OwnTopics', Effect: 'Allow', Action: 'iot:Publish', Resource: `arn:aws:iot:us-east-1:123456789012:topic/users/\${${SUB}}/*` },
         { Effect: 'Allow', Action: ['iot:Subscribe'], Resource: `arn:aws:iot:us-east-1:123456789012:topicfilter/users/\${${SUB}}/*` },
         { Effect: 'Allow', Action: ['iot:Receive'], Resource: `arn:aws:iot:us-east-1:123456789012:topic/users/\${${SUB}}/*` },
-        { Sid: 'DeviceByThing', Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/things/${iot:Connection.Thing.ThingName}/*' },
+        {
+          Sid: 'DeviceByThing',
+          Effect: 'Allow',
+          Action: 'iot:Publish',
+          Resource: 'arn:aws:iot:us-east-1:123456789012:topic/things/${iot:Connection.Thing.ThingName}/*',
+        },
         { Sid: 'OwnClientTopic', Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/clients/${iot:ClientId}' },
         { Sid: 'OwnShadow', Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `arn:aws:iot:us-east-1:123456789012:thing/\${${SUB}}` },
       ],
@@ -250,9 +325,14 @@ describe('Cognito identity model', () => {
     it('thing variables resolve only for an authenticated identity connected with the thing name as client ID', () => {
       const device = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'lamp-1', thingName: 'lamp-1' }, [userPolicy]);
       assert.equal(device.canPublish('things/lamp-1/state'), true);
-      const mismatched = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'phone', thingName: 'lamp-1' }, [userPolicy]);
+      const mismatched = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'phone', thingName: 'lamp-1' }, [
+        userPolicy,
+      ]);
       assert.equal(mismatched.canPublish('things/lamp-1/state'), false);
-      const overHttps = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'lamp-1', thingName: 'lamp-1', protocol: 'https' }, [userPolicy]);
+      const overHttps = pool.identity(
+        { type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'lamp-1', thingName: 'lamp-1', protocol: 'https' },
+        [userPolicy],
+      );
       assert.equal(overHttps.canPublish('things/lamp-1/state'), false);
     });
 
@@ -291,7 +371,14 @@ describe('IdentityView.canConnect', () => {
   it('drops the thing keys when connecting with a client ID other than the thing name', () => {
     const policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/*', Condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'iot:Connect',
+          Resource: 'arn:aws:iot:us-east-1:123456789012:client/*',
+          Condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } },
+        },
+      ],
     });
     const pool = new IdentityPool({ authenticatedRole: [policy] });
     const device = pool.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp', thingName: 'lamp' }, [policy]);
@@ -303,14 +390,22 @@ describe('IdentityView.canConnect', () => {
 describe('readings the docs leave open', () => {
   const ARN = 'arn:aws:iot:us-east-1:123456789012';
   it('A14: ${iot:ClientId} never resolves in a role policy, and the explanation says why', () => {
-    const role = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/devices/\${iot:ClientId}/*` }] });
+    const role = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/devices/\${iot:ClientId}/*` }],
+    });
     const pool = new IdentityPool({ unauthenticatedRole: [role] });
     const guest = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', clientId: 'lamp' });
     assert.equal(guest.canPublish('devices/lamp/state'), false);
     const lines = explainCheck(guest.explain('iot:Publish', pool.arn('topic', 'devices/lamp/state')));
-    assert.ok(lines.some((l) => /\$\{iot:ClientId\} = unresolved .*A14/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /\$\{iot:ClientId\} = unresolved .*A14/.test(l)),
+      lines.join('\n'),
+    );
     // The same statement in an IoT policy resolves it.
-    const iot = new IdentityPool({ authenticatedRole: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }] })] });
+    const iot = new IdentityPool({
+      authenticatedRole: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }] })],
+    });
     assert.equal(iot.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp' }, [role]).canPublish('devices/lamp/state'), true);
   });
 

@@ -14,40 +14,100 @@ function allows(condition: Record<string, Record<string, unknown>>, values: Reco
 function table(operator: string, key: string, policyValue: unknown, rows: Array<[ContextValue | undefined, boolean]>): void {
   for (const [requestValue, expected] of rows) {
     const values = requestValue === undefined ? {} : { [key]: requestValue };
-    assert.equal(allows({ [operator]: { [key]: policyValue } }, values), expected, `${operator} ${JSON.stringify(policyValue)} vs ${JSON.stringify(requestValue)}`);
+    assert.equal(
+      allows({ [operator]: { [key]: policyValue } }, values),
+      expected,
+      `${operator} ${JSON.stringify(policyValue)} vs ${JSON.stringify(requestValue)}`,
+    );
   }
 }
 
 describe('IAM condition operators (evaluated through policies)', () => {
   describe('string operators', () => {
     it('StringEquals is exact and case-sensitive; `*` is literal', () => {
-      table('StringEquals', 'iot:ClientId', 'Device-1', [['Device-1', true], ['device-1', false], ['Device-12', false], [undefined, false]]);
-      table('StringEquals', 'iot:ClientId', 'dev*', [['dev*', true], ['device', false]]);
+      table('StringEquals', 'iot:ClientId', 'Device-1', [
+        ['Device-1', true],
+        ['device-1', false],
+        ['Device-12', false],
+        [undefined, false],
+      ]);
+      table('StringEquals', 'iot:ClientId', 'dev*', [
+        ['dev*', true],
+        ['device', false],
+      ]);
     });
 
     it('StringNotEquals is the negation, and true when the key is missing', () => {
-      table('StringNotEquals', 'iot:ClientId', 'Device-1', [['Device-1', false], ['device-1', true], [undefined, true]]);
+      table('StringNotEquals', 'iot:ClientId', 'Device-1', [
+        ['Device-1', false],
+        ['device-1', true],
+        [undefined, true],
+      ]);
     });
 
     it('StringEqualsIgnoreCase / StringNotEqualsIgnoreCase ignore case', () => {
-      table('StringEqualsIgnoreCase', 'iot:ClientId', 'Device-1', [['DEVICE-1', true], ['device-1', true], ['device-2', false], [undefined, false]]);
-      table('StringNotEqualsIgnoreCase', 'iot:ClientId', 'Device-1', [['DEVICE-1', false], ['device-2', true], [undefined, true]]);
+      table('StringEqualsIgnoreCase', 'iot:ClientId', 'Device-1', [
+        ['DEVICE-1', true],
+        ['device-1', true],
+        ['device-2', false],
+        [undefined, false],
+      ]);
+      table('StringNotEqualsIgnoreCase', 'iot:ClientId', 'Device-1', [
+        ['DEVICE-1', false],
+        ['device-2', true],
+        [undefined, true],
+      ]);
     });
 
     it('StringLike / StringNotLike use `*` and `?`, case-sensitively', () => {
-      table('StringLike', 'iot:ClientId', 'sensor-?-*', [['sensor-1-kitchen', true], ['sensor-1-', true], ['sensor-12-x', false], ['Sensor-1-x', false], [undefined, false]]);
-      table('StringNotLike', 'iot:ClientId', 'sensor-*', [['sensor-1', false], ['pump-1', true], [undefined, true]]);
+      table('StringLike', 'iot:ClientId', 'sensor-?-*', [
+        ['sensor-1-kitchen', true],
+        ['sensor-1-', true],
+        ['sensor-12-x', false],
+        ['Sensor-1-x', false],
+        [undefined, false],
+      ]);
+      table('StringNotLike', 'iot:ClientId', 'sensor-*', [
+        ['sensor-1', false],
+        ['pump-1', true],
+        [undefined, true],
+      ]);
     });
   });
 
   describe('numeric operators', () => {
     it('compare numbers, not strings', () => {
-      table('NumericEquals', 'x:n', '10', [['10', true], ['10.0', true], ['9', false], ['abc', false], [undefined, false]]);
-      table('NumericNotEquals', 'x:n', '10', [['10', false], ['11', true], [undefined, true]]);
-      table('NumericLessThan', 'x:n', 10, [['9', true], ['10', false], ['-3', true], ['100', false]]);
-      table('NumericLessThanEquals', 'x:n', '10', [['10', true], ['11', false]]);
-      table('NumericGreaterThan', 'x:n', '10', [['11', true], ['10', false], ['9.5', false]]);
-      table('NumericGreaterThanEquals', 'x:n', '10', [['10', true], ['9', false]]);
+      table('NumericEquals', 'x:n', '10', [
+        ['10', true],
+        ['10.0', true],
+        ['9', false],
+        ['abc', false],
+        [undefined, false],
+      ]);
+      table('NumericNotEquals', 'x:n', '10', [
+        ['10', false],
+        ['11', true],
+        [undefined, true],
+      ]);
+      table('NumericLessThan', 'x:n', 10, [
+        ['9', true],
+        ['10', false],
+        ['-3', true],
+        ['100', false],
+      ]);
+      table('NumericLessThanEquals', 'x:n', '10', [
+        ['10', true],
+        ['11', false],
+      ]);
+      table('NumericGreaterThan', 'x:n', '10', [
+        ['11', true],
+        ['10', false],
+        ['9.5', false],
+      ]);
+      table('NumericGreaterThanEquals', 'x:n', '10', [
+        ['10', true],
+        ['9', false],
+      ]);
     });
 
     it('a policy value that is not a number never matches', () => {
@@ -57,20 +117,53 @@ describe('IAM condition operators (evaluated through policies)', () => {
 
   describe('date operators', () => {
     it('compare ISO 8601 dates and epoch seconds as instants', () => {
-      table('DateEquals', 'aws:CurrentTime', '2024-01-01T00:00:00Z', [['2024-01-01T00:00:00Z', true], ['1704067200', true], ['2024-01-01T00:00:01Z', false], [undefined, false]]);
-      table('DateNotEquals', 'aws:CurrentTime', '2024-01-01T00:00:00Z', [['1704067200', false], ['2023-12-31T23:59:59Z', true], [undefined, true]]);
-      table('DateLessThan', 'aws:CurrentTime', '2024-06-01T00:00:00Z', [['2024-05-31T23:59:59Z', true], ['2024-06-01T00:00:00Z', false], ['2025-01-01T00:00:00Z', false]]);
-      table('DateLessThanEquals', 'aws:CurrentTime', '2024-06-01T00:00:00Z', [['2024-06-01T00:00:00Z', true], ['2024-06-01T00:00:01Z', false]]);
-      table('DateGreaterThan', 'aws:CurrentTime', '1704067200', [['2024-01-01T00:00:01Z', true], ['2024-01-01T00:00:00Z', false]]);
-      table('DateGreaterThanEquals', 'aws:CurrentTime', '2024-01-01', [['2024-01-01T00:00:00Z', true], ['2023-12-31T23:59:59Z', false], ['not a date', false]]);
+      table('DateEquals', 'aws:CurrentTime', '2024-01-01T00:00:00Z', [
+        ['2024-01-01T00:00:00Z', true],
+        ['1704067200', true],
+        ['2024-01-01T00:00:01Z', false],
+        [undefined, false],
+      ]);
+      table('DateNotEquals', 'aws:CurrentTime', '2024-01-01T00:00:00Z', [
+        ['1704067200', false],
+        ['2023-12-31T23:59:59Z', true],
+        [undefined, true],
+      ]);
+      table('DateLessThan', 'aws:CurrentTime', '2024-06-01T00:00:00Z', [
+        ['2024-05-31T23:59:59Z', true],
+        ['2024-06-01T00:00:00Z', false],
+        ['2025-01-01T00:00:00Z', false],
+      ]);
+      table('DateLessThanEquals', 'aws:CurrentTime', '2024-06-01T00:00:00Z', [
+        ['2024-06-01T00:00:00Z', true],
+        ['2024-06-01T00:00:01Z', false],
+      ]);
+      table('DateGreaterThan', 'aws:CurrentTime', '1704067200', [
+        ['2024-01-01T00:00:01Z', true],
+        ['2024-01-01T00:00:00Z', false],
+      ]);
+      table('DateGreaterThanEquals', 'aws:CurrentTime', '2024-01-01', [
+        ['2024-01-01T00:00:00Z', true],
+        ['2023-12-31T23:59:59Z', false],
+        ['not a date', false],
+      ]);
     });
   });
 
   describe('Bool', () => {
     it('matches true/false, whether written as JSON booleans or strings', () => {
-      table('Bool', 'iot:Connection.Thing.IsAttached', true, [['true', true], ['false', false], [undefined, false]]);
-      table('Bool', 'iot:Connection.Thing.IsAttached', 'true', [['true', true], ['false', false]]);
-      table('Bool', 'iot:Connection.Thing.IsAttached', 'false', [['false', true], ['true', false]]);
+      table('Bool', 'iot:Connection.Thing.IsAttached', true, [
+        ['true', true],
+        ['false', false],
+        [undefined, false],
+      ]);
+      table('Bool', 'iot:Connection.Thing.IsAttached', 'true', [
+        ['true', true],
+        ['false', false],
+      ]);
+      table('Bool', 'iot:Connection.Thing.IsAttached', 'false', [
+        ['false', true],
+        ['true', false],
+      ]);
     });
 
     it('substitutes policy variables (AWS supports them with the Boolean operators)', () => {
@@ -93,46 +186,99 @@ describe('IAM condition operators (evaluated through policies)', () => {
     });
 
     it('leaves `${…}` literal under an older policy Version', () => {
-      const p = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }], '2008-10-17');
+      const p = policy(
+        [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }],
+        '2008-10-17',
+      );
       assert.equal(outcome(p, 'iot:Publish', TOPIC, { 'aws:SecureTransport': 'true', 'aws:PrincipalTag/t': 'true' }), 'implicit-deny');
     });
   });
 
   describe('BinaryEquals', () => {
     it('compares base64 values byte for byte (as text)', () => {
-      table('BinaryEquals', 'x:blob', 'QmluYXJ5VmFsdWU=', [['QmluYXJ5VmFsdWU=', true], ['qmluyxj5vmfsdwu=', false], [undefined, false]]);
+      table('BinaryEquals', 'x:blob', 'QmluYXJ5VmFsdWU=', [
+        ['QmluYXJ5VmFsdWU=', true],
+        ['qmluyxj5vmfsdwu=', false],
+        [undefined, false],
+      ]);
     });
   });
 
   describe('Null', () => {
     it('`true` means the key is absent, `false` that it is present', () => {
-      table('Null', 'iot:ClientId', 'true', [[undefined, true], ['c1', false]]);
-      table('Null', 'iot:ClientId', false, [[undefined, false], ['c1', true]]);
+      table('Null', 'iot:ClientId', 'true', [
+        [undefined, true],
+        ['c1', false],
+      ]);
+      table('Null', 'iot:ClientId', false, [
+        [undefined, false],
+        ['c1', true],
+      ]);
     });
 
     it('an empty multi-valued key counts as absent', () => {
-      table('Null', 'iot:ConnectAttributes', 'true', [[[], true], [['LastWill'], false]]);
+      table('Null', 'iot:ConnectAttributes', 'true', [
+        [[], true],
+        [['LastWill'], false],
+      ]);
     });
   });
 
   describe('IpAddress / NotIpAddress', () => {
     it('IPv4 CIDR blocks and single addresses', () => {
-      table('IpAddress', 'aws:SourceIp', '203.0.113.0/24', [['203.0.113.7', true], ['203.0.113.255', true], ['203.0.114.1', false], [undefined, false], ['not-an-ip', false]]);
-      table('IpAddress', 'aws:SourceIp', '10.1.2.3', [['10.1.2.3', true], ['10.1.2.4', false]]);
-      table('IpAddress', 'aws:SourceIp', '10.0.0.0/9', [['10.127.255.255', true], ['10.128.0.0', false]]);
-      table('IpAddress', 'aws:SourceIp', '0.0.0.0/0', [['198.51.100.1', true], ['2001:db8::1', false]]);
+      table('IpAddress', 'aws:SourceIp', '203.0.113.0/24', [
+        ['203.0.113.7', true],
+        ['203.0.113.255', true],
+        ['203.0.114.1', false],
+        [undefined, false],
+        ['not-an-ip', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '10.1.2.3', [
+        ['10.1.2.3', true],
+        ['10.1.2.4', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '10.0.0.0/9', [
+        ['10.127.255.255', true],
+        ['10.128.0.0', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '0.0.0.0/0', [
+        ['198.51.100.1', true],
+        ['2001:db8::1', false],
+      ]);
     });
 
     it('IPv6 CIDR blocks, including `::` compression and an embedded IPv4 tail', () => {
-      table('IpAddress', 'aws:SourceIp', '2001:DB8:1234::/48', [['2001:db8:1234::1', true], ['2001:db8:1234:ffff:ffff:ffff:ffff:ffff', true], ['2001:db8:1235::1', false], ['203.0.113.7', false]]);
-      table('IpAddress', 'aws:SourceIp', '2001:db8::/121', [['2001:db8::7f', true], ['2001:db8::80', false]]);
-      table('IpAddress', 'aws:SourceIp', '::ffff:192.0.2.0/120', [['::ffff:192.0.2.9', true], ['::ffff:192.0.3.9', false]]);
+      table('IpAddress', 'aws:SourceIp', '2001:DB8:1234::/48', [
+        ['2001:db8:1234::1', true],
+        ['2001:db8:1234:ffff:ffff:ffff:ffff:ffff', true],
+        ['2001:db8:1235::1', false],
+        ['203.0.113.7', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '2001:db8::/121', [
+        ['2001:db8::7f', true],
+        ['2001:db8::80', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '::ffff:192.0.2.0/120', [
+        ['::ffff:192.0.2.9', true],
+        ['::ffff:192.0.3.9', false],
+      ]);
     });
 
     it('full-length prefixes (/32, /128) are single addresses', () => {
-      table('IpAddress', 'aws:SourceIp', '10.1.2.3/32', [['10.1.2.3', true], ['10.1.2.2', false], ['10.1.2.4', false]]);
-      table('IpAddress', 'aws:SourceIp', '2001:db8::1/128', [['2001:db8::1', true], ['2001:db8::2', false], ['2001:db8::', false]]);
-      table('NotIpAddress', 'aws:SourceIp', '10.1.2.3/32', [['10.1.2.3', false], ['10.1.2.4', true]]);
+      table('IpAddress', 'aws:SourceIp', '10.1.2.3/32', [
+        ['10.1.2.3', true],
+        ['10.1.2.2', false],
+        ['10.1.2.4', false],
+      ]);
+      table('IpAddress', 'aws:SourceIp', '2001:db8::1/128', [
+        ['2001:db8::1', true],
+        ['2001:db8::2', false],
+        ['2001:db8::', false],
+      ]);
+      table('NotIpAddress', 'aws:SourceIp', '10.1.2.3/32', [
+        ['10.1.2.3', false],
+        ['10.1.2.4', true],
+      ]);
     });
 
     it('malformed addresses never lie in a block', () => {
@@ -143,14 +289,30 @@ describe('IAM condition operators (evaluated through policies)', () => {
         ['2001:db8::g', false],
         ['2001:db8::1', true],
       ]);
-      table('IpAddress', 'aws:SourceIp', '10.0.0.0/8', [['10.0.0.256', false], ['10.0.0', false], ['10.0.0.1.2', false], ['10.0.0.1', true]]);
+      table('IpAddress', 'aws:SourceIp', '10.0.0.0/8', [
+        ['10.0.0.256', false],
+        ['10.0.0', false],
+        ['10.0.0.1.2', false],
+        ['10.0.0.1', true],
+      ]);
       // A prefix longer than the address is not a CIDR block: the value never matches.
       table('IpAddress', 'aws:SourceIp', '10.0.0.1/33', [['10.0.0.1', false]]);
       table('IpAddress', 'aws:SourceIp', '2001:db8::1/129', [['2001:db8::1', false]]);
     });
 
     it('NotIpAddress is the negation, and true when the key is missing', () => {
-      table('NotIpAddress', 'aws:SourceIp', ['203.0.113.0/24', '2001:db8::/32'], [['203.0.113.7', false], ['2001:db8::1', false], ['198.51.100.1', true], ['2001:db9::1', true], [undefined, true]]);
+      table(
+        'NotIpAddress',
+        'aws:SourceIp',
+        ['203.0.113.0/24', '2001:db8::/32'],
+        [
+          ['203.0.113.7', false],
+          ['2001:db8::1', false],
+          ['198.51.100.1', true],
+          ['2001:db9::1', true],
+          [undefined, true],
+        ],
+      );
     });
   });
 
@@ -176,36 +338,82 @@ describe('IAM condition operators (evaluated through policies)', () => {
       table('ArnLike', 'iot:LastWillTopic', 'arn:aws:iot:us-east-1:123456789012', [[willArn('x'), false]]);
       table('ArnLike', 'iot:LastWillTopic', 'arn:*', [[willArn('x'), false]]);
       // The resource part keeps its own colons (Cognito identity IDs).
-      table('ArnLike', 'iot:LastWillTopic', 'arn:aws:iot:us-east-1:123456789012:topic/users/us-east-1:*', [[willArn('users/us-east-1:abc'), true], [willArn('users/eu-west-1:abc'), false]]);
+      table('ArnLike', 'iot:LastWillTopic', 'arn:aws:iot:us-east-1:123456789012:topic/users/us-east-1:*', [
+        [willArn('users/us-east-1:abc'), true],
+        [willArn('users/eu-west-1:abc'), false],
+      ]);
     });
 
     it('`*` alone matches any ARN; ArnLike is case-sensitive', () => {
       table('ArnLike', 'iot:LastWillTopic', '*', [[willArn('anything'), true]]);
-      table('ArnLike', 'iot:LastWillTopic', 'arn:aws:iot:us-east-1:123456789012:topic/Will', [[willArn('will'), false], [willArn('Will'), true]]);
+      table('ArnLike', 'iot:LastWillTopic', 'arn:aws:iot:us-east-1:123456789012:topic/Will', [
+        [willArn('will'), false],
+        [willArn('Will'), true],
+      ]);
     });
 
     it('ArnNotEquals / ArnNotLike are the negations, true when the key is missing', () => {
-      table('ArnNotLike', 'iot:LastWillTopic', 'arn:aws:iot:*:*:topic/will/*', [[willArn('will/a'), false], [willArn('other'), true], [undefined, true]]);
-      table('ArnNotEquals', 'iot:LastWillTopic', willArn('will'), [[willArn('will'), false], [willArn('will2'), true], [undefined, true]]);
+      table('ArnNotLike', 'iot:LastWillTopic', 'arn:aws:iot:*:*:topic/will/*', [
+        [willArn('will/a'), false],
+        [willArn('other'), true],
+        [undefined, true],
+      ]);
+      table('ArnNotEquals', 'iot:LastWillTopic', willArn('will'), [
+        [willArn('will'), false],
+        [willArn('will2'), true],
+        [undefined, true],
+      ]);
     });
   });
 
   describe('IfExists', () => {
     it('a missing key makes the condition true; a present key is tested normally', () => {
-      table('StringEqualsIfExists', 'iot:DomainName', 'good.example.com', [[undefined, true], ['good.example.com', true], ['bad.example.com', false]]);
-      table('IpAddressIfExists', 'aws:SourceIp', '10.0.0.0/8', [[undefined, true], ['10.1.1.1', true], ['11.1.1.1', false]]);
-      table('BoolIfExists', 'iot:Connection.Thing.IsAttached', 'true', [[undefined, true], ['false', false]]);
+      table('StringEqualsIfExists', 'iot:DomainName', 'good.example.com', [
+        [undefined, true],
+        ['good.example.com', true],
+        ['bad.example.com', false],
+      ]);
+      table('IpAddressIfExists', 'aws:SourceIp', '10.0.0.0/8', [
+        [undefined, true],
+        ['10.1.1.1', true],
+        ['11.1.1.1', false],
+      ]);
+      table('BoolIfExists', 'iot:Connection.Thing.IsAttached', 'true', [
+        [undefined, true],
+        ['false', false],
+      ]);
     });
 
     it('`NullIfExists` is not an operator, so it never lets an Allow apply', () => {
-      table('NullIfExists', 'iot:ClientId', 'true', [[undefined, false], ['c1', false]]);
+      table('NullIfExists', 'iot:ClientId', 'true', [
+        [undefined, false],
+        ['c1', false],
+      ]);
     });
   });
 
   describe('combining values, keys and operators', () => {
     it('several values for one key are ORed', () => {
-      table('StringEquals', 'iot:ClientId', ['a', 'b'], [['a', true], ['b', true], ['c', false]]);
-      table('StringNotEquals', 'iot:ClientId', ['a', 'b'], [['a', false], ['b', false], ['c', true]]);
+      table(
+        'StringEquals',
+        'iot:ClientId',
+        ['a', 'b'],
+        [
+          ['a', true],
+          ['b', true],
+          ['c', false],
+        ],
+      );
+      table(
+        'StringNotEquals',
+        'iot:ClientId',
+        ['a', 'b'],
+        [
+          ['a', false],
+          ['b', false],
+          ['c', true],
+        ],
+      );
     });
 
     it('several keys are ANDed', () => {
@@ -254,7 +462,10 @@ describe('IAM condition operators (evaluated through policies)', () => {
     });
 
     it('Allow + Deny ForAnyValue:StringEquals ["PersistentConnect"]: everything except persistent connects', () => {
-      const statements = [allowConnect(), { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['PersistentConnect'] } } }];
+      const statements = [
+        allowConnect(),
+        { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'iot:ConnectAttributes': ['PersistentConnect'] } } },
+      ];
       for (const values of clean) assert.equal(connect(statements, values), 'allow', JSON.stringify(values));
       assert.equal(connect(statements, lastWill), 'allow');
       assert.equal(connect(statements, persistent), 'explicit-deny');
@@ -270,14 +481,32 @@ describe('IAM condition operators (evaluated through policies)', () => {
     });
 
     it('a single-valued operator on a multi-valued key matches when any value matches', () => {
-      table('StringEquals', 'iot:ConnectAttributes', 'LastWill', [[['PersistentConnect', 'LastWill'], true], [['PersistentConnect'], false]]);
-      table('StringNotEquals', 'iot:ConnectAttributes', 'LastWill', [[['PersistentConnect', 'LastWill'], false], [['PersistentConnect'], true]]);
+      table('StringEquals', 'iot:ConnectAttributes', 'LastWill', [
+        [['PersistentConnect', 'LastWill'], true],
+        [['PersistentConnect'], false],
+      ]);
+      table('StringNotEquals', 'iot:ConnectAttributes', 'LastWill', [
+        [['PersistentConnect', 'LastWill'], false],
+        [['PersistentConnect'], true],
+      ]);
     });
 
     it('a key whose value is the empty string is a null data set: ForAllValues true, ForAnyValue false', () => {
-      table('ForAllValues:StringEquals', 'x:tags', 'a', [['', true], [[], true], ['a', true], ['b', false]]);
-      table('ForAnyValue:StringEquals', 'x:tags', 'a', [['', false], [[], false], ['a', true]]);
-      table('ForAnyValue:StringNotEquals', 'x:tags', 'a', [['', false], ['b', true]]);
+      table('ForAllValues:StringEquals', 'x:tags', 'a', [
+        ['', true],
+        [[], true],
+        ['a', true],
+        ['b', false],
+      ]);
+      table('ForAnyValue:StringEquals', 'x:tags', 'a', [
+        ['', false],
+        [[], false],
+        ['a', true],
+      ]);
+      table('ForAnyValue:StringNotEquals', 'x:tags', 'a', [
+        ['', false],
+        ['b', true],
+      ]);
       table('StringEquals', 'x:tags', '', [['', true]]);
     });
 
@@ -291,14 +520,21 @@ describe('IAM condition operators (evaluated through policies)', () => {
     });
 
     it('ForAllValues with a negated operator: no value may match', () => {
-      table('ForAllValues:StringNotLike', 'iot:ConnectAttributes', 'Last*', [[['PersistentConnect'], true], [['PersistentConnect', 'LastWill'], false], [undefined, true]]);
+      table('ForAllValues:StringNotLike', 'iot:ConnectAttributes', 'Last*', [
+        [['PersistentConnect'], true],
+        [['PersistentConnect', 'LastWill'], false],
+        [undefined, true],
+      ]);
     });
   });
 
   describe('unknown operators', () => {
     it('never let an Allow apply, whatever the context', () => {
       for (const operator of ['StringEqual', 'stringequals', 'StringEqualsIfExist', 'ForSomeValues:StringEquals', 'IfExists']) {
-        table(operator, 'iot:ClientId', 'c1', [['c1', false], [undefined, false]]);
+        table(operator, 'iot:ClientId', 'c1', [
+          ['c1', false],
+          [undefined, false],
+        ]);
       }
     });
 

@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { compilePolicy, evaluatePolicySet, makeRequest, parsePolicy, RequestContext, tracePolicySet, type CompiledPolicy, type ContextValue } from '../../analyzer';
+import {
+  compilePolicy,
+  evaluatePolicySet,
+  makeRequest,
+  parsePolicy,
+  RequestContext,
+  tracePolicySet,
+  type CompiledPolicy,
+  type ContextValue,
+} from '../../analyzer';
 import { arn, context, evaluate, outcome, policy, policyText } from './helpers';
 
 const T = (name: string) => arn('topic', name);
@@ -17,7 +26,10 @@ describe('policy-set evaluation (IAM logic)', () => {
     });
 
     it('a matching Deny wins over an Allow in the same policy, in either order', () => {
-      for (const statements of [[allowAll, denySecret], [denySecret, allowAll]]) {
+      for (const statements of [
+        [allowAll, denySecret],
+        [denySecret, allowAll],
+      ]) {
         const result = evaluate(policy(statements), 'iot:Publish', T('secret/x'));
         assert.equal(result.outcome, 'explicit-deny');
         assert.equal(result.deciding?.source.sid?.value, 'DenySecret');
@@ -41,20 +53,33 @@ describe('policy-set evaluation (IAM logic)', () => {
     });
 
     it('the first matching Deny decides when several deny, in evaluation and in the trace', () => {
-      const first = policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'DenyOne', Effect: 'Deny', Action: 'iot:Publish', Resource: T('x/*') }]);
+      const first = policy([
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Sid: 'DenyOne', Effect: 'Deny', Action: 'iot:Publish', Resource: T('x/*') },
+      ]);
       const second = policy([{ Sid: 'DenyTwo', Effect: 'Deny', Action: 'iot:*', Resource: '*' }]);
       const request = makeRequest('iot:Publish', T('x/1'), context());
       assert.equal(evaluatePolicySet([first, second], request).deciding?.source.sid?.value, 'DenyOne');
       const trace = tracePolicySet([first, second], request);
       assert.equal(trace.outcome, 'explicit-deny');
       assert.equal(trace.deciding?.sid, 'DenyOne');
-      assert.deepEqual(trace.considered.map((t) => [t.statement.effect, t.applies]), [['Allow', true], ['Deny', true], ['Deny', true]]);
+      assert.deepEqual(
+        trace.considered.map((t) => [t.statement.effect, t.applies]),
+        [
+          ['Allow', true],
+          ['Deny', true],
+          ['Deny', true],
+        ],
+      );
       assert.equal(evaluatePolicySet([second, first], request).deciding?.source.sid?.value, 'DenyTwo');
       assert.equal(tracePolicySet([second, first], request).deciding?.sid, 'DenyTwo');
     });
 
     it('the first matching Allow decides when several allow', () => {
-      const p = policy([{ Sid: 'First', Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Sid: 'Second', Effect: 'Allow', Action: 'iot:*', Resource: '*' }]);
+      const p = policy([
+        { Sid: 'First', Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') },
+        { Sid: 'Second', Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+      ]);
       assert.equal(evaluate(p, 'iot:Publish', T('a')).deciding?.source.sid?.value, 'First');
       assert.equal(evaluate(p, 'iot:Subscribe', arn('topicfilter', 'a')).deciding?.source.sid?.value, 'Second');
     });
@@ -71,7 +96,8 @@ describe('policy-set evaluation (IAM logic)', () => {
 
     it('`iot:*` covers every iot action but not other services', () => {
       const p = allowing('iot:*');
-      for (const action of ['iot:Connect', 'iot:Publish', 'iot:Receive', 'iot:AttachPolicy', 'iot:DescribeEndpoint']) assert.equal(outcome(p, action, '*'), 'allow', action);
+      for (const action of ['iot:Connect', 'iot:Publish', 'iot:Receive', 'iot:AttachPolicy', 'iot:DescribeEndpoint'])
+        assert.equal(outcome(p, action, '*'), 'allow', action);
       assert.equal(outcome(p, 'iotjobsdata:DescribeJobExecution', arn('thing', 'x')), 'implicit-deny');
       assert.equal(outcome(p, 's3:GetObject', '*'), 'implicit-deny');
       assert.equal(outcome(allowing('*'), 's3:GetObject', '*'), 'allow');
@@ -79,7 +105,8 @@ describe('policy-set evaluation (IAM logic)', () => {
 
     it('`iot:*Shadow` covers the three shadow actions only', () => {
       const p = allowing('iot:*Shadow');
-      for (const action of ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow']) assert.equal(outcome(p, action, arn('thing', 'lamp')), 'allow', action);
+      for (const action of ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow'])
+        assert.equal(outcome(p, action, arn('thing', 'lamp')), 'allow', action);
       assert.equal(outcome(p, 'iot:ListNamedShadowsForThing', '*'), 'implicit-deny');
       assert.equal(outcome(p, 'iot:Publish', T('a')), 'implicit-deny');
     });
@@ -104,7 +131,10 @@ describe('policy-set evaluation (IAM logic)', () => {
       assert.equal(outcome(p, 'iot:Publish', T('Room/1')), 'allow');
       assert.equal(outcome(p, 'iot:Publish', T('room/1')), 'implicit-deny');
       assert.equal(outcome(p, 'iot:Publish', T('ROOM/1')), 'implicit-deny');
-      const deny = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: T('Room/1') }]);
+      const deny = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: T('Room/1') },
+      ]);
       assert.equal(outcome(deny, 'iot:Publish', T('Room/1')), 'explicit-deny');
       assert.equal(outcome(deny, 'iot:Publish', T('room/1')), 'allow');
     });
@@ -119,7 +149,13 @@ describe('policy-set evaluation (IAM logic)', () => {
   describe('a wildcard in the resource type (AWS does not allow one there)', () => {
     const PREFIX = 'arn:aws:iot:us-east-1:123456789012:';
     it('an Allow with it grants nothing, for IoT and for other typed services', () => {
-      const p = policy([{ Effect: 'Allow', Action: ['iot:Publish', 'ec2:StartInstances'], Resource: [`${PREFIX}*/a/b`, `${PREFIX}t?pic/c`, 'arn:aws:ec2:us-east-1:123456789012:*/12345'] }]);
+      const p = policy([
+        {
+          Effect: 'Allow',
+          Action: ['iot:Publish', 'ec2:StartInstances'],
+          Resource: [`${PREFIX}*/a/b`, `${PREFIX}t?pic/c`, 'arn:aws:ec2:us-east-1:123456789012:*/12345'],
+        },
+      ]);
       assert.equal(outcome(p, 'iot:Publish', T('a/b')), 'implicit-deny');
       assert.equal(outcome(p, 'iot:Publish', T('c')), 'implicit-deny');
       assert.equal(outcome(p, 'ec2:StartInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/12345'), 'implicit-deny');
@@ -243,10 +279,23 @@ describe('policy-set evaluation (IAM logic)', () => {
       conditions: fc.subarray(CONDITIONS, { maxLength: 2 }),
       problem: fc.option(fc.constantFrom(...PROBLEMS), { freq: 8 }),
     });
-    const policyArb = fc.record({ version: fc.constantFrom('2012-10-17', '2012-10-17', '2008-10-17'), statements: fc.array(statementArb, { minLength: 1, maxLength: 4 }) });
+    const policyArb = fc.record({
+      version: fc.constantFrom('2012-10-17', '2012-10-17', '2008-10-17'),
+      statements: fc.array(statementArb, { minLength: 1, maxLength: 4 }),
+    });
     const requestArb = fc.record({
       action: fc.constantFrom('iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:Connect', 'iot:GetThingShadow', 'IOT:PUBLISH', 'iot:DescribeEndpoint'),
-      resource: fc.constantFrom(T('a/c1'), T('a/x'), arn('client', 'c1'), arn('topicfilter', 'a/#'), T('b/us-east-1:1'), arn('thing', 'lamp'), T('z'), T('c/none'), T('c/c1')),
+      resource: fc.constantFrom(
+        T('a/c1'),
+        T('a/x'),
+        arn('client', 'c1'),
+        arn('topicfilter', 'a/#'),
+        T('b/us-east-1:1'),
+        arn('thing', 'lamp'),
+        T('z'),
+        T('c/none'),
+        T('c/c1'),
+      ),
       clientId: fc.option(fc.constantFrom('c1', 'x', '*')),
       sourceIp: fc.option(fc.constantFrom('10.1.1.1', '8.8.8.8', '2001:db8::5')),
       attributes: fc.option(fc.constantFrom([], ['LastWill'], ['PersistentConnect'], ['PersistentConnect', 'LastWill'])),
@@ -305,7 +354,10 @@ describe('policy-set evaluation (IAM logic)', () => {
           const forward = specs.map((spec, i) => build(spec, `p${i}.json`));
           const backward = [...specs].reverse().map((spec, i) => build({ ...spec, statements: [...spec.statements].reverse() }, `q${i}.json`));
           const ctx = requestContext(r);
-          assert.equal(evaluatePolicySet(backward, makeRequest(r.action, r.resource, ctx)).outcome, evaluatePolicySet(forward, makeRequest(r.action, r.resource, ctx)).outcome);
+          assert.equal(
+            evaluatePolicySet(backward, makeRequest(r.action, r.resource, ctx)).outcome,
+            evaluatePolicySet(forward, makeRequest(r.action, r.resource, ctx)).outcome,
+          );
         }),
         { numRuns: 1000 },
       );
@@ -343,23 +395,44 @@ describe('policies AWS would reject grant nothing', () => {
   const allowConnect = { Effect: 'Allow', Action: 'iot:Connect', Resource: '*' };
   for (const [name, text] of [
     ['a Version that does not exist', JSON.stringify({ Version: '2012-10-18', Statement: [allowConnect] })],
-    ['two statements with the same Sid', JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', ...allowConnect }, { Sid: 'A', ...allowConnect }] })],
+    [
+      'two statements with the same Sid',
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'A', ...allowConnect },
+          { Sid: 'A', ...allowConnect },
+        ],
+      }),
+    ],
     ['a repeated Action key', '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Action":"iot:Publish","Resource":"*"}}'],
   ]) {
     it(name, () => {
       const compiled = compilePolicy(parsePolicy(text, 'p.json'));
       assert.equal(compiled.accepted, false);
-      assert.equal(evaluatePolicySet([compiled], makeRequest('iot:Connect', 'arn:aws:iot:us-east-1:123456789012:client/c', new RequestContext())).outcome, 'implicit-deny');
+      assert.equal(
+        evaluatePolicySet([compiled], makeRequest('iot:Connect', 'arn:aws:iot:us-east-1:123456789012:client/c', new RequestContext())).outcome,
+        'implicit-deny',
+      );
     });
   }
 
   it('reports a repeated key once, without a second "cannot have both" message', () => {
-    const parsed = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Action":"iot:Publish","Resource":"*"}}', 'p.json');
-    assert.deepEqual(parsed.problems.map((p) => p.message), ['duplicate key "Action": AWS rejects documents with repeated keys']);
+    const parsed = parsePolicy(
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Action":"iot:Publish","Resource":"*"}}',
+      'p.json',
+    );
+    assert.deepEqual(
+      parsed.problems.map((p) => p.message),
+      ['duplicate key "Action": AWS rejects documents with repeated keys'],
+    );
   });
 
   it('reads numbers in conditions as written, even when JavaScript cannot', () => {
-    const parsed = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Resource":"*","Condition":{"NumericLessThan":{"k":1e999999}}}}', 'p.json');
+    const parsed = parsePolicy(
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iot:Connect","Resource":"*","Condition":{"NumericLessThan":{"k":1e999999}}}}',
+      'p.json',
+    );
     assert.equal(parsed.statements[0].conditions[0].values[0].value, '1e999999');
   });
 

@@ -53,8 +53,9 @@ const inputArb = fc.array(fc.constantFrom(...INPUT_ALPHABET), { maxLength: 12 })
 const fillerArb = fc.array(fc.constantFrom(...INPUT_ALPHABET), { maxLength: 4 }).map((cs) => cs.join(''));
 
 /** An input built to match: every `*` replaced by some run, every `?` by one character. */
-const patternWithMatchArb = fc.tuple(patternArb, fc.array(fillerArb, { minLength: 12, maxLength: 12 }), fc.array(fc.constantFrom(...INPUT_ALPHABET), { minLength: 12, maxLength: 12 })).map(
-  ([pattern, fillers, singles]) => {
+const patternWithMatchArb = fc
+  .tuple(patternArb, fc.array(fillerArb, { minLength: 12, maxLength: 12 }), fc.array(fc.constantFrom(...INPUT_ALPHABET), { minLength: 12, maxLength: 12 }))
+  .map(([pattern, fillers, singles]) => {
     let input = '';
     let i = 0;
     for (const ch of pattern) {
@@ -63,8 +64,7 @@ const patternWithMatchArb = fc.tuple(patternArb, fc.array(fillerArb, { minLength
       else input += ch;
     }
     return { pattern, input };
-  },
-);
+  });
 
 const tokenArb: fc.Arbitrary<GlobToken> = fc.oneof(
   fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 4 }).map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') })),
@@ -139,7 +139,13 @@ describe('glob: AWS `*` / `?` wildcards', () => {
 
   describe('tokens from substituted variables stay literal', () => {
     it('a literal token containing `*` or `?` only matches those characters', () => {
-      const glob = compileGlob([{ kind: 'literal', text: 'client/' }, { kind: 'literal', text: 'a*' }], 'client/${iot:ClientId}');
+      const glob = compileGlob(
+        [
+          { kind: 'literal', text: 'client/' },
+          { kind: 'literal', text: 'a*' },
+        ],
+        'client/${iot:ClientId}',
+      );
       assert.equal(matchGlob(glob, 'client/a*'), true);
       assert.equal(matchGlob(glob, 'client/abc'), false);
       const one = compileGlob([{ kind: 'literal', text: 'topic/?' }], 'topic/${iot:ClientId}');
@@ -181,7 +187,11 @@ describe('glob: AWS `*` / `?` wildcards', () => {
     it('globFromPattern + matchGlob agree with the reference on random patterns and inputs', () => {
       fc.assert(
         fc.property(patternArb, inputArb, (pattern, input) => {
-          assert.equal(matches(pattern, input), referenceMatch(atomsOfPattern(pattern), input), `pattern ${JSON.stringify(pattern)} input ${JSON.stringify(input)}`);
+          assert.equal(
+            matches(pattern, input),
+            referenceMatch(atomsOfPattern(pattern), input),
+            `pattern ${JSON.stringify(pattern)} input ${JSON.stringify(input)}`,
+          );
         }),
         { numRuns: 3000 },
       );
@@ -199,11 +209,26 @@ describe('glob: AWS `*` / `?` wildcards', () => {
 
     it('near misses of a matching input (one character changed, added or removed) agree with the reference', () => {
       fc.assert(
-        fc.property(patternWithMatchArb, fc.nat(), fc.constantFrom(...INPUT_ALPHABET), fc.constantFrom('replace', 'insert', 'delete'), ({ pattern, input }, at, ch, edit) => {
-          const i = input.length === 0 ? 0 : at % (input.length + (edit === 'insert' ? 1 : 0));
-          const mutated = edit === 'insert' ? input.slice(0, i) + ch + input.slice(i) : edit === 'delete' ? input.slice(0, i) + input.slice(i + 1) : input.slice(0, i) + ch + input.slice(i + 1);
-          assert.equal(matches(pattern, mutated), referenceMatch(atomsOfPattern(pattern), mutated), `pattern ${JSON.stringify(pattern)} input ${JSON.stringify(mutated)}`);
-        }),
+        fc.property(
+          patternWithMatchArb,
+          fc.nat(),
+          fc.constantFrom(...INPUT_ALPHABET),
+          fc.constantFrom('replace', 'insert', 'delete'),
+          ({ pattern, input }, at, ch, edit) => {
+            const i = input.length === 0 ? 0 : at % (input.length + (edit === 'insert' ? 1 : 0));
+            const mutated =
+              edit === 'insert'
+                ? input.slice(0, i) + ch + input.slice(i)
+                : edit === 'delete'
+                  ? input.slice(0, i) + input.slice(i + 1)
+                  : input.slice(0, i) + ch + input.slice(i + 1);
+            assert.equal(
+              matches(pattern, mutated),
+              referenceMatch(atomsOfPattern(pattern), mutated),
+              `pattern ${JSON.stringify(pattern)} input ${JSON.stringify(mutated)}`,
+            );
+          },
+        ),
         { numRuns: 2000 },
       );
     });
@@ -231,11 +256,15 @@ describe('glob: AWS `*` / `?` wildcards', () => {
 
     describe('with variables resolved while matching', () => {
       const valueArb = fc.array(fc.constantFrom('a', 'A', 'b', '/', '*', '?', ':', '$'), { maxLength: 3 }).map((cs) => cs.join(''));
-      const variableArb = fc.record({ key: fc.constantFrom('k1', 'k2', 'k3'), fallback: fc.option(valueArb, { freq: 3 }) }).map(
-        ({ key, fallback }): VariableToken => ({ kind: 'variable', name: key.toUpperCase(), key, defaultValue: fallback ?? undefined, offset: 0, length: 0 }),
-      );
+      const variableArb = fc
+        .record({ key: fc.constantFrom('k1', 'k2', 'k3'), fallback: fc.option(valueArb, { freq: 3 }) })
+        .map(
+          ({ key, fallback }): VariableToken => ({ kind: 'variable', name: key.toUpperCase(), key, defaultValue: fallback ?? undefined, offset: 0, length: 0 }),
+        );
       const patternTokensArb = fc.array(fc.oneof(tokenArb, variableArb), { maxLength: 6 });
-      const slotArb = fc.option(fc.oneof({ weight: 4, arbitrary: valueArb }, { weight: 1, arbitrary: fc.array(valueArb, { minLength: 1, maxLength: 2 }) }), { freq: 4 });
+      const slotArb = fc.option(fc.oneof({ weight: 4, arbitrary: valueArb }, { weight: 1, arbitrary: fc.array(valueArb, { minLength: 1, maxLength: 2 }) }), {
+        freq: 4,
+      });
       const contextArb = fc.record({ k1: slotArb, k2: slotArb, k3: slotArb });
 
       const toContext = (slots: Record<string, ContextValue | null>) =>
@@ -261,7 +290,11 @@ describe('glob: AWS `*` / `?` wildcards', () => {
           fc.property(patternTokensArb, contextArb, inputArb, (tokens, slots, input) => {
             const substituted = substitute(tokens, slots);
             const expected = substituted !== undefined && referenceMatch(atomsOfTokens(substituted), input);
-            assert.equal(matchGlob(compileGlob(tokens, 'generated'), input, toContext(slots)), expected, `tokens ${JSON.stringify(tokens)} slots ${JSON.stringify(slots)} input ${JSON.stringify(input)}`);
+            assert.equal(
+              matchGlob(compileGlob(tokens, 'generated'), input, toContext(slots)),
+              expected,
+              `tokens ${JSON.stringify(tokens)} slots ${JSON.stringify(slots)} input ${JSON.stringify(input)}`,
+            );
           }),
           { numRuns: 3000 },
         );
@@ -277,19 +310,27 @@ describe('glob: AWS `*` / `?` wildcards', () => {
               return;
             }
             const input = substituted.map((t) => (t.kind === 'literal' ? t.text : t.kind === 'star' ? filler : 'b')).join('');
-            assert.equal(matchGlob(glob, input, toContext(slots)), true, `tokens ${JSON.stringify(tokens)} slots ${JSON.stringify(slots)} input ${JSON.stringify(input)}`);
+            assert.equal(
+              matchGlob(glob, input, toContext(slots)),
+              true,
+              `tokens ${JSON.stringify(tokens)} slots ${JSON.stringify(slots)} input ${JSON.stringify(input)}`,
+            );
           }),
           { numRuns: 2000 },
         );
       });
 
       it('the Resource fast paths (exact, prefix*, prefix${var}suffix[*]) agree with the reference', () => {
-        const literalArb = fc.array(fc.constantFrom('a', 'A', 'b', '/', ':', '+', '$'), { minLength: 1, maxLength: 3 }).map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') }));
+        const literalArb = fc
+          .array(fc.constantFrom('a', 'A', 'b', '/', ':', '+', '$'), { minLength: 1, maxLength: 3 })
+          .map((cs): GlobToken => ({ kind: 'literal', text: cs.join('') }));
         // Biased toward the shapes the fast paths handle, with arbitrary token lists mixed in.
         const shapedArb = fc.oneof(
-          fc.tuple(fc.option(literalArb), fc.option(variableArb), fc.option(literalArb), fc.boolean()).map(([head, variable, tail, star]) =>
-            [head, variable, tail, star ? { kind: 'star' as const } : null].filter((t): t is PatternToken => t !== null),
-          ),
+          fc
+            .tuple(fc.option(literalArb), fc.option(variableArb), fc.option(literalArb), fc.boolean())
+            .map(([head, variable, tail, star]) =>
+              [head, variable, tail, star ? { kind: 'star' as const } : null].filter((t): t is PatternToken => t !== null),
+            ),
           patternTokensArb,
         );
         fc.assert(
@@ -298,7 +339,11 @@ describe('glob: AWS `*` / `?` wildcards', () => {
             const matcher = compileResourceMatcher(tokens, 'generated');
             const context = toContext(slots);
             const expected = substituted !== undefined && referenceMatch(atomsOfTokens(substituted), input);
-            assert.equal(matchResource(matcher, input, context), expected, `${matcher.shape} ${JSON.stringify(tokens)} ${JSON.stringify(slots)} ${JSON.stringify(input)}`);
+            assert.equal(
+              matchResource(matcher, input, context),
+              expected,
+              `${matcher.shape} ${JSON.stringify(tokens)} ${JSON.stringify(slots)} ${JSON.stringify(input)}`,
+            );
             if (substituted) {
               const rendered = substituted.map((t) => (t.kind === 'literal' ? t.text : t.kind === 'star' ? filler : 'b')).join('');
               assert.equal(matchResource(matcher, rendered, context), true, `${matcher.shape} rendered ${JSON.stringify(rendered)}`);
@@ -322,7 +367,13 @@ describe('glob: AWS `*` / `?` wildcards', () => {
         assert.equal(matchGlob(ends, 'aaa', new RequestContext([['k', 'aa']])), false);
         assert.equal(matchGlob(ends, 'aaaa', new RequestContext([['k', 'aa']])), true);
         assert.equal(matchGlob(ends, 'a', new RequestContext([['k', 'aaa']])), false);
-        const withDefault = compileGlob([{ kind: 'literal', text: 'topic/' }, { ...clientId, defaultValue: 'anon' }], 't');
+        const withDefault = compileGlob(
+          [
+            { kind: 'literal', text: 'topic/' },
+            { ...clientId, defaultValue: 'anon' },
+          ],
+          't',
+        );
         assert.equal(matchGlob(withDefault, 'topic/anon', new RequestContext()), true);
         assert.equal(matchGlob(withDefault, 'topic/anon', new RequestContext([['iot:ClientId', ['a', 'b']]])), false);
       });

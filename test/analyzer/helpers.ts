@@ -40,7 +40,12 @@ export function context(values: Record<string, ContextValue> = {}): RequestConte
   return new RequestContext(Object.entries(values));
 }
 
-export function evaluate(policies: CompiledPolicy | CompiledPolicy[], action: string, resource: string, values: Record<string, ContextValue> = {}): PolicySetResult {
+export function evaluate(
+  policies: CompiledPolicy | CompiledPolicy[],
+  action: string,
+  resource: string,
+  values: Record<string, ContextValue> = {},
+): PolicySetResult {
   return evaluatePolicySet(Array.isArray(policies) ? policies : [policies], makeRequest(action, resource, context(values)));
 }
 

@@ -23,7 +23,10 @@ describe('Markdown built from policy content', () => {
 
   it('hovers on actions, resources, operators and keys show hostile text inert', () => {
     const policy = (action: string, resource: string, operator: string, key: string) =>
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource, Condition: { [operator]: { [key]: 'v' } } }] });
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: resource, Condition: { [operator]: { [key]: 'v' } } }],
+      });
     const text = policy(LINK_AND_IMAGE, `arn:aws:iot:us-east-1:1:topic/\`${LINK_AND_IMAGE}\``, `Op${LINK_AND_IMAGE}`, `key${LINK_AND_IMAGE}`);
     const hoverOn = (needle: string, skip = 0) => hoverAt(text, text.indexOf(needle) + 1 + skip)!.markdown;
     const action = hoverOn(`"${LINK_AND_IMAGE}"`);

@@ -163,19 +163,25 @@ describe('MQTT topic filters (MQTT 3.1.1 as the AWS IoT broker reads it)', () =>
 
     it('topicFilterProblem accepts exactly the filters the reference grammar accepts', () => {
       fc.assert(
-        fc.property(fc.array(fc.constantFrom('a', 'A', '/', ':', '+', '#', '$'), { maxLength: 8 }).map((cs) => cs.join('')), (filter) => {
-          assert.equal(topicFilterProblem(filter) === undefined, referenceFilterValid(filter), JSON.stringify(filter));
-        }),
+        fc.property(
+          fc.array(fc.constantFrom('a', 'A', '/', ':', '+', '#', '$'), { maxLength: 8 }).map((cs) => cs.join('')),
+          (filter) => {
+            assert.equal(topicFilterProblem(filter) === undefined, referenceFilterValid(filter), JSON.stringify(filter));
+          },
+        ),
         { numRuns: 3000 },
       );
     });
 
     it('topicNameProblem rejects exactly the names with a wildcard (or empty)', () => {
       fc.assert(
-        fc.property(fc.array(fc.constantFrom('a', 'A', '/', ':', '+', '#', '$'), { maxLength: 8 }).map((cs) => cs.join('')), (topic) => {
-          const expectedValid = topic.length > 0 && !topic.includes('+') && !topic.includes('#');
-          assert.equal(topicNameProblem(topic) === undefined, expectedValid, JSON.stringify(topic));
-        }),
+        fc.property(
+          fc.array(fc.constantFrom('a', 'A', '/', ':', '+', '#', '$'), { maxLength: 8 }).map((cs) => cs.join('')),
+          (topic) => {
+            const expectedValid = topic.length > 0 && !topic.includes('+') && !topic.includes('#');
+            assert.equal(topicNameProblem(topic) === undefined, expectedValid, JSON.stringify(topic));
+          },
+        ),
         { numRuns: 2000 },
       );
     });

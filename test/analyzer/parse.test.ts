@@ -58,7 +58,10 @@ describe('parsePolicy', () => {
       assert.deepEqual(at(first.sid!.range), [5, 14, 5, 19]);
       assert.equal(first.effect?.value, 'Allow');
       assert.deepEqual(at(first.effect!.range), [6, 17, 6, 24]);
-      assert.deepEqual(first.actions!.values.map((v) => v.value), ['iot:Connect', 'iot:Publish']);
+      assert.deepEqual(
+        first.actions!.values.map((v) => v.value),
+        ['iot:Connect', 'iot:Publish'],
+      );
       assert.deepEqual(at(first.actions!.values[0].range), [7, 18, 7, 31]);
       assert.deepEqual(at(first.actions!.values[1].range), [7, 33, 7, 46]);
       assert.deepEqual(at(first.actions!.valueRange), [7, 17, 7, 47]);
@@ -76,7 +79,10 @@ describe('parsePolicy', () => {
       assert.deepEqual(at(condition.operator.range), [9, 22, 9, 36]);
       assert.equal(condition.key.value, 'iot:ClientId');
       assert.deepEqual(condition.key.range.start, positionOf(DOC, '"iot:ClientId"'));
-      assert.deepEqual(condition.values.map((v) => v.value), ['a', '7', 'true']);
+      assert.deepEqual(
+        condition.values.map((v) => v.value),
+        ['a', '7', 'true'],
+      );
       assert.deepEqual(condition.values[1].range.start, { line: 9, column: 62 });
       assert.equal(textOf(policy, condition.values[2].range), 'true');
     });
@@ -84,7 +90,10 @@ describe('parsePolicy', () => {
     it('reads NotAction / NotResource as negated lists', () => {
       const second = policy.statements[1];
       assert.equal(second.actions?.negated, true);
-      assert.deepEqual(second.actions?.values.map((v) => v.value), ['iot:Receive']);
+      assert.deepEqual(
+        second.actions?.values.map((v) => v.value),
+        ['iot:Receive'],
+      );
       assert.equal(second.resources?.negated, true);
       assert.equal(second.resources?.key.value, 'NotResource');
       assert.deepEqual(at(second.resources!.values[0].range), [14, 23, 14, 26]);
@@ -105,13 +114,25 @@ describe('parsePolicy', () => {
       assert.deepEqual(policy.problems, []);
       assert.equal(policy.statements.length, 1);
       assert.equal(policy.statements[0].index, 0);
-      assert.deepEqual(policy.statements[0].actions?.values.map((v) => v.value), ['iot:Connect']);
+      assert.deepEqual(
+        policy.statements[0].actions?.values.map((v) => v.value),
+        ['iot:Connect'],
+      );
       assert.equal(policy.statements[0].range.start.column, 37);
     });
 
     it('numbers statements of an array in order', () => {
-      const policy = parsePolicy(wrap('{"Effect":"Allow","Action":"a:b","Resource":"*"}, {"Sid":"Two","Effect":"Deny","Action":"a:c","Resource":"*"}'), 'two.json');
-      assert.deepEqual(policy.statements.map((s) => [s.index, s.sid?.value]), [[0, undefined], [1, 'Two']]);
+      const policy = parsePolicy(
+        wrap('{"Effect":"Allow","Action":"a:b","Resource":"*"}, {"Sid":"Two","Effect":"Deny","Action":"a:c","Resource":"*"}'),
+        'two.json',
+      );
+      assert.deepEqual(
+        policy.statements.map((s) => [s.index, s.sid?.value]),
+        [
+          [0, undefined],
+          [1, 'Two'],
+        ],
+      );
     });
   });
 
@@ -146,11 +167,20 @@ describe('parsePolicy', () => {
       assert.equal(yaml.problems[0].code, 'invalid-json');
       assert.equal(yaml.problems[0].message, 'invalid JSON: this looks like YAML, and YAML is not JSON — AWS accepts policy documents only in JSON');
       assert.equal(parsePolicy('---\nStatement: []\n', 'p.yaml').problems[0].message, yaml.problems[0].message);
-      assert.equal(parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [}\n', 'bad.json').problems[0].message, 'invalid JSON: value expected', 'JSON with a syntax error is not called YAML');
+      assert.equal(
+        parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": [}\n', 'bad.json').problems[0].message,
+        'invalid JSON: value expected',
+        'JSON with a syntax error is not called YAML',
+      );
     });
 
     it('a root that is not an object', () => {
-      for (const [text, kind] of [['[]', 'an array'], ['"x"', 'a string'], ['42', 'a number'], ['null', 'null']]) {
+      for (const [text, kind] of [
+        ['[]', 'an array'],
+        ['"x"', 'a string'],
+        ['42', 'a number'],
+        ['null', 'null'],
+      ]) {
         const problem = onlyProblem(parsePolicy(text, 'root.json'));
         assert.equal(problem.code, 'invalid-structure');
         assert.equal(problem.message, `a policy must be a JSON object, not ${kind}`);
@@ -165,7 +195,9 @@ describe('parsePolicy', () => {
     });
 
     it('wrong types: Version, Effect, Action entries, Condition, condition values, a statement', () => {
-      const version = onlyProblem(parsePolicy('{ "Version": 2012, "Statement": [] , "Id": "x"}'.replace('[]', '{"Effect":"Allow","Action":"a:b","Resource":"*"}'), 'v.json'));
+      const version = onlyProblem(
+        parsePolicy('{ "Version": 2012, "Statement": [] , "Id": "x"}'.replace('[]', '{"Effect":"Allow","Action":"a:b","Resource":"*"}'), 'v.json'),
+      );
       assert.equal(version.code, 'invalid-structure');
       assert.equal(version.message, '"Version" must be a string, not a number');
       assert.deepEqual(version.range.start, { line: 1, column: 14 });
@@ -185,7 +217,9 @@ describe('parsePolicy', () => {
       const operator = onlyProblem(parsePolicy(wrap('{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"StringEquals":"x"}}'), 'o.json'));
       assert.equal(operator.message, 'condition operator "StringEquals" must map condition keys to values');
 
-      const value = onlyProblem(parsePolicy(wrap('{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"StringEquals":{"k":{"nested":1}}}}'), 'cv.json'));
+      const value = onlyProblem(
+        parsePolicy(wrap('{"Effect":"Allow","Action":"a:b","Resource":"*","Condition":{"StringEquals":{"k":{"nested":1}}}}'), 'cv.json'),
+      );
       assert.equal(value.message, 'condition values must be strings, numbers or booleans, not an object');
 
       const statement = onlyProblem(parsePolicy(wrap('"just a string"'), 's.json'));
@@ -251,7 +285,8 @@ describe('parsePolicy', () => {
     });
 
     it('duplicate keys, at the repeated key', () => {
-      const text = '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "a:b",\n    "Effect": "Deny",\n    "Resource": "*"\n  }\n}';
+      const text =
+        '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "a:b",\n    "Effect": "Deny",\n    "Resource": "*"\n  }\n}';
       const problem = onlyProblem(parsePolicy(text, 'dup.json'));
       assert.equal(problem.code, 'duplicate-key');
       assert.equal(problem.message, 'duplicate key "Effect": AWS rejects documents with repeated keys');
@@ -279,7 +314,10 @@ describe('parsePolicy', () => {
 
     it('a problem in one statement leaves the others well-formed', () => {
       const policy = parsePolicy(wrap('{"Effect":"Allow","Action":"a:b","Resource":"*"}, {"Effect":"Allow","Action":"a:b"}'), 'mixed.json');
-      assert.deepEqual(policy.statements.map((s) => s.wellFormed), [true, false]);
+      assert.deepEqual(
+        policy.statements.map((s) => s.wellFormed),
+        [true, false],
+      );
       assert.equal(isPolicyAccepted(policy), false);
     });
 

@@ -14,7 +14,19 @@ function assertMatches(pattern: string, paths: string[], expected: string[], dot
 }
 
 describe('path globs (compilePathGlob)', () => {
-  const paths = ['a.json', 'p.iot.json', 'dir/p.iot.json', 'dir/sub/p.iot.json', 'legacy', 'legacy/x.json', 'legacy/a/b.json', 'legacyx/y.json', '.hidden/p.iot.json', 'auth-role.json', 'roles/auth-role-dev.json'];
+  const paths = [
+    'a.json',
+    'p.iot.json',
+    'dir/p.iot.json',
+    'dir/sub/p.iot.json',
+    'legacy',
+    'legacy/x.json',
+    'legacy/a/b.json',
+    'legacyx/y.json',
+    '.hidden/p.iot.json',
+    'auth-role.json',
+    'roles/auth-role-dev.json',
+  ];
 
   it('* and ? stay within a segment; ** crosses folders, including none', () => {
     assertMatches('*.json', paths, ['a.json', 'p.iot.json', 'auth-role.json']);
@@ -31,7 +43,11 @@ describe('path globs (compilePathGlob)', () => {
 
   it('classes, alternatives and escapes', () => {
     assertMatches('[ab].json', paths, ['a.json']);
-    assertMatches('[!a]*.json', paths, ['p.iot.json', 'auth-role.json'].filter((p) => !p.startsWith('a')));
+    assertMatches(
+      '[!a]*.json',
+      paths,
+      ['p.iot.json', 'auth-role.json'].filter((p) => !p.startsWith('a')),
+    );
     assertMatches('{a,p.iot}.json', paths, ['a.json', 'p.iot.json']);
     assertMatches('{dir/{sub/,},}p.iot.json', paths, ['p.iot.json', 'dir/p.iot.json', 'dir/sub/p.iot.json']);
     assertMatches('\\*.json', ['*.json', 'a.json'], ['*.json']);

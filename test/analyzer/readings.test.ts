@@ -41,20 +41,30 @@ describe('verdicts under readings (docs/readings.md)', function () {
     it('differ: ambiguous, with each outcome', () => {
       const d = alice(role).decide('iot:Publish', T('c1/x'), { 'iot:ClientId': 'c1' });
       assert.equal(d.decision, 'ambiguous');
-      assert.deepEqual(outcomesOf(d, 'A14'), [['never-resolves', 'deny'], ['resolves', 'allow']]);
+      assert.deepEqual(outcomesOf(d, 'A14'), [
+        ['never-resolves', 'deny'],
+        ['resolves', 'allow'],
+      ]);
       assert.equal(d.outcomes![1].role.deciding?.source.index, 0);
     });
     it('agree: the common verdict', () => {
       assert.equal(alice(role).decide('iot:Publish', T('other/x'), { 'iot:ClientId': 'c1' }).decision, 'deny');
     });
     it('a role Deny on topic/${iot:ClientId}/admin: ambiguous where it would deny', () => {
-      const deny = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: T('${iot:ClientId}/admin') }];
-      assert.deepEqual(outcomesOf(alice(deny).decide('iot:Publish', T('c1/admin'), { 'iot:ClientId': 'c1' }), 'A14'), [['never-resolves', 'allow'], ['resolves', 'deny']]);
+      const deny = [
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: T('${iot:ClientId}/admin') },
+      ];
+      assert.deepEqual(outcomesOf(alice(deny).decide('iot:Publish', T('c1/admin'), { 'iot:ClientId': 'c1' }), 'A14'), [
+        ['never-resolves', 'allow'],
+        ['resolves', 'deny'],
+      ]);
       assert.equal(alice(deny).decide('iot:Publish', T('c1/open'), { 'iot:ClientId': 'c1' }).decision, 'allow');
     });
     it('a request the transport cannot make is denied, with no outcomes', () => {
       const subscribe = doc({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: arn('topicfilter', '${iot:ClientId}/*') });
-      const identity = (protocol: 'mqtt-wss' | 'https') => new IdentityPool({ authenticatedRole: [subscribe] }).identity({ type: 'authenticated', identityId: ALICE, protocol }, [doc(ALLOW_ALL)]);
+      const identity = (protocol: 'mqtt-wss' | 'https') =>
+        new IdentityPool({ authenticatedRole: [subscribe] }).identity({ type: 'authenticated', identityId: ALICE, protocol }, [doc(ALLOW_ALL)]);
       assert.equal(identity('mqtt-wss').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' }).decision, 'ambiguous');
       const d = identity('https').decide('iot:Subscribe', arn('topicfilter', 'c1/x'), { 'iot:ClientId': 'c1' });
       assert.deepEqual([d.decision, d.outcomes], ['deny', undefined]);
@@ -74,12 +84,18 @@ describe('verdicts under readings (docs/readings.md)', function () {
     };
     it('a condition on aud: ambiguous when it matches, denied under both when it does not', () => {
       const iot = (pool: string) => [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { [AUD]: pool } } }];
-      assert.deepEqual(outcomesOf(withPool(iot(POOL)).decide('iot:Publish', T('a')), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      assert.deepEqual(outcomesOf(withPool(iot(POOL)).decide('iot:Publish', T('a')), 'A3'), [
+        ['present', 'allow'],
+        ['absent', 'deny'],
+      ]);
       assert.equal(withPool(iot('us-east-1:other')).decide('iot:Publish', T('a')).decision, 'deny');
     });
     it('${…:aud} in an IoT policy resource: ambiguous; in the role policy it is documented', () => {
       const iot = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) }];
-      assert.deepEqual(outcomesOf(withPool(iot).decide('iot:Publish', T(`${POOL}/x`)), 'A3'), [['present', 'allow'], ['absent', 'deny']]);
+      assert.deepEqual(outcomesOf(withPool(iot).decide('iot:Publish', T(`${POOL}/x`)), 'A3'), [
+        ['present', 'allow'],
+        ['absent', 'deny'],
+      ]);
       const pool = new IdentityPool({ authenticatedRole: [doc({ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`\${${AUD}}/*`) })] });
       const view = pool.identity({ type: 'authenticated', identityId: ALICE, identityPoolId: POOL, clientId: 'c1' }, [doc(ALLOW_ALL)]);
       assert.equal(view.decide('iot:Publish', T(`${POOL}/x`)).decision, 'allow');
@@ -90,7 +106,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
     it('differ when the role allows and the IoT policy does not; agree when both allow', () => {
       const noShadows = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }];
       const d = alice([ALLOW_ALL], noShadows).decide('iot:ListNamedShadowsForThing', '*');
-      assert.deepEqual(outcomesOf(d, 'A2'), [['iot-policy-required', 'deny'], ['role-alone', 'allow']]);
+      assert.deepEqual(outcomesOf(d, 'A2'), [
+        ['iot-policy-required', 'deny'],
+        ['role-alone', 'allow'],
+      ]);
       assert.equal(alice([ALLOW_ALL]).decide('iot:ListNamedShadowsForThing', '*').decision, 'allow');
     });
   });
@@ -99,7 +118,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
     it('a negated operator with a value that does not parse: ambiguous', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0/8' } } }];
       const d = alice(role).decide('iot:Publish', T('a'), { 'aws:SourceIp': '10.1.1.1' });
-      assert.deepEqual(outcomesOf(d, 'R-malformed-value'), [['value-ignored', 'allow'], ['condition-fails', 'deny']]);
+      assert.deepEqual(outcomesOf(d, 'R-malformed-value'), [
+        ['value-ignored', 'allow'],
+        ['condition-fails', 'deny'],
+      ]);
     });
     it('the same value in a Deny: ambiguous; a positive operator: both deny', () => {
       const deny = [ALLOW_ALL, { Effect: 'Deny', Action: 'iot:Publish', Resource: '*', Condition: { DateNotEquals: { 'aws:CurrentTime': 'soon' } } }];
@@ -112,8 +134,13 @@ describe('verdicts under readings (docs/readings.md)', function () {
   describe('R-unknown-operator', () => {
     it('an Allow with one: ambiguous; with another condition false: both deny', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' } } }];
-      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a')), 'R-unknown-operator'), [['condition-fails', 'deny'], ['condition-ignored', 'allow']]);
-      const never = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' }, Null: { 'aws:SourceIp': 'false' } } }];
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a')), 'R-unknown-operator'), [
+        ['condition-fails', 'deny'],
+        ['condition-ignored', 'allow'],
+      ]);
+      const never = [
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' }, Null: { 'aws:SourceIp': 'false' } } },
+      ];
       assert.equal(alice(never).decide('iot:Publish', T('a')).decision, 'deny');
     });
   });
@@ -123,7 +150,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
     it('StringEquals on amr with two request values: ambiguous; ForAnyValue: decided', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { [AMR]: 'authenticated' } } }];
       const two = { [AMR]: ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/pool'] };
-      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a'), two), 'R-multi-single'), [['any-value', 'allow'], ['every-value', 'deny']]);
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('a'), two), 'R-multi-single'), [
+        ['any-value', 'allow'],
+        ['every-value', 'deny'],
+      ]);
       assert.equal(alice(role).decide('iot:Publish', T('a'), { [AMR]: ['authenticated'] }).decision, 'allow', 'one value: the readings agree');
       const anyValue = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { [AMR]: 'authenticated' } } }];
       assert.equal(alice(anyValue).decide('iot:Publish', T('a'), two).decision, 'allow');
@@ -133,7 +163,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
   describe('R-type-wildcard-deny', () => {
     it('a Deny with a wildcard in the resource type: ambiguous where its pattern reaches', () => {
       const role = [ALLOW_ALL, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${PREFIX}*/secret` }];
-      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('secret')), 'R-type-wildcard-deny'), [['denies-pattern', 'deny'], ['denies-nothing', 'allow']]);
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', T('secret')), 'R-type-wildcard-deny'), [
+        ['denies-pattern', 'deny'],
+        ['denies-nothing', 'allow'],
+      ]);
       assert.equal(alice(role).decide('iot:Publish', T('open')).decision, 'allow');
     });
   });
@@ -203,7 +236,14 @@ describe('verdicts under readings (docs/readings.md)', function () {
         fc.property(policyArb, policyArb, requestArb, (role, iot, r) => {
           const rolePolicy = toCompiledPolicy(doc(...role), ROLE_POLICY_OPTIONS);
           const iotPolicy = toCompiledPolicy(doc(...iot));
-          const values: Array<[string, ContextValue]> = [['aws:SourceIp', r.sourceIp], ['cognito-identity.amazonaws.com:amr', r.amr], ['x:tags', r.tags], ['aws:SecureTransport', r.secure], ['aws:PrincipalTag/t', 'true'], ['iot:ClientId', 'c1']];
+          const values: Array<[string, ContextValue]> = [
+            ['aws:SourceIp', r.sourceIp],
+            ['cognito-identity.amazonaws.com:amr', r.amr],
+            ['x:tags', r.tags],
+            ['aws:SecureTransport', r.secure],
+            ['aws:PrincipalTag/t', 'true'],
+            ['iot:ClientId', 'c1'],
+          ];
           const { context } = identityContext({ type: 'authenticated', identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) });
           const decision = decideForIdentity('authenticated', { authenticated: [rolePolicy], unauthenticated: [] }, [iotPolicy], r.action, r.resource, context);
           const verdict = (choices: ReadonlyMap<string, string> | undefined) => {
@@ -218,7 +258,8 @@ describe('verdicts under readings (docs/readings.md)', function () {
             return;
           }
           assert.ok(decision.outcomes!.some((o) => o.decision === 'allow') && decision.outcomes!.some((o) => o.decision === 'deny'));
-          for (const outcome of decision.outcomes!) assert.equal(outcome.decision, verdict(new Map(Object.entries(outcome.readings))), JSON.stringify(outcome.readings));
+          for (const outcome of decision.outcomes!)
+            assert.equal(outcome.decision, verdict(new Map(Object.entries(outcome.readings))), JSON.stringify(outcome.readings));
         }),
         { numRuns: 400, seed: 12 },
       );

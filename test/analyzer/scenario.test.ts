@@ -30,7 +30,10 @@ const fsHost: FileHost = {
 
 function loaded(result: LoadResult) {
   const errors = result.problems.filter((p) => p.severity === 'error');
-  assert.deepEqual(errors.map((p) => p.message), []);
+  assert.deepEqual(
+    errors.map((p) => p.message),
+    [],
+  );
   assert.ok(result.scenario, 'scenario loaded');
   return result.scenario;
 }
@@ -45,7 +48,16 @@ const DEVICE_POLICY = JSON.stringify({
   Statement: [
     { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${${SUB}}` },
     { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`${ARN}:topic/$aws/things/*`, `${ARN}:topic/sensors`, `${ARN}:topic/sensors/*`] },
-    { Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/$aws/things/+/shadow/update`, `${ARN}:topicfilter/#`, `${ARN}:topicfilter/+/things/lamp/shadow/update`, `${ARN}:topicfilter/sensors/#`] },
+    {
+      Effect: 'Allow',
+      Action: 'iot:Subscribe',
+      Resource: [
+        `${ARN}:topicfilter/$aws/things/+/shadow/update`,
+        `${ARN}:topicfilter/#`,
+        `${ARN}:topicfilter/+/things/lamp/shadow/update`,
+        `${ARN}:topicfilter/sensors/#`,
+      ],
+    },
   ],
 });
 
@@ -89,11 +101,14 @@ describe('scenarios', () => {
       assert.equal(scenario.identities.get('newcomer')?.iotPolicies.length, 0);
       // user.iot.json is read once and shared by alice and bob.
       assert.equal(scenario.identities.get('alice')?.iotPolicies[0], scenario.identities.get('bob')?.iotPolicies[0]);
-      assert.deepEqual(scenario.policies.map((p) => [path.basename(p.policy.source.file), p.kind]), [
-        ['auth-role.json', 'auth-role'],
-        ['guest-role.json', 'unauth-role'],
-        ['user.iot.json', 'iot'],
-      ]);
+      assert.deepEqual(
+        scenario.policies.map((p) => [path.basename(p.policy.source.file), p.kind]),
+        [
+          ['auth-role.json', 'auth-role'],
+          ['guest-role.json', 'unauth-role'],
+          ['user.iot.json', 'iot'],
+        ],
+      );
     });
 
     it('every step passes', () => {
@@ -108,14 +123,40 @@ describe('scenarios', () => {
       const outcome = runScenario(loaded(result));
       assert.deepEqual(
         outcome.steps.map((s) => s.decision),
-        ['allow', 'deny', 'allow', 'allow', 'deny', 'deny', 'allow', 'deny', 'deny', 'allow', 'deny', 'deny', 'allow', 'allow', 'deny', 'deny', 'delivered', 'blocked', 'blocked'],
+        [
+          'allow',
+          'deny',
+          'allow',
+          'allow',
+          'deny',
+          'deny',
+          'allow',
+          'deny',
+          'deny',
+          'allow',
+          'deny',
+          'deny',
+          'allow',
+          'allow',
+          'deny',
+          'deny',
+          'delivered',
+          'blocked',
+          'blocked',
+        ],
       );
     });
 
     it('retained publish checks both iot:Publish and iot:RetainPublish', () => {
       const outcome = runScenario(loaded(result));
       const retained = outcome.steps[4];
-      assert.deepEqual(retained.checks.map((c) => [c.action, c.decision]), [['iot:Publish', 'allow'], ['iot:RetainPublish', 'deny']]);
+      assert.deepEqual(
+        retained.checks.map((c) => [c.action, c.decision]),
+        [
+          ['iot:Publish', 'allow'],
+          ['iot:RetainPublish', 'deny'],
+        ],
+      );
       assert.equal(retained.checks[1].iotPolicyRole, 'required-inferred');
     });
 
@@ -123,7 +164,10 @@ describe('scenarios', () => {
       const step = runScenario(loaded(result)).steps[11];
       assert.equal(step.checks[0].role.outcome, 'allow');
       assert.equal(step.checks[0].iotPolicies?.attached, 0);
-      assert.ok(step.explanation.some((line) => line.includes('attached IoT policies: none')), step.explanation.join('\n'));
+      assert.ok(
+        step.explanation.some((line) => line.includes('attached IoT policies: none')),
+        step.explanation.join('\n'),
+      );
     });
 
     it('flows: alice reaches alice; bob and the guest are blocked by Subscribe though the filter matches', () => {
@@ -132,7 +176,10 @@ describe('scenarios', () => {
       assert.equal(self.kind, 'flow');
       assert.equal(self.decision, 'delivered');
       assert.equal(self.filterMatches, true);
-      assert.deepEqual(self.checks.map((c) => c.action), ['iot:Connect', 'iot:Publish', 'iot:Connect', 'iot:Subscribe', 'iot:Receive']);
+      assert.deepEqual(
+        self.checks.map((c) => c.action),
+        ['iot:Connect', 'iot:Publish', 'iot:Connect', 'iot:Subscribe', 'iot:Receive'],
+      );
       assert.ok(self.checks.every((c) => c.decision === 'allow'));
 
       assert.equal(toBob.decision, 'blocked');
@@ -152,7 +199,10 @@ describe('scenarios', () => {
       const outcome = runScenario(loaded(result));
       const text = fs.readFileSync(file, 'utf8');
       assert.deepEqual(outcome.steps[0].range.start, positionOf(text, '{ "name": "alice connects'));
-      assert.ok(outcome.steps[1].explanation[0].startsWith('alice connect us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab: DENY (expected deny: pass)'), outcome.steps[1].explanation[0]);
+      assert.ok(
+        outcome.steps[1].explanation[0].startsWith('alice connect us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab: DENY (expected deny: pass)'),
+        outcome.steps[1].explanation[0],
+      );
     });
   });
 
@@ -164,8 +214,17 @@ describe('scenarios', () => {
     });
 
     it('steps without expectations are unchecked', () => {
-      const result = run([{ as: 'alice', publish: 'sensors/1' }, { as: 'alice', publish: 'elsewhere' }]);
-      assert.deepEqual(result.steps.map((s) => [s.decision, s.pass]), [['allow', undefined], ['deny', undefined]]);
+      const result = run([
+        { as: 'alice', publish: 'sensors/1' },
+        { as: 'alice', publish: 'elsewhere' },
+      ]);
+      assert.deepEqual(
+        result.steps.map((s) => [s.decision, s.pass]),
+        [
+          ['allow', undefined],
+          ['deny', undefined],
+        ],
+      );
       assert.deepEqual(result.summary, { steps: 2, passed: 0, failed: 0, unchecked: 2 });
       assert.equal(result.pass, true);
     });
@@ -208,12 +267,27 @@ describe('scenarios', () => {
     it('a policy file with invalid JSON is an error naming where the JSON breaks', () => {
       const result = loadScenario(scenarioText([]), 'app/scenario.json', memoryHost({ ...FILES, 'app/policies/device.json': '{\n  "Statement": [\n' }));
       assert.equal(result.scenario, undefined);
-      assert.ok(result.problems.some((p) => p.severity === 'error' && p.message.startsWith('policy "policies/device.json" is not valid JSON: app/policies/device.json:3:1: invalid JSON')), JSON.stringify(result.problems.map((p) => p.message)));
+      assert.ok(
+        result.problems.some(
+          (p) => p.severity === 'error' && p.message.startsWith('policy "policies/device.json" is not valid JSON: app/policies/device.json:3:1: invalid JSON'),
+        ),
+        JSON.stringify(result.problems.map((p) => p.message)),
+      );
     });
 
     it('a policy with grammar problems is a warning, and its Allow statements grant nothing', () => {
-      const broken = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }, { Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Principal: '*' }] });
-      const result = loadScenario(scenarioText([{ as: 'alice', publish: 'sensors/1', expect: 'deny' }]), 'app/scenario.json', memoryHost({ ...FILES, 'app/policies/device.json': broken }));
+      const broken = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Principal: '*' },
+        ],
+      });
+      const result = loadScenario(
+        scenarioText([{ as: 'alice', publish: 'sensors/1', expect: 'deny' }]),
+        'app/scenario.json',
+        memoryHost({ ...FILES, 'app/policies/device.json': broken }),
+      );
       const warning = result.problems.find((p) => p.severity === 'warning')!;
       assert.ok(warning.message.startsWith('policy "policies/device.json" has 1 problem(s) AWS would reject'), warning.message);
       const outcome = runScenario(loaded(result));
@@ -224,9 +298,16 @@ describe('scenarios', () => {
     it('inline policies are compiled in place, with ranges in the scenario file', () => {
       const text = JSON.stringify(
         {
-          roles: { unauthenticated: [{ Version: '2012-10-17', Statement: [{ Sid: 'GuestPublish', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/open/*` }] }] },
+          roles: {
+            unauthenticated: [
+              { Version: '2012-10-17', Statement: [{ Sid: 'GuestPublish', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/open/*` }] },
+            ],
+          },
           identities: { guest: { type: 'unauthenticated', identityId: 'us-east-1:0a1b-9999' } },
-          steps: [{ as: 'guest', publish: 'open/1', expect: 'allow' }, { as: 'guest', publish: 'closed/1', expect: 'deny' }],
+          steps: [
+            { as: 'guest', publish: 'open/1', expect: 'allow' },
+            { as: 'guest', publish: 'closed/1', expect: 'deny' },
+          ],
         },
         null,
         2,
@@ -240,7 +321,11 @@ describe('scenarios', () => {
     });
 
     it('a guest with IoT policies gets a warning on them', () => {
-      const text = JSON.stringify({ identities: { guest: { type: 'unauthenticated', identityId: 'us-east-1:0a1b-9999', iotPolicies: ['policies/device.json'] } }, steps: [] }, null, 2);
+      const text = JSON.stringify(
+        { identities: { guest: { type: 'unauthenticated', identityId: 'us-east-1:0a1b-9999', iotPolicies: ['policies/device.json'] } }, steps: [] },
+        null,
+        2,
+      );
       const result = loadScenario(text, 'app/scenario.json', memoryHost(FILES));
       assert.ok(result.scenario);
       assert.equal(result.problems.length, 1);
@@ -259,7 +344,9 @@ describe('scenarios', () => {
       });
       const text = JSON.stringify({
         roles: { authenticated: ['roles/open.json'] },
-        identities: { lamp: { type: 'authenticated', identityId: 'us-east-1:0a1b-4444', clientId: 'lamp-1', thingName: 'lamp-1', iotPolicies: ['policies/thing.json'] } },
+        identities: {
+          lamp: { type: 'authenticated', identityId: 'us-east-1:0a1b-4444', clientId: 'lamp-1', thingName: 'lamp-1', iotPolicies: ['policies/thing.json'] },
+        },
         steps: [
           { as: 'lamp', connect: 'lamp-1', expect: 'allow' },
           { as: 'lamp', connect: 'phone', expect: 'deny' },
@@ -268,11 +355,17 @@ describe('scenarios', () => {
         ],
       });
       const outcome = runScenario(loaded(loadScenario(text, 'app/scenario.json', memoryHost({ ...FILES, 'app/policies/thing.json': thingPolicy }))));
-      assert.deepEqual(outcome.steps.map((s) => s.decision), ['allow', 'deny', 'allow', 'deny']);
+      assert.deepEqual(
+        outcome.steps.map((s) => s.decision),
+        ['allow', 'deny', 'allow', 'deny'],
+      );
       assert.equal(outcome.pass, true);
       const unresolved = outcome.steps[3].checks[0];
       assert.ok(unresolved.variables.some((v) => v.variable === '${iot:Connection.Thing.ThingName}' && v.value === undefined));
-      assert.ok(unresolved.notes.some((n) => n.includes('"phone" is not the thing name "lamp-1"')), JSON.stringify(unresolved.notes));
+      assert.ok(
+        unresolved.notes.some((n) => n.includes('"phone" is not the thing name "lamp-1"')),
+        JSON.stringify(unresolved.notes),
+      );
     });
 
     describe('schema errors, each at the right line and column', () => {
@@ -367,7 +460,10 @@ describe('scenarios', () => {
 
     it('a step with two request kinds, or `resource` without `action`, is an error', () => {
       const two = loadScenario(scenarioText([{ as: 'alice', publish: 'a', subscribe: 'b' }]), 'app/scenario.json', memoryHost(FILES));
-      assert.equal(two.problems[0].message, 'steps[0]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action" (found publish, subscribe)');
+      assert.equal(
+        two.problems[0].message,
+        'steps[0]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action" (found publish, subscribe)',
+      );
       const stray = loadScenario(scenarioText([{ as: 'alice', publish: 'a', resource: '*' }]), 'app/scenario.json', memoryHost(FILES));
       assert.equal(stray.problems[0].message, 'steps[0]: "resource" goes with "action" only; "publish" builds its own ARN');
     });
@@ -412,7 +508,13 @@ describe('scenarios', () => {
           { flow: { from: 'alice', to: 'bob', topic: 'sensors', filter: 'sensors/#' } },
           { flow: { from: 'alice', to: 'bob', topic: 'sensors', filter: 'sensors/+' } },
         ]).steps;
-        assert.deepEqual(steps.map((s) => [s.decision, s.filterMatches]), [['delivered', true], ['blocked', false]]);
+        assert.deepEqual(
+          steps.map((s) => [s.decision, s.filterMatches]),
+          [
+            ['delivered', true],
+            ['blocked', false],
+          ],
+        );
       });
 
       it('an HTTPS subscriber cannot receive; an HTTPS publisher needs no Connect', () => {
@@ -421,9 +523,15 @@ describe('scenarios', () => {
           { flow: { from: 'web', to: 'bob', topic: 'sensors/1', filter: 'sensors/#' } },
         ]).steps;
         assert.equal(toWeb.decision, 'blocked');
-        assert.ok(toWeb.explanation.some((line) => /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/.test(line)), toWeb.explanation.join('\n'));
+        assert.ok(
+          toWeb.explanation.some((line) => /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/.test(line)),
+          toWeb.explanation.join('\n'),
+        );
         assert.equal(fromWeb.decision, 'delivered');
-        assert.deepEqual(fromWeb.checks.map((c) => `${c.identity} ${c.action}`), ['web iot:Publish', 'bob iot:Connect', 'bob iot:Subscribe', 'bob iot:Receive']);
+        assert.deepEqual(
+          fromWeb.checks.map((c) => `${c.identity} ${c.action}`),
+          ['web iot:Publish', 'bob iot:Connect', 'bob iot:Subscribe', 'bob iot:Receive'],
+        );
       });
     });
   });
@@ -445,7 +553,10 @@ describe('HTTPS identities', () => {
     });
     const { scenario: loaded } = loadScenario(scenario, 'scenario.json', memoryHost({ 'role.json': allowAll }));
     const result = runScenario(loaded!);
-    assert.deepEqual(result.steps.map((s) => s.decision), ['allow', 'deny', 'deny', 'deny', 'blocked']);
+    assert.deepEqual(
+      result.steps.map((s) => s.decision),
+      ['allow', 'deny', 'deny', 'deny', 'blocked'],
+    );
     assert.match(result.steps[2].explanation.join('\n'), /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/);
   });
 });

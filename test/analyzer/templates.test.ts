@@ -10,7 +10,17 @@ function variants(): TemplateOptions[] {
       for (const shadows of [true, false])
         for (const guest of ['none', 'read-shared'] as const)
           for (const sharedReadPrefix of guest === 'read-shared' ? ['broadcast'] : ['', 'news/public'])
-            result.push({ ...DEFAULT_TEMPLATE_OPTIONS, region: 'eu-west-1', account: '210987654321', topicPrefix: 'tenants/acme', publish, subscribe, shadows, guest, sharedReadPrefix });
+            result.push({
+              ...DEFAULT_TEMPLATE_OPTIONS,
+              region: 'eu-west-1',
+              account: '210987654321',
+              topicPrefix: 'tenants/acme',
+              publish,
+              subscribe,
+              shadows,
+              guest,
+              sharedReadPrefix,
+            });
   return result;
 }
 
@@ -24,13 +34,18 @@ describe('per-identity policy templates', () => {
         .filter((f) => f.path.endsWith('.json'))
         .map((f) => ({ path: f.path, configPath: f.path, text: f.content, role: f.path === 'scenario.json' ? ('scenario' as const) : ('policy' as const) }));
       const report = checkProject(projectFiles, { config: new ResolvedConfig(), host });
-      assert.deepEqual(report.findings.map((f) => `${f.range.file}:${f.range.start.line} ${f.ruleId} ${f.message}`), []);
+      assert.deepEqual(
+        report.findings.map((f) => `${f.range.file}:${f.range.start.line} ${f.ruleId} ${f.message}`),
+        [],
+      );
       assert.equal(report.scenarios.length, 1);
       assert.ok(report.scenarios[0].summary.steps >= 5);
       assert.equal(report.scenarios[0].summary.failed, 0);
       assert.deepEqual(
         report.files.filter((f) => f.role === 'policy').map((f) => f.kind),
-        files.filter((f) => f.path.startsWith('policies/')).map((f) => (f.path.includes('iot') ? 'iot' : f.path.includes('guest') ? 'unauth-role' : 'auth-role')),
+        files
+          .filter((f) => f.path.startsWith('policies/'))
+          .map((f) => (f.path.includes('iot') ? 'iot' : f.path.includes('guest') ? 'unauth-role' : 'auth-role')),
       );
     });
   }
@@ -43,7 +58,9 @@ describe('per-identity policy templates', () => {
   });
 
   it('writes the attach-on-sign-in snippet with the policy name and region', () => {
-    const snippet = perIdentityTemplate({ ...DEFAULT_TEMPLATE_OPTIONS, policyName: 'AppUsers', region: 'eu-central-1' }).find((f) => f.path === 'attach-on-sign-in.md')!;
+    const snippet = perIdentityTemplate({ ...DEFAULT_TEMPLATE_OPTIONS, policyName: 'AppUsers', region: 'eu-central-1' }).find(
+      (f) => f.path === 'attach-on-sign-in.md',
+    )!;
     assert.match(snippet.content, /new AttachPolicyCommand\(\{ policyName: 'AppUsers', target: identityId \}\)/);
     assert.match(snippet.content, /region: 'eu-central-1'/);
   });

@@ -37,7 +37,10 @@ describe('policy variables', () => {
         ['literal', 'variable', 'literal', 'star'],
       );
       const literalOnly = parseTemplate('users/${iot:ClientId}/*', false, true);
-      assert.deepEqual(literalOnly.parts.map((p) => p.kind), ['literal', 'variable', 'literal']);
+      assert.deepEqual(
+        literalOnly.parts.map((p) => p.kind),
+        ['literal', 'variable', 'literal'],
+      );
       assert.deepEqual(literalOnly.parts[2], { kind: 'literal', text: '/*' });
     });
 
@@ -57,7 +60,7 @@ describe('policy variables', () => {
       assert.equal(templateMatches(star, {}, 'topic/anything'), false);
     });
 
-    it('reads default values `${key, \'x\'}` and uses them only when the key is absent', () => {
+    it("reads default values `${key, 'x'}` and uses them only when the key is absent", () => {
       const template = parseTemplate("topic/${iot:ClientId, 'anonymous'}/x", true, true);
       const [variable] = variablesOf(template);
       assert.equal(variable.key, 'iot:clientid');
@@ -115,11 +118,15 @@ describe('policy variables', () => {
 
     it('property: any substituted value is matched literally, wildcard characters included', () => {
       fc.assert(
-        fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '/', '+', '#', ':', '$'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '*', '?'), maxLength: 8 }), (value, other) => {
-          const template = parseTemplate('p/${iot:ClientId}/q', true, true);
-          assert.equal(templateMatches(template, { 'iot:ClientId': value }, `p/${value}/q`), true);
-          assert.equal(templateMatches(template, { 'iot:ClientId': value }, `p/${other}/q`), other === value);
-        }),
+        fc.property(
+          fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '/', '+', '#', ':', '$'), maxLength: 8 }),
+          fc.string({ unit: fc.constantFrom('a', 'b', '*', '?'), maxLength: 8 }),
+          (value, other) => {
+            const template = parseTemplate('p/${iot:ClientId}/q', true, true);
+            assert.equal(templateMatches(template, { 'iot:ClientId': value }, `p/${value}/q`), true);
+            assert.equal(templateMatches(template, { 'iot:ClientId': value }, `p/${other}/q`), other === value);
+          },
+        ),
         { numRuns: 1000 },
       );
     });
@@ -145,11 +152,16 @@ describe('policy variables', () => {
     });
 
     it('Version 2008-10-17: condition values are not substituted either', () => {
-      const statement = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { 'iot:ClientId': '${cognito-identity.amazonaws.com:sub}' } } }];
+      const statement = [
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { 'iot:ClientId': '${cognito-identity.amazonaws.com:sub}' } } },
+      ];
       const values = { 'iot:ClientId': ALICE, [SUB]: ALICE };
       assert.equal(outcome(policy(statement), 'iot:Publish', arn('topic', 'a'), values), 'allow');
       assert.equal(outcome(policy(statement, '2008-10-17'), 'iot:Publish', arn('topic', 'a'), values), 'implicit-deny');
-      assert.equal(outcome(policy(statement, '2008-10-17'), 'iot:Publish', arn('topic', 'a'), { 'iot:ClientId': '${cognito-identity.amazonaws.com:sub}' }), 'allow');
+      assert.equal(
+        outcome(policy(statement, '2008-10-17'), 'iot:Publish', arn('topic', 'a'), { 'iot:ClientId': '${cognito-identity.amazonaws.com:sub}' }),
+        'allow',
+      );
     });
 
     it('a substituted `*` is literal in a Resource (A8): client ID `*` does not open every topic', () => {
@@ -163,8 +175,13 @@ describe('policy variables', () => {
       const like = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringLike: { 'iot:DomainName': 'x-${iot:ClientId}' } } }]);
       assert.equal(outcome(like, 'iot:Publish', arn('topic', 'a'), { 'iot:ClientId': '*', 'iot:DomainName': 'x-anything' }), 'implicit-deny');
       assert.equal(outcome(like, 'iot:Publish', arn('topic', 'a'), { 'iot:ClientId': '*', 'iot:DomainName': 'x-*' }), 'allow');
-      const arnLike = policy([{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { ArnLike: { 'iot:LastWillTopic': arn('topic', 'will/${iot:ClientId}') } } }]);
-      assert.equal(outcome(arnLike, 'iot:Connect', arn('client', 'c'), { 'iot:ClientId': '*', 'iot:LastWillTopic': arn('topic', 'will/other') }), 'implicit-deny');
+      const arnLike = policy([
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { ArnLike: { 'iot:LastWillTopic': arn('topic', 'will/${iot:ClientId}') } } },
+      ]);
+      assert.equal(
+        outcome(arnLike, 'iot:Connect', arn('client', 'c'), { 'iot:ClientId': '*', 'iot:LastWillTopic': arn('topic', 'will/other') }),
+        'implicit-deny',
+      );
       assert.equal(outcome(arnLike, 'iot:Connect', arn('client', 'c'), { 'iot:ClientId': '*', 'iot:LastWillTopic': arn('topic', 'will/*') }), 'allow');
     });
 
@@ -181,7 +198,9 @@ describe('policy variables', () => {
     });
 
     it('an unresolved variable makes its Resource entry match nothing; the other entries still match', () => {
-      const p = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: [arn('topic', 'things/${iot:Connection.Thing.ThingName}/*'), arn('topic', 'public/*')] }]);
+      const p = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: [arn('topic', 'things/${iot:Connection.Thing.ThingName}/*'), arn('topic', 'public/*')] },
+      ]);
       assert.equal(outcome(p, 'iot:Publish', arn('topic', 'things/lamp/x')), 'implicit-deny');
       assert.equal(outcome(p, 'iot:Publish', arn('topic', 'things/${iot:Connection.Thing.ThingName}/x')), 'implicit-deny');
       assert.equal(outcome(p, 'iot:Publish', arn('topic', 'public/x')), 'allow');
@@ -207,7 +226,10 @@ describe('policy variables', () => {
 
     it('a multi-valued key used as a variable makes the entry match nothing', () => {
       const p = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: arn('topic', 'by-amr/${cognito-identity.amazonaws.com:amr}') }]);
-      assert.equal(outcome(p, 'iot:Publish', arn('topic', 'by-amr/authenticated'), { 'cognito-identity.amazonaws.com:amr': ['authenticated'] }), 'implicit-deny');
+      assert.equal(
+        outcome(p, 'iot:Publish', arn('topic', 'by-amr/authenticated'), { 'cognito-identity.amazonaws.com:amr': ['authenticated'] }),
+        'implicit-deny',
+      );
     });
 
     it('variables are case-insensitive in policies too', () => {
@@ -216,8 +238,12 @@ describe('policy variables', () => {
     });
 
     it('unresolved variables in conditions: positive operators false, negated operators true', () => {
-      const positive = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { 'iot:DomainName': '${iot:ClientId}' } } }]);
-      const negated = policy([{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringNotEquals: { 'iot:DomainName': '${iot:ClientId}' } } }]);
+      const positive = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEquals: { 'iot:DomainName': '${iot:ClientId}' } } },
+      ]);
+      const negated = policy([
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringNotEquals: { 'iot:DomainName': '${iot:ClientId}' } } },
+      ]);
       const https = { 'iot:DomainName': 'x' };
       assert.equal(outcome(positive, 'iot:Publish', arn('topic', 't'), https), 'implicit-deny');
       assert.equal(outcome(negated, 'iot:Publish', arn('topic', 't'), https), 'allow');

@@ -9,7 +9,10 @@ import { startFakeAws, type FakeAws, type FakeDisruptionName } from './fake-aws'
 const IDENTITY = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
 const NAME = 'AppUsers';
 const local = fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', 'policies', 'user.iot.json'), 'utf8');
-const deployed = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}' }] });
+const deployed = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}' }],
+});
 
 /** Short enough to keep the suite quick, long enough that only a request that is never answered reaches it. */
 const HANG_TIMEOUT_SECONDS = '5';
@@ -17,7 +20,10 @@ const HANG_TIMEOUT_SECONDS = '5';
 /** How each mutating call is reached: what AWS holds before, and the command that sends it. */
 const FLOWS: Record<string, { seed(aws: FakeAws): void; args: string[] }> = {
   CreatePolicy: { seed: () => {}, args: ['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', NAME] },
-  CreatePolicyVersion: { seed: (aws) => aws.seedIotPolicy(NAME, deployed), args: ['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', NAME, '--yes'] },
+  CreatePolicyVersion: {
+    seed: (aws) => aws.seedIotPolicy(NAME, deployed),
+    args: ['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', NAME, '--yes'],
+  },
   DeletePolicyVersion: {
     seed: (aws) => aws.seedIotPolicy(NAME, [deployed, deployed, deployed, deployed, deployed], { defaultVersionId: '1' }),
     args: ['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', NAME, '--yes'],
@@ -82,8 +88,14 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     const first = await lens(FLOWS.CreatePolicyVersion.args, { IOT_POLICY_LENS_MAX_ATTEMPTS: '' });
     assert.equal(first.status, 1);
     assert.match(first.stderr, /CreatePolicyVersion: the connection was lost before AWS answered .*AWS may have applied it/);
-    assert.match(first.stderr, /AWS state: read back from AWS: policy AppUsers has versions 1, 2; the default is version 2 \(the document of user\.iot\.json\); AppUsers is not attached/);
-    assert.deepEqual(aws.state.iot.policies.get(NAME)!.versions.map((v) => v.versionId), ['1', '2']);
+    assert.match(
+      first.stderr,
+      /AWS state: read back from AWS: policy AppUsers has versions 1, 2; the default is version 2 \(the document of user\.iot\.json\); AppUsers is not attached/,
+    );
+    assert.deepEqual(
+      aws.state.iot.policies.get(NAME)!.versions.map((v) => v.versionId),
+      ['1', '2'],
+    );
     const second = await lens(FLOWS.CreatePolicyVersion.args);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /^attached: policy AppUsers \(default version 2\) was attached/);
@@ -92,11 +104,16 @@ describe('AWS fault harness: after every injected fault, the printed state is th
 
   it('a version list without isDefaultVersion never makes the real default (GetPolicy’s defaultVersionId) a deletion candidate', async () => {
     FLOWS.DeletePolicyVersion.seed(aws);
-    aws.disrupt('ListPolicyVersions', { editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }) });
+    aws.disrupt('ListPolicyVersions', {
+      editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }),
+    });
     const { status, stderr } = await lens(FLOWS.DeletePolicyVersion.args);
     assert.equal(status, 0, stderr);
     assert.match(stderr, /delete version 2 \(shown above\)/);
-    assert.deepEqual(aws.state.iot.policies.get(NAME)!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`), ['1', '3', '4', '5', '6*']);
+    assert.deepEqual(
+      aws.state.iot.policies.get(NAME)!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`),
+      ['1', '3', '4', '5', '6*'],
+    );
   });
 
   it('a GetPolicy reply without defaultVersionId changes nothing', async () => {
@@ -105,7 +122,10 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     const { status, stderr } = await lens(FLOWS.DeletePolicyVersion.args);
     assert.equal(status, 1);
     assert.match(stderr, /GetPolicy did not say which version of AppUsers is the default; nothing is changed\nAWS state: nothing was changed/);
-    assert.deepEqual(aws.requests.map((r) => r.operation), ['GetPolicy']);
+    assert.deepEqual(
+      aws.requests.map((r) => r.operation),
+      ['GetPolicy'],
+    );
   });
 
   it('a read that hangs is ended by the timeout; nothing was sent that changes anything', async () => {
@@ -113,7 +133,10 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--timeout', HANG_TIMEOUT_SECONDS]);
     assert.equal(status, 1);
     assert.match(stderr, /GetPolicy got no answer in time .*\nAWS state: nothing was changed/);
-    assert.deepEqual(aws.requests.map((r) => [r.operation, r.status]), [['GetPolicy', 0]]);
+    assert.deepEqual(
+      aws.requests.map((r) => [r.operation, r.status]),
+      [['GetPolicy', 0]],
+    );
   });
 
   it('a reply whose body stalls after the headers is ended by the timeout too', async () => {
@@ -133,7 +156,10 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     assert.equal(status, 1);
     assert.equal(stdout, '');
     assert.match(stderr, /DetachPolicy succeeded, but the confirming ListAttachedPolicies failed: InternalFailureException/);
-    assert.match(stderr, /AWS state: unknown — AWS answered DetachPolicy with success, so AppUsers is most likely detached from us-east-1:0a1b2c3d-1111\S+, but this could not be confirmed; check with iot-policy-lens attached/);
+    assert.match(
+      stderr,
+      /AWS state: unknown — AWS answered DetachPolicy with success, so AppUsers is most likely detached from us-east-1:0a1b2c3d-1111\S+, but this could not be confirmed; check with iot-policy-lens attached/,
+    );
     assert.equal(aws.state.iot.attachments.get(IDENTITY), undefined);
   });
 
@@ -143,7 +169,10 @@ describe('AWS fault harness: after every injected fault, the printed state is th
     aws.disrupt('ListAttachedPolicies', '500', Infinity, { after: 1 });
     const { status, stderr } = await lens(FLOWS.AttachPolicy.args);
     assert.equal(status, 1);
-    assert.match(stderr, /AWS state: unknown — reading it back failed too \(ListAttachedPolicies failed: InternalFailureException: .*\); check with iot-policy-lens attached --identity-id us-east-1:0a1b2c3d-1111\S+ and aws iot list-policy-versions --policy-name AppUsers/);
+    assert.match(
+      stderr,
+      /AWS state: unknown — reading it back failed too \(ListAttachedPolicies failed: InternalFailureException: .*\); check with iot-policy-lens attached --identity-id us-east-1:0a1b2c3d-1111\S+ and aws iot list-policy-versions --policy-name AppUsers/,
+    );
   });
 
   it('detach: when the first list fails, nothing was sent that changes anything', async () => {
@@ -174,7 +203,10 @@ describe('AWS fault harness: after every injected fault, the printed state is th
       const { status, stdout, stderr } = await lens(['attached', '--identity-id', IDENTITY]);
       assert.equal(status, 2);
       assert.equal(stdout, '');
-      assert.match(stderr, /^ListAttachedPolicies for us-east-1:0a1b2c3d-1111\S+ returned a page marker it had already returned \(after 2 pages\): the list loops, so it cannot be trusted\n$/);
+      assert.match(
+        stderr,
+        /^ListAttachedPolicies for us-east-1:0a1b2c3d-1111\S+ returned a page marker it had already returned \(after 2 pages\): the list loops, so it cannot be trusted\n$/,
+      );
       assert.equal(aws.requests.length, 2);
     });
 

@@ -35,7 +35,10 @@ describe('collectPages', () => {
     const error = await rejection(collectPages('ListThings', 'role r', list.fetchPage));
     assert.equal(error.code, 'RepeatedPageMarker');
     assert.ok(error.unusableReply);
-    assert.equal(error.message, 'ListThings for role r returned a page marker it had already returned (after 4 pages): the list loops, so it cannot be trusted');
+    assert.equal(
+      error.message,
+      'ListThings for role r returned a page marker it had already returned (after 4 pages): the list loops, so it cannot be trusted',
+    );
     assert.deepEqual(list.requested, [undefined, '1', '2', '3']);
   });
 
@@ -48,7 +51,9 @@ describe('collectPages', () => {
   });
 
   it('explains an SDK error in plain words', async () => {
-    const error = await rejection(collectPages('ListAttachedPolicies', 'target', async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))));
+    const error = await rejection(
+      collectPages('ListAttachedPolicies', 'target', async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))),
+    );
     assert.match(error.message, /^ListAttachedPolicies was refused: the caller lacks permission iot:ListAttachedPolicies on target/);
     assert.equal(error.unusableReply, false);
   });

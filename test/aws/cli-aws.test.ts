@@ -10,8 +10,19 @@ const OTHER = 'us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab';
 const POOL = 'us-east-1:9f8e7d6c-0000-4b3a-9c8d-abcdefabcdef';
 const sample = (name: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', 'policies', name), 'utf8');
 const goodPolicy = sample('user.iot.json');
-const otherGood = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}' }] }, null, 2);
-const badPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Subscribe', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/a/*' }] }, null, 2);
+const otherGood = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}' }],
+  },
+  null,
+  2,
+);
+const badPolicy = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Subscribe', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/a/*' }] },
+  null,
+  2,
+);
 
 describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function () {
   let aws: FakeAws;
@@ -104,7 +115,10 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const { status, stderr } = await lens(['attach', 'user.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers']);
     assert.equal(status, 1);
     assert.match(stderr, /AttachPolicy was refused: the caller lacks permission iot:AttachPolicy on us-east-1:0a1b2c3d-1111/);
-    assert.match(stderr, /AWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(the document of user\.iot\.json\); AppUsers is not attached to us-east-1:0a1b2c3d-1111/);
+    assert.match(
+      stderr,
+      /AWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(the document of user\.iot\.json\); AppUsers is not attached to us-east-1:0a1b2c3d-1111/,
+    );
     assert.deepEqual(versions('AppUsers'), ['1*']);
     assert.equal(aws.state.iot.attachments.get(IDENTITY), undefined);
   });
@@ -125,13 +139,16 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     assert.match(stderr, /CreatePolicy failed: AWS rejected the policy document as malformed: Policy document is malformed near Statement\[0\]/);
   });
 
-  it('a file that is not JSON, forced over a deployed policy, gets a diff and AWS\'s refusal, never an internal error', async () => {
+  it("a file that is not JSON, forced over a deployed policy, gets a diff and AWS's refusal, never an internal error", async () => {
     aws.seedIotPolicy('AppUsers', otherGood);
     fs.writeFileSync(path.join(dir, 'broken.iot.json'), '{ "Statement": [ ');
     const { status, stderr } = await lens(['attach', 'broken.iot.json', '--identity-id', IDENTITY, '--policy-name', 'AppUsers', '--allow-errors', '--yes']);
     assert.equal(status, 1);
     assert.match(stderr, /\n\+ \{ "Statement": \[ \n/);
-    assert.match(stderr, /CreatePolicyVersion failed: AWS rejected the policy document as malformed: Policy document is not valid JSON\nAWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(not the document of broken\.iot\.json\)/);
+    assert.match(
+      stderr,
+      /CreatePolicyVersion failed: AWS rejected the policy document as malformed: Policy document is not valid JSON\nAWS state: read back from AWS: policy AppUsers has version 1; the default is version 1 \(not the document of broken\.iot\.json\)/,
+    );
     assert.doesNotMatch(stderr, /internal error/);
   });
 
@@ -178,11 +195,30 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const scenario = path.join(ROOT, 'samples', 'per-user-app', 'scenario.json');
     const out = path.join(dir, 'live');
     const newcomer = 'us-east-1:0a1b2c3d-3333-4a5b-8c9d-0123456789ab';
-    const { status, stdout, stderr } = await lens(['review', '--identity-pool', POOL, '--identity-id', IDENTITY, '--identity-id', OTHER, '--identity-id', newcomer, '--scenario', scenario, '--out', out, '--format', 'json']);
+    const { status, stdout, stderr } = await lens([
+      'review',
+      '--identity-pool',
+      POOL,
+      '--identity-id',
+      IDENTITY,
+      '--identity-id',
+      OTHER,
+      '--identity-id',
+      newcomer,
+      '--scenario',
+      scenario,
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
     assert.equal(status, 0, stderr);
     const report = JSON.parse(stdout);
     assert.deepEqual(report.findings, []);
-    assert.deepEqual(report.scenarios.map((s: { summary: object }) => s.summary), [{ steps: 19, passed: 19, failed: 0, unchecked: 0 }]);
+    assert.deepEqual(
+      report.scenarios.map((s: { summary: object }) => s.summary),
+      [{ steps: 19, passed: 19, failed: 0, unchecked: 0 }],
+    );
     assert.deepEqual(report.files.map((f: { path: string; kind?: string }) => `${f.path} ${f.kind ?? 'scenario'}`).sort(), [
       'live/iot-policies/user-iot.iot.json iot',
       'live/roles/auth-role/inline-iot-data-plane.json auth-role',
@@ -210,7 +246,11 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
     const { status, stdout, stderr } = await lens(['review', '--identity-pool', POOL, '--out', out, '--format', 'json', '--fail-on', 'none']);
     assert.equal(status, 0, stderr);
     const written = fs.readdirSync(path.join(out, 'roles', 'auth-role')).sort();
-    assert.deepEqual(written, ['managed-123456789012-AWSIoTDataAccess.json', 'managed-123456789012-team~AWSIoTDataAccess.json', 'managed-aws-AWSIoTDataAccess.json']);
+    assert.deepEqual(written, [
+      'managed-123456789012-AWSIoTDataAccess.json',
+      'managed-123456789012-team~AWSIoTDataAccess.json',
+      'managed-aws-AWSIoTDataAccess.json',
+    ]);
     const actions = written.map((file) => JSON.parse(fs.readFileSync(path.join(out, 'roles', 'auth-role', file), 'utf8')).Statement[0].Action);
     assert.deepEqual(actions, ['iot:Publish', 'iot:Receive', 'iot:Connect']);
     assert.equal(JSON.parse(stdout).files.length, 3);
@@ -247,7 +287,10 @@ describe('AWS commands against a local AWS (real SDK, SigV4 checked)', function 
   it('refuses an http:// endpoint that is not this machine, and a timeout that is not a number of seconds, before any call', async () => {
     const http = await runCliAsync(['attached', '--identity-id', IDENTITY, '--endpoint', 'http://iot.example.com', '--region', aws.region], { cwd: dir });
     assert.equal(http.status, 2);
-    assert.match(http.stderr, /^--endpoint http:\/\/iot\.example\.com: http:\/\/ is allowed to this machine only: AWS credentials would travel in clear text; use https:\/\/\n/);
+    assert.match(
+      http.stderr,
+      /^--endpoint http:\/\/iot\.example\.com: http:\/\/ is allowed to this machine only: AWS credentials would travel in clear text; use https:\/\/\n/,
+    );
     const timeout = await lens(['attached', '--identity-id', IDENTITY, '--timeout', 'soon']);
     assert.equal(timeout.status, 2);
     assert.match(timeout.stderr, /^--timeout soon: must be a number of seconds, more than 0 and at most 3600\n/);

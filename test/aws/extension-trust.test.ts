@@ -18,7 +18,8 @@ describe('extension manifest: Restricted Mode', () => {
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(untrusted?.supported, 'limited');
     assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), ['iotPolicyLens.aws.endpoint', 'iotPolicyLens.aws.profile']);
-    for (const setting of untrusted!.restrictedConfigurations!) assert.ok(manifest.contributes.configuration.properties[setting], `${setting} is a declared setting`);
+    for (const setting of untrusted!.restrictedConfigurations!)
+      assert.ok(manifest.contributes.configuration.properties[setting], `${setting} is a declared setting`);
   });
 
   it('enables AWS, git and file-writing commands in trusted workspaces only; lint and simulate stay available', () => {

@@ -182,7 +182,13 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const policy = fake.state.iot.policies.get('v')!;
       assert.deepEqual(
         policy.versions.map((x) => [x.versionId, x.isDefault]),
-        [['1', false], ['2', true], ['3', false], ['4', false], ['5', false]],
+        [
+          ['1', false],
+          ['2', true],
+          ['3', false],
+          ['4', false],
+          ['5', false],
+        ],
       );
       assert.equal(fake.requests[1]!.query, 'setAsDefault=true');
       assert.equal(fake.requests[2]!.query, 'setAsDefault=false');
@@ -202,7 +208,13 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       assert.equal(v6.policyVersionId, '6');
       assert.deepEqual(
         policy.versions.map((x) => [x.versionId, x.isDefault]),
-        [['2', false], ['3', false], ['4', false], ['5', false], ['6', true]],
+        [
+          ['2', false],
+          ['3', false],
+          ['4', false],
+          ['5', false],
+          ['6', true],
+        ],
       );
       const got = await iot.send(new GetPolicyCommand({ policyName: 'v' }));
       assert.equal(got.defaultVersionId, '6');
@@ -216,7 +228,11 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const list = await iot.send(new ListPolicyVersionsCommand({ policyName: 's' }));
       assert.deepEqual(
         list.policyVersions?.map((v) => [v.versionId, v.isDefaultVersion]),
-        [['1', false], ['2', true], ['3', false]],
+        [
+          ['1', false],
+          ['2', true],
+          ['3', false],
+        ],
       );
       assert.ok(list.policyVersions?.every((v) => v.createDate instanceof Date));
 
@@ -227,7 +243,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       assert.ok(v3.creationDate instanceof Date);
 
       await iot.send(new SetDefaultPolicyVersionCommand({ policyName: 's', policyVersionId: '3' }));
-      assert.deepEqual(seeded.versions.map((v) => v.isDefault), [false, false, true]);
+      assert.deepEqual(
+        seeded.versions.map((v) => v.isDefault),
+        [false, false, true],
+      );
       assert.notEqual(seeded.generationId, gen0);
       assert.equal(fake.requests.at(-1)!.method, 'PATCH');
       assert.equal((await iot.send(new GetPolicyCommand({ policyName: 's' }))).policyDocument, doc('c'));
@@ -244,7 +263,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
 
       const out = await iot.send(new DeletePolicyVersionCommand({ policyName: 'd', policyVersionId: '1' }));
       assert.equal(out.$metadata.httpStatusCode, 200);
-      assert.deepEqual(p.versions.map((v) => v.versionId), ['2']);
+      assert.deepEqual(
+        p.versions.map((v) => v.versionId),
+        ['2'],
+      );
       assert.equal(fake.requests.at(-1)!.method, 'DELETE');
       assert.equal(fake.requests.at(-1)!.path, '/policies/d/version/1');
     });
@@ -289,10 +311,7 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
         JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'x'.repeat(2100) }] }),
       ];
       for (const d of bad) {
-        const err = await expectError(
-          iot.send(new CreatePolicyCommand({ policyName: 'bad', policyDocument: d as string })),
-          'MalformedPolicyException',
-        );
+        const err = await expectError(iot.send(new CreatePolicyCommand({ policyName: 'bad', policyDocument: d as string })), 'MalformedPolicyException');
         assert.equal(err.$metadata?.httpStatusCode, 400);
         await expectError(iot.send(new CreatePolicyVersionCommand({ policyName: 'm', policyDocument: d as string })), 'MalformedPolicyException');
       }
@@ -356,7 +375,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       assert.deepEqual((await iot.send(new ListAttachedPoliciesCommand({ target: IDENTITY }))).policies, []);
       assert.deepEqual(
         fake.requests.filter((r) => r.operation === 'AttachPolicy').map((r) => [r.method, r.path]),
-        [['PUT', '/target-policies/pa'], ['PUT', '/target-policies/pb']],
+        [
+          ['PUT', '/target-policies/pa'],
+          ['PUT', '/target-policies/pb'],
+        ],
       );
     });
 
@@ -364,7 +386,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       fake.seedIotPolicy('pc', doc());
       await iot.send(new AttachPolicyCommand({ policyName: 'pc', target: CERT }));
       const out = await iot.send(new ListAttachedPoliciesCommand({ target: CERT, recursive: true }));
-      assert.deepEqual(out.policies?.map((p) => p.policyName), ['pc']);
+      assert.deepEqual(
+        out.policies?.map((p) => p.policyName),
+        ['pc'],
+      );
       const req = fake.requests.at(-1)!;
       assert.equal(req.path, '/attached-policies/arn%3Aaws%3Aiot%3Aus-east-1%3A123456789012%3Acert%2Fabc123');
       assert.equal(req.query, 'recursive=true');
@@ -446,7 +471,14 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
   describe('IAM', () => {
     const inline = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish'], Resource: 'arn:aws:iot:*:*:topic/a+b c&<d>', Condition: { StringLike: { 'x': '${cognito-identity.amazonaws.com:sub}' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['iot:Connect', 'iot:Publish'],
+          Resource: 'arn:aws:iot:*:*:topic/a+b c&<d>',
+          Condition: { StringLike: { x: '${cognito-identity.amazonaws.com:sub}' } },
+        },
+      ],
     };
     const managedArn = 'arn:aws:iam::123456789012:policy/service/IotAccess';
 
@@ -469,7 +501,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       assert.equal(role.MaxSessionDuration, 3600);
       assert.ok(role.CreateDate instanceof Date);
       assert.match(role.AssumeRolePolicyDocument!, /^%7B%22Version%22%3A/);
-      assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)), JSON.parse(fake.state.iam.roles.get('AuthRole')!.assumeRolePolicyDocument));
+      assert.deepEqual(
+        JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)),
+        JSON.parse(fake.state.iam.roles.get('AuthRole')!.assumeRolePolicyDocument),
+      );
       const req = fake.requests[0]!;
       assert.deepEqual([req.service, req.operation, req.method, req.path, req.status], ['iam', 'GetRole', 'POST', '/', 200]);
     });
@@ -502,7 +537,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
         { PolicyName: 'AWSIoTDataAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSIoTDataAccess' },
       ]);
       const filtered = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'AuthRole', PathPrefix: '/service/' }));
-      assert.deepEqual(filtered.AttachedPolicies?.map((p) => p.PolicyName), ['IotAccess']);
+      assert.deepEqual(
+        filtered.AttachedPolicies?.map((p) => p.PolicyName),
+        ['IotAccess'],
+      );
 
       const pol = await iam.send(new IamGetPolicyCommand({ PolicyArn: managedArn }));
       assert.equal(pol.Policy?.PolicyName, 'IotAccess');
@@ -604,7 +642,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const out = await retrying.send(new GetPolicyCommand({ policyName: 'r' }));
       assert.equal(out.$metadata.attempts, 3);
       assert.equal(out.policyName, 'r');
-      assert.deepEqual(fake.requests.map((r) => r.status), [400, 400, 200]);
+      assert.deepEqual(
+        fake.requests.map((r) => r.status),
+        [400, 400, 200],
+      );
 
       const iamRetrying = iamWith({ maxAttempts: undefined, retryStrategy: new ConfiguredRetryStrategy(3, () => 0) });
       fake.failNext('GetRole', { name: 'Throttling', status: 400, times: 2 });
@@ -622,8 +663,14 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       fake.disrupt('CreatePolicy', 'apply-then-reset');
       const err = await rejection(iot.send(new CreatePolicyCommand({ policyName: 'lost', policyDocument: doc() })));
       assert.match(`${err.name} ${err.message} ${err.code}`, /ECONNRESET|socket hang up/);
-      assert.deepEqual(fake.state.iot.policies.get('lost')!.versions.map((v) => v.versionId), ['1']);
-      assert.deepEqual(fake.requests.map((r) => [r.operation, r.status, r.disruption]), [['CreatePolicy', 0, 'apply-then-reset']]);
+      assert.deepEqual(
+        fake.state.iot.policies.get('lost')!.versions.map((v) => v.versionId),
+        ['1'],
+      );
+      assert.deepEqual(
+        fake.requests.map((r) => [r.operation, r.status, r.disruption]),
+        [['CreatePolicy', 0, 'apply-then-reset']],
+      );
     });
 
     it('apply-then-500 applies the change and answers a server error; 500 applies nothing', async () => {
@@ -635,7 +682,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       fake.disrupt('DetachPolicy', '500');
       await expectError(iot.send(new DetachPolicyCommand({ policyName: 'p', target: IDENTITY })), 'InternalFailureException');
       assert.deepEqual([...fake.state.iot.attachments.get(IDENTITY)!], ['p']);
-      assert.deepEqual(fake.requests.map((r) => r.disruption), ['apply-then-500', '500']);
+      assert.deepEqual(
+        fake.requests.map((r) => r.disruption),
+        ['apply-then-500', '500'],
+      );
     });
 
     it('hang: the request is never answered (the client’s own timeout ends it), and only the next `times` requests', async () => {
@@ -645,7 +695,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const err = await rejection(impatient.send(new GetPolicyCommand({ policyName: 'p' })));
       assert.equal(err.name, 'TimeoutError');
       assert.equal((await iot.send(new GetPolicyCommand({ policyName: 'p' }))).policyName, 'p');
-      assert.deepEqual(fake.requests.map((r) => r.status), [0, 200]);
+      assert.deepEqual(
+        fake.requests.map((r) => r.status),
+        [0, 200],
+      );
     });
 
     it('repeat-marker: IoT and IAM list replies point back at the first page, for as many requests as asked', async () => {
@@ -656,7 +709,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       const second = await iot.send(new ListAttachedPoliciesCommand({ target: IDENTITY, marker: first.nextMarker }));
       assert.ok(first.nextMarker);
       assert.equal(second.nextMarker, first.nextMarker);
-      assert.deepEqual(second.policies?.map((p) => p.policyName), ['p']);
+      assert.deepEqual(
+        second.policies?.map((p) => p.policyName),
+        ['p'],
+      );
 
       fake.seedRole('R', { inlinePolicies: { a: doc() } });
       fake.disrupt('ListRolePolicies', 'repeat-marker');
@@ -672,14 +728,25 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       for (let i = 0; i < 2; i++) await iot.send(new GetPolicyCommand({ policyName: 'p' }));
       await expectError(iot.send(new GetPolicyCommand({ policyName: 'p' })), 'InternalFailureException');
       await iot.send(new GetPolicyCommand({ policyName: 'p' }));
-      assert.deepEqual(fake.requests.map((r) => r.status), [200, 200, 500, 200]);
+      assert.deepEqual(
+        fake.requests.map((r) => r.status),
+        [200, 200, 500, 200],
+      );
     });
 
     it('editReply rewrites a JSON reply after applying the request', async () => {
       fake.seedIotPolicy('p', [doc(), doc()]);
-      fake.disrupt('ListPolicyVersions', { editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }) });
+      fake.disrupt('ListPolicyVersions', {
+        editReply: (reply) => ({ policyVersions: (reply.policyVersions as object[]).map((v) => ({ ...v, isDefaultVersion: undefined })) }),
+      });
       const listed = await iot.send(new ListPolicyVersionsCommand({ policyName: 'p' }));
-      assert.deepEqual(listed.policyVersions?.map((v) => [v.versionId, v.isDefaultVersion]), [['1', undefined], ['2', undefined]]);
+      assert.deepEqual(
+        listed.policyVersions?.map((v) => [v.versionId, v.isDefaultVersion]),
+        [
+          ['1', undefined],
+          ['2', undefined],
+        ],
+      );
     });
   });
 
@@ -698,7 +765,10 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
       await expectError(cognitoWith({ credentials: wrong }).send(new GetIdentityPoolRolesCommand({ IdentityPoolId: POOL })), 'InvalidSignatureException');
       fake.seedRole('R');
       await expectError(iamWith({ credentials: wrong }).send(new GetRoleCommand({ RoleName: 'R' })), 'SignatureDoesNotMatch');
-      assert.deepEqual(fake.requests.map((r) => r.status), [403, 400, 403]);
+      assert.deepEqual(
+        fake.requests.map((r) => r.status),
+        [403, 400, 403],
+      );
     });
 
     it('an unknown access key and a wrong region are rejected', async () => {
@@ -739,10 +809,7 @@ describe('fake-aws (real SDK clients against the local fake)', function () {
           return next(args);
         }) as unknown as Middleware;
       const tamper = (client: IoTClient, mutate: (req: Req) => void) => {
-        client.middlewareStack.addRelativeTo(
-          finalize(mutate),
-          { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamperAfterSigning' },
-        );
+        client.middlewareStack.addRelativeTo(finalize(mutate), { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamperAfterSigning' });
         return client;
       };
       const sha256 = async (s: string) => (await import('node:crypto')).createHash('sha256').update(s).digest('hex');

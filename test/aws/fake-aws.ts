@@ -179,14 +179,7 @@ const CORAL_SUFFIX = ':http://internal.amazon.com/coral/com.amazon.coral.service
 
 type Protocol = 'rest' | 'json' | 'query';
 
-const IAM_OPERATIONS = new Set([
-  'GetRole',
-  'ListRolePolicies',
-  'GetRolePolicy',
-  'ListAttachedRolePolicies',
-  'GetPolicy',
-  'GetPolicyVersion',
-]);
+const IAM_OPERATIONS = new Set(['GetRole', 'ListRolePolicies', 'GetRolePolicy', 'ListAttachedRolePolicies', 'GetPolicy', 'GetPolicyVersion']);
 
 const PROTOCOL_SERVICE: Record<Protocol, FakeService> = {
   rest: 'iot',
@@ -452,11 +445,7 @@ export class FakeAws {
   }
 
   /** Seed an IoT policy with versions 1..n; the last is the default unless `defaultVersionId` says otherwise. */
-  seedIotPolicy(
-    name: string,
-    documents: PolicyDocumentInput | PolicyDocumentInput[],
-    opts: { defaultVersionId?: string; createDate?: Date } = {},
-  ): IotPolicy {
+  seedIotPolicy(name: string, documents: PolicyDocumentInput | PolicyDocumentInput[], opts: { defaultVersionId?: string; createDate?: Date } = {}): IotPolicy {
     const docs = Array.isArray(documents) ? documents : [documents];
     if (docs.length === 0) throw new Error('seedIotPolicy needs at least one document');
     const base = (opts.createDate ?? new Date()).getTime();
@@ -630,7 +619,8 @@ export class FakeAws {
         res.write('{');
         return;
       }
-      if (disruption === 'apply-then-500') throw new FakeError(500, INTERNAL_FAILURE[ctx.protocol], 'Internal failure (injected by fake-aws after applying the request)');
+      if (disruption === 'apply-then-500')
+        throw new FakeError(500, INTERNAL_FAILURE[ctx.protocol], 'Internal failure (injected by fake-aws after applying the request)');
       this.send(ctx, res, 200, disruption === undefined ? result : disturbedReply(ctx.protocol, result, disruption));
     } catch (err) {
       if (err instanceof FakeError) {
@@ -678,14 +668,7 @@ export class FakeAws {
     } else if (root === 'policies' && n === 3 && b === 'version') {
       op = m === 'POST' ? 'CreatePolicyVersion' : m === 'GET' ? 'ListPolicyVersions' : undefined;
     } else if (root === 'policies' && n === 4 && b === 'version') {
-      op =
-        m === 'GET'
-          ? 'GetPolicyVersion'
-          : m === 'DELETE'
-            ? 'DeletePolicyVersion'
-            : m === 'PATCH'
-              ? 'SetDefaultPolicyVersion'
-              : undefined;
+      op = m === 'GET' ? 'GetPolicyVersion' : m === 'DELETE' ? 'DeletePolicyVersion' : m === 'PATCH' ? 'SetDefaultPolicyVersion' : undefined;
     } else if (root === 'target-policies' && n === 2) {
       op = m === 'PUT' ? 'AttachPolicy' : m === 'POST' ? 'DetachPolicy' : undefined;
     } else if (root === 'attached-policies' && n === 2) {
@@ -729,9 +712,7 @@ export class FakeAws {
       signature: 'InvalidSignatureException',
     }[kind];
     // restJson services put a coral suffix on the header code; awsJson services a namespace prefix.
-    return ctx.protocol === 'rest'
-      ? new FakeError(403, code + CORAL_SUFFIX, message)
-      : new FakeError(400, `com.amazon.coral.service#${code}`, message);
+    return ctx.protocol === 'rest' ? new FakeError(403, code + CORAL_SUFFIX, message) : new FakeError(400, `com.amazon.coral.service#${code}`, message);
   }
 
   private verifySigV4(ctx: RequestContext): FakeError | undefined {
@@ -741,7 +722,8 @@ export class FakeAws {
       /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/.exec(
         auth,
       );
-    if (!m) return this.authError(ctx, 'incomplete', `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth}`);
+    if (!m)
+      return this.authError(ctx, 'incomplete', `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth}`);
     const [, akid, scopeDate, scopeRegion, scopeService, signedHeaderList, signature] = m as unknown as string[];
     const expectedService = PROTOCOL_SERVICE[ctx.protocol];
 
@@ -757,7 +739,11 @@ export class FakeAws {
       return this.authError(ctx, 'incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
     if (scopeDate !== amzDate.slice(0, 8)) {
-      return this.authError(ctx, 'signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+      return this.authError(
+        ctx,
+        'signature',
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+      );
     }
     if (scopeRegion !== REGION) {
       return this.authError(ctx, 'signature', `Credential should be scoped to a valid region, not '${scopeRegion}'.`);
@@ -793,7 +779,12 @@ export class FakeAws {
     for (const name of signed) {
       const value = ctx.headers.get(name);
       if (value === undefined) return this.authError(ctx, 'signature', SIGNATURE_MISMATCH);
-      canonicalHeaders.push(`${name}:${value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '')}`);
+      canonicalHeaders.push(
+        `${name}:${value
+          .replace(/[\r\n]/g, ' ')
+          .replace(/[ \t]+/g, ' ')
+          .replace(/^ | $/g, '')}`,
+      );
     }
     const queryPairs = parseQueryString(ctx.rawQuery, false) ?? [];
     const canonicalQuery = queryPairs
@@ -802,15 +793,7 @@ export class FakeAws {
       .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
       .map(([k, v]) => `${k}=${v}`)
       .join('&');
-    const canonicalRequest = [
-      ctx.method,
-      canonicalUri(ctx.rawPath),
-      canonicalQuery,
-      ...canonicalHeaders,
-      '',
-      signedHeaderList,
-      payloadHash,
-    ].join('\n');
+    const canonicalRequest = [ctx.method, canonicalUri(ctx.rawPath), canonicalQuery, ...canonicalHeaders, '', signedHeaderList, payloadHash].join('\n');
     const scope = `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`;
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
     const kDate = hmac(`AWS4${this.credentials.secretAccessKey}`, scopeDate!);
@@ -828,12 +811,7 @@ export class FakeAws {
   // --- faults and denies -----------------------------------------------------------------------------
 
   private matches(pattern: string, ctx: RequestContext): boolean {
-    return (
-      pattern === '*' ||
-      pattern === ctx.operation ||
-      pattern === `${ctx.service}:${ctx.operation}` ||
-      pattern === `${ctx.service}:*`
-    );
+    return pattern === '*' || pattern === ctx.operation || pattern === `${ctx.service}:${ctx.operation}` || pattern === `${ctx.service}:*`;
   }
 
   private applyFault(ctx: RequestContext): void {
@@ -990,7 +968,11 @@ export class FakeAws {
   private iotVersion(ctx: RequestContext, policy: IotPolicy): IotPolicyVersion {
     const id = ctx.labels[1] ?? '';
     if (!IOT_VERSION_ID.test(id)) {
-      throw new FakeError(400, 'InvalidRequestException', `1 validation error detected: Value '${id}' at 'policyVersionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+`);
+      throw new FakeError(
+        400,
+        'InvalidRequestException',
+        `1 validation error detected: Value '${id}' at 'policyVersionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+`,
+      );
     }
     const version = policy.versions.find((v) => v.versionId === id);
     if (!version) throw new FakeError(404, 'ResourceNotFoundException', `Policy version not found (name: ${policy.name}, version: ${id})`);
@@ -1001,14 +983,22 @@ export class FakeAws {
   private iotDocument(body: Record<string, unknown>): string {
     const doc = body['policyDocument'];
     if (doc === undefined || doc === null) {
-      throw new FakeError(400, 'InvalidRequestException', "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+      throw new FakeError(
+        400,
+        'InvalidRequestException',
+        "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null",
+      );
     }
     if (typeof doc !== 'string') {
       throw new FakeError(400, 'MalformedPolicyException', 'Policy document must be a JSON string, not a JSON ' + (Array.isArray(doc) ? 'array' : typeof doc));
     }
     const size = doc.replace(/\s/g, '').length;
     if (size > this.maxIotDocChars) {
-      throw new FakeError(400, 'MalformedPolicyException', `Policy document is too large: ${size} characters excluding whitespace (maximum ${this.maxIotDocChars})`);
+      throw new FakeError(
+        400,
+        'MalformedPolicyException',
+        `Policy document is too large: ${size} characters excluding whitespace (maximum ${this.maxIotDocChars})`,
+      );
     }
     let parsed: unknown;
     try {
@@ -1031,7 +1021,11 @@ export class FakeAws {
     if (raw === undefined) return 250;
     const n = Number(raw);
     if (!/^\d+$/.test(raw) || n < 1 || n > 250) {
-      throw new FakeError(400, 'InvalidRequestException', `1 validation error detected: Value '${raw}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 250`);
+      throw new FakeError(
+        400,
+        'InvalidRequestException',
+        `1 validation error detected: Value '${raw}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 250`,
+      );
     }
     return n;
   }
@@ -1076,7 +1070,11 @@ export class FakeAws {
     const v = ctx.params.get(name);
     if (v === undefined || v === '') {
       const member = name.charAt(0).toLowerCase() + name.slice(1);
-      throw new FakeError(400, 'ValidationError', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+      throw new FakeError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+      );
     }
     return v;
   }
@@ -1100,7 +1098,11 @@ export class FakeAws {
     const rawMax = ctx.params.get('MaxItems');
     const max = rawMax === undefined ? 100 : Number(rawMax);
     if (!Number.isInteger(max) || max < 1 || max > 1000) {
-      throw new FakeError(400, 'ValidationError', `1 validation error detected: Value '${rawMax}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+      throw new FakeError(
+        400,
+        'ValidationError',
+        `1 validation error detected: Value '${rawMax}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`,
+      );
     }
     const p = paginate(items, ctx.params.get('Marker'), max);
     if (!p) throw new FakeError(400, 'ValidationError', 'Invalid Marker.');
@@ -1150,7 +1152,11 @@ export class FakeAws {
       const policy = this.iotPolicy(ctx);
       const attachedTo = [...this.state.iot.attachments].filter(([, set]) => set.has(policy.name)).length;
       if (attachedTo > 0) {
-        throw new FakeError(409, 'DeleteConflictException', `The policy cannot be deleted as the policy is attached to one or more principals (name=${policy.name})`);
+        throw new FakeError(
+          409,
+          'DeleteConflictException',
+          `The policy cannot be deleted as the policy is attached to one or more principals (name=${policy.name})`,
+        );
       }
       if (policy.versions.some((v) => !v.isDefault)) {
         throw new FakeError(409, 'DeleteConflictException', `Cannot delete the policy because it has one or more non-default versions (name=${policy.name})`);
@@ -1230,7 +1236,11 @@ export class FakeAws {
       const target = iotTarget(this.iotBody(ctx));
       const set = this.state.iot.attachments.get(target) ?? new Set<string>();
       if (!set.has(policy.name) && set.size >= this.maxPoliciesPerTarget) {
-        throw new FakeError(410, 'LimitExceededException', `The target ${target} already has the maximum number of policies attached (${this.maxPoliciesPerTarget})`);
+        throw new FakeError(
+          410,
+          'LimitExceededException',
+          `The target ${target} already has the maximum number of policies attached (${this.maxPoliciesPerTarget})`,
+        );
       }
       set.add(policy.name);
       this.state.iot.attachments.set(target, set);
@@ -1264,7 +1274,7 @@ export class FakeAws {
       if (!p) throw new FakeError(400, 'InvalidRequestException', 'Invalid marker');
       return { targets: p.page, ...(p.next !== undefined ? { nextMarker: p.next } : {}) };
     },
-};
+  };
 
   private readonly iamOps: Record<string, (ctx: RequestContext) => unknown> = {
     GetRole: (ctx) => {
@@ -1297,16 +1307,17 @@ export class FakeAws {
     ListAttachedRolePolicies: (ctx) => {
       const r = this.iamRole(ctx);
       const prefix = ctx.params.get('PathPrefix') ?? '/';
-      if (!prefix.startsWith('/')) throw new FakeError(400, 'ValidationError', `The specified value for pathPrefix is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
-      const attached = r.attachedPolicyArns
-        .map((arn) => ({ arn, parsed: parseIamPolicyArn(arn) }))
-        .filter((a) => (a.parsed?.path ?? '/').startsWith(prefix));
+      if (!prefix.startsWith('/'))
+        throw new FakeError(
+          400,
+          'ValidationError',
+          `The specified value for pathPrefix is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+        );
+      const attached = r.attachedPolicyArns.map((arn) => ({ arn, parsed: parseIamPolicyArn(arn) })).filter((a) => (a.parsed?.path ?? '/').startsWith(prefix));
       const { page, tail } = this.iamPage(ctx, attached);
       return (
-        xr(
-          'AttachedPolicies',
-          page.map((a) => xr('member', x('PolicyName', a.parsed?.name ?? a.arn.replace(/^.*\//, '')) + x('PolicyArn', a.arn))).join(''),
-        ) + tail
+        xr('AttachedPolicies', page.map((a) => xr('member', x('PolicyName', a.parsed?.name ?? a.arn.replace(/^.*\//, '')) + x('PolicyArn', a.arn))).join('')) +
+        tail
       );
     },
     GetPolicy: (ctx) => {
@@ -1334,24 +1345,28 @@ export class FakeAws {
       if (!v) throw new FakeError(404, 'NoSuchEntity', `Policy ${p.arn} version ${id} does not exist or is not attachable.`);
       return xr(
         'PolicyVersion',
-        x('Document', escapeUri(v.document)) +
-          x('VersionId', v.versionId) +
-          x('IsDefaultVersion', v.isDefault) +
-          x('CreateDate', isoSeconds(v.createDate)),
+        x('Document', escapeUri(v.document)) + x('VersionId', v.versionId) + x('IsDefaultVersion', v.isDefault) + x('CreateDate', isoSeconds(v.createDate)),
       );
     },
-};
+  };
 }
 
 /** A successful reply, rewritten by a `repeat-marker` or `editReply` disruption. */
-function disturbedReply(protocol: Protocol, result: unknown, disruption: Exclude<FakeDisruption, '500' | 'hang' | 'stall-body' | 'apply-then-reset' | 'apply-then-500'>): unknown {
+function disturbedReply(
+  protocol: Protocol,
+  result: unknown,
+  disruption: Exclude<FakeDisruption, '500' | 'hang' | 'stall-body' | 'apply-then-reset' | 'apply-then-500'>,
+): unknown {
   const firstPage = encodeMarker(0);
   if (disruption !== 'repeat-marker') {
     if (protocol === 'query') throw new Error('editReply rewrites JSON replies only (IoT, Cognito)');
     return disruption.editReply((result ?? {}) as Record<string, unknown>);
   }
   if (protocol !== 'query') return { ...(result as Record<string, unknown>), nextMarker: firstPage };
-  return (result as string).replace(/<IsTruncated>\w+<\/IsTruncated>(<Marker>[^<]*<\/Marker>)?/, `<IsTruncated>true</IsTruncated><Marker>${firstPage}</Marker>`);
+  return (result as string).replace(
+    /<IsTruncated>\w+<\/IsTruncated>(<Marker>[^<]*<\/Marker>)?/,
+    `<IsTruncated>true</IsTruncated><Marker>${firstPage}</Marker>`,
+  );
 }
 
 function newGenerationId(): string {
@@ -1373,7 +1388,11 @@ function canonicalUri(rawPath: string): string {
 function iotTarget(body: Record<string, unknown>): string {
   const target = body['target'];
   if (typeof target !== 'string' || target === '') {
-    throw new FakeError(400, 'InvalidRequestException', "1 validation error detected: Value null at 'target' failed to satisfy constraint: Member must not be null");
+    throw new FakeError(
+      400,
+      'InvalidRequestException',
+      "1 validation error detected: Value null at 'target' failed to satisfy constraint: Member must not be null",
+    );
   }
   return target;
 }

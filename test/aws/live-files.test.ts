@@ -27,15 +27,26 @@ describe('live policy files', () => {
 
     it('creates the folders and files, and refuses a second run without touching the first', () => {
       const out = path.join(dir, 'out');
-      const files = [{ path: 'roles/a.json', content: '1' }, { path: 'b.json', content: '2' }];
+      const files = [
+        { path: 'roles/a.json', content: '1' },
+        { path: 'b.json', content: '2' },
+      ];
       assert.deepEqual(writeLiveFiles(out, files), [path.join(out, 'roles', 'a.json'), path.join(out, 'b.json')]);
-      assert.throws(() => writeLiveFiles(out, [{ path: 'c.json', content: 'new' }, { path: 'b.json', content: 'changed' }]), (error: Error) => error instanceof WriteRefusedError && /b\.json already exists/.test(error.message));
+      assert.throws(
+        () =>
+          writeLiveFiles(out, [
+            { path: 'c.json', content: 'new' },
+            { path: 'b.json', content: 'changed' },
+          ]),
+        (error: Error) => error instanceof WriteRefusedError && /b\.json already exists/.test(error.message),
+      );
       assert.equal(fs.readFileSync(path.join(out, 'b.json'), 'utf8'), '2');
       assert.equal(fs.existsSync(path.join(out, 'c.json')), false, 'everything is checked before the first write');
     });
 
     it('refuses paths that leave the folder', () => {
-      for (const bad of ['../x.json', '/abs.json', 'a//b.json']) assert.throws(() => writeLiveFiles(dir, [{ path: bad, content: '' }]), /not a plain relative path/);
+      for (const bad of ['../x.json', '/abs.json', 'a//b.json'])
+        assert.throws(() => writeLiveFiles(dir, [{ path: bad, content: '' }]), /not a plain relative path/);
     });
 
     it('refuses a folder that is a file', () => {

@@ -80,10 +80,12 @@ function newestMtime(dir: string): number {
 function ensureBuilt(): void {
   const stats = [path.join(DIST, 'bundle-stats.json'), path.join(SIMULATOR, 'bundle-stats.json')];
   const built = Math.min(...stats.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
-  const sources = Math.max(...['playground/src', 'playground/index.html', 'analyzer', 'samples', 'schemas', 'scripts/build-playground.js'].map((p) => {
-    const full = path.join(ROOT, p);
-    return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
-  }));
+  const sources = Math.max(
+    ...['playground/src', 'playground/index.html', 'analyzer', 'samples', 'schemas', 'scripts/build-playground.js'].map((p) => {
+      const full = path.join(ROOT, p);
+      return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
+    }),
+  );
   if (built > sources) return;
   const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-playground.js')], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build-playground failed:\n${result.stdout}${result.stderr}`);
@@ -114,7 +116,11 @@ describe('playground in Chromium (test/browser)', function () {
     }
     ensureBuilt();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve-playground.js')], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve-playground.js')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     baseUrl = await new Promise<string>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`serve-playground printed no URL: ${output}`)), 10000);
@@ -130,7 +136,11 @@ describe('playground in Chromium (test/browser)', function () {
       server!.stderr!.on('data', onData);
       server!.on('exit', (code) => reject(new Error(`serve-playground exited ${code}: ${output}`)));
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    });
   });
 
   afterEach(async () => {
@@ -157,7 +167,9 @@ describe('playground in Chromium (test/browser)', function () {
       result.requests.push(request.url());
       if (!isLocal(request.url()) && !result.offsite.includes(request.url())) result.offsite.push(request.url());
     });
-    await context.addInitScript(`window.__lensCsp = []; document.addEventListener('securitypolicyviolation', (e) => window.__lensCsp.push(e.violatedDirective + ' ' + e.blockedURI));${init ?? ''}`);
+    await context.addInitScript(
+      `window.__lensCsp = []; document.addEventListener('securitypolicyviolation', (e) => window.__lensCsp.push(e.violatedDirective + ' ' + e.blockedURI));${init ?? ''}`,
+    );
     const page = await context.newPage();
     page.on('pageerror', (error) => result.errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -194,7 +206,12 @@ describe('playground in Chromium (test/browser)', function () {
   const cspViolations = (page: Page) => page.evaluate(() => (globalThis as any).__lensCsp as string[]);
 
   /** Waits for the observable result (markers) rather than for time; bounded well inside the test's timeout. */
-  async function waitForMarker(page: Page, editor: EditorName, predicate: (markers: MarkerView[]) => boolean, owner = 'iot-policy-lens'): Promise<MarkerView[]> {
+  async function waitForMarker(
+    page: Page,
+    editor: EditorName,
+    predicate: (markers: MarkerView[]) => boolean,
+    owner = 'iot-policy-lens',
+  ): Promise<MarkerView[]> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const found = await markers(page, editor, owner);
@@ -266,13 +283,21 @@ describe('playground in Chromium (test/browser)', function () {
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(o.errors, []);
 
-    const stats = JSON.parse(fs.readFileSync(path.join(DIST, 'bundle-stats.json'), 'utf8')) as { files: Array<{ file: string; bytes: number; gzip: number }>; total: number; gzip: number };
+    const stats = JSON.parse(fs.readFileSync(path.join(DIST, 'bundle-stats.json'), 'utf8')) as {
+      files: Array<{ file: string; bytes: number; gzip: number }>;
+      total: number;
+      gzip: number;
+    };
     const loaded = stats.files.filter((f) => o.requests.some((url) => new URL(url).pathname === `/${f.file}`));
     const loadedBytes = loaded.reduce((sum, f) => sum + f.bytes, 0);
     const loadedGzip = loaded.reduce((sum, f) => sum + f.gzip, 0);
-    console.log(`      bundle: playground/dist ${kib(stats.total)} (${kib(stats.gzip)} gzipped); loaded on first visit ${kib(loadedBytes)} (${kib(loadedGzip)} gzipped): ${loaded.map((f) => `${f.file} ${kib(f.bytes)}`).join(', ')}`);
+    console.log(
+      `      bundle: playground/dist ${kib(stats.total)} (${kib(stats.gzip)} gzipped); loaded on first visit ${kib(loadedBytes)} (${kib(loadedGzip)} gzipped): ${loaded.map((f) => `${f.file} ${kib(f.bytes)}`).join(', ')}`,
+    );
     // A figure to read, not a limit: how fast depends on how busy the machine is (targets live in npm run bench).
-    console.log(`      time to interactive: ${mark} ms after navigation start (editors created, findings shown); ${wallClock} ms from page.goto to a keystroke in the editor`);
+    console.log(
+      `      time to interactive: ${mark} ms after navigation start (editors created, findings shown); ${wallClock} ms from page.goto to a keystroke in the editor`,
+    );
     assert.ok(mark > 0, 'the page marks when it is interactive');
   });
 
@@ -295,7 +320,11 @@ describe('playground in Chromium (test/browser)', function () {
     // Replaced whole, as a paste does (typing it would let auto-indent and auto-closing rewrite it).
     await setText(page, 'iotPolicy', bad);
     assert.equal(await editorText(page, 'iotPolicy'), bad);
-    const found = await waitForMarker(page, 'iotPolicy', (m) => m.some((x) => x.code === 'invalid-effect') && m.some((x) => x.code === 'resource-type-mismatch'));
+    const found = await waitForMarker(
+      page,
+      'iotPolicy',
+      (m) => m.some((x) => x.code === 'invalid-effect') && m.some((x) => x.code === 'resource-type-mismatch'),
+    );
     assert.equal(found.find((m) => m.code === 'invalid-effect')!.startLineNumber, 6);
     assert.equal(found.find((m) => m.code === 'resource-type-mismatch')!.startLineNumber, 8);
     assert.ok(await page.$('#lens-problems li[data-rule="resource-type-mismatch"][data-line="8"]'), 'listed under Problems');
@@ -323,11 +352,14 @@ describe('playground in Chromium (test/browser)', function () {
 
     // Fix the resource type with the rule's quick fix (Ctrl+. then Enter on the preferred fix).
     const mismatch = (await markers(page, 'iotPolicy')).find((m) => m.code === 'resource-type-mismatch')!;
-    await page.evaluate(([line, column]) => {
-      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
-      e.setPosition({ lineNumber: line, column: column + 1 });
-      e.focus();
-    }, [mismatch.startLineNumber, mismatch.startColumn] as const);
+    await page.evaluate(
+      ([line, column]) => {
+        const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
+        e.setPosition({ lineNumber: line, column: column + 1 });
+        e.focus();
+      },
+      [mismatch.startLineNumber, mismatch.startColumn] as const,
+    );
     await page.keyboard.press('Control+Period');
     // Enter only once the widget has a focused entry to apply.
     await page.waitForSelector('.action-widget .monaco-list-row.focused', { state: 'visible' });
@@ -342,19 +374,29 @@ describe('playground in Chromium (test/browser)', function () {
       const { page } = await open(baseUrl);
       await page.selectOption('#lens-sample', `samples/${sample}`);
       await page.click('.lens-tabs [data-tab="scenario"]');
-      const expected = cli(['simulate', `samples/${sample}/scenario.json`, '--format', 'json']) as { steps: Array<{ index: number; decision: string; expected?: string; pass?: boolean }> };
+      const expected = cli(['simulate', `samples/${sample}/scenario.json`, '--format', 'json']) as {
+        steps: Array<{ index: number; decision: string; expected?: string; pass?: boolean }>;
+      };
       const table = await stepsTable(page);
       assert.deepEqual(
         table,
         expected.steps.map((s) => ({ index: s.index, decision: s.decision, expected: s.expected ?? '', pass: s.pass })),
       );
       // Markers equal `check`'s findings for the four files shown (ids, severities, ranges).
-      const findings = (cli(['check', `samples/${sample}`, '--format', 'json', '--fail-on', 'none']).findings as CliFinding[]).map((f) => ({ ...f, file: f.file.replace(/\\/g, '/') }));
+      const findings = (cli(['check', `samples/${sample}`, '--format', 'json', '--fail-on', 'none']).findings as CliFinding[]).map((f) => ({
+        ...f,
+        file: f.file.replace(/\\/g, '/'),
+      }));
       const state = await appState(page);
       for (const editor of EDITORS) {
         const file = `samples/${sample}/${state.files[editor].path}`;
-        const want = findings.filter((f) => f.file === file).map((f) => `${f.ruleId} ${MONACO_SEVERITY[f.severity]} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`).sort();
-        const got = (await markers(page, editor)).map((m) => `${m.code} ${m.severity} ${m.startLineNumber}:${m.startColumn}-${m.endLineNumber}:${m.endColumn}`).sort();
+        const want = findings
+          .filter((f) => f.file === file)
+          .map((f) => `${f.ruleId} ${MONACO_SEVERITY[f.severity]} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`)
+          .sort();
+        const got = (await markers(page, editor))
+          .map((m) => `${m.code} ${m.severity} ${m.startLineNumber}:${m.startColumn}-${m.endLineNumber}:${m.endColumn}`)
+          .sort();
         assert.deepEqual(got, want, `${editor} (${file})`);
       }
       // Clicking a step shows why and highlights the statements that decided it.
@@ -362,7 +404,9 @@ describe('playground in Chromium (test/browser)', function () {
       await page.click(`#lens-steps tbody tr[data-index="${step.index}"]`);
       const explanation = await page.textContent('#lens-step-explain');
       assert.match(explanation ?? '', new RegExp(step.decision.toUpperCase()));
-      await page.waitForSelector('.lens-pane[data-editor="authRole"] .lens-deciding-allow, .lens-pane[data-editor="unauthRole"] .lens-deciding-allow, .lens-pane[data-editor="iotPolicy"] .lens-deciding');
+      await page.waitForSelector(
+        '.lens-pane[data-editor="authRole"] .lens-deciding-allow, .lens-pane[data-editor="unauthRole"] .lens-deciding-allow, .lens-pane[data-editor="iotPolicy"] .lens-deciding',
+      );
       await page.waitForSelector('.lens-pane[data-editor="scenario"] .lens-step-highlight');
       if (sample === 'broken-app') await page.screenshot({ path: path.join(ARTIFACTS, 'playground-scenario.png') });
     });
@@ -376,7 +420,10 @@ describe('playground in Chromium (test/browser)', function () {
     await page.fill('#lens-who input[name="target"]', 'users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/telemetry');
     const again = await page.$$eval('#lens-verdicts tbody tr', (rows) => rows.map((r: any) => `${r.dataset.verb}=${r.dataset.decision}`));
     assert.deepEqual(again, ['connect=allow', 'publish=allow', 'subscribe=allow', 'receive=allow']);
-    assert.match((await page.textContent('#lens-variables')) ?? '', /\$\{cognito-identity\.amazonaws\.com:sub\}\s*us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/);
+    assert.match(
+      (await page.textContent('#lens-variables')) ?? '',
+      /\$\{cognito-identity\.amazonaws\.com:sub\}\s*us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/,
+    );
     await page.click('#lens-verdicts tbody tr[data-verb="publish"]');
     assert.match((await page.textContent('#lens-who-explain')) ?? '', /ALLOW iot:Publish/);
     await page.waitForSelector('.lens-pane[data-editor="iotPolicy"] .lens-deciding-allow');
@@ -393,7 +440,7 @@ describe('playground in Chromium (test/browser)', function () {
       text: row.textContent as string,
     }));
 
-  it('a DENY row says per policy set what decided, with ✗ on the IoT policy\'s implicit deny; a screenshot is saved', async () => {
+  it("a DENY row says per policy set what decided, with ✗ on the IoT policy's implicit deny; a screenshot is saved", async () => {
     const { page } = await open(baseUrl);
     await page.fill('#lens-who input[name="target"]', 'users/someone-else/telemetry');
     await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="deny"]');
@@ -406,14 +453,17 @@ describe('playground in Chromium (test/browser)', function () {
     assert.ok(fs.statSync(path.join(ARTIFACTS, 'playground-deny-row.png')).size > 1000);
   });
 
-  it('rows for a topic filter explain in whole sentences, naming the row\'s own action', async () => {
+  it("rows for a topic filter explain in whole sentences, naming the row's own action", async () => {
     const { page } = await open(baseUrl);
     await page.fill('#lens-who input[name="target"]', 'users/+/status');
     await page.waitForSelector('#lens-verdicts tbody tr[data-verb="receive"][data-decision="n/a"]');
     const publish = await verdictRow(page, 'publish');
     const receive = await verdictRow(page, 'receive');
     assert.equal(publish.resource, '"users/+/status" is a topic filter (it has an MQTT wildcard): a message is published to a topic name, without + or #');
-    assert.match(receive.resource, /^"users\/\+\/status" is a topic filter \(it has an MQTT wildcard\): Receive is checked on the topic name of each delivered message/);
+    assert.match(
+      receive.resource,
+      /^"users\/\+\/status" is a topic filter \(it has an MQTT wildcard\): Receive is checked on the topic name of each delivered message/,
+    );
     assert.doesNotMatch(receive.resource, /publish/i);
   });
 
@@ -445,12 +495,18 @@ describe('playground in Chromium (test/browser)', function () {
     const { page } = await open(baseUrl);
     await page.fill('#lens-who input[name="target"]', 'users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/telemetry');
     await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="allow"]');
-    const arn = await page.$eval('#lens-verdicts tbody tr[data-verb="publish"] .lens-resource', (el: any) => ({ text: el.textContent, breaks: el.querySelectorAll('wbr').length, wordBreak: (globalThis as any).getComputedStyle(el).wordBreak }));
+    const arn = await page.$eval('#lens-verdicts tbody tr[data-verb="publish"] .lens-resource', (el: any) => ({
+      text: el.textContent,
+      breaks: el.querySelectorAll('wbr').length,
+      wordBreak: (globalThis as any).getComputedStyle(el).wordBreak,
+    }));
     assert.equal(arn.breaks, (arn.text.match(/[/:]/g) ?? []).length, 'a break opportunity after each / and :');
     assert.equal(arn.wordBreak, 'normal', 'and nowhere inside a token');
     const sticky = await page.evaluate(() => {
       const lens = (globalThis as any).iotPolicyLens;
-      return (['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const).map((id) => lens.editor(id).getOption(lens.monaco.editor.EditorOption.stickyScroll).enabled);
+      return (['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const).map(
+        (id) => lens.editor(id).getOption(lens.monaco.editor.EditorOption.stickyScroll).enabled,
+      );
     });
     assert.deepEqual(sticky, [false, false, false, false]);
     const wrapsAfterColon = await page.evaluate(() => {
@@ -463,9 +519,17 @@ describe('playground in Chromium (test/browser)', function () {
     await page.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth === 900);
     const header = await page.$eval('.lens-header', (el: any) => {
       // One line: every item's vertical centre is the same (they are centred), none sits on a second row.
-      const centres = [...el.children].filter((c: any) => c.offsetParent !== null).map((c: any) => c.getBoundingClientRect()).map((r: any) => r.top + r.height / 2);
+      const centres = [...el.children]
+        .filter((c: any) => c.offsetParent !== null)
+        .map((c: any) => c.getBoundingClientRect())
+        .map((r: any) => r.top + r.height / 2);
       const status = el.querySelector('#lens-engine-status');
-      return { spread: Math.max(...centres) - Math.min(...centres), statusCut: status.scrollWidth > status.clientWidth, statusRight: status.getBoundingClientRect().right, width: el.clientWidth };
+      return {
+        spread: Math.max(...centres) - Math.min(...centres),
+        statusCut: status.scrollWidth > status.clientWidth,
+        statusRight: status.getBoundingClientRect().right,
+        width: el.clientWidth,
+      };
     });
     assert.ok(header.spread < 4, `header items on one line (centres differ by ${header.spread}px)`);
     assert.ok(!header.statusCut && header.statusRight <= header.width, JSON.stringify(header));
@@ -555,7 +619,10 @@ describe('playground in Chromium (test/browser)', function () {
       await o.page.click('.lens-tabs [data-tab="scenario"]');
       const expected = cli(['simulate', 'samples/per-user-app/scenario.json', '--format', 'json']) as { steps: Array<{ decision: string; pass?: boolean }> };
       const table = await stepsTable(o.page);
-      assert.deepEqual(table.map((s) => `${s.decision} ${s.pass}`), expected.steps.map((s) => `${s.decision} ${s.pass}`));
+      assert.deepEqual(
+        table.map((s) => `${s.decision} ${s.pass}`),
+        expected.steps.map((s) => `${s.decision} ${s.pass}`),
+      );
       // Both workers start (blob: URLs from fetched sources): the JSON worker reports a schema error.
       await replaceText(o.page, 'iotPolicy', 'Allow', 'Permit');
       await waitForMarker(o.page, 'iotPolicy', (m) => m.some((x) => x.startLineNumber === 6), 'json');
@@ -589,7 +656,8 @@ async function listen(root: string | undefined, headers: Record<string, string>,
       return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(html);
     }
     const file = path.resolve(root!, `.${pathname}`);
-    if (!file.startsWith(path.resolve(root!) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void response.writeHead(404, headers).end();
+    if (!file.startsWith(path.resolve(root!) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return void response.writeHead(404, headers).end();
     response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream', ...headers }).end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -49,7 +49,10 @@ describe('bounded network steps (scripts/lib/bounded.sh)', () => {
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-bounded-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'stall', version: '1.0.0', private: true, dependencies: { 'is-number': '7.0.0' } }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'stall', version: '1.0.0', private: true, dependencies: { 'is-number': '7.0.0' } }),
+    );
     fs.writeFileSync(
       path.join(dir, 'package-lock.json'),
       JSON.stringify({
@@ -64,7 +67,12 @@ describe('bounded network steps (scripts/lib/bounded.sh)', () => {
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const npmEnv = () => ({ npm_config_registry: registry, npm_config_cache: path.join(dir, 'cache'), npm_config_logs_dir: path.join(dir, 'logs'), npm_config_update_notifier: 'false' });
+  const npmEnv = () => ({
+    npm_config_registry: registry,
+    npm_config_cache: path.join(dir, 'cache'),
+    npm_config_logs_dir: path.join(dir, 'logs'),
+    npm_config_update_notifier: 'false',
+  });
 
   it('retries a failing step and succeeds on a later attempt', async () => {
     const counter = path.join(dir, 'attempts');
@@ -86,7 +94,10 @@ describe('bounded network steps (scripts/lib/bounded.sh)', () => {
   });
 
   it("a single stalled request fails on npm's per-request limit, with npm's message naming its URL", async () => {
-    const result = await bash(`source '${BOUNDED}'; export npm_config_fetch_timeout=1000 npm_config_fetch_retries=0; bounded_npm_ci 1 120 '${dir}' '${dir}/npm.log'`, npmEnv());
+    const result = await bash(
+      `source '${BOUNDED}'; export npm_config_fetch_timeout=1000 npm_config_fetch_retries=0; bounded_npm_ci 1 120 '${dir}' '${dir}/npm.log'`,
+      npmEnv(),
+    );
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, new RegExp(`network timeout at: ${registry.replace(/[.]/g, '\\.')}is-number`));
     assert.match(result.stderr, /attempt 1 of 1 failed \(exit 1\)/);

@@ -19,11 +19,17 @@ const subscribeOnTopic = {
 describe('iot-policy-lens check', function () {
   // Each test runs the CLI several times as a child process: generous, so a busy machine cannot fail it.
   this.timeout(60_000);
-  it('finds the broken sample\'s problems at the right lines, and is quiet on the good sample', () => {
+  it("finds the broken sample's problems at the right lines, and is quiet on the good sample", () => {
     const { status, stdout } = runCli(['check', 'samples', '--format', 'json']);
     assert.equal(status, 1);
     const report = JSON.parse(stdout);
-    const at = (file: string) => report.findings.filter((f: { file: string }) => f.file === file).map((f: { range: { start: { line: number; column: number } }; ruleId: string; severity: string }) => `${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.ruleId}`);
+    const at = (file: string) =>
+      report.findings
+        .filter((f: { file: string }) => f.file === file)
+        .map(
+          (f: { range: { start: { line: number; column: number } }; ruleId: string; severity: string }) =>
+            `${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.ruleId}`,
+        );
     assert.deepEqual(at('samples/per-user-app/policies/user.iot.json'), []);
     assert.deepEqual(at('samples/per-user-app/policies/auth-role.json'), []);
     assert.deepEqual(at('samples/per-user-app/policies/guest-role.json'), []);
@@ -42,7 +48,10 @@ describe('iot-policy-lens check', function () {
     const dir = tempProject({ 'p.iot.json': subscribeOnTopic });
     const { status, stdout } = runCli(['check', '--kind', 'iot'], dir);
     assert.equal(status, 1);
-    assert.match(stdout, /^p\.iot\.json:7:19 error resource-type-mismatch iot:Subscribe checks topicfilter\/ resources; "topic\/…" never matches it \(fix: Change "topic\/" to "topicfilter\/"\)$/m);
+    assert.match(
+      stdout,
+      /^p\.iot\.json:7:19 error resource-type-mismatch iot:Subscribe checks topicfilter\/ resources; "topic\/…" never matches it \(fix: Change "topic\/" to "topicfilter\/"\)$/m,
+    );
     assert.match(stdout, /^1 policy and 0 scenarios checked: 1 error, 0 warnings, 1 info$/m);
   });
 
@@ -78,12 +87,18 @@ describe('iot-policy-lens check', function () {
     const spoofing = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${iot:ClientId}` }] };
     const untyped = tempProject({ 'p.json': spoofing });
     const none = JSON.parse(runCli(['check', '--format', 'json'], untyped).stdout);
-    assert.deepEqual(none.findings.map((f: { ruleId: string }) => f.ruleId), []);
+    assert.deepEqual(
+      none.findings.map((f: { ruleId: string }) => f.ruleId),
+      [],
+    );
     assert.deepEqual(none.files, [{ path: 'p.json', role: 'policy' }]);
 
     const viaConfig = tempProject({ 'p.json': spoofing, 'iot-policy-lens.config.json': { kinds: { '*.json': 'iot' } } });
     const configured = JSON.parse(runCli(['check', '--format', 'json'], viaConfig).stdout);
-    assert.deepEqual(configured.findings.map((f: { ruleId: string }) => f.ruleId), ['client-id-spoofing']);
+    assert.deepEqual(
+      configured.findings.map((f: { ruleId: string }) => f.ruleId),
+      ['client-id-spoofing'],
+    );
     assert.equal(configured.files[0].kindSource, 'config');
 
     const viaScenario = tempProject({
@@ -91,11 +106,17 @@ describe('iot-policy-lens check', function () {
       'scenario.json': { identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', iotPolicies: ['p.json'] } }, steps: [] },
     });
     const scenario = JSON.parse(runCli(['check', '--format', 'json'], viaScenario).stdout);
-    assert.deepEqual(scenario.findings.map((f: { ruleId: string }) => f.ruleId), ['client-id-spoofing']);
-    assert.deepEqual(scenario.files.find((f: { path: string }) => f.path === 'p.json'), { path: 'p.json', role: 'policy', kind: 'iot', kindSource: 'scenario' });
+    assert.deepEqual(
+      scenario.findings.map((f: { ruleId: string }) => f.ruleId),
+      ['client-id-spoofing'],
+    );
+    assert.deepEqual(
+      scenario.files.find((f: { path: string }) => f.path === 'p.json'),
+      { path: 'p.json', role: 'policy', kind: 'iot', kindSource: 'scenario' },
+    );
   });
 
-  it('applies the config\'s severity overrides, ignores and excludes', () => {
+  it("applies the config's severity overrides, ignores and excludes", () => {
     const dir = tempProject({
       'a/p.iot.json': subscribeOnTopic,
       'b/p.iot.json': subscribeOnTopic,
@@ -110,31 +131,60 @@ describe('iot-policy-lens check', function () {
     const { status, stdout } = runCli(['check', '--format', 'json'], dir);
     assert.equal(status, 0, 'the only error was turned into a warning');
     const report = JSON.parse(stdout);
-    assert.deepEqual(report.findings.map((f: { file: string; ruleId: string; severity: string }) => `${f.file} ${f.ruleId} ${f.severity}`), ['a/p.iot.json resource-type-mismatch warning']);
+    assert.deepEqual(
+      report.findings.map((f: { file: string; ruleId: string; severity: string }) => `${f.file} ${f.ruleId} ${f.severity}`),
+      ['a/p.iot.json resource-type-mismatch warning'],
+    );
     assert.deepEqual(report.files.map((f: { path: string }) => f.path).sort(), ['a/p.iot.json', 'b/p.iot.json']);
   });
 
   it('ignores by Sid when the config says so', () => {
-    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'Legacy', Effect: 'Allow', Action: 'iot:*', Resource: '*' }, { Sid: 'New', Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
-    const dir = tempProject({ 'p.json': policy, 'iot-policy-lens.config.json': { ignore: [{ files: '*.json', rules: ['service-wildcard-action'], sids: ['Legacy'] }] } });
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Legacy', Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+        { Sid: 'New', Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+      ],
+    };
+    const dir = tempProject({
+      'p.json': policy,
+      'iot-policy-lens.config.json': { ignore: [{ files: '*.json', rules: ['service-wildcard-action'], sids: ['Legacy'] }] },
+    });
     const report = JSON.parse(runCli(['check', '--format', 'json'], dir).stdout);
-    assert.deepEqual(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'service-wildcard-action').map((f: { range: { start: { line: number } } }) => f.range.start.line), [13]);
+    assert.deepEqual(
+      report.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'service-wildcard-action')
+        .map((f: { range: { start: { line: number } } }) => f.range.start.line),
+      [13],
+    );
   });
 
   it('exits 2 with the position of the mistake on an invalid config', () => {
-    const dir = tempProject({ 'p.json': goodIot, 'iot-policy-lens.config.json': '{\n  "rules": { "resource-typo-mismatch": "error" },\n  "kinds": { "*.json": "device" }\n}\n' });
+    const dir = tempProject({
+      'p.json': goodIot,
+      'iot-policy-lens.config.json': '{\n  "rules": { "resource-typo-mismatch": "error" },\n  "kinds": { "*.json": "device" }\n}\n',
+    });
     const { status, stderr } = runCli(['check'], dir);
     assert.equal(status, 2);
     assert.match(stderr, /^iot-policy-lens\.config\.json:3:24: error invalid-config: kinds\.\*\.json: must be one of "iot", "auth-role", "unauth-role"$/m);
-    assert.match(stderr, /^iot-policy-lens\.config\.json:2:14: error invalid-config: unknown rule "resource-typo-mismatch"; did you mean "resource-type-mismatch"\?$/m);
+    assert.match(
+      stderr,
+      /^iot-policy-lens\.config\.json:2:14: error invalid-config: unknown rule "resource-typo-mismatch"; did you mean "resource-type-mismatch"\?$/m,
+    );
   });
 
   it('skips JSON that is neither policy nor scenario when walking folders, but checks it when named', () => {
     const dir = tempProject({ 'package.json': { name: 'x' }, 'p.json': goodIot });
     const walked = JSON.parse(runCli(['check', '--format', 'json'], dir).stdout);
-    assert.deepEqual(walked.files.map((f: { path: string }) => f.path), ['p.json']);
+    assert.deepEqual(
+      walked.files.map((f: { path: string }) => f.path),
+      ['p.json'],
+    );
     const named = JSON.parse(runCli(['check', 'package.json', '--format', 'json'], dir).stdout);
-    assert.deepEqual(named.findings.map((f: { ruleId: string }) => f.ruleId), ['invalid-structure', 'policy-version', 'unknown-element']);
+    assert.deepEqual(
+      named.findings.map((f: { ruleId: string }) => f.ruleId),
+      ['invalid-structure', 'policy-version', 'unknown-element'],
+    );
   });
 
   it('reports a failed scenario expectation on the step, and an invalid scenario as a finding', () => {
@@ -148,7 +198,9 @@ describe('iot-policy-lens check', function () {
       'broken/scenario.json': { identities: {}, steps: [{ as: 'ghost', publish: 'x' }] },
     });
     const report = JSON.parse(runCli(['check', '--format', 'json'], dir).stdout);
-    const lines = report.findings.map((f: { file: string; ruleId: string; range: { start: { line: number } } }) => `${f.file}:${f.range.start.line} ${f.ruleId}`);
+    const lines = report.findings.map(
+      (f: { file: string; ruleId: string; range: { start: { line: number } } }) => `${f.file}:${f.range.start.line} ${f.ruleId}`,
+    );
     assert.deepEqual(lines.sort(), ['broken/scenario.json:5 invalid-scenario', 'scenario.json:17 scenario-expectation-failed'].sort());
   });
 
@@ -166,8 +218,15 @@ describe('iot-policy-lens check and failed scenario expectations', function () {
   this.timeout(60_000);
   const scenarioProject = (config: object) =>
     tempProject({
-      'role.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${cognito-identity.amazonaws.com:sub}` }] },
-      'scenario.json': { roles: { unauthenticated: ['role.json'] }, identities: { g: { type: 'unauthenticated', identityId: 'us-east-1:1' } }, steps: [{ as: 'g', connect: 'someone-else', expect: 'allow' }] },
+      'role.json': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/\${cognito-identity.amazonaws.com:sub}` }],
+      },
+      'scenario.json': {
+        roles: { unauthenticated: ['role.json'] },
+        identities: { g: { type: 'unauthenticated', identityId: 'us-east-1:1' } },
+        steps: [{ as: 'g', connect: 'someone-else', expect: 'allow' }],
+      },
       'iot-policy-lens.config.json': config,
     });
 
@@ -190,7 +249,10 @@ describe('iot-policy-lens check on hostile input', function () {
     const { status, stdout, stderr } = runCli(['check', '--format', 'json'], dir);
     assert.equal(status, 1, stderr);
     const report = JSON.parse(stdout);
-    assert.deepEqual(report.findings.filter((f: { file: string }) => f.file === 'deep.json').map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`), ['invalid-json invalid JSON for a policy: nested more than 64 levels deep']);
+    assert.deepEqual(
+      report.findings.filter((f: { file: string }) => f.file === 'deep.json').map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`),
+      ['invalid-json invalid JSON for a policy: nested more than 64 levels deep'],
+    );
     assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'p.json' && f.ruleId === 'resource-type-mismatch'));
   });
 
@@ -207,9 +269,22 @@ describe('iot-policy-lens check on hostile input', function () {
     });
     const { status, stdout } = runCli(['check', '.', '--format', 'json'], dir);
     assert.equal(status, 1);
-    const findings = JSON.parse(stdout).findings.map((f: { file: string; ruleId: string; severity: string; message: string }) => `${f.file} ${f.severity} ${f.ruleId}: ${f.message}`);
-    assert.ok(findings.some((f: string) => /^deny\.scenario\.json error scenario-expectation-failed: expected deny, got ambiguous \(allowed under a documented reading\)/.test(f)), findings.join('\n'));
-    assert.ok(findings.some((f: string) => /^allow\.scenario\.json warning scenario-verdict-ambiguous: expected allow: passes, but AWS may refuse it/.test(f)), findings.join('\n'));
-    assert.ok(findings.some((f: string) => /^role\.json warning reading-dependent-statement: .*\(A14\)/.test(f)), findings.join('\n'));
+    const findings = JSON.parse(stdout).findings.map(
+      (f: { file: string; ruleId: string; severity: string; message: string }) => `${f.file} ${f.severity} ${f.ruleId}: ${f.message}`,
+    );
+    assert.ok(
+      findings.some((f: string) =>
+        /^deny\.scenario\.json error scenario-expectation-failed: expected deny, got ambiguous \(allowed under a documented reading\)/.test(f),
+      ),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((f: string) => /^allow\.scenario\.json warning scenario-verdict-ambiguous: expected allow: passes, but AWS may refuse it/.test(f)),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((f: string) => /^role\.json warning reading-dependent-statement: .*\(A14\)/.test(f)),
+      findings.join('\n'),
+    );
   });
 });

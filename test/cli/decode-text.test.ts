@@ -15,7 +15,10 @@ describe('strict UTF-8 decoding', () => {
   });
 
   it('reports the line and column (in characters) of invalid bytes, and names UTF-16', () => {
-    assert.deepEqual(decodeUtf8(Buffer.concat([Buffer.from('{\n  "é": "'), bytes(0xff)])), { problem: 'invalid UTF-8 (byte 0xff at byte offset 11); save the file as UTF-8', at: { line: 2, column: 9 } });
+    assert.deepEqual(decodeUtf8(Buffer.concat([Buffer.from('{\n  "é": "'), bytes(0xff)])), {
+      problem: 'invalid UTF-8 (byte 0xff at byte offset 11); save the file as UTF-8',
+      at: { line: 2, column: 9 },
+    });
     assert.match((decodeUtf8(bytes(0xfe, 0xff, 0, 0x7b)) as { problem: string }).problem, /^UTF-16 text/);
     assert.deepEqual(decodeUtf8(Buffer.from('{"a": "é"}')), { text: '{"a": "é"}' });
   });

@@ -6,7 +6,8 @@ import { runCli, tempProject } from './run-cli';
 
 const ARN = 'arn:aws:iot:us-east-1:123456789012';
 const wideIot = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
-const checkedPaths = (dir: string, args: string[] = []) => JSON.parse(runCli(['check', '--format', 'json', '--fail-on', 'none', ...args], dir).stdout).files.map((f: { path: string }) => f.path);
+const checkedPaths = (dir: string, args: string[] = []) =>
+  JSON.parse(runCli(['check', '--format', 'json', '--fail-on', 'none', ...args], dir).stdout).files.map((f: { path: string }) => f.path);
 
 describe('folder discovery', function () {
   this.timeout(30_000);
@@ -29,7 +30,10 @@ describe('folder discovery', function () {
     const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
     assert.equal(result.status, 0);
     // The file and its link are one policy, checked once; the loop ends.
-    assert.deepEqual(JSON.parse(result.stdout).files.map((f: { path: string }) => f.path), ['linked.json']);
+    assert.deepEqual(
+      JSON.parse(result.stdout).files.map((f: { path: string }) => f.path),
+      ['linked.json'],
+    );
     assert.match(result.stderr, /^escape\.json: a link out of the project \(to .*far\.json\), not followed$/m);
     assert.match(result.stderr, /^dangling\.json: a link to nothing \(dangling\), skipped$/m);
   });
@@ -46,7 +50,10 @@ describe('folder discovery', function () {
     const result = runCli(['check'], dir);
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^nothing to check: 2 files looked at in \., none of them a policy, scenario or template; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m);
+    assert.match(
+      result.stderr,
+      /^nothing to check: 2 files looked at in \., none of them a policy, scenario or template; this tool reads JSON policies .*CloudFormation\/SAM templates .*Serverless services/m,
+    );
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-empty-'));
     assert.equal(runCli(['check'], empty).status, 2);
     // Templates without any policy are nothing to check either.
@@ -70,7 +77,7 @@ describe('folder discovery', function () {
     assert.match(text.stderr, /^notes\.txt: not a format this tool reads/m);
   });
 
-  it('skips the config\'s excluded folders and reads scenario globs as scenarios', () => {
+  it("skips the config's excluded folders and reads scenario globs as scenarios", () => {
     const dir = tempProject({
       'iot-policy-lens.config.json': { exclude: ['vendor'] },
       'vendor/p.json': wideIot,
@@ -82,13 +89,27 @@ describe('folder discovery', function () {
 
 describe('folder discovery of a mixed repository', function () {
   this.timeout(30_000);
-  const iotPolicyResource = (id: string) => ({ Resources: { [id]: { Type: 'AWS::IoT::Policy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}' }] } } } } });
+  const iotPolicyResource = (id: string) => ({
+    Resources: {
+      [id]: {
+        Type: 'AWS::IoT::Policy',
+        Properties: {
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}' }],
+          },
+        },
+      },
+    },
+  });
 
   it('finds every policy of CloudFormation YAML, Serverless, CDK output, Amplify stacks and JSON, with their kinds, skipping assets', () => {
     const dir = tempProject({
       'policies/device.json': wideIot,
-      'infra/template.yaml': 'Resources:\n  YamlPolicy:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
-      'api/serverless.yml': 'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    SlsPolicy:\n      Type: AWS::IoT::Policy\n      Properties:\n        PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
+      'infra/template.yaml':
+        'Resources:\n  YamlPolicy:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
+      'api/serverless.yml':
+        'service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n    SlsPolicy:\n      Type: AWS::IoT::Policy\n      Properties:\n        PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: iot:Connect, Resource: "*" }] }\n',
       'cdk/cdk.json': { app: 'npx ts-node bin/app.ts' },
       'cdk/cdk.out/AppStack.template.json': iotPolicyResource('CdkPolicy'),
       'cdk/cdk.out/asset.abc123/template.json': iotPolicyResource('AssetCopy'),
@@ -98,7 +119,9 @@ describe('folder discovery of a mixed repository', function () {
     });
     const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
     assert.equal(result.status, 0, result.stderr);
-    const files = JSON.parse(result.stdout).files.map((f: { path: string; name?: string; kind?: string }) => `${f.path}${f.name ? `#${f.name}` : ''} ${f.kind ?? '-'}`);
+    const files = JSON.parse(result.stdout).files.map(
+      (f: { path: string; name?: string; kind?: string }) => `${f.path}${f.name ? `#${f.name}` : ''} ${f.kind ?? '-'}`,
+    );
     assert.deepEqual(files.sort(), [
       'amplify/backend/custom/iot/iot-cloudformation-template.json#AmplifyPolicy iot',
       'api/serverless.yml#SlsPolicy iot',

@@ -6,7 +6,10 @@ import { runCli, tempProject } from './run-cli';
 
 describe('environment errors as path: reason', () => {
   it('words the errno codes a user can cause, with the path shown relative to the working folder', () => {
-    assert.equal(describeFsError({ code: 'EACCES', path: path.join(process.cwd(), 'locked', 'p.json') }), `${path.join('locked', 'p.json')}: permission denied`);
+    assert.equal(
+      describeFsError({ code: 'EACCES', path: path.join(process.cwd(), 'locked', 'p.json') }),
+      `${path.join('locked', 'p.json')}: permission denied`,
+    );
     assert.equal(describeFsError({ code: 'ENOTDIR', path: '/etc/passwd/x' }), '/etc/passwd/x: a path component is not a folder');
     assert.equal(describeFsError({ code: 'ELOOP' }, 'link.json'), 'link.json: too many levels of symbolic links');
     assert.equal(describeFsError({ code: 'ERR_SOMETHING_ELSE', path: 'x' }), undefined, 'not a file-system error: left to the caller');

@@ -7,7 +7,7 @@ import { alignOptions } from '../../cli/help-format';
 import { ROOT, runCli } from './run-cli';
 
 describe('iot-policy-lens: commands, help and mistyped names', () => {
-  it('--version and -v print package.json\'s version, exit 0', () => {
+  it("--version and -v print package.json's version, exit 0", () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {
       const { status, stdout, stderr } = runCli([flag]);
@@ -42,11 +42,16 @@ describe('iot-policy-lens: commands, help and mistyped names', () => {
     assert.equal(closestName('ab', ['ax', 'ay']), undefined, 'two equally close names: no guess');
   });
 
-  it('every command\'s --help has its option descriptions in one column', () => {
+  it("every command's --help has its option descriptions in one column", () => {
     for (const command of COMMANDS) {
       const { status, stdout } = runCli([command.name, '--help']);
       assert.equal(status, 0);
-      const columns = new Set(stdout.split('\n').filter((line) => /^ {2}-/.test(line)).map((line) => /^ {2}-\S*(?: \S+)? +/.exec(line)![0].length));
+      const columns = new Set(
+        stdout
+          .split('\n')
+          .filter((line) => /^ {2}-/.test(line))
+          .map((line) => /^ {2}-\S*(?: \S+)? +/.exec(line)![0].length),
+      );
       assert.ok(columns.size <= 1, `${command.name} --help: descriptions start at columns ${[...columns].join(', ')}\n${stdout}`);
     }
   });

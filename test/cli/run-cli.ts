@@ -37,7 +37,12 @@ export interface MeasuredResult extends CliResult {
 /** Runs the CLI in a child that reports its own peak memory and CPU time (see measured-cli.ts). */
 export function runMeasuredCli(args: string[], cwd = ROOT): MeasuredResult {
   const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-usage-')), 'usage.json');
-  const result = spawnSync(process.execPath, [path.join(__dirname, 'measured-cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, LENS_USAGE_FILE: usageFile }, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'measured-cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LENS_USAGE_FILE: usageFile },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const usage = fs.existsSync(usageFile) ? JSON.parse(fs.readFileSync(usageFile, 'utf8')) : undefined;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, usage };
 }
@@ -45,7 +50,11 @@ export function runMeasuredCli(args: string[], cwd = ROOT): MeasuredResult {
 /** Like runCli, without blocking the event loop: needed when the test process also serves the fake AWS. */
 export function runCliAsync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -28,7 +28,10 @@ describe('SARIF output', () => {
       assert.match(rule.helpUri, /^https:\/\//);
       assert.ok(rule.shortDescription.text && rule.fullDescription.text && rule.help.text);
     }
-    const spoofing = run.results.find((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.ruleId === 'client-id-spoofing' && r.locations[0].physicalLocation.artifactLocation.uri.endsWith('user.iot.json'));
+    const spoofing = run.results.find(
+      (r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        r.ruleId === 'client-id-spoofing' && r.locations[0].physicalLocation.artifactLocation.uri.endsWith('user.iot.json'),
+    );
     assert.equal(run.tool.driver.rules[spoofing.ruleIndex].id, 'client-id-spoofing');
     assert.equal(spoofing.level, 'error');
     assert.deepEqual(spoofing.locations[0].physicalLocation, {

@@ -16,10 +16,13 @@ describe('iot-policy-lens simulate', function () {
     const result = JSON.parse(stdout);
     assert.equal(result.name, 'per-user namespaces');
     assert.equal(result.steps.length, 19);
-    assert.deepEqual(result.steps.slice(0, 2).map((s: { decision: string; expected: string; pass: boolean }) => [s.decision, s.expected, s.pass]), [
-      ['allow', 'allow', true],
-      ['deny', 'deny', true],
-    ]);
+    assert.deepEqual(
+      result.steps.slice(0, 2).map((s: { decision: string; expected: string; pass: boolean }) => [s.decision, s.expected, s.pass]),
+      [
+        ['allow', 'allow', true],
+        ['deny', 'deny', true],
+      ],
+    );
     const flows = result.steps.filter((s: { kind: string }) => s.kind === 'flow').map((s: { decision: string }) => s.decision);
     assert.deepEqual(flows, ['delivered', 'blocked', 'blocked']);
     const connect = result.steps[0].checks[0];
@@ -40,7 +43,8 @@ describe('iot-policy-lens simulate', function () {
 
   it('exits 2 with file:line:col errors on an invalid scenario, and prints no result', () => {
     const dir = tempProject({
-      'scenario.json': '{\n  "identities": { "a": { "type": "authenticated", "identityId": "us-east-1:1" } },\n  "steps": [\n    { "as": "b", "publish": "x" }\n  ]\n}\n',
+      'scenario.json':
+        '{\n  "identities": { "a": { "type": "authenticated", "identityId": "us-east-1:1" } },\n  "steps": [\n    { "as": "b", "publish": "x" }\n  ]\n}\n',
     });
     const { status, stdout, stderr } = runCli(['simulate', 'scenario.json'], dir);
     assert.equal(status, 2);
@@ -82,11 +86,14 @@ describe('iot-policy-lens simulate', function () {
     assert.match(stderr, /^scenario\.json:4:7: error: cannot read policy file "missing\.json"/m);
   });
 
-  it('on a policy file, says it is a policy and to use check (not the scenario schema\'s complaints)', () => {
+  it("on a policy file, says it is a policy and to use check (not the scenario schema's complaints)", () => {
     const { status, stdout, stderr } = runCli(['simulate', 'samples/per-user-app/policies/user.iot.json']);
     assert.equal(status, 2);
     assert.equal(stdout, '');
-    assert.equal(stderr, 'samples/per-user-app/policies/user.iot.json: this is a policy, not a scenario — use "iot-policy-lens check samples/per-user-app/policies/user.iot.json" to check it\n');
+    assert.equal(
+      stderr,
+      'samples/per-user-app/policies/user.iot.json: this is a policy, not a scenario — use "iot-policy-lens check samples/per-user-app/policies/user.iot.json" to check it\n',
+    );
   });
 
   it('exits 2 on a missing file and on bad options, without a stack trace', () => {
@@ -104,12 +111,18 @@ describe('iot-policy-lens simulate', function () {
   describe('readings', function () {
     // Each case runs the real CLI (a Node process or two): generous, not a performance target.
     this.timeout(60_000);
-    const ROLE = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}/*' }] };
+    const ROLE = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}/*' }],
+    };
     const IOT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] };
     const scenario = (expect: string, extra: object = {}) => ({
       roles: { authenticated: ['role.json'] },
       identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'] } },
-      steps: [{ as: 'a', publish: 'c1/x', expect }, { as: 'a', publish: 'other/x', expect: 'deny' }],
+      steps: [
+        { as: 'a', publish: 'c1/x', expect },
+        { as: 'a', publish: 'other/x', expect: 'deny' },
+      ],
       ...extra,
     });
     const project = (expect: string, extra: object = {}) => tempProject({ 'role.json': ROLE, 'iot.json': IOT, 'scenario.json': scenario(expect, extra) });
@@ -121,7 +134,13 @@ describe('iot-policy-lens simulate', function () {
       assert.deepEqual([ambiguous.decision, ambiguous.pass, agreed.decision, agreed.pass], ['ambiguous', false, 'deny', true]);
       const check = ambiguous.checks[0];
       assert.equal(check.decision, 'ambiguous');
-      assert.deepEqual(check.outcomes.map((o: { readings: object; decision: string }) => [o.readings, o.decision]), [[{ A14: 'never-resolves' }, 'deny'], [{ A14: 'resolves' }, 'allow']]);
+      assert.deepEqual(
+        check.outcomes.map((o: { readings: object; decision: string }) => [o.readings, o.decision]),
+        [
+          [{ A14: 'never-resolves' }, 'deny'],
+          [{ A14: 'resolves' }, 'allow'],
+        ],
+      );
       assert.equal(check.outcomes[1].deciding[0].file, 'role.json');
       assert.deepEqual(check.outcomes[0].deciding, [], 'denied because nothing allows: no Allow is named as deciding a deny');
     });
@@ -129,8 +148,14 @@ describe('iot-policy-lens simulate', function () {
     it('text: says in words which reading allows and which denies', () => {
       const { stdout } = runCli(['simulate', 'scenario.json'], project('deny'));
       assert.match(stdout, /AMBIGUOUS \(expected deny: FAIL\)/);
-      assert.match(stdout, /denied if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as never resolving in role policies/);
-      assert.match(stdout, /allowed if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies \(by statement #1 \(role\.json:/);
+      assert.match(
+        stdout,
+        /denied if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as never resolving in role policies/,
+      );
+      assert.match(
+        stdout,
+        /allowed if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies \(by statement #1 \(role\.json:/,
+      );
     });
 
     it('expect allow on an ambiguous verdict passes, with a warning', () => {
@@ -156,17 +181,70 @@ describe('iot-policy-lens simulate', function () {
       const AMR = 'cognito-identity.amazonaws.com:amr';
       const allowWhen = (condition: object) => ({ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*'), Condition: condition });
       // Each reading: the role's statements, then [topic, extra context, verdict] where readings differ and where they agree.
-      const table: Array<{ id: string; role: object[]; iot?: object[]; retain?: boolean; pool?: string; differ: [string, object]; agree: [string, object, string] }> = [
+      const table: Array<{
+        id: string;
+        role: object[];
+        iot?: object[];
+        retain?: boolean;
+        pool?: string;
+        differ: [string, object];
+        agree: [string, object, string];
+      }> = [
         // An IoT policy that tests the pool ID (aud): documented for role policies only.
-        { id: 'A3', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }], iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } } }], pool: 'us-east-1:pool', differ: ['a', {}], agree: ['a', { 'cognito-identity.amazonaws.com:aud': 'us-east-1:other' }, 'deny'] },
+        {
+          id: 'A3',
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }],
+          iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } } }],
+          pool: 'us-east-1:pool',
+          differ: ['a', {}],
+          agree: ['a', { 'cognito-identity.amazonaws.com:aud': 'us-east-1:other' }, 'deny'],
+        },
         // The IoT policy allows publishing everywhere but retaining only under status/.
-        { id: 'A2', role: [{ Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: T('*') }], iot: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }, { Effect: 'Deny', Action: 'iot:RetainPublish', NotResource: T('status/*') }], retain: true, differ: ['a', {}], agree: ['status/a', {}, 'allow'] },
-        { id: 'A14', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }], differ: ['c1/x', {}], agree: ['other/x', {}, 'deny'] },
+        {
+          id: 'A2',
+          role: [{ Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: T('*') }],
+          iot: [
+            { Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+            { Effect: 'Deny', Action: 'iot:RetainPublish', NotResource: T('status/*') },
+          ],
+          retain: true,
+          differ: ['a', {}],
+          agree: ['status/a', {}, 'allow'],
+        },
+        {
+          id: 'A14',
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }],
+          differ: ['c1/x', {}],
+          agree: ['other/x', {}, 'deny'],
+        },
         // With a second condition on the client ID: another client ID makes both readings deny.
-        { id: 'R-malformed-value', role: [allowWhen({ NotIpAddress: { 'aws:SourceIp': '10.0.0/8' }, StringEquals: { 'iot:ClientId': 'c1' } })], differ: ['a', { 'aws:SourceIp': '10.1.1.1' }], agree: ['a', { 'aws:SourceIp': '10.1.1.1', 'iot:ClientId': 'c2' }, 'deny'] },
-        { id: 'R-unknown-operator', role: [allowWhen({ StringEqualz: { 'x:k': 'v' }, StringEquals: { 'iot:ClientId': 'c1' } })], differ: ['a', {}], agree: ['a', { 'iot:ClientId': 'c2' }, 'deny'] },
-        { id: 'R-multi-single', role: [allowWhen({ StringEquals: { [AMR]: 'authenticated' } })], differ: ['a', { [AMR]: ['authenticated', 'cognito-idp'] }], agree: ['a', { [AMR]: ['authenticated'] }, 'allow'] },
-        { id: 'R-type-wildcard-deny', role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }, { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:*/secret' }], differ: ['secret', {}], agree: ['open', {}, 'allow'] },
+        {
+          id: 'R-malformed-value',
+          role: [allowWhen({ NotIpAddress: { 'aws:SourceIp': '10.0.0/8' }, StringEquals: { 'iot:ClientId': 'c1' } })],
+          differ: ['a', { 'aws:SourceIp': '10.1.1.1' }],
+          agree: ['a', { 'aws:SourceIp': '10.1.1.1', 'iot:ClientId': 'c2' }, 'deny'],
+        },
+        {
+          id: 'R-unknown-operator',
+          role: [allowWhen({ StringEqualz: { 'x:k': 'v' }, StringEquals: { 'iot:ClientId': 'c1' } })],
+          differ: ['a', {}],
+          agree: ['a', { 'iot:ClientId': 'c2' }, 'deny'],
+        },
+        {
+          id: 'R-multi-single',
+          role: [allowWhen({ StringEquals: { [AMR]: 'authenticated' } })],
+          differ: ['a', { [AMR]: ['authenticated', 'cognito-idp'] }],
+          agree: ['a', { [AMR]: ['authenticated'] }, 'allow'],
+        },
+        {
+          id: 'R-type-wildcard-deny',
+          role: [
+            { Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') },
+            { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:*/secret' },
+          ],
+          differ: ['secret', {}],
+          agree: ['open', {}, 'allow'],
+        },
       ];
       // One scenario per reading (each has its own role): a step where the readings differ, one where they agree.
       const results = table.map((row) => {
@@ -174,18 +252,35 @@ describe('iot-policy-lens simulate', function () {
           { name: `${row.id} differ`, as: 'u', publish: row.differ[0], context: row.differ[1], ...(row.retain && { retain: true }) },
           { name: `${row.id} agree`, as: 'u', publish: row.agree[0], context: row.agree[1], ...(row.retain && { retain: true }) },
         ];
-        const identity = { type: 'authenticated', identityId: 'us-east-1:1', clientId: 'c1', iotPolicies: ['iot.json'], ...(row.pool && { identityPoolId: row.pool }) };
+        const identity = {
+          type: 'authenticated',
+          identityId: 'us-east-1:1',
+          clientId: 'c1',
+          iotPolicies: ['iot.json'],
+          ...(row.pool && { identityPoolId: row.pool }),
+        };
         const role = { Version: '2012-10-17', Statement: row.role };
         const iot = row.iot ? { Version: '2012-10-17', Statement: row.iot } : IOT;
-        const dir = tempProject({ 'iot.json': iot, 'role.json': role, 'scenario.json': { roles: { authenticated: ['role.json'] }, identities: { u: identity }, steps } });
-        return { row, json: JSON.parse(runCli(['simulate', 'scenario.json', '--format', 'json'], dir).stdout), text: runCli(['simulate', 'scenario.json', '--explain'], dir).stdout };
+        const dir = tempProject({
+          'iot.json': iot,
+          'role.json': role,
+          'scenario.json': { roles: { authenticated: ['role.json'] }, identities: { u: identity }, steps },
+        });
+        return {
+          row,
+          json: JSON.parse(runCli(['simulate', 'scenario.json', '--format', 'json'], dir).stdout),
+          text: runCli(['simulate', 'scenario.json', '--explain'], dir).stdout,
+        };
       });
       for (const { row, json, text } of results) {
         const [differ, agree] = json.steps;
         assert.equal(differ.decision, 'ambiguous', row.id);
         const check = differ.checks.find((c: { decision: string }) => c.decision === 'ambiguous');
         assert.deepEqual(new Set(check.outcomes.map((o: { decision: string }) => o.decision)), new Set(['allow', 'deny']), row.id);
-        assert.ok(check.outcomes.every((o: { readings: object }) => row.id in o.readings), row.id);
+        assert.ok(
+          check.outcomes.every((o: { readings: object }) => row.id in o.readings),
+          row.id,
+        );
         assert.equal(agree.decision, row.agree[2], row.id);
         assert.match(text, new RegExp(`allowed if AWS reads .*\\(${row.id}\\) as `), row.id);
         assert.match(text, new RegExp(`denied if AWS reads .*\\(${row.id}\\) as `), row.id);

@@ -65,7 +65,11 @@ function runAction(repo: string, inputs: Record<string, string>): ActionRun {
   };
   const result = spawnSync('bash', [SCRIPT], { cwd: repo, encoding: 'utf8', timeout: 5 * 60_000, env });
   const outputs = Object.fromEntries(
-    fs.readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    fs
+      .readFileSync(outputFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
   const sarif = (name: string) => (outputs[`${name}-sarif`] ? JSON.parse(fs.readFileSync(outputs[`${name}-sarif`], 'utf8')) : undefined);
   return { status: result.status, summary: fs.readFileSync(summaryFile, 'utf8'), outputs, sarif };
@@ -75,7 +79,12 @@ describe('action.yml', () => {
   it('passes every declared input to the script, which reads it', () => {
     const action = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
     const script = fs.readFileSync(SCRIPT, 'utf8');
-    const inputs = [...action.split(/^outputs:/m)[0].split(/^inputs:/m)[1].matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
+    const inputs = [
+      ...action
+        .split(/^outputs:/m)[0]
+        .split(/^inputs:/m)[1]
+        .matchAll(/^ {2}([a-z-]+):$/gm),
+    ].map((m) => m[1]);
     assert.deepEqual(inputs, ['paths', 'fail-on', 'fail-on-new-access', 'base', 'sarif', 'summary']);
     for (const input of inputs) {
       const variable = `INPUT_${input.toUpperCase().replace(/-/g, '_')}`;
@@ -100,8 +109,14 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     assert.equal(run.outputs['new-access'], 'true');
     assert.match(run.summary, /\*\*diff\*\* against `main`: \*\*new access\*\* granted/);
     assert.match(run.summary, /iot:Publish\n {4}\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/users\/\*/);
-    const newAccess = run.sarif('diff')!.runs[0].results.filter((r) => r.ruleId === 'new-access').map((r) => r.message.text);
-    assert.ok(newAccess.some((text) => text.includes('iot:Publish on arn:aws:iot:us-east-1:123456789012:topic/users/*')), newAccess.join('\n'));
+    const newAccess = run
+      .sarif('diff')!
+      .runs[0].results.filter((r) => r.ruleId === 'new-access')
+      .map((r) => r.message.text);
+    assert.ok(
+      newAccess.some((text) => text.includes('iot:Publish on arn:aws:iot:us-east-1:123456789012:topic/users/*')),
+      newAccess.join('\n'),
+    );
     assert.ok(run.sarif('check')!.runs[0].results.length > 0, 'the check SARIF has the findings');
   });
 
@@ -118,22 +133,31 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
   });
 
   it('a head that changes no access: passed, no new access, exit 0', () => {
-    const run = runAction(repo(() => undefined), {});
+    const run = runAction(
+      repo(() => undefined),
+      {},
+    );
     assert.equal(run.status, 0, run.summary);
     assert.equal(run.outputs['new-access'], 'false');
     assert.match(run.summary, /\*\*check\*\* \(fail-on error\): passed/);
     assert.match(run.summary, /\*\*diff\*\* against `main`: no new access/);
-    assert.deepEqual(run.sarif('diff')!.runs[0].results.filter((r) => r.ruleId === 'new-access'), []);
+    assert.deepEqual(
+      run.sarif('diff')!.runs[0].results.filter((r) => r.ruleId === 'new-access'),
+      [],
+    );
   });
 
   it('a base that does not exist is not a pass: "could not compare", exit 2', () => {
-    const run = runAction(repo(() => undefined), { INPUT_BASE: 'no-such-branch' });
+    const run = runAction(
+      repo(() => undefined),
+      { INPUT_BASE: 'no-such-branch' },
+    );
     assert.equal(run.status, 2, run.summary);
     assert.equal(run.outputs['new-access'], 'unknown');
     assert.match(run.summary, /could not compare/);
   });
 
-  it('a shallow checkout of the head (actions/checkout\'s default): the base branch is fetched from origin', () => {
+  it("a shallow checkout of the head (actions/checkout's default): the base branch is fetched from origin", () => {
     const origin = repo(widenPublish);
     const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-action-clone-'));
     repos.push(clone);

@@ -26,7 +26,13 @@ describe('the npm package: packed, installed into a fresh project, used as CLI a
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it('ships the bin, the compiled CLI and library with their types, the schemas — no tests, TypeScript sources or maps', () => {
-    for (const needed of ['package/bin/iot-policy-lens.js', 'package/dist/cli/main.js', 'package/dist/analyzer/index.js', 'package/dist/analyzer/index.d.ts', 'package/schemas/iot-policy.schema.json']) {
+    for (const needed of [
+      'package/bin/iot-policy-lens.js',
+      'package/dist/cli/main.js',
+      'package/dist/analyzer/index.js',
+      'package/dist/analyzer/index.d.ts',
+      'package/schemas/iot-policy.schema.json',
+    ]) {
       assert.ok(packedFiles.includes(needed), `${needed} missing from the tarball`);
     }
     const unwanted = packedFiles.filter((f) => /\/(test|bench|extension|playground|samples)\/|\.map$|(?<!\.d)\.ts$/.test(f));
@@ -64,7 +70,7 @@ console.log(require('iot-policy-lens/package.json').types);`;
     assert.ok(fs.existsSync(path.join(project, 'node_modules', 'iot-policy-lens', types)), `types "${types}" not in the installed package`);
   });
 
-  it('TypeScript (strict, no @types/node) type-checks a consumer against the installed package\'s declarations', () => {
+  it("TypeScript (strict, no @types/node) type-checks a consumer against the installed package's declarations", () => {
     fs.writeFileSync(
       path.join(project, 'use.ts'),
       "import { lintPolicyText, type Finding } from 'iot-policy-lens';\nconst findings: Finding[] = lintPolicyText('{}', 'x.json').findings;\nexport const count: number = findings.length;\n",

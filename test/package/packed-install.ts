@@ -45,7 +45,14 @@ function lockFor(tarball: string): object {
   const integrity = `sha512-${createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
   const packages: Record<string, LockEntry> = {
     '': { name: 'consumer', version: '1.0.0', dependencies: { [own.name]: `file:${path.basename(tarball)}` } },
-    [`node_modules/${own.name}`]: { version: own.version, resolved: `file:${path.basename(tarball)}`, integrity, license: 'MIT', dependencies: own.dependencies, bin: { [own.name]: 'bin/iot-policy-lens.js' } },
+    [`node_modules/${own.name}`]: {
+      version: own.version,
+      resolved: `file:${path.basename(tarball)}`,
+      integrity,
+      license: 'MIT',
+      dependencies: own.dependencies,
+      bin: { [own.name]: 'bin/iot-policy-lens.js' },
+    },
   };
   for (const [key, entry] of Object.entries(repoLock.packages)) {
     if (key !== '' && !entry.dev && !entry.link) packages[key] = entry;
@@ -64,7 +71,11 @@ export function installIntoFreshProject(tarball: string, dir: string): 'offline'
   if (offline.status === 0) return 'offline';
   // Some dependency is not in the cache: fetch it, each request bounded and retried at most twice.
   fs.rmSync(path.join(dir, 'package-lock.json'));
-  const online = run('npm', ['install', '--prefer-offline', ...quiet], dir, { npm_config_fetch_timeout: '60000', npm_config_fetch_retries: '2', npm_config_fetch_retry_maxtimeout: '20000' });
+  const online = run('npm', ['install', '--prefer-offline', ...quiet], dir, {
+    npm_config_fetch_timeout: '60000',
+    npm_config_fetch_retries: '2',
+    npm_config_fetch_retry_maxtimeout: '20000',
+  });
   if (online.status !== 0) throw new Error(`installing the tarball failed offline:\n${offline.stderr}\nand from the registry:\n${online.stderr}`);
   return 'registry';
 }

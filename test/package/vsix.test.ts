@@ -24,7 +24,16 @@ describe('the VS Code extension package (.vsix)', function () {
     const files = vsce(['ls']).split('\n').filter(Boolean);
     const unwanted = files.filter((f) => /^(src|test|test-fixtures)\/|\/test\/|\.map$|(?<!\.d)\.ts$|tsconfig|bundle-stats/.test(f));
     assert.deepEqual(unwanted, []);
-    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'dist/extension.js', 'dist/lens.js', 'dist/simulator/app.js']) {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'media/icon.png',
+      'dist/extension.js',
+      'dist/lens.js',
+      'dist/simulator/app.js',
+    ]) {
       assert.ok(files.includes(needed), `${needed} does not ship`);
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8')) as { icon: string };

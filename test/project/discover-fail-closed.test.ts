@@ -10,7 +10,9 @@ function host(tree: Record<string, 'dir' | string>, refuse: ReadonlySet<string>)
   return {
     list(dir) {
       if (refuse.has(dir)) throw new Error('permission denied');
-      return Object.keys(tree).filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/')).map((p) => p.slice(dir.length + 1));
+      return Object.keys(tree)
+        .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/'))
+        .map((p) => p.slice(dir.length + 1));
     },
     stat: (path): EntryStat | undefined => (path in tree ? { type: tree[path] === 'dir' ? 'directory' : 'file', isLink: false, realPath: path } : undefined),
     read(path) {

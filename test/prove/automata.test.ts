@@ -2,7 +2,20 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { compileGlob, filterMatchesTopic, globFromPattern, matchGlob, RequestContext, topicFilterProblem, topicNameProblem } from '../../analyzer';
 import { Alphabet, isIdCharacter } from '../../analyzer/prove/alphabet';
-import { accepts, and, FormulaAutomaton, leaf, MqttMatchNfa, not, or, shortestWord, SubsetAutomaton, validTopicFilters, validTopicNames, type Automaton } from '../../analyzer/prove/automata';
+import {
+  accepts,
+  and,
+  FormulaAutomaton,
+  leaf,
+  MqttMatchNfa,
+  not,
+  or,
+  shortestWord,
+  SubsetAutomaton,
+  validTopicFilters,
+  validTopicNames,
+  type Automaton,
+} from '../../analyzer/prove/automata';
 import { identityBinding, SymbolicModel } from '../../analyzer/prove/symbolic';
 import { parseTemplate } from '../../analyzer/variables/template';
 
@@ -25,7 +38,8 @@ function setup(texts: readonly string[]) {
   const alphabet = new Alphabet(texts, ['A', 'B']);
   const A = alphabet.symbol('A');
   const model = new SymbolicModel(alphabet, { reach: true, idSymbols: [A, alphabet.symbol('B')] });
-  const compile = (source: string, polarity: 'positive' | 'negative') => model.automaton([model.pattern(parseTemplate(source, true, true).parts, identityBinding(A, 'absent'), polarity, source)]);
+  const compile = (source: string, polarity: 'positive' | 'negative') =>
+    model.automaton([model.pattern(parseTemplate(source, true, true).parts, identityBinding(A, 'absent'), polarity, source)]);
   return { alphabet, model, A, compile };
 }
 
@@ -107,7 +121,11 @@ describe('prove: automata against brute force', () => {
         const matched = new SubsetAutomaton(new MqttMatchNfa(union, letters));
         for (const topic of strings(topicTokens, 4)) {
           if (topicNameProblem(topic)) continue;
-          assert.equal(accepts(matched, alphabet.word(topic)), valid.some((f) => filterMatchesTopic(f, topic)), `filters ${JSON.stringify(valid)} on topic "${topic}"`);
+          assert.equal(
+            accepts(matched, alphabet.word(topic)),
+            valid.some((f) => filterMatchesTopic(f, topic)),
+            `filters ${JSON.stringify(valid)} on topic "${topic}"`,
+          );
         }
       }),
       { numRuns: 200, seed: 17 },
@@ -127,7 +145,11 @@ describe('prove: automata against brute force', () => {
         const allowed = filters.filter((f) => matchGlob(glob, f));
         for (const topic of strings(['a', '/', '$'], 3)) {
           if (topicNameProblem(topic)) continue;
-          assert.equal(accepts(matched, alphabet.word(topic)), allowed.some((f) => filterMatchesTopic(f, topic)), `filters matching ${source} on topic "${topic}"`);
+          assert.equal(
+            accepts(matched, alphabet.word(topic)),
+            allowed.some((f) => filterMatchesTopic(f, topic)),
+            `filters matching ${source} on topic "${topic}"`,
+          );
         }
       }),
       { numRuns: 60, seed: 19 },

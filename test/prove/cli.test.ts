@@ -9,7 +9,12 @@ const SUB = '${cognito-identity.amazonaws.com:sub}';
 const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
 const OWN = doc([
   { Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
-  { Sid: 'Own', Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topicfilter/users/${SUB}/*`] },
+  {
+    Sid: 'Own',
+    Effect: 'Allow',
+    Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'],
+    Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topicfilter/users/${SUB}/*`],
+  },
 ]);
 const WIDER = doc([...OWN.Statement, { Sid: 'Chat', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }]);
 
@@ -32,8 +37,14 @@ describe('prove: iot-policy-lens prove', function () {
     const { status, stdout } = runCli(['prove', 'samples/broken-app/scenario.json']);
     assert.equal(status, 1);
     assert.match(stdout, /REFUTED \d+:5 isolation/);
-    assert.match(stdout, /counterexample: alice \(authenticated, identity ID us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab, client ID [^)]+\) may publish to "chat\/x"/);
-    assert.match(stdout, /ALLOW iot:Publish on arn:aws:iot:us-east-1:123456789012:topic\/chat\/x for alice: authenticated role: statement "AppDataPlane" \(samples\/broken-app\/policies\/auth-role\.json:4:5\); IoT policy: statement "ChatForEveryone"/);
+    assert.match(
+      stdout,
+      /counterexample: alice \(authenticated, identity ID us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab, client ID [^)]+\) may publish to "chat\/x"/,
+    );
+    assert.match(
+      stdout,
+      /ALLOW iot:Publish on arn:aws:iot:us-east-1:123456789012:topic\/chat\/x for alice: authenticated role: statement "AppDataPlane" \(samples\/broken-app\/policies\/auth-role\.json:4:5\); IoT policy: statement "ChatForEveryone"/,
+    );
   });
 
   it('prints one JSON object with the verdict, position and counterexample of every property', () => {
@@ -83,7 +94,10 @@ describe('prove: iot-policy-lens prove', function () {
     });
     const strict = runCli(['prove', 'scenario.json'], dir);
     assert.equal(strict.status, 1);
-    assert.match(strict.stdout, /UNKNOWN .*\n\s+why unknown: the search found a possible counterexample, publish to the topic .*, but it is not confirmed by the evaluator: iot:Publish .* is denied/);
+    assert.match(
+      strict.stdout,
+      /UNKNOWN .*\n\s+why unknown: the search found a possible counterexample, publish to the topic .*, but it is not confirmed by the evaluator: iot:Publish .* is denied/,
+    );
     assert.match(strict.stderr, /^FAILED: 1 property unknown \(pass --allow-unknown to accept what cannot be decided\)$/m);
     const allowed = runCli(['prove', 'scenario.json', '--allow-unknown'], dir);
     assert.equal(allowed.status, 0);
@@ -100,14 +114,18 @@ describe('prove: iot-policy-lens prove', function () {
 
   it('exits 2 with file:line:col on invalid properties, and on usage errors', () => {
     const dir = tempProject({
-      'scenario.json': '{\n  "identities": { "a": { "type": "authenticated", "identityId": "us-east-1:1" } },\n  "steps": [],\n  "properties": [\n    { "kind": "no-flow", "from": "a", "to": "zed" }\n  ]\n}\n',
+      'scenario.json':
+        '{\n  "identities": { "a": { "type": "authenticated", "identityId": "us-east-1:1" } },\n  "steps": [],\n  "properties": [\n    { "kind": "no-flow", "from": "a", "to": "zed" }\n  ]\n}\n',
     });
     const invalid = runCli(['prove', 'scenario.json'], dir);
     assert.equal(invalid.status, 2);
     assert.equal(invalid.stdout, '');
     assert.match(invalid.stderr, /^scenario\.json:5:45: error: properties\[0\]\.to: unknown identity "zed"/m);
     const kind = tempProject({ 'scenario.json': '{\n  "identities": {},\n  "steps": [],\n  "properties": [{ "kind": "isolated" }]\n}\n' });
-    assert.match(runCli(['prove', 'scenario.json'], kind).stderr, /^scenario\.json:4:28: error: properties\[0\]\.kind: must be one of "isolation", "no-access", "no-flow"$/m);
+    assert.match(
+      runCli(['prove', 'scenario.json'], kind).stderr,
+      /^scenario\.json:4:28: error: properties\[0\]\.kind: must be one of "isolation", "no-access", "no-flow"$/m,
+    );
     assert.equal(runCli(['prove']).status, 2);
     assert.equal(runCli(['prove', 'nope.json']).status, 2);
     assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, or sarif/);
@@ -123,28 +141,59 @@ describe('prove: iot-policy-lens diff', function () {
     const dir = project();
     const plain = runCli(['diff', 'old/user.iot.json', 'new/user.iot.json', '--kind', 'iot'], dir);
     assert.equal(plain.status, 0);
-    assert.match(plain.stdout, /iot:Publish\n\s+\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/chat\/\* — statement "Chat" \(new\/user\.iot\.json:\d+:\d+\), e\.g\. arn:aws:iot:us-east-1:123456789012:topic\/chat\/x/);
+    assert.match(
+      plain.stdout,
+      /iot:Publish\n\s+\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/chat\/\* — statement "Chat" \(new\/user\.iot\.json:\d+:\d+\), e\.g\. arn:aws:iot:us-east-1:123456789012:topic\/chat\/x/,
+    );
     assert.match(plain.stdout, /example: .*topic\/chat\/x \(confirmed by the evaluator\)/);
     assert.equal(runCli(['diff', 'old/user.iot.json', 'new/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status, 1);
     const same = runCli(['diff', 'old/user.iot.json', 'same/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir);
     assert.equal(same.status, 0);
     assert.match(same.stdout, /no change in access/);
-    assert.equal(runCli(['diff', 'new/user.iot.json', 'old/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status, 0, 'removing access is not new access');
+    assert.equal(
+      runCli(['diff', 'new/user.iot.json', 'old/user.iot.json', '--kind', 'iot', '--fail-on-new-access'], dir).status,
+      0,
+      'removing access is not new access',
+    );
   });
 
   it('--fail-on-new-access fails when it could not decide (files without a kind, nothing compared) unless --allow-unknown', () => {
     const dir = tempProject({ 'old/a.json': OWN, 'new/a.json': OWN, 'new/b.json': WIDER });
     const gate = runCli(['diff', 'old', 'new', '--fail-on-new-access'], dir);
     assert.equal(gate.status, 1, gate.stderr);
-    assert.match(gate.stdout, /^0 files compared: 0 action groups with new access, 0 with access removed\n--fail-on-new-access: FAILED, not decided: no file was compared; 2 files skipped for lack of a kind \(pass --allow-unknown to accept what cannot be decided\)$/m);
+    assert.match(
+      gate.stdout,
+      /^0 files compared: 0 action groups with new access, 0 with access removed\n--fail-on-new-access: FAILED, not decided: no file was compared; 2 files skipped for lack of a kind \(pass --allow-unknown to accept what cannot be decided\)$/m,
+    );
     const accepted = runCli(['diff', 'old', 'new', '--fail-on-new-access', '--allow-unknown', '--format', 'json'], dir);
     assert.equal(accepted.status, 0, accepted.stderr);
-    assert.match(accepted.stderr, /^--fail-on-new-access: not decided \(no file was compared; 2 files skipped for lack of a kind\), accepted because of --allow-unknown$/m);
-    assert.deepEqual(JSON.parse(accepted.stdout).summary, { files: 0, granted: 0, removed: 0, skipped: [path.join('new', 'a.json'), path.join('new', 'b.json')], tooLargeToCompare: 0, undecided: 3 });
+    assert.match(
+      accepted.stderr,
+      /^--fail-on-new-access: not decided \(no file was compared; 2 files skipped for lack of a kind\), accepted because of --allow-unknown$/m,
+    );
+    assert.deepEqual(JSON.parse(accepted.stdout).summary, {
+      files: 0,
+      granted: 0,
+      removed: 0,
+      skipped: [path.join('new', 'a.json'), path.join('new', 'b.json')],
+      tooLargeToCompare: 0,
+      undecided: 3,
+    });
     assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'sarif'], dir).stdout);
-    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.ruleId} ${r.level} ${r.locations[0].physicalLocation.artifactLocation.uri}`), ['undecided-access error new/a.json', 'undecided-access error new/b.json']);
-    const partly = tempProject({ 'old/a.iot.json': OWN, 'new/a.iot.json': OWN, 'new/b.json': OWN, 'iot-policy-lens.config.json': { kinds: { '**/*.iot.json': 'iot' } } });
+    assert.deepEqual(
+      sarif.runs[0].results.map(
+        (r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+          `${r.ruleId} ${r.level} ${r.locations[0].physicalLocation.artifactLocation.uri}`,
+      ),
+      ['undecided-access error new/a.json', 'undecided-access error new/b.json'],
+    );
+    const partly = tempProject({
+      'old/a.iot.json': OWN,
+      'new/a.iot.json': OWN,
+      'new/b.json': OWN,
+      'iot-policy-lens.config.json': { kinds: { '**/*.iot.json': 'iot' } },
+    });
     const oneSkipped = runCli(['diff', 'old', 'new', '--fail-on-new-access'], partly);
     assert.equal(oneSkipped.status, 1, 'one file compared without change, one skipped: not a pass');
     assert.match(oneSkipped.stdout, /1 file skipped for lack of a kind/);
@@ -178,7 +227,11 @@ describe('prove: iot-policy-lens diff', function () {
       'new/scenario.json': { identities: { a: { type: 'authenticated', identityId: 'us-east-1:1', iotPolicies: ['user.iot.json'] } }, steps: [] },
     });
     assert.match(runCli(['diff', 'old/user.iot.json', 'new/user.iot.json'], withScenario).stdout, /\[iot: authenticated identities\]/);
-    const withConfig = tempProject({ 'old/guest.json': OWN, 'new/guest.json': WIDER, 'iot-policy-lens.config.json': { kinds: { '**/guest.json': 'unauth-role' } } });
+    const withConfig = tempProject({
+      'old/guest.json': OWN,
+      'new/guest.json': WIDER,
+      'iot-policy-lens.config.json': { kinds: { '**/guest.json': 'unauth-role' } },
+    });
     assert.match(runCli(['diff', 'old/guest.json', 'new/guest.json'], withConfig).stdout, /\[unauth-role: unauthenticated identities\]/);
     const unknown = tempProject({ 'a.json': OWN, 'b.json': WIDER });
     const result = runCli(['diff', 'a.json', 'b.json'], unknown);
@@ -198,7 +251,8 @@ describe('prove: iot-policy-lens diff', function () {
 
   it('--base reads the old versions from git', () => {
     const dir = tempProject({ 'policies/user.iot.json': OWN, 'policies/gone.iot.json': OWN });
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
     assert.equal(git('init', '-q').status, 0, 'git is needed for --base');
     git('add', '.');
     assert.equal(git('commit', '-q', '-m', 'base').status, 0);
@@ -221,14 +275,19 @@ describe('prove: iot-policy-lens diff', function () {
   it('--base pairs files whose names have é, a tab or a newline (git ls-tree -z), and reads git versions within the caps', function () {
     const names = ['policies/caf\u00e9.iot.json', 'policies/tab\there.iot.json', 'policies/new\nline.iot.json'];
     const dir = tempProject(Object.fromEntries(names.map((name) => [name, OWN])));
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
     if (git('init', '-q').status !== 0) this.skip();
     git('add', '.');
     assert.equal(git('commit', '-q', '-m', 'base').status, 0);
     const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.files.map((f: { old?: string }) => f.old).sort(), names.map((name) => `HEAD:${name}`).sort(), 'every file paired with its old version, none "new"');
+    assert.deepEqual(
+      report.files.map((f: { old?: string }) => f.old).sort(),
+      names.map((name) => `HEAD:${name}`).sort(),
+      'every file paired with its old version, none "new"',
+    );
     assert.ok(report.files.every((f: { changes: unknown[] }) => f.changes.length === 0));
 
     fs.writeFileSync(path.join(dir, 'policies/big.iot.json'), JSON.stringify({ ...OWN, Padding: 'x'.repeat(1_100_000) }));

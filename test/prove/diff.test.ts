@@ -41,7 +41,10 @@ describe('prove: diffAccess', () => {
     assert.ok(subscribe.granted!.except.some((e) => e.effect === 'Deny' && e.pattern.endsWith('chat/moderators/#')));
     // Publish on a topicfilter ARN is never requested: not reported.
     const publish = diff.changes.find((c) => c.actions.includes('iot:Publish'))!;
-    assert.deepEqual(publish.granted!.patterns.map((p) => p.pattern), ['arn:aws:iot:us-east-1:123456789012:topic/chat/*']);
+    assert.deepEqual(
+      publish.granted!.patterns.map((p) => p.pattern),
+      ['arn:aws:iot:us-east-1:123456789012:topic/chat/*'],
+    );
   });
 
   it('an unchanged, reordered or reformatted policy grants and removes nothing', () => {
@@ -64,11 +67,22 @@ describe('prove: diffAccess', () => {
   });
 
   it('NotResource, Deny carve-outs and variables are compared exactly', () => {
-    const granted = change([{ Effect: 'Allow', Action: 'iot:Receive', Resource: `${HEAD}users/${SUB}/*` }], [{ Effect: 'Allow', Action: 'iot:Receive', NotResource: `${HEAD}admin/*` }], 'iot:Receive')!.granted!;
+    const granted = change(
+      [{ Effect: 'Allow', Action: 'iot:Receive', Resource: `${HEAD}users/${SUB}/*` }],
+      [{ Effect: 'Allow', Action: 'iot:Receive', NotResource: `${HEAD}admin/*` }],
+      'iot:Receive',
+    )!.granted!;
     assert.equal(granted.patterns[0].pattern, `NOT [${HEAD}admin/*]`);
     assert.equal(granted.patterns[0].whole, false);
     assert.ok(granted.except.some((e) => e.pattern === `${HEAD}users/${SUB}/*`));
-    const narrowed = change([{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*` }], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${HEAD}$aws/*` }], 'iot:Publish')!;
+    const narrowed = change(
+      [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*` }],
+      [
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${HEAD}$aws/*` },
+      ],
+      'iot:Publish',
+    )!;
     assert.equal(narrowed.granted, undefined);
     assert.match(narrowed.removed!.examples[0].resource, /topic\/\$aws\//);
   });
@@ -77,13 +91,23 @@ describe('prove: diffAccess', () => {
     const office = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
     const conditional = change([], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}office/*`, Condition: office }], 'iot:Publish')!.granted!;
     assert.equal(conditional.certain, false);
-    const same = change([{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*`, Condition: office }], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*`, Condition: office }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}x`, Condition: office }], 'iot:Publish');
+    const same = change(
+      [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*`, Condition: office }],
+      [
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}*`, Condition: office },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${HEAD}x`, Condition: office },
+      ],
+      'iot:Publish',
+    );
     assert.equal(same, undefined, 'the same condition block holds or fails in both versions');
   });
 
   it('IoT policies are compared only on the actions they take part in; roles on every action', () => {
     const statements = [{ Effect: 'Allow', Action: ['iot:AttachPolicy', 'iot:Publish'], Resource: '*' }];
-    assert.deepEqual(diffAccess([], [policy(statements)], 'iot').changes.flatMap((c) => c.actions), ['iot:Publish']);
+    assert.deepEqual(
+      diffAccess([], [policy(statements)], 'iot').changes.flatMap((c) => c.actions),
+      ['iot:Publish'],
+    );
     const role = diffAccess([], [policy(statements, 'auth-role')], 'auth-role');
     assert.deepEqual(role.changes.flatMap((c) => c.actions).sort(), ['iot:AttachPolicy', 'iot:Publish']);
     assert.equal(diffAccess([], [policy(statements, 'unauth-role')], 'unauth-role').identityType, 'unauthenticated');
@@ -116,7 +140,14 @@ describe('prove: diffAccess', () => {
     const piecesWithVariable = ['a', 'b', '/', '*', SUB];
 
     const toPolicy = (version: Array<{ effect: string; bodies: string[][]; conditional: boolean }>) =>
-      policy(version.map((s) => ({ Effect: s.effect, Action: 'iot:Publish', Resource: s.bodies.map((b) => HEAD + b.join('')), ...(s.conditional && { Condition: CONDITION }) })));
+      policy(
+        version.map((s) => ({
+          Effect: s.effect,
+          Action: 'iot:Publish',
+          Resource: s.bodies.map((b) => HEAD + b.join('')),
+          ...(s.conditional && { Condition: CONDITION }),
+        })),
+      );
 
     const allows = (compiled: CompiledPolicy, resource: string, domain: string) => {
       const { context } = identityContext({ type: 'authenticated', identityId: 'Q' });
@@ -129,7 +160,11 @@ describe('prove: diffAccess', () => {
       const [d1, d2] = [inContext('d1'), inContext('d2')];
       const possible = d1.size > 0 || d2.size > 0;
       const certain = [...d1].some((b) => d2.has(b));
-      assert.equal(delta !== undefined, possible, `${label}: brute force ${possible ? 'finds' : 'finds no'} difference (${[...d1, ...d2].slice(0, 3).join(', ')})`);
+      assert.equal(
+        delta !== undefined,
+        possible,
+        `${label}: brute force ${possible ? 'finds' : 'finds no'} difference (${[...d1, ...d2].slice(0, 3).join(', ')})`,
+      );
       if (delta) {
         assert.equal(delta.certain, certain, `${label}: certain`);
         if (delta.certain) assert.ok(delta.examples[0].confirmed, `${label}: a certain difference has a confirmed example`);
@@ -161,8 +196,20 @@ describe('diffAccess and variables that old wildcards reached', () => {
   const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
   const connect = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN_}:client/*` };
   it('reports possible new access when a variable replaces a wildcard an old Deny carved out (the CI gate must not pass)', () => {
-    const before = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/us-east-1:*` }), 'old.json', 'iot');
-    const after = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }), 'new.json', 'iot');
+    const before = compilePolicyFor(
+      doc(
+        connect,
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/us-east-1:*` },
+      ),
+      'old.json',
+      'iot',
+    );
+    const after = compilePolicyFor(
+      doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }),
+      'new.json',
+      'iot',
+    );
     const granted = diffAccess([before], [after], 'iot').changes.filter((c) => c.granted && c.actions.includes('iot:Publish'));
     assert.equal(granted.length, 1);
     assert.equal(granted[0].granted!.certain, false);
@@ -171,8 +218,15 @@ describe('diffAccess and variables that old wildcards reached', () => {
   });
   it('adds nothing when the variable stays inside what the old version allowed', () => {
     const before = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/*` }), 'old.json', 'iot');
-    const after = compilePolicyFor(doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }), 'new.json', 'iot');
-    assert.deepEqual(diffAccess([before], [after], 'iot').changes.filter((c) => c.granted), []);
+    const after = compilePolicyFor(
+      doc(connect, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN_}:topic/dev/\${cognito-identity.amazonaws.com:sub}` }),
+      'new.json',
+      'iot',
+    );
+    assert.deepEqual(
+      diffAccess([before], [after], 'iot').changes.filter((c) => c.granted),
+      [],
+    );
   });
 });
 
@@ -180,10 +234,18 @@ describe('diffAccess under readings (docs/readings.md)', function () {
   this.timeout(60_000);
   const T = (name: string) => `${HEAD}${name}`;
   it('counts access new under any reading: a role Allow on topic/${iot:ClientId}/* is new if AWS resolves it (A14)', () => {
-    const granted = change([{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('fixed/*') }], [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [T('fixed/*'), T('${iot:ClientId}/*')] }], 'iot:Publish', 'auth-role')?.granted;
+    const granted = change(
+      [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('fixed/*') }],
+      [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [T('fixed/*'), T('${iot:ClientId}/*')] }],
+      'iot:Publish',
+      'auth-role',
+    )?.granted;
     assert.ok(granted, 'new access under the A14 "resolves" reading');
     assert.equal(granted.certain, false);
-    assert.match(granted.uncertainBecause!, /new only if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies/);
+    assert.match(
+      granted.uncertainBecause!,
+      /new only if AWS reads \$\{iot:ClientId\} in identity-pool role policies \(A14\) as \$\{iot:ClientId\} as the client ID in role policies/,
+    );
   });
   it('removing a Deny that holds under one reading only is new access; readings that agree add nothing', () => {
     const allow = { Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') };

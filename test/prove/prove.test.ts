@@ -2,7 +2,17 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { compileGlob, decideForIdentity, filterMatchesTopic, identityContext, matchGlob, RequestContext, topicFilterProblem, topicNameProblem, type FileHost } from '../../analyzer';
+import {
+  compileGlob,
+  decideForIdentity,
+  filterMatchesTopic,
+  identityContext,
+  matchGlob,
+  RequestContext,
+  topicFilterProblem,
+  topicNameProblem,
+  type FileHost,
+} from '../../analyzer';
 import { transportRefusal as transportRefusalFor } from '../../analyzer/cognito/identity';
 import { loadProvableScenario, OTHER_SUB, proveScenario, type Counterexample, type PropertyResult, type ProvableScenario } from '../../analyzer/prove';
 import { parseTemplate } from '../../analyzer/variables/template';
@@ -43,7 +53,10 @@ const identities = {
 };
 
 function prove(iotStatements: unknown[], properties: object[], guestRole: unknown = ROLE_ALL, extra: object = {}): PropertyResult[] {
-  const loaded = loadMemory({ 'user.iot.json': doc(iotStatements), 'auth.json': ROLE_ALL, 'guest.json': guestRole }, { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties, ...extra });
+  const loaded = loadMemory(
+    { 'user.iot.json': doc(iotStatements), 'auth.json': ROLE_ALL, 'guest.json': guestRole },
+    { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties, ...extra },
+  );
   assert.ok(loaded.scenario, loaded.problems.map((p) => p.message).join('; '));
   return proveScenario(loaded.scenario, loaded.properties);
 }
@@ -58,12 +71,22 @@ function recheck(loaded: ProvableScenario, counterexample: Counterexample): void
     const witness = [counterexample.identity, counterexample.receiver].find((w) => w && w.name === check.identity)!;
     assert.ok(witness, `no witness named ${check.identity}`);
     const member = [...scenario.identities.values()].find((i) => i.identity.identityId === witness.identityId);
-    const iotPolicies = member?.iotPolicies ?? [...scenario.identities.values()].find((i) => i.identity.type === witness.type && i.iotPolicies.length > 0)?.iotPolicies ?? [];
-    const identity = { type: witness.type, identityId: witness.identityId, protocol: witness.protocol, ...(check.clientId !== undefined && { clientId: check.clientId }) };
+    const iotPolicies =
+      member?.iotPolicies ?? [...scenario.identities.values()].find((i) => i.identity.type === witness.type && i.iotPolicies.length > 0)?.iotPolicies ?? [];
+    const identity = {
+      type: witness.type,
+      identityId: witness.identityId,
+      protocol: witness.protocol,
+      ...(check.clientId !== undefined && { clientId: check.clientId }),
+    };
     const decision = decideForIdentity(witness.type, scenario.roles, iotPolicies, check.action, check.resource, identityContext(identity).context);
     // Allowed, or allowed under a documented reading (a possible leak the prover names).
     const allowed = decision.decision === 'allow' || (decision.outcomes ?? []).some((o) => o.decision === 'allow');
-    assert.equal(transportRefusalFor(identity, check.action) ? 'deny' : allowed ? 'allow' : decision.decision, 'allow', `${check.action} on ${check.resource} for ${check.identity}`);
+    assert.equal(
+      transportRefusalFor(identity, check.action) ? 'deny' : allowed ? 'allow' : decision.decision,
+      'allow',
+      `${check.action} on ${check.resource} for ${check.identity}`,
+    );
   }
 }
 
@@ -126,8 +149,14 @@ describe('prove: verdicts', () => {
     ];
     const [result] = prove(statements, [{ ...isolation, prefix: `users/${SUB}-data/`, operations: ['publish'] }]);
     assert.equal(result.verdict, 'unknown');
-    assert.deepEqual(result.reasons.map((r) => r.replace(/ is not delimited.*/, '')), [`\${cognito-identity.amazonaws.com:sub} in "${ARN}:topic/users/${SUB}-data/*"`]);
-    const leaky = prove([...statements, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/*-data/x` }], [{ ...isolation, prefix: `users/${SUB}-data/`, operations: ['publish'] }])[0];
+    assert.deepEqual(
+      result.reasons.map((r) => r.replace(/ is not delimited.*/, '')),
+      [`\${cognito-identity.amazonaws.com:sub} in "${ARN}:topic/users/${SUB}-data/*"`],
+    );
+    const leaky = prove(
+      [...statements, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/*-data/x` }],
+      [{ ...isolation, prefix: `users/${SUB}-data/`, operations: ['publish'] }],
+    )[0];
     assert.equal(leaky.verdict, 'refuted');
   });
 
@@ -157,7 +186,11 @@ describe('prove: verdicts', () => {
       { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
       { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/*` },
     ];
-    const only = (filter: string) => prove([...base, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/${filter}` }], [{ ...isolation, shared: [], operations: ['receive'] }])[0];
+    const only = (filter: string) =>
+      prove(
+        [...base, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/${filter}` }],
+        [{ ...isolation, shared: [], operations: ['receive'] }],
+      )[0];
     assert.equal(only(`users/${SUB}/+`).verdict, 'proved');
     // "users/<id>/#" also delivers "users/<id>" itself, which is not under "users/<id>/".
     const parent = only(`users/${SUB}/#`);
@@ -238,12 +271,18 @@ describe('prove: under every reading (docs/readings.md)', function () {
   const connectOwn = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` };
 
   it('no-access over an A2 action the role allows is not proved: refuted, naming the reading, confirmed by the evaluator', () => {
-    const loaded = loadMemory({ 'user.iot.json': doc([connectOwn]), 'auth.json': doc([{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }]), 'guest.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties: [noShadowList] });
+    const loaded = loadMemory(
+      { 'user.iot.json': doc([connectOwn]), 'auth.json': doc([{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }]), 'guest.json': ROLE_ALL },
+      { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties: [noShadowList] },
+    );
     const [result] = proveScenario(loaded.scenario!, loaded.properties);
     assert.equal(result.verdict, 'refuted');
     const cx = result.counterexample!;
     assert.equal(cx.action, 'iot:ListNamedShadowsForThing');
-    assert.ok(cx.checks.some((c) => c.decidedBy.some((line) => /allowed if AWS reads .*\(A2\) as an action the authenticated role decides alone/.test(line))), JSON.stringify(cx.checks));
+    assert.ok(
+      cx.checks.some((c) => c.decidedBy.some((line) => /allowed if AWS reads .*\(A2\) as an action the authenticated role decides alone/.test(line))),
+      JSON.stringify(cx.checks),
+    );
     recheck(loaded, cx);
   });
 
@@ -277,7 +316,10 @@ describe('prove: under every reading (docs/readings.md)', function () {
 describe('prove: counterexample identities', function () {
   this.timeout(60_000);
   it('a receiver of a class without members is a synthetic identity of that class, never a scenario identity of another', () => {
-    const user = doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` }]);
+    const user = doc([
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
+    ]);
     const loaded = loadMemory(
       { 'user.iot.json': user, 'auth.json': ROLE_ALL, 'guest.json': ROLE_ALL },
       {
@@ -306,7 +348,10 @@ describe('prove: the identity pool ID', function () {
   const noOtherPool = { kind: 'no-access', identities: 'authenticated', actions: ['iot:Publish'], resources: ['topic/pools/other/*'] };
   const run = (withPool: boolean) => {
     const who = { type: 'authenticated', identityId: ID_A, iotPolicies: ['user.iot.json'], ...(withPool && { identityPoolId: POOL }) };
-    const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities: { alice: who }, steps: [], properties: [noOtherPool] });
+    const loaded = loadMemory(
+      { 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL },
+      { roles: { authenticated: ['auth.json'] }, identities: { alice: who }, steps: [], properties: [noOtherPool] },
+    );
     return proveScenario(loaded.scenario!, loaded.properties)[0];
   };
   it("${cognito-identity.amazonaws.com:aud} is the scenario's identityPoolId: the property is proved", () => {
@@ -319,7 +364,8 @@ describe('prove: the identity pool ID', function () {
 
 describe('prove: reading properties', () => {
   const scenario = (properties: unknown) => ({ roles: { authenticated: ['auth.json'] }, identities, steps: [], properties });
-  const problems = (properties: unknown) => loadMemory({ 'auth.json': ROLE_ALL, 'user.iot.json': doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }]) }, scenario(properties)).problems;
+  const problems = (properties: unknown) =>
+    loadMemory({ 'auth.json': ROLE_ALL, 'user.iot.json': doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }]) }, scenario(properties)).problems;
 
   it('reports each problem once, where it is, in words', () => {
     const [missing] = problems([{ kind: 'isolation', identities: 'authenticated' }]);
@@ -327,9 +373,15 @@ describe('prove: reading properties', () => {
     const text = JSON.stringify(scenario([{ kind: 'isolation', identities: 'authenticated' }]), null, 2);
     assert.deepEqual(missing.range.start, { line: text.slice(0, text.indexOf('"kind": "isolation"')).split('\n').length - 1, column: 5 });
     assert.equal(problems([{ kind: 'nope' }])[0].message, 'properties[0].kind: must be one of "isolation", "no-access", "no-flow"');
-    assert.match(problems([{ kind: 'no-flow', from: 'carol', to: 'guest' }])[0].message, /properties\[0\]\.from: unknown identity "carol" \(use "authenticated", "unauthenticated", "alice"/);
+    assert.match(
+      problems([{ kind: 'no-flow', from: 'carol', to: 'guest' }])[0].message,
+      /properties\[0\]\.from: unknown identity "carol" \(use "authenticated", "unauthenticated", "alice"/,
+    );
     assert.match(problems([{ kind: 'no-access', identities: 'guest', actions: ['iot:Publsh'], resources: ['*'] }])[0].message, /"iot:Publsh" is not a known/);
-    assert.match(problems([{ kind: 'isolation', identities: 'alice', prefix: 'users/${iot:ClientId}/' }])[0].message, /the variable \$\{iot:ClientId\} cannot be used here/);
+    assert.match(
+      problems([{ kind: 'isolation', identities: 'alice', prefix: 'users/${iot:ClientId}/' }])[0].message,
+      /the variable \$\{iot:ClientId\} cannot be used here/,
+    );
   });
 
   it('a scenario with properties still loads and simulates as before', () => {
@@ -351,10 +403,16 @@ const randomStatement = fc.record({
   resources: fc.array(fc.tuple(fc.constantFrom('topic/', 'topicfilter/'), body), { minLength: 1, maxLength: 2 }),
   notResource: fc.constantFrom(false, false, false, false, true),
 });
-const randomPolicy = fc.tuple(fc.constantFrom(`client/${SUB}`, 'client/*', `client/${CLIENT}`, 'client/a'), fc.array(randomStatement, { minLength: 1, maxLength: 3 })).map(([connect, statements]) => [
-  { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:${connect}` },
-  ...statements.map((s) => ({ Effect: s.effect, Action: s.actions, [s.notResource ? 'NotResource' : 'Resource']: s.resources.map(([type, b]) => `${ARN}:${type}${b}`) })),
-]);
+const randomPolicy = fc
+  .tuple(fc.constantFrom(`client/${SUB}`, 'client/*', `client/${CLIENT}`, 'client/a'), fc.array(randomStatement, { minLength: 1, maxLength: 3 }))
+  .map(([connect, statements]) => [
+    { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:${connect}` },
+    ...statements.map((s) => ({
+      Effect: s.effect,
+      Action: s.actions,
+      [s.notResource ? 'NotResource' : 'Resource']: s.resources.map(([type, b]) => `${ARN}:${type}${b}`),
+    })),
+  ]);
 
 function tokenStrings(tokens: readonly string[], max: number): string[] {
   const out = new Set<string>();
@@ -379,7 +437,11 @@ class BruteForce {
     let found = this.memo.get(key);
     if (found === undefined) {
       const subject = this.loaded.scenario!.identities.get(name)!;
-      const identity = { ...subject.identity, protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const), ...(clientId !== undefined && { clientId }) };
+      const identity = {
+        ...subject.identity,
+        protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const),
+        ...(clientId !== undefined && { clientId }),
+      };
       const decision = decideForIdentity(identity.type, this.loaded.scenario!.roles, subject.iotPolicies, action, resource, identityContext(identity).context);
       found = decision.decision === 'allow' && !transportRefusalFor(identity, action);
       this.memo.set(key, found);
@@ -394,7 +456,11 @@ class BruteForce {
   /** Topics the identity may publish to, over HTTPS or over MQTT with some client ID it may connect with. */
   published(name: string, retained = false): string[] {
     const ways = [undefined, ...this.connectable(name)];
-    return TOPICS.filter((t) => ways.some((c) => this.allows(name, 'iot:Publish', `${ARN}:topic/${t}`, c) && (!retained || this.allows(name, 'iot:RetainPublish', `${ARN}:topic/${t}`, c))));
+    return TOPICS.filter((t) =>
+      ways.some(
+        (c) => this.allows(name, 'iot:Publish', `${ARN}:topic/${t}`, c) && (!retained || this.allows(name, 'iot:RetainPublish', `${ARN}:topic/${t}`, c)),
+      ),
+    );
   }
 
   subscribed(name: string, clientId: string): string[] {
@@ -406,7 +472,8 @@ class BruteForce {
     const result = new Set<string>();
     for (const c of this.connectable(name)) {
       const filters = this.subscribed(name, c);
-      for (const t of topics) if (!result.has(t) && this.allows(name, 'iot:Receive', `${ARN}:topic/${t}`, c) && filters.some((f) => filterMatchesTopic(f, t))) result.add(t);
+      for (const t of topics)
+        if (!result.has(t) && this.allows(name, 'iot:Receive', `${ARN}:topic/${t}`, c) && filters.some((f) => filterMatchesTopic(f, t))) result.add(t);
     }
     return [...result];
   }
@@ -424,7 +491,15 @@ describe('prove: against brute force over short topics, filters and client IDs',
     const tally = { proved: 0, refuted: 0, unknown: 0, violations: 0, unknownWithViolation: 0 };
     fc.assert(
       fc.property(randomPolicy, (statements) => {
-        const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities, steps: [], properties: [{ kind: 'isolation', identities: 'authenticated', prefix: `a/${SUB}/`, shared: ['b*'] }] });
+        const loaded = loadMemory(
+          { 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL },
+          {
+            roles: { authenticated: ['auth.json'] },
+            identities,
+            steps: [],
+            properties: [{ kind: 'isolation', identities: 'authenticated', prefix: `a/${SUB}/`, shared: ['b*'] }],
+          },
+        );
         const [result] = proveScenario(loaded.scenario!, loaded.properties);
         const bf = new BruteForce(loaded);
         const outside = (t: string) => !inside(t, goal, ID_A);
@@ -456,7 +531,10 @@ describe('prove: against brute force over short topics, filters and client IDs',
     const tally = { proved: 0, refuted: 0, unknown: 0 };
     fc.assert(
       fc.property(randomPolicy, (statements) => {
-        const loaded = loadMemory({ 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL }, { roles: { authenticated: ['auth.json'] }, identities, steps: [], properties: [{ kind: 'no-flow', from: 'alice', to: 'bob' }] });
+        const loaded = loadMemory(
+          { 'user.iot.json': doc(statements), 'auth.json': ROLE_ALL },
+          { roles: { authenticated: ['auth.json'] }, identities, steps: [], properties: [{ kind: 'no-flow', from: 'alice', to: 'bob' }] },
+        );
         const [result] = proveScenario(loaded.scenario!, loaded.properties);
         const bf = new BruteForce(loaded);
         const sent = bf.published('alice');

@@ -10,12 +10,28 @@ ruleTester('action-without-effect-in-iot-policy', {
       name: 'every data-plane action, including the retained-message and jobs APIs',
       kind: 'iot',
       policy: policy(
-        { Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish', 'iot:GetRetainedMessage', 'iot:ListRetainedMessages'], Resource: `${ARN}:topic/users/${SUB}/*` },
-        { Effect: 'Allow', Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iotjobsdata:DescribeJobExecution', 'iot:DeleteConnection'], Resource: `${ARN}:thing/lamp` },
+        {
+          Effect: 'Allow',
+          Action: ['iot:Publish', 'iot:RetainPublish', 'iot:GetRetainedMessage', 'iot:ListRetainedMessages'],
+          Resource: `${ARN}:topic/users/${SUB}/*`,
+        },
+        {
+          Effect: 'Allow',
+          Action: ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iotjobsdata:DescribeJobExecution', 'iot:DeleteConnection'],
+          Resource: `${ARN}:thing/lamp`,
+        },
       ),
     },
-    { name: 'wildcards are left to service-wildcard-action', kind: 'iot', policy: policy({ Effect: 'Allow', Action: ['iot:*', 'iot:*Shadow'], Resource: '*' }) },
-    { name: 'a Deny of a control-plane action changes nothing and misleads no one', kind: 'iot', policy: policy({ Effect: 'Deny', Action: 'iot:AttachPolicy', Resource: '*' }) },
+    {
+      name: 'wildcards are left to service-wildcard-action',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: ['iot:*', 'iot:*Shadow'], Resource: '*' }),
+    },
+    {
+      name: 'a Deny of a control-plane action changes nothing and misleads no one',
+      kind: 'iot',
+      policy: policy({ Effect: 'Deny', Action: 'iot:AttachPolicy', Resource: '*' }),
+    },
     { name: 'the same statement in the authenticated role is where it belongs', kind: 'auth-role', policy: attach },
     { name: 'without a kind the rule does not run', policy: attach },
   ],
@@ -27,7 +43,7 @@ ruleTester('action-without-effect-in-iot-policy', {
       findings: [{ message: /^"iot:AttachPolicy" is a control-plane action: for Cognito identities the role alone decides it/, line: 8, column: 9 }],
     },
     {
-      name: 'another service\'s action',
+      name: "another service's action",
       kind: 'iot',
       policy: policy({ Effect: 'Allow', Action: 'cognito-identity:GetCredentialsForIdentity', Resource: '*' }),
       findings: [{ message: /^"cognito-identity:GetCredentialsForIdentity" is not an AWS IoT action; an IoT policy cannot grant it/, line: 6, column: 17 }],

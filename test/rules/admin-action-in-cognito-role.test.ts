@@ -7,11 +7,11 @@ const describeOwnThing = policy({ Effect: 'Allow', Action: 'iot:DescribeThing', 
 ruleTester('admin-action-in-cognito-role', {
   valid: [
     ...GOOD,
-    { name: 'a signed-in user may read a single thing (broad reads are broad-thing-read-in-auth-role\'s)', kind: 'auth-role', policy: describeOwnThing },
-    { name: 'iot:* is service-wildcard-action\'s', kind: 'auth-role', policy: policy({ Effect: 'Allow', Action: 'iot:*', Resource: '*' }) },
+    { name: "a signed-in user may read a single thing (broad reads are broad-thing-read-in-auth-role's)", kind: 'auth-role', policy: describeOwnThing },
+    { name: "iot:* is service-wildcard-action's", kind: 'auth-role', policy: policy({ Effect: 'Allow', Action: 'iot:*', Resource: '*' }) },
     { name: 'a Deny of administration', kind: 'unauth-role', policy: policy({ Effect: 'Deny', Action: 'iot:Create*', Resource: '*' }) },
     { name: 'data-plane wildcards', kind: 'unauth-role', policy: policy({ Effect: 'Allow', Action: 'iot:*Shadow', Resource: `${ARN}:thing/demo` }) },
-    { name: 'an IoT policy is action-without-effect-in-iot-policy\'s', kind: 'iot', policy: appAttachesOwnPolicy },
+    { name: "an IoT policy is action-without-effect-in-iot-policy's", kind: 'iot', policy: appAttachesOwnPolicy },
   ],
   invalid: [
     {
@@ -36,7 +36,9 @@ ruleTester('admin-action-in-cognito-role', {
       name: 'a wildcard that covers administration',
       kind: 'unauth-role',
       policy: policy({ Effect: 'Allow', Action: ['iot:Connect', 'iot:Describe*'], Resource: '*' }),
-      findings: [{ message: /^"iot:Describe\*" gives every guest IoT administration \(.*, …\) and reading thing data \(iot:DescribeThing\)$/, line: 8, column: 9 }],
+      findings: [
+        { message: /^"iot:Describe\*" gives every guest IoT administration \(.*, …\) and reading thing data \(iot:DescribeThing\)$/, line: 8, column: 9 },
+      ],
     },
   ],
 });

@@ -11,20 +11,48 @@ function budgetBuster(): string {
 ruleTester('allow-shadowed-by-deny', {
   valid: [
     ...GOOD,
-    { name: 'a Deny that covers only part of the Allow', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/moderators/*` }) },
-    { name: 'a conditional Deny does not always apply', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }) },
-    { name: 'a Deny of other actions', policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${ARN}:topic/a/*` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/a/*` }) },
+    {
+      name: 'a Deny that covers only part of the Allow',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/moderators/*` },
+      ),
+    },
+    {
+      name: 'a conditional Deny does not always apply',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+      ),
+    },
+    {
+      name: 'a Deny of other actions',
+      policy: policy(
+        { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${ARN}:topic/a/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/a/*` },
+      ),
+    },
   ],
   invalid: [
     {
       name: 'past its comparison budget (1,001 Allows × 1,000 Denies) the rule says what it did not check',
       policy: budgetBuster(),
       timeout: 120_000,
-      findings: [{ message: /^statement #1001 and the Allows after it were not checked for shadowing: the policy needs more than 2000000 pattern comparisons$/, line: 1002, column: 11, severity: 'info' }],
+      findings: [
+        {
+          message: /^statement #1001 and the Allows after it were not checked for shadowing: the policy needs more than 2000000 pattern comparisons$/,
+          line: 1002,
+          column: 11,
+          severity: 'info',
+        },
+      ],
     },
     {
       name: 'an Allow inside a broader Deny',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/moderators/notes` }, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` }),
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/moderators/notes` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/*` },
+      ),
       findings: [{ message: /^statement #1 never grants anything: statement #2 denies all of its actions on all of its resources$/, line: 5, column: 17 }],
     },
     {
@@ -41,7 +69,10 @@ ruleTester('allow-shadowed-by-deny', {
     },
     {
       name: 'per-identity patterns compare as the same identity',
-      policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/status` }),
+      policy: policy(
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/status` },
+      ),
       findings: [{ message: /^statement #2 never grants anything: statement #1 denies/, line: 10, column: 17 }],
     },
   ],

@@ -7,11 +7,23 @@ const connectAny = grant('iot:Connect', `${ARN}:client/*`);
 ruleTester('broad-data-plane-access', {
   valid: [
     ...GOOD,
-    { name: 'Receive on every thing\'s topics (delivers only what may be subscribed to)', kind: 'iot', policy: grant('iot:Receive', [`${ARN}:topic/$aws/things/*`, '*']) },
-    { name: 'shadow API on named things', kind: 'iot', policy: grant(['iot:GetThingShadow', 'iot:UpdateThingShadow'], [`${ARN}:thing/lamp`, `${ARN}:thing/lamp-${SUB}`]) },
+    {
+      name: "Receive on every thing's topics (delivers only what may be subscribed to)",
+      kind: 'iot',
+      policy: grant('iot:Receive', [`${ARN}:topic/$aws/things/*`, '*']),
+    },
+    {
+      name: 'shadow API on named things',
+      kind: 'iot',
+      policy: grant(['iot:GetThingShadow', 'iot:UpdateThingShadow'], [`${ARN}:thing/lamp`, `${ARN}:thing/lamp-${SUB}`]),
+    },
     { name: 'shadow topics of a prefix of things', kind: 'unauth-role', policy: grant('iot:Subscribe', `${ARN}:topicfilter/$aws/things/demo-*/shadow/*`) },
-    { name: 'client IDs under the identity\'s prefix', kind: 'iot', policy: grant('iot:Connect', `${ARN}:client/${SUB}-*`) },
-    { name: 'per-thing job topics', kind: 'iot', policy: grant(['iot:Publish', 'iot:Subscribe'], [`${ARN}:topic/$aws/things/${THING}/jobs/*`, `${ARN}:topicfilter/$aws/things/${THING}/jobs/*`]) },
+    { name: "client IDs under the identity's prefix", kind: 'iot', policy: grant('iot:Connect', `${ARN}:client/${SUB}-*`) },
+    {
+      name: 'per-thing job topics',
+      kind: 'iot',
+      policy: grant(['iot:Publish', 'iot:Subscribe'], [`${ARN}:topic/$aws/things/${THING}/jobs/*`, `${ARN}:topicfilter/$aws/things/${THING}/jobs/*`]),
+    },
     { name: 'the authenticated role is scoped down by the IoT policy, so it is not checked', kind: 'auth-role', policy: connectAny },
   ],
   invalid: [
@@ -19,10 +31,16 @@ ruleTester('broad-data-plane-access', {
       name: 'Connect on client/*',
       kind: 'iot',
       policy: connectAny,
-      findings: [{ message: /^"arn:aws:iot:us-east-1:123456789012:client\/\*" lets each identity connect with any client ID \(and so disconnect any other client\)$/, line: 7, column: 19 }],
+      findings: [
+        {
+          message: /^"arn:aws:iot:us-east-1:123456789012:client\/\*" lets each identity connect with any client ID \(and so disconnect any other client\)$/,
+          line: 7,
+          column: 19,
+        },
+      ],
     },
     {
-      name: 'Publish on every thing\'s shadow update topic',
+      name: "Publish on every thing's shadow update topic",
       kind: 'iot',
       policy: grant('iot:Publish', `${ARN}:topic/$aws/things/*/shadow/update`),
       findings: [{ message: /lets each identity update the shadow of every thing$/, line: 7, column: 19 }],
@@ -30,7 +48,11 @@ ruleTester('broad-data-plane-access', {
     {
       name: 'Subscribe on $aws/things/* and the literal MQTT filters Device Defender lists',
       kind: 'unauth-role',
-      policy: grant('iot:Subscribe', [`${ARN}:topicfilter/$aws/things/*`, `${ARN}:topicfilter/$aws/things/#`, `${ARN}:topicfilter/$aws/things/+/shadow/update`]),
+      policy: grant('iot:Subscribe', [
+        `${ARN}:topicfilter/$aws/things/*`,
+        `${ARN}:topicfilter/$aws/things/#`,
+        `${ARN}:topicfilter/$aws/things/+/shadow/update`,
+      ]),
       findings: [
         { message: /topicfilter\/\$aws\/things\/\*" lets each identity subscribe to the shadow and job topics of every thing$/, line: 8, column: 9 },
         { message: /topicfilter\/\$aws\/things\/#" lets each identity subscribe to the shadow and job topics of every thing$/, line: 9, column: 9 },
@@ -38,7 +60,7 @@ ruleTester('broad-data-plane-access', {
       ],
     },
     {
-      name: 'every thing\'s job topics',
+      name: "every thing's job topics",
       kind: 'iot',
       policy: grant(['iot:Publish', 'iot:Subscribe'], [`${ARN}:topic/$aws/things/*/jobs/*`, `${ARN}:topicfilter/$aws/things/+/jobs/notify-next`]),
       findings: [
@@ -52,7 +74,11 @@ ruleTester('broad-data-plane-access', {
       policy: grant(['iot:GetThingShadow', 'iotjobsdata:StartNextPendingJobExecution', 'iot:Connect'], [`${ARN}:thing/*`, '*']),
       findings: [
         { message: /thing\/\*" lets each identity use the shadow or job APIs of every thing$/, line: 12, column: 9 },
-        { message: /^"\*" lets each identity connect with any client ID \(and so disconnect any other client\), and use the shadow or job APIs of every thing$/, line: 13, column: 9 },
+        {
+          message: /^"\*" lets each identity connect with any client ID \(and so disconnect any other client\), and use the shadow or job APIs of every thing$/,
+          line: 13,
+          column: 9,
+        },
       ],
     },
   ],

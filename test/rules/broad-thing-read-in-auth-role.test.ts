@@ -9,15 +9,26 @@ ruleTester('broad-thing-read-in-auth-role', {
     { name: 'a single thing', kind: 'auth-role', policy: describeOn(`${ARN}:thing/lamp`) },
     { name: 'a prefix (Device Defender: compliant)', kind: 'auth-role', policy: describeOn(`${ARN}:thing/MyApp*`) },
     { name: 'things named after the identity', kind: 'auth-role', policy: describeOn(`${ARN}:thing/${SUB}-*`) },
-    { name: 'NotResource that excludes every thing', kind: 'auth-role', policy: policy({ Effect: 'Allow', Action: 'iot:DescribeThing', NotResource: `${ARN}:thing/*` }) },
-    { name: 'guests are admin-action-in-cognito-role\'s', kind: 'unauth-role', policy: describeOn(`${ARN}:thing/*`) },
+    {
+      name: 'NotResource that excludes every thing',
+      kind: 'auth-role',
+      policy: policy({ Effect: 'Allow', Action: 'iot:DescribeThing', NotResource: `${ARN}:thing/*` }),
+    },
+    { name: "guests are admin-action-in-cognito-role's", kind: 'unauth-role', policy: describeOn(`${ARN}:thing/*`) },
   ],
   invalid: [
     {
       name: 'thing/*',
       kind: 'auth-role',
       policy: describeOn(`${ARN}:thing/*`),
-      findings: [{ message: /^iot:DescribeThing, iot:ListThingPrincipals on "arn:aws:iot:us-east-1:123456789012:thing\/\*" covers every thing; name the things \(or a prefix\) the app needs$/, line: 10, column: 19 }],
+      findings: [
+        {
+          message:
+            /^iot:DescribeThing, iot:ListThingPrincipals on "arn:aws:iot:us-east-1:123456789012:thing\/\*" covers every thing; name the things \(or a prefix\) the app needs$/,
+          line: 10,
+          column: 19,
+        },
+      ],
     },
     {
       name: '"*" through a wildcard action',

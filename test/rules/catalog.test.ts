@@ -11,7 +11,11 @@ describe('rule catalog', () => {
   const ids = RULES.map((rule) => rule.meta.id);
 
   it('has unique kebab-case ids', () => {
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'duplicate ids');
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      'duplicate ids',
+    );
     for (const id of ids) assert.match(id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, id);
   });
 

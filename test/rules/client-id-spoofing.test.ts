@@ -7,10 +7,25 @@ const spoofable = connect(`${ARN}:client/\${iot:ClientId}`);
 ruleTester('client-id-spoofing', {
   valid: [
     ...GOOD,
-    { name: 'Device Defender\'s compliant form: ${iot:ClientId} with IsAttached true', kind: 'iot', policy: connect(`${ARN}:client/\${iot:ClientId}`, { Condition: IS_ATTACHED }) },
+    {
+      name: "Device Defender's compliant form: ${iot:ClientId} with IsAttached true",
+      kind: 'iot',
+      policy: connect(`${ARN}:client/\${iot:ClientId}`, { Condition: IS_ATTACHED }),
+    },
     { name: 'client ID pinned to the attached thing', kind: 'iot', policy: connect(`${ARN}:client/${THING}`, { Condition: IS_ATTACHED }) },
-    { name: '${iot:ClientId} in a topic is not a Connect resource', kind: 'iot', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/clients/\${iot:ClientId}/*` }) },
-    { name: 'a Deny on it takes nothing away from anyone', kind: 'iot', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Deny', Action: 'iot:Connect', Resource: `${ARN}:client/\${iot:ClientId}` }) },
+    {
+      name: '${iot:ClientId} in a topic is not a Connect resource',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/clients/\${iot:ClientId}/*` }),
+    },
+    {
+      name: 'a Deny on it takes nothing away from anyone',
+      kind: 'iot',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Deny', Action: 'iot:Connect', Resource: `${ARN}:client/\${iot:ClientId}` },
+      ),
+    },
     { name: 'without a kind the rule does not run', policy: spoofable },
   ],
   invalid: [
@@ -18,7 +33,14 @@ ruleTester('client-id-spoofing', {
       name: 'Connect on client/${iot:ClientId} in the IoT policy',
       kind: 'iot',
       policy: spoofable,
-      findings: [{ message: /^client\/\$\{iot:ClientId\} allows any client ID the caller chooses \(client-ID spoofing\); use client\/\$\{cognito-identity\.amazonaws\.com:sub\}$/, line: 7, column: 62 }],
+      findings: [
+        {
+          message:
+            /^client\/\$\{iot:ClientId\} allows any client ID the caller chooses \(client-ID spoofing\); use client\/\$\{cognito-identity\.amazonaws\.com:sub\}$/,
+          line: 7,
+          column: 62,
+        },
+      ],
       fixed: connect(`${ARN}:client/${SUB}`),
     },
     {

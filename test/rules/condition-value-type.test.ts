@@ -21,7 +21,10 @@ ruleTester('condition-value-type', {
       }),
     },
     { name: 'a Bool value that is a policy variable', policy: connectWhen({ Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } }) },
-    { name: 'the multi-valued amr key with ForAnyValue:', policy: connectWhen({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }) },
+    {
+      name: 'the multi-valued amr key with ForAnyValue:',
+      policy: connectWhen({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }),
+    },
   ],
   invalid: [
     {
@@ -31,7 +34,10 @@ ruleTester('condition-value-type', {
     },
     {
       name: 'a Bool policy variable under an old Version is literal text, never true',
-      policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }] },
+      policy: {
+        Version: '2008-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': '${aws:PrincipalTag/t}' } } }],
+      },
       findings: [{ message: /^Bool needs "true" or "false", not "\$\{aws:PrincipalTag\/t\}"$/, line: 10, column: 34, severity: 'error' }],
     },
     {
@@ -57,12 +63,26 @@ ruleTester('condition-value-type', {
     {
       name: 'a multi-valued key without ForAnyValue:/ForAllValues:',
       policy: connectWhen({ StringEquals: { 'iot:ConnectAttributes': 'PersistentConnect' } }),
-      findings: [{ message: /^iot:ConnectAttributes is multi-valued: use ForAnyValue:StringEquals or ForAllValues:StringEquals$/, line: 9, column: 9, severity: 'warning' }],
+      findings: [
+        {
+          message: /^iot:ConnectAttributes is multi-valued: use ForAnyValue:StringEquals or ForAllValues:StringEquals$/,
+          line: 9,
+          column: 9,
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'ForAllValues: on a single-valued key',
       policy: connectWhen({ 'ForAllValues:StringLike': { 'iot:ClientId': 'app-*' } }),
-      findings: [{ message: /^iot:ClientId has a single value; ForAllValues: is meant for multi-valued keys \(ForAllValues: is true when the key is absent\)$/, line: 9, column: 9, severity: 'warning' }],
+      findings: [
+        {
+          message: /^iot:ClientId has a single value; ForAllValues: is meant for multi-valued keys \(ForAllValues: is true when the key is absent\)$/,
+          line: 9,
+          column: 9,
+          severity: 'warning',
+        },
+      ],
     },
   ],
 });

@@ -1,9 +1,7 @@
 import { ARN, GOOD, SUB, policy } from './fixtures';
 import { ruleTester } from './rule-tester';
 
-const own = [
-  { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
-];
+const own = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` }];
 
 ruleTester('cross-identity-read', {
   valid: [
@@ -11,12 +9,20 @@ ruleTester('cross-identity-read', {
     {
       name: 'per-identity Subscribe and Receive, plus a shared broadcast prefix',
       kind: 'iot',
-      policy: policy(...own, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topicfilter/broadcast/*`] }, { Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topic/broadcast/*`] }),
+      policy: policy(
+        ...own,
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topicfilter/broadcast/*`] },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topic/broadcast/*`] },
+      ),
     },
     {
       name: 'a broad Receive is harmless when no filter reaching other users may be subscribed to',
       kind: 'iot',
-      policy: policy(...own, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/*` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` }),
+      policy: policy(
+        ...own,
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/*` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` },
+      ),
     },
     {
       name: 'not a per-identity policy: no ${…sub} prefix to protect',
@@ -31,7 +37,7 @@ ruleTester('cross-identity-read', {
   ],
   invalid: [
     {
-      name: 'Subscribe and Receive on every user\'s namespace',
+      name: "Subscribe and Receive on every user's namespace",
       kind: 'iot',
       policy: policy(...own, { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/*`, `${ARN}:topic/users/*`] }),
       findings: [{ message: /any identity can subscribe to "users\/#" and receive another identity's "users\/<identity ID>\/…" topics/, line: 17, column: 9 }],
@@ -39,13 +45,21 @@ ruleTester('cross-identity-read', {
     {
       name: 'a literal MQTT wildcard filter plus a broad Receive',
       kind: 'iot',
-      policy: policy(...own, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/#` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` }),
+      policy: policy(
+        ...own,
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/#` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` },
+      ),
       findings: [{ message: /subscribe to "users\/#"/, line: 17, column: 19 }],
     },
     {
       name: 'Receive through NotResource',
       kind: 'iot',
-      policy: policy(...own, { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/*` }, { Effect: 'Allow', Action: 'iot:Receive', NotResource: `${ARN}:topic/admin/*` }),
+      policy: policy(
+        ...own,
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/*` },
+        { Effect: 'Allow', Action: 'iot:Receive', NotResource: `${ARN}:topic/admin/*` },
+      ),
       findings: [{ message: /receive another identity's/, line: 17, column: 7 }],
     },
   ],

@@ -11,15 +11,31 @@ ruleTester('deny-bypassed-by-wildcard-filter', {
   valid: [
     ...GOOD,
     { name: 'Receive denied on the same topics (the documented fix)', policy: policy(allowSubscribe, denySubscribe, allowReceive, denyReceive) },
-    { name: 'Receive allowed with NotResource excluding the branch (the other documented fix)', policy: policy(allowSubscribe, denySubscribe, { Effect: 'Allow', Action: 'iot:Receive', NotResource: `${ARN}:topic/building/control_room/*` }) },
-    { name: 'Receive does not reach the denied branch', policy: policy(allowSubscribe, denySubscribe, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/building/lobby/*` }) },
-    { name: 'no broader filter is allowed', policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/lobby/*` }, denySubscribe, allowReceive) },
+    {
+      name: 'Receive allowed with NotResource excluding the branch (the other documented fix)',
+      policy: policy(allowSubscribe, denySubscribe, { Effect: 'Allow', Action: 'iot:Receive', NotResource: `${ARN}:topic/building/control_room/*` }),
+    },
+    {
+      name: 'Receive does not reach the denied branch',
+      policy: policy(allowSubscribe, denySubscribe, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/building/lobby/*` }),
+    },
+    {
+      name: 'no broader filter is allowed',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/lobby/*` }, denySubscribe, allowReceive),
+    },
   ],
   invalid: [
     {
       name: 'the Device Defender example',
       policy: policy(allowSubscribe, denySubscribe, allowReceive),
-      findings: [{ message: /^a client can still subscribe to "building\/#" and receive "building\/control_room\/x": deny iot:Receive on topic\/building\/control_room\/\* as well$/, line: 12, column: 19 }],
+      findings: [
+        {
+          message:
+            /^a client can still subscribe to "building\/#" and receive "building\/control_room\/x": deny iot:Receive on topic\/building\/control_room\/\* as well$/,
+          line: 12,
+          column: 19,
+        },
+      ],
       fixed: policy(allowSubscribe, denySubscribe, denyReceive, allowReceive),
     },
     {
@@ -44,7 +60,12 @@ ruleTester('deny-bypassed-by-wildcard-filter', {
       name: 'a Deny with a literal # is bypassed too (and mqtt-wildcard-in-deny says why)',
       policy: policy(allowSubscribe, { Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` }, allowReceive),
       findings: [{ message: /deny iot:Receive on topic\/building\/control_room\/\* as well/, line: 12, column: 19 }],
-      fixed: policy(allowSubscribe, { Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` }, denyReceive, allowReceive),
+      fixed: policy(
+        allowSubscribe,
+        { Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` },
+        denyReceive,
+        allowReceive,
+      ),
     },
   ],
 });

@@ -6,7 +6,16 @@ const statement = (sid: string, action: string) => ({ Sid: sid, Effect: 'Allow',
 ruleTester('duplicate-sid', {
   valid: [
     ...GOOD,
-    { name: 'statements without Sids', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }, { Effect: 'Allow', Action: 'iot:Receive', Resource: '*' }] } },
+    {
+      name: 'statements without Sids',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iot:Publish', Resource: '*' },
+          { Effect: 'Allow', Action: 'iot:Receive', Resource: '*' },
+        ],
+      },
+    },
   ],
   invalid: [
     {
@@ -16,7 +25,10 @@ ruleTester('duplicate-sid', {
     },
     {
       name: 'every repeat is reported, against the first use',
-      policy: { Version: '2012-10-17', Statement: [statement('A', 'iot:Publish'), statement('B', 'iot:Receive'), statement('A', 'iot:RetainPublish'), statement('A', 'iot:Subscribe')] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [statement('A', 'iot:Publish'), statement('B', 'iot:Receive'), statement('A', 'iot:RetainPublish'), statement('A', 'iot:Subscribe')],
+      },
       findings: [
         { message: /Sid "A" is already used by statement #1/, line: 17, column: 14 },
         { message: /Sid "A" is already used by statement #1/, line: 23, column: 14 },

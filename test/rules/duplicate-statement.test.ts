@@ -7,7 +7,13 @@ ruleTester('duplicate-statement', {
   valid: [
     ...GOOD,
     { name: 'same actions, other resources', policy: policy(publishOwn, { ...publishOwn, Resource: `${ARN}:topic/broadcast/*` }) },
-    { name: 'same permission, other conditions', policy: policy({ ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }, { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } }) },
+    {
+      name: 'same permission, other conditions',
+      policy: policy(
+        { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } },
+      ),
+    },
     { name: 'an Allow and a Deny of the same thing', policy: policy(publishOwn, { ...publishOwn, Effect: 'Deny' }) },
   ],
   invalid: [
@@ -19,8 +25,18 @@ ruleTester('duplicate-statement', {
     {
       name: 'reported at the Sid, whatever the order and case of actions',
       policy: policy(
-        { Sid: 'Own', Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topic/users/${SUB}/*`] },
-        { Sid: 'OwnAgain', Effect: 'Allow', Action: ['IOT:receive', 'iot:Subscribe'], Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topicfilter/users/${SUB}/*`] },
+        {
+          Sid: 'Own',
+          Effect: 'Allow',
+          Action: ['iot:Subscribe', 'iot:Receive'],
+          Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topic/users/${SUB}/*`],
+        },
+        {
+          Sid: 'OwnAgain',
+          Effect: 'Allow',
+          Action: ['IOT:receive', 'iot:Subscribe'],
+          Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topicfilter/users/${SUB}/*`],
+        },
       ),
       findings: [{ message: /^statement "OwnAgain" repeats statement "Own"$/, line: 17, column: 14 }],
     },

@@ -16,7 +16,12 @@ export const perUserIotPolicy = policy(
   { Sid: 'ConnectWithOwnIdentityId', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
   { Sid: 'PublishInOwnNamespace', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
   { Sid: 'RetainOnlyStatus', Effect: 'Allow', Action: 'iot:RetainPublish', Resource: `${ARN}:topic/users/${SUB}/status` },
-  { Sid: 'SubscribeOwnNamespaceAndBroadcasts', Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topicfilter/broadcast/*`] },
+  {
+    Sid: 'SubscribeOwnNamespaceAndBroadcasts',
+    Effect: 'Allow',
+    Action: 'iot:Subscribe',
+    Resource: [`${ARN}:topicfilter/users/${SUB}/*`, `${ARN}:topicfilter/broadcast/*`],
+  },
   { Sid: 'ReceiveOwnNamespaceAndBroadcasts', Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/users/${SUB}/*`, `${ARN}:topic/broadcast/*`] },
   { Sid: 'NoOneReceivesAdminBroadcasts', Effect: 'Deny', Action: 'iot:Receive', Resource: `${ARN}:topic/broadcast/admin/*` },
 );
@@ -40,8 +45,18 @@ export const guestRole = policy(
 export const thingPolicy = policy(
   { Sid: 'ConnectAsAttachedThing', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${THING}`, Condition: IS_ATTACHED },
   { Sid: 'OwnShadowPublish', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/${THING}/shadow/*` },
-  { Sid: 'OwnShadowAndJobsSubscribe', Effect: 'Allow', Action: 'iot:Subscribe', Resource: [`${ARN}:topicfilter/$aws/things/${THING}/shadow/*`, `${ARN}:topicfilter/$aws/things/${THING}/jobs/*`] },
-  { Sid: 'OwnShadowAndJobsReceive', Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/$aws/things/${THING}/shadow/*`, `${ARN}:topic/$aws/things/${THING}/jobs/*`] },
+  {
+    Sid: 'OwnShadowAndJobsSubscribe',
+    Effect: 'Allow',
+    Action: 'iot:Subscribe',
+    Resource: [`${ARN}:topicfilter/$aws/things/${THING}/shadow/*`, `${ARN}:topicfilter/$aws/things/${THING}/jobs/*`],
+  },
+  {
+    Sid: 'OwnShadowAndJobsReceive',
+    Effect: 'Allow',
+    Action: 'iot:Receive',
+    Resource: [`${ARN}:topic/$aws/things/${THING}/shadow/*`, `${ARN}:topic/$aws/things/${THING}/jobs/*`],
+  },
 );
 
 /** A narrow carve-out: a shared tree minus a restricted branch, denied for both Subscribe and Receive. */

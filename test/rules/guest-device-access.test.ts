@@ -15,22 +15,41 @@ ruleTester('guest-device-access', {
         { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/*` },
       ),
     },
-    { name: 'guests publishing to an app topic', kind: 'unauth-role', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/guests/${SUB}/feedback` }) },
+    {
+      name: 'guests publishing to an app topic',
+      kind: 'unauth-role',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/guests/${SUB}/feedback` }),
+    },
     { name: 'authenticated identities are scoped down by their IoT policy', kind: 'auth-role', policy: shadowRead },
   ],
   invalid: [
     {
-      name: 'a guest reads one device\'s shadow over HTTPS',
+      name: "a guest reads one device's shadow over HTTPS",
       kind: 'unauth-role',
       policy: shadowRead,
-      findings: [{ message: /^guests may iot:GetThingShadow on "arn:aws:iot:us-east-1:123456789012:thing\/demo-lamp": anonymous access to device shadows$/, line: 12, column: 9 }],
+      findings: [
+        {
+          message: /^guests may iot:GetThingShadow on "arn:aws:iot:us-east-1:123456789012:thing\/demo-lamp": anonymous access to device shadows$/,
+          line: 12,
+          column: 9,
+        },
+      ],
     },
     {
-      name: 'guests subscribe to and receive a device\'s shadow topics',
+      name: "guests subscribe to and receive a device's shadow topics",
       kind: 'unauth-role',
-      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/$aws/things/demo-lamp/shadow/*`, `${ARN}:topic/$aws/things/demo-lamp/shadow/*`] }),
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/$aws/things/demo-lamp/shadow/*`, `${ARN}:topic/$aws/things/demo-lamp/shadow/*`],
+      }),
       findings: [
-        { message: /^guests may iot:Subscribe on ".*topicfilter\/\$aws\/things\/demo-lamp\/shadow\/\*", which reaches the reserved \$aws\/things\/… device topics$/, line: 11, column: 9 },
+        {
+          message:
+            /^guests may iot:Subscribe on ".*topicfilter\/\$aws\/things\/demo-lamp\/shadow\/\*", which reaches the reserved \$aws\/things\/… device topics$/,
+          line: 11,
+          column: 9,
+        },
         { message: /^guests may iot:Receive on ".*topic\/\$aws\/things\/demo-lamp\/shadow\/\*"/, line: 12, column: 9 },
       ],
     },

@@ -4,19 +4,46 @@ import { ruleTester } from './rule-tester';
 ruleTester('inconsistent-region-account', {
   valid: [
     ...GOOD,
-    { name: 'wildcard regions and accounts are not compared', policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: [`${ARN}:topic/a`, `arn:aws:iot:*:*:topic/b`, `arn:aws:iot:us-*:123456789012:topic/c`] }) },
-    { name: 'other services\' ARNs are not compared', policy: policy({ Effect: 'Allow', Action: ['iot:Publish', 'dynamodb:GetItem'], Resource: [`${ARN}:topic/a`, 'arn:aws:dynamodb:eu-west-1:999999999999:table/t'] }) },
-    { name: 'one region and account throughout', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` }) },
+    {
+      name: 'wildcard regions and accounts are not compared',
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Publish', 'iot:Receive'],
+        Resource: [`${ARN}:topic/a`, `arn:aws:iot:*:*:topic/b`, `arn:aws:iot:us-*:123456789012:topic/c`],
+      }),
+    },
+    {
+      name: "other services' ARNs are not compared",
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Publish', 'dynamodb:GetItem'],
+        Resource: [`${ARN}:topic/a`, 'arn:aws:dynamodb:eu-west-1:999999999999:table/t'],
+      }),
+    },
+    {
+      name: 'one region and account throughout',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
+      ),
+    },
   ],
   invalid: [
     {
       name: 'a region copied from another environment',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, { Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/users/${SUB}/*`, `arn:aws:iot:eu-west-1:123456789012:topic/broadcast/*`] }),
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/users/${SUB}/*`, `arn:aws:iot:eu-west-1:123456789012:topic/broadcast/*`] },
+      ),
       findings: [{ message: /^region "eu-west-1" differs from "us-east-1" used by the other ARNs in this file$/, line: 14, column: 9 }],
     },
     {
       name: 'an account copied from another environment',
-      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/a/*`, `${ARN}:topic/a/*`, 'arn:aws:iot:us-east-1:210987654321:topic/b/*'] }),
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/a/*`, `${ARN}:topic/a/*`, 'arn:aws:iot:us-east-1:210987654321:topic/b/*'],
+      }),
       findings: [{ message: /^account "210987654321" differs from "123456789012"/, line: 13, column: 9 }],
     },
     {

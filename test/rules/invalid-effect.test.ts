@@ -25,12 +25,24 @@ ruleTester('invalid-effect', {
     },
     {
       name: 'each bad statement is reported',
-      policy: { Version: '2012-10-17', Statement: [{ Effect: 'allow', Action: 'iot:Connect', Resource: '*' }, { Effect: 'deny', Action: 'iot:Publish', Resource: '*' }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'allow', Action: 'iot:Connect', Resource: '*' },
+          { Effect: 'deny', Action: 'iot:Publish', Resource: '*' },
+        ],
+      },
       findings: [
         { message: /not "allow"/, line: 5, column: 17 },
         { message: /not "deny"/, line: 10, column: 17 },
       ],
-      fixed: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }, { Effect: 'deny', Action: 'iot:Publish', Resource: '*' }] },
+      fixed: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: '*' },
+          { Effect: 'deny', Action: 'iot:Publish', Resource: '*' },
+        ],
+      },
     },
   ],
 });

@@ -4,7 +4,10 @@ import { ruleTester } from './rule-tester';
 ruleTester('invalid-json', {
   valid: [
     ...GOOD,
-    { name: 'a policy with CRLF line endings', policy: '{\r\n  "Version": "2012-10-17",\r\n  "Statement": {"Effect": "Allow", "Action": "iot:Connect", "Resource": "*"}\r\n}\r\n' },
+    {
+      name: 'a policy with CRLF line endings',
+      policy: '{\r\n  "Version": "2012-10-17",\r\n  "Statement": {"Effect": "Allow", "Action": "iot:Connect", "Resource": "*"}\r\n}\r\n',
+    },
     { name: 'structural problems are not JSON errors', policy: { Version: '2012-10-17', Statement: [] } },
   ],
   invalid: [

@@ -4,9 +4,28 @@ import { ruleTester } from './rule-tester';
 ruleTester('invalid-structure', {
   valid: [
     ...GOOD,
-    { name: 'a single statement object instead of a list', policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` } } },
-    { name: 'NotAction and NotResource stand in for Action and Resource', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: 'iot:Receive', NotResource: `${ARN}:topic/a` }] } },
-    { name: 'condition values may be booleans and numbers', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', Condition: { Bool: { 'iot:Connection.Thing.IsAttached': true }, NumericLessThan: { 'aws:EpochTime': 1900000000 } } }] } },
+    {
+      name: 'a single statement object instead of a list',
+      policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` } },
+    },
+    {
+      name: 'NotAction and NotResource stand in for Action and Resource',
+      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: 'iot:Receive', NotResource: `${ARN}:topic/a` }] },
+    },
+    {
+      name: 'condition values may be booleans and numbers',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'iot:Connect',
+            Resource: '*',
+            Condition: { Bool: { 'iot:Connection.Thing.IsAttached': true }, NumericLessThan: { 'aws:EpochTime': 1900000000 } },
+          },
+        ],
+      },
+    },
   ],
   invalid: [
     {
@@ -30,7 +49,8 @@ ruleTester('invalid-structure', {
     },
     {
       name: 'a repeated key',
-      policy: '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "iot:Connect",\n    "Resource": "*",\n    "Effect": "Deny"\n  }\n}\n',
+      policy:
+        '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Allow",\n    "Action": "iot:Connect",\n    "Resource": "*",\n    "Effect": "Deny"\n  }\n}\n',
       findings: [{ message: /duplicate key "Effect"/, line: 7, column: 5 }],
     },
     {

@@ -4,8 +4,18 @@ import { ruleTester } from './rule-tester';
 ruleTester('mqtt-wildcard-in-allow', {
   valid: [
     ...GOOD,
-    { name: 'policy wildcards * and ?', policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/sensors/*`, `${ARN}:topic/sensors/????/temperature`] }) },
-    { name: 'a Deny is mqtt-wildcard-in-deny\'s', policy: policy({ Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` }) },
+    {
+      name: 'policy wildcards * and ?',
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/sensors/*`, `${ARN}:topic/sensors/????/temperature`],
+      }),
+    },
+    {
+      name: "a Deny is mqtt-wildcard-in-deny's",
+      policy: policy({ Effect: 'Deny', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/building/control_room/#` }),
+    },
     { name: 'client IDs are not topics', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/app+${SUB}` }) },
     { name: 'a resource whose wildcard covers every topic', policy: policy({ Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:*` }) },
   ],
@@ -13,12 +23,26 @@ ruleTester('mqtt-wildcard-in-allow', {
     {
       name: '# in a topic/ resource matches no topic at all',
       policy: policy({ Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/#` }),
-      findings: [{ message: /^"#" is literal in policies, and topic names cannot contain it: this entry matches no topic \(use \* or \?\)$/, line: 7, column: 19, severity: 'warning' }],
+      findings: [
+        {
+          message: /^"#" is literal in policies, and topic names cannot contain it: this entry matches no topic \(use \* or \?\)$/,
+          line: 7,
+          column: 19,
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: '+ in a topicfilter/ allows only that literal filter (info: sometimes meant)',
       policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }),
-      findings: [{ message: /^"\+" is literal here: this allows subscribing with exactly the filter "users\/\+\/status", not to the topics it would match in MQTT/, line: 7, column: 19, severity: 'info' }],
+      findings: [
+        {
+          message: /^"\+" is literal here: this allows subscribing with exactly the filter "users\/\+\/status", not to the topics it would match in MQTT/,
+          line: 7,
+          column: 19,
+          severity: 'info',
+        },
+      ],
     },
     {
       name: 'both characters in one topic/ entry',

@@ -14,13 +14,23 @@ ruleTester('mqtt-wildcard-in-deny', {
     ...GOOD,
     { name: 'a Deny written with *', policy: building('building/control_room/*') },
     { name: 'variables are not wildcards', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/admin` }) },
-    { name: 'Allow with + is mqtt-wildcard-in-allow\'s', policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }) },
+    {
+      name: "Allow with + is mqtt-wildcard-in-allow's",
+      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }),
+    },
   ],
   invalid: [
     {
       name: '# at the end of a denied filter (the Device Defender example)',
       policy: building('building/control_room/#'),
-      findings: [{ message: /^this Deny matches only the literal "#", not what MQTT would match: "building\/control_room\/#" does not block the topics it looks like it blocks$/, line: 12, column: 19 }],
+      findings: [
+        {
+          message:
+            /^this Deny matches only the literal "#", not what MQTT would match: "building\/control_room\/#" does not block the topics it looks like it blocks$/,
+          line: 12,
+          column: 19,
+        },
+      ],
       fixed: building('building/control_room/*'),
     },
     {

@@ -28,13 +28,22 @@ ruleTester('policy-size', {
       name: 'a role policy too large for a managed policy (a warning: only inline fits)',
       kind: 'auth-role',
       policy: policyOfSize(6145),
-      findings: [{ message: /^6145 characters without whitespace: too large for a managed policy \(6144\); only an inline policy can hold it$/, line: 1, column: 1, severity: 'warning' }],
+      findings: [
+        {
+          message: /^6145 characters without whitespace: too large for a managed policy \(6144\); only an inline policy can hold it$/,
+          line: 1,
+          column: 1,
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'a guest role over the inline quota',
       kind: 'unauth-role',
       policy: policyOfSize(10241),
-      findings: [{ message: /^10241 characters without whitespace; an IAM role's inline policies may have at most 10240$/, line: 1, column: 1, severity: 'error' }],
+      findings: [
+        { message: /^10241 characters without whitespace; an IAM role's inline policies may have at most 10240$/, line: 1, column: 1, severity: 'error' },
+      ],
     },
     {
       name: 'reported at the opening brace after leading whitespace',

@@ -20,13 +20,17 @@ ruleTester('policy-version', {
     {
       name: 'no Version with ${…} variables: an error, they are read as literal text',
       policy: { Statement: [connectAsSelf] },
-      findings: [{ message: /no "Version", so its \$\{…\} variables are read as literal text and those entries match nothing/, line: 2, column: 3, severity: 'error' }],
+      findings: [
+        { message: /no "Version", so its \$\{…\} variables are read as literal text and those entries match nothing/, line: 2, column: 3, severity: 'error' },
+      ],
       fixed: { Version: '2012-10-17', Statement: [connectAsSelf] },
     },
     {
       name: 'the old 2008-10-17 with variables',
       policy: { Version: '2008-10-17', Statement: [connectAsSelf] },
-      findings: [{ message: /Version "2008-10-17" is not "2012-10-17", so its \$\{…\} variables are read as literal text/, line: 2, column: 14, severity: 'error' }],
+      findings: [
+        { message: /Version "2008-10-17" is not "2012-10-17", so its \$\{…\} variables are read as literal text/, line: 2, column: 14, severity: 'error' },
+      ],
       fixed: { Version: '2012-10-17', Statement: [connectAsSelf] },
     },
     {

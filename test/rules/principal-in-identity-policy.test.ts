@@ -2,11 +2,30 @@ import { ARN, GOOD, SUB } from './fixtures';
 import { ruleTester } from './rule-tester';
 
 ruleTester('principal-in-identity-policy', {
-  valid: [...GOOD, { name: 'a condition on the caller instead of a Principal', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}`, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } } }] } }],
+  valid: [
+    ...GOOD,
+    {
+      name: 'a condition on the caller instead of a Principal',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'iot:Connect',
+            Resource: `${ARN}:client/${SUB}`,
+            Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' } },
+          },
+        ],
+      },
+    },
+  ],
   invalid: [
     {
       name: 'Principal copied from a trust policy',
-      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'iot:Connect', Resource: '*' }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'iot:Connect', Resource: '*' }],
+      },
       findings: [{ message: /"Principal" belongs in resource-based policies/, line: 6, column: 7 }],
     },
     {
@@ -17,7 +36,13 @@ ruleTester('principal-in-identity-policy', {
     {
       name: 'a Principal in an IoT policy',
       kind: 'iot',
-      policy: { Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` }, { Sid: 'B', Effect: 'Allow', Principal: '*', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/*` }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'A', Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
+          { Sid: 'B', Effect: 'Allow', Principal: '*', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/*` },
+        ],
+      },
       findings: [{ message: /"Principal" belongs/, line: 13, column: 7 }],
     },
   ],

@@ -2,13 +2,25 @@ import { ARN, GOOD, SUB, policy } from './fixtures';
 import { strict as assert } from 'node:assert';
 import { findingsOf, ruleTester } from './rule-tester';
 
-const chat = policy({ Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topic/chat/*`, `${ARN}:topicfilter/chat/*`] });
+const chat = policy({
+  Effect: 'Allow',
+  Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'],
+  Resource: [`${ARN}:topic/chat/*`, `${ARN}:topicfilter/chat/*`],
+});
 
 ruleTester('publish-not-scoped-per-identity', {
   valid: [
     ...GOOD,
-    { name: 'reading shared topics is fine', kind: 'iot', policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/chat/*`, `${ARN}:topic/chat/*`] }) },
-    { name: 'the identity anywhere in the topic', kind: 'iot', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/rooms/*/from/${SUB}` }) },
+    {
+      name: 'reading shared topics is fine',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/chat/*`, `${ARN}:topic/chat/*`] }),
+    },
+    {
+      name: 'the identity anywhere in the topic',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/chat/rooms/*/from/${SUB}` }),
+    },
     { name: 'a Deny on a shared topic', kind: 'iot', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/broadcast/*` }) },
     { name: 'the role is scoped down by the IoT policy, so it is not checked', kind: 'auth-role', policy: chat },
   ],
@@ -17,7 +29,14 @@ ruleTester('publish-not-scoped-per-identity', {
       name: 'everyone publishes to a shared chat',
       kind: 'iot',
       policy: chat,
-      findings: [{ message: /^every identity this policy is attached to may publish here; scope the topic with \$\{cognito-identity\.amazonaws\.com:sub\} unless all users are meant to share it$/, line: 12, column: 9 }],
+      findings: [
+        {
+          message:
+            /^every identity this policy is attached to may publish here; scope the topic with \$\{cognito-identity\.amazonaws\.com:sub\} unless all users are meant to share it$/,
+          line: 12,
+          column: 9,
+        },
+      ],
     },
     {
       name: 'retained messages on a shared status topic',

@@ -9,19 +9,38 @@ ruleTester('reading-dependent-statement', {
     ...GOOD,
     { name: 'the multi-valued amr key with ForAnyValue:', policy: publishWhen({ 'ForAnyValue:StringEquals': { [AMR]: 'authenticated' } }) },
     { name: 'a well-formed negated operator', policy: publishWhen({ NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }) },
-    { name: '${iot:ClientId} in an IoT policy (documented)', policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }), kind: 'iot' },
+    {
+      name: '${iot:ClientId} in an IoT policy (documented)',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }),
+      kind: 'iot',
+    },
     { name: 'a Deny with a literal resource type', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/*/secret` }) },
   ],
   invalid: [
     {
       name: 'an unknown operator',
       policy: publishWhen({ StringEqualz: { 'iot:ClientId': SUB } }),
-      findings: [{ message: /^verdicts this statement takes part in depend on an unknown condition operator \(R-unknown-operator\): AWS may read it as a condition that is never true, or a condition that is left out\. Use a documented operator name/, line: 5, column: 14, severity: 'warning' }],
+      findings: [
+        {
+          message:
+            /^verdicts this statement takes part in depend on an unknown condition operator \(R-unknown-operator\): AWS may read it as a condition that is never true, or a condition that is left out\. Use a documented operator name/,
+          line: 5,
+          column: 14,
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'a malformed value under a negated operator',
       policy: publishWhen({ NotIpAddress: { 'aws:SourceIp': '10.0.0/8' } }),
-      findings: [{ message: /\(R-malformed-value\): AWS may read it as a value that matches nothing \(a negated operator then holds\), or a condition that can never be true\. Write the value in its operator/, line: 5, column: 14 }],
+      findings: [
+        {
+          message:
+            /\(R-malformed-value\): AWS may read it as a value that matches nothing \(a negated operator then holds\), or a condition that can never be true\. Write the value in its operator/,
+          line: 5,
+          column: 14,
+        },
+      ],
     },
     {
       name: 'a multi-valued key under a single-valued operator',
@@ -31,7 +50,14 @@ ruleTester('reading-dependent-statement', {
     {
       name: 'a Deny with a wildcard in the resource type',
       policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:*/secret` }),
-      findings: [{ message: /\(R-type-wildcard-deny\): AWS may read it as a Deny that covers what its pattern reaches, or a Deny that covers nothing\. Name the resource type/, line: 5, column: 17 }],
+      findings: [
+        {
+          message:
+            /\(R-type-wildcard-deny\): AWS may read it as a Deny that covers what its pattern reaches, or a Deny that covers nothing\. Name the resource type/,
+          line: 5,
+          column: 17,
+        },
+      ],
     },
     {
       name: '${iot:ClientId} in a role policy',

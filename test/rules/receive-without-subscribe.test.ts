@@ -6,13 +6,26 @@ ruleTester('receive-without-subscribe', {
     ...GOOD,
     {
       name: 'a literal users/<sub>/# filter delivers the per-identity topics',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/#` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/*` }),
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/#` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/*` },
+      ),
     },
     {
-      name: 'a literal + filter delivers every identity\'s status',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/status` }),
+      name: "a literal + filter delivers every identity's status",
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/${SUB}/status` },
+      ),
     },
-    { name: 'a wildcard filter covers the topic', policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/*`, `${ARN}:topic/$aws/things/lamp/shadow/update/accepted`] }) },
+    {
+      name: 'a wildcard filter covers the topic',
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/*`, `${ARN}:topic/$aws/things/lamp/shadow/update/accepted`],
+      }),
+    },
   ],
   invalid: [
     {
@@ -27,12 +40,21 @@ ruleTester('receive-without-subscribe', {
     },
     {
       name: 'a topic/ pattern with a literal + matches no topic, so nothing is ever delivered to it',
-      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/+/status`, `${ARN}:topic/users/+/status`] }),
-      findings: [{ message: /^no subscription can deliver topic\/users\/\+\/status: "\+" is literal here, and topic names cannot contain it$/, line: 12, column: 9 }],
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/users/+/status`, `${ARN}:topic/users/+/status`],
+      }),
+      findings: [
+        { message: /^no subscription can deliver topic\/users\/\+\/status: "\+" is literal here, and topic names cannot contain it$/, line: 12, column: 9 },
+      ],
     },
     {
       name: 'a literal "#" filter never delivers $ reserved topics',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/#` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/news`, `${ARN}:topic/$aws/things/lamp/shadow/update/accepted`] }),
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/#` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: [`${ARN}:topic/news`, `${ARN}:topic/$aws/things/lamp/shadow/update/accepted`] },
+      ),
       findings: [{ message: /deliver topic\/\$aws\/things\/lamp\/shadow\/update\/accepted$/, line: 14, column: 9 }],
     },
   ],

@@ -14,9 +14,21 @@ ruleTester('resource-type-mismatch', {
         ],
       },
     },
-    { name: 'mixed actions with one resource of each type', policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe'], Resource: [`${ARN}:topic/a/*`, `${ARN}:topicfilter/a/*`] } } },
-    { name: 'a wildcard resource type covers every action', policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Connect'], Resource: `${ARN}:*` } } },
-    { name: 'control-plane actions are not checked', policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:DescribeThing'], Resource: `${ARN}:thing/lamp` } } },
+    {
+      name: 'mixed actions with one resource of each type',
+      policy: {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe'], Resource: [`${ARN}:topic/a/*`, `${ARN}:topicfilter/a/*`] },
+      },
+    },
+    {
+      name: 'a wildcard resource type covers every action',
+      policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Connect'], Resource: `${ARN}:*` } },
+    },
+    {
+      name: 'control-plane actions are not checked',
+      policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:DescribeThing'], Resource: `${ARN}:thing/lamp` } },
+    },
   ],
   invalid: [
     {

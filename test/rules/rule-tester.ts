@@ -36,7 +36,9 @@ export function findingsOf(ruleId: string, source: PolicySource, kind?: PolicyKi
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.range.offset - a.range.offset).reduce((acc, e) => acc.slice(0, e.range.offset) + e.newText + acc.slice(e.range.offset + e.range.length), text);
+  return [...edits]
+    .sort((a, b) => b.range.offset - a.range.offset)
+    .reduce((acc, e) => acc.slice(0, e.range.offset) + e.newText + acc.slice(e.range.offset + e.range.length), text);
 }
 
 /**
@@ -53,18 +55,29 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     });
     for (const valid of cases.valid) {
       it(`valid: ${valid.name}`, () => {
-        assert.deepEqual(findingsOf(ruleId, valid.policy, valid.kind).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`), []);
+        assert.deepEqual(
+          findingsOf(ruleId, valid.policy, valid.kind).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`),
+          [],
+        );
       });
     }
     for (const invalid of cases.invalid) {
       it(`invalid: ${invalid.name}`, function () {
         if (invalid.timeout) this.timeout(invalid.timeout);
         const findings = findingsOf(ruleId, invalid.policy, invalid.kind);
-        assert.equal(findings.length, invalid.findings.length, `findings: ${findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join(' | ')}`);
+        assert.equal(
+          findings.length,
+          invalid.findings.length,
+          `findings: ${findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join(' | ')}`,
+        );
         invalid.findings.forEach((expected, i) => {
           const actual = findings[i];
           assert.match(actual.message, expected.message);
-          assert.deepEqual({ line: actual.range.start.line, column: actual.range.start.column }, { line: expected.line, column: expected.column }, actual.message);
+          assert.deepEqual(
+            { line: actual.range.start.line, column: actual.range.start.column },
+            { line: expected.line, column: expected.column },
+            actual.message,
+          );
           if (expected.severity) assert.equal(actual.severity, expected.severity);
         });
         if (invalid.fixed !== undefined) {

@@ -8,7 +8,7 @@ ruleTester('service-wildcard-action', {
     ...GOOD,
     { name: 'a narrower wildcard', kind: 'iot', policy: policy({ Effect: 'Allow', Action: 'iot:*Shadow', Resource: `${ARN}:thing/lamp-${SUB}` }) },
     { name: 'Deny iot:* is a guard rail, not a grant', kind: 'auth-role', policy: policy({ Effect: 'Deny', Action: 'iot:*', Resource: `${ARN}:thing/*` }) },
-    { name: 'other services\' wildcards are not this rule\'s', kind: 'auth-role', policy: everything('s3:*') },
+    { name: "other services' wildcards are not this rule's", kind: 'auth-role', policy: everything('s3:*') },
   ],
   invalid: [
     {

@@ -20,7 +20,10 @@ ruleTester('subscribe-without-receive', {
     },
     {
       name: 'a literal + filter whose topics may be received',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` }, { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*/status` }),
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/+/status` },
+        { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*/status` },
+      ),
     },
     { name: 'one statement with both actions on "*"', policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: '*' }) },
   ],
@@ -28,7 +31,14 @@ ruleTester('subscribe-without-receive', {
     {
       name: 'Subscribe without any Receive',
       policy: policy({ Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/users/${SUB}/*` }),
-      findings: [{ message: /^subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic\/users\/\$\{cognito-identity\.amazonaws\.com:sub\}\/x$/, line: 7, column: 19 }],
+      findings: [
+        {
+          message:
+            /^subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic\/users\/\$\{cognito-identity\.amazonaws\.com:sub\}\/x$/,
+          line: 7,
+          column: 19,
+        },
+      ],
     },
     {
       name: 'Receive written on a topicfilter/ ARN (it checks topic/)',
@@ -45,7 +55,11 @@ ruleTester('subscribe-without-receive', {
     },
     {
       name: 'Receive with a literal + matches no topic, so the + filter delivers nothing',
-      policy: policy({ Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/+/status`, `${ARN}:topic/users/+/status`] }),
+      policy: policy({
+        Effect: 'Allow',
+        Action: ['iot:Subscribe', 'iot:Receive'],
+        Resource: [`${ARN}:topicfilter/users/+/status`, `${ARN}:topic/users/+/status`],
+      }),
       findings: [{ message: /on topic\/users\/x\/status$/, line: 11, column: 9 }],
     },
   ],

@@ -8,7 +8,13 @@ ruleTester('unknown-action', {
     ...GOOD,
     { name: 'action names are case-insensitive', policy: publish(['IOT:publish', 'iot:RETAINPUBLISH']) },
     { name: 'wildcards that match IoT actions', policy: publish(['iot:*Shadow', 'iot:Get*', 'iot:*']) },
-    { name: 'iotjobsdata: actions and the bare "*"', policy: policy({ Effect: 'Allow', Action: ['iotjobsdata:DescribeJobExecution', 'iotjobsdata:UpdateJobExecution'], Resource: `${ARN}:thing/lamp` }, { Effect: 'Allow', Action: '*', Resource: '*' }) },
+    {
+      name: 'iotjobsdata: actions and the bare "*"',
+      policy: policy(
+        { Effect: 'Allow', Action: ['iotjobsdata:DescribeJobExecution', 'iotjobsdata:UpdateJobExecution'], Resource: `${ARN}:thing/lamp` },
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+      ),
+    },
     { name: 'other services are not checked', policy: policy({ Effect: 'Allow', Action: ['cognito-identity:GetId', 's3:GetObjct'], Resource: '*' }) },
   ],
   invalid: [

@@ -39,7 +39,13 @@ ruleTester('unknown-condition-operator', {
     {
       name: 'NullIfExists: the fix is Null, never a look-alike such as BoolIfExists',
       policy: connectWhen({ NullIfExists: { 'iot:LastWillTopic': 'true' } }),
-      findings: [{ message: /^"NullIfExists" is not an operator: Null cannot take IfExists \(it already tests whether the key exists\); use "Null"$/, line: 9, column: 9 }],
+      findings: [
+        {
+          message: /^"NullIfExists" is not an operator: Null cannot take IfExists \(it already tests whether the key exists\); use "Null"$/,
+          line: 9,
+          column: 9,
+        },
+      ],
       fixed: connectWhen({ Null: { 'iot:LastWillTopic': 'true' } }),
     },
     {

@@ -4,7 +4,14 @@ import { ruleTester } from './rule-tester';
 ruleTester('unknown-element', {
   valid: [
     ...GOOD,
-    { name: 'Id at the top level and Sid in a statement', policy: { Version: '2012-10-17', Id: 'per-user', Statement: [{ Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }] } },
+    {
+      name: 'Id at the top level and Sid in a statement',
+      policy: {
+        Version: '2012-10-17',
+        Id: 'per-user',
+        Statement: [{ Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }],
+      },
+    },
   ],
   invalid: [
     {
@@ -14,7 +21,10 @@ ruleTester('unknown-element', {
     },
     {
       name: 'a lower-case "condition"',
-      policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } } }] },
+      policy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*', condition: { Bool: { 'iot:Connection.Thing.IsAttached': 'true' } } }],
+      },
       findings: [{ message: /unknown statement element "condition"; did you mean "Condition"\? \(element names are case-sensitive\)/, line: 8, column: 7 }],
     },
     {

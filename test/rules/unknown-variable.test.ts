@@ -8,26 +8,51 @@ ruleTester('unknown-variable', {
     ...GOOD,
     // IAM reads variable names case-insensitively (docs/iot-authorization.md §3.1), so this resolves.
     { name: 'a variable name in another case', policy: publishOn(`${ARN}:topic/users/\${Cognito-Identity.amazonaws.com:Sub}/*`) },
-    { name: 'thing attributes, principal tags and the ${*} escape', policy: publishOn(`${ARN}:topic/\${iot:Connection.Thing.Attributes[floor]}/\${aws:PrincipalTag/team}/\${*}`) },
-    { name: 'a known variable in a condition value', policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*`, Condition: { StringEquals: { 'iot:ClientId': SUB } } }) },
+    {
+      name: 'thing attributes, principal tags and the ${*} escape',
+      policy: publishOn(`${ARN}:topic/\${iot:Connection.Thing.Attributes[floor]}/\${aws:PrincipalTag/team}/\${*}`),
+    },
+    {
+      name: 'a known variable in a condition value',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*`, Condition: { StringEquals: { 'iot:ClientId': SUB } } }),
+    },
   ],
   invalid: [
     {
       name: 'a typo in the Cognito sub (users lock themselves out)',
       policy: publishOn(`${ARN}:topic/users/\${cognito-identity.amazonaws.com:sud}/*`),
-      findings: [{ message: /^unknown variable \$\{cognito-identity\.amazonaws\.com:sud\}: it never resolves, so this entry matches nothing; did you mean \$\{cognito-identity\.amazonaws\.com:sub\}\?$/, line: 7, column: 67 }],
+      findings: [
+        {
+          message:
+            /^unknown variable \$\{cognito-identity\.amazonaws\.com:sud\}: it never resolves, so this entry matches nothing; did you mean \$\{cognito-identity\.amazonaws\.com:sub\}\?$/,
+          line: 7,
+          column: 67,
+        },
+      ],
       fixed: publishOn(`${ARN}:topic/users/${SUB}/*`),
     },
     {
       name: 'a typo in a condition value',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*`, Condition: { StringEquals: { 'iot:ClientId': '${cognito-identity.amazonaws.com:sbu}' } } }),
+      policy: policy({
+        Effect: 'Allow',
+        Action: 'iot:Connect',
+        Resource: `${ARN}:client/*`,
+        Condition: { StringEquals: { 'iot:ClientId': '${cognito-identity.amazonaws.com:sbu}' } },
+      }),
       findings: [{ message: /did you mean \$\{cognito-identity\.amazonaws\.com:sub\}/, line: 10, column: 28 }],
       fixed: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*`, Condition: { StringEquals: { 'iot:ClientId': SUB } } }),
     },
     {
       name: 'the multi-valued amr key cannot be a variable',
       policy: publishOn(`${ARN}:topic/a/*`, `${ARN}:topic/\${cognito-identity.amazonaws.com:amr}/*`),
-      findings: [{ message: /^\$\{cognito-identity\.amazonaws\.com:amr\} is multi-valued and cannot be used as a variable; test it in a Condition with ForAnyValue:StringEquals$/, line: 9, column: 51 }],
+      findings: [
+        {
+          message:
+            /^\$\{cognito-identity\.amazonaws\.com:amr\} is multi-valued and cannot be used as a variable; test it in a Condition with ForAnyValue:StringEquals$/,
+          line: 9,
+          column: 51,
+        },
+      ],
     },
     {
       name: 'an unknown variable with no close match has no fix',

@@ -24,13 +24,28 @@ ruleTester('variable-unavailable-for-cognito', {
       name: 'a certificate variable can never resolve for Cognito',
       kind: 'iot',
       policy: certificateConnect,
-      findings: [{ message: /^\$\{iot:Certificate\.Subject\.CommonName\} is a certificate variable: Cognito identities have no certificate/, line: 7, column: 62, severity: 'error' }],
+      findings: [
+        {
+          message: /^\$\{iot:Certificate\.Subject\.CommonName\} is a certificate variable: Cognito identities have no certificate/,
+          line: 7,
+          column: 62,
+          severity: 'error',
+        },
+      ],
     },
     {
       name: 'a thing variable when the client ID is the identity, not a thing name',
       kind: 'iot',
       policy: shadowForClientId,
-      findings: [{ message: /^\$\{iot:Connection\.Thing\.ThingName\} resolves only when a thing is attached to the identity and the client ID is the thing name \(MQTT only\)/, line: 12, column: 73, severity: 'warning' }],
+      findings: [
+        {
+          message:
+            /^\$\{iot:Connection\.Thing\.ThingName\} resolves only when a thing is attached to the identity and the client ID is the thing name \(MQTT only\)/,
+          line: 12,
+          column: 73,
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'the same in the authenticated role',
@@ -47,14 +62,26 @@ ruleTester('variable-unavailable-for-cognito', {
     {
       name: 'thing attributes in a condition value',
       kind: 'iot',
-      policy: policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}`, Condition: { StringEquals: { 'iot:ClientId': '${iot:Connection.Thing.Attributes[serial]}' } } }),
+      policy: policy({
+        Effect: 'Allow',
+        Action: 'iot:Connect',
+        Resource: `${ARN}:client/${SUB}`,
+        Condition: { StringEquals: { 'iot:ClientId': '${iot:Connection.Thing.Attributes[serial]}' } },
+      }),
       findings: [{ message: /^\$\{iot:Connection\.Thing\.Attributes\[serial\]\} resolves only when a thing is attached/, line: 10, column: 28 }],
     },
   ],
 });
 
 describe('variable-unavailable-for-cognito and ${iot:ClientId} (A14)', () => {
-  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:ClientId}/*' }] }, null, 2);
+  const text = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:123456789012:topic/devices/${iot:ClientId}/*' }],
+    },
+    null,
+    2,
+  );
   it('warns in role policies, on the variable itself', () => {
     for (const kind of ['auth-role', 'unauth-role'] as const) {
       const [finding] = findingsOf('variable-unavailable-for-cognito', text, kind);

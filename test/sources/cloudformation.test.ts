@@ -91,7 +91,10 @@ describe('CloudFormation source', () => {
 
   it('evaluates shipped AWS managed policies (findings on the ARN) and reports unknown managed policies instead of treating them as empty', () => {
     const arn = positionOf(APP, 'arn:aws:iam::aws:policy/AWSIoTDataAccess');
-    assert.ok(placed(report).some((p) => p.startsWith(arn) && p.endsWith('guest-device-access')), placed(report).join('\n'));
+    assert.ok(
+      placed(report).some((p) => p.startsWith(arn) && p.endsWith('guest-device-access')),
+      placed(report).join('\n'),
+    );
     const unknown = report.findings.find((f) => f.ruleId === 'unknown-managed-policy');
     assert.equal(`${unknown?.range.start.line}:${unknown?.range.start.column}`, positionOf(APP, 'arn:aws:iam::123456789012:policy/SomethingElse'));
     assert.equal(unknown?.severity, 'error');
@@ -109,9 +112,15 @@ describe('CloudFormation source', () => {
     const unresolved = report.findings.filter((f) => f.ruleId === 'unresolved-value');
     assert.equal(unresolved.length, 2);
     assert.ok(unresolved.every((f) => f.severity === 'error'));
-    assert.match(unresolved[0].message, /^OpsPolicy: Allow statement depends on Ref BucketArn \(a parameter without a Default\).*what it would grant is not counted/);
+    assert.match(
+      unresolved[0].message,
+      /^OpsPolicy: Allow statement depends on Ref BucketArn \(a parameter without a Default\).*what it would grant is not counted/,
+    );
     assert.match(unresolved[1].message, /^OpsPolicy: Deny statement "NoAdmin" depends on Ref BucketArn .*the access it would deny is shown as granted/);
-    assert.equal(`${unresolved[0].range.start.line}:${unresolved[0].range.start.column}`, positionOf(APP, '!Ref BucketArn', 0).replace(/:(\d+)$/, (_m, c) => `:${Number(c) + 5}`));
+    assert.equal(
+      `${unresolved[0].range.start.line}:${unresolved[0].range.start.column}`,
+      positionOf(APP, '!Ref BucketArn', 0).replace(/:(\d+)$/, (_m, c) => `:${Number(c) + 5}`),
+    );
     // Given a value (config "parameters"), the statements are analysed.
     const given = checkTemplateText(APP, 'template.yaml', { parameters: { BucketArn: 'arn:aws:s3:::b' } });
     assert.equal(given.findings.filter((f) => f.ruleId === 'unresolved-value').length, 0);
@@ -119,16 +128,49 @@ describe('CloudFormation source', () => {
 
   it('says what it assumed: the pseudo parameters and IoT policies attached to every signed-in identity', () => {
     assert.ok(report.notes.some((n) => /IoT policies are taken as attached to every authenticated identity/.test(n)));
-    assert.ok(report.notes.includes('template.yaml: identity pool Pool: authenticated role AuthRole, unauthenticated role GuestRole; guests get credentials'), report.notes.join('\n'));
+    assert.ok(
+      report.notes.includes('template.yaml: identity pool Pool: authenticated role AuthRole, unauthenticated role GuestRole; guests get credentials'),
+      report.notes.join('\n'),
+    );
   });
 
   it('reads JSON templates (CDK output) with exact positions and reports broken templates with their position', () => {
-    const json = JSON.stringify({ Resources: { P: { Type: 'AWS::IoT::Policy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publsh', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iot:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':topic/a']] } }] } } } } }, null, 2);
+    const json = JSON.stringify(
+      {
+        Resources: {
+          P: {
+            Type: 'AWS::IoT::Policy',
+            Properties: {
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 'iot:Publsh',
+                    Resource: {
+                      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iot:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':topic/a']],
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
     const checked = checkTemplateText(json, 'Stack.template.json');
     assert.deepEqual(placed(checked), [`${positionOf(json, '"iot:Publsh"')} unknown-action`]);
-    assert.deepEqual(checked.files.map((f) => [f.name, f.kind]), [['P', 'iot']]);
+    assert.deepEqual(
+      checked.files.map((f) => [f.name, f.kind]),
+      [['P', 'iot']],
+    );
     const broken = checkTemplateText('Resources:\n  P: [unclosed\n', 't.yaml');
-    assert.deepEqual(broken.findings.map((f) => f.ruleId), ['invalid-template']);
+    assert.deepEqual(
+      broken.findings.map((f) => f.ruleId),
+      ['invalid-template'],
+    );
   });
 
   it('reads SAM function policies: managed policy names, inline documents; policy templates grant no IoT access', () => {
@@ -144,8 +186,14 @@ Resources:
         - !Sub 'arn:\${AWS::Partition}:iam::aws:policy/NotShipped'
 `;
     const checked = checkTemplateText(sam);
-    assert.deepEqual(checked.files.map((f) => f.name), ['Attacher.Policies[AWSIoTConfigAccess v9, 2026-12-07]', 'Attacher.Policies[2]']);
-    assert.deepEqual(placed(checked).filter((p) => /unknown-action|unknown-managed-policy/.test(p)), [`${positionOf(sam, 'iot:Publsh')} unknown-action`, `${positionOf(sam, "'arn:")} unknown-managed-policy`]);
+    assert.deepEqual(
+      checked.files.map((f) => f.name),
+      ['Attacher.Policies[AWSIoTConfigAccess v9, 2026-12-07]', 'Attacher.Policies[2]'],
+    );
+    assert.deepEqual(
+      placed(checked).filter((p) => /unknown-action|unknown-managed-policy/.test(p)),
+      [`${positionOf(sam, 'iot:Publsh')} unknown-action`, `${positionOf(sam, "'arn:")} unknown-managed-policy`],
+    );
   });
 
   it('reads Amplify category templates: roles passed as authRoleName/unauthRoleName parameters', () => {
@@ -161,6 +209,9 @@ Resources:
       PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'iot:*', Resource: '*' }] }
 `;
     const checked = checkTemplateText(amplify, 'amplify/backend/custom/iot/template.yml');
-    assert.deepEqual(checked.files.map((f) => [f.name, f.kind]), [['IotAccess', 'unauth-role']]);
+    assert.deepEqual(
+      checked.files.map((f) => [f.name, f.kind]),
+      [['IotAccess', 'unauth-role']],
+    );
   });
 });

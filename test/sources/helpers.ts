@@ -3,7 +3,12 @@ import { checkProject, ResolvedConfig, type CheckReport, type LensConfig } from 
 const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
 
 /** `check` on one template file, as the CLI runs it. */
-export function checkTemplateText(text: string, path = 'template.yaml', config: LensConfig = {}, format: 'cloudformation' | 'serverless' = 'cloudformation'): CheckReport {
+export function checkTemplateText(
+  text: string,
+  path = 'template.yaml',
+  config: LensConfig = {},
+  format: 'cloudformation' | 'serverless' = 'cloudformation',
+): CheckReport {
   return checkProject([{ path, configPath: path, text, role: 'template', format }], { config: new ResolvedConfig(config), host: noFiles });
 }
 

@@ -24,8 +24,18 @@ Resources:
 
 function contextOf(root: TemplateNode): TemplateContext {
   const mapOf = (node: TemplateNode | undefined) => new Map(node?.type === 'map' ? node.entries.map((e) => [e.key, e.value] as const) : []);
-  const resources = new Map([...mapOf(entry(root, 'Resources'))].map(([id, node]) => [id, { type: String((entry(node, 'Type') as { value: string }).value), node }]));
-  return { scope: DEFAULT_SCOPE, parameters: mapOf(entry(root, 'Parameters')), overrides: {}, mappings: entry(root, 'Mappings'), conditions: mapOf(entry(root, 'Conditions')), resources, usedPseudo: new Set() };
+  const resources = new Map(
+    [...mapOf(entry(root, 'Resources'))].map(([id, node]) => [id, { type: String((entry(node, 'Type') as { value: string }).value), node }]),
+  );
+  return {
+    scope: DEFAULT_SCOPE,
+    parameters: mapOf(entry(root, 'Parameters')),
+    overrides: {},
+    mappings: entry(root, 'Mappings'),
+    conditions: mapOf(entry(root, 'Conditions')),
+    resources,
+    usedPseudo: new Set(),
+  };
 }
 
 const template = parseYamlTemplate(TEMPLATE).root!;
@@ -33,7 +43,14 @@ const context = contextOf(template);
 function resolveYaml(expression: string, ctx = context): Resolved {
   return resolveValue(entry(parseYamlTemplate(`v: ${expression}`).root, 'v')!, ctx);
 }
-const valueOf = (resolved: Resolved): unknown => (resolved.type === 'array' ? resolved.items.map(valueOf) : resolved.type === 'unknown' ? `unknown: ${resolved.reason}` : resolved.type === 'object' ? 'object' : resolved.value);
+const valueOf = (resolved: Resolved): unknown =>
+  resolved.type === 'array'
+    ? resolved.items.map(valueOf)
+    : resolved.type === 'unknown'
+      ? `unknown: ${resolved.reason}`
+      : resolved.type === 'object'
+        ? 'object'
+        : resolved.value;
 
 describe('CloudFormation intrinsics', () => {
   it('Ref: pseudo parameters from the scope, parameters by Default, lists split, config values first', () => {
@@ -43,7 +60,12 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(valueOf(resolveYaml('!Ref Stage')), 'prod');
     assert.deepEqual(valueOf(resolveYaml('!Ref Names')), ['a', 'b', 'c']);
     assert.equal(valueOf(resolveYaml('!Ref Stage', { ...context, overrides: { Stage: 'dev' } })), 'dev');
-    assert.equal(valueOf(resolveYaml("!Sub '${AWS::Region}:${AWS::AccountId}'", { ...context, overrides: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '111122223333' } })), 'eu-west-1:111122223333');
+    assert.equal(
+      valueOf(
+        resolveYaml("!Sub '${AWS::Region}:${AWS::AccountId}'", { ...context, overrides: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '111122223333' } }),
+      ),
+      'eu-west-1:111122223333',
+    );
     assert.equal(valueOf(resolveYaml("!Ref 'toString'")), 'unknown: Ref toString (not defined in this template)');
     assert.equal(valueOf(resolveYaml('!Ref NoDefault')), 'unknown: Ref NoDefault (a parameter without a Default)');
     assert.equal(valueOf(resolveYaml('!Ref Pool')), 'unknown: Ref Pool (a value AWS generates at deploy time)');
@@ -51,8 +73,14 @@ describe('CloudFormation intrinsics', () => {
   });
 
   it('Fn::Sub: ${!x} is the literal ${x} (a policy variable), variables from the map, parameters and pseudo parameters', () => {
-    assert.equal(valueOf(resolveYaml("!Sub 'arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/${!iot:ClientId}'")), 'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}');
-    assert.equal(valueOf(resolveYaml("!Sub ['${Root}/${Stage}/${!cognito-identity.amazonaws.com:sub}', { Root: users }]")), 'users/prod/${cognito-identity.amazonaws.com:sub}');
+    assert.equal(
+      valueOf(resolveYaml("!Sub 'arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/${!iot:ClientId}'")),
+      'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}',
+    );
+    assert.equal(
+      valueOf(resolveYaml("!Sub ['${Root}/${Stage}/${!cognito-identity.amazonaws.com:sub}', { Root: users }]")),
+      'users/prod/${cognito-identity.amazonaws.com:sub}',
+    );
     assert.equal(valueOf(resolveYaml("!Sub 'role/${NamedRole}'")), 'role/app-auth');
     assert.equal(valueOf(resolveYaml("!Sub '${NoDefault}/x'")), 'unknown: Ref NoDefault (a parameter without a Default)');
     // One pass: a substituted value is never substituted again.
@@ -61,7 +89,10 @@ describe('CloudFormation intrinsics', () => {
   });
 
   it('Fn::Join keeps ${…} outside Sub as written; Select, Split and FindInMap resolve', () => {
-    assert.equal(valueOf(resolveYaml("!Join ['', ['arn:aws:iot:', !Ref 'AWS::Region', ':', !Ref 'AWS::AccountId', ':topic/${iot:ClientId}']]")), 'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}');
+    assert.equal(
+      valueOf(resolveYaml("!Join ['', ['arn:aws:iot:', !Ref 'AWS::Region', ':', !Ref 'AWS::AccountId', ':topic/${iot:ClientId}']]")),
+      'arn:aws:iot:us-east-1:123456789012:topic/${iot:ClientId}',
+    );
     assert.equal(valueOf(resolveYaml("!Join [':', [a, !Ref NoDefault]]")), 'unknown: Ref NoDefault (a parameter without a Default)');
     assert.equal(valueOf(resolveYaml('!Select [1, !Ref Names]')), 'b');
     assert.deepEqual(valueOf(resolveYaml("!Split ['/', 'x/y']")), ['x', 'y']);
@@ -83,7 +114,9 @@ describe('CloudFormation intrinsics', () => {
   });
 
   it('reads the JSON long forms the same as the YAML short forms', () => {
-    const json = parseJsonTemplate('{"v": {"Fn::Sub": "arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/${!iot:ClientId}"}, "w": {"Fn::GetAtt": "NamedRole.Arn"}}').root;
+    const json = parseJsonTemplate(
+      '{"v": {"Fn::Sub": "arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/${!iot:ClientId}"}, "w": {"Fn::GetAtt": "NamedRole.Arn"}}',
+    ).root;
     assert.equal(valueOf(resolveValue(entry(json, 'v')!, context)), 'arn:aws:iot:us-east-1:123456789012:client/${iot:ClientId}');
     assert.equal(valueOf(resolveValue(entry(json, 'w')!, context)), 'arn:aws:iam::123456789012:role/app-auth');
   });
@@ -99,7 +132,8 @@ describe('hostile templates stay bounded', function () {
 
   it('a YAML alias bomb is refused with a message, not expanded', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
     const parsed = parseYamlTemplate(`${lines.join('\n')}\nResources: *a11\n`);
     assert.equal(parsed.root, undefined);
     assert.match(parsed.errors[0].message, /more than 1,000,000 values once aliases are expanded/);

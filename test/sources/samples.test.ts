@@ -13,12 +13,26 @@ interface JsonFinding {
 
 /** The JSON samples' policies and the names the same policies have in the IaC versions of the apps. */
 const CLOUDFORMATION_NAMES: Record<string, Record<string, string>> = {
-  'per-user-app': { 'auth-role.json': 'AuthRole.Policies[IotDataPlane]', 'guest-role.json': 'GuestRole.Policies[GuestBroadcasts]', 'user.iot.json': 'UserIotPolicy' },
-  'broken-app': { 'auth-role.json': 'AuthRole.Policies[AppRole]', 'guest-role.json': 'GuestRole.Policies[Guest]', 'typos.iot.json': 'TyposPolicy', 'user.iot.json': 'UserIotPolicy' },
+  'per-user-app': {
+    'auth-role.json': 'AuthRole.Policies[IotDataPlane]',
+    'guest-role.json': 'GuestRole.Policies[GuestBroadcasts]',
+    'user.iot.json': 'UserIotPolicy',
+  },
+  'broken-app': {
+    'auth-role.json': 'AuthRole.Policies[AppRole]',
+    'guest-role.json': 'GuestRole.Policies[Guest]',
+    'typos.iot.json': 'TyposPolicy',
+    'user.iot.json': 'UserIotPolicy',
+  },
 };
 const TERRAFORM_NAMES: Record<string, Record<string, string>> = {
   'per-user-app': { 'auth-role.json': 'aws_iam_role_policy.auth', 'guest-role.json': 'aws_iam_role_policy.guest', 'user.iot.json': 'aws_iot_policy.user' },
-  'broken-app': { 'auth-role.json': 'aws_iam_role.auth.Policies[app]', 'guest-role.json': 'aws_iam_policy.guest', 'typos.iot.json': 'aws_iot_policy.typos', 'user.iot.json': 'aws_iot_policy.user' },
+  'broken-app': {
+    'auth-role.json': 'aws_iam_role.auth.Policies[app]',
+    'guest-role.json': 'aws_iam_policy.guest',
+    'typos.iot.json': 'aws_iot_policy.typos',
+    'user.iot.json': 'aws_iot_policy.user',
+  },
 };
 const IAC_VERSIONS: Array<[string, Record<string, Record<string, string>>]> = [
   ['cloudformation/template.yaml', CLOUDFORMATION_NAMES],
@@ -28,7 +42,10 @@ const IAC_VERSIONS: Array<[string, Record<string, Record<string, string>>]> = [
 
 describe('IaC samples agree with the JSON samples', function () {
   this.timeout(60_000);
-  const report = JSON.parse(runCli(['check', 'samples', '--format', 'json', '--fail-on', 'none']).stdout) as { findings: JsonFinding[]; files: Array<{ path: string; name?: string; kind?: string }> };
+  const report = JSON.parse(runCli(['check', 'samples', '--format', 'json', '--fail-on', 'none']).stdout) as {
+    findings: JsonFinding[];
+    files: Array<{ path: string; name?: string; kind?: string }>;
+  };
   const rulesOf = (findings: JsonFinding[]) => findings.map((f) => `${f.severity} ${f.ruleId}`).sort();
 
   for (const app of Object.keys(CLOUDFORMATION_NAMES)) {
@@ -62,13 +79,18 @@ describe('IaC samples give the same scenario verdicts as the JSON samples', () =
     const original = repoHost.readFile(scenarioFile)!;
     const verdicts = (text: string) => {
       const { scenario, problems } = loadScenario(text, scenarioFile, repoHost);
-      assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        problems.filter((p) => p.severity === 'error'),
+        [],
+      );
       return runScenario(scenario!).steps.map((s) => `${s.label}: ${s.decision}`);
     };
     for (const [version, names] of IAC_VERSIONS) {
       it(`${app}'s scenario with its policies taken from ${version} by name (${version}#Name)`, () => {
         // Every reference to a JSON policy becomes the same policy inside the template.
-        const rewritten = original.replace(/"policies\/([\w.-]+\.json)"/g, (whole, file: string) => (names[app][file] ? JSON.stringify(`${version}#${names[app][file]}`) : whole));
+        const rewritten = original.replace(/"policies\/([\w.-]+\.json)"/g, (whole, file: string) =>
+          names[app][file] ? JSON.stringify(`${version}#${names[app][file]}`) : whole,
+        );
         assert.notEqual(rewritten, original);
         assert.deepEqual(verdicts(rewritten), verdicts(original));
       });
@@ -76,10 +98,18 @@ describe('IaC samples give the same scenario verdicts as the JSON samples', () =
   }
 
   it('refuses a policy whose values the files do not give, names the policies a template has, and keeps ranges in the template', () => {
-    const template = 'Parameters:\n  Arn: { Type: String }\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: !Ref Arn }\n  Q:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: "*" }\n';
+    const template =
+      'Parameters:\n  Arn: { Type: String }\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: !Ref Arn }\n  Q:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: "*" }\n';
     const host = { readFile: (file: string) => (file === 't.yaml' ? template : undefined), resolve: (_from: string, reference: string) => reference };
-    const scenario = (reference: string) => JSON.stringify({ identities: { a: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: [reference] } }, steps: [] });
-    assert.match(loadScenario(scenario('t.yaml#P'), 's.json', host).problems[0]?.message ?? '', /^policy "P" depends on Ref Arn \(a parameter without a Default\) that the files do not give/);
+    const scenario = (reference: string) =>
+      JSON.stringify({
+        identities: { a: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies: [reference] } },
+        steps: [],
+      });
+    assert.match(
+      loadScenario(scenario('t.yaml#P'), 's.json', host).problems[0]?.message ?? '',
+      /^policy "P" depends on Ref Arn \(a parameter without a Default\) that the files do not give/,
+    );
     assert.match(loadScenario(scenario('t.yaml#Nope'), 's.json', host).problems[0]?.message ?? '', /^t\.yaml has no policy named "Nope" \(it has "P", "Q"\)$/);
     const loaded = loadScenario(scenario('t.yaml#Q'), 's.json', host);
     assert.deepEqual(loaded.problems, []);

@@ -22,7 +22,10 @@ describe('Serverless source', () => {
   const report = checkTemplateText(SERVICE, 'serverless.yml', {}, 'serverless');
 
   it('makes provider.iam.role.statements the Lambda role, findings at their lines in serverless.yml', () => {
-    assert.deepEqual(report.files.map((f) => f.name), ['IamRoleLambdaExecution.Policies[provider.iam.role.statements]']);
+    assert.deepEqual(
+      report.files.map((f) => f.name),
+      ['IamRoleLambdaExecution.Policies[provider.iam.role.statements]'],
+    );
     assert.ok(placed(report).includes(`${positionOf(SERVICE, 'iot:Publsh')} unknown-action`), placed(report).join('\n'));
   });
 
@@ -37,7 +40,15 @@ describe('Serverless source', () => {
   });
 
   it('reads the older provider.iamRoleStatements', () => {
-    const old = checkTemplateText('service: x\nprovider:\n  name: aws\n  iamRoleStatements:\n    - { Effect: Allow, Action: iot:Publsh, Resource: "*" }\n', 'serverless.yml', {}, 'serverless');
-    assert.deepEqual(old.findings.map((f) => f.ruleId).filter((id) => id === 'unknown-action'), ['unknown-action']);
+    const old = checkTemplateText(
+      'service: x\nprovider:\n  name: aws\n  iamRoleStatements:\n    - { Effect: Allow, Action: iot:Publsh, Resource: "*" }\n',
+      'serverless.yml',
+      {},
+      'serverless',
+    );
+    assert.deepEqual(
+      old.findings.map((f) => f.ruleId).filter((id) => id === 'unknown-action'),
+      ['unknown-action'],
+    );
   });
 });

@@ -4,10 +4,18 @@ import { parseHcl } from '../../analyzer/sources/terraform/hcl-parser';
 import { runCli, tempProject } from '../cli/run-cli';
 import { placed, positionOf } from './helpers';
 
-const files: Record<string, string> = { 'infra/policies/device.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publsh", "Resource": "*"}]}' };
-const host = { readFile: (path: string) => files[path], resolve: (from: string, reference: string) => `${from.slice(0, from.lastIndexOf('/'))}/${reference.replace(/^\.\//, '')}` };
+const files: Record<string, string> = {
+  'infra/policies/device.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publsh", "Resource": "*"}]}',
+};
+const host = {
+  readFile: (path: string) => files[path],
+  resolve: (from: string, reference: string) => `${from.slice(0, from.lastIndexOf('/'))}/${reference.replace(/^\.\//, '')}`,
+};
 function checkTf(text: string, path = 'infra/main.tf', parameters?: Record<string, string>): CheckReport {
-  return checkProject([{ path, configPath: path, text, role: 'template', format: 'terraform' }], { config: new ResolvedConfig(parameters ? { parameters } : {}), host });
+  return checkProject([{ path, configPath: path, text, role: 'template', format: 'terraform' }], {
+    config: new ResolvedConfig(parameters ? { parameters } : {}),
+    host,
+  });
 }
 
 const MODULE = `variable "stage" {
@@ -91,14 +99,22 @@ describe('Terraform source', () => {
   const report = checkTf(MODULE);
 
   it('gives kinds from the roles attachment (roles and role mappings) through inline, attached and managed policies', () => {
-    assert.deepEqual(report.files.map((f) => [f.name, f.kind]), [
-      ['aws_iam_role.auth.ManagedPolicyArns[AWSIoTDataAccess v3, 2026-12-07]', 'auth-role'],
-      ['aws_iam_role.guest.ManagedPolicyArns[AWSIoTFullAccess v2, 2026-12-07]', 'unauth-role'],
-      ['aws_iam_policy.guest', 'unauth-role'],
-      ['aws_iam_role_policy.ops', 'auth-role'],
-      ['aws_iot_policy.device', 'iot'],
-    ]);
-    assert.ok(report.notes.includes('infra/main.tf: identity pool aws_cognito_identity_pool.pool: authenticated role aws_iam_role.auth, unauthenticated role aws_iam_role.guest; guests are disabled (AllowUnauthenticatedIdentities false), the unauthenticated role is checked anyway'), report.notes.join('\n'));
+    assert.deepEqual(
+      report.files.map((f) => [f.name, f.kind]),
+      [
+        ['aws_iam_role.auth.ManagedPolicyArns[AWSIoTDataAccess v3, 2026-12-07]', 'auth-role'],
+        ['aws_iam_role.guest.ManagedPolicyArns[AWSIoTFullAccess v2, 2026-12-07]', 'unauth-role'],
+        ['aws_iam_policy.guest', 'unauth-role'],
+        ['aws_iam_role_policy.ops', 'auth-role'],
+        ['aws_iot_policy.device', 'iot'],
+      ],
+    );
+    assert.ok(
+      report.notes.includes(
+        'infra/main.tf: identity pool aws_cognito_identity_pool.pool: authenticated role aws_iam_role.auth, unauthenticated role aws_iam_role.guest; guests are disabled (AllowUnauthenticatedIdentities false), the unauthenticated role is checked anyway',
+      ),
+      report.notes.join('\n'),
+    );
   });
 
   it('places findings on the HCL value that holds them: data document statements, jsonencode values, file() calls', () => {
@@ -107,7 +123,10 @@ describe('Terraform source', () => {
     assert.ok(where.includes(`${positionOf(MODULE, '"arn:aws:iot:us-east-1:123456789012:topicfilter/$aws')} guest-device-access`), where.join('\n'));
     assert.ok(where.includes(`${positionOf(MODULE, '"arn:aws:iot:us-east-1:123456789012:client/$${iot:ClientId}')} client-id-spoofing`), where.join('\n'));
     assert.ok(where.includes(`${positionOf(MODULE, 'file("policies/device.json")')} unknown-action`), where.join('\n'));
-    assert.ok(where.some((w) => w.startsWith(positionOf(MODULE, '"arn:aws:iam::aws:policy/AWSIoTFullAccess"'))), where.join('\n'));
+    assert.ok(
+      where.some((w) => w.startsWith(positionOf(MODULE, '"arn:aws:iam::aws:policy/AWSIoTFullAccess"'))),
+      where.join('\n'),
+    );
   });
 
   it('resolves variable defaults and config parameters; a variable without one leaves its statement out, reported once', () => {
@@ -124,8 +143,13 @@ describe('Terraform source', () => {
 
   it('stops following locals that fan out (each referring to the previous one twice), with the statement left out', () => {
     const locals = Array.from({ length: 20 }, (_, i) => (i === 0 ? '  l0 = "x"' : `  l${i} = [local.l${i - 1}, local.l${i - 1}]`)).join('\n');
-    const bomb = checkTf(`locals {\n${locals}\n}\nresource "aws_iot_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Connect", Resource = local.l19 }] })\n}\n`);
-    assert.deepEqual(bomb.findings.map((f) => f.ruleId), ['unresolved-value']);
+    const bomb = checkTf(
+      `locals {\n${locals}\n}\nresource "aws_iot_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Connect", Resource = local.l19 }] })\n}\n`,
+    );
+    assert.deepEqual(
+      bomb.findings.map((f) => f.ruleId),
+      ['unresolved-value'],
+    );
     assert.match(bomb.findings[0].message, /more references than this reader follows/);
   });
 
@@ -142,12 +166,17 @@ describe('Terraform modules over several files', function () {
 
   it('reads the .tf files of a folder as one module: a roles attachment in one file gives kinds to roles in another, findings in the right file', () => {
     const dir = tempProject({
-      'infra/cognito.tf': 'resource "aws_cognito_identity_pool" "p" {\n  identity_pool_name = "p"\n  allow_unauthenticated_identities = true\n}\nresource "aws_cognito_identity_pool_roles_attachment" "p" {\n  identity_pool_id = aws_cognito_identity_pool.p.id\n  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n',
-      'infra/iam.tf': 'resource "aws_iam_role" "guest" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role_policy" "guest" {\n  role = aws_iam_role.guest.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "iot:GetThingShadow", Resource = "arn:aws:iot:us-east-1:123456789012:thing/*" }]\n  })\n}\n',
+      'infra/cognito.tf':
+        'resource "aws_cognito_identity_pool" "p" {\n  identity_pool_name = "p"\n  allow_unauthenticated_identities = true\n}\nresource "aws_cognito_identity_pool_roles_attachment" "p" {\n  identity_pool_id = aws_cognito_identity_pool.p.id\n  roles = { unauthenticated = aws_iam_role.guest.arn }\n}\n',
+      'infra/iam.tf':
+        'resource "aws_iam_role" "guest" {\n  assume_role_policy = "{}"\n}\nresource "aws_iam_role_policy" "guest" {\n  role = aws_iam_role.guest.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "iot:GetThingShadow", Resource = "arn:aws:iot:us-east-1:123456789012:thing/*" }]\n  })\n}\n',
     });
     const result = runCli(['check', '--format', 'json', '--fail-on', 'none'], dir);
     const report = JSON.parse(result.stdout);
-    assert.deepEqual(report.files.map((f: { path: string; name: string; kind: string }) => [f.path, f.name, f.kind]), [['infra/iam.tf', 'aws_iam_role_policy.guest', 'unauth-role']]);
+    assert.deepEqual(
+      report.files.map((f: { path: string; name: string; kind: string }) => [f.path, f.name, f.kind]),
+      [['infra/iam.tf', 'aws_iam_role_policy.guest', 'unauth-role']],
+    );
     const guest = report.findings.find((f: { ruleId: string }) => f.ruleId === 'guest-device-access');
     assert.deepEqual([guest.file, guest.range.start.line], ['infra/iam.tf', 8]);
   });

@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'actions',
     severity: 'warning',
     kinds: ['iot'],
-    rationale: 'For Cognito identities, AWS IoT uses the attached IoT policy only to scope down data-plane actions (Connect, Publish, Subscribe, Receive, shadow and retained-message APIs). Control-plane actions (CreateThing, AttachPolicy…) and other services\' actions are decided by the identity pool role alone, so listing them here grants nothing and misleads reviewers.',
+    rationale:
+      "For Cognito identities, AWS IoT uses the attached IoT policy only to scope down data-plane actions (Connect, Publish, Subscribe, Receive, shadow and retained-message APIs). Control-plane actions (CreateThing, AttachPolicy…) and other services' actions are decided by the identity pool role alone, so listing them here grants nothing and misleads reviewers.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/pub-sub-policy.html#pub-sub-policy-cognito',
   },
   check({ policy, report }) {
@@ -19,9 +20,15 @@ const rule: Rule = {
         if (hasWildcard(entry.value)) continue;
         const prefix = actionPrefix(entry.value);
         if (prefix !== 'iot' && prefix !== 'iotjobsdata') {
-          report({ message: `"${entry.value}" is not an AWS IoT action; an IoT policy cannot grant it (put it in the identity pool role if it is needed)`, range: entry.range });
+          report({
+            message: `"${entry.value}" is not an AWS IoT action; an IoT policy cannot grant it (put it in the identity pool role if it is needed)`,
+            range: entry.range,
+          });
         } else if (canonicalAction(entry.value) && !isDataPlaneAction(entry.value)) {
-          report({ message: `"${entry.value}" is a control-plane action: for Cognito identities the role alone decides it, so this IoT policy statement has no effect`, range: entry.range });
+          report({
+            message: `"${entry.value}" is a control-plane action: for Cognito identities the role alone decides it, so this IoT policy statement has no effect`,
+            range: entry.range,
+          });
         }
       }
     }

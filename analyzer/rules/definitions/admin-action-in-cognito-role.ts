@@ -14,7 +14,8 @@ const rule: Rule = {
     family: 'over-permission',
     severity: 'error',
     kinds: ['auth-role', 'unauth-role'],
-    rationale: 'Anyone who signs in (or, for the guest role, anyone at all) gets the role\'s credentials. Device Defender rates these Critical: thing management (CreateThing, AttachThingPrincipal…), any other IoT administration (AttachPolicy, CreatePolicy…), and for guests even reading thing data (DescribeThing…). Do administration in a backend, never with Cognito credentials.',
+    rationale:
+      "Anyone who signs in (or, for the guest role, anyone at all) gets the role's credentials. Device Defender rates these Critical: thing management (CreateThing, AttachThingPrincipal…), any other IoT administration (AttachPolicy, CreatePolicy…), and for guests even reading thing data (DescribeThing…). Do administration in a backend, never with Cognito credentials.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
   },
   check({ policy, kind, report }) {
@@ -32,7 +33,10 @@ const rule: Rule = {
         // Authenticated roles may read single things; broad reads are broad-thing-read-in-auth-role's.
         if (thingRead.length && kind === 'unauth-role') reasons.push(`reading thing data (${thingRead.join(', ')})`);
         if (reasons.length === 0) continue;
-        report({ message: `"${entry.value}" gives ${kind === 'unauth-role' ? 'every guest' : 'every signed-in user'} ${reasons.join(' and ')}`, range: entry.range });
+        report({
+          message: `"${entry.value}" gives ${kind === 'unauth-role' ? 'every guest' : 'every signed-in user'} ${reasons.join(' and ')}`,
+          range: entry.range,
+        });
       }
     }
   },

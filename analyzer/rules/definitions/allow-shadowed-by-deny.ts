@@ -30,13 +30,18 @@ const rule: Rule = {
     family: 'redundancy',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'An explicit Deny wins over every Allow. An Allow whose actions and resources all fall under an unconditional Deny never grants anything: either the Allow is dead code or the Deny is broader than intended.',
+    rationale:
+      'An explicit Deny wins over every Allow. An Allow whose actions and resources all fall under an unconditional Deny never grants anything: either the Allow is dead code or the Deny is broader than intended.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   },
   check({ policy, report }) {
     const denies: DenyPatterns[] = policy.statements
       .filter((s) => isDeny(s) && usable(s) && s.conditions.length === 0)
-      .map((statement) => ({ statement, actions: statement.actions!.values.map((a) => a.value.toLowerCase()), resources: statement.resources!.values.map((r) => r.value) }));
+      .map((statement) => ({
+        statement,
+        actions: statement.actions!.values.map((a) => a.value.toLowerCase()),
+        resources: statement.resources!.values.map((r) => r.value),
+      }));
     let left = COMPARISON_BUDGET;
     const spend = () => left-- > 0;
     for (const allow of policy.statements) {
@@ -44,7 +49,11 @@ const rule: Rule = {
       const deny = denies.find((d) => covers(d, allow, spend));
       if (left < 0) {
         // Said, not skipped silently: the remaining Allows were not compared.
-        report({ message: `${statementLabel(allow)} and the Allows after it were not checked for shadowing: the policy needs more than ${COMPARISON_BUDGET} pattern comparisons`, range: allow.effect!.range, severity: 'info' });
+        report({
+          message: `${statementLabel(allow)} and the Allows after it were not checked for shadowing: the policy needs more than ${COMPARISON_BUDGET} pattern comparisons`,
+          range: allow.effect!.range,
+          severity: 'info',
+        });
         return;
       }
       if (!deny) continue;

@@ -12,13 +12,41 @@ const SUBSCRIBE_JOBS = 'subscribe to the job topics of every thing';
 /** Device Defender's "broad set of devices" examples, as a stranger's resources each grant must not cover. */
 const BROAD_CHECKS: Array<{ actions: string[]; resource: string; witnesses: string[]; what: string }> = [
   { actions: ['iot:Connect'], resource: 'client/', witnesses: [STRANGER], what: 'connect with any client ID (and so disconnect any other client)' },
-  { actions: ['iot:Publish'], resource: 'topic/', witnesses: reserved(['shadow/update', 'shadow/delete', 'shadow/name/zz-shadow/update']), what: 'update the shadow of every thing' },
-  { actions: ['iot:Publish'], resource: 'topic/', witnesses: reserved(['jobs/get', 'jobs/start-next', 'jobs/zz-job/update']), what: 'publish to the job topics of every thing' },
-  // Subscribing with a filter (literal + and # included) that delivers another thing's reserved topics.
-  { actions: ['iot:Subscribe'], resource: 'topicfilter/', witnesses: reserved(['shadow/update', 'shadow/update/delta']).flatMap(filtersDelivering), what: SUBSCRIBE_SHADOW },
-  { actions: ['iot:Subscribe'], resource: 'topicfilter/', witnesses: reserved(['jobs/notify', 'jobs/notify-next']).flatMap(filtersDelivering), what: SUBSCRIBE_JOBS },
   {
-    actions: ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow', 'iotjobsdata:DescribeJobExecution', 'iotjobsdata:GetPendingJobExecutions', 'iotjobsdata:StartNextPendingJobExecution', 'iotjobsdata:UpdateJobExecution'],
+    actions: ['iot:Publish'],
+    resource: 'topic/',
+    witnesses: reserved(['shadow/update', 'shadow/delete', 'shadow/name/zz-shadow/update']),
+    what: 'update the shadow of every thing',
+  },
+  {
+    actions: ['iot:Publish'],
+    resource: 'topic/',
+    witnesses: reserved(['jobs/get', 'jobs/start-next', 'jobs/zz-job/update']),
+    what: 'publish to the job topics of every thing',
+  },
+  // Subscribing with a filter (literal + and # included) that delivers another thing's reserved topics.
+  {
+    actions: ['iot:Subscribe'],
+    resource: 'topicfilter/',
+    witnesses: reserved(['shadow/update', 'shadow/update/delta']).flatMap(filtersDelivering),
+    what: SUBSCRIBE_SHADOW,
+  },
+  {
+    actions: ['iot:Subscribe'],
+    resource: 'topicfilter/',
+    witnesses: reserved(['jobs/notify', 'jobs/notify-next']).flatMap(filtersDelivering),
+    what: SUBSCRIBE_JOBS,
+  },
+  {
+    actions: [
+      'iot:GetThingShadow',
+      'iot:UpdateThingShadow',
+      'iot:DeleteThingShadow',
+      'iotjobsdata:DescribeJobExecution',
+      'iotjobsdata:GetPendingJobExecutions',
+      'iotjobsdata:StartNextPendingJobExecution',
+      'iotjobsdata:UpdateJobExecution',
+    ],
     resource: 'thing/',
     witnesses: [STRANGER],
     what: 'use the shadow or job APIs of every thing',
@@ -39,7 +67,8 @@ const rule: Rule = {
     family: 'over-permission',
     severity: 'error',
     kinds: ['iot', 'unauth-role'],
-    rationale: 'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to.',
+    rationale:
+      'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
   },
   check({ policy, report }) {
@@ -48,7 +77,10 @@ const rule: Rule = {
       const actions = knownActionsOf(statement);
       for (const entry of statement.resources?.values ?? []) {
         const problems = BROAD_CHECKS.filter(
-          (c) => c.actions.some((a) => actions.has(a)) && mayReachReserved(entry.value, c.resource) && c.witnesses.some((w) => symbolicResourceMatches(entry.value, c.resource, w)),
+          (c) =>
+            c.actions.some((a) => actions.has(a)) &&
+            mayReachReserved(entry.value, c.resource) &&
+            c.witnesses.some((w) => symbolicResourceMatches(entry.value, c.resource, w)),
         ).map((c) => c.what);
         const shadow = problems.indexOf(SUBSCRIBE_SHADOW);
         const jobs = problems.indexOf(SUBSCRIBE_JOBS);

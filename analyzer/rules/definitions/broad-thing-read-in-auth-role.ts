@@ -13,7 +13,8 @@ const rule: Rule = {
     family: 'over-permission',
     severity: 'error',
     kinds: ['auth-role'],
-    rationale: 'DescribeThing, ListThingPrincipals, ListThingGroupsForThing and ListJobExecutionsForThing on thing/* let every signed-in user read every device\'s registry data. A single thing or a prefix (thing/MyApp*) is compliant. Device Defender: ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS.',
+    rationale:
+      "DescribeThing, ListThingPrincipals, ListThingGroupsForThing and ListJobExecutionsForThing on thing/* let every signed-in user read every device's registry data. A single thing or a prefix (thing/MyApp*) is compliant. Device Defender: ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
   },
   check({ policy, report }) {
@@ -25,7 +26,10 @@ const rule: Rule = {
       if (statement.resources?.negated) {
         // NotResource grants every resource it does not list: broad unless a listed entry excludes other users' things.
         if (!statement.resources.values.some((entry) => symbolicResourceMatches(entry.value, 'thing/'))) {
-          report({ message: `${names} with ${statement.resources.key.value} covers every thing the list does not exclude; name the things (or a prefix) the app needs`, range: statement.resources.key.range });
+          report({
+            message: `${names} with ${statement.resources.key.value} covers every thing the list does not exclude; name the things (or a prefix) the app needs`,
+            range: statement.resources.key.range,
+          });
         }
         continue;
       }

@@ -11,7 +11,8 @@ const rule: Rule = {
     family: 'variables',
     severity: 'error',
     kinds: ['iot', 'auth-role', 'unauth-role'],
-    rationale: '${iot:ClientId} is whatever the client sends, so client/${iot:ClientId} allows every client ID — including another user\'s, which disconnects that user and takes over any topics scoped by ${iot:ClientId}. Device Defender treats it like client/*. For Cognito identities, pin the client ID to the identity: client/${cognito-identity.amazonaws.com:sub}.',
+    rationale:
+      "${iot:ClientId} is whatever the client sends, so client/${iot:ClientId} allows every client ID — including another user's, which disconnects that user and takes over any topics scoped by ${iot:ClientId}. Device Defender treats it like client/*. For Cognito identities, pin the client ID to the identity: client/${cognito-identity.amazonaws.com:sub}.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
     fixable: true,
   },
@@ -27,7 +28,10 @@ const rule: Rule = {
         report({
           message: `client/\${iot:ClientId} allows any client ID the caller chooses (client-ID spoofing); use client/${SUB}`,
           range: rangeWithinString(policy, entry, offset, match[0].length),
-          fix: { title: `Use ${SUB}`, edits: [{ range: entry.range, newText: JSON.stringify(entry.value.slice(0, offset) + SUB + entry.value.slice(offset + match[0].length)) }] },
+          fix: {
+            title: `Use ${SUB}`,
+            edits: [{ range: entry.range, newText: JSON.stringify(entry.value.slice(0, offset) + SUB + entry.value.slice(offset + match[0].length)) }],
+          },
         });
       }
     }

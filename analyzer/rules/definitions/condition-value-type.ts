@@ -3,8 +3,21 @@ import { parseOperator } from '../../conditions/operators';
 import { parseTemplate } from '../../variables/template';
 import type { Rule } from '../rule';
 
-const TYPE_NAMES = { numeric: 'a number', date: 'a date (ISO 8601 or epoch seconds)', bool: '"true" or "false"', ip: 'an IP address or CIDR block', null: '"true" or "false"' } as const;
-const OPERATOR_FOR_TYPE = { ip: 'IpAddress', bool: 'Bool', date: 'DateLessThan/DateGreaterThan', numeric: 'NumericEquals', arn: 'ArnLike', string: 'StringEquals' } as const;
+const TYPE_NAMES = {
+  numeric: 'a number',
+  date: 'a date (ISO 8601 or epoch seconds)',
+  bool: '"true" or "false"',
+  ip: 'an IP address or CIDR block',
+  null: '"true" or "false"',
+} as const;
+const OPERATOR_FOR_TYPE = {
+  ip: 'IpAddress',
+  bool: 'Bool',
+  date: 'DateLessThan/DateGreaterThan',
+  numeric: 'NumericEquals',
+  arn: 'ArnLike',
+  string: 'StringEquals',
+} as const;
 
 const rule: Rule = {
   meta: {
@@ -13,7 +26,8 @@ const rule: Rule = {
     family: 'conditions',
     severity: 'error',
     kinds: 'any',
-    rationale: 'Each operator reads its values as one type. A Bool condition on "yes", an IpAddress on "10.0.0/8" or a date that does not parse can never be true; comparing aws:SourceIp with StringLike, or a multi-valued key such as iot:ConnectAttributes without ForAnyValue:/ForAllValues:, does not do what it seems to.',
+    rationale:
+      'Each operator reads its values as one type. A Bool condition on "yes", an IpAddress on "10.0.0/8" or a date that does not parse can never be true; comparing aws:SourceIp with StringLike, or a multi-valued key such as iot:ConnectAttributes without ForAnyValue:/ForAllValues:, does not do what it seems to.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
   },
   check({ policy, report }) {
@@ -27,19 +41,35 @@ const rule: Rule = {
         if (spec.type in TYPE_NAMES) {
           for (const value of condition.values) {
             if (spec.variables && parseTemplate(value.value, false, substitutes).hasVariables) continue;
-            if (spec.prepare(value.value) === undefined) report({ message: `${condition.operator.value} needs ${TYPE_NAMES[spec.type as keyof typeof TYPE_NAMES]}, not "${value.value}"`, range: value.range });
+            if (spec.prepare(value.value) === undefined)
+              report({
+                message: `${condition.operator.value} needs ${TYPE_NAMES[spec.type as keyof typeof TYPE_NAMES]}, not "${value.value}"`,
+                range: value.range,
+              });
           }
         }
         const key = lookupContextKey(condition.key.value);
         const info = key.known ? key.info : undefined;
         if (!info || spec.type === 'null') continue;
         if (info.type !== spec.type && !(info.type === 'arn' && spec.type === 'string') && !(info.type === 'date' && spec.type === 'numeric')) {
-          report({ severity: 'warning', message: `${info.name} holds ${info.type === 'ip' ? 'an IP address' : `a ${info.type}`} value; compare it with ${OPERATOR_FOR_TYPE[info.type as keyof typeof OPERATOR_FOR_TYPE] ?? 'a matching operator'}, not ${condition.operator.value}`, range: condition.key.range });
+          report({
+            severity: 'warning',
+            message: `${info.name} holds ${info.type === 'ip' ? 'an IP address' : `a ${info.type}`} value; compare it with ${OPERATOR_FOR_TYPE[info.type as keyof typeof OPERATOR_FOR_TYPE] ?? 'a matching operator'}, not ${condition.operator.value}`,
+            range: condition.key.range,
+          });
         }
         if (info.multiValued && !operator.qualifier) {
-          report({ severity: 'warning', message: `${info.name} is multi-valued: use ForAnyValue:${condition.operator.value} or ForAllValues:${condition.operator.value}`, range: condition.operator.range });
+          report({
+            severity: 'warning',
+            message: `${info.name} is multi-valued: use ForAnyValue:${condition.operator.value} or ForAllValues:${condition.operator.value}`,
+            range: condition.operator.range,
+          });
         } else if (!info.multiValued && operator.qualifier) {
-          report({ severity: 'warning', message: `${info.name} has a single value; ${operator.qualifier}: is meant for multi-valued keys (ForAllValues: is true when the key is absent)`, range: condition.operator.range });
+          report({
+            severity: 'warning',
+            message: `${info.name} has a single value; ${operator.qualifier}: is meant for multi-valued keys (ForAllValues: is true when the key is absent)`,
+            range: condition.operator.range,
+          });
         }
       }
     }

@@ -9,11 +9,12 @@ const OTHER_IDENTITY = 'us-east-1:00000000-0000-4000-8000-0000000000ff';
 const rule: Rule = {
   meta: {
     id: 'cross-identity-read',
-    title: 'Per-user IoT policy lets every user read other users\' topics',
+    title: "Per-user IoT policy lets every user read other users' topics",
     family: 'variables',
     severity: 'error',
     kinds: ['iot'],
-    rationale: 'When an IoT policy scopes topics by ${cognito-identity.amazonaws.com:sub} (users/${…sub}/…), that namespace is meant to be private. A broader Subscribe (topicfilter/users/*) together with a broader Receive (topic/users/*) lets every signed-in user subscribe to users/# and read every other user\'s messages — the leak per-identity policies exist to prevent.',
+    rationale:
+      "When an IoT policy scopes topics by ${cognito-identity.amazonaws.com:sub} (users/${…sub}/…), that namespace is meant to be private. A broader Subscribe (topicfilter/users/*) together with a broader Receive (topic/users/*) lets every signed-in user subscribe to users/# and read every other user's messages — the leak per-identity policies exist to prevent.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   check({ policy, report }) {
@@ -39,7 +40,10 @@ const rule: Rule = {
       const entry = receives.find((r) => patternMatches(r, topic))?.entry;
       const statement = policy.statements.find((s) => isAllow(s) && s.resources?.negated);
       const range = entry?.range ?? statement?.resources?.key.range ?? policy.lines.range(0, 1);
-      report({ message: `any identity can subscribe to "${filter}" and receive another identity's "${prefix}<identity ID>/…" topics; scope Subscribe and Receive with \${cognito-identity.amazonaws.com:sub}`, range });
+      report({
+        message: `any identity can subscribe to "${filter}" and receive another identity's "${prefix}<identity ID>/…" topics; scope Subscribe and Receive with \${cognito-identity.amazonaws.com:sub}`,
+        range,
+      });
     }
   },
 };

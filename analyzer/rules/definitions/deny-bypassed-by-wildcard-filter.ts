@@ -43,7 +43,8 @@ const rule: Rule = {
     family: 'mqtt',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'Denying iot:Subscribe on topicfilter/building/control_room/* does not stop a client allowed topicfilter/building/* from subscribing to "building/#" — and then, if iot:Receive is allowed on topic/building/*, it receives building/control_room/… messages. Deny iot:Receive on the same topics. Device Defender: TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS.',
+    rationale:
+      'Denying iot:Subscribe on topicfilter/building/control_room/* does not stop a client allowed topicfilter/building/* from subscribing to "building/#" — and then, if iot:Receive is allowed on topic/building/*, it receives building/control_room/… messages. Deny iot:Receive on the same topics. Device Defender: TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
     fixable: true,
   },

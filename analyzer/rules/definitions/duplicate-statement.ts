@@ -22,7 +22,8 @@ const rule: Rule = {
     family: 'redundancy',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'Two statements with the same effect, actions, resources and conditions are one permission written twice; the copy costs characters against the 2,048-character IoT policy quota and drifts when only one is edited.',
+    rationale:
+      'Two statements with the same effect, actions, resources and conditions are one permission written twice; the copy costs characters against the 2,048-character IoT policy quota and drifts when only one is edited.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_statement.html',
   },
   check({ policy, report }) {
@@ -35,7 +36,11 @@ const rule: Rule = {
         seen.set(key, statement);
         continue;
       }
-      report({ message: `${statementLabel(statement)} repeats ${statementLabel(first)}`, range: statement.sid?.range ?? statement.effect!.range, related: [{ message: 'the first statement', range: first.range }] });
+      report({
+        message: `${statementLabel(statement)} repeats ${statementLabel(first)}`,
+        range: statement.sid?.range ?? statement.effect!.range,
+        related: [{ message: 'the first statement', range: first.range }],
+      });
     }
   },
 };

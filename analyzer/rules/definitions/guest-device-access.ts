@@ -18,7 +18,8 @@ const rule: Rule = {
     family: 'over-permission',
     severity: 'error',
     kinds: ['unauth-role'],
-    rationale: 'Unauthenticated identities are anonymous and IoT policies never scope them down: whatever the guest role allows on $aws/things/… topics or thing/ shadows, anyone on the internet can do. AWS recommends very limited guest access (cog-iot-policies.html).',
+    rationale:
+      'Unauthenticated identities are anonymous and IoT policies never scope them down: whatever the guest role allows on $aws/things/… topics or thing/ shadows, anyone on the internet can do. AWS recommends very limited guest access (cog-iot-policies.html).',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   check({ policy, report }) {
@@ -38,8 +39,13 @@ const rule: Rule = {
           ...(actions.has('iot:Receive') && guestsSubscribeToDevices && reachesTopics(entry.value) ? ['iot:Receive'] : []),
         ];
         const reachesThings = thingActions.length > 0 && (symbolicResourceMatches(entry.value, 'thing/', 'zz-device') || entry.value.includes(':thing/'));
-        if (topicActions.length > 0) report({ message: `guests may ${topicActions.join('/')} on "${entry.value}", which reaches the reserved $aws/things/… device topics`, range: entry.range });
-        if (reachesThings) report({ message: `guests may ${thingActions.join('/')} on "${entry.value}": anonymous access to device shadows`, range: entry.range });
+        if (topicActions.length > 0)
+          report({
+            message: `guests may ${topicActions.join('/')} on "${entry.value}", which reaches the reserved $aws/things/… device topics`,
+            range: entry.range,
+          });
+        if (reachesThings)
+          report({ message: `guests may ${thingActions.join('/')} on "${entry.value}": anonymous access to device shadows`, range: entry.range });
       }
     }
   },

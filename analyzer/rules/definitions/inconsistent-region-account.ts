@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'resources',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'An identity pool, its roles and its IoT policies live in one account and region. An ARN with another region or account (a copy-paste from another environment) matches nothing this app does.',
+    rationale:
+      'An identity pool, its roles and its IoT policies live in one account and region. An ARN with another region or account (a copy-paste from another environment) matches nothing this app does.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
   },
   check({ policy, report }) {

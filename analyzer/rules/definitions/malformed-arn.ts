@@ -14,7 +14,8 @@ export function arnProblem(text: string): string | undefined {
   if (!PARTITIONS.has(parts.partition) && !/[*?]/.test(parts.partition)) return `unknown partition "${parts.partition}"`;
   if (/[*?]/.test(parts.service)) return 'wildcards cannot be used in the service part of an ARN';
   if (parts.service === '') return 'the service part of the ARN is empty';
-  if (wildcardInResourceType(text)) return `wildcards are not allowed in the resource type ("${parts.resourceType}"): in an Allow this entry grants nothing; name the type (e.g. "topic/…")`;
+  if (wildcardInResourceType(text))
+    return `wildcards are not allowed in the resource type ("${parts.resourceType}"): in an Allow this entry grants nothing; name the type (e.g. "topic/…")`;
   if (parts.service !== 'iot') return undefined;
   if (parts.region !== '' && !/^([a-z]{2}(-[a-z]+)+-\d+|[*?a-z0-9-]*[*?][*?a-z0-9-]*)$/.test(parts.region)) return `"${parts.region}" is not a region`;
   if (parts.region === '') return 'AWS IoT ARNs need a region';
@@ -34,7 +35,10 @@ function onlyIotActions(statement: ParsedStatement): boolean {
 function wrongService(value: string): string | undefined {
   const arn = splitArn(value);
   if (!arn || arn.service === 'iot' || /[*?]/.test(arn.service)) return undefined;
-  const hint = arn.service === 'iot-data' || arn.service === 'iotdata' || arn.service === 'io' || arn.service === 'iot-core' ? ' (AWS IoT ARNs use "iot", also for the data plane)' : '';
+  const hint =
+    arn.service === 'iot-data' || arn.service === 'iotdata' || arn.service === 'io' || arn.service === 'iot-core'
+      ? ' (AWS IoT ARNs use "iot", also for the data plane)'
+      : '';
   return `this statement's actions are AWS IoT actions, which only check arn:…:iot:… resources; service "${arn.service}" never matches${hint}`;
 }
 
@@ -45,7 +49,8 @@ const rule: Rule = {
     family: 'resources',
     severity: 'error',
     kinds: 'any',
-    rationale: 'AWS IoT ARNs have the form arn:partition:iot:region:account-id:type/name. A missing "iot" part, a trailing colon, a wildcard in the resource type or a wrong account makes CreatePolicy fail or the entry match nothing.',
+    rationale:
+      'AWS IoT ARNs have the form arn:partition:iot:region:account-id:type/name. A missing "iot" part, a trailing colon, a wildcard in the resource type or a wrong account makes CreatePolicy fail or the entry match nothing.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
   },
   check({ policy, report }) {

@@ -9,7 +9,8 @@ function problemAt(value: string, at: number): string {
   if (close === -1) return '"${" is never closed with "}": the text is read literally and this entry matches nothing';
   const inside = value.slice(at + 2, close);
   if (inside.trim() === '') return '"${}" names no variable';
-  if (/\s/.test(inside.split(',')[0])) return `"\${${inside}}" has spaces around the variable name: write "\${${inside.split(',')[0].trim()}${inside.includes(',') ? `,${inside.split(',').slice(1).join(',')}` : ''}}"`;
+  if (/\s/.test(inside.split(',')[0]))
+    return `"\${${inside}}" has spaces around the variable name: write "\${${inside.split(',')[0].trim()}${inside.includes(',') ? `,${inside.split(',').slice(1).join(',')}` : ''}}"`;
   return `"\${${inside}}" is not a variable: write \${key} or \${key, 'default'}`;
 }
 
@@ -24,7 +25,8 @@ const rule: Rule = {
     family: 'variables',
     severity: 'error',
     kinds: 'any',
-    rationale: 'A policy variable is written ${key} or ${key, \'default\'}, with no spaces. An unclosed "${", spaces inside the braces or an empty "${}" is not substituted: the text stays literal and the entry matches nothing (Access Analyzer rejects these too).',
+    rationale:
+      'A policy variable is written ${key} or ${key, \'default\'}, with no spaces. An unclosed "${", spaces inside the braces or an empty "${}" is not substituted: the text stays literal and the entry matches nothing (Access Analyzer rejects these too).',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
   },
   check({ policy, report }) {

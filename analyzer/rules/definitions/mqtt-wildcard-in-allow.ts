@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'mqtt',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows only subscribing with the literal filter "sensors/+", not to "sensors/1"; topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) instead.',
+    rationale:
+      'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows only subscribing with the literal filter "sensors/+", not to "sensors/1"; topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) instead.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/pub-sub-policy.html',
   },
   check({ policy, report }) {
@@ -19,10 +20,13 @@ const rule: Rule = {
         const topic = resourceName(entry.value, 'topic');
         const filter = resourceName(entry.value, 'topicfilter');
         const wildcards = mqttWildcardsIn(topic ?? filter ?? '');
-        if (wildcards.length === 0 || (topic === '*' || filter === '*')) continue;
+        if (wildcards.length === 0 || topic === '*' || filter === '*') continue;
         const chars = wildcards.map((w) => `"${w}"`).join(' and ');
         if (topic !== undefined) {
-          report({ message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal in policies, and topic names cannot contain ${wildcards.length > 1 ? 'them' : 'it'}: this entry matches no topic (use * or ?)`, range: entry.range });
+          report({
+            message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal in policies, and topic names cannot contain ${wildcards.length > 1 ? 'them' : 'it'}: this entry matches no topic (use * or ?)`,
+            range: entry.range,
+          });
         } else {
           report({
             severity: 'info',

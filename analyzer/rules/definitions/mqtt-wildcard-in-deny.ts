@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'mqtt',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'A Deny on topicfilter/building/control_room/# denies only the literal filter "building/control_room/#"; a client can still subscribe to building/control_room/data1. Device Defender reports this as POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT. Use * in Deny statements.',
+    rationale:
+      'A Deny on topicfilter/building/control_room/# denies only the literal filter "building/control_room/#"; a client can still subscribe to building/control_room/data1. Device Defender reports this as POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT. Use * in Deny statements.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
     fixable: true,
   },

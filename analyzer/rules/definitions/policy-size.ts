@@ -19,7 +19,8 @@ const rule: Rule = {
     family: 'size',
     severity: 'error',
     kinds: ['iot', 'auth-role', 'unauth-role'],
-    rationale: 'An AWS IoT policy may hold at most 2,048 characters not counting whitespace; CreatePolicy and CreatePolicyVersion reject larger ones. IAM limits a managed policy to 6,144 and a role\'s inline policies to 10,240 characters together.',
+    rationale:
+      "An AWS IoT policy may hold at most 2,048 characters not counting whitespace; CreatePolicy and CreatePolicyVersion reject larger ones. IAM limits a managed policy to 6,144 and a role's inline policies to 10,240 characters together.",
     reference: 'https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePolicy.html',
   },
   check({ policy, kind, report }) {
@@ -28,7 +29,12 @@ const rule: Rule = {
     const limit = LIMITS[kind];
     const range = policy.lines.range(policy.root.offset, 1);
     if (size > limit.max) report({ message: `${size} characters without whitespace; ${limit.what} may have at most ${limit.max}`, range });
-    else if (limit.warnAbove && size > limit.warnAbove) report({ severity: 'warning', message: `${size} characters without whitespace: too large for a managed policy (${limit.warnAbove}); only an inline policy can hold it`, range });
+    else if (limit.warnAbove && size > limit.warnAbove)
+      report({
+        severity: 'warning',
+        message: `${size} characters without whitespace: too large for a managed policy (${limit.warnAbove}); only an inline policy can hold it`,
+        range,
+      });
   },
 };
 export default rule;

@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'syntax',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'Without "Version": "2012-10-17", `${…}` policy variables are not substituted: `${cognito-identity.amazonaws.com:sub}` is then compared as literal text and per-identity statements match nothing. AWS IoT policies use 2012-10-17.',
+    rationale:
+      'Without "Version": "2012-10-17", `${…}` policy variables are not substituted: `${cognito-identity.amazonaws.com:sub}` is then compared as literal text and per-identity statements match nothing. AWS IoT policies use 2012-10-17.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
     fixable: true,
   },
@@ -25,7 +26,9 @@ const rule: Rule = {
       const rejected = policy.problems.some((p) => p.code === 'invalid-version');
       report({
         severity: rejected ? 'error' : severity,
-        message: rejected ? `Version "${policy.version.value}" does not exist: AWS rejects the policy (use "${CURRENT}")` : `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
+        message: rejected
+          ? `Version "${policy.version.value}" does not exist: AWS rejects the policy (use "${CURRENT}")`
+          : `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
         range: policy.version.range,
         fix: { title: `Set Version to "${CURRENT}"`, edits: [{ range: policy.version.range, newText: JSON.stringify(CURRENT) }] },
       });
@@ -36,7 +39,10 @@ const rule: Rule = {
       severity,
       message: `the policy has no "Version", ${usesVariables ? consequence : 'so it defaults to 2008-10-17; use "2012-10-17"'}`,
       range: policy.statementKey?.range ?? policy.lines.range(policy.root.offset, 1),
-      fix: { title: `Add "Version": "${CURRENT}"`, edits: [{ range: policy.lines.range(at, 0), newText: `\n  "Version": "${CURRENT}"${properties.length > 0 ? ',' : ''}` }] },
+      fix: {
+        title: `Add "Version": "${CURRENT}"`,
+        edits: [{ range: policy.lines.range(at, 0), newText: `\n  "Version": "${CURRENT}"${properties.length > 0 ? ',' : ''}` }],
+      },
     });
   },
 };

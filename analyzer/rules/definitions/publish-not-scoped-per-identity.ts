@@ -21,7 +21,8 @@ const rule: Rule = {
     family: 'variables',
     severity: 'warning',
     kinds: ['iot'],
-    rationale: 'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
+    rationale:
+      'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
   },
   check({ policy, report }) {
@@ -33,7 +34,11 @@ const rule: Rule = {
       for (const entry of statement.resources?.values ?? []) {
         // Wildcard resources are reported by broad-data-plane-access.
         if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value) || (clientIdScoped && CLIENT_ID.test(entry.value))) continue;
-        report({ message: 'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it', range: entry.range });
+        report({
+          message:
+            'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it',
+          range: entry.range,
+        });
       }
     }
   },

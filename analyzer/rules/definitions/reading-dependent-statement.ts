@@ -22,7 +22,8 @@ const rule: Rule = {
         const reading = findReading(id)!;
         const outcomes = reading.outcomes.map((o) => o.says).join(', or ');
         report({
-          message: `verdicts this statement takes part in depend on ${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}): AWS may read it as ${outcomes}. ${reading.fix ?? ''}`.trim(),
+          message:
+            `verdicts this statement takes part in depend on ${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}): AWS may read it as ${outcomes}. ${reading.fix ?? ''}`.trim(),
           range: (statement.source.sid ?? statement.source.effect!).range,
         });
       }

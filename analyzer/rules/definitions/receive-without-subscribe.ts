@@ -8,7 +8,8 @@ const rule: Rule = {
     family: 'mqtt',
     severity: 'info',
     kinds: 'any',
-    rationale: 'Messages are delivered only to subscriptions. Receive on topics that no allowed Subscribe filter can cover is dead weight, or a sign that the Subscribe resource is wrong. Some reserved job topics are delivered without a subscription; for those this is expected.',
+    rationale:
+      'Messages are delivered only to subscriptions. Receive on topics that no allowed Subscribe filter can cover is dead weight, or a sign that the Subscribe resource is wrong. Some reserved job topics are delivered without a subscription; for those this is expected.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
   },
   check({ policy, report }) {
@@ -17,7 +18,10 @@ const rule: Rule = {
       // + and # are literal in policies and topic names cannot contain them: no subscription delivers such a topic.
       const literal = mqttWildcardsIn(receive.name);
       if (literal.length > 0) {
-        report({ message: `no subscription can deliver topic/${receive.name}: ${literal.map((w) => `"${w}"`).join(' and ')} ${literal.length > 1 ? 'are' : 'is'} literal here, and topic names cannot contain ${literal.length > 1 ? 'them' : 'it'}`, range: receive.entry.range });
+        report({
+          message: `no subscription can deliver topic/${receive.name}: ${literal.map((w) => `"${w}"`).join(' and ')} ${literal.length > 1 ? 'are' : 'is'} literal here, and topic names cannot contain ${literal.length > 1 ? 'them' : 'it'}`,
+          range: receive.entry.range,
+        });
         continue;
       }
       const topic = witness(receive.name);

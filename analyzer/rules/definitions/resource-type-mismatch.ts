@@ -34,7 +34,8 @@ const rule: Rule = {
     family: 'resources',
     severity: 'error',
     kinds: 'any',
-    rationale: 'Each IoT action checks one resource type: Subscribe checks topicfilter/, Publish and Receive check topic/, Connect checks client/, the shadow APIs check thing/. iot:Subscribe on a topic/ ARN never matches, the most common reason subscriptions fail with Cognito credentials.',
+    rationale:
+      'Each IoT action checks one resource type: Subscribe checks topicfilter/, Publish and Receive check topic/, Connect checks client/, the shadow APIs check thing/. iot:Subscribe on a topic/ ARN never matches, the most common reason subscriptions fail with Cognito credentials.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
     fixable: true,
   },
@@ -62,7 +63,10 @@ const rule: Rule = {
       for (const entry of statement.actions!.values) {
         const type = findDataPlaneAction(entry.value)?.resourceType;
         if (type && type !== 'any' && !covered(type)) {
-          context.report({ message: `"${entry.value}" checks ${type}/ resources, and this statement lists none: it grants nothing for this action`, range: entry.range });
+          context.report({
+            message: `"${entry.value}" checks ${type}/ resources, and this statement lists none: it grants nothing for this action`,
+            range: entry.range,
+          });
         }
       }
     }

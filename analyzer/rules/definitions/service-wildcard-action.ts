@@ -10,7 +10,8 @@ const rule: Rule = {
     family: 'over-permission',
     severity: 'warning',
     kinds: 'any',
-    rationale: '"iot:*" grants every AWS IoT action, present and future. In an identity pool role that includes the control plane (creating things, attaching policies, reading every device\'s registry data) for anyone who can get Cognito credentials; in an IoT policy it grants every data-plane action. Device Defender flags both. List the actions the app needs.',
+    rationale:
+      '"iot:*" grants every AWS IoT action, present and future. In an identity pool role that includes the control plane (creating things, attaching policies, reading every device\'s registry data) for anyone who can get Cognito credentials; in an IoT policy it grants every data-plane action. Device Defender flags both. List the actions the app needs.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-unauth-cognito-role-permissive.html',
   },
   check({ policy, kind, report }) {

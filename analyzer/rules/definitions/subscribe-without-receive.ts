@@ -8,7 +8,8 @@ const rule: Rule = {
     family: 'mqtt',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'iot:Subscribe is checked when the client subscribes; iot:Receive is checked on every message delivered. A filter that may be subscribed to but whose topics may not be received delivers nothing — the subscription succeeds and stays silent.',
+    rationale:
+      'iot:Subscribe is checked when the client subscribes; iot:Receive is checked on every message delivered. A filter that may be subscribed to but whose topics may not be received delivers nothing — the subscription succeeds and stays silent.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
   },
   check({ policy, report }) {
@@ -21,8 +22,16 @@ const rule: Rule = {
       const topic = witness(subscribe.name);
       if (receivable(topic)) continue;
       // A broad Subscribe grant (topicfilter/*) with narrow Receive grants still delivers those narrow topics.
-      if (receivedTopics.some((received) => patternMatches(subscribe, received) || filtersDelivering(received).some((filter) => patternMatches(subscribe, filter)))) continue;
-      report({ message: `subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/${topic}`, range: subscribe.entry.range });
+      if (
+        receivedTopics.some(
+          (received) => patternMatches(subscribe, received) || filtersDelivering(received).some((filter) => patternMatches(subscribe, filter)),
+        )
+      )
+        continue;
+      report({
+        message: `subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/${topic}`,
+        range: subscribe.entry.range,
+      });
     }
   },
 };

@@ -10,7 +10,8 @@ const rule: Rule = {
     family: 'actions',
     severity: 'error',
     kinds: 'any',
-    rationale: 'A misspelt action (iot:Publsh, iot:Subcribe) matches nothing: the permission you meant to grant or deny silently does not exist. Checked for the iot: and iotjobsdata: prefixes against the Service Authorization Reference.',
+    rationale:
+      'A misspelt action (iot:Publsh, iot:Subcribe) matches nothing: the permission you meant to grant or deny silently does not exist. Checked for the iot: and iotjobsdata: prefixes against the Service Authorization Reference.',
     reference: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html',
     fixable: true,
   },

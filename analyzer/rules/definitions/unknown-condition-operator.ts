@@ -4,7 +4,9 @@ import { replaceString } from '../helpers';
 import type { Rule } from '../rule';
 
 // Only spellings AWS accepts (Null has no IfExists form), so a suggestion is always a valid operator.
-const QUALIFIED = OPERATOR_NAMES.flatMap((name) => [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]).filter((name) => parseOperator(name));
+const QUALIFIED = OPERATOR_NAMES.flatMap((name) => [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]).filter((name) =>
+  parseOperator(name),
+);
 
 const rule: Rule = {
   meta: {
@@ -13,7 +15,8 @@ const rule: Rule = {
     family: 'conditions',
     severity: 'error',
     kinds: 'any',
-    rationale: 'Operator names are fixed and case-sensitive (StringLike, not Stringlike). AWS rejects unknown operators; we never let a condition with one grant access.',
+    rationale:
+      'Operator names are fixed and case-sensitive (StringLike, not Stringlike). AWS rejects unknown operators; we never let a condition with one grant access.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
     fixable: true,
   },

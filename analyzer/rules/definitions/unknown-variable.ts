@@ -10,7 +10,8 @@ const rule: Rule = {
     family: 'variables',
     severity: 'error',
     kinds: 'any',
-    rationale: 'A variable that does not exist never resolves, and an entry with an unresolved variable matches nothing: a typo such as ${cognito-identity.amazonaws.com:sud} or ${iot:ClientName} is accepted by AWS but silently locks users out. (Variable names are case-insensitive, so ${iot:clientid} is fine.) Multi-valued keys (cognito-identity.amazonaws.com:amr) cannot be variables at all.',
+    rationale:
+      'A variable that does not exist never resolves, and an entry with an unresolved variable matches nothing: a typo such as ${cognito-identity.amazonaws.com:sud} or ${iot:ClientName} is accepted by AWS but silently locks users out. (Variable names are case-insensitive, so ${iot:clientid} is fine.) Multi-valued keys (cognito-identity.amazonaws.com:amr) cannot be variables at all.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
     fixable: true,
   },

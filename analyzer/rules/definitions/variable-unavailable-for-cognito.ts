@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'variables',
     severity: 'warning',
     kinds: ['iot', 'auth-role', 'unauth-role'],
-    rationale: 'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS. ${iot:ClientId} is documented for IoT policies only; in an identity-pool role policy reports conflict on whether it resolves (reading A14), so verdicts that depend on it are ambiguous.',
+    rationale:
+      'Cognito identities have no X.509 certificate, so ${iot:Certificate.*} never resolves for them. Thing variables (${iot:Connection.Thing.*}) resolve only for an authenticated identity attached to a thing that connects over MQTT with the thing name as client ID — never for guests (inferred) and never over HTTPS. ${iot:ClientId} is documented for IoT policies only; in an identity-pool role policy reports conflict on whether it resolves (reading A14), so verdicts that depend on it are ambiguous.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/thing-policy-variables.html',
   },
   check({ policy, kind, report }) {
@@ -22,13 +23,27 @@ const rule: Rule = {
       if (!lookup.known) continue;
       const range = rangeWithinString(policy, use.entry, use.offset, use.length);
       if (use.name.toLowerCase() === 'iot:clientid' && (kind === 'auth-role' || kind === 'unauth-role')) {
-        report({ message: `\${iot:ClientId} is documented for IoT policies, not for identity-pool role policies (reading A14): reports conflict on whether it resolves here, so verdicts that depend on this entry are ambiguous; use \${cognito-identity.amazonaws.com:sub}`, range });
+        report({
+          message: `\${iot:ClientId} is documented for IoT policies, not for identity-pool role policies (reading A14): reports conflict on whether it resolves here, so verdicts that depend on this entry are ambiguous; use \${cognito-identity.amazonaws.com:sub}`,
+          range,
+        });
       } else if (lookup.neverForCognito) {
-        report({ severity: 'error', message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`, range });
+        report({
+          severity: 'error',
+          message: `\${${use.name}} is a certificate variable: Cognito identities have no certificate, so it never resolves and this entry matches nothing`,
+          range,
+        });
       } else if (lookup.thingOnly && kind === 'unauth-role') {
-        report({ severity: 'error', message: `\${${use.name}} never resolves for guest identities (thing association is documented for authenticated identities only): this entry matches nothing`, range });
+        report({
+          severity: 'error',
+          message: `\${${use.name}} never resolves for guest identities (thing association is documented for authenticated identities only): this entry matches nothing`,
+          range,
+        });
       } else if (lookup.thingOnly && !thingPolicy && !requiresAttachedThing(use.statement)) {
-        report({ message: `\${${use.name}} resolves only when a thing is attached to the identity and the client ID is the thing name (MQTT only); otherwise this entry matches nothing`, range });
+        report({
+          message: `\${${use.name}} resolves only when a thing is attached to the identity and the client ID is the thing name (MQTT only); otherwise this entry matches nothing`,
+          range,
+        });
       }
     }
   },

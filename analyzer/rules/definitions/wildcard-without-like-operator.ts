@@ -9,7 +9,8 @@ const rule: Rule = {
     family: 'conditions',
     severity: 'warning',
     kinds: 'any',
-    rationale: 'StringEquals compares literally: "arn:aws:iot:*" in a StringEquals condition matches only a value that is literally that text. Use StringLike for * and ? patterns.',
+    rationale:
+      'StringEquals compares literally: "arn:aws:iot:*" in a StringEquals condition matches only a value that is literally that text. Use StringLike for * and ? patterns.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
     fixable: true,
   },

@@ -27,7 +27,28 @@ const PSEUDO_STRINGS = (scope: ArnScope): Record<string, string> => ({
   'AWS::URLSuffix': scope.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
 });
 
-const FUNCTIONS = new Set(['Ref', 'Condition', 'Fn::Sub', 'Fn::Join', 'Fn::GetAtt', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::FindInMap', 'Fn::ToJsonString', 'Fn::ImportValue', 'Fn::GetAZs', 'Fn::Base64', 'Fn::Cidr', 'Fn::Transform', 'Fn::Length', 'Fn::Equals', 'Fn::Not', 'Fn::And', 'Fn::Or']);
+const FUNCTIONS = new Set([
+  'Ref',
+  'Condition',
+  'Fn::Sub',
+  'Fn::Join',
+  'Fn::GetAtt',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::If',
+  'Fn::FindInMap',
+  'Fn::ToJsonString',
+  'Fn::ImportValue',
+  'Fn::GetAZs',
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::Transform',
+  'Fn::Length',
+  'Fn::Equals',
+  'Fn::Not',
+  'Fn::And',
+  'Fn::Or',
+]);
 
 /** `{"Fn::X": …}`: the function and its argument, or undefined for ordinary maps. */
 export function intrinsicOf(node: TemplateNode): { name: string; argument: TemplateNode } | undefined {
@@ -53,9 +74,15 @@ function resolve(node: TemplateNode, context: TemplateContext, depth: number): R
   switch (node.type) {
     case 'scalar':
       if (node.unknown) return unknown(node.unknown, node.span);
-      return typeof node.value === 'string' ? { type: 'string', value: node.value, span: node.span, verbatim: true } : { type: 'literal', value: node.value, span: node.span };
+      return typeof node.value === 'string'
+        ? { type: 'string', value: node.value, span: node.span, verbatim: true }
+        : { type: 'literal', value: node.value, span: node.span };
     case 'seq':
-      return { type: 'array', span: node.span, items: node.items.map((item) => resolve(item, context, depth + 1)).filter((item): item is Resolved => item !== ABSENT) };
+      return {
+        type: 'array',
+        span: node.span,
+        items: node.items.map((item) => resolve(item, context, depth + 1)).filter((item): item is Resolved => item !== ABSENT),
+      };
     case 'map':
       return {
         type: 'object',
@@ -87,7 +114,8 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
     case 'Fn::Join': {
       const delimiter = items?.[0] ? scalarString(items[0]) : undefined;
       const list = items?.[1] ? resolve(items[1], context, depth) : undefined;
-      if (delimiter === undefined || !list || list === ABSENT || list.type !== 'array') return list && list !== ABSENT && list.type === 'unknown' ? unknown(list.reason, span) : unknown('Fn::Join of something not a list', span);
+      if (delimiter === undefined || !list || list === ABSENT || list.type !== 'array')
+        return list && list !== ABSENT && list.type === 'unknown' ? unknown(list.reason, span) : unknown('Fn::Join of something not a list', span);
       return concatenate(list.items, delimiter, span);
     }
     case 'Fn::Select': {
@@ -100,7 +128,8 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
     case 'Fn::Split': {
       const delimiter = items?.[0] ? scalarString(items[0]) : undefined;
       const source = items?.[1] ? resolve(items[1], context, depth) : undefined;
-      if (delimiter === undefined || delimiter === '' || !source || source === ABSENT || source.type !== 'string') return unknown(source && source !== ABSENT && source.type === 'unknown' ? source.reason : 'Fn::Split of a value the template does not give', span);
+      if (delimiter === undefined || delimiter === '' || !source || source === ABSENT || source.type !== 'string')
+        return unknown(source && source !== ABSENT && source.type === 'unknown' ? source.reason : 'Fn::Split of a value the template does not give', span);
       return { type: 'array', span, items: source.value.split(delimiter).map((part) => computed(part, span)) };
     }
     case 'Fn::FindInMap': {
@@ -140,7 +169,8 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
     if (!fallback) return unknown(`Ref ${target} (a parameter without a Default)`, span);
     const value = resolve(fallback, context, depth);
     const isList = /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
-    if (isList && value !== ABSENT && value.type === 'string') return { type: 'array', span, items: value.value.split(',').map((part) => computed(part.trim(), span)) };
+    if (isList && value !== ABSENT && value.type === 'string')
+      return { type: 'array', span, items: value.value.split(',').map((part) => computed(part.trim(), span)) };
     return value !== ABSENT && value.type === 'string' ? computed(value.value, span) : value;
   }
   const resource = context.resources.get(target);
@@ -187,7 +217,11 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
     }
     const variable = entry(variables, piece.name);
     const [resource, attribute] = piece.name.split(/\.(.*)/s);
-    const value = variable ? resolve(variable, context, depth) : attribute ? attributeOf(resource, attribute, span, context, depth) : reference(piece.name, span, context, depth);
+    const value = variable
+      ? resolve(variable, context, depth)
+      : attribute
+        ? attributeOf(resource, attribute, span, context, depth)
+        : reference(piece.name, span, context, depth);
     parts.push(value === ABSENT ? computed('', span) : value);
   }
   return concatenate(parts, '', span);
@@ -211,7 +245,8 @@ function evaluateConditionNode(node: TemplateNode, context: TemplateContext, dep
       return evaluateCondition(scalarString(intrinsic.argument) ?? '', context, depth, seen);
     case 'Fn::Equals': {
       const [a, b] = operands.map((operand) => resolve(operand, context, depth));
-      if (!a || !b || a === ABSENT || b === ABSENT || (a.type !== 'string' && a.type !== 'literal') || (b.type !== 'string' && b.type !== 'literal')) return undefined;
+      if (!a || !b || a === ABSENT || b === ABSENT || (a.type !== 'string' && a.type !== 'literal') || (b.type !== 'string' && b.type !== 'literal'))
+        return undefined;
       return String(a.value) === String(b.value);
     }
     case 'Fn::Not': {

@@ -9,7 +9,12 @@ import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
 
 /** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
 type RoleKey = string;
-const AMPLIFY_ROLE_PARAMETERS: Record<string, 'authenticated' | 'unauthenticated'> = { authRoleArn: 'authenticated', authRoleName: 'authenticated', unauthRoleArn: 'unauthenticated', unauthRoleName: 'unauthenticated' };
+const AMPLIFY_ROLE_PARAMETERS: Record<string, 'authenticated' | 'unauthenticated'> = {
+  authRoleArn: 'authenticated',
+  authRoleName: 'authenticated',
+  unauthRoleArn: 'unauthenticated',
+  unauthRoleName: 'unauthenticated',
+};
 
 export interface TemplateOptions {
   scope: ArnScope;
@@ -26,9 +31,18 @@ export interface TemplateOptions {
 export function readTemplate(root: TemplateNode, text: string, options: TemplateOptions): SourceReading {
   const resourcesNode = entry(root, 'Resources');
   const resources = new Map<string, { type: string; node: TemplateNode }>();
-  if (resourcesNode?.type === 'map') for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
+  if (resourcesNode?.type === 'map')
+    for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
   const mapOf = (node: TemplateNode | undefined) => new Map(node?.type === 'map' ? node.entries.map((e) => [e.key, e.value] as const) : []);
-  const context: TemplateContext = { scope: options.scope, parameters: mapOf(entry(root, 'Parameters')), overrides: options.parameters ?? {}, mappings: entry(root, 'Mappings'), conditions: mapOf(entry(root, 'Conditions')), resources, usedPseudo: new Set() };
+  const context: TemplateContext = {
+    scope: options.scope,
+    parameters: mapOf(entry(root, 'Parameters')),
+    overrides: options.parameters ?? {},
+    mappings: entry(root, 'Mappings'),
+    conditions: mapOf(entry(root, 'Conditions')),
+    resources,
+    usedPseudo: new Set(),
+  };
   const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
   const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
 
@@ -37,7 +51,16 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const intrinsic = node && intrinsicOf(node);
     if (!intrinsic) return undefined;
     const argument = intrinsic.argument;
-    const target = intrinsic.name === 'Fn::GetAtt' ? (argument.type === 'seq' ? scalarString(argument.items[0]) : scalarString(argument)?.split('.')[0]) : intrinsic.name === 'Ref' ? scalarString(argument) : intrinsic.name === 'Fn::Sub' ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1] : undefined;
+    const target =
+      intrinsic.name === 'Fn::GetAtt'
+        ? argument.type === 'seq'
+          ? scalarString(argument.items[0])
+          : scalarString(argument)?.split('.')[0]
+        : intrinsic.name === 'Ref'
+          ? scalarString(argument)
+          : intrinsic.name === 'Fn::Sub'
+            ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1]
+            : undefined;
     if (!target) return undefined;
     if (resources.get(target)?.type === 'AWS::IAM::Role') return target;
     return Object.hasOwn(AMPLIFY_ROLE_PARAMETERS, target) && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
@@ -56,8 +79,16 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   const pools = new Map<string, IdentityPoolFacts>();
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::Cognito::IdentityPool') continue;
-    const allow = resolveValue(entry(entry(resource.node, 'Properties'), 'AllowUnauthenticatedIdentities') ?? { type: 'scalar', value: null, span: resource.node.span }, context);
-    const decided = allow.type === 'literal' && typeof allow.value === 'boolean' ? allow.value : allow.type === 'string' && /^(true|false)$/.test(allow.value) ? allow.value === 'true' : 'unknown';
+    const allow = resolveValue(
+      entry(entry(resource.node, 'Properties'), 'AllowUnauthenticatedIdentities') ?? { type: 'scalar', value: null, span: resource.node.span },
+      context,
+    );
+    const decided =
+      allow.type === 'literal' && typeof allow.value === 'boolean'
+        ? allow.value
+        : allow.type === 'string' && /^(true|false)$/.test(allow.value)
+          ? allow.value === 'true'
+          : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
   for (const [id, resource] of resources) {
@@ -73,7 +104,8 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const mappings = entry(properties, 'RoleMappings');
     for (const mapping of mappings?.type === 'map' ? mappings.entries : []) {
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
-      for (const rule of rules?.type === 'seq' ? rules.items : []) giveKind(roleKeyOf(entry(rule, 'RoleARN')), 'auth-role', `a role mapping of ${id} (signed-in users)`);
+      for (const rule of rules?.type === 'seq' ? rules.items : [])
+        giveKind(roleKeyOf(entry(rule, 'RoleARN')), 'auth-role', `a role mapping of ${id} (signed-in users)`);
     }
     if (pool) Object.assign(pool, { authenticatedRole: auth, unauthenticatedRole: unauth });
     else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', authenticatedRole: auth, unauthenticatedRole: unauth, span: resource.node.span });
@@ -100,7 +132,12 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const arn = resolveValue(arnNode, context);
     const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
     if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, shipped.document);
-    else problem('unknown-managed-policy', `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`, arnNode);
+    else
+      problem(
+        'unknown-managed-policy',
+        `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`,
+        arnNode,
+      );
   };
 
   for (const [id, resource] of resources) {
@@ -143,13 +180,17 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::RolePolicy': {
         const document = entry(properties, 'PolicyDocument');
-        const kind = kindOfRoles(resource.type === 'AWS::IAM::RolePolicy' ? entry(properties, 'RoleName') : entry(properties, 'Roles')) ?? managedByRoles.get(id);
+        const kind =
+          kindOfRoles(resource.type === 'AWS::IAM::RolePolicy' ? entry(properties, 'RoleName') : entry(properties, 'Roles')) ?? managedByRoles.get(id);
         if (document) add(id, document, kind);
         break;
       }
     }
   }
-  if (context.usedPseudo.size > 0) reading.notes.push(`${[...context.usedPseudo].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`);
+  if (context.usedPseudo.size > 0)
+    reading.notes.push(
+      `${[...context.usedPseudo].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
+    );
   return reading;
 }
 

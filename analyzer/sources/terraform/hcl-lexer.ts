@@ -18,12 +18,43 @@ export type Token =
 export type TemplatePart = { literal: string; span: Span } | { interpolation: Span } | { directive: Span };
 
 export class HclSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
 
-const PUNCTUATION = ['<=', '>=', '==', '!=', '&&', '||', '=>', '...', '{', '}', '[', ']', '(', ')', '=', ',', ':', '.', '?', '*', '+', '-', '/', '%', '<', '>', '!'];
+const PUNCTUATION = [
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '=>',
+  '...',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  ',',
+  ':',
+  '.',
+  '?',
+  '*',
+  '+',
+  '-',
+  '/',
+  '%',
+  '<',
+  '>',
+  '!',
+];
 
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];

@@ -52,7 +52,10 @@ export function parseInterpolation(text: string, span: Span): Expression {
 class Parser {
   private position = 0;
 
-  constructor(private readonly tokens: Token[], private readonly text: string) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
 
   private get token(): Token {
     return this.tokens[this.position];
@@ -64,7 +67,8 @@ class Parser {
 
   expect(type: Token['type'], value?: string): Token {
     const token = this.token;
-    if (token.type !== type || (value !== undefined && !this.isPunct(value))) throw new HclSyntaxError(`expected ${value ?? type}, found ${describe(token, this.text)}`, token.span[0]);
+    if (token.type !== type || (value !== undefined && !this.isPunct(value)))
+      throw new HclSyntaxError(`expected ${value ?? type}, found ${describe(token, this.text)}`, token.span[0]);
     this.position++;
     return token;
   }
@@ -135,7 +139,8 @@ class Parser {
       case 'heredoc':
         return { kind: 'template', parts: token.parts, span: token.span };
       case 'ident': {
-        if (['true', 'false', 'null'].includes(token.value)) return { kind: 'literal', value: token.value === 'null' ? null : token.value === 'true', span: token.span };
+        if (['true', 'false', 'null'].includes(token.value))
+          return { kind: 'literal', value: token.value === 'null' ? null : token.value === 'true', span: token.span };
         if (this.isPunct('(')) return this.call(token, depth);
         return this.traversal(token);
       }
@@ -172,7 +177,12 @@ class Parser {
     const path = [first.value];
     let end = first.span[1];
     for (;;) {
-      if (this.isPunct('.') && (this.tokens[this.position + 1].type === 'ident' || this.tokens[this.position + 1].type === 'number' || this.isPunct('*', this.tokens[this.position + 1]))) {
+      if (
+        this.isPunct('.') &&
+        (this.tokens[this.position + 1].type === 'ident' ||
+          this.tokens[this.position + 1].type === 'number' ||
+          this.isPunct('*', this.tokens[this.position + 1]))
+      ) {
         const part = this.tokens[this.position + 1];
         path.push(part.type === 'ident' ? part.value : part.type === 'number' ? String(part.value) : '*');
         end = part.span[1];
@@ -181,7 +191,13 @@ class Parser {
         this.position++;
         const index = this.expression(0, true);
         const close = this.expect('punct', ']');
-        path.push(index.kind === 'literal' ? String(index.value) : index.kind === 'template' && index.parts.every((p) => 'literal' in p) ? index.parts.map((p) => ('literal' in p ? p.literal : '')).join('') : '*');
+        path.push(
+          index.kind === 'literal'
+            ? String(index.value)
+            : index.kind === 'template' && index.parts.every((p) => 'literal' in p)
+              ? index.parts.map((p) => ('literal' in p ? p.literal : '')).join('')
+              : '*',
+        );
         end = close.span[1];
       } else break;
     }
@@ -206,7 +222,12 @@ class Parser {
     this.skipNewlines();
     while (!this.isPunct('}')) {
       const keyToken = this.token;
-      const key = keyToken.type === 'ident' ? keyToken.value : keyToken.type === 'string' && keyToken.parts.every((p) => 'literal' in p) ? keyToken.parts.map((p) => ('literal' in p ? p.literal : '')).join('') : undefined;
+      const key =
+        keyToken.type === 'ident'
+          ? keyToken.value
+          : keyToken.type === 'string' && keyToken.parts.every((p) => 'literal' in p)
+            ? keyToken.parts.map((p) => ('literal' in p ? p.literal : '')).join('')
+            : undefined;
       if (key === undefined) throw new HclSyntaxError(`unsupported object key ${describe(keyToken, this.text)}`, keyToken.span[0]);
       this.position++;
       if (this.isPunct('=') || this.isPunct(':')) this.position++;

@@ -10,7 +10,11 @@ export type ReadRelative = (reference: string) => string | undefined;
 type Node = TemplateNode;
 const scalar = (value: string | number | boolean | null, span: Span): Node => ({ type: 'scalar', value, span });
 const unknown = (reason: string, span: Span): Node => ({ type: 'scalar', value: null, span, unknown: reason });
-const map = (entries: Array<[string, Node, Span?]>, span: Span): TemplateMap => ({ type: 'map', span, entries: entries.map(([key, value, keySpan]) => ({ key, keySpan: keySpan ?? value.span, value })) });
+const map = (entries: Array<[string, Node, Span?]>, span: Span): TemplateMap => ({
+  type: 'map',
+  span,
+  entries: entries.map(([key, value, keySpan]) => ({ key, keySpan: keySpan ?? value.span, value })),
+});
 
 /**
  * Reads a Terraform configuration: IoT policies, IAM roles and their policies (inline, attached, AWS
@@ -25,11 +29,19 @@ export function readTerraform(text: string, options: TemplateOptions, readRelati
     body = parseHcl(text);
   } catch (error) {
     if (!(error instanceof HclSyntaxError)) throw error;
-    return { policies: [], pools: [], notes: [], problems: [{ ruleId: 'invalid-template', message: `invalid HCL: ${error.message}`, span: [error.offset, error.offset + 1] }] };
+    return {
+      policies: [],
+      pools: [],
+      notes: [],
+      problems: [{ ruleId: 'invalid-template', message: `invalid HCL: ${error.message}`, span: [error.offset, error.offset + 1] }],
+    };
   }
   const module = new Module(body, text, options, readRelative);
   const reading = readTemplate(module.asTemplate(), text, options);
-  if (module.usedScope.size > 0) reading.notes.push(`${[...module.usedScope].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`);
+  if (module.usedScope.size > 0)
+    reading.notes.push(
+      `${[...module.usedScope].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
+    );
   return reading;
 }
 
@@ -47,7 +59,12 @@ class Module {
   /** The data sources standing for the account, region or partition that the values used. */
   readonly usedScope = new Set<string>();
 
-  constructor(body: Body, private readonly text: string, private readonly options: TemplateOptions, private readonly readRelative: ReadRelative) {
+  constructor(
+    body: Body,
+    private readonly text: string,
+    private readonly options: TemplateOptions,
+    private readonly readRelative: ReadRelative,
+  ) {
     for (const block of body.blocks) {
       if (block.type === 'variable' && block.labels[0]) this.variables.set(block.labels[0], attribute(block, 'default')?.value);
       else if (block.type === 'locals') block.body.attributes.forEach((a) => this.locals.set(a.name, a.value));
@@ -60,7 +77,18 @@ class Module {
     const resources: Array<[string, Node, Span]> = [];
     const managedArns = new Map<string, Node[]>();
     const attachedRoles = new Map<string, Node[]>();
-    const add = (block: Block, type: string, properties: Array<[string, Node, Span?]>) => resources.push([`${block.labels[0]}.${block.labels[1]}`, map([['Type', scalar(type, block.span)], ['Properties', map(properties, block.span)]], block.span), block.span]);
+    const add = (block: Block, type: string, properties: Array<[string, Node, Span?]>) =>
+      resources.push([
+        `${block.labels[0]}.${block.labels[1]}`,
+        map(
+          [
+            ['Type', scalar(type, block.span)],
+            ['Properties', map(properties, block.span)],
+          ],
+          block.span,
+        ),
+        block.span,
+      ]);
     const value = (block: Block, name: string): Node | undefined => {
       const found = attribute(block, name);
       return found && this.evaluate(found.value);
@@ -86,24 +114,71 @@ class Module {
           add(block, 'AWS::IoT::Policy', [['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)]]);
           break;
         case 'aws_iam_role': {
-          const inline = nested(block, 'inline_policy').map((p) => map([['PolicyName', this.evaluateOr(attribute(p, 'name')?.value, p.span)], ['PolicyDocument', this.evaluateOr(attribute(p, 'policy')?.value, p.span)]], p.span));
+          const inline = nested(block, 'inline_policy').map((p) =>
+            map(
+              [
+                ['PolicyName', this.evaluateOr(attribute(p, 'name')?.value, p.span)],
+                ['PolicyDocument', this.evaluateOr(attribute(p, 'policy')?.value, p.span)],
+              ],
+              p.span,
+            ),
+          );
           const managed = [...listItems(value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
           const roleName = value(block, 'name');
-          add(block, 'AWS::IAM::Role', [['Policies', { type: 'seq', items: inline, span: block.span }], ['ManagedPolicyArns', { type: 'seq', items: managed, span: block.span }], ...(roleName ? [['RoleName', roleName] as [string, Node]] : [])]);
+          add(block, 'AWS::IAM::Role', [
+            ['Policies', { type: 'seq', items: inline, span: block.span }],
+            ['ManagedPolicyArns', { type: 'seq', items: managed, span: block.span }],
+            ...(roleName ? [['RoleName', roleName] as [string, Node]] : []),
+          ]);
           break;
         }
         case 'aws_iam_role_policy':
-          add(block, 'AWS::IAM::RolePolicy', [['RoleName', value(block, 'role') ?? unknown('no role', block.span)], ['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)]]);
+          add(block, 'AWS::IAM::RolePolicy', [
+            ['RoleName', value(block, 'role') ?? unknown('no role', block.span)],
+            ['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)],
+          ]);
           break;
         case 'aws_iam_policy':
-          add(block, 'AWS::IAM::ManagedPolicy', [['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)], ['Roles', { type: 'seq', items: attachedRoles.get(address) ?? [], span: block.span }]]);
+          add(block, 'AWS::IAM::ManagedPolicy', [
+            ['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)],
+            ['Roles', { type: 'seq', items: attachedRoles.get(address) ?? [], span: block.span }],
+          ]);
           break;
         case 'aws_cognito_identity_pool':
-          add(block, 'AWS::Cognito::IdentityPool', [['AllowUnauthenticatedIdentities', value(block, 'allow_unauthenticated_identities') ?? scalar(false, block.span)]]);
+          add(block, 'AWS::Cognito::IdentityPool', [
+            ['AllowUnauthenticatedIdentities', value(block, 'allow_unauthenticated_identities') ?? scalar(false, block.span)],
+          ]);
           break;
         case 'aws_cognito_identity_pool_roles_attachment': {
-          const mappings = nested(block, 'role_mapping').map((m, i): [string, Node] => [String(i), map([['RulesConfiguration', map([['Rules', { type: 'seq', span: m.span, items: nested(m, 'mapping_rule').map((r) => map([['RoleARN', this.evaluateOr(attribute(r, 'role_arn')?.value, r.span)]], r.span)) }]], m.span)]], m.span)]);
-          add(block, 'AWS::Cognito::IdentityPoolRoleAttachment', [['IdentityPoolId', value(block, 'identity_pool_id') ?? unknown('no pool', block.span)], ['Roles', value(block, 'roles') ?? map([], block.span)], ['RoleMappings', map(mappings, block.span)]]);
+          const mappings = nested(block, 'role_mapping').map((m, i): [string, Node] => [
+            String(i),
+            map(
+              [
+                [
+                  'RulesConfiguration',
+                  map(
+                    [
+                      [
+                        'Rules',
+                        {
+                          type: 'seq',
+                          span: m.span,
+                          items: nested(m, 'mapping_rule').map((r) => map([['RoleARN', this.evaluateOr(attribute(r, 'role_arn')?.value, r.span)]], r.span)),
+                        },
+                      ],
+                    ],
+                    m.span,
+                  ),
+                ],
+              ],
+              m.span,
+            ),
+          ]);
+          add(block, 'AWS::Cognito::IdentityPoolRoleAttachment', [
+            ['IdentityPoolId', value(block, 'identity_pool_id') ?? unknown('no pool', block.span)],
+            ['Roles', value(block, 'roles') ?? map([], block.span)],
+            ['RoleMappings', map(mappings, block.span)],
+          ]);
           break;
         }
       }
@@ -135,7 +210,10 @@ class Module {
       case 'tuple':
         return { type: 'seq', span, items: expression.items.map((item) => this.evaluate(item, ampersand)) };
       case 'object':
-        return map(expression.items.map((item) => [item.key, this.evaluate(item.value, ampersand), item.keySpan]), span);
+        return map(
+          expression.items.map((item) => [item.key, this.evaluate(item.value, ampersand), item.keySpan]),
+          span,
+        );
       case 'traversal':
         return this.reference(expression.path, span);
       case 'call':
@@ -152,7 +230,11 @@ class Module {
           else if ('directive' in part) return unknown('a %{…} template directive', span);
           else {
             const value = this.evaluate(parseInterpolation(this.text, part.interpolation));
-            if (value.type !== 'scalar' || value.unknown || value.value === null) return unknown(value.type === 'scalar' && value.unknown ? value.unknown : `\${${this.text.slice(part.interpolation[0], part.interpolation[1])}}`, span);
+            if (value.type !== 'scalar' || value.unknown || value.value === null)
+              return unknown(
+                value.type === 'scalar' && value.unknown ? value.unknown : `\${${this.text.slice(part.interpolation[0], part.interpolation[1])}}`,
+                span,
+              );
             result += String(value.value);
           }
         }
@@ -168,7 +250,9 @@ class Module {
       const parameters = this.options.parameters ?? {};
       if (Object.hasOwn(parameters, name)) return scalar(parameters[name], span);
       const fallback = this.variables.get(name);
-      return fallback ? this.evaluate(fallback) : unknown(`var.${name}${this.variables.has(name) ? ' (a variable without a default)' : ' (not declared in this file)'}`, span);
+      return fallback
+        ? this.evaluate(fallback)
+        : unknown(`var.${name}${this.variables.has(name) ? ' (a variable without a default)' : ' (not declared in this file)'}`, span);
     }
     if (root === 'path' && name === 'module') return scalar('.', span);
     if (root === 'local') {
@@ -177,7 +261,14 @@ class Module {
     }
     if (root === 'data') {
       const [, type, dataName, dataAttr] = path;
-      const fromScope = type === 'aws_caller_identity' && dataAttr === 'account_id' ? scope.account : type === 'aws_region' && (dataAttr === 'name' || dataAttr === 'region') ? scope.region : type === 'aws_partition' && dataAttr === 'partition' ? scope.partition : undefined;
+      const fromScope =
+        type === 'aws_caller_identity' && dataAttr === 'account_id'
+          ? scope.account
+          : type === 'aws_region' && (dataAttr === 'name' || dataAttr === 'region')
+            ? scope.region
+            : type === 'aws_partition' && dataAttr === 'partition'
+              ? scope.partition
+              : undefined;
       if (fromScope !== undefined) {
         this.usedScope.add(`data.${type}.${dataName}.${dataAttr}`);
         return scalar(fromScope, span);
@@ -189,7 +280,8 @@ class Module {
     const resource = this.resources.find((r) => `${r.labels[0]}.${r.labels[1]}` === address);
     if (!resource) return unknown(`${path.join('.')} (not in this file)`, span);
     // Roles are referred to by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt.
-    if (attr === 'arn' && root === 'aws_iam_role') return map([['Fn::GetAtt', { type: 'seq', span, items: [scalar(address, span), scalar('Arn', span)] }]], span);
+    if (attr === 'arn' && root === 'aws_iam_role')
+      return map([['Fn::GetAtt', { type: 'seq', span, items: [scalar(address, span), scalar('Arn', span)] }]], span);
     if ((attr === 'id' || attr === 'name') && root === 'aws_iam_role') return map([['Ref', scalar(address, span)]], span);
     if (attr === 'arn' && root === 'aws_iam_policy') return map([['Ref', scalar(address, span)]], span);
     if (attr === 'id' && root === 'aws_cognito_identity_pool') return map([['Ref', scalar(address, span)]], span);
@@ -200,7 +292,10 @@ class Module {
     if (name === 'jsonencode' && args[0]) return this.evaluate(args[0]);
     if (name === 'file' && args[0]) {
       const path = this.evaluate(args[0]);
-      const text = path.type === 'scalar' && typeof path.value === 'string' && !path.unknown ? this.readRelative(path.value.replace(/^\$\{path\.module\}\//, '')) : undefined;
+      const text =
+        path.type === 'scalar' && typeof path.value === 'string' && !path.unknown
+          ? this.readRelative(path.value.replace(/^\$\{path\.module\}\//, ''))
+          : undefined;
       return text === undefined ? unknown(`file(${this.text.slice(args[0].span[0], args[0].span[1])}) (cannot be read)`, span) : scalar(text, span);
     }
     return unknown(`${name}(…)`, span);
@@ -221,9 +316,23 @@ class Module {
       field('not_actions', 'NotAction', false);
       field('resources', 'Resource', true);
       field('not_resources', 'NotResource', true);
-      for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      for (const [blockType, key] of [
+        ['principals', 'Principal'],
+        ['not_principals', 'NotPrincipal'],
+      ] as const) {
         const principals = nested(statement, blockType);
-        if (principals.length > 0) entries.push([key, map(principals.map((p) => [scalarText(this.evaluateOr(attribute(p, 'type')?.value, p.span)), this.evaluateOr(attribute(p, 'identifiers')?.value, p.span), p.span]), principals[0].span)]);
+        if (principals.length > 0)
+          entries.push([
+            key,
+            map(
+              principals.map((p) => [
+                scalarText(this.evaluateOr(attribute(p, 'type')?.value, p.span)),
+                this.evaluateOr(attribute(p, 'identifiers')?.value, p.span),
+                p.span,
+              ]),
+              principals[0].span,
+            ),
+          ]);
       }
       const conditions = nested(statement, 'condition');
       if (conditions.length > 0) {
@@ -231,14 +340,33 @@ class Module {
         for (const condition of conditions) {
           const test = scalarText(this.evaluateOr(attribute(condition, 'test')?.value, condition.span));
           const values = attribute(condition, 'values');
-          byTest.set(test, [...(byTest.get(test) ?? []), [scalarText(this.evaluateOr(attribute(condition, 'variable')?.value, condition.span)), values ? this.evaluate(values.value, true) : unknown('no values', condition.span), condition.span]]);
+          byTest.set(test, [
+            ...(byTest.get(test) ?? []),
+            [
+              scalarText(this.evaluateOr(attribute(condition, 'variable')?.value, condition.span)),
+              values ? this.evaluate(values.value, true) : unknown('no values', condition.span),
+              condition.span,
+            ],
+          ]);
         }
-        entries.push(['Condition', map([...byTest].map(([test, variables]) => [test, map(variables, conditions[0].span), conditions[0].span]), conditions[0].span)]);
+        entries.push([
+          'Condition',
+          map(
+            [...byTest].map(([test, variables]) => [test, map(variables, conditions[0].span), conditions[0].span]),
+            conditions[0].span,
+          ),
+        ]);
       }
       return map(entries, statement.span);
     });
     const version = attribute(block, 'version');
-    return map([['Version', version ? this.evaluate(version.value) : scalar('2012-10-17', block.span)], ['Statement', { type: 'seq', items: statements, span: block.span }]], block.span);
+    return map(
+      [
+        ['Version', version ? this.evaluate(version.value) : scalar('2012-10-17', block.span)],
+        ['Statement', { type: 'seq', items: statements, span: block.span }],
+      ],
+      block.span,
+    );
   }
 }
 

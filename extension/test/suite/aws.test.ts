@@ -42,7 +42,10 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     const editor = await open(good);
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 0);
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
-    assert.ok(lenses.some((l) => l.command?.command === 'iotPolicyLens.attachPolicy'), JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.ok(
+      lenses.some((l) => l.command?.command === 'iotPolicyLens.attachPolicy'),
+      JSON.stringify(lenses.map((l) => l.command?.title)),
+    );
     const role = await open('policies/auth-role.json');
     const roleLenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', role.document.uri)) ?? [];
     assert.ok(!roleLenses.some((l) => l.command?.command === 'iotPolicyLens.attachPolicy'));
@@ -51,7 +54,11 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
   it('refuses a policy with error-level findings without calling AWS', async () => {
     const editor = await open('policies/user.iot.json');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
-    const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad', allowErrors: false })) as { status: string };
+    const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, {
+      identityId: IDENTITY,
+      policyName: 'Bad',
+      allowErrors: false,
+    })) as { status: string };
     assert.strictEqual(outcome.status, 'refused');
     assert.deepStrictEqual(aws.requests, []);
   });
@@ -60,7 +67,9 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
     const editor = await open('policies/user.iot.json');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
     let settled = false;
-    const attach = Promise.resolve(vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad' })).finally(() => (settled = true));
+    const attach = Promise.resolve(
+      vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'Bad' }),
+    ).finally(() => (settled = true));
     // The refusal is a notification; press its primary button (as Enter on it would) until the command returns.
     for (let tries = 0; !settled && tries < 300; tries++) {
       await vscode.commands.executeCommand('notification.acceptPrimaryAction');
@@ -74,11 +83,19 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
   it('creates and attaches the policy, then a second click is a no-op that says so', async () => {
     const editor = await open(good);
     const uri = editor.document.uri;
-    const first = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true })) as { status: string; policy: string };
+    const first = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', uri, {
+      identityId: IDENTITY,
+      policyName: 'AppUsers',
+      assumeYes: true,
+    })) as { status: string; policy: string };
     assert.deepStrictEqual([first.status, first.policy], ['attached', 'created']);
     assert.deepStrictEqual([...aws.state.iot.attachments.get(IDENTITY)!], ['AppUsers']);
     assert.deepStrictEqual(JSON.parse(aws.state.iot.policies.get('AppUsers')!.versions[0].document), JSON.parse(editor.document.getText()));
-    const second = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true })) as { status: string };
+    const second = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', uri, {
+      identityId: IDENTITY,
+      policyName: 'AppUsers',
+      assumeYes: true,
+    })) as { status: string };
     assert.strictEqual(second.status, 'already-attached');
     assert.strictEqual(aws.requests.filter((r) => r.operation === 'AttachPolicy').length, 1);
   });
@@ -86,10 +103,19 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
   it('creates a new default version when the file changed', async () => {
     const editor = await open(good);
     const text = editor.document.getText().replace('"ReceiveOwn"', '"ReceiveOwnTopics"');
-    await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), text));
-    const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true })) as { status: string; policy: string; versionId: string };
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), text),
+    );
+    const outcome = (await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, {
+      identityId: IDENTITY,
+      policyName: 'AppUsers',
+      assumeYes: true,
+    })) as { status: string; policy: string; versionId: string };
     assert.deepStrictEqual([outcome.status, outcome.policy, outcome.versionId], ['already-attached', 'new-version', '2']);
-    assert.deepStrictEqual(aws.state.iot.policies.get('AppUsers')!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`), ['1', '2*']);
+    assert.deepStrictEqual(
+      aws.state.iot.policies.get('AppUsers')!.versions.map((v) => `${v.versionId}${v.isDefault ? '*' : ''}`),
+      ['1', '2*'],
+    );
   });
 
   it('lists and detaches the policies of an identity', async () => {
@@ -103,7 +129,11 @@ describe('one-click AttachPolicy in the editor, against a local AWS (real SDK, S
   it('explains a missing permission in plain words, leaving AWS as it says', async () => {
     aws.denyOperations(['AttachPolicy']);
     const editor = await open(good);
-    const outcome = await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, { identityId: IDENTITY, policyName: 'AppUsers', assumeYes: true });
+    const outcome = await vscode.commands.executeCommand('iotPolicyLens.attachPolicy', editor.document.uri, {
+      identityId: IDENTITY,
+      policyName: 'AppUsers',
+      assumeYes: true,
+    });
     assert.strictEqual(outcome, undefined, 'the command reports the error instead of returning an outcome');
     assert.deepStrictEqual([...(aws.state.iot.attachments.get(IDENTITY) ?? [])], []);
     aws.denyOperations([]);

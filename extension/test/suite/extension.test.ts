@@ -4,7 +4,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
-import { activateExtension, codeOf, open, type LensApi, ours, readFile, replaceInDocument, revertAllAndClose, screenshot, waitForDiagnostics, workspaceRoot } from './helpers';
+import {
+  activateExtension,
+  codeOf,
+  open,
+  type LensApi,
+  ours,
+  readFile,
+  replaceInDocument,
+  revertAllAndClose,
+  screenshot,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './helpers';
 
 /** Polls until `check` is true (for state the extension computes asynchronously), up to a few seconds. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<boolean> {
@@ -17,7 +29,9 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 45_000): Pr
 describe('IoT Policy Lens in a real VS Code extension host', () => {
   let api: LensApi;
   before(async () => {
-    console.log(`vscode ${vscode.version}, appHost=${vscode.env.appHost}, uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}, node ${process.version}`);
+    console.log(
+      `vscode ${vscode.version}, appHost=${vscode.env.appHost}, uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}, node ${process.version}`,
+    );
     api = await activateExtension();
   });
 
@@ -26,19 +40,23 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const editor = await open('policies/user.iot.json');
     await waitForDiagnostics(editor.document.uri, (d) => d.length > 0);
     const state = (await api.ready()).lensForTests()?.diagnostics.state(editor.document.uri);
-    console.log(`activation ${api.activationMs().toFixed(1)} ms; last check of policies/user.iot.json (${editor.document.getText().length} chars) ${state?.elapsedMs.toFixed(2)} ms`);
+    console.log(
+      `activation ${api.activationMs().toFixed(1)} ms; last check of policies/user.iot.json (${editor.document.getText().length} chars) ${state?.elapsedMs.toFixed(2)} ms`,
+    );
   });
 
   afterEach(revertAllAndClose);
 
-  it('shows the CLI\'s findings on a bad policy, with 0-based ranges and rule codes, and clears them when fixed', async () => {
+  it("shows the CLI's findings on a bad policy, with 0-based ranges and rule codes, and clears them when fixed", async () => {
     const editor = await open('policies/user.iot.json');
     const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch'));
     // Exactly what the CLI reports for the same file and config (1-based there, 0-based here).
     const config = parseConfig(readFile('iot-policy-lens.config.json'), 'iot-policy-lens.config.json').config ?? new ResolvedConfig();
     const expected = lintPolicyText(editor.document.getText(), 'policies/user.iot.json', config.lintOptionsFor('policies/user.iot.json', 'iot')).findings;
     assert.deepStrictEqual(
-      diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${codeOf(d)}`).sort(),
+      diagnostics
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${codeOf(d)}`)
+        .sort(),
       expected.map((f) => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.ruleId}`).sort(),
     );
     const mismatch = diagnostics.find((d) => codeOf(d) === 'resource-type-mismatch')!;
@@ -47,28 +65,40 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.strictEqual(mismatch.severity, vscode.DiagnosticSeverity.Error);
     assert.ok(typeof mismatch.code === 'object' && mismatch.code.target.path.endsWith('/docs/rules/resource-type-mismatch.md'));
 
-    await replaceInDocument(editor, '"arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"', '"arn:aws:iot:us-east-1:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"');
+    await replaceInDocument(
+      editor,
+      '"arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"',
+      '"arn:aws:iot:us-east-1:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "ReceiveOwn"',
+    );
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
   });
 
-  it('shows the CLI\'s findings inside a CloudFormation YAML template, with the kinds its role attachment gives', async () => {
+  it("shows the CLI's findings inside a CloudFormation YAML template, with the kinds its role attachment gives", async () => {
     const editor = await open('template.yaml');
     const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
     const config = parseConfig(readFile('iot-policy-lens.config.json'), 'iot-policy-lens.config.json').config ?? new ResolvedConfig();
-    const expected = checkTemplateFile({ path: 'template.yaml', configPath: 'template.yaml', text: editor.document.getText(), role: 'template', format: 'cloudformation' }, { config, host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } }).findings;
+    const expected = checkTemplateFile(
+      { path: 'template.yaml', configPath: 'template.yaml', text: editor.document.getText(), role: 'template', format: 'cloudformation' },
+      { config, host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } },
+    ).findings;
     assert.deepStrictEqual(
       diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)}`).sort(),
       expected.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`).sort(),
     );
     // The guest role's policy got the unauth-role rules; the IoT policy's finding is on the variable.
-    assert.ok(diagnostics.some((d) => codeOf(d) === 'guest-device-access' && d.range.start.line === 22), JSON.stringify(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`)));
+    assert.ok(
+      diagnostics.some((d) => codeOf(d) === 'guest-device-access' && d.range.start.line === 22),
+      JSON.stringify(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`)),
+    );
     const spoofing = diagnostics.find((d) => codeOf(d) === 'client-id-spoofing')!;
     assert.deepStrictEqual([spoofing.range.start.line, spoofing.range.start.character], [31, editor.document.lineAt(31).text.indexOf('${iot:ClientId}')]);
   });
 
-  it('applies a rule\'s quick fix, and the finding goes away', async () => {
+  it("applies a rule's quick fix, and the finding goes away", async () => {
     const editor = await open('policies/user.iot.json');
-    const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) => d.filter((x) => codeOf(x) === 'resource-type-mismatch'));
+    const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) =>
+      d.filter((x) => codeOf(x) === 'resource-type-mismatch'),
+    );
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, mismatch.range)) ?? [];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Ignore resource-type-mismatch for this file'), titles.join(' | '));
@@ -87,7 +117,10 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const configFile = path.join(workspaceRoot(), 'iot-policy-lens.config.json');
     const original = fs.readFileSync(configFile, 'utf8');
     try {
-      fs.writeFileSync(configFile, JSON.stringify({ kinds: { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' }, rules: { 'client-id-spoofing': 'warning' } }, null, 2));
+      fs.writeFileSync(
+        configFile,
+        JSON.stringify({ kinds: { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' }, rules: { 'client-id-spoofing': 'warning' } }, null, 2),
+      );
       const warned = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
       assert.strictEqual(warned.find((x) => codeOf(x) === 'client-id-spoofing')!.severity, vscode.DiagnosticSeverity.Warning);
 
@@ -101,12 +134,16 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     }
   });
 
-  it('sets a file\'s kind in the config from the editor', async () => {
+  it("sets a file's kind in the config from the editor", async () => {
     const configFile = path.join(workspaceRoot(), 'iot-policy-lens.config.json');
     const original = fs.readFileSync(configFile, 'utf8');
     try {
       const editor = await open('untyped.json');
-      const offered = await eventually(async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some((l) => l.command?.command === 'iotPolicyLens.setKind'));
+      const offered = await eventually(async () =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some(
+          (l) => l.command?.command === 'iotPolicyLens.setKind',
+        ),
+      );
       assert.ok(offered, 'an untyped policy offers to set its kind');
       const kind = await vscode.commands.executeCommand('iotPolicyLens.setKind', editor.document.uri, 'iot');
       assert.strictEqual(kind, 'iot');
@@ -118,7 +155,7 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     }
   });
 
-  it('runs a scenario from its code lens and shows each step\'s verdict', async () => {
+  it("runs a scenario from its code lens and shows each step's verdict", async () => {
     const editor = await open('scenario.json');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'scenario-expectation-failed'));
@@ -126,21 +163,32 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     const run = lenses.find((l) => l.command?.command === 'iotPolicyLens.runScenario');
     assert.ok(run, JSON.stringify(lenses.map((l) => l.command?.title)));
     assert.match(run.command!.title, /▶ Run scenario — 2\/3 expectations hold, 1 failed/);
-    const result = (await vscode.commands.executeCommand(run.command!.command, ...(run.command!.arguments ?? []))) as { steps: Array<{ decision: string; pass?: boolean }> };
-    assert.deepStrictEqual(result.steps.map((s) => [s.decision, s.pass]), [
-      ['allow', true],
-      ['deny', false],
-      ['deny', true],
-    ]);
+    const result = (await vscode.commands.executeCommand(run.command!.command, ...(run.command!.arguments ?? []))) as {
+      steps: Array<{ decision: string; pass?: boolean }>;
+    };
+    assert.deepStrictEqual(
+      result.steps.map((s) => [s.decision, s.pass]),
+      [
+        ['allow', true],
+        ['deny', false],
+        ['deny', true],
+      ],
+    );
     // Each verdict sits just before its step, on the step's first line: visible without word wrap.
     const marks = (await api.ready()).lensForTests()!.scenarios.verdictMarks(editor.document);
-    assert.deepStrictEqual(marks.map((m) => `${m.position.line}:${m.position.character} ${m.text}`), ['7:4 ✓ ALLOW', '8:4 ✗ DENY (expected allow)', '9:4 ✓ DENY']);
+    assert.deepStrictEqual(
+      marks.map((m) => `${m.position.line}:${m.position.character} ${m.text}`),
+      ['7:4 ✓ ALLOW', '8:4 ✗ DENY (expected allow)', '9:4 ✓ DENY'],
+    );
     await screenshot('vscode-scenario-verdicts');
     const failed = ours(uri).find((d) => codeOf(d) === 'scenario-expectation-failed')!;
     assert.strictEqual(failed.range.start.line, 8);
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 10))) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /DENY iot:Subscribe on arn:aws:iot:us-east-1:123456789012:topicfilter\/users\/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab\/# for alice/);
+    assert.match(
+      text,
+      /DENY iot:Subscribe on arn:aws:iot:us-east-1:123456789012:topicfilter\/users\/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab\/# for alice/,
+    );
     assert.match(text, /policies\/(user\.iot|auth-role)\.json/);
     assert.ok(!text.includes(workspaceRoot()), `paths are workspace-relative, as in the CLI:\n${text}`);
   });
@@ -149,15 +197,25 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     await open('scenario.json');
     const editor = await open('policies/user.iot.json');
     const uri = editor.document.uri;
-    const explainLenses = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).filter((l) => l.command?.command === 'iotPolicyLens.explainStatement');
+    const explainLenses = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).filter(
+        (l) => l.command?.command === 'iotPolicyLens.explainStatement',
+      );
     assert.deepStrictEqual(await explainLenses(), [], 'no Explain lenses by default');
     const cursor = new vscode.Position(12, 20); // inside "PublishOwn"
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(cursor, cursor))) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(cursor, cursor))) ?? [];
     const explain = actions.find((a) => a.command?.command === 'iotPolicyLens.explainStatement');
     assert.strictEqual(explain?.title, 'Explain statement "PublishOwn": the scenario steps it decides', actions.map((a) => a.title).join(' | '));
-    const explained = (await vscode.commands.executeCommand(explain.command!.command, ...(explain.command!.arguments ?? []))) as { title: string; steps: Array<{ verdict: string }> };
+    const explained = (await vscode.commands.executeCommand(explain.command!.command, ...(explain.command!.arguments ?? []))) as {
+      title: string;
+      steps: Array<{ verdict: string }>;
+    };
     assert.strictEqual(explained.title, 'Scenario steps decided by statement "PublishOwn"');
-    assert.deepStrictEqual(explained.steps.map((s) => s.verdict), ['allow of iot:Publish for alice']);
+    assert.deepStrictEqual(
+      explained.steps.map((s) => s.verdict),
+      ['allow of iot:Publish for alice'],
+    );
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 
     const settings = vscode.workspace.getConfiguration('iotPolicyLens');
@@ -171,9 +229,21 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
   it('creates a per-identity policy set from the template that lints clean and whose scenario passes', async () => {
     const folder = path.join(workspaceRoot(), 'generated');
-    const written = (await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', { folder, options: { region: 'eu-west-1', account: '210987654321', shadows: true } })) as string[];
-    assert.deepStrictEqual(written.map((f) => path.relative(folder, f)).sort(), ['attach-on-sign-in.md', 'policies/auth-role.json', 'policies/guest-role.json', 'policies/user.iot.json', 'scenario.json']);
-    const shown = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => path.relative(folder, e.document.uri.fsPath)).sort();
+    const written = (await vscode.commands.executeCommand('iotPolicyLens.newFromTemplate', {
+      folder,
+      options: { region: 'eu-west-1', account: '210987654321', shadows: true },
+    })) as string[];
+    assert.deepStrictEqual(written.map((f) => path.relative(folder, f)).sort(), [
+      'attach-on-sign-in.md',
+      'policies/auth-role.json',
+      'policies/guest-role.json',
+      'policies/user.iot.json',
+      'scenario.json',
+    ]);
+    const shown = vscode.window.visibleTextEditors
+      .filter((e) => e.document.uri.scheme === 'file')
+      .map((e) => path.relative(folder, e.document.uri.fsPath))
+      .sort();
     assert.deepStrictEqual(shown, ['policies/user.iot.json', 'scenario.json'], 'the wizard ends on the scenario and the IoT policy it wrote');
     const scenario = await open('generated/scenario.json');
     const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', scenario.document.uri)) as { summary: { failed: number; steps: number } };
@@ -189,16 +259,26 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
   });
 
-  it('proves a scenario\'s properties from its lens', async () => {
+  it("proves a scenario's properties from its lens", async () => {
     const editor = await open('scenario.json');
-    const offered = await eventually(async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some((l) => l.command?.command === 'iotPolicyLens.proveScenario'));
+    const offered = await eventually(async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).some(
+        (l) => l.command?.command === 'iotPolicyLens.proveScenario',
+      ),
+    );
     assert.ok(offered, 'a scenario with properties offers Prove');
     const results = (await vscode.commands.executeCommand('iotPolicyLens.proveScenario', editor.document.uri)) as Array<{ verdict: string; name: string }>;
-    assert.deepStrictEqual(results.map((r) => `${r.verdict} ${r.name}`), ["proved publishes stay in the identity's namespace", "proved nobody takes another identity's client ID"]);
+    assert.deepStrictEqual(
+      results.map((r) => `${r.verdict} ${r.name}`),
+      ["proved publishes stay in the identity's namespace", "proved nobody takes another identity's client ID"],
+    );
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     // The verdicts outlive the quick pick: they stay in the Problems view, on each property.
     const kept = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'iot-policy-lens prove');
-    assert.deepStrictEqual(kept.map((d) => `${d.range.start.line} ${d.severity} ${d.message}`), ["12 2 ✓ PROVED publishes stay in the identity's namespace", "13 2 ✓ PROVED nobody takes another identity's client ID"]);
+    assert.deepStrictEqual(
+      kept.map((d) => `${d.range.start.line} ${d.severity} ${d.message}`),
+      ["12 2 ✓ PROVED publishes stay in the identity's namespace", "13 2 ✓ PROVED nobody takes another identity's client ID"],
+    );
   });
 
   it('says what an unsaved change grants compared with git HEAD', async () => {
@@ -208,11 +288,20 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
     try {
       const editor = await open('policies/user.iot.json');
-      await replaceInDocument(editor, 'topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "SubscribeOwn"', 'topic/*"\n    },\n    {\n      "Sid": "SubscribeOwn"');
-      const diff = (await vscode.commands.executeCommand('iotPolicyLens.whatDoesThisChangeGrant', editor.document.uri)) as { changes: Array<{ actions: string[]; granted?: { examples: Array<{ resource: string }> }; removed?: object }> };
+      await replaceInDocument(
+        editor,
+        'topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "SubscribeOwn"',
+        'topic/*"\n    },\n    {\n      "Sid": "SubscribeOwn"',
+      );
+      const diff = (await vscode.commands.executeCommand('iotPolicyLens.whatDoesThisChangeGrant', editor.document.uri)) as {
+        changes: Array<{ actions: string[]; granted?: { examples: Array<{ resource: string }> }; removed?: object }>;
+      };
       const publish = diff.changes.find((c) => c.actions.includes('iot:Publish'));
       assert.ok(publish?.granted, JSON.stringify(diff.changes));
-      assert.ok(publish.granted.examples.some((e) => !e.resource.includes('users/')), JSON.stringify(publish.granted.examples));
+      assert.ok(
+        publish.granted.examples.some((e) => !e.resource.includes('users/')),
+        JSON.stringify(publish.granted.examples),
+      );
       assert.strictEqual(publish.removed, undefined);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     } finally {
@@ -223,24 +312,51 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
   it('opens the Simulator panel on a scenario', async () => {
     const editor = await open('scenario.json');
     assert.strictEqual(await vscode.commands.executeCommand('iotPolicyLens.openSimulator', editor.document.uri), true);
-    const simulatorTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'IoT Policy Lens: Simulator' && t.input instanceof vscode.TabInputWebview);
-    assert.ok(await eventually(async () => simulatorTab()), vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', '));
+    const simulatorTab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'IoT Policy Lens: Simulator' && t.input instanceof vscode.TabInputWebview);
+    assert.ok(
+      await eventually(async () => simulatorTab()),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => t.label)
+        .join(', '),
+    );
   });
 
   it('hovers and completes from the engine catalog', async () => {
     const editor = await open('policies/user.iot.json');
     const line = editor.document.lineAt(12).text;
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 2))) ?? [];
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(12, line.indexOf('iot:Publish') + 2),
+      )) ?? [];
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*iot:Publish\*\* — Publish a message to a topic/);
     const variableLine = editor.document.lineAt(13).text;
     assert.ok(variableLine.includes('${cognito'), `the fixture as committed (no edit left by another test): ${variableLine}`);
-    const variableHovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(13, variableLine.indexOf('${cognito') + 4))) ?? [];
+    const variableHovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(13, variableLine.indexOf('${cognito') + 4),
+      )) ?? [];
     assert.match(variableHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /\| unauthenticated \|/);
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(12, line.indexOf('iot:Publish') + 5));
-    assert.ok(completions.items.some((i) => i.label === 'iot:Subscribe'), 'actions are offered');
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(12, line.indexOf('iot:Publish') + 5),
+    );
+    assert.ok(
+      completions.items.some((i) => i.label === 'iot:Subscribe'),
+      'actions are offered',
+    );
     // Schema hovers come from markdownDescription: code is rendered, not shown as literal backticks.
-    const schemaHover = async () => ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const schemaHover = async () =>
+      ((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? [])
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n');
     assert.ok(await eventually(async () => (await schemaHover()).includes('AWS IoT policies use `2012-10-17`')), await schemaHover());
   });
 });

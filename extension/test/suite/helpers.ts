@@ -34,7 +34,11 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
     if (accept(now)) return resolve(now);
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}`));
+      reject(
+        new Error(
+          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}`,
+        ),
+      );
     }, timeoutMs);
     const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
       if (!event.uris.some((u) => u.toString() === uri.toString())) return;
@@ -52,7 +56,9 @@ export async function replaceInDocument(editor: vscode.TextEditor, search: strin
   const text = editor.document.getText();
   const at = text.indexOf(search);
   if (at === -1) throw new Error(`"${search}" not in ${editor.document.fileName}`);
-  const ok = await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + search.length)), replacement));
+  const ok = await editor.edit((edit) =>
+    edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + search.length)), replacement),
+  );
   if (!ok) throw new Error('edit refused');
 }
 
