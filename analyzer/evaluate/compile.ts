@@ -29,8 +29,12 @@ export interface CompiledStatement {
   readonly source: ParsedStatement;
   readonly policy: ParsedPolicy;
   readonly effect: 'Allow' | 'Deny';
-  /** False when the statement can never grant: AWS would reject it, or its policy. Denies of a rejected policy are kept (the cautious reading). */
-  readonly canAllow: boolean;
+  /**
+   * False for every statement of a policy AWS would reject at creation (docs/readings.md): it is never
+   * deployed, so it neither allows nor denies. Keeping its Denies would let a gate pass on a Deny that does
+   * not exist.
+   */
+  readonly takesPart: boolean;
   readonly actionsNegated: boolean;
   readonly actionGlobs: readonly Glob[];
   readonly resourcesNegated: boolean;
@@ -129,15 +133,15 @@ function compileStatement(
     source: statement,
     policy,
     effect,
-    canAllow: accepted,
+    takesPart: accepted,
     actionsNegated: statement.actions.negated,
     actionGlobs: statement.actions.values.map((a) => globFromPattern(a.value.toLowerCase())),
     resourcesNegated: negated,
     resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options, effect, negated, touches)),
     conditions: statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)),
   } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
-  // Readings only matter where the statement can take part: an Allow of a rejected policy never does.
-  Object.assign(compiled, { readings: effect === 'Allow' && !accepted ? [] : [...touches] });
+  // Readings only matter where the statement takes part: no statement of a rejected policy does.
+  Object.assign(compiled, { readings: accepted ? [...touches] : [] });
   return Object.assign(compiled, {
     result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }),
   });

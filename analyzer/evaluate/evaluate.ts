@@ -46,7 +46,7 @@ export function evaluatePolicySet(policies: readonly CompiledPolicy[], request: 
   let allow: CompiledStatement | undefined;
   for (const policy of policies) {
     for (const statement of statementsForAction(policy, request.actionKey)) {
-      if (statement.effect === 'Allow' && (allow || !statement.canAllow)) continue;
+      if (!statement.takesPart || (statement.effect === 'Allow' && allow)) continue;
       if (!statementApplies(statement, request)) continue;
       if (statement.effect === 'Deny') return statement.result;
       allow = statement;

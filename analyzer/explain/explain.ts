@@ -75,7 +75,9 @@ function traceStatement(statement: CompiledStatement, request: AuthRequest): Sta
   const resourceMatches = (matchedIndex !== -1) !== statement.resourcesNegated;
   const failedConditions = failedConditionsOf(statement, request.context);
   const variables = uniqueVariables(statement, request.context);
-  const ignoredBecause = statement.effect === 'Allow' && !statement.canAllow ? 'its policy has errors AWS would reject, so it grants nothing' : undefined;
+  const ignoredBecause = statement.takesPart
+    ? undefined
+    : `its policy has errors AWS would reject, so it is never deployed and ${statement.effect === 'Allow' ? 'grants' : 'denies'} nothing`;
   return {
     statement: statementRef(statement),
     applies: resourceMatches && failedConditions.length === 0 && !ignoredBecause,

@@ -85,7 +85,7 @@ const MAX_CONDITION_BLOCKS = 6;
 function statementText(statement: CompiledStatement): string {
   return JSON.stringify([
     statement.effect,
-    statement.canAllow,
+    statement.takesPart,
     statement.policy.version?.value,
     statement.actionsNegated,
     statement.source.actions?.values.map((v) => v.value),
@@ -435,7 +435,7 @@ class GroupDiff {
     const result: Array<{ statement: CompiledStatement; expr: Expr; ref: PatternRef }> = [];
     for (const policy of policies) {
       for (const statement of statementsForAction(policy, this.action.toLowerCase())) {
-        if (statement.effect !== effect || (effect === 'Allow' && (!statement.canAllow || conditionReading(statement) === 'never'))) continue;
+        if (statement.effect !== effect || !statement.takesPart || (effect === 'Allow' && conditionReading(statement) === 'never')) continue;
         const where = describeStatement(statementRef(statement));
         const polarity = 'positive' as const;
         if (statement.resourcesNegated) {

@@ -274,8 +274,9 @@ export class SymbolicModel {
         const reading = conditionReading(statement);
         // `assume` fixes whether a conditional statement's conditions hold (diffAccess enumerates them).
         const assumed = reading === 'approximate' ? assume?.(statement) : undefined;
+        if (!statement.takesPart) continue;
         if (statement.effect === 'Allow') {
-          if (!statement.canAllow || reading === 'never' || assumed === false) continue;
+          if (reading === 'never' || assumed === false) continue;
           if (reading === 'approximate' && assumed === undefined) {
             this.approximated.add(statement);
             if (direction === 'under') continue;

@@ -331,7 +331,8 @@ export const READINGS: readonly Reading[] = [
       { id: 'absent', says: 'no policy at all' },
     ],
     evaluated: false,
-    applied: 'grants-nothing; the syntax rules report the document as an error, which fails check.',
+    applied:
+      'absent: the document takes no part, neither its Allows nor its Denies, so no gate rests on a Deny AWS never stores; the syntax rules report the document as an error, which fails check.',
   },
 ];
 

@@ -168,7 +168,7 @@ class ScenarioLoader {
         );
       else if (parsed.problems.length > 0)
         this.warning(
-          `policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`,
+          `policy "${reference}" has ${parsed.problems.length} problem(s) AWS would reject (first: ${parsed.problems[0].message}); none of its statements takes effect (AWS would not deploy it)`,
           rangeOf(this.lines, refNode),
         );
       this.policyCache.set(cacheKey, parsed && compilePolicy(parsed, compileOptionsFor(kind)));
@@ -180,7 +180,7 @@ class ScenarioLoader {
     const parsed = parsePolicyNode(this.lines, node);
     if (parsed.problems.length > 0)
       this.warning(
-        `inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); its Allow statements are ignored`,
+        `inline policy at ${path.join('.')} has problems AWS would reject (first: ${parsed.problems[0].message}); none of its statements takes effect (AWS would not deploy it)`,
         rangeOf(this.lines, node),
       );
     return compilePolicy(parsed, compileOptionsFor(kind));

@@ -292,7 +292,10 @@ describe('scenarios', () => {
       assert.ok(warning.message.startsWith('policy "policies/device.json" has 1 problem(s) AWS would reject'), warning.message);
       const outcome = runScenario(loaded(result));
       assert.equal(outcome.steps[0].decision, 'deny');
-      assert.equal(outcome.steps[0].checks[0].iotPolicies?.considered[0].ignoredBecause, 'its policy has errors AWS would reject, so it grants nothing');
+      assert.equal(
+        outcome.steps[0].checks[0].iotPolicies?.considered[0].ignoredBecause,
+        'its policy has errors AWS would reject, so it is never deployed and grants nothing',
+      );
     });
 
     it('inline policies are compiled in place, with ranges in the scenario file', () => {

@@ -225,6 +225,36 @@ describe('prove: verdicts', () => {
     assert.ok(unpinned.counterexample!.checks.some((c) => c.decidedBy.some((line) => /\(A2\)/.test(line))));
   });
 
+  it('a Deny in a policy AWS would reject proves nothing: the policy is never deployed, so the leak it seems to block is found', () => {
+    const allowAll = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
+    ];
+    const denyOthers = { Effect: 'Deny', Action: 'iot:Publish', NotResource: `${ARN}:topic/users/${SUB}/*` };
+    const property = { ...isolation, shared: [], operations: ['publish'] };
+    const both = (denyDoc: object) => {
+      const loaded = loadMemory(
+        { 'user.iot.json': doc(allowAll), 'deny.iot.json': denyDoc, 'auth.json': ROLE_ALL },
+        {
+          roles: { authenticated: ['auth.json'] },
+          identities: {
+            alice: { type: 'authenticated', identityId: ID_A, iotPolicies: ['user.iot.json', 'deny.iot.json'] },
+            bob: { type: 'authenticated', identityId: ID_B, iotPolicies: ['user.iot.json', 'deny.iot.json'] },
+          },
+          steps: [],
+          properties: [property],
+        },
+      );
+      assert.ok(loaded.scenario, loaded.problems.map((p) => p.message).join('; '));
+      return proveScenario(loaded.scenario, loaded.properties)[0];
+    };
+    assert.equal(both(doc([denyOthers])).verdict, 'proved');
+    // The same Deny, in a document with an element AWS does not know: AWS refuses the document.
+    const rejected = both({ ...doc([denyOthers]), Statment: [] });
+    assert.equal(rejected.verdict, 'refuted');
+    assert.ok(!rejected.counterexample!.topic!.startsWith(`users/${rejected.counterexample!.identity.identityId}/`));
+  });
+
   it('MQTT shared subscriptions make an isolation proof over receive unknown, never proved', () => {
     // Read as plain filters, "$share/…" filters only match "$share/…" topics, which Receive does not allow, so
     // the automata alone would prove isolation; but "$share/g/users/+/x" delivers every user's "users/…/x".
