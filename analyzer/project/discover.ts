@@ -133,6 +133,9 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
         if (!ALWAYS_SKIPPED.has(name) && !isCdkAsset(name) && !config.isExcluded(configPath(path))) walkOnce(path, stat.realPath, root);
       } else if (stat.type === 'file' && isReadableName(name)) {
         consider(path, stat.realPath, false);
+      } else if (stat.type === 'other' && isReadableName(name)) {
+        // A FIFO or device named like a policy: never read (it could block or never end), never skipped silently.
+        note(path, 'not a regular file or folder, not read');
       }
     }
   };

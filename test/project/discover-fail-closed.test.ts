@@ -44,6 +44,18 @@ describe('discovery fails closed on what it cannot read', () => {
     assert.deepEqual(found.notes, [{ path: '/p/secret.json', message: 'cannot be read: permission denied', fatal: true }]);
   });
 
+  it('a special file named like a policy is never read, and said so', () => {
+    const special = host({ ...tree, '/p/pipe.json': 'special' }, new Set());
+    const stat = special.stat;
+    special.stat = (path) => (path === '/p/pipe.json' ? { type: 'other', isLink: false, realPath: path } : stat(path));
+    special.read = (path) => {
+      if (path === '/p/pipe.json') throw new Error('read a special file');
+      return tree[path as keyof typeof tree];
+    };
+    const found = discoverProject([{ path: '/p' }], special, options);
+    assert.deepEqual(found.notes, [{ path: '/p/pipe.json', message: 'not a regular file or folder, not read', fatal: false }]);
+  });
+
   it('with nothing refused there are no notes', () => {
     assert.deepEqual(discoverProject([{ path: '/p' }], host(tree, new Set()), options).notes, []);
   });
