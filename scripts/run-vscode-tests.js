@@ -233,16 +233,8 @@ function answerScreenshotRequests(page) {
     executablePath: chromiumPath,
     headless: true,
     env: { ...process.env, ...xdgEnv },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    // Headless Debian Chromium on a closed network, as root (shared with the browser suite).
+    args: require('./lib/chromium-args.json'),
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e}`));

@@ -18,6 +18,8 @@ import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Files, PlaygroundState } from '../../playground/src/engine';
 import { simulatorHtml } from '../../playground/src/webview-html';
+// Headless Debian Chromium on a closed network, as root: the same flags as the extension-host launcher.
+import CHROMIUM_ARGS from '../../scripts/lib/chromium-args.json';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DIST = path.join(ROOT, 'playground', 'dist');
@@ -25,16 +27,6 @@ const SIMULATOR = path.join(ROOT, 'extension', 'dist', 'simulator');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CI = process.env.CI === 'true';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const;
 type EditorName = (typeof EDITORS)[number];
 
