@@ -28,6 +28,10 @@ export interface IotClients {
 }
 
 function clientConfig(settings: AwsSettings) {
+  // The SDK warns on every run that its releases after January 2027 will need Node 22. This tool pins its SDK
+  // version and supports Node 20 (package.json engines), so the warning says nothing about this run and would
+  // bury the output users read; a user's own setting of the variable still wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const problem = connectionProblem({ endpoint: settings.endpoint, timeout: settings.timeoutSeconds }, { endpoint: 'endpoint', timeout: 'timeout' });
   if (problem) throw new Error(problem);
   const timeoutMs = Math.round((settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);

@@ -13,7 +13,6 @@ export function cliAgainst(aws: FakeAws, dir: string): (args: string[], env?: Re
         AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
         AWS_CONFIG_FILE: path.join(os.tmpdir(), 'no-aws-config'),
         AWS_SHARED_CREDENTIALS_FILE: path.join(os.tmpdir(), 'no-aws-credentials'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         IOT_POLICY_LENS_MAX_ATTEMPTS: '1',
         ...env,
       },
