@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyJson, formatLocation, loadScenario, parsePolicy, ResolvedConfig, type PolicyKind } from '../../analyzer';
 import { compilePolicyFor, diffAccess, type AccessChange, type AccessDelta, type AccessDiff } from '../../analyzer/prove';
-import { version } from '../../package.json';
-import { artifactLocation } from '../format/sarif';
+import { artifactLocation, region, sarifLog, sarifRuleName } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
@@ -423,7 +422,7 @@ export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnkno
             ? anchors.map((p) => ({
                 physicalLocation: {
                   artifactLocation: artifactLocation(p.range.file),
-                  region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column },
+                  region: region(p.range),
                 },
               }))
             : [{ physicalLocation: { artifactLocation: artifactLocation(r.location) } }];
@@ -437,32 +436,13 @@ export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnkno
   for (const r of results) for (const group of r.diff.undecided) sarifResults.push(undecidedResult(r.location, `${group}: too large to compare; not decided`));
   for (const file of undecided.skipped)
     sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
-  return JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'iot-policy-lens',
-              version,
-              semanticVersion: version,
-              informationUri: 'https://github.com/iot-policy-lens/iot-policy-lens',
-              rules: rules.map((rule) => ({
-                id: rule.id,
-                name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-                shortDescription: { text: rule.text },
-                defaultConfiguration: { level: rule.level },
-              })),
-            },
-          },
-          columnKind: 'utf16CodeUnits',
-          results: sarifResults,
-        },
-      ],
-    },
-    null,
-    2,
+  return sarifLog(
+    rules.map((rule) => ({
+      id: rule.id,
+      name: sarifRuleName(rule.id),
+      shortDescription: { text: rule.text },
+      defaultConfiguration: { level: rule.level },
+    })),
+    sarifResults,
   );
 }

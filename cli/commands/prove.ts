@@ -2,8 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatLocation, type SourceRange } from '../../analyzer';
 import { loadProvableScenario, proveScenario, type PropertyResult } from '../../analyzer/prove';
-import { version } from '../../package.json';
-import { artifactLocation } from '../format/sarif';
+import { artifactLocation, region, sarifLog, sarifRuleName } from '../format/sarif';
 import type { Io } from '../io';
 import { reportFormat } from '../options';
 import { nodeFileHost } from '../node-host';
@@ -192,7 +191,7 @@ export function formatProveSarif(results: readonly FileResult[]): string {
             {
               physicalLocation: {
                 artifactLocation: artifactLocation(p.range.file),
-                region: { startLine: p.range.start.line, startColumn: p.range.start.column, endLine: p.range.end.line, endColumn: p.range.end.column },
+                region: region(p.range),
               },
             },
           ],
@@ -200,33 +199,14 @@ export function formatProveSarif(results: readonly FileResult[]): string {
         };
       }),
   );
-  return JSON.stringify(
-    {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'iot-policy-lens',
-              version,
-              semanticVersion: version,
-              informationUri: 'https://github.com/iot-policy-lens/iot-policy-lens',
-              rules: RULES.map((rule) => ({
-                id: rule.id,
-                name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-                shortDescription: { text: rule.text },
-                fullDescription: { text: rule.help },
-                defaultConfiguration: { level: rule.level },
-              })),
-            },
-          },
-          columnKind: 'utf16CodeUnits',
-          results: sarifResults,
-        },
-      ],
-    },
-    null,
-    2,
+  return sarifLog(
+    RULES.map((rule) => ({
+      id: rule.id,
+      name: sarifRuleName(rule.id),
+      shortDescription: { text: rule.text },
+      fullDescription: { text: rule.help },
+      defaultConfiguration: { level: rule.level },
+    })),
+    sarifResults,
   );
 }

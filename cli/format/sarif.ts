@@ -4,14 +4,15 @@ import { version } from '../../package.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const INFORMATION_URI = 'https://github.com/iot-policy-lens/iot-policy-lens';
 
-function pascalCase(id: string): string {
+/** A SARIF rule's `name`: the rule id in PascalCase. */
+export function sarifRuleName(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 }
 
 function ruleDescriptor(meta: RuleMeta) {
   return {
     id: meta.id,
-    name: pascalCase(meta.id),
+    name: sarifRuleName(meta.id),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale },
     helpUri: meta.reference,
@@ -21,7 +22,7 @@ function ruleDescriptor(meta: RuleMeta) {
   };
 }
 
-function region(range: SourceRange) {
+export function region(range: SourceRange) {
   return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
@@ -67,12 +68,17 @@ export function formatSarif(report: CheckReport): string {
       ],
     }),
   }));
+  return sarifLog(metas.map(ruleDescriptor), results);
+}
+
+/** The SARIF 2.1.0 log every command writes: one run of this tool with its rule descriptors and results. */
+export function sarifLog(rules: readonly object[], results: readonly object[]): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: INFORMATION_URI, rules: metas.map(ruleDescriptor) } },
+        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: INFORMATION_URI, rules } },
         columnKind: 'utf16CodeUnits',
         results,
       },
