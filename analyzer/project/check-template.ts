@@ -6,6 +6,9 @@ import type { IdentityPoolFacts } from '../sources/reading';
 import { readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
+import { DEFAULT_SCOPE } from '../scenario/arn';
+import { parseInTemplate } from '../sources/template-policy';
+import { appsFromTemplate, type App, type TemplatePolicyInput } from './app';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
 
@@ -13,8 +16,9 @@ import { projectFinding } from './check';
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
  * template itself; statements that depend on unknown values are left out and reported once each.
  */
-export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[] } {
+export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[] } {
   const toRange = rangesIn(file);
+  const appInputs: TemplatePolicyInput[] = [];
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
   const findings: Finding[] = reading.problems.flatMap((p) =>
     projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }),
@@ -32,6 +36,14 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       ...(policy.kindReason && { kindReason: policy.kindReason }),
     });
     const prepared = preparePolicy(policy.document);
+    const { emitted } = prepared;
+    appInputs.push({
+      name: policy.name,
+      ...(kind && { kind }),
+      roles: policy.roles ?? [],
+      ...(emitted && { parse: () => parseInTemplate(emitted, file.path, file.text, toRange) }),
+      withheld: prepared.unknownDocument ? 1 : prepared.withheld.length,
+    });
     if (prepared.unknownDocument) {
       findings.push(
         ...projectFinding(options.config, file.configPath, 'unresolved-value', {
@@ -59,7 +71,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes };
+  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
 }
 
 function describePool(pool: IdentityPoolFacts): string {

@@ -1,4 +1,7 @@
 import type { PolicyKind } from '../policy/model';
+import { DEFAULT_SCOPE } from '../scenario/arn';
+import type { LoadedScenario } from '../scenario/model';
+import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
 import type { Finding, Severity } from '../rules/rule';
@@ -47,6 +50,8 @@ export interface CheckReport {
   files: FileReport[];
   findings: Finding[];
   scenarios: ScenarioResult[];
+  /** The identity-pool apps the files describe (templates, scenarios, the config's kinds): who gets which policies. */
+  apps: App[];
   /** Assumptions the analysis made, each said once. */
   notes: string[];
 }
@@ -75,6 +80,8 @@ export interface ScenarioCheck {
   result?: ScenarioResult;
   /** Policies the scenario references, with the kind it gives them (by the host's path). */
   policyKinds: Map<string, PolicyKind>;
+  /** The scenario as loaded, when it could be. */
+  scenario?: LoadedScenario;
 }
 
 /** One scenario file as `check` sees it: load problems and failed expectations become findings. */
@@ -118,7 +125,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
       );
     }
   }
-  return { findings, result, policyKinds };
+  return { findings, result, policyKinds, scenario };
 }
 
 /** One policy file as `check` sees it, with its kind already resolved. */
@@ -135,29 +142,38 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const findings: Finding[] = [];
   const reports: FileReport[] = [];
   const scenarios: ScenarioResult[] = [];
+  const apps: App[] = [];
   const kindsFromScenarios = new Map<string, PolicyKind>();
   for (const file of files.filter((f) => f.role === 'scenario')) {
     reports.push({ path: file.path, role: 'scenario' });
     const checked = checkScenarioFile(file, options.config, options.host);
     for (const finding of checked.findings) findings.push(finding); // no spread: a file may have 100,000s
     if (checked.result) scenarios.push(checked.result);
+    if (checked.scenario) apps.push(appFromScenario(checked.scenario));
     for (const [path, kind] of checked.policyKinds) if (!kindsFromScenarios.has(path)) kindsFromScenarios.set(path, kind);
   }
+  const unplaced: AppPolicy[] = [];
   for (const file of files.filter((f) => f.role === 'policy')) {
     const fromConfig = options.config.kindFor(file.configPath);
     const fromScenario = kindsFromScenarios.get(file.path);
     const kind = options.kind ?? fromConfig ?? fromScenario;
     const kindSource = options.kind ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
-    for (const finding of checkPolicyFile(file, kind, options.config)) findings.push(finding);
+    const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+    for (const finding of checked.findings) findings.push(finding);
+    if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => checked.policy));
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {
     const checked = checkTemplateFile(file, options);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
+    apps.push(...checked.apps);
     checked.notes.forEach((n) => notes.add(n));
   }
+  const configFile = options.config.file ?? '.';
+  const fromKinds = appFromKinds(`the policies with kinds (${configFile})`, configFile, DEFAULT_SCOPE, unplaced);
+  if (fromKinds) apps.push(fromKinds);
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
-  return { files: reports, findings, scenarios, notes: [...notes] };
+  return { files: reports, findings, scenarios, apps, notes: [...notes] };
 }

@@ -11,6 +11,8 @@ export interface SourcePolicy {
   kind?: PolicyKind;
   /** Why it has that kind (the role attachment, the resource type), shown in reports. */
   kindReason?: string;
+  /** For role policies: the roles (template keys, as in IdentityPoolFacts) that get it. */
+  roles?: string[];
   document: Resolved;
 }
 

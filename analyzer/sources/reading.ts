@@ -15,7 +15,19 @@ export interface IdentityPoolFacts {
   allowUnauthenticated: boolean | 'unknown';
   authenticatedRole?: string;
   unauthenticatedRole?: string;
+  /**
+   * Roles that role mappings give signed-in users instead of the authenticated role (rules-based: each
+   * rule's role; token-based: the roles the token names, which the files cannot list).
+   */
+  mappedRoles?: MappedRole[];
   span: Span;
+}
+
+export interface MappedRole {
+  /** The role's template key, or undefined when the mapping does not name one the files define. */
+  role?: string;
+  /** The mapping it comes from, in words ("rule 1 of the mapping for Cognito user pool X: cognito:groups Contains admins"). */
+  how: string;
 }
 
 /** What a source found in one file. */

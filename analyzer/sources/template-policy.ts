@@ -6,6 +6,7 @@ import { LineIndex, type SourceRange } from '../source/range';
 import { preparePolicy } from './document';
 import { mapToOriginal, type EmittedDocument } from './emit';
 import { readTemplateFile, type TemplateFormat } from './read-template-file';
+import type { Span } from './tree';
 
 /**
  * One policy of a template, named the way `check` names it (`AuthRole.Policies[Data]`,
@@ -29,20 +30,28 @@ export function policyFromTemplate(path: string, text: string, name: string, hos
     return {
       error: `policy "${name}" depends on ${[...new Set(unknowns.map((u) => u.reason))].join(', ') || 'values'} that the files do not give, so no verdict can rely on it`,
     };
-  const policy = parsePolicy(prepared.emitted.text, path);
-  moveRangesInto(policy, prepared.emitted, new LineIndex(path, text));
-  return { policy };
+  const lines = new LineIndex(path, text);
+  return { policy: parseInTemplate(prepared.emitted, path, text, (span) => lines.range(span[0], span[1] - span[0])) };
+}
+
+/**
+ * The emitted document of a template's policy, parsed, with every range moved into the template it came
+ * from (`toRange` places an offset of the template's text, in the right file of a Terraform module).
+ */
+export function parseInTemplate(emitted: EmittedDocument, path: string, original: string, toRange: (span: Span) => SourceRange): ParsedPolicy {
+  const policy = parsePolicy(emitted.text, path);
+  moveRangesInto(policy, emitted, original, toRange);
+  return policy;
 }
 
 /** Every range of a parsed policy, moved from the emitted document into the template it came from. */
-function moveRangesInto(policy: ParsedPolicy, emitted: EmittedDocument, template: LineIndex): void {
+function moveRangesInto(policy: ParsedPolicy, emitted: EmittedDocument, original: string, toRange: (span: Span) => SourceRange): void {
   const seen = new Set<object>();
   const visit = (value: unknown) => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
     seen.add(value);
     if (isRange(value)) {
-      const [start, end] = mapToOriginal(emitted, template.text, value.offset, value.length);
-      Object.assign(value, template.range(start, end - start));
+      Object.assign(value, toRange(mapToOriginal(emitted, original, value.offset, value.length)));
       return;
     }
     // jsonc nodes and line indexes belong to the emitted text and are not ranges to move.

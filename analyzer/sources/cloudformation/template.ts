@@ -2,7 +2,7 @@ import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, SourceProblem, SourceReading } from '../reading';
+import type { IdentityPoolFacts, MappedRole, SourceProblem, SourceReading } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
@@ -101,37 +101,64 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const unauth = roleKeyOf(entry(roles, 'unauthenticated'));
     giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
     giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
+    const mappedRoles: MappedRole[] = [];
     const mappings = entry(properties, 'RoleMappings');
     for (const mapping of mappings?.type === 'map' ? mappings.entries : []) {
+      const provider = scalarString(entry(mapping.value, 'IdentityProvider')) ?? mapping.key;
+      if (scalarString(entry(mapping.value, 'Type')) === 'Token') {
+        mappedRoles.push({ how: `the role the token of ${provider} names (cognito:preferred_role / cognito:roles)` });
+        continue;
+      }
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
-      for (const rule of rules?.type === 'seq' ? rules.items : [])
-        giveKind(roleKeyOf(entry(rule, 'RoleARN')), 'auth-role', `a role mapping of ${id} (signed-in users)`);
+      (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
+        const role = roleKeyOf(entry(rule, 'RoleARN'));
+        giveKind(role, 'auth-role', `a role mapping of ${id} (signed-in users)`);
+        const claim = [entry(rule, 'Claim'), entry(rule, 'MatchType'), entry(rule, 'Value')].map((n) => scalarString(n) ?? '?').join(' ');
+        mappedRoles.push({ ...(role && { role }), how: `rule ${index + 1} of the role mapping for ${provider}: ${claim}` });
+      });
     }
-    if (pool) Object.assign(pool, { authenticatedRole: auth, unauthenticatedRole: unauth });
-    else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', authenticatedRole: auth, unauthenticatedRole: unauth, span: resource.node.span });
+    const poolRoles = { authenticatedRole: auth, unauthenticatedRole: unauth, ...(mappedRoles.length > 0 && { mappedRoles }) };
+    if (pool) Object.assign(pool, poolRoles);
+    else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
   reading.pools.unshift(...pools.values());
 
-  const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, shipped?: unknown) => {
+  const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
     const document = shipped !== undefined ? documentFromData(shipped, node.span) : documentOf(node, context, text);
     if (!document) {
       problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
       return;
     }
-    const policy: SourcePolicy = { name, document, ...(kind && { kind: kind.kind, kindReason: kind.reason }) };
+    const policy: SourcePolicy = { name, document, ...(kind && { kind: kind.kind, kindReason: kind.reason }), ...(roles.length > 0 && { roles }) };
     reading.policies.push(policy);
   };
+  const rolesOf = (roles: TemplateNode | undefined) =>
+    (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).map(roleKeyOf).filter((r) => r !== undefined);
   // The strictest kind among the roles a policy is attached to.
-  const kindOfRoles = (roles: TemplateNode | undefined) => {
-    const kinds = (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).map((r) => roleKinds.get(roleKeyOf(r) ?? '')).filter((k) => k !== undefined);
+  const kindOfRoles = (roles: RoleKey[]) => {
+    const kinds = roles.map((r) => roleKinds.get(r)).filter((k) => k !== undefined);
     return kinds.find((k) => k.kind === 'unauth-role') ?? kinds[0];
   };
-  const managedByRoles = new Map<string, { kind: PolicyKind; reason: string }>();
+  // Customer managed policies of the template, by the roles that list them (whatever the resource order).
+  const managedByRoles = new Map<string, RoleKey[]>();
+  const inTemplateManaged = (arnNode: TemplateNode) => {
+    const ref = intrinsicOf(arnNode);
+    const target = ref?.name === 'Ref' ? scalarString(ref.argument) : undefined;
+    return target && resources.get(target)?.type === 'AWS::IAM::ManagedPolicy' ? target : undefined;
+  };
+  for (const [id, resource] of resources) {
+    if (resource.type !== 'AWS::IAM::Role') continue;
+    const managed = entry(entry(resource.node, 'Properties'), 'ManagedPolicyArns');
+    for (const arnNode of managed?.type === 'seq' ? managed.items : []) {
+      const target = inTemplateManaged(arnNode);
+      if (target) managedByRoles.set(target, [...(managedByRoles.get(target) ?? []), id]);
+    }
+  }
   // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped.
-  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined) => {
+  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[]) => {
     const arn = resolveValue(arnNode, context);
     const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
-    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, shipped.document);
+    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, roles, shipped.document);
     else
       problem(
         'unknown-managed-policy',
@@ -145,7 +172,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     switch (resource.type) {
       case 'AWS::IoT::Policy': {
         const document = entry(properties, 'PolicyDocument');
-        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' });
+        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' }, []);
         break;
       }
       case 'AWS::IAM::Role': {
@@ -153,26 +180,19 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         const policies = entry(properties, 'Policies');
         (policies?.type === 'seq' ? policies.items : []).forEach((policy, index) => {
           const document = entry(policy, 'PolicyDocument');
-          if (document) add(`${id}.Policies[${scalarString(entry(policy, 'PolicyName')) ?? index}]`, document, kind);
+          if (document) add(`${id}.Policies[${scalarString(entry(policy, 'PolicyName')) ?? index}]`, document, kind, [id]);
         });
         const managed = entry(properties, 'ManagedPolicyArns');
-        for (const arnNode of managed?.type === 'seq' ? managed.items : []) {
-          const ref = intrinsicOf(arnNode);
-          const inTemplate = ref?.name === 'Ref' ? scalarString(ref.argument) : undefined;
-          if (inTemplate && resources.get(inTemplate)?.type === 'AWS::IAM::ManagedPolicy') {
-            if (kind) managedByRoles.set(inTemplate, kind);
-            continue;
-          }
-          addManaged(`${id}.ManagedPolicyArns`, arnNode, kind);
-        }
+        for (const arnNode of managed?.type === 'seq' ? managed.items : [])
+          if (!inTemplateManaged(arnNode)) addManaged(`${id}.ManagedPolicyArns`, arnNode, kind, [id]);
         break;
       }
       case 'AWS::Serverless::Function': {
         // SAM's Policies: managed policy names or ARNs, inline documents, or policy templates (none of which grant iot: or cognito- actions).
         const policies = entry(properties, 'Policies');
         (policies?.type === 'seq' ? policies.items : policies ? [policies] : []).forEach((item, index) => {
-          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined);
-          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined);
+          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined, []);
+          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined, []);
         });
         break;
       }
@@ -180,9 +200,10 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::RolePolicy': {
         const document = entry(properties, 'PolicyDocument');
-        const kind =
-          kindOfRoles(resource.type === 'AWS::IAM::RolePolicy' ? entry(properties, 'RoleName') : entry(properties, 'Roles')) ?? managedByRoles.get(id);
-        if (document) add(id, document, kind);
+        const roles = [
+          ...new Set([...rolesOf(entry(properties, resource.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles')), ...(managedByRoles.get(id) ?? [])]),
+        ];
+        if (document) add(id, document, kindOfRoles(roles), roles);
         break;
       }
     }

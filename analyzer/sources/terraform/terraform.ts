@@ -150,26 +150,24 @@ class Module {
           ]);
           break;
         case 'aws_cognito_identity_pool_roles_attachment': {
+          const of = (b: Block, key: string) => this.evaluateOr(attribute(b, key)?.value, b.span);
+          const rule = (r: Block) =>
+            map(
+              [
+                ['Claim', of(r, 'claim')],
+                ['MatchType', of(r, 'match_type')],
+                ['Value', of(r, 'value')],
+                ['RoleARN', of(r, 'role_arn')],
+              ],
+              r.span,
+            );
           const mappings = nested(block, 'role_mapping').map((m, i): [string, Node] => [
             String(i),
             map(
               [
-                [
-                  'RulesConfiguration',
-                  map(
-                    [
-                      [
-                        'Rules',
-                        {
-                          type: 'seq',
-                          span: m.span,
-                          items: nested(m, 'mapping_rule').map((r) => map([['RoleARN', this.evaluateOr(attribute(r, 'role_arn')?.value, r.span)]], r.span)),
-                        },
-                      ],
-                    ],
-                    m.span,
-                  ),
-                ],
+                ['IdentityProvider', of(m, 'identity_provider')],
+                ['Type', of(m, 'type')],
+                ['RulesConfiguration', map([['Rules', { type: 'seq', span: m.span, items: nested(m, 'mapping_rule').map(rule) }]], m.span)],
               ],
               m.span,
             ),
