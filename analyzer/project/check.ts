@@ -4,7 +4,8 @@ import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
-import type { Finding, Severity } from '../rules/rule';
+import { renderMessage } from '../rules/message';
+import type { Finding, MessageData, Severity } from '../rules/rule';
 import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
@@ -62,17 +63,21 @@ export interface CheckOptions {
   host: FileHost;
 }
 
-const severityOf = (id: string) => PROJECT_RULES.find((r) => r.id === id)!.severity;
+const projectRule = (id: string) => PROJECT_RULES.find((r) => r.id === id)!;
+
+/** What a project finding says: one of its rule's message templates and the data for it. */
+export type ProjectFindingReport = Omit<Finding, 'ruleId' | 'severity' | 'message'> & { data?: MessageData };
 
 export function projectFinding(
   config: ResolvedConfig,
   configPath: string,
   ruleId: string,
-  finding: Omit<Finding, 'ruleId' | 'severity'>,
-  fallback: Severity = severityOf(ruleId),
+  { data, ...finding }: ProjectFindingReport,
+  fallback: Severity = projectRule(ruleId).severity,
 ): Finding[] {
   const severity = config.severityOf(ruleId, fallback);
-  return severity === 'off' || config.isIgnored(configPath, ruleId) ? [] : [{ ruleId, severity, ...finding }];
+  if (severity === 'off' || config.isIgnored(configPath, ruleId)) return [];
+  return [{ ruleId, severity, ...finding, message: renderMessage(projectRule(ruleId).messages[finding.messageId], data) }];
 }
 
 export interface ScenarioCheck {
@@ -95,7 +100,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
         config,
         file.configPath,
         'invalid-scenario',
-        { message: problem.message, range: problem.range },
+        { messageId: 'problem', data: { problem: problem.message }, range: problem.range },
         problem.severity === 'warning' ? 'warning' : 'error',
       ),
     );
@@ -112,14 +117,16 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
       const got = step.decision === 'ambiguous' ? 'ambiguous (allowed under a documented reading)' : step.decision;
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {
-          message: `${name}expected ${step.expected}, got ${got} — ${step.label}`,
+          messageId: 'unexpectedVerdict',
+          data: { step: name, expected: step.expected ?? '', got, request: step.label },
           range: step.range,
         }),
       );
     } else if (step.warning) {
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-verdict-ambiguous', {
-          message: `${name}expected ${step.expected}: ${step.warning} — ${step.label}`,
+          messageId: 'ambiguousAllow',
+          data: { step: name, expected: step.expected ?? '', warning: step.warning, request: step.label },
           range: step.range,
         }),
       );
