@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type PolicyKind } from '../../analyzer';
+import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type LanguageService, type PolicyKind } from '../../analyzer';
 import { SOURCE, toDiagnostic } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
 export interface DocumentState {
+  /** The document version checked: the findings' offsets (and their fixes') are valid in this version only. */
+  version: number;
   role: FileFormat;
   kind?: PolicyKind;
   kindSource?: 'config' | 'scenario';
@@ -26,6 +28,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly model: WorkspaceModel,
+    private readonly language: LanguageService,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -40,6 +43,7 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.collection.delete(d.uri);
         this.states.delete(d.uri.toString());
+        this.language.forget(d.uri.toString());
       }),
       model.onDidChange(() => this.checkAll()),
     );
@@ -50,8 +54,18 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
+  /** The last check of the document, whichever version it was (roles and kinds for lenses and the status). */
   state(uri: vscode.Uri): DocumentState | undefined {
     return this.states.get(uri.toString());
+  }
+
+  /**
+   * The check of the document as it is now: the last one if it was of this version, else a check run now.
+   * Quick fixes come from here, so their offsets are never those of an earlier version.
+   */
+  current(document: vscode.TextDocument): DocumentState | undefined {
+    const state = this.state(document.uri);
+    return state?.version === document.version ? state : this.check(document);
   }
 
   checkAll(): void {
@@ -67,15 +81,18 @@ export class DiagnosticsController implements vscode.Disposable {
     );
   }
 
-  check(document: vscode.TextDocument): void {
+  check(document: vscode.TextDocument): DocumentState | undefined {
     const readable = document.languageId === 'json' || document.languageId === 'yaml' || document.uri.fsPath.endsWith('.tf');
-    if (!readable || document.uri.scheme !== 'file' || document.isClosed) return;
+    if (!readable || document.uri.scheme !== 'file' || document.isClosed) return undefined;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
     const started = performance.now();
     const file = document.uri.fsPath;
     const text = document.getText();
     const found = classifyFile(file, text);
     const role = found?.format ?? 'other';
-    const state: DocumentState = { role, findings: [], elapsedMs: 0 };
+    const state: DocumentState = { version: document.version, role, findings: [], elapsedMs: 0 };
     const info = this.model.configFor(file);
     const configPath = this.model.configPath(file, info);
     const display = { path: this.model.displayPath(file), configPath, text };
@@ -100,11 +117,11 @@ export class DiagnosticsController implements vscode.Disposable {
       state.findings = info.problems.map((p) => ({ ruleId: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
     } else {
       this.collection.delete(document.uri);
-      this.states.delete(document.uri.toString());
-      return;
+      this.states.delete(key);
+      return undefined;
     }
     state.elapsedMs = performance.now() - started;
-    this.states.set(document.uri.toString(), state);
+    this.states.set(key, state);
     this.collection.set(
       document.uri,
       state.findings.map((f) => toDiagnostic(document, f, this.extensionUri)),
@@ -113,5 +130,6 @@ export class DiagnosticsController implements vscode.Disposable {
       `checked ${display.path} (${state.role}${state.kind ? `, ${state.kind}` : ''}) in ${state.elapsedMs.toFixed(2)} ms: ${state.findings.length} finding(s)`,
     );
     this.changed.fire(document.uri);
+    return state;
   }
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyJson, codeBlock, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
-import { toRange } from './convert';
+import { classifyJson, codeBlock, type LanguageService, type ScenarioResult, type StepResult } from '../../analyzer';
+import { commandRef } from './commands';
+import { toRange, versioned } from './convert';
 import { explainLensesEnabled } from './explain-action';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
@@ -37,6 +38,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   constructor(
     private readonly model: WorkspaceModel,
     private readonly diagnostics: DiagnosticsController,
+    private readonly language: LanguageService,
   ) {
     this.disposables.push(
       diagnostics.onDidCheck(() => {
@@ -88,24 +90,13 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
       const summary = result
         ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`
         : '';
-      return [
-        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `▶ Run scenario${summary}`,
-          command: 'iotPolicyLens.runScenario',
-          arguments: [document.uri],
-        }),
-      ];
+      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), commandRef('runScenario', `▶ Run scenario${summary}`, document.uri))];
     }
     if (state?.role !== 'policy' || !explainLensesEnabled() || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
-    const policy = parsePolicy(document.getText(), document.uri.fsPath);
-    return policy.statements.map(
-      (statement) =>
-        new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), {
-          title: 'Explain',
-          command: 'iotPolicyLens.explainStatement',
-          arguments: [document.uri, statement.index],
-        }),
-    );
+    return this.language.document(versioned(document)).statements.map((statement) => {
+      const start = document.positionAt(statement.range.offset);
+      return new vscode.CodeLens(new vscode.Range(start, start), commandRef('explainStatement', 'Explain', document.uri, statement.index));
+    });
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { COMMAND_NAMES, COMMAND_PREFIX, COMMANDS, commandId, type CommandSpec } from '../../src/commands';
 import {
   activateExtension,
   codeOf,
@@ -108,6 +109,58 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(editor.document.lineAt(19).text, /:topicfilter\/users\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*"/);
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+  });
+
+  it('never offers a quick fix computed for an earlier version at converted offsets: an edit before the next check gets a fix for the text as it is', async () => {
+    const settings = vscode.workspace.getConfiguration('iotPolicyLens');
+    // Checks on save only: the edit below stays unchecked until the code actions are asked for.
+    await settings.update('run', 'onSave', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await open('policies/user.iot.json');
+      const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) =>
+        d.filter((x) => codeOf(x) === 'resource-type-mismatch'),
+      );
+      const lens = (await api.ready()).lensForTests();
+      // One character more inside the flagged ARN, before "topic/": every later offset moves by one.
+      await replaceInDocument(
+        editor,
+        '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-1:',
+        '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-12:',
+      );
+      assert.notStrictEqual(lens?.diagnostics.state(editor.document.uri)?.version, editor.document.version, 'the edit is not checked yet');
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, mismatch.range)) ?? [];
+      const fixes = actions.filter((a) => a.edit);
+      assert.deepStrictEqual(
+        fixes.map((a) => a.title),
+        ['Change "topic/" to "topicfilter/"'],
+        actions.map((a) => a.title).join(' | '),
+      );
+      assert.ok(await vscode.workspace.applyEdit(fixes[0].edit!));
+      assert.strictEqual(
+        editor.document.lineAt(19).text,
+        '      "Resource": "arn:aws:iot:us-east-12:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"',
+      );
+    } finally {
+      await settings.update('run', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('registers exactly the commands of its typed table, and package.json contributes exactly those with a title', async () => {
+    const manifest = vscode.extensions.getExtension('iot-policy-lens.iot-policy-lens')!.packageJSON as {
+      contributes: { commands: Array<{ command: string; title: string; category?: string; enablement?: string }> };
+    };
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    assert.deepStrictEqual(
+      manifest.contributes.commands.map((c) => ({ id: c.command, title: c.title, trusted: c.enablement === 'isWorkspaceTrusted' })).sort(byId),
+      COMMAND_NAMES.flatMap((name) => {
+        const spec: CommandSpec = COMMANDS[name];
+        return spec.title ? [{ id: commandId(name), title: spec.title, trusted: spec.trusted === true }] : [];
+      }).sort(byId),
+    );
+    assert.ok(manifest.contributes.commands.every((c) => c.category === 'IoT Policy Lens'));
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith(COMMAND_PREFIX));
+    assert.deepStrictEqual(registered.sort(), COMMAND_NAMES.map(commandId).sort());
   });
 
   it('changes severities when the config file changes, and "ignore this rule" writes the config', async () => {
