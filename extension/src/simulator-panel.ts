@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
+import { scenarioPolicyFiles } from '../../analyzer';
 import type { EditorId, FileState } from '../../playground/src/engine';
 import { simulatorHtml, type SimulatorMessage, type SimulatorRequest } from '../../playground/src/webview-html';
 
@@ -39,22 +40,6 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-const first = (value: unknown): string | undefined =>
-  Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined;
-
-/** The policy files a scenario names (string references only; inline policies travel inside the scenario). */
-function scenarioReferences(text: string): { authRole?: string; unauthRole?: string; iotPolicy?: string; all: string[] } {
-  const scenario = parse(text, [], { allowTrailingComma: true }) as any;
-  const identities = Object.values<any>(scenario?.identities ?? {});
-  const refs = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  return {
-    authRole: first(scenario?.roles?.authenticated),
-    unauthRole: first(scenario?.roles?.unauthenticated),
-    iotPolicy: identities.map((i) => first(i?.iotPolicies)).find((r) => r !== undefined),
-    all: [...refs(scenario?.roles?.authenticated), ...refs(scenario?.roles?.unauthenticated), ...identities.flatMap((i) => refs(i?.iotPolicies))],
-  };
-}
-
 const defined = (uris: Partial<Record<EditorId, vscode.Uri>>) => Object.values(uris).filter((u): u is vscode.Uri => u !== undefined);
 
 export function openSimulator(context: vscode.ExtensionContext, files: SimulatorFiles): vscode.WebviewPanel {
@@ -77,7 +62,8 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
     const extra: Record<string, string> = {};
     const scenarioText = scenarioUri ? await readText(scenarioUri) : undefined;
     if (scenarioUri && scenarioText !== undefined) {
-      const refs = scenarioReferences(scenarioText);
+      // Lenient: the scenario may be mid-edit; whatever references parse are followed.
+      const refs = scenarioPolicyFiles(parse(scenarioText, [], { allowTrailingComma: true }));
       const resolve = (ref: string | undefined) => (ref === undefined ? undefined : vscode.Uri.file(path.resolve(baseDir, ref)));
       uris.authRole ??= resolve(refs.authRole);
       uris.unauthRole ??= resolve(refs.unauthRole);
