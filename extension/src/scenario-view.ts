@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyJson, codeBlock, type LanguageService, type ScenarioResult, type StepResult } from '../../analyzer';
+import { codeBlock, type LanguageService, type ScenarioResult, type StepResult } from '../../analyzer';
 import { commandRef } from './commands';
 import { toRange, versioned } from './convert';
 import { explainLensesEnabled } from './explain-action';
@@ -100,7 +100,9 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
+    // The steps' ranges are offsets into the version last checked: a hover between a keystroke and the
+    // debounced check checks this version first, so that no range is converted from an older one.
+    if (this.diagnostics.current(document)?.role !== 'scenario') return undefined;
     const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
     if (!step) return undefined;
     // The engine names files as the model loaded them (absolute); show them as the CLI does, workspace-relative.

@@ -51,7 +51,12 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
   panel.webview.html = simulatorHtml({ cspSource: panel.webview.cspSource, nonce: nonce(), assetsBase: `${panel.webview.asWebviewUri(assets).toString()}/` });
 
   const scenarioUri = files.scenario ? toUri(files.scenario) : undefined;
-  const explicit = Object.fromEntries(EDITORS.filter((id) => files[id]).map((id) => [id, toUri(files[id]!)])) as Partial<Record<EditorId, vscode.Uri>>;
+  const explicit = Object.fromEntries(
+    EDITORS.flatMap((id) => {
+      const file = files[id];
+      return file ? [[id, toUri(file)]] : [];
+    }),
+  ) as Partial<Record<EditorId, vscode.Uri>>;
   // Names as the scenario refers to them: relative to the scenario's folder (else to the first file's).
   const baseDir = path.dirname((scenarioUri ?? Object.values(explicit)[0])?.fsPath ?? '.');
   const nameOf = (uri: vscode.Uri) => path.relative(baseDir, uri.fsPath).split(path.sep).join('/') || path.basename(uri.fsPath);
