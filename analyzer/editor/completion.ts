@@ -1,9 +1,9 @@
+import type { Node } from 'jsonc-parser';
 import { KNOWN_ACTIONS, isDataPlaneAction } from '../catalog/actions';
 import { splitArn } from '../catalog/arn';
 import { CONTEXT_KEYS } from '../catalog/keys';
 import { OPERATOR_NAMES } from '../conditions/operators';
 import { describeAction, describeKey, describeVariable } from './hover';
-import type { Node } from 'jsonc-parser';
 import { parseLenient, placeIn } from './json-location';
 
 export interface CompletionEntry {

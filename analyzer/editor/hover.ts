@@ -1,10 +1,10 @@
+import type { Node } from 'jsonc-parser';
 import { canonicalAction, isDataPlaneAction, actionsCoveredBy } from '../catalog/actions';
 import { splitArn } from '../catalog/arn';
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { lookupContextKey } from '../catalog/keys';
 import { parseOperator } from '../conditions/operators';
 import { hasWildcard } from '../match/glob';
-import type { Node } from 'jsonc-parser';
 import { parseLenient, placeIn, variableAround } from './json-location';
 import { codeSpan, escapeMarkdown } from './markdown';
 

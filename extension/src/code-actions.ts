@@ -9,8 +9,9 @@ const ruleOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'o
 /**
  * Quick fixes from the rules' own fixes, plus "ignore this rule for this file" and "show documentation".
  * The fixes come from a check of the document's current version (run now when the last check is older,
- * e.g. between a keystroke and the debounced check): an edit computed for one version is never moved onto
- * another by converting its offsets, which could rewrite the wrong characters.
+ * e.g. between a keystroke and the debounced check; none with run = onSave until the save): an edit
+ * computed for one version is never moved onto another by converting its offsets, which could rewrite the
+ * wrong characters.
  */
 export class LensCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -20,11 +21,10 @@ export class LensCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === SOURCE);
     if (ours.length === 0) return [];
-    const state = this.diagnostics.current(document);
-    if (!state) return [];
+    const findings = this.diagnostics.current(document)?.findings ?? [];
     const actions: vscode.CodeAction[] = [];
     const start = document.offsetAt(range.start);
-    for (const finding of fixesAt(state.findings, { offset: start, length: document.offsetAt(range.end) - start })) {
+    for (const finding of fixesAt(findings, { offset: start, length: document.offsetAt(range.end) - start })) {
       const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = toWorkspaceEdit(document, finding.fix.edits);
       const findingRange = toRange(document, finding.range);

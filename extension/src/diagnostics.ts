@@ -14,6 +14,10 @@ export interface DocumentState {
   elapsedMs: number;
 }
 
+function checksOnType(): boolean {
+  return vscode.workspace.getConfiguration('iotPolicyLens').get('run') === 'onType';
+}
+
 /**
  * Diagnostics with exactly the CLI's findings for the file and config (same rules, severities and
  * ranges), on type (debounced) or on save, per the `iotPolicyLens.run` setting.
@@ -32,12 +36,11 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const setting = () => vscode.workspace.getConfiguration('iotPolicyLens');
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (setting().get('run') !== 'onType' || e.contentChanges.length === 0) return;
-        this.schedule(e.document, setting().get<number>('debounceMs', 250));
+        if (!checksOnType() || e.contentChanges.length === 0) return;
+        this.schedule(e.document, vscode.workspace.getConfiguration('iotPolicyLens').get<number>('debounceMs', 250));
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.check(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -60,12 +63,14 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * The check of the document as it is now: the last one if it was of this version, else a check run now.
-   * Quick fixes come from here, so their offsets are never those of an earlier version.
+   * The check of the document as it is now: the last one if it was of this version, else a check run now
+   * (with run = onType; with onSave nothing is checked before the save, so there is none). Quick fixes and
+   * step hovers come from here, so their offsets are never those of an earlier version.
    */
   current(document: vscode.TextDocument): DocumentState | undefined {
     const state = this.state(document.uri);
-    return state?.version === document.version ? state : this.check(document);
+    if (state?.version === document.version) return state;
+    return checksOnType() ? this.check(document) : undefined;
   }
 
   checkAll(): void {

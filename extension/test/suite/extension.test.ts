@@ -111,25 +111,40 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
   });
 
-  it('never offers a quick fix computed for an earlier version at converted offsets: an edit before the next check gets a fix for the text as it is', async () => {
-    const settings = vscode.workspace.getConfiguration('iotPolicyLens');
-    // Checks on save only: the edit below stays unchecked until the code actions are asked for.
-    await settings.update('run', 'onSave', vscode.ConfigurationTarget.Global);
-    try {
+  describe('quick fixes after an edit, before the next check', () => {
+    const settings = () => vscode.workspace.getConfiguration('iotPolicyLens');
+    const SUBSCRIBE_ARN = '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-1:';
+
+    /** Opens the policy with its finding, then adds one character inside the flagged ARN, before "topic/": every later offset moves by one. */
+    async function editBeforeTheCheck(): Promise<{ editor: vscode.TextEditor; flagged: vscode.Range }> {
       const editor = await open('policies/user.iot.json');
       const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) =>
         d.filter((x) => codeOf(x) === 'resource-type-mismatch'),
       );
+      await replaceInDocument(editor, SUBSCRIBE_ARN, SUBSCRIBE_ARN.replace('us-east-1', 'us-east-12'));
       const lens = (await api.ready()).lensForTests();
-      // One character more inside the flagged ARN, before "topic/": every later offset moves by one.
-      await replaceInDocument(
-        editor,
-        '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-1:',
-        '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-12:',
-      );
       assert.notStrictEqual(lens?.diagnostics.state(editor.document.uri)?.version, editor.document.version, 'the edit is not checked yet');
-      const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, mismatch.range)) ?? [];
+      return { editor, flagged: mismatch.range };
+    }
+
+    const quickFixes = async (editor: vscode.TextEditor, range: vscode.Range) =>
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
+
+    afterEach(async () => {
+      await settings().update('run', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('debounceMs', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('checking on type: the fix is computed again for the text as it is, never moved from the earlier version', async () => {
+      // A check that would come only after a minute: the code actions are asked for before it.
+      await settings().update('debounceMs', 60_000, vscode.ConfigurationTarget.Global);
+      const { editor, flagged } = await editBeforeTheCheck();
+      const actions = await quickFixes(editor, flagged);
       const fixes = actions.filter((a) => a.edit);
       assert.deepStrictEqual(
         fixes.map((a) => a.title),
@@ -141,9 +156,18 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
         editor.document.lineAt(19).text,
         '      "Resource": "arn:aws:iot:us-east-12:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"',
       );
-    } finally {
-      await settings.update('run', undefined, vscode.ConfigurationTarget.Global);
-    }
+    });
+
+    it('checking on save: no fix is offered until the save checks the text, only "ignore" and the documentation', async () => {
+      await settings().update('run', 'onSave', vscode.ConfigurationTarget.Global);
+      const { editor, flagged } = await editBeforeTheCheck();
+      const actions = await quickFixes(editor, flagged);
+      assert.deepStrictEqual(actions.map((a) => a.title).sort(), [
+        'Ignore resource-type-mismatch for this file',
+        'Show documentation for resource-type-mismatch',
+      ]);
+      assert.ok(actions.every((a) => !a.edit));
+    });
   });
 
   it('registers exactly the commands of its typed table, and package.json contributes exactly those with a title', async () => {
