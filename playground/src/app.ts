@@ -6,7 +6,7 @@
  * everything Monaco needs through monaco-setup.ts.
  */
 import { h, replaceChildren } from './dom';
-import { EDITOR_IDS, VERBS, type Analysis, type EditorId, type Files, type PlaygroundState } from './engine';
+import { EDITOR_IDS, PANEL_IDS, VERBS, type Analysis, type EditorId, type Files, type PanelId, type PlaygroundState } from './engine';
 import { Editors } from './editors';
 import { Header } from './header';
 import { monaco } from './monaco-setup';
@@ -64,13 +64,16 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     },
   });
   const who = new WhoPanel(session, editors);
-  // The side panels, in tab order: a new view is one more Panel here.
-  const panels: Panel[] = [who, new ScenarioPanel(session, editors), new ProblemsPanel(session, editors)];
-  const tabs = new PanelTabs(panels, (tab) => {
-    session.state.tab = tab;
-    renderAll();
-    session.persistSoon();
-  });
+  // One panel per id of PANEL_IDS (a missing one does not compile), shown in that order.
+  const panels: Record<PanelId, Panel> = { who, scenario: new ScenarioPanel(session, editors), problems: new ProblemsPanel(session, editors) };
+  const tabs = new PanelTabs(
+    PANEL_IDS.map((id) => panels[id]),
+    (tab) => {
+      session.state.tab = tab;
+      renderAll();
+      session.persistSoon();
+    },
+  );
   const share = host.share;
   const header = new Header({
     kind: host.kind,

@@ -3,7 +3,7 @@
  * base64url-encoded. `#s=` is compressed, `#j=` plain. Decoding never throws; anything unreadable is undefined.
  */
 import { asUnchecked } from '../../analyzer/editor/scenario-references';
-import { EDITOR_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
+import { EDITOR_IDS, PANEL_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
 
 export const DEFAULT_QUERY: Query = {
   identityType: 'authenticated',
@@ -94,7 +94,7 @@ export function sanitize(value: unknown): PlaygroundState | undefined {
   const extra = Object.fromEntries(
     Object.entries(asUnchecked<Record<string, string>>(raw.extra) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
-  const tab = raw.tab === 'scenario' || raw.tab === 'problems' ? raw.tab : 'who';
+  const tab = PANEL_IDS.find((id) => id === raw.tab) ?? PANEL_IDS[0];
   const verb = VERBS.find((v): v is Verb => v === raw.verb);
   const step = raw.step;
   return {

@@ -1,12 +1,12 @@
 /**
  * The side panels ("Who may do what", "Scenario", "Problems"), each behind a tab. A panel is one module
- * that builds its element and renders the current analysis; adding a view is adding a panel to the list
- * in app.ts (and its id to PlaygroundState['tab']).
+ * that builds its element and renders the current analysis; adding a view is one more module here, its id
+ * in PANEL_IDS (engine.ts: shared links may then select it) and its instance in app.ts's list.
  */
 import { h } from '../dom';
-import type { PlaygroundState } from '../engine';
+import type { PanelId } from '../engine';
 
-export type PanelId = PlaygroundState['tab'];
+export type { PanelId };
 
 export interface Panel {
   readonly id: PanelId;
