@@ -107,10 +107,11 @@ export class DiagnosticsController implements vscode.Disposable {
     } else if (role === 'scenario' || info.config.isScenario(configPath)) {
       state.role = 'scenario';
       const before = this.model.scenario(file);
-      state.findings = this.model.updateScenario(file, text).findings;
+      const checked = this.model.updateScenario(file, text);
+      state.findings = checked.findings;
       // The scenario may give kinds to policies that are open: check them again.
-      if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...this.model.scenario(file)!.policyKinds])) {
-        vscode.workspace.textDocuments.filter((d) => this.model.scenario(file)!.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
+      if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...checked.policyKinds])) {
+        vscode.workspace.textDocuments.filter((d) => checked.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
       }
     } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform') {
       // Policies inside a template: the CLI's findings, at their places in the template.

@@ -71,16 +71,16 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   }
 
   decorate(editor: vscode.TextEditor): void {
-    const groups = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
-      [passed, []],
-      [failed, []],
-      [neutral, []],
-    ]);
+    const marks: Record<'passed' | 'failed' | 'neutral', vscode.DecorationOptions[]> = { passed: [], failed: [], neutral: [] };
     for (const mark of this.verdictMarks(editor.document)) {
-      const type = mark.pass === undefined ? neutral : mark.pass ? passed : failed;
-      groups.get(type)!.push({ range: new vscode.Range(mark.position, mark.position), renderOptions: { before: { contentText: mark.text } } });
+      marks[mark.pass === undefined ? 'neutral' : mark.pass ? 'passed' : 'failed'].push({
+        range: new vscode.Range(mark.position, mark.position),
+        renderOptions: { before: { contentText: mark.text } },
+      });
     }
-    groups.forEach((options, type) => editor.setDecorations(type, options));
+    editor.setDecorations(passed, marks.passed);
+    editor.setDecorations(failed, marks.failed);
+    editor.setDecorations(neutral, marks.neutral);
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -117,8 +117,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     for (const [scenarioFile, check] of this.model.scenariosUsing(file)) {
       for (const step of check.result?.steps ?? []) {
         for (const c of step.checks) {
-          const sets = [c.role, c.iotPolicies].filter((s) => s !== undefined);
-          const decided = sets.find((s) => s!.deciding?.file === file && s!.deciding.index === statementIndex);
+          const decided = [c.role, c.iotPolicies].find((s) => s?.deciding?.file === file && s.deciding.index === statementIndex);
           if (decided) found.push({ scenario: this.model.displayPath(scenarioFile), step, verdict: `${decided.outcome} of ${c.action} for ${c.identity}` });
         }
       }

@@ -69,13 +69,13 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
     if (scenarioUri && scenarioText !== undefined) {
       // Lenient: the scenario may be mid-edit; whatever references parse are followed.
       const refs = scenarioPolicyFiles(parse(scenarioText, [], { allowTrailingComma: true }));
-      const resolve = (ref: string | undefined) => (ref === undefined ? undefined : vscode.Uri.file(path.resolve(baseDir, ref)));
-      uris.authRole ??= resolve(refs.authRole);
-      uris.unauthRole ??= resolve(refs.unauthRole);
-      uris.iotPolicy ??= resolve(refs.iotPolicy);
+      const resolve = (ref: string) => vscode.Uri.file(path.resolve(baseDir, ref));
+      uris.authRole ??= refs.authRole === undefined ? undefined : resolve(refs.authRole);
+      uris.unauthRole ??= refs.unauthRole === undefined ? undefined : resolve(refs.unauthRole);
+      uris.iotPolicy ??= refs.iotPolicy === undefined ? undefined : resolve(refs.iotPolicy);
       const shown = new Set(defined(uris).map((u) => u.fsPath));
       for (const ref of new Set(refs.all)) {
-        const uri = resolve(ref)!;
+        const uri = resolve(ref);
         if (shown.has(uri.fsPath)) continue;
         const text = await readText(uri);
         if (text !== undefined) extra[nameOf(uri)] = text;
