@@ -66,5 +66,6 @@ export { placeAt, placeIn, parseLenient, type PolicyPlace } from './editor/json-
 export { PolicyDocument, type EditorDocument } from './editor/policy-document';
 export { LanguageService, type DocumentFactory, type VersionedText } from './editor/language-service';
 export { fixesAt, type FixableFinding, type OffsetSpan } from './editor/fixes';
-export { asUnchecked, fileReferences, scenarioPolicyFiles, type ScenarioPolicyFiles, type Unchecked } from './editor/scenario-references';
+export { fileReferences, scenarioPolicyFiles, type ScenarioPolicyFiles } from './editor/scenario-references';
+export { asUnchecked, type Unchecked } from './schema/unchecked';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';

@@ -4,13 +4,7 @@
  * schemas/scenario.schema.json; every value is checked before use.
  */
 import type { Identity, Scenario } from '../generated/scenario';
-
-/** A JSON object read where a schema type is expected: the schema's keys, each value still to be checked. */
-export type Unchecked<T> = { readonly [K in keyof T]?: unknown };
-
-export function asUnchecked<T>(value: unknown): Unchecked<T> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Unchecked<T>) : undefined;
-}
+import { asUnchecked } from '../schema/unchecked';
 
 /** A PolicyRefs value's file references (inline policies travel inside the scenario and are skipped). */
 export function fileReferences(value: unknown): string[] {

@@ -2,7 +2,7 @@
  * The playground's state as a URL hash: JSON, deflated (CompressionStream, when the browser has it) and
  * base64url-encoded. `#s=` is compressed, `#j=` plain. Decoding never throws; anything unreadable is undefined.
  */
-import { asUnchecked } from '../../analyzer/editor/scenario-references';
+import { asUnchecked } from '../../analyzer/schema/unchecked';
 import { EDITOR_IDS, PANEL_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
 
 export const DEFAULT_QUERY: Query = {
