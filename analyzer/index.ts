@@ -73,8 +73,13 @@ export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, t
 export { scenarioForApp } from './project/app-scenario';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
-export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
+export { hoverAt, hoverIn, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
 export { codeBlock, codeSpan, escapeMarkdown } from './editor/markdown';
-export { completionsAt, type CompletionEntry, type Completions } from './editor/completion';
-export { placeAt, type PolicyPlace } from './editor/json-location';
+export { completionsAt, completionsIn, type CompletionEntry, type Completions } from './editor/completion';
+export { placeAt, placeIn, parseLenient, type PolicyPlace } from './editor/json-location';
+export { PolicyDocument, type EditorDocument } from './editor/policy-document';
+export { LanguageService, type DocumentFactory, type VersionedText } from './editor/language-service';
+export { fixesAt, type FixableFinding, type OffsetSpan } from './editor/fixes';
+export { fileReferences, scenarioPolicyFiles, type ScenarioPolicyFiles } from './editor/scenario-references';
+export { asUnchecked, type Unchecked } from './schema/unchecked';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';

@@ -20,6 +20,7 @@ import {
   type CompiledPolicy,
   type RequestContext,
 } from '../analyzer';
+import { editorBenchmark } from './editor';
 import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
@@ -146,6 +147,7 @@ function cliBenchmark(): void {
 decisionsBenchmark();
 matcherBenchmark();
 lintBenchmark();
+editorBenchmark(timed, format);
 cliBenchmark();
 iacBenchmark(format);
 proveBenchmark();

@@ -1,9 +1,10 @@
+import type { Node } from 'jsonc-parser';
 import { KNOWN_ACTIONS, isDataPlaneAction } from '../catalog/actions';
 import { splitArn } from '../catalog/arn';
 import { CONTEXT_KEYS } from '../catalog/keys';
 import { OPERATOR_NAMES } from '../conditions/operators';
 import { describeAction, describeKey, describeVariable } from './hover';
-import { placeAt } from './json-location';
+import { parseLenient, placeIn } from './json-location';
 
 export interface CompletionEntry {
   label: string;
@@ -39,12 +40,18 @@ function scopeOf(text: string): { region: string; account: string } {
   return { region, account };
 }
 
+/** `completionsIn` on a text parsed for this one call. */
+export function completionsAt(text: string, offset: number): Completions | undefined {
+  return completionsIn(text, parseLenient(text), offset);
+}
+
 /**
  * Completion for policy files, from the engine's catalog: actions, ARN skeletons, policy variables,
  * condition operators and keys. The editor's JSON schema completes the structure; this completes values.
+ * `root` is the lenient tree of `text`.
  */
-export function completionsAt(text: string, offset: number): Completions | undefined {
-  const place = placeAt(text, offset);
+export function completionsIn(text: string, root: Node | undefined, offset: number): Completions | undefined {
+  const place = placeIn(root, offset);
   if (place.kind === 'other' || place.kind === 'effect') return undefined;
   const contentStart = place.node.offset + (place.node.type === 'string' ? 1 : 0);
   const content = { offset: contentStart, length: Math.max(0, place.node.length - (place.node.type === 'string' ? 2 : 0)) };

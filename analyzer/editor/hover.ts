@@ -1,10 +1,11 @@
+import type { Node } from 'jsonc-parser';
 import { canonicalAction, isDataPlaneAction, actionsCoveredBy } from '../catalog/actions';
 import { splitArn } from '../catalog/arn';
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { lookupContextKey } from '../catalog/keys';
 import { parseOperator } from '../conditions/operators';
 import { hasWildcard } from '../match/glob';
-import { placeAt, variableAround } from './json-location';
+import { parseLenient, placeIn, variableAround } from './json-location';
 import { codeSpan, escapeMarkdown } from './markdown';
 
 export interface HoverInfo {
@@ -13,9 +14,14 @@ export interface HoverInfo {
   length: number;
 }
 
-/** What the thing under the cursor means, for editors: actions, ARNs, variables, condition keys and operators. */
+/** `hoverIn` on a text parsed for this one call. */
 export function hoverAt(text: string, offset: number): HoverInfo | undefined {
-  const place = placeAt(text, offset);
+  return hoverIn(parseLenient(text), offset);
+}
+
+/** What the thing under the cursor means, for editors: actions, ARNs, variables, condition keys and operators. */
+export function hoverIn(root: Node | undefined, offset: number): HoverInfo | undefined {
+  const place = placeIn(root, offset);
   if (place.kind === 'other' || place.kind === 'effect') return undefined;
   const span = { offset: place.node.offset, length: place.node.length };
   switch (place.kind) {

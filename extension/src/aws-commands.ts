@@ -31,6 +31,19 @@ export interface AttachArgs {
   allowErrors?: boolean;
 }
 
+export interface DetachArgs {
+  identityId?: string;
+  policyName?: string;
+  assumeYes?: boolean;
+}
+
+export interface ReviewArgs {
+  identityPoolId?: string;
+  identityIds?: string[];
+  /** Absolute folder the live files are written into (default: the first workspace folder). */
+  folder?: string;
+}
+
 const RECENT_KEY = 'iotPolicyLens.recentIdentityIds';
 
 /**
@@ -214,11 +227,7 @@ export async function listAttachedCommand(context: vscode.ExtensionContext, log:
   return names;
 }
 
-export async function detachCommand(
-  context: vscode.ExtensionContext,
-  log: vscode.LogOutputChannel,
-  args: { identityId?: string; policyName?: string; assumeYes?: boolean },
-): Promise<string | undefined> {
+export async function detachCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, args: DetachArgs): Promise<string | undefined> {
   const identityId = args.identityId ?? (await askIdentityId(context));
   if (!identityId) return undefined;
   const names = await listAttachedCommand(context, log, identityId);
@@ -232,10 +241,7 @@ export async function detachCommand(
 }
 
 /** Fetches the live roles and IoT policies into a folder of the workspace, where the usual checks run on them. */
-export async function reviewIdentityPoolCommand(
-  log: vscode.LogOutputChannel,
-  args: { identityPoolId?: string; identityIds?: string[]; folder?: string },
-): Promise<string[] | undefined> {
+export async function reviewIdentityPoolCommand(log: vscode.LogOutputChannel, args: ReviewArgs): Promise<string[] | undefined> {
   const poolId =
     args.identityPoolId ??
     (await vscode.window.showInputBox({ title: 'Identity pool ID', validateInput: (v) => identityPoolIdProblem(v.trim()) ?? null, ignoreFocusOut: true }));

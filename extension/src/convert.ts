@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity, SourceRange, TextEdit } from '../../analyzer';
+import type { Finding, Severity, SourceRange, TextEdit, VersionedText } from '../../analyzer';
 
 export const SOURCE = 'iot-policy-lens';
 
@@ -8,6 +8,11 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
+
+/** The engine's view of an open document: its uri, version and text (read on first use). */
+export function versioned(document: vscode.TextDocument): VersionedText {
+  return { uri: document.uri.toString(), version: document.version, getText: () => document.getText(), file: document.uri.fsPath };
+}
 
 /** Engine ranges carry offsets; VS Code positions are 0-based, so convert through the document. */
 export function toRange(document: vscode.TextDocument, range: Pick<SourceRange, 'offset' | 'length'>): vscode.Range {

@@ -1,15 +1,21 @@
 import * as vscode from 'vscode';
-import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type PolicyKind } from '../../analyzer';
+import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type LanguageService, type PolicyKind } from '../../analyzer';
 import { SOURCE, toDiagnostic } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
 export interface DocumentState {
+  /** The document version checked: the findings' offsets (and their fixes') are valid in this version only. */
+  version: number;
   role: FileFormat;
   kind?: PolicyKind;
   kindSource?: 'config' | 'scenario';
   findings: Finding[];
   /** How long the last check took, in milliseconds. */
   elapsedMs: number;
+}
+
+function checksOnType(): boolean {
+  return vscode.workspace.getConfiguration('iotPolicyLens').get('run') === 'onType';
 }
 
 /**
@@ -26,20 +32,21 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly model: WorkspaceModel,
+    private readonly language: LanguageService,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    const setting = () => vscode.workspace.getConfiguration('iotPolicyLens');
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (setting().get('run') !== 'onType' || e.contentChanges.length === 0) return;
-        this.schedule(e.document, setting().get<number>('debounceMs', 250));
+        if (!checksOnType() || e.contentChanges.length === 0) return;
+        this.schedule(e.document, vscode.workspace.getConfiguration('iotPolicyLens').get<number>('debounceMs', 250));
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.check(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.collection.delete(d.uri);
         this.states.delete(d.uri.toString());
+        this.language.forget(d.uri.toString());
       }),
       model.onDidChange(() => this.checkAll()),
     );
@@ -50,8 +57,20 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
+  /** The last check of the document, whichever version it was (roles and kinds for lenses and the status). */
   state(uri: vscode.Uri): DocumentState | undefined {
     return this.states.get(uri.toString());
+  }
+
+  /**
+   * The check of the document as it is now: the last one if it was of this version, else a check run now
+   * (with run = onType; with onSave nothing is checked before the save, so there is none). Quick fixes and
+   * step hovers come from here, so their offsets are never those of an earlier version.
+   */
+  current(document: vscode.TextDocument): DocumentState | undefined {
+    const state = this.state(document.uri);
+    if (state?.version === document.version) return state;
+    return checksOnType() ? this.check(document) : undefined;
   }
 
   checkAll(): void {
@@ -67,15 +86,18 @@ export class DiagnosticsController implements vscode.Disposable {
     );
   }
 
-  check(document: vscode.TextDocument): void {
+  check(document: vscode.TextDocument): DocumentState | undefined {
     const readable = document.languageId === 'json' || document.languageId === 'yaml' || document.uri.fsPath.endsWith('.tf');
-    if (!readable || document.uri.scheme !== 'file' || document.isClosed) return;
+    if (!readable || document.uri.scheme !== 'file' || document.isClosed) return undefined;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
     const started = performance.now();
     const file = document.uri.fsPath;
     const text = document.getText();
     const found = classifyFile(file, text);
     const role = found?.format ?? 'other';
-    const state: DocumentState = { role, findings: [], elapsedMs: 0 };
+    const state: DocumentState = { version: document.version, role, findings: [], elapsedMs: 0 };
     const info = this.model.configFor(file);
     const configPath = this.model.configPath(file, info);
     const display = { path: this.model.displayPath(file), configPath, text };
@@ -85,10 +107,11 @@ export class DiagnosticsController implements vscode.Disposable {
     } else if (role === 'scenario' || info.config.isScenario(configPath)) {
       state.role = 'scenario';
       const before = this.model.scenario(file);
-      state.findings = this.model.updateScenario(file, text).findings;
+      const checked = this.model.updateScenario(file, text);
+      state.findings = checked.findings;
       // The scenario may give kinds to policies that are open: check them again.
-      if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...this.model.scenario(file)!.policyKinds])) {
-        vscode.workspace.textDocuments.filter((d) => this.model.scenario(file)!.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
+      if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...checked.policyKinds])) {
+        vscode.workspace.textDocuments.filter((d) => checked.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
       }
     } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform') {
       // Policies inside a template: the CLI's findings, at their places in the template.
@@ -106,11 +129,11 @@ export class DiagnosticsController implements vscode.Disposable {
       }));
     } else {
       this.collection.delete(document.uri);
-      this.states.delete(document.uri.toString());
-      return;
+      this.states.delete(key);
+      return undefined;
     }
     state.elapsedMs = performance.now() - started;
-    this.states.set(document.uri.toString(), state);
+    this.states.set(key, state);
     this.collection.set(
       document.uri,
       state.findings.map((f) => toDiagnostic(document, f, this.extensionUri)),
@@ -119,5 +142,6 @@ export class DiagnosticsController implements vscode.Disposable {
       `checked ${display.path} (${state.role}${state.kind ? `, ${state.kind}` : ''}) in ${state.elapsedMs.toFixed(2)} ms: ${state.findings.length} finding(s)`,
     );
     this.changed.fire(document.uri);
+    return state;
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { parsePolicy, type ParsedStatement } from '../../analyzer';
-import { toRange } from './convert';
+import type { LanguageService, ParsedStatement } from '../../analyzer';
+import { commandRef } from './commands';
+import { versioned } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -21,15 +22,16 @@ export class ExplainStatementAction implements vscode.CodeActionProvider {
   constructor(
     private readonly model: WorkspaceModel,
     private readonly diagnostics: DiagnosticsController,
+    private readonly language: LanguageService,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
     if (this.diagnostics.state(document.uri)?.role !== 'policy' || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
-    const statement = parsePolicy(document.getText(), document.uri.fsPath).statements.find((s) => toRange(document, s.range).contains(range.start));
+    const statement = this.language.document(versioned(document)).statementAt(document.offsetAt(range.start));
     if (!statement) return [];
     const title = `Explain statement ${statementName(statement)}: the scenario steps it decides`;
     const action = new vscode.CodeAction(title, ExplainStatementAction.kinds[0]);
-    action.command = { command: 'iotPolicyLens.explainStatement', title, arguments: [document.uri, statement.index] };
+    action.command = commandRef('explainStatement', title, document.uri, statement.index);
     return [action];
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The activation entry. It stays small: the engine (dist/lens.js) is loaded only when a JSON document
- * that looks like a policy, a scenario or a config is opened, so VS Code starts as fast with this
- * extension as without it.
+ * that looks like a policy, a scenario or a config is opened, or a command runs, so VS Code starts as fast
+ * with this extension as without it.
  */
 import * as vscode from 'vscode';
+import { COMMAND_NAMES, commandId } from './commands';
 
-type LensModule = typeof import('./lens');
+type StartedLens = ReturnType<typeof import('./lens').startLens>;
 
-let lens: Promise<LensModule> | undefined;
+let lens: Promise<StartedLens> | undefined;
 export let activationMs = 0;
 
 const RELEVANT = /"(Statement|identities|kinds)"\s*:/;
@@ -19,17 +20,17 @@ function looksRelevant(document: vscode.TextDocument): boolean {
   );
 }
 
-export function activate(context: vscode.ExtensionContext): { ready: () => Promise<LensModule>; activationMs: () => number } {
+export function activate(context: vscode.ExtensionContext): { ready: () => Promise<StartedLens>; activationMs: () => number } {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('IoT Policy Lens', { log: true });
   context.subscriptions.push(output);
   const load = () => {
     lens ??= (async () => {
       const loadStart = performance.now();
-      const module: LensModule = require('./lens');
-      module.startLens(context, output);
+      const module: typeof import('./lens') = require('./lens');
+      const running = module.startLens(context, output);
       output.info(`engine loaded in ${(performance.now() - loadStart).toFixed(1)} ms`);
-      return module;
+      return running;
     })();
     return lens;
   };
@@ -38,26 +39,11 @@ export function activate(context: vscode.ExtensionContext): { ready: () => Promi
   };
   vscode.workspace.textDocuments.forEach(maybeLoad);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeLoad));
-  // Commands load the engine on first use.
-  for (const command of [
-    'setKind',
-    'newFromTemplate',
-    'runScenario',
-    'explainStatement',
-    'showRuleDocumentation',
-    'attachPolicy',
-    'listAttachedPolicies',
-    'detachPolicy',
-    'reviewIdentityPool',
-    'openSimulator',
-    'proveScenario',
-    'whatDoesThisChangeGrant',
-  ]) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(`iotPolicyLens.${command}`, async (...args: unknown[]) => (await load()).runCommand(command, args)),
-    );
+  for (const name of COMMAND_NAMES) {
+    // The log needs no engine; every other command loads it on first use.
+    const handler = name === 'showOutput' ? () => output.show() : async (...args: unknown[]) => (await load()).run(name, args);
+    context.subscriptions.push(vscode.commands.registerCommand(commandId(name), handler));
   }
-  context.subscriptions.push(vscode.commands.registerCommand('iotPolicyLens.showOutput', () => output.show()));
   activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { ready: load, activationMs: () => activationMs };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { completionsAt, hoverAt } from '../../analyzer';
+import type { LanguageService } from '../../analyzer';
+import { toRange, versioned } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 
 const COMPLETION_KIND = {
@@ -10,9 +11,12 @@ const COMPLETION_KIND = {
   key: vscode.CompletionItemKind.Property,
 } as const;
 
-/** Hovers and completion on policy files, straight from the engine's catalog. */
+/** Hovers and completion on policy files, from the document object the language service keeps per version. */
 export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.CompletionItemProvider {
-  constructor(private readonly diagnostics: DiagnosticsController) {}
+  constructor(
+    private readonly diagnostics: DiagnosticsController,
+    private readonly language: LanguageService,
+  ) {}
 
   private isPolicy(document: vscode.TextDocument): boolean {
     const state = this.diagnostics.state(document.uri);
@@ -21,22 +25,15 @@ export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.Comp
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.isPolicy(document)) return undefined;
-    const hover = hoverAt(document.getText(), document.offsetAt(position));
-    if (!hover) return undefined;
-    return new vscode.Hover(
-      new vscode.MarkdownString(hover.markdown),
-      new vscode.Range(document.positionAt(hover.offset), document.positionAt(hover.offset + hover.length)),
-    );
+    const hover = this.language.document(versioned(document)).hover(document.offsetAt(position));
+    return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(document, hover));
   }
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     if (!this.isPolicy(document)) return undefined;
-    const completions = completionsAt(document.getText(), document.offsetAt(position));
+    const completions = this.language.document(versioned(document)).completions(document.offsetAt(position));
     if (!completions) return undefined;
-    const range = new vscode.Range(
-      document.positionAt(completions.replace.offset),
-      document.positionAt(completions.replace.offset + completions.replace.length),
-    );
+    const range = toRange(document, completions.replace);
     return completions.items.map((entry) => {
       const item = new vscode.CompletionItem(entry.label, COMPLETION_KIND[entry.kind]);
       item.insertText = entry.insertText;

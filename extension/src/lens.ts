@@ -3,16 +3,17 @@
  * finding, fix, hover and template comes from the engine in analyzer/; this file maps them to VS Code.
  */
 import * as vscode from 'vscode';
-import { parsePolicy, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
+import { LanguageService, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
 import { LensCodeActions } from './code-actions';
+import { commandRef, type CommandArgs, type CommandName } from './commands';
 import { ConfigWriter } from './config-writer';
-import { ruleDocumentationUri } from './convert';
+import { ruleDocumentationUri, versioned } from './convert';
 import { DiagnosticsController } from './diagnostics';
 import { ExplainStatementAction, statementName } from './explain-action';
 import { PolicyLanguageFeatures } from './language-features';
 import { ScenarioView, stepSummary } from './scenario-view';
 import { KindStatus } from './status';
-import { newFromTemplate, type TemplateRequest } from './templates-command';
+import { newFromTemplate } from './templates-command';
 import { WorkspaceModel } from './workspace-model';
 
 export interface Lens {
@@ -20,16 +21,47 @@ export interface Lens {
   diagnostics: DiagnosticsController;
   scenarios: ScenarioView;
   status: KindStatus;
+  /** One parsed document object per open document and version: hovers, completion, statements. */
+  language: LanguageService;
 }
 
-let current: (Lens & { context: vscode.ExtensionContext; log: vscode.LogOutputChannel; writer: ConfigWriter }) | undefined;
+/** What the command handlers work with. */
+interface Running extends Lens {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  writer: ConfigWriter;
+}
 
-export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Lens {
+/** The commands that need the engine (showOutput runs without it, in extension.ts). */
+type EngineCommand = Exclude<CommandName, 'showOutput'>;
+
+/** Each handler takes the arguments the command table declares for it. */
+const HANDLERS: { [K in EngineCommand]: (lens: Running, ...args: CommandArgs[K]) => Promise<unknown> } = {
+  setKind,
+  newFromTemplate: (lens, request) => newFromTemplate(request, lens.log),
+  runScenario,
+  explainStatement,
+  showRuleDocumentation,
+  attachPolicy,
+  listAttachedPolicies: (lens, identityId) => aws().listAttachedCommand(lens.context, lens.log, identityId),
+  detachPolicy: (lens, args) => aws().detachCommand(lens.context, lens.log, args ?? {}),
+  reviewIdentityPool: (lens, args) => aws().reviewIdentityPoolCommand(lens.log, args ?? {}),
+  proveScenario: (lens, uri) => proof().proveCommand(lens.model, lens.log, documentUri(uri)),
+  whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri)),
+  openSimulator: openSimulatorFor,
+  ignoreRule,
+};
+
+export function startLens(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): { lensForTests: () => Lens; run: (name: EngineCommand, args: unknown[]) => Promise<unknown> } {
   const model = new WorkspaceModel(log);
-  const diagnostics = new DiagnosticsController(model, context.extensionUri, log);
-  const scenarios = new ScenarioView(model, diagnostics);
+  const language = new LanguageService();
+  const diagnostics = new DiagnosticsController(model, language, context.extensionUri, log);
+  const scenarios = new ScenarioView(model, diagnostics, language);
   const status = new KindStatus(diagnostics);
-  const features = new PolicyLanguageFeatures(diagnostics);
+  const features = new PolicyLanguageFeatures(diagnostics, language);
   const json = { language: 'json', scheme: 'file' };
   context.subscriptions.push(
     model,
@@ -37,67 +69,37 @@ export function startLens(context: vscode.ExtensionContext, log: vscode.LogOutpu
     scenarios,
     status,
     vscode.languages.registerCodeActionsProvider(json, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
-    vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics), {
+    vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics, language), {
       providedCodeActionKinds: ExplainStatementAction.kinds,
     }),
     vscode.languages.registerHoverProvider(json, features),
     vscode.languages.registerHoverProvider(json, scenarios),
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
-    vscode.commands.registerCommand('iotPolicyLens.ignoreRule', (uri: vscode.Uri, ruleId: string) => report(ignoreRule(uri, ruleId))),
     vscode.languages.registerCodeLensProvider(json, new ActionLens(diagnostics)),
   );
-  current = { model, diagnostics, scenarios, status, context, log, writer: new ConfigWriter(model) };
+  const running: Running = { model, diagnostics, scenarios, status, language, context, log, writer: new ConfigWriter(model) };
   diagnostics.checkAll();
   void model.scanScenarios();
-  return current;
-}
-
-/** The running features, for the extension-host tests. */
-export function lensForTests(): Lens | undefined {
-  return current;
+  return {
+    lensForTests: () => running,
+    run: (name, args) => {
+      // VS Code passes whatever the caller gave; callers in this extension build them with commandRef.
+      const handler = HANDLERS[name] as (lens: Running, ...args: unknown[]) => Promise<unknown>;
+      return report(running.log, () => handler(running, ...args));
+    },
+  };
 }
 
 /** Errors from commands go to the log and a single message, never a stack trace. */
-async function report<T>(work: Promise<T>): Promise<T | undefined> {
+async function report<T>(log: vscode.LogOutputChannel, work: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await work;
+    return await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    current?.log.error(message);
+    log.error(message);
     void vscode.window.showErrorMessage(`IoT Policy Lens: ${message}`);
     return undefined;
-  }
-}
-
-export function runCommand(command: string, args: unknown[]): Promise<unknown> {
-  switch (command) {
-    case 'setKind':
-      return report(setKind(args[0] as vscode.Uri | undefined, args[1] as PolicyKind | undefined));
-    case 'newFromTemplate':
-      return report(newFromTemplate(args[0] as TemplateRequest | undefined, current!.log));
-    case 'runScenario':
-      return report(runScenario(args[0] as vscode.Uri | undefined));
-    case 'explainStatement':
-      return report(explainStatement(args[0] as vscode.Uri, args[1] as number));
-    case 'showRuleDocumentation':
-      return report(showRuleDocumentation(args[0] as string | undefined));
-    case 'attachPolicy':
-      return report(attachPolicy(args[0] as vscode.Uri | undefined, (args[1] ?? {}) as import('./aws-commands').AttachArgs));
-    case 'listAttachedPolicies':
-      return report(aws().listAttachedCommand(current!.context, current!.log, args[0] as string | undefined));
-    case 'detachPolicy':
-      return report(aws().detachCommand(current!.context, current!.log, (args[0] ?? {}) as { identityId?: string; policyName?: string; assumeYes?: boolean }));
-    case 'proveScenario':
-      return report(proof().proveCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
-    case 'whatDoesThisChangeGrant':
-      return report(proof().whatDoesThisChangeGrantCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
-    case 'openSimulator':
-      return report(openSimulatorFor(args[0] as vscode.Uri | undefined));
-    case 'reviewIdentityPool':
-      return report(aws().reviewIdentityPoolCommand(current!.log, (args[0] ?? {}) as { identityPoolId?: string; identityIds?: string[]; folder?: string }));
-    default:
-      return Promise.reject(new Error(`unknown command ${command}`));
   }
 }
 
@@ -107,7 +109,7 @@ function documentUri(uri: vscode.Uri | undefined): vscode.Uri {
   return target;
 }
 
-async function setKind(uri: vscode.Uri | undefined, kind: PolicyKind | undefined): Promise<PolicyKind | undefined> {
+async function setKind(lens: Running, uri: vscode.Uri | undefined, kind: PolicyKind | undefined): Promise<PolicyKind | undefined> {
   const target = documentUri(uri);
   const picked =
     kind ??
@@ -121,39 +123,39 @@ async function setKind(uri: vscode.Uri | undefined, kind: PolicyKind | undefined
             'unauth-role': "the identity pool's unauthenticated (guest) role",
           }[k],
         })),
-        { title: `Kind of ${current!.model.displayPath(target.fsPath)}` },
+        { title: `Kind of ${lens.model.displayPath(target.fsPath)}` },
       )
     )?.label;
   if (!picked) return undefined;
-  const written = await current!.writer.setKind(target.fsPath, picked as PolicyKind);
-  current!.log.info(`${current!.model.displayPath(target.fsPath)} is now "${picked}" in ${current!.model.displayPath(written)}`);
+  const written = await lens.writer.setKind(target.fsPath, picked as PolicyKind);
+  lens.log.info(`${lens.model.displayPath(target.fsPath)} is now "${picked}" in ${lens.model.displayPath(written)}`);
   return picked as PolicyKind;
 }
 
-async function ignoreRule(uri: vscode.Uri, ruleId: string): Promise<void> {
-  const written = await current!.writer.ignoreRule(uri.fsPath, ruleId);
-  current!.log.info(`ignoring ${ruleId} for ${current!.model.displayPath(uri.fsPath)} in ${current!.model.displayPath(written)}`);
+async function ignoreRule(lens: Running, uri: vscode.Uri, ruleId: string): Promise<void> {
+  const written = await lens.writer.ignoreRule(uri.fsPath, ruleId);
+  lens.log.info(`ignoring ${ruleId} for ${lens.model.displayPath(uri.fsPath)} in ${lens.model.displayPath(written)}`);
 }
 
-async function runScenario(uri: vscode.Uri | undefined) {
+async function runScenario(lens: Running, uri: vscode.Uri | undefined) {
   const document = await vscode.workspace.openTextDocument(documentUri(uri));
-  const result = current!.scenarios.run(document);
-  if (!result) throw new Error(`${current!.model.displayPath(document.uri.fsPath)} is not a runnable scenario; see the Problems view`);
-  current!.log.info(
+  const result = lens.scenarios.run(document);
+  if (!result) throw new Error(`${lens.model.displayPath(document.uri.fsPath)} is not a runnable scenario; see the Problems view`);
+  lens.log.info(
     `scenario ${result.name}: ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`,
   );
-  for (const step of result.steps) current!.log.info(`  ${stepSummary(step)} ${step.label}`);
+  for (const step of result.steps) lens.log.info(`  ${stepSummary(step)} ${step.label}`);
   vscode.window.setStatusBarMessage(`Scenario: ${result.summary.passed}/${result.summary.steps} hold`, 5000);
   return result;
 }
 
-async function explainStatement(uri: vscode.Uri, index: number) {
-  const steps = current!.scenarios.stepsDecidedBy(uri.fsPath, index);
+async function explainStatement(lens: Running, uri: vscode.Uri, index: number) {
+  const steps = lens.scenarios.stepsDecidedBy(uri.fsPath, index);
   const document = await vscode.workspace.openTextDocument(uri);
-  const name = statementName(parsePolicy(document.getText(), uri.fsPath).statements[index] ?? { index });
+  const name = statementName(lens.language.document(versioned(document)).statements[index] ?? { index });
   const items: vscode.QuickPickItem[] = steps.map((s) => ({ label: `${stepSummary(s.step)} ${s.step.label}`, description: s.verdict, detail: s.scenario }));
-  current!.log.info(`statement ${name} of ${current!.model.displayPath(uri.fsPath)} decides ${steps.length} scenario check(s)`);
-  items.forEach((i) => current!.log.info(`  ${i.label} — ${i.description} (${i.detail})`));
+  lens.log.info(`statement ${name} of ${lens.model.displayPath(uri.fsPath)} decides ${steps.length} scenario check(s)`);
+  items.forEach((i) => lens.log.info(`  ${i.label} — ${i.description} (${i.detail})`));
   const title = `Scenario steps decided by statement ${name}`;
   void vscode.window.showQuickPick(items.length ? items : [{ label: 'No scenario step is decided by this statement' }], { title });
   return { title, steps };
@@ -163,14 +165,13 @@ async function explainStatement(uri: vscode.Uri, index: number) {
  * The Simulator panel (the playground in a webview) on the workspace's files: from a scenario, its policies
  * come along; from a policy, it goes in the editor for its kind.
  */
-async function openSimulatorFor(uri: vscode.Uri | undefined): Promise<boolean> {
+async function openSimulatorFor(lens: Running, uri: vscode.Uri | undefined): Promise<boolean> {
   const target = documentUri(uri);
-  const state =
-    current!.diagnostics.state(target) ?? (current!.diagnostics.check(await vscode.workspace.openTextDocument(target)), current!.diagnostics.state(target));
+  const state = lens.diagnostics.state(target) ?? lens.diagnostics.check(await vscode.workspace.openTextDocument(target));
   const file = target.fsPath;
   const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
   const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
-  openSimulator(current!.context, { [slot]: file });
+  openSimulator(lens.context, { [slot]: file });
   return true;
 }
 
@@ -183,10 +184,10 @@ function aws(): typeof import('./aws-commands') {
   return require('./aws-commands');
 }
 
-async function attachPolicy(uri: vscode.Uri | undefined, args: import('./aws-commands').AttachArgs) {
+async function attachPolicy(lens: Running, uri: vscode.Uri | undefined, args: CommandArgs['attachPolicy'][1]) {
   const target = documentUri(uri);
-  const info = current!.model.configFor(target.fsPath);
-  return aws().attachCommand(current!.context, current!.log, target, args, info.config, current!.model.configPath(target.fsPath, info));
+  const info = lens.model.configFor(target.fsPath);
+  return aws().attachCommand(lens.context, lens.log, target, args ?? {}, info.config, lens.model.configPath(target.fsPath, info));
 }
 
 /** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies). */
@@ -196,35 +197,22 @@ class ActionLens implements vscode.CodeLensProvider {
     const state = this.diagnostics.state(document.uri);
     const top = new vscode.Range(0, 0, 0, 0);
     if (state?.role === 'scenario' && /"properties"\s*:/.test(document.getText())) {
-      return [new vscode.CodeLens(top, { title: '$(verified) Prove properties', command: 'iotPolicyLens.proveScenario', arguments: [document.uri] })];
+      return [new vscode.CodeLens(top, commandRef('proveScenario', '$(verified) Prove properties', document.uri))];
     }
     if (state?.role !== 'policy') return [];
     if (!state.kind)
-      return [
-        new vscode.CodeLens(top, {
-          title: '$(question) Policy kind unknown: only kind-neutral rules run — set kind…',
-          command: 'iotPolicyLens.setKind',
-          arguments: [document.uri],
-        }),
-      ];
-    const grant = new vscode.CodeLens(top, {
-      title: '$(git-compare) What does this change grant?',
-      command: 'iotPolicyLens.whatDoesThisChangeGrant',
-      arguments: [document.uri],
-    });
+      return [new vscode.CodeLens(top, commandRef('setKind', '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', document.uri))];
+    const grant = new vscode.CodeLens(top, commandRef('whatDoesThisChangeGrant', '$(git-compare) What does this change grant?', document.uri));
     if (state.kind !== 'iot') return [grant];
-    return [
-      new vscode.CodeLens(top, { title: '$(cloud-upload) Attach to Cognito identity…', command: 'iotPolicyLens.attachPolicy', arguments: [document.uri] }),
-      grant,
-    ];
+    return [new vscode.CodeLens(top, commandRef('attachPolicy', '$(cloud-upload) Attach to Cognito identity…', document.uri)), grant];
   }
 }
 
-async function showRuleDocumentation(ruleId: string | undefined): Promise<vscode.Uri | undefined> {
+async function showRuleDocumentation(lens: Running, ruleId: string | undefined): Promise<vscode.Uri | undefined> {
   const id =
     ruleId ?? (await vscode.window.showQuickPick([...RULES.map((r) => r.meta), ...PROJECT_RULES].map((m) => ({ label: m.id, description: m.title }))))?.label;
   if (!id) return undefined;
-  const uri = ruleDocumentationUri(current!.context.extensionUri, id);
+  const uri = ruleDocumentationUri(lens.context.extensionUri, id);
   await vscode.commands.executeCommand('markdown.showPreview', uri);
   return uri;
 }

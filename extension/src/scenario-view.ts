@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifyJson, codeBlock, parsePolicy, type ScenarioResult, type StepResult } from '../../analyzer';
-import { toRange } from './convert';
+import { codeBlock, type LanguageService, type ScenarioResult, type StepResult } from '../../analyzer';
+import { commandRef } from './commands';
+import { toRange, versioned } from './convert';
 import { explainLensesEnabled } from './explain-action';
 import type { DiagnosticsController } from './diagnostics';
 import type { WorkspaceModel } from './workspace-model';
@@ -37,6 +38,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   constructor(
     private readonly model: WorkspaceModel,
     private readonly diagnostics: DiagnosticsController,
+    private readonly language: LanguageService,
   ) {
     this.disposables.push(
       diagnostics.onDidCheck(() => {
@@ -69,16 +71,16 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
   }
 
   decorate(editor: vscode.TextEditor): void {
-    const groups = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>([
-      [passed, []],
-      [failed, []],
-      [neutral, []],
-    ]);
+    const marks: Record<'passed' | 'failed' | 'neutral', vscode.DecorationOptions[]> = { passed: [], failed: [], neutral: [] };
     for (const mark of this.verdictMarks(editor.document)) {
-      const type = mark.pass === undefined ? neutral : mark.pass ? passed : failed;
-      groups.get(type)!.push({ range: new vscode.Range(mark.position, mark.position), renderOptions: { before: { contentText: mark.text } } });
+      marks[mark.pass === undefined ? 'neutral' : mark.pass ? 'passed' : 'failed'].push({
+        range: new vscode.Range(mark.position, mark.position),
+        renderOptions: { before: { contentText: mark.text } },
+      });
     }
-    groups.forEach((options, type) => editor.setDecorations(type, options));
+    editor.setDecorations(passed, marks.passed);
+    editor.setDecorations(failed, marks.failed);
+    editor.setDecorations(neutral, marks.neutral);
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -88,28 +90,19 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
       const summary = result
         ? ` — ${result.summary.passed}/${result.summary.steps} expectations hold${result.summary.failed ? `, ${result.summary.failed} failed` : ''}`
         : '';
-      return [
-        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: `▶ Run scenario${summary}`,
-          command: 'iotPolicyLens.runScenario',
-          arguments: [document.uri],
-        }),
-      ];
+      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), commandRef('runScenario', `▶ Run scenario${summary}`, document.uri))];
     }
     if (state?.role !== 'policy' || !explainLensesEnabled() || this.model.scenariosUsing(document.uri.fsPath).length === 0) return [];
-    const policy = parsePolicy(document.getText(), document.uri.fsPath);
-    return policy.statements.map(
-      (statement) =>
-        new vscode.CodeLens(toRange(document, statement.range).with({ end: toRange(document, statement.range).start }), {
-          title: 'Explain',
-          command: 'iotPolicyLens.explainStatement',
-          arguments: [document.uri, statement.index],
-        }),
-    );
+    return this.language.document(versioned(document)).statements.map((statement) => {
+      const start = document.positionAt(statement.range.offset);
+      return new vscode.CodeLens(new vscode.Range(start, start), commandRef('explainStatement', 'Explain', document.uri, statement.index));
+    });
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (classifyJson(document.getText(), document.uri.fsPath) !== 'scenario') return undefined;
+    // The steps' ranges are offsets into the version last checked: a hover between a keystroke and the
+    // debounced check checks this version first, so that no range is converted from an older one.
+    if (this.diagnostics.current(document)?.role !== 'scenario') return undefined;
     const step = this.result(document)?.steps.find((s) => toRange(document, s.range).contains(position));
     if (!step) return undefined;
     // The engine names files as the model loaded them (absolute); show them as the CLI does, workspace-relative.
@@ -124,8 +117,7 @@ export class ScenarioView implements vscode.CodeLensProvider, vscode.HoverProvid
     for (const [scenarioFile, check] of this.model.scenariosUsing(file)) {
       for (const step of check.result?.steps ?? []) {
         for (const c of step.checks) {
-          const sets = [c.role, c.iotPolicies].filter((s) => s !== undefined);
-          const decided = sets.find((s) => s!.deciding?.file === file && s!.deciding.index === statementIndex);
+          const decided = [c.role, c.iotPolicies].find((s) => s?.deciding?.file === file && s.deciding.index === statementIndex);
           if (decided) found.push({ scenario: this.model.displayPath(scenarioFile), step, verdict: `${decided.outcome} of ${c.action} for ${c.identity}` });
         }
       }

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
+import { scenarioPolicyFiles } from '../../analyzer';
 import type { EditorId, FileState } from '../../playground/src/engine';
 import { simulatorHtml, type SimulatorMessage, type SimulatorRequest } from '../../playground/src/webview-html';
 
@@ -39,22 +40,6 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-const first = (value: unknown): string | undefined =>
-  Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined;
-
-/** The policy files a scenario names (string references only; inline policies travel inside the scenario). */
-function scenarioReferences(text: string): { authRole?: string; unauthRole?: string; iotPolicy?: string; all: string[] } {
-  const scenario = parse(text, [], { allowTrailingComma: true }) as any;
-  const identities = Object.values<any>(scenario?.identities ?? {});
-  const refs = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  return {
-    authRole: first(scenario?.roles?.authenticated),
-    unauthRole: first(scenario?.roles?.unauthenticated),
-    iotPolicy: identities.map((i) => first(i?.iotPolicies)).find((r) => r !== undefined),
-    all: [...refs(scenario?.roles?.authenticated), ...refs(scenario?.roles?.unauthenticated), ...identities.flatMap((i) => refs(i?.iotPolicies))],
-  };
-}
-
 const defined = (uris: Partial<Record<EditorId, vscode.Uri>>) => Object.values(uris).filter((u): u is vscode.Uri => u !== undefined);
 
 export function openSimulator(context: vscode.ExtensionContext, files: SimulatorFiles): vscode.WebviewPanel {
@@ -66,7 +51,12 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
   panel.webview.html = simulatorHtml({ cspSource: panel.webview.cspSource, nonce: nonce(), assetsBase: `${panel.webview.asWebviewUri(assets).toString()}/` });
 
   const scenarioUri = files.scenario ? toUri(files.scenario) : undefined;
-  const explicit = Object.fromEntries(EDITORS.filter((id) => files[id]).map((id) => [id, toUri(files[id]!)])) as Partial<Record<EditorId, vscode.Uri>>;
+  const explicit = Object.fromEntries(
+    EDITORS.flatMap((id) => {
+      const file = files[id];
+      return file ? [[id, toUri(file)]] : [];
+    }),
+  ) as Partial<Record<EditorId, vscode.Uri>>;
   // Names as the scenario refers to them: relative to the scenario's folder (else to the first file's).
   const baseDir = path.dirname((scenarioUri ?? Object.values(explicit)[0])?.fsPath ?? '.');
   const nameOf = (uri: vscode.Uri) => path.relative(baseDir, uri.fsPath).split(path.sep).join('/') || path.basename(uri.fsPath);
@@ -77,14 +67,15 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
     const extra: Record<string, string> = {};
     const scenarioText = scenarioUri ? await readText(scenarioUri) : undefined;
     if (scenarioUri && scenarioText !== undefined) {
-      const refs = scenarioReferences(scenarioText);
-      const resolve = (ref: string | undefined) => (ref === undefined ? undefined : vscode.Uri.file(path.resolve(baseDir, ref)));
-      uris.authRole ??= resolve(refs.authRole);
-      uris.unauthRole ??= resolve(refs.unauthRole);
-      uris.iotPolicy ??= resolve(refs.iotPolicy);
+      // Lenient: the scenario may be mid-edit; whatever references parse are followed.
+      const refs = scenarioPolicyFiles(parse(scenarioText, [], { allowTrailingComma: true }));
+      const resolve = (ref: string) => vscode.Uri.file(path.resolve(baseDir, ref));
+      uris.authRole ??= refs.authRole === undefined ? undefined : resolve(refs.authRole);
+      uris.unauthRole ??= refs.unauthRole === undefined ? undefined : resolve(refs.unauthRole);
+      uris.iotPolicy ??= refs.iotPolicy === undefined ? undefined : resolve(refs.iotPolicy);
       const shown = new Set(defined(uris).map((u) => u.fsPath));
       for (const ref of new Set(refs.all)) {
-        const uri = resolve(ref)!;
+        const uri = resolve(ref);
         if (shown.has(uri.fsPath)) continue;
         const text = await readText(uri);
         if (text !== undefined) extra[nameOf(uri)] = text;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandRef } from './commands';
 import type { DiagnosticsController } from './diagnostics';
 
 const KIND_LABEL = { iot: 'IoT policy', 'auth-role': 'authenticated role', 'unauth-role': 'guest role' } as const;
@@ -41,7 +42,7 @@ export class KindStatus implements vscode.Disposable {
         ? `${state.kindSource === 'scenario' ? 'from a scenario' : 'from the config'} · ${counts}`
         : `only kind-neutral rules ran · ${counts}`;
       this.item.severity = state.kind ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-      this.item.command = { command: 'iotPolicyLens.setKind', title: state.kind ? 'Change kind' : 'Set kind', arguments: [document.uri] };
+      this.item.command = commandRef('setKind', state.kind ? 'Change kind' : 'Set kind', document.uri);
     } else {
       this.item.text = state.role === 'scenario' ? '$(beaker) scenario' : '$(gear) IoT Policy Lens config';
       this.item.detail = counts;

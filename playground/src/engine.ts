@@ -60,13 +60,17 @@ export interface Query {
   target: string;
 }
 
+/** The side panels, in tab order (playground/src/panels/); the first is shown when a state names none. */
+export const PANEL_IDS = ['who', 'scenario', 'problems'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
 /** Everything a shared link carries. */
 export interface PlaygroundState {
   files: Files;
   /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies). */
   extra: Record<string, string>;
   query: Query;
-  tab: 'who' | 'scenario' | 'problems';
+  tab: PanelId;
   /** The selected row of the "who may do what" table, and the selected scenario step. */
   verb?: Verb;
   step?: number;

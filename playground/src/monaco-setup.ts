@@ -6,7 +6,7 @@
 import 'monaco-editor/esm/vs/editor/edcore.main';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import 'monaco-editor/esm/vs/language/json/monaco.contribution';
-import { completionsAt, hoverAt, type CompletionEntry, type Finding, type Severity } from '../../analyzer';
+import { fixesAt, LanguageService, type CompletionEntry, type Finding, type Severity } from '../../analyzer';
 import configSchema from '../../schemas/config.schema.json';
 import iamPolicySchema from '../../schemas/iam-policy.schema.json';
 import iotPolicySchema from '../../schemas/iot-policy.schema.json';
@@ -98,8 +98,14 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], monaco.languages.Completi
 /** Which policy editor (and file) a model belongs to; undefined for the scenario and foreign models. */
 export type PolicyModelLookup = (model: monaco.editor.ITextModel) => { id: PolicyEditorId; file: FileState } | undefined;
 
+/** The engine's document object for a model's current version (parsed once per version). */
+function documentOf(language: LanguageService, model: monaco.editor.ITextModel) {
+  return language.document({ uri: model.uri.toString(), version: model.getVersionId(), getText: () => model.getValue() });
+}
+
 /** Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors. */
 export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisposable[] {
+  const language = new LanguageService();
   return [
     monaco.languages.registerCodeActionProvider(
       'json',
@@ -108,11 +114,11 @@ export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisp
           const found = lookup(model);
           if (!found) return undefined;
           const actions: monaco.languages.CodeAction[] = [];
-          // Recomputed on the text as it is now, so the edits' offsets are never stale.
-          for (const finding of currentFindings(found.id, { path: found.file.path, text: model.getValue() })) {
-            if (!finding.fix) continue;
+          // Recomputed on the text as it is now, and pinned to this version (versionId): never stale offsets.
+          const findings = currentFindings(found.id, { path: found.file.path, text: model.getValue() });
+          const start = model.getOffsetAt(range.getStartPosition());
+          for (const finding of fixesAt(findings, { offset: start, length: model.getOffsetAt(range.getEndPosition()) - start })) {
             const findingRange = rangeAt(model, finding.range.offset, finding.range.length);
-            if (!monaco.Range.areIntersectingOrTouching(findingRange, range)) continue;
             actions.push({
               title: finding.fix.title,
               kind: 'quickfix',
@@ -137,7 +143,7 @@ export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisp
     monaco.languages.registerHoverProvider('json', {
       provideHover(model, position) {
         if (!lookup(model)) return undefined;
-        const hover = hoverAt(model.getValue(), model.getOffsetAt(position));
+        const hover = documentOf(language, model).hover(model.getOffsetAt(position));
         return hover && { range: rangeAt(model, hover.offset, hover.length), contents: [{ value: hover.markdown }] };
       },
     }),
@@ -145,7 +151,7 @@ export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisp
       triggerCharacters: ['"', ':', '{', '/'],
       provideCompletionItems(model, position) {
         if (!lookup(model)) return undefined;
-        const completions = completionsAt(model.getValue(), model.getOffsetAt(position));
+        const completions = documentOf(language, model).completions(model.getOffsetAt(position));
         if (!completions) return undefined;
         const range = rangeAt(model, completions.replace.offset, completions.replace.length);
         return {

@@ -2,8 +2,9 @@
  * Sample sets: a folder of samples/ (a scenario and the policies it names) or the per-identity template,
  * mapped onto the four editors. Pure: the texts come from the build (virtual:lens-samples) or the engine.
  */
-import { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate } from '../../analyzer';
-import { EDITOR_IDS, normalizePath, type EditorId, type FileState, type Files, type PolicyEditorId, type Query } from './engine';
+import { asUnchecked, DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, scenarioPolicyFiles } from '../../analyzer';
+import type { Identity, RequestStep, Scenario } from '../../analyzer/generated/scenario';
+import { EDITOR_IDS, normalizePath, type EditorId, type FileState, type Files, type PlaygroundState, type PolicyEditorId, type Query } from './engine';
 
 export interface SampleSet {
   id: string;
@@ -25,8 +26,14 @@ export function editorForPolicyName(path: string): PolicyEditorId | undefined {
   return undefined;
 }
 
-const firstRef = (value: unknown): string | undefined =>
-  Array.isArray(value) ? value.find((v): v is string => typeof v === 'string') : typeof value === 'string' ? value : undefined;
+/** The scenario's JSON value, or undefined when the text is not JSON. */
+function parseScenario(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A scenario and its folder's files → editors (the files the scenario names) and extra files (the rest). */
 export function sampleSetFromFolder(
@@ -36,20 +43,15 @@ export function sampleSetFromFolder(
   scenarioPath = 'scenario.json',
 ): SampleSet | undefined {
   const scenarioText = folder[scenarioPath];
-  if (scenarioText === undefined) return undefined;
-  let scenario: any;
-  try {
-    scenario = JSON.parse(scenarioText);
-  } catch {
-    return undefined;
-  }
+  const scenario = scenarioText === undefined ? undefined : parseScenario(scenarioText);
+  if (scenarioText === undefined || scenario === undefined) return undefined;
   const dir = scenarioPath.split('/').slice(0, -1).join('/');
   const resolve = (ref: string | undefined) => (ref === undefined ? undefined : normalizePath(`${dir}/${ref}`));
-  const identities = Object.values<any>(scenario?.identities ?? {});
+  const named = scenarioPolicyFiles(scenario);
   const refs: Partial<Record<EditorId, string | undefined>> = {
-    authRole: resolve(firstRef(scenario?.roles?.authenticated)),
-    unauthRole: resolve(firstRef(scenario?.roles?.unauthenticated)),
-    iotPolicy: resolve(firstRef(identities.map((i) => firstRef(i?.iotPolicies)).find((r) => r !== undefined))),
+    authRole: resolve(named.authRole),
+    unauthRole: resolve(named.unauthRole),
+    iotPolicy: resolve(named.iotPolicy),
     scenario: scenarioPath,
   };
   const files: Partial<Files> = {};
@@ -97,17 +99,12 @@ export function templateSet(): SampleSet {
 
 /** A sensible first question for a scenario: its first authenticated identity and a topic it publishes to. */
 export function queryFromScenario(scenarioText: string): Partial<Query> | undefined {
-  let scenario: any;
-  try {
-    scenario = JSON.parse(scenarioText);
-  } catch {
-    return undefined;
-  }
-  const entries = Object.entries<any>(scenario?.identities ?? {});
+  const scenario = asUnchecked<Scenario>(parseScenario(scenarioText));
+  const entries = Object.entries(asUnchecked<Scenario['identities']>(scenario?.identities) ?? {}).map(([name, i]) => [name, asUnchecked<Identity>(i)] as const);
   const found = entries.find(([, i]) => i?.type === 'authenticated') ?? entries[0];
   if (!found) return undefined;
   const [name, identity] = found;
-  const steps: any[] = Array.isArray(scenario?.steps) ? scenario.steps : [];
+  const steps = (Array.isArray(scenario?.steps) ? scenario.steps : []).map((s) => asUnchecked<RequestStep>(s));
   const publish = steps.find((s) => s?.as === name && typeof s?.publish === 'string') ?? steps.find((s) => typeof s?.publish === 'string');
   const subscribe = steps.find((s) => typeof s?.subscribe === 'string');
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -120,4 +117,18 @@ export function queryFromScenario(scenarioText: string): Partial<Query> | undefi
     attachIotPolicy: true,
     target: str(publish?.publish ?? subscribe?.subscribe),
   };
+}
+
+/** The state after loading a sample: its files (or only their texts), its extra files and its question. */
+export function withSample(current: PlaygroundState, set: SampleSet): PlaygroundState {
+  const next = structuredClone(current);
+  for (const id of EDITOR_IDS) {
+    const file = set.files[id];
+    if (file) next.files[id] = set.textOnly ? { path: next.files[id].path, text: file.text } : { ...file };
+  }
+  if (!set.textOnly) next.extra = { ...set.extra };
+  if (set.query) next.query = { ...next.query, ...set.query };
+  delete next.step;
+  delete next.verb;
+  return next;
 }

@@ -2,7 +2,8 @@
  * The playground's state as a URL hash: JSON, deflated (CompressionStream, when the browser has it) and
  * base64url-encoded. `#s=` is compressed, `#j=` plain. Decoding never throws; anything unreadable is undefined.
  */
-import { EDITOR_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query } from './engine';
+import { asUnchecked } from '../../analyzer/schema/unchecked';
+import { EDITOR_IDS, PANEL_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
 
 export const DEFAULT_QUERY: Query = {
   identityType: 'authenticated',
@@ -70,32 +71,38 @@ export async function decodeState(hash: string): Promise<PlaygroundState | undef
 const str = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
 
 /** Takes only what a state may contain, with defaults for anything missing (links outlive versions). */
-export function sanitize(raw: any): PlaygroundState | undefined {
-  if (!raw || typeof raw !== 'object' || !raw.files || typeof raw.files !== 'object') return undefined;
+export function sanitize(value: unknown): PlaygroundState | undefined {
+  const raw = asUnchecked<PlaygroundState>(value);
+  const rawFiles = asUnchecked<Files>(raw?.files);
+  if (!raw || !rawFiles) return undefined;
   const defaults = emptyFiles();
   const files = {} as Files;
   for (const id of EDITOR_IDS) {
-    const file = raw.files[id] as Partial<FileState> | undefined;
+    const file = asUnchecked<FileState>(rawFiles[id]);
     files[id] = { path: str(file?.path, defaults[id].path) || defaults[id].path, text: str(file?.text, defaults[id].text) };
   }
-  const q = raw.query ?? {};
+  const q = asUnchecked<Query>(raw.query);
   const query: Query = {
-    identityType: q.identityType === 'unauthenticated' ? 'unauthenticated' : 'authenticated',
-    identityId: str(q.identityId, DEFAULT_QUERY.identityId),
-    clientId: str(q.clientId, ''),
-    protocol: q.protocol === 'mqtt' || q.protocol === 'https' ? q.protocol : 'mqtt-wss',
-    identityPoolId: str(q.identityPoolId, ''),
-    attachIotPolicy: q.attachIotPolicy !== false,
-    target: str(q.target, ''),
+    identityType: q?.identityType === 'unauthenticated' ? 'unauthenticated' : 'authenticated',
+    identityId: str(q?.identityId, DEFAULT_QUERY.identityId),
+    clientId: str(q?.clientId, ''),
+    protocol: q?.protocol === 'mqtt' || q?.protocol === 'https' ? q.protocol : 'mqtt-wss',
+    identityPoolId: str(q?.identityPoolId, ''),
+    attachIotPolicy: q?.attachIotPolicy !== false,
+    target: str(q?.target, ''),
   };
-  const extra = Object.fromEntries(Object.entries(raw.extra ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const tab = raw.tab === 'scenario' || raw.tab === 'problems' ? raw.tab : 'who';
+  const extra = Object.fromEntries(
+    Object.entries(asUnchecked<Record<string, string>>(raw.extra) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  const tab = PANEL_IDS.find((id) => id === raw.tab) ?? PANEL_IDS[0];
+  const verb = VERBS.find((v): v is Verb => v === raw.verb);
+  const step = raw.step;
   return {
     files,
     extra,
     query,
     tab,
-    ...(VERBS.includes(raw.verb) && { verb: raw.verb }),
-    ...(Number.isInteger(raw.step) && raw.step >= 0 && { step: raw.step }),
+    ...(verb && { verb }),
+    ...(typeof step === 'number' && Number.isInteger(step) && step >= 0 && { step }),
   };
 }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { COMMAND_NAMES, COMMAND_PREFIX, COMMANDS, commandId, type CommandSpec } from '../../src/commands';
 import {
   activateExtension,
   codeOf,
@@ -108,6 +109,82 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(editor.document.lineAt(19).text, /:topicfilter\/users\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*"/);
     await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'resource-type-mismatch'));
+  });
+
+  describe('quick fixes after an edit, before the next check', () => {
+    const settings = () => vscode.workspace.getConfiguration('iotPolicyLens');
+    const SUBSCRIBE_ARN = '"iot:Subscribe",\n      "Resource": "arn:aws:iot:us-east-1:';
+
+    /** Opens the policy with its finding, then adds one character inside the flagged ARN, before "topic/": every later offset moves by one. */
+    async function editBeforeTheCheck(): Promise<{ editor: vscode.TextEditor; flagged: vscode.Range }> {
+      const editor = await open('policies/user.iot.json');
+      const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) =>
+        d.filter((x) => codeOf(x) === 'resource-type-mismatch'),
+      );
+      await replaceInDocument(editor, SUBSCRIBE_ARN, SUBSCRIBE_ARN.replace('us-east-1', 'us-east-12'));
+      const lens = (await api.ready()).lensForTests();
+      assert.notStrictEqual(lens?.diagnostics.state(editor.document.uri)?.version, editor.document.version, 'the edit is not checked yet');
+      return { editor, flagged: mismatch.range };
+    }
+
+    const quickFixes = async (editor: vscode.TextEditor, range: vscode.Range) =>
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
+
+    afterEach(async () => {
+      await settings().update('run', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('debounceMs', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('checking on type: the fix is computed again for the text as it is, never moved from the earlier version', async () => {
+      // A check that would come only after a minute: the code actions are asked for before it.
+      await settings().update('debounceMs', 60_000, vscode.ConfigurationTarget.Global);
+      const { editor, flagged } = await editBeforeTheCheck();
+      const actions = await quickFixes(editor, flagged);
+      const fixes = actions.filter((a) => a.edit);
+      assert.deepStrictEqual(
+        fixes.map((a) => a.title),
+        ['Change "topic/" to "topicfilter/"'],
+        actions.map((a) => a.title).join(' | '),
+      );
+      assert.ok(await vscode.workspace.applyEdit(fixes[0].edit!));
+      assert.strictEqual(
+        editor.document.lineAt(19).text,
+        '      "Resource": "arn:aws:iot:us-east-12:123456789012:topicfilter/users/${cognito-identity.amazonaws.com:sub}/*"',
+      );
+    });
+
+    it('checking on save: no fix is offered until the save checks the text, only "ignore" and the documentation', async () => {
+      await settings().update('run', 'onSave', vscode.ConfigurationTarget.Global);
+      const { editor, flagged } = await editBeforeTheCheck();
+      const actions = await quickFixes(editor, flagged);
+      assert.deepStrictEqual(actions.map((a) => a.title).sort(), [
+        'Ignore resource-type-mismatch for this file',
+        'Show documentation for resource-type-mismatch',
+      ]);
+      assert.ok(actions.every((a) => !a.edit));
+    });
+  });
+
+  it('registers exactly the commands of its typed table, and package.json contributes exactly those with a title', async () => {
+    const manifest = vscode.extensions.getExtension('iot-policy-lens.iot-policy-lens')!.packageJSON as {
+      contributes: { commands: Array<{ command: string; title: string; category?: string; enablement?: string }> };
+    };
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    assert.deepStrictEqual(
+      manifest.contributes.commands.map((c) => ({ id: c.command, title: c.title, trusted: c.enablement === 'isWorkspaceTrusted' })).sort(byId),
+      COMMAND_NAMES.flatMap((name) => {
+        const spec: CommandSpec = COMMANDS[name];
+        return spec.title ? [{ id: commandId(name), title: spec.title, trusted: spec.trusted === true }] : [];
+      }).sort(byId),
+    );
+    assert.ok(manifest.contributes.commands.every((c) => c.category === 'IoT Policy Lens'));
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith(COMMAND_PREFIX));
+    assert.deepStrictEqual(registered.sort(), COMMAND_NAMES.map(commandId).sort());
   });
 
   it('changes severities when the config file changes, and "ignore this rule" writes the config', async () => {

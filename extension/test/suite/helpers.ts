@@ -86,7 +86,7 @@ export interface LensApi {
   ready: () => Promise<{
     lensForTests: () =>
       | {
-          diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number } | undefined };
+          diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number; version: number } | undefined };
           scenarios: { verdictMarks: (document: vscode.TextDocument) => Array<{ position: vscode.Position; text: string }> };
         }
       | undefined;
