@@ -38,3 +38,4 @@ export {
   type AccessExample,
   type PatternRef,
 } from './diff';
+export { accessFindings, describeActions, describeDelta, fileStart, propertyFindings, type FileAccessDiff, type GateOptions } from './findings';

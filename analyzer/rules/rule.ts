@@ -43,6 +43,8 @@ export type RuleFamily =
   | 'size'
   | 'redundancy'
   | 'scenario'
+  | 'proof'
+  | 'access-change'
   | 'project';
 
 export interface RuleMeta {

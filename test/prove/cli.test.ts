@@ -128,7 +128,7 @@ describe('prove: iot-policy-lens prove', function () {
     );
     assert.equal(runCli(['prove']).status, 2);
     assert.equal(runCli(['prove', 'nope.json']).status, 2);
-    assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, or sarif/);
+    assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, sarif, or markdown/);
   });
 });
 
