@@ -6,8 +6,8 @@
  * - `text(s)`: running text from users' files (Sids, messages, paths): every Markdown/HTML character and `$`
  *   (GitHub math) escaped.
  * - `code(s, inTable?)`: inline code showing `s` exactly; pass `inTable` inside a table cell (escapes `|`).
- * - `table(headers, rows, limit?)`: a GitHub table of cells already in Markdown; past `limit` rows, the rest
- *   is one line "… N more rows not shown".
+ * - `table(headers, rows, limit?)`: a GitHub table of cells already in Markdown; past `limit` rows (default
+ *   `DEFAULT_LIST_LIMIT`) or `BLOCK_BUDGET` characters, the rest is one line "… N more rows not shown".
  * - `list(items, limit?)`: a bullet list, limited the same way.
  * - `details(summary, body)`: a collapsed section; `summary` is plain text (HTML-escaped here).
  * - `ruleLink(id, base)`: the rule id linked to its page in docs/rules (`base` is `--rule-docs`, default
@@ -29,6 +29,9 @@ export const RULE_DOCS_URL = `${repository.url}/blob/main/docs/rules/`;
 /** Rows or items shown before the rest is summed up in one line. */
 export const DEFAULT_LIST_LIMIT = 50;
 
+/** Characters one table or list may take, so that a report's few lists fit in a comment together. */
+export const BLOCK_BUDGET = 15_000;
+
 /** escapeMarkdown, and `$` too: GitHub renders `$…$` as math, and policy variables are `${…}`. */
 export function text(plain: string): string {
   return escapeMarkdown(plain).replace(/\$/g, '\\$');
@@ -49,15 +52,32 @@ export function ruleLink(id: string, base: string = RULE_DOCS_URL): string {
 }
 
 export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, limit = DEFAULT_LIST_LIMIT): string {
-  const lines = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.slice(0, limit).map((row) => `| ${row.join(' | ')} |`)];
-  if (rows.length > limit) lines.push('', `… ${plural(rows.length - limit, 'more row')} not shown`);
-  return lines.join('\n');
+  const head = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`];
+  const { shown, more } = within(
+    rows.map((row) => `| ${row.join(' | ')} |`),
+    limit,
+  );
+  return [...head, ...shown, ...(more > 0 ? ['', `… ${plural(more, 'more row')} not shown`] : [])].join('\n');
 }
 
 export function list(items: readonly string[], limit = DEFAULT_LIST_LIMIT): string {
-  const lines = items.slice(0, limit).map((item) => `- ${item}`);
-  if (items.length > limit) lines.push(`- … ${plural(items.length - limit, 'more item')} not shown`);
-  return lines.join('\n');
+  const { shown, more } = within(
+    items.map((item) => `- ${item}`),
+    limit,
+  );
+  return [...shown, ...(more > 0 ? [`- … ${plural(more, 'more item')} not shown`] : [])].join('\n');
+}
+
+/** The first entries, at most `limit` of them and `BLOCK_BUDGET` characters in all; how many are left out. */
+function within(entries: readonly string[], limit: number): { shown: string[]; more: number } {
+  const shown: string[] = [];
+  let length = 0;
+  for (const entry of entries.slice(0, limit)) {
+    if (length + entry.length + 1 > BLOCK_BUDGET) break;
+    shown.push(entry);
+    length += entry.length + 1;
+  }
+  return { shown, more: entries.length - shown.length };
 }
 
 export function details(summary: string, body: string): string {

@@ -102,6 +102,24 @@ describe('prove: iot-policy-lens prove', function () {
     const allowed = runCli(['prove', 'scenario.json', '--allow-unknown'], dir);
     assert.equal(allowed.status, 0);
     assert.match(allowed.stderr, /^1 property unknown: accepted because of --allow-unknown$/m);
+    // Unknown is a finding: an error that fails the run, a warning once --allow-unknown accepts it.
+    const findings = (extra: string[]) => JSON.parse(runCli(['prove', 'scenario.json', '--format', 'json', ...extra], dir).stdout).findings;
+    assert.deepEqual(
+      findings([]).map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`),
+      ['property-unknown error'],
+    );
+    assert.equal(findings(['--allow-unknown'])[0].severity, 'warning');
+    const markdown = runCli(['prove', 'scenario.json', '--format', 'markdown'], dir);
+    assert.equal(markdown.status, 1);
+    assert.match(markdown.stdout, /^### IoT Policy Lens: prove — \*\*failed\*\*\n\n1 property in 1 scenario: 0 proved, 0 refuted, 1 unknown\.\n/);
+    assert.match(
+      markdown.stdout,
+      /^#### Properties not decided \(1\) \[`property-unknown`\]\(.*\/property-unknown\.md\)\n\n- .* — why unknown: the search found a possible counterexample/m,
+    );
+    assert.match(
+      runCli(['prove', 'scenario.json', '--format', 'markdown', '--allow-unknown'], dir).stdout,
+      /\*\*passed\*\*\n\n.*1 unknown \(unknown accepted by --allow-unknown\)\./,
+    );
   });
 
   it('proves nothing, and so fails, when a scenario has an empty "properties" list', () => {
@@ -180,6 +198,13 @@ describe('prove: iot-policy-lens diff', function () {
       undecided: 3,
     });
     assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
+    const markdown = runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'markdown'], dir);
+    assert.equal(markdown.status, 1);
+    assert.match(markdown.stdout, /^### IoT Policy Lens: diff — \*\*failed: not decided\*\*\n/);
+    assert.match(
+      markdown.stdout,
+      /^#### Not decided \[`undecided-access`\]\(.*\)\n\n- `new\/a\.json`: skipped, its kind is unknown .*\n- `new\/b\.json`: .*\n- no file was compared\n/m,
+    );
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'sarif'], dir).stdout);
     assert.deepEqual(
       sarif.runs[0].results.map(
