@@ -200,7 +200,7 @@ describe('prove: iot-policy-lens diff', function () {
     assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
     const markdown = runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'markdown'], dir);
     assert.equal(markdown.status, 1);
-    assert.match(markdown.stdout, /^### IoT Policy Lens: diff — \*\*failed: not decided\*\*\n/);
+    assert.match(markdown.stdout, /^### IoT Policy Lens: diff — \*\*not decided\*\*\n/);
     assert.match(
       markdown.stdout,
       /^#### Not decided \[`undecided-access`\]\(.*\)\n\n- `new\/a\.json`: skipped, its kind is unknown .*\n- `new\/b\.json`: .*\n- no file was compared\n/m,
