@@ -126,3 +126,9 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
 ];
 
 export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);
+
+/**
+ * The results of `prove` and `diff`: their gates are set by those commands' flags (--fail-on-new-access,
+ * --allow-unknown), so a config setting for them would be silently ignored; the config refuses them.
+ */
+export const GATE_RULE_IDS: readonly string[] = ['property-refuted', 'property-unknown', 'new-access', 'removed-access', 'undecided-access'];
