@@ -1,11 +1,10 @@
 import { PROJECT_RULES, RULES, type Finding, type RuleMeta, type Severity, type SourceRange } from '../../analyzer';
-import { version } from '../../package.json';
+import { repository, version } from '../../package.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
-const INFORMATION_URI = 'https://github.com/iot-policy-lens/iot-policy-lens';
 
 /** A SARIF rule's `name`: the rule id in PascalCase. */
-export function sarifRuleName(id: string): string {
+function sarifRuleName(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 }
 
@@ -81,7 +80,7 @@ function sarifLog(rules: readonly object[], results: readonly object[]): string 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: repository.url, rules } },
         columnKind: 'utf16CodeUnits',
         results,
       },
