@@ -76,6 +76,13 @@ describe('--format markdown', function () {
     assert.equal(row.split(/(?<!\\)\|/).length, 6, `four cells: ${row}`);
   });
 
+  it('check: a scenario that could not run is never "passed", whatever --fail-on says', () => {
+    const dir = tempProject({ 'scenario.json': { roles: { authenticated: ['missing.json'] }, identities: {}, steps: [] } });
+    const { status, stdout } = runCli(['check', 'scenario.json', '--fail-on', 'none', '--format', 'markdown'], dir);
+    assert.equal(status, 2);
+    assert.equal(stdout.split('\n')[0], '### IoT Policy Lens: check (fail-on none) — **could not check everything**');
+  });
+
   it('refuses a --rule-docs that is not an http(s) URL, and the formats other commands do not have', () => {
     const dir = project();
     const bad = runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'markdown', '--rule-docs', 'javascript:alert(1)'], dir);

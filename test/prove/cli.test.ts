@@ -63,6 +63,22 @@ describe('prove: iot-policy-lens prove', function () {
     assert.equal(refuted.counterexample.identity.identityId, 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab');
     assert.equal(refuted.counterexample.topic, 'chat/x');
     assert.ok(refuted.counterexample.checks.every((c: { decidedBy: string[] }) => c.decidedBy.length > 0));
+    // The refutation is a finding at the property, the statements that allow the counterexample its related locations.
+    const finding = report.findings.find(
+      (f: { ruleId: string; range: { start: { line: number } } }) => f.ruleId === 'property-refuted' && f.range.start.line === refuted.range.start.line,
+    );
+    assert.equal(finding.file, 'samples/broken-app/scenario.json');
+    assert.equal(finding.severity, 'error');
+    assert.ok(
+      finding.related.some(
+        (r: { message: string; file: string; range: { start: { line: number; column: number } } }) =>
+          r.file === 'samples/broken-app/policies/user.iot.json' &&
+          r.range.start.line === 31 &&
+          r.range.start.column === 5 &&
+          /^allows iot:Publish on .*topic\/chat\/x for alice: statement "ChatForEveryone"/.test(r.message),
+      ),
+      JSON.stringify(finding.related, null, 2),
+    );
     assert.equal(typeof refuted.elapsedMs, 'number');
     assert.deepEqual(report.summary, { properties: report.summary.properties, proved: good.properties.length, refuted: broken.properties.length, unknown: 0 });
   });
@@ -240,6 +256,11 @@ describe('prove: iot-policy-lens diff', function () {
     assert.deepEqual(Object.keys(publish.granted.patterns[0].range), ['start', 'end']);
     assert.equal(publish.granted.examples[0].confirmed, true);
     assert.deepEqual(report.summary, { files: 1, granted: 1, removed: 0, skipped: [], tooLargeToCompare: 0, undecided: 0 });
+    // New access is a finding at the Resource entry that grants it (a warning without the gate).
+    assert.deepEqual(
+      report.findings.map((f: { ruleId: string; severity: string; file: string; range: unknown }) => [f.ruleId, f.severity, f.file, f.range]),
+      [['new-access', 'warning', path.join('new', 'user.iot.json'), publish.granted.patterns[0].range]],
+    );
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'sarif', '--fail-on-new-access'], dir).stdout);
     assert.equal(sarif.runs[0].results[0].ruleId, 'new-access');
     assert.equal(sarif.runs[0].results[0].level, 'error');
