@@ -1,3 +1,13 @@
+/**
+ * Pieces every command's Markdown report shares, built on ./markdown.ts (a new report, e.g. `summary`,
+ * uses them the same way):
+ * - `heading(title, outcome)`: "### IoT Policy Lens: <title> — **<outcome>**", the first line of each report
+ *   (scripts/action.sh writes its own "not compared" lines in the same form). `title` is Markdown: put user
+ *   text in it through `code()` or `text()`; `outcome` is the tool's own words.
+ * - `severityLine(findings)`: "3 errors, 1 warning, 2 infos".
+ * - `findingsSection(findings, ruleDocs)`: the findings by rule (linked to its page) and every finding in a
+ *   collapsed table; empty when there are none.
+ */
 import { formatLocation, type Finding } from '../../analyzer';
 import { clip, code, details, plural, ruleLink, table, text } from './markdown';
 import { severityCounts } from './finding-json';
@@ -9,8 +19,8 @@ export interface MarkdownOptions {
 }
 
 /** The first line of every report: the tool, the command and the outcome in bold. */
-export function heading(command: string, outcome: string): string {
-  return `### IoT Policy Lens: ${command} — **${outcome}**`;
+export function heading(title: string, outcome: string): string {
+  return `### IoT Policy Lens: ${title} — **${outcome}**`;
 }
 
 /** "3 errors, 1 warning, 2 infos": the findings by severity, as every report's counts line says them. */
