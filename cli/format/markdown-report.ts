@@ -39,5 +39,5 @@ export function findingsSection(findings: readonly Finding[], ruleDocs: string):
     [...byRule].map(([id, found]) => [ruleLink(id, ruleDocs), [...new Set(found.map((f) => f.severity))].join(', '), String(found.length)]),
   );
   const rows = findings.map((f) => [code(formatLocation(f.range), true), f.severity, ruleLink(f.ruleId, ruleDocs), text(clip(f.message))]);
-  return [counts, details(`All ${plural(findings.length, 'finding')}`, table(['where', 'severity', 'rule', 'message'], rows))].join('\n\n');
+  return [counts, details(`Every finding (${findings.length})`, table(['where', 'severity', 'rule', 'message'], rows))].join('\n\n');
 }
