@@ -1,11 +1,22 @@
 import * as path from 'node:path';
 import { formatLocation, POLICY_KINDS, type PolicyKind, type ResolvedConfig } from '../analyzer';
 import type { Io } from './io';
+import { RULE_DOCS_URL } from './format/markdown';
 import { findConfigFile, loadConfig } from './project-files';
 import { UsageError } from './usage-error';
 
 /** Option checks shared by the commands: the same words for the same mistakes. */
-export type ReportFormat = 'text' | 'json' | 'sarif';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown';
+
+/** The formats of the commands whose results go through the shared presenters (check, prove, diff). */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown'];
+
+/** --rule-docs: where Markdown reports link rule pages (default: docs/rules on GitHub). */
+export function ruleDocsBase(value: string | undefined): string {
+  if (value === undefined) return RULE_DOCS_URL;
+  if (!/^https?:\/\/\S+$/.test(value)) throw new UsageError(`--rule-docs must be an http(s) URL (the folder holding <rule id>.md), not "${value}"`);
+  return value.endsWith('/') ? value : `${value}/`;
+}
 
 export function reportFormat(value: string | undefined, allowed: readonly ReportFormat[] = ['text', 'json', 'sarif']): ReportFormat {
   if (!allowed.includes(value as ReportFormat))

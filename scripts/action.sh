@@ -3,6 +3,7 @@
 # variables GitHub sets). Checks the paths, compares them with the base revision, writes SARIF and a
 # step summary, and exits 1 on findings at or above fail-on or on new access, 2 when a step could not
 # run (bad input, unknown base) — never 0 for a comparison that did not happen while a base was expected.
+# The summary is the CLI's own Markdown reports (--format markdown), so it reads like a PR comment would.
 set -uo pipefail
 
 action_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,30 +44,42 @@ report=""
 add() { report+="$1"$'\n'; }
 fenced() { add '````text'; add "$1"; add '````'; }
 output() { if [ -n "${GITHUB_OUTPUT:-}" ]; then echo "$1=$2" >> "$GITHUB_OUTPUT"; fi; }
+heading() { add "### IoT Policy Lens: $1 — **$2**"; add ""; }
 
-check_output="$("${cli[@]}" check "${paths[@]}" --fail-on "$fail_on" 2>&1)"
-check_status=$?
-add "## IoT Policy Lens"
-add ""
-case $check_status in
-  0) add "**check** (fail-on $fail_on): passed" ;;
-  1) add "**check** (fail-on $fail_on): **failed** — findings at or above $fail_on, or failed scenario expectations" ;;
-  *) add "**check**: **could not run** (exit $check_status)" ;;
-esac
-fenced "$check_output"
+# Runs a step with --format markdown: its report in step_report, its stderr in step_errors, its exit code in step_status.
+run_step() {
+  local errors
+  errors="$(mktemp)"
+  step_report="$("${cli[@]}" "$@" --format markdown 2> "$errors")"
+  step_status=$?
+  step_errors="$(cat "$errors")"
+  rm -f "$errors"
+}
+
+# The step's report into the summary (a heading saying it could not run when it printed none), then what
+# it said on stderr (why it could not run, files it skipped), fenced.
+add_step() {
+  if [ -n "$step_report" ]; then add "$step_report"; add ""; else heading "$1" "$2 (exit $step_status)"; fi
+  if [ -n "$step_errors" ]; then fenced "$step_errors"; add ""; fi
+}
+
+run_step check "${paths[@]}" --fail-on "$fail_on"
+check_status=$step_status
+add_step check "could not run"
 
 diff_status=0
 if [ -z "$base" ]; then
-  add "**diff**: not compared — no base (not a pull request, and no \`base\` input)"
+  heading diff "not compared"
+  add "No base: not a pull request, and no \`base\` input."
 else
-  diff_output="$("${cli[@]}" diff --base "$base" "${paths[@]}" --fail-on-new-access 2>&1)"
-  diff_status=$?
+  run_step diff --base "$base" "${paths[@]}" --fail-on-new-access
+  diff_status=$step_status
+  add_step "diff against \`$base\`" "could not compare"
   case $diff_status in
-    0) add "**diff** against \`$base\`: no new access"; new_access=false ;;
-    1) add "**diff** against \`$base\`: **new access** granted"; new_access=true ;;
-    *) add "**diff** against \`$base\`: **could not compare** (exit $diff_status)"; new_access=unknown ;;
+    0) new_access=false ;;
+    1) new_access=true ;;
+    *) new_access=unknown ;;
   esac
-  fenced "$diff_output"
 fi
 
 if [ "$sarif" = on ]; then
@@ -75,7 +88,10 @@ if [ "$sarif" = on ]; then
     output check-sarif "$sarif_dir/check.sarif"
   fi
   if [ -n "$base" ] && [ $diff_status -le 1 ]; then
-    "${cli[@]}" diff --base "$base" "${paths[@]}" --format sarif > "$sarif_dir/diff.sarif"
+    # With the gate on, new access is an error in code scanning as it is for the job.
+    gate=()
+    [ "$fail_on_new_access" = on ] && gate=(--fail-on-new-access)
+    "${cli[@]}" diff --base "$base" "${paths[@]}" --format sarif "${gate[@]}" > "$sarif_dir/diff.sarif"
     [ $? -le 1 ] && output diff-sarif "$sarif_dir/diff.sarif"
   fi
 fi

@@ -7,7 +7,7 @@ import type { PolicyKind } from '../policy/model';
 import { findRule, RULES } from '../rules/registry';
 import type { LintOptions } from '../rules/lint';
 import type { Severity } from '../rules/rule';
-import { PROJECT_RULE_IDS } from '../rules/project-rules';
+import { GATE_RULE_IDS, PROJECT_RULE_IDS } from '../rules/project-rules';
 import { registerSchema, validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
@@ -98,13 +98,18 @@ export function parseConfig(text: string, file: string): { config?: ResolvedConf
     ...(config.ignore ?? []).map((entry, i) => [['ignore', i, 'rules'], entry.rules ?? []] as const),
   ] as const) {
     ids.forEach((id, index) => {
-      if (findRule(id) || PROJECT_RULE_IDS.includes(id)) return;
+      if (findRule(id) || (PROJECT_RULE_IDS.includes(id) && !GATE_RULE_IDS.includes(id))) return;
       const node = path[0] === 'rules' ? findNodeAtLocation(root, ['rules', id])?.parent?.children?.[0] : findNodeAtLocation(root, [...path, index]);
+      const range = node ? rangeOf(lines, node) : rangeOf(lines, root);
+      if (GATE_RULE_IDS.includes(id)) {
+        problems.push({
+          message: `"${id}" is a result of prove or diff, set by their flags (--fail-on-new-access, --allow-unknown), not by the config`,
+          range,
+        });
+        return;
+      }
       const suggestion = closestMatch(id, [...RULES.map((r) => r.meta.id), ...PROJECT_RULE_IDS]);
-      problems.push({
-        message: `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-        range: node ? rangeOf(lines, node) : rangeOf(lines, root),
-      });
+      problems.push({ message: `unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, range });
     });
   }
   return problems.length > 0 ? { problems } : { config: new ResolvedConfig(config, file), problems };

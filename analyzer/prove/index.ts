@@ -38,3 +38,4 @@ export {
   type AccessExample,
   type PatternRef,
 } from './diff';
+export { accessFindings, describeActions, fileStart, propertyFindings, type FileAccessDiff, type GateOptions } from './findings';

@@ -26,7 +26,7 @@ import { A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
-import { statementRef } from '../explain/explain';
+import { statementRef, type StatementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
 import { filterMatchesTopic, topicFilterProblem, topicNameProblem } from '../match/mqtt';
 import { describeStatement } from '../scenario/explain-check';
@@ -87,6 +87,8 @@ export interface ConfirmedCheck {
   resource: string;
   clientId?: string;
   decidedBy: string[];
+  /** The statements that allow it (role, then IoT policy): where a report points for this request. */
+  statements: StatementRef[];
 }
 
 export interface Counterexample {
@@ -790,6 +792,7 @@ class Prover {
           resource: request.resource,
           ...(clientId !== undefined && { clientId }),
           decidedBy: decidedBy(decision),
+          statements: allowingStatements(decision),
         });
       }
       if (!failed)
@@ -992,9 +995,19 @@ export function describeWitness(witness: WitnessIdentity): string {
   return `${witness.name} (${witness.type}, identity ID ${witness.identityId}, ${via})`;
 }
 
+/** The outcome that allows the request: for an ambiguous decision, the first reading that allows it. */
+function allowingOutcome(decision: CognitoDecision) {
+  return decision.outcomes?.find((o) => o.decision === 'allow');
+}
+
+function allowingStatements(decision: CognitoDecision): StatementRef[] {
+  const { role, iot } = allowingOutcome(decision) ?? decision;
+  return [role.deciding, iot?.deciding].filter((s) => s !== undefined).map(statementRef);
+}
+
 /** The statements that allow the request; for an ambiguous decision, under the first reading that allows it, named. */
 function decidedBy(decision: CognitoDecision): string[] {
-  const allowing = decision.outcomes?.find((o) => o.decision === 'allow');
+  const allowing = allowingOutcome(decision);
   const { role, iot } = allowing ?? decision;
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
   const lines = role.deciding ? [`${roleName}: ${describeStatement(statementRef(role.deciding))}`] : [];

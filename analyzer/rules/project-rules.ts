@@ -1,8 +1,9 @@
 import type { RuleMeta } from './rule';
 
 /**
- * Findings about the project rather than one policy's text: scenarios and configuration. They have catalog
- * metadata (for reports, SARIF and the README) but no per-policy check. A `problem` message passes on the
+ * Findings about the project rather than one policy's text: scenarios, configuration, proofs (`prove`) and
+ * access changes (`diff`). They have catalog metadata (for reports, SARIF and docs/rules) but no per-policy
+ * check; the engine reports them (project/check.ts, prove/findings.ts). A `problem` message passes on the
  * text of the reader that found it (scenario loader, config or template reader).
  */
 export const PROJECT_RULES: readonly RuleMeta[] = [
@@ -83,6 +84,70 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
     messages: { problem: '{{problem}}' },
   },
+  {
+    id: 'property-refuted',
+    title: 'A proof property is refuted',
+    family: 'proof',
+    severity: 'error',
+    kinds: 'any',
+    rationale:
+      'The policies allow what the property rules out, for some identity and some topic, filter or resource. The result carries a counterexample the evaluator confirms as an allow, and the statements that allow it as related locations.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: { refuted: '{{property}}: refuted — {{counterexample}}' },
+  },
+  {
+    id: 'property-unknown',
+    title: 'A proof property could not be decided',
+    family: 'proof',
+    severity: 'error',
+    kinds: 'any',
+    rationale:
+      'The prover could neither prove the property nor confirm a counterexample (conditions, unknown variable values, or patterns outside its model); the reasons are in the message. Undecided is not proved: it fails `prove` unless `--allow-unknown` is given, which reports it as a warning.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: { unknown: '{{property}}: unknown — {{reasons}}' },
+  },
+  {
+    id: 'new-access',
+    title: 'The change grants new access',
+    family: 'access-change',
+    severity: 'error',
+    kinds: 'any',
+    rationale:
+      'The new version of a policy allows requests the old one did not, for the identities its kind applies to (signed-in users for IoT and authenticated-role policies, guests for unauthenticated-role policies). Reported at the Resource entries that grant it, with an example. An error with `diff --fail-on-new-access` (the gate), a warning without.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: { granted: '{{identities}} identities now may {{actions}} on {{where}} (e.g. {{example}}){{certainty}}' },
+  },
+  {
+    id: 'removed-access',
+    title: 'The change removes access',
+    family: 'access-change',
+    severity: 'info',
+    kinds: 'any',
+    rationale:
+      'The new version no longer allows requests the old one did. Not a risk in itself, but a user or device may lose access it needs: check the scenarios still pass.',
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: { removed: '{{identities}} identities no longer may {{actions}} on {{where}} (e.g. {{example}}){{certainty}}' },
+  },
+  {
+    id: 'undecided-access',
+    title: 'Whether the change grants new access could not be decided',
+    family: 'access-change',
+    severity: 'error',
+    kinds: 'any',
+    rationale:
+      'A file skipped because its kind is unknown (pass `--kind` or set the config\'s "kinds"), or an action group too large to compare, may grant anything. `diff --fail-on-new-access` fails on it unless `--allow-unknown` is given, which reports it as a warning.',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    messages: {
+      tooLarge: '{{group}}: too large to compare; not decided',
+      skipped: 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared',
+    },
+  },
 ];
 
 export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);
+
+/**
+ * The results of `prove` and `diff`: their gates are set by those commands' flags (--fail-on-new-access,
+ * --allow-unknown), so a config setting for them would be silently ignored; the config refuses them.
+ */
+export const GATE_RULE_IDS: readonly string[] = ['property-refuted', 'property-unknown', 'new-access', 'removed-access', 'undecided-access'];

@@ -45,6 +45,8 @@ export type RuleFamily =
   | 'size'
   | 'redundancy'
   | 'scenario'
+  | 'proof'
+  | 'access-change'
   | 'project';
 
 /** Values for a message template's `{{name}}` placeholders. */

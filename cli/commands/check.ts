@@ -2,22 +2,26 @@ import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { checkProject, READ_FORMATS, SEVERITIES, terraformModule, type DiscoveredFile, type Finding, type ProjectFile } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
+import { formatCheckMarkdown } from '../format/check-markdown';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
-import { openConfig, policyKind, reportFormat } from '../options';
+import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
-                            [--format text|json|sarif] [--fail-on error|warning|info|none]
+                            [--format text|json|sarif|markdown] [--fail-on error|warning|info|none]
 
 Checks IoT and IAM policies and runs the scenarios found (default: the current folder).
-  --kind      the kind of every policy checked (otherwise from the config's globs or the scenarios)
-  --config    the config file (default: the nearest iot-policy-lens.config.json above the working folder)
-  --format    text (default), json, or sarif (SARIF 2.1.0, for GitHub code scanning)
-  --fail-on   the lowest severity that makes the exit code 1 (default error; none never fails)
+  --kind       the kind of every policy checked (otherwise from the config's globs or the scenarios)
+  --config     the config file (default: the nearest iot-policy-lens.config.json above the working folder)
+  --format     text (default), json, sarif (SARIF 2.1.0, for GitHub code scanning), or markdown (a
+               report for a pull-request comment or $GITHUB_STEP_SUMMARY)
+  --rule-docs  with markdown: the URL rule pages are linked under (<URL><rule id>.md; default docs/rules
+               of the project on GitHub)
+  --fail-on    the lowest severity that makes the exit code 1 (default error; none never fails)
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
             (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
             a named file it cannot read as any format, nothing to check, an invalid config or a scenario that
@@ -32,12 +36,14 @@ export function checkCommand(args: string[], io: Io): number {
       kind: { type: 'string' },
       config: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      'rule-docs': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
     },
     allowPositionals: true,
   });
   const kind = policyKind(values.kind);
-  const format = reportFormat(values.format);
+  const format = reportFormat(values.format, REPORT_FORMATS);
+  const ruleDocs = ruleDocsBase(values['rule-docs']);
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
 
@@ -59,18 +65,22 @@ export function checkCommand(args: string[], io: Io): number {
   const report = checkProject(files, { config, kind, host: nodeFileHost });
   if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
-  if (format === 'json') io.out(formatCheckJson(report));
-  else if (format === 'sarif') io.out(formatSarif(report));
-  else io.out(formatCheckText(report));
-
-  // A file the user named that could not be read as anything was not checked: the run cannot pass.
-  if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
-  // A scenario that could not be loaded checked nothing: that is never a pass, whatever --fail-on says.
+  // A file the user named that could not be read as anything was not checked: the run cannot pass. A
+  // scenario that could not be loaded checked nothing: that is never a pass, whatever --fail-on says.
   const ran = new Set(report.scenarios.map((s) => s.file));
   const notRun = report.files.filter((f) => f.role === 'scenario' && !ran.has(f.path));
+  const incomplete = discovery.notes.some((n) => n.fatal) || notRun.length > 0;
+  const failed = failsCheck(report.findings, failOn);
+  const presenters: Record<ReportFormat, () => string> = {
+    text: () => formatCheckText(report),
+    json: () => formatCheckJson(report),
+    sarif: () => formatSarif(report.findings),
+    markdown: () => formatCheckMarkdown(report, { ruleDocs, failOn, outcome: incomplete ? 'could not check everything' : failed ? 'failed' : 'passed' }),
+  };
+  io.out(presenters[format]());
   for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
-  if (notRun.length > 0) return EXIT_USAGE;
-  return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
+  if (incomplete) return EXIT_USAGE;
+  return failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */

@@ -3,16 +3,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyJson, formatLocation, loadScenario, parsePolicy, ResolvedConfig, type PolicyKind } from '../../analyzer';
-import { compilePolicyFor, diffAccess, type AccessChange, type AccessDelta, type AccessDiff } from '../../analyzer/prove';
-import { artifactLocation, region, sarifLog, sarifRuleName } from '../format/sarif';
+import { accessFindings, compilePolicyFor, diffAccess, type FileAccessDiff } from '../../analyzer/prove';
+import { formatDiffJson } from '../format/diff-json';
+import { formatDiffMarkdown } from '../format/diff-markdown';
+import { formatDiffText } from '../format/diff-text';
+import { gateUnknownLine, undecidedCount, type DiffReport } from '../format/reports';
+import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost } from '../node-host';
-import { openConfig, policyKind, reportFormat } from '../options';
+import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles } from '../project-files';
 import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, type ReadKind } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
 
-export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif] [--fail-on-new-access] [--allow-unknown]
+export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif|markdown] [--fail-on-new-access] [--allow-unknown]
        iot-policy-lens diff --base <git revision> [paths…] [same options]
 
 What does this change grant? For each policy and each action, the resources the new version allows that
@@ -25,7 +29,10 @@ tree (default path: the current folder).
                          scenarios next to them); it decides the identity type: iot and auth-role →
                          authenticated identities, unauth-role → guests
   --config               the config file (default: the nearest iot-policy-lens.config.json)
-  --format               text (default), json, or sarif
+  --format               text (default), json, sarif, or markdown (a report for a pull-request comment
+                         or $GITHUB_STEP_SUMMARY: the new access by identity class)
+  --rule-docs            with markdown: the URL rule pages are linked under (<URL><rule id>.md;
+                         default docs/rules of the project on GitHub)
   --fail-on-new-access   exit 1 when any new access is granted (for CI gates), and also when anything
                          could not be decided: an action group too large to compare, a file skipped
                          for lack of a kind, or no file compared at all
@@ -42,24 +49,6 @@ interface Pair {
   newText?: string;
   /** Where the config's globs and scenarios look the kind up, and where reports point. */
   kindPath: string;
-}
-
-/** What a run could not decide: a gate never passes these unless told to. */
-interface Undecided {
-  /** Files skipped because their kind is unknown. */
-  skipped: string[];
-  /** Action groups too large to compare, as "file: actions". */
-  tooLarge: string[];
-  /** No file was compared at all. */
-  nothingCompared: boolean;
-}
-
-interface FileDiff {
-  old?: string;
-  new?: string;
-  /** The file reports point at (the new version, or where the deleted one was). */
-  location: string;
-  diff: AccessDiff;
 }
 
 function git(args: string[], cwd: string): string {
@@ -210,13 +199,15 @@ export function diffCommand(args: string[], io: Io): number {
       base: { type: 'string' },
       config: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      'rule-docs': { type: 'string' },
       'fail-on-new-access': { type: 'boolean', default: false },
       'allow-unknown': { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
   const flagKind = policyKind(values.kind);
-  reportFormat(values.format);
+  const format = reportFormat(values.format, REPORT_FORMATS);
+  const ruleDocs = ruleDocsBase(values['rule-docs']);
   if (values.base === undefined && positionals.length !== 2)
     throw new UsageError('diff needs <old> and <new> (two files or two folders), or --base <git revision>');
   const pairs = values.base !== undefined ? pairsFromGit(values.base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
@@ -230,7 +221,7 @@ export function diffCommand(args: string[], io: Io): number {
     config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??
     fromScenarios.get(path.resolve(pair.kindPath));
 
-  const results: FileDiff[] = [];
+  const results: FileAccessDiff[] = [];
   const skipped: string[] = [];
   let invalid = false;
   for (const pair of pairs) {
@@ -272,177 +263,29 @@ export function diffCommand(args: string[], io: Io): number {
     });
   }
   if (invalid) return EXIT_USAGE;
-  const undecided: Undecided = {
-    skipped,
-    tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)),
-    nothingCompared: results.length === 0,
-  };
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
-  if (values.format === 'json') io.out(formatDiffJson(results, undecided));
-  else if (values.format === 'sarif') io.out(formatDiffSarif(results, gate, undecided));
-  else io.out(formatDiffText(results, undecided, gate));
+  const report: DiffReport = {
+    files: results,
+    undecided: {
+      skipped,
+      tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)),
+      nothingCompared: results.length === 0,
+    },
+    findings: accessFindings(results, skipped, gate),
+    ...(gate && { gate }),
+    ...(values.base !== undefined && { base: values.base }),
+  };
+  const presenters: Record<ReportFormat, () => string> = {
+    text: () => formatDiffText(report),
+    json: () => formatDiffJson(report),
+    sarif: () => formatSarif(report.findings),
+    markdown: () => formatDiffMarkdown(report, { ruleDocs }),
+  };
+  io.out(presenters[format]());
   if (!gate) return EXIT_OK;
   const granted = results.some((r) => r.diff.changes.some((c) => c.granted));
-  const unknown = undecidedCount(undecided) > 0;
-  // Text output has it in its summary; JSON and SARIF readers get it on stderr.
-  if (unknown && values.format !== 'text') io.error(gateUnknownLine(undecided, gate.allowUnknown));
+  const unknown = undecidedCount(report.undecided) > 0;
+  // Text and Markdown output have it in their summary; JSON and SARIF readers get it on stderr.
+  if (unknown && (format === 'json' || format === 'sarif')) io.error(gateUnknownLine(report.undecided, gate.allowUnknown));
   return granted || (unknown && !gate.allowUnknown) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-function undecidedCount(undecided: Undecided): number {
-  return undecided.skipped.length + undecided.tooLarge.length + (undecided.nothingCompared ? 1 : 0);
-}
-
-/** The gate's word on what it could not decide: a failure, or accepted because --allow-unknown says so. */
-function gateUnknownLine(undecided: Undecided, allowUnknown: boolean): string {
-  const parts = [
-    undecided.nothingCompared && 'no file was compared',
-    undecided.skipped.length > 0 && `${undecided.skipped.length} file${undecided.skipped.length === 1 ? '' : 's'} skipped for lack of a kind`,
-    undecided.tooLarge.length > 0 && `${undecided.tooLarge.length} action group${undecided.tooLarge.length === 1 ? '' : 's'} too large to compare`,
-  ].filter(Boolean);
-  return allowUnknown
-    ? `--fail-on-new-access: not decided (${parts.join('; ')}), accepted because of --allow-unknown`
-    : `--fail-on-new-access: FAILED, not decided: ${parts.join('; ')} (pass --allow-unknown to accept what cannot be decided)`;
-}
-
-function actionList(change: AccessChange): string {
-  return change.actions.length <= 4 ? change.actions.join(', ') : `${change.actions.slice(0, 3).join(', ')} and ${change.actions.length - 3} more actions`;
-}
-
-function deltaLines(sign: '+' | '-', delta: AccessDelta): string[] {
-  const verb = sign === '+' ? 'now allows' : 'no longer allows';
-  const lines: string[] = [];
-  for (const pattern of delta.patterns) {
-    lines.push(
-      `    ${sign} ${verb} ${pattern.pattern}${pattern.whole ? '' : ' (in part)'} — ${pattern.statement}${pattern.example ? `, e.g. ${pattern.example}` : ''}`,
-    );
-  }
-  if (delta.patterns.length === 0) lines.push(`    ${sign} ${verb} resources such as ${delta.examples[0].resource}`);
-  for (const example of delta.examples) {
-    const vars = Object.entries(example.variables).map(([k, v]) => `\${${k}} = ${v}`);
-    lines.push(
-      `      example: ${example.resource}${vars.length > 0 ? ` with ${vars.join(', ')}` : ''}${example.confirmed ? ' (confirmed by the evaluator)' : ` (not confirmed: depends on ${delta.uncertainBecause ? 'variable values' : 'conditions'})`}`,
-    );
-  }
-  if (!delta.certain) lines.push(`      ${delta.uncertainBecause ?? 'only under some conditions: the statements involved have conditions'}`);
-  for (const except of delta.except)
-    lines.push(
-      `      except what ${except.effect === 'Deny' ? 'is denied by' : sign === '+' ? 'was already allowed by' : 'is still allowed by'} ${except.pattern} — ${except.statement}`,
-    );
-  return lines;
-}
-
-export function formatDiffText(results: readonly FileDiff[], undecided?: Undecided, gate?: { allowUnknown: boolean }): string {
-  const lines: string[] = [];
-  for (const result of results) {
-    const { diff } = result;
-    const title = result.old && result.new ? `${result.old} → ${result.new}` : result.new ? `${result.new} (new file)` : `${result.old} (deleted)`;
-    lines.push(`${title} [${diff.kind}: ${diff.identityType} identities]`);
-    if (diff.changes.length === 0 && diff.undecided.length === 0) lines.push('  no change in access');
-    for (const change of diff.changes) {
-      lines.push(`  ${actionList(change)}`);
-      if (change.granted) lines.push(...deltaLines('+', change.granted));
-      if (change.removed) lines.push(...deltaLines('-', change.removed));
-    }
-    for (const group of diff.undecided) lines.push(`  ${group}: too large to compare`);
-  }
-  const s = totals(results);
-  lines.push(
-    '',
-    `${s.files} file${s.files === 1 ? '' : 's'} compared: ${s.granted} action group${s.granted === 1 ? '' : 's'} with new access, ${s.removed} with access removed`,
-  );
-  if (undecided && gate && undecidedCount(undecided) > 0) lines.push(gateUnknownLine(undecided, gate.allowUnknown));
-  return lines.join('\n');
-}
-
-function totals(results: readonly FileDiff[]) {
-  const changes = results.flatMap((r) => r.diff.changes);
-  return { files: results.length, granted: changes.filter((c) => c.granted).length, removed: changes.filter((c) => c.removed).length };
-}
-
-const position = (range: { start: { line: number; column: number }; end: { line: number; column: number } }) => ({
-  start: { line: range.start.line, column: range.start.column },
-  end: { line: range.end.line, column: range.end.column },
-});
-
-function deltaJson(delta: AccessDelta) {
-  const ref = (p: AccessDelta['patterns'][number]) => ({ ...p, file: p.range.file, range: position(p.range) });
-  return { certain: delta.certain, examples: delta.examples, patterns: delta.patterns.map(ref), except: delta.except.map(ref) };
-}
-
-export function formatDiffJson(results: readonly FileDiff[], undecided: Undecided): string {
-  return JSON.stringify(
-    {
-      files: results.map((r) => ({
-        ...(r.old && { old: r.old }),
-        ...(r.new && { new: r.new }),
-        kind: r.diff.kind,
-        identityType: r.diff.identityType,
-        changes: r.diff.changes.map((c) => ({
-          identityType: c.identityType,
-          actions: c.actions,
-          ...(c.granted && { granted: deltaJson(c.granted) }),
-          ...(c.removed && { removed: deltaJson(c.removed) }),
-        })),
-        undecided: r.diff.undecided,
-      })),
-      summary: { ...totals(results), skipped: undecided.skipped, tooLargeToCompare: undecided.tooLarge.length, undecided: undecidedCount(undecided) },
-    },
-    null,
-    2,
-  );
-}
-
-/**
- * SARIF 2.1.0: new access at the Resource entries that grant it; removed access as notes; what could not
- * be decided (too large to compare, skipped for lack of a kind) as errors when it fails the gate.
- */
-export function formatDiffSarif(results: readonly FileDiff[], gate: { allowUnknown: boolean } | undefined, undecided: Undecided): string {
-  const rules = [
-    { id: 'new-access', text: 'The change grants new access', level: gate ? 'error' : 'warning' },
-    { id: 'removed-access', text: 'The change removes access', level: 'note' },
-    { id: 'undecided-access', text: 'Whether the change grants new access could not be decided', level: gate && !gate.allowUnknown ? 'error' : 'warning' },
-  ];
-  const undecidedResult = (file: string, text: string) => ({
-    ruleId: rules[2].id,
-    ruleIndex: 2,
-    level: rules[2].level,
-    message: { text },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(file) } }],
-  });
-  const sarifResults = results.flatMap((r) =>
-    r.diff.changes.flatMap((change) => {
-      const out: object[] = [];
-      const add = (rule: 0 | 1, delta: AccessDelta) => {
-        const example = delta.examples[0];
-        const message = `${r.diff.identityType} identities ${rule === 0 ? 'now may' : 'no longer may'} ${actionList(change)} on ${delta.patterns.map((p) => p.pattern).join(', ') || example.resource} (e.g. ${example.resource})${delta.certain ? '' : delta.uncertainBecause ? ' (possibly, depending on variable values)' : ' under some conditions'}`;
-        const anchors = rule === 0 ? delta.patterns : [];
-        const locations =
-          anchors.length > 0
-            ? anchors.map((p) => ({
-                physicalLocation: {
-                  artifactLocation: artifactLocation(p.range.file),
-                  region: region(p.range),
-                },
-              }))
-            : [{ physicalLocation: { artifactLocation: artifactLocation(r.location) } }];
-        out.push({ ruleId: rules[rule].id, ruleIndex: rule, level: rules[rule].level, message: { text: message }, locations });
-      };
-      if (change.granted) add(0, change.granted);
-      if (change.removed) add(1, change.removed);
-      return out;
-    }),
-  );
-  for (const r of results) for (const group of r.diff.undecided) sarifResults.push(undecidedResult(r.location, `${group}: too large to compare; not decided`));
-  for (const file of undecided.skipped)
-    sarifResults.push(undecidedResult(file, 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared'));
-  return sarifLog(
-    rules.map((rule) => ({
-      id: rule.id,
-      name: sarifRuleName(rule.id),
-      shortDescription: { text: rule.text },
-      defaultConfiguration: { level: rule.level },
-    })),
-    sarifResults,
-  );
 }

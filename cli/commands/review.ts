@@ -104,7 +104,7 @@ async function reportLive(
     kinds: { [`${ROOT}/roles/auth-role/*.json`]: 'auth-role', [`${ROOT}/roles/guest-role/*.json`]: 'unauth-role', [`${ROOT}/iot-policies/*.json`]: 'iot' },
   });
   const report = checkProject(project, { config, host: virtualHost(files) });
-  io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report) : formatCheckText(report));
+  io.out(values.format === 'json' ? formatCheckJson(report) : values.format === 'sarif' ? formatSarif(report.findings) : formatCheckText(report));
   return failsCheck(report.findings, values['fail-on'] as (typeof FAIL_ON)[number]) ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -1,11 +1,10 @@
-import { PROJECT_RULES, RULES, type CheckReport, type RuleMeta, type Severity, type SourceRange } from '../../analyzer';
-import { version } from '../../package.json';
+import { PROJECT_RULES, RULES, type Finding, type RuleMeta, type Severity, type SourceRange } from '../../analyzer';
+import { repository, version } from '../../package.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
-const INFORMATION_URI = 'https://github.com/iot-policy-lens/iot-policy-lens';
 
 /** A SARIF rule's `name`: the rule id in PascalCase. */
-export function sarifRuleName(id: string): string {
+function sarifRuleName(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
 }
 
@@ -22,7 +21,7 @@ function ruleDescriptor(meta: RuleMeta) {
   };
 }
 
-export function region(range: SourceRange) {
+function region(range: SourceRange) {
   return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
@@ -43,11 +42,14 @@ function location(range: SourceRange, message?: string) {
   };
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: rules with help, results with regions relative to the checkout. */
-export function formatSarif(report: CheckReport): string {
+/**
+ * SARIF 2.1.0 for GitHub code scanning, the same for every command: the whole rule catalog with help, one
+ * result per finding with regions relative to the checkout and related locations.
+ */
+export function formatSarif(findings: readonly Finding[]): string {
   const metas = [...RULES.map((r) => r.meta), ...PROJECT_RULES];
   const index = new Map(metas.map((meta, i) => [meta.id, i]));
-  const results = report.findings.map((finding) => ({
+  const results = findings.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: index.get(finding.ruleId),
     level: LEVEL[finding.severity],
@@ -71,14 +73,14 @@ export function formatSarif(report: CheckReport): string {
   return sarifLog(metas.map(ruleDescriptor), results);
 }
 
-/** The SARIF 2.1.0 log every command writes: one run of this tool with its rule descriptors and results. */
-export function sarifLog(rules: readonly object[], results: readonly object[]): string {
+/** The SARIF 2.1.0 log: one run of this tool with its rule descriptors and results. */
+function sarifLog(rules: readonly object[], results: readonly object[]): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'iot-policy-lens', version, semanticVersion: version, informationUri: repository.url, rules } },
         columnKind: 'utf16CodeUnits',
         results,
       },

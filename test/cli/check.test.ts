@@ -173,6 +173,17 @@ describe('iot-policy-lens check', function () {
     );
   });
 
+  it("refuses settings for prove's and diff's results, which their flags decide (a setting would be ignored)", () => {
+    const dir = tempProject({
+      'p.json': goodIot,
+      'iot-policy-lens.config.json': '{\n  "rules": { "new-access": "off" },\n  "ignore": [{ "files": "**", "rules": ["property-refuted"] }]\n}\n',
+    });
+    const { status, stderr } = runCli(['check'], dir);
+    assert.equal(status, 2);
+    assert.match(stderr, /^iot-policy-lens\.config\.json:2:14: error invalid-config: "new-access" is a result of prove or diff, set by their flags/m);
+    assert.match(stderr, /^iot-policy-lens\.config\.json:3:41: error invalid-config: "property-refuted" is a result of prove or diff/m);
+  });
+
   it('skips JSON that is neither policy nor scenario when walking folders, but checks it when named', () => {
     const dir = tempProject({ 'package.json': { name: 'x' }, 'p.json': goodIot });
     const walked = JSON.parse(runCli(['check', '--format', 'json'], dir).stdout);

@@ -15,7 +15,7 @@ interface ActionRun {
   status: number | null;
   summary: string;
   outputs: Record<string, string>;
-  sarif: (name: string) => { runs: { results: { ruleId: string; message: { text: string } }[] }[] } | undefined;
+  sarif: (name: string) => { runs: { results: { ruleId: string; level: string; message: { text: string } }[] }[] } | undefined;
 }
 
 function git(repo: string, ...args: string[]): void {
@@ -107,8 +107,15 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     const run = runAction(repo(widenPublish), {});
     assert.equal(run.status, 1, run.summary);
     assert.equal(run.outputs['new-access'], 'true');
-    assert.match(run.summary, /\*\*diff\*\* against `main`: \*\*new access\*\* granted/);
-    assert.match(run.summary, /iot:Publish\n {4}\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/users\/\*/);
+    // The summary is the CLI's Markdown: the new access under its identity class, linked to the rule's page.
+    assert.match(run.summary, /^### IoT Policy Lens: diff against `main` — \*\*new access\*\*$/m);
+    assert.match(
+      run.summary,
+      /^#### New access for signed-in users \(authenticated identities\) \[`new-access`\]\(https:\/\/github\.com\/.*\/docs\/rules\/new-access\.md\)\n\n\| actions \|.*\n\|---.*\n\| `iot:Publish` \| `arn:aws:iot:us-east-1:123456789012:topic\/users\/\*` \(in part\) \|/m,
+    );
+    // The widened topic also breaks a scenario expectation: the check fails and names it.
+    assert.match(run.summary, /^### IoT Policy Lens: check \(fail-on error\) — \*\*failed\*\*$/m);
+    assert.match(run.summary, /^#### Failed expectations \(1\) \[`scenario-expectation-failed`\]/m);
     const newAccess = run
       .sarif('diff')!
       .runs[0].results.filter((r) => r.ruleId === 'new-access')
@@ -118,13 +125,17 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
       newAccess.join('\n'),
     );
     assert.ok(run.sarif('check')!.runs[0].results.length > 0, 'the check SARIF has the findings');
+    assert.ok(
+      run.sarif('diff')!.runs[0].results.some((r) => r.ruleId === 'new-access' && r.level === 'error'),
+      'with the gate on, new access is an error in code scanning',
+    );
   });
 
   it('new access alone fails the job (fail-on none), and is only reported with fail-on-new-access off', () => {
     const widened = repo(widenPublish);
     const gate = runAction(widened, { INPUT_FAIL_ON: 'none' });
     assert.equal(gate.status, 1, gate.summary);
-    assert.match(gate.summary, /\*\*check\*\* \(fail-on none\): passed/);
+    assert.match(gate.summary, /^### IoT Policy Lens: check \(fail-on none\) — \*\*passed\*\*$/m);
     fs.rmSync(path.join(widened, '.runner-temp'), { recursive: true });
     const report = runAction(widened, { INPUT_FAIL_ON: 'none', INPUT_FAIL_ON_NEW_ACCESS: 'off', INPUT_SARIF: 'off' });
     assert.equal(report.status, 0, report.summary);
@@ -139,8 +150,8 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     );
     assert.equal(run.status, 0, run.summary);
     assert.equal(run.outputs['new-access'], 'false');
-    assert.match(run.summary, /\*\*check\*\* \(fail-on error\): passed/);
-    assert.match(run.summary, /\*\*diff\*\* against `main`: no new access/);
+    assert.match(run.summary, /^### IoT Policy Lens: check \(fail-on error\) — \*\*passed\*\*$/m);
+    assert.match(run.summary, /^### IoT Policy Lens: diff against `main` — \*\*no new access\*\*$/m);
     assert.deepEqual(
       run.sarif('diff')!.runs[0].results.filter((r) => r.ruleId === 'new-access'),
       [],
@@ -154,7 +165,10 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     );
     assert.equal(run.status, 2, run.summary);
     assert.equal(run.outputs['new-access'], 'unknown');
-    assert.match(run.summary, /could not compare/);
+    assert.match(
+      run.summary,
+      /^### IoT Policy Lens: diff against `no-such-branch` — \*\*could not compare \(exit 2\)\*\*\n\n````text\n.*--base no-such-branch: not a git revision/m,
+    );
   });
 
   it("a shallow checkout of the head (actions/checkout's default): the base branch is fetched from origin", () => {
@@ -164,14 +178,14 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     git(clone, 'clone', '-q', '--depth=1', '--single-branch', '--branch', 'head', `file://${origin}`, '.');
     const run = runAction(clone, {});
     assert.equal(run.status, 1, run.summary);
-    assert.match(run.summary, /\*\*diff\*\* against `origin\/main`: \*\*new access\*\* granted/);
+    assert.match(run.summary, /^### IoT Policy Lens: diff against `origin\/main` — \*\*new access\*\*$/m);
   });
 
   it('no pull request and no base input: the diff is said not compared (new-access unknown), the check still gates', () => {
     const run = runAction(repo(widenPublish), { GITHUB_BASE_REF: '', INPUT_FAIL_ON: 'none' });
     assert.equal(run.status, 0, run.summary);
     assert.equal(run.outputs['new-access'], 'unknown');
-    assert.match(run.summary, /\*\*diff\*\*: not compared — no base/);
+    assert.match(run.summary, /^### IoT Policy Lens: diff — \*\*not compared\*\*\n\nNo base: not a pull request/m);
     assert.equal(run.outputs['diff-sarif'], undefined);
   });
 

@@ -63,6 +63,22 @@ describe('prove: iot-policy-lens prove', function () {
     assert.equal(refuted.counterexample.identity.identityId, 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab');
     assert.equal(refuted.counterexample.topic, 'chat/x');
     assert.ok(refuted.counterexample.checks.every((c: { decidedBy: string[] }) => c.decidedBy.length > 0));
+    // The refutation is a finding at the property, the statements that allow the counterexample its related locations.
+    const finding = report.findings.find(
+      (f: { ruleId: string; range: { start: { line: number } } }) => f.ruleId === 'property-refuted' && f.range.start.line === refuted.range.start.line,
+    );
+    assert.equal(finding.file, 'samples/broken-app/scenario.json');
+    assert.equal(finding.severity, 'error');
+    assert.ok(
+      finding.related.some(
+        (r: { message: string; file: string; range: { start: { line: number; column: number } } }) =>
+          r.file === 'samples/broken-app/policies/user.iot.json' &&
+          r.range.start.line === 31 &&
+          r.range.start.column === 5 &&
+          /^allows iot:Publish on .*topic\/chat\/x for alice: statement "ChatForEveryone"/.test(r.message),
+      ),
+      JSON.stringify(finding.related, null, 2),
+    );
     assert.equal(typeof refuted.elapsedMs, 'number');
     assert.deepEqual(report.summary, { properties: report.summary.properties, proved: good.properties.length, refuted: broken.properties.length, unknown: 0 });
   });
@@ -102,6 +118,24 @@ describe('prove: iot-policy-lens prove', function () {
     const allowed = runCli(['prove', 'scenario.json', '--allow-unknown'], dir);
     assert.equal(allowed.status, 0);
     assert.match(allowed.stderr, /^1 property unknown: accepted because of --allow-unknown$/m);
+    // Unknown is a finding: an error that fails the run, a warning once --allow-unknown accepts it.
+    const findings = (extra: string[]) => JSON.parse(runCli(['prove', 'scenario.json', '--format', 'json', ...extra], dir).stdout).findings;
+    assert.deepEqual(
+      findings([]).map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`),
+      ['property-unknown error'],
+    );
+    assert.equal(findings(['--allow-unknown'])[0].severity, 'warning');
+    const markdown = runCli(['prove', 'scenario.json', '--format', 'markdown'], dir);
+    assert.equal(markdown.status, 1);
+    assert.match(markdown.stdout, /^### IoT Policy Lens: prove — \*\*failed\*\*\n\n1 property in 1 scenario: 0 proved, 0 refuted, 1 unknown\.\n/);
+    assert.match(
+      markdown.stdout,
+      /^#### Properties not decided \(1\) \[`property-unknown`\]\(.*\/property-unknown\.md\)\n\n- .* — why unknown: the search found a possible counterexample/m,
+    );
+    assert.match(
+      runCli(['prove', 'scenario.json', '--format', 'markdown', '--allow-unknown'], dir).stdout,
+      /\*\*passed\*\*\n\n.*1 unknown \(unknown accepted by --allow-unknown\)\./,
+    );
   });
 
   it('proves nothing, and so fails, when a scenario has an empty "properties" list', () => {
@@ -128,7 +162,7 @@ describe('prove: iot-policy-lens prove', function () {
     );
     assert.equal(runCli(['prove']).status, 2);
     assert.equal(runCli(['prove', 'nope.json']).status, 2);
-    assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, or sarif/);
+    assert.match(runCli(['prove', 'samples', '--format', 'xml']).stderr, /--format must be text, json, sarif, or markdown/);
   });
 });
 
@@ -180,6 +214,13 @@ describe('prove: iot-policy-lens diff', function () {
       undecided: 3,
     });
     assert.equal(runCli(['diff', 'old', 'new'], dir).status, 0, 'without the gate, diff only reports');
+    const markdown = runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'markdown'], dir);
+    assert.equal(markdown.status, 1);
+    assert.match(markdown.stdout, /^### IoT Policy Lens: diff — \*\*not decided\*\*\n/);
+    assert.match(
+      markdown.stdout,
+      /^#### Not decided \[`undecided-access`\]\(.*\)\n\n- `new\/a\.json`: skipped, its kind is unknown .*\n- `new\/b\.json`: .*\n- no file was compared\n/m,
+    );
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--fail-on-new-access', '--format', 'sarif'], dir).stdout);
     assert.deepEqual(
       sarif.runs[0].results.map(
@@ -215,6 +256,11 @@ describe('prove: iot-policy-lens diff', function () {
     assert.deepEqual(Object.keys(publish.granted.patterns[0].range), ['start', 'end']);
     assert.equal(publish.granted.examples[0].confirmed, true);
     assert.deepEqual(report.summary, { files: 1, granted: 1, removed: 0, skipped: [], tooLargeToCompare: 0, undecided: 0 });
+    // New access is a finding at the Resource entry that grants it (a warning without the gate).
+    assert.deepEqual(
+      report.findings.map((f: { ruleId: string; severity: string; file: string; range: unknown }) => [f.ruleId, f.severity, f.file, f.range]),
+      [['new-access', 'warning', path.join('new', 'user.iot.json'), publish.granted.patterns[0].range]],
+    );
     const sarif = JSON.parse(runCli(['diff', 'old', 'new', '--kind', 'iot', '--format', 'sarif', '--fail-on-new-access'], dir).stdout);
     assert.equal(sarif.runs[0].results[0].ruleId, 'new-access');
     assert.equal(sarif.runs[0].results[0].level, 'error');
