@@ -5,7 +5,7 @@ import { findConfigFile, loadConfig } from './project-files';
 import { UsageError } from './usage-error';
 
 /** Option checks shared by the commands: the same words for the same mistakes. */
-export type ReportFormat = 'text' | 'json' | 'sarif';
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown';
 
 export function reportFormat(value: string | undefined, allowed: readonly ReportFormat[] = ['text', 'json', 'sarif']): ReportFormat {
   if (!allowed.includes(value as ReportFormat))

@@ -13,3 +13,4 @@ export type {
   OtherGrant,
   StatementSource,
 } from './model';
+export { unsettled } from './unsettled';

@@ -74,7 +74,7 @@ export function checkCommand(args: string[], io: Io): number {
 }
 
 /** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
-function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
+export function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
   const modules = new Map<string, DiscoveredFile[]>();
   const files: ProjectFile[] = [];
   for (const f of discovered) {
