@@ -24,6 +24,7 @@ import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
 import { proveBenchmark } from './prove';
+import { summaryBenchmark } from './summary';
 import { timeCheck } from './time-check';
 import { identityId, random, requests, rolePolicy } from './workload';
 
@@ -149,3 +150,4 @@ lintBenchmark();
 cliBenchmark();
 iacBenchmark(format);
 proveBenchmark();
+summaryBenchmark();

@@ -36,6 +36,7 @@ function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: Cla
   const receive = action('iot:Receive');
   const published = allowedSet(space, sender, publish, space.A);
   const received = allowedSet(space, receiver, receive, space.B);
+  if (space.isEmpty(published) || space.isEmpty(received)) return [];
   const subscribable = space.product(allowedSet(space, receiver, action('iot:Subscribe'), space.B));
   const delivered = new SubsetAutomaton(new MqttMatchNfa(subscribable, space.letters), space.stateLimit);
   const topics = and(published, received, leaf(delivered));
@@ -52,7 +53,8 @@ function retainedFlows(space: SummarySpace, sender: ClassInfo, receiver: ClassIn
     allowedSet(space, receiver, read, space.B),
   );
   if (space.isEmpty(topics)) return [];
-  return pairFlows(space, sender, receiver, retain, read, topics, 'retained message');
+  // Shown as the topics published: a retained message is a published one.
+  return pairFlows(space, sender, receiver, action('iot:Publish'), read, topics, 'retained message');
 }
 
 /** One flow per pair of a sender's grant and a receiver's grant that meet on the topics, shown as the narrower. */
@@ -93,31 +95,37 @@ function pairFlows(
   return [...flows.values()];
 }
 
-/** The flow's example, every request of it decided by the evaluator: publish, then subscribe and receive (or read the retained message). */
+/**
+ * The flow's example, every request of it decided by the evaluator: publish, then subscribe and receive
+ * (or publish retained and read it over HTTPS). Any request denied: unconfirmed; allowed only under some
+ * readings: ambiguous.
+ */
 function confirmFlow(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo, word: number[], pattern: string, via: Flow['via']): Flow {
   const region = space.app.scope.region;
   const [senderId, receiverId] = [exampleIdentityId(region, 1), exampleIdentityId(region, 2)];
   const clientIdOf = (info: ClassInfo, id: string) => (info.clientId === 'free' ? CHOSEN_CLIENT_ID : id);
   const topic = space.alphabet.spell(word, { A: senderId, B: receiverId, C: CHOSEN_CLIENT_ID });
   const arn = space.resourceOf(topic, 'iot:Publish');
-  const allows = (info: ClassInfo, act: string, resource: string, id: string, clientId?: string) =>
-    decideFor(space, info.cls, act, resource, id, clientId).decision !== 'deny';
-  const published =
-    allows(sender, 'iot:Publish', arn, senderId, clientIdOf(sender, senderId)) &&
-    (via === 'subscription' || allows(sender, 'iot:RetainPublish', arn, senderId, clientIdOf(sender, senderId)));
+  const decide = (info: ClassInfo, act: string, resource: string, id: string, clientId?: string) =>
+    decideFor(space, info.cls, act, resource, id, clientId).decision;
+  const decisions = [decide(sender, 'iot:Publish', arn, senderId, clientIdOf(sender, senderId))];
   const base = { from: sender.cls.id, to: receiver.cls.id, via, pattern };
+  let filter: string | undefined;
   if (via === 'retained message') {
-    const read = allows(receiver, 'iot:GetRetainedMessage', arn, receiverId);
-    return { ...base, example: { topic, sender: senderId, receiver: receiverId }, confirmed: published && read };
+    decisions.push(
+      decide(sender, 'iot:RetainPublish', arn, senderId, clientIdOf(sender, senderId)),
+      decide(receiver, 'iot:GetRetainedMessage', arn, receiverId),
+    );
+  } else {
+    const clientId = clientIdOf(receiver, receiverId);
+    filter = [topic, ...filtersDelivering(topic)].find(
+      (f) => decide(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId) !== 'deny',
+    );
+    decisions.push(
+      filter === undefined ? 'deny' : decide(receiver, 'iot:Subscribe', space.resourceOf(filter, 'iot:Subscribe'), receiverId, clientId),
+      decide(receiver, 'iot:Receive', arn, receiverId, clientId),
+    );
   }
-  const clientId = clientIdOf(receiver, receiverId);
-  const filter = [topic, ...filtersDelivering(topic)].find((f) =>
-    allows(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId),
-  );
-  const received = allows(receiver, 'iot:Receive', arn, receiverId, clientId);
-  return {
-    ...base,
-    example: { topic, ...(filter !== undefined && { filter }), sender: senderId, receiver: receiverId },
-    confirmed: published && received && filter !== undefined,
-  };
+  const status = decisions.includes('deny') ? 'unconfirmed' : decisions.includes('ambiguous') ? 'ambiguous' : 'confirmed';
+  return { ...base, example: { topic, ...(filter !== undefined && { filter }), sender: senderId, receiver: receiverId }, status };
 }

@@ -101,6 +101,8 @@ export function candidates(space: SummarySpace, info: ClassInfo, action: DataPla
 /** What the class can do with one data-plane action: its grants, each confirmed with a concrete request. */
 export function actionAccess(space: SummarySpace, info: ClassInfo, action: DataPlaneAction): ActionAccess {
   const base = { action: action.name, category: categoryOf(action), resourceType: action.resourceType === 'any' ? '*' : action.resourceType };
+  // No role statement allows the action: nothing to compute (the role must allow it under every reading).
+  if (!space.layerings(info.cls, action.name).some((l) => space.entries(l.role, action.name, 'Allow').length > 0)) return { ...base, grants: [] };
   try {
     const allowed = allowedSet(space, info, action, space.A);
     if (space.isEmpty(allowed)) return { ...base, grants: [] };
@@ -120,8 +122,8 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
   const everything = space.isEmpty(and(universe, not(matched)));
   const carved = !space.isEmpty(and(matched, not(allowed)));
   const except = carved ? exceptions(space, info, action, matched, binding) : [];
-  const statements = [...new Set(candidate.pairs.flat().map((e) => e.statement))];
-  const example = exampleFor(space, info, action, and(matched, allowed));
+  const statements = [...new Set(candidate.pairs.flat().flatMap((e) => e.statements))];
+  const example = exampleFor(space, info, action, and(matched, allowed), candidate.pairs.flat().some(mentionsClientId));
   const { status, readings } = statusOf(
     example.decision,
     example.verdict,
@@ -151,6 +153,11 @@ function exceptions(space: SummarySpace, info: ClassInfo, action: DataPlaneActio
   return [...texts];
 }
 
+function mentionsClientId(entry: EntryRef): boolean {
+  const resources = entry.resource === undefined ? entry.statement.resources : [entry.statement.resources[entry.resource]];
+  return resources.some((r) => r.template.parts.some((part) => part.kind === 'variable' && part.key === 'iot:clientid'));
+}
+
 interface Example {
   decision: GrantExample;
   verdict: CognitoDecision;
@@ -160,8 +167,8 @@ interface Example {
  * A concrete request inside the set, decided by the evaluator: first with the client ID the client picks
  * read as one value (so topics built from it spell it), then with the sound reading.
  */
-function exampleFor(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, within: Expr): Example {
-  const readableSet = info.clientId === 'free' ? [and(within, allowedSet(space, info, action, space.A, false))] : [];
+function exampleFor(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, within: Expr, usesClientId: boolean): Example {
+  const readableSet = info.clientId === 'free' && usesClientId ? [and(within, allowedSet(space, info, action, space.A, false))] : [];
   const word = readableSet.map((e) => space.search(e)).find((w) => w !== undefined) ?? space.search(within)!;
   const identityId = exampleIdentityId(space.app.scope.region, 1);
   const https = action.transport === 'https';

@@ -115,6 +115,6 @@ export interface Flow {
   /** The topics, with `<sender's identity ID>` and `<receiver's identity ID>` for the per-identity parts. */
   pattern: string;
   example: { topic: string; filter?: string; sender: string; receiver: string };
-  /** Whether the evaluator allowed every request of the example (publish, subscribe, receive). */
-  confirmed: boolean;
+  /** Whether the evaluator allowed every request of the example (publish, subscribe, receive): `ambiguous` when only under some readings. */
+  status: 'confirmed' | 'ambiguous' | 'unconfirmed';
 }

@@ -17,9 +17,11 @@ import {
   validTopicNames,
   type Automaton,
   type Expr,
+  type LinearPattern,
   type MqttLetters,
 } from '../prove/automata';
-import { AUD, conditionReading, identityBinding, literalTexts, SymbolicModel, type Binding } from '../prove/symbolic';
+import { AUD, conditionReading, identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type Polarity } from '../prove/symbolic';
+import type { TemplatePart } from '../variables/template';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 
@@ -39,11 +41,52 @@ export interface RequestMode {
   variables: Variables;
 }
 
-/** One Resource entry (or a NotResource statement as one entry) of a statement, as an automaton over resources. */
+/**
+ * One Resource entry (or a NotResource statement as one entry), standing for every statement that has
+ * the same entry: policies repeat patterns, and each distinct one is checked once.
+ */
 export interface EntryRef {
   statement: CompiledStatement;
   /** Index into the statement's resources; undefined for a NotResource statement as a whole. */
   resource?: number;
+  /** Every statement with this entry (the first is `statement`). */
+  statements: CompiledStatement[];
+}
+
+/**
+ * The prover's model with each pattern compiled once per binding and polarity: the same policies are read
+ * for many actions, classes and modes, and compiling a pattern (with its identity-ID edges) dominates
+ * otherwise. Safe here: undelimited variables are read as any value, so no opacity issue is recorded.
+ */
+class MemoModel extends SymbolicModel {
+  private readonly memo = new WeakMap<readonly TemplatePart[], Map<Binding, Map<Polarity, LinearPattern>>>();
+  private readonly allowedMemo = new Map<string, Expr>();
+  private readonly ids = new Map<object, number>();
+
+  private idOf(item: object): number {
+    let id = this.ids.get(item);
+    if (id === undefined) this.ids.set(item, (id = this.ids.size));
+    return id;
+  }
+
+  /** The same statements cover many actions (and classes share IoT policies): one set per statements, binding and direction. */
+  override allowedExpr(policies: readonly CompiledPolicy[], action: string, binding: Binding, direction: Direction): Expr {
+    const statements = policies.flatMap((p) => statementsForAction(p, action.toLowerCase()).map((s) => this.idOf(s)));
+    const key = `${this.idOf(binding)}|${direction}|${statements.join(',')}`;
+    let found = this.allowedMemo.get(key);
+    if (!found) this.allowedMemo.set(key, (found = super.allowedExpr(policies, action, binding, direction)));
+    return found;
+  }
+
+  override pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = ''): LinearPattern {
+    let byBinding = this.memo.get(parts);
+    if (!byBinding) this.memo.set(parts, (byBinding = new Map()));
+    let byPolarity = byBinding.get(binding);
+    if (!byPolarity) byBinding.set(binding, (byPolarity = new Map()));
+    let found = byPolarity.get(polarity);
+    if (!found) byPolarity.set(polarity, (found = super.pattern(parts, binding, polarity, source)));
+    return found;
+  }
 }
 
 /** What decides a class's requests for one action under one combination of readings. */
@@ -82,7 +125,7 @@ export class SummarySpace {
     this.A = this.alphabet.symbol('A');
     this.B = this.alphabet.symbol('B');
     this.C = this.alphabet.symbol('C');
-    this.model = new SymbolicModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
+    this.model = new MemoModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
     const a = this.alphabet;
     this.letters = { size: a.size, slash: a.slash, plus: a.plus, hash: a.hash, dollar: a.dollar };
     this.validTopic = validTopicNames(this.letters);
@@ -97,9 +140,18 @@ export class SummarySpace {
     return `arn:${partition}:iot:${region}:${account}:${type}/`;
   }
 
+  private readonly bindings = new Map<string, Binding>();
+
+  /** One binding object per set of variables, so compiled patterns are shared (MemoModel). */
   private binding(variables: Variables): Binding {
-    const { self, clientId, sound } = variables;
-    return identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, this.poolLiterals);
+    const key = this.variablesKey(variables);
+    let binding = this.bindings.get(key);
+    if (!binding) {
+      const { self, clientId, sound } = variables;
+      binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, this.poolLiterals);
+      this.bindings.set(key, binding);
+    }
+    return binding;
   }
 
   // Automata are determinized lazily and keep their states: built once per key, shared by every search.
@@ -180,15 +232,23 @@ export class SummarySpace {
 
   /** The Allow (or Deny) entries of the policies' statements that cover the action and can take part. */
   entries(policies: readonly CompiledPolicy[], action: string, effect: 'Allow' | 'Deny'): EntryRef[] {
-    const refs: EntryRef[] = [];
+    const refs = new Map<string, EntryRef>();
+    const add = (statement: CompiledStatement, resource: number | undefined) => {
+      // Equal text under the same variable rules matches the same resources.
+      const text = resource === undefined ? `NOT ${JSON.stringify(statement.resources.map((r) => r.entry.value))}` : statement.resources[resource].entry.value;
+      const key = `${statement.policy.version?.value}|${text}`;
+      const found = refs.get(key);
+      if (found) found.statements.push(statement);
+      else refs.set(key, { statement, resource, statements: [statement] });
+    };
     for (const policy of policies) {
       for (const statement of statementsForAction(policy, action.toLowerCase())) {
         if (statement.effect !== effect || !statement.takesPart || conditionReading(statement) === 'never') continue;
-        if (statement.resourcesNegated) refs.push({ statement });
-        else statement.resources.forEach((r, index) => r.matcher.shape !== 'none' && refs.push({ statement, resource: index }));
+        if (statement.resourcesNegated) add(statement, undefined);
+        else statement.resources.forEach((r, index) => r.matcher.shape !== 'none' && add(statement, index));
       }
     }
-    return refs;
+    return [...refs.values()];
   }
 
   /** An entry's resources for a request with these variables (positive: everything it may match). */

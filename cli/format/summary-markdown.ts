@@ -29,7 +29,7 @@ function appMarkdown(app: AppSummary): string[] {
   else {
     lines.push(row(['From', 'To', 'Topics', 'How', 'Example']), row(['---', '---', '---', '---', '---']));
     for (const flow of app.flows) {
-      const example = `${code(flow.example.topic)}${flow.example.filter !== undefined ? ` via ${code(flow.example.filter)}` : ''}${flow.confirmed ? '' : ' ⚠ unconfirmed'}`;
+      const example = `${code(flow.example.topic)}${flow.example.filter !== undefined ? ` via ${code(flow.example.filter)}` : ''}${flow.status === 'confirmed' ? '' : ` ⚠ ${flow.status}`}`;
       lines.push(row([words(flow.from), words(flow.to), code(flow.pattern), words(flow.via), example]));
     }
     lines.push('');

@@ -14,7 +14,9 @@ function appText(app: AppSummary): string {
   if (app.flows.length === 0) lines.push('    no message from one identity reaches a different one');
   for (const flow of app.flows) {
     const example = `e.g. ${flow.example.topic}${flow.example.filter !== undefined ? ` via the filter ${flow.example.filter}` : ''}`;
-    lines.push(`    ${flow.from} → ${flow.to}: ${flow.pattern} (${flow.via}; ${example}${flow.confirmed ? '' : '; UNCONFIRMED'})`);
+    lines.push(
+      `    ${flow.from} → ${flow.to}: ${flow.pattern} (${flow.via}; ${example}${flow.status === 'confirmed' ? '' : `; ${flow.status.toUpperCase()}`})`,
+    );
   }
   return lines.join('\n');
 }

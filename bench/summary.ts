@@ -1,0 +1,96 @@
+/**
+ * Access-summary benchmarks (issue #15): `summary` over the samples (target < 300 ms) and over an app with
+ * 20 IoT policies of about 2 KB and 4 roles (target < 2 s). Call `summaryBenchmark()` from bench/run.ts,
+ * or run `node dist/bench/summary.js`.
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { appPolicy, checkProject, DEFAULT_SCOPE, parsePolicy, type App, type AppClass, type AppPolicy } from '../analyzer';
+import { summarizeApps } from '../analyzer/summary';
+import { projectFiles } from '../cli/commands/check';
+import { nodeFileHost } from '../cli/node-host';
+import { discoverFiles, findConfigFile, loadConfig } from '../cli/project-files';
+import { generatedIotPolicy } from './prove';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+
+/** Wall time of one run, in milliseconds: the first (cold, as a CLI run pays it) and the median of the next 5. */
+function timed(run: () => void): { cold: number; warm: number } {
+  const times: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  const warm = times.slice(1).sort((a, b) => a - b)[2];
+  return { cold: times[0], warm };
+}
+
+/** Discovery, check and summary of both samples, as `iot-policy-lens summary samples` does them. */
+function summarizeSamples(): number {
+  const configFile = findConfigFile(path.join(ROOT, 'iot-policy-lens.config.json'));
+  const { config } = loadConfig(configFile);
+  const discovery = discoverFiles([path.join(ROOT, 'samples')], config, ROOT);
+  const report = checkProject(projectFiles(discovery.files), { config, host: nodeFileHost });
+  return summarizeApps(report.apps).apps.length;
+}
+
+const role = (name: string, statements: unknown[]): AppPolicy =>
+  appPolicy(name, 'auth-role', () => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name));
+
+/** Guests, signed-in users and two roles a role mapping gives, each signed-in class with the same 20 IoT policies. */
+export function largeApp(): App {
+  const iot = Array.from({ length: 20 }, (_, i) =>
+    appPolicy(`policy-${i}.iot.json`, 'iot', () => parsePolicy(generatedIotPolicy(i + 1), `policy-${i}.iot.json`)),
+  );
+  const dataPlane = (topics: string) => ({
+    Effect: 'Allow',
+    Action: ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'],
+    Resource: [`${ARN}:client/${SUB}`, `${ARN}:topic/${topics}`, `${ARN}:topicfilter/${topics}`],
+  });
+  const signedIn = (id: string, policy: AppPolicy): AppClass => ({
+    id,
+    label: id,
+    type: 'authenticated',
+    rolePolicies: [policy],
+    iotPolicies: iot,
+    certain: true,
+    unknowns: [],
+  });
+  return {
+    name: 'generated app',
+    file: 'generated',
+    origin: 'template',
+    scope: DEFAULT_SCOPE,
+    notes: [],
+    classes: [
+      {
+        id: 'guests',
+        label: 'guests',
+        type: 'unauthenticated',
+        rolePolicies: [role('guest.json', [dataPlane('home/news/*')])],
+        iotPolicies: [],
+        certain: true,
+        unknowns: [],
+      },
+      signedIn('signed-in', role('auth.json', [dataPlane('*'), { Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/home-*` }])),
+      signedIn('role:Admin', role('admin.json', [dataPlane('*'), { Effect: 'Allow', Action: 'iot:*', Resource: '*' }])),
+      signedIn('role:Fleet', role('fleet.json', [dataPlane('fleet/*'), { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/fleet/admin/*` }])),
+    ],
+  };
+}
+
+export function summaryBenchmark(): void {
+  const samples = timed(summarizeSamples);
+  console.log(
+    `summary of the samples (discovery, check, ${summarizeSamples()} apps): ${samples.cold.toFixed(0)} ms cold, ${samples.warm.toFixed(0)} ms warm (target < 300 ms)`,
+  );
+  const app = timed(() => summarizeApps([largeApp()]));
+  console.log(
+    `summary of an app with 20 IoT policies of ~2 KB and 4 roles: ${app.cold.toFixed(0)} ms cold, ${app.warm.toFixed(0)} ms warm (target < 2,000 ms)`,
+  );
+}
+
+if (require.main === module) summaryBenchmark();
