@@ -172,9 +172,10 @@ function exampleFor(space: SummarySpace, info: ClassInfo, action: DataPlaneActio
   const word = readableSet.map((e) => space.search(e)).find((w) => w !== undefined) ?? space.search(within)!;
   const identityId = exampleIdentityId(space.app.scope.region, 1);
   const https = action.transport === 'https';
-  const clientId = https ? undefined : info.clientId === 'pinned' || info.clientId === 'none' ? identityId : CHOSEN_CLIENT_ID;
   const name = space.alphabet.spell(word, { A: identityId, B: exampleIdentityId(space.app.scope.region, 2), C: CHOSEN_CLIENT_ID });
   const resource = space.resourceOf(name, action.name);
+  // A Connect request's client ID is its resource; other MQTT requests carry the one the class connects with.
+  const clientId = https ? undefined : action.name === 'iot:Connect' ? name : info.clientId === 'free' ? CHOSEN_CLIENT_ID : identityId;
   const verdict = decideFor(space, info.cls, action.name, resource, identityId, clientId);
   return {
     decision: { resource: name, identityId, ...(clientId !== undefined && { clientId }), decision: verdict.decision },
