@@ -7,9 +7,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { appPolicy, checkProject, DEFAULT_SCOPE, parsePolicy, type App, type AppClass, type AppPolicy } from '../analyzer';
 import { summarizeApps } from '../analyzer/summary';
-import { projectFiles } from '../cli/commands/check';
 import { nodeFileHost } from '../cli/node-host';
-import { discoverFiles, findConfigFile, loadConfig } from '../cli/project-files';
+import { discoverFiles, findConfigFile, loadConfig, projectFiles } from '../cli/project-files';
 import { generatedIotPolicy } from './prove';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -7,9 +7,8 @@ import { formatSummaryText } from '../format/summary-text';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
-import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
-import { projectFiles } from './check';
+import { discoverFiles, projectFiles } from '../project-files';
 
 export const SUMMARY_HELP = `usage: iot-policy-lens summary [paths or globs…] [--app NAME] [--kind iot|auth-role|unauth-role] [--config FILE]
                               [--format text|json|markdown] [--fail-on-unknown]

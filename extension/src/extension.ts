@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): { ready: () => Promi
     'openSimulator',
     'proveScenario',
     'whatDoesThisChangeGrant',
+    'showAccessSummary',
   ]) {
     context.subscriptions.push(
       vscode.commands.registerCommand(`iotPolicyLens.${command}`, async (...args: unknown[]) => (await load()).runCommand(command, args)),

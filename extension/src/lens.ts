@@ -11,6 +11,7 @@ import { DiagnosticsController } from './diagnostics';
 import { ExplainStatementAction, statementName } from './explain-action';
 import { PolicyLanguageFeatures } from './language-features';
 import { ScenarioView, stepSummary } from './scenario-view';
+import { showAccessSummary } from './summary-panel';
 import { KindStatus } from './status';
 import { newFromTemplate, type TemplateRequest } from './templates-command';
 import { WorkspaceModel } from './workspace-model';
@@ -92,6 +93,8 @@ export function runCommand(command: string, args: unknown[]): Promise<unknown> {
       return report(proof().proveCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
     case 'whatDoesThisChangeGrant':
       return report(proof().whatDoesThisChangeGrantCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
+    case 'showAccessSummary':
+      return report(Promise.resolve(showAccessSummary(current!.model, current!.log)));
     case 'openSimulator':
       return report(openSimulatorFor(args[0] as vscode.Uri | undefined));
     case 'reviewIdentityPool':

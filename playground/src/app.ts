@@ -3,6 +3,7 @@
  * (main-vscode.ts): four editors, "who may do what", the scenario's verdict table and the problems list.
  * Everything the engine says comes through engine.ts; everything Monaco needs through monaco-setup.ts.
  */
+import { accessSummaryPanel } from './summary-panel';
 import type { Finding, StepResult } from '../../analyzer';
 import { escapeMarkdown } from '../../analyzer/editor/markdown';
 import { breakableAfter, debounce, h, replaceChildren } from './dom';
@@ -291,6 +292,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     h('nav', { className: 'lens-editor-tabs', role: 'tablist', 'aria-label': 'Editors' }, ...EDITOR_IDS.map((id) => editorTabs[id])),
     h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => panes[id].pane)),
   );
+  const accessSummary = accessSummaryPanel(() => state);
   const layout = h(
     'main',
     { className: 'lens-main' },
@@ -302,6 +304,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       whoPanel,
       scenarioPanel,
       problemsPanel,
+      accessSummary.element,
     ),
   );
   replaceChildren(root, header, layout);
@@ -626,6 +629,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   function reanalyze(): void {
     const started = performance.now();
     analysis = analyze(state.files, state.extra);
+    accessSummary.refresh();
     timings.lastAnalysisMs = Math.round((performance.now() - started) * 10) / 10;
     renderAll();
     engineStatus.textContent = `checked in ${timings.lastAnalysisMs} ms`;
