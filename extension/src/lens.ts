@@ -94,7 +94,7 @@ export function runCommand(command: string, args: unknown[]): Promise<unknown> {
     case 'whatDoesThisChangeGrant':
       return report(proof().whatDoesThisChangeGrantCommand(current!.model, current!.log, documentUri(args[0] as vscode.Uri | undefined)));
     case 'showAccessSummary':
-      return report(Promise.resolve(showAccessSummary(current!.model, current!.log)));
+      return report(Promise.resolve(showAccessSummary(current!.model, current!.log).webview.html));
     case 'openSimulator':
       return report(openSimulatorFor(args[0] as vscode.Uri | undefined));
     case 'reviewIdentityPool':
