@@ -106,7 +106,13 @@ export function actionAccess(space: SummarySpace, info: ClassInfo, action: DataP
   try {
     const allowed = allowedSet(space, info, action, space.A);
     if (space.isEmpty(allowed)) return { ...base, grants: [] };
-    const grants = candidates(space, info, action, allowed, space.A).map((candidate) => grantOf(space, info, action, allowed, candidate));
+    const found = candidates(space, info, action, allowed, space.A);
+    const grants = found.map((candidate) => grantOf(space, info, action, allowed, candidate));
+    // Fail closed: whatever the listed entries do not describe is still shown, never dropped.
+    const binding = modesOf(info, action, space.A)[0].variables;
+    const listed = or(...found.flatMap((c) => c.pairs.map((pair) => and(...pair.map((e) => space.entryExpr(e, action.name, binding))))));
+    const rest = and(allowed, not(listed));
+    if (!space.isEmpty(rest)) grants.push(residualGrant(space, info, action, rest));
     return { ...base, grants };
   } catch (error) {
     if (!(error instanceof StateLimitError)) throw error;
@@ -138,6 +144,20 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
     status,
     ...(readings && { readings }),
     sources: statements.map(sourceOf),
+  };
+}
+
+/** Resources the class may use that no single entry of its policies describes (shown with an example, never hidden). */
+function residualGrant(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, rest: Expr): Grant {
+  const example = exampleFor(space, info, action, rest, true);
+  return {
+    pattern: '(resources no single policy entry describes)',
+    everything: false,
+    except: [],
+    conditions: [],
+    example: example.decision,
+    ...statusOf(example.decision, example.verdict, false),
+    sources: [],
   };
 }
 
