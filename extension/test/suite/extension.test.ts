@@ -327,11 +327,11 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     await open('scenario.json');
     const html = await vscode.commands.executeCommand<string>('iotPolicyLens.showAccessSummary');
     assert.match(html, /<code>iot:Publish<\/code><\/td><td><code>users\/&lt;own identity ID&gt;\/\*<\/code>/, html);
-    assert.ok(
+    const summaryTab = () =>
       vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
-        .some((t) => t.label === 'IoT Policy Lens: Access Summary' && t.input instanceof vscode.TabInputWebview),
-    );
+        .some((t) => t.label === 'IoT Policy Lens: Access Summary' && t.input instanceof vscode.TabInputWebview);
+    assert.ok(await eventually(async () => summaryTab()));
   });
 
   it('hovers and completes from the engine catalog', async () => {
