@@ -2,8 +2,9 @@ import type { AppSummary } from './model';
 
 /**
  * What the summary of an app cannot state as fact, each in words: classes whose policies the files do
- * not fully give, classes that may not exist, grants allowed only under some readings or conditions or
- * not confirmed by the evaluator, and parts left undecided. A gate on the summary fails on any of them.
+ * not fully give, grants allowed only under some readings or conditions or not confirmed by the
+ * evaluator, and parts left undecided. A gate on the summary fails on any of them. (A class that may not
+ * exist is not among them: its possible access is listed in full.)
  */
 export function unsettled(app: AppSummary): string[] {
   const found: string[] = [];
