@@ -25,6 +25,7 @@ import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
 import { proveBenchmark } from './prove';
+import { summaryBenchmark } from './summary';
 import { timeCheck } from './time-check';
 import { identityId, random, requests, rolePolicy } from './workload';
 
@@ -151,3 +152,4 @@ editorBenchmark(timed, format);
 cliBenchmark();
 iacBenchmark(format);
 proveBenchmark();
+summaryBenchmark();

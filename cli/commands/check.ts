@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import * as path from 'node:path';
-import { checkProject, READ_FORMATS, SEVERITIES, terraformModule, type DiscoveredFile, type Finding, type ProjectFile } from '../../analyzer';
+import { checkProject, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckMarkdown } from '../format/check-markdown';
 import { formatCheckText } from '../format/check-text';
@@ -8,7 +7,7 @@ import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
-import { discoverFiles } from '../project-files';
+import { discoverFiles, projectFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
@@ -81,25 +80,6 @@ export function checkCommand(args: string[], io: Io): number {
   for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
   if (incomplete) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
-function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
-  const modules = new Map<string, DiscoveredFile[]>();
-  const files: ProjectFile[] = [];
-  for (const f of discovered) {
-    if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
-    else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
-    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
-  }
-  for (const [folder, tfFiles] of modules)
-    files.push(
-      terraformModule(
-        tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })),
-        tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`,
-      ),
-    );
-  return files;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ATTACHED_HELP, attachedCommand, DETACH_HELP, detachCommand } from './id
 import { PROVE_HELP, proveCommand } from './prove';
 import { REVIEW_HELP, reviewCommand } from './review';
 import { SIMULATE_HELP, simulateCommand } from './simulate';
+import { SUMMARY_HELP, summaryCommand } from './summary';
 
 /** Every subcommand, in the order `--help` lists them. Commands that call AWS load the SDK only when run. */
 export const COMMANDS: readonly Command[] = [
@@ -15,6 +16,13 @@ export const COMMANDS: readonly Command[] = [
     usage: 'check [paths…]',
     help: CHECK_HELP,
     run: checkCommand,
+  },
+  {
+    name: 'summary',
+    summary: 'what each identity class (guests, signed-in users, mapped roles) can do, and who reaches whom',
+    usage: 'summary [paths…]',
+    help: SUMMARY_HELP,
+    run: summaryCommand,
   },
   {
     name: 'simulate',

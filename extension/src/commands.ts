@@ -34,6 +34,7 @@ export interface CommandArgs {
   openSimulator: [uri?: vscode.Uri];
   proveScenario: [uri?: vscode.Uri];
   whatDoesThisChangeGrant: [uri?: vscode.Uri];
+  showAccessSummary: [];
   ignoreRule: [uri: vscode.Uri, ruleId: string];
 }
 
@@ -53,6 +54,7 @@ export const COMMANDS = {
   openSimulator: { title: 'Open Simulator' },
   proveScenario: { title: 'Prove Scenario Properties' },
   whatDoesThisChangeGrant: { title: 'What Does This Change Grant? (vs git HEAD)', trusted: true },
+  showAccessSummary: { title: 'Show Access Summary' },
   // Run by the "Ignore … for this file" quick fix; writing the config checks trust itself.
   ignoreRule: {},
 } as const satisfies Record<CommandName, CommandSpec>;

@@ -12,6 +12,7 @@ import { DiagnosticsController } from './diagnostics';
 import { ExplainStatementAction, statementName } from './explain-action';
 import { PolicyLanguageFeatures } from './language-features';
 import { ScenarioView, stepSummary } from './scenario-view';
+import { showAccessSummary } from './summary-panel';
 import { KindStatus } from './status';
 import { newFromTemplate } from './templates-command';
 import { WorkspaceModel } from './workspace-model';
@@ -49,6 +50,8 @@ const HANDLERS: { [K in EngineCommand]: (lens: Running, ...args: CommandArgs[K])
   proveScenario: (lens, uri) => proof().proveCommand(lens.model, lens.log, documentUri(uri)),
   whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri)),
   openSimulator: openSimulatorFor,
+  // Returns the webview's HTML so the extension-host test can read what it shows.
+  showAccessSummary: async (lens) => showAccessSummary(lens.model, lens.log).webview.html,
   ignoreRule,
 };
 

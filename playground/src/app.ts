@@ -1,7 +1,7 @@
 /**
  * The playground UI, shared by the web page (main-web.ts) and the VS Code simulator webview
  * (main-vscode.ts): the header, four editors and the side panels ("who may do what", the scenario's
- * verdict table, the problems list). This module only wires them: the state lives in session.ts, the
+ * verdict table, the problems list, the access summary). This module only wires them: the state lives in session.ts, the
  * editors in editors.ts, each panel in panels/. Everything the engine says comes through engine.ts;
  * everything Monaco needs through monaco-setup.ts.
  */
@@ -13,6 +13,7 @@ import { monaco } from './monaco-setup';
 import { PanelTabs, type Panel } from './panels/panel';
 import { ProblemsPanel } from './panels/problems';
 import { ScenarioPanel } from './panels/scenario';
+import { SummaryPanel } from './panels/summary';
 import { WhoPanel } from './panels/who';
 import { withSample, type SampleSet } from './samples';
 import { Session, type Timings } from './session';
@@ -65,7 +66,12 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
   });
   const who = new WhoPanel(session, editors);
   // One panel per id of PANEL_IDS (a missing one does not compile), shown in that order.
-  const panels: Record<PanelId, Panel> = { who, scenario: new ScenarioPanel(session, editors), problems: new ProblemsPanel(session, editors) };
+  const panels: Record<PanelId, Panel> = {
+    who,
+    scenario: new ScenarioPanel(session, editors),
+    problems: new ProblemsPanel(session, editors),
+    summary: new SummaryPanel(session),
+  };
   const tabs = new PanelTabs(
     PANEL_IDS.map((id) => panels[id]),
     (tab) => {

@@ -61,7 +61,7 @@ export interface Query {
 }
 
 /** The side panels, in tab order (playground/src/panels/); the first is shown when a state names none. */
-export const PANEL_IDS = ['who', 'scenario', 'problems'] as const;
+export const PANEL_IDS = ['who', 'scenario', 'problems', 'summary'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** Everything a shared link carries. */

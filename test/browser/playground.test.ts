@@ -404,6 +404,35 @@ describe('playground in Chromium (test/browser)', function () {
     });
   }
 
+  it("the access summary lists the CLI's grants for samples/per-user-app and follows edits", async () => {
+    const { page } = await open(baseUrl);
+    await page.selectOption('#lens-sample', 'samples/per-user-app');
+    await page.click('[data-tab="summary"]');
+    await page.waitForSelector('#lens-access-summary table');
+    const expected = cli(['summary', 'samples/per-user-app', '--app', 'scenario.json', '--format', 'json']) as {
+      apps: Array<{ classes: Array<{ id: string; actions: Array<{ action: string; grants: Array<{ pattern: string }> }> }> }>;
+    };
+    const rows = await page.$$eval('#lens-access-summary tbody tr', (trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')]
+          .slice(0, 2)
+          .map((td) => td.textContent)
+          .join(' '),
+      ),
+    );
+    for (const cls of expected.apps[0].classes)
+      for (const action of cls.actions)
+        for (const grant of action.grants)
+          assert.ok(rows.includes(`${action.action} ${grant.pattern}`), `${cls.id}: ${action.action} ${grant.pattern} in ${rows.join(' | ')}`);
+    await replaceText(page, 'unauthRole', 'topic/broadcast/*', 'topic/news/*');
+    // The guests' Receive row follows the edit (the panel is recomputed with the scenario).
+    await page.waitForFunction(() =>
+      [...(globalThis as any).document.querySelectorAll('#lens-access-summary tbody tr')].some(
+        (tr: any) => tr.cells[0]?.textContent === 'iot:Receive' && tr.cells[1]?.textContent === 'news/*',
+      ),
+    );
+  });
+
   it('"who may do what" gives verdicts with deciding statements and variable values; a screenshot is saved', async () => {
     const { page } = await open(baseUrl);
     await page.fill('#lens-who input[name="target"]', 'users/+/telemetry');

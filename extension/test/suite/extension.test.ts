@@ -400,6 +400,17 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     );
   });
 
+  it("shows the access summary of the workspace's apps: signed-in users publish in their own namespace", async () => {
+    await open('scenario.json');
+    const html = await vscode.commands.executeCommand<string>('iotPolicyLens.showAccessSummary');
+    assert.match(html, /<code>iot:Publish<\/code><\/td><td><code>users\/&lt;own identity ID&gt;\/\*<\/code>/, html);
+    const summaryTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.label === 'IoT Policy Lens: Access Summary' && t.input instanceof vscode.TabInputWebview);
+    assert.ok(await eventually(async () => summaryTab()));
+  });
+
   it('hovers and completes from the engine catalog', async () => {
     const editor = await open('policies/user.iot.json');
     const line = editor.document.lineAt(12).text;

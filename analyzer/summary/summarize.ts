@@ -1,0 +1,50 @@
+import { DATA_PLANE_ACTIONS } from '../catalog/data-plane';
+import type { App } from '../project/app';
+import { actionAccess, classInfo, type ClassInfo } from './grants';
+import { flowsOf } from './flows';
+import type { AccessSummary, AppSummary, ClassSummary } from './model';
+import { otherActions } from './other-actions';
+import { SummarySpace } from './space';
+
+export interface SummaryOptions {
+  /** Most automaton states one search may build (default 200,000); past it the access is reported undecided. */
+  stateLimit?: number;
+}
+
+const CLIENT_ID: Record<ClassInfo['clientId'], ClassSummary['clientId']> = {
+  pinned: 'own identity ID',
+  free: 'chosen by the client',
+  none: 'cannot connect',
+};
+
+/** What every identity class of every app can do, and who can reach whom (docs/summary.md). */
+export function summarizeApps(apps: readonly App[], options: SummaryOptions = {}): AccessSummary {
+  return { apps: apps.map((app) => summarizeApp(app, options)) };
+}
+
+export function summarizeApp(app: App, options: SummaryOptions = {}): AppSummary {
+  const space = new SummarySpace(app, options.stateLimit);
+  const infos = app.classes.map((cls) => classInfo(space, cls));
+  const classes = infos.map((info): ClassSummary => {
+    const { cls } = info;
+    const notes: string[] = [];
+    if (info.clientId === 'none') notes.push('it cannot connect over MQTT: its subscribe and receive grants are unusable, publishing works only over HTTPS');
+    if (info.clientId === 'free') notes.push('Connect lets it pick client IDs other than its identity ID: patterns with <client ID> match whatever it picks');
+    if (!cls.certain) notes.push('the files leave open whether such identities exist; their access is listed as possible');
+    if (cls.type === 'authenticated' && cls.iotPolicies.length === 0)
+      notes.push('no IoT policy is attached: AWS IoT denies it every action an IoT policy must also allow');
+    return {
+      id: cls.id,
+      label: cls.label,
+      type: cls.type,
+      certain: cls.certain,
+      unknowns: cls.unknowns,
+      clientId: CLIENT_ID[info.clientId],
+      actions: DATA_PLANE_ACTIONS.map((action) => actionAccess(space, info, action)),
+      otherActions: otherActions(space, cls),
+      notes,
+    };
+  });
+  const { flows, undecided } = flowsOf(space, infos);
+  return { name: app.name, file: app.file, origin: app.origin, notes: [...app.notes, ...undecided.map((u) => `flows ${u}: unknown`)], classes, flows };
+}

@@ -1,0 +1,103 @@
+/**
+ * Access-summary benchmarks (issue #15): `summary` over the samples (target < 300 ms) and over an app with
+ * 20 IoT policies of about 2 KB and 4 roles (target < 2 s). Call `summaryBenchmark()` from bench/run.ts,
+ * or run `node dist/bench/summary.js`.
+ */
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { appPolicy, checkProject, DEFAULT_SCOPE, parsePolicy, type App, type AppClass, type AppPolicy } from '../analyzer';
+import { summarizeApps } from '../analyzer/summary';
+import { nodeFileHost } from '../cli/node-host';
+import { discoverFiles, findConfigFile, loadConfig, projectFiles } from '../cli/project-files';
+import { generatedIotPolicy } from './prove';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+
+/**
+ * Wall and CPU time of one run, in milliseconds: the first (cold, as a CLI run pays it) and the median of
+ * the next 5. CPU time is the process's own: on a shared machine it is the steadier figure.
+ */
+function timed(run: () => void): { cold: string; warm: string } {
+  const runs: Array<{ wall: number; cpu: number }> = [];
+  for (let i = 0; i < 6; i++) {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(cpu);
+    runs.push({ wall: performance.now() - start, cpu: (used.user + used.system) / 1000 });
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[2];
+  const show = (wall: number, cpu: number) => `${wall.toFixed(0)} ms (${cpu.toFixed(0)} ms CPU)`;
+  const warm = runs.slice(1);
+  return {
+    cold: show(runs[0].wall, runs[0].cpu),
+    warm: show(median(warm.map((r) => r.wall)), median(warm.map((r) => r.cpu))),
+  };
+}
+
+/** Discovery, check and summary of a sample folder, as `iot-policy-lens summary samples/<sample>` does them. */
+function summarizeSample(sample: string): number {
+  const configFile = findConfigFile(path.join(ROOT, 'iot-policy-lens.config.json'));
+  const { config } = loadConfig(configFile);
+  const discovery = discoverFiles([path.join(ROOT, 'samples', sample)], config, ROOT);
+  const report = checkProject(projectFiles(discovery.files), { config, host: nodeFileHost });
+  return summarizeApps(report.apps).apps.length;
+}
+
+const role = (name: string, statements: unknown[]): AppPolicy =>
+  appPolicy(name, 'auth-role', () => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name));
+
+/** Guests, signed-in users and two roles a role mapping gives, each signed-in class with the same 20 IoT policies. */
+export function largeApp(): App {
+  const iot = Array.from({ length: 20 }, (_, i) =>
+    appPolicy(`policy-${i}.iot.json`, 'iot', () => parsePolicy(generatedIotPolicy(i + 1), `policy-${i}.iot.json`)),
+  );
+  const dataPlane = (topics: string) => ({
+    Effect: 'Allow',
+    Action: ['iot:Connect', 'iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'],
+    Resource: [`${ARN}:client/${SUB}`, `${ARN}:topic/${topics}`, `${ARN}:topicfilter/${topics}`],
+  });
+  const signedIn = (id: string, policy: AppPolicy): AppClass => ({
+    id,
+    label: id,
+    type: 'authenticated',
+    rolePolicies: [policy],
+    iotPolicies: iot,
+    certain: true,
+    unknowns: [],
+  });
+  return {
+    name: 'generated app',
+    file: 'generated',
+    origin: 'template',
+    scope: DEFAULT_SCOPE,
+    notes: [],
+    classes: [
+      {
+        id: 'guests',
+        label: 'guests',
+        type: 'unauthenticated',
+        rolePolicies: [role('guest.json', [dataPlane('home/news/*')])],
+        iotPolicies: [],
+        certain: true,
+        unknowns: [],
+      },
+      signedIn('signed-in', role('auth.json', [dataPlane('*'), { Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/home-*` }])),
+      signedIn('role:Admin', role('admin.json', [dataPlane('*'), { Effect: 'Allow', Action: 'iot:*', Resource: '*' }])),
+      signedIn('role:Fleet', role('fleet.json', [dataPlane('fleet/*'), { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/fleet/admin/*` }])),
+    ],
+  };
+}
+
+export function summaryBenchmark(): void {
+  for (const sample of ['per-user-app', 'broken-app']) {
+    const time = timed(() => summarizeSample(sample));
+    console.log(`summary of samples/${sample} (discovery, check, ${summarizeSample(sample)} apps): ${time.cold} cold, ${time.warm} warm (target < 300 ms)`);
+  }
+  const app = timed(() => summarizeApps([largeApp()]));
+  console.log(`summary of an app with 20 IoT policies of ~2 KB and 4 roles: ${app.cold} cold, ${app.warm} warm (target < 2,000 ms)`);
+}
+
+if (require.main === module) summaryBenchmark();

@@ -1,0 +1,23 @@
+import type { ClassSummary, Grant } from '../../analyzer/summary';
+
+/** The qualifications of a grant, in words: carve-outs, conditions, readings, whether the evaluator confirmed it. */
+export function grantQualifiers(grant: Grant): string[] {
+  const words: string[] = [];
+  if (grant.except.length > 0) words.push(`except ${grant.except.join(', ')}`);
+  if (grant.conditions.length > 0) words.push(`if ${grant.conditions.join(' and ')}`);
+  if (grant.status === 'ambiguous')
+    words.push(`AMBIGUOUS: ${(grant.readings ?? []).join('; ') || 'allowed under some documented readings'} (docs/readings.md)`);
+  if (grant.status === 'conditional') words.push('CONDITIONAL: denied for a request without the conditions’ values');
+  if (grant.status === 'unconfirmed') words.push('UNCONFIRMED: the evaluator denied the example; listed because it may be allowed');
+  return words;
+}
+
+/** What a class's empty access means: nothing, or nothing counted when the files leave its policies open. */
+export function noAccessWords(cls: ClassSummary): string {
+  return cls.unknowns.length > 0 ? 'no access counted (UNKNOWN: see above)' : 'no access';
+}
+
+export function classHeading(cls: ClassSummary): string {
+  const certainty = cls.certain ? '' : ' (may not exist)';
+  return `${cls.id} — ${cls.label}${certainty}`;
+}

@@ -1,0 +1,30 @@
+/**
+ * "Access summary": what guests and signed-in users can do with the editors' policies (the scenario's app
+ * when the scenario loads, else the three editors by their kind), from the engine's summary
+ * (analyzer/summary). Computed only while the tab is shown.
+ */
+import { summarizeApps } from '../../../analyzer/summary';
+import { h, replaceChildren } from '../dom';
+import type { Session } from '../session';
+import { editorsApp } from '../summary-app';
+import { summaryHtml } from '../summary-html';
+import { panelElement, type Panel } from './panel';
+
+export class SummaryPanel implements Panel {
+  readonly id = 'summary';
+  readonly title = 'Access summary';
+  readonly element = panelElement('summary');
+  private readonly content = h('div', { className: 'lens-summary-content lens-access-summary', id: 'lens-access-summary' });
+
+  constructor(private readonly session: Session) {
+    replaceChildren(this.element, this.content);
+  }
+
+  render(shown: boolean): void {
+    if (!shown) return;
+    const { files, extra } = this.session.state;
+    const app = editorsApp(files, extra);
+    // Escaped throughout (summary-html.ts): policy text never becomes markup.
+    this.content.innerHTML = summaryHtml(summarizeApps(app ? [app] : []));
+  }
+}

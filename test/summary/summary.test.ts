@@ -1,0 +1,159 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appFromKinds, appFromScenario, appPolicy, DEFAULT_SCOPE, loadScenario, parsePolicy, type FileHost, type PolicyKind } from '../../analyzer';
+import { summarizeApp, unsettled, type AppSummary, type ClassSummary } from '../../analyzer/summary';
+import { ROOT } from '../cli/run-cli';
+
+const ARN = 'arn:aws:iot:us-east-1:123456789012';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+const diskHost: FileHost = {
+  readFile: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  resolve: (from, reference) => path.join(path.dirname(from), reference),
+};
+
+function sampleSummary(sample: string): AppSummary {
+  const file = path.join(ROOT, 'samples', sample, 'scenario.json');
+  const { scenario } = loadScenario(fs.readFileSync(file, 'utf8'), file, diskHost);
+  assert.ok(scenario);
+  return summarizeApp(appFromScenario(scenario));
+}
+
+/** An app from policies by kind: guests get the unauth-role ones, signed-in users the auth-role and IoT ones. */
+function kindsSummary(policies: Record<string, { kind: PolicyKind; statements: unknown[] }>): AppSummary {
+  const app = appFromKinds(
+    'test app',
+    'test',
+    DEFAULT_SCOPE,
+    Object.entries(policies).map(([name, p]) => appPolicy(name, p.kind, () => parsePolicy(doc(p.statements), name))),
+  );
+  assert.ok(app);
+  return summarizeApp(app);
+}
+
+const classOf = (app: AppSummary, id: string): ClassSummary => app.classes.find((c) => c.id === id)!;
+
+/** `action pattern` for every grant of the class, in order. */
+function grants(cls: ClassSummary): string[] {
+  return cls.actions.flatMap((a) => a.grants.map((g) => `${a.action} ${g.pattern}`));
+}
+
+describe('access summary', () => {
+  it('per-user-app: guests subscribe and receive broadcast/* and nothing else; signed-in users publish to their own namespace', () => {
+    const app = sampleSummary('per-user-app');
+    const guests = classOf(app, 'guests');
+    assert.deepEqual(grants(guests), ['iot:Connect <own identity ID>', 'iot:Subscribe broadcast/*', 'iot:Receive broadcast/*']);
+    assert.deepEqual(guests.otherActions, []);
+    assert.equal(guests.clientId, 'own identity ID');
+    const signedIn = classOf(app, 'signed-in');
+    assert.deepEqual(grants(signedIn), [
+      'iot:Connect <own identity ID>',
+      'iot:Publish users/<own identity ID>/*',
+      'iot:Subscribe users/<own identity ID>/*',
+      'iot:Subscribe broadcast/*',
+      'iot:Receive users/<own identity ID>/*',
+      'iot:Receive broadcast/*',
+      'iot:RetainPublish users/<own identity ID>/status',
+    ]);
+    const broadcast = signedIn.actions.find((a) => a.action === 'iot:Receive')!.grants[1];
+    assert.deepEqual(broadcast.except, ['broadcast/admin/*']);
+    // Every grant was allowed by the evaluator for its example request, with a real-looking identity ID.
+    for (const grant of [...guests.actions, ...signedIn.actions].flatMap((a) => a.grants)) {
+      assert.equal(grant.status, 'confirmed', grant.pattern);
+      assert.equal(grant.example.decision, 'allow');
+    }
+    assert.match(signedIn.actions[1].grants[0].example.resource, /^users\/us-east-1:[0-9a-f-]+\/\w+$/);
+    // Per-identity namespaces: no identity's messages reach a different identity.
+    assert.deepEqual(app.flows, []);
+  });
+
+  it('per-user-app: a signed-in user with no IoT policy gets only what reading A2 leaves open, marked ambiguous', () => {
+    const newcomer = classOf(sampleSummary('per-user-app'), 'signed-in#2');
+    assert.equal(newcomer.clientId, 'cannot connect');
+    const retained = newcomer.actions.flatMap((a) => a.grants);
+    assert.deepEqual(
+      retained.map((g) => [g.pattern, g.status]),
+      [['users/<own identity ID>/status', 'ambiguous']],
+    );
+    assert.match(retained[0].readings![0], /A2/);
+  });
+
+  it('broken-app: shows the leaks — guests connect as anyone and read every shadow; signed-in users reach each other through chat/*', () => {
+    const app = sampleSummary('broken-app');
+    const guests = classOf(app, 'guests');
+    assert.equal(guests.clientId, 'chosen by the client');
+    const connect = guests.actions.find((a) => a.action === 'iot:Connect')!.grants;
+    assert.equal(connect.length, 1);
+    assert.equal(connect[0].everything, true);
+    assert.equal(guests.actions.find((a) => a.action === 'iot:GetThingShadow')!.grants[0].everything, true);
+    assert.deepEqual(
+      guests.actions.find((a) => a.action === 'iot:Subscribe')!.grants.map((g) => g.pattern),
+      ['$aws/things/*'],
+    );
+    const signedIn = classOf(app, 'signed-in');
+    // The typo'd Publish and the topic/ resource for Subscribe grant nothing: only chat/* is published.
+    assert.deepEqual(
+      signedIn.actions.find((a) => a.action === 'iot:Publish')!.grants.map((g) => g.pattern),
+      ['chat/*'],
+    );
+    assert.deepEqual(
+      signedIn.otherActions.map((o) => o.actions),
+      [['iot:AttachPolicy', 'iot:DescribeThing']],
+    );
+    const chat = app.flows.find((f) => f.from === 'signed-in' && f.to === 'signed-in');
+    assert.ok(chat);
+    assert.equal(chat.pattern, 'chat/*');
+    assert.equal(chat.status, 'confirmed');
+  });
+
+  it('a class whose role the files do not give is marked unknown, and the summary is not settled', () => {
+    const app = kindsSummary({ 'user.iot.json': { kind: 'iot', statements: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }] } });
+    const signedIn = classOf(app, 'signed-in');
+    assert.equal(signedIn.unknowns.length, 1);
+    assert.ok(unsettled(app).some((u) => u.startsWith('signed-in:')));
+  });
+
+  it('intersects the role with the IoT policy: the narrower pattern, or both when neither contains the other', () => {
+    const app = kindsSummary({
+      'auth.json': { kind: 'auth-role', statements: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/a/*`, `${ARN}:topic/users/*`] }] },
+      'user.iot.json': { kind: 'iot', statements: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/*/b`, `${ARN}:topic/users/${SUB}/*`] }] },
+    });
+    assert.deepEqual(grants(classOf(app, 'signed-in')), ['iot:Publish a/* ∩ */b', 'iot:Publish users/* ∩ */b', 'iot:Publish users/<own identity ID>/*']);
+  });
+
+  it('reads NotResource, marks conditional grants and finds flows from guests to signed-in users', () => {
+    const app = kindsSummary({
+      'guest.json': {
+        kind: 'unauth-role',
+        statements: [
+          { Effect: 'Allow', Action: 'iot:Publish', NotResource: `${ARN}:topic/admin/*` },
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}`, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        ],
+      },
+      'auth.json': { kind: 'auth-role', statements: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] },
+      'user.iot.json': {
+        kind: 'iot',
+        statements: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+          { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/broadcast/*`, `${ARN}:topic/broadcast/*`] },
+        ],
+      },
+    });
+    const guests = classOf(app, 'guests');
+    const publish = guests.actions.find((a) => a.action === 'iot:Publish')!.grants;
+    assert.deepEqual(
+      publish.map((g) => [g.pattern, g.everything]),
+      [[`every resource except ${ARN}:topic/admin/*`, false]],
+    );
+    const connect = guests.actions.find((a) => a.action === 'iot:Connect')!.grants[0];
+    assert.equal(connect.status, 'conditional');
+    assert.deepEqual(connect.conditions, ['IpAddress aws:SourceIp "203.0.113.0/24"']);
+    const flow = app.flows.find((f) => f.from === 'guests' && f.to === 'signed-in');
+    assert.ok(flow, JSON.stringify(app.flows));
+    assert.equal(flow.pattern, 'broadcast/*');
+    assert.ok(flow.example.filter !== undefined);
+    assert.equal(flow.status, 'confirmed');
+  });
+});
