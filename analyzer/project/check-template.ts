@@ -8,7 +8,7 @@ import type { Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import { parseInTemplate } from '../sources/template-policy';
-import { appsFromTemplate, type App, type TemplatePolicyInput } from './app';
+import { appsFromTemplate, templatePolicyInput, type App, type TemplatePolicyInput } from './app';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
 
@@ -36,14 +36,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       ...(policy.kindReason && { kindReason: policy.kindReason }),
     });
     const prepared = preparePolicy(policy.document);
-    const { emitted } = prepared;
-    appInputs.push({
-      name: policy.name,
-      ...(kind && { kind }),
-      roles: policy.roles ?? [],
-      ...(emitted && { parse: () => parseInTemplate(emitted, file.path, file.text, toRange) }),
-      withheld: prepared.unknownDocument ? 1 : prepared.withheld.length,
-    });
+    appInputs.push(templatePolicyInput(policy, kind, prepared, (emitted) => parseInTemplate(emitted, file.path, file.text, toRange)));
     if (prepared.unknownDocument) {
       findings.push(
         ...projectFinding(options.config, file.configPath, 'unresolved-value', {

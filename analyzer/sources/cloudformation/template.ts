@@ -2,7 +2,7 @@ import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, MappedRole, SourceProblem, SourceReading } from '../reading';
+import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
@@ -102,10 +102,20 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
     giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
     const mappedRoles: MappedRole[] = [];
+    const roleMappings: RoleMappingFacts[] = [];
     const mappings = entry(properties, 'RoleMappings');
+    // A value the template decides (a parameter's default, a Sub), or undefined: never guessed.
+    const decided = (node: TemplateNode | undefined) => {
+      const value = node && resolveValue(node, context);
+      return value?.type === 'string' ? value.value : undefined;
+    };
     for (const mapping of mappings?.type === 'map' ? mappings.entries : []) {
-      const provider = scalarString(entry(mapping.value, 'IdentityProvider')) ?? mapping.key;
-      if (scalarString(entry(mapping.value, 'Type')) === 'Token') {
+      const provider = decided(entry(mapping.value, 'IdentityProvider')) ?? mapping.key;
+      const type = oneOf(decided(entry(mapping.value, 'Type')), ['Token', 'Rules'] as const);
+      const ambiguousRoleResolution = oneOf(decided(entry(mapping.value, 'AmbiguousRoleResolution')), ['AuthenticatedRole', 'Deny'] as const);
+      const facts: RoleMappingFacts = { provider, ...(type && { type }), ...(ambiguousRoleResolution && { ambiguousRoleResolution }), rules: [] };
+      roleMappings.push(facts);
+      if (type === 'Token') {
         mappedRoles.push({ how: `the role the token of ${provider} names (cognito:preferred_role / cognito:roles)` });
         continue;
       }
@@ -113,11 +123,26 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
         const role = roleKeyOf(entry(rule, 'RoleARN'));
         giveKind(role, 'auth-role', `a role mapping of ${id} (signed-in users)`);
-        const claim = [entry(rule, 'Claim'), entry(rule, 'MatchType'), entry(rule, 'Value')].map((n) => scalarString(n) ?? '?').join(' ');
-        mappedRoles.push({ ...(role && { role }), how: `rule ${index + 1} of the role mapping for ${provider}: ${claim}` });
+        const [claim, matchType, value] = [decided(entry(rule, 'Claim')), decided(entry(rule, 'MatchType')), decided(entry(rule, 'Value'))];
+        const match = oneOf(matchType, ['Equals', 'Contains', 'StartsWith', 'NotEqual'] as const);
+        facts.rules.push({
+          ...(claim !== undefined && { claim }),
+          ...(match && { matchType: match }),
+          ...(value !== undefined && { value }),
+          ...(role && { role }),
+        });
+        mappedRoles.push({
+          ...(role && { role }),
+          how: `rule ${index + 1} of the role mapping for ${provider}: ${[claim, matchType, value].map((t) => t ?? '?').join(' ')}`,
+        });
       });
     }
-    const poolRoles = { authenticatedRole: auth, unauthenticatedRole: unauth, ...(mappedRoles.length > 0 && { mappedRoles }) };
+    const poolRoles = {
+      authenticatedRole: auth,
+      unauthenticatedRole: unauth,
+      ...(mappedRoles.length > 0 && { mappedRoles }),
+      ...(roleMappings.length > 0 && { roleMappings }),
+    };
     if (pool) Object.assign(pool, poolRoles);
     else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
@@ -213,6 +238,11 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       `${[...context.usedPseudo].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
     );
   return reading;
+}
+
+/** The value when it is one of the names AWS accepts; undefined otherwise (unknown or misspelt: never guessed). */
+function oneOf<T extends string>(value: string | undefined, accepted: readonly T[]): T | undefined {
+  return accepted.find((name) => name === value);
 }
 
 function documentOf(node: TemplateNode, context: TemplateContext, original: string): Resolved | undefined {
