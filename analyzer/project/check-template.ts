@@ -2,6 +2,7 @@ import { lintPolicyText } from '../rules/lint';
 import type { Finding, Fix, TextEdit } from '../rules/rule';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
+import type { PolicyBranches } from '../sources/cloudformation/policy-branches';
 import type { IdentityPoolFacts } from '../sources/reading';
 import { readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
@@ -58,6 +59,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
   }
   const notes = reading.notes.map((n) => `${file.path}: ${n}`);
+  for (const { name, branches } of reading.policies) if (branches) notes.push(`${file.path}: ${name}: ${describeBranches(branches)}`);
   for (const pool of reading.pools) notes.push(`${file.path}: identity pool ${pool.name}: ${describePool(pool)}`);
   if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
     notes.push(
@@ -65,6 +67,13 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     );
   }
   return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
+}
+
+function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {
+  const which = conditions.length === 1 ? `the condition ${conditions[0]} is` : `the conditions ${conditions.join(', ')} are`;
+  const denies =
+    droppedDenies > 0 ? `; ${droppedDenies} Deny statement(s) only some branches have are not applied, so the access they might remove shows as granted` : '';
+  return `${which} not decided by the files: the policy is analysed under every outcome, an Allow of any branch counts and a Deny only where every branch has it${denies}`;
 }
 
 function describePool(pool: IdentityPoolFacts): string {

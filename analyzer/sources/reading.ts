@@ -3,7 +3,7 @@ import type { Span } from './tree';
 
 /** A problem in a source file that is not a policy finding: it fails the run unless the config turns it down. */
 export interface SourceProblem {
-  ruleId: 'invalid-template' | 'unknown-managed-policy';
+  ruleId: 'invalid-template' | 'unknown-managed-policy' | 'unresolved-value';
   message: string;
   span: Span;
 }

@@ -6,6 +6,7 @@ import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, So
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { resolveBranches, type PolicyBranches } from './policy-branches';
 
 /** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
 type RoleKey = string;
@@ -149,12 +150,18 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   reading.pools.unshift(...pools.values());
 
   const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
-    const document = shipped !== undefined ? documentFromData(shipped, node.span) : documentOf(node, context, text);
+    const { document, branches } = shipped !== undefined ? { document: documentFromData(shipped, node.span) } : documentOf(node, context, text);
     if (!document) {
       problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
       return;
     }
-    const policy: SourcePolicy = { name, document, ...(kind && { kind: kind.kind, kindReason: kind.reason }), ...(roles.length > 0 && { roles }) };
+    const policy: SourcePolicy = {
+      name,
+      document,
+      ...(kind && { kind: kind.kind, kindReason: kind.reason }),
+      ...(roles.length > 0 && { roles }),
+      ...(branches && { branches }),
+    };
     reading.policies.push(policy);
   };
   const rolesOf = (roles: TemplateNode | undefined) =>
@@ -192,6 +199,19 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       );
   };
 
+  // A nested stack's template is another file: a local one is checked where the folder walk finds it, any other is unknown.
+  const nestedStack = (id: string, location: TemplateNode | undefined) => {
+    const where = location && resolveValue(location, context);
+    const path = where?.type === 'string' && !/^(https?|s3):\/\//.test(where.value) ? where.value : undefined;
+    if (path)
+      reading.notes.push(`nested stack ${id}: its template ${path} is checked as a template of its own; the parameters ${id} passes it are not used there`);
+    else
+      problem(
+        'unresolved-value',
+        `nested stack ${id}: its template (${where?.type === 'string' ? where.value : 'a location the files do not give'}) is not in these files, so the policies it may define are unknown; check that template too`,
+        location ?? resources.get(id)!.node,
+      );
+  };
   for (const [id, resource] of resources) {
     const properties = entry(resource.node, 'Properties');
     switch (resource.type) {
@@ -221,6 +241,10 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         });
         break;
       }
+      case 'AWS::CloudFormation::Stack':
+      case 'AWS::Serverless::Application':
+        nestedStack(id, resource.type === 'AWS::CloudFormation::Stack' ? entry(properties, 'TemplateURL') : entry(properties, 'Location'));
+        break;
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::RolePolicy': {
@@ -245,7 +269,9 @@ function oneOf<T extends string>(value: string | undefined, accepted: readonly T
   return accepted.find((name) => name === value);
 }
 
-function documentOf(node: TemplateNode, context: TemplateContext, original: string): Resolved | undefined {
-  const resolved = resolveValue(node, context);
-  return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+function documentOf(node: TemplateNode, context: TemplateContext, original: string): { document: Resolved | undefined; branches?: PolicyBranches } {
+  return resolveBranches(() => {
+    const resolved = resolveValue(node, context);
+    return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+  }, context);
 }
