@@ -37,8 +37,8 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
   const text = host.readFile(path);
   if (text === undefined) return { error: `cannot read the app "${written}" (${host.whyUnreadable?.(path) ?? `resolved to ${path}`})` };
   const format = classifyFile(path, text)?.format;
-  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform')
-    return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service or Terraform file` };
+  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
+    return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
   const reading = readTemplateFile({ path, text, format }, host);
   const lines = new LineIndex(path, text);
   const inputs = reading.policies.map((policy) =>
