@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import * as path from 'node:path';
-import { checkProject, READ_FORMATS, SEVERITIES, terraformModule, type DiscoveredFile, type Finding, type ProjectFile } from '../../analyzer';
+import { checkProject, projectFilesOf, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
@@ -46,7 +45,7 @@ export function checkCommand(args: string[], io: Io): number {
   const { config, configDir } = opened;
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
-  const files = projectFiles(discovery.files);
+  const files = projectFilesOf(discovery.files);
   // Nothing to check is a failure (a gate that looked at nothing has not passed) unless the config allows it.
   const nothingToCheck = (what: string) => {
     io.error(`nothing to check: ${what}; this tool reads ${READ_FORMATS}${config.config.allowEmpty ? ' (allowed by the config\'s "allowEmpty")' : ''}`);
@@ -71,25 +70,6 @@ export function checkCommand(args: string[], io: Io): number {
   for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
   if (notRun.length > 0) return EXIT_USAGE;
   return failsCheck(report.findings, failOn) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
-function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
-  const modules = new Map<string, DiscoveredFile[]>();
-  const files: ProjectFile[] = [];
-  for (const f of discovered) {
-    if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
-    else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
-    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
-  }
-  for (const [folder, tfFiles] of modules)
-    files.push(
-      terraformModule(
-        tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })),
-        tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`,
-      ),
-    );
-  return files;
 }
 
 /**
