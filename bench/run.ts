@@ -21,6 +21,7 @@ import {
   type RequestContext,
 } from '../analyzer';
 import { iacBenchmark } from './iac';
+import { iacEditBenchmark } from './iac-edit';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
 import { proveBenchmark } from './prove';
@@ -148,4 +149,5 @@ matcherBenchmark();
 lintBenchmark();
 cliBenchmark();
 iacBenchmark(format);
+iacEditBenchmark();
 proveBenchmark();

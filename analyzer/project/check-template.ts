@@ -1,4 +1,3 @@
-import { lintPolicyText } from '../rules/lint';
 import type { Finding, Fix, TextEdit } from '../rules/rule';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
@@ -12,6 +11,7 @@ import { parseInTemplate } from '../sources/template-policy';
 import { appsFromTemplate, templatePolicyInput, type App, type TemplatePolicyInput } from './app';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
+import { lintEmitted } from './lint-cache';
 
 /**
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
@@ -122,7 +122,7 @@ function lintInPlace(
   options: CheckOptions,
   toRange: (span: Span) => SourceRange,
 ): Finding[] {
-  const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+  const findings = lintEmitted(emitted.text, file.path, file.configPath, kind, options.config);
   const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
   return findings.map(({ fix, ...finding }) => {
     const placedFix = fix && fixInPlace(fix, emitted, file, toRange);
