@@ -153,9 +153,12 @@ function pairsFromPaths(oldPath: string, newPath: string): Pairs {
   const newDir = isDirectory(newPath);
   if (oldDir !== newDir) throw new UsageError('diff compares two files or two folders, not a file with a folder');
   if (!oldDir) {
-    const [oldText, newText] = [readProjectFile(displayPath(oldPath)), readProjectFile(displayPath(newPath))];
-    const [oldTemplate, newTemplate] = [templateFile(oldPath, oldText), templateFile(newPath, newText)];
-    if (oldTemplate && newTemplate) {
+    // Two templates are compared by their apps; anything else as two policies, each held to the policy cap.
+    const oldText = readProjectFile(displayPath(oldPath));
+    const oldTemplate = templateFile(oldPath, oldText);
+    const newText = oldTemplate ? readProjectFile(displayPath(newPath)) : undefined;
+    const newTemplate = newText !== undefined ? templateFile(newPath, newText) : undefined;
+    if (oldTemplate && newText !== undefined && newTemplate) {
       const unit = (file: string, text: string, found: typeof oldTemplate) =>
         templateUnits([{ shown: displayPath(file), configPath: displayPath(file), text, ...found, key: 'file' }]);
       return { pairs: [], templates: pairTemplates(unit(oldPath, oldText, oldTemplate), unit(newPath, newText, newTemplate)) };

@@ -89,6 +89,15 @@ describe('diff of templates: the app’s access between two versions', function 
     const granted = report.files.filter((f: { changes: Array<{ granted?: unknown }> }) => f.changes.some((c) => c.granted)).map((f: { new: string }) => f.new);
     assert.deepEqual(granted, ['infra/template.yaml#Pool guests (role policies)', 'infra/template.yaml#Pool signed-in (IoT policies)']);
 
+    // Two templates named on the command line are compared the same way.
+    fs.writeFileSync(path.join(dir, 'old.yaml'), template(OWN));
+    const files = runCli(['diff', 'old.yaml', 'infra/template.yaml', '--fail-on-new-access'], dir);
+    assert.equal(files.status, 1, files.stderr);
+    assert.match(
+      files.stdout,
+      /old\.yaml#Pool signed-in \(IoT policies\) → infra\/template\.yaml#Pool signed-in \(IoT policies\) \[iot: authenticated identities\]\n {2}iot:Publish\n {4}\+ now allows/,
+    );
+
     fs.writeFileSync(path.join(dir, 'infra/template.yaml'), template('!ImportValue SharedTopic'));
     const unknown = runCli(['diff', '--base', 'HEAD', 'infra/template.yaml', '--fail-on-new-access'], dir);
     assert.equal(unknown.status, 1, unknown.stdout);
