@@ -133,7 +133,9 @@ function finish(
   // A possible leak is a leak: deny/blocked fails on ambiguous; allow/delivered passes, with a warning.
   const expectsAccess = step.expect === 'allow' || step.expect === 'delivered';
   const pass = step.expect === undefined ? undefined : decision === 'ambiguous' ? expectsAccess : step.expect === decision;
-  const warning = decision === 'ambiguous' && pass ? 'passes, but AWS may refuse it under a documented reading (see the outcomes)' : undefined;
+  // Ambiguous because of a documented reading, or because the app's role mapping leaves the role open (decideUnderRoles).
+  const because = checks.some((c) => c.outcomes) ? 'under a documented reading (see the outcomes)' : 'under a role the identity may get (see the notes)';
+  const warning = decision === 'ambiguous' && pass ? `passes, but AWS may refuse it ${because}` : undefined;
   const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass${warning ? ', with a warning: AWS may refuse it' : ''})` : ` (expected ${step.expect}: FAIL)`}`;
   const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
   return {

@@ -120,6 +120,15 @@ describe('scenarios that name the app ("app": template) instead of policy files'
     assert.match(step.checks[0].notes[0], /no credentials \(guests are disabled/);
   });
 
+  it('an allow expectation on an undecided role passes with a warning that says why', () => {
+    const text = scenario({ steps: [{ as: 'unknown', publish: 'orders/1', expect: 'allow' }] });
+    const [step] = runScenario(loadScenario(text, 'test/scenario.json', host(text)).scenario!).steps;
+    assert.deepEqual(
+      [step.decision, step.pass, step.warning],
+      ['ambiguous', true, 'passes, but AWS may refuse it under a role the identity may get (see the notes)'],
+    );
+  });
+
   it('a role the files do not define is decided both ways: a deny expectation fails', () => {
     const token = TEMPLATE.replace(/Type: Rules[\s\S]*?RoleARN: !GetAtt SalesRole.Arn \}/, 'Type: Token\n          AmbiguousRoleResolution: Deny');
     const text = scenario({ steps: [{ as: 'seller', publish: 'orders/1', expect: 'deny' }] });
