@@ -69,6 +69,8 @@ export {
   type ScenarioCheck,
 } from './project/check';
 export { checkTemplateFile, terraformModule } from './project/check-template';
+export { projectFilesOf } from './project/project-files';
+export { diffApps, diffTemplateVersions, type AppAccessDiff, type AppsDiff } from './project/diff-apps';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
 export type { TemplateFormat } from './sources/read-template-file';

@@ -5,10 +5,10 @@ import { timeCheck } from './time-check';
 
 const STATEMENTS = 18;
 
-/** A CloudFormation app of about 200 lines: pool, role attachment, two roles and an IoT policy. */
-function cloudFormationApp(i: number): string {
+/** A CloudFormation app of about 200 lines (more with more statements): pool, role attachment, two roles and an IoT policy. */
+export function cloudFormationApp(i: number, statements = STATEMENTS): string {
   const iotStatements = Array.from(
-    { length: STATEMENTS },
+    { length: statements },
     (_, s) => `          - Sid: Namespace${s}
             Effect: Allow
             Action: [iot:Publish, iot:Receive]

@@ -22,6 +22,7 @@ import {
 } from '../analyzer';
 import { editorBenchmark } from './editor';
 import { iacBenchmark } from './iac';
+import { iacEditBenchmark } from './iac-edit';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
 import { proveBenchmark } from './prove';
@@ -151,5 +152,6 @@ lintBenchmark();
 editorBenchmark(timed, format);
 cliBenchmark();
 iacBenchmark(format);
+iacEditBenchmark();
 proveBenchmark();
 summaryBenchmark();

@@ -5,10 +5,10 @@
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { appPolicy, checkProject, DEFAULT_SCOPE, parsePolicy, type App, type AppClass, type AppPolicy } from '../analyzer';
+import { appPolicy, checkProject, DEFAULT_SCOPE, projectFilesOf, parsePolicy, type App, type AppClass, type AppPolicy } from '../analyzer';
 import { summarizeApps } from '../analyzer/summary';
 import { nodeFileHost } from '../cli/node-host';
-import { discoverFiles, findConfigFile, loadConfig, projectFiles } from '../cli/project-files';
+import { discoverFiles, findConfigFile, loadConfig } from '../cli/project-files';
 import { generatedIotPolicy } from './prove';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -42,7 +42,7 @@ function summarizeSample(sample: string): number {
   const configFile = findConfigFile(path.join(ROOT, 'iot-policy-lens.config.json'));
   const { config } = loadConfig(configFile);
   const discovery = discoverFiles([path.join(ROOT, 'samples', sample)], config, ROOT);
-  const report = checkProject(projectFiles(discovery.files), { config, host: nodeFileHost });
+  const report = checkProject(projectFilesOf(discovery.files), { config, host: nodeFileHost });
   return summarizeApps(report.apps).apps.length;
 }
 

@@ -1,18 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  CONFIG_FILE_NAME,
-  discoverProject,
-  DiscoveryError,
-  parseConfig,
-  ResolvedConfig,
-  terraformModule,
-  type ConfigProblem,
-  type DiscoveredFile,
-  type Discovery,
-  type ProjectFile,
-  type Target,
-} from '../analyzer';
+import { CONFIG_FILE_NAME, discoverProject, DiscoveryError, parseConfig, ResolvedConfig, type ConfigProblem, type Discovery, type Target } from '../analyzer';
 import { displayPath, nodeProjectHost, realFolder } from './node-host';
 import { assertWithinLimit, readBounded } from './read-bounded';
 import { InputError } from './usage-error';
@@ -56,23 +44,4 @@ export function discoverFiles(args: readonly string[], config: ResolvedConfig, c
     if (error instanceof DiscoveryError) throw new InputError(error.message);
     throw error;
   }
-}
-
-/** Discovered files as the analyzer checks them: the .tf files of one folder are one Terraform module. */
-export function projectFiles(discovered: readonly DiscoveredFile[]): ProjectFile[] {
-  const modules = new Map<string, DiscoveredFile[]>();
-  const files: ProjectFile[] = [];
-  for (const f of discovered) {
-    if (f.format === 'terraform') modules.set(path.dirname(f.shown), [...(modules.get(path.dirname(f.shown)) ?? []), f]);
-    else if (f.format === 'policy' || f.format === 'scenario') files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: f.format });
-    else files.push({ path: f.shown, configPath: f.configPath, text: f.text, role: 'template', format: f.format, ...(f.tree && { tree: f.tree }) });
-  }
-  for (const [folder, tfFiles] of modules)
-    files.push(
-      terraformModule(
-        tfFiles.map((f) => ({ path: f.shown, configPath: f.configPath, text: f.text })),
-        tfFiles.length === 1 ? tfFiles[0].shown : `${folder}/*.tf`,
-      ),
-    );
-  return files;
 }

@@ -76,6 +76,10 @@ export interface Scenario {
     'R-type-wildcard-deny'?: 'denies-pattern' | 'denies-nothing';
   };
   /**
+   * The identity-pool app the scenario tests: a CloudFormation/SAM template, Serverless service or Terraform file (relative to the scenario), with #Pool when it has several identity pools. Guests get the pool's unauthenticated role, signed-in identities the role its role mapping gives their claims, and the app's IoT policies unless they name their own ("#PolicyName" names a policy of the app). Excludes "roles".
+   */
+  app?: string;
+  /**
    * The identity pool's role policies.
    */
   roles?: {
@@ -159,6 +163,16 @@ export interface Identity {
    */
   protocol?: 'mqtt-wss' | 'mqtt' | 'https';
   iotPolicies?: PolicyRefs;
+  /**
+   * With "app": the claims of the identity's ID token that the pool's rules-based role mapping matches (e.g. {"custom:dept": "sales"}); a list is a multi-valued claim. Without claims, an identity whose role a mapping decides is checked under every role it may get.
+   */
+  claims?: {
+    [k: string]: ContextValue;
+  };
+  /**
+   * With "app": the identity provider the identity signs in with, as the role mapping names it (cognito-idp.<region>.amazonaws.com/<pool>:<client>); needed when the pool maps roles for several providers.
+   */
+  identityProvider?: string;
   /**
    * Overrides cognito-identity.amazonaws.com:amr (default: ["authenticated"] or ["unauthenticated"]).
    */

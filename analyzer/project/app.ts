@@ -4,6 +4,8 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import type { ArnScope } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
+import type { PreparedPolicy, SourcePolicy } from '../sources/document';
+import type { EmittedDocument } from '../sources/emit';
 import type { IdentityPoolFacts } from '../sources/reading';
 
 /**
@@ -70,6 +72,23 @@ export interface TemplatePolicyInput {
   parse?: () => ParsedPolicy;
   /** How many of its statements (or 1 for the whole document) depend on values the files do not give. */
   withheld: number;
+}
+
+/** A template's policy as the app model takes it: what of it can be analysed, parsed on first use, and how much is left out. */
+export function templatePolicyInput(
+  policy: SourcePolicy,
+  kind: PolicyKind | undefined,
+  prepared: PreparedPolicy,
+  parse: (emitted: EmittedDocument) => ParsedPolicy,
+): TemplatePolicyInput {
+  const { emitted } = prepared;
+  return {
+    name: policy.name,
+    ...(kind && { kind }),
+    roles: policy.roles ?? [],
+    ...(emitted && { parse: () => parse(emitted) }),
+    withheld: prepared.unknownDocument ? 1 : prepared.withheld.length,
+  };
 }
 
 /**

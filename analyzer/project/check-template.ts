@@ -1,16 +1,17 @@
-import { lintPolicyText } from '../rules/lint';
 import type { Finding, Fix, TextEdit } from '../rules/rule';
 import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
+import type { PolicyBranches } from '../sources/cloudformation/policy-branches';
 import type { IdentityPoolFacts } from '../sources/reading';
 import { readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import { parseInTemplate } from '../sources/template-policy';
-import { appsFromTemplate, type App, type TemplatePolicyInput } from './app';
+import { appsFromTemplate, templatePolicyInput, type App, type TemplatePolicyInput } from './app';
 import type { CheckOptions, FileReport, ProjectFile } from './check';
 import { projectFinding } from './check';
+import { lintEmitted } from './lint-cache';
 
 /**
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
@@ -36,14 +37,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       ...(policy.kindReason && { kindReason: policy.kindReason }),
     });
     const prepared = preparePolicy(policy.document);
-    const { emitted } = prepared;
-    appInputs.push({
-      name: policy.name,
-      ...(kind && { kind }),
-      roles: policy.roles ?? [],
-      ...(emitted && { parse: () => parseInTemplate(emitted, file.path, file.text, toRange) }),
-      withheld: prepared.unknownDocument ? 1 : prepared.withheld.length,
-    });
+    appInputs.push(templatePolicyInput(policy, kind, prepared, (emitted) => parseInTemplate(emitted, file.path, file.text, toRange)));
     if (prepared.unknownDocument) {
       findings.push(
         ...projectFinding(options.config, file.configPath, 'unresolved-value', {
@@ -67,6 +61,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
   }
   const notes = reading.notes.map((n) => `${file.path}: ${n}`);
+  for (const { name, branches } of reading.policies) if (branches) notes.push(`${file.path}: ${name}: ${describeBranches(branches)}`);
   for (const pool of reading.pools) notes.push(`${file.path}: identity pool ${pool.name}: ${describePool(pool)}`);
   if (reading.policies.some((p) => p.kind === 'iot') && reading.policies.some((p) => p.kind === 'auth-role')) {
     notes.push(
@@ -74,6 +69,13 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     );
   }
   return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
+}
+
+function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {
+  const which = conditions.length === 1 ? `the condition ${conditions[0]} is` : `the conditions ${conditions.join(', ')} are`;
+  const denies =
+    droppedDenies > 0 ? `; ${droppedDenies} Deny statement(s) only some branches have are not applied, so the access they might remove shows as granted` : '';
+  return `${which} not decided by the files: the policy is analysed under every outcome, an Allow of any branch counts and a Deny only where every branch has it${denies}`;
 }
 
 function describePool(pool: IdentityPoolFacts): string {
@@ -122,7 +124,7 @@ function lintInPlace(
   options: CheckOptions,
   toRange: (span: Span) => SourceRange,
 ): Finding[] {
-  const { findings } = lintPolicyText(emitted.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+  const findings = lintEmitted(emitted.text, file.path, file.configPath, kind, options.config);
   const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
   return findings.map(({ fix, ...finding }) => {
     const placedFix = fix && fixInPlace(fix, emitted, file, toRange);

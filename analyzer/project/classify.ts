@@ -2,7 +2,7 @@ import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 
-export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'other';
+export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'terraform-plan' | 'other';
 /** What a file is to the project: a source format it reads, its config, or nothing it reads. */
 export type FileFormat = JsonFileRole | 'serverless' | 'terraform';
 
@@ -50,6 +50,8 @@ export function classifyJson(text: string, fileName: string): JsonFileRole {
   if (keys.has('steps') && keys.has('identities')) return 'scenario';
   if (keys.has('Statement')) return 'policy';
   if (keys.has('Resources')) return 'cloudformation';
+  // `terraform show -json` of a plan or a state.
+  if (keys.has('format_version') && (keys.has('planned_values') || keys.has('values'))) return 'terraform-plan';
   if (errors > 0 && text.includes('Statement')) return 'policy';
   if (errors > 0 && text.includes('"steps"')) return 'scenario';
   return 'other';

@@ -55,7 +55,7 @@ export interface DiscoveryOptions {
 
 /** The formats discovery reads, for "nothing to check" messages. */
 export const READ_FORMATS =
-  'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml) and Terraform configurations (*.tf)';
+  'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml), Terraform configurations (*.tf) and Terraform plans or states (terraform show -json)';
 
 /**
  * The project's files: named files as given, folders walked (skipping dependency and build folders and

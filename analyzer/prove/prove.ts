@@ -214,6 +214,17 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
       reasons: ['the policies allow MQTT shared subscriptions ($share/<group>/<filter>), which the prover does not model'],
     };
   }
+  const mapped = membersWithOtherRoles(scenario, classesOf(property));
+  if (mapped.length > 0) {
+    outcome = {
+      verdict: 'unknown',
+      onlyUndelimited: false,
+      undelimited: [],
+      reasons: [
+        `${mapped.join(', ')} get${mapped.length === 1 ? 's' : ''} a role from the pool's role mapping other than the scenario's role of ${mapped.length === 1 ? 'its' : 'their'} type, which the prover does not model`,
+      ],
+    };
+  }
   const { verdict, counterexample, reasons } = outcome;
   const vacuous = classesOf(property)
     .filter((c) => c.type === 'authenticated' && c.iotPolicies.length === 0)
@@ -229,6 +240,15 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
     notes: [...vacuous, ...(outcome.notes ?? []), ...prover.notes()],
     elapsedMs: Math.round((now() - started) * 100) / 100,
   };
+}
+
+/** Members whose role is not the scenario's role of their type (a role mapping chose another, or could not decide). */
+function membersWithOtherRoles(scenario: LoadedScenario, classes: readonly IdentityClass[]): string[] {
+  const sameAs = (a: readonly unknown[] | undefined, b: readonly unknown[]) => a !== undefined && a.length === b.length && a.every((p, i) => p === b[i]);
+  return classes
+    .flatMap((c) => c.members)
+    .filter((m) => m.roles && (m.roles.candidates.length !== 1 || !sameAs(m.roles.candidates[0].policies, scenario.roles[m.identity.type])))
+    .map((m) => m.name);
 }
 
 function readsMessages(property: PropertySpec): boolean {

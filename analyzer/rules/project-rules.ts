@@ -56,11 +56,12 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     severity: 'error',
     kinds: 'any',
     rationale:
-      'A parameter without a default, another stack\'s export or a condition the template does not decide leaves part of a statement unknown. Its Allow is never counted and its Deny is not applied, so the analysis may show access the Deny would remove; the run fails until the value is given (config "parameters") or the rule is turned down.',
+      'A parameter without a default, another stack\'s export, a nested stack whose template is elsewhere, or a condition the template does not decide where both outcomes cannot be analysed (outside the statements, or more than four in one policy) leaves part of a statement unknown. Its Allow is never counted and its Deny is not applied, so the analysis may show access the Deny would remove; the run fails until the value is given (config "parameters") or the rule is turned down.',
     reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html',
     messages: {
       unknownDocument: '{{policy}}: the policy document depends on {{reason}}, which the files do not give; nothing of it is analysed',
       withheldStatement: '{{policy}}: {{statement}} depends on {{reasons}}, which the files do not give; it is left out of the analysis ({{consequence}})',
+      problem: '{{problem}}',
     },
   },
   {

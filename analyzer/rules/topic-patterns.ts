@@ -17,8 +17,20 @@ export interface TopicPattern {
   glob: Glob;
 }
 
-/** Resources of `type` in statements with this effect that cover `action` (NotResource statements are skipped). */
-export function topicPatterns(policy: ParsedPolicy, action: string, effect: 'Allow' | 'Deny', type: 'topic' | 'topicfilter'): TopicPattern[] {
+/** Per policy, by question: several rules ask the same ones, and a large policy makes each answer costly. */
+const patternCache = new WeakMap<ParsedPolicy, Map<string, readonly TopicPattern[]>>();
+
+/** Resources of `type` in statements with this effect that cover `action` (NotResource statements are skipped). Memoized per policy. */
+export function topicPatterns(policy: ParsedPolicy, action: string, effect: 'Allow' | 'Deny', type: 'topic' | 'topicfilter'): readonly TopicPattern[] {
+  let answers = patternCache.get(policy);
+  if (!answers) patternCache.set(policy, (answers = new Map()));
+  const key = `${action} ${effect} ${type}`;
+  let patterns = answers.get(key);
+  if (!patterns) answers.set(key, (patterns = collectTopicPatterns(policy, action, effect, type)));
+  return patterns;
+}
+
+function collectTopicPatterns(policy: ParsedPolicy, action: string, effect: 'Allow' | 'Deny', type: 'topic' | 'topicfilter'): TopicPattern[] {
   const patterns: TopicPattern[] = [];
   for (const statement of policy.statements) {
     if (statement.effect?.value !== effect || !statement.resources || statement.resources.negated) continue;

@@ -12,6 +12,7 @@ import { policyFromTemplate } from '../sources/template-policy';
 import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './arn';
+import { appRolePolicies, placeInApp, readScenarioApp, type ScenarioApp } from './scenario-app';
 import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepKind, StepSpec } from './model';
 
 const SCENARIO_SCHEMA = 'https://iot-policy-lens.dev/schemas/scenario.schema.json';
@@ -46,6 +47,8 @@ class ScenarioLoader {
   private readonly problems: ScenarioProblem[] = [];
   private readonly policyCache = new Map<string, CompiledPolicy | undefined>();
   private readonly policies: Array<{ policy: CompiledPolicy; kind: PolicyKind }> = [];
+  private app?: ScenarioApp;
+  private appNamed = false;
 
   constructor(
     private readonly lines: LineIndex,
@@ -91,10 +94,14 @@ class ScenarioLoader {
       region: raw.region ?? DEFAULT_SCOPE.region,
       account: raw.account ?? DEFAULT_SCOPE.account,
     };
-    const roles = {
-      authenticated: this.loadPolicies(['roles', 'authenticated'], 'auth-role'),
-      unauthenticated: this.loadPolicies(['roles', 'unauthenticated'], 'unauth-role'),
-    };
+    this.appNamed = raw.app !== undefined;
+    this.app = this.appNamed ? this.useApp(raw.app, scope, raw.roles !== undefined) : undefined;
+    const roles = this.app
+      ? appRolePolicies(this.app)
+      : {
+          authenticated: this.loadPolicies(['roles', 'authenticated'], 'auth-role'),
+          unauthenticated: this.loadPolicies(['roles', 'unauthenticated'], 'unauth-role'),
+        };
     const identities = this.loadIdentities(raw.identities ?? {});
     const steps = ((raw.steps ?? []) as any[])
       .map((step, index) => this.loadStep(step, index, scope, identities))
@@ -106,6 +113,14 @@ class ScenarioLoader {
       scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies, ...(readings && { readings }) },
       problems: this.problems,
     };
+  }
+
+  /** The app the scenario names (`"app"`), or undefined after reporting why it cannot be used. */
+  private useApp(reference: string, scope: ArnScope, hasRoles: boolean): ScenarioApp | undefined {
+    if (hasRoles) this.error('"roles" and "app" exclude each other: with "app", the roles come from the identity pool', this.rangeAt(['roles']));
+    const { app, error } = readScenarioApp(reference, this.lines.file, scope, this.host);
+    if (error) this.error(error, this.rangeAt(['app']));
+    return app;
   }
 
   /**
@@ -144,7 +159,10 @@ class ScenarioLoader {
   }
 
   private readPolicyFile(refNode: Node, kind: PolicyKind): CompiledPolicy | undefined {
-    const reference = refNode.value as string;
+    // `#Name`: a policy of the app's template (when the app cannot be read, that is reported once, at "app").
+    const inApp = (refNode.value as string).startsWith('#') && this.appNamed;
+    if (inApp && !this.app) return undefined;
+    const reference = inApp ? `${this.app!.reference}${refNode.value}` : (refNode.value as string);
     // `template.yaml#LogicalId`: a policy inside a template, by the name `check` reports it under.
     const hash = reference.indexOf('#');
     const path = this.host.resolve(this.lines.file, hash === -1 ? reference : reference.slice(0, hash));
@@ -209,7 +227,9 @@ class ScenarioLoader {
           this.rangeAt(['identities', name, 'iotPolicies']),
         );
       }
-      identities.set(name, { name, identity, iotPolicies, range });
+      const placed = this.app && placeInApp(this.app, spec, iotPolicies);
+      if (placed?.problem) this.error(placed.problem, range);
+      identities.set(name, { name, identity, iotPolicies: placed?.iotPolicies ?? iotPolicies, range, ...(placed && { roles: placed.roles }) });
     }
     return identities;
   }

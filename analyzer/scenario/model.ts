@@ -49,6 +49,25 @@ export interface ScenarioIdentity {
   identity: CognitoIdentity;
   iotPolicies: readonly CompiledPolicy[];
   range: SourceRange;
+  /**
+   * The role the app's role mapping gives this identity (scenarios with `"app"`), instead of the
+   * scenario's role of its type. Several candidates when the mapping cannot be decided: each verdict is
+   * decided under every one, and ambiguous when they differ.
+   */
+  roles?: IdentityRoles;
+}
+
+export interface IdentityRoles {
+  candidates: RoleCandidate[];
+  /** Why there is more than one candidate. */
+  undecidedBecause: string[];
+}
+
+export interface RoleCandidate {
+  /** In words: "AdminRole (rule 1 of the role mapping for …)", "no credentials (…)". */
+  label: string;
+  /** The role's policies; undefined for a role the files do not define (it may grant anything or nothing). */
+  policies?: readonly CompiledPolicy[];
 }
 
 /** A scenario with every file read, every policy compiled and every step resolved to concrete checks. */

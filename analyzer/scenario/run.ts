@@ -6,6 +6,7 @@ import { statementRef, tracePolicySet, type VariableValue } from '../explain/exp
 import { filterMatchesTopic } from '../match/mqtt';
 import { iotArn } from './arn';
 import { explainCheck } from './explain-check';
+import { decideUnderRoles } from './role-candidates';
 import type { FlowStepSpec, LoadedScenario, RequestStepSpec, ScenarioIdentity, StepCheck } from './model';
 import type { CheckResult, ReadingOutcomeReport, ScenarioResult, StepResult } from './results';
 
@@ -91,7 +92,7 @@ function notesForUnresolved(notes: ContextNote[], variables: VariableValue[]): s
 function runRequest(scenario: LoadedScenario, step: RequestStepSpec): StepResult {
   const subject = scenario.identities.get(step.as)!;
   const checks = step.checks.map((check) =>
-    decideCheck(scenario.roles, subject, check, { clientId: step.clientId, context: step.context, readings: scenario.readings }),
+    decideUnderRoles(scenario.roles, subject, check, { clientId: step.clientId, context: step.context, readings: scenario.readings }),
   );
   const decision = combine(checks);
   const label = `${step.as} ${step.sugar === 'action' ? `${step.checks[0].action} ${step.target}` : `${step.sugar} ${step.target}`}`;
@@ -105,14 +106,14 @@ function runFlow(scenario: LoadedScenario, step: FlowStepSpec): StepResult {
   const connect = (subject: ScenarioIdentity) => {
     const clientId = clientIdOf(subject.identity);
     if (clientId !== undefined)
-      checks.push(decideCheck(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }, pinned));
+      checks.push(decideUnderRoles(scenario.roles, subject, { action: 'iot:Connect', resource: iotArn(scenario.scope, 'client', clientId) }, pinned));
   };
   const pinned = { readings: scenario.readings };
   connect(publisher);
-  checks.push(decideCheck(scenario.roles, publisher, { action: 'iot:Publish', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
+  checks.push(decideUnderRoles(scenario.roles, publisher, { action: 'iot:Publish', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
   connect(subscriber);
-  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }, pinned));
-  checks.push(decideCheck(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
+  checks.push(decideUnderRoles(scenario.roles, subscriber, { action: 'iot:Subscribe', resource: iotArn(scenario.scope, 'topicfilter', step.filter) }, pinned));
+  checks.push(decideUnderRoles(scenario.roles, subscriber, { action: 'iot:Receive', resource: iotArn(scenario.scope, 'topic', step.topic) }, pinned));
   const filterMatches = filterMatchesTopic(step.filter, step.topic);
   const verdict = filterMatches ? combine(checks) : 'deny';
   const label = `${step.from} → ${step.to} on ${step.topic}${step.filter !== step.topic ? ` (filter ${step.filter})` : ''}`;
@@ -132,7 +133,9 @@ function finish(
   // A possible leak is a leak: deny/blocked fails on ambiguous; allow/delivered passes, with a warning.
   const expectsAccess = step.expect === 'allow' || step.expect === 'delivered';
   const pass = step.expect === undefined ? undefined : decision === 'ambiguous' ? expectsAccess : step.expect === decision;
-  const warning = decision === 'ambiguous' && pass ? 'passes, but AWS may refuse it under a documented reading (see the outcomes)' : undefined;
+  // Ambiguous because of a documented reading, or because the app's role mapping leaves the role open (decideUnderRoles).
+  const because = checks.some((c) => c.outcomes) ? 'under a documented reading (see the outcomes)' : 'under a role the identity may get (see the notes)';
+  const warning = decision === 'ambiguous' && pass ? `passes, but AWS may refuse it ${because}` : undefined;
   const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass${warning ? ', with a warning: AWS may refuse it' : ''})` : ` (expected ${step.expect}: FAIL)`}`;
   const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
   return {

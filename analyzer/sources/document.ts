@@ -1,5 +1,6 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyKind } from '../policy/model';
+import type { PolicyBranches } from './cloudformation/policy-branches';
 import { emitJson, type EmittedDocument } from './emit';
 import type { Span } from './tree';
 import { unknownsIn, type Resolved, type ResolvedString, type UnknownValue } from './value';
@@ -14,6 +15,8 @@ export interface SourcePolicy {
   /** For role policies: the roles (template keys, as in IdentityPoolFacts) that get it. */
   roles?: string[];
   document: Resolved;
+  /** Set when `Fn::If`s on conditions the files do not decide were analysed both ways (policy-branches.ts). */
+  branches?: PolicyBranches;
 }
 
 /** A statement left out of the analysis because it depends on values the files do not give. */

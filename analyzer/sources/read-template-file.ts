@@ -3,10 +3,11 @@ import type { FileHost } from '../scenario/model';
 import { readTemplate } from './cloudformation/template';
 import type { SourceReading } from './reading';
 import { readServerless } from './serverless';
+import { readTerraformPlan } from './terraform/plan';
 import { readTerraform } from './terraform/terraform';
 import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate } from './tree';
 
-export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform';
+export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
 
 export interface TemplateFileInput {
   path: string;
@@ -33,5 +34,6 @@ export function readTemplateFile(file: TemplateFileInput, host: FileHost, parame
       problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }],
     };
   }
+  if (file.format === 'terraform-plan') return readTerraformPlan(parsed.root, file.text, options);
   return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
 }

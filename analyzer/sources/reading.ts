@@ -3,7 +3,7 @@ import type { Span } from './tree';
 
 /** A problem in a source file that is not a policy finding: it fails the run unless the config turns it down. */
 export interface SourceProblem {
-  ruleId: 'invalid-template' | 'unknown-managed-policy';
+  ruleId: 'invalid-template' | 'unknown-managed-policy' | 'unresolved-value';
   message: string;
   span: Span;
 }
@@ -20,7 +20,29 @@ export interface IdentityPoolFacts {
    * rule's role; token-based: the roles the token names, which the files cannot list).
    */
   mappedRoles?: MappedRole[];
+  /** The role mappings as written, per identity provider, for deciding a scenario identity's role from its claims. */
+  roleMappings?: RoleMappingFacts[];
   span: Span;
+}
+
+/**
+ * One identity provider's role mapping (AWS::Cognito::IdentityPoolRoleAttachment RoleMapping). Values the
+ * files do not give are undefined: a rule with one is undecided, never taken as matching or not.
+ */
+export interface RoleMappingFacts {
+  provider: string;
+  type?: 'Token' | 'Rules';
+  /** What happens when no rule matches (Rules) or the token names no single role (Token). */
+  ambiguousRoleResolution?: 'AuthenticatedRole' | 'Deny';
+  rules: MappingRuleFacts[];
+}
+
+export interface MappingRuleFacts {
+  claim?: string;
+  matchType?: 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual';
+  value?: string;
+  /** The role's template key; undefined when the rule names a role the files do not define. */
+  role?: string;
 }
 
 export interface MappedRole {

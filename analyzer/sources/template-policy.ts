@@ -16,8 +16,8 @@ import type { Span } from './tree';
  */
 export function policyFromTemplate(path: string, text: string, name: string, host: FileHost): { policy?: ParsedPolicy; error?: string } {
   const format = classifyFile(path, text)?.format;
-  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform')
-    return { error: `${path} is not a CloudFormation/SAM template, Serverless service or Terraform file` };
+  if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
+    return { error: `${path} is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
   const reading = readTemplateFile({ path, text, format: format satisfies TemplateFormat }, host);
   const found = reading.policies.find((p) => p.name === name);
   if (!found)

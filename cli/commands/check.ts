@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkProject, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
+import { checkProject, projectFilesOf, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckMarkdown } from '../format/check-markdown';
 import { formatCheckText } from '../format/check-text';
@@ -7,7 +7,7 @@ import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
-import { discoverFiles, projectFiles } from '../project-files';
+import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const CHECK_HELP = `usage: iot-policy-lens check [paths or globs…] [--kind iot|auth-role|unauth-role] [--config FILE]
@@ -51,7 +51,7 @@ export function checkCommand(args: string[], io: Io): number {
   const { config, configDir } = opened;
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
-  const files = projectFiles(discovery.files);
+  const files = projectFilesOf(discovery.files);
   // Nothing to check is a failure (a gate that looked at nothing has not passed) unless the config allows it.
   const nothingToCheck = (what: string) => {
     io.error(`nothing to check: ${what}; this tool reads ${READ_FORMATS}${config.config.allowEmpty ? ' (allowed by the config\'s "allowEmpty")' : ''}`);

@@ -2,7 +2,20 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { classifyJson, formatLocation, loadScenario, parsePolicy, ResolvedConfig, type PolicyKind } from '../../analyzer';
+import {
+  classifyFile,
+  classifyJson,
+  diffTemplateVersions,
+  formatLocation,
+  loadScenario,
+  parsePolicy,
+  projectFilesOf,
+  ResolvedConfig,
+  type DiscoveredFile,
+  type FileFormat,
+  type PolicyKind,
+  type ProjectFile,
+} from '../../analyzer';
 import { accessFindings, compilePolicyFor, diffAccess, type FileAccessDiff } from '../../analyzer/prove';
 import { formatDiffJson } from '../format/diff-json';
 import { formatDiffMarkdown } from '../format/diff-markdown';
@@ -51,6 +64,18 @@ interface Pair {
   kindPath: string;
 }
 
+/** A template, Terraform module or plan in two versions, compared by the apps it describes (diffTemplateVersions). */
+interface TemplatePair {
+  old?: ProjectFile;
+  new?: ProjectFile;
+}
+
+/** Files to compare: policy files, and templates compared by their apps. */
+interface Pairs {
+  pairs: Pair[];
+  templates: TemplatePair[];
+}
+
 function git(args: string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
@@ -59,10 +84,47 @@ function readText(file: string): string {
   return readBounded(displayPath(file), 'policy');
 }
 
-/** Policy files (JSON with a Statement) under a folder, by path relative to it, found by the project discovery `check` uses. */
-function policiesUnder(dir: string): Map<string, string> {
+type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
+const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
+const isTemplateFormat = (format: FileFormat): format is TemplateFileFormat => TEMPLATE_FORMATS.has(format);
+const slashed = (relative: string) => relative.split(path.sep).join('/');
+
+/**
+ * Under a folder, found by the project discovery `check` uses: policy files (JSON with a Statement) by path
+ * relative to it, and templates as `check` reads them, by the same relative path (`dir/*.tf` for a module).
+ */
+function filesUnder(dir: string): { policies: Map<string, string>; templates: Map<string, ProjectFile> } {
   const { files } = discoverFiles([dir], new ResolvedConfig(), dir);
-  return new Map(files.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [path.relative(dir, f.path).split(path.sep).join('/'), f.path]));
+  const policies = new Map(files.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [slashed(path.relative(dir, f.path)), f.path]));
+  const templates = files.filter((f) => isTemplateFormat(f.format)).map((f) => ({ ...f, key: slashed(path.relative(dir, f.path)) }));
+  return { policies, templates: templateUnits(templates) };
+}
+
+/** Templates as `check` reads them (the .tf files of a folder are one module), by a key both versions share. */
+function templateUnits(
+  files: ReadonlyArray<Pick<DiscoveredFile, 'shown' | 'configPath' | 'text' | 'format' | 'tree'> & { key: string }>,
+): Map<string, ProjectFile> {
+  const keys = new Map(files.map((f) => [f.shown, f.key]));
+  return new Map(
+    projectFilesOf(files).map((unit) => {
+      const first = unit.parts?.[0]?.path ?? unit.path;
+      const key = keys.get(first)!;
+      return [unit.format === 'terraform' ? `${path.posix.dirname(key)}/*.tf` : key, unit];
+    }),
+  );
+}
+
+/** Template pairs from the two versions' units, by key. */
+function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap<string, ProjectFile>): TemplatePair[] {
+  return [...new Set([...olds.keys(), ...news.keys()])].sort().map((key) => ({
+    ...(olds.has(key) && { old: olds.get(key) }),
+    ...(news.has(key) && { new: news.get(key) }),
+  }));
+}
+
+function templateFile(file: string, text: string): Pick<DiscoveredFile, 'format' | 'tree'> | undefined {
+  const found = classifyFile(file, text);
+  return found && isTemplateFormat(found.format) ? { format: found.format, ...(found.tree && { tree: found.tree }) } : undefined;
 }
 
 function isDirectory(file: string): boolean {
@@ -73,15 +135,29 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function pairsFromPaths(oldPath: string, newPath: string): Pair[] {
+function pairsFromPaths(oldPath: string, newPath: string): Pairs {
   const oldDir = isDirectory(oldPath);
   const newDir = isDirectory(newPath);
   if (oldDir !== newDir) throw new UsageError('diff compares two files or two folders, not a file with a folder');
-  if (!oldDir)
-    return [{ oldLabel: displayPath(oldPath), oldText: readText(oldPath), newPath: displayPath(newPath), newText: readText(newPath), kindPath: newPath }];
-  const olds = policiesUnder(oldPath);
-  const news = policiesUnder(newPath);
-  return [...new Set([...olds.keys(), ...news.keys()])].sort().map((relative) => {
+  if (!oldDir) {
+    // Two templates are compared by their apps; anything else as two policies, each held to the policy cap.
+    const oldText = readProjectFile(displayPath(oldPath));
+    const oldTemplate = templateFile(oldPath, oldText);
+    const newText = oldTemplate ? readProjectFile(displayPath(newPath)) : undefined;
+    const newTemplate = newText !== undefined ? templateFile(newPath, newText) : undefined;
+    if (oldTemplate && newText !== undefined && newTemplate) {
+      const unit = (file: string, text: string, found: typeof oldTemplate) =>
+        templateUnits([{ shown: displayPath(file), configPath: displayPath(file), text, ...found, key: 'file' }]);
+      return { pairs: [], templates: pairTemplates(unit(oldPath, oldText, oldTemplate), unit(newPath, newText, newTemplate)) };
+    }
+    return {
+      pairs: [{ oldLabel: displayPath(oldPath), oldText: readText(oldPath), newPath: displayPath(newPath), newText: readText(newPath), kindPath: newPath }],
+      templates: [],
+    };
+  }
+  const { policies: olds, templates: oldTemplates } = filesUnder(oldPath);
+  const { policies: news, templates: newTemplates } = filesUnder(newPath);
+  const pairs = [...new Set([...olds.keys(), ...news.keys()])].sort().map((relative) => {
     const o = olds.get(relative);
     const n = news.get(relative);
     return {
@@ -90,10 +166,11 @@ function pairsFromPaths(oldPath: string, newPath: string): Pair[] {
       kindPath: n ?? path.join(newPath, relative),
     };
   });
+  return { pairs, templates: pairTemplates(oldTemplates, newTemplates) };
 }
 
 /** Working-tree files against their versions at a git revision (read with git show REV:path). */
-function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
+function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   let root: string;
   try {
     root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
@@ -119,8 +196,21 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
   };
   const repoPath = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
   const pairs = new Map<string, Pair>();
+  const oldTemplates: Array<Parameters<typeof templateUnits>[0][number]> = [];
+  const newTemplates: typeof oldTemplates = [];
   for (const arg of paths.length > 0 ? paths : ['.']) {
     const exists = fs.existsSync(arg);
+    const named = exists && !isDirectory(arg) ? readProjectFile(displayPath(arg)) : undefined;
+    const namedTemplate = named !== undefined ? templateFile(arg, named) : undefined;
+    if (named !== undefined && namedTemplate) {
+      const relative = repoPath(arg);
+      newTemplates.push({ shown: displayPath(arg), configPath: relative, text: named, ...namedTemplate, key: relative });
+      const oldText = atRevision(relative, 'scenario');
+      const oldTemplate = oldText !== undefined ? templateFile(relative, oldText) : undefined;
+      if (oldText !== undefined && oldTemplate)
+        oldTemplates.push({ shown: `${revision}:${relative}`, configPath: relative, text: oldText, ...oldTemplate, key: relative });
+      continue;
+    }
     if (exists && !isDirectory(arg)) {
       const relative = repoPath(arg);
       const oldText = atRevision(relative, 'policy');
@@ -133,13 +223,15 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
       continue;
     }
     const relativeDir = repoPath(arg);
-    const news = exists ? policiesUnder(arg) : new Map<string, string>();
+    const discovered = exists ? discoverFiles([arg], new ResolvedConfig(), arg).files : [];
+    const news = new Map(discovered.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [f.path, f.path]));
+    for (const f of discovered) if (isTemplateFormat(f.format)) newTemplates.push({ ...f, key: repoPath(f.path) });
     let listed: string[];
     try {
       // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
       listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
         .split('\0')
-        .filter((f) => f.endsWith('.json'));
+        .filter((f) => /\.(json|ya?ml|tf)$/.test(f));
     } catch {
       listed = [];
     }
@@ -148,7 +240,9 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
     for (const file of listed) {
       // Of unknown kind until classified: read within the largest cap, then held to the policy cap.
       const text = atRevision(file, 'scenario');
-      if (text === undefined || classifyJson(text, file) !== 'policy') continue;
+      const template = text !== undefined ? templateFile(file, text) : undefined;
+      if (text !== undefined && template) oldTemplates.push({ shown: `${revision}:${file}`, configPath: file, text, ...template, key: file });
+      if (text === undefined || !file.endsWith('.json') || classifyJson(text, file) !== 'policy') continue;
       assertWithinLimit(text, 'policy', `${revision}:${file}`);
       oldFiles.set(file, text);
     }
@@ -166,7 +260,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pair[] {
       if (!pairs.has(relative)) pairs.set(relative, { oldLabel: `${revision}:${relative}`, oldText, kindPath: path.join(root, relative) });
     }
   }
-  return [...pairs.values()];
+  return { pairs: [...pairs.values()], templates: pairTemplates(templateUnits(oldTemplates), templateUnits(newTemplates)) };
 }
 
 /** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by display path. */
@@ -210,7 +304,7 @@ export function diffCommand(args: string[], io: Io): number {
   const ruleDocs = ruleDocsBase(values['rule-docs']);
   if (values.base === undefined && positionals.length !== 2)
     throw new UsageError('diff needs <old> and <new> (two files or two folders), or --base <git revision>');
-  const pairs = values.base !== undefined ? pairsFromGit(values.base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
+  const { pairs, templates } = values.base !== undefined ? pairsFromGit(values.base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
 
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
@@ -263,6 +357,13 @@ export function diffCommand(args: string[], io: Io): number {
     });
   }
   if (invalid) return EXIT_USAGE;
+  const unknownInTemplates: string[] = [];
+  for (const pair of templates) {
+    const compared = diffTemplateVersions(pair.old, pair.new, { config, host: nodeFileHost });
+    results.push(...compared.diffs);
+    unknownInTemplates.push(...compared.unknowns);
+  }
+  for (const unknown of unknownInTemplates) io.error(`${unknown} (not known, so not compared)`);
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
   const report: DiffReport = {
     files: results,
@@ -270,6 +371,7 @@ export function diffCommand(args: string[], io: Io): number {
       skipped,
       tooLarge: results.flatMap((r) => r.diff.undecided.map((group) => `${r.location}: ${group}`)),
       nothingCompared: results.length === 0,
+      unknownInTemplates,
     },
     findings: accessFindings(results, skipped, gate),
     ...(gate && { gate }),

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkProject, READ_FORMATS } from '../../analyzer';
+import { checkProject, projectFilesOf, READ_FORMATS } from '../../analyzer';
 import { summarizeApps, unsettled } from '../../analyzer/summary';
 import { formatSummaryJson } from '../format/summary-json';
 import { formatSummaryMarkdown } from '../format/summary-markdown';
@@ -8,7 +8,7 @@ import type { Io } from '../io';
 import { nodeFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
-import { discoverFiles, projectFiles } from '../project-files';
+import { discoverFiles } from '../project-files';
 
 export const SUMMARY_HELP = `usage: iot-policy-lens summary [paths or globs…] [--app NAME] [--kind iot|auth-role|unauth-role] [--config FILE]
                               [--format text|json|markdown] [--fail-on-unknown]
@@ -49,7 +49,7 @@ export function summaryCommand(args: string[], io: Io): number {
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
   if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
-  const report = checkProject(projectFiles(discovery.files), { config, kind, host: nodeFileHost });
+  const report = checkProject(projectFilesOf(discovery.files), { config, kind, host: nodeFileHost });
   // A scenario that could not be loaded is an app left out: the summary would be missing what it grants.
   const loaded = new Set(report.scenarios.map((s) => s.file));
   const notLoaded = report.files.filter((f) => f.role === 'scenario' && !loaded.has(f.path));

@@ -32,10 +32,12 @@ export interface Undecided {
   tooLarge: string[];
   /** No file was compared at all. */
   nothingCompared: boolean;
+  /** What the templates do not say in either version (values, managed policies, roles): their access is not known. */
+  unknownInTemplates: string[];
 }
 
 export function undecidedCount(undecided: Undecided): number {
-  return undecided.skipped.length + undecided.tooLarge.length + (undecided.nothingCompared ? 1 : 0);
+  return undecided.skipped.length + undecided.tooLarge.length + undecided.unknownInTemplates.length + (undecided.nothingCompared ? 1 : 0);
 }
 
 /** The gate's word on what it could not decide: a failure, or accepted because --allow-unknown says so. */
@@ -44,6 +46,8 @@ export function gateUnknownLine(undecided: Undecided, allowUnknown: boolean): st
     undecided.nothingCompared && 'no file was compared',
     undecided.skipped.length > 0 && `${undecided.skipped.length} file${undecided.skipped.length === 1 ? '' : 's'} skipped for lack of a kind`,
     undecided.tooLarge.length > 0 && `${undecided.tooLarge.length} action group${undecided.tooLarge.length === 1 ? '' : 's'} too large to compare`,
+    undecided.unknownInTemplates.length > 0 &&
+      `${undecided.unknownInTemplates.length} part${undecided.unknownInTemplates.length === 1 ? '' : 's'} of the templates the files do not give`,
   ].filter(Boolean);
   return allowUnknown
     ? `--fail-on-new-access: not decided (${parts.join('; ')}), accepted because of --allow-unknown`

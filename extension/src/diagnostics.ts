@@ -113,7 +113,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...checked.policyKinds])) {
         vscode.workspace.textDocuments.filter((d) => checked.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
       }
-    } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform') {
+    } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform' || role === 'terraform-plan') {
       // Policies inside a template: the CLI's findings, at their places in the template.
       state.findings = checkTemplateFile(
         { ...display, role: 'template', format: role, ...(found?.tree && { tree: found.tree }) },

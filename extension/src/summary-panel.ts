@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkProject } from '../../analyzer';
+import { checkProject, projectFilesOf } from '../../analyzer';
 import { summarizeApps } from '../../analyzer/summary';
-import { discoverFiles, projectFiles } from '../../cli/project-files';
+import { discoverFiles } from '../../cli/project-files';
 import { summaryHtml } from '../../playground/src/summary-html';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -42,7 +42,7 @@ ${body}
 export function folderSummaryHtml(model: WorkspaceModel, folder: string): string {
   const { config, dir } = model.configFor(path.join(folder, 'iot-policy-lens.config.json'));
   const discovery = discoverFiles([folder], config, dir);
-  const report = checkProject(projectFiles(discovery.files), { config, host: model.host });
+  const report = checkProject(projectFilesOf(discovery.files), { config, host: model.host });
   return summaryHtml(summarizeApps(report.apps));
 }
 

@@ -110,7 +110,10 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(valueOf(resolveYaml('!If [IsDev, live, test]')), 'test');
     assert.equal(valueOf(resolveYaml('!If [Unknowable, a, b]')), 'unknown: Fn::If Unknowable (a condition the template does not decide)');
     assert.deepEqual(valueOf(resolveYaml("[a, !If [IsProd, !Ref 'AWS::NoValue', b]]")), ['a']);
-    assert.equal(valueOf(resolveYaml('!ImportValue shared-arn')), 'unknown: Fn::ImportValue');
+    assert.equal(
+      valueOf(resolveYaml('!ImportValue shared-arn')),
+      'unknown: Fn::ImportValue shared-arn (an output another stack exports, which this tool does not read)',
+    );
   });
 
   it('reads the JSON long forms the same as the YAML short forms', () => {

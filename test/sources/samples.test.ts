@@ -97,6 +97,32 @@ describe('IaC samples give the same scenario verdicts as the JSON samples', () =
     }
   }
 
+  for (const app of Object.keys(CLOUDFORMATION_NAMES)) {
+    for (const [version, names] of IAC_VERSIONS) {
+      it(`${app}'s scenario naming the app ("app": "${version}") instead of its role policies`, () => {
+        const scenarioFile = `samples/${app}/scenario.json`;
+        const original = repoHost.readFile(scenarioFile)!;
+        const rest = JSON.parse(original);
+        delete rest.roles;
+        // The roles come from the pool; each identity's IoT policies are named inside the app ("#Name").
+        const identities = Object.fromEntries(
+          Object.entries<{ iotPolicies?: string[] }>(rest.identities).map(([name, identity]) => [
+            name,
+            { ...identity, ...(identity.iotPolicies && { iotPolicies: identity.iotPolicies.map((ref) => `#${names[app][ref.replace('policies/', '')]}`) }) },
+          ]),
+        );
+        const named = JSON.stringify({ ...rest, app: version, identities }, null, 2);
+        const { scenario, problems } = loadScenario(named, scenarioFile, repoHost);
+        assert.deepEqual(
+          problems.filter((p) => p.severity === 'error').map((p) => p.message),
+          [],
+        );
+        const steps = (loaded: NonNullable<typeof scenario>) => runScenario(loaded).steps.map((s) => `${s.label}: ${s.decision}`);
+        assert.deepEqual(steps(scenario!), steps(loadScenario(original, scenarioFile, repoHost).scenario!));
+      });
+    }
+  }
+
   it('refuses a policy whose values the files do not give, names the policies a template has, and keeps ranges in the template', () => {
     const template =
       'Parameters:\n  Arn: { Type: String }\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: !Ref Arn }\n  Q:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - { Effect: Allow, Action: iot:Connect, Resource: "*" }\n';

@@ -14,6 +14,10 @@ export interface TemplateContext {
   resources: Map<string, { type: string; node: TemplateNode }>;
   /** The pseudo parameters the values used (filled while resolving), so the report can say what they were taken as. */
   usedPseudo: Set<string>;
+  /** Conditions an `Fn::If` needed and the files do not decide (filled while resolving). */
+  undecided?: Set<string>;
+  /** Values taken for undecided conditions, to resolve one branch of each (policy-branches.ts). */
+  assumed?: ReadonlyMap<string, boolean>;
 }
 
 /** A value that is not there at all (`AWS::NoValue`, an `Fn::If` branch choosing it). */
@@ -143,11 +147,19 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
       const condition = items?.[0] ? scalarString(items[0]) : undefined;
       if (!condition || !items || items.length !== 3) return unknown('Fn::If without a condition and two values', span);
       const decided = evaluateCondition(condition, context, depth);
-      if (decided === undefined) return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
+      if (decided === undefined) {
+        context.undecided?.add(condition);
+        return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
+      }
       return resolve(items[decided ? 1 : 2], context, depth);
     }
     case 'Fn::ToJsonString':
       return resolve(argument, context, depth);
+    case 'Fn::ImportValue': {
+      const name = resolve(argument, context, depth);
+      const what = name !== ABSENT && name.type === 'string' ? ` ${name.value}` : '';
+      return unknown(`Fn::ImportValue${what} (an output another stack exports, which this tool does not read)`, span);
+    }
     default:
       return unknown(name, span);
   }
@@ -229,6 +241,8 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
 
 /** A named condition's value, when the template decides it (parameters with defaults); undefined otherwise. */
 function evaluateCondition(name: string, context: TemplateContext, depth: number, seen = new Set<string>()): boolean | undefined {
+  const assumed = context.assumed?.get(name);
+  if (assumed !== undefined) return assumed;
   const node = context.conditions.get(name);
   if (!node || seen.has(name) || depth > MAX_DEPTH) return undefined;
   seen.add(name);

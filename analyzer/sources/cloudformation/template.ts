@@ -2,10 +2,11 @@ import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, MappedRole, SourceProblem, SourceReading } from '../reading';
+import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { resolveBranches, type PolicyBranches } from './policy-branches';
 
 /** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
 type RoleKey = string;
@@ -102,10 +103,20 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
     giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
     const mappedRoles: MappedRole[] = [];
+    const roleMappings: RoleMappingFacts[] = [];
     const mappings = entry(properties, 'RoleMappings');
+    // A value the template decides (a parameter's default, a Sub), or undefined: never guessed.
+    const decided = (node: TemplateNode | undefined) => {
+      const value = node && resolveValue(node, context);
+      return value?.type === 'string' ? value.value : undefined;
+    };
     for (const mapping of mappings?.type === 'map' ? mappings.entries : []) {
-      const provider = scalarString(entry(mapping.value, 'IdentityProvider')) ?? mapping.key;
-      if (scalarString(entry(mapping.value, 'Type')) === 'Token') {
+      const provider = decided(entry(mapping.value, 'IdentityProvider')) ?? mapping.key;
+      const type = oneOf(decided(entry(mapping.value, 'Type')), ['Token', 'Rules'] as const);
+      const ambiguousRoleResolution = oneOf(decided(entry(mapping.value, 'AmbiguousRoleResolution')), ['AuthenticatedRole', 'Deny'] as const);
+      const facts: RoleMappingFacts = { provider, ...(type && { type }), ...(ambiguousRoleResolution && { ambiguousRoleResolution }), rules: [] };
+      roleMappings.push(facts);
+      if (type === 'Token') {
         mappedRoles.push({ how: `the role the token of ${provider} names (cognito:preferred_role / cognito:roles)` });
         continue;
       }
@@ -113,23 +124,44 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
         const role = roleKeyOf(entry(rule, 'RoleARN'));
         giveKind(role, 'auth-role', `a role mapping of ${id} (signed-in users)`);
-        const claim = [entry(rule, 'Claim'), entry(rule, 'MatchType'), entry(rule, 'Value')].map((n) => scalarString(n) ?? '?').join(' ');
-        mappedRoles.push({ ...(role && { role }), how: `rule ${index + 1} of the role mapping for ${provider}: ${claim}` });
+        const [claim, matchType, value] = [decided(entry(rule, 'Claim')), decided(entry(rule, 'MatchType')), decided(entry(rule, 'Value'))];
+        const match = oneOf(matchType, ['Equals', 'Contains', 'StartsWith', 'NotEqual'] as const);
+        facts.rules.push({
+          ...(claim !== undefined && { claim }),
+          ...(match && { matchType: match }),
+          ...(value !== undefined && { value }),
+          ...(role && { role }),
+        });
+        mappedRoles.push({
+          ...(role && { role }),
+          how: `rule ${index + 1} of the role mapping for ${provider}: ${[claim, matchType, value].map((t) => t ?? '?').join(' ')}`,
+        });
       });
     }
-    const poolRoles = { authenticatedRole: auth, unauthenticatedRole: unauth, ...(mappedRoles.length > 0 && { mappedRoles }) };
+    const poolRoles = {
+      authenticatedRole: auth,
+      unauthenticatedRole: unauth,
+      ...(mappedRoles.length > 0 && { mappedRoles }),
+      ...(roleMappings.length > 0 && { roleMappings }),
+    };
     if (pool) Object.assign(pool, poolRoles);
     else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
   reading.pools.unshift(...pools.values());
 
   const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
-    const document = shipped !== undefined ? documentFromData(shipped, node.span) : documentOf(node, context, text);
+    const { document, branches } = shipped !== undefined ? { document: documentFromData(shipped, node.span) } : documentOf(node, context, text);
     if (!document) {
       problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
       return;
     }
-    const policy: SourcePolicy = { name, document, ...(kind && { kind: kind.kind, kindReason: kind.reason }), ...(roles.length > 0 && { roles }) };
+    const policy: SourcePolicy = {
+      name,
+      document,
+      ...(kind && { kind: kind.kind, kindReason: kind.reason }),
+      ...(roles.length > 0 && { roles }),
+      ...(branches && { branches }),
+    };
     reading.policies.push(policy);
   };
   const rolesOf = (roles: TemplateNode | undefined) =>
@@ -167,6 +199,19 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       );
   };
 
+  // A nested stack's template is another file: a local one is checked where the folder walk finds it, any other is unknown.
+  const nestedStack = (id: string, location: TemplateNode | undefined) => {
+    const where = location && resolveValue(location, context);
+    const path = where?.type === 'string' && !/^(https?|s3):\/\//.test(where.value) ? where.value : undefined;
+    if (path)
+      reading.notes.push(`nested stack ${id}: its template ${path} is checked as a template of its own; the parameters ${id} passes it are not used there`);
+    else
+      problem(
+        'unresolved-value',
+        `nested stack ${id}: its template (${where?.type === 'string' ? where.value : 'a location the files do not give'}) is not in these files, so the policies it may define are unknown; check that template too`,
+        location ?? resources.get(id)!.node,
+      );
+  };
   for (const [id, resource] of resources) {
     const properties = entry(resource.node, 'Properties');
     switch (resource.type) {
@@ -196,6 +241,10 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         });
         break;
       }
+      case 'AWS::CloudFormation::Stack':
+      case 'AWS::Serverless::Application':
+        nestedStack(id, resource.type === 'AWS::CloudFormation::Stack' ? entry(properties, 'TemplateURL') : entry(properties, 'Location'));
+        break;
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::RolePolicy': {
@@ -215,7 +264,14 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   return reading;
 }
 
-function documentOf(node: TemplateNode, context: TemplateContext, original: string): Resolved | undefined {
-  const resolved = resolveValue(node, context);
-  return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+/** The value when it is one of the names AWS accepts; undefined otherwise (unknown or misspelt: never guessed). */
+function oneOf<T extends string>(value: string | undefined, accepted: readonly T[]): T | undefined {
+  return accepted.find((name) => name === value);
+}
+
+function documentOf(node: TemplateNode, context: TemplateContext, original: string): { document: Resolved | undefined; branches?: PolicyBranches } {
+  return resolveBranches(() => {
+    const resolved = resolveValue(node, context);
+    return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+  }, context);
 }

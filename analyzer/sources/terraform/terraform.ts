@@ -167,6 +167,7 @@ class Module {
               [
                 ['IdentityProvider', of(m, 'identity_provider')],
                 ['Type', of(m, 'type')],
+                ['AmbiguousRoleResolution', of(m, 'ambiguous_role_resolution')],
                 ['RulesConfiguration', map([['Rules', { type: 'seq', span: m.span, items: nested(m, 'mapping_rule').map(rule) }]], m.span)],
               ],
               m.span,

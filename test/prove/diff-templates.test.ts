@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diffTemplateVersions, ResolvedConfig, type ProjectFile } from '../../analyzer';
+import { runCli, tempProject } from '../cli/run-cli';
+
+const template = (iotResource: string, guestAction = 'iot:Connect', extra = '') => `Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: true }
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: { authenticated: !GetAtt AuthRole.Arn, unauthenticated: !GetAtt GuestRole.Arn }
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: Data
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: ['iot:Connect', 'iot:Publish'], Resource: '*' }]
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: Guest
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: '${guestAction}', Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:client/\${!cognito-identity.amazonaws.com:sub}' }]
+  UserIotPolicy:
+    Type: AWS::IoT::Policy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: iot:Publish
+            Resource: ${iotResource}${extra}
+`;
+const OWN = "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/users/${!cognito-identity.amazonaws.com:sub}/*'";
+const ANY = "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/*'";
+
+const file = (path: string, text: string): ProjectFile => ({ path, configPath: path, text, role: 'template', format: 'cloudformation' });
+const options = { config: new ResolvedConfig({}), host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } };
+
+describe('diff of templates: the app’s access between two versions', function () {
+  this.timeout(60_000);
+
+  it('compares each identity class and layer of the pool, new access where the template widened it', () => {
+    const { diffs, unknowns } = diffTemplateVersions(file('HEAD:template.yaml', template(OWN)), file('template.yaml', template(ANY)), options);
+    assert.deepEqual(unknowns, []);
+    assert.deepEqual(
+      diffs.map((d) => `${d.new} ${d.diff.changes.some((c) => c.granted) ? 'granted' : '-'}`),
+      ['template.yaml#Pool guests (role policies) -', 'template.yaml#Pool signed-in (role policies) -', 'template.yaml#Pool signed-in (IoT policies) granted'],
+    );
+    assert.equal(diffs[2].old, 'HEAD:template.yaml#Pool signed-in (IoT policies)');
+    const [pattern] = diffs[2].diff.changes.find((c) => c.granted)!.granted!.patterns;
+    assert.equal(pattern.range.file, 'template.yaml');
+    assert.equal(pattern.range.start.line, 34, 'at the Resource of the new template');
+  });
+
+  it('a value the files do not give, in either version, is listed as unknown', () => {
+    const unknown = template('!Ref TopicArn').replace('Resources:', 'Parameters:\n  TopicArn: { Type: String }\nResources:');
+    const { unknowns } = diffTemplateVersions(file('HEAD:template.yaml', template(OWN)), file('template.yaml', unknown), options);
+    assert.ok(
+      unknowns.some((u) => /^template\.yaml:\d+:\d+: UserIotPolicy: Allow statement depends on Ref TopicArn/.test(u)),
+      unknowns.join('\n'),
+    );
+  });
+
+  it('diff --base REV: templates compared in git, new access failing the gate, unknown failing it too', function () {
+    const dir = tempProject({ 'infra/template.yaml': template(OWN) });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    const same = runCli(['diff', '--base', 'HEAD', 'infra', '--fail-on-new-access'], dir);
+    assert.equal(same.status, 0, same.stdout + same.stderr);
+    assert.match(same.stdout, /HEAD:infra\/template\.yaml#Pool signed-in \(IoT policies\) → infra\/template\.yaml#Pool signed-in \(IoT policies\)/);
+
+    fs.writeFileSync(path.join(dir, 'infra/template.yaml'), template(ANY, 'iot:*'));
+    const wider = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access', '--format', 'json'], dir);
+    assert.equal(wider.status, 1, wider.stderr);
+    const report = JSON.parse(wider.stdout);
+    const granted = report.files.filter((f: { changes: Array<{ granted?: unknown }> }) => f.changes.some((c) => c.granted)).map((f: { new: string }) => f.new);
+    assert.deepEqual(granted, ['infra/template.yaml#Pool guests (role policies)', 'infra/template.yaml#Pool signed-in (IoT policies)']);
+
+    // Two templates named on the command line are compared the same way.
+    fs.writeFileSync(path.join(dir, 'old.yaml'), template(OWN));
+    const files = runCli(['diff', 'old.yaml', 'infra/template.yaml', '--fail-on-new-access'], dir);
+    assert.equal(files.status, 1, files.stderr);
+    assert.match(
+      files.stdout,
+      /old\.yaml#Pool signed-in \(IoT policies\) → infra\/template\.yaml#Pool signed-in \(IoT policies\) \[iot: authenticated identities\]\n {2}iot:Publish\n {4}\+ now allows/,
+    );
+
+    fs.writeFileSync(path.join(dir, 'infra/template.yaml'), template('!ImportValue SharedTopic'));
+    const unknown = runCli(['diff', '--base', 'HEAD', 'infra/template.yaml', '--fail-on-new-access'], dir);
+    assert.equal(unknown.status, 1, unknown.stdout);
+    assert.match(
+      unknown.stderr,
+      /infra\/template\.yaml:\d+:\d+: UserIotPolicy: Allow statement depends on Fn::ImportValue SharedTopic .* \(not known, so not compared\)/,
+    );
+    assert.match(unknown.stdout, /--fail-on-new-access: FAILED, not decided: 1 part of the templates the files do not give/);
+  });
+});
