@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   compilePolicy,
-  decideForIdentity,
   globFromPattern,
   identityContext,
   lintPolicyText,
@@ -20,6 +19,8 @@ import {
   type CompiledPolicy,
   type RequestContext,
 } from '../analyzer';
+// The policy layers with a prepared context: the evaluator's throughput, without building contexts per request.
+import { decideForIdentity } from '../analyzer/cognito/authorize';
 import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';

@@ -2,9 +2,10 @@ import { findDataPlaneAction } from '../catalog/data-plane';
 import { policyUnder, readingsForAction, type CompiledPolicy } from '../evaluate/compile';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import type { RequestContext } from '../evaluate/context';
+import type { ContextValue, RequestContext } from '../evaluate/context';
 import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult } from '../evaluate/evaluate';
-import type { IdentityType } from './identity';
+import { tracePolicySet, type PolicySetTrace } from '../explain/explain';
+import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
 
 /** The identity pool's role policies, compiled. */
 export interface RolePolicies {
@@ -47,13 +48,62 @@ export interface CognitoDecision {
   attachedIotPolicies?: number;
 }
 
+/** A Cognito identity with the AWS IoT policies attached to its identity ID (AWS ignores them for guests). */
+export interface CognitoSubject {
+  identity: CognitoIdentity;
+  iotPolicies: readonly CompiledPolicy[];
+}
+
+export interface AuthorizeRequest {
+  action: string;
+  resource: string;
+  /** The MQTT client ID of this request, when not the identity's own (ignored over HTTPS). */
+  clientId?: string;
+  /** Context keys for this request; they override those AWS IoT derives from the identity. */
+  context?: Readonly<Record<string, ContextValue>>;
+}
+
+export interface AuthorizeOptions {
+  /** Reading outcomes a team has tested and pins (scenario `readings`); the others are all tried. */
+  readings?: ReadingChoices;
+  /** Also return how each policy set decided, statement by statement, from the same evaluation. */
+  trace?: boolean;
+}
+
+export interface Authorization extends CognitoDecision {
+  /** Set when the identity's transport cannot make the request at all (Connect, Subscribe or Receive over HTTPS): the decision is deny. */
+  refusedBecause?: string;
+  /** Why context keys have or lack values (no client ID over HTTPS, thing keys…). */
+  contextNotes: ContextNote[];
+  /** With `trace`: the role's and (when consulted) the IoT policies' statements, as decided under the pinned readings. */
+  trace?: { role: PolicySetTrace; iot?: PolicySetTrace };
+}
+
 /**
- * The Cognito identity model of AWS IoT Core (docs/iot-authorization.md §1): guests get only the
- * unauthenticated role; authenticated identities need the authenticated role AND an IoT policy attached to
- * their identity ID for scoped-down actions, and with no IoT policy attached they are denied those actions.
- * A request whose statements touch no evaluated reading is decided once (the fast path); otherwise under
- * every combination of the readings it touches, and `ambiguous` when the verdicts differ. `pinned` fixes
- * readings a team has tested (scenario `readings`).
+ * Whether AWS IoT Core lets this Cognito identity make this request — the whole model in one place
+ * (docs/iot-authorization.md): the request context AWS builds for the identity, its transport (HTTPS only
+ * publishes: no Connect, Subscribe or Receive), the identity pool role for its type, the IoT policies
+ * attached to it for scoped-down actions, and the readings of AWS's documentation the request touches
+ * (`ambiguous` when they disagree). Every decision the tool shows comes from here.
+ */
+export function authorize(pool: RolePolicies, subject: CognitoSubject, request: AuthorizeRequest, options: AuthorizeOptions = {}): Authorization {
+  const { identity } = subject;
+  const { context, notes } = identityContext(identity, request.clientId);
+  for (const [key, value] of Object.entries(request.context ?? {})) context.set(key, value);
+  const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, options.trace);
+  const refusedBecause = transportRefusal(identity, request.action);
+  if (!refusedBecause) return { ...decision, contextNotes: notes };
+  return { ...decision, decision: 'deny', outcomes: undefined, refusedBecause, contextNotes: notes };
+}
+
+/**
+ * The policy layers of the Cognito model (docs/iot-authorization.md §1), for a context already built:
+ * guests get only the unauthenticated role; authenticated identities need the authenticated role AND an IoT
+ * policy attached to their identity ID for scoped-down actions, and with no IoT policy attached they are
+ * denied those actions. A request whose statements touch no evaluated reading is decided once (the fast
+ * path); otherwise under every combination of the readings it touches, and `ambiguous` when the verdicts
+ * differ. `pinned` fixes readings a team has tested (scenario `readings`). It knows nothing of the
+ * transport: outside this module and the tests of its layers, use `authorize`.
  */
 export function decideForIdentity(
   identityType: IdentityType,
@@ -63,7 +113,8 @@ export function decideForIdentity(
   resource: string,
   context: RequestContext,
   pinned?: ReadingChoices,
-): CognitoDecision {
+  trace = false,
+): CognitoDecision & Pick<Authorization, 'trace'> {
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
   const iotPolicyRole = iotPolicyRoleFor(identityType, request.actionKey);
@@ -74,11 +125,11 @@ export function decideForIdentity(
     request.actionKey,
     pinned,
   );
-  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned);
+  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned, trace);
   if (touched.length === 0) return plain;
   const outcomes = readingCombinations(touched).map((combination): ReadingVerdict => {
     const choices = new Map([...(pinned ?? []), ...combination]);
-    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices);
+    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices, false);
     return { readings: Object.fromEntries(combination), decision: decision as 'allow' | 'deny', role, iot };
   });
   if (outcomes.every((o) => o.decision === outcomes[0].decision)) return { ...plain, decision: outcomes[0].decision };
@@ -108,6 +159,13 @@ function withReadings(touched: string[] | undefined, ids: readonly string[], pin
   return touched;
 }
 
+/** One policy set's verdict; traced, the verdict is the trace's own (one evaluation, never two that could differ). */
+function evaluateLayer(policies: readonly CompiledPolicy[], request: AuthRequest, trace: boolean): { result: PolicySetResult; trace?: PolicySetTrace } {
+  if (!trace) return { result: evaluatePolicySet(policies, request) };
+  const traced = tracePolicySet(policies, request);
+  return { result: traced.result, trace: traced };
+}
+
 function decideOnce(
   identityType: IdentityType,
   rolePolicies: readonly CompiledPolicy[],
@@ -115,17 +173,29 @@ function decideOnce(
   documentedRole: IotPolicyRole,
   request: AuthRequest,
   choices: ReadingChoices | undefined,
-): CognitoDecision {
-  const role = evaluatePolicySet(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request);
+  trace: boolean,
+): CognitoDecision & Pick<Authorization, 'trace'> {
+  const under = (policies: readonly CompiledPolicy[]) => (choices ? policies.map((p) => policyUnder(p, choices)) : policies);
+  const role = evaluateLayer(under(rolePolicies), request, trace);
   const iotPolicyRole = documentedRole === 'required-inferred' && choices?.get(A2) === 'role-alone' ? 'not-scoped-down' : documentedRole;
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
-    return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
+    const decision = role.result.outcome === 'allow' ? 'allow' : 'deny';
+    return { decision, request, identityType, role: role.result, iotPolicyRole, ...(role.trace && { trace: { role: role.trace } }) };
   }
   // With the role already denying, the IoT policies cannot change the verdict, but they are still
   // evaluated so the explanation can show both layers.
-  const iot = evaluatePolicySet(choices ? iotPolicies.map((p) => policyUnder(p, choices)) : iotPolicies, request);
-  const decision = role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny';
-  return { decision, request, identityType, role, iotPolicyRole, iot, attachedIotPolicies: iotPolicies.length };
+  const iot = evaluateLayer(under(iotPolicies), request, trace);
+  const decision = role.result.outcome === 'allow' && iot.result.outcome === 'allow' ? 'allow' : 'deny';
+  return {
+    decision,
+    request,
+    identityType,
+    role: role.result,
+    iotPolicyRole,
+    iot: iot.result,
+    attachedIotPolicies: iotPolicies.length,
+    ...(role.trace && { trace: { role: role.trace, iot: iot.trace } }),
+  };
 }
 
 export function iotPolicyRoleFor(identityType: IdentityType, action: string): IotPolicyRole {

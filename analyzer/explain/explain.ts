@@ -2,7 +2,7 @@ import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile';
 import { statementsForAction } from '../evaluate/compile';
 import type { RequestContext } from '../evaluate/context';
 import { conditionHolds } from '../evaluate/conditions';
-import { matchingResourceIndex, type AuthRequest, type Outcome } from '../evaluate/evaluate';
+import { matchingResourceIndex, type AuthRequest, type Outcome, type PolicySetResult } from '../evaluate/evaluate';
 import type { SourceRange } from '../source/range';
 import { describeVariables } from '../variables/template';
 
@@ -41,6 +41,8 @@ export interface PolicySetTrace {
   outcome: Outcome;
   deciding?: StatementRef;
   considered: StatementTrace[];
+  /** The same verdict as evaluatePolicySet gives, with the deciding compiled statement. */
+  result: PolicySetResult;
 }
 
 export function statementRef(statement: CompiledStatement): StatementRef {
@@ -54,20 +56,20 @@ export function statementRef(statement: CompiledStatement): StatementRef {
  */
 export function tracePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetTrace {
   const considered: StatementTrace[] = [];
-  let deny: StatementRef | undefined;
-  let allow: StatementRef | undefined;
+  let deny: { statement: CompiledStatement; ref: StatementRef } | undefined;
+  let allow: { statement: CompiledStatement; ref: StatementRef } | undefined;
   for (const policy of policies) {
     for (const statement of statementsForAction(policy, request.actionKey)) {
       const trace = traceStatement(statement, request);
       considered.push(trace);
       if (!trace.applies) continue;
-      if (statement.effect === 'Deny') deny ??= trace.statement;
-      else allow ??= trace.statement;
+      if (statement.effect === 'Deny') deny ??= { statement, ref: trace.statement };
+      else allow ??= { statement, ref: trace.statement };
     }
   }
-  if (deny) return { outcome: 'explicit-deny', deciding: deny, considered };
-  if (allow) return { outcome: 'allow', deciding: allow, considered };
-  return { outcome: 'implicit-deny', considered };
+  const deciding = deny ?? allow;
+  if (!deciding) return { outcome: 'implicit-deny', considered, result: { outcome: 'implicit-deny' } };
+  return { outcome: deciding.statement.result.outcome, deciding: deciding.ref, considered, result: deciding.statement.result };
 }
 
 function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {

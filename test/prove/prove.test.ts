@@ -2,18 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import {
-  compileGlob,
-  decideForIdentity,
-  filterMatchesTopic,
-  identityContext,
-  matchGlob,
-  RequestContext,
-  topicFilterProblem,
-  topicNameProblem,
-  type FileHost,
-} from '../../analyzer';
-import { transportRefusal as transportRefusalFor } from '../../analyzer/cognito/identity';
+import { authorize, compileGlob, filterMatchesTopic, matchGlob, RequestContext, topicFilterProblem, topicNameProblem, type FileHost } from '../../analyzer';
 import { loadProvableScenario, OTHER_SUB, proveScenario, type Counterexample, type PropertyResult, type ProvableScenario } from '../../analyzer/prove';
 import { parseTemplate } from '../../analyzer/variables/template';
 
@@ -79,14 +68,10 @@ function recheck(loaded: ProvableScenario, counterexample: Counterexample): void
       protocol: witness.protocol,
       ...(check.clientId !== undefined && { clientId: check.clientId }),
     };
-    const decision = decideForIdentity(witness.type, scenario.roles, iotPolicies, check.action, check.resource, identityContext(identity).context);
+    const decision = authorize(scenario.roles, { identity, iotPolicies }, { action: check.action, resource: check.resource });
     // Allowed, or allowed under a documented reading (a possible leak the prover names).
     const allowed = decision.decision === 'allow' || (decision.outcomes ?? []).some((o) => o.decision === 'allow');
-    assert.equal(
-      transportRefusalFor(identity, check.action) ? 'deny' : allowed ? 'allow' : decision.decision,
-      'allow',
-      `${check.action} on ${check.resource} for ${check.identity}`,
-    );
+    assert.equal(allowed ? 'allow' : decision.decision, 'allow', `${check.action} on ${check.resource} for ${check.identity}`);
   }
 }
 
@@ -472,8 +457,7 @@ class BruteForce {
         protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const),
         ...(clientId !== undefined && { clientId }),
       };
-      const decision = decideForIdentity(identity.type, this.loaded.scenario!.roles, subject.iotPolicies, action, resource, identityContext(identity).context);
-      found = decision.decision === 'allow' && !transportRefusalFor(identity, action);
+      found = authorize(this.loaded.scenario!.roles, { identity, iotPolicies: subject.iotPolicies }, { action, resource }).decision === 'allow';
       this.memo.set(key, found);
     }
     return found;
