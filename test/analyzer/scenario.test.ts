@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadScenario, runScenario, type FileHost, type LoadResult, type ScenarioResult } from '../../analyzer';
 import { memoryHost, positionOf } from './helpers';
+import { STEP_KINDS } from '../../analyzer/scenario/load';
 
 /** The repository root: tests run from dist/test/analyzer (or wherever mocha is started in the repo). */
 function repoRoot(): string {
@@ -561,5 +562,16 @@ describe('HTTPS identities', () => {
       ['allow', 'deny', 'deny', 'deny', 'blocked'],
     );
     assert.match(result.steps[2].explanation.join('\n'), /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/);
+  });
+});
+
+describe('scenario step kinds', () => {
+  it('come from the schema, and each names a property a request step has', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', 'scenario.schema.json'), 'utf8'));
+    assert.deepEqual(STEP_KINDS, schema.definitions.StepKind.enum);
+    assert.deepEqual(
+      STEP_KINDS.filter((kind) => !(kind in schema.definitions.RequestStep.properties)),
+      [],
+    );
   });
 });
