@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadScenario, runScenario, type FileHost, type LoadResult, type ScenarioResult } from '../../analyzer';
+import { loadScenario, runScenario, type LoadResult, type ScenarioResult } from '../../analyzer';
 import { memoryHost, positionOf } from './helpers';
 import { STEP_KINDS } from '../../analyzer/scenario/load';
+import { diskFileHost } from '../../cli/node-host';
 
 /** The repository root: tests run from dist/test/analyzer (or wherever mocha is started in the repo). */
 function repoRoot(): string {
@@ -16,18 +17,7 @@ function repoRoot(): string {
   throw new Error(`samples/ not found above ${__dirname} or ${process.cwd()}`);
 }
 
-const fsHost: FileHost = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  resolve(fromFile, reference) {
-    return path.resolve(path.dirname(fromFile), reference);
-  },
-};
+const fsHost = diskFileHost();
 
 function loaded(result: LoadResult) {
   const errors = result.problems.filter((p) => p.severity === 'error');

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { authorize, compileGlob, filterMatchesTopic, matchGlob, RequestContext, topicFilterProblem, topicNameProblem, type FileHost } from '../../analyzer';
 import { loadProvableScenario, OTHER_SUB, proveScenario, type Counterexample, type PropertyResult, type ProvableScenario } from '../../analyzer/prove';
 import { parseTemplate } from '../../analyzer/variables/template';
+import { diskFileHost } from '../../cli/node-host';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ARN = 'arn:aws:iot:us-east-1:123456789012';
@@ -14,10 +15,7 @@ const ID_A = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
 const ID_B = 'us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab';
 const ID_G = 'us-east-1:0a1b2c3d-9999-4a5b-8c9d-0123456789ab';
 
-const diskHost: FileHost = {
-  readFile: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
-  resolve: (from, reference) => path.join(path.dirname(from), reference),
-};
+const diskHost = diskFileHost();
 
 function loadFile(file: string): ProvableScenario {
   const absolute = path.join(ROOT, file);
