@@ -1,5 +1,5 @@
-import { authorize, type Authorization, type RolePolicies } from './cognito/authorize';
-import type { CognitoIdentity } from './cognito/identity';
+import { authorize, authorizeWithContext, type Authorization, type RolePolicies } from './cognito/authorize';
+import { identityContext, type CognitoIdentity } from './cognito/identity';
 import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue } from './evaluate/context';
@@ -59,12 +59,17 @@ export class IdentityPool {
 }
 
 export class IdentityView {
+  /** Built once: the identity's own connection asks every question the fast path answers. */
+  private readonly ownContext: ReturnType<typeof identityContext>;
+
   constructor(
     private readonly pool: IdentityPool,
     readonly identity: CognitoIdentity,
     readonly iotPolicies: readonly CompiledPolicy[],
     readonly name: string,
-  ) {}
+  ) {
+    this.ownContext = identityContext(identity);
+  }
 
   /**
    * The fast path: decision and deciding statements, no trace (`authorize`, the whole Cognito model). Over
@@ -72,7 +77,7 @@ export class IdentityView {
    * verdict depends on a reading of AWS's documentation.
    */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): Authorization {
-    return authorize(this.pool.roles, this, { action, resource, context: extraContext });
+    return authorizeWithContext(this.ownContext, this.pool.roles, this, { action, resource, context: extraContext });
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */

@@ -87,13 +87,39 @@ export interface Authorization extends CognitoDecision {
  * (`ambiguous` when they disagree). Every decision the tool shows comes from here.
  */
 export function authorize(pool: RolePolicies, subject: CognitoSubject, request: AuthorizeRequest, options: AuthorizeOptions = {}): Authorization {
+  return authorizeWithContext(identityContext(subject.identity, request.clientId), pool, subject, request, options);
+}
+
+/**
+ * `authorize` with the identity's context already built — `identityContext(subject.identity, request.clientId)`,
+ * never changed — for callers that ask many questions of one identity (IdentityView: building the context
+ * costs more than deciding).
+ */
+export function authorizeWithContext(
+  built: { context: RequestContext; notes: ContextNote[] },
+  pool: RolePolicies,
+  subject: CognitoSubject,
+  request: AuthorizeRequest,
+  options: AuthorizeOptions = {},
+): Authorization {
   const { identity } = subject;
-  const { context, notes } = identityContext(identity, request.clientId);
-  for (const [key, value] of Object.entries(request.context ?? {})) context.set(key, value);
+  const context = request.context ? built.context.with(Object.entries(request.context)) : built.context;
   const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, options.trace);
   const refusedBecause = transportRefusal(identity, request.action);
-  if (!refusedBecause) return { ...decision, contextNotes: notes };
-  return { ...decision, decision: 'deny', outcomes: undefined, refusedBecause, contextNotes: notes };
+  // One literal of one shape (no spread, no property added later): this is the hot path of every question.
+  return {
+    decision: refusedBecause ? 'deny' : decision.decision,
+    outcomes: refusedBecause ? undefined : decision.outcomes,
+    request: decision.request,
+    identityType: decision.identityType,
+    role: decision.role,
+    iotPolicyRole: decision.iotPolicyRole,
+    iot: decision.iot,
+    attachedIotPolicies: decision.attachedIotPolicies,
+    refusedBecause,
+    contextNotes: built.notes,
+    trace: decision.trace,
+  };
 }
 
 /**
@@ -125,11 +151,37 @@ export function decideForIdentity(
     request.actionKey,
     pinned,
   );
-  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned, trace);
+  // Traced, the pinned pass (the one explanations show) records each layer's trace while it decides.
+  const traces: LayerTraces | undefined = trace ? {} : undefined;
+  const decided: CognitoDecision & Pick<Authorization, 'trace'> = decideWithReadings(
+    identityType,
+    rolePolicies,
+    iotPolicies,
+    iotPolicyRole,
+    request,
+    touched,
+    pinned,
+    traces,
+  );
+  if (traces?.role) decided.trace = { role: traces.role, iot: traces.iot };
+  return decided;
+}
+
+function decideWithReadings(
+  identityType: IdentityType,
+  rolePolicies: readonly CompiledPolicy[],
+  iotPolicies: readonly CompiledPolicy[],
+  iotPolicyRole: IotPolicyRole,
+  request: AuthRequest,
+  touched: string[],
+  pinned: ReadingChoices | undefined,
+  traces: LayerTraces | undefined,
+): CognitoDecision {
+  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned, traces);
   if (touched.length === 0) return plain;
   const outcomes = readingCombinations(touched).map((combination): ReadingVerdict => {
     const choices = new Map([...(pinned ?? []), ...combination]);
-    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices, false);
+    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices, undefined);
     return { readings: Object.fromEntries(combination), decision: decision as 'allow' | 'deny', role, iot };
   });
   if (outcomes.every((o) => o.decision === outcomes[0].decision)) return { ...plain, decision: outcomes[0].decision };
@@ -159,11 +211,18 @@ function withReadings(touched: string[] | undefined, ids: readonly string[], pin
   return touched;
 }
 
-/** One policy set's verdict; traced, the verdict is the trace's own (one evaluation, never two that could differ). */
-function evaluateLayer(policies: readonly CompiledPolicy[], request: AuthRequest, trace: boolean): { result: PolicySetResult; trace?: PolicySetTrace } {
-  if (!trace) return { result: evaluatePolicySet(policies, request) };
+/** Each layer's trace, filled in as the layers are evaluated. */
+interface LayerTraces {
+  role?: PolicySetTrace;
+  iot?: PolicySetTrace;
+}
+
+/** One policy set's verdict; with `traces`, the verdict is the trace's own (one evaluation, never two that could differ). */
+function evaluateLayer(policies: readonly CompiledPolicy[], request: AuthRequest, traces: LayerTraces | undefined, layer: 'role' | 'iot'): PolicySetResult {
+  if (!traces) return evaluatePolicySet(policies, request);
   const traced = tracePolicySet(policies, request);
-  return { result: traced.result, trace: traced };
+  traces[layer] = traced;
+  return traced.result;
 }
 
 function decideOnce(
@@ -173,29 +232,18 @@ function decideOnce(
   documentedRole: IotPolicyRole,
   request: AuthRequest,
   choices: ReadingChoices | undefined,
-  trace: boolean,
-): CognitoDecision & Pick<Authorization, 'trace'> {
-  const under = (policies: readonly CompiledPolicy[]) => (choices ? policies.map((p) => policyUnder(p, choices)) : policies);
-  const role = evaluateLayer(under(rolePolicies), request, trace);
+  traces: LayerTraces | undefined,
+): CognitoDecision {
+  const role = evaluateLayer(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request, traces, 'role');
   const iotPolicyRole = documentedRole === 'required-inferred' && choices?.get(A2) === 'role-alone' ? 'not-scoped-down' : documentedRole;
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
-    const decision = role.result.outcome === 'allow' ? 'allow' : 'deny';
-    return { decision, request, identityType, role: role.result, iotPolicyRole, ...(role.trace && { trace: { role: role.trace } }) };
+    return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
   }
   // With the role already denying, the IoT policies cannot change the verdict, but they are still
   // evaluated so the explanation can show both layers.
-  const iot = evaluateLayer(under(iotPolicies), request, trace);
-  const decision = role.result.outcome === 'allow' && iot.result.outcome === 'allow' ? 'allow' : 'deny';
-  return {
-    decision,
-    request,
-    identityType,
-    role: role.result,
-    iotPolicyRole,
-    iot: iot.result,
-    attachedIotPolicies: iotPolicies.length,
-    ...(role.trace && { trace: { role: role.trace, iot: iot.trace } }),
-  };
+  const iot = evaluateLayer(choices ? iotPolicies.map((p) => policyUnder(p, choices)) : iotPolicies, request, traces, 'iot');
+  const decision = role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny';
+  return { decision, request, identityType, role, iotPolicyRole, iot, attachedIotPolicies: iotPolicies.length };
 }
 
 export function iotPolicyRoleFor(identityType: IdentityType, action: string): IotPolicyRole {
