@@ -103,7 +103,8 @@ export function authorizeWithContext(
   options: AuthorizeOptions = {},
 ): Authorization {
   const { identity } = subject;
-  const context = request.context ? built.context.with(Object.entries(request.context)) : built.context;
+  const extra = request.context ? Object.entries(request.context) : [];
+  const context = extra.length > 0 ? built.context.with(extra) : built.context;
   const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, options.trace);
   const refusedBecause = transportRefusal(identity, request.action);
   // One literal of one shape (no spread, no property added later): this is the hot path of every question.
