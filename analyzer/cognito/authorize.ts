@@ -105,7 +105,8 @@ export function authorizeWithContext(
   const { identity } = subject;
   const extra = request.context ? Object.entries(request.context) : [];
   const context = extra.length > 0 ? built.context.with(extra) : built.context;
-  const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, options.trace);
+  const traces: LayerTraces | undefined = options.trace ? {} : undefined;
+  const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, traces);
   const refusedBecause = transportRefusal(identity, request.action);
   // One literal of one shape (no spread, no property added later): this is the hot path of every question.
   return {
@@ -119,7 +120,7 @@ export function authorizeWithContext(
     attachedIotPolicies: decision.attachedIotPolicies,
     refusedBecause,
     contextNotes: built.notes,
-    trace: decision.trace,
+    trace: traces?.role && { role: traces.role, iot: traces.iot },
   };
 }
 
@@ -140,8 +141,9 @@ export function decideForIdentity(
   resource: string,
   context: RequestContext,
   pinned?: ReadingChoices,
-  trace = false,
-): CognitoDecision & Pick<Authorization, 'trace'> {
+  /** Filled with each layer's trace of the pass under the pinned readings (the one explanations show). */
+  traces?: LayerTraces,
+): CognitoDecision {
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
   const iotPolicyRole = iotPolicyRoleFor(identityType, request.actionKey);
@@ -152,20 +154,7 @@ export function decideForIdentity(
     request.actionKey,
     pinned,
   );
-  // Traced, the pinned pass (the one explanations show) records each layer's trace while it decides.
-  const traces: LayerTraces | undefined = trace ? {} : undefined;
-  const decided: CognitoDecision & Pick<Authorization, 'trace'> = decideWithReadings(
-    identityType,
-    rolePolicies,
-    iotPolicies,
-    iotPolicyRole,
-    request,
-    touched,
-    pinned,
-    traces,
-  );
-  if (traces?.role) decided.trace = { role: traces.role, iot: traces.iot };
-  return decided;
+  return decideWithReadings(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, touched, pinned, traces);
 }
 
 function decideWithReadings(
@@ -213,7 +202,7 @@ function withReadings(touched: string[] | undefined, ids: readonly string[], pin
 }
 
 /** Each layer's trace, filled in as the layers are evaluated. */
-interface LayerTraces {
+export interface LayerTraces {
   role?: PolicySetTrace;
   iot?: PolicySetTrace;
 }

@@ -54,22 +54,26 @@ export function statementRef(statement: CompiledStatement): StatementRef {
  * The detailed path of a decision: every statement whose actions cover the request, whether its resource
  * and conditions matched, and the values its variables took. Slower than evaluatePolicySet; on demand only.
  */
+const IMPLICIT_DENY: PolicySetResult = Object.freeze({ outcome: 'implicit-deny' });
+
 export function tracePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetTrace {
   const considered: StatementTrace[] = [];
-  let deny: { statement: CompiledStatement; ref: StatementRef } | undefined;
-  let allow: { statement: CompiledStatement; ref: StatementRef } | undefined;
+  let deny: StatementTrace | undefined;
+  let allow: StatementTrace | undefined;
+  let decidingStatement: CompiledStatement | undefined;
   for (const policy of policies) {
     for (const statement of statementsForAction(policy, request.actionKey)) {
       const trace = traceStatement(statement, request);
       considered.push(trace);
-      if (!trace.applies) continue;
-      if (statement.effect === 'Deny') deny ??= { statement, ref: trace.statement };
-      else allow ??= { statement, ref: trace.statement };
+      if (!trace.applies || (statement.effect === 'Deny' ? deny : allow)) continue;
+      if (statement.effect === 'Deny') deny = trace;
+      else allow = trace;
+      if (!decidingStatement || statement.effect === 'Deny') decidingStatement = statement;
     }
   }
   const deciding = deny ?? allow;
-  if (!deciding) return { outcome: 'implicit-deny', considered, result: { outcome: 'implicit-deny' } };
-  return { outcome: deciding.statement.result.outcome, deciding: deciding.ref, considered, result: deciding.statement.result };
+  if (!deciding || !decidingStatement) return { outcome: 'implicit-deny', considered, result: IMPLICIT_DENY };
+  return { outcome: decidingStatement.result.outcome, deciding: deciding.statement, considered, result: decidingStatement.result };
 }
 
 function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {
