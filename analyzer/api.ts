@@ -1,8 +1,8 @@
-import { decideForIdentity, type CognitoDecision, type RolePolicies } from './cognito/authorize';
-import { identityContext, transportRefusal, type CognitoIdentity } from './cognito/identity';
+import { authorize, authorizeWithContext, type Authorization, type RolePolicies } from './cognito/authorize';
+import { identityContext, type CognitoIdentity } from './cognito/identity';
 import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
-import type { ContextValue, RequestContext } from './evaluate/context';
+import type { ContextValue } from './evaluate/context';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
@@ -59,7 +59,8 @@ export class IdentityPool {
 }
 
 export class IdentityView {
-  private readonly context: RequestContext;
+  /** Built once: the identity's own connection asks every question the fast path answers. */
+  private readonly ownContext: ReturnType<typeof identityContext>;
 
   constructor(
     private readonly pool: IdentityPool,
@@ -67,37 +68,27 @@ export class IdentityView {
     readonly iotPolicies: readonly CompiledPolicy[],
     readonly name: string,
   ) {
-    this.context = identityContext(identity).context;
+    this.ownContext = identityContext(identity);
   }
 
   /**
-   * The fast path: decision and deciding statements, no trace. Over HTTPS, Connect/Subscribe/Receive are always
-   * denied. `ambiguous` (with `outcomes`) when the verdict depends on a reading of AWS's documentation.
+   * The fast path: decision and deciding statements, no trace (`authorize`, the whole Cognito model). Over
+   * HTTPS, Connect/Subscribe/Receive are denied with `refusedBecause`. `ambiguous` (with `outcomes`) when the
+   * verdict depends on a reading of AWS's documentation.
    */
-  decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
-    const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
-    const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
-    return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
+  decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): Authorization {
+    return authorizeWithContext(this.ownContext, this.pool.roles, this, { action, resource, context: extraContext });
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
   explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
-    return decideCheck(
-      this.pool.roles,
-      { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies },
-      { action, resource },
-      { context: extraContext },
-    );
+    return decideCheck(this.pool.roles, this, { action, resource }, { context: extraContext });
   }
 
   // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
-    const { context } = identityContext(this.identity, clientId);
-    if (transportRefusal(this.identity, 'iot:Connect')) return false;
-    return (
-      decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow'
-    );
+    return authorize(this.pool.roles, this, { action: 'iot:Connect', resource: this.pool.arn('client', clientId), clientId }).decision === 'allow';
   }
 
   canPublish(topic: string): boolean {

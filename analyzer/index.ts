@@ -4,10 +4,21 @@
  * text → parsed policy (with ranges) → compiled statements → decisions / findings → presenters.
  */
 export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
-export { decideForIdentity, iotPolicyRoleFor, type CognitoDecision, type IotPolicyRole, type ReadingVerdict, type RolePolicies } from './cognito/authorize';
+export {
+  authorize,
+  iotPolicyRoleFor,
+  type Authorization,
+  type AuthorizeOptions,
+  type AuthorizeRequest,
+  type CognitoDecision,
+  type CognitoSubject,
+  type IotPolicyRole,
+  type ReadingVerdict,
+  type RolePolicies,
+} from './cognito/authorize';
 export { findReading, READINGS, type Reading, type ReadingOutcome } from './readings/catalog';
 export type { ReadingChoices } from './readings/choices';
-export { identityContext, type CognitoIdentity, type IdentityType, type Protocol } from './cognito/identity';
+export { identityContext, type CognitoIdentity, type ContextNote, type IdentityType, type Protocol } from './cognito/identity';
 export { DATA_PLANE_ACTIONS, findDataPlaneAction, type DataPlaneAction, type IotResourceType } from './catalog/data-plane';
 export { OPERATOR_NAMES, parseOperator } from './conditions/operators';
 export { compilePolicy, policyUnder, type CompiledPolicy, type CompiledStatement } from './evaluate/compile';

@@ -3,7 +3,8 @@ import { processIo, type Io } from './io';
 import { closestName } from './closest-name';
 import { describeFsError } from './fs-errors';
 import { alignOptions } from './help-format';
-import { EXIT_OK, EXIT_USAGE, InputError, UsageError } from './usage-error';
+import type { Command } from './command';
+import { DEBUG_ENV, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_EXIT_HELP, InputError, UsageError } from './usage-error';
 import { version } from '../package.json';
 
 function help(): string {
@@ -14,6 +15,15 @@ commands:
 ${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`).join('\n')}
 
 Run "iot-policy-lens <command> --help" for a command's options; "iot-policy-lens --version" prints the version.`;
+}
+
+const commandHelp = (command: Command) => alignOptions(`${command.help}\n${INTERNAL_EXIT_HELP}`);
+
+/** An unexpected exception: what it says, and its stack trace only when asked for (a user should never need one). */
+function internalError(error: unknown): string {
+  const debug = process.env[DEBUG_ENV] !== undefined && process.env[DEBUG_ENV] !== '';
+  const detail = debug && error instanceof Error && error.stack ? error.stack : error instanceof Error ? error.message : String(error);
+  return `internal error: ${detail}\nPlease report this with the input that caused it${debug ? '' : ` (${DEBUG_ENV}=1 adds the stack trace)`}.`;
 }
 
 /** Runs the CLI and resolves to its exit code; never lets an exception reach the user as a stack trace. */
@@ -41,7 +51,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(alignOptions(command.help));
+    io.out(commandHelp(command));
     return EXIT_OK;
   }
   try {
@@ -51,8 +61,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.error((error as Error).message);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.error(`${(error as Error).message}\n\n${alignOptions(command.help)}`);
+    if (error instanceof UsageError || (error as { code?: string } | undefined)?.code?.startsWith('ERR_PARSE_ARGS')) {
+      io.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
       return EXIT_USAGE;
     }
     const inputProblem = describeFsError(error);
@@ -65,7 +75,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.error(`${name}: the input is too large or too deeply nested to analyze (stack exhausted)`);
       return EXIT_USAGE;
     }
-    io.error(`internal error: ${(error as Error).message}\nPlease report this with the input that caused it.`);
-    return EXIT_USAGE;
+    io.error(internalError(error));
+    return EXIT_INTERNAL;
   }
 }

@@ -3,9 +3,7 @@ import * as path from 'node:path';
 import type { EntryStat, FileHost, ProjectHost } from '../analyzer';
 import { displayPath } from './display-path';
 import { fsErrorReason } from './fs-errors';
-import { tryReadBounded } from './read-bounded';
-
-const unreadable = new Map<string, string>();
+import { tryReadBounded, type ReadKind } from './read-bounded';
 
 /** The reason alone (`too large (…)`), without the `path: ` the bounded reader puts first; a `path:line:col:` position is kept, shown relative. */
 function reasonOf(file: string, error: string): string {
@@ -13,23 +11,44 @@ function reasonOf(file: string, error: string): string {
   return error.startsWith(`${file}:`) ? displayPath(file) + error.slice(file.length) : error;
 }
 
+export interface DiskFileHostOptions {
+  /** The size cap of every read (read-bounded.ts; default: a policy's). */
+  kind?: ReadKind;
+  /** Text that replaces the disk's for some files (an editor's unsaved documents), or undefined. */
+  overlay?: (file: string) => string | undefined;
+  /** How a resolved reference is named (default: its absolute path). */
+  name?: (file: string) => string;
+}
+
 /**
- * The only place the CLI reads project files: the analyzer's FileHost (the policy files scenarios name) and
- * ProjectHost (discovery) on the local file system. Every read is bounded (regular files only, a size cap,
- * strict UTF-8: read-bounded.ts). Paths are shown relative to the working directory.
+ * The analyzer's FileHost (the policy files scenarios name) on the local file system — the one for the CLI,
+ * the extension and the tests. Every read is bounded (regular files only, a size cap, strict UTF-8:
+ * read-bounded.ts), and why a file could not be read is kept for the message that names it.
  */
-export const nodeFileHost: FileHost = {
-  readFile(file: string): string | undefined {
-    const read = tryReadBounded(file, 'policy');
-    if ('text' in read) return read.text;
-    unreadable.set(file, read.error);
-    return undefined;
-  },
-  whyUnreadable: (file) => unreadable.get(file),
-  resolve(fromFile: string, reference: string): string {
-    return displayPath(path.resolve(path.dirname(fromFile), reference));
-  },
-};
+export function diskFileHost(options: DiskFileHostOptions = {}): FileHost {
+  const unreadable = new Map<string, string>();
+  return {
+    readFile(file) {
+      const overlaid = options.overlay?.(file);
+      if (overlaid !== undefined) return overlaid;
+      const read = tryReadBounded(file, options.kind ?? 'policy');
+      if ('text' in read) return read.text;
+      unreadable.set(file, read.error);
+      return undefined;
+    },
+    whyUnreadable: (file) => unreadable.get(file),
+    resolve: (fromFile, reference) => {
+      const resolved = path.resolve(path.dirname(fromFile), reference);
+      return options.name ? options.name(resolved) : resolved;
+    },
+  };
+}
+
+/**
+ * The only place the CLI reads project files: nodeFileHost (diskFileHost with paths shown relative to the
+ * working directory) and nodeProjectHost (discovery), both bounded.
+ */
+export const nodeFileHost: FileHost = diskFileHost({ name: displayPath });
 
 export const nodeProjectHost: ProjectHost = {
   list(dir) {

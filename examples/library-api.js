@@ -26,3 +26,8 @@ console.log('guest may receive broadcast/news:', guest.canReceive('broadcast/new
 const decision = alice.decide('iot:Receive', pool.arn('topic', 'broadcast/admin/rotate-keys'));
 console.log('alice receives broadcast/admin/rotate-keys:', decision.decision, '(IoT policy:', decision.iot.outcome + ')');
 console.log(explainCheck(alice.explain('iot:Subscribe', pool.arn('topicfilter', 'users/#'))).join('\n'));
+
+// Over HTTPS a client only publishes: Subscribe is denied whatever the policies say, and the answer says why.
+const overHttps = pool.identity({ type: 'authenticated', identityId: aliceId, protocol: 'https' }, [read('user.iot.json')], 'alice over HTTPS');
+const refused = overHttps.decide('iot:Subscribe', pool.arn('topicfilter', `users/${aliceId}/#`));
+console.log('alice subscribes over HTTPS:', refused.decision, `(${refused.refusedBecause})`);

@@ -2,9 +2,10 @@ import { findDataPlaneAction } from '../catalog/data-plane';
 import { policyUnder, readingsForAction, type CompiledPolicy } from '../evaluate/compile';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import type { RequestContext } from '../evaluate/context';
+import type { ContextValue, RequestContext } from '../evaluate/context';
 import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult } from '../evaluate/evaluate';
-import type { IdentityType } from './identity';
+import { tracePolicySet, type PolicySetTrace } from '../explain/explain';
+import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
 
 /** The identity pool's role policies, compiled. */
 export interface RolePolicies {
@@ -47,13 +48,90 @@ export interface CognitoDecision {
   attachedIotPolicies?: number;
 }
 
+/** A Cognito identity with the AWS IoT policies attached to its identity ID (AWS ignores them for guests). */
+export interface CognitoSubject {
+  identity: CognitoIdentity;
+  iotPolicies: readonly CompiledPolicy[];
+}
+
+export interface AuthorizeRequest {
+  action: string;
+  resource: string;
+  /** The MQTT client ID of this request, when not the identity's own (ignored over HTTPS). */
+  clientId?: string;
+  /** Context keys for this request; they override those AWS IoT derives from the identity. */
+  context?: Readonly<Record<string, ContextValue>>;
+}
+
+export interface AuthorizeOptions {
+  /** Reading outcomes a team has tested and pins (scenario `readings`); the others are all tried. */
+  readings?: ReadingChoices;
+  /** Also return how each policy set decided, statement by statement, from the same evaluation. */
+  trace?: boolean;
+}
+
+export interface Authorization extends CognitoDecision {
+  /** Set when the identity's transport cannot make the request at all (Connect, Subscribe or Receive over HTTPS): the decision is deny. */
+  refusedBecause?: string;
+  /** Why context keys have or lack values (no client ID over HTTPS, thing keys…). */
+  contextNotes: ContextNote[];
+  /** With `trace`: the role's and (when consulted) the IoT policies' statements, as decided under the pinned readings. */
+  trace?: { role: PolicySetTrace; iot?: PolicySetTrace };
+}
+
 /**
- * The Cognito identity model of AWS IoT Core (docs/iot-authorization.md §1): guests get only the
- * unauthenticated role; authenticated identities need the authenticated role AND an IoT policy attached to
- * their identity ID for scoped-down actions, and with no IoT policy attached they are denied those actions.
- * A request whose statements touch no evaluated reading is decided once (the fast path); otherwise under
- * every combination of the readings it touches, and `ambiguous` when the verdicts differ. `pinned` fixes
- * readings a team has tested (scenario `readings`).
+ * Whether AWS IoT Core lets this Cognito identity make this request — the whole model in one place
+ * (docs/iot-authorization.md): the request context AWS builds for the identity, its transport (HTTPS only
+ * publishes: no Connect, Subscribe or Receive), the identity pool role for its type, the IoT policies
+ * attached to it for scoped-down actions, and the readings of AWS's documentation the request touches
+ * (`ambiguous` when they disagree). Every decision the tool shows comes from here.
+ */
+export function authorize(pool: RolePolicies, subject: CognitoSubject, request: AuthorizeRequest, options: AuthorizeOptions = {}): Authorization {
+  return authorizeWithContext(identityContext(subject.identity, request.clientId), pool, subject, request, options);
+}
+
+/**
+ * `authorize` with the identity's context already built — `identityContext(subject.identity, request.clientId)`,
+ * never changed — for callers that ask many questions of one identity (IdentityView: building the context
+ * costs more than deciding).
+ */
+export function authorizeWithContext(
+  built: { context: RequestContext; notes: ContextNote[] },
+  pool: RolePolicies,
+  subject: CognitoSubject,
+  request: AuthorizeRequest,
+  options: AuthorizeOptions = {},
+): Authorization {
+  const { identity } = subject;
+  const extra = request.context ? Object.entries(request.context) : [];
+  const context = extra.length > 0 ? built.context.with(extra) : built.context;
+  const traces: LayerTraces | undefined = options.trace ? {} : undefined;
+  const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, traces);
+  const refusedBecause = transportRefusal(identity, request.action);
+  // One literal of one shape (no spread, no property added later): this is the hot path of every question.
+  return {
+    decision: refusedBecause ? 'deny' : decision.decision,
+    outcomes: refusedBecause ? undefined : decision.outcomes,
+    request: decision.request,
+    identityType: decision.identityType,
+    role: decision.role,
+    iotPolicyRole: decision.iotPolicyRole,
+    iot: decision.iot,
+    attachedIotPolicies: decision.attachedIotPolicies,
+    refusedBecause,
+    contextNotes: built.notes,
+    trace: traces?.role && { role: traces.role, iot: traces.iot },
+  };
+}
+
+/**
+ * The policy layers of the Cognito model (docs/iot-authorization.md §1), for a context already built:
+ * guests get only the unauthenticated role; authenticated identities need the authenticated role AND an IoT
+ * policy attached to their identity ID for scoped-down actions, and with no IoT policy attached they are
+ * denied those actions. A request whose statements touch no evaluated reading is decided once (the fast
+ * path); otherwise under every combination of the readings it touches, and `ambiguous` when the verdicts
+ * differ. `pinned` fixes readings a team has tested (scenario `readings`). It knows nothing of the
+ * transport: outside this module and the tests of its layers, use `authorize`.
  */
 export function decideForIdentity(
   identityType: IdentityType,
@@ -63,6 +141,8 @@ export function decideForIdentity(
   resource: string,
   context: RequestContext,
   pinned?: ReadingChoices,
+  /** Filled with each layer's trace of the pass under the pinned readings (the one explanations show). */
+  traces?: LayerTraces,
 ): CognitoDecision {
   const request = makeRequest(action, resource, context);
   const rolePolicies = identityType === 'authenticated' ? roles.authenticated : roles.unauthenticated;
@@ -74,11 +154,24 @@ export function decideForIdentity(
     request.actionKey,
     pinned,
   );
-  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned);
+  return decideWithReadings(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, touched, pinned, traces);
+}
+
+function decideWithReadings(
+  identityType: IdentityType,
+  rolePolicies: readonly CompiledPolicy[],
+  iotPolicies: readonly CompiledPolicy[],
+  iotPolicyRole: IotPolicyRole,
+  request: AuthRequest,
+  touched: string[],
+  pinned: ReadingChoices | undefined,
+  traces: LayerTraces | undefined,
+): CognitoDecision {
+  const plain = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, pinned, traces);
   if (touched.length === 0) return plain;
   const outcomes = readingCombinations(touched).map((combination): ReadingVerdict => {
     const choices = new Map([...(pinned ?? []), ...combination]);
-    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices);
+    const { decision, role, iot } = decideOnce(identityType, rolePolicies, iotPolicies, iotPolicyRole, request, choices, undefined);
     return { readings: Object.fromEntries(combination), decision: decision as 'allow' | 'deny', role, iot };
   });
   if (outcomes.every((o) => o.decision === outcomes[0].decision)) return { ...plain, decision: outcomes[0].decision };
@@ -108,6 +201,20 @@ function withReadings(touched: string[] | undefined, ids: readonly string[], pin
   return touched;
 }
 
+/** Each layer's trace, filled in as the layers are evaluated. */
+export interface LayerTraces {
+  role?: PolicySetTrace;
+  iot?: PolicySetTrace;
+}
+
+/** One policy set's verdict; with `traces`, the verdict is the trace's own (one evaluation, never two that could differ). */
+function evaluateLayer(policies: readonly CompiledPolicy[], request: AuthRequest, traces: LayerTraces | undefined, layer: 'role' | 'iot'): PolicySetResult {
+  if (!traces) return evaluatePolicySet(policies, request);
+  const traced = tracePolicySet(policies, request);
+  traces[layer] = traced;
+  return traced.result;
+}
+
 function decideOnce(
   identityType: IdentityType,
   rolePolicies: readonly CompiledPolicy[],
@@ -115,15 +222,16 @@ function decideOnce(
   documentedRole: IotPolicyRole,
   request: AuthRequest,
   choices: ReadingChoices | undefined,
+  traces: LayerTraces | undefined,
 ): CognitoDecision {
-  const role = evaluatePolicySet(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request);
+  const role = evaluateLayer(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request, traces, 'role');
   const iotPolicyRole = documentedRole === 'required-inferred' && choices?.get(A2) === 'role-alone' ? 'not-scoped-down' : documentedRole;
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
     return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
   }
   // With the role already denying, the IoT policies cannot change the verdict, but they are still
   // evaluated so the explanation can show both layers.
-  const iot = evaluatePolicySet(choices ? iotPolicies.map((p) => policyUnder(p, choices)) : iotPolicies, request);
+  const iot = evaluateLayer(choices ? iotPolicies.map((p) => policyUnder(p, choices)) : iotPolicies, request, traces, 'iot');
   const decision = role.outcome === 'allow' && iot.outcome === 'allow' ? 'allow' : 'deny';
   return { decision, request, identityType, role, iotPolicyRole, iot, attachedIotPolicies: iotPolicies.length };
 }

@@ -2,7 +2,7 @@ import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile';
 import { statementsForAction } from '../evaluate/compile';
 import type { RequestContext } from '../evaluate/context';
 import { conditionHolds } from '../evaluate/conditions';
-import { matchingResourceIndex, type AuthRequest, type Outcome } from '../evaluate/evaluate';
+import { matchingResourceIndex, type AuthRequest, type Outcome, type PolicySetResult } from '../evaluate/evaluate';
 import type { SourceRange } from '../source/range';
 import { describeVariables } from '../variables/template';
 
@@ -41,6 +41,8 @@ export interface PolicySetTrace {
   outcome: Outcome;
   deciding?: StatementRef;
   considered: StatementTrace[];
+  /** The same verdict as evaluatePolicySet gives, with the deciding compiled statement. */
+  result: PolicySetResult;
 }
 
 export function statementRef(statement: CompiledStatement): StatementRef {
@@ -52,22 +54,26 @@ export function statementRef(statement: CompiledStatement): StatementRef {
  * The detailed path of a decision: every statement whose actions cover the request, whether its resource
  * and conditions matched, and the values its variables took. Slower than evaluatePolicySet; on demand only.
  */
+const IMPLICIT_DENY: PolicySetResult = Object.freeze({ outcome: 'implicit-deny' });
+
 export function tracePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetTrace {
   const considered: StatementTrace[] = [];
-  let deny: StatementRef | undefined;
-  let allow: StatementRef | undefined;
+  let deny: StatementTrace | undefined;
+  let allow: StatementTrace | undefined;
+  let decidingStatement: CompiledStatement | undefined;
   for (const policy of policies) {
     for (const statement of statementsForAction(policy, request.actionKey)) {
       const trace = traceStatement(statement, request);
       considered.push(trace);
-      if (!trace.applies) continue;
-      if (statement.effect === 'Deny') deny ??= trace.statement;
-      else allow ??= trace.statement;
+      if (!trace.applies || (statement.effect === 'Deny' ? deny : allow)) continue;
+      if (statement.effect === 'Deny') deny = trace;
+      else allow = trace;
+      if (!decidingStatement || statement.effect === 'Deny') decidingStatement = statement;
     }
   }
-  if (deny) return { outcome: 'explicit-deny', deciding: deny, considered };
-  if (allow) return { outcome: 'allow', deciding: allow, considered };
-  return { outcome: 'implicit-deny', considered };
+  const deciding = deny ?? allow;
+  if (!deciding || !decidingStatement) return { outcome: 'implicit-deny', considered, result: IMPLICIT_DENY };
+  return { outcome: decidingStatement.result.outcome, deciding: deciding.statement, considered, result: decidingStatement.result };
 }
 
 function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {

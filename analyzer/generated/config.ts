@@ -1,5 +1,9 @@
 /* Generated from schemas/config.schema.json by scripts/generate-schema-types.js. Do not edit. */
 
+/**
+ * This interface was referenced by `LensConfig`'s JSON-Schema
+ * via the `definition` "PolicyKind".
+ */
 export type PolicyKind = 'iot' | 'auth-role' | 'unauth-role';
 
 /**
@@ -42,6 +46,10 @@ export interface LensConfig {
     [k: string]: string;
   };
 }
+/**
+ * This interface was referenced by `LensConfig`'s JSON-Schema
+ * via the `definition` "Ignore".
+ */
 export interface Ignore {
   /**
    * Glob of the files this applies to.

@@ -2,26 +2,56 @@
 
 /**
  * A path to a policy file (relative to the scenario file) or an inline policy document.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "PolicyRef".
  */
 export type PolicyRef = string | InlinePolicy;
 /**
  * Policy files (paths relative to the scenario file) or inline policy documents.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "PolicyRefs".
  */
 export type PolicyRefs = PolicyRef[];
 /**
  * A context key's value: a string, or several strings for a multi-valued key.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "ContextValue".
  */
 export type ContextValue = string | string[];
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Step".
+ */
 export type Step = RequestStep | FlowStep;
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Expectation".
+ */
 export type Expectation = 'allow' | 'deny';
 /**
  * One guarantee to prove.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Property".
  */
 export type Property = IsolationProperty | NoAccessProperty | NoFlowProperty;
 /**
  * Who: "authenticated" or "unauthenticated" (every identity of that type, with each distinct set of IoT policies the scenario attaches), or the name of an identity in "identities" (its type and IoT policies, for every identity ID).
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "IdentitySelector".
  */
 export type IdentitySelector = string;
+/**
+ * The request a step makes, named by the one property of these it has: connect, publish, subscribe, receive, or action (with resource).
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "StepKind".
+ */
+export type StepKind = 'connect' | 'publish' | 'subscribe' | 'receive' | 'action';
 
 /**
  * Who may connect, publish, subscribe and receive: Cognito identities, the policies that apply to them, and the requests to decide. Paths are relative to the scenario file.
@@ -144,6 +174,10 @@ export interface ConditionBlock {
     [k: string]: string | boolean | number | (string | boolean | number)[];
   };
 }
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "Identity".
+ */
 export interface Identity {
   type: 'authenticated' | 'unauthenticated';
   /**
@@ -192,6 +226,10 @@ export interface Identity {
     [k: string]: ContextValue;
   };
 }
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "RequestStep".
+ */
 export interface RequestStep {
   name?: string;
   /**
@@ -235,6 +273,10 @@ export interface RequestStep {
   };
   expect?: Expectation;
 }
+/**
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "FlowStep".
+ */
 export interface FlowStep {
   name?: string;
   flow: {
@@ -259,6 +301,9 @@ export interface FlowStep {
 }
 /**
  * Isolation: every topic an identity of the class may publish to, every topic filter it may subscribe with, and every topic it may receive (through a filter it may subscribe with, under MQTT matching) lies under its own prefix or matches a shared pattern.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "IsolationProperty".
  */
 export interface IsolationProperty {
   kind: 'isolation';
@@ -285,6 +330,9 @@ export interface IsolationProperty {
 }
 /**
  * No access: no identity of the class may perform any of the actions on any resource matching one of the patterns.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "NoAccessProperty".
  */
 export interface NoAccessProperty {
   kind: 'no-access';
@@ -309,6 +357,9 @@ export interface NoAccessProperty {
 }
 /**
  * No flow: no message published by an identity of one class reaches a different identity of another (or the same) class — through any topic and any filter it may subscribe with, under MQTT matching, or by reading a retained message.
+ *
+ * This interface was referenced by `Scenario`'s JSON-Schema
+ * via the `definition` "NoFlowProperty".
  */
 export interface NoFlowProperty {
   kind: 'no-flow';

@@ -2,7 +2,7 @@
  * Proves a scenario's properties over every identity of a class and every topic, filter or resource.
  * The search is symbolic and exhaustive (see `symbolic.ts` for the model and why it is sound); a
  * symbolic counterexample is turned into concrete identity IDs, client IDs, topics and filters and
- * re-decided by the real evaluator (`decideForIdentity`). Only a confirmed counterexample makes a
+ * re-decided by the real evaluator (`authorize`). Only a confirmed counterexample makes a
  * property "refuted"; one the evaluator does not confirm makes it "unknown". Pure TypeScript, no Node APIs.
  *
  * Where the model stops (reported as notes or as "unknown", never as "proved" by accident):
@@ -19,8 +19,8 @@
  *   `iot:GetRetainedMessage` are.
  */
 import { findDataPlaneAction } from '../catalog/data-plane';
-import { decideForIdentity, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
-import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
+import { authorize, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
+import { COGNITO_SUB, type IdentityType } from '../cognito/identity';
 import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
 import { A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
@@ -757,9 +757,7 @@ class Prover {
     resource: string,
   ): CognitoDecision {
     const identity = { type: cls.type, identityId, protocol, ...(clientId !== undefined && { clientId }), ...(this.poolId && { identityPoolId: this.poolId }) };
-    const { context } = identityContext(identity);
-    const decision = decideForIdentity(cls.type, this.scenario.roles, cls.iotPolicies, action, resource, context, this.scenario.readings);
-    return transportRefusal(identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
+    return authorize(this.scenario.roles, { identity, iotPolicies: cls.iotPolicies }, { action, resource }, { readings: this.scenario.readings });
   }
 
   /** Client IDs to try: the identity's own ID, then strings the counterexample suggests. */

@@ -1,9 +1,10 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import scenarioSchema from '../../schemas/scenario.schema.json';
 import type { CognitoIdentity } from '../cognito/identity';
 import { compileOptionsFor } from '../cognito/role-policies';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
-import type { ContextValue } from '../evaluate/context';
+import type { RequestStep, Scenario, Step, StepKind } from '../generated/scenario';
 import { topicFilterProblem, topicNameProblem } from '../match/mqtt';
 import { duplicateKeyErrors, parseJsonTree, rangeOf } from '../policy/json';
 import type { PolicyKind } from '../policy/model';
@@ -13,9 +14,14 @@ import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './arn';
 import { appRolePolicies, placeInApp, readScenarioApp, type ScenarioApp } from './scenario-app';
-import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepKind, StepSpec } from './model';
+import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepSpec } from './model';
 
 const SCENARIO_SCHEMA = 'https://iot-policy-lens.dev/schemas/scenario.schema.json';
+/** The properties that say which request a step makes, in the schema's order (schemas/scenario.schema.json, StepKind). */
+export const STEP_KINDS = scenarioSchema.definitions.StepKind.enum as readonly StepKind[];
+const quotedKinds = `${STEP_KINDS.slice(0, -1)
+  .map((k) => `"${k}"`)
+  .join(', ')} or "${STEP_KINDS[STEP_KINDS.length - 1]}"`;
 
 export interface LoadResult {
   scenario?: LoadedScenario;
@@ -88,27 +94,26 @@ class ScenarioLoader {
       return { problems: this.problems };
     }
 
-    const raw = getNodeValue(this.root) as Record<string, any>;
+    // Valid against the schema (checked above), so the generated types describe it.
+    const raw = getNodeValue(this.root) as Scenario;
     const scope: ArnScope = {
       partition: raw.partition ?? DEFAULT_SCOPE.partition,
       region: raw.region ?? DEFAULT_SCOPE.region,
       account: raw.account ?? DEFAULT_SCOPE.account,
     };
     this.appNamed = raw.app !== undefined;
-    this.app = this.appNamed ? this.useApp(raw.app, scope, raw.roles !== undefined) : undefined;
+    this.app = raw.app !== undefined ? this.useApp(raw.app, scope, raw.roles !== undefined) : undefined;
     const roles = this.app
       ? appRolePolicies(this.app)
       : {
           authenticated: this.loadPolicies(['roles', 'authenticated'], 'auth-role'),
           unauthenticated: this.loadPolicies(['roles', 'unauthenticated'], 'unauth-role'),
         };
-    const identities = this.loadIdentities(raw.identities ?? {});
-    const steps = ((raw.steps ?? []) as any[])
-      .map((step, index) => this.loadStep(step, index, scope, identities))
-      .filter((s): s is StepSpec => s !== undefined);
+    const identities = this.loadIdentities(raw.identities);
+    const steps = raw.steps.map((step, index) => this.loadStep(step, index, scope, identities)).filter((s): s is StepSpec => s !== undefined);
     if (this.problems.some((p) => p.severity === 'error')) return { problems: this.problems };
     const name = typeof raw.name === 'string' ? raw.name : this.lines.file;
-    const readings = raw.readings ? new Map(Object.entries(raw.readings as Record<string, string>)) : undefined;
+    const readings = raw.readings ? new Map<string, string>(Object.entries(raw.readings)) : undefined;
     return {
       scenario: { file: this.lines.file, name, scope, roles, identities, steps, policies: this.policies, ...(readings && { readings }) },
       problems: this.problems,
@@ -204,7 +209,7 @@ class ScenarioLoader {
     return compilePolicy(parsed, compileOptionsFor(kind));
   }
 
-  private loadIdentities(raw: Record<string, any>): Map<string, ScenarioIdentity> {
+  private loadIdentities(raw: Scenario['identities']): Map<string, ScenarioIdentity> {
     const identities = new Map<string, ScenarioIdentity>();
     for (const [name, spec] of Object.entries(raw)) {
       const range = this.rangeAt(['identities', name]);
@@ -241,11 +246,11 @@ class ScenarioLoader {
     return false;
   }
 
-  private loadStep(raw: Record<string, any>, index: number, scope: ArnScope, identities: Map<string, ScenarioIdentity>): StepSpec | undefined {
+  private loadStep(raw: Step, index: number, scope: ArnScope, identities: Map<string, ScenarioIdentity>): StepSpec | undefined {
     const range = this.rangeAt(['steps', index]);
-    if (raw.flow) {
-      const { from, to, topic } = raw.flow as { from: string; to: string; topic: string };
-      const filter: string = raw.flow.filter ?? topic;
+    if ('flow' in raw) {
+      const { from, to, topic } = raw.flow;
+      const filter = raw.flow.filter ?? topic;
       const ok = [
         this.requireIdentity(from, ['steps', index, 'flow', 'from'], identities),
         this.requireIdentity(to, ['steps', index, 'flow', 'to'], identities),
@@ -258,17 +263,15 @@ class ScenarioLoader {
       return { kind: 'flow', index, range, name: raw.name, from, to, topic, filter, expect: raw.expect };
     }
     if (!this.requireIdentity(raw.as, ['steps', index, 'as'], identities)) return undefined;
-    const sugar = (['connect', 'publish', 'subscribe', 'receive', 'action'] as const).filter((k) => raw[k] !== undefined);
+    const sugar = STEP_KINDS.filter((k) => raw[k] !== undefined);
     if (sugar.length !== 1) {
-      this.error(
-        `steps[${index}]: a step needs exactly one of "connect", "publish", "subscribe", "receive" or "action"${sugar.length ? ` (found ${sugar.join(', ')})` : ''}`,
-        range,
-      );
+      this.error(`steps[${index}]: a step needs exactly one of ${quotedKinds}${sugar.length ? ` (found ${sugar.join(', ')})` : ''}`, range);
       return undefined;
     }
-    const kind: StepKind = sugar[0];
-    const target: string = kind === 'action' ? raw.resource : raw[kind];
-    if (kind === 'action' && raw.resource === undefined) {
+    const kind = sugar[0];
+    const target = kind === 'action' ? raw.resource : raw[kind];
+    if (target === undefined) {
+      // Only "action" can lack its target: its ARN is in "resource".
       this.error(`steps[${index}]: "action" needs a "resource" ARN`, range);
       return undefined;
     }
@@ -282,14 +285,14 @@ class ScenarioLoader {
       return undefined;
     }
     const checks = checksFor(kind, target, raw, scope);
-    const clientId: string | undefined = kind === 'connect' ? target : raw.clientId;
-    const context: Record<string, ContextValue> = raw.context ?? {};
+    const clientId = kind === 'connect' ? target : raw.clientId;
+    const context = raw.context ?? {};
     return { kind: 'request', index, range, name: raw.name, sugar: kind, as: raw.as, target, checks, clientId, context, expect: raw.expect };
   }
 }
 
 /** Step sugar → the action and resource type AWS IoT checks (docs/iot-authorization.md §2.1). */
-function checksFor(kind: StepKind, target: string, raw: Record<string, any>, scope: ArnScope): StepCheck[] {
+function checksFor(kind: StepKind, target: string, raw: RequestStep, scope: ArnScope): StepCheck[] {
   switch (kind) {
     case 'connect':
       return [{ action: 'iot:Connect', resource: iotArn(scope, 'client', target) }];
@@ -303,6 +306,6 @@ function checksFor(kind: StepKind, target: string, raw: Record<string, any>, sco
     case 'receive':
       return [{ action: 'iot:Receive', resource: iotArn(scope, 'topic', target) }];
     case 'action':
-      return [{ action: raw.action, resource: target }];
+      return [{ action: raw.action!, resource: target }];
   }
 }

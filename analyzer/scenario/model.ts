@@ -13,7 +13,8 @@ export interface StepCheck {
   resource: string;
 }
 
-export type StepKind = 'connect' | 'publish' | 'subscribe' | 'receive' | 'action';
+export type { StepKind } from '../generated/scenario';
+import type { StepKind } from '../generated/scenario';
 
 export interface RequestStepSpec {
   kind: 'request';

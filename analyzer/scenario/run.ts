@@ -1,8 +1,7 @@
-import { decideForIdentity, type CognitoDecision, type RolePolicies } from '../cognito/authorize';
-import { policyUnder, type CompiledPolicy } from '../evaluate/compile';
+import { authorize, type CognitoDecision, type RolePolicies } from '../cognito/authorize';
 import type { ReadingChoices } from '../readings/choices';
-import { clientIdOf, identityContext, transportRefusal, type ContextNote } from '../cognito/identity';
-import { statementRef, tracePolicySet, type VariableValue } from '../explain/explain';
+import { clientIdOf, type ContextNote } from '../cognito/identity';
+import { statementRef, type VariableValue } from '../explain/explain';
 import { filterMatchesTopic } from '../match/mqtt';
 import { iotArn } from './arn';
 import { explainCheck } from './explain-check';
@@ -24,7 +23,7 @@ export function runScenario(scenario: LoadedScenario, warnings: ScenarioResult['
   };
 }
 
-/** Decides one action/resource for one identity, with the trace that explains it. */
+/** Decides one action/resource for one identity (`authorize`), with the trace that explains it. */
 export function decideCheck(
   roles: RolePolicies,
   subject: Pick<ScenarioIdentity, 'name' | 'identity' | 'iotPolicies'>,
@@ -32,36 +31,37 @@ export function decideCheck(
   options: { clientId?: string; context?: Record<string, string | readonly string[]>; readings?: ReadingChoices } = {},
 ): CheckResult {
   const { identity } = subject;
-  const { context, notes } = identityContext(identity, options.clientId);
-  for (const [key, value] of Object.entries(options.context ?? {})) context.set(key, value);
-  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context, options.readings);
-  const refusedBecause = transportRefusal(identity, check.action);
-  // Traced as decided: under the pinned readings (the outcomes of the others are listed separately).
-  const pinned = (p: CompiledPolicy) => policyUnder(p, options.readings);
-  const rolePolicies = identity.type === 'authenticated' ? roles.authenticated : roles.unauthenticated;
-  const roleTrace = tracePolicySet(rolePolicies.map(pinned), decision.request);
-  const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies.map(pinned), decision.request) : undefined;
+  const decision = authorize(
+    roles,
+    subject,
+    { ...check, clientId: options.clientId, context: options.context },
+    // Traced as decided: under the pinned readings (the outcomes of the others are listed separately).
+    { readings: options.readings, trace: true },
+  );
+  const roleTrace = decision.trace!.role;
+  const iotTrace = decision.trace!.iot;
   const considered = [...roleTrace.considered, ...(iotTrace?.considered ?? [])];
   const variables = new Map(considered.flatMap((t) => t.variables).map((v) => [v.variable, v]));
+  const { refusedBecause } = decision;
   return {
     identity: subject.name,
     identityType: identity.type,
-    clientId: context.get('iot:ClientId') as string | undefined,
+    clientId: decision.request.context.get('iot:ClientId') as string | undefined,
     action: check.action,
     resource: check.resource,
-    decision: refusedBecause ? 'deny' : decision.decision,
+    decision: decision.decision,
     ...(refusedBecause && { refusedBecause }),
-    ...(!refusedBecause && decision.outcomes && { outcomes: outcomeReports(decision) }),
+    ...(decision.outcomes && { outcomes: outcomeReports(decision) }),
     role: { outcome: decision.role.outcome, deciding: roleTrace.deciding, considered: roleTrace.considered },
     iotPolicyRole: decision.iotPolicyRole,
     iotPolicies: iotTrace && {
-      outcome: decision.iot!.outcome,
+      outcome: iotTrace.outcome,
       deciding: iotTrace.deciding,
       considered: iotTrace.considered,
       attached: subject.iotPolicies.length,
     },
     variables: [...variables.values()],
-    notes: notesForUnresolved(notes, [...variables.values()]),
+    notes: notesForUnresolved(decision.contextNotes, [...variables.values()]),
   };
 }
 

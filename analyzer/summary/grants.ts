@@ -1,6 +1,5 @@
 import type { DataPlaneAction } from '../catalog/data-plane';
-import { decideForIdentity, type CognitoDecision } from '../cognito/authorize';
-import { identityContext } from '../cognito/identity';
+import { authorize, type CognitoDecision } from '../cognito/authorize';
 import { describeOutcome } from '../readings/describe';
 import type { AppClass } from '../project/app';
 import { StateLimitError, and, not, or, type Expr } from '../prove/automata';
@@ -203,18 +202,18 @@ function exampleFor(space: SummarySpace, info: ClassInfo, action: DataPlaneActio
   };
 }
 
-/** The evaluator's decision for one request of a class member with this identity ID (and client ID over MQTT). */
+/** The Cognito model's decision (authorize) for one request of a class member with this identity ID (and client ID over MQTT). */
 export function decideFor(space: SummarySpace, cls: AppClass, action: string, resource: string, identityId: string, clientId?: string): CognitoDecision {
-  const { context } = identityContext({
+  const identity = {
     type: cls.type,
     identityId,
     ...(space.app.identityPoolId && { identityPoolId: space.app.identityPoolId }),
-    protocol: clientId === undefined ? 'https' : 'mqtt-wss',
+    protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const),
     ...(clientId !== undefined && { clientId }),
-  });
+  };
   const role = cls.rolePolicies.map((p) => p.compiled);
-  const iot = cls.iotPolicies.map((p) => p.compiled);
-  return decideForIdentity(cls.type, { authenticated: role, unauthenticated: role }, iot, action, resource, context);
+  const iotPolicies = cls.iotPolicies.map((p) => p.compiled);
+  return authorize({ authenticated: role, unauthenticated: role }, { identity, iotPolicies }, { action, resource });
 }
 
 function statusOf(example: GrantExample, verdict: CognitoDecision, conditional: boolean): { status: GrantStatus; readings?: string[] } {

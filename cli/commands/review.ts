@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject, ResolvedConfig, type FileHost, type ProjectFile } from '../../analyzer';
+import type { Identity, Scenario } from '../../analyzer/generated/scenario';
 import { FAIL_ON, failsCheck } from './check';
 import type { LiveConfiguration } from '../../aws/live-review';
 import { writeLiveFiles, WriteRefusedError } from '../../aws/write-live-files';
@@ -33,19 +34,30 @@ function virtualHost(files: Map<string, string>): FileHost {
   return { readFile: (file) => files.get(file), resolve: (from, reference) => path.posix.normalize(path.posix.join(path.posix.dirname(from), reference)) };
 }
 
-/** The user's scenario, pointed at the live policies. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The user's scenario, pointed at the live policies. It is not validated yet (the check does that and reports
+ * any problem in it), so only what has the expected shape is pointed; a scenario that is not an object is left
+ * as written.
+ */
 function liveScenario(text: string, file: string, live: LiveConfiguration): string {
-  let scenario: Record<string, any>;
+  let parsed: unknown;
   try {
-    scenario = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message}); run iot-policy-lens simulate on it for the position`);
   }
-  scenario.roles = { authenticated: live.rolePolicies.authenticated, unauthenticated: live.rolePolicies.unauthenticated };
-  for (const identity of Object.values<Record<string, any>>(scenario.identities ?? {})) {
-    if (live.iotPolicies[identity.identityId]) identity.iotPolicies = live.iotPolicies[identity.identityId];
-  }
-  return `${JSON.stringify(scenario, null, 2)}\n`;
+  if (!isObject(parsed)) return text;
+  const roles: Scenario['roles'] = { authenticated: live.rolePolicies.authenticated, unauthenticated: live.rolePolicies.unauthenticated };
+  const pointedAt = (identity: unknown) => {
+    const attached = isObject(identity) && typeof identity.identityId === 'string' ? live.iotPolicies[identity.identityId] : undefined;
+    return attached ? { ...(identity as Identity), iotPolicies: attached } : identity;
+  };
+  const identities = isObject(parsed.identities)
+    ? Object.fromEntries(Object.entries(parsed.identities).map(([name, identity]) => [name, pointedAt(identity)]))
+    : parsed.identities;
+  return `${JSON.stringify({ ...parsed, roles, ...(identities !== undefined && { identities }) }, null, 2)}\n`;
 }
 
 export async function reviewCommand(args: string[], io: Io): Promise<number> {

@@ -12,7 +12,7 @@ import {
   type PolicyKind,
   type ScenarioCheck,
 } from '../../analyzer';
-import { tryReadBounded } from '../../cli/read-bounded';
+import { diskFileHost } from '../../cli/node-host';
 
 export interface ConfigInfo {
   config: ResolvedConfig;
@@ -65,27 +65,19 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
-  private readonly unreadable = new Map<string, string>();
-
   /**
    * Reads open documents first (unsaved edits count), then the disk, bounded like the CLI: a repository can
    * link its config or a policy to /dev/zero or a FIFO, which must not hang or exhaust the extension host.
+   * The largest cap: this host reads configs, scenarios and policies alike.
    */
-  readonly host: FileHost = {
-    readFile: (file) => {
-      const open =
+  readonly host: FileHost = diskFileHost({
+    kind: 'scenario',
+    overlay: (file) =>
+      (
         vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file) ??
-        vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-      if (open) return open.getText();
-      // The largest cap: this host reads configs, scenarios and policies alike.
-      const read = tryReadBounded(file, 'scenario');
-      if ('text' in read) return read.text;
-      this.unreadable.set(file, read.error);
-      return undefined;
-    },
-    whyUnreadable: (file) => this.unreadable.get(file),
-    resolve: (fromFile, reference) => path.resolve(path.dirname(fromFile), reference),
-  };
+        vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file)
+      )?.getText(),
+  });
 
   workspaceRoot(file: string): string {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) ?? vscode.workspace.workspaceFolders?.[0];
@@ -116,7 +108,7 @@ export class WorkspaceModel implements vscode.Disposable {
       if (cached) return cached;
       if (fs.existsSync(candidate)) {
         const text = this.host.readFile(candidate);
-        if (text === undefined) this.log.warn(`${this.unreadable.get(candidate) ?? `${candidate}: cannot be read`}; using defaults`);
+        if (text === undefined) this.log.warn(`${this.host.whyUnreadable?.(candidate) ?? `${candidate}: cannot be read`}; using defaults`);
         const { config, problems } = parseConfig(text ?? '', this.displayPath(candidate));
         if (problems.length > 0) this.log.warn(`${this.displayPath(candidate)} has ${problems.length} problem(s); using defaults until it is fixed`);
         const info: ConfigInfo = { config: config ?? new ResolvedConfig(), dir, file: candidate, problems };

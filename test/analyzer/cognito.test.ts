@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { decideForIdentity, explainCheck, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
+import { explainCheck, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
+// The policy layers alone, given a context; authorize() adds the context and the transport (tested below).
+import { decideForIdentity } from '../../analyzer/cognito/authorize';
 import { arn, context, policy } from './helpers';
 
 const SUB = 'cognito-identity.amazonaws.com:sub';

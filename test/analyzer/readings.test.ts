@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
-  decideForIdentity,
+  authorize,
   evaluatePolicySet,
   IdentityPool,
   identityContext,
@@ -175,11 +175,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
     it('a pinned outcome decides, and the others are still enumerated', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
       const view = alice(role);
-      const { context } = identityContext(view.identity, 'c1');
-      const roles = view['pool'].roles;
-      const request = ['authenticated', roles, view.iotPolicies, 'iot:Publish', T('c1/x'), context] as const;
-      assert.equal(decideForIdentity(...request, new Map([['A14', 'resolves']])).decision, 'allow');
-      assert.equal(decideForIdentity(...request, new Map([['A14', 'never-resolves']])).decision, 'deny');
+      const decide = (readings: Map<string, string>) =>
+        authorize(view['pool'].roles, view, { action: 'iot:Publish', resource: T('c1/x'), clientId: 'c1' }, { readings }).decision;
+      assert.equal(decide(new Map([['A14', 'resolves']])), 'allow');
+      assert.equal(decide(new Map([['A14', 'never-resolves']])), 'deny');
     });
   });
 
@@ -244,8 +243,9 @@ describe('verdicts under readings (docs/readings.md)', function () {
             ['aws:PrincipalTag/t', 'true'],
             ['iot:ClientId', 'c1'],
           ];
-          const { context } = identityContext({ type: 'authenticated', identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) });
-          const decision = decideForIdentity('authenticated', { authenticated: [rolePolicy], unauthenticated: [] }, [iotPolicy], r.action, r.resource, context);
+          const identity = { type: 'authenticated' as const, identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) };
+          const { context } = identityContext(identity);
+          const decision = authorize({ authenticated: [rolePolicy], unauthenticated: [] }, { identity, iotPolicies: [iotPolicy] }, r);
           const verdict = (choices: ReadonlyMap<string, string> | undefined) => {
             const under = (p: CompiledPolicy) => policyUnder(p, choices);
             const request = makeRequest(r.action, r.resource, context);

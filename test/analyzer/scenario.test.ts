@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadScenario, runScenario, type FileHost, type LoadResult, type ScenarioResult } from '../../analyzer';
+import { loadScenario, runScenario, type LoadResult, type ScenarioResult } from '../../analyzer';
 import { memoryHost, positionOf } from './helpers';
+import { STEP_KINDS } from '../../analyzer/scenario/load';
+import { diskFileHost } from '../../cli/node-host';
 
 /** The repository root: tests run from dist/test/analyzer (or wherever mocha is started in the repo). */
 function repoRoot(): string {
@@ -15,18 +17,7 @@ function repoRoot(): string {
   throw new Error(`samples/ not found above ${__dirname} or ${process.cwd()}`);
 }
 
-const fsHost: FileHost = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  resolve(fromFile, reference) {
-    return path.resolve(path.dirname(fromFile), reference);
-  },
-};
+const fsHost = diskFileHost();
 
 function loaded(result: LoadResult) {
   const errors = result.problems.filter((p) => p.severity === 'error');
@@ -561,5 +552,16 @@ describe('HTTPS identities', () => {
       ['allow', 'deny', 'deny', 'deny', 'blocked'],
     );
     assert.match(result.steps[2].explanation.join('\n'), /not possible: iot:Subscribe happens only over MQTT; this identity uses HTTPS/);
+  });
+});
+
+describe('scenario step kinds', () => {
+  it('come from the schema, and each names a property a request step has', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'schemas', 'scenario.schema.json'), 'utf8'));
+    assert.deepEqual(STEP_KINDS, schema.definitions.StepKind.enum);
+    assert.deepEqual(
+      STEP_KINDS.filter((kind) => !(kind in schema.definitions.RequestStep.properties)),
+      [],
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkProject, decideForIdentity, identityContext, ResolvedConfig, scenarioForApp, type App, type AppClass } from '../../analyzer';
+import { authorize, checkProject, ResolvedConfig, scenarioForApp, type App, type AppClass } from '../../analyzer';
 import { ROOT } from '../cli/run-cli';
 import { checkTemplateText } from '../sources/helpers';
 
@@ -16,15 +16,8 @@ function shape(app: App): string[] {
 
 function publishes(cls: AppClass, topic: string): string {
   const roles = { authenticated: cls.rolePolicies.map((p) => p.compiled), unauthenticated: cls.rolePolicies.map((p) => p.compiled) };
-  const { context } = identityContext({ type: cls.type, identityId: ALICE });
-  return decideForIdentity(
-    cls.type,
-    roles,
-    cls.iotPolicies.map((p) => p.compiled),
-    'iot:Publish',
-    `${ARN}:topic/${topic}`,
-    context,
-  ).decision;
+  const subject = { identity: { type: cls.type, identityId: ALICE }, iotPolicies: cls.iotPolicies.map((p) => p.compiled) };
+  return authorize(roles, subject, { action: 'iot:Publish', resource: `${ARN}:topic/${topic}` }).decision;
 }
 
 const POOL_TEMPLATE = `

@@ -27,5 +27,6 @@ describe('generated artifacts stay in step with their sources', () => {
     assert.match(result.stdout, /alice may publish to her telemetry topic: true/);
     assert.match(result.stdout, /alice may subscribe to users\/\+\/telemetry: false/);
     assert.match(result.stdout, /alice receives broadcast\/admin\/rotate-keys: deny \(IoT policy: explicit-deny\)/);
+    assert.match(result.stdout, /alice subscribes over HTTPS: deny \(iot:Subscribe happens only over MQTT/);
   });
 });

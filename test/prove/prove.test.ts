@@ -2,20 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import {
-  compileGlob,
-  decideForIdentity,
-  filterMatchesTopic,
-  identityContext,
-  matchGlob,
-  RequestContext,
-  topicFilterProblem,
-  topicNameProblem,
-  type FileHost,
-} from '../../analyzer';
-import { transportRefusal as transportRefusalFor } from '../../analyzer/cognito/identity';
+import { authorize, compileGlob, filterMatchesTopic, matchGlob, RequestContext, topicFilterProblem, topicNameProblem, type FileHost } from '../../analyzer';
 import { loadProvableScenario, OTHER_SUB, proveScenario, type Counterexample, type PropertyResult, type ProvableScenario } from '../../analyzer/prove';
 import { parseTemplate } from '../../analyzer/variables/template';
+import { diskFileHost } from '../../cli/node-host';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ARN = 'arn:aws:iot:us-east-1:123456789012';
@@ -25,10 +15,7 @@ const ID_A = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
 const ID_B = 'us-east-1:0a1b2c3d-2222-4a5b-8c9d-0123456789ab';
 const ID_G = 'us-east-1:0a1b2c3d-9999-4a5b-8c9d-0123456789ab';
 
-const diskHost: FileHost = {
-  readFile: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
-  resolve: (from, reference) => path.join(path.dirname(from), reference),
-};
+const diskHost = diskFileHost();
 
 function loadFile(file: string): ProvableScenario {
   const absolute = path.join(ROOT, file);
@@ -79,14 +66,10 @@ function recheck(loaded: ProvableScenario, counterexample: Counterexample): void
       protocol: witness.protocol,
       ...(check.clientId !== undefined && { clientId: check.clientId }),
     };
-    const decision = decideForIdentity(witness.type, scenario.roles, iotPolicies, check.action, check.resource, identityContext(identity).context);
+    const decision = authorize(scenario.roles, { identity, iotPolicies }, { action: check.action, resource: check.resource });
     // Allowed, or allowed under a documented reading (a possible leak the prover names).
     const allowed = decision.decision === 'allow' || (decision.outcomes ?? []).some((o) => o.decision === 'allow');
-    assert.equal(
-      transportRefusalFor(identity, check.action) ? 'deny' : allowed ? 'allow' : decision.decision,
-      'allow',
-      `${check.action} on ${check.resource} for ${check.identity}`,
-    );
+    assert.equal(allowed ? 'allow' : decision.decision, 'allow', `${check.action} on ${check.resource} for ${check.identity}`);
   }
 }
 
@@ -472,8 +455,7 @@ class BruteForce {
         protocol: clientId === undefined ? ('https' as const) : ('mqtt-wss' as const),
         ...(clientId !== undefined && { clientId }),
       };
-      const decision = decideForIdentity(identity.type, this.loaded.scenario!.roles, subject.iotPolicies, action, resource, identityContext(identity).context);
-      found = decision.decision === 'allow' && !transportRefusalFor(identity, action);
+      found = authorize(this.loaded.scenario!.roles, { identity, iotPolicies: subject.iotPolicies }, { action, resource }).decision === 'allow';
       this.memo.set(key, found);
     }
     return found;

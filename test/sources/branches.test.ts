@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decideForIdentity, identityContext } from '../../analyzer';
+import { authorize } from '../../analyzer';
 import { checkTemplateText, placed, positionOf } from './helpers';
 
 const ALICE = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
@@ -46,8 +46,8 @@ Resources:
 function guestPublish(report: ReturnType<typeof checkTemplateText>, topic: string): string {
   const guests = report.apps[0].classes.find((c) => c.id === 'guests')!;
   const roles = guests.rolePolicies.map((p) => p.compiled);
-  const { context } = identityContext({ type: 'unauthenticated', identityId: ALICE });
-  return decideForIdentity('unauthenticated', { authenticated: [], unauthenticated: roles }, [], 'iot:Publish', `${ARN}:topic/${topic}`, context).decision;
+  const subject = { identity: { type: 'unauthenticated' as const, identityId: ALICE }, iotPolicies: [] };
+  return authorize({ authenticated: [], unauthenticated: roles }, subject, { action: 'iot:Publish', resource: `${ARN}:topic/${topic}` }).decision;
 }
 
 describe('Fn::If on a condition the files do not decide: every branch analysed, failing closed both ways', () => {
