@@ -3,6 +3,7 @@ import { identityContext, transportRefusal, type CognitoIdentity } from './cogni
 import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
+import type { ReadingChoices } from './readings/choices';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
@@ -34,13 +35,18 @@ const asRolePolicy = (input: PolicyInput) => toCompiledPolicy(input, ROLE_POLICY
 export class IdentityPool {
   readonly roles: RolePolicies;
   readonly scope: ArnScope;
+  /** Outcomes of readings your team has tested (docs/readings.md), e.g. `{ A1: 'unrestricted' }` for the basic flow. */
+  readonly readings: ReadingChoices | undefined;
 
-  constructor(options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope> } = {}) {
+  constructor(
+    options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope>; readings?: Record<string, string> } = {},
+  ) {
     this.roles = {
       authenticated: (options.authenticatedRole ?? []).map(asRolePolicy),
       unauthenticated: (options.unauthenticatedRole ?? []).map(asRolePolicy),
     };
     this.scope = { ...DEFAULT_SCOPE, ...options.scope };
+    this.readings = options.readings && new Map(Object.entries(options.readings));
   }
 
   arn(type: 'client' | 'topic' | 'topicfilter' | 'thing', name: string): string {
@@ -76,7 +82,7 @@ export class IdentityView {
    */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): CognitoDecision {
     const context = extraContext ? this.context.with(Object.entries(extraContext)) : this.context;
-    const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context);
+    const decision = decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, action, resource, context, this.pool.readings);
     return transportRefusal(this.identity, action) ? { ...decision, decision: 'deny', outcomes: undefined } : decision;
   }
 
@@ -86,7 +92,7 @@ export class IdentityView {
       this.pool.roles,
       { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies },
       { action, resource },
-      { context: extraContext },
+      { context: extraContext, readings: this.pool.readings },
     );
   }
 
@@ -96,7 +102,8 @@ export class IdentityView {
     const { context } = identityContext(this.identity, clientId);
     if (transportRefusal(this.identity, 'iot:Connect')) return false;
     return (
-      decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context).decision === 'allow'
+      decideForIdentity(this.identity.type, this.pool.roles, this.iotPolicies, 'iot:Connect', this.pool.arn('client', clientId), context, this.pool.readings)
+        .decision === 'allow'
     );
   }
 

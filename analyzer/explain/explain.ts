@@ -1,8 +1,8 @@
 import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile';
 import { statementsForAction } from '../evaluate/compile';
 import type { RequestContext } from '../evaluate/context';
-import { conditionHolds } from '../evaluate/conditions';
-import { matchingResourceIndex, type AuthRequest, type Outcome } from '../evaluate/evaluate';
+import { conditionApplies } from '../evaluate/conditions';
+import { matchingResourceIndex, type AuthRequest, type Outcome, type PolicySetResult } from '../evaluate/evaluate';
 import type { SourceRange } from '../source/range';
 import { describeVariables } from '../variables/template';
 
@@ -53,21 +53,31 @@ export function statementRef(statement: CompiledStatement): StatementRef {
  * and conditions matched, and the values its variables took. Slower than evaluatePolicySet; on demand only.
  */
 export function tracePolicySet(policies: readonly CompiledPolicy[], request: AuthRequest): PolicySetTrace {
+  return evaluateTraced(policies, request).trace;
+}
+
+/** A policy set's result read from its trace: one pass gives the decision and its explanation. */
+export interface TracedResult extends PolicySetResult {
+  trace: PolicySetTrace;
+}
+
+/** evaluatePolicySet that also records the trace (same outcome and deciding statement, tested). */
+export function evaluateTraced(policies: readonly CompiledPolicy[], request: AuthRequest): TracedResult {
   const considered: StatementTrace[] = [];
-  let deny: StatementRef | undefined;
-  let allow: StatementRef | undefined;
+  let deny: CompiledStatement | undefined;
+  let allow: CompiledStatement | undefined;
   for (const policy of policies) {
     for (const statement of statementsForAction(policy, request.actionKey)) {
       const trace = traceStatement(statement, request);
       considered.push(trace);
       if (!trace.applies) continue;
-      if (statement.effect === 'Deny') deny ??= trace.statement;
-      else allow ??= trace.statement;
+      if (statement.effect === 'Deny') deny ??= statement;
+      else allow ??= statement;
     }
   }
-  if (deny) return { outcome: 'explicit-deny', deciding: deny, considered };
-  if (allow) return { outcome: 'allow', deciding: allow, considered };
-  return { outcome: 'implicit-deny', considered };
+  const deciding = deny ?? allow;
+  const outcome = deny ? 'explicit-deny' : allow ? 'allow' : 'implicit-deny';
+  return { outcome, deciding, trace: { outcome, ...(deciding && { deciding: statementRef(deciding) }), considered } };
 }
 
 function traceStatement(statement: CompiledStatement, request: AuthRequest): StatementTrace {
@@ -93,13 +103,11 @@ function traceStatement(statement: CompiledStatement, request: AuthRequest): Sta
 function failedConditionsOf(statement: CompiledStatement, context: RequestContext): string[] {
   const failed: string[] = [];
   for (const condition of statement.conditions) {
+    if (conditionApplies(condition, context)) continue;
     const text = `${condition.source.operator.value} ${condition.source.key.value}`;
-    if (condition.fixed !== undefined) {
-      if (!condition.fixed)
-        failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
-      continue;
-    }
-    if (!conditionHolds(condition, context)) {
+    if (condition.fixed === false) {
+      failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
+    } else {
       const value = context.getNormalized(condition.key);
       const shown = value === undefined ? 'absent' : JSON.stringify(value);
       failed.push(`${text} [${condition.values.map((v) => JSON.stringify(v.entry.value)).join(', ')}] is false (request value: ${shown})`);

@@ -47,6 +47,10 @@ export interface Scenario {
    */
   readings?: {
     /**
+     * Cognito's enhanced-flow session policy for guests: does it leave AWS IoT actions alone (basic flow, or as the Cognito guide lists) or refuse them (the managed policy as published)?
+     */
+    A1?: 'unrestricted' | 'restricted';
+    /**
      * Newer data-plane actions (RetainPublish, ListNamedShadowsForThing…): does the attached IoT policy have to allow them too?
      */
     A2?: 'iot-policy-required' | 'role-alone';
@@ -54,6 +58,10 @@ export interface Scenario {
      * Are cognito-identity.amazonaws.com:aud and :amr in the request context of AWS IoT policies?
      */
     A3?: 'present' | 'absent';
+    /**
+     * May a * or ? before the resource part of an ARN match a colon?
+     */
+    A6?: 'spans-colons' | 'within-part';
     /**
      * ${iot:ClientId} in identity-pool role policies.
      */
@@ -74,6 +82,14 @@ export interface Scenario {
      * A Deny with a wildcard in the resource type.
      */
     'R-type-wildcard-deny'?: 'denies-pattern' | 'denies-nothing';
+    /**
+     * A policy with a Resource ARN of fewer than six parts: stored and matched as written, or rejected by AWS?
+     */
+    'R-short-arn'?: 'stored' | 'rejected';
+    /**
+     * A variable default written without the space after the comma (${key,'x'}).
+     */
+    'R-default-spacing'?: 'default' | 'unresolved';
   };
   /**
    * The identity pool's role policies.

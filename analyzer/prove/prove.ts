@@ -22,7 +22,7 @@ import { findDataPlaneAction } from '../catalog/data-plane';
 import { decideForIdentity, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
 import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
-import { A2 } from '../readings/choices';
+import { A1, A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
@@ -39,6 +39,7 @@ import {
   accepts,
   AfterPrefix,
   and,
+  FALSE,
   FormulaAutomaton,
   leaf,
   MqttMatchNfa,
@@ -395,6 +396,8 @@ class Prover {
     const touched = touchedReadings(roles, consulted ? cls.iotPolicies : [], iotRole, key, pinned);
     const underReadings = readingCombinations(touched).map((combination) => {
       const choices = new Map([...(pinned ?? []), ...combination]);
+      // A1 `restricted`: the guest session policy refuses every AWS IoT action.
+      if (cls.type === 'unauthenticated' && choices.get(A1) === 'restricted') return FALSE;
       const role = model.allowedExpr(
         roles.map((p) => policyUnder(p, choices)),
         action,

@@ -1,8 +1,7 @@
 import { decideForIdentity, type CognitoDecision, type RolePolicies } from '../cognito/authorize';
-import { policyUnder, type CompiledPolicy } from '../evaluate/compile';
 import type { ReadingChoices } from '../readings/choices';
 import { clientIdOf, identityContext, transportRefusal, type ContextNote } from '../cognito/identity';
-import { statementRef, tracePolicySet, type VariableValue } from '../explain/explain';
+import { evaluateTraced, statementRef, type VariableValue } from '../explain/explain';
 import { filterMatchesTopic } from '../match/mqtt';
 import { iotArn } from './arn';
 import { explainCheck } from './explain-check';
@@ -23,7 +22,7 @@ export function runScenario(scenario: LoadedScenario, warnings: ScenarioResult['
   };
 }
 
-/** Decides one action/resource for one identity, with the trace that explains it. */
+/** Decides one action/resource for one identity, with the trace that explains it (recorded in the same pass). */
 export function decideCheck(
   roles: RolePolicies,
   subject: Pick<ScenarioIdentity, 'name' | 'identity' | 'iotPolicies'>,
@@ -33,13 +32,11 @@ export function decideCheck(
   const { identity } = subject;
   const { context, notes } = identityContext(identity, options.clientId);
   for (const [key, value] of Object.entries(options.context ?? {})) context.set(key, value);
-  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context, options.readings);
+  const decision = decideForIdentity(identity.type, roles, subject.iotPolicies, check.action, check.resource, context, options.readings, evaluateTraced);
   const refusedBecause = transportRefusal(identity, check.action);
-  // Traced as decided: under the pinned readings (the outcomes of the others are listed separately).
-  const pinned = (p: CompiledPolicy) => policyUnder(p, options.readings);
-  const rolePolicies = identity.type === 'authenticated' ? roles.authenticated : roles.unauthenticated;
-  const roleTrace = tracePolicySet(rolePolicies.map(pinned), decision.request);
-  const iotTrace = decision.iot ? tracePolicySet(subject.iotPolicies.map(pinned), decision.request) : undefined;
+  // The traces of the verdict under the pinned readings (the outcomes of the others are listed separately).
+  const roleTrace = decision.role.trace;
+  const iotTrace = decision.iot?.trace;
   const considered = [...roleTrace.considered, ...(iotTrace?.considered ?? [])];
   const variables = new Map(considered.flatMap((t) => t.variables).map((v) => [v.variable, v]));
   return {
