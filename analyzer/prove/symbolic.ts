@@ -107,6 +107,9 @@ export function identityBinding(
   };
 }
 
+/** Identity IDs as Cognito documents them: "a unique identifier in the format REGION:GUID" (API_GetId.html). */
+const DOCUMENTED_ID = /^[a-z]{2}(-[a-z]+)+-\d+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 interface ReachGraph {
   roles: ReadonlySet<IdRole>;
 }
@@ -143,10 +146,18 @@ export class SymbolicModel {
    * @param options.idSymbols the letters that stand for identity IDs
    * @param options.undelimitedAsAnything read an undelimited identity variable in a positive use as any
    *   value (`*`) instead of flagging it: coarser, but sound without the delimitation argument
+   * @param options.literalIds read no literal text as an ID symbol, and collect the texts of the documented
+   *   ID form here: the search then covers IDs other than those (a concrete string with one is still
+   *   searched, spelled out), and the caller proves the case of an identity whose own ID is one of them
    */
   constructor(
     readonly alphabet: Alphabet,
-    private readonly options: { reach: boolean; idSymbols: readonly number[]; undelimitedAsAnything?: boolean },
+    private readonly options: {
+      reach: boolean;
+      idSymbols: readonly number[];
+      undelimitedAsAnything?: boolean;
+      literalIds?: Set<string>;
+    },
   ) {
     this.reach = { roles: new Set(alphabet.charLetters.map((l) => alphabet.letters[l].idRole)) };
   }
@@ -244,8 +255,19 @@ export class SymbolicModel {
           if (e !== -1) visit(s + 1, e);
         }
       }
-      for (const q of targets)
-        if (!(q === p && (items[p].kind === 'star' || items[p].kind === 'part-star'))) edges.push({ from: p, to: q, letters: this.options.idSymbols });
+      for (const q of targets) {
+        if (q === p && (items[p].kind === 'star' || items[p].kind === 'part-star')) continue;
+        const span = items.slice(p, q);
+        if (this.options.literalIds && span.every((i) => i.kind === 'letter')) {
+          // Literal text: an ID only if it has the documented REGION:GUID form (a pool ID may), recorded for the
+          // caller to prove that identity's case on its own.
+          const text = this.alphabet.spell(
+            span.map((i) => (i as { letter: number }).letter),
+            {},
+          );
+          if (DOCUMENTED_ID.test(text)) this.options.literalIds.add(text);
+        } else edges.push({ from: p, to: q, letters: this.options.idSymbols });
+      }
     }
     return edges;
   }

@@ -15,6 +15,12 @@ ruleTester('reading-dependent-statement', {
       kind: 'iot',
     },
     { name: 'a Deny with a literal resource type', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/*/secret` }) },
+    { name: 'a * only in the resource part', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/a:*` }) },
+    {
+      name: "a default written with the space (${key, 'x'})",
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId, 'none'}/*` }),
+      kind: 'iot',
+    },
   ],
   invalid: [
     {
@@ -64,6 +70,31 @@ ruleTester('reading-dependent-statement', {
       kind: 'auth-role',
       policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }),
       findings: [{ message: /\(A14\).*use \$\{cognito-identity\.amazonaws\.com:sub\}/, line: 5, column: 17 }],
+    },
+    {
+      name: 'a * in the region part (A6)',
+      policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:*:123456789012:topic/secret' }),
+      findings: [
+        {
+          message: /\(A6\): AWS may read it as a \* that may match colons, or a \* confined to its colon-separated part\. Write each ARN part/,
+          line: 5,
+          column: 17,
+        },
+      ],
+    },
+    {
+      name: 'a short ARN (R-short-arn), whose * also reaches across colons (A6)',
+      policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:*/secret' }),
+      findings: [
+        { message: /\(R-short-arn\).*Write all six parts/, line: 5, column: 17 },
+        { message: /\(A6\)/, line: 5, column: 17 },
+      ],
+    },
+    {
+      name: 'a default written without the space (R-default-spacing)',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId,'none'}/*` }),
+      findings: [{ message: /\(R-default-spacing\).*with a space: \$\{key, 'default'\}/, line: 5, column: 17 }],
     },
   ],
 });
