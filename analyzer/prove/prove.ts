@@ -13,6 +13,9 @@
  * - an identity variable in an Allow that runs into ID characters (`users/${…:sub}-data/*`) is outside
  *   the opaque-identity argument: the property is re-checked reading it as any value, and stays
  *   "unknown" if that coarser reading finds a counterexample the evaluator does not confirm;
+ * - literal text of the documented identity-ID form (REGION:GUID, e.g. a pool ID) could be some identity's
+ *   own ID: when the first search is unknown, the property is proved for every other ID and then for the
+ *   identity whose ID is each such text (isolation and no-access; no-flow stays "unknown");
  * - searches stop at 200,000 automaton states ("unknown");
  * - deliveries AWS makes without a subscription (some `$aws/…/jobs` replies), last-will messages and the
  *   shadow REST APIs are not flows the no-flow property follows; retained messages read with
