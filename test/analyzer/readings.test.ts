@@ -17,6 +17,9 @@ import {
   type ContextValue,
 } from '../../analyzer';
 import { ROLE_POLICY_OPTIONS } from '../../analyzer/cognito/role-policies';
+import { RequestContext } from '../../analyzer/evaluate/context';
+import { compileResourceMatcher, matchResource } from '../../analyzer/evaluate/resource-matcher';
+import { parseTemplate } from '../../analyzer/variables/template';
 import { arn } from './helpers';
 
 const ALICE = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
@@ -190,6 +193,26 @@ describe('verdicts under readings (docs/readings.md)', function () {
         ['within-part', 'allow'],
       ]);
       assert.equal(alice(role).decide('iot:Publish', T('x')).decision, 'deny');
+    });
+    it('within-part matching equals a regular expression whose wildcards stop at colons before the fifth one', () => {
+      const reference = (pattern: string, resource: string) => {
+        let colons = 0;
+        let source = '^';
+        for (const ch of pattern) {
+          if (ch === '*') source += colons < 5 ? '[^:]*' : '.*';
+          else if (ch === '?') source += colons < 5 ? '[^:]' : '.';
+          else source += ch === ':' ? (colons++, ':') : ch;
+        }
+        return new RegExp(`${source}$`, 's').test(resource);
+      };
+      const text = (chars: string) => fc.array(fc.constantFrom(...chars), { maxLength: 14 }).map((cs) => cs.join(''));
+      fc.assert(
+        fc.property(text('a:*?'), text('a:'), (pattern, resource) => {
+          const matcher = compileResourceMatcher(parseTemplate(pattern, true, false).parts, pattern, true);
+          assert.equal(matchResource(matcher, resource, new RequestContext()), reference(pattern, resource), `${pattern} vs ${resource}`);
+        }),
+        { numRuns: 2000, seed: 6 },
+      );
     });
     it('a * in the resource part (after the fifth colon) or alone is not a reading', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }];
