@@ -33,7 +33,7 @@ const IAM = 'https://docs.aws.amazon.com/IAM/latest/UserGuide';
 export const READINGS: readonly Reading[] = [
   {
     id: 'A1',
-    title: "Cognito's guest session policy",
+    title: "The guest session policy of Cognito's enhanced flow",
     unknown:
       "Whether the enhanced flow's session policy for guests restricts iot: actions (the Cognito guide lists AWS IoT as allowed; the newer managed session policy has no iot:).",
     sources: [

@@ -262,7 +262,7 @@ describe('verdicts under readings (docs/readings.md)', function () {
     });
   });
 
-  describe("A1: Cognito's guest session policy", () => {
+  describe("A1: the guest session policy of Cognito's enhanced flow", () => {
     const guestPool = (role: object[], readings?: Record<string, string>) =>
       new IdentityPool({ unauthenticatedRole: [doc(...role)], readings }).identity({ type: 'unauthenticated', identityId: ALICE, clientId: 'c1' });
     const publishOpen = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('open/*') }];
