@@ -3,7 +3,7 @@ import { identityContext, transportRefusal, type CognitoIdentity } from './cogni
 import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue, RequestContext } from './evaluate/context';
-import type { ReadingChoices } from './readings/choices';
+import { pinnedReadings, type ReadingChoices } from './readings/choices';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
@@ -35,7 +35,7 @@ const asRolePolicy = (input: PolicyInput) => toCompiledPolicy(input, ROLE_POLICY
 export class IdentityPool {
   readonly roles: RolePolicies;
   readonly scope: ArnScope;
-  /** Outcomes of readings your team has tested (docs/readings.md), e.g. `{ A1: 'unrestricted' }` for the basic flow. */
+  /** Outcomes of readings your team has tested (docs/readings.md), e.g. `{ A1: 'unrestricted' }` for the basic flow; an unknown id or outcome throws. */
   readonly readings: ReadingChoices | undefined;
 
   constructor(
@@ -46,7 +46,7 @@ export class IdentityPool {
       unauthenticated: (options.unauthenticatedRole ?? []).map(asRolePolicy),
     };
     this.scope = { ...DEFAULT_SCOPE, ...options.scope };
-    this.readings = options.readings && new Map(Object.entries(options.readings));
+    this.readings = options.readings && pinnedReadings(options.readings);
   }
 
   arn(type: 'client' | 'topic' | 'topicfilter' | 'thing', name: string): string {

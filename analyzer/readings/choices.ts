@@ -4,6 +4,7 @@
  */
 import { lookupContextKey } from '../catalog/keys';
 import { arnSegments, wildcardInResourceType } from '../catalog/arn';
+import { findReading, READINGS } from './catalog';
 import type { ParsedOperator } from '../conditions/operators';
 import type { CompileOptions } from '../evaluate/compile';
 import type { Template, TemplatePart } from '../variables/template';
@@ -33,6 +34,22 @@ export function compileChoices(choices: ReadingChoices | undefined): ReadingChoi
   if (!choices) return undefined;
   const kept = [...choices].filter(([id]) => !DECISION_READINGS.has(id));
   return kept.length === choices.size ? choices : kept.length > 0 ? new Map(kept) : undefined;
+}
+
+/** Pinned outcomes checked against the catalog: a misspelt pin must not silently act as some outcome. */
+export function pinnedReadings(pins: Readonly<Record<string, string>>): ReadingChoices {
+  for (const [id, outcome] of Object.entries(pins)) {
+    const reading = findReading(id);
+    if (!reading?.evaluated)
+      throw new Error(
+        `unknown reading "${id}" (evaluated readings: ${READINGS.filter((r) => r.evaluated)
+          .map((r) => r.id)
+          .join(', ')})`,
+      );
+    if (!reading.outcomes.some((o) => o.id === outcome))
+      throw new Error(`reading ${id} has no outcome "${outcome}" (outcomes: ${reading.outcomes.map((o) => o.id).join(', ')})`);
+  }
+  return new Map(Object.entries(pins));
 }
 
 /** A stable text for a set of choices (cache keys, messages): `A14=resolves, R-multi-single=every-value`. */

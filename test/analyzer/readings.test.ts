@@ -278,6 +278,10 @@ describe('verdicts under readings (docs/readings.md)', function () {
       assert.equal(guestPool(publishOpen, { A1: 'unrestricted' }).decide('iot:Publish', T('open/a')).decision, 'allow');
       assert.equal(guestPool(publishOpen, { A1: 'restricted' }).decide('iot:Publish', T('open/a')).decision, 'deny');
     });
+    it('a misspelt pin is refused, never read as some outcome', () => {
+      assert.throws(() => guestPool(publishOpen, { A1: 'unrestrcited' }), /reading A1 has no outcome "unrestrcited" \(outcomes: unrestricted, restricted\)/);
+      assert.throws(() => guestPool(publishOpen, { A5: 'literal-text' }), /unknown reading "A5"/);
+    });
     it('signed-in identities are not concerned', () => {
       assert.equal(alice(publishOpen).decide('iot:Publish', T('open/a')).decision, 'allow');
     });
