@@ -3,6 +3,7 @@ import { identityContext, type CognitoIdentity } from './cognito/identity';
 import { IOT_POLICY_OPTIONS, ROLE_POLICY_OPTIONS } from './cognito/role-policies';
 import { compilePolicy, type CompileOptions, type CompiledPolicy } from './evaluate/compile';
 import type { ContextValue } from './evaluate/context';
+import { pinnedReadings, type ReadingChoices } from './readings/choices';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
@@ -34,13 +35,18 @@ const asRolePolicy = (input: PolicyInput) => toCompiledPolicy(input, ROLE_POLICY
 export class IdentityPool {
   readonly roles: RolePolicies;
   readonly scope: ArnScope;
+  /** Outcomes of readings your team has tested (docs/readings.md), e.g. `{ A1: 'unrestricted' }` for the basic flow; an unknown id or outcome throws. */
+  readonly readings: ReadingChoices | undefined;
 
-  constructor(options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope> } = {}) {
+  constructor(
+    options: { authenticatedRole?: PolicyInput[]; unauthenticatedRole?: PolicyInput[]; scope?: Partial<ArnScope>; readings?: Record<string, string> } = {},
+  ) {
     this.roles = {
       authenticated: (options.authenticatedRole ?? []).map(asRolePolicy),
       unauthenticated: (options.unauthenticatedRole ?? []).map(asRolePolicy),
     };
     this.scope = { ...DEFAULT_SCOPE, ...options.scope };
+    this.readings = options.readings && pinnedReadings(options.readings);
   }
 
   arn(type: 'client' | 'topic' | 'topicfilter' | 'thing', name: string): string {
@@ -77,18 +83,21 @@ export class IdentityView {
    * verdict depends on a reading of AWS's documentation.
    */
   decide(action: string, resource: string, extraContext?: Record<string, ContextValue>): Authorization {
-    return authorizeWithContext(this.ownContext, this.pool.roles, this, { action, resource, context: extraContext });
+    return authorizeWithContext(this.ownContext, this.pool.roles, this, { action, resource, context: extraContext }, { readings: this.pool.readings });
   }
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
   explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
-    return decideCheck(this.pool.roles, this, { action, resource }, { context: extraContext });
+    return decideCheck(this.pool.roles, this, { action, resource }, { context: extraContext, readings: this.pool.readings });
   }
 
   // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).
   canConnect(clientId = this.identity.clientId ?? this.identity.identityId): boolean {
     // The client ID decides more than iot:ClientId: thing keys exist only when it is the attached thing's name.
-    return authorize(this.pool.roles, this, { action: 'iot:Connect', resource: this.pool.arn('client', clientId), clientId }).decision === 'allow';
+    return (
+      authorize(this.pool.roles, this, { action: 'iot:Connect', resource: this.pool.arn('client', clientId), clientId }, { readings: this.pool.readings })
+        .decision === 'allow'
+    );
   }
 
   canPublish(topic: string): boolean {

@@ -12,6 +12,8 @@ const pool = new IdentityPool({
   authenticatedRole: [read('auth-role.json')],
   unauthenticatedRole: [read('guest-role.json')],
   scope: { region: 'us-east-1', account: '123456789012' },
+  // This app's guests use Cognito's basic flow (no session policy): without the pin, guest verdicts are ambiguous (A1).
+  readings: { A1: 'unrestricted' },
 });
 
 const aliceId = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';

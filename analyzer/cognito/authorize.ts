@@ -1,6 +1,6 @@
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { policyUnder, readingsForAction, type CompiledPolicy } from '../evaluate/compile';
-import { A2, type ReadingChoices } from '../readings/choices';
+import { A1, A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import type { ContextValue, RequestContext } from '../evaluate/context';
 import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult } from '../evaluate/evaluate';
@@ -191,6 +191,7 @@ export function touchedReadings(
   for (const policy of rolePolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
   for (const policy of iotPolicies) touched = withReadings(touched, readingsForAction(policy, actionKey), pinned);
   if (iotPolicyRole === 'required-inferred') touched = withReadings(touched, [A2], pinned);
+  if (iotPolicyRole === 'ignored-for-guests') touched = withReadings(touched, [A1], pinned);
   return touched ?? NONE;
 }
 
@@ -227,7 +228,9 @@ function decideOnce(
   const role = evaluateLayer(choices ? rolePolicies.map((p) => policyUnder(p, choices)) : rolePolicies, request, traces, 'role');
   const iotPolicyRole = documentedRole === 'required-inferred' && choices?.get(A2) === 'role-alone' ? 'not-scoped-down' : documentedRole;
   if (iotPolicyRole === 'ignored-for-guests' || iotPolicyRole === 'not-scoped-down') {
-    return { decision: role.outcome === 'allow' ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
+    // A1 `restricted`: the enhanced flow's session policy leaves guests no AWS IoT action, whatever the role allows.
+    const refused = iotPolicyRole === 'ignored-for-guests' && choices?.get(A1) === 'restricted';
+    return { decision: role.outcome === 'allow' && !refused ? 'allow' : 'deny', request, identityType, role, iotPolicyRole };
   }
   // With the role already denying, the IoT policies cannot change the verdict, but they are still
   // evaluated so the explanation can show both layers.

@@ -1,7 +1,21 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
 import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
 import { compileResourceMatcher, MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
-import { A14, A3, choicesKey, readCondition, readResource, UNDOCUMENTED_IN_IOT_POLICIES, unavailableUnder, type ReadingChoices } from '../readings/choices';
+import {
+  A14,
+  A3,
+  choicesKey,
+  compileChoices,
+  isShortArn,
+  readArnWildcards,
+  readCondition,
+  readDefaults,
+  readResource,
+  SHORT_ARN,
+  UNDOCUMENTED_IN_IOT_POLICIES,
+  unavailableUnder,
+  type ReadingChoices,
+} from '../readings/choices';
 import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
@@ -23,6 +37,8 @@ export interface CompiledPolicy {
   readonly readingsByAction: Map<string, readonly string[]>;
   /** The same policy compiled under other reading choices (filled lazily, keyed by choicesKey). */
   readonly variants: Map<string, CompiledPolicy>;
+  /** Evaluated readings that concern the whole policy, whatever the action (R-short-arn: AWS may reject it). */
+  readonly readings: readonly string[];
 }
 
 export interface CompiledStatement {
@@ -51,6 +67,8 @@ export interface CompiledResource {
   readonly template: Template;
   /** Built once; variables are resolved from the request context while matching. */
   readonly matcher: ResourceMatcher;
+  /** Wildcards before the resource part stay within their colon-separated part (A6 `within-part`). */
+  readonly withinParts: boolean;
 }
 
 export interface CompiledConditionValue {
@@ -85,7 +103,9 @@ export interface CompileOptions {
 }
 
 export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}): CompiledPolicy {
-  const accepted = isPolicyAccepted(source);
+  // A short ARN may make AWS reject the whole policy (R-short-arn): under `rejected` none of it takes part.
+  const shortArn = source.statements.some((s) => s.resources?.values.some((r) => isShortArn(r.value)));
+  const accepted = isPolicyAccepted(source) && !(shortArn && options.readings?.get(SHORT_ARN) === 'rejected');
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
   const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
@@ -93,11 +113,23 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}
     const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading);
     if (compiled) statements.push(compiled);
   }
-  return { source, accepted, substitutesVariables, statements, statementsByAction: new Map(), options, readingsByAction: new Map(), variants: new Map() };
+  const readings = shortArn && isPolicyAccepted(source) ? [SHORT_ARN] : [];
+  return {
+    source,
+    accepted,
+    substitutesVariables,
+    statements,
+    statementsByAction: new Map(),
+    options,
+    readingsByAction: new Map(),
+    variants: new Map(),
+    readings,
+  };
 }
 
 /** The policy compiled under these reading choices (the policy itself when there are none). */
-export function policyUnder(policy: CompiledPolicy, choices: ReadingChoices | undefined): CompiledPolicy {
+export function policyUnder(policy: CompiledPolicy, readings: ReadingChoices | undefined): CompiledPolicy {
+  const choices = compileChoices(readings);
   if (!choices || choices.size === 0) return policy;
   const key = choicesKey(choices);
   let variant = policy.variants.get(key);
@@ -112,7 +144,7 @@ export function policyUnder(policy: CompiledPolicy, choices: ReadingChoices | un
 export function readingsForAction(policy: CompiledPolicy, action: string): readonly string[] {
   let found = policy.readingsByAction.get(action);
   if (!found) {
-    found = [...new Set(statementsForAction(policy, action).flatMap((s) => s.readings))];
+    found = [...new Set([...policy.readings, ...statementsForAction(policy, action).flatMap((s) => s.readings)])];
     policy.readingsByAction.set(action, found);
   }
   return found;
@@ -155,12 +187,16 @@ function compileResource(
   negated: boolean,
   touches: Set<string>,
 ): CompiledResource {
-  const template = withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables);
+  const defaults = readDefaults(withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables), options.readings);
+  const { template } = defaults;
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
   const read = readResource(entry.value, effect, negated, options.readings);
-  read.touches.forEach((id) => touches.add(id));
-  return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value) };
+  const wildcards = readArnWildcards(template.parts, options.readings);
+  if (isShortArn(entry.value)) touches.add(SHORT_ARN);
+  for (const id of [...defaults.touches, ...read.touches, ...wildcards.touches]) touches.add(id);
+  const matcher = read.matchesNothing ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value, wildcards.withinParts);
+  return { entry, template, matcher, withinParts: wildcards.withinParts };
 }
 
 function compileCondition(
@@ -173,7 +209,10 @@ function compileCondition(
   const operator = parseOperator(source.operator.value);
   const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
-    const template = withUnavailableVariables(parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables), options.unavailableVariables);
+    const parsed = parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables);
+    const defaults = readDefaults(withUnavailableVariables(parsed, options.unavailableVariables), options.readings);
+    const { template } = defaults;
+    defaults.touches.forEach((id) => touches.add(id));
     noteUnavailable(template, options, touches);
     // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
     return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };

@@ -3,6 +3,14 @@ import type { CompiledCondition, CompiledConditionValue } from './compile';
 import type { RequestContext } from './context';
 
 /**
+ * Whether the condition holds for the request: a reading may fix its value (an unknown operator, a value
+ * that does not parse for its operator; docs/readings.md), otherwise IAM's semantics decide.
+ */
+export function conditionApplies(condition: CompiledCondition, context: RequestContext): boolean {
+  return condition.fixed ?? conditionHolds(condition, context);
+}
+
+/**
  * IAM condition semantics: a missing key makes positive operators false and negated ones true; `IfExists`
  * makes a missing key true; `ForAllValues` is true on a null data set (no values, or an empty string),
  * `ForAnyValue` false; values of one key are ORed; an unresolved variable in a value removes that value (so

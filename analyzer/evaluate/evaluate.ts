@@ -1,5 +1,5 @@
 import { matchResource } from './resource-matcher';
-import { conditionHolds } from './conditions';
+import { conditionApplies } from './conditions';
 import { statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
 import type { RequestContext } from './context';
 
@@ -75,13 +75,6 @@ export function matchingResourceIndex(statement: CompiledStatement, request: Aut
 }
 
 export function conditionsHold(statement: CompiledStatement, context: RequestContext): boolean {
-  for (const condition of statement.conditions) {
-    // An unknown operator or a malformed value: the reading in force fixes the condition's value (docs/readings.md).
-    if (condition.fixed !== undefined) {
-      if (!condition.fixed) return false;
-      continue;
-    }
-    if (!conditionHolds(condition, context)) return false;
-  }
+  for (const condition of statement.conditions) if (!conditionApplies(condition, context)) return false;
   return true;
 }

@@ -1,7 +1,7 @@
 import type { CompiledPolicy, CompiledStatement } from '../evaluate/compile';
 import { statementsForAction } from '../evaluate/compile';
 import type { RequestContext } from '../evaluate/context';
-import { conditionHolds } from '../evaluate/conditions';
+import { conditionApplies } from '../evaluate/conditions';
 import { matchingResourceIndex, type AuthRequest, type Outcome, type PolicySetResult } from '../evaluate/evaluate';
 import type { SourceRange } from '../source/range';
 import { describeVariables } from '../variables/template';
@@ -99,13 +99,11 @@ function traceStatement(statement: CompiledStatement, request: AuthRequest): Sta
 function failedConditionsOf(statement: CompiledStatement, context: RequestContext): string[] {
   const failed: string[] = [];
   for (const condition of statement.conditions) {
+    if (conditionApplies(condition, context)) continue;
     const text = `${condition.source.operator.value} ${condition.source.key.value}`;
-    if (condition.fixed !== undefined) {
-      if (!condition.fixed)
-        failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
-      continue;
-    }
-    if (!conditionHolds(condition, context)) {
+    if (condition.fixed === false) {
+      failed.push(`${text}: ${condition.operator ? 'a value that does not parse for the operator' : 'unknown operator'}, never true under this reading`);
+    } else {
       const value = context.getNormalized(condition.key);
       const shown = value === undefined ? 'absent' : JSON.stringify(value);
       failed.push(`${text} [${condition.values.map((v) => JSON.stringify(v.entry.value)).join(', ')}] is false (request value: ${shown})`);

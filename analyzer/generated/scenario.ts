@@ -77,6 +77,10 @@ export interface Scenario {
    */
   readings?: {
     /**
+     * Cognito's enhanced-flow session policy for guests: does it leave AWS IoT actions alone (basic flow, or as the Cognito guide lists) or refuse them (the managed policy as published)?
+     */
+    A1?: 'unrestricted' | 'restricted';
+    /**
      * Newer data-plane actions (RetainPublish, ListNamedShadowsForThing…): does the attached IoT policy have to allow them too?
      */
     A2?: 'iot-policy-required' | 'role-alone';
@@ -84,6 +88,10 @@ export interface Scenario {
      * Are cognito-identity.amazonaws.com:aud and :amr in the request context of AWS IoT policies?
      */
     A3?: 'present' | 'absent';
+    /**
+     * May a * or ? before the resource part of an ARN match a colon?
+     */
+    A6?: 'spans-colons' | 'within-part';
     /**
      * ${iot:ClientId} in identity-pool role policies.
      */
@@ -104,6 +112,14 @@ export interface Scenario {
      * A Deny with a wildcard in the resource type.
      */
     'R-type-wildcard-deny'?: 'denies-pattern' | 'denies-nothing';
+    /**
+     * A policy with a Resource ARN of fewer than six parts: stored and matched as written, or rejected by AWS?
+     */
+    'R-short-arn'?: 'stored' | 'rejected';
+    /**
+     * A variable default written without the space after the comma (${key,'x'}).
+     */
+    'R-default-spacing'?: 'default' | 'unresolved';
   };
   /**
    * The identity-pool app the scenario tests: a CloudFormation/SAM template, Serverless service or Terraform file (relative to the scenario), with #Pool when it has several identity pools. Guests get the pool's unauthenticated role, signed-in identities the role its role mapping gives their claims, and the app's IoT policies unless they name their own ("#PolicyName" names a policy of the app). Excludes "roles".

@@ -38,5 +38,6 @@ export function scenarioForApp(app: App, signedIn: AppClass | undefined): Loaded
     identities,
     steps: [],
     policies: policies.map((p) => ({ policy: p.compiled, kind: p.kind })),
+    ...(app.readings && { readings: app.readings }),
   };
 }

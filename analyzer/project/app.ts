@@ -2,6 +2,7 @@ import { compileOptionsFor } from '../cognito/role-policies';
 import type { IdentityType } from '../cognito/identity';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
+import type { ReadingChoices } from '../readings/choices';
 import type { ArnScope } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import type { PreparedPolicy, SourcePolicy } from '../sources/document';
@@ -20,6 +21,8 @@ export interface App {
   origin: 'template' | 'scenario' | 'kinds';
   scope: ArnScope;
   identityPoolId?: string;
+  /** Readings the team pinned for this app (a scenario's `readings`); the others are decided under every outcome. */
+  readings?: ReadingChoices;
   classes: AppClass[];
   /** What the model assumed or could not tell, each said once (IoT policies taken as attached, guests undecided…). */
   notes: string[];
@@ -215,6 +218,7 @@ export function appFromScenario(scenario: LoadedScenario): App {
     origin: 'scenario',
     scope: scenario.scope,
     ...(pools.size === 1 && { identityPoolId: [...pools][0] }),
+    ...(scenario.readings && { readings: scenario.readings }),
     classes,
     notes: [],
   };

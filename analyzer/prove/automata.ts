@@ -127,8 +127,17 @@ export class SubsetAutomaton implements Automaton {
 // ---------------------------------------------------------------------------------------------------
 // Patterns as linear NFAs
 
-/** One item of a pattern: a letter, `?` (any character, never a symbol), `*` (anything), or nothing. */
-export type Item = { kind: 'letter'; letter: number } | { kind: 'any-char' } | { kind: 'star' } | { kind: 'none' };
+/**
+ * One item of a pattern: a letter, `?` (any character, never a symbol), `*` (anything), or nothing; `part-star`
+ * and `part-any` are `*` and `?` confined to one ARN part (no `:`, no symbol: reading A6 `within-part`).
+ */
+export type Item =
+  | { kind: 'letter'; letter: number }
+  | { kind: 'any-char' }
+  | { kind: 'star' }
+  | { kind: 'part-star' }
+  | { kind: 'part-any' }
+  | { kind: 'none' };
 
 /** A pattern: items in order, plus extra transitions (state → state on the given letters). */
 export interface LinearPattern {
@@ -141,6 +150,16 @@ const KIND_ANY = 1;
 const KIND_STAR = 2;
 const KIND_NONE = 3;
 const KIND_FINAL = 4;
+const KIND_PART_STAR = 5;
+const KIND_PART_ANY = 6;
+const KINDS: Record<Item['kind'], number> = {
+  letter: KIND_LETTER,
+  'any-char': KIND_ANY,
+  star: KIND_STAR,
+  none: KIND_NONE,
+  'part-star': KIND_PART_STAR,
+  'part-any': KIND_PART_ANY,
+};
 
 /** The union of linear patterns as one NFA (states of pattern k follow those of pattern k-1). */
 export class PatternNfa implements Nfa {
@@ -154,12 +173,14 @@ export class PatternNfa implements Nfa {
     readonly alphabetSize: number,
     patterns: readonly LinearPattern[],
     private readonly isChar: (letter: number) => boolean,
+    /** A character that may stand inside one ARN part (not `:`). */
+    private readonly isPartChar: (letter: number) => boolean = isChar,
   ) {
     for (const pattern of patterns) {
       const offset = this.kinds.length;
       this.startStates.push(offset);
       for (const item of pattern.items) {
-        this.kinds.push(item.kind === 'letter' ? KIND_LETTER : item.kind === 'any-char' ? KIND_ANY : item.kind === 'star' ? KIND_STAR : KIND_NONE);
+        this.kinds.push(KINDS[item.kind]);
         this.letters.push(item.kind === 'letter' ? item.letter : -1);
       }
       this.kinds.push(KIND_FINAL);
@@ -179,7 +200,7 @@ export class PatternNfa implements Nfa {
   private close(state: number, into: number[]): void {
     let s = state;
     into.push(s);
-    while (this.kinds[s] === KIND_STAR) into.push(++s);
+    while (this.kinds[s] === KIND_STAR || this.kinds[s] === KIND_PART_STAR) into.push(++s);
   }
 
   starts(): number[] {
@@ -198,6 +219,12 @@ export class PatternNfa implements Nfa {
         break;
       case KIND_STAR:
         this.close(state, into);
+        break;
+      case KIND_PART_STAR:
+        if (this.isPartChar(letter)) this.close(state, into);
+        break;
+      case KIND_PART_ANY:
+        if (this.isPartChar(letter)) this.close(state + 1, into);
         break;
       default:
         break;

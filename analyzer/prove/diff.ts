@@ -439,7 +439,9 @@ class GroupDiff {
         const where = describeStatement(statementRef(statement));
         const polarity = 'positive' as const;
         if (statement.resourcesNegated) {
-          const automaton: Automaton = this.model.automaton(statement.resources.map((r) => this.model.pattern(r.template.parts, this.binding, polarity)));
+          const automaton: Automaton = this.model.automaton(
+            statement.resources.map((r) => this.model.pattern(r.template.parts, this.binding, polarity, r.entry.value, r.withinParts)),
+          );
           const range = statement.source.resources!.valueRange;
           result.push({
             statement,
@@ -449,7 +451,9 @@ class GroupDiff {
           continue;
         }
         for (const resource of statement.resources) {
-          const automaton = this.model.automaton([this.model.pattern(resource.template.parts, this.binding, polarity)]);
+          const automaton = this.model.automaton([
+            this.model.pattern(resource.template.parts, this.binding, polarity, resource.entry.value, resource.withinParts),
+          ]);
           result.push({
             statement,
             expr: leaf(automaton),

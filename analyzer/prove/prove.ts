@@ -13,6 +13,9 @@
  * - an identity variable in an Allow that runs into ID characters (`users/${…:sub}-data/*`) is outside
  *   the opaque-identity argument: the property is re-checked reading it as any value, and stays
  *   "unknown" if that coarser reading finds a counterexample the evaluator does not confirm;
+ * - literal text of the documented identity-ID form (REGION:GUID, e.g. a pool ID) could be some identity's
+ *   own ID: when the first search is unknown, the property is proved for every other ID and then for the
+ *   identity whose ID is each such text (isolation and no-access; no-flow stays "unknown");
  * - searches stop at 200,000 automaton states ("unknown");
  * - deliveries AWS makes without a subscription (some `$aws/…/jobs` replies), last-will messages and the
  *   shadow REST APIs are not flows the no-flow property follows; retained messages read with
@@ -22,7 +25,7 @@ import { findDataPlaneAction } from '../catalog/data-plane';
 import { authorize, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, type IdentityType } from '../cognito/identity';
 import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
-import { A2 } from '../readings/choices';
+import { A1, A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
@@ -39,6 +42,7 @@ import {
   accepts,
   AfterPrefix,
   and,
+  FALSE,
   FormulaAutomaton,
   leaf,
   MqttMatchNfa,
@@ -168,6 +172,14 @@ interface Outcome {
 
 type Attempt = { ok: true; counterexample: Counterexample } | { ok: false; why: string };
 
+/**
+ * How the prover covers the checked identity's ID (σA). By default σA may be read anywhere its characters
+ * could spell an ID, literal text included (sound, but a pool ID shaped like an identity ID then reads as
+ * σA and yields counterexamples no identity has). Split: `other-ids` covers every ID except such literal
+ * texts (collected while searching), and `self-is` covers the identity whose ID is one of them.
+ */
+type IdCases = { kind: 'any-id' } | { kind: 'other-ids'; literals: Set<string> } | { kind: 'self-is'; id: string; literals: Set<string> };
+
 /** What σC (a client ID the identity picks) is spelled as in counterexamples, when Connect allows it. */
 const CHOSEN_CLIENT_ID = 'client-1';
 
@@ -186,6 +198,10 @@ export function proveProperty(scenario: LoadedScenario, property: PropertySpec, 
   let outcome: Outcome;
   try {
     outcome = prover.run();
+    if (outcome.verdict === 'unknown' && !outcome.onlyUndelimited && property.kind !== 'no-flow' && !namesAnotherIdentity(property)) {
+      const split = proveByIdCases(scenario, property, options.stateLimit);
+      if (split.outcome.verdict !== 'unknown') ({ outcome, prover } = split);
+    }
     if (outcome.verdict === 'unknown' && outcome.onlyUndelimited) {
       // Undelimited identity variables: try again reading them as any value. Coarser, but sound.
       const coarse = new Prover(scenario, property, options.stateLimit, true);
@@ -249,6 +265,31 @@ function membersWithOtherRoles(scenario: LoadedScenario, classes: readonly Ident
     .flatMap((c) => c.members)
     .filter((m) => m.roles && (m.roles.candidates.length !== 1 || !sameAs(m.roles.candidates[0].policies, scenario.roles[m.identity.type])))
     .map((m) => m.name);
+}
+
+/**
+ * Proves the property twice over: for every identity ID except the ID-shaped literal texts of the policies
+ * and property (where σA would otherwise read as that literal), then for an identity whose ID is each of
+ * them. Proved only when every case is; a confirmed counterexample of any case refutes.
+ */
+function proveByIdCases(scenario: LoadedScenario, property: PropertySpec, stateLimit: number | undefined): { outcome: Outcome; prover: Prover } {
+  const literals = new Set<string>();
+  const others = new Prover(scenario, property, stateLimit, false, { kind: 'other-ids', literals });
+  const first = others.run();
+  if (first.verdict !== 'proved') return { outcome: first, prover: others };
+  for (const id of literals) {
+    const self = new Prover(scenario, property, stateLimit, false, { kind: 'self-is', id, literals: new Set() });
+    const outcome = self.run();
+    if (outcome.verdict !== 'proved') return { outcome, prover: self };
+  }
+  const covered = [...literals].map((id) => `"${id}"`).join(', ');
+  return { outcome: { ...first, notes: literals.size > 0 ? [`proved separately for an identity whose ID is ${covered}`] : [] }, prover: others };
+}
+
+/** Whether the property's patterns name another identity's ID (σB is then bound, not only an ID some text may spell). */
+function namesAnotherIdentity(property: PropertySpec): boolean {
+  const patterns: PropertyPattern[] = property.kind === 'isolation' ? property.allowed : property.kind === 'no-access' ? property.resources : [];
+  return patterns.some((p) => p.parts.some((part) => part.kind === 'variable' && part.key === OTHER_SUB));
 }
 
 function readsMessages(property: PropertySpec): boolean {
@@ -332,6 +373,7 @@ class Prover {
     private readonly property: PropertySpec,
     private readonly stateLimit: number | undefined,
     coarse: boolean,
+    private readonly idCases: IdCases = { kind: 'any-id' },
   ) {
     const policies = new Set<CompiledPolicy>([
       ...scenario.roles.authenticated,
@@ -347,7 +389,13 @@ class Prover {
     this.C = this.alphabet.symbol('C');
     this.A = this.alphabet.symbol('A');
     this.B = this.alphabet.symbol('B');
-    this.model = new SymbolicModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: coarse });
+    this.model = new SymbolicModel(this.alphabet, {
+      reach: true,
+      // With σA fixed to a literal ID (`self-is`), σA never stands for an unknown ID.
+      idSymbols: idCases.kind === 'self-is' ? [this.B] : [this.A, this.B],
+      undelimitedAsAnything: coarse,
+      ...(idCases.kind !== 'any-id' && { literalIds: idCases.literals }),
+    });
     this.strictModel = new SymbolicModel(this.alphabet, { reach: false, idSymbols: [] });
     const a = this.alphabet;
     this.letters = { size: a.size, slash: a.slash, plus: a.plus, hash: a.hash, dollar: a.dollar };
@@ -360,7 +408,14 @@ class Prover {
   }
 
   private bind(self: number, clientId: 'pinned' | 'free' | 'absent', extra?: ReadonlyMap<string, number>, chosen?: number): Binding {
-    return identityBinding(self, clientId, extra, chosen, this.poolId ? new Map([[AUD, this.poolId]]) : undefined);
+    const binding = identityBinding(self, clientId, extra, chosen, this.poolId ? new Map([[AUD, this.poolId]]) : undefined);
+    if (this.idCases.kind !== 'self-is' || self !== this.A) return binding;
+    // `self-is`: σA is the literal ID, wherever the identity's own ID (or the client ID Connect pins to it) is read.
+    const text = this.idCases.id;
+    return (key, defaultValue) => {
+      const value = binding(key, defaultValue);
+      return value.kind === 'symbol' && value.letter === this.A ? { kind: 'literal', text } : value;
+    };
   }
 
   notes(): string[] {
@@ -417,6 +472,8 @@ class Prover {
     const touched = touchedReadings(roles, consulted ? cls.iotPolicies : [], iotRole, key, pinned);
     const underReadings = readingCombinations(touched).map((combination) => {
       const choices = new Map([...(pinned ?? []), ...combination]);
+      // A1 `restricted`: the guest session policy refuses every AWS IoT action.
+      if (cls.type === 'unauthenticated' && choices.get(A1) === 'restricted') return FALSE;
       const role = model.allowedExpr(
         roles.map((p) => policyUnder(p, choices)),
         action,
@@ -722,6 +779,10 @@ class Prover {
     const b = others[0];
     const otherName = (cls: IdentityClass | undefined) => `another ${cls?.type ?? 'identity'}${cls ? ' identity' : ''}`;
     const C = first.chosenClientId;
+    if (this.idCases.kind === 'self-is') {
+      pairs.push({ A: this.idCases.id, nameA: `an ${first.cls.type} identity`, B: synthetic(0xb2), nameB: otherName(second), C });
+      return pairs;
+    }
     if (a) pairs.push({ A: a.identity.identityId, nameA: a.name, B: b?.identity.identityId ?? synthetic(0xb1), nameB: b?.name ?? otherName(second), C });
     pairs.push({ A: synthetic(0xa1), nameA: `an ${first.cls.type} identity`, B: synthetic(0xb2), nameB: otherName(second), C });
     return pairs;

@@ -107,6 +107,9 @@ export function identityBinding(
   };
 }
 
+/** Identity IDs as Cognito documents them: "a unique identifier in the format REGION:GUID" (API_GetId.html). */
+const DOCUMENTED_ID = /^[a-z]{2}(-[a-z]+)+-\d+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 interface ReachGraph {
   roles: ReadonlySet<IdRole>;
 }
@@ -143,29 +146,40 @@ export class SymbolicModel {
    * @param options.idSymbols the letters that stand for identity IDs
    * @param options.undelimitedAsAnything read an undelimited identity variable in a positive use as any
    *   value (`*`) instead of flagging it: coarser, but sound without the delimitation argument
+   * @param options.literalIds read no literal text as an ID symbol, and collect the texts of the documented
+   *   ID form here: the search then covers IDs other than those (a concrete string with one is still
+   *   searched, spelled out), and the caller proves the case of an identity whose own ID is one of them
    */
   constructor(
     readonly alphabet: Alphabet,
-    private readonly options: { reach: boolean; idSymbols: readonly number[]; undelimitedAsAnything?: boolean },
+    private readonly options: {
+      reach: boolean;
+      idSymbols: readonly number[];
+      undelimitedAsAnything?: boolean;
+      literalIds?: Set<string>;
+    },
   ) {
     this.reach = { roles: new Set(alphabet.charLetters.map((l) => alphabet.letters[l].idRole)) };
   }
 
   /** Compiles a Resource template (or a property pattern) into a linear pattern for one use. */
-  pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = ''): LinearPattern {
+  pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = '', withinParts = false): LinearPattern {
     const items: Item[] = [];
     const undelimited: string[] = [];
     const { alphabet } = this;
+    // A6 `within-part`: wildcards before the fifth colon stay within their ARN part.
+    let colons = withinParts ? 0 : 5;
     parts.forEach((part, index) => {
       switch (part.kind) {
         case 'literal':
           for (let i = 0; i < part.text.length; i++) items.push({ kind: 'letter', letter: alphabet.charLetter(part.text.charCodeAt(i)) });
+          colons += part.text.split(':').length - 1;
           return;
         case 'star':
-          items.push({ kind: 'star' });
+          items.push({ kind: colons < 5 ? 'part-star' : 'star' });
           return;
         case 'any-char':
-          items.push({ kind: 'any-char' });
+          items.push({ kind: colons < 5 ? 'part-any' : 'any-char' });
           return;
         default: {
           if (part.unavailable) {
@@ -203,8 +217,7 @@ export class SymbolicModel {
   private reachEdges(items: readonly Item[]): Array<{ from: number; to: number; letters: readonly number[] }> {
     const m = items.length;
     const edges: Array<{ from: number; to: number; letters: readonly number[] }> = [];
-    if (!items.some((i) => i.kind === 'star' || i.kind === 'any-char' || (i.kind === 'letter' && this.alphabet.letters[i.letter].idRole === 'colon')))
-      return edges;
+    if (!items.some((i) => i.kind !== 'letter' || this.alphabet.letters[i.letter].idRole === 'colon')) return edges;
     const seen = new Uint8Array((m + 1) * 4);
     for (let p = 0; p < m; p++) {
       seen.fill(0);
@@ -224,16 +237,16 @@ export class SymbolicModel {
         if (d === 3) targets.add(s);
         if (s === m) continue;
         const item = items[s];
-        if (item.kind === 'star') {
+        if (item.kind === 'star' || item.kind === 'part-star') {
           visit(s + 1, d);
           for (const role of ID_ROLES)
-            if (this.reach.roles.has(role)) {
+            if (this.reach.roles.has(role) && (item.kind === 'star' || role !== 'colon')) {
               const e = idStep(d, role);
               if (e !== -1) visit(s, e);
             }
-        } else if (item.kind === 'any-char') {
+        } else if (item.kind === 'any-char' || item.kind === 'part-any') {
           for (const role of ID_ROLES)
-            if (this.reach.roles.has(role)) {
+            if (this.reach.roles.has(role) && (item.kind === 'any-char' || role !== 'colon')) {
               const e = idStep(d, role);
               if (e !== -1) visit(s + 1, e);
             }
@@ -242,13 +255,33 @@ export class SymbolicModel {
           if (e !== -1) visit(s + 1, e);
         }
       }
-      for (const q of targets) if (!(q === p && items[p].kind === 'star')) edges.push({ from: p, to: q, letters: this.options.idSymbols });
+      for (const q of targets) {
+        if (q === p && (items[p].kind === 'star' || items[p].kind === 'part-star')) continue;
+        const span = items.slice(p, q);
+        if (this.options.literalIds && span.every((i) => i.kind === 'letter')) {
+          // Literal text: an ID only if it has the documented REGION:GUID form (a pool ID may), recorded for the
+          // caller to prove that identity's case on its own.
+          const text = this.alphabet.spell(
+            span.map((i) => (i as { letter: number }).letter),
+            {},
+          );
+          if (DOCUMENTED_ID.test(text)) this.options.literalIds.add(text);
+        } else edges.push({ from: p, to: q, letters: this.options.idSymbols });
+      }
     }
     return edges;
   }
 
   automaton(patterns: readonly LinearPattern[]): Automaton {
-    return new SubsetAutomaton(new PatternNfa(this.alphabet.size, patterns, (l) => !this.alphabet.isSymbol(l)));
+    const colon = this.alphabet.charLetter(58);
+    return new SubsetAutomaton(
+      new PatternNfa(
+        this.alphabet.size,
+        patterns,
+        (l) => !this.alphabet.isSymbol(l),
+        (l) => l !== colon && !this.alphabet.isSymbol(l),
+      ),
+    );
   }
 
   /**
@@ -282,9 +315,11 @@ export class SymbolicModel {
             if (direction === 'under') continue;
           }
           // Entries the evaluator matches with nothing (a wildcard in the resource type) grant nothing here either.
-          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
-          if (!statement.resourcesNegated) for (const e of entries) allowPatterns.push(this.pattern(e.parts, binding, positive, e.source));
-          else allowOutside.push(not(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, negative, e.source))))));
+          const entries = statement.resources
+            .filter((r) => r.matcher.shape !== 'none')
+            .map((r) => ({ parts: r.template.parts, source: r.entry.value, withinParts: r.withinParts }));
+          if (!statement.resourcesNegated) for (const e of entries) allowPatterns.push(this.pattern(e.parts, binding, positive, e.source, e.withinParts));
+          else allowOutside.push(not(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, negative, e.source, e.withinParts))))));
         } else {
           if (reading === 'never' || assumed === false) continue;
           if (reading === 'approximate' && assumed === undefined) {
@@ -292,9 +327,11 @@ export class SymbolicModel {
             if (direction === 'over') continue;
           }
           // Entries the reading in force matches with nothing (a wildcard in the resource type) deny nothing.
-          const entries = statement.resources.filter((r) => r.matcher.shape !== 'none').map((r) => ({ parts: r.template.parts, source: r.entry.value }));
-          if (!statement.resourcesNegated) for (const e of entries) denyPatterns.push(this.pattern(e.parts, binding, negative, e.source));
-          else denyInside.push(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, positive, e.source)))));
+          const entries = statement.resources
+            .filter((r) => r.matcher.shape !== 'none')
+            .map((r) => ({ parts: r.template.parts, source: r.entry.value, withinParts: r.withinParts }));
+          if (!statement.resourcesNegated) for (const e of entries) denyPatterns.push(this.pattern(e.parts, binding, negative, e.source, e.withinParts));
+          else denyInside.push(leaf(this.automaton(entries.map((e) => this.pattern(e.parts, binding, positive, e.source, e.withinParts)))));
         }
       }
     }

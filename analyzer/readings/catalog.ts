@@ -33,7 +33,7 @@ const IAM = 'https://docs.aws.amazon.com/IAM/latest/UserGuide';
 export const READINGS: readonly Reading[] = [
   {
     id: 'A1',
-    title: "Cognito's guest session policy",
+    title: "The guest session policy of Cognito's enhanced flow",
     unknown:
       "Whether the enhanced flow's session policy for guests restricts iot: actions (the Cognito guide lists AWS IoT as allowed; the newer managed session policy has no iot:).",
     sources: [
@@ -41,11 +41,13 @@ export const READINGS: readonly Reading[] = [
       'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonCognitoUnAuthedIdentitiesSessionPolicy.html',
     ],
     outcomes: [
-      { id: 'unrestricted', says: 'a session policy that leaves iot: actions alone' },
-      { id: 'restricted', says: 'a session policy that refuses iot: actions to guests' },
+      { id: 'unrestricted', says: 'no session policy limiting AWS IoT (the basic flow, or the enhanced flow as the Cognito guide lists it)' },
+      { id: 'restricted', says: 'a session policy without iot: or iotjobsdata: (the managed policy as published), refusing AWS IoT actions to guests' },
     ],
-    evaluated: false,
-    applied: 'unrestricted: the guest role alone decides, which never hides a guest permission AWS might grant.',
+    evaluated: true,
+    applied:
+      'Decided under both outcomes for guests: where the unauthenticated role allows, the verdict is ambiguous (a guest allow AWS may refuse); a role that denies denies under both. Pin "unrestricted" if your app uses the basic flow or you have tested guest access.',
+    fix: 'Nothing in the policy decides it: pin the reading in the scenario ("readings": {"A1": "unrestricted"}) once you know which flow and session policy your app gets.',
   },
   {
     id: 'A2',
@@ -108,9 +110,9 @@ export const READINGS: readonly Reading[] = [
       { id: 'spans-colons', says: 'a * that may match colons' },
       { id: 'within-part', says: 'a * confined to its colon-separated part' },
     ],
-    evaluated: false,
+    evaluated: true,
     applied:
-      'spans-colons. Not yet decided both ways: for a resource whose later parts repeat the pattern text across colons (a topic name containing "123456789012:topic/"), an Allow may be reported allowing what AWS refuses, and a Deny may deny more than AWS does.',
+      'Decided under both outcomes for entries with a * or ? before the resource part (the text after the fifth colon, which keeps its own colons): they differ for resources whose names repeat the pattern across colons, and for patterns with fewer than six parts (arn:aws:iot:*), which match nothing when the wildcard stays in its part.',
     fix: 'Write each ARN part explicitly, with wildcards only inside one part.',
   },
   {
@@ -290,11 +292,13 @@ export const READINGS: readonly Reading[] = [
     unknown: 'An ARN pattern with fewer than six colon-separated parts (arn:aws:iot:us-east-1:topic/x) has no documented meaning; AWS may reject the policy.',
     sources: [`${IAM}/reference-arns.html`],
     outcomes: [
-      { id: 'matches-nothing', says: 'an entry that matches nothing' },
-      { id: 'rejected', says: 'a policy AWS refuses to store' },
+      { id: 'stored', says: 'a policy AWS stores, the entry matched as written (nothing without a wildcard reaching across colons, A6)' },
+      { id: 'rejected', says: 'a policy AWS refuses to store, which takes no part (neither its Allows nor its Denies)' },
     ],
-    evaluated: false,
-    applied: 'matches-nothing for the pattern as written (a Deny entry so written denies nothing); malformed-arn reports it as an error.',
+    evaluated: true,
+    applied:
+      'Decided under both outcomes for every request the policy takes part in: a Deny so written denies nothing under either, and the policy’s Allows grant only if AWS stores it. malformed-arn reports the entry as an error.',
+    fix: 'Write all six parts: arn:aws:iot:region:account-id:type/name (use * for a whole part).',
   },
   {
     id: 'R-unresolved-deny',
@@ -316,10 +320,12 @@ export const READINGS: readonly Reading[] = [
     sources: [`${IAM}/reference_policies_variables.html`],
     outcomes: [
       { id: 'default', says: 'a variable with a default' },
-      { id: 'literal', says: 'literal text' },
+      { id: 'unresolved', says: 'no default: text no request resolves, so the entry matches nothing (as an unresolved variable)' },
     ],
-    evaluated: false,
-    applied: 'default; malformed-variable leaves it alone.',
+    evaluated: true,
+    applied:
+      'Decided under both outcomes: under unresolved the entry matches nothing, so they differ wherever it would match with the variable’s value or its default.',
+    fix: "Write the default as IAM documents it, with a space: ${key, 'default'}.",
   },
   {
     id: 'R-rejected-policy',

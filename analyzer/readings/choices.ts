@@ -3,22 +3,54 @@
  * choice for a reading means the engine's single answer for it (`applied` in the catalog).
  */
 import { lookupContextKey } from '../catalog/keys';
-import { wildcardInResourceType } from '../catalog/arn';
+import { arnSegments, wildcardInResourceType } from '../catalog/arn';
+import { findReading, READINGS } from './catalog';
 import type { ParsedOperator } from '../conditions/operators';
 import type { CompileOptions } from '../evaluate/compile';
+import type { Template, TemplatePart } from '../variables/template';
 
 /** Cognito keys AWS documents for role policies but not for AWS IoT policies (A3). */
 export const UNDOCUMENTED_IN_IOT_POLICIES: ReadonlySet<string> = new Set(['cognito-identity.amazonaws.com:aud', 'cognito-identity.amazonaws.com:amr']);
 
 export type ReadingChoices = ReadonlyMap<string, string>;
 
+export const A1 = 'A1';
 export const A2 = 'A2';
 export const A3 = 'A3';
+export const A6 = 'A6';
 export const A14 = 'A14';
 export const MALFORMED_VALUE = 'R-malformed-value';
 export const UNKNOWN_OPERATOR = 'R-unknown-operator';
 export const MULTI_SINGLE = 'R-multi-single';
 export const TYPE_WILDCARD_DENY = 'R-type-wildcard-deny';
+export const SHORT_ARN = 'R-short-arn';
+export const DEFAULT_SPACING = 'R-default-spacing';
+
+/** Readings the Cognito model applies to a whole decision (authorize.ts); compiling a policy ignores them. */
+const DECISION_READINGS: ReadonlySet<string> = new Set([A1, A2]);
+
+/** The choices that change how a policy compiles (none: undefined, so the policy itself is used). */
+export function compileChoices(choices: ReadingChoices | undefined): ReadingChoices | undefined {
+  if (!choices) return undefined;
+  const kept = [...choices].filter(([id]) => !DECISION_READINGS.has(id));
+  return kept.length === choices.size ? choices : kept.length > 0 ? new Map(kept) : undefined;
+}
+
+/** Pinned outcomes checked against the catalog: a misspelt pin must not silently act as some outcome. */
+export function pinnedReadings(pins: Readonly<Record<string, string>>): ReadingChoices {
+  for (const [id, outcome] of Object.entries(pins)) {
+    const reading = findReading(id);
+    if (!reading?.evaluated)
+      throw new Error(
+        `unknown reading "${id}" (evaluated readings: ${READINGS.filter((r) => r.evaluated)
+          .map((r) => r.id)
+          .join(', ')})`,
+      );
+    if (!reading.outcomes.some((o) => o.id === outcome))
+      throw new Error(`reading ${id} has no outcome "${outcome}" (outcomes: ${reading.outcomes.map((o) => o.id).join(', ')})`);
+  }
+  return new Map(Object.entries(pins));
+}
 
 /** A stable text for a set of choices (cache keys, messages): `A14=resolves, R-multi-single=every-value`. */
 export function choicesKey(choices: ReadingChoices): string {
@@ -90,4 +122,36 @@ export function unavailableUnder(options: CompileOptions, choices: ReadingChoice
     for (const key of UNDOCUMENTED_IN_IOT_POLICIES) unavailable.set(key, 'not in the request context of AWS IoT policies under reading A3');
   }
   return unavailable.size > 0 ? unavailable : undefined;
+}
+
+/** A Resource entry starting `arn:` with fewer than six colon-separated parts (R-short-arn). */
+export function isShortArn(text: string): boolean {
+  return text.startsWith('arn:') && arnSegments(text) === undefined;
+}
+
+/**
+ * Whether a Resource pattern has a `*` or `?` before its resource part (the text after the fifth colon, or
+ * all of a shorter pattern), where it may or may not match a colon (A6); under `within-part` it does not.
+ */
+export function readArnWildcards(parts: readonly TemplatePart[], choices: ReadingChoices | undefined): { withinParts: boolean; touches: string[] } {
+  // `*` alone matches every resource (documented); only ARN patterns have parts.
+  const first = parts[0];
+  if (first?.kind !== 'literal' || !first.text.startsWith('arn:')) return { withinParts: false, touches: [] };
+  let colons = 0;
+  for (const part of parts) {
+    if (part.kind === 'literal') colons += part.text.split(':').length - 1;
+    else if (part.kind !== 'variable' && colons < 5) return { withinParts: choices?.get(A6) === 'within-part', touches: [A6] };
+    if (colons >= 5) break;
+  }
+  return { withinParts: false, touches: [] };
+}
+
+/** `${key,'default'}` without the space IAM writes (R-default-spacing): under `unresolved`, not a default. */
+export function readDefaults(template: Template, choices: ReadingChoices | undefined): { template: Template; touches: string[] } {
+  const compact = (part: TemplatePart) =>
+    part.kind === 'variable' && part.defaultValue !== undefined && /^\$\{[^,]*,'/.test(template.source.slice(part.offset, part.offset + part.length));
+  if (!template.hasVariables || !template.parts.some(compact)) return { template, touches: [] };
+  if (choices?.get(DEFAULT_SPACING) !== 'unresolved') return { template, touches: [DEFAULT_SPACING] };
+  const unavailable = 'written without the space after the comma, so not a default under reading R-default-spacing (docs/readings.md)';
+  return { template: { ...template, parts: template.parts.map((part) => (compact(part) ? { ...part, unavailable } : part)) }, touches: [DEFAULT_SPACING] };
 }

@@ -1,5 +1,6 @@
 import { formatLocation } from '../source/range';
 import type { StatementRef, StatementTrace } from '../explain/explain';
+import { A1 } from '../readings/choices';
 import { describeOutcome } from '../readings/describe';
 import type { CheckResult, PolicySetReport } from './results';
 
@@ -11,7 +12,10 @@ export function explainCheck(check: CheckResult): string[] {
   const lines = [`${check.decision.toUpperCase()} ${check.action} on ${check.resource} for ${who}`];
   if (check.refusedBecause) lines.push(`  not possible: ${check.refusedBecause}`);
   for (const outcome of check.outcomes ?? []) {
-    const by = outcome.deciding.length > 0 ? ` (by ${outcome.deciding.map(describeStatement).join(' and ')})` : ' (no statement allows it)';
+    // Under A1 `restricted` the session policy refuses it, whatever the role's statements say (the reading says so).
+    const refusedBySession = outcome.decision === 'deny' && outcome.readings[A1] === 'restricted';
+    const by =
+      outcome.deciding.length > 0 ? ` (by ${outcome.deciding.map(describeStatement).join(' and ')})` : refusedBySession ? '' : ' (no statement allows it)';
     lines.push(`  ${describeOutcome(outcome.decision, outcome.readings)}${by}`);
   }
   const roleName = check.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';

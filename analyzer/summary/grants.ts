@@ -213,7 +213,7 @@ export function decideFor(space: SummarySpace, cls: AppClass, action: string, re
   };
   const role = cls.rolePolicies.map((p) => p.compiled);
   const iotPolicies = cls.iotPolicies.map((p) => p.compiled);
-  return authorize({ authenticated: role, unauthenticated: role }, { identity, iotPolicies }, { action, resource });
+  return authorize({ authenticated: role, unauthenticated: role }, { identity, iotPolicies }, { action, resource }, { readings: space.app.readings });
 }
 
 function statusOf(example: GrantExample, verdict: CognitoDecision, conditional: boolean): { status: GrantStatus; readings?: string[] } {

@@ -209,9 +209,10 @@ export class SummarySpace {
     const iot = cls.iotPolicies.map((p) => p.compiled);
     const iotRole = iotPolicyRoleFor(cls.type, key);
     const consulted = iotRole === 'required' || iotRole === 'required-inferred';
-    const touched = touchedReadings(role, consulted ? iot : [], iotRole, key, undefined);
+    const pinned = this.app.readings;
+    const touched = touchedReadings(role, consulted ? iot : [], iotRole, key, pinned);
     return readingCombinations(touched).map((combination) => {
-      const choices: ReadingChoices = new Map(combination);
+      const choices: ReadingChoices = new Map([...(pinned ?? []), ...combination]);
       const under = (policies: readonly CompiledPolicy[]) => policies.map((p) => policyUnder(p, choices));
       const roleAlone = !consulted || (iotRole === 'required-inferred' && choices.get(A2) === 'role-alone');
       return { choices, role: under(role), ...(!roleAlone && { iot: under(iot) }) };

@@ -35,7 +35,15 @@ describe('Cognito identity model', () => {
       const pool = roles([denyAll()], [allowAll()]);
       for (const [action, resource] of SCOPED) {
         const decision = decideForIdentity('unauthenticated', pool, [denyAll()], action, resource, context({ [SUB]: ALICE }));
-        assert.equal(decision.decision, 'allow', action);
+        // Allowed by the role; a session policy of the enhanced flow may refuse it (A1).
+        assert.deepEqual(
+          decision.outcomes?.map((o) => [o.readings.A1, o.decision]),
+          [
+            ['unrestricted', 'allow'],
+            ['restricted', 'deny'],
+          ],
+          action,
+        );
         assert.equal(decision.iotPolicyRole, 'ignored-for-guests');
         assert.equal(decision.iot, undefined);
       }
@@ -316,7 +324,11 @@ describe('Cognito identity model', () => {
     });
 
     it('a guest gets the unauthenticated role only, even with an IoT policy attached', () => {
-      const guest = pool.identity({ type: 'unauthenticated', identityId: ALICE, identityPoolId: POOL }, [userPolicy]);
+      const unpinned = pool.identity({ type: 'unauthenticated', identityId: ALICE, identityPoolId: POOL }, [userPolicy]);
+      assert.equal(unpinned.decide('iot:Connect', pool.arn('client', ALICE)).decision, 'ambiguous', 'a session policy may refuse it (A1)');
+      assert.equal(unpinned.canConnect(), false, 'an ambiguous verdict is not a yes');
+      const basicFlow = new IdentityPool({ authenticatedRole: [authRole], unauthenticatedRole: [guestRole], readings: { A1: 'unrestricted' } });
+      const guest = basicFlow.identity({ type: 'unauthenticated', identityId: ALICE, identityPoolId: POOL }, [userPolicy]);
       assert.equal(guest.canConnect(), true);
       assert.equal(guest.canSubscribe('broadcast/#'), true);
       assert.equal(guest.canReceive('broadcast/news'), true);
@@ -419,7 +431,7 @@ describe('readings the docs leave open', () => {
         { Effect: 'Deny', Action: 'iot:Connect', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } },
       ],
     });
-    const pool = new IdentityPool({ unauthenticatedRole: [role] });
+    const pool = new IdentityPool({ unauthenticatedRole: [role], readings: { A1: 'unrestricted' } });
     assert.equal(pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2' }).canConnect(), false);
     const pinned = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', context: { 'aws:CurrentTime': '2019-06-01T00:00:00Z' } });
     assert.equal(pinned.canConnect(), true);

@@ -17,6 +17,9 @@ import {
   type ContextValue,
 } from '../../analyzer';
 import { ROLE_POLICY_OPTIONS } from '../../analyzer/cognito/role-policies';
+import { RequestContext } from '../../analyzer/evaluate/context';
+import { compileResourceMatcher, matchResource } from '../../analyzer/evaluate/resource-matcher';
+import { parseTemplate } from '../../analyzer/variables/template';
 import { arn } from './helpers';
 
 const ALICE = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
@@ -171,6 +174,119 @@ describe('verdicts under readings (docs/readings.md)', function () {
     });
   });
 
+  describe('A6: a wildcard before the resource part', () => {
+    const anyRegion = `arn:aws:iot:*:123456789012:topic/x`;
+    // A topic whose name repeats the pattern's tail across colons: only a * that spans colons reaches it.
+    const lookalike = T('a:123456789012:topic/x');
+    it('an Allow: ambiguous on a resource only a colon-spanning * reaches; both allow the plain one', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: anyRegion }];
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', lookalike), 'A6'), [
+        ['spans-colons', 'allow'],
+        ['within-part', 'deny'],
+      ]);
+      assert.equal(alice(role).decide('iot:Publish', T('x')).decision, 'allow');
+    });
+    it('a Deny: ambiguous (a possible leak) where only the colon-spanning reading denies', () => {
+      const role = [ALLOW_ALL, { Effect: 'Deny', Action: 'iot:Publish', Resource: anyRegion }];
+      assert.deepEqual(outcomesOf(alice(role).decide('iot:Publish', lookalike), 'A6'), [
+        ['spans-colons', 'deny'],
+        ['within-part', 'allow'],
+      ]);
+      assert.equal(alice(role).decide('iot:Publish', T('x')).decision, 'deny');
+    });
+    it('within-part matching equals a regular expression whose wildcards stop at colons before the fifth one', () => {
+      const reference = (pattern: string, resource: string) => {
+        let colons = 0;
+        let source = '^';
+        for (const ch of pattern) {
+          if (ch === '*') source += colons < 5 ? '[^:]*' : '.*';
+          else if (ch === '?') source += colons < 5 ? '[^:]' : '.';
+          else source += ch === ':' ? (colons++, ':') : ch;
+        }
+        return new RegExp(`${source}$`, 's').test(resource);
+      };
+      const text = (chars: string) => fc.array(fc.constantFrom(...chars), { maxLength: 14 }).map((cs) => cs.join(''));
+      fc.assert(
+        fc.property(text('a:*?'), text('a:'), (pattern, resource) => {
+          const matcher = compileResourceMatcher(parseTemplate(pattern, true, false).parts, pattern, true);
+          assert.equal(matchResource(matcher, resource, new RequestContext()), reference(pattern, resource), `${pattern} vs ${resource}`);
+        }),
+        { numRuns: 2000, seed: 6 },
+      );
+    });
+    it('a * in the resource part (after the fifth colon) or alone is not a reading', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }];
+      assert.deepEqual(
+        [alice(role).decide('iot:Publish', lookalike).decision, alice([ALLOW_ALL]).decide('iot:Publish', lookalike).decision],
+        ['allow', 'allow'],
+      );
+    });
+  });
+
+  describe('R-short-arn: fewer than six ARN parts', () => {
+    const shortDeny = { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:topic/secret' };
+    it("differ: the policy's own Allows grant only if AWS stores it", () => {
+      const d = alice([ALLOW_ALL], [ALLOW_ALL, shortDeny]).decide('iot:Publish', T('secret'));
+      assert.deepEqual(outcomesOf(d, 'R-short-arn'), [
+        ['stored', 'allow'],
+        ['rejected', 'deny'],
+      ]);
+    });
+    it('agree: a Deny so written denies nothing under either outcome, and another policy still allows', () => {
+      const pool = new IdentityPool({ authenticatedRole: [doc(ALLOW_ALL)] });
+      const view = pool.identity({ type: 'authenticated', identityId: ALICE, clientId: 'c1' }, [doc(ALLOW_ALL), doc(shortDeny)]);
+      assert.equal(view.decide('iot:Publish', T('secret')).decision, 'allow');
+    });
+    it('with a * it also touches A6: it matches only where the * spans colons and AWS stores it', () => {
+      const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:*/x' }];
+      const d = alice(role).decide('iot:Publish', T('x'));
+      assert.deepEqual(
+        d.outcomes!.filter((o) => o.decision === 'allow').map((o) => o.readings),
+        [{ A6: 'spans-colons', 'R-short-arn': 'stored' }],
+      );
+    });
+  });
+
+  describe("R-default-spacing: ${key,'default'} without the space", () => {
+    const iot = (variable: string) => [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T(`${variable}/*`) }];
+    it('differ: ambiguous where the entry would match; agree where it does not', () => {
+      const compact = alice([ALLOW_ALL], iot("${iot:ClientId,'none'}"));
+      assert.deepEqual(outcomesOf(compact.decide('iot:Publish', T('c1/x')), 'R-default-spacing'), [
+        ['default', 'allow'],
+        ['unresolved', 'deny'],
+      ]);
+      assert.equal(compact.decide('iot:Publish', T('other/x')).decision, 'deny');
+    });
+    it('the documented spelling, with the space, is no reading', () => {
+      assert.equal(alice([ALLOW_ALL], iot("${iot:ClientId, 'none'}")).decide('iot:Publish', T('c1/x')).decision, 'allow');
+    });
+  });
+
+  describe("A1: the guest session policy of Cognito's enhanced flow", () => {
+    const guestPool = (role: object[], readings?: Record<string, string>) =>
+      new IdentityPool({ unauthenticatedRole: [doc(...role)], readings }).identity({ type: 'unauthenticated', identityId: ALICE, clientId: 'c1' });
+    const publishOpen = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('open/*') }];
+    it('differ: a guest allow is ambiguous (AWS may refuse it); agree: what the role denies is denied', () => {
+      assert.deepEqual(outcomesOf(guestPool(publishOpen).decide('iot:Publish', T('open/a')), 'A1'), [
+        ['unrestricted', 'allow'],
+        ['restricted', 'deny'],
+      ]);
+      const denied = guestPool(publishOpen).decide('iot:Publish', T('closed'));
+      assert.deepEqual([denied.decision, denied.outcomes], ['deny', undefined]);
+    });
+    it('pinned: the basic flow decides by the role; a restricted session policy refuses everything', () => {
+      assert.equal(guestPool(publishOpen, { A1: 'unrestricted' }).decide('iot:Publish', T('open/a')).decision, 'allow');
+      assert.equal(guestPool(publishOpen, { A1: 'restricted' }).decide('iot:Publish', T('open/a')).decision, 'deny');
+    });
+    it('a misspelt pin is refused, never read as some outcome', () => {
+      assert.throws(() => guestPool(publishOpen, { A1: 'unrestrcited' }), /reading A1 has no outcome "unrestrcited" \(outcomes: unrestricted, restricted\)/);
+      assert.throws(() => guestPool(publishOpen, { A5: 'literal-text' }), /unknown reading "A5"/);
+    });
+    it('signed-in identities are not concerned', () => {
+      assert.equal(alice(publishOpen).decide('iot:Publish', T('open/a')).decision, 'allow');
+    });
+  });
+
   describe('pinned readings', () => {
     it('a pinned outcome decides, and the others are still enumerated', () => {
       const role = [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('${iot:ClientId}/*') }];
@@ -203,7 +319,18 @@ describe('verdicts under readings (docs/readings.md)', function () {
   });
 
   describe('properties on random policies', () => {
-    const RESOURCES = ['*', T('*'), T('a/*'), T('${iot:ClientId}/*'), `${PREFIX}*/a`, T('a/b')];
+    const RESOURCES = [
+      '*',
+      T('*'),
+      T('a/*'),
+      T('${iot:ClientId}/*'),
+      `${PREFIX}*/a`,
+      T('a/b'),
+      'arn:aws:iot:*:123456789012:topic/b',
+      'arn:aws:iot:us-east-1:*/a/b',
+      'arn:aws:iot:us-east-1:topic/a/b',
+      T("${iot:ClientId,'a'}/*"),
+    ];
     const CONDITIONS: Array<Record<string, Record<string, unknown>>> = [
       { NotIpAddress: { 'aws:SourceIp': '10.0.0/8' } },
       { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
@@ -222,7 +349,8 @@ describe('verdicts under readings (docs/readings.md)', function () {
     const policyArb = fc.array(statementArb, { minLength: 1, maxLength: 3 });
     const requestArb = fc.record({
       action: fc.constantFrom('iot:Publish', 'iot:RetainPublish'),
-      resource: fc.constantFrom(T('a/b'), T('c1/x'), T('a'), T('z')),
+      resource: fc.constantFrom(T('a/b'), T('c1/x'), T('a'), T('z'), T('a:123456789012:topic/b')),
+      guest: fc.boolean(),
       sourceIp: fc.constantFrom('10.1.1.1', '8.8.8.8'),
       amr: fc.constantFrom(['authenticated'], ['authenticated', 'cognito-idp'], ['unauthenticated']),
       tags: fc.constantFrom('', 'a', 'b'),
@@ -243,13 +371,17 @@ describe('verdicts under readings (docs/readings.md)', function () {
             ['aws:PrincipalTag/t', 'true'],
             ['iot:ClientId', 'c1'],
           ];
-          const identity = { type: 'authenticated' as const, identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) };
+          const type = r.guest ? ('unauthenticated' as const) : ('authenticated' as const);
+          const identity = { type, identityId: ALICE, clientId: 'c1', context: Object.fromEntries(values) };
           const { context } = identityContext(identity);
-          const decision = authorize({ authenticated: [rolePolicy], unauthenticated: [] }, { identity, iotPolicies: [iotPolicy] }, r);
+          const roles = { authenticated: [rolePolicy], unauthenticated: [rolePolicy] };
+          const decision = authorize(roles, { identity, iotPolicies: [iotPolicy] }, r);
+          // The Cognito model written out once more, with each reading fixed by hand.
           const verdict = (choices: ReadonlyMap<string, string> | undefined) => {
             const under = (p: CompiledPolicy) => policyUnder(p, choices);
             const request = makeRequest(r.action, r.resource, context);
             const roleAllows = evaluatePolicySet([under(rolePolicy)], request).outcome === 'allow';
+            if (r.guest) return roleAllows && choices?.get('A1') !== 'restricted' ? 'allow' : 'deny';
             const roleAlone = iotPolicyRoleFor('authenticated', r.action) === 'required-inferred' && choices?.get('A2') === 'role-alone';
             return roleAllows && (roleAlone || evaluatePolicySet([under(iotPolicy)], request).outcome === 'allow') ? 'allow' : 'deny';
           };

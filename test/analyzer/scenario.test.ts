@@ -536,6 +536,7 @@ describe('HTTPS identities', () => {
     const allowAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] });
     const scenario = JSON.stringify({
       roles: { unauthenticated: ['role.json'] },
+      readings: { A1: 'unrestricted' },
       identities: { web: { type: 'unauthenticated', identityId: 'us-east-1:1', protocol: 'https' } },
       steps: [
         { as: 'web', publish: 'a/b' },

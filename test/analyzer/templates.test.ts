@@ -34,10 +34,15 @@ describe('per-identity policy templates', () => {
         .filter((f) => f.path.endsWith('.json'))
         .map((f) => ({ path: f.path, configPath: f.path, text: f.content, role: f.path === 'scenario.json' ? ('scenario' as const) : ('policy' as const) }));
       const report = checkProject(projectFiles, { config: new ResolvedConfig(), host });
+      // The template cannot know whether guests get the enhanced flow's session policy: their allows stay
+      // ambiguous (A1) until the team pins the reading, and say so.
+      const warnings = report.findings.map((f) => `${f.ruleId} ${f.message.replace(/ — .*/, '')}`);
+      const guestAllows = options.guest === 'read-shared' ? 2 : 0;
       assert.deepEqual(
-        report.findings.map((f) => `${f.range.file}:${f.range.start.line} ${f.ruleId} ${f.message}`),
-        [],
+        warnings,
+        Array(guestAllows).fill('scenario-verdict-ambiguous expected allow: passes, but AWS may refuse it under a documented reading (see the outcomes)'),
       );
+      assert.ok(report.findings.every((f) => !/scenario-verdict-ambiguous/.test(f.ruleId) || /guest/.test(f.message)));
       assert.equal(report.scenarios.length, 1);
       assert.ok(report.scenarios[0].summary.steps >= 5);
       assert.equal(report.scenarios[0].summary.failed, 0);

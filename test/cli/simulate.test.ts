@@ -187,6 +187,7 @@ describe('iot-policy-lens simulate', function () {
         iot?: object[];
         retain?: boolean;
         pool?: string;
+        guest?: boolean;
         differ: [string, object];
         agree: [string, object, string];
       }> = [
@@ -245,6 +246,39 @@ describe('iot-policy-lens simulate', function () {
           differ: ['secret', {}],
           agree: ['open', {}, 'allow'],
         },
+        // A * in the region part: only a colon-spanning * reaches a topic that repeats the ARN's tail.
+        {
+          id: 'A6',
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:*:123456789012:topic/x' }],
+          differ: ['a:123456789012:topic/x', {}],
+          agree: ['x', {}, 'allow'],
+        },
+        // The IoT policy's own Allow grants only if AWS stores a policy with a five-part ARN.
+        {
+          id: 'R-short-arn',
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('open/*') }],
+          iot: [
+            { Effect: 'Allow', Action: 'iot:*', Resource: '*' },
+            { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:topic/secret' },
+          ],
+          differ: ['open/secret', {}],
+          agree: ['closed', {}, 'deny'],
+        },
+        {
+          id: 'R-default-spacing',
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('*') }],
+          iot: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T("${iot:ClientId,'none'}/*") }],
+          differ: ['c1/x', {}],
+          agree: ['other/x', {}, 'deny'],
+        },
+        // A guest: the unauthenticated role allows open/*; a session policy may refuse it.
+        {
+          id: 'A1',
+          guest: true,
+          role: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: T('open/*') }],
+          differ: ['open/a', {}],
+          agree: ['closed', {}, 'deny'],
+        },
       ];
       // One scenario per reading (each has its own role): a step where the readings differ, one where they agree.
       const results = table.map((row) => {
@@ -253,10 +287,10 @@ describe('iot-policy-lens simulate', function () {
           { name: `${row.id} agree`, as: 'u', publish: row.agree[0], context: row.agree[1], ...(row.retain && { retain: true }) },
         ];
         const identity = {
-          type: 'authenticated',
+          type: row.guest ? 'unauthenticated' : 'authenticated',
           identityId: 'us-east-1:1',
           clientId: 'c1',
-          iotPolicies: ['iot.json'],
+          ...(!row.guest && { iotPolicies: ['iot.json'] }),
           ...(row.pool && { identityPoolId: row.pool }),
         };
         const role = { Version: '2012-10-17', Statement: row.role };
@@ -264,7 +298,7 @@ describe('iot-policy-lens simulate', function () {
         const dir = tempProject({
           'iot.json': iot,
           'role.json': role,
-          'scenario.json': { roles: { authenticated: ['role.json'] }, identities: { u: identity }, steps },
+          'scenario.json': { roles: { [row.guest ? 'unauthenticated' : 'authenticated']: ['role.json'] }, identities: { u: identity }, steps },
         });
         return {
           row,

@@ -28,7 +28,13 @@ describe('iot-policy-lens summary', function () {
       app.flows.map((f: { from: string; to: string; pattern: string }) => `${f.from} → ${f.to}: ${f.pattern}`),
       ['signed-in → signed-in: chat/*'],
     );
-    assert.deepEqual(app.unsettled, []);
+    // The broken app does not pin A1: what its guests reach depends on Cognito's flow, and is said so.
+    assert.deepEqual(app.unsettled, [
+      'guests iot:Connect *: ambiguous',
+      'guests iot:Subscribe $aws/things/*: ambiguous',
+      'guests iot:Receive $aws/things/*: ambiguous',
+      'guests iot:GetThingShadow *: ambiguous',
+    ]);
   });
 
   it('--fail-on-unknown fails when a class has access the files do not settle', () => {

@@ -326,6 +326,60 @@ describe('prove: under every reading (docs/readings.md)', function () {
   });
 });
 
+describe('prove: the readings of ARN wildcards, short ARNs, defaults and the guest session policy', function () {
+  this.timeout(60_000);
+  const connectOwn = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` };
+  const publishAll = { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` };
+  const noPublish = (topic: string, identitiesClass = 'authenticated') => ({
+    kind: 'no-access',
+    identities: identitiesClass,
+    actions: ['iot:Publish'],
+    resources: [`topic/${topic}`],
+  });
+  const verdictOf = (iot: unknown[], property: object, guestRole: unknown = ROLE_ALL, extra: object = {}) => {
+    const loaded = loadMemory(
+      { 'user.iot.json': doc(iot), 'auth.json': ROLE_ALL, 'guest.json': guestRole },
+      { roles: { authenticated: ['auth.json'], unauthenticated: ['guest.json'] }, identities, steps: [], properties: [property], ...extra },
+    );
+    const [result] = proveScenario(loaded.scenario!, loaded.properties);
+    if (result.counterexample) recheck(loaded, result.counterexample);
+    return result;
+  };
+  const names = (result: PropertyResult, id: string) => result.counterexample!.checks.some((c) => c.decidedBy.some((line) => line.includes(`(${id})`)));
+
+  it('A6: a Deny with * in the region part proves what both readings deny, and refutes a look-alike topic only a colon-spanning * denies', () => {
+    const iot = [connectOwn, publishAll, { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:*:123456789012:topic/secret' }];
+    assert.equal(verdictOf(iot, noPublish('secret')).verdict, 'proved');
+    const lookalike = verdictOf(iot, noPublish('a:123456789012:topic/secret'));
+    assert.equal(lookalike.verdict, 'refuted');
+    assert.ok(names(lookalike, 'A6'), JSON.stringify(lookalike.counterexample!.checks));
+  });
+
+  it('R-short-arn: a Deny with five ARN parts never protects; a stored policy allows', () => {
+    const iot = [connectOwn, publishAll, { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:topic/secret' }];
+    const result = verdictOf(iot, noPublish('secret'));
+    assert.equal(result.verdict, 'refuted');
+    assert.ok(names(result, 'R-short-arn'), JSON.stringify(result.counterexample!.checks));
+    assert.equal(verdictOf(iot, noPublish('secret'), ROLE_ALL, { readings: { 'R-short-arn': 'rejected' } }).verdict, 'proved');
+  });
+
+  it("R-default-spacing: a Deny that relies on ${key,'x'} is not proved; written with the space, it is", () => {
+    const deny = (variable: string) => [connectOwn, publishAll, { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/${variable}/secret` }];
+    const ownSecret = noPublish(`${SUB}/secret`);
+    const compact = verdictOf(deny("${cognito-identity.amazonaws.com:sub,'x'}"), ownSecret);
+    assert.equal(compact.verdict, 'refuted');
+    assert.ok(names(compact, 'R-default-spacing'), JSON.stringify(compact.counterexample!.checks));
+    assert.equal(verdictOf(deny("${cognito-identity.amazonaws.com:sub, 'x'}"), ownSecret).verdict, 'proved');
+  });
+
+  it('A1: a guest role that allows is refuted under the unrestricted reading; pinned restricted, guests reach nothing', () => {
+    const guestRole = doc([{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/open/*` }]);
+    assert.equal(verdictOf([connectOwn], noPublish('open/*', 'unauthenticated'), guestRole).verdict, 'refuted');
+    assert.equal(verdictOf([connectOwn], noPublish('open/*', 'unauthenticated'), guestRole, { readings: { A1: 'restricted' } }).verdict, 'proved');
+    assert.equal(verdictOf([connectOwn], noPublish('closed/*', 'unauthenticated'), guestRole).verdict, 'proved');
+  });
+});
+
 describe('prove: counterexample identities', function () {
   this.timeout(60_000);
   it('a receiver of a class without members is a synthetic identity of that class, never a scenario identity of another', () => {
@@ -372,6 +426,45 @@ describe('prove: the identity pool ID', function () {
   });
   it('without an identityPoolId it may be anything: not proved', () => {
     assert.notEqual(run(false).verdict, 'proved');
+  });
+
+  // The pool ID has the documented identity-ID form (REGION:GUID): the search no longer takes it for σA.
+  const pooled = (iot: unknown[], property: object) => {
+    const who = (id: string) => ({ type: 'authenticated', identityId: id, identityPoolId: POOL, iotPolicies: ['user.iot.json'] });
+    const loaded = loadMemory(
+      { 'user.iot.json': doc(iot), 'auth.json': ROLE_ALL },
+      { roles: { authenticated: ['auth.json'] }, identities: { alice: who(ID_A), bob: who(ID_B) }, steps: [], properties: [property] },
+    );
+    const [result] = proveScenario(loaded.scenario!, loaded.properties);
+    if (result.counterexample) recheck(loaded, result.counterexample);
+    return result;
+  };
+  const AUD = '${cognito-identity.amazonaws.com:aud}';
+
+  it('an isolation prefix holding the pool ID is proved, the identity whose ID is that text covered on its own', () => {
+    const iot = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${ARN}:topic/pools/${AUD}/users/${SUB}/*` },
+      { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/pools/${AUD}/users/${SUB}/*` },
+    ];
+    const result = pooled(iot, {
+      kind: 'isolation',
+      identities: 'authenticated',
+      prefix: `pools/${POOL}/users/${SUB}/`,
+      operations: ['publish', 'subscribe', 'receive'],
+    });
+    assert.equal(result.verdict, 'proved', JSON.stringify(result.reasons));
+    assert.ok(result.notes.some((n) => n.includes(`identity whose ID is "${POOL}"`)));
+  });
+
+  it('refuted when only the identity whose ID is that text gets in, naming it', () => {
+    const iot = [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/open/${SUB}/*` },
+    ];
+    const result = pooled(iot, { kind: 'no-access', identities: 'authenticated', actions: ['iot:Publish'], resources: [`topic/open/${POOL}/*`] });
+    assert.equal(result.verdict, 'refuted');
+    assert.equal(result.counterexample!.identity.identityId, POOL);
   });
 });
 

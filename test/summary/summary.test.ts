@@ -154,6 +154,7 @@ describe('access summary', () => {
     assert.ok(flow, JSON.stringify(app.flows));
     assert.equal(flow.pattern, 'broadcast/*');
     assert.ok(flow.example.filter !== undefined);
-    assert.equal(flow.status, 'confirmed');
+    // Nothing pins A1 for an app read from kinds: whether a guest may publish depends on Cognito's flow.
+    assert.equal(flow.status, 'ambiguous');
   });
 });

@@ -11,7 +11,7 @@ const rule = defineRule({
     severity: 'warning',
     kinds: 'any',
     rationale:
-      "Where AWS's documentation is silent (an unknown operator, a condition value its operator cannot read, a multi-valued key without ForAnyValue:/ForAllValues:, a Deny with a wildcard in the resource type, ${iot:ClientId} in a role policy), verdicts this statement takes part in can differ between defensible readings: simulate reports them as ambiguous and CI treats a possible allow as an allow. Rewrite it in a form every reading agrees on (docs/readings.md).",
+      "Where AWS's documentation is silent (an unknown operator, a condition value its operator cannot read, a multi-valued key without ForAnyValue:/ForAllValues:, a Deny with a wildcard in the resource type, ${iot:ClientId} in a role policy, a * before the resource part of an ARN, an ARN of fewer than six parts, a variable default written without the space), verdicts this statement takes part in can differ between defensible readings: simulate reports them as ambiguous and CI treats a possible allow as an allow. Rewrite it in a form every reading agrees on (docs/readings.md).",
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
     messages: {
       dependsOnReading: 'verdicts this statement takes part in depend on {{reading}} ({{id}}): AWS may read it as {{outcomes}}.{{fix}}',

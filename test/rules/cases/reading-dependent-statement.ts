@@ -16,6 +16,12 @@ const cases: RuleCases = {
       kind: 'iot',
     },
     { name: 'a Deny with a literal resource type', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/*/secret` }) },
+    { name: 'a * only in the resource part', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/a:*` }) },
+    {
+      name: "a default written with the space (${key, 'x'})",
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId, 'none'}/*` }),
+      kind: 'iot',
+    },
   ],
   invalid: [
     {
@@ -61,6 +67,25 @@ const cases: RuleCases = {
       name: '${iot:ClientId} in a role policy',
       kind: 'auth-role',
       policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId}/*` }),
+      findings: [{ messageId: 'dependsOnReading', line: 5, column: 17 }],
+    },
+    {
+      name: 'a * in the region part (A6)',
+      policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:*:123456789012:topic/secret' }),
+      findings: [{ messageId: 'dependsOnReading', line: 5, column: 17 }],
+    },
+    {
+      name: 'a short ARN (R-short-arn), whose * also reaches across colons (A6)',
+      policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:*/secret' }),
+      findings: [
+        { messageId: 'dependsOnReading', line: 5, column: 17 },
+        { messageId: 'dependsOnReading', line: 5, column: 17 },
+      ],
+    },
+    {
+      name: 'a default written without the space (R-default-spacing)',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/\${iot:ClientId,'none'}/*` }),
       findings: [{ messageId: 'dependsOnReading', line: 5, column: 17 }],
     },
   ],
