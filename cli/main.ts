@@ -40,19 +40,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     );
     return EXIT_USAGE;
   }
+  const { help: commandHelp, run } = await command.load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(alignOptions(command.help));
+    io.out(alignOptions(commandHelp));
     return EXIT_OK;
   }
   try {
-    return await command.run(args, io);
+    return await run(args, io);
   } catch (error) {
     if (error instanceof InputError) {
       io.error((error as Error).message);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.error(`${(error as Error).message}\n\n${alignOptions(command.help)}`);
+      io.error(`${(error as Error).message}\n\n${alignOptions(commandHelp)}`);
       return EXIT_USAGE;
     }
     const inputProblem = describeFsError(error);

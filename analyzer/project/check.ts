@@ -1,14 +1,12 @@
+import { load } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
 import type { Finding, Severity } from '../rules/rule';
-import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
-import { runScenario } from '../scenario/run';
 import type { ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
-import { checkTemplateFile } from './check-template';
 import type { ResolvedConfig } from './config';
 
 export interface ProjectFile {
@@ -81,7 +79,7 @@ export interface ScenarioCheck {
 export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
   const findings: Finding[] = [];
   const policyKinds = new Map<string, PolicyKind>();
-  const { scenario, problems } = loadScenario(file.text, file.path, host);
+  const { scenario, problems } = load.scenarioLoad().loadScenario(file.text, file.path, host);
   for (const problem of problems) {
     findings.push(
       ...projectFinding(
@@ -95,7 +93,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   }
   if (!scenario) return { findings, policyKinds };
   for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
-  const result = runScenario(
+  const result = load.scenarioRun().runScenario(
     scenario,
     problems.filter((p) => p.severity === 'warning'),
   );
@@ -153,7 +151,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {
-    const checked = checkTemplateFile(file, options);
+    const checked = load.checkTemplate().checkTemplateFile(file, options);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
     checked.notes.forEach((n) => notes.add(n));
