@@ -68,17 +68,16 @@ export interface Glob {
 
 export function tokenizeWildcards(pattern: string): GlobToken[] {
   const tokens: GlobToken[] = [];
-  let literal = '';
-  for (const ch of pattern) {
-    if (ch === '*' || ch === '?') {
-      if (literal) tokens.push({ kind: 'literal', text: literal });
-      literal = '';
-      tokens.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
-    } else {
-      literal += ch;
-    }
+  // Literal text is cut from the pattern in one slice, never built a character at a time.
+  let literalStart = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch !== '*' && ch !== '?') continue;
+    if (i > literalStart) tokens.push({ kind: 'literal', text: pattern.slice(literalStart, i) });
+    tokens.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
+    literalStart = i + 1;
   }
-  if (literal) tokens.push({ kind: 'literal', text: literal });
+  if (pattern.length > literalStart) tokens.push({ kind: 'literal', text: pattern.slice(literalStart) });
   return tokens;
 }
 
