@@ -45,13 +45,35 @@ export class LineIndex {
   range(offset: number, length: number): SourceRange {
     const clampedOffset = Math.max(0, Math.min(offset, this.text.length));
     const clampedLength = Math.max(0, Math.min(length, this.text.length - clampedOffset));
-    return {
-      file: this.file,
-      start: this.position(clampedOffset),
-      end: this.position(clampedOffset + clampedLength),
-      offset: clampedOffset,
-      length: clampedLength,
-    };
+    return new TextRange(this, clampedOffset, clampedLength);
+  }
+}
+
+/**
+ * A range kept as offsets into its file, line and column worked out when read: a parsed policy holds a
+ * range for every element, and most are never shown. Serializes (JSON) as the plain SourceRange.
+ */
+class TextRange implements SourceRange {
+  constructor(
+    private readonly lines: LineIndex,
+    readonly offset: number,
+    readonly length: number,
+  ) {}
+
+  get file(): string {
+    return this.lines.file;
+  }
+
+  get start(): Position {
+    return this.lines.position(this.offset);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.offset + this.length);
+  }
+
+  toJSON(): SourceRange {
+    return { file: this.file, start: this.start, end: this.end, offset: this.offset, length: this.length };
   }
 }
 
