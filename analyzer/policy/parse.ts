@@ -23,7 +23,19 @@ export function parsePolicy(text: string, file: string): ParsedPolicy {
     if (errors.length === 0) policy.problems.push({ code: 'invalid-json', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) });
     return policy;
   }
-  return parsePolicyNode(lines, root);
+  return withTreeOnDemand(parsePolicyNode(lines, root));
+}
+
+/**
+ * Drops the syntax tree once the policy is read: compiling and deciding never use it, and it is the larger
+ * part of a parsed policy. The few rules that rewrite the document get it, parsed again, on first use.
+ */
+function withTreeOnDemand(policy: ParsedPolicy): ParsedPolicy {
+  let root: Node | undefined;
+  return Object.defineProperty(policy, 'root', {
+    enumerable: true,
+    get: () => (root ??= parseJsonTree(policy.lines).root),
+  });
 }
 
 /** Parses a policy written as one JSON value inside a larger file (an inline policy in a scenario). */
@@ -114,7 +126,7 @@ class PolicyReader {
 
   private readStatement(node: Node, index: number): void {
     const problemsBefore = this.policy.problems.length;
-    const statement: ParsedStatement = { index, range: rangeOf(this.lines, node), node, conditions: [], wellFormed: false };
+    const statement: ParsedStatement = { index, range: rangeOf(this.lines, node), conditions: [], wellFormed: false };
     this.policy.statements.push(statement);
     if (node.type !== 'object') {
       this.problem('invalid-structure', `a statement must be a JSON object, not ${describeJsonType(node)}`, node);
@@ -194,14 +206,13 @@ class PolicyReader {
 
   private readStringList(key: Located<string>, value: Node): ElementList | undefined {
     const items = value.type === 'array' ? (value.children ?? []) : [value];
-    const values: Located<string>[] = [];
     for (const item of items) {
-      if (item.type !== 'string') {
-        this.problem('invalid-structure', `"${key.value}" entries must be strings, not ${describeJsonType(item)}`, item);
-        continue;
-      }
-      values.push({ value: item.value as string, range: rangeOf(this.lines, item) });
+      if (item.type !== 'string') this.problem('invalid-structure', `"${key.value}" entries must be strings, not ${describeJsonType(item)}`, item);
     }
+    // Built by map, so the list kept with the policy has exactly its length (a list grown by push keeps spare room).
+    const values = items
+      .filter((item) => item.type === 'string')
+      .map((item): Located<string> => ({ value: item.value as string, range: rangeOf(this.lines, item) }));
     if (value.type === 'array' && items.length === 0) {
       this.problem('invalid-structure', `"${key.value}" is an empty list`, value);
     }
