@@ -1,0 +1,58 @@
+import { globFromPattern, type Glob } from '../match/glob';
+import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
+import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
+
+/**
+ * Compiled patterns shared by every statement that writes the same text: a repository's policies repeat
+ * the same actions and ARNs endlessly, and each compiled pattern is several objects. They are never
+ * modified once built. Each table stops growing at MAX_SHARED entries (later patterns are compiled
+ * unshared, with the same result), so a long-running editor does not keep every pattern it ever saw.
+ */
+const MAX_SHARED = 50_000;
+
+const actionGlobs = new Map<string, Glob>();
+
+/** The glob of a lowercased Action/NotAction entry. */
+export function sharedActionGlob(lowercased: string): Glob {
+  let glob = actionGlobs.get(lowercased);
+  if (!glob) {
+    glob = globFromPattern(lowercased);
+    if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
+  }
+  return glob;
+}
+
+export interface ResourcePattern {
+  readonly template: Template;
+  readonly matcher: ResourceMatcher;
+}
+
+/** Per way of reading variables (substitution on or off, which variables are unavailable and why): text → pattern. */
+const resourceTables = new Map<string, Map<string, ResourcePattern>>();
+let sharedResources = 0;
+
+/**
+ * Compiles Resource/NotResource entries of one policy: `substitute` is whether its Version substitutes
+ * variables, `unavailable` the variables it cannot use (lowercased name → why).
+ */
+export function resourcePatternsFor(substitute: boolean, unavailable: ReadonlyMap<string, string> | undefined): (text: string) => ResourcePattern {
+  const tableKey = `${substitute}${unavailable ? JSON.stringify([...unavailable]) : ''}`;
+  let table = resourceTables.get(tableKey);
+  if (!table) {
+    table = new Map();
+    resourceTables.set(tableKey, table);
+  }
+  const shared = table;
+  return (text) => {
+    let pattern = shared.get(text);
+    if (!pattern) {
+      const template = withUnavailableVariables(parseTemplate(text, true, substitute), unavailable);
+      pattern = { template, matcher: compileResourceMatcher(template.parts, text) };
+      if (sharedResources < MAX_SHARED) {
+        shared.set(text, pattern);
+        sharedResources++;
+      }
+    }
+    return pattern;
+  };
+}
