@@ -13,33 +13,41 @@ export interface SourceRange {
   length: number;
 }
 
-/** Converts offsets to line/column for one text; built once per file, O(log lines) per lookup. */
+/** Converts offsets to line/column for one text; line starts are found on the first lookup, O(log lines) per lookup. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private lineStarts: number[] | undefined;
 
   constructor(
     readonly file: string,
     readonly text: string,
-  ) {
+  ) {}
+
+  /** Offsets where lines start; most parsed texts never need them, since ranges are resolved only when shown. */
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const { text } = this;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
+      if (ch === 10 /* \n */) starts.push(i + 1);
       else if (ch === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
+        starts.push(i + 1);
       }
     }
+    return (this.lineStarts = starts);
   }
 
   position(offset: number): Position {
+    const lineStarts = this.starts();
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
+      if (lineStarts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
   }
 
   range(offset: number, length: number): SourceRange {
