@@ -141,7 +141,7 @@ function compileStatement(
     actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
     resourcesNegated: negated,
     resources: statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches)),
-    conditions: statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)),
+    conditions: statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)) : NO_CONDITIONS,
   } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
   // Readings only matter where the statement takes part: no statement of a rejected policy does.
   Object.assign(compiled, { readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS });
@@ -151,6 +151,7 @@ function compileStatement(
 }
 
 const NO_READINGS: readonly string[] = Object.freeze([]);
+const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
 function compileResource(
   entry: Located<string>,

@@ -23,12 +23,12 @@ export function parsePolicy(text: string, file: string): ParsedPolicy {
     if (errors.length === 0) policy.problems.push({ code: 'invalid-json', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) });
     return policy;
   }
-  return withTreeOnDemand(parsePolicyNode(lines, root));
+  return readPolicy(lines, root, withTreeOnDemand({ file, text, lines, statements: [], problems: [] }));
 }
 
 /**
- * Drops the syntax tree once the policy is read: compiling and deciding never use it, and it is the larger
- * part of a parsed policy. The few rules that rewrite the document get it, parsed again, on first use.
+ * The syntax tree is not kept once the policy is read: compiling and deciding never use it, and it is the
+ * larger part of a parsed policy. The few rules that rewrite the document get it, parsed again, on first use.
  */
 function withTreeOnDemand(policy: ParsedPolicy): ParsedPolicy {
   let root: Node | undefined;
@@ -40,7 +40,10 @@ function withTreeOnDemand(policy: ParsedPolicy): ParsedPolicy {
 
 /** Parses a policy written as one JSON value inside a larger file (an inline policy in a scenario). */
 export function parsePolicyNode(lines: LineIndex, root: Node): ParsedPolicy {
-  const policy: ParsedPolicy = { file: lines.file, text: lines.text, lines, root, statements: [], problems: [] };
+  return readPolicy(lines, root, { file: lines.file, text: lines.text, lines, root, statements: [], problems: [] });
+}
+
+function readPolicy(lines: LineIndex, root: Node, policy: ParsedPolicy): ParsedPolicy {
   new PolicyReader(lines, policy).readPolicy(root);
   return policy;
 }

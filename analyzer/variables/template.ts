@@ -64,7 +64,8 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
     }
   }
   flush(source.length);
-  return { source, parts, hasVariables };
+  // A copy of exactly its length: the parts are kept with the compiled policy, a list grown by push keeps spare room.
+  return { source, parts: parts.slice(), hasVariables };
 }
 
 const STAR: TemplatePart = Object.freeze({ kind: 'star' });
