@@ -13,8 +13,10 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
  * Never throws: whatever is wrong becomes a GrammarProblem with a range.
+ * @param options.keepTree keep the JSON syntax tree as `root` (for a policy about to be linted: some rules
+ *   read it); otherwise it is dropped and parsed again if `root` is read.
  */
-export function parsePolicy(text: string, file: string): ParsedPolicy {
+export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (errors.length > 0 || !root) {
@@ -23,6 +25,7 @@ export function parsePolicy(text: string, file: string): ParsedPolicy {
     if (errors.length === 0) policy.problems.push({ code: 'invalid-json', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) });
     return policy;
   }
+  if (options.keepTree) return parsePolicyNode(lines, root);
   return readPolicy(lines, root, withTreeOnDemand({ file, text, lines, statements: [], problems: [] }));
 }
 

@@ -25,7 +25,8 @@ export function ruleApplies(rule: Rule, kind: PolicyKind | undefined): boolean {
 
 /** Parses and checks one policy document; findings are sorted by position. Never throws on bad input. */
 export function lintPolicyText(text: string, file: string, options: LintOptions = {}): LintResult {
-  return lintParsedPolicy(parsePolicy(text, file), options);
+  // Kept: the rules that rewrite the document read the syntax tree, which would otherwise be parsed twice.
+  return lintParsedPolicy(parsePolicy(text, file, { keepTree: true }), options);
 }
 
 export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}): LintResult {
