@@ -92,7 +92,8 @@ export function compileGlob(tokens: readonly PatternToken[], source: string): Gl
       current = { parts: [], fixedLength: 0, hasVariables: false };
       continue;
     }
-    const previous = current.parts[current.parts.length - 1];
+    // Never reads parts[-1]: an out-of-range read leaves V8's fast path for arrays.
+    const previous = current.parts.length > 0 ? current.parts[current.parts.length - 1] : undefined;
     if (token.kind === 'literal' && previous?.kind === 'literal') {
       current.parts[current.parts.length - 1] = segmentPart({ kind: 'literal', text: previous.text + token.text });
     } else if (token.kind !== 'literal' || token.text.length > 0) {

@@ -73,8 +73,10 @@ const ANY_CHAR: TemplatePart = Object.freeze({ kind: 'any-char' });
 
 /** Appends literal text, merged with a literal just before it (from a special character), so plain strings stay one literal. */
 function pushLiteral(parts: TemplatePart[], text: string): void {
-  const previous = parts[parts.length - 1];
-  if (previous?.kind === 'literal') parts[parts.length - 1] = { kind: 'literal', text: previous.text + text };
+  // Never reads parts[-1]: an out-of-range read leaves V8's fast path for arrays.
+  const last = parts.length - 1;
+  const previous = last >= 0 ? parts[last] : undefined;
+  if (previous?.kind === 'literal') parts[last] = { kind: 'literal', text: previous.text + text };
   else parts.push({ kind: 'literal', text });
 }
 
