@@ -6,7 +6,7 @@ import type { ContextValue, RequestContext } from './evaluate/context';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
-import { load } from './on-demand';
+import { loadScenarioRun } from './on-demand';
 
 /** A policy given as JSON text (with an optional file name for locations) or already compiled. */
 export type PolicyInput = string | { text: string; file?: string } | CompiledPolicy;
@@ -82,14 +82,12 @@ export class IdentityView {
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
   explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
-    return load
-      .scenarioRun()
-      .decideCheck(
-        this.pool.roles,
-        { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies },
-        { action, resource },
-        { context: extraContext },
-      );
+    return loadScenarioRun().decideCheck(
+      this.pool.roles,
+      { name: this.name, identity: this.identity, iotPolicies: this.iotPolicies },
+      { action, resource },
+      { context: extraContext },
+    );
   }
 
   // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).

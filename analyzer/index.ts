@@ -6,7 +6,26 @@
  * Parsing and deciding load with the library; everything else (rules, scenarios, explanations, the project
  * model, editor helpers) loads when first used, through the stand-ins of ./on-demand.
  */
-import { load, onDemandClass, onDemandFunction, onDemandList } from './on-demand';
+import {
+  loadCheck,
+  loadCheckTemplate,
+  loadClassify,
+  loadCompletion,
+  loadConfig,
+  loadDiscover,
+  loadExplain,
+  loadExplainChecks,
+  loadHover,
+  loadJsonLocation,
+  loadLint,
+  loadProjectRules,
+  loadRegistry,
+  loadScenarioLoad,
+  loadScenarioRun,
+  onDemandClass,
+  onDemandFunction,
+  onDemandList,
+} from './on-demand';
 
 export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
 export { decideForIdentity, iotPolicyRoleFor, type CognitoDecision, type IotPolicyRole, type ReadingVerdict, type RolePolicies } from './cognito/authorize';
@@ -48,34 +67,34 @@ export type { PolicyPlace } from './editor/json-location';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';
 
 // Loaded on first use.
-export const tracePolicySet = onDemandFunction(load.explain, 'tracePolicySet');
-export const loadScenario = onDemandFunction(load.scenarioLoad, 'loadScenario');
-export const decideCheck = onDemandFunction(load.scenarioRun, 'decideCheck');
-export const runScenario = onDemandFunction(load.scenarioRun, 'runScenario');
-export const explainCheck = onDemandFunction(load.explainChecks, 'explainCheck');
-export const lintParsedPolicy = onDemandFunction(load.lint, 'lintParsedPolicy');
-export const lintPolicyText = onDemandFunction(load.lint, 'lintPolicyText');
-export const ruleApplies = onDemandFunction(load.lint, 'ruleApplies');
-export const findRule = onDemandFunction(load.registry, 'findRule');
-export const RULES = onDemandList(load.registry, 'RULES');
-export const PROJECT_RULES = onDemandList(load.projectRules, 'PROJECT_RULES');
-export const parseConfig = onDemandFunction(load.config, 'parseConfig');
-export const ResolvedConfig = onDemandClass(load.config, 'ResolvedConfig');
+export const tracePolicySet = /* @__PURE__ */ onDemandFunction(loadExplain, 'tracePolicySet');
+export const loadScenario = /* @__PURE__ */ onDemandFunction(loadScenarioLoad, 'loadScenario');
+export const decideCheck = /* @__PURE__ */ onDemandFunction(loadScenarioRun, 'decideCheck');
+export const runScenario = /* @__PURE__ */ onDemandFunction(loadScenarioRun, 'runScenario');
+export const explainCheck = /* @__PURE__ */ onDemandFunction(loadExplainChecks, 'explainCheck');
+export const lintParsedPolicy = /* @__PURE__ */ onDemandFunction(loadLint, 'lintParsedPolicy');
+export const lintPolicyText = /* @__PURE__ */ onDemandFunction(loadLint, 'lintPolicyText');
+export const ruleApplies = /* @__PURE__ */ onDemandFunction(loadLint, 'ruleApplies');
+export const findRule = /* @__PURE__ */ onDemandFunction(loadRegistry, 'findRule');
+export const RULES = /* @__PURE__ */ onDemandList(loadRegistry, 'RULES');
+export const PROJECT_RULES = /* @__PURE__ */ onDemandList(loadProjectRules, 'PROJECT_RULES');
+export const parseConfig = /* @__PURE__ */ onDemandFunction(loadConfig, 'parseConfig');
+export const ResolvedConfig = /* @__PURE__ */ onDemandClass(loadConfig, 'ResolvedConfig');
 export type ResolvedConfig = import('./project/config').ResolvedConfig;
-export const classifyFile = onDemandFunction(load.classify, 'classifyFile');
-export const classifyJson = onDemandFunction(load.classify, 'classifyJson');
-export const discoverProject = onDemandFunction(load.discover, 'discoverProject');
-export const DiscoveryError = onDemandClass(load.discover, 'DiscoveryError');
+export const classifyFile = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyFile');
+export const classifyJson = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyJson');
+export const discoverProject = /* @__PURE__ */ onDemandFunction(loadDiscover, 'discoverProject');
+export const DiscoveryError = /* @__PURE__ */ onDemandClass(loadDiscover, 'DiscoveryError');
 export type DiscoveryError = import('./project/discover').DiscoveryError;
-export const checkPolicyFile = onDemandFunction(load.check, 'checkPolicyFile');
-export const checkProject = onDemandFunction(load.check, 'checkProject');
-export const checkScenarioFile = onDemandFunction(load.check, 'checkScenarioFile');
-export const checkTemplateFile = onDemandFunction(load.checkTemplate, 'checkTemplateFile');
-export const terraformModule = onDemandFunction(load.checkTemplate, 'terraformModule');
-export const hoverAt = onDemandFunction(load.hover, 'hoverAt');
-export const describeAction = onDemandFunction(load.hover, 'describeAction');
-export const describeArn = onDemandFunction(load.hover, 'describeArn');
-export const describeKey = onDemandFunction(load.hover, 'describeKey');
-export const describeVariable = onDemandFunction(load.hover, 'describeVariable');
-export const completionsAt = onDemandFunction(load.completion, 'completionsAt');
-export const placeAt = onDemandFunction(load.jsonLocation, 'placeAt');
+export const checkPolicyFile = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFile');
+export const checkProject = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkProject');
+export const checkScenarioFile = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkScenarioFile');
+export const checkTemplateFile = /* @__PURE__ */ onDemandFunction(loadCheckTemplate, 'checkTemplateFile');
+export const terraformModule = /* @__PURE__ */ onDemandFunction(loadCheckTemplate, 'terraformModule');
+export const hoverAt = /* @__PURE__ */ onDemandFunction(loadHover, 'hoverAt');
+export const describeAction = /* @__PURE__ */ onDemandFunction(loadHover, 'describeAction');
+export const describeArn = /* @__PURE__ */ onDemandFunction(loadHover, 'describeArn');
+export const describeKey = /* @__PURE__ */ onDemandFunction(loadHover, 'describeKey');
+export const describeVariable = /* @__PURE__ */ onDemandFunction(loadHover, 'describeVariable');
+export const completionsAt = /* @__PURE__ */ onDemandFunction(loadCompletion, 'completionsAt');
+export const placeAt = /* @__PURE__ */ onDemandFunction(loadJsonLocation, 'placeAt');

@@ -47,23 +47,22 @@ function once<M>(requireModule: () => M): () => M {
   return () => (loaded ??= requireModule());
 }
 
-/** Modules the core leaves for later, each loaded by the first call. */
-export const load = {
-  explain: once(() => require('./explain/explain') as typeof import('./explain/explain')),
-  scenarioLoad: once(() => require('./scenario/load') as typeof import('./scenario/load')),
-  scenarioRun: once(() => require('./scenario/run') as typeof import('./scenario/run')),
-  explainChecks: once(() => require('./scenario/explain-check') as typeof import('./scenario/explain-check')),
-  lint: once(() => require('./rules/lint') as typeof import('./rules/lint')),
-  registry: once(() => require('./rules/registry') as typeof import('./rules/registry')),
-  projectRules: once(() => require('./rules/project-rules') as typeof import('./rules/project-rules')),
-  config: once(() => require('./project/config') as typeof import('./project/config')),
-  classify: once(() => require('./project/classify') as typeof import('./project/classify')),
-  discover: once(() => require('./project/discover') as typeof import('./project/discover')),
-  check: once(() => require('./project/check') as typeof import('./project/check')),
-  checkTemplate: once(() => require('./project/check-template') as typeof import('./project/check-template')),
-  hover: once(() => require('./editor/hover') as typeof import('./editor/hover')),
-  completion: once(() => require('./editor/completion') as typeof import('./editor/completion')),
-  jsonLocation: once(() => require('./editor/json-location') as typeof import('./editor/json-location')),
-  ajv: once(() => require('ajv') as typeof import('ajv')),
-  yaml: once(() => require('yaml') as typeof import('yaml')),
-};
+// Modules the core leaves for later, each loaded by the first call. Marked pure so that a bundle drops the
+// loaders (and the modules behind them) it never uses.
+export const loadExplain = /* @__PURE__ */ once(() => require('./explain/explain') as typeof import('./explain/explain'));
+export const loadScenarioLoad = /* @__PURE__ */ once(() => require('./scenario/load') as typeof import('./scenario/load'));
+export const loadScenarioRun = /* @__PURE__ */ once(() => require('./scenario/run') as typeof import('./scenario/run'));
+export const loadExplainChecks = /* @__PURE__ */ once(() => require('./scenario/explain-check') as typeof import('./scenario/explain-check'));
+export const loadLint = /* @__PURE__ */ once(() => require('./rules/lint') as typeof import('./rules/lint'));
+export const loadRegistry = /* @__PURE__ */ once(() => require('./rules/registry') as typeof import('./rules/registry'));
+export const loadProjectRules = /* @__PURE__ */ once(() => require('./rules/project-rules') as typeof import('./rules/project-rules'));
+export const loadConfig = /* @__PURE__ */ once(() => require('./project/config') as typeof import('./project/config'));
+export const loadClassify = /* @__PURE__ */ once(() => require('./project/classify') as typeof import('./project/classify'));
+export const loadDiscover = /* @__PURE__ */ once(() => require('./project/discover') as typeof import('./project/discover'));
+export const loadCheck = /* @__PURE__ */ once(() => require('./project/check') as typeof import('./project/check'));
+export const loadCheckTemplate = /* @__PURE__ */ once(() => require('./project/check-template') as typeof import('./project/check-template'));
+export const loadHover = /* @__PURE__ */ once(() => require('./editor/hover') as typeof import('./editor/hover'));
+export const loadCompletion = /* @__PURE__ */ once(() => require('./editor/completion') as typeof import('./editor/completion'));
+export const loadJsonLocation = /* @__PURE__ */ once(() => require('./editor/json-location') as typeof import('./editor/json-location'));
+export const loadAjv = /* @__PURE__ */ once(() => require('ajv') as typeof import('ajv'));
+export const loadYaml = /* @__PURE__ */ once(() => require('yaml') as typeof import('yaml'));

@@ -1,4 +1,4 @@
-import { load } from '../on-demand';
+import { loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
@@ -79,7 +79,7 @@ export interface ScenarioCheck {
 export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
   const findings: Finding[] = [];
   const policyKinds = new Map<string, PolicyKind>();
-  const { scenario, problems } = load.scenarioLoad().loadScenario(file.text, file.path, host);
+  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host);
   for (const problem of problems) {
     findings.push(
       ...projectFinding(
@@ -93,7 +93,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   }
   if (!scenario) return { findings, policyKinds };
   for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
-  const result = load.scenarioRun().runScenario(
+  const result = loadScenarioRun().runScenario(
     scenario,
     problems.filter((p) => p.severity === 'warning'),
   );
@@ -151,7 +151,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {
-    const checked = load.checkTemplate().checkTemplateFile(file, options);
+    const checked = loadCheckTemplate().checkTemplateFile(file, options);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
     checked.notes.forEach((n) => notes.add(n));

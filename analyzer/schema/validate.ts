@@ -5,7 +5,7 @@ import iamPolicySchema from '../../schemas/iam-policy.schema.json';
 import iotPolicySchema from '../../schemas/iot-policy.schema.json';
 import grammarSchema from '../../schemas/policy-grammar.schema.json';
 import scenarioSchema from '../../schemas/scenario.schema.json';
-import { load } from '../on-demand';
+import { loadAjv } from '../on-demand';
 import { rangeOf } from '../policy/json';
 import type { LineIndex, SourceRange } from '../source/range';
 
@@ -18,7 +18,7 @@ const validators = new Map<string, ValidateFunction>();
 
 function schemaRegistry(): Ajv {
   if (!ajv) {
-    ajv = new (load.ajv().default)({ allErrors: true, strict: false });
+    ajv = new (loadAjv().default)({ allErrors: true, strict: false });
     for (const schema of [grammarSchema, iamPolicySchema, iotPolicySchema, scenarioSchema]) ajv.addSchema(schema);
   }
   return ajv;

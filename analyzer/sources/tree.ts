@@ -1,6 +1,6 @@
 import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Document, Node as YamlNode } from 'yaml';
-import { load } from '../on-demand';
+import { loadYaml } from '../on-demand';
 import { tooDeepAt } from '../policy/json';
 
 /**
@@ -118,7 +118,7 @@ function longForm(tag: string): string | undefined {
 
 export function parseYamlTemplate(text: string): ParsedTemplate {
   // The YAML parser loads with the first YAML file.
-  const document = load.yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
+  const document = loadYaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
     return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };
@@ -147,7 +147,7 @@ class TemplateTreeError extends Error {
 const MAX_NODES = 1_000_000;
 
 function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number }): TemplateNode {
-  const { isAlias, isMap, isScalar, isSeq } = load.yaml();
+  const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   const range = node.range ?? [0, 0, 0];
   const span: Span = [range[0], range[1]];
   if (depth > MAX_DEPTH) throw new TemplateTreeError('nested too deeply to be a template', span[0]);
