@@ -5,10 +5,11 @@ import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher
 /**
  * Compiled patterns shared by every statement that writes the same text: a repository's policies repeat
  * the same actions and ARNs endlessly, and each compiled pattern is several objects. They are never
- * modified once built. Each table stops growing at MAX_SHARED entries (later patterns are compiled
- * unshared, with the same result), so a long-running editor does not keep every pattern it ever saw.
+ * modified once built. The tables keep the first MAX_SHARED distinct patterns each (later ones are
+ * compiled unshared, with the same result): enough for any repository's vocabulary, while `check` over
+ * thousands of files, each with its own ARNs, or a long-running editor keeps at most a few MiB here.
  */
-const MAX_SHARED = 50_000;
+const MAX_SHARED = 10_000;
 
 const actionGlobs = new Map<string, Glob>();
 

@@ -3,6 +3,7 @@ import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { RULES } from './registry';
 import type { Finding, Rule, Severity } from './rule';
+import { settledRange } from '../source/range';
 
 export interface LintOptions {
   kind?: PolicyKind;
@@ -47,9 +48,9 @@ export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}
           ruleId: rule.meta.id,
           severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? severity),
           message: report.message,
-          range: report.range,
-          ...(report.fix && { fix: report.fix }),
-          ...(report.related && { related: report.related }),
+          range: settledRange(report.range),
+          ...(report.fix && { fix: { ...report.fix, edits: report.fix.edits.map((edit) => ({ ...edit, range: settledRange(edit.range) })) } }),
+          ...(report.related && { related: report.related.map((related) => ({ ...related, range: settledRange(related.range) })) }),
         });
       },
     });

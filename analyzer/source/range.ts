@@ -85,6 +85,14 @@ class TextRange implements SourceRange {
   }
 }
 
+/**
+ * The range as a plain value, for what outlives the parse (findings): it no longer holds the file's text,
+ * so a report over thousands of files does not keep every text it read.
+ */
+export function settledRange(range: SourceRange): SourceRange {
+  return range instanceof TextRange ? range.toJSON() : range;
+}
+
 export function formatLocation(range: SourceRange): string {
   return `${range.file}:${range.start.line}:${range.start.column}`;
 }
