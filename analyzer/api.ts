@@ -7,7 +7,7 @@ import { pinnedReadings, type ReadingChoices } from './readings/choices';
 import { parsePolicy } from './policy/parse';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 import type { CheckResult } from './scenario/results';
-import { decideCheck } from './scenario/run';
+import { loadScenarioRun } from './on-demand';
 
 /** A policy given as JSON text (with an optional file name for locations) or already compiled. */
 export type PolicyInput = string | { text: string; file?: string } | CompiledPolicy;
@@ -88,7 +88,7 @@ export class IdentityView {
 
   /** The decision with its full explanation (every statement considered, variable values, notes). */
   explain(action: string, resource: string, extraContext?: Record<string, ContextValue>): CheckResult {
-    return decideCheck(this.pool.roles, this, { action, resource }, { context: extraContext, readings: this.pool.readings });
+    return loadScenarioRun().decideCheck(this.pool.roles, this, { action, resource }, { context: extraContext, readings: this.pool.readings });
   }
 
   // The can… helpers are true only when every reading allows (an ambiguous verdict is not a yes).

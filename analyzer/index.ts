@@ -2,7 +2,37 @@
  * IoT Policy Lens — the analyzer. Pure TypeScript: no VS Code, no Node-only APIs, so it runs in Node,
  * in the VS Code extension host and in a browser. Data flows one way:
  * text → parsed policy (with ranges) → compiled statements → decisions / findings → presenters.
+ *
+ * Parsing and deciding load with the library; everything else (rules, scenarios, explanations, the project
+ * model, editor helpers) loads when first used, through the stand-ins of ./on-demand.
  */
+import {
+  loadCheck,
+  loadCheckTemplate,
+  loadClassify,
+  loadCompletion,
+  loadConfig,
+  loadDiffApps,
+  loadDiscover,
+  loadExplain,
+  loadExplainChecks,
+  loadFixes,
+  loadHover,
+  loadJsonLocation,
+  loadLanguageService,
+  loadLint,
+  loadPolicyDocument,
+  loadProjectFiles,
+  loadProjectRules,
+  loadRegistry,
+  loadScenarioLoad,
+  loadScenarioReferences,
+  loadScenarioRun,
+  onDemandClass,
+  onDemandFunction,
+  onDemandList,
+} from './on-demand';
+
 export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
 export {
   authorize,
@@ -24,24 +54,20 @@ export { OPERATOR_NAMES, parseOperator } from './conditions/operators';
 export { compilePolicy, policyUnder, type CompiledPolicy, type CompiledStatement } from './evaluate/compile';
 export { RequestContext, type ContextValue } from './evaluate/context';
 export { evaluatePolicySet, makeRequest, type AuthRequest, type Outcome, type PolicySetResult } from './evaluate/evaluate';
-export { tracePolicySet, type PolicySetTrace, type StatementRef, type StatementTrace, type VariableValue } from './explain/explain';
+export type { PolicySetTrace, StatementRef, StatementTrace, VariableValue } from './explain/explain';
 export { compileGlob, globFromPattern, matchGlob, tokenizeWildcards, type Glob, type GlobToken } from './match/glob';
 export { filterMatchesTopic, topicFilterProblem, topicNameProblem } from './match/mqtt';
 export { isPolicyAccepted, POLICY_KINDS, type GrammarProblem, type Located, type ParsedPolicy, type ParsedStatement, type PolicyKind } from './policy/model';
 export { parsePolicy, parsePolicyNode } from './policy/parse';
 export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
-export { loadScenario, type LoadResult } from './scenario/load';
+export type { LoadResult } from './scenario/load';
 export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec } from './scenario/model';
 export type { CheckResult, PolicySetReport, ReadingOutcomeReport, ScenarioResult, StepResult } from './scenario/results';
-export { decideCheck, runScenario } from './scenario/run';
-export { explainCheck } from './scenario/explain-check';
 export { formatLocation, LineIndex, type Position, type SourceRange } from './source/range';
 export type { Scenario } from './generated/scenario';
 export type { IotPolicy } from './generated/iot-policy';
 export type { IamPolicy } from './generated/iam-policy';
-export { lintParsedPolicy, lintPolicyText, ruleApplies, type LintOptions, type LintResult } from './rules/lint';
-export { findRule, RULES } from './rules/registry';
-export { PROJECT_RULES } from './rules/project-rules';
+export type { LintOptions, LintResult } from './rules/lint';
 export {
   SEVERITIES,
   defineRule,
@@ -55,44 +81,71 @@ export {
   type TextEdit,
 } from './rules/rule';
 export { placeholdersOf, renderMessage } from './rules/message';
-export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } from './project/config';
-export { classifyFile, classifyJson, type FileFormat, type JsonFileRole } from './project/classify';
-export {
-  discoverProject,
-  DiscoveryError,
-  READ_FORMATS,
-  type DiscoveredFile,
-  type Discovery,
-  type DiscoveryNote,
-  type DiscoveryOptions,
-  type Target,
-} from './project/discover';
+export { CONFIG_FILE_NAME, READ_FORMATS } from './project/names';
+export type { ConfigProblem } from './project/config';
+export type { FileFormat, JsonFileRole } from './project/classify';
+export type { DiscoveredFile, Discovery, DiscoveryNote, DiscoveryOptions, Target } from './project/discover';
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
-export {
-  checkPolicyFile,
-  checkProject,
-  checkScenarioFile,
-  type CheckOptions,
-  type CheckReport,
-  type FileReport,
-  type ModulePart,
-  type ProjectFile,
-  type ScenarioCheck,
-} from './project/check';
-export { checkTemplateFile, terraformModule } from './project/check-template';
-export { projectFilesOf } from './project/project-files';
-export { diffApps, diffTemplateVersions, type AppAccessDiff, type AppsDiff } from './project/diff-apps';
+export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck } from './project/check';
+export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
-export { hoverAt, hoverIn, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';
+export type { HoverInfo } from './editor/hover';
 export { codeBlock, codeSpan, escapeMarkdown } from './editor/markdown';
-export { completionsAt, completionsIn, type CompletionEntry, type Completions } from './editor/completion';
-export { placeAt, placeIn, parseLenient, type PolicyPlace } from './editor/json-location';
-export { PolicyDocument, type EditorDocument } from './editor/policy-document';
-export { LanguageService, type DocumentFactory, type VersionedText } from './editor/language-service';
-export { fixesAt, type FixableFinding, type OffsetSpan } from './editor/fixes';
-export { fileReferences, scenarioPolicyFiles, type ScenarioPolicyFiles } from './editor/scenario-references';
+export type { CompletionEntry, Completions } from './editor/completion';
+export type { PolicyPlace } from './editor/json-location';
+export type { EditorDocument } from './editor/policy-document';
+export type { DocumentFactory, VersionedText } from './editor/language-service';
+export type { FixableFinding, OffsetSpan } from './editor/fixes';
+export type { ScenarioPolicyFiles } from './editor/scenario-references';
 export { asUnchecked, type Unchecked } from './schema/unchecked';
 export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';
+
+// Loaded on first use.
+export const tracePolicySet = /* @__PURE__ */ onDemandFunction(loadExplain, 'tracePolicySet');
+export const loadScenario = /* @__PURE__ */ onDemandFunction(loadScenarioLoad, 'loadScenario');
+export const decideCheck = /* @__PURE__ */ onDemandFunction(loadScenarioRun, 'decideCheck');
+export const runScenario = /* @__PURE__ */ onDemandFunction(loadScenarioRun, 'runScenario');
+export const explainCheck = /* @__PURE__ */ onDemandFunction(loadExplainChecks, 'explainCheck');
+export const lintParsedPolicy = /* @__PURE__ */ onDemandFunction(loadLint, 'lintParsedPolicy');
+export const lintPolicyText = /* @__PURE__ */ onDemandFunction(loadLint, 'lintPolicyText');
+export const ruleApplies = /* @__PURE__ */ onDemandFunction(loadLint, 'ruleApplies');
+export const findRule = /* @__PURE__ */ onDemandFunction(loadRegistry, 'findRule');
+export const RULES = /* @__PURE__ */ onDemandList(loadRegistry, 'RULES');
+export const PROJECT_RULES = /* @__PURE__ */ onDemandList(loadProjectRules, 'PROJECT_RULES');
+export const parseConfig = /* @__PURE__ */ onDemandFunction(loadConfig, 'parseConfig');
+export const ResolvedConfig = /* @__PURE__ */ onDemandClass(loadConfig, 'ResolvedConfig');
+export type ResolvedConfig = import('./project/config').ResolvedConfig;
+export const classifyFile = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyFile');
+export const classifyJson = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyJson');
+export const discoverProject = /* @__PURE__ */ onDemandFunction(loadDiscover, 'discoverProject');
+export const DiscoveryError = /* @__PURE__ */ onDemandClass(loadDiscover, 'DiscoveryError');
+export type DiscoveryError = import('./project/discover').DiscoveryError;
+export const checkPolicyFile = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFile');
+export const checkProject = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkProject');
+export const checkScenarioFile = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkScenarioFile');
+export const checkTemplateFile = /* @__PURE__ */ onDemandFunction(loadCheckTemplate, 'checkTemplateFile');
+export const terraformModule = /* @__PURE__ */ onDemandFunction(loadCheckTemplate, 'terraformModule');
+export const hoverAt = /* @__PURE__ */ onDemandFunction(loadHover, 'hoverAt');
+export const describeAction = /* @__PURE__ */ onDemandFunction(loadHover, 'describeAction');
+export const describeArn = /* @__PURE__ */ onDemandFunction(loadHover, 'describeArn');
+export const describeKey = /* @__PURE__ */ onDemandFunction(loadHover, 'describeKey');
+export const describeVariable = /* @__PURE__ */ onDemandFunction(loadHover, 'describeVariable');
+export const completionsAt = /* @__PURE__ */ onDemandFunction(loadCompletion, 'completionsAt');
+export const placeAt = /* @__PURE__ */ onDemandFunction(loadJsonLocation, 'placeAt');
+export const hoverIn = /* @__PURE__ */ onDemandFunction(loadHover, 'hoverIn');
+export const completionsIn = /* @__PURE__ */ onDemandFunction(loadCompletion, 'completionsIn');
+export const placeIn = /* @__PURE__ */ onDemandFunction(loadJsonLocation, 'placeIn');
+export const parseLenient = /* @__PURE__ */ onDemandFunction(loadJsonLocation, 'parseLenient');
+export const PolicyDocument = /* @__PURE__ */ onDemandClass(loadPolicyDocument, 'PolicyDocument');
+export type PolicyDocument = import('./editor/policy-document').PolicyDocument;
+export const LanguageService = /* @__PURE__ */ onDemandClass(loadLanguageService, 'LanguageService');
+export type LanguageService = import('./editor/language-service').LanguageService;
+export const fixesAt = /* @__PURE__ */ onDemandFunction(loadFixes, 'fixesAt');
+export const fileReferences = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'fileReferences');
+export const scenarioPolicyFiles = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'scenarioPolicyFiles');
+export const projectFilesOf = /* @__PURE__ */ onDemandFunction(loadProjectFiles, 'projectFilesOf');
+export const diffApps = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffApps');
+export const diffTemplateVersions = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffTemplateVersions');

@@ -3,7 +3,6 @@ import { processIo, type Io } from './io';
 import { closestName } from './closest-name';
 import { describeFsError } from './fs-errors';
 import { alignOptions } from './help-format';
-import type { Command } from './command';
 import { DEBUG_ENV, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, INTERNAL_EXIT_HELP, InputError, UsageError } from './usage-error';
 import { version } from '../package.json';
 
@@ -17,7 +16,7 @@ ${COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`).join('\n')}
 Run "iot-policy-lens <command> --help" for a command's options; "iot-policy-lens --version" prints the version.`;
 }
 
-const commandHelp = (command: Command) => alignOptions(`${command.help}\n${INTERNAL_EXIT_HELP}`);
+const withExitHelp = (help: string) => alignOptions(`${help}\n${INTERNAL_EXIT_HELP}`);
 
 /** An unexpected exception: what it says, and its stack trace only when asked for (a user should never need one). */
 function internalError(error: unknown): string {
@@ -50,19 +49,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     );
     return EXIT_USAGE;
   }
+  const { help: commandHelp, run } = await command.load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(commandHelp(command));
+    io.out(withExitHelp(commandHelp));
     return EXIT_OK;
   }
   try {
-    return await command.run(args, io);
+    return await run(args, io);
   } catch (error) {
     if (error instanceof InputError) {
       io.error((error as Error).message);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || (error as { code?: string } | undefined)?.code?.startsWith('ERR_PARSE_ARGS')) {
-      io.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
+      io.error(`${(error as Error).message}\n\n${withExitHelp(commandHelp)}`);
       return EXIT_USAGE;
     }
     const inputProblem = describeFsError(error);

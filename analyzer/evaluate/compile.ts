@@ -1,13 +1,13 @@
 import { parseOperator, type ParsedOperator } from '../conditions/operators';
-import { globFromPattern, matchGlob, type Glob, type GlobToken } from '../match/glob';
-import { compileResourceMatcher, MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
+import { matchGlob, type Glob, type GlobToken } from '../match/glob';
+import { MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
+import { resourcePatternsFor, sharedActionGlob, type ResourcePattern } from './shared-patterns';
 import {
   A14,
   A3,
   choicesKey,
   compileChoices,
   isShortArn,
-  readArnWildcards,
   readCondition,
   readDefaults,
   readResource,
@@ -109,8 +109,9 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
   const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
+  const resourcePattern = resourcePatternsFor(substitutesVariables, reading.unavailableVariables, options.readings);
   for (const statement of source.statements) {
-    const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading);
+    const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading, resourcePattern);
     if (compiled) statements.push(compiled);
   }
   const readings = shortArn && isPolicyAccepted(source) ? [SHORT_ARN] : [];
@@ -156,6 +157,7 @@ function compileStatement(
   accepted: boolean,
   substitute: boolean,
   options: CompileOptions,
+  resourcePattern: (text: string) => ResourcePattern,
 ): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
@@ -167,36 +169,35 @@ function compileStatement(
     effect,
     takesPart: accepted,
     actionsNegated: statement.actions.negated,
-    actionGlobs: statement.actions.values.map((a) => globFromPattern(a.value.toLowerCase())),
+    actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
     resourcesNegated: negated,
-    resources: statement.resources.values.map((entry) => compileResource(entry, substitute, options, effect, negated, touches)),
-    conditions: statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)),
+    resources: statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches)),
+    conditions: statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)) : NO_CONDITIONS,
   } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
   // Readings only matter where the statement takes part: no statement of a rejected policy does.
-  Object.assign(compiled, { readings: accepted ? [...touches] : [] });
+  Object.assign(compiled, { readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS });
   return Object.assign(compiled, {
     result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }),
   });
 }
 
+const NO_READINGS: readonly string[] = Object.freeze([]);
+const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
+
 function compileResource(
   entry: Located<string>,
-  substitute: boolean,
+  pattern: ResourcePattern,
   options: CompileOptions,
   effect: 'Allow' | 'Deny',
   negated: boolean,
   touches: Set<string>,
 ): CompiledResource {
-  const defaults = readDefaults(withUnavailableVariables(parseTemplate(entry.value, true, substitute), options.unavailableVariables), options.readings);
-  const { template } = defaults;
+  const { template } = pattern;
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
   const read = readResource(entry.value, effect, negated, options.readings);
-  const wildcards = readArnWildcards(template.parts, options.readings);
-  if (isShortArn(entry.value)) touches.add(SHORT_ARN);
-  for (const id of [...defaults.touches, ...read.touches, ...wildcards.touches]) touches.add(id);
-  const matcher = read.matchesNothing ? MATCHES_NOTHING : compileResourceMatcher(template.parts, entry.value, wildcards.withinParts);
-  return { entry, template, matcher, withinParts: wildcards.withinParts };
+  for (const id of [...pattern.touches, ...read.touches]) touches.add(id);
+  return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : pattern.matcher, withinParts: pattern.withinParts };
 }
 
 function compileCondition(

@@ -68,17 +68,16 @@ export interface Glob {
 
 export function tokenizeWildcards(pattern: string): GlobToken[] {
   const tokens: GlobToken[] = [];
-  let literal = '';
-  for (const ch of pattern) {
-    if (ch === '*' || ch === '?') {
-      if (literal) tokens.push({ kind: 'literal', text: literal });
-      literal = '';
-      tokens.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
-    } else {
-      literal += ch;
-    }
+  // Literal text is cut from the pattern in one slice, never built a character at a time.
+  let literalStart = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch !== '*' && ch !== '?') continue;
+    if (i > literalStart) tokens.push({ kind: 'literal', text: pattern.slice(literalStart, i) });
+    tokens.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
+    literalStart = i + 1;
   }
-  if (literal) tokens.push({ kind: 'literal', text: literal });
+  if (pattern.length > literalStart) tokens.push({ kind: 'literal', text: pattern.slice(literalStart) });
   return tokens;
 }
 
@@ -93,7 +92,8 @@ export function compileGlob(tokens: readonly PatternToken[], source: string): Gl
       current = { parts: [], fixedLength: 0, hasVariables: false };
       continue;
     }
-    const previous = current.parts[current.parts.length - 1];
+    // Never reads parts[-1]: an out-of-range read leaves V8's fast path for arrays.
+    const previous = current.parts.length > 0 ? current.parts[current.parts.length - 1] : undefined;
     if (token.kind === 'literal' && previous?.kind === 'literal') {
       current.parts[current.parts.length - 1] = segmentPart({ kind: 'literal', text: previous.text + token.text });
     } else if (token.kind !== 'literal' || token.text.length > 0) {

@@ -53,7 +53,6 @@ export interface ParsedCondition {
 export interface ParsedStatement {
   index: number;
   range: SourceRange;
-  node: Node;
   sid?: Located<string>;
   effect?: Located<string>;
   actions?: ElementList;
@@ -68,6 +67,7 @@ export interface ParsedPolicy {
   file: string;
   text: string;
   lines: LineIndex;
+  /** The JSON syntax tree (parsed again on first use when the policy was read from text). */
   root?: Node;
   version?: Located<string>;
   statementKey?: Located<string>;

@@ -13,8 +13,10 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
  * Never throws: whatever is wrong becomes a GrammarProblem with a range.
+ * @param options.keepTree keep the JSON syntax tree as `root` (for a policy about to be linted: some rules
+ *   read it); otherwise it is dropped and parsed again if `root` is read.
  */
-export function parsePolicy(text: string, file: string): ParsedPolicy {
+export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (errors.length > 0 || !root) {
@@ -23,12 +25,28 @@ export function parsePolicy(text: string, file: string): ParsedPolicy {
     if (errors.length === 0) policy.problems.push({ code: 'invalid-json', message: 'invalid JSON: the file is empty', range: lines.range(0, 0) });
     return policy;
   }
-  return parsePolicyNode(lines, root);
+  if (options.keepTree) return parsePolicyNode(lines, root);
+  return readPolicy(lines, root, withTreeOnDemand({ file, text, lines, statements: [], problems: [] }));
+}
+
+/**
+ * The syntax tree is not kept once the policy is read: compiling and deciding never use it, and it is the
+ * larger part of a parsed policy. The few rules that rewrite the document get it, parsed again, on first use.
+ */
+function withTreeOnDemand(policy: ParsedPolicy): ParsedPolicy {
+  let root: Node | undefined;
+  return Object.defineProperty(policy, 'root', {
+    enumerable: true,
+    get: () => (root ??= parseJsonTree(policy.lines).root),
+  });
 }
 
 /** Parses a policy written as one JSON value inside a larger file (an inline policy in a scenario). */
 export function parsePolicyNode(lines: LineIndex, root: Node): ParsedPolicy {
-  const policy: ParsedPolicy = { file: lines.file, text: lines.text, lines, root, statements: [], problems: [] };
+  return readPolicy(lines, root, { file: lines.file, text: lines.text, lines, root, statements: [], problems: [] });
+}
+
+function readPolicy(lines: LineIndex, root: Node, policy: ParsedPolicy): ParsedPolicy {
   new PolicyReader(lines, policy).readPolicy(root);
   return policy;
 }
@@ -114,7 +132,7 @@ class PolicyReader {
 
   private readStatement(node: Node, index: number): void {
     const problemsBefore = this.policy.problems.length;
-    const statement: ParsedStatement = { index, range: rangeOf(this.lines, node), node, conditions: [], wellFormed: false };
+    const statement: ParsedStatement = { index, range: rangeOf(this.lines, node), conditions: [], wellFormed: false };
     this.policy.statements.push(statement);
     if (node.type !== 'object') {
       this.problem('invalid-structure', `a statement must be a JSON object, not ${describeJsonType(node)}`, node);
@@ -194,14 +212,13 @@ class PolicyReader {
 
   private readStringList(key: Located<string>, value: Node): ElementList | undefined {
     const items = value.type === 'array' ? (value.children ?? []) : [value];
-    const values: Located<string>[] = [];
     for (const item of items) {
-      if (item.type !== 'string') {
-        this.problem('invalid-structure', `"${key.value}" entries must be strings, not ${describeJsonType(item)}`, item);
-        continue;
-      }
-      values.push({ value: item.value as string, range: rangeOf(this.lines, item) });
+      if (item.type !== 'string') this.problem('invalid-structure', `"${key.value}" entries must be strings, not ${describeJsonType(item)}`, item);
     }
+    // Built by map, so the list kept with the policy has exactly its length (a list grown by push keeps spare room).
+    const values = items
+      .filter((item) => item.type === 'string')
+      .map((item): Located<string> => ({ value: item.value as string, range: rangeOf(this.lines, item) }));
     if (value.type === 'array' && items.length === 0) {
       this.problem('invalid-structure', `"${key.value}" is an empty list`, value);
     }

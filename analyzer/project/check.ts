@@ -1,3 +1,4 @@
+import { loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
@@ -6,13 +7,10 @@ import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
 import { renderMessage } from '../rules/message';
 import type { Finding, MessageData, Severity } from '../rules/rule';
-import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
-import { runScenario } from '../scenario/run';
 import type { ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
-import { checkTemplateFile } from './check-template';
 import type { ResolvedConfig } from './config';
 
 export interface ProjectFile {
@@ -93,7 +91,7 @@ export interface ScenarioCheck {
 export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
   const findings: Finding[] = [];
   const policyKinds = new Map<string, PolicyKind>();
-  const { scenario, problems } = loadScenario(file.text, file.path, host);
+  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host);
   for (const problem of problems) {
     findings.push(
       ...projectFinding(
@@ -107,7 +105,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   }
   if (!scenario) return { findings, policyKinds };
   for (const { policy, kind } of scenario.policies) if (!policyKinds.has(policy.source.file)) policyKinds.set(policy.source.file, kind);
-  const result = runScenario(
+  const result = loadScenarioRun().runScenario(
     scenario,
     problems.filter((p) => p.severity === 'warning'),
   );
@@ -172,7 +170,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {
-    const checked = checkTemplateFile(file, options);
+    const checked = loadCheckTemplate().checkTemplateFile(file, options);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
     apps.push(...checked.apps);

@@ -12,8 +12,6 @@ import { registerSchema, validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 
-export const CONFIG_FILE_NAME = 'iot-policy-lens.config.json';
-
 export interface ConfigProblem {
   message: string;
   range: SourceRange;

@@ -3,6 +3,7 @@ import { classifyFile, type FileFormat } from './classify';
 import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
+import { READ_FORMATS } from './names';
 
 /**
  * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
@@ -52,10 +53,6 @@ export interface DiscoveryOptions {
   /** Links are followed only while they stay inside this folder (or inside a named folder outside it). */
   projectRoot: string;
 }
-
-/** The formats discovery reads, for "nothing to check" messages. */
-export const READ_FORMATS =
-  'JSON policies (*.json with "Statement"), scenarios (*.json with "steps" and "identities"), CloudFormation/SAM templates (YAML or JSON with "Resources", CDK cdk.out/*.template.json, Amplify backend stacks), Serverless services (serverless.yml), Terraform configurations (*.tf) and Terraform plans or states (terraform show -json)';
 
 /**
  * The project's files: named files as given, folders walked (skipping dependency and build folders and

@@ -4,6 +4,7 @@ import { parsePolicy } from '../policy/parse';
 import { renderMessage } from './message';
 import { RULES } from './registry';
 import type { Finding, Rule, Severity } from './rule';
+import { settledRange } from '../source/range';
 
 export interface LintOptions {
   kind?: PolicyKind;
@@ -26,7 +27,8 @@ export function ruleApplies(rule: Rule, kind: PolicyKind | undefined): boolean {
 
 /** Parses and checks one policy document; findings are sorted by position. Never throws on bad input. */
 export function lintPolicyText(text: string, file: string, options: LintOptions = {}): LintResult {
-  return lintParsedPolicy(parsePolicy(text, file), options);
+  // Kept: the rules that rewrite the document read the syntax tree, which would otherwise be parsed twice.
+  return lintParsedPolicy(parsePolicy(text, file, { keepTree: true }), options);
 }
 
 export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}): LintResult {
@@ -48,9 +50,9 @@ export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}
           messageId: report.messageId,
           severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? severity),
           message: renderMessage(rule.meta.messages[report.messageId], report.data),
-          range: report.range,
-          ...(report.fix && { fix: report.fix }),
-          ...(report.related && { related: report.related }),
+          range: settledRange(report.range),
+          ...(report.fix && { fix: { ...report.fix, edits: report.fix.edits.map((edit) => ({ ...edit, range: settledRange(edit.range) })) } }),
+          ...(report.related && { related: report.related.map((related) => ({ ...related, range: settledRange(related.range) })) }),
         });
       },
     });

@@ -1,5 +1,6 @@
 import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { loadYaml } from '../on-demand';
 import { tooDeepAt } from '../policy/json';
 
 /**
@@ -116,7 +117,8 @@ function longForm(tag: string): string | undefined {
 }
 
 export function parseYamlTemplate(text: string): ParsedTemplate {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
+  // The YAML parser loads with the first YAML file.
+  const document = loadYaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
     return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };
@@ -145,6 +147,7 @@ class TemplateTreeError extends Error {
 const MAX_NODES = 1_000_000;
 
 function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number }): TemplateNode {
+  const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   const range = node.range ?? [0, 0, 0];
   const span: Span = [range[0], range[1]];
   if (depth > MAX_DEPTH) throw new TemplateTreeError('nested too deeply to be a template', span[0]);

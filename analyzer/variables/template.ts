@@ -31,11 +31,12 @@ export function variableAt(text: string, at: number): boolean {
  */
 export function parseTemplate(source: string, wildcards: boolean, substitute: boolean): Template {
   const parts: TemplatePart[] = [];
-  let literal = '';
   let hasVariables = false;
-  const flush = () => {
-    if (literal) parts.push({ kind: 'literal', text: literal });
-    literal = '';
+  // Literal text is cut from the source in one slice, never built a character at a time (a string built
+  // so is a chain of one object per character, kept for as long as the compiled policy).
+  let literalStart = 0;
+  const flush = (end: number) => {
+    if (end > literalStart) pushLiteral(parts, source.slice(literalStart, end));
   };
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
@@ -43,34 +44,40 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
       const match = VARIABLE.exec(source.slice(i));
       if (match) {
         const name = match[1];
-        flush();
+        flush(i);
         if (name in SPECIAL_CHARACTERS) {
           // `${*}`, `${?}` and `${$}` stand for the literal character.
-          parts.push({ kind: 'literal', text: SPECIAL_CHARACTERS[name] });
+          pushLiteral(parts, SPECIAL_CHARACTERS[name]);
         } else {
           hasVariables = true;
           parts.push({ kind: 'variable', name, key: name.toLowerCase(), defaultValue: match[2], offset: i, length: match[0].length });
         }
         i += match[0].length - 1;
+        literalStart = i + 1;
         continue;
       }
     }
     if (wildcards && (ch === '*' || ch === '?')) {
-      flush();
-      parts.push(ch === '*' ? { kind: 'star' } : { kind: 'any-char' });
-    } else {
-      literal += ch;
+      flush(i);
+      parts.push(ch === '*' ? STAR : ANY_CHAR);
+      literalStart = i + 1;
     }
   }
-  flush();
-  // Merge adjacent literals produced by special characters, so plain strings stay one literal.
-  const merged: TemplatePart[] = [];
-  for (const part of parts) {
-    const previous = merged[merged.length - 1];
-    if (part.kind === 'literal' && previous?.kind === 'literal') merged[merged.length - 1] = { kind: 'literal', text: previous.text + part.text };
-    else merged.push(part);
-  }
-  return { source, parts: merged, hasVariables };
+  flush(source.length);
+  // A copy of exactly its length: the parts are kept with the compiled policy, a list grown by push keeps spare room.
+  return { source, parts: parts.slice(), hasVariables };
+}
+
+const STAR: TemplatePart = Object.freeze({ kind: 'star' });
+const ANY_CHAR: TemplatePart = Object.freeze({ kind: 'any-char' });
+
+/** Appends literal text, merged with a literal just before it (from a special character), so plain strings stay one literal. */
+function pushLiteral(parts: TemplatePart[], text: string): void {
+  // Never reads parts[-1]: an out-of-range read leaves V8's fast path for arrays.
+  const last = parts.length - 1;
+  const previous = last >= 0 ? parts[last] : undefined;
+  if (previous?.kind === 'literal') parts[last] = { kind: 'literal', text: previous.text + text };
+  else parts.push({ kind: 'literal', text });
 }
 
 export function variablesOf(template: Template): VariablePart[] {

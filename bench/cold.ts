@@ -1,0 +1,96 @@
+/**
+ * Cold-start and memory figures (issue #17), each measured in fresh child processes so that nothing the
+ * benchmark itself loaded or cached counts: time from process start to the first decision and to the end of
+ * `check` on one file (each over a bare `node` start), retained heap and prepare time for 1,000 role policies.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const DIST = path.resolve(__dirname, '..');
+const LIBRARY = path.join(DIST, 'analyzer', 'index.js');
+const WORKLOAD = path.join(DIST, 'bench', 'workload.js');
+const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
+
+/** Wall time of one child run, in milliseconds; throws when it fails unexpectedly. */
+function runChild(args: string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; stdout: string } {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = performance.now() - start;
+  if (child.status === null || !okCodes.includes(child.status)) throw new Error(`bench child ${args.join(' ')} failed (${child.status}): ${child.stderr}`);
+  return { ms, stdout: child.stdout };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median extra wall time of `args` over a bare `node -e 0`, runs interleaved so machine load hits both alike. */
+function overBareNode(args: string[], cwd: string, okCodes?: readonly number[], rounds = 15): { extra: number; bare: number } {
+  const bare: number[] = [];
+  const timed: number[] = [];
+  runChild(args, cwd, okCodes); // warms the file-system cache
+  for (let i = 0; i < rounds; i++) {
+    bare.push(runChild(['-e', '0'], cwd).ms);
+    timed.push(runChild(args, cwd, okCodes).ms);
+  }
+  return { extra: median(timed) - median(bare), bare: median(bare) };
+}
+
+const FIRST_DECISION = `
+const lens = require(${JSON.stringify(LIBRARY)});
+const policy = lens.compilePolicy(lens.parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Publish","Resource":"arn:aws:iot:us-east-1:123456789012:topic/\${cognito-identity.amazonaws.com:sub}/*"}]}', 'role.json'));
+const id = 'us-east-1:11111111-2222-3333-4444-555555555555';
+const { context } = lens.identityContext({ type: 'authenticated', identityId: id });
+const decision = lens.decideForIdentity('authenticated', { authenticated: [policy], unauthenticated: [] }, [policy], 'iot:Publish', 'arn:aws:iot:us-east-1:123456789012:topic/' + id + '/t', context);
+if (decision.decision !== 'allow') process.exit(3);
+`;
+
+/** In a child started with --expose-gc: heap kept by 1,000 prepared role policies, and the time to prepare them. */
+const PREPARE = `
+const { random, rolePolicy } = require(${JSON.stringify(WORKLOAD)});
+const lens = require(${JSON.stringify(LIBRARY)});
+const next = random(42);
+const texts = Array.from({ length: 1000 }, (_, i) => rolePolicy(next, i));
+global.gc(); global.gc();
+const before = process.memoryUsage().heapUsed;
+const start = performance.now();
+const kept = texts.map((text, i) => lens.compilePolicy(lens.parsePolicy(text, 'role-' + i + '.json')));
+const prepareMs = performance.now() - start;
+global.gc(); global.gc();
+const after = process.memoryUsage().heapUsed;
+process.stdout.write(JSON.stringify({ prepareMs, retained: after - before, statements: kept.reduce((n, p) => n + p.statements.length, 0) }));
+`;
+
+export interface ColdFigures {
+  firstDecisionMs: number;
+  checkOneFileMs: number;
+  bareNodeMs: number;
+  retainedMiB: number;
+  prepareMs: number;
+  statements: number;
+}
+
+export function coldFigures(onePolicy: string): ColdFigures {
+  const first = overBareNode(['-e', FIRST_DECISION], DIST);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-bench-one-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'role.json'), onePolicy);
+    // Exit 1 is a finding: the bench policy may have some.
+    const check = overBareNode([BIN, 'check', 'role.json', '--kind', 'auth-role'], dir, [0, 1]);
+    const prepared = [0, 1, 2, 3, 4].map(() => JSON.parse(runChild(['--expose-gc', '-e', PREPARE], DIST).stdout));
+    return {
+      firstDecisionMs: first.extra,
+      checkOneFileMs: check.extra,
+      bareNodeMs: first.bare,
+      retainedMiB: median(prepared.map((p) => p.retained)) / (1 << 20),
+      prepareMs: median(prepared.map((p) => p.prepareMs)),
+      statements: prepared[0].statements,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
