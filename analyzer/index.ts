@@ -59,6 +59,10 @@ export {
 export { checkTemplateFile, terraformModule } from './project/check-template';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
+export { appFindings, MAX_IOT_POLICIES_PER_IDENTITY, type AppFindingOptions, type AppFindings } from './project/app-findings';
+export { AppQuestions, OTHER_IDENTITY, type Answer } from './project/app-questions';
+export { APP_RULES, findAppRule } from './rules/app-registry';
+export type { AppRule, AppRuleContext, AppRuleReport } from './rules/app-rule';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
 export { hoverAt, describeAction, describeArn, describeKey, describeVariable, type HoverInfo } from './editor/hover';

@@ -1,8 +1,10 @@
+import { APP_RULES } from './app-registry';
 import type { RuleMeta } from './rule';
 
 /**
- * Findings about the project rather than one policy's text: scenarios and configuration. They have catalog
- * metadata (for reports, SARIF and the README) but no per-policy check.
+ * Findings about the project rather than one policy's text: scenarios, configuration, and what each identity
+ * class of an app can do (the app rules, analyzer/rules/app/). They have catalog metadata (for reports,
+ * SARIF and the README) but no per-policy check.
  */
 export const PROJECT_RULES: readonly RuleMeta[] = [
   {
@@ -72,6 +74,7 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     rationale: 'A template that does not parse, or a policy document in it that is not JSON, hides its policies; it is reported instead of skipped.',
     reference: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html',
   },
+  ...APP_RULES.map((rule) => rule.meta),
 ];
 
 export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);

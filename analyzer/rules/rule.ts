@@ -56,6 +56,8 @@ export interface RuleMeta {
   /** AWS documentation behind the rule. */
   reference: string;
   fixable?: boolean;
+  /** The AWS IoT Device Defender audit check whose criteria the severity follows, when one covers the problem. */
+  auditCheck?: string;
 }
 
 export interface RuleReport {

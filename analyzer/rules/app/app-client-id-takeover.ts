@@ -1,0 +1,39 @@
+import type { AppRule } from '../app-rule';
+import { confirmedCheck, OTHER_IDENTITY } from '../../project/app-questions';
+import { othersClientIdPatterns } from './policy-statements';
+import { otherThan, who } from './witness';
+
+const rule: AppRule = {
+  meta: {
+    id: 'app-client-id-takeover',
+    title: "A signed-in user can connect with another user's client ID",
+    family: 'over-permission',
+    severity: 'error',
+    kinds: ['iot', 'auth-role'],
+    rationale:
+      "AWS IoT disconnects a client when another connects with the same client ID. When the client IDs one signed-in user may connect with overlap another's — client/*, client/${iot:ClientId}, a shared prefix such as client/user-* — any user can kick another off and take over whatever is scoped by ${iot:ClientId}. Asked of the engine over every client ID and every policy the identities get; pin Connect to client/${cognito-identity.amazonaws.com:sub}.",
+    reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
+    auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
+  },
+  identities: ['authenticated'],
+  supersedes: ['client-id-spoofing'],
+  check({ cls, questions, report, undecided }) {
+    const question = 'a signed-in user may connect with a client ID another signed-in user may use';
+    // Connecting with the other user's own identity ID reads best; any shared client ID is the general question.
+    const exact = questions.canAccess('authenticated', ['iot:Connect'], [`client/${OTHER_IDENTITY}`]);
+    const answer = exact.verdict === 'yes' ? exact : questions.canAccess('authenticated', ['iot:Connect'], othersClientIdPatterns(cls));
+    if (answer.verdict === 'unknown') return undecided(question, answer.reasons);
+    if (answer.verdict === 'no') return;
+    const { witness } = answer;
+    const clientId = witness.resource!.slice(witness.resource!.indexOf(':client/') + ':client/'.length);
+    const victim = otherThan(questions.members('authenticated'), witness.identity.identityId);
+    const decision = victim && questions.decide(victim, 'iot:Connect', `client/${clientId}`, clientId);
+    if (!victim || !decision || decision.decision === 'deny')
+      return undecided(question, [`${who(witness.identity)} may connect as "${clientId}", but no other signed-in user is shown to use it`]);
+    report({
+      message: `${who(witness.identity)} may connect with client ID "${clientId}", which ${victim.name} (identity ID ${victim.identity.identityId}) may also use: connecting with it disconnects that user, so any signed-in user can take over another's connection`,
+      checks: [confirmedCheck(victim.name, 'iot:Connect', questions.arn(`client/${clientId}`), decision, clientId), ...witness.checks],
+    });
+  },
+};
+export default rule;

@@ -1,0 +1,31 @@
+import type { AppRule } from '../app-rule';
+import { identityNamespaces, otherNamespaces } from './policy-statements';
+import { publishLast, who } from './witness';
+
+const rule: AppRule = {
+  meta: {
+    id: 'app-cross-identity-write',
+    title: "A signed-in user can publish into another user's per-identity topics",
+    family: 'over-permission',
+    severity: 'error',
+    kinds: ['iot', 'auth-role'],
+    rationale:
+      "When a signed-in user may publish to a topic in another identity's namespace (users/<their ID>/…) that the other identity subscribes to and receives, any user can forge messages another user trusts as their own. Asked of the engine as a flow from one signed-in identity to another over every topic; topics outside the per-identity namespaces (shared areas) are not counted.",
+    reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+  },
+  identities: ['authenticated'],
+  supersedes: ['publish-not-scoped-per-identity'],
+  check({ cls, questions, report, undecided }) {
+    const namespaces = identityNamespaces(cls);
+    if (namespaces.length === 0) return;
+    const answer = questions.canFlow('authenticated', 'authenticated', otherNamespaces(namespaces));
+    if (answer.verdict === 'unknown') return undecided("a signed-in user may publish into another user's per-identity topics", answer.reasons);
+    if (answer.verdict === 'no') return;
+    const { witness } = answer;
+    report({
+      message: `${who(witness.identity)} may publish to "${witness.topic}" and ${who(witness.receiver!)} receives it${witness.filter ? ` through "${witness.filter}"` : ''}: any signed-in user can forge messages in another user's namespace`,
+      checks: publishLast(witness),
+    });
+  },
+};
+export default rule;

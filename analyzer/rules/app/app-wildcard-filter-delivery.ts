@@ -1,0 +1,114 @@
+import { topicFilterProblem } from '../../match/mqtt';
+import { confirmedCheck, type AppQuestions } from '../../project/app-questions';
+import type { AppClass } from '../../project/app';
+import type { ScenarioIdentity } from '../../scenario/model';
+import type { AppRule } from '../app-rule';
+import type { Severity } from '../rule';
+import { mqttWildcardsIn, resourceName } from '../topic-patterns';
+import { allowsOf, identityNamespaces } from './policy-statements';
+import { otherThan } from './witness';
+
+const SUB = /\$\{\s*cognito-identity\.amazonaws\.com:sub\s*\}/gi;
+
+const rule: AppRule = {
+  meta: {
+    id: 'app-wildcard-filter-delivery',
+    title: 'A literal + or # in an allowed topic filter is a real wildcard subscription',
+    family: 'mqtt',
+    severity: 'warning',
+    kinds: 'any',
+    rationale:
+      'In a policy, + and # in topicfilter/ are literal characters, so topicfilter/$aws/things/+/shadow/update/accepted allows exactly that filter. But a client that subscribes with exactly that filter gets an MQTT wildcard subscription: it receives every topic the filter matches that Receive allows — every device’s shadow updates here. Severity follows what is reachable: every device, every user or every topic is an error (Device Defender rates broad shadow subscriptions Critical).',
+    reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
+    auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
+  },
+  identities: ['authenticated', 'unauthenticated'],
+  check({ cls, questions, report }) {
+    const [member] = questions.members(cls.type);
+    const clientId = member && connectingClientId(questions, member, cls);
+    if (!member || clientId === undefined) return;
+    const namespaces = identityNamespaces(cls);
+    const other = otherThan(questions.members(cls.type), member.identity.identityId)?.identity.identityId ?? 'zz-other';
+    const seen = new Set<string>();
+    for (const statement of allowsOf(cls, 'iot:Subscribe')) {
+      if (statement.resourcesNegated) continue;
+      for (const { entry } of statement.resources) {
+        const name = resourceName(entry.value, 'topicfilter');
+        if (!name || mqttWildcardsIn(name).length === 0) continue;
+        const filter = concreteFilter(name.replace(SUB, member.identity.identityId));
+        // Below the identity's own namespace a wildcard reaches only what is its own.
+        const own = namespaces.some((prefix) => filter?.startsWith(`${prefix}${member.identity.identityId}/`));
+        if (filter === undefined || own || seen.has(filter)) continue;
+        seen.add(filter);
+        const { topic, reach, severity } = delivered(filter, namespaces, other);
+        const subscribe = questions.decide(member, 'iot:Subscribe', `topicfilter/${filter}`, clientId);
+        const receive = questions.decide(member, 'iot:Receive', `topic/${topic}`, clientId);
+        if (subscribe.decision === 'deny' || receive.decision === 'deny') continue;
+        const connect = questions.decide(member, 'iot:Connect', `client/${clientId}`, clientId);
+        report({
+          message: `${member.name} (identity ID ${member.identity.identityId}, client ID ${clientId}) may subscribe with the filter "${filter}" — allowed literally, a wildcard subscription at run time — and receives "${topic}": ${reach}`,
+          severity,
+          checks: [
+            confirmedCheck(member.name, 'iot:Connect', questions.arn(`client/${clientId}`), connect, clientId),
+            confirmedCheck(member.name, 'iot:Receive', questions.arn(`topic/${topic}`), receive, clientId),
+            confirmedCheck(member.name, 'iot:Subscribe', questions.arn(`topicfilter/${filter}`), subscribe, clientId),
+          ],
+        });
+      }
+    }
+  },
+};
+export default rule;
+
+/** The filter a client would send: `*` and `?` of the policy spelled as plain text; undefined when other variables remain or it is not a valid filter. */
+function concreteFilter(name: string): string | undefined {
+  if (name.includes('${')) return undefined;
+  const filter = name.replace(/\*/g, 'x').replace(/\?/g, 'x');
+  return topicFilterProblem(filter) ? undefined : filter;
+}
+
+/** A topic the filter delivers that its author likely did not mean to share, and how far the subscription reaches. */
+function delivered(filter: string, namespaces: readonly string[], otherIdentity: string): { topic: string; reach: string; severity: Severity } {
+  const levels = filter.split('/');
+  let reach = 'every topic the filter matches, wherever Receive allows';
+  let severity: Severity = 'warning';
+  const topic = levels
+    .map((level, i) => {
+      if (level !== '+' && level !== '#') return level;
+      const before = levels.slice(0, i).join('/') + (i > 0 ? '/' : '');
+      if (i === 0) {
+        reach = 'every topic of every client, wherever Receive allows';
+        severity = 'error';
+      } else if (before === '$aws/things/') {
+        reach = "every device's reserved topics (shadows, jobs), wherever Receive allows";
+        severity = 'error';
+        return 'zz-device';
+      } else if (namespaces.includes(before)) {
+        reach = "another signed-in user's per-identity topics, wherever Receive allows";
+        severity = 'error';
+        return otherIdentity;
+      }
+      return level === '#' ? 'zz-any' : 'zz-level';
+    })
+    .join('/');
+  return { topic, reach, severity };
+}
+
+/** A client ID the identity may connect with: its identity ID, else one its Connect statements spell. */
+function connectingClientId(questions: AppQuestions, member: ScenarioIdentity, cls: AppClass): string | undefined {
+  const spelled = allowsOf(cls, 'iot:Connect').flatMap((s) =>
+    s.resources.flatMap(({ entry }) => {
+      const at = entry.value.indexOf(':client/');
+      const id =
+        at === -1
+          ? undefined
+          : entry.value
+              .slice(at + ':client/'.length)
+              .replace(SUB, member.identity.identityId)
+              .replace(/[*?]/g, 'x');
+      return id && !id.includes('${') ? [id] : [];
+    }),
+  );
+  const candidates = [member.identity.identityId, 'client-1', ...spelled];
+  return candidates.find((id) => questions.decide(member, 'iot:Connect', `client/${id}`, id).decision !== 'deny');
+}
