@@ -31,7 +31,19 @@ export type { IamPolicy } from './generated/iam-policy';
 export { lintParsedPolicy, lintPolicyText, ruleApplies, type LintOptions, type LintResult } from './rules/lint';
 export { findRule, RULES } from './rules/registry';
 export { PROJECT_RULES } from './rules/project-rules';
-export { SEVERITIES, type Finding, type Fix, type RelatedLocation, type Rule, type RuleMeta, type Severity, type TextEdit } from './rules/rule';
+export {
+  SEVERITIES,
+  defineRule,
+  type Finding,
+  type Fix,
+  type MessageData,
+  type RelatedLocation,
+  type Rule,
+  type RuleMeta,
+  type Severity,
+  type TextEdit,
+} from './rules/rule';
+export { placeholdersOf, renderMessage } from './rules/message';
 export { CONFIG_FILE_NAME, parseConfig, ResolvedConfig, type ConfigProblem } from './project/config';
 export { classifyFile, classifyJson, type FileFormat, type JsonFileRole } from './project/classify';
 export {

@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from '../evaluate/compile';
 import type { ConfirmedCheck } from '../prove/prove';
 import { APP_RULES } from '../rules/app-registry';
+import { renderMessage } from '../rules/message';
 import type { AppRule, AppRuleReport } from '../rules/app-rule';
 import type { Finding, RelatedLocation } from '../rules/rule';
 import { LineIndex, type SourceRange } from '../source/range';
@@ -85,8 +86,9 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
         undecided: (question, reasons) =>
           findings.push({
             ruleId: rule.meta.id,
+            messageId: 'undecided',
             severity: rule.meta.severity,
-            message: `${qualifier(cls)}could not decide whether ${question}: ${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? ` (and ${reasons.length - 2} more)` : ''}`,
+            message: `${qualifier(cls)}${renderMessage(rule.meta.messages.undecided, { question, reasons: summary(reasons) })}`,
             range: firstPolicyRange(cls) ?? startOf(app.file),
           }),
       });
@@ -117,10 +119,15 @@ function toFinding(rule: AppRule, app: App, cls: AppClass, report: AppRuleReport
   return {
     ruleId: rule.meta.id,
     severity: report.severity ?? rule.meta.severity,
-    message: `${owner ? `${owner.name}: ` : ''}${qualifier(cls)}${report.message}`,
+    messageId: report.messageId,
+    message: `${owner ? `${owner.name}: ` : ''}${qualifier(cls)}${renderMessage(rule.meta.messages[report.messageId], report.data)}`,
     range: primary,
     ...(related.length > 0 && { related }),
   };
+}
+
+function summary(reasons: readonly string[]): string {
+  return `${reasons.slice(0, 2).join('; ')}${reasons.length > 2 ? ` (and ${reasons.length - 2} more)` : ''}`;
 }
 
 function describeCheck(check: ConfirmedCheck): string {

@@ -21,7 +21,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
   const appInputs: TemplatePolicyInput[] = [];
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
   const findings: Finding[] = reading.problems.flatMap((p) =>
-    projectFinding(options.config, file.configPath, p.ruleId, { message: p.message, range: toRange(p.span) }),
+    projectFinding(options.config, file.configPath, p.ruleId, { messageId: 'problem', data: { problem: p.message }, range: toRange(p.span) }),
   );
   const reports: FileReport[] = [];
   for (const policy of reading.policies) {
@@ -47,7 +47,8 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
     if (prepared.unknownDocument) {
       findings.push(
         ...projectFinding(options.config, file.configPath, 'unresolved-value', {
-          message: `${policy.name}: the policy document depends on ${prepared.unknownDocument.reason}, which the files do not give; nothing of it is analysed`,
+          messageId: 'unknownDocument',
+          data: { policy: policy.name, reason: prepared.unknownDocument.reason },
           range: toRange(prepared.unknownDocument.span),
         }),
       );
@@ -57,7 +58,8 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       const consequence = statement.effect === 'Deny' ? 'the access it would deny is shown as granted' : 'what it would grant is not counted';
       findings.push(
         ...projectFinding(options.config, file.configPath, 'unresolved-value', {
-          message: `${policy.name}: ${what} depends on ${[...new Set(statement.unknowns.map((u) => u.reason))].join(', ')}, which the files do not give; it is left out of the analysis (${consequence})`,
+          messageId: 'withheldStatement',
+          data: { policy: policy.name, statement: what, reasons: [...new Set(statement.unknowns.map((u) => u.reason))].join(', '), consequence },
           range: toRange(statement.unknowns[0].span),
         }),
       );

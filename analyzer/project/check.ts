@@ -6,7 +6,8 @@ import { appFindings } from './app-findings';
 import { APP_RULES } from '../rules/app-registry';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
-import type { Finding, Severity } from '../rules/rule';
+import { renderMessage } from '../rules/message';
+import type { Finding, MessageData, Severity } from '../rules/rule';
 import type { SourceRange } from '../source/range';
 import { loadScenario } from '../scenario/load';
 import type { FileHost } from '../scenario/model';
@@ -65,17 +66,21 @@ export interface CheckOptions {
   host: FileHost;
 }
 
-const severityOf = (id: string) => PROJECT_RULES.find((r) => r.id === id)!.severity;
+const projectRule = (id: string) => PROJECT_RULES.find((r) => r.id === id)!;
+
+/** What a project finding says: one of its rule's message templates and the data for it. */
+export type ProjectFindingReport = Omit<Finding, 'ruleId' | 'severity' | 'message'> & { data?: MessageData };
 
 export function projectFinding(
   config: ResolvedConfig,
   configPath: string,
   ruleId: string,
-  finding: Omit<Finding, 'ruleId' | 'severity'>,
-  fallback: Severity = severityOf(ruleId),
+  { data, ...finding }: ProjectFindingReport,
+  fallback: Severity = projectRule(ruleId).severity,
 ): Finding[] {
   const severity = config.severityOf(ruleId, fallback);
-  return severity === 'off' || config.isIgnored(configPath, ruleId) ? [] : [{ ruleId, severity, ...finding }];
+  if (severity === 'off' || config.isIgnored(configPath, ruleId)) return [];
+  return [{ ruleId, severity, ...finding, message: renderMessage(projectRule(ruleId).messages[finding.messageId], data) }];
 }
 
 export interface ScenarioCheck {
@@ -98,7 +103,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
         config,
         file.configPath,
         'invalid-scenario',
-        { message: problem.message, range: problem.range },
+        { messageId: 'problem', data: { problem: problem.message }, range: problem.range },
         problem.severity === 'warning' ? 'warning' : 'error',
       ),
     );
@@ -115,14 +120,16 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
       const got = step.decision === 'ambiguous' ? 'ambiguous (allowed under a documented reading)' : step.decision;
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {
-          message: `${name}expected ${step.expected}, got ${got} — ${step.label}`,
+          messageId: 'unexpectedVerdict',
+          data: { step: name, expected: step.expected ?? '', got, request: step.label },
           range: step.range,
         }),
       );
     } else if (step.warning) {
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-verdict-ambiguous', {
-          message: `${name}expected ${step.expected}: ${step.warning} — ${step.label}`,
+          messageId: 'ambiguousAllow',
+          data: { step: name, expected: step.expected ?? '', warning: step.warning, request: step.label },
           range: step.range,
         }),
       );
@@ -146,7 +153,7 @@ function contains(outer: SourceRange, inner: SourceRange): boolean {
  * (the same finding from two apps — a scenario and the template of the same policies — once).
  */
 function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: ReadonlyMap<string, string>) {
-  const enabled = (ruleId: string) => config.severityOf(ruleId, severityOf(ruleId)) !== 'off';
+  const enabled = (ruleId: string) => config.severityOf(ruleId, projectRule(ruleId).severity) !== 'off';
   const findings: Finding[] = [];
   const skipped: string[] = [];
   const analysed = new Set<string>();
@@ -155,11 +162,12 @@ function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: Re
     const result = appFindings(app, { enabled });
     skipped.push(...result.skipped);
     result.analysed.forEach((file) => analysed.add(file));
-    for (const { ruleId, severity, ...finding } of result.findings) {
-      const key = `${ruleId}|${finding.range.file}|${finding.range.offset}|${finding.message}`;
-      if (seen.has(key)) continue;
+    for (const finding of result.findings) {
+      const key = `${finding.ruleId}|${finding.range.file}|${finding.range.offset}|${finding.message}`;
+      const severity = config.severityOf(finding.ruleId, finding.severity);
+      if (seen.has(key) || severity === 'off' || config.isIgnored(configPaths.get(finding.range.file) ?? finding.range.file, finding.ruleId)) continue;
       seen.add(key);
-      findings.push(...projectFinding(config, configPaths.get(finding.range.file) ?? finding.range.file, ruleId, finding, severity));
+      findings.push({ ...finding, severity });
     }
   }
   const superseded = new Set(APP_RULES.filter((r) => enabled(r.meta.id)).flatMap((r) => r.supersedes ?? []));

@@ -1,6 +1,7 @@
 import { compilePolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
+import { renderMessage } from './message';
 import { RULES } from './registry';
 import type { Finding, Rule, Severity } from './rule';
 
@@ -44,8 +45,9 @@ export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}
         const overridden = options.severities?.[rule.meta.id];
         findings.push({
           ruleId: rule.meta.id,
+          messageId: report.messageId,
           severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? severity),
-          message: report.message,
+          message: renderMessage(rule.meta.messages[report.messageId], report.data),
           range: report.range,
           ...(report.fix && { fix: report.fix }),
           ...(report.related && { related: report.related }),

@@ -24,6 +24,8 @@ export interface RelatedLocation {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's message templates (`meta.messages`) `message` was rendered from. */
+  messageId: string;
   severity: Severity;
   message: string;
   range: SourceRange;
@@ -45,7 +47,10 @@ export type RuleFamily =
   | 'scenario'
   | 'project';
 
-export interface RuleMeta {
+/** Values for a message template's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+export interface RuleMeta<MessageId extends string = string> {
   id: string;
   title: string;
   family: RuleFamily;
@@ -58,10 +63,13 @@ export interface RuleMeta {
   fixable?: boolean;
   /** The AWS IoT Device Defender audit check whose criteria the severity follows, when one covers the problem. */
   auditCheck?: string;
+  /** Message templates by id; a report names one and gives the data for its `{{name}}` placeholders (ESLint's meta.messages). */
+  messages: Readonly<Record<MessageId, string>>;
 }
 
-export interface RuleReport {
-  message: string;
+export interface RuleReport<MessageId extends string = string> {
+  messageId: MessageId;
+  data?: MessageData;
   range: SourceRange;
   fix?: Fix;
   related?: RelatedLocation[];
@@ -69,14 +77,19 @@ export interface RuleReport {
   severity?: Severity;
 }
 
-export interface RuleContext {
+export interface RuleContext<MessageId extends string = string> {
   policy: ParsedPolicy;
   compiled: CompiledPolicy;
   kind?: PolicyKind;
-  report(report: RuleReport): void;
+  report(report: RuleReport<MessageId>): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface Rule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId>;
+  check(context: RuleContext<MessageId>): void;
+}
+
+/** A rule whose reports may only name message ids its metadata declares (checked by the compiler). */
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule {
+  return rule as Rule;
 }

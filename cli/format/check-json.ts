@@ -9,6 +9,7 @@ function findingJson(finding: Finding) {
   return {
     file: finding.range.file,
     ruleId: finding.ruleId,
+    messageId: finding.messageId,
     severity: finding.severity,
     message: finding.message,
     range: position(finding.range),

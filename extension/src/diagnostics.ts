@@ -97,7 +97,13 @@ export class DiagnosticsController implements vscode.Disposable {
         { config: info.config, host: this.model.host },
       ).findings;
     } else if (role === 'config') {
-      state.findings = info.problems.map((p) => ({ ruleId: 'invalid-config', severity: 'error' as const, message: p.message, range: p.range }));
+      state.findings = info.problems.map((p) => ({
+        ruleId: 'invalid-config',
+        messageId: 'problem',
+        severity: 'error' as const,
+        message: p.message,
+        range: p.range,
+      }));
     } else {
       this.collection.delete(document.uri);
       this.states.delete(document.uri.toString());

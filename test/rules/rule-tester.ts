@@ -1,5 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { findRule, lintPolicyText, type Finding, type PolicyKind, type Severity, type TextEdit } from '../../analyzer';
+import {
+  findRule,
+  lintPolicyText,
+  placeholdersOf,
+  renderMessage,
+  type Finding,
+  type MessageData,
+  type PolicyKind,
+  type Rule,
+  type Severity,
+  type TextEdit,
+} from '../../analyzer';
 
 /** A policy written as an object (serialized with 2-space indentation, like the samples) or as raw text. */
 export type PolicySource = object | string;
@@ -13,7 +24,10 @@ export interface ValidCase {
 }
 
 export interface ExpectedFinding {
-  message: RegExp;
+  /** Which of the rule's message templates (`meta.messages`) the finding uses. */
+  messageId: string;
+  /** When given, the message must be exactly that template filled with this data. */
+  data?: MessageData;
   /** 1-based, where the finding starts. */
   line: number;
   column: number;
@@ -24,6 +38,12 @@ export interface InvalidCase extends ValidCase {
   findings: ExpectedFinding[];
   /** The policy after applying the first finding's fix; the fixed policy must not raise that finding again. */
   fixed?: PolicySource;
+}
+
+/** A rule's cases (test/rules/cases/<id>.ts): run by its test, shown as examples in docs/rules/<id>.md. */
+export interface RuleCases {
+  valid: ValidCase[];
+  invalid: InvalidCase[];
 }
 
 export function policyText(source: PolicySource): string {
@@ -45,13 +65,22 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * ESLint-style cases for one rule: valid policies raise nothing from it, invalid ones raise exactly the
  * listed findings at the listed positions, and fixes produce the expected policy.
  */
-export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+export function ruleTester(ruleId: string, cases: RuleCases): void {
   describe(`rule ${ruleId}`, () => {
     it('is in the catalog with complete metadata', () => {
       const rule = findRule(ruleId);
       assert.ok(rule, `no rule ${ruleId}`);
       assert.ok(rule.meta.title && rule.meta.rationale.length > 40 && /^https:\/\/docs\.aws\.amazon\.com\//.test(rule.meta.reference));
       assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, 'each rule needs valid and invalid cases');
+    });
+    it('has an invalid case for each of its messages', () => {
+      const rule = findRule(ruleId)!;
+      const tested = new Set(cases.invalid.flatMap((c) => c.findings.map((f) => f.messageId)));
+      assert.deepEqual(
+        Object.keys(rule.meta.messages).filter((id) => !tested.has(id)),
+        [],
+        'message ids no invalid case expects',
+      );
     });
     for (const valid of cases.valid) {
       it(`valid: ${valid.name}`, () => {
@@ -70,9 +99,12 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           invalid.findings.length,
           `findings: ${findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`).join(' | ')}`,
         );
+        const rule = findRule(ruleId)!;
         invalid.findings.forEach((expected, i) => {
           const actual = findings[i];
-          assert.match(actual.message, expected.message);
+          assert.equal(actual.messageId, expected.messageId, actual.message);
+          assertFilled(rule, actual);
+          if (expected.data) assert.equal(actual.message, renderMessage(rule.meta.messages[expected.messageId], expected.data));
           assert.deepEqual(
             { line: actual.range.start.line, column: actual.range.start.column },
             { line: expected.line, column: expected.column },
@@ -92,4 +124,10 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
       });
     }
   });
+}
+
+/** Every `{{placeholder}}` of the finding's template was given data. */
+function assertFilled(rule: Rule, finding: Finding): void {
+  const unfilled = placeholdersOf(rule.meta.messages[finding.messageId]).filter((name) => finding.message.includes(`{{${name}}}`));
+  assert.deepEqual(unfilled, [], `message "${finding.message}" has placeholders without data`);
 }

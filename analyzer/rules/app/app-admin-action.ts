@@ -1,11 +1,11 @@
 import { isDataPlaneAction, KNOWN_ACTIONS } from '../../catalog/actions';
-import type { AppRule } from '../app-rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { allowsOf } from './policy-statements';
 import { who } from './witness';
 
 const ADMIN_ACTIONS = KNOWN_ACTIONS.filter((a) => a.startsWith('iot:') && !isDataPlaneAction(a));
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-admin-action',
     title: 'Pool identities can call AWS IoT administration actions',
@@ -16,6 +16,11 @@ const rule: AppRule = {
       "Anyone who signs in (or, for guests, anyone) gets the role's credentials, and IoT policies do not scope administration actions down. Device Defender rates any IoT administration action in a pool role Critical (AttachPolicy, CreateThing, DeleteThing…). Asked of the engine over every known administration action and resource, so Allow with NotAction, service wildcards and several role policies count. Do administration in a backend.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
     auditCheck: 'AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK',
+    messages: {
+      adminAction:
+        "{{who}}, any {{whom}}, may call {{action}} on {{resource}} (the role's statements cover {{count}} administration action(s)): IoT administration with pool credentials",
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['authenticated', 'unauthenticated'],
   supersedes: ['admin-action-in-cognito-role'],
@@ -27,11 +32,12 @@ const rule: AppRule = {
     if (answer.verdict === 'unknown') return undecided(`a ${whom} may call an IoT administration action`, answer.reasons);
     if (answer.verdict === 'no') return;
     const { witness } = answer;
-    const more = candidates.length > 1 ? ` (the role's statements cover ${candidates.length} administration actions)` : '';
+    const resource = witness.resource?.startsWith('arn:') ? witness.resource : '*';
     report({
-      message: `${who(witness.identity)}, any ${whom}, may call ${witness.action}${witness.resource?.startsWith('arn:') ? ` on ${witness.resource}` : ''}${more}: IoT administration with pool credentials`,
+      messageId: 'adminAction',
+      data: { who: who(witness.identity), whom, action: witness.action ?? '', resource, count: candidates.length },
       checks: witness.checks,
     });
   },
-};
+});
 export default rule;

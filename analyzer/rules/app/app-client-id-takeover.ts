@@ -1,9 +1,9 @@
-import type { AppRule } from '../app-rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { confirmedCheck, OTHER_IDENTITY } from '../../project/app-questions';
 import { othersClientIdPatterns } from './policy-statements';
 import { otherThan, who } from './witness';
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-client-id-takeover',
     title: "A signed-in user can connect with another user's client ID",
@@ -14,6 +14,11 @@ const rule: AppRule = {
       "AWS IoT disconnects a client when another connects with the same client ID. When the client IDs one signed-in user may connect with overlap another's — client/*, client/${iot:ClientId}, a shared prefix such as client/user-* — any user can kick another off and take over whatever is scoped by ${iot:ClientId}. Asked of the engine over every client ID and every policy the identities get; pin Connect to client/${cognito-identity.amazonaws.com:sub}.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
     auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
+    messages: {
+      takeover:
+        '{{who}} may connect with client ID "{{clientId}}", which {{victim}} may also use: connecting with it disconnects that user, so any signed-in user can take over another\'s connection',
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['authenticated'],
   supersedes: ['client-id-spoofing'],
@@ -31,9 +36,10 @@ const rule: AppRule = {
     if (!victim || !decision || decision.decision === 'deny')
       return undecided(question, [`${who(witness.identity)} may connect as "${clientId}", but no other signed-in user is shown to use it`]);
     report({
-      message: `${who(witness.identity)} may connect with client ID "${clientId}", which ${victim.name} (identity ID ${victim.identity.identityId}) may also use: connecting with it disconnects that user, so any signed-in user can take over another's connection`,
+      messageId: 'takeover',
+      data: { who: who(witness.identity), clientId, victim: `${victim.name} (identity ID ${victim.identity.identityId})` },
       checks: [confirmedCheck(victim.name, 'iot:Connect', questions.arn(`client/${clientId}`), decision, clientId), ...witness.checks],
     });
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
-import type { AppRule } from '../app-rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { identityNamespaces, otherNamespaces } from './policy-statements';
 import { who } from './witness';
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-cross-identity-read',
     title: "A signed-in user can read another user's per-identity topics",
@@ -12,6 +12,10 @@ const rule: AppRule = {
     rationale:
       "Topics under users/${cognito-identity.amazonaws.com:sub}/… are meant for one identity. When every policy a signed-in user gets lets them subscribe with a filter (users/#, users/+/status) that matches another identity's topics and receive them, any user reads every other user's messages. Asked of the engine over every filter and topic, with Subscribe and Receive taken from all the policies together.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      crossRead: '{{who}} may subscribe with "{{filter}}" and receive "{{topic}}", another signed-in user\'s topic: every user can read what is meant for one',
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['authenticated'],
   supersedes: ['cross-identity-read'],
@@ -23,9 +27,10 @@ const rule: AppRule = {
     if (answer.verdict === 'no') return;
     const { witness } = answer;
     report({
-      message: `${who(witness.identity)} may subscribe with "${witness.filter}" and receive "${witness.topic}", another signed-in user's topic: every user can read what is meant for one`,
+      messageId: 'crossRead',
+      data: { who: who(witness.identity), filter: witness.filter ?? '', topic: witness.topic ?? '' },
       checks: witness.checks,
     });
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
-import type { AppRule } from '../app-rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { identityNamespaces, otherNamespaces } from './policy-statements';
 import { publishLast, who } from './witness';
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-cross-identity-write',
     title: "A signed-in user can publish into another user's per-identity topics",
@@ -12,6 +12,13 @@ const rule: AppRule = {
     rationale:
       "When a signed-in user may publish to a topic in another identity's namespace (users/<their ID>/…) that the other identity subscribes to and receives, any user can forge messages another user trusts as their own. Asked of the engine as a flow from one signed-in identity to another over every topic; topics outside the per-identity namespaces (shared areas) are not counted.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      subscribed:
+        '{{who}} may publish to "{{topic}}" and {{receiver}} receives it through "{{filter}}": any signed-in user can forge messages in another user\'s namespace',
+      retained:
+        '{{who}} may publish a retained message to "{{topic}}" and {{receiver}} reads it: any signed-in user can forge messages in another user\'s namespace',
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['authenticated'],
   supersedes: ['publish-not-scoped-per-identity'],
@@ -23,9 +30,10 @@ const rule: AppRule = {
     if (answer.verdict === 'no') return;
     const { witness } = answer;
     report({
-      message: `${who(witness.identity)} may publish to "${witness.topic}" and ${who(witness.receiver!)} receives it${witness.filter ? ` through "${witness.filter}"` : ''}: any signed-in user can forge messages in another user's namespace`,
+      messageId: witness.filter ? 'subscribed' : 'retained',
+      data: { who: who(witness.identity), topic: witness.topic ?? '', receiver: who(witness.receiver!), filter: witness.filter ?? '' },
       checks: publishLast(witness),
     });
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
-import type { AppRule } from '../app-rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { publishLast, who } from './witness';
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-guest-writes-to-users',
     title: 'Guests can publish messages signed-in users receive',
@@ -11,6 +11,13 @@ const rule: AppRule = {
     rationale:
       'A message a guest publishes comes from anyone on the internet. When signed-in users subscribe to and receive a topic guests may publish to, strangers can inject data users act on. Asked of the engine as a flow from a guest to a signed-in identity over every topic (retained messages read with GetRetainedMessage included); make such topics read-only for guests unless anonymous input is intended.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      subscribed:
+        '{{who}}, an anonymous guest, may publish to "{{topic}}" and {{receiver}} receives it through "{{filter}}": anyone can inject messages signed-in users read',
+      retained:
+        '{{who}}, an anonymous guest, may publish a retained message to "{{topic}}" and {{receiver}} reads it: anyone can inject messages signed-in users read',
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['unauthenticated'],
   check({ questions, report, undecided }) {
@@ -20,9 +27,10 @@ const rule: AppRule = {
     if (answer.verdict === 'no') return;
     const { witness } = answer;
     report({
-      message: `${who(witness.identity)}, an anonymous guest, may publish to "${witness.topic}" and ${who(witness.receiver!)} receives it${witness.filter ? ` through "${witness.filter}"` : ' as a retained message'}: anyone can inject messages signed-in users read`,
+      messageId: witness.filter ? 'subscribed' : 'retained',
+      data: { who: who(witness.identity), topic: witness.topic ?? '', receiver: who(witness.receiver!), filter: witness.filter ?? '' },
       checks: publishLast(witness),
     });
   },
-};
+});
 export default rule;

@@ -2,15 +2,15 @@ import { topicFilterProblem } from '../../match/mqtt';
 import { confirmedCheck, type AppQuestions } from '../../project/app-questions';
 import type { AppClass } from '../../project/app';
 import type { ScenarioIdentity } from '../../scenario/model';
-import type { AppRule } from '../app-rule';
-import type { Severity } from '../rule';
+import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { mqttWildcardsIn, resourceName } from '../topic-patterns';
 import { allowsOf, identityNamespaces } from './policy-statements';
 import { otherThan } from './witness';
 
+const SUBSCRIBES = '{{who}} may subscribe with the filter "{{filter}}" — allowed literally, a wildcard subscription at run time — and receives "{{topic}}"';
 const SUB = /\$\{\s*cognito-identity\.amazonaws\.com:sub\s*\}/gi;
 
-const rule: AppRule = {
+const rule = defineAppRule({
   meta: {
     id: 'app-wildcard-filter-delivery',
     title: 'A literal + or # in an allowed topic filter is a real wildcard subscription',
@@ -21,6 +21,13 @@ const rule: AppRule = {
       'In a policy, + and # in topicfilter/ are literal characters, so topicfilter/$aws/things/+/shadow/update/accepted allows exactly that filter. But a client that subscribes with exactly that filter gets an MQTT wildcard subscription: it receives every topic the filter matches that Receive allows — every device’s shadow updates here. Severity follows what is reachable: every device, every user or every topic is an error (Device Defender rates broad shadow subscriptions Critical).',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
     auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
+    messages: {
+      everyTopic: `${SUBSCRIBES}: every topic of every client, wherever Receive allows`,
+      everyDevice: `${SUBSCRIBES}: every device's reserved topics (shadows, jobs), wherever Receive allows`,
+      otherUsers: `${SUBSCRIBES}: another signed-in user's per-identity topics, wherever Receive allows`,
+      matchingTopics: `${SUBSCRIBES}: every topic the filter matches, wherever Receive allows`,
+      ...UNDECIDED_MESSAGES,
+    },
   },
   identities: ['authenticated', 'unauthenticated'],
   check({ cls, questions, report }) {
@@ -40,14 +47,15 @@ const rule: AppRule = {
         const own = namespaces.some((prefix) => filter?.startsWith(`${prefix}${member.identity.identityId}/`));
         if (filter === undefined || own || seen.has(filter)) continue;
         seen.add(filter);
-        const { topic, reach, severity } = delivered(filter, namespaces, other);
+        const { topic, reach } = delivered(filter, namespaces, other);
         const subscribe = questions.decide(member, 'iot:Subscribe', `topicfilter/${filter}`, clientId);
         const receive = questions.decide(member, 'iot:Receive', `topic/${topic}`, clientId);
         if (subscribe.decision === 'deny' || receive.decision === 'deny') continue;
         const connect = questions.decide(member, 'iot:Connect', `client/${clientId}`, clientId);
         report({
-          message: `${member.name} (identity ID ${member.identity.identityId}, client ID ${clientId}) may subscribe with the filter "${filter}" — allowed literally, a wildcard subscription at run time — and receives "${topic}": ${reach}`,
-          severity,
+          messageId: reach,
+          data: { who: `${member.name} (identity ID ${member.identity.identityId}, client ID ${clientId})`, filter, topic },
+          severity: reach === 'matchingTopics' ? 'warning' : 'error',
           checks: [
             confirmedCheck(member.name, 'iot:Connect', questions.arn(`client/${clientId}`), connect, clientId),
             confirmedCheck(member.name, 'iot:Receive', questions.arn(`topic/${topic}`), receive, clientId),
@@ -57,7 +65,7 @@ const rule: AppRule = {
       }
     }
   },
-};
+});
 export default rule;
 
 /** The filter a client would send: `*` and `?` of the policy spelled as plain text; undefined when other variables remain or it is not a valid filter. */
@@ -67,31 +75,28 @@ function concreteFilter(name: string): string | undefined {
   return topicFilterProblem(filter) ? undefined : filter;
 }
 
+type Reach = 'everyTopic' | 'everyDevice' | 'otherUsers' | 'matchingTopics';
+
 /** A topic the filter delivers that its author likely did not mean to share, and how far the subscription reaches. */
-function delivered(filter: string, namespaces: readonly string[], otherIdentity: string): { topic: string; reach: string; severity: Severity } {
+function delivered(filter: string, namespaces: readonly string[], otherIdentity: string): { topic: string; reach: Reach } {
   const levels = filter.split('/');
-  let reach = 'every topic the filter matches, wherever Receive allows';
-  let severity: Severity = 'warning';
+  let reach: Reach = 'matchingTopics';
   const topic = levels
     .map((level, i) => {
       if (level !== '+' && level !== '#') return level;
       const before = levels.slice(0, i).join('/') + (i > 0 ? '/' : '');
-      if (i === 0) {
-        reach = 'every topic of every client, wherever Receive allows';
-        severity = 'error';
-      } else if (before === '$aws/things/') {
-        reach = "every device's reserved topics (shadows, jobs), wherever Receive allows";
-        severity = 'error';
+      if (i === 0) reach = 'everyTopic';
+      else if (before === '$aws/things/') {
+        reach = 'everyDevice';
         return 'zz-device';
       } else if (namespaces.includes(before)) {
-        reach = "another signed-in user's per-identity topics, wherever Receive allows";
-        severity = 'error';
+        reach = 'otherUsers';
         return otherIdentity;
       }
       return level === '#' ? 'zz-any' : 'zz-level';
     })
     .join('/');
-  return { topic, reach, severity };
+  return { topic, reach };
 }
 
 /** A client ID the identity may connect with: its identity ID, else one its Connect statements spell. */

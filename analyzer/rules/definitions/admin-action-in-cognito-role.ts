@@ -1,13 +1,13 @@
 import { actionsCoveredBy, isDataPlaneAction } from '../../catalog/actions';
 import { THING_ADMIN_READ_ACTIONS, THING_ADMIN_WRITE_ACTIONS } from '../../catalog/data-plane';
 import { isAllow } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const SERVICE_WILDCARDS = new Set(['*', 'iot:*']);
 const THING_WRITE = new Set(THING_ADMIN_WRITE_ACTIONS);
 const THING_READ = new Set(THING_ADMIN_READ_ACTIONS);
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'admin-action-in-cognito-role',
     title: 'AWS IoT administration action in an identity pool role',
@@ -17,6 +17,9 @@ const rule: Rule = {
     rationale:
       "Anyone who signs in (or, for the guest role, anyone at all) gets the role's credentials. Device Defender rates these Critical: thing management (CreateThing, AttachThingPrincipal…), any other IoT administration (AttachPolicy, CreatePolicy…), and for guests even reading thing data (DescribeThing…). Do administration in a backend, never with Cognito credentials.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
+    messages: {
+      grants: '"{{action}}" gives {{who}} {{what}}',
+    },
   },
   check({ policy, kind, report }) {
     for (const statement of policy.statements) {
@@ -34,11 +37,12 @@ const rule: Rule = {
         if (thingRead.length && kind === 'unauth-role') reasons.push(`reading thing data (${thingRead.join(', ')})`);
         if (reasons.length === 0) continue;
         report({
-          message: `"${entry.value}" gives ${kind === 'unauth-role' ? 'every guest' : 'every signed-in user'} ${reasons.join(' and ')}`,
+          messageId: 'grants',
+          data: { action: entry.value, who: kind === 'unauth-role' ? 'every guest' : 'every signed-in user', what: reasons.join(' and ') },
           range: entry.range,
         });
       }
     }
   },
-};
+});
 export default rule;

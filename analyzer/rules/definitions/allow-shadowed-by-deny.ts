@@ -1,7 +1,7 @@
 import { patternCovers } from '../../match/containment';
 import type { ParsedStatement } from '../../policy/model';
 import { isAllow, isDeny, statementLabel } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 /** Pattern comparisons one policy may cost: statements compare pairwise, and a 1 MiB policy has thousands. */
 export const COMPARISON_BUDGET = 2_000_000;
@@ -23,7 +23,7 @@ function covers(deny: DenyPatterns, allow: ParsedStatement, spend: () => boolean
 
 const usable = (s: ParsedStatement) => s.wellFormed && !!s.actions && !!s.resources && !s.actions.negated && !s.resources.negated;
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'allow-shadowed-by-deny',
     title: 'Allow that a Deny always overrides',
@@ -33,6 +33,10 @@ const rule: Rule = {
     rationale:
       'An explicit Deny wins over every Allow. An Allow whose actions and resources all fall under an unconditional Deny never grants anything: either the Allow is dead code or the Deny is broader than intended.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    messages: {
+      budgetExceeded: '{{statement}} and the Allows after it were not checked for shadowing: the policy needs more than {{budget}} pattern comparisons',
+      shadowed: '{{statement}} never grants anything: {{deny}} denies all of its actions on all of its resources',
+    },
   },
   check({ policy, report }) {
     const denies: DenyPatterns[] = policy.statements
@@ -50,7 +54,8 @@ const rule: Rule = {
       if (left < 0) {
         // Said, not skipped silently: the remaining Allows were not compared.
         report({
-          message: `${statementLabel(allow)} and the Allows after it were not checked for shadowing: the policy needs more than ${COMPARISON_BUDGET} pattern comparisons`,
+          messageId: 'budgetExceeded',
+          data: { statement: statementLabel(allow), budget: COMPARISON_BUDGET },
           range: allow.effect!.range,
           severity: 'info',
         });
@@ -58,11 +63,12 @@ const rule: Rule = {
       }
       if (!deny) continue;
       report({
-        message: `${statementLabel(allow)} never grants anything: ${statementLabel(deny.statement)} denies all of its actions on all of its resources`,
+        messageId: 'shadowed',
+        data: { statement: statementLabel(allow), deny: statementLabel(deny.statement) },
         range: allow.effect!.range,
         related: [{ message: 'the Deny that overrides it', range: deny.statement.range }],
       });
     }
   },
-};
+});
 export default rule;

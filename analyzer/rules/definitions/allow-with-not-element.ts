@@ -1,7 +1,7 @@
 import { isAllow } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'allow-with-not-element',
     title: 'Allow with NotAction or NotResource',
@@ -11,6 +11,10 @@ const rule: Rule = {
     rationale:
       'Allow with NotAction grants every action except the listed ones — including actions AWS adds later; Allow with NotResource grants every resource except the listed ones. Both grant far more than they appear to. The one documented IoT use is Allow iot:Receive with NotResource to carve out restricted topics; prefer an explicit Deny.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
+    messages: {
+      receiveCarveOut: 'Allow iot:Receive with NotResource is the documented carve-out; an explicit Deny on the restricted topics says the same more plainly',
+      allowWithNot: 'Allow with {{element}} grants everything except the listed entries; list what is allowed instead, or add an explicit Deny',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -27,17 +31,18 @@ const rule: Rule = {
         if (receiveCarveOut) {
           report({
             severity: 'info',
-            message: 'Allow iot:Receive with NotResource is the documented carve-out; an explicit Deny on the restricted topics says the same more plainly',
+            messageId: 'receiveCarveOut',
             range: list.key.range,
           });
         } else {
           report({
-            message: `Allow with ${list.key.value} grants everything except the listed entries; list what is allowed instead, or add an explicit Deny`,
+            messageId: 'allowWithNot',
+            data: { element: list.key.value },
             range: list.key.range,
           });
         }
       }
     }
   },
-};
+});
 export default rule;

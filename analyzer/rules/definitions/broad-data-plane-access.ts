@@ -1,7 +1,7 @@
 import { isAllow, knownActionsOf } from '../helpers';
 import { symbolicResourceMatches } from '../symbolic';
 import { filtersDelivering, resourceName } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const STRANGER = 'zz-someone-else-7';
 const reserved = (suffixes: string[]) => suffixes.map((s) => `$aws/things/${STRANGER}/${s}`);
@@ -60,7 +60,7 @@ function mayReachReserved(entry: string, resource: string): boolean {
   return name !== undefined && /^[$*?]/.test(name);
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'broad-data-plane-access',
     title: 'Data-plane access over every device',
@@ -70,6 +70,9 @@ const rule: Rule = {
     rationale:
       'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
+    messages: {
+      broad: '"{{resource}}" lets each identity {{what}}',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -85,9 +88,9 @@ const rule: Rule = {
         const shadow = problems.indexOf(SUBSCRIBE_SHADOW);
         const jobs = problems.indexOf(SUBSCRIBE_JOBS);
         if (shadow !== -1 && jobs !== -1) problems.splice(shadow, 2, 'subscribe to the shadow and job topics of every thing');
-        if (problems.length > 0) report({ message: `"${entry.value}" lets each identity ${problems.join(', and ')}`, range: entry.range });
+        if (problems.length > 0) report({ messageId: 'broad', data: { resource: entry.value, what: problems.join(', and ') }, range: entry.range });
       }
     }
   },
-};
+});
 export default rule;

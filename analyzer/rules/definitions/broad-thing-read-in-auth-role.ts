@@ -2,11 +2,11 @@ import { actionsCoveredBy } from '../../catalog/actions';
 import { THING_ADMIN_READ_ACTIONS } from '../../catalog/data-plane';
 import { isAllow } from '../helpers';
 import { symbolicResourceMatches } from '../symbolic';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const THING_READ = new Set(THING_ADMIN_READ_ACTIONS);
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'broad-thing-read-in-auth-role',
     title: 'Authenticated role reads the registry data of every thing',
@@ -16,6 +16,10 @@ const rule: Rule = {
     rationale:
       "DescribeThing, ListThingPrincipals, ListThingGroupsForThing and ListJobExecutionsForThing on thing/* let every signed-in user read every device's registry data. A single thing or a prefix (thing/MyApp*) is compliant. Device Defender: ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
+    messages: {
+      notResource: '{{actions}} with {{element}} covers every thing the list does not exclude; name the things (or a prefix) the app needs',
+      everyThing: '{{actions}} on "{{resource}}" covers every thing; name the things (or a prefix) the app needs',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -27,7 +31,8 @@ const rule: Rule = {
         // NotResource grants every resource it does not list: broad unless a listed entry excludes other users' things.
         if (!statement.resources.values.some((entry) => symbolicResourceMatches(entry.value, 'thing/'))) {
           report({
-            message: `${names} with ${statement.resources.key.value} covers every thing the list does not exclude; name the things (or a prefix) the app needs`,
+            messageId: 'notResource',
+            data: { actions: names, element: statement.resources.key.value },
             range: statement.resources.key.range,
           });
         }
@@ -35,10 +40,10 @@ const rule: Rule = {
       }
       for (const entry of statement.resources?.values ?? []) {
         if (symbolicResourceMatches(entry.value, 'thing/')) {
-          report({ message: `${names} on "${entry.value}" covers every thing; name the things (or a prefix) the app needs`, range: entry.range });
+          report({ messageId: 'everyThing', data: { actions: names, resource: entry.value }, range: entry.range });
         }
       }
     }
   },
-};
+});
 export default rule;

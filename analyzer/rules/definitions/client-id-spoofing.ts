@@ -1,10 +1,10 @@
 import { knownActionsOf, rangeWithinString, requiresAttachedThing } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const CLIENT_ID_VARIABLE = /\$\{\s*iot:ClientId\s*\}/i;
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'client-id-spoofing',
     title: 'Connect on client/${iot:ClientId} lets a user pick any client ID',
@@ -15,6 +15,9 @@ const rule: Rule = {
       "${iot:ClientId} is whatever the client sends, so client/${iot:ClientId} allows every client ID — including another user's, which disconnects that user and takes over any topics scoped by ${iot:ClientId}. Device Defender treats it like client/*. For Cognito identities, pin the client ID to the identity: client/${cognito-identity.amazonaws.com:sub}.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
     fixable: true,
+    messages: {
+      spoofable: 'client/${iot:ClientId} allows any client ID the caller chooses (client-ID spoofing); use client/${cognito-identity.amazonaws.com:sub}',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -26,7 +29,7 @@ const rule: Rule = {
         if (!match) continue;
         const offset = at + match.index;
         report({
-          message: `client/\${iot:ClientId} allows any client ID the caller chooses (client-ID spoofing); use client/${SUB}`,
+          messageId: 'spoofable',
           range: rangeWithinString(policy, entry, offset, match[0].length),
           fix: {
             title: `Use ${SUB}`,
@@ -36,5 +39,5 @@ const rule: Rule = {
       }
     }
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
 import { lookupContextKey } from '../../catalog/keys';
 import { parseOperator } from '../../conditions/operators';
 import { parseTemplate } from '../../variables/template';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const TYPE_NAMES = {
   numeric: 'a number',
@@ -19,7 +19,7 @@ const OPERATOR_FOR_TYPE = {
   string: 'StringEquals',
 } as const;
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'condition-value-type',
     title: 'Condition value or key of the wrong type for its operator',
@@ -29,6 +29,12 @@ const rule: Rule = {
     rationale:
       'Each operator reads its values as one type. A Bool condition on "yes", an IpAddress on "10.0.0/8" or a date that does not parse can never be true; comparing aws:SourceIp with StringLike, or a multi-valued key such as iot:ConnectAttributes without ForAnyValue:/ForAllValues:, does not do what it seems to.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+    messages: {
+      unreadableValue: '{{operator}} needs {{type}}, not "{{value}}"',
+      operatorForType: '{{key}} holds {{holds}} value; compare it with {{operators}}, not {{operator}}',
+      multiValuedKey: '{{key}} is multi-valued: use ForAnyValue:{{operator}} or ForAllValues:{{operator}}',
+      singleValuedKey: '{{key}} has a single value; {{qualifier}}: is meant for multi-valued keys (ForAllValues: is true when the key is absent)',
+    },
   },
   check({ policy, report }) {
     // A value holding a policy variable is read once the variable is substituted (2012-10-17 only).
@@ -43,7 +49,8 @@ const rule: Rule = {
             if (spec.variables && parseTemplate(value.value, false, substitutes).hasVariables) continue;
             if (spec.prepare(value.value) === undefined)
               report({
-                message: `${condition.operator.value} needs ${TYPE_NAMES[spec.type as keyof typeof TYPE_NAMES]}, not "${value.value}"`,
+                messageId: 'unreadableValue',
+                data: { operator: condition.operator.value, type: TYPE_NAMES[spec.type as keyof typeof TYPE_NAMES], value: value.value },
                 range: value.range,
               });
           }
@@ -54,25 +61,33 @@ const rule: Rule = {
         if (info.type !== spec.type && !(info.type === 'arn' && spec.type === 'string') && !(info.type === 'date' && spec.type === 'numeric')) {
           report({
             severity: 'warning',
-            message: `${info.name} holds ${info.type === 'ip' ? 'an IP address' : `a ${info.type}`} value; compare it with ${OPERATOR_FOR_TYPE[info.type as keyof typeof OPERATOR_FOR_TYPE] ?? 'a matching operator'}, not ${condition.operator.value}`,
+            messageId: 'operatorForType',
+            data: {
+              key: info.name,
+              holds: info.type === 'ip' ? 'an IP address' : `a ${info.type}`,
+              operators: OPERATOR_FOR_TYPE[info.type as keyof typeof OPERATOR_FOR_TYPE] ?? 'a matching operator',
+              operator: condition.operator.value,
+            },
             range: condition.key.range,
           });
         }
         if (info.multiValued && !operator.qualifier) {
           report({
             severity: 'warning',
-            message: `${info.name} is multi-valued: use ForAnyValue:${condition.operator.value} or ForAllValues:${condition.operator.value}`,
+            messageId: 'multiValuedKey',
+            data: { key: info.name, operator: condition.operator.value },
             range: condition.operator.range,
           });
         } else if (!info.multiValued && operator.qualifier) {
           report({
             severity: 'warning',
-            message: `${info.name} has a single value; ${operator.qualifier}: is meant for multi-valued keys (ForAllValues: is true when the key is absent)`,
+            messageId: 'singleValuedKey',
+            data: { key: info.name, qualifier: operator.qualifier },
             range: condition.operator.range,
           });
         }
       }
     }
   },
-};
+});
 export default rule;

@@ -1,12 +1,12 @@
 import { isAllow } from '../helpers';
 import { allowsTopic, filtersDelivering, resourceName, topicPatterns, patternMatches } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const SUB = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
 // Another identity's ID, as AWS formats them: what a per-identity namespace must keep out.
 const OTHER_IDENTITY = 'us-east-1:00000000-0000-4000-8000-0000000000ff';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'cross-identity-read',
     title: "Per-user IoT policy lets every user read other users' topics",
@@ -16,6 +16,10 @@ const rule: Rule = {
     rationale:
       "When an IoT policy scopes topics by ${cognito-identity.amazonaws.com:sub} (users/${…sub}/…), that namespace is meant to be private. A broader Subscribe (topicfilter/users/*) together with a broader Receive (topic/users/*) lets every signed-in user subscribe to users/# and read every other user's messages — the leak per-identity policies exist to prevent.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      crossRead:
+        'any identity can subscribe to "{{filter}}" and receive another identity\'s "{{prefix}}<identity ID>/…" topics; scope Subscribe and Receive with ${cognito-identity.amazonaws.com:sub}',
+    },
   },
   check({ policy, report }) {
     const prefixes = new Set<string>();
@@ -41,10 +45,11 @@ const rule: Rule = {
       const statement = policy.statements.find((s) => isAllow(s) && s.resources?.negated);
       const range = entry?.range ?? statement?.resources?.key.range ?? policy.lines.range(0, 1);
       report({
-        message: `any identity can subscribe to "${filter}" and receive another identity's "${prefix}<identity ID>/…" topics; scope Subscribe and Receive with \${cognito-identity.amazonaws.com:sub}`,
+        messageId: 'crossRead',
+        data: { filter, prefix },
         range,
       });
     }
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
 import { splitArn } from '../../catalog/arn';
 import type { ParsedPolicy } from '../../policy/model';
 import { allowsTopic, patternMatches, topicPatterns, witness, type TopicPattern } from '../topic-patterns';
-import type { Fix, Rule } from '../rule';
+import { defineRule, type Fix } from '../rule';
 
 /**
  * Filters broader than the denied one that MQTT would use to reach the same topics: `a/#` and `#` for `a/b/*`.
@@ -36,7 +36,7 @@ function addReceiveDenyFix(policy: ParsedPolicy, deny: TopicPattern): Fix | unde
   };
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'deny-bypassed-by-wildcard-filter',
     title: 'Denied topic filters reachable through a broader wildcard subscription',
@@ -47,6 +47,9 @@ const rule: Rule = {
       'Denying iot:Subscribe on topicfilter/building/control_room/* does not stop a client allowed topicfilter/building/* from subscribing to "building/#" — and then, if iot:Receive is allowed on topic/building/*, it receives building/control_room/… messages. Deny iot:Receive on the same topics. Device Defender: TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
     fixable: true,
+    messages: {
+      bypassed: 'a client can still subscribe to "{{filter}}" and receive "{{topic}}": deny iot:Receive on topic/{{deny}} as well',
+    },
   },
   check({ policy, report }) {
     const allowSubscribe = topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter');
@@ -59,11 +62,12 @@ const rule: Rule = {
       const topic = witness(deny.name);
       if (!receivable(topic) || denyReceive.some((r) => patternMatches(r, topic))) continue;
       report({
-        message: `a client can still subscribe to "${bypass}" and receive "${topic}": deny iot:Receive on topic/${asPolicyWildcards(deny.name)} as well`,
+        messageId: 'bypassed',
+        data: { filter: bypass, topic, deny: asPolicyWildcards(deny.name) },
         range: deny.entry.range,
         fix: addReceiveDenyFix(policy, deny),
       });
     }
   },
-};
+});
 export default rule;

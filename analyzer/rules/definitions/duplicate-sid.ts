@@ -1,6 +1,6 @@
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'duplicate-sid',
     title: 'Two statements share a Sid',
@@ -9,6 +9,9 @@ const rule: Rule = {
     kinds: 'any',
     rationale: 'Sids must be unique within a policy; AWS rejects duplicates, and reviewers and our reports refer to statements by Sid.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html',
+    messages: {
+      duplicate: 'Sid "{{sid}}" is already used by statement #{{first}}',
+    },
   },
   check({ policy, report }) {
     const first = new Map<string, (typeof policy.statements)[number]>();
@@ -20,11 +23,12 @@ const rule: Rule = {
         continue;
       }
       report({
-        message: `Sid "${statement.sid.value}" is already used by statement #${earlier.index + 1}`,
+        messageId: 'duplicate',
+        data: { sid: statement.sid.value, first: earlier.index + 1 },
         range: statement.sid.range,
         related: [{ message: 'first use', range: earlier.sid!.range }],
       });
     }
   },
-};
+});
 export default rule;

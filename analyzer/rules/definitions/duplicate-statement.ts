@@ -1,6 +1,6 @@
 import type { ParsedStatement } from '../../policy/model';
 import { statementLabel } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 /** What a statement means, independent of order, Sid and action case. */
 function meaning(statement: ParsedStatement): string {
@@ -15,7 +15,7 @@ function meaning(statement: ParsedStatement): string {
   ]);
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'duplicate-statement',
     title: 'Statement repeats another',
@@ -25,6 +25,9 @@ const rule: Rule = {
     rationale:
       'Two statements with the same effect, actions, resources and conditions are one permission written twice; the copy costs characters against the 2,048-character IoT policy quota and drifts when only one is edited.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_statement.html',
+    messages: {
+      repeats: '{{statement}} repeats {{first}}',
+    },
   },
   check({ policy, report }) {
     const seen = new Map<string, ParsedStatement>();
@@ -37,11 +40,12 @@ const rule: Rule = {
         continue;
       }
       report({
-        message: `${statementLabel(statement)} repeats ${statementLabel(first)}`,
+        messageId: 'repeats',
+        data: { statement: statementLabel(statement), first: statementLabel(first) },
         range: statement.sid?.range ?? statement.effect!.range,
         related: [{ message: 'the first statement', range: first.range }],
       });
     }
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
 import type { ParsedStatement } from '../../policy/model';
 import { isAllow, knownActionsOf } from '../helpers';
 import { symbolicResourceMatches } from '../symbolic';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const PUBLISH_ACTIONS = ['iot:Publish', 'iot:RetainPublish'];
 const THING_ACTIONS = ['iot:GetThingShadow', 'iot:UpdateThingShadow', 'iot:DeleteThingShadow', 'iot:ListNamedShadowsForThing'];
@@ -11,7 +11,7 @@ const reachesTopics = (entry: string) => symbolicResourceMatches(entry, 'topic/'
 const reachesFilters = (entry: string) => symbolicResourceMatches(entry, 'topicfilter/', DEVICE_TOPIC) || entry.includes(':topicfilter/$aws/');
 const usable = (statement: ParsedStatement) => isAllow(statement) && !statement.resources?.negated;
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'guest-device-access',
     title: 'Guests can reach device shadows or reserved topics',
@@ -21,6 +21,10 @@ const rule: Rule = {
     rationale:
       'Unauthenticated identities are anonymous and IoT policies never scope them down: whatever the guest role allows on $aws/things/… topics or thing/ shadows, anyone on the internet can do. AWS recommends very limited guest access (cog-iot-policies.html).',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      reservedTopics: 'guests may {{actions}} on "{{resource}}", which reaches the reserved $aws/things/… device topics',
+      deviceShadows: 'guests may {{actions}} on "{{resource}}": anonymous access to device shadows',
+    },
   },
   check({ policy, report }) {
     // Receive delivers only what may be subscribed to (Device Defender rates broad Receive compliant): it lets
@@ -41,13 +45,13 @@ const rule: Rule = {
         const reachesThings = thingActions.length > 0 && (symbolicResourceMatches(entry.value, 'thing/', 'zz-device') || entry.value.includes(':thing/'));
         if (topicActions.length > 0)
           report({
-            message: `guests may ${topicActions.join('/')} on "${entry.value}", which reaches the reserved $aws/things/… device topics`,
+            messageId: 'reservedTopics',
+            data: { actions: topicActions.join('/'), resource: entry.value },
             range: entry.range,
           });
-        if (reachesThings)
-          report({ message: `guests may ${thingActions.join('/')} on "${entry.value}": anonymous access to device shadows`, range: entry.range });
+        if (reachesThings) report({ messageId: 'deviceShadows', data: { actions: thingActions.join('/'), resource: entry.value }, range: entry.range });
       }
     }
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
 import { splitArn } from '../../catalog/arn';
 import type { Located } from '../../policy/model';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'inconsistent-region-account',
     title: 'Region or account differs from the rest of the file',
@@ -12,6 +12,9 @@ const rule: Rule = {
     rationale:
       'An identity pool, its roles and its IoT policies live in one account and region. An ARN with another region or account (a copy-paste from another environment) matches nothing this app does.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
+    messages: {
+      differs: '{{part}} "{{value}}" differs from "{{majority}}" used by the other ARNs in this file',
+    },
   },
   check({ policy, report }) {
     const entries: Array<{ entry: Located<string>; region: string; account: string }> = [];
@@ -28,9 +31,9 @@ const rule: Rule = {
       const [majority] = [...counts].sort((a, b) => b[1] - a[1] || entries.findIndex((e) => e[part] === a[0]) - entries.findIndex((e) => e[part] === b[0]))[0];
       for (const e of entries) {
         if (/[*?$]/.test(e[part]) || e[part] === majority) continue;
-        report({ message: `${part} "${e[part]}" differs from "${majority}" used by the other ARNs in this file`, range: e.entry.range });
+        report({ messageId: 'differs', data: { part, value: e[part], majority }, range: e.entry.range });
       }
     }
   },
-};
+});
 export default rule;

@@ -1,27 +1,47 @@
 import { actionPrefix } from '../../catalog/actions';
 import { splitArn, wildcardInResourceType } from '../../catalog/arn';
 import type { ParsedStatement } from '../../policy/model';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 
+const MESSAGES = {
+  notArn: '"{{resource}}" is not an ARN (it must start with "arn:") or "*"',
+  tooFewParts: '"{{resource}}" has fewer than six colon-separated parts (arn:partition:service:region:account:resource)',
+  unknownPartition: 'unknown partition "{{partition}}"',
+  wildcardInService: 'wildcards cannot be used in the service part of an ARN',
+  emptyService: 'the service part of the ARN is empty',
+  wildcardInType: 'wildcards are not allowed in the resource type ("{{type}}"): in an Allow this entry grants nothing; name the type (e.g. "topic/…")',
+  notRegion: '"{{region}}" is not a region',
+  noRegion: 'AWS IoT ARNs need a region',
+  notAccount: '"{{account}}" is not a 12-digit account ID',
+  emptyResource: 'the resource part is empty (a trailing ":"?)',
+  noName: '"{{resource}}" names no resource after the type',
+  wrongService: 'this statement\'s actions are AWS IoT actions, which only check arn:…:iot:… resources; service "{{service}}" never matches{{hint}}',
+};
+
+interface Problem {
+  messageId: keyof typeof MESSAGES;
+  data?: Record<string, string>;
+}
+
 /** Why a Resource entry is not a well-formed ARN pattern, or undefined. */
-export function arnProblem(text: string): string | undefined {
+export function arnProblem(text: string): Problem | undefined {
   if (text === '*') return undefined;
-  if (!text.startsWith('arn:')) return `"${text}" is not an ARN (it must start with "arn:") or "*"`;
+  if (!text.startsWith('arn:')) return { messageId: 'notArn', data: { resource: text } };
   const parts = splitArn(text);
-  if (!parts) return `"${text}" has fewer than six colon-separated parts (arn:partition:service:region:account:resource)`;
-  if (!PARTITIONS.has(parts.partition) && !/[*?]/.test(parts.partition)) return `unknown partition "${parts.partition}"`;
-  if (/[*?]/.test(parts.service)) return 'wildcards cannot be used in the service part of an ARN';
-  if (parts.service === '') return 'the service part of the ARN is empty';
-  if (wildcardInResourceType(text))
-    return `wildcards are not allowed in the resource type ("${parts.resourceType}"): in an Allow this entry grants nothing; name the type (e.g. "topic/…")`;
+  if (!parts) return { messageId: 'tooFewParts', data: { resource: text } };
+  if (!PARTITIONS.has(parts.partition) && !/[*?]/.test(parts.partition)) return { messageId: 'unknownPartition', data: { partition: parts.partition } };
+  if (/[*?]/.test(parts.service)) return { messageId: 'wildcardInService' };
+  if (parts.service === '') return { messageId: 'emptyService' };
+  if (wildcardInResourceType(text)) return { messageId: 'wildcardInType', data: { type: parts.resourceType ?? '' } };
   if (parts.service !== 'iot') return undefined;
-  if (parts.region !== '' && !/^([a-z]{2}(-[a-z]+)+-\d+|[*?a-z0-9-]*[*?][*?a-z0-9-]*)$/.test(parts.region)) return `"${parts.region}" is not a region`;
-  if (parts.region === '') return 'AWS IoT ARNs need a region';
-  if (!/^(\d{12}|[\d*?]*[*?][\d*?]*)$/.test(parts.account)) return `"${parts.account}" is not a 12-digit account ID`;
-  if (parts.resource === '') return 'the resource part is empty (a trailing ":"?)';
-  if (parts.resource.endsWith('/') && parts.resourceName === '') return `"${parts.resource}" names no resource after the type`;
+  if (parts.region !== '' && !/^([a-z]{2}(-[a-z]+)+-\d+|[*?a-z0-9-]*[*?][*?a-z0-9-]*)$/.test(parts.region))
+    return { messageId: 'notRegion', data: { region: parts.region } };
+  if (parts.region === '') return { messageId: 'noRegion' };
+  if (!/^(\d{12}|[\d*?]*[*?][\d*?]*)$/.test(parts.account)) return { messageId: 'notAccount', data: { account: parts.account } };
+  if (parts.resource === '') return { messageId: 'emptyResource' };
+  if (parts.resource.endsWith('/') && parts.resourceName === '') return { messageId: 'noName', data: { resource: parts.resource } };
   return undefined;
 }
 
@@ -32,17 +52,17 @@ function onlyIotActions(statement: ParsedStatement): boolean {
 }
 
 /** An IoT statement's resource in another service matches nothing the statement's actions check. */
-function wrongService(value: string): string | undefined {
+function wrongService(value: string): Problem | undefined {
   const arn = splitArn(value);
   if (!arn || arn.service === 'iot' || /[*?]/.test(arn.service)) return undefined;
   const hint =
     arn.service === 'iot-data' || arn.service === 'iotdata' || arn.service === 'io' || arn.service === 'iot-core'
       ? ' (AWS IoT ARNs use "iot", also for the data plane)'
       : '';
-  return `this statement's actions are AWS IoT actions, which only check arn:…:iot:… resources; service "${arn.service}" never matches${hint}`;
+  return { messageId: 'wrongService', data: { service: arn.service, hint } };
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'malformed-arn',
     title: 'Malformed resource ARN',
@@ -52,15 +72,16 @@ const rule: Rule = {
     rationale:
       'AWS IoT ARNs have the form arn:partition:iot:region:account-id:type/name. A missing "iot" part, a trailing colon, a wildcard in the resource type or a wrong account makes CreatePolicy fail or the entry match nothing.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
+    messages: MESSAGES,
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
       const onlyIot = onlyIotActions(statement);
       for (const entry of statement.resources?.values ?? []) {
         const problem = arnProblem(entry.value) ?? (onlyIot && !statement.resources?.negated ? wrongService(entry.value) : undefined);
-        if (problem) report({ message: problem, range: entry.range });
+        if (problem) report({ ...problem, range: entry.range });
       }
     }
   },
-};
+});
 export default rule;

@@ -1,24 +1,26 @@
 import type { Located, ParsedPolicy } from '../../policy/model';
 import { variableAt } from '../../variables/template';
 import { rangeWithinString } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
+
+type Problem = { messageId: 'unclosed' | 'empty' } | { messageId: 'spaces' | 'notVariable'; data: { inside: string; suggestion?: string } };
 
 /** Why the `${` at `at` does not start a variable. */
-function problemAt(value: string, at: number): string {
+function problemAt(value: string, at: number): Problem {
   const close = value.indexOf('}', at);
-  if (close === -1) return '"${" is never closed with "}": the text is read literally and this entry matches nothing';
+  if (close === -1) return { messageId: 'unclosed' };
   const inside = value.slice(at + 2, close);
-  if (inside.trim() === '') return '"${}" names no variable';
-  if (/\s/.test(inside.split(',')[0]))
-    return `"\${${inside}}" has spaces around the variable name: write "\${${inside.split(',')[0].trim()}${inside.includes(',') ? `,${inside.split(',').slice(1).join(',')}` : ''}}"`;
-  return `"\${${inside}}" is not a variable: write \${key} or \${key, 'default'}`;
+  if (inside.trim() === '') return { messageId: 'empty' };
+  const [name, ...rest] = inside.split(',');
+  if (/\s/.test(name)) return { messageId: 'spaces', data: { inside, suggestion: [name.trim(), ...rest].join(',') } };
+  return { messageId: 'notVariable', data: { inside } };
 }
 
 function strings(policy: ParsedPolicy): Array<Located<string>> {
   return policy.statements.flatMap((s) => [...(s.resources?.values ?? []), ...s.conditions.flatMap((c) => c.values)]);
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'malformed-variable',
     title: 'Malformed ${…} policy variable',
@@ -28,6 +30,12 @@ const rule: Rule = {
     rationale:
       'A policy variable is written ${key} or ${key, \'default\'}, with no spaces. An unclosed "${", spaces inside the braces or an empty "${}" is not substituted: the text stays literal and the entry matches nothing (Access Analyzer rejects these too).',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
+    messages: {
+      unclosed: '"${" is never closed with "}": the text is read literally and this entry matches nothing',
+      empty: '"${}" names no variable',
+      spaces: '"${{{inside}}}" has spaces around the variable name: write "${{{suggestion}}}"',
+      notVariable: '"${{{inside}}}" is not a variable: write ${key} or ${key, \'default\'}',
+    },
   },
   check({ policy, report }) {
     if (policy.version?.value !== '2012-10-17') return; // without it, ${…} is literal text by design (policy-version reports that)
@@ -35,9 +43,9 @@ const rule: Rule = {
       for (let at = entry.value.indexOf('${'); at !== -1; at = entry.value.indexOf('${', at + 2)) {
         if (variableAt(entry.value, at)) continue;
         const close = entry.value.indexOf('}', at);
-        report({ message: problemAt(entry.value, at), range: rangeWithinString(policy, entry, at, (close === -1 ? entry.value.length : close + 1) - at) });
+        report({ ...problemAt(entry.value, at), range: rangeWithinString(policy, entry, at, (close === -1 ? entry.value.length : close + 1) - at) });
       }
     }
   },
-};
+});
 export default rule;

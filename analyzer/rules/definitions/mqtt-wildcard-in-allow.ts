@@ -1,8 +1,8 @@
 import { isAllow } from '../helpers';
 import { mqttWildcardsIn, resourceName } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'mqtt-wildcard-in-allow',
     title: 'MQTT wildcard + or # in an allowed resource',
@@ -12,6 +12,11 @@ const rule: Rule = {
     rationale:
       'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows only subscribing with the literal filter "sensors/+", not to "sensors/1"; topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) instead.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/pub-sub-policy.html',
+    messages: {
+      literalInTopic: '{{wildcards}} {{are}} literal in policies, and topic names cannot contain {{them}}: this entry matches no topic (use * or ?)',
+      literalInFilter:
+        '{{wildcards}} {{are}} literal here: this allows subscribing with exactly the filter "{{filter}}", not to the topics it would match in MQTT (use * or ? to allow a range of filters)',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -24,18 +29,20 @@ const rule: Rule = {
         const chars = wildcards.map((w) => `"${w}"`).join(' and ');
         if (topic !== undefined) {
           report({
-            message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal in policies, and topic names cannot contain ${wildcards.length > 1 ? 'them' : 'it'}: this entry matches no topic (use * or ?)`,
+            messageId: 'literalInTopic',
+            data: { wildcards: chars, are: wildcards.length > 1 ? 'are' : 'is', them: wildcards.length > 1 ? 'them' : 'it' },
             range: entry.range,
           });
         } else {
           report({
             severity: 'info',
-            message: `${chars} ${wildcards.length > 1 ? 'are' : 'is'} literal here: this allows subscribing with exactly the filter "${filter}", not to the topics it would match in MQTT (use * or ? to allow a range of filters)`,
+            messageId: 'literalInFilter',
+            data: { wildcards: chars, are: wildcards.length > 1 ? 'are' : 'is', filter: filter ?? '' },
             range: entry.range,
           });
         }
       }
     }
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
 import { isDeny, replaceString } from '../helpers';
 import { mqttWildcardsIn, resourceName } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'mqtt-wildcard-in-deny',
     title: 'MQTT wildcard + or # in a Deny',
@@ -13,6 +13,10 @@ const rule: Rule = {
       'A Deny on topicfilter/building/control_room/# denies only the literal filter "building/control_room/#"; a client can still subscribe to building/control_room/data1. Device Defender reports this as POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT. Use * in Deny statements.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
     fixable: true,
+    messages: {
+      literalInDeny:
+        'this Deny matches only the literal {{wildcards}}, not what MQTT would match: "{{name}}" does not block the topics it looks like it blocks',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -23,12 +27,13 @@ const rule: Rule = {
         if (wildcards.length === 0) continue;
         const fixed = entry.value.replace(/\/#$/, '/*').replace(/\/\+(?=\/|$)/g, '/*');
         report({
-          message: `this Deny matches only the literal ${wildcards.map((w) => `"${w}"`).join(' and ')}, not what MQTT would match: "${name}" does not block the topics it looks like it blocks`,
+          messageId: 'literalInDeny',
+          data: { wildcards: wildcards.map((w) => `"${w}"`).join(' and '), name: name ?? '' },
           range: entry.range,
           fix: fixed !== entry.value ? { title: 'Use * instead of the MQTT wildcards', edits: [replaceString(entry, fixed)] } : undefined,
         });
       }
     }
   },
-};
+});
 export default rule;

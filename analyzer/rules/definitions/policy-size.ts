@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../../policy/model';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 /** Quotas counted without whitespace (docs/iot-authorization.md §6). */
 const LIMITS: Record<PolicyKind, { max: number; warnAbove?: number; what: string }> = {
@@ -12,7 +12,7 @@ export function sizeWithoutWhitespace(text: string): number {
   return text.replace(/\s/g, '').length;
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'policy-size',
     title: 'Policy over the AWS size quota',
@@ -22,19 +22,24 @@ const rule: Rule = {
     rationale:
       "An AWS IoT policy may hold at most 2,048 characters not counting whitespace; CreatePolicy and CreatePolicyVersion reject larger ones. IAM limits a managed policy to 6,144 and a role's inline policies to 10,240 characters together.",
     reference: 'https://docs.aws.amazon.com/iot/latest/apireference/API_CreatePolicy.html',
+    messages: {
+      tooLarge: '{{size}} characters without whitespace; {{what}} may have at most {{max}}',
+      tooLargeForManaged: '{{size}} characters without whitespace: too large for a managed policy ({{max}}); only an inline policy can hold it',
+    },
   },
   check({ policy, kind, report }) {
     if (!kind || !policy.root) return;
     const size = sizeWithoutWhitespace(policy.text);
     const limit = LIMITS[kind];
     const range = policy.lines.range(policy.root.offset, 1);
-    if (size > limit.max) report({ message: `${size} characters without whitespace; ${limit.what} may have at most ${limit.max}`, range });
+    if (size > limit.max) report({ messageId: 'tooLarge', data: { size, what: limit.what, max: limit.max }, range });
     else if (limit.warnAbove && size > limit.warnAbove)
       report({
         severity: 'warning',
-        message: `${size} characters without whitespace: too large for a managed policy (${limit.warnAbove}); only an inline policy can hold it`,
+        messageId: 'tooLargeForManaged',
+        data: { size, max: limit.warnAbove },
         range,
       });
   },
-};
+});
 export default rule;

@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const CURRENT = '2012-10-17';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'policy-version',
     title: 'Missing or old policy Version',
@@ -13,6 +13,11 @@ const rule: Rule = {
       'Without "Version": "2012-10-17", `${…}` policy variables are not substituted: `${cognito-identity.amazonaws.com:sub}` is then compared as literal text and per-identity statements match nothing. AWS IoT policies use 2012-10-17.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
     fixable: true,
+    messages: {
+      unknownVersion: 'Version "{{version}}" does not exist: AWS rejects the policy (use "{{current}}")',
+      oldVersion: 'Version "{{version}}" is not "{{current}}", {{consequence}}',
+      noVersion: 'the policy has no "Version", {{consequence}}',
+    },
   },
   check({ policy, report }) {
     if (!policy.root || policy.root.type !== 'object' || policy.version?.value === CURRENT) return;
@@ -26,9 +31,8 @@ const rule: Rule = {
       const rejected = policy.problems.some((p) => p.code === 'invalid-version');
       report({
         severity: rejected ? 'error' : severity,
-        message: rejected
-          ? `Version "${policy.version.value}" does not exist: AWS rejects the policy (use "${CURRENT}")`
-          : `Version "${policy.version.value}" is not "${CURRENT}", ${consequence}`,
+        messageId: rejected ? 'unknownVersion' : 'oldVersion',
+        data: { version: policy.version.value, current: CURRENT, consequence },
         range: policy.version.range,
         fix: { title: `Set Version to "${CURRENT}"`, edits: [{ range: policy.version.range, newText: JSON.stringify(CURRENT) }] },
       });
@@ -37,7 +41,8 @@ const rule: Rule = {
     const at = policy.root.offset + 1;
     report({
       severity,
-      message: `the policy has no "Version", ${usesVariables ? consequence : 'so it defaults to 2008-10-17; use "2012-10-17"'}`,
+      messageId: 'noVersion',
+      data: { consequence: usesVariables ? consequence : `so it defaults to 2008-10-17; use "${CURRENT}"` },
       range: policy.statementKey?.range ?? policy.lines.range(policy.root.offset, 1),
       fix: {
         title: `Add "Version": "${CURRENT}"`,
@@ -45,5 +50,5 @@ const rule: Rule = {
       },
     });
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
 import { splitArn } from '../../catalog/arn';
 import type { ParsedPolicy } from '../../policy/model';
 import { isAllow, knownActionsOf } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 // Per-identity (the Cognito sub) or per-thing (the attached thing's name) scoping.
 const SCOPED = /\$\{\s*(cognito-identity\.amazonaws\.com:sub|iot:Connection\.Thing\.ThingName)\s*\}/i;
@@ -14,7 +14,7 @@ function clientIdIsIdentity(policy: ParsedPolicy): boolean {
   return connects.length > 0 && connects.every((s) => !s.resources?.negated && (s.resources?.values ?? []).every((r) => PINNED_CONNECT.test(r.value)));
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'publish-not-scoped-per-identity',
     title: 'Per-user IoT policy lets every user publish to shared topics',
@@ -24,6 +24,10 @@ const rule: Rule = {
     rationale:
       'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    messages: {
+      unscoped:
+        'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it',
+    },
   },
   check({ policy, report }) {
     const clientIdScoped = clientIdIsIdentity(policy);
@@ -35,12 +39,11 @@ const rule: Rule = {
         // Wildcard resources are reported by broad-data-plane-access.
         if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value) || (clientIdScoped && CLIENT_ID.test(entry.value))) continue;
         report({
-          message:
-            'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it',
+          messageId: 'unscoped',
           range: entry.range,
         });
       }
     }
   },
-};
+});
 export default rule;

@@ -1,9 +1,9 @@
 import { compileOptionsFor } from '../../cognito/role-policies';
 import { compilePolicy } from '../../evaluate/compile';
 import { findReading } from '../../readings/catalog';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'reading-dependent-statement',
     title: "Statement whose effect depends on a reading of AWS's documentation",
@@ -13,6 +13,9 @@ const rule: Rule = {
     rationale:
       "Where AWS's documentation is silent (an unknown operator, a condition value its operator cannot read, a multi-valued key without ForAnyValue:/ForAllValues:, a Deny with a wildcard in the resource type, ${iot:ClientId} in a role policy), verdicts this statement takes part in can differ between defensible readings: simulate reports them as ambiguous and CI treats a possible allow as an allow. Rewrite it in a form every reading agrees on (docs/readings.md).",
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    messages: {
+      dependsOnReading: 'verdicts this statement takes part in depend on {{reading}} ({{id}}): AWS may read it as {{outcomes}}.{{fix}}',
+    },
   },
   check({ policy, compiled, kind, report }) {
     // Compiled as its kind reads it: ${iot:ClientId} in role policies (A14), Cognito aud/amr in IoT policies (A3).
@@ -22,12 +25,12 @@ const rule: Rule = {
         const reading = findReading(id)!;
         const outcomes = reading.outcomes.map((o) => o.says).join(', or ');
         report({
-          message:
-            `verdicts this statement takes part in depend on ${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}): AWS may read it as ${outcomes}. ${reading.fix ?? ''}`.trim(),
+          messageId: 'dependsOnReading',
+          data: { reading: `${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)}`, id, outcomes, fix: reading.fix ? ` ${reading.fix}` : '' },
           range: (statement.source.sid ?? statement.source.effect!).range,
         });
       }
     }
   },
-};
+});
 export default rule;

@@ -1,7 +1,7 @@
 import { filtersDelivering, mqttWildcardsIn, patternMatches, topicPatterns, witness } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'receive-without-subscribe',
     title: 'Receive allowed on topics no allowed filter covers',
@@ -11,6 +11,10 @@ const rule: Rule = {
     rationale:
       'Messages are delivered only to subscriptions. Receive on topics that no allowed Subscribe filter can cover is dead weight, or a sign that the Subscribe resource is wrong. Some reserved job topics are delivered without a subscription; for those this is expected.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
+    messages: {
+      literalWildcard: 'no subscription can deliver topic/{{topic}}: {{wildcards}} {{are}} literal here, and topic names cannot contain {{them}}',
+      noSubscription: 'no statement allows a subscription that would deliver topic/{{topic}}',
+    },
   },
   check({ policy, report }) {
     const subscribes = topicPatterns(policy, 'iot:Subscribe', 'Allow', 'topicfilter');
@@ -19,7 +23,13 @@ const rule: Rule = {
       const literal = mqttWildcardsIn(receive.name);
       if (literal.length > 0) {
         report({
-          message: `no subscription can deliver topic/${receive.name}: ${literal.map((w) => `"${w}"`).join(' and ')} ${literal.length > 1 ? 'are' : 'is'} literal here, and topic names cannot contain ${literal.length > 1 ? 'them' : 'it'}`,
+          messageId: 'literalWildcard',
+          data: {
+            topic: receive.name,
+            wildcards: literal.map((w) => `"${w}"`).join(' and '),
+            are: literal.length > 1 ? 'are' : 'is',
+            them: literal.length > 1 ? 'them' : 'it',
+          },
           range: receive.entry.range,
         });
         continue;
@@ -28,8 +38,8 @@ const rule: Rule = {
       // Any MQTT filter that delivers the topic will do: the topic itself, users/+/status, users/#, #…
       if (subscribes.some((subscribe) => patternMatches(subscribe, topic))) continue;
       if (subscribes.length > 0 && filtersDelivering(topic).some((filter) => subscribes.some((subscribe) => patternMatches(subscribe, filter)))) continue;
-      report({ message: `no statement allows a subscription that would deliver topic/${topic}`, range: receive.entry.range });
+      report({ messageId: 'noSubscription', data: { topic }, range: receive.entry.range });
     }
   },
-};
+});
 export default rule;

@@ -4,7 +4,7 @@ import { findDataPlaneAction, type IotResourceType } from '../../catalog/data-pl
 import { hasWildcard } from '../../match/glob';
 import type { Located, ParsedStatement } from '../../policy/model';
 import { replaceString, resourceEntriesOf } from '../helpers';
-import type { Fix, Rule, RuleContext } from '../rule';
+import { defineRule, type Fix, type RuleContext } from '../rule';
 
 /** The resource type each listed data-plane action checks; undefined when the statement's actions are not all known exactly. */
 function dataPlaneNeeds(statement: ParsedStatement): Map<string, IotResourceType> | undefined {
@@ -27,7 +27,7 @@ function typeFix(entry: Located<string>, from: string, to: IotResourceType): Fix
   return { title: `Change "${from}/" to "${to}/"`, edits: [replaceString(entry, fixed)] };
 }
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'resource-type-mismatch',
     title: 'Resource type that the action never checks',
@@ -38,8 +38,12 @@ const rule: Rule = {
       'Each IoT action checks one resource type: Subscribe checks topicfilter/, Publish and Receive check topic/, Connect checks client/, the shadow APIs check thing/. iot:Subscribe on a topic/ ARN never matches, the most common reason subscriptions fail with Cognito credentials.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html',
     fixable: true,
+    messages: {
+      wrongType: '{{actions}} {{checks}} {{wanted}} resources; "{{actual}}/…" never matches {{them}}',
+      noResourceOfType: '"{{action}}" checks {{type}}/ resources, and this statement lists none: it grants nothing for this action',
+    },
   },
-  check(context: RuleContext) {
+  check(context: RuleContext<'wrongType' | 'noResourceOfType'>) {
     for (const statement of context.policy.statements) {
       if (!statement.resources || statement.resources.negated || statement.actions?.negated) continue;
       const needs = dataPlaneNeeds(statement);
@@ -54,7 +58,14 @@ const rule: Rule = {
         const target = wanted.size === 1 ? [...wanted][0] : undefined;
         const actions = [...needs.keys()].join(', ');
         context.report({
-          message: `${actions} ${needs.size === 1 ? 'checks' : 'check'} ${[...wanted].map((t) => `${t}/`).join(' or ')} resources; "${actual}/…" never matches ${needs.size === 1 ? 'it' : 'them'}`,
+          messageId: 'wrongType',
+          data: {
+            actions,
+            checks: needs.size === 1 ? 'checks' : 'check',
+            wanted: [...wanted].map((t) => `${t}/`).join(' or '),
+            actual,
+            them: needs.size === 1 ? 'it' : 'them',
+          },
           range: r.entry.range,
           fix: target ? typeFix(r.entry, actual, target) : undefined,
         });
@@ -64,12 +75,13 @@ const rule: Rule = {
         const type = findDataPlaneAction(entry.value)?.resourceType;
         if (type && type !== 'any' && !covered(type)) {
           context.report({
-            message: `"${entry.value}" checks ${type}/ resources, and this statement lists none: it grants nothing for this action`,
+            messageId: 'noResourceOfType',
+            data: { action: entry.value, type },
             range: entry.range,
           });
         }
       }
     }
   },
-};
+});
 export default rule;

@@ -1,9 +1,9 @@
 import { isAllow } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 const SERVICE_WILDCARDS = new Set(['*', 'iot:*', 'iotjobsdata:*']);
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'service-wildcard-action',
     title: 'Allow on "*" or "iot:*"',
@@ -13,6 +13,10 @@ const rule: Rule = {
     rationale:
       '"iot:*" grants every AWS IoT action, present and future. In an identity pool role that includes the control plane (creating things, attaching policies, reading every device\'s registry data) for anyone who can get Cognito credentials; in an IoT policy it grants every data-plane action. Device Defender flags both. List the actions the app needs.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-unauth-cognito-role-permissive.html',
+    messages: {
+      wholeApiForRole: '"{{action}}" gives every {{who}} the whole AWS IoT API, administration included',
+      everyAction: '"{{action}}" grants every action; list the data-plane actions this policy is for',
+    },
   },
   check({ policy, kind, report }) {
     for (const statement of policy.statements) {
@@ -22,13 +26,13 @@ const rule: Rule = {
         const roleKind = kind === 'auth-role' || kind === 'unauth-role';
         report({
           severity: roleKind ? 'error' : 'warning',
-          message: roleKind
-            ? `"${entry.value}" gives every ${kind === 'unauth-role' ? 'guest' : 'signed-in user'} the whole AWS IoT API, administration included`
-            : `"${entry.value}" grants every action; list the data-plane actions this policy is for`,
+          ...(roleKind
+            ? { messageId: 'wholeApiForRole', data: { action: entry.value, who: kind === 'unauth-role' ? 'guest' : 'signed-in user' } }
+            : { messageId: 'everyAction', data: { action: entry.value } }),
           range: entry.range,
         });
       }
     }
   },
-};
+});
 export default rule;

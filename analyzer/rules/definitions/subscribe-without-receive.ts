@@ -1,7 +1,7 @@
 import { allowsTopic, filtersDelivering, mqttWildcardsIn, patternMatches, topicPatterns, witness } from '../topic-patterns';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'subscribe-without-receive',
     title: 'Subscribe allowed without a matching Receive',
@@ -11,6 +11,9 @@ const rule: Rule = {
     rationale:
       'iot:Subscribe is checked when the client subscribes; iot:Receive is checked on every message delivered. A filter that may be subscribed to but whose topics may not be received delivers nothing — the subscription succeeds and stays silent.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html',
+    messages: {
+      receivesNothing: 'subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/{{topic}}',
+    },
   },
   check({ policy, report }) {
     const receivable = allowsTopic(policy, 'iot:Receive', 'topic');
@@ -29,10 +32,11 @@ const rule: Rule = {
       )
         continue;
       report({
-        message: `subscriptions allowed by this filter receive nothing: no statement allows iot:Receive on topic/${topic}`,
+        messageId: 'receivesNothing',
+        data: { topic },
         range: subscribe.entry.range,
       });
     }
   },
-};
+});
 export default rule;

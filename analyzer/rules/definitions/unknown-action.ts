@@ -1,9 +1,9 @@
 import { actionPrefix, actionsCoveredBy, canonicalAction, CHECKED_PREFIXES, suggestAction } from '../../catalog/actions';
 import { hasWildcard } from '../../match/glob';
 import { replaceString } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'unknown-action',
     title: 'Unknown AWS IoT action',
@@ -14,6 +14,12 @@ const rule: Rule = {
       'A misspelt action (iot:Publsh, iot:Subcribe) matches nothing: the permission you meant to grant or deny silently does not exist. Checked for the iot: and iotjobsdata: prefixes against the Service Authorization Reference.',
     reference: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiot.html',
     fixable: true,
+    messages: {
+      notAnAction: '"{{action}}" is not an action: write service:Action, e.g. "iot:Publish"',
+      matchesNothing: '"{{action}}" matches no {{service}} action',
+      unknown: 'unknown action "{{action}}"',
+      unknownWithSuggestion: 'unknown action "{{action}}"; did you mean "{{suggestion}}"?',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -21,23 +27,24 @@ const rule: Rule = {
         const action = entry.value;
         if (action === '*') continue;
         if (!action.includes(':')) {
-          report({ message: `"${action}" is not an action: write service:Action, e.g. "iot:Publish"`, range: entry.range });
+          report({ messageId: 'notAnAction', data: { action }, range: entry.range });
           continue;
         }
         if (!CHECKED_PREFIXES.has(actionPrefix(action))) continue;
         if (hasWildcard(action)) {
-          if (actionsCoveredBy(action).length === 0) report({ message: `"${action}" matches no ${actionPrefix(action)} action`, range: entry.range });
+          if (actionsCoveredBy(action).length === 0)
+            report({ messageId: 'matchesNothing', data: { action, service: actionPrefix(action) }, range: entry.range });
           continue;
         }
         if (canonicalAction(action)) continue;
         const suggestion = suggestAction(action);
         report({
-          message: `unknown action "${action}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ...(suggestion ? { messageId: 'unknownWithSuggestion', data: { action, suggestion } } : { messageId: 'unknown', data: { action } }),
           range: entry.range,
           fix: suggestion ? { title: `Change to "${suggestion}"`, edits: [replaceString(entry, suggestion)] } : undefined,
         });
       }
     }
   },
-};
+});
 export default rule;

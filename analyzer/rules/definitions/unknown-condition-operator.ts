@@ -1,14 +1,14 @@
 import { OPERATOR_NAMES, parseOperator } from '../../conditions/operators';
 import { closestMatch } from '../../catalog/suggest';
 import { replaceString } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
 // Only spellings AWS accepts (Null has no IfExists form), so a suggestion is always a valid operator.
 const QUALIFIED = OPERATOR_NAMES.flatMap((name) => [name, `${name}IfExists`, `ForAnyValue:${name}`, `ForAllValues:${name}`]).filter((name) =>
   parseOperator(name),
 );
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'unknown-condition-operator',
     title: 'Unknown condition operator',
@@ -19,6 +19,11 @@ const rule: Rule = {
       'Operator names are fixed and case-sensitive (StringLike, not Stringlike). AWS rejects unknown operators; we never let a condition with one grant access.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
     fixable: true,
+    messages: {
+      ifExistsNotAllowed: '"{{operator}}" is not an operator: {{base}} cannot take IfExists (it already tests whether the key exists); use "{{base}}"',
+      unknown: 'unknown condition operator "{{operator}}"',
+      unknownWithSuggestion: 'unknown condition operator "{{operator}}"; did you mean "{{suggestion}}"?',
+    },
   },
   check({ policy, report }) {
     const seen = new Set<number>();
@@ -32,14 +37,16 @@ const rule: Rule = {
         const noIfExists = withoutIfExists !== undefined && parseOperator(withoutIfExists) ? withoutIfExists : undefined;
         const suggestion = noIfExists ?? closestMatch(operator.value, QUALIFIED);
         report({
-          message: noIfExists
-            ? `"${operator.value}" is not an operator: ${noIfExists} cannot take IfExists (it already tests whether the key exists); use "${noIfExists}"`
-            : `unknown condition operator "${operator.value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          ...(noIfExists
+            ? { messageId: 'ifExistsNotAllowed', data: { operator: operator.value, base: noIfExists } }
+            : suggestion
+              ? { messageId: 'unknownWithSuggestion', data: { operator: operator.value, suggestion } }
+              : { messageId: 'unknown', data: { operator: operator.value } }),
           range: operator.range,
           fix: suggestion ? { title: `Change to "${suggestion}"`, edits: [replaceString(operator, suggestion)] } : undefined,
         });
       }
     }
   },
-};
+});
 export default rule;

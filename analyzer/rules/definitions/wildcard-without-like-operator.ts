@@ -1,8 +1,8 @@
 import { parseOperator } from '../../conditions/operators';
 import { replaceString } from '../helpers';
-import type { Rule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: Rule = {
+const rule = defineRule({
   meta: {
     id: 'wildcard-without-like-operator',
     title: 'Wildcard in a value compared with an exact operator',
@@ -13,6 +13,9 @@ const rule: Rule = {
       'StringEquals compares literally: "arn:aws:iot:*" in a StringEquals condition matches only a value that is literally that text. Use StringLike for * and ? patterns.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
     fixable: true,
+    messages: {
+      literalComparison: '"{{value}}" has a wildcard, but {{operator}} compares literally; use {{like}}',
+    },
   },
   check({ policy, report }) {
     for (const statement of policy.statements) {
@@ -26,12 +29,13 @@ const rule: Rule = {
         const taken = statement.conditions.some((c) => c.operator.value === like && c.operator.range.offset !== condition.operator.range.offset);
         const fixable = !condition.operator.value.includes('IgnoreCase') && !taken;
         report({
-          message: `"${value.value}" has a wildcard, but ${condition.operator.value} compares literally; use ${like}`,
+          messageId: 'literalComparison',
+          data: { value: value.value, operator: condition.operator.value, like },
           range: value.range,
           fix: fixable ? { title: `Change the operator to ${like}`, edits: [replaceString(condition.operator, like)] } : undefined,
         });
       }
     }
   },
-};
+});
 export default rule;

@@ -19,7 +19,8 @@ appRuleTester('app-admin-action', {
       authRole: [doc({ Effect: 'Allow', NotAction: 'iot:DeleteThing', Resource: '*' })],
       findings: [
         {
-          message: /signed-in user 1 .*, any signed-in user, may call iot:\w+ \(the role's statements cover \d+ administration actions\)/,
+          messageId: 'adminAction',
+          message: /signed-in user 1 .*, any signed-in user, may call iot:\w+ on \* \(the role's statements cover \d{3} administration action\(s\)\)/,
           file: 'auth-role-0.json',
           line: 6,
         },
@@ -30,6 +31,7 @@ appRuleTester('app-admin-action', {
       guestRole: [doc({ Effect: 'Allow', Action: 'iot:CreateThing', Resource: `${ARN}:thing/lamp` })],
       findings: [
         {
+          messageId: 'adminAction',
           message: /guest 1 .*, any anonymous guest, may call iot:CreateThing on arn:aws:iot:us-east-1:123456789012:thing\/lamp/,
           file: 'guest-role-0.json',
           line: 7,
@@ -39,7 +41,7 @@ appRuleTester('app-admin-action', {
     {
       name: 'AttachPolicy spread over two role policies of the authenticated role',
       authRole: [doc({ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }), doc({ Effect: 'Allow', Action: 'iot:AttachPolicy', Resource: '*' })],
-      findings: [{ message: /may call iot:AttachPolicy/, file: 'auth-role-1.json', line: 7 }],
+      findings: [{ messageId: 'adminAction', message: /may call iot:AttachPolicy/, file: 'auth-role-1.json', line: 7 }],
     },
   ],
 });

@@ -23,7 +23,13 @@ appRuleTester('app-client-id-takeover', {
       authRole: [role],
       iot: [connect(`${ARN}:client/user-*`)],
       findings: [
-        { message: /may connect with client ID "user-.*", which signed-in user 2 .* may also use/, file: 'iot-0.json', line: 7, related: ['auth-role-0.json'] },
+        {
+          messageId: 'takeover',
+          message: /may connect with client ID "user-.*", which signed-in user 2 .* may also use/,
+          file: 'iot-0.json',
+          line: 7,
+          related: ['auth-role-0.json'],
+        },
       ],
     },
     {
@@ -31,26 +37,31 @@ appRuleTester('app-client-id-takeover', {
       authRole: [role],
       iot: [connect(`${ARN}:client/\${iot:ClientId}`)],
       findings: [
-        { message: /signed-in user 1 .* may connect with client ID "us-east-1:0+2-0000-4000-8000-0+2", which signed-in user 2/, file: 'iot-0.json', line: 7 },
+        {
+          messageId: 'takeover',
+          message: /signed-in user 1 .* may connect with client ID "us-east-1:0+2-0000-4000-8000-0+2", which signed-in user 2/,
+          file: 'iot-0.json',
+          line: 7,
+        },
       ],
     },
     {
       name: 'Connect on a bare "*"',
       authRole: [role],
       iot: [connect('*')],
-      findings: [{ message: /may connect with client ID "us-east-1:0+2-/, file: 'iot-0.json', line: 7 }],
+      findings: [{ messageId: 'takeover', message: /may connect with client ID "us-east-1:0+2-/, file: 'iot-0.json', line: 7 }],
     },
     {
       name: 'Connect on arn:aws:iot:…:* (every resource of the account)',
       authRole: [role],
       iot: [connect(`${ARN}:*`)],
-      findings: [{ message: /may connect with client ID "us-east-1:0+2-/, file: 'iot-0.json', line: 7 }],
+      findings: [{ messageId: 'takeover', message: /may connect with client ID "us-east-1:0+2-/, file: 'iot-0.json', line: 7 }],
     },
     {
       name: 'Connect with NotResource',
       authRole: [role],
       iot: [doc({ Effect: 'Allow', Action: 'iot:Connect', NotResource: `${ARN}:client/admin` })],
-      findings: [{ message: /may connect with client ID/, file: 'iot-0.json', line: 7 }],
+      findings: [{ messageId: 'takeover', message: /may connect with client ID/, file: 'iot-0.json', line: 7 }],
     },
   ],
 });

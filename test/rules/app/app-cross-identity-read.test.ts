@@ -32,7 +32,12 @@ appRuleTester('app-cross-identity-read', {
       authRole: [role],
       iot: [doc(connect, own, { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/*`, `${ARN}:topic/users/*`] })],
       findings: [
-        { message: /may subscribe with "users\/.*" and receive "users\/us-east-1:0+2-.*", another signed-in user's topic/, file: 'iot-0.json', line: 28 },
+        {
+          messageId: 'crossRead',
+          message: /may subscribe with "users\/.*" and receive "users\/us-east-1:0+2-.*", another signed-in user's topic/,
+          file: 'iot-0.json',
+          line: 28,
+        },
       ],
     },
     {
@@ -45,7 +50,9 @@ appRuleTester('app-cross-identity-read', {
           Resource: [`${ARN}:topicfilter/users/+/status`, `${ARN}:topic/users/*/status`],
         }),
       ],
-      findings: [{ message: /subscribe with "users\/\+\/status" and receive "users\/us-east-1:0+2-.*\/status"/, file: 'iot-0.json', line: 28 }],
+      findings: [
+        { messageId: 'crossRead', message: /subscribe with "users\/\+\/status" and receive "users\/us-east-1:0+2-.*\/status"/, file: 'iot-0.json', line: 28 },
+      ],
     },
     {
       name: 'the broad Subscribe in one IoT policy, the broad Receive in another',
@@ -55,7 +62,13 @@ appRuleTester('app-cross-identity-read', {
         doc({ Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/users/*` }),
       ],
       findings: [
-        { message: /subscribe with "users\/#" and receive "users\/us-east-1:0+2-/, file: 'iot-1.json', line: 7, related: ['iot-0.json', 'auth-role-0.json'] },
+        {
+          messageId: 'crossRead',
+          message: /subscribe with "users\/#" and receive "users\/us-east-1:0+2-/,
+          file: 'iot-1.json',
+          line: 7,
+          related: ['iot-0.json', 'auth-role-0.json'],
+        },
       ],
     },
   ],

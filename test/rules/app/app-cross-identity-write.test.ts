@@ -21,11 +21,31 @@ appRuleTester('app-cross-identity-write', {
   ],
   invalid: [
     {
+      name: 'a retained message in another user’s namespace, read with GetRetainedMessage',
+      authRole: [doc({ Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish', 'iot:RetainPublish', 'iot:GetRetainedMessage'], Resource: '*' })],
+      iot: [
+        doc(
+          connect,
+          { Effect: 'Allow', Action: ['iot:Publish', 'iot:RetainPublish'], Resource: `${ARN}:topic/users/*` },
+          { Effect: 'Allow', Action: 'iot:GetRetainedMessage', Resource: `${ARN}:topic/users/${SUB}/*` },
+        ),
+      ],
+      findings: [
+        {
+          messageId: 'retained',
+          message: /may publish a retained message to "users\/us-east-1:0+2-.*" and signed-in user 2 .* reads it/,
+          file: 'iot-0.json',
+          line: 15,
+        },
+      ],
+    },
+    {
       name: 'Publish on users/*: any user writes into another user’s inbox',
       authRole: [role],
       iot: [doc(connect, own, publish(`${ARN}:topic/users/*`))],
       findings: [
         {
+          messageId: 'subscribed',
           message: /may publish to "users\/us-east-1:0+2-.*" and signed-in user 2 .* receives it/,
           file: 'iot-0.json',
           line: 24,
@@ -37,13 +57,13 @@ appRuleTester('app-cross-identity-write', {
       name: 'Publish on a bare "*"',
       authRole: [role],
       iot: [doc(connect, own, publish('*'))],
-      findings: [{ message: /may publish to "users\/us-east-1:0+2-/, file: 'iot-0.json', line: 24 }],
+      findings: [{ messageId: 'subscribed', message: /may publish to "users\/us-east-1:0+2-/, file: 'iot-0.json', line: 24 }],
     },
     {
       name: 'Publish on arn:aws:iot:…:*',
       authRole: [role],
       iot: [doc(connect, own, publish(`${ARN}:*`))],
-      findings: [{ message: /may publish to "users\/us-east-1:0+2-/, file: 'iot-0.json', line: 24 }],
+      findings: [{ messageId: 'subscribed', message: /may publish to "users\/us-east-1:0+2-/, file: 'iot-0.json', line: 24 }],
     },
   ],
 });

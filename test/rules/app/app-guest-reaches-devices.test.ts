@@ -37,6 +37,7 @@ appRuleTester('app-guest-reaches-devices', {
       ],
       findings: [
         {
+          messageId: 'subscribe',
           message: /^if guests get credentials .*: guest 1 .* an anonymous guest, may subscribe with "\$aws\/things\/.*"/,
           file: 'guest-role-0.json',
           line: 16,
@@ -46,13 +47,14 @@ appRuleTester('app-guest-reaches-devices', {
     {
       name: 'Allow + NotResource on guest publishes reaches $aws/ topics',
       guestRole: [doc(connect, { Effect: 'Allow', Action: 'iot:Publish', NotResource: `${ARN}:topic/private/*` })],
-      findings: [{ message: /may publish to "\$aws\/.*"/, file: 'guest-role-0.json', line: 12 }],
+      findings: [{ messageId: 'publish', message: /may publish to "\$aws\/.*"/, file: 'guest-role-0.json', line: 12 }],
     },
     {
       name: 'GetThingShadow on thing/*',
       guestRole: [doc({ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/*` })],
       findings: [
         {
+          messageId: 'thingApi',
           message: /may call iot:GetThingShadow on arn:aws:iot:us-east-1:123456789012:thing\/.*: anyone can read or drive the device/,
           file: 'guest-role-0.json',
           line: 7,

@@ -14,6 +14,7 @@ export interface AppCase {
 }
 
 export interface ExpectedAppFinding {
+  messageId: string;
   message: RegExp;
   /** The policy file the finding points at (`auth-role-0.json`, `iot-1.json`, `guest-role-0.json`) and the 1-based line. */
   file: string;
@@ -58,6 +59,10 @@ export function appRuleTester(ruleId: string, cases: { valid: AppCase[]; invalid
       assert.ok(rule, `no app rule ${ruleId}`);
       assert.ok(rule.meta.title && rule.meta.rationale.length > 40 && /^https:\/\/docs\.aws\.amazon\.com\//.test(rule.meta.reference));
       assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, 'each rule needs valid and invalid cases');
+      // "undecided" is every app rule's; app-questions.test.ts covers it.
+      const covered = new Set(cases.invalid.flatMap((c) => c.findings.map((f) => f.messageId)));
+      const uncovered = Object.keys(rule.meta.messages).filter((id) => id !== 'undecided' && !covered.has(id));
+      assert.deepEqual(uncovered, [], 'every message needs an invalid case');
     });
     for (const valid of cases.valid) {
       it(`valid: ${valid.name}`, () => {
@@ -74,6 +79,7 @@ export function appRuleTester(ruleId: string, cases: { valid: AppCase[]; invalid
         assert.equal(findings.length, invalid.findings.length, `findings: ${shown}`);
         invalid.findings.forEach((expected, i) => {
           const actual = findings[i];
+          assert.equal(actual.messageId, expected.messageId, shown);
           assert.match(actual.message, expected.message, shown);
           assert.equal(`${actual.range.file}:${actual.range.start.line}`, `${expected.file}:${expected.line}`, actual.message);
           assert.equal(actual.severity, expected.severity ?? findAppRule(ruleId)!.meta.severity, actual.message);

@@ -21,11 +21,26 @@ appRuleTester('app-wildcard-filter-delivery', {
   ],
   invalid: [
     {
+      name: 'a filter with a wildcard in its first level reaches every client’s topics',
+      authRole: [role],
+      iot: [doc(connect, subscribe('+/status'), receive('*/status'))],
+      findings: [
+        {
+          messageId: 'everyTopic',
+          message: /filter "\+\/status" .* receives "zz-level\/status": every topic of every client/,
+          file: 'iot-0.json',
+          line: 12,
+          severity: 'error',
+        },
+      ],
+    },
+    {
       name: 'every device’s shadow updates through $aws/things/+/shadow/update/accepted',
       authRole: [role],
       iot: [doc(connect, subscribe('$aws/things/+/shadow/update/accepted'), receive('$aws/things/*/shadow/update/accepted'))],
       findings: [
         {
+          messageId: 'everyDevice',
           message:
             /subscribe with the filter "\$aws\/things\/\+\/shadow\/update\/accepted" .* receives "\$aws\/things\/zz-device\/shadow\/update\/accepted": every device's reserved topics/,
           file: 'iot-0.json',
@@ -41,6 +56,7 @@ appRuleTester('app-wildcard-filter-delivery', {
       iot: [doc(connect, subscribe('sensors/+/temperature')), doc(receive('sensors/*'))],
       findings: [
         {
+          messageId: 'matchingTopics',
           message: /filter "sensors\/\+\/temperature" .* receives "sensors\/zz-level\/temperature": every topic the filter matches/,
           file: 'iot-0.json',
           line: 12,
@@ -54,6 +70,7 @@ appRuleTester('app-wildcard-filter-delivery', {
       iot: [doc(connect, subscribe(`users/${SUB}/*`), subscribe('users/+/status'), receive('users/*'))],
       findings: [
         {
+          messageId: 'otherUsers',
           message: /filter "users\/\+\/status" .* receives "users\/us-east-1:0+2-[0-9a-f-]+\/status": another signed-in user's per-identity topics/,
           file: 'iot-0.json',
           line: 17,
