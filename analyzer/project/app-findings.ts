@@ -1,3 +1,4 @@
+import { namesAnIdentityId } from '../cognito/identity-id';
 import type { CompiledPolicy } from '../evaluate/compile';
 import type { ConfirmedCheck } from '../prove/prove';
 import { APP_RULES } from '../rules/app-registry';
@@ -64,7 +65,7 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
       );
       continue;
     }
-    const perIdentity = cls.iotPolicies.filter(namesAnIdentity);
+    const perIdentity = cls.iotPolicies.filter((p) => namesAnIdentityId(p.compiled.source));
     for (const policy of perIdentity)
       skipped.push(
         `${app.name}: ${policy.name} names a Cognito identity ID: it is taken as generated for that identity and attached to it alone, so the rules over ${cls.label} leave it out`,
@@ -95,15 +96,6 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
     }
   }
   return { findings, skipped, analysed };
-}
-
-const IDENTITY_ID = /\b[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/;
-
-/** An IoT policy written for one identity (its identity ID literally in a resource or condition): not the whole class's. */
-function namesAnIdentity(policy: AppPolicy): boolean {
-  return policy.compiled.source.statements.some((s) =>
-    [...(s.resources?.values ?? []), ...s.conditions.flatMap((c) => c.values)].some((entry) => IDENTITY_ID.test(entry.value)),
-  );
 }
 
 function toFinding(rule: AppRule, app: App, cls: AppClass, report: AppRuleReport): Finding {

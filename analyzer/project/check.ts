@@ -3,6 +3,7 @@ import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
 import { appFindings } from './app-findings';
+import { answeredBySiblings } from './split-grants';
 import { APP_RULES } from '../rules/app-registry';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
@@ -219,7 +220,8 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const fromApps = checkApps(apps, options.config, configPaths);
   fromApps.skipped.forEach((n) => notes.add(n));
   const isSuperseded = (f: Finding) => fromApps.superseded.has(f.ruleId) && fromApps.analysed.has(f.range.file);
-  const kept = findings.filter((f) => !isSuperseded(f));
+  const answered = answeredBySiblings(apps, findings);
+  const kept = findings.filter((f) => !isSuperseded(f) && !answered.has(f));
   for (const finding of fromApps.findings) finding.fix ??= findings.find((f) => f.fix && isSuperseded(f) && contains(finding.range, f.range))?.fix;
   findings.length = 0;
   for (const finding of kept) findings.push(finding);
