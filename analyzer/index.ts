@@ -59,6 +59,7 @@ export {
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
 export {
   checkPolicyFile,
+  checkPolicyFileAlone,
   checkProject,
   checkScenarioFile,
   type CheckOptions,

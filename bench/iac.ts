@@ -6,7 +6,7 @@ import { timeCheck } from './time-check';
 const STATEMENTS = 18;
 
 /** A CloudFormation app of about 200 lines: pool, role attachment, two roles and an IoT policy. */
-function cloudFormationApp(i: number): string {
+export function cloudFormationApp(i: number): string {
   const iotStatements = Array.from(
     { length: STATEMENTS },
     (_, s) => `          - Sid: Namespace${s}

@@ -20,6 +20,7 @@ import {
   type CompiledPolicy,
   type RequestContext,
 } from '../analyzer';
+import { appRulesBenchmark } from './app-rules';
 import { iacBenchmark } from './iac';
 import { patternCovers } from '../analyzer/match/containment';
 import { compilePathGlob } from '../analyzer/match/path-glob';
@@ -148,4 +149,5 @@ matcherBenchmark();
 lintBenchmark();
 cliBenchmark();
 iacBenchmark(format);
+appRulesBenchmark();
 proveBenchmark();

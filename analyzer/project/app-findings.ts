@@ -7,7 +7,7 @@ import type { AppRule, AppRuleReport } from '../rules/app-rule';
 import type { Finding, RelatedLocation } from '../rules/rule';
 import { LineIndex, type SourceRange } from '../source/range';
 import { appPolicy, type App, type AppClass, type AppPolicy } from './app';
-import { AppQuestions } from './app-questions';
+import { AppQuestions, type AnswerCache } from './app-questions';
 import { parsePolicy } from '../policy/parse';
 
 /** AWS lets at most 10 IoT policies be attached to one Cognito identity (docs/iot-authorization.md §6). */
@@ -37,6 +37,8 @@ const ASSUMED_ROLE: AppPolicy = appPolicy(ASSUMED_ROLE_FILE, 'auth-role', () =>
 export interface AppFindingOptions {
   /** Whether the rule runs at all (not turned off in the config). */
   enabled(ruleId: string): boolean;
+  /** Answers shared between the apps of one run (the same policies in a scenario and a template are asked once). */
+  cache?: AnswerCache;
 }
 
 export interface AppFindings {
@@ -74,8 +76,8 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
     signedIn.push({ ...cls, iotPolicies, rolePolicies: cls.rolePolicies.length > 0 ? cls.rolePolicies : [ASSUMED_ROLE] });
   }
   const guests = app.classes.find((c) => c.type === 'unauthenticated');
-  const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls) }));
-  if (guests) runs.push({ cls: guests, questions: runs[0]?.questions ?? new AppQuestions(app, undefined) });
+  const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls, options.cache) }));
+  if (guests) runs.push({ cls: guests, questions: runs[0]?.questions ?? new AppQuestions(app, undefined, options.cache) });
   for (const { cls, questions } of runs) {
     for (const policy of policiesOf(cls)) analysed.add(policy.source.file);
     for (const rule of rules.filter((r) => r.identities.includes(cls.type))) {

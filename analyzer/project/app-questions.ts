@@ -1,5 +1,6 @@
 import { decideForIdentity, type CognitoDecision } from '../cognito/authorize';
 import { identityContext, transportRefusal, type IdentityType } from '../cognito/identity';
+import type { CompiledPolicy } from '../evaluate/compile';
 import { classesOfType, OTHER_SUB, type IdentityClass, type Operation, type PropertyPattern, type PropertySpec } from '../prove/properties';
 import { decidedBy, proveProperty, responsibleRanges, type ConfirmedCheck, type Counterexample } from '../prove/prove';
 import type { LoadedScenario, ScenarioIdentity } from '../scenario/model';
@@ -26,13 +27,23 @@ export type Answer = { verdict: 'yes'; witness: Counterexample } | { verdict: 'n
 export class AppQuestions {
   readonly scenario: LoadedScenario;
   private readonly range;
+  /** What the policies say, for the answer cache: apps of the same policies (a scenario and its template) ask once. */
+  private readonly contentKey: string;
 
   constructor(
     readonly app: App,
     readonly signedIn: AppClass | undefined,
+    private readonly cache: AnswerCache = new Map(),
   ) {
     this.scenario = scenarioForApp(app, signedIn);
     this.range = new LineIndex(app.file, '').range(0, 0);
+    const { roles, identities, scope } = this.scenario;
+    this.contentKey = JSON.stringify([
+      scope,
+      roles.authenticated.map(policyContent),
+      roles.unauthenticated.map(policyContent),
+      [...identities.values()].map((i) => [i.name, i.identity, i.iotPolicies.map(policyContent)]),
+    ]);
   }
 
   /** The scenario's identities of a type (the made-up "user 1" first). */
@@ -105,11 +116,53 @@ export class AppQuestions {
   }
 
   private ask(spec: PropertySpec): Answer {
+    const key = `${this.contentKey}|${JSON.stringify(spec, (k, v) => (k === 'range' || k === 'members' || k === 'iotPolicies' || k === 'label' ? undefined : v))}`;
+    const cached = this.cache.get(key);
+    const reused = cached && this.reconfirmed(cached);
+    if (reused) return reused;
     const result = proveProperty(this.scenario, spec);
-    if (result.verdict === 'refuted' && result.counterexample) return { verdict: 'yes', witness: result.counterexample };
-    if (result.verdict === 'proved') return { verdict: 'no' };
-    return { verdict: 'unknown', reasons: result.reasons };
+    const answer: Answer =
+      result.verdict === 'refuted' && result.counterexample
+        ? { verdict: 'yes', witness: result.counterexample }
+        : result.verdict === 'proved'
+          ? { verdict: 'no' }
+          : { verdict: 'unknown', reasons: result.reasons };
+    this.cache.set(key, answer);
+    return answer;
   }
+
+  /**
+   * A cached answer for this app: "no" and "unknown" as they are; a witness decided again by the evaluator
+   * on this app's policies, so its statements are this app's (undefined if it no longer holds).
+   */
+  private reconfirmed(answer: Answer): Answer | undefined {
+    if (answer.verdict !== 'yes') return answer;
+    const checks: ConfirmedCheck[] = [];
+    for (const check of answer.witness.checks) {
+      const member = this.scenario.identities.get(check.identity);
+      const decision = member && this.decide(member, check.action, check.resource, check.clientId);
+      if (!decision || decision.decision === 'deny') return undefined;
+      checks.push(confirmedCheck(check.identity, check.action, check.resource, decision, check.clientId));
+    }
+    return { verdict: 'yes', witness: { ...answer.witness, checks } };
+  }
+}
+
+/** Answers by app content and question, shared by the apps of one check run. */
+export type AnswerCache = Map<string, Answer>;
+
+/** A policy as the evaluator reads it, without its place: equal for the same policy in a JSON file and in a template. */
+function policyContent(policy: CompiledPolicy): unknown {
+  return policy.source.statements.map((s) => [
+    s.effect?.value,
+    s.actions?.negated,
+    s.actions?.values.map((a) => a.value),
+    s.resources?.negated,
+    s.resources?.values.map((r) => r.value),
+    s.conditions.map((c) => [c.operator.value, c.key.value, c.values.map((v) => v.value)]),
+    policy.accepted,
+    policy.substitutesVariables,
+  ]);
 }
 
 function pattern(source: string): PropertyPattern {

@@ -144,6 +144,16 @@ export function checkPolicyFile(file: Pick<ProjectFile, 'path' | 'configPath' | 
   return lintPolicyText(file.text, file.path, config.lintOptionsFor(file.configPath, kind)).findings;
 }
 
+const NO_FILES: FileHost = { readFile: () => undefined, resolve: (_from, reference) => reference };
+
+/**
+ * One policy file alone, as the editor sees it: its own rules and the rules over identity classes, with the
+ * class its kind gives (an IoT policy: signed-in users, their role assumed; a role's policy: its identities).
+ */
+export function checkPolicyFileAlone(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, kind: PolicyKind | undefined, config: ResolvedConfig): Finding[] {
+  return checkProject([{ ...file, role: 'policy' }], { config, host: NO_FILES, ...(kind && { kind }) }).findings;
+}
+
 /** Whether `inner` lies within `outer` (same file): where a superseded single-file finding's quick fix still applies. */
 function contains(outer: SourceRange, inner: SourceRange): boolean {
   return outer.file === inner.file && inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
@@ -159,8 +169,9 @@ function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: Re
   const skipped: string[] = [];
   const analysed = new Set<string>();
   const seen = new Set<string>();
+  const cache = new Map();
   for (const app of apps) {
-    const result = appFindings(app, { enabled });
+    const result = appFindings(app, { enabled, cache });
     skipped.push(...result.skipped);
     result.analysed.forEach((file) => analysed.add(file));
     for (const finding of result.findings) {

@@ -1,6 +1,6 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { confirmedCheck, OTHER_IDENTITY } from '../../project/app-questions';
-import { othersClientIdPatterns } from './policy-statements';
+import { connectPinned, othersClientIdPatterns, scopingPolicies } from './policy-statements';
 import { otherThan, who } from './witness';
 
 const rule = defineAppRule({
@@ -24,9 +24,11 @@ const rule = defineAppRule({
   supersedes: ['client-id-spoofing'],
   check({ cls, questions, report, undecided }) {
     const question = 'a signed-in user may connect with a client ID another signed-in user may use';
-    // Connecting with the other user's own identity ID reads best; any shared client ID is the general question.
-    const exact = questions.canAccess('authenticated', ['iot:Connect'], [`client/${OTHER_IDENTITY}`]);
-    const answer = exact.verdict === 'yes' ? exact : questions.canAccess('authenticated', ['iot:Connect'], othersClientIdPatterns(cls));
+    if (connectPinned(scopingPolicies(cls))) return;
+    const shared = questions.canAccess('authenticated', ['iot:Connect'], othersClientIdPatterns(cls));
+    // Connecting with the other user's own identity ID reads best, when the policies allow it.
+    const exact = shared.verdict === 'yes' ? questions.canAccess('authenticated', ['iot:Connect'], [`client/${OTHER_IDENTITY}`]) : shared;
+    const answer = exact.verdict === 'yes' ? exact : shared;
     if (answer.verdict === 'unknown') return undecided(question, answer.reasons);
     if (answer.verdict === 'no') return;
     const { witness } = answer;

@@ -1,5 +1,5 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
-import { identityNamespaces, otherNamespaces } from './policy-statements';
+import { identityNamespaces, mayAllowUnder, otherNamespaces, scopingPolicies } from './policy-statements';
 import { who } from './witness';
 
 const rule = defineAppRule({
@@ -21,7 +21,7 @@ const rule = defineAppRule({
   supersedes: ['cross-identity-read'],
   check({ cls, questions, report, undecided }) {
     const namespaces = identityNamespaces(cls);
-    if (namespaces.length === 0) return;
+    if (namespaces.length === 0 || !mayAllowUnder(scopingPolicies(cls), 'iot:Receive', 'topic', namespaces, true)) return;
     const answer = questions.canReach('authenticated', ['receive'], otherNamespaces(namespaces));
     if (answer.verdict === 'unknown') return undecided("a signed-in user may receive another user's per-identity topics", answer.reasons);
     if (answer.verdict === 'no') return;

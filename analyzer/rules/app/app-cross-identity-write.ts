@@ -1,5 +1,5 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
-import { identityNamespaces, otherNamespaces } from './policy-statements';
+import { identityNamespaces, mayAllowUnder, otherNamespaces, scopingPolicies } from './policy-statements';
 import { publishLast, who } from './witness';
 
 const rule = defineAppRule({
@@ -24,7 +24,8 @@ const rule = defineAppRule({
   supersedes: ['publish-not-scoped-per-identity'],
   check({ cls, questions, report, undecided }) {
     const namespaces = identityNamespaces(cls);
-    if (namespaces.length === 0) return;
+    // A retained message needs Publish too: without a Publish into another namespace there is no flow.
+    if (namespaces.length === 0 || !mayAllowUnder(scopingPolicies(cls), 'iot:Publish', 'topic', namespaces, true)) return;
     const answer = questions.canFlow('authenticated', 'authenticated', otherNamespaces(namespaces));
     if (answer.verdict === 'unknown') return undecided("a signed-in user may publish into another user's per-identity topics", answer.reasons);
     if (answer.verdict === 'no') return;

@@ -1,8 +1,11 @@
 import { DATA_PLANE_ACTIONS } from '../../catalog/data-plane';
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
+import type { Answer } from '../../project/app-questions';
+import { allowsIn, mayAllowUnder } from './policy-statements';
 import { who } from './witness';
 
 /** The shadow and job APIs: they act on any thing their resource names. */
+const RESERVED = '$aws/';
 const THING_ACTIONS = DATA_PLANE_ACTIONS.filter((a) => a.resourceType === 'thing').map((a) => a.name);
 
 const rule = defineAppRule({
@@ -25,16 +28,20 @@ const rule = defineAppRule({
   },
   identities: ['unauthenticated'],
   supersedes: ['guest-device-access'],
-  check({ questions, report, undecided }) {
+  check({ cls, questions, report, undecided }) {
+    const reachable =
+      mayAllowUnder(cls.rolePolicies, 'iot:Publish', 'topic', [RESERVED], false) ||
+      mayAllowUnder(cls.rolePolicies, 'iot:Subscribe', 'topicfilter', [RESERVED], false);
     // Receiving a reserved topic needs a subscription with a $aws/ filter, which Subscribe already answers.
-    const topics = questions.canReach('unauthenticated', ['publish', 'subscribe'], ['$aws/*']);
+    const topics: Answer = reachable ? questions.canReach('unauthenticated', ['publish', 'subscribe'], [`${RESERVED}*`]) : { verdict: 'no' };
     if (topics.verdict === 'unknown') undecided('a guest may use $aws/ reserved topics', topics.reasons);
     if (topics.verdict === 'yes') {
       const { witness } = topics;
       const messageId = witness.operation === 'publish' ? 'publish' : 'subscribe';
       report({ messageId, data: { who: who(witness.identity), topic: witness.topic ?? '', filter: witness.filter ?? '' }, checks: witness.checks });
     }
-    const things = questions.canAccess('unauthenticated', THING_ACTIONS, ['thing/*']);
+    const thingActions = THING_ACTIONS.filter((a) => allowsIn(cls.rolePolicies, a).length > 0);
+    const things = questions.canAccess('unauthenticated', thingActions, ['thing/*']);
     if (things.verdict === 'unknown') undecided('a guest may call the shadow or job APIs', things.reasons);
     if (things.verdict === 'yes') {
       const { witness } = things;

@@ -1,4 +1,5 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
+import { allowsIn } from './policy-statements';
 import { publishLast, who } from './witness';
 
 const rule = defineAppRule({
@@ -20,8 +21,8 @@ const rule = defineAppRule({
     },
   },
   identities: ['unauthenticated'],
-  check({ questions, report, undecided }) {
-    if (!questions.signedIn) return;
+  check({ cls, questions, report, undecided }) {
+    if (!questions.signedIn || allowsIn(cls.rolePolicies, 'iot:Publish').length === 0) return;
     const answer = questions.canFlow('unauthenticated', 'authenticated');
     if (answer.verdict === 'unknown') return undecided('a guest may publish a message a signed-in user receives', answer.reasons);
     if (answer.verdict === 'no') return;
