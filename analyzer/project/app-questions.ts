@@ -25,25 +25,31 @@ export type Answer = { verdict: 'yes'; witness: Counterexample } | { verdict: 'n
  * policy each identity gets, NotAction/NotResource and conditions included.
  */
 export class AppQuestions {
-  readonly scenario: LoadedScenario;
-  private readonly range;
-  /** What the policies say, for the answer cache: apps of the same policies (a scenario and its template) ask once. */
-  private readonly contentKey: string;
+  private built?: { scenario: LoadedScenario; contentKey: string };
 
   constructor(
     readonly app: App,
     readonly signedIn: AppClass | undefined,
     private readonly cache: AnswerCache = new Map(),
-  ) {
-    this.scenario = scenarioForApp(app, signedIn);
-    this.range = new LineIndex(app.file, '').range(0, 0);
-    const { roles, identities, scope } = this.scenario;
-    this.contentKey = JSON.stringify([
+  ) {}
+
+  /** The app as a scenario, built on the first question: most classes are answered by the rules' quick checks. */
+  get scenario(): LoadedScenario {
+    return this.prepared().scenario;
+  }
+
+  private prepared(): { scenario: LoadedScenario; contentKey: string } {
+    if (this.built) return this.built;
+    const scenario = scenarioForApp(this.app, this.signedIn);
+    const { roles, identities, scope } = scenario;
+    // What the policies say, for the answer cache: apps of the same policies (a scenario and its template) ask once.
+    const contentKey = JSON.stringify([
       scope,
       roles.authenticated.map(policyContent),
       roles.unauthenticated.map(policyContent),
       [...identities.values()].map((i) => [i.name, i.identity, i.iotPolicies.map(policyContent)]),
     ]);
+    return (this.built = { scenario, contentKey });
   }
 
   /** The scenario's identities of a type (the made-up "user 1" first). */
@@ -112,11 +118,11 @@ export class AppQuestions {
   }
 
   private base() {
-    return { index: 0, range: this.range };
+    return { index: 0, range: new LineIndex(this.app.file, '').range(0, 0) };
   }
 
   private ask(spec: PropertySpec): Answer {
-    const key = `${this.contentKey}|${JSON.stringify(spec, (k, v) => (k === 'range' || k === 'members' || k === 'iotPolicies' || k === 'label' ? undefined : v))}`;
+    const key = `${this.prepared().contentKey}|${JSON.stringify(spec, (k, v) => (k === 'range' || k === 'members' || k === 'iotPolicies' || k === 'label' ? undefined : v))}`;
     const cached = this.cache.get(key);
     const reused = cached && this.reconfirmed(cached);
     if (reused) return reused;

@@ -1,6 +1,6 @@
 import { isDataPlaneAction, KNOWN_ACTIONS } from '../../catalog/actions';
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
-import { allowsOf } from './policy-statements';
+import { isAllow, knownActionsOf } from '../helpers';
 import { who } from './witness';
 
 const ADMIN_ACTIONS = KNOWN_ACTIONS.filter((a) => a.startsWith('iot:') && !isDataPlaneAction(a));
@@ -25,8 +25,9 @@ const rule = defineAppRule({
   identities: ['authenticated', 'unauthenticated'],
   supersedes: ['admin-action-in-cognito-role'],
   check({ cls, questions, report, undecided }) {
-    // Only the actions some Allow of the role covers can be granted: the rest need no search.
-    const candidates = ADMIN_ACTIONS.filter((a) => allowsOf(cls, a).length > 0);
+    // IoT policies do not scope administration down: only what some Allow of the role covers can be granted.
+    const covered = new Set(cls.rolePolicies.flatMap((p) => p.compiled.source.statements.filter(isAllow).flatMap((s) => [...knownActionsOf(s)])));
+    const candidates = ADMIN_ACTIONS.filter((a) => covered.has(a));
     const answer = questions.canAccess(cls.type, candidates, ['*']);
     const whom = cls.type === 'authenticated' ? 'signed-in user' : 'anonymous guest';
     if (answer.verdict === 'unknown') return undecided(`a ${whom} may call an IoT administration action`, answer.reasons);

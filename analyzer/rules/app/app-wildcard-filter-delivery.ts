@@ -31,38 +31,38 @@ const rule = defineAppRule({
   },
   identities: ['authenticated', 'unauthenticated'],
   check({ cls, questions, report }) {
+    const literal = allowsOf(cls, 'iot:Subscribe')
+      .filter((s) => !s.resourcesNegated)
+      .flatMap((s) => s.resources.map(({ entry }) => resourceName(entry.value, 'topicfilter')))
+      .filter((name): name is string => name !== undefined && mqttWildcardsIn(name).length > 0);
+    if (literal.length === 0) return;
     const [member] = questions.members(cls.type);
     const clientId = member && connectingClientId(questions, member, cls);
     if (!member || clientId === undefined) return;
     const namespaces = identityNamespaces(cls);
     const other = otherThan(questions.members(cls.type), member.identity.identityId)?.identity.identityId ?? 'zz-other';
     const seen = new Set<string>();
-    for (const statement of allowsOf(cls, 'iot:Subscribe')) {
-      if (statement.resourcesNegated) continue;
-      for (const { entry } of statement.resources) {
-        const name = resourceName(entry.value, 'topicfilter');
-        if (!name || mqttWildcardsIn(name).length === 0) continue;
-        const filter = concreteFilter(name.replace(SUB, member.identity.identityId));
-        // Below the identity's own namespace a wildcard reaches only what is its own.
-        const own = namespaces.some((prefix) => filter?.startsWith(`${prefix}${member.identity.identityId}/`));
-        if (filter === undefined || own || seen.has(filter)) continue;
-        seen.add(filter);
-        const { topic, reach } = delivered(filter, namespaces, other);
-        const subscribe = questions.decide(member, 'iot:Subscribe', `topicfilter/${filter}`, clientId);
-        const receive = questions.decide(member, 'iot:Receive', `topic/${topic}`, clientId);
-        if (subscribe.decision === 'deny' || receive.decision === 'deny') continue;
-        const connect = questions.decide(member, 'iot:Connect', `client/${clientId}`, clientId);
-        report({
-          messageId: reach,
-          data: { who: `${member.name} (identity ID ${member.identity.identityId}, client ID ${clientId})`, filter, topic },
-          severity: reach === 'matchingTopics' ? 'warning' : 'error',
-          checks: [
-            confirmedCheck(member.name, 'iot:Connect', questions.arn(`client/${clientId}`), connect, clientId),
-            confirmedCheck(member.name, 'iot:Receive', questions.arn(`topic/${topic}`), receive, clientId),
-            confirmedCheck(member.name, 'iot:Subscribe', questions.arn(`topicfilter/${filter}`), subscribe, clientId),
-          ],
-        });
-      }
+    for (const name of literal) {
+      const filter = concreteFilter(name.replace(SUB, member.identity.identityId));
+      // Below the identity's own namespace a wildcard reaches only what is its own.
+      const own = namespaces.some((prefix) => filter?.startsWith(`${prefix}${member.identity.identityId}/`));
+      if (filter === undefined || own || seen.has(filter)) continue;
+      seen.add(filter);
+      const { topic, reach } = delivered(filter, namespaces, other);
+      const subscribe = questions.decide(member, 'iot:Subscribe', `topicfilter/${filter}`, clientId);
+      const receive = questions.decide(member, 'iot:Receive', `topic/${topic}`, clientId);
+      if (subscribe.decision === 'deny' || receive.decision === 'deny') continue;
+      const connect = questions.decide(member, 'iot:Connect', `client/${clientId}`, clientId);
+      report({
+        messageId: reach,
+        data: { who: `${member.name} (identity ID ${member.identity.identityId}, client ID ${clientId})`, filter, topic },
+        severity: reach === 'matchingTopics' ? 'warning' : 'error',
+        checks: [
+          confirmedCheck(member.name, 'iot:Connect', questions.arn(`client/${clientId}`), connect, clientId),
+          confirmedCheck(member.name, 'iot:Receive', questions.arn(`topic/${topic}`), receive, clientId),
+          confirmedCheck(member.name, 'iot:Subscribe', questions.arn(`topicfilter/${filter}`), subscribe, clientId),
+        ],
+      });
     }
   },
 });

@@ -50,10 +50,12 @@ export function othersClientIdPatterns(cls: AppClass): string[] {
   const patterns = new Set<string>();
   const policies = scopingPolicies(cls);
   for (const statement of allowsIn(policies, 'iot:Connect')) {
-    if (statement.resourcesNegated) patterns.add('*');
+    if (statement.resourcesNegated) patterns.add('client/*');
     else
-      for (const { entry } of statement.resources)
-        patterns.add(entry.value.replace(SUB, OTHER_IDENTITY).replace(ANY_VARIABLE, (v) => (v === OTHER_IDENTITY ? v : '*')));
+      for (const { entry } of statement.resources) {
+        const name = resourceName(entry.value, 'client');
+        if (name !== undefined) patterns.add(`client/${name.replace(SUB, OTHER_IDENTITY).replace(ANY_VARIABLE, (v) => (v === OTHER_IDENTITY ? v : '*'))}`);
+      }
   }
   return [...patterns];
 }
