@@ -79,7 +79,7 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
   const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls, options.cache) }));
   if (guests) runs.push({ cls: guests, questions: runs[0]?.questions ?? new AppQuestions(app, undefined, options.cache) });
   for (const { cls, questions } of runs) {
-    for (const policy of policiesOf(cls)) analysed.add(policy.source.file);
+    for (const statement of policiesOf(cls).flatMap((p) => p.source.statements)) analysed.add(statement.range.file);
     for (const rule of rules.filter((r) => r.identities.includes(cls.type))) {
       rule.check({
         app,

@@ -24,7 +24,7 @@ export function answeredBySiblings(apps: readonly App[], findings: readonly Find
       // More IoT policies than one identity can carry are not one identity's (app-findings says so).
       if (group.length < 2 || (group === cls.iotPolicies && group.length > MAX_IOT_POLICIES_PER_IDENTITY)) continue;
       for (const key of findingsTogether(group)) standing.add(key);
-      for (const policy of group) inGroups.add(policy.compiled.source.file);
+      for (const statement of group.flatMap((p) => p.compiled.source.statements)) inGroups.add(statement.range.file);
     }
   }
   for (const finding of candidates) if (inGroups.has(finding.range.file) && !standing.has(keyOf(finding))) answered.add(finding);
