@@ -1,5 +1,5 @@
 import { namesAnIdentityId } from '../cognito/identity-id';
-import type { CompiledPolicy } from '../evaluate/compile';
+import { statementsForAction, type CompiledPolicy } from '../evaluate/compile';
 import type { ConfirmedCheck } from '../prove/prove';
 import { APP_RULES } from '../rules/app-registry';
 import { renderMessage } from '../rules/message';
@@ -31,6 +31,18 @@ const ASSUMED_ROLE: AppPolicy = appPolicy(ASSUMED_ROLE_FILE, 'auth-role', () =>
       ],
     }),
     ASSUMED_ROLE_FILE,
+  ),
+);
+
+const ASSUMED_CONNECT_FILE = '<assumed Connect with the identity ID>';
+/** With the role not in the files and no Connect in the IoT policies, the Connect is elsewhere: the usual one is assumed. */
+const ASSUMED_CONNECT: AppPolicy = appPolicy(ASSUMED_CONNECT_FILE, 'iot', () =>
+  parsePolicy(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:*:*:client/${cognito-identity.amazonaws.com:sub}' }],
+    }),
+    ASSUMED_CONNECT_FILE,
   ),
 );
 
@@ -73,7 +85,15 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
         `${app.name}: ${policy.name} names a Cognito identity ID: it is taken as generated for that identity and attached to it alone, so the rules over ${cls.label} leave it out`,
       );
     const iotPolicies = cls.iotPolicies.filter((p) => !perIdentity.includes(p));
-    signedIn.push({ ...cls, iotPolicies, rolePolicies: cls.rolePolicies.length > 0 ? cls.rolePolicies : [ASSUMED_ROLE] });
+    if (cls.rolePolicies.length > 0) signedIn.push({ ...cls, iotPolicies });
+    else {
+      const connects = iotPolicies.some((p) => statementsForAction(p.compiled, 'iot:connect').some((s) => s.effect === 'Allow'));
+      signedIn.push({
+        ...cls,
+        rolePolicies: [ASSUMED_ROLE],
+        iotPolicies: connects || iotPolicies.length === 0 ? iotPolicies : [...iotPolicies, ASSUMED_CONNECT],
+      });
+    }
   }
   const guests = app.classes.find((c) => c.type === 'unauthenticated');
   const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls, options.cache) }));
@@ -133,12 +153,13 @@ function qualifier(cls: AppClass): string {
   const parts = [
     ...(cls.certain ? [] : ['if guests get credentials (the files do not decide)']),
     ...(cls.rolePolicies.includes(ASSUMED_ROLE) ? ['assuming the authenticated role (not in the files) allows IoT data-plane actions'] : []),
+    ...(cls.iotPolicies.includes(ASSUMED_CONNECT) ? ['assuming users connect with their identity ID as client ID (no Connect in the files)'] : []),
   ];
   return parts.length > 0 ? `${parts.join('; ')}: ` : '';
 }
 
 function isInFiles(range: SourceRange): boolean {
-  return range.file !== ASSUMED_ROLE_FILE;
+  return range.file !== ASSUMED_ROLE_FILE && range.file !== ASSUMED_CONNECT_FILE;
 }
 
 function sameRange(a: SourceRange, b: SourceRange): boolean {
@@ -146,13 +167,14 @@ function sameRange(a: SourceRange, b: SourceRange): boolean {
 }
 
 function policiesOf(cls: AppClass): CompiledPolicy[] {
-  return [...cls.rolePolicies, ...cls.iotPolicies].filter((p) => p !== ASSUMED_ROLE).map((p) => p.compiled);
+  return [...cls.rolePolicies, ...cls.iotPolicies].filter((p) => p !== ASSUMED_ROLE && p !== ASSUMED_CONNECT).map((p) => p.compiled);
 }
 
 function policyAt(cls: AppClass, range: SourceRange): AppPolicy | undefined {
   return [...cls.rolePolicies, ...cls.iotPolicies].find(
     (p) =>
       p !== ASSUMED_ROLE &&
+      p !== ASSUMED_CONNECT &&
       p.compiled.source.file === range.file &&
       p.compiled.source.statements.some((s) => range.offset >= s.range.offset && range.offset < s.range.offset + s.range.length),
   );

@@ -71,6 +71,19 @@ describe('check: rules over identity classes', function () {
     assert.equal(findings[0].related, undefined, 'the assumed role has no place in the files');
   });
 
+  it('reads an IoT policy alone without Connect as used with the usual Connect on the identity ID, and says so', () => {
+    const readsEveryone = policy(
+      { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/*`, `${ARN}:topic/users/*`] },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/${SUB}/*` },
+    );
+    const { findings } = check({ 'user.iot.json': readsEveryone });
+    assert.deepEqual(ruleIds(findings), ['user.iot.json app-cross-identity-read']);
+    assert.match(
+      findings[0].message,
+      /; assuming users connect with their identity ID as client ID \(no Connect in the files\): signed-in user 1 .* may subscribe with "users\/.*" and receive "users\/us-east-1:0+2-/,
+    );
+  });
+
   it('takes an IoT policy naming a literal identity ID as that identity’s own, not every user’s', () => {
     const own = policy({
       Effect: 'Allow',
