@@ -10,6 +10,9 @@ import {
   loadCheck,
   loadCheckTemplate,
   loadClassify,
+  loadAppFindings,
+  loadAppQuestions,
+  loadAppRegistry,
   loadCompletion,
   loadConfig,
   loadDiffApps,
@@ -90,6 +93,9 @@ export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, Sc
 export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
+export type { AppFindingOptions, AppFindings } from './project/app-findings';
+export type { Answer } from './project/app-questions';
+export type { AppRule, AppRuleContext, AppRuleReport } from './rules/app-rule';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
 export type { HoverInfo } from './editor/hover';
@@ -149,3 +155,9 @@ export const scenarioPolicyFiles = /* @__PURE__ */ onDemandFunction(loadScenario
 export const projectFilesOf = /* @__PURE__ */ onDemandFunction(loadProjectFiles, 'projectFilesOf');
 export const diffApps = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffApps');
 export const diffTemplateVersions = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffTemplateVersions');
+export const checkPolicyFileAlone = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFileAlone');
+export const appFindings = /* @__PURE__ */ onDemandFunction(loadAppFindings, 'appFindings');
+export const AppQuestions = /* @__PURE__ */ onDemandClass(loadAppQuestions, 'AppQuestions');
+export type AppQuestions = import('./project/app-questions').AppQuestions;
+export const APP_RULES = /* @__PURE__ */ onDemandList(loadAppRegistry, 'APP_RULES');
+export const findAppRule = /* @__PURE__ */ onDemandFunction(loadAppRegistry, 'findAppRule');

@@ -27,6 +27,7 @@ import { editorBenchmark } from './editor';
 // The policy layers with a prepared context: the evaluator's throughput, without building contexts per request.
 import { decideForIdentity } from '../analyzer/cognito/authorize';
 import { coldFigures } from './cold';
+import { appRulesBenchmark } from './app-rules';
 import { iacBenchmark } from './iac';
 import { iacEditBenchmark } from './iac-edit';
 import { patternCovers } from '../analyzer/match/containment';
@@ -213,6 +214,7 @@ editorBenchmark(timed, format);
 cliBenchmark();
 iacBenchmark(format);
 iacEditBenchmark();
+appRulesBenchmark();
 proveBenchmark();
 summaryBenchmark();
 if (decisionsPerSecond < MIN_DECISIONS_PER_S) {

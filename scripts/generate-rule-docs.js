@@ -6,7 +6,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { RULES, PROJECT_RULES, lintPolicyText } = require('../dist/analyzer');
+const { APP_RULES, RULES, PROJECT_RULES, lintPolicyText } = require('../dist/analyzer');
 const { GOOD } = require('../dist/test/rules/fixtures');
 const { policyText } = require('../dist/test/rules/rule-tester');
 
@@ -14,7 +14,13 @@ const DIR = path.join(__dirname, '..', 'docs', 'rules');
 const GENERATED = "<!-- generated from the rules' metadata by npm run docs:rules; do not edit -->";
 
 const metas = [...RULES.map((r) => r.meta), ...PROJECT_RULES];
-const sourceOf = (meta) => (PROJECT_RULES.includes(meta) ? 'analyzer/rules/project-rules.ts' : `analyzer/rules/definitions/${meta.id}.ts`);
+const appRuleMetas = APP_RULES.map((r) => r.meta);
+const sourceOf = (meta) =>
+  appRuleMetas.includes(meta)
+    ? `analyzer/rules/app/${meta.id}.ts`
+    : PROJECT_RULES.includes(meta)
+      ? 'analyzer/rules/project-rules.ts'
+      : `analyzer/rules/definitions/${meta.id}.ts`;
 const kinds = (meta) => (meta.kinds === 'any' ? 'every policy' : meta.kinds.join(', '));
 const cell = (text) => text.replace(/\|/g, '\\|');
 
@@ -24,7 +30,7 @@ function catalog() {
     GENERATED,
     '# Rule catalog',
     '',
-    `${metas.length} rules. Each lives in \`analyzer/rules/definitions/<id>.ts\` with its valid and invalid cases in \`test/rules/cases/<id>.ts\` (run by \`test/rules/<id>.test.ts\` and shown on the rule's page); severities can be changed and rules turned off in \`iot-policy-lens.config.json\`.`,
+    `${metas.length} rules. Each lives in \`analyzer/rules/definitions/<id>.ts\` with its valid and invalid cases in \`test/rules/cases/<id>.ts\` (run by \`test/rules/<id>.test.ts\` and shown on the rule's page) — the \`app-\` rules, over what each identity class of an app can do, in \`analyzer/rules/app/<id>.ts\` with their cases in \`test/rules/app/<id>.test.ts\`; severities can be changed and rules turned off in \`iot-policy-lens.config.json\`.`,
     '',
     '| rule | family | default | policy kinds | fix | what |',
     '|---|---|---|---|---|---|',
@@ -80,6 +86,13 @@ function page(meta) {
     '',
     meta.rationale,
     '',
+    ...(appRuleMetas.includes(meta)
+      ? [
+          'Runs on every identity class of every app `check` builds (docs/app-model.md) and reports only witnesses the evaluator confirms, or that the engine could not decide; its cases are in `test/rules/app/`.',
+          '',
+        ]
+      : []),
+    ...(meta.auditCheck ? [`Severity follows the AWS IoT Device Defender audit check ${meta.auditCheck}.`, ''] : []),
     `AWS reference: ${meta.reference}`,
     '',
     `Source: [\`${sourceOf(meta)}\`](../../${sourceOf(meta)}). [All rules](README.md).`,

@@ -4,7 +4,8 @@ import { A1, A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import type { ContextValue, RequestContext } from '../evaluate/context';
 import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult } from '../evaluate/evaluate';
-import { tracePolicySet, type PolicySetTrace } from '../explain/explain';
+import type { PolicySetTrace } from '../explain/explain';
+import { loadExplain } from '../on-demand';
 import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
 
 /** The identity pool's role policies, compiled. */
@@ -211,7 +212,8 @@ export interface LayerTraces {
 /** One policy set's verdict; with `traces`, the verdict is the trace's own (one evaluation, never two that could differ). */
 function evaluateLayer(policies: readonly CompiledPolicy[], request: AuthRequest, traces: LayerTraces | undefined, layer: 'role' | 'iot'): PolicySetResult {
   if (!traces) return evaluatePolicySet(policies, request);
-  const traced = tracePolicySet(policies, request);
+  // Explanations load on first use: deciding alone never needs them.
+  const traced = loadExplain().tracePolicySet(policies, request);
   traces[layer] = traced;
   return traced.result;
 }

@@ -28,6 +28,9 @@ export interface App {
   notes: string[];
 }
 
+/** AWS lets at most 10 IoT policies be attached to one Cognito identity (docs/iot-authorization.md §6). */
+export const MAX_IOT_POLICIES_PER_IDENTITY = 10;
+
 /** Identities that get the same policies: guests, signed-in users, the users a role mapping gives another role. */
 export interface AppClass {
   /** Stable and short, for config and reports: `guests`, `signed-in`, `role:<role>`, `signed-in#2` for a further set of IoT policies. */

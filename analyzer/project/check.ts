@@ -1,12 +1,15 @@
-import { loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
+import { loadAppFindings, loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
+import { answeredBySiblings } from './split-grants';
+import { APP_RULES } from '../rules/app-registry';
 import { lintPolicyText } from '../rules/lint';
 import { PROJECT_RULES } from '../rules/project-rules';
 import { renderMessage } from '../rules/message';
 import type { Finding, MessageData, Severity } from '../rules/rule';
+import type { SourceRange } from '../source/range';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
 import type { ParsedTemplate } from '../sources/tree';
@@ -138,6 +141,48 @@ export function checkPolicyFile(file: Pick<ProjectFile, 'path' | 'configPath' | 
   return lintPolicyText(file.text, file.path, config.lintOptionsFor(file.configPath, kind)).findings;
 }
 
+const NO_FILES: FileHost = { readFile: () => undefined, resolve: (_from, reference) => reference };
+
+/**
+ * One policy file alone, as the editor sees it: its own rules and the rules over identity classes, with the
+ * class its kind gives (an IoT policy: signed-in users, their role assumed; a role's policy: its identities).
+ */
+export function checkPolicyFileAlone(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, kind: PolicyKind | undefined, config: ResolvedConfig): Finding[] {
+  return checkProject([{ ...file, role: 'policy' }], { config, host: NO_FILES, ...(kind && { kind }) }).findings;
+}
+
+/** Whether `inner` lies within `outer` (same file): where a superseded single-file finding's quick fix still applies. */
+function contains(outer: SourceRange, inner: SourceRange): boolean {
+  return outer.file === inner.file && inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+}
+
+/**
+ * The rules over identity classes on every app: their findings with the config's severities and ignores
+ * (the same finding from two apps — a scenario and the template of the same policies — once).
+ */
+function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: ReadonlyMap<string, string>) {
+  const enabled = (ruleId: string) => config.severityOf(ruleId, projectRule(ruleId).severity) !== 'off';
+  const findings: Finding[] = [];
+  const skipped: string[] = [];
+  const analysed = new Set<string>();
+  const seen = new Set<string>();
+  const cache = new Map();
+  for (const app of apps) {
+    const result = loadAppFindings().appFindings(app, { enabled, cache });
+    skipped.push(...result.skipped);
+    result.analysed.forEach((file) => analysed.add(file));
+    for (const finding of result.findings) {
+      const key = `${finding.ruleId}|${finding.range.file}|${finding.range.offset}|${finding.message}`;
+      const severity = config.severityOf(finding.ruleId, finding.severity);
+      if (seen.has(key) || severity === 'off' || config.isIgnored(configPaths.get(finding.range.file) ?? finding.range.file, finding.ruleId)) continue;
+      seen.add(key);
+      findings.push({ ...finding, severity });
+    }
+  }
+  const superseded = new Set(APP_RULES.filter((r) => enabled(r.meta.id)).flatMap((r) => r.supersedes ?? []));
+  return { findings, skipped, analysed, superseded };
+}
+
 /**
  * Checks a set of files the way `iot-policy-lens check` and the editor do: scenarios run first and give
  * kinds to the policies they reference; each policy is linted with its kind (flag > config > scenario)
@@ -179,6 +224,16 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const configFile = options.config.file ?? '.';
   const fromKinds = appFromKinds(`the policies with kinds (${configFile})`, configFile, DEFAULT_SCOPE, unplaced);
   if (fromKinds) apps.push(fromKinds);
+  const configPaths = new Map(files.map((f) => [f.path, f.configPath]));
+  const fromApps = checkApps(apps, options.config, configPaths);
+  fromApps.skipped.forEach((n) => notes.add(n));
+  const isSuperseded = (f: Finding) => fromApps.superseded.has(f.ruleId) && fromApps.analysed.has(f.range.file);
+  const answered = answeredBySiblings(apps, findings);
+  const kept = findings.filter((f) => !isSuperseded(f) && !answered.has(f));
+  for (const finding of fromApps.findings) finding.fix ??= findings.find((f) => f.fix && isSuperseded(f) && contains(finding.range, f.range))?.fix;
+  findings.length = 0;
+  for (const finding of kept) findings.push(finding);
+  for (const finding of fromApps.findings) findings.push(finding);
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
   return { files: reports, findings, scenarios, apps, notes: [...notes] };
 }

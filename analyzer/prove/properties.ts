@@ -57,6 +57,11 @@ export interface IsolationSpec extends PropertyBase {
   prefix: string;
   shared: string[];
   operations: Operation[];
+  /**
+   * When set, only these topics (and filters) count as outside, and only where `allowed` does not cover
+   * them: the built-in properties ask "never into another identity's namespace", which no prefix says.
+   */
+  forbidden?: PropertyPattern[];
 }
 
 export interface NoAccessSpec extends PropertyBase {

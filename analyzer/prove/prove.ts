@@ -29,6 +29,7 @@ import { A1, A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
 import { describeOutcome } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
+import { matchingResourceIndex } from '../evaluate/evaluate';
 import { statementRef, type StatementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
 import { filterMatchesTopic, topicFilterProblem, topicNameProblem } from '../match/mqtt';
@@ -93,6 +94,8 @@ export interface ConfirmedCheck {
   decidedBy: string[];
   /** The statements that allow it (role, then IoT policy): where a report points for this request. */
   statements: StatementRef[];
+  /** Where the statements that allow it are: the matching Resource entry (or the NotAction/NotResource key). */
+  responsible: SourceRange[];
 }
 
 export interface Counterexample {
@@ -339,7 +342,11 @@ export function titleOf(property: PropertySpec): string {
 
 function propertyPatternTexts(property: PropertySpec): string[] {
   const patterns: PropertyPattern[] =
-    property.kind === 'isolation' ? property.allowed : property.kind === 'no-access' ? property.resources : (property.topics ?? []);
+    property.kind === 'isolation'
+      ? [...property.allowed, ...(property.forbidden ?? [])]
+      : property.kind === 'no-access'
+        ? property.resources
+        : (property.topics ?? []);
   return patterns.flatMap((p) => p.parts.filter((part) => part.kind === 'literal').map((part) => (part as { text: string }).text));
 }
 
@@ -635,7 +642,10 @@ class Prover {
   // Properties
 
   private isolation(spec: IsolationSpec, unconfirmed: string[]): Counterexample | undefined {
-    const outside = not(leaf(this.patternsAutomaton(spec.allowed, 'negative')));
+    const outside = and(
+      not(leaf(this.patternsAutomaton(spec.allowed, 'negative'))),
+      ...(spec.forbidden ? [leaf(this.patternsAutomaton(spec.forbidden, 'positive'))] : []),
+    );
     for (const cls of spec.classes) {
       const info = this.classInfo(cls, this.A);
       const confirm = (found: Found | undefined, operation: 'publish' | 'subscribe' | 'receive') =>
@@ -872,6 +882,7 @@ class Prover {
           ...(clientId !== undefined && { clientId }),
           decidedBy: decidedBy(decision),
           statements: allowingStatements(decision),
+          responsible: responsibleRanges(decision),
         });
       }
       if (!failed)
@@ -924,6 +935,8 @@ class Prover {
       const outsideText = operation === 'subscribe' ? filter! : topic!;
       if (this.matchesAny(spec.allowed, outsideText, values))
         return { ok: false, why: `"${outsideText}" is inside the allowed topics for identity ${values.A}` };
+      if (spec.forbidden && !this.matchesAny(spec.forbidden, outsideText, values))
+        return { ok: false, why: `"${outsideText}" is not among the forbidden topics for identity ${values.A}` };
       if (operation === 'receive' && !filterMatchesTopic(filter!, topic!)) return { ok: false, why: `the filter "${filter}" does not match "${topic}"` };
       const requests =
         operation === 'publish'
@@ -1079,13 +1092,13 @@ function allowingOutcome(decision: CognitoDecision) {
   return decision.outcomes?.find((o) => o.decision === 'allow');
 }
 
-function allowingStatements(decision: CognitoDecision): StatementRef[] {
+export function allowingStatements(decision: CognitoDecision): StatementRef[] {
   const { role, iot } = allowingOutcome(decision) ?? decision;
   return [role.deciding, iot?.deciding].filter((s) => s !== undefined).map(statementRef);
 }
 
 /** The statements that allow the request; for an ambiguous decision, under the first reading that allows it, named. */
-function decidedBy(decision: CognitoDecision): string[] {
+export function decidedBy(decision: CognitoDecision): string[] {
   const allowing = allowingOutcome(decision);
   const { role, iot } = allowing ?? decision;
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
@@ -1096,6 +1109,19 @@ function decidedBy(decision: CognitoDecision): string[] {
       `${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`,
     );
   return lines;
+}
+
+/** The source of the allowing statements (under the first reading that allows): the matched entry, else the negated list's key. */
+export function responsibleRanges(decision: CognitoDecision): SourceRange[] {
+  const allowing = decision.outcomes?.find((o) => o.decision === 'allow') ?? decision;
+  return [allowing.role.deciding, allowing.iot?.deciding].flatMap((statement) => {
+    if (!statement) return [];
+    const { source } = statement;
+    if (statement.actionsNegated && source.actions) return [source.actions.key.range];
+    if (statement.resourcesNegated || !source.resources) return [source.resources?.key.range ?? source.range];
+    const index = matchingResourceIndex(statement, decision.request);
+    return [index === -1 ? source.range : statement.resources[index].entry.range];
+  });
 }
 
 function denialReason(decision: CognitoDecision): string {

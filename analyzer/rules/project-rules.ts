@@ -1,9 +1,11 @@
+import { APP_RULES } from './app-registry';
 import type { RuleMeta } from './rule';
 
 /**
- * Findings about the project rather than one policy's text: scenarios, configuration, proofs (`prove`) and
- * access changes (`diff`). They have catalog metadata (for reports, SARIF and docs/rules) but no per-policy
- * check; the engine reports them (project/check.ts, prove/findings.ts). A `problem` message passes on the
+ * Findings about the project rather than one policy's text: scenarios, configuration, proofs (`prove`),
+ * access changes (`diff`) and what each identity class of an app can do (the app rules, analyzer/rules/app/).
+ * They have catalog metadata (for reports, SARIF and docs/rules) but no per-policy check; the engine reports
+ * them (project/check.ts, project/app-findings.ts, prove/findings.ts). A `problem` message passes on the
  * text of the reader that found it (scenario loader, config or template reader).
  */
 export const PROJECT_RULES: readonly RuleMeta[] = [
@@ -143,6 +145,7 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
       skipped: 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared',
     },
   },
+  ...APP_RULES.map((rule) => rule.meta),
 ];
 
 export const PROJECT_RULE_IDS: readonly string[] = PROJECT_RULES.map((r) => r.id);

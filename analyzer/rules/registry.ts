@@ -7,6 +7,7 @@ import broadDataPlaneAccess from './definitions/broad-data-plane-access';
 import broadThingReadInAuthRole from './definitions/broad-thing-read-in-auth-role';
 import clientIdSpoofing from './definitions/client-id-spoofing';
 import conditionValueType from './definitions/condition-value-type';
+import constantCondition from './definitions/constant-condition';
 import denyBypassedByWildcardFilter from './definitions/deny-bypassed-by-wildcard-filter';
 import duplicateSid from './definitions/duplicate-sid';
 import duplicateStatement from './definitions/duplicate-statement';
@@ -25,6 +26,7 @@ import policySize from './definitions/policy-size';
 import policyVersion from './definitions/policy-version';
 import principalInIdentityPolicy from './definitions/principal-in-identity-policy';
 import publishNotScopedPerIdentity from './definitions/publish-not-scoped-per-identity';
+import publishToReservedResponseTopic from './definitions/publish-to-reserved-response-topic';
 import readingDependentStatement from './definitions/reading-dependent-statement';
 import receiveWithoutSubscribe from './definitions/receive-without-subscribe';
 import resourceTypeMismatch from './definitions/resource-type-mismatch';
@@ -56,6 +58,7 @@ export const RULES: readonly Rule[] = [
   mqttWildcardInDeny,
   subscribeWithoutReceive,
   receiveWithoutSubscribe,
+  publishToReservedResponseTopic,
   denyBypassedByWildcardFilter,
   unknownVariable,
   malformedVariable,
@@ -72,6 +75,7 @@ export const RULES: readonly Rule[] = [
   unknownConditionOperator,
   wildcardWithoutLikeOperator,
   conditionValueType,
+  constantCondition,
   readingDependentStatement,
   policySize,
   allowShadowedByDeny,

@@ -63,6 +63,8 @@ export interface RuleMeta<MessageId extends string = string> {
   /** AWS documentation behind the rule. */
   reference: string;
   fixable?: boolean;
+  /** The AWS IoT Device Defender audit check whose criteria the severity follows, when one covers the problem. */
+  auditCheck?: string;
   /** Message templates by id; a report names one and gives the data for its `{{name}}` placeholders (ESLint's meta.messages). */
   messages: Readonly<Record<MessageId, string>>;
 }

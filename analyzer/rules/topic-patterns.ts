@@ -43,8 +43,8 @@ function collectTopicPatterns(policy: ParsedPolicy, action: string, effect: 'All
   return patterns;
 }
 
-/** The topic (filter) name an ARN pattern names for `type`, '*' when its wildcard covers the type, else undefined. */
-export function resourceName(arn: string, type: 'topic' | 'topicfilter'): string | undefined {
+/** The topic (filter, client ID) name an ARN pattern names for `type`, '*' when its wildcard covers the type, else undefined. */
+export function resourceName(arn: string, type: 'topic' | 'topicfilter' | 'client'): string | undefined {
   if (arn === '*') return '*';
   const parts = splitArn(arn);
   if (!parts || (parts.service !== 'iot' && parts.service !== '*')) return undefined;

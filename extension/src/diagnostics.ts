@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkPolicyFile, checkTemplateFile, classifyFile, type FileFormat, type Finding, type LanguageService, type PolicyKind } from '../../analyzer';
+import { checkPolicyFileAlone, checkTemplateFile, classifyFile, type FileFormat, type Finding, type LanguageService, type PolicyKind } from '../../analyzer';
 import { SOURCE, toDiagnostic } from './convert';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -103,7 +103,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const display = { path: this.model.displayPath(file), configPath, text };
     if (role === 'policy' && !info.config.isScenario(configPath)) {
       const { kind, source } = this.model.kindOf(file);
-      Object.assign(state, { kind, kindSource: source, findings: checkPolicyFile(display, kind, info.config) });
+      Object.assign(state, { kind, kindSource: source, findings: checkPolicyFileAlone(display, kind, info.config) });
     } else if (role === 'scenario' || info.config.isScenario(configPath)) {
       state.role = 'scenario';
       const before = this.model.scenario(file);

@@ -35,7 +35,10 @@ describe('iot-policy-lens check', function () {
     assert.deepEqual(at('samples/per-user-app/policies/guest-role.json'), []);
     assert.deepEqual(at('samples/per-user-app/scenario.json'), []);
     const broken = at('samples/broken-app/policies/user.iot.json');
-    assert.ok(broken.includes('8:62 error client-id-spoofing'), broken.join('\n'));
+    assert.ok(broken.includes('8:19 error app-client-id-takeover'), broken.join('\n'));
+    assert.ok(broken.includes('27:9 error app-wildcard-filter-delivery'));
+    assert.ok(broken.includes('28:9 error app-cross-identity-read'));
+    assert.ok(broken.includes('28:9 error app-cross-identity-write'));
     assert.ok(broken.includes('13:17 error unknown-action'));
     assert.ok(broken.includes('20:19 error resource-type-mismatch'));
     assert.ok(broken.includes('44:19 warning mqtt-wildcard-in-deny'));
@@ -97,7 +100,7 @@ describe('iot-policy-lens check', function () {
     const configured = JSON.parse(runCli(['check', '--format', 'json'], viaConfig).stdout);
     assert.deepEqual(
       configured.findings.map((f: { ruleId: string }) => f.ruleId),
-      ['client-id-spoofing'],
+      ['app-client-id-takeover'],
     );
     assert.equal(configured.files[0].kindSource, 'config');
 
@@ -108,7 +111,7 @@ describe('iot-policy-lens check', function () {
     const scenario = JSON.parse(runCli(['check', '--format', 'json'], viaScenario).stdout);
     assert.deepEqual(
       scenario.findings.map((f: { ruleId: string }) => f.ruleId),
-      ['client-id-spoofing'],
+      ['app-client-id-takeover'],
     );
     assert.deepEqual(
       scenario.files.find((f: { path: string }) => f.path === 'p.json'),

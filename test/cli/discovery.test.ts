@@ -142,6 +142,6 @@ describe('folder discovery of a mixed repository', function () {
     const dir = tempProject({ 'broken.yaml': 'Resources:\n  P: [unclosed\n', 'Stack.template.json': iotPolicyResource('P') });
     const result = runCli(['check', 'broken.yaml', 'Stack.template.json', '--format', 'json', '--fail-on', 'none'], dir);
     const findings = JSON.parse(result.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`);
-    assert.deepEqual(findings, ['Stack.template.json client-id-spoofing', 'broken.yaml invalid-template']);
+    assert.deepEqual(findings, ['Stack.template.json app-client-id-takeover', 'broken.yaml invalid-template']);
   });
 });

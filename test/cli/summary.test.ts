@@ -26,7 +26,7 @@ describe('iot-policy-lens summary', function () {
     assert.equal(shadow.grants[0].sources[0].range.start.line, 4);
     assert.deepEqual(
       app.flows.map((f: { from: string; to: string; pattern: string }) => `${f.from} → ${f.to}: ${f.pattern}`),
-      ['signed-in → signed-in: chat/*'],
+      ['signed-in → signed-in: users/*/status', 'signed-in → signed-in: chat/*'],
     );
     // The broken app does not pin A1: what its guests reach depends on Cognito's flow, and is said so.
     assert.deepEqual(app.unsettled, [

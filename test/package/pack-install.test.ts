@@ -54,7 +54,8 @@ describe('the npm package: packed, installed into a fresh project, used as CLI a
     const broken = lens(['check', 'samples/broken-app', '--format', 'json']);
     assert.equal(broken.status, 1, broken.stderr);
     const ruleIds = new Set((JSON.parse(broken.stdout) as { findings: { ruleId: string; file: string }[] }).findings.map((f) => f.ruleId));
-    for (const id of ['admin-action-in-cognito-role', 'subscribe-without-receive', 'malformed-arn']) assert.ok(ruleIds.has(id), `${id} not reported`);
+    for (const id of ['app-admin-action', 'app-client-id-takeover', 'subscribe-without-receive', 'malformed-arn'])
+      assert.ok(ruleIds.has(id), `${id} not reported`);
   });
 
   it("require('iot-policy-lens') lints a policy, and its types resolve from the package", () => {

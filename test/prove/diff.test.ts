@@ -43,7 +43,7 @@ describe('prove: diffAccess', () => {
     const publish = diff.changes.find((c) => c.actions.includes('iot:Publish'))!;
     assert.deepEqual(
       publish.granted!.patterns.map((p) => p.pattern),
-      ['arn:aws:iot:us-east-1:123456789012:topic/chat/*'],
+      ['arn:aws:iot:us-east-1:123456789012:topic/users/*/status', 'arn:aws:iot:us-east-1:123456789012:topic/chat/*'],
     );
   });
 

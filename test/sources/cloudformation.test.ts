@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkTemplateText, placed, positionOf } from './helpers';
+import { checkTemplateText, placed, positionOf, SINGLE_FILE_RULES } from './helpers';
 
 const ROLE_TRUST = `
       AssumeRolePolicyDocument:
@@ -75,7 +75,7 @@ Resources:
 `;
 
 describe('CloudFormation source', () => {
-  const report = checkTemplateText(APP);
+  const report = checkTemplateText(APP, 'template.yaml', SINGLE_FILE_RULES);
   const kinds = Object.fromEntries(report.files.map((f) => [f.name, f.kind]));
 
   it('gives each policy the kind its role attachment says: authenticated, unauthenticated, role mappings, IoT policies', () => {

@@ -19,7 +19,8 @@ const checkTf = (text: string): CheckReport =>
 describe('quick fixes inside templates', () => {
   const sample = fs.readFileSync(path.join(ROOT, 'samples/broken-app/cloudformation/template.yaml'), 'utf8');
 
-  for (const ruleId of ['unknown-action', 'invalid-effect', 'resource-type-mismatch', 'client-id-spoofing']) {
+  // app-client-id-takeover carries the quick fix of the client-id-spoofing finding it replaces.
+  for (const ruleId of ['unknown-action', 'invalid-effect', 'resource-type-mismatch', 'app-client-id-takeover']) {
     it(`${ruleId}: the fix edits the YAML template in place and the finding goes away`, () => {
       const finding = checkTemplateText(sample).findings.find((f) => f.ruleId === ruleId && f.fix);
       assert.ok(finding, `a ${ruleId} finding with a fix`);
@@ -35,7 +36,7 @@ describe('quick fixes inside templates', () => {
   it('in Terraform, writes a literal ${ as $${', () => {
     const tf =
       'resource "aws_iot_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "iot:Connect", Resource = "arn:aws:iot:us-east-1:123456789012:client/$${iot:ClientId}" }]\n  })\n}\n';
-    const finding = checkTf(tf).findings.find((f) => f.ruleId === 'client-id-spoofing')!;
+    const finding = checkTf(tf).findings.find((f) => f.ruleId === 'app-client-id-takeover')!;
     assert.match(finding.fix!.edits[0].newText, /client\/\$\$\{cognito-identity\.amazonaws\.com:sub\}/);
     assert.deepEqual(
       checkTf(applyFix(tf, finding)).findings.map((f) => f.ruleId),
@@ -46,7 +47,7 @@ describe('quick fixes inside templates', () => {
   it('is not offered where the edit would not mean the same in the file (computed or escaped strings)', () => {
     const computed =
       "Resources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: [{ Effect: Allow, Action: iot:Connect, Resource: !Sub 'arn:aws:iot:${AWS::Region}:123456789012:client/${!iot:ClientId}' }]\n";
-    const spoofing = checkTemplateText(computed).findings.find((f) => f.ruleId === 'client-id-spoofing');
+    const spoofing = checkTemplateText(computed).findings.find((f) => f.ruleId === 'app-client-id-takeover');
     assert.ok(spoofing && !spoofing.fix);
     const escaped = JSON.stringify({
       Resources: {

@@ -1,6 +1,12 @@
-import { checkProject, ResolvedConfig, type CheckReport, type LensConfig } from '../../analyzer';
+import { APP_RULES, checkProject, ResolvedConfig, type CheckReport, type LensConfig } from '../../analyzer';
 
 const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
+
+/**
+ * The rules over identity classes turned off: what the single-file rules report, placed in the template (the
+ * app rules' findings replace some of them; their placement is tested with the samples).
+ */
+export const SINGLE_FILE_RULES: LensConfig = { rules: Object.fromEntries(APP_RULES.map((r) => [r.meta.id, 'off'])) };
 
 /** `check` on one template file, as the CLI runs it. */
 export function checkTemplateText(

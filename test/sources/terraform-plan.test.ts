@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { checkProject, classifyJson, ResolvedConfig, type CheckReport } from '../../analyzer';
-import { positionOf } from './helpers';
+import { positionOf, SINGLE_FILE_RULES } from './helpers';
 
 const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
 
@@ -98,8 +98,12 @@ const PLAN = JSON.stringify(
   2,
 );
 
+/** Single-file rules only: these tests are about where findings land inside the plan file. */
 function check(text: string, path = 'plan.json'): CheckReport {
-  return checkProject([{ path, configPath: path, text, role: 'template', format: 'terraform-plan' }], { config: new ResolvedConfig({}), host: noFiles });
+  return checkProject([{ path, configPath: path, text, role: 'template', format: 'terraform-plan' }], {
+    config: new ResolvedConfig(SINGLE_FILE_RULES),
+    host: noFiles,
+  });
 }
 
 describe('terraform show -json plans and states', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { checkProject, ResolvedConfig, type CheckReport } from '../../analyzer';
 import { parseHcl } from '../../analyzer/sources/terraform/hcl-parser';
 import { runCli, tempProject } from '../cli/run-cli';
-import { placed, positionOf } from './helpers';
+import { placed, positionOf, SINGLE_FILE_RULES } from './helpers';
 
 const files: Record<string, string> = {
   'infra/policies/device.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publsh", "Resource": "*"}]}',
@@ -13,7 +13,7 @@ const host = {
 };
 function checkTf(text: string, path = 'infra/main.tf', parameters?: Record<string, string>): CheckReport {
   return checkProject([{ path, configPath: path, text, role: 'template', format: 'terraform' }], {
-    config: new ResolvedConfig(parameters ? { parameters } : {}),
+    config: new ResolvedConfig({ ...SINGLE_FILE_RULES, ...(parameters && { parameters }) }),
     host,
   });
 }
@@ -177,7 +177,7 @@ describe('Terraform modules over several files', function () {
       report.files.map((f: { path: string; name: string; kind: string }) => [f.path, f.name, f.kind]),
       [['infra/iam.tf', 'aws_iam_role_policy.guest', 'unauth-role']],
     );
-    const guest = report.findings.find((f: { ruleId: string }) => f.ruleId === 'guest-device-access');
+    const guest = report.findings.find((f: { ruleId: string }) => f.ruleId === 'app-guest-reaches-devices');
     assert.deepEqual([guest.file, guest.range.start.line], ['infra/iam.tf', 8]);
   });
 });

@@ -93,17 +93,17 @@ describe('access summary', () => {
       ['$aws/things/*'],
     );
     const signedIn = classOf(app, 'signed-in');
-    // The typo'd Publish and the topic/ resource for Subscribe grant nothing: only chat/* is published.
+    // The typo'd Publish and the topic/ resource for Subscribe grant nothing: only everyone's status and chat/* are published.
     assert.deepEqual(
       signedIn.actions.find((a) => a.action === 'iot:Publish')!.grants.map((g) => g.pattern),
-      ['chat/*'],
+      ['users/*/status', 'chat/*'],
     );
     assert.deepEqual(
       signedIn.otherActions.map((o) => o.actions),
       [['iot:AttachPolicy', 'iot:DescribeThing']],
     );
-    const chat = app.flows.find((f) => f.from === 'signed-in' && f.to === 'signed-in');
-    assert.ok(chat);
+    const chat = app.flows.find((f) => f.from === 'signed-in' && f.to === 'signed-in' && f.pattern === 'chat/*');
+    assert.ok(chat, JSON.stringify(app.flows));
     assert.equal(chat.pattern, 'chat/*');
     assert.equal(chat.status, 'confirmed');
   });

@@ -17,6 +17,7 @@ const rule = defineRule({
     rationale:
       "Anyone who signs in (or, for the guest role, anyone at all) gets the role's credentials. Device Defender rates these Critical: thing management (CreateThing, AttachThingPrincipal…), any other IoT administration (AttachPolicy, CreatePolicy…), and for guests even reading thing data (DescribeThing…). Do administration in a backend, never with Cognito credentials.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
+    auditCheck: 'AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK',
     messages: {
       grants: '"{{action}}" gives {{who}} {{what}}',
     },

@@ -70,6 +70,7 @@ const rule = defineRule({
     rationale:
       'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
+    auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
     messages: {
       broad: '"{{resource}}" lets each identity {{what}}',
     },

@@ -16,6 +16,7 @@ const rule = defineRule({
     rationale:
       "DescribeThing, ListThingPrincipals, ListThingGroupsForThing and ListJobExecutionsForThing on thing/* let every signed-in user read every device's registry data. A single thing or a prefix (thing/MyApp*) is compliant. Device Defender: ALLOWS_BROAD_ACCESS_TO_IOT_THING_ADMIN_READ_ACTIONS.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-auth-cognito-role-permissive.html',
+    auditCheck: 'AUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK',
     messages: {
       notResource: '{{actions}} with {{element}} covers every thing the list does not exclude; name the things (or a prefix) the app needs',
       everyThing: '{{actions}} on "{{resource}}" covers every thing; name the things (or a prefix) the app needs',

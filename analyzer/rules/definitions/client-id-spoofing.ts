@@ -14,6 +14,7 @@ const rule = defineRule({
     rationale:
       "${iot:ClientId} is whatever the client sends, so client/${iot:ClientId} allows every client ID — including another user's, which disconnects that user and takes over any topics scoped by ${iot:ClientId}. Device Defender treats it like client/*. For Cognito identities, pin the client ID to the identity: client/${cognito-identity.amazonaws.com:sub}.",
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
+    auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
     fixable: true,
     messages: {
       spoofable: 'client/${iot:ClientId} allows any client ID the caller chooses (client-ID spoofing); use client/${cognito-identity.amazonaws.com:sub}',

@@ -46,6 +46,7 @@ const rule = defineRule({
     rationale:
       'Denying iot:Subscribe on topicfilter/building/control_room/* does not stop a client allowed topicfilter/building/* from subscribing to "building/#" — and then, if iot:Receive is allowed on topic/building/*, it receives building/control_room/… messages. Deny iot:Receive on the same topics. Device Defender: TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
+    auditCheck: 'IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK',
     fixable: true,
     messages: {
       bypassed: 'a client can still subscribe to "{{filter}}" and receive "{{topic}}": deny iot:Receive on topic/{{deny}} as well',

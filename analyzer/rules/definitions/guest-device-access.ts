@@ -21,6 +21,7 @@ const rule = defineRule({
     rationale:
       'Unauthenticated identities are anonymous and IoT policies never scope them down: whatever the guest role allows on $aws/things/… topics or thing/ shadows, anyone on the internet can do. AWS recommends very limited guest access (cog-iot-policies.html).',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
+    auditCheck: 'UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK',
     messages: {
       reservedTopics: 'guests may {{actions}} on "{{resource}}", which reaches the reserved $aws/things/… device topics',
       deviceShadows: 'guests may {{actions}} on "{{resource}}": anonymous access to device shadows',

@@ -10,12 +10,12 @@ const rule = defineRule({
     severity: 'warning',
     kinds: 'any',
     rationale:
-      'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows only subscribing with the literal filter "sensors/+", not to "sensors/1"; topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) instead.',
+      'In policies, + and # are literal characters, not MQTT wildcards. topicfilter/sensors/+ allows exactly the filter "sensors/+" — but a client that subscribes with that filter gets a real MQTT wildcard subscription, delivering every topic it matches that Receive allows (app-wildcard-filter-delivery reports what it reaches). topic/sensors/# matches no topic at all, because topic names cannot contain # or +. Use * (any characters) or ? (one character) to allow a range of topics or filters.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/pub-sub-policy.html',
     messages: {
       literalInTopic: '{{wildcards}} {{are}} literal in policies, and topic names cannot contain {{them}}: this entry matches no topic (use * or ?)',
       literalInFilter:
-        '{{wildcards}} {{are}} literal here: this allows subscribing with exactly the filter "{{filter}}", not to the topics it would match in MQTT (use * or ? to allow a range of filters)',
+        '{{wildcards}} {{are}} literal here: this allows exactly the filter "{{filter}}", and a client subscribing with it gets an MQTT wildcard subscription that delivers every matching topic Receive allows (use * or ? to allow a range of filters)',
     },
   },
   check({ policy, report }) {

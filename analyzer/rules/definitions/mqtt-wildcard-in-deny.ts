@@ -12,6 +12,7 @@ const rule = defineRule({
     rationale:
       'A Deny on topicfilter/building/control_room/# denies only the literal filter "building/control_room/#"; a client can still subscribe to building/control_room/data1. Device Defender reports this as POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT. Use * in Deny statements.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-misconfigured-policies.html',
+    auditCheck: 'IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK',
     fixable: true,
     messages: {
       literalInDeny:

@@ -1,10 +1,14 @@
 import { splitArn } from '../../catalog/arn';
+import { namesAnIdentityId } from '../../cognito/identity-id';
 import type { ParsedPolicy } from '../../policy/model';
 import { isAllow, knownActionsOf } from '../helpers';
+import { resourceName } from '../topic-patterns';
 import { defineRule } from '../rule';
 
 // Per-identity (the Cognito sub) or per-thing (the attached thing's name) scoping.
 const SCOPED = /\$\{\s*(cognito-identity\.amazonaws\.com:sub|iot:Connection\.Thing\.ThingName)\s*\}/i;
+// Basic Ingest: messages go straight to a rule, no client subscribes (iot-basic-ingest.html).
+const BASIC_INGEST = '$aws/rules/';
 const CLIENT_ID = /\$\{\s*iot:ClientId\s*\}/i;
 const PINNED_CONNECT = /:client\/\$\{\s*cognito-identity\.amazonaws\.com:sub\s*\}$/i;
 
@@ -22,26 +26,30 @@ const rule = defineRule({
     severity: 'warning',
     kinds: ['iot'],
     rationale:
-      'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} lets every signed-in user write where every other user reads — impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/….',
+      'The same IoT policy is attached to every Cognito identity. Publish (or RetainPublish) on a topic pattern that does not contain ${cognito-identity.amazonaws.com:sub} — a bare "*" or arn:aws:iot:…:* included — lets every signed-in user write where every other user reads: impersonation and spoofed data. (${iot:ClientId} counts as per-identity only when the policy pins Connect to client/${cognito-identity.amazonaws.com:sub}.) Not reported: policies generated for one identity (they name its identity ID) and Basic Ingest topics ($aws/rules/…), which nobody subscribes to. Scope writes under a per-identity prefix such as users/${cognito-identity.amazonaws.com:sub}/…; in a project, app-cross-identity-write answers the same question over every policy the identities get.',
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
     messages: {
       unscoped:
         'every identity this policy is attached to may publish here; scope the topic with ${cognito-identity.amazonaws.com:sub} unless all users are meant to share it',
+      everyTopic:
+        "every identity this policy is attached to may publish to any topic, other users' topics included; list the topics, scoped with ${cognito-identity.amazonaws.com:sub}",
     },
   },
   check({ policy, report }) {
+    if (namesAnIdentityId(policy)) return;
     const clientIdScoped = clientIdIsIdentity(policy);
     for (const statement of policy.statements) {
       if (!isAllow(statement) || statement.resources?.negated) continue;
       const actions = knownActionsOf(statement);
       if (!actions.has('iot:Publish') && !actions.has('iot:RetainPublish')) continue;
       for (const entry of statement.resources?.values ?? []) {
-        // Wildcard resources are reported by broad-data-plane-access.
-        if (splitArn(entry.value)?.resourceType !== 'topic' || SCOPED.test(entry.value) || (clientIdScoped && CLIENT_ID.test(entry.value))) continue;
-        report({
-          messageId: 'unscoped',
-          range: entry.range,
-        });
+        const name = resourceName(entry.value, 'topic');
+        if (name === '*' && splitArn(entry.value)?.resourceType !== 'topic') {
+          report({ messageId: 'everyTopic', range: entry.range });
+          continue;
+        }
+        if (name === undefined || name.startsWith(BASIC_INGEST) || SCOPED.test(entry.value) || (clientIdScoped && CLIENT_ID.test(entry.value))) continue;
+        report({ messageId: 'unscoped', range: entry.range });
       }
     }
   },

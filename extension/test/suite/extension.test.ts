@@ -189,23 +189,23 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
   it('changes severities when the config file changes, and "ignore this rule" writes the config', async () => {
     const editor = await open('untyped.json');
-    // Without a kind only kind-neutral rules run: no client-id-spoofing yet.
-    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'client-id-spoofing'));
+    // Without a kind only kind-neutral rules run: no app-client-id-takeover yet (the class comes from the kind).
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'app-client-id-takeover'));
     const configFile = path.join(workspaceRoot(), 'iot-policy-lens.config.json');
     const original = fs.readFileSync(configFile, 'utf8');
     try {
       fs.writeFileSync(
         configFile,
-        JSON.stringify({ kinds: { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' }, rules: { 'client-id-spoofing': 'warning' } }, null, 2),
+        JSON.stringify({ kinds: { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' }, rules: { 'app-client-id-takeover': 'warning' } }, null, 2),
       );
-      const warned = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
-      assert.strictEqual(warned.find((x) => codeOf(x) === 'client-id-spoofing')!.severity, vscode.DiagnosticSeverity.Warning);
+      const warned = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'app-client-id-takeover'));
+      assert.strictEqual(warned.find((x) => codeOf(x) === 'app-client-id-takeover')!.severity, vscode.DiagnosticSeverity.Warning);
 
-      await vscode.commands.executeCommand('iotPolicyLens.ignoreRule', editor.document.uri, 'client-id-spoofing');
-      await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'client-id-spoofing'));
+      await vscode.commands.executeCommand('iotPolicyLens.ignoreRule', editor.document.uri, 'app-client-id-takeover');
+      await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'app-client-id-takeover'));
       const written = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-      assert.deepStrictEqual(written.ignore, [{ files: 'untyped.json', rules: ['client-id-spoofing'] }]);
-      assert.strictEqual(written.rules['client-id-spoofing'], 'warning', 'the rest of the config is kept');
+      assert.deepStrictEqual(written.ignore, [{ files: 'untyped.json', rules: ['app-client-id-takeover'] }]);
+      assert.strictEqual(written.rules['app-client-id-takeover'], 'warning', 'the rest of the config is kept');
     } finally {
       fs.writeFileSync(configFile, original);
     }
@@ -225,8 +225,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       const kind = await vscode.commands.executeCommand('iotPolicyLens.setKind', editor.document.uri, 'iot');
       assert.strictEqual(kind, 'iot');
       assert.deepStrictEqual(JSON.parse(fs.readFileSync(configFile, 'utf8')).kinds, { 'policies/*.iot.json': 'iot', 'untyped.json': 'iot' });
-      const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
-      assert.strictEqual(diagnostics.find((x) => codeOf(x) === 'client-id-spoofing')!.severity, vscode.DiagnosticSeverity.Error);
+      const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'app-client-id-takeover'));
+      assert.strictEqual(diagnostics.find((x) => codeOf(x) === 'app-client-id-takeover')!.severity, vscode.DiagnosticSeverity.Error);
     } finally {
       fs.writeFileSync(configFile, original);
     }

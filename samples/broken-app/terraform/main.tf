@@ -100,12 +100,12 @@ resource "aws_iot_policy" "user" {
       "Resource": "arn:aws:iot:us-east-1:123456789012:topic/users/$${cognito-identity.amazonaws.com:sub}/*"
     },
     {
-      "Sid": "ReadStatusOfEveryone",
+      "Sid": "StatusOfEveryone",
       "Effect": "Allow",
-      "Action": ["iot:Subscribe", "iot:Receive"],
+      "Action": ["iot:Publish", "iot:Subscribe", "iot:Receive"],
       "Resource": [
         "arn:aws:iot:us-east-1:123456789012:topicfilter/users/+/status",
-        "arn:aws:iot:us-east-1:123456789012:topic/users/+/status"
+        "arn:aws:iot:us-east-1:123456789012:topic/users/*/status"
       ]
     },
     {

@@ -30,8 +30,30 @@ const cases: RuleCases = {
     },
     { name: 'a Deny on a shared topic', kind: 'iot', policy: policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/broadcast/*` }) },
     { name: 'the role is scoped down by the IoT policy, so it is not checked', kind: 'auth-role', policy: chat },
+    {
+      name: 'a policy generated for one identity, with its identity ID written out',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/*` }),
+    },
+    {
+      name: 'Basic Ingest topics ($aws/rules/…) have no subscribers',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/rules/telemetry_rule/*` }),
+    },
   ],
   invalid: [
+    {
+      name: 'Publish on a bare "*"',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }),
+      findings: [{ messageId: 'everyTopic', line: 7, column: 19 }],
+    },
+    {
+      name: 'Publish on every resource of the account (arn:aws:iot:…:*)',
+      kind: 'iot',
+      policy: policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:*` }),
+      findings: [{ messageId: 'everyTopic', line: 7, column: 19 }],
+    },
     {
       name: '${iot:ClientId} topics when the client ID is free',
       kind: 'iot',

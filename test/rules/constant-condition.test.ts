@@ -1,0 +1,4 @@
+import cases from './cases/constant-condition';
+import { ruleTester } from './rule-tester';
+
+ruleTester('constant-condition', cases);

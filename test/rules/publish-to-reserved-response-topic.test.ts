@@ -1,0 +1,4 @@
+import cases from './cases/publish-to-reserved-response-topic';
+import { ruleTester } from './rule-tester';
+
+ruleTester('publish-to-reserved-response-topic', cases);
