@@ -51,7 +51,8 @@ const samplesPlugin = {
 };
 
 /**
- * Replaces `import Ajv from 'ajv'` in analyzer/schema/validate.ts by validators compiled here, at build time,
+ * Replaces the engine's one load of Ajv (`require('ajv')` in analyzer/on-demand.ts, used by
+ * analyzer/schema/validate.ts) by validators compiled here, at build time,
  * with the same Ajv and options, for every schema in schemas/ and each of its definitions. The stand-in
  * offers what validate.ts uses (addSchema, getSchema); an unknown ref returns undefined, which validate.ts
  * reports as "no schema …" rather than validating nothing.
@@ -60,7 +61,7 @@ const ajvStandalonePlugin = {
   name: 'ajv-standalone',
   setup(build) {
     build.onResolve({ filter: /^ajv$/ }, (args) =>
-      args.importer.endsWith(path.join('analyzer', 'schema', 'validate.ts')) ? { path: 'ajv', namespace: 'ajv-standalone' } : undefined,
+      args.importer.endsWith(path.join('analyzer', 'on-demand.ts')) ? { path: 'ajv', namespace: 'ajv-standalone' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => {
       const Ajv = require('ajv').default;

@@ -23,6 +23,8 @@ export interface ProjectFile {
   configPath: string;
   text: string;
   role: 'policy' | 'scenario' | 'template';
+  /** For policies: the kind the front end gives this file (a playground editor's kind), like --kind for one file. */
+  kind?: PolicyKind;
   /** For templates: how to read it. */
   format?: TemplateFormat;
   /** A YAML template's tree when discovery already parsed it. */
@@ -206,8 +208,9 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   for (const file of files.filter((f) => f.role === 'policy')) {
     const fromConfig = options.config.kindFor(file.configPath);
     const fromScenario = kindsFromScenarios.get(file.path);
-    const kind = options.kind ?? fromConfig ?? fromScenario;
-    const kindSource = options.kind ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
+    const given = options.kind ?? file.kind;
+    const kind = given ?? fromConfig ?? fromScenario;
+    const kindSource = given ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
     const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
     for (const finding of checked.findings) findings.push(finding);

@@ -1,12 +1,12 @@
 /**
  * The playground's only contact with the engine: typed, synchronous, no DOM and no Monaco, so the web page
  * and the VS Code simulator share it and it can be reasoned about like the CLI. Findings come from the same
- * functions `iot-policy-lens check` calls (checkPolicyFile / checkScenarioFile with the default config),
- * so ids, severities and ranges match the CLI's for the same files.
+ * function `iot-policy-lens check` calls (checkProject with the default config), so ids, severities and
+ * ranges match the CLI's for the same files.
  */
 import {
   checkPolicyFile,
-  checkScenarioFile,
+  checkProject,
   DEFAULT_SCOPE,
   explainCheck,
   IdentityPool,
@@ -21,6 +21,7 @@ import {
   type Finding,
   type IdentityType,
   type PolicyKind,
+  type ProjectFile,
   type Protocol,
   type ScenarioResult,
   type StatementRef,
@@ -132,29 +133,32 @@ export function editorForFile(files: Files, file: string): EditorId | undefined 
   return EDITOR_IDS.find((id) => normalizePath(files[id].path) === wanted);
 }
 
-/** Lints the three policies with their editor's kind and runs the scenario, like `iot-policy-lens check`. */
+/**
+ * Checks the three policies (each with its editor's kind) and the scenario as `iot-policy-lens check` checks a
+ * project: the same call, so the rules over identity classes and their findings are the CLI's too.
+ */
 export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}): Analysis {
-  const config = new ResolvedConfig();
   const findings: Record<EditorId, Finding[]> = { authRole: [], unauthRole: [], iotPolicy: [], scenario: [] };
   const otherFindings: Finding[] = [];
+  const project: ProjectFile[] = [];
   for (const id of EDITOR_IDS) {
-    if (!isPolicyEditor(id) || isBlank(files[id].text)) continue;
+    if (isBlank(files[id].text)) continue;
     const { path, text } = files[id];
-    findings[id].push(...checkPolicyFile({ path, configPath: path, text }, POLICY_KINDS[id], config));
+    project.push(
+      isPolicyEditor(id) ? { path, configPath: path, text, role: 'policy', kind: POLICY_KINDS[id] } : { path, configPath: path, text, role: 'scenario' },
+    );
   }
-  let scenario: ScenarioResult | undefined;
+  const host = memoryHost(files, extra);
+  const report = checkProject(project, { config: new ResolvedConfig(), host });
+  for (const finding of report.findings) {
+    const id = editorForFile(files, finding.range.file);
+    (id ? findings[id] : otherFindings).push(finding);
+  }
+  const scenario: ScenarioResult | undefined = report.scenarios[0];
   let scope: ArnScope = DEFAULT_SCOPE;
   let identities: ScenarioIdentityInfo[] = [];
   if (!isBlank(files.scenario.text)) {
-    const host = memoryHost(files, extra);
-    const { path, text } = files.scenario;
-    const checked = checkScenarioFile({ path, configPath: path, text }, config, host);
-    scenario = checked.result;
-    for (const finding of checked.findings) {
-      const id = editorForFile(files, finding.range.file);
-      (id ? findings[id] : otherFindings).push(finding);
-    }
-    const loaded = loadScenario(text, path, host).scenario;
+    const loaded = loadScenario(files.scenario.text, files.scenario.path, host).scenario;
     if (loaded) {
       scope = loaded.scope;
       identities = [...loaded.identities.values()].map(({ name, identity }) => ({
