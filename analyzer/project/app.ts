@@ -4,6 +4,7 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import type { ReadingChoices } from '../readings/choices';
 import type { ArnScope } from '../scenario/arn';
+import { groupByIotPolicies } from '../scenario/iot-policy-sets';
 import type { LoadedScenario } from '../scenario/model';
 import type { PreparedPolicy, SourcePolicy } from '../sources/document';
 import type { EmittedDocument } from '../sources/emit';
@@ -191,12 +192,10 @@ export function appFromScenario(scenario: LoadedScenario): App {
       ),
     );
   const role = scenario.roles.authenticated.map((p) => named(p, 'auth-role'));
-  const sets: Array<{ policies: readonly CompiledPolicy[]; members: string[] }> = [];
-  for (const identity of identities.filter((i) => i.identity.type === 'authenticated')) {
-    const set = sets.find((s) => s.policies.length === identity.iotPolicies.length && s.policies.every((p, i) => p === identity.iotPolicies[i]));
-    if (set) set.members.push(identity.name);
-    else sets.push({ policies: identity.iotPolicies, members: [identity.name] });
-  }
+  const sets = groupByIotPolicies(identities.filter((i) => i.identity.type === 'authenticated')).map((group) => ({
+    policies: group[0].iotPolicies,
+    members: group.map((i) => i.name),
+  }));
   if (sets.length === 0 && role.length > 0) {
     const iot = scenario.policies.filter((p) => p.kind === 'iot').map((p) => named(p.policy, 'iot'));
     sets.push({ policies: iot.map((p) => p.compiled), members: [] });

@@ -553,6 +553,21 @@ export interface MqttLetters {
   dollar: number;
 }
 
+/** The MQTT languages a search over an alphabet needs: its MQTT letters, valid topic names and filters, non-empty words. */
+export interface MqttLanguages {
+  letters: MqttLetters;
+  validTopic: Automaton;
+  validFilter: Automaton;
+  nonEmpty: Automaton;
+}
+
+/** The MQTT languages over an alphabet (its letters copied into a plain record). */
+export function mqttLanguages({ size, slash, plus, hash, dollar }: MqttLetters): MqttLanguages {
+  const letters = { size, slash, plus, hash, dollar };
+  const row = Array.from({ length: size }, () => 1);
+  return { letters, validTopic: validTopicNames(letters), validFilter: validTopicFilters(letters), nonEmpty: new TableAutomaton([row, row], [false, true]) };
+}
+
 /** Valid topic names (what may be published or delivered): non-empty, no `+` or `#`. */
 export function validTopicNames(letters: MqttLetters): Automaton {
   const row = (target: number) => Array.from({ length: letters.size }, (_, l) => (l === letters.plus || l === letters.hash ? -1 : target));

@@ -10,6 +10,7 @@ import { COGNITO_SUB, type IdentityType } from '../cognito/identity';
 import type { CompiledPolicy } from '../evaluate/compile';
 import type { IsolationProperty, NoAccessProperty, NoFlowProperty, Property } from '../generated/scenario';
 import { parseJsonTree, rangeOf } from '../policy/json';
+import { groupByIotPolicies, samePolicies } from '../scenario/iot-policy-sets';
 import { loadScenario } from '../scenario/load';
 import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem } from '../scenario/model';
 import { validateNode } from '../schema/validate';
@@ -273,10 +274,6 @@ function resolveProperties(propertiesNode: Node, lines: LineIndex, scenario: Loa
   return { properties, problems: resolver.problems };
 }
 
-function samePolicies(a: readonly CompiledPolicy[], b: readonly CompiledPolicy[]): boolean {
-  return a.length === b.length && a.every((p, i) => p === b[i]);
-}
-
 function makeClass(type: IdentityType, iotPolicies: readonly CompiledPolicy[], members: ScenarioIdentity[]): IdentityClass {
   const names = members.map((m) => m.name);
   const policies =
@@ -288,11 +285,5 @@ function makeClass(type: IdentityType, iotPolicies: readonly CompiledPolicy[], m
 export function classesOfType(type: IdentityType, identities: readonly ScenarioIdentity[]): IdentityClass[] {
   const ofType = identities.filter((i) => i.identity.type === type);
   if (type === 'unauthenticated' || ofType.length === 0) return [makeClass(type, [], ofType)];
-  const groups: ScenarioIdentity[][] = [];
-  for (const identity of ofType) {
-    const group = groups.find((g) => samePolicies(g[0].iotPolicies, identity.iotPolicies));
-    if (group) group.push(identity);
-    else groups.push([identity]);
-  }
-  return groups.map((g) => makeClass(type, g[0].iotPolicies, g));
+  return groupByIotPolicies(ofType).map((g) => makeClass(type, g[0].iotPolicies, g));
 }

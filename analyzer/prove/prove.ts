@@ -55,8 +55,7 @@ import {
   StateLimitError,
   SubsetAutomaton,
   TableAutomaton,
-  validTopicFilters,
-  validTopicNames,
+  mqttLanguages,
   type Automaton,
   type Expr,
   type MqttLetters,
@@ -404,12 +403,8 @@ class Prover {
       ...(idCases.kind !== 'any-id' && { literalIds: idCases.literals }),
     });
     this.strictModel = new SymbolicModel(this.alphabet, { reach: false, idSymbols: [] });
+    ({ letters: this.letters, validTopic: this.validTopic, validFilter: this.validFilter, nonEmpty: this.nonEmpty } = mqttLanguages(this.alphabet));
     const a = this.alphabet;
-    this.letters = { size: a.size, slash: a.slash, plus: a.plus, hash: a.hash, dollar: a.dollar };
-    this.validTopic = validTopicNames(this.letters);
-    this.validFilter = validTopicFilters(this.letters);
-    const row = Array.from({ length: a.size }, () => 1);
-    this.nonEmpty = new TableAutomaton([row, row], [false, true]);
     const chars = Array.from({ length: a.size }, (_, l) => (a.isSymbol(l) ? -1 : 0));
     this.charactersOnly = new TableAutomaton([chars], [true], [false]);
   }

@@ -12,9 +12,7 @@ import {
   or,
   readable,
   shortestWord,
-  TableAutomaton,
-  validTopicFilters,
-  validTopicNames,
+  mqttLanguages,
   type Automaton,
   type Expr,
   type LinearPattern,
@@ -126,12 +124,7 @@ export class SummarySpace {
     this.B = this.alphabet.symbol('B');
     this.C = this.alphabet.symbol('C');
     this.model = new MemoModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
-    const a = this.alphabet;
-    this.letters = { size: a.size, slash: a.slash, plus: a.plus, hash: a.hash, dollar: a.dollar };
-    this.validTopic = validTopicNames(this.letters);
-    this.validFilter = validTopicFilters(this.letters);
-    const row = Array.from({ length: a.size }, () => 1);
-    this.nonEmpty = new TableAutomaton([row, row], [false, true]);
+    ({ letters: this.letters, validTopic: this.validTopic, validFilter: this.validFilter, nonEmpty: this.nonEmpty } = mqttLanguages(this.alphabet));
     this.poolLiterals = app.identityPoolId ? new Map([[AUD, app.identityPoolId]]) : new Map();
   }
 

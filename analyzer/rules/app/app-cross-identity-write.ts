@@ -1,6 +1,6 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { identityNamespaces, mayAllowUnder, otherNamespaces, scopingPolicies } from './policy-statements';
-import { publishLast, who } from './witness';
+import { writeFinding } from './witness';
 
 const rule = defineAppRule({
   meta: {
@@ -29,12 +29,7 @@ const rule = defineAppRule({
     const answer = questions.canFlow('authenticated', 'authenticated', otherNamespaces(namespaces));
     if (answer.verdict === 'unknown') return undecided("a signed-in user may publish into another user's per-identity topics", answer.reasons);
     if (answer.verdict === 'no') return;
-    const { witness } = answer;
-    report({
-      messageId: witness.filter ? 'subscribed' : 'retained',
-      data: { who: who(witness.identity), topic: witness.topic ?? '', receiver: who(witness.receiver!), filter: witness.filter ?? '' },
-      checks: publishLast(witness),
-    });
+    report(writeFinding(answer.witness));
   },
 });
 export default rule;

@@ -1,6 +1,6 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { allowsIn } from './policy-statements';
-import { publishLast, who } from './witness';
+import { writeFinding } from './witness';
 
 const rule = defineAppRule({
   meta: {
@@ -26,12 +26,7 @@ const rule = defineAppRule({
     const answer = questions.canFlow('unauthenticated', 'authenticated');
     if (answer.verdict === 'unknown') return undecided('a guest may publish a message a signed-in user receives', answer.reasons);
     if (answer.verdict === 'no') return;
-    const { witness } = answer;
-    report({
-      messageId: witness.filter ? 'subscribed' : 'retained',
-      data: { who: who(witness.identity), topic: witness.topic ?? '', receiver: who(witness.receiver!), filter: witness.filter ?? '' },
-      checks: publishLast(witness),
-    });
+    report(writeFinding(answer.witness));
   },
 });
 export default rule;

@@ -12,7 +12,19 @@ export function otherThan(members: readonly ScenarioIdentity[], identityId: stri
 }
 
 /** A flow's checks with the publisher's last: its publish is what a finding about writing is about. */
-export function publishLast(flow: Counterexample): ConfirmedCheck[] {
+function publishLast(flow: Counterexample): ConfirmedCheck[] {
   const sender = (c: ConfirmedCheck) => c.identity === flow.identity.name;
   return [...flow.checks.filter((c) => !sender(c)), ...flow.checks.filter(sender)];
+}
+
+/**
+ * The finding of a rule about writing into what others read: `subscribed` when a subscription delivers the
+ * message, `retained` when the receiver reads it as a retained message; the publisher's check last.
+ */
+export function writeFinding(flow: Counterexample) {
+  return {
+    messageId: flow.filter ? ('subscribed' as const) : ('retained' as const),
+    data: { who: who(flow.identity), topic: flow.topic ?? '', receiver: who(flow.receiver!), filter: flow.filter ?? '' },
+    checks: publishLast(flow),
+  };
 }
