@@ -89,7 +89,7 @@ export type { ConfigProblem } from './project/config';
 export type { FileFormat, JsonFileRole } from './project/classify';
 export type { DiscoveredFile, Discovery, DiscoveryNote, DiscoveryOptions, Target } from './project/discover';
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
-export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck } from './project/check';
+export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck, UnreadTemplate } from './project/check';
 export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';

@@ -18,6 +18,8 @@ export interface DiskFileHostOptions {
   overlay?: (file: string) => string | undefined;
   /** How a resolved reference is named (default: its absolute path). */
   name?: (file: string) => string;
+  /** The project's folder for a file, which files a template includes must stay in (default: the working folder). */
+  projectRoot?: (file: string) => string;
 }
 
 /**
@@ -41,7 +43,32 @@ export function diskFileHost(options: DiskFileHostOptions = {}): FileHost {
       const resolved = path.resolve(path.dirname(fromFile), reference);
       return options.name ? options.name(resolved) : resolved;
     },
+    // Links resolved, as the folder walk follows them: inside the project, or inside the folder of a module outside it.
+    mayInclude: (fromFile, file) => {
+      const target = realPath(file);
+      const roots = [realFolder(options.projectRoot?.(fromFile) ?? process.cwd()), realFolder(path.dirname(fromFile))];
+      return roots.some((root) => {
+        const relative = path.relative(root, target);
+        return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+      });
+    },
+    listFolder: (file) => {
+      try {
+        return fs.readdirSync(path.dirname(path.resolve(file)));
+      } catch {
+        return undefined;
+      }
+    },
   };
+}
+
+/** The file's canonical path (links resolved); its absolute path when it does not exist (it is then not read anyway). */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 /**
@@ -49,6 +76,11 @@ export function diskFileHost(options: DiskFileHostOptions = {}): FileHost {
  * working directory) and nodeProjectHost (discovery), both bounded.
  */
 export const nodeFileHost: FileHost = diskFileHost({ name: displayPath });
+
+/** nodeFileHost for a project whose root is `configDir` (the config's folder, or the working folder): includes stay inside it. */
+export function projectFileHost(configDir: string): FileHost {
+  return diskFileHost({ name: displayPath, projectRoot: () => configDir });
+}
 
 export const nodeProjectHost: ProjectHost = {
   list(dir) {

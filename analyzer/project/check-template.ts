@@ -9,7 +9,7 @@ import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import { parseInTemplate } from '../sources/template-policy';
 import { appsFromTemplate, templatePolicyInput, type App, type TemplatePolicyInput } from './app';
-import type { CheckOptions, FileReport, ProjectFile } from './check';
+import type { CheckOptions, FileReport, ProjectFile, UnreadTemplate } from './check';
 import { projectFinding } from './check';
 import { lintEmitted } from './lint-cache';
 
@@ -17,10 +17,15 @@ import { lintEmitted } from './lint-cache';
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
  * template itself; statements that depend on unknown values are left out and reported once each.
  */
-export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[] } {
+export function checkTemplateFile(
+  file: ProjectFile,
+  options: CheckOptions,
+): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; unread: UnreadTemplate[] } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
+  // A file that could not be read at all was not checked, whatever the config does with the finding.
+  const unread = reading.problems.filter((p) => p.fatal).map((p) => ({ range: toRange(p.span), problem: p.message }));
   const findings: Finding[] = reading.problems.flatMap((p) =>
     projectFinding(options.config, file.configPath, p.ruleId, { messageId: 'problem', data: { problem: p.message }, range: toRange(p.span) }),
   );
@@ -68,7 +73,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
+  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs), unread };
 }
 
 function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {

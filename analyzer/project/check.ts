@@ -58,6 +58,14 @@ export interface CheckReport {
   apps: App[];
   /** Assumptions the analysis made, each said once. */
   notes: string[];
+  /** Templates that could not be read at all (a file that does not parse, values past the bounds): nothing in them was checked. */
+  unread: UnreadTemplate[];
+}
+
+/** Where a template could not be read, and why (its invalid-template finding says the same, unless the config turned it off). */
+export interface UnreadTemplate {
+  range: SourceRange;
+  problem: string;
 }
 
 export interface CheckOptions {
@@ -217,8 +225,10 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => checked.policy));
   }
   const notes = new Set<string>();
+  const unread: UnreadTemplate[] = [];
   for (const file of files.filter((f) => f.role === 'template')) {
     const checked = loadCheckTemplate().checkTemplateFile(file, options);
+    unread.push(...checked.unread);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
     apps.push(...checked.apps);
@@ -238,5 +248,5 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   for (const finding of kept) findings.push(finding);
   for (const finding of fromApps.findings) findings.push(finding);
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
-  return { files: reports, findings, scenarios, apps, notes: [...notes] };
+  return { files: reports, findings, scenarios, apps, notes: [...notes], unread };
 }

@@ -1,10 +1,14 @@
 import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
+import { isAutoVariablesFile } from '../sources/terraform/variable-files';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'terraform-plan' | 'other';
-/** What a file is to the project: a source format it reads, its config, or nothing it reads. */
-export type FileFormat = JsonFileRole | 'serverless' | 'terraform';
+/**
+ * What a file is to the project: a source format it reads, its config, or nothing it reads.
+ * `terraform-variables` files (terraform.tfvars, *.auto.tfvars) belong to the module of their folder.
+ */
+export type FileFormat = JsonFileRole | 'serverless' | 'terraform' | 'terraform-variables';
 
 /**
  * The root object's keys as the parser decodes them (so `"\u0053tatement"` is `Statement`), read without
@@ -76,11 +80,13 @@ export const YAML_EXTENSIONS = ['.yaml', '.yml'];
  * extensions). A YAML file's tree comes along, so the template is parsed once.
  */
 export function classifyFile(fileName: string, text: string): { format: FileFormat; tree?: ParsedTemplate } | undefined {
+  // Terraform reads `.tf.json` files (its JSON syntax) with the `.tf` files of their folder.
+  if (fileName.endsWith('.tf') || fileName.endsWith('.tf.json')) return { format: 'terraform' };
+  if (isAutoVariablesFile(fileName)) return { format: 'terraform-variables' };
   if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
   if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) {
     const tree = parseYamlTemplate(text);
     return { format: classifyYaml(tree, text), tree };
   }
-  if (fileName.endsWith('.tf')) return { format: 'terraform' };
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
 import { READ_FORMATS } from './names';
+import { isAutoVariablesFile } from '../sources/terraform/variable-files';
 
 /**
  * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
@@ -164,7 +165,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
 export class DiscoveryError extends Error {}
 
 function isReadableName(name: string): boolean {
-  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf');
+  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf') || isAutoVariablesFile(name);
 }
 
 function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {

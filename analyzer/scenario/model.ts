@@ -100,4 +100,12 @@ export interface FileHost {
   whyUnreadable?(path: string): string | undefined;
   /** The path of `reference` relative to the file that names it. */
   resolve(fromFile: string, reference: string): string;
+  /**
+   * Whether a file a template includes (Terraform `file()`, `templatefile()`) may be read: only inside the
+   * project, links resolved, the boundary the folder walk keeps links in. A host without it reads no
+   * includes (their values are unknown).
+   */
+  mayInclude?(fromFile: string, path: string): boolean;
+  /** The names in the folder of `file`, for the files Terraform loads next to a configuration (terraform.tfvars…); undefined when it cannot list it. */
+  listFolder?(file: string): string[] | undefined;
 }

@@ -6,7 +6,7 @@ import { appsFromTemplate, templatePolicyInput, type App, type AppClass } from '
 import { classifyFile } from '../project/classify';
 import { preparePolicy } from '../sources/document';
 import type { IdentityPoolFacts } from '../sources/reading';
-import { readTemplateFile } from '../sources/read-template-file';
+import { readTemplateFile, terraformFileWithVariables } from '../sources/read-template-file';
 import { parseInTemplate } from '../sources/template-policy';
 import { LineIndex } from '../source/range';
 import type { ArnScope } from './arn';
@@ -39,7 +39,7 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile({ path, text, format }, host);
+  const reading = readTemplateFile(format === 'terraform' ? terraformFileWithVariables(path, text, host) : { path, text, format }, host);
   const lines = new LineIndex(path, text);
   const inputs = reading.policies.map((policy) =>
     templatePolicyInput(policy, policy.kind, preparePolicy(policy.document), (emitted) =>

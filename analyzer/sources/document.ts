@@ -95,7 +95,7 @@ export function documentFromString(value: ResolvedString, original: string): Res
 }
 
 /** For each character of `value`, its offset in `original` within `span`, matching in order; undefined when it cannot. */
-function align(value: string, original: string, span: Span): number[] | undefined {
+export function align(value: string, original: string, span: Span): number[] | undefined {
   const positions: number[] = [];
   let p = span[0];
   for (const ch of value) {

@@ -4,7 +4,8 @@ import { readTemplate } from './cloudformation/template';
 import type { SourceReading } from './reading';
 import { readServerless } from './serverless';
 import { readTerraformPlan } from './terraform/plan';
-import { readTerraform } from './terraform/terraform';
+import { readTerraform, type TerraformFile } from './terraform/terraform';
+import { isAutoVariablesFile } from './terraform/variable-files';
 import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate } from './tree';
 
 export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
@@ -13,8 +14,8 @@ export interface TemplateFileInput {
   path: string;
   text: string;
   format?: TemplateFormat;
-  /** A Terraform module's files (their texts joined in `text`); file() paths are relative to the first. */
-  parts?: ReadonlyArray<{ path: string }>;
+  /** A Terraform module's files (their texts joined in `text`, each at its offset); file() paths are relative to the first. */
+  parts?: readonly TerraformFile[];
   /** A YAML template's tree when discovery already parsed it. */
   tree?: ParsedTemplate;
 }
@@ -22,8 +23,10 @@ export interface TemplateFileInput {
 /** Reads a template file into policies, pools and problems (no checking); `host` reads the files it names (Terraform `file()`). */
 export function readTemplateFile(file: TemplateFileInput, host: FileHost, parameters?: Readonly<Record<string, string>>): SourceReading {
   const options = { scope: DEFAULT_SCOPE, parameters };
-  const base = file.parts?.[0]?.path ?? file.path;
-  if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
+  if (file.format === 'terraform') {
+    const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
+    return readTerraform(file.text, parts, options, (reference) => includedFile(parts[0].path, reference, host));
+  }
   const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
@@ -31,9 +34,35 @@ export function readTemplateFile(file: TemplateFileInput, host: FileHost, parame
       policies: [],
       pools: [],
       notes: [],
-      problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length] }],
+      problems: [{ ruleId: 'invalid-template', message: error.message, span: [error.offset, error.offset + error.length], fatal: true }],
     };
   }
   if (file.format === 'terraform-plan') return readTerraformPlan(parsed.root, file.text, options);
   return file.format === 'serverless' ? readServerless(parsed.root, file.text, options) : readTemplate(parsed.root, file.text, options);
+}
+
+/** A file a Terraform module includes, read only where the host allows (inside the project); its content is never put in a message. */
+function includedFile(moduleFile: string, reference: string, host: FileHost): { text: string } | { unread: string } {
+  const path = host.resolve(moduleFile, reference);
+  if (!host.mayInclude) return { unread: 'files a module names are not read here' };
+  if (!host.mayInclude(moduleFile, path)) return { unread: 'outside the project, not read' };
+  const text = host.readFile(path);
+  return text === undefined ? { unread: host.whyUnreadable?.(path) ?? 'cannot be read' } : { text };
+}
+
+/**
+ * A lone Terraform file (a scenario's app) as Terraform reads it for its folder: with the variables files
+ * Terraform loads there by itself (terraform.tfvars, *.auto.tfvars), when the host can list the folder.
+ */
+export function terraformFileWithVariables(path: string, text: string, host: FileHost): TemplateFileInput {
+  const parts: TerraformFile[] = [{ path, offset: 0, text }];
+  let joined = `${text}\n`;
+  for (const name of (host.listFolder?.(path) ?? []).filter(isAutoVariablesFile).sort()) {
+    const variablesPath = host.resolve(path, name);
+    const variables = host.readFile(variablesPath);
+    if (variables === undefined) continue;
+    parts.push({ path: variablesPath, offset: joined.length, text: variables });
+    joined += `${variables}\n`;
+  }
+  return { path, text: joined, format: 'terraform', parts };
 }

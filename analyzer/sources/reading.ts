@@ -6,6 +6,8 @@ export interface SourceProblem {
   ruleId: 'invalid-template' | 'unknown-managed-policy' | 'unresolved-value';
   message: string;
   span: Span;
+  /** The file (or part of it) could not be read at all: nothing in it was examined, so the run cannot pass (exit 2). */
+  fatal?: boolean;
 }
 
 /** An identity pool as the files describe it. */

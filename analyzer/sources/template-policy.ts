@@ -5,7 +5,7 @@ import type { FileHost } from '../scenario/model';
 import { LineIndex, type SourceRange } from '../source/range';
 import { preparePolicy } from './document';
 import { mapToOriginal, type EmittedDocument } from './emit';
-import { readTemplateFile, type TemplateFormat } from './read-template-file';
+import { readTemplateFile, terraformFileWithVariables, type TemplateFormat } from './read-template-file';
 import type { Span } from './tree';
 
 /**
@@ -18,7 +18,10 @@ export function policyFromTemplate(path: string, text: string, name: string, hos
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `${path} is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile({ path, text, format: format satisfies TemplateFormat }, host);
+  const reading = readTemplateFile(
+    format === 'terraform' ? terraformFileWithVariables(path, text, host) : { path, text, format: format satisfies TemplateFormat },
+    host,
+  );
   const found = reading.policies.find((p) => p.name === name);
   if (!found)
     return {

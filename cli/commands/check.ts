@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { checkProject, projectFilesOf, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
+import { checkProject, formatLocation, projectFilesOf, READ_FORMATS, SEVERITIES, type Finding } from '../../analyzer';
 import { formatCheckJson } from '../format/check-json';
 import { formatCheckMarkdown } from '../format/check-markdown';
 import { formatCheckText } from '../format/check-text';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
-import { nodeFileHost } from '../node-host';
+import { projectFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles } from '../project-files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
@@ -23,8 +23,8 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
   --fail-on    the lowest severity that makes the exit code 1 (default error; none never fails)
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
             (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
-            a named file it cannot read as any format, nothing to check, an invalid config or a scenario that
-            cannot be run (whatever --fail-on says)`;
+            a named file it cannot read as any format, nothing to check, an invalid config, a scenario that
+            cannot be run or a template that does not parse (whatever --fail-on says)`;
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -61,14 +61,17 @@ export function checkCommand(args: string[], io: Io): number {
     return nothingToCheck(
       `${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`,
     );
-  const report = checkProject(files, { config, kind, host: nodeFileHost });
-  if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
+  const report = checkProject(files, { config, kind, host: projectFileHost(configDir) });
+  // Templates with findings (a policy that is not JSON, a file that does not parse) are reported, never "nothing to check".
+  if (report.files.length === 0 && report.findings.length === 0 && report.unread.length === 0)
+    return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
   // A file the user named that could not be read as anything was not checked: the run cannot pass. A
-  // scenario that could not be loaded checked nothing: that is never a pass, whatever --fail-on says.
+  // scenario that could not be loaded, or a template that could not be read, checked nothing: that is
+  // never a pass, whatever --fail-on says.
   const ran = new Set(report.scenarios.map((s) => s.file));
   const notRun = report.files.filter((f) => f.role === 'scenario' && !ran.has(f.path));
-  const incomplete = discovery.notes.some((n) => n.fatal) || notRun.length > 0;
+  const incomplete = discovery.notes.some((n) => n.fatal) || notRun.length > 0 || report.unread.length > 0;
   const failed = failsCheck(report.findings, failOn);
   const presenters: Record<ReportFormat, () => string> = {
     text: () => formatCheckText(report),
@@ -78,6 +81,7 @@ export function checkCommand(args: string[], io: Io): number {
   };
   io.out(presenters[format]());
   for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
+  for (const { range, problem } of report.unread) io.error(`${formatLocation(range)}: ${problem}; nothing in this file was checked (exit code 2)`);
   if (incomplete) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -23,7 +23,7 @@ import { formatDiffText } from '../format/diff-text';
 import { gateUnknownLine, undecidedCount, type DiffReport } from '../format/reports';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
-import { displayPath, nodeFileHost } from '../node-host';
+import { displayPath, nodeFileHost, projectFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles } from '../project-files';
 import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, type ReadKind } from '../read-bounded';
@@ -84,8 +84,9 @@ function readText(file: string): string {
   return readBounded(displayPath(file), 'policy');
 }
 
-type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
-const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
+// Terraform variables files (terraform.tfvars…) join the module of their folder, as `check` reads it.
+type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-variables' | 'terraform-plan';
+const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-variables', 'terraform-plan']);
 const isTemplateFormat = (format: FileFormat): format is TemplateFileFormat => TEMPLATE_FORMATS.has(format);
 const slashed = (relative: string) => relative.split(path.sep).join('/');
 
@@ -122,9 +123,11 @@ function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap
   }));
 }
 
-function templateFile(file: string, text: string): Pick<DiscoveredFile, 'format' | 'tree'> | undefined {
+/** A file read as a template; `alone`: named by itself, so a variables file (only a part of a module) is none. */
+function templateFile(file: string, text: string, alone = false): Pick<DiscoveredFile, 'format' | 'tree'> | undefined {
   const found = classifyFile(file, text);
-  return found && isTemplateFormat(found.format) ? { format: found.format, ...(found.tree && { tree: found.tree }) } : undefined;
+  if (!found || !isTemplateFormat(found.format) || (alone && found.format === 'terraform-variables')) return undefined;
+  return { format: found.format, ...(found.tree && { tree: found.tree }) };
 }
 
 function isDirectory(file: string): boolean {
@@ -142,9 +145,9 @@ function pairsFromPaths(oldPath: string, newPath: string): Pairs {
   if (!oldDir) {
     // Two templates are compared by their apps; anything else as two policies, each held to the policy cap.
     const oldText = readProjectFile(displayPath(oldPath));
-    const oldTemplate = templateFile(oldPath, oldText);
+    const oldTemplate = templateFile(oldPath, oldText, true);
     const newText = oldTemplate ? readProjectFile(displayPath(newPath)) : undefined;
-    const newTemplate = newText !== undefined ? templateFile(newPath, newText) : undefined;
+    const newTemplate = newText !== undefined ? templateFile(newPath, newText, true) : undefined;
     if (oldTemplate && newText !== undefined && newTemplate) {
       const unit = (file: string, text: string, found: typeof oldTemplate) =>
         templateUnits([{ shown: displayPath(file), configPath: displayPath(file), text, ...found, key: 'file' }]);
@@ -201,12 +204,12 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   for (const arg of paths.length > 0 ? paths : ['.']) {
     const exists = fs.existsSync(arg);
     const named = exists && !isDirectory(arg) ? readProjectFile(displayPath(arg)) : undefined;
-    const namedTemplate = named !== undefined ? templateFile(arg, named) : undefined;
+    const namedTemplate = named !== undefined ? templateFile(arg, named, true) : undefined;
     if (named !== undefined && namedTemplate) {
       const relative = repoPath(arg);
       newTemplates.push({ shown: displayPath(arg), configPath: relative, text: named, ...namedTemplate, key: relative });
       const oldText = atRevision(relative, 'scenario');
-      const oldTemplate = oldText !== undefined ? templateFile(relative, oldText) : undefined;
+      const oldTemplate = oldText !== undefined ? templateFile(relative, oldText, true) : undefined;
       if (oldText !== undefined && oldTemplate)
         oldTemplates.push({ shown: `${revision}:${relative}`, configPath: relative, text: oldText, ...oldTemplate, key: relative });
       continue;
@@ -231,7 +234,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
       // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
       listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
         .split('\0')
-        .filter((f) => /\.(json|ya?ml|tf)$/.test(f));
+        .filter((f) => /\.(json|ya?ml|tf|tfvars)$/.test(f));
     } catch {
       listed = [];
     }
@@ -359,7 +362,7 @@ export function diffCommand(args: string[], io: Io): number {
   if (invalid) return EXIT_USAGE;
   const unknownInTemplates: string[] = [];
   for (const pair of templates) {
-    const compared = diffTemplateVersions(pair.old, pair.new, { config, host: nodeFileHost });
+    const compared = diffTemplateVersions(pair.old, pair.new, { config, host: projectFileHost(configDir) });
     results.push(...compared.diffs);
     unknownInTemplates.push(...compared.unknowns);
   }

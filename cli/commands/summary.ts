@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { checkProject, projectFilesOf, READ_FORMATS } from '../../analyzer';
+import { checkProject, formatLocation, projectFilesOf, READ_FORMATS } from '../../analyzer';
 import { summarizeApps, unsettled } from '../../analyzer/summary';
 import { formatSummaryJson } from '../format/summary-json';
 import { formatSummaryMarkdown } from '../format/summary-markdown';
 import { formatSummaryText } from '../format/summary-text';
 import type { Io } from '../io';
-import { nodeFileHost } from '../node-host';
+import { projectFileHost } from '../node-host';
 import { openConfig, policyKind, reportFormat } from '../options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 import { discoverFiles } from '../project-files';
@@ -27,7 +27,8 @@ config's kinds found in the paths (default: the current folder), as for check. S
                      fully give, a grant allowed only under some readings or conditions, one the evaluator
                      did not confirm, or a part too large to decide (all are printed as such either way)
 exit codes: 0 summarised, 1 with --fail-on-unknown and something unsettled, 2 usage errors, unreadable
-            paths, a scenario that cannot be loaded, or no app (no role or IoT policy) in the paths`;
+            paths, a scenario that cannot be loaded, a template that does not parse, or no app (no role or IoT
+            policy) in the paths`;
 
 export function summaryCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -49,12 +50,15 @@ export function summaryCommand(args: string[], io: Io): number {
   const discovery = discoverFiles(positionals, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
   if (discovery.notes.some((n) => n.fatal)) return EXIT_USAGE;
-  const report = checkProject(projectFilesOf(discovery.files), { config, kind, host: nodeFileHost });
+  const report = checkProject(projectFilesOf(discovery.files), { config, kind, host: projectFileHost(configDir) });
   // A scenario that could not be loaded is an app left out: the summary would be missing what it grants.
   const loaded = new Set(report.scenarios.map((s) => s.file));
   const notLoaded = report.files.filter((f) => f.role === 'scenario' && !loaded.has(f.path));
   for (const file of notLoaded) io.error(`${file.path}: invalid scenario: cannot be summarised (run check for the problems; exit code 2)`);
   if (notLoaded.length > 0) return EXIT_USAGE;
+  // A template that could not be read is an app (or part of one) left out: the summary would be missing what it grants.
+  for (const { range, problem } of report.unread) io.error(`${formatLocation(range)}: ${problem}; this file cannot be summarised (exit code 2)`);
+  if (report.unread.length > 0) return EXIT_USAGE;
   const apps = report.apps.filter((app) => values.app === undefined || app.name.includes(values.app));
   if (apps.length === 0) {
     const where = positionals.length > 0 ? positionals.join(', ') : '.';

@@ -72,6 +72,7 @@ export class WorkspaceModel implements vscode.Disposable {
    */
   readonly host: FileHost = diskFileHost({
     kind: 'scenario',
+    projectRoot: (file) => this.workspaceRoot(file),
     overlay: (file) =>
       (
         vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file) ??

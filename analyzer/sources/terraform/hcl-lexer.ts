@@ -72,14 +72,16 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       const close = text.indexOf('*/', i + 2);
       if (close === -1 || close >= end) throw new HclSyntaxError('unterminated comment', i);
       i = close + 2;
-    } else if (/[A-Za-z_]/.test(ch)) {
+    } else if (/[\p{L}_]/u.test(ch)) {
+      // Identifiers: Unicode letters, digits, `_` and `-` (HCL's ID_Start and ID_Continue).
       const from = i;
-      while (i < end && /[A-Za-z0-9_-]/.test(text[i])) i++;
+      while (i < end && /[\p{L}\p{N}\p{Mn}\p{Mc}_-]/u.test(text[i])) i++;
       tokens.push({ type: 'ident', value: text.slice(from, i), span: [from, i] });
     } else if (/[0-9]/.test(ch)) {
-      const from = i;
-      while (i < end && /[0-9.eE]/.test(text[i])) i++;
-      tokens.push({ type: 'number', value: Number(text.slice(from, i)), span: [from, i] });
+      // Digits, a fraction only when a digit follows the dot (`x.0.y` is a legacy index), an exponent.
+      const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, Math.min(end, i + 400)))!;
+      tokens.push({ type: 'number', value: Number(match[0]), span: [i, i + match[0].length] });
+      i += match[0].length;
     } else if (ch === '"') {
       const { parts, next } = readTemplate(text, i + 1, end, '"');
       tokens.push({ type: 'string', parts, span: [i, next] });
@@ -100,6 +102,11 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** The text between `start` and `end` as a template without quotes (a template file, a JSON string): its pieces. */
+export function templateParts(text: string, start: number, end: number): TemplatePart[] {
+  return readTemplate(text, start, end, undefined).parts;
+}
 
 /** A quoted template up to its closing quote; `$${` and `%%{` are the literal `${` and `%{`. */
 function readTemplate(text: string, start: number, end: number, terminator: '"' | undefined): { parts: TemplatePart[]; next: number } {

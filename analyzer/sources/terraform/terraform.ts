@@ -1,83 +1,111 @@
 import { readTemplate, type TemplateOptions } from '../cloudformation/template';
-import type { SourceReading } from '../reading';
-import type { Span, TemplateMap, TemplateNode } from '../tree';
+import type { SourcePolicy } from '../document';
+import type { SourceProblem, SourceReading } from '../reading';
+import type { Span, TemplateNode } from '../tree';
+import { attribute, nestedBlocks } from './blocks';
+import { Evaluator, ValueTooLarge, type ModuleValues } from './evaluate';
+import { analysedBothWays, existenceOf, type Existence } from './existence';
+import type { Attribute, Block, Body } from './hcl-ast';
+import { parseTerraformJson } from './hcl-json';
 import { HclSyntaxError } from './hcl-lexer';
-import { parseHcl, parseInterpolation, type Block, type Body, type Expression } from './hcl-parser';
+import { parseHcl } from './hcl-parser';
+import { renderPolicyDocument, type RenderedDocument } from './policy-document';
+import { inPrecedenceOrder, isAutoVariablesFile, parseVariablesFile } from './variable-files';
+import { isUnknown, map, scalar, seq, textOf, unknown, type Entry, type Node } from './values';
 
-/** Reads another file a `file("…")` call names, relative to the .tf file; undefined when it cannot. */
-export type ReadRelative = (reference: string) => string | undefined;
-
-type Node = TemplateNode;
-const scalar = (value: string | number | boolean | null, span: Span): Node => ({ type: 'scalar', value, span });
-const unknown = (reason: string, span: Span): Node => ({ type: 'scalar', value: null, span, unknown: reason });
-const map = (entries: Array<[string, Node, Span?]>, span: Span): TemplateMap => ({
-  type: 'map',
-  span,
-  entries: entries.map(([key, value, keySpan]) => ({ key, keySpan: keySpan ?? value.span, value })),
-});
-
-/**
- * Reads a Terraform configuration: IoT policies, IAM roles and their policies (inline, attached, AWS
- * managed), `aws_iam_policy_document` data sources and the identity pool with its roles attachment.
- * The configuration is turned into the CloudFormation shape the template reader knows (resource
- * addresses as logical ids), so kinds, unknowns and positions follow the same rules. See
- * docs/iac-sources.md.
- */
-export function readTerraform(text: string, options: TemplateOptions, readRelative: ReadRelative): SourceReading {
-  let body: Body;
-  try {
-    body = parseHcl(text);
-  } catch (error) {
-    if (!(error instanceof HclSyntaxError)) throw error;
-    return {
-      policies: [],
-      pools: [],
-      notes: [],
-      problems: [{ ruleId: 'invalid-template', message: `invalid HCL: ${error.message}`, span: [error.offset, error.offset + 1] }],
-    };
-  }
-  const module = new Module(body, text, options, readRelative);
-  const reading = readTemplate(module.asTemplate(), text, options);
-  if (module.usedScope.size > 0)
-    reading.notes.push(
-      `${[...module.usedScope].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
-    );
-  return reading;
+/** One file of a module, at its offset in the module's text. */
+export interface TerraformFile {
+  path: string;
+  offset: number;
+  text: string;
 }
 
-const attribute = (block: Block, name: string) => block.body.attributes.find((a) => a.name === name);
-const nested = (block: Block, type: string) => block.body.blocks.filter((b) => b.type === type);
+/** Reads a file a `file()` / `templatefile()` call names, relative to the module; or why it is not read (outside the project, missing). */
+export type ReadInclude = (reference: string) => { text: string } | { unread: string };
 
-class Module {
-  private readonly variables = new Map<string, Expression | undefined>();
-  private readonly locals = new Map<string, Expression>();
+/**
+ * Reads a Terraform module (its `.tf`, `.tf.json` and automatically loaded variables files, joined in
+ * `text`): IoT policies, IAM roles and their policies (inline, attached, AWS managed),
+ * `aws_iam_policy_document` data sources and the identity pool with its roles attachment. The
+ * configuration is turned into the CloudFormation shape the template reader knows (resource addresses
+ * as logical ids), so kinds, unknowns and positions follow the same rules. A file that does not parse,
+ * or values past the size bounds, are problems that stop the run (exit 2). See docs/iac-sources.md.
+ */
+export function readTerraform(text: string, files: readonly TerraformFile[], options: TemplateOptions, readInclude: ReadInclude): SourceReading {
+  const problems: SourceProblem[] = [];
+  const body: Body = { attributes: [], blocks: [] };
+  const variableFiles: Array<{ path: string; attributes: Attribute[] }> = [];
+  for (const file of files) {
+    const [start, end] = [file.offset, file.offset + file.text.length];
+    try {
+      if (isAutoVariablesFile(file.path)) variableFiles.push({ path: file.path, attributes: parseVariablesFile(file.path, text, start, end) });
+      else body.blocks.push(...(file.path.endsWith('.json') ? parseTerraformJson(text, start, end) : parseHcl(text, start, end)).blocks);
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+      const syntax = file.path.endsWith('.json') ? 'Terraform JSON' : 'HCL';
+      problems.push({ ruleId: 'invalid-template', message: `invalid ${syntax}: ${error.message}`, span: [error.offset, error.offset + 1], fatal: true });
+    }
+  }
+  const module = new Module(body, inPrecedenceOrder(variableFiles), text, options, readInclude);
+  try {
+    const reading = readTemplate(module.asTemplate(), text, options);
+    module.finish(reading);
+    reading.problems.unshift(...problems);
+    return reading;
+  } catch (error) {
+    if (!(error instanceof ValueTooLarge)) throw error;
+    problems.push({ ruleId: 'invalid-template', message: `${error.message}: the module is not read`, span: error.span, fatal: true });
+    return { policies: [], pools: [], notes: [], problems };
+  }
+}
+
+const spanKey = (span: Span) => `${span[0]}:${span[1]}`;
+/** The most characters and values all the policies of a module may add up to (each is far smaller). */
+const MAX_MODULE_SIZE = 16 * 1_048_576;
+
+class Module implements ModuleValues {
+  private readonly variables = new Map<string, Attribute | undefined>();
+  private readonly locals = new Map<string, Attribute>();
   private readonly documents = new Map<string, Block>();
-  private readonly resources: Block[] = [];
-  private depth = 0;
-  /** Evaluations left: locals referring to each other several times each would otherwise fan out exponentially. */
-  private budget = 200_000;
+  private readonly resources = new Map<string, Block>();
+  private readonly evaluator: Evaluator;
+  /** Values computed once (locals, variables, rendered documents); `undefined` while being computed (a cycle). */
+  private readonly computed = new Map<string, Node | undefined>();
+  private readonly rendered = new Map<string, RenderedDocument>();
+  private readonly existence = new Map<string, Existence>();
+  private readonly variableSources = new Map<string, string>();
+  private moduleSize = 0;
   /** The data sources standing for the account, region or partition that the values used. */
-  readonly usedScope = new Set<string>();
+  private readonly usedScope = new Set<string>();
+  /** Why policies (by name) or attachments of a managed ARN (by span) may not exist. */
+  private readonly undecidedPolicies = new Map<string, string[]>();
 
   constructor(
     body: Body,
+    private readonly variableFiles: ReadonlyArray<{ path: string; attributes: Attribute[] }>,
     private readonly text: string,
     private readonly options: TemplateOptions,
-    private readonly readRelative: ReadRelative,
+    private readonly readInclude: ReadInclude,
   ) {
     for (const block of body.blocks) {
-      if (block.type === 'variable' && block.labels[0]) this.variables.set(block.labels[0], attribute(block, 'default')?.value);
-      else if (block.type === 'locals') block.body.attributes.forEach((a) => this.locals.set(a.name, a.value));
+      if (block.type === 'variable' && block.labels[0]) this.variables.set(block.labels[0], attribute(block, 'default'));
+      else if (block.type === 'locals') block.body.attributes.forEach((a) => this.locals.set(a.name, a));
       else if (block.type === 'data' && block.labels[0] === 'aws_iam_policy_document' && block.labels[1]) this.documents.set(block.labels[1], block);
-      else if (block.type === 'resource' && block.labels.length === 2) this.resources.push(block);
+      else if (block.type === 'resource' && block.labels.length === 2) this.resources.set(`${block.labels[0]}.${block.labels[1]}`, block);
     }
+    this.evaluator = new Evaluator(this, { bindings: new Map(), text });
   }
 
   asTemplate(): TemplateNode {
-    const resources: Array<[string, Node, Span]> = [];
+    const resources: Entry[] = [];
     const managedArns = new Map<string, Node[]>();
     const attachedRoles = new Map<string, Node[]>();
-    const add = (block: Block, type: string, properties: Array<[string, Node, Span?]>) =>
+    const present: Array<[string, Block]> = [];
+    for (const [address, block] of this.resources) {
+      const exists = this.exists(address);
+      if (exists !== false) present.push([address, block]);
+    }
+    const add = (block: Block, type: string, properties: Entry[]) =>
       resources.push([
         `${block.labels[0]}.${block.labels[1]}`,
         map(
@@ -89,288 +117,296 @@ class Module {
         ),
         block.span,
       ]);
-    const value = (block: Block, name: string): Node | undefined => {
-      const found = attribute(block, name);
-      return found && this.evaluate(found.value);
-    };
     // Attachments first: a policy ARN attached to a role joins the role (AWS managed) or the policy (in the module).
-    for (const block of this.resources) {
+    for (const [address, block] of present) {
       const [type] = block.labels;
       if (type !== 'aws_iam_role_policy_attachment' && type !== 'aws_iam_policy_attachment') continue;
-      const policyArn = value(block, 'policy_arn');
-      const roles = type === 'aws_iam_role_policy_attachment' ? [value(block, 'role')] : listItems(value(block, 'roles'));
+      const policyArn = this.value(block, 'policy_arn');
+      const roles = type === 'aws_iam_role_policy_attachment' ? [this.value(block, 'role')] : listItems(this.value(block, 'roles'));
       const policyRef = policyArn && refTarget(policyArn);
-      for (const role of roles.filter((r): r is Node => r !== undefined)) {
+      const undecided = this.undecidedReasons(address);
+      for (const role of roles.filter((r): r is Node => r !== undefined).map((r) => this.roleReference(r))) {
         const roleRef = refTarget(role);
-        if (policyRef) attachedRoles.set(policyRef, [...(attachedRoles.get(policyRef) ?? []), role]);
-        else if (roleRef && policyArn) managedArns.set(roleRef, [...(managedArns.get(roleRef) ?? []), policyArn]);
+        if (policyRef) {
+          attachedRoles.set(policyRef, [...(attachedRoles.get(policyRef) ?? []), role]);
+          this.markUndecided(policyRef, undecided);
+        } else if (roleRef && policyArn) {
+          managedArns.set(roleRef, [...(managedArns.get(roleRef) ?? []), policyArn]);
+          this.markUndecided(`${roleRef}.ManagedPolicyArns@${spanKey(policyArn.span)}`, undecided);
+        }
       }
     }
-    for (const block of this.resources) {
-      const [type, name] = block.labels;
-      const address = `${type}.${name}`;
+    for (const [address, block] of present) {
+      const [type] = block.labels;
       switch (type) {
         case 'aws_iot_policy':
-          add(block, 'AWS::IoT::Policy', [['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)]]);
+          add(block, 'AWS::IoT::Policy', [['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)]]);
           break;
         case 'aws_iam_role': {
-          const inline = nested(block, 'inline_policy').map((p) =>
-            map(
+          const inline = nestedBlocks(block.body, 'inline_policy', this.evaluator.root, this.evaluator).map((instance, index) => {
+            const of = (name: string) => {
+              const found = attribute(instance.block, name);
+              return found ? this.evaluator.evaluate(found.value, instance.scope) : unknown('missing', instance.block.span);
+            };
+            const name = of('name');
+            if (instance.undecided) this.markUndecided(`${address}.Policies[${textOf(name) ?? index}]`, [instance.undecided]);
+            return map(
               [
-                ['PolicyName', this.evaluateOr(attribute(p, 'name')?.value, p.span)],
-                ['PolicyDocument', this.evaluateOr(attribute(p, 'policy')?.value, p.span)],
+                ['PolicyName', name],
+                ['PolicyDocument', of('policy')],
               ],
-              p.span,
-            ),
-          );
-          const managed = [...listItems(value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
-          const roleName = value(block, 'name');
+              instance.block.span,
+            );
+          });
+          const managed = [...listItems(this.value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
+          const roleName = this.value(block, 'name');
           add(block, 'AWS::IAM::Role', [
-            ['Policies', { type: 'seq', items: inline, span: block.span }],
-            ['ManagedPolicyArns', { type: 'seq', items: managed, span: block.span }],
-            ...(roleName ? [['RoleName', roleName] as [string, Node]] : []),
+            ['Policies', seq(inline, block.span)],
+            ['ManagedPolicyArns', seq(managed, block.span)],
+            ...(roleName ? [['RoleName', roleName] as Entry] : []),
           ]);
           break;
         }
-        case 'aws_iam_role_policy':
+        case 'aws_iam_role_policy': {
+          const role = this.value(block, 'role');
           add(block, 'AWS::IAM::RolePolicy', [
-            ['RoleName', value(block, 'role') ?? unknown('no role', block.span)],
-            ['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)],
+            ['RoleName', role ? this.roleReference(role) : unknown('no role', block.span)],
+            ['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)],
           ]);
           break;
+        }
         case 'aws_iam_policy':
           add(block, 'AWS::IAM::ManagedPolicy', [
-            ['PolicyDocument', value(block, 'policy') ?? unknown('no policy', block.span)],
-            ['Roles', { type: 'seq', items: attachedRoles.get(address) ?? [], span: block.span }],
+            ['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)],
+            ['Roles', seq(attachedRoles.get(address) ?? [], block.span)],
           ]);
           break;
         case 'aws_cognito_identity_pool':
           add(block, 'AWS::Cognito::IdentityPool', [
-            ['AllowUnauthenticatedIdentities', value(block, 'allow_unauthenticated_identities') ?? scalar(false, block.span)],
+            ['AllowUnauthenticatedIdentities', this.value(block, 'allow_unauthenticated_identities') ?? scalar(false, block.span)],
           ]);
           break;
-        case 'aws_cognito_identity_pool_roles_attachment': {
-          const of = (b: Block, key: string) => this.evaluateOr(attribute(b, key)?.value, b.span);
-          const rule = (r: Block) =>
-            map(
-              [
-                ['Claim', of(r, 'claim')],
-                ['MatchType', of(r, 'match_type')],
-                ['Value', of(r, 'value')],
-                ['RoleARN', of(r, 'role_arn')],
-              ],
-              r.span,
-            );
-          const mappings = nested(block, 'role_mapping').map((m, i): [string, Node] => [
-            String(i),
-            map(
-              [
-                ['IdentityProvider', of(m, 'identity_provider')],
-                ['Type', of(m, 'type')],
-                ['AmbiguousRoleResolution', of(m, 'ambiguous_role_resolution')],
-                ['RulesConfiguration', map([['Rules', { type: 'seq', span: m.span, items: nested(m, 'mapping_rule').map(rule) }]], m.span)],
-              ],
-              m.span,
-            ),
-          ]);
-          add(block, 'AWS::Cognito::IdentityPoolRoleAttachment', [
-            ['IdentityPoolId', value(block, 'identity_pool_id') ?? unknown('no pool', block.span)],
-            ['Roles', value(block, 'roles') ?? map([], block.span)],
-            ['RoleMappings', map(mappings, block.span)],
-          ]);
+        case 'aws_cognito_identity_pool_roles_attachment':
+          add(block, 'AWS::Cognito::IdentityPoolRoleAttachment', this.roleAttachment(block));
           break;
-        }
       }
     }
     return map([['Resources', map(resources, [0, this.text.length])]], [0, this.text.length]);
   }
 
-  private evaluateOr(expression: Expression | undefined, span: Span): Node {
-    return expression ? this.evaluate(expression) : unknown('missing', span);
+  private roleAttachment(block: Block): Entry[] {
+    const root = this.evaluator.root;
+    const of = (b: Block, key: string, scope = root) => {
+      const found = attribute(b, key);
+      return found ? this.evaluator.evaluate(found.value, scope) : unknown('missing', b.span);
+    };
+    const mappings = nestedBlocks(block.body, 'role_mapping', root, this.evaluator).map((m, i): Entry => {
+      const rules = nestedBlocks(m.block.body, 'mapping_rule', m.scope, this.evaluator).map((r) =>
+        map(
+          [
+            ['Claim', of(r.block, 'claim', r.scope)],
+            ['MatchType', of(r.block, 'match_type', r.scope)],
+            ['Value', of(r.block, 'value', r.scope)],
+            ['RoleARN', of(r.block, 'role_arn', r.scope)],
+          ],
+          r.block.span,
+        ),
+      );
+      return [
+        String(i),
+        map(
+          [
+            ['IdentityProvider', of(m.block, 'identity_provider', m.scope)],
+            ['Type', of(m.block, 'type', m.scope)],
+            ['AmbiguousRoleResolution', of(m.block, 'ambiguous_role_resolution', m.scope)],
+            ['RulesConfiguration', map([['Rules', seq(rules, m.block.span)]], m.block.span)],
+          ],
+          m.block.span,
+        ),
+      ];
+    });
+    return [
+      ['IdentityPoolId', this.value(block, 'identity_pool_id') ?? unknown('no pool', block.span)],
+      ['Roles', this.value(block, 'roles') ?? map([], block.span)],
+      ['RoleMappings', map(mappings, block.span)],
+    ];
   }
 
-  /** An HCL expression as the value Terraform would compute, references to resources as CloudFormation Ref/GetAtt. */
-  evaluate(expression: Expression, ampersand = false): Node {
-    if (this.depth > 50) return unknown('references nested too deeply', expression.span);
-    if (--this.budget < 0) return unknown('more references than this reader follows', expression.span);
-    this.depth++;
-    try {
-      return this.evaluateInner(expression, ampersand);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evaluateInner(expression: Expression, ampersand: boolean): Node {
-    const span = expression.span;
-    switch (expression.kind) {
-      case 'literal':
-        return scalar(expression.value, span);
-      case 'tuple':
-        return { type: 'seq', span, items: expression.items.map((item) => this.evaluate(item, ampersand)) };
-      case 'object':
-        return map(
-          expression.items.map((item) => [item.key, this.evaluate(item.value, ampersand), item.keySpan]),
-          span,
-        );
-      case 'traversal':
-        return this.reference(expression.path, span);
-      case 'call':
-        return this.call(expression.name, expression.args, span);
-      case 'opaque':
-        return unknown(`the expression ${this.text.slice(span[0], span[1]).replace(/\s+/g, ' ')}`, span);
-      case 'template': {
-        const [only] = expression.parts;
-        // "${x}" alone is x itself (it may be a list, an object or a reference).
-        if (expression.parts.length === 1 && 'interpolation' in only) return this.evaluate(parseInterpolation(this.text, only.interpolation), ampersand);
-        let result = '';
-        for (const part of expression.parts) {
-          if ('literal' in part) result += ampersand ? part.literal.replace(/&\{/g, '${') : part.literal;
-          else if ('directive' in part) return unknown('a %{…} template directive', span);
-          else {
-            const value = this.evaluate(parseInterpolation(this.text, part.interpolation));
-            if (value.type !== 'scalar' || value.unknown || value.value === null)
-              return unknown(
-                value.type === 'scalar' && value.unknown ? value.unknown : `\${${this.text.slice(part.interpolation[0], part.interpolation[1])}}`,
-                span,
-              );
-            result += String(value.value);
-          }
-        }
-        return scalar(result, span);
-      }
-    }
-  }
-
-  private reference(path: string[], span: Span): Node {
-    const [root, name, attr] = path;
+  /** Notes, and the policies analysed both ways because the files do not decide whether they exist. */
+  finish(reading: SourceReading): void {
+    reading.policies = reading.policies.filter((policy) => {
+      const rendered = this.rendered.get(spanKey(policy.document.span));
+      const earlier = rendered && rendered.undecided.length > 0 ? { conditions: rendered.undecided, dropped: rendered.droppedDenies } : undefined;
+      const nothingLeft = analysedBothWays(policy, this.undecidedFor(policy), earlier);
+      if (nothingLeft) reading.notes.push(nothingLeft);
+      return !nothingLeft;
+    });
     const { scope } = this.options;
-    if (root === 'var') {
-      const parameters = this.options.parameters ?? {};
-      if (Object.hasOwn(parameters, name)) return scalar(parameters[name], span);
+    if (this.usedScope.size > 0)
+      reading.notes.push(
+        `${[...this.usedScope].sort().join(', ')} taken as in the scenarios' default scope (partition ${scope.partition}, region ${scope.region}, account ${scope.account})`,
+      );
+    if (this.variableSources.size > 0)
+      reading.notes.push(
+        `${[...this.variableSources].map(([name, file]) => `var.${name} from ${file}`).join(', ')}: Terraform loads terraform.tfvars, terraform.tfvars.json and *.auto.tfvars(.json) by itself (later files win); -var, -var-file, TF_VAR_ variables or a workspace's variables at plan time would change these values`,
+      );
+  }
+
+  /** Why a policy may not exist: its resource's count / for_each, an attachment's, or its dynamic block's. */
+  private undecidedFor(policy: SourcePolicy): string[] {
+    const owner = policy.name.split('.').slice(0, 2).join('.');
+    // A role that may not exist takes its policies with it: they never apply without it, so its Denies stay.
+    const own = owner.startsWith('aws_iam_role.') ? [] : this.undecidedReasons(owner);
+    const attached = this.undecidedPolicies.get(owner) ?? [];
+    const named = this.undecidedPolicies.get(policy.name) ?? [];
+    const managed = this.undecidedPolicies.get(`${owner}.ManagedPolicyArns@${spanKey(policy.document.span)}`) ?? [];
+    return [...new Set([...own, ...attached, ...named, ...managed])];
+  }
+
+  private markUndecided(key: string, reasons: readonly string[]): void {
+    if (reasons.length > 0) this.undecidedPolicies.set(key, [...(this.undecidedPolicies.get(key) ?? []), ...reasons]);
+  }
+
+  private exists(address: string): Existence {
+    if (!this.existence.has(address)) this.existence.set(address, existenceOf(this.resources.get(address)!, address, this.evaluator));
+    return this.existence.get(address)!;
+  }
+
+  private undecidedReasons(address: string): string[] {
+    const exists = this.resources.has(address) ? this.exists(address) : true;
+    return typeof exists === 'object' ? [exists.undecided] : [];
+  }
+
+  /** An attribute's value; all of them together are bounded, so a module cannot make the template reader expand more. */
+  private value(block: Block, name: string): Node | undefined {
+    const found = attribute(block, name);
+    if (!found) return undefined;
+    const value = this.evaluator.evaluate(found.value);
+    this.moduleSize += this.evaluator.sizeOf(value);
+    if (this.moduleSize > MAX_MODULE_SIZE)
+      throw new ValueTooLarge(`the values of this module add up to more than ${MAX_MODULE_SIZE.toLocaleString('en-US')} characters`, found.value.span);
+    return value;
+  }
+
+  /** A role given by its name (a string, a local): the role of the module with that name, as a reference to it. */
+  private roleReference(role: Node): Node {
+    const name = refTarget(role) ? undefined : textOf(role);
+    if (name === undefined) return role;
+    const found = [...this.resources].find(([address, block]) => {
+      const written = attribute(block, 'name');
+      return address.startsWith('aws_iam_role.') && written !== undefined && textOf(this.evaluator.evaluate(written.value)) === name;
+    });
+    return found ? map([['Ref', scalar(found[0], role.span)]], role.span) : role;
+  }
+
+  reference(path: readonly string[], span: Span): { node: Node; used: number } {
+    const [root, name] = path;
+    switch (root) {
+      case 'var':
+        return { node: this.variable(name, span), used: 2 };
+      case 'local':
+        return { node: this.local(name, span), used: 2 };
+      case 'path':
+        return { node: scalar('.', span), used: 2 };
+      case 'count':
+      case 'each':
+        return { node: unknown(`${root}.${name} (one value per instance; this reader reads a resource once)`, span), used: 2 };
+      case 'terraform':
+        return { node: unknown(`terraform.${name} (chosen when Terraform runs)`, span), used: 2 };
+      case 'module':
+        return { node: unknown(`${path.slice(0, 3).join('.')} (an output of a module this reader does not read)`, span), used: path.length };
+      case 'data':
+        return this.data(path, span);
+    }
+    return { node: this.resourceAttribute(path, span), used: path.length };
+  }
+
+  splat(target: readonly string[], path: readonly string[], span: Span): Node | undefined {
+    const address = target.join('.');
+    if (!this.resources.has(address) && !(target[0] === 'data' && this.documents.has(target[2]))) return undefined;
+    if (this.resources.has(address) && this.exists(address) === false) return seq([], span);
+    return seq([this.reference([...target, ...path], span).node], span);
+  }
+
+  include(reference: string): { text: string } | { unread: string } {
+    return this.readInclude(reference);
+  }
+
+  private variable(name: string, span: Span): Node {
+    const parameters = this.options.parameters ?? {};
+    // The config's "parameters" win, as -var does; then the variables files by precedence; then the default.
+    if (Object.hasOwn(parameters, name)) return scalar(parameters[name], span);
+    if (!this.variables.has(name)) return unknown(`var.${name} (not declared in this module)`, span);
+    return this.once(`var.${name}`, span, () => {
+      const given = [...this.variableFiles].reverse().find((f) => f.attributes.some((a) => a.name === name));
+      if (given) {
+        this.variableSources.set(name, given.path.slice(Math.max(given.path.lastIndexOf('/'), given.path.lastIndexOf('\\')) + 1));
+        return this.evaluator.evaluate(given.attributes.find((a) => a.name === name)!.value);
+      }
       const fallback = this.variables.get(name);
       return fallback
-        ? this.evaluate(fallback)
-        : unknown(`var.${name}${this.variables.has(name) ? ' (a variable without a default)' : ' (not declared in this file)'}`, span);
+        ? this.evaluator.evaluate(fallback.value)
+        : unknown(`var.${name} (no default, and no value in terraform.tfvars, *.auto.tfvars or the config's "parameters")`, span);
+    });
+  }
+
+  private local(name: string, span: Span): Node {
+    const local = this.locals.get(name);
+    return local ? this.once(`local.${name}`, span, () => this.evaluator.evaluate(local.value)) : unknown(`local.${name} (not in this module)`, span);
+  }
+
+  /** A value computed once per module; one that depends on itself is unknown. */
+  private once(key: string, span: Span, compute: () => Node): Node {
+    if (this.computed.has(key)) return this.computed.get(key) ?? unknown(`${key} (refers to itself)`, span);
+    this.computed.set(key, undefined);
+    const value = compute();
+    this.computed.set(key, value);
+    return value;
+  }
+
+  private data(path: readonly string[], span: Span): { node: Node; used: number } {
+    const [, type, name] = path;
+    const block = type === 'aws_iam_policy_document' ? this.documents.get(name) : undefined;
+    // data.x.y[0].json when the data source has count or for_each: every instance renders the same document here.
+    const indexed = block && (attribute(block, 'count') || attribute(block, 'for_each')) ? 1 : 0;
+    const attr = path[3 + indexed];
+    const { scope } = this.options;
+    const fromScope =
+      type === 'aws_caller_identity' && attr === 'account_id'
+        ? scope.account
+        : type === 'aws_region' && (attr === 'name' || attr === 'region')
+          ? scope.region
+          : type === 'aws_partition' && attr === 'partition'
+            ? scope.partition
+            : undefined;
+    if (fromScope !== undefined) {
+      this.usedScope.add(`data.${type}.${name}.${attr}`);
+      return { node: scalar(fromScope, span), used: 4 };
     }
-    if (root === 'path' && name === 'module') return scalar('.', span);
-    if (root === 'local') {
-      const local = this.locals.get(name);
-      return local ? this.evaluate(local) : unknown(`local.${name}`, span);
-    }
-    if (root === 'data') {
-      const [, type, dataName, dataAttr] = path;
-      const fromScope =
-        type === 'aws_caller_identity' && dataAttr === 'account_id'
-          ? scope.account
-          : type === 'aws_region' && (dataAttr === 'name' || dataAttr === 'region')
-            ? scope.region
-            : type === 'aws_partition' && dataAttr === 'partition'
-              ? scope.partition
-              : undefined;
-      if (fromScope !== undefined) {
-        this.usedScope.add(`data.${type}.${dataName}.${dataAttr}`);
-        return scalar(fromScope, span);
-      }
-      const document = type === 'aws_iam_policy_document' && (dataAttr === 'json' || dataAttr === 'minified_json') ? this.documents.get(dataName) : undefined;
-      return document ? this.policyDocument(document) : unknown(path.join('.'), span);
-    }
+    if (block && (attr === 'json' || attr === 'minified_json')) return { node: this.renderedDocument(block), used: 4 + indexed };
+    return { node: unknown(`${path.join('.')}${block ? '' : ' (not in this module)'}`, span), used: path.length };
+  }
+
+  private renderedDocument(block: Block): Node {
+    const key = spanKey(block.span);
+    return this.once(`document ${key}`, block.span, () => {
+      const rendered = renderPolicyDocument(block, this.evaluator);
+      this.rendered.set(spanKey(rendered.document.span), rendered);
+      return rendered.document;
+    });
+  }
+
+  private resourceAttribute(path: readonly string[], span: Span): Node {
+    const [root, name, attr] = path;
     const address = `${root}.${name}`;
-    const resource = this.resources.find((r) => `${r.labels[0]}.${r.labels[1]}` === address);
-    if (!resource) return unknown(`${path.join('.')} (not in this file)`, span);
+    if (!this.resources.has(address)) return unknown(`${path.join('.')} (not in this module)`, span);
     // Roles are referred to by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt.
-    if (attr === 'arn' && root === 'aws_iam_role')
-      return map([['Fn::GetAtt', { type: 'seq', span, items: [scalar(address, span), scalar('Arn', span)] }]], span);
+    if (attr === 'arn' && root === 'aws_iam_role') return map([['Fn::GetAtt', seq([scalar(address, span), scalar('Arn', span)], span)]], span);
     if ((attr === 'id' || attr === 'name') && root === 'aws_iam_role') return map([['Ref', scalar(address, span)]], span);
     if (attr === 'arn' && root === 'aws_iam_policy') return map([['Ref', scalar(address, span)]], span);
     if (attr === 'id' && root === 'aws_cognito_identity_pool') return map([['Ref', scalar(address, span)]], span);
     return unknown(`${path.join('.')} (known after apply)`, span);
   }
-
-  private call(name: string, args: Expression[], span: Span): Node {
-    if (name === 'jsonencode' && args[0]) return this.evaluate(args[0]);
-    if (name === 'file' && args[0]) {
-      const path = this.evaluate(args[0]);
-      const text =
-        path.type === 'scalar' && typeof path.value === 'string' && !path.unknown
-          ? this.readRelative(path.value.replace(/^\$\{path\.module\}\//, ''))
-          : undefined;
-      return text === undefined ? unknown(`file(${this.text.slice(args[0].span[0], args[0].span[1])}) (cannot be read)`, span) : scalar(text, span);
-    }
-    return unknown(`${name}(…)`, span);
-  }
-
-  /** `data "aws_iam_policy_document"`: the JSON document Terraform renders from its statement blocks. */
-  private policyDocument(block: Block): Node {
-    const statements = nested(block, 'statement').map((statement) => {
-      const entries: Array<[string, Node, Span?]> = [];
-      const field = (hclName: string, jsonName: string, ampersand: boolean) => {
-        const found = attribute(statement, hclName);
-        if (found) entries.push([jsonName, this.evaluate(found.value, ampersand), found.nameSpan]);
-      };
-      field('sid', 'Sid', false);
-      const effect = attribute(statement, 'effect');
-      entries.push(['Effect', effect ? this.evaluate(effect.value) : scalar('Allow', statement.span), effect?.nameSpan ?? statement.span]);
-      field('actions', 'Action', false);
-      field('not_actions', 'NotAction', false);
-      field('resources', 'Resource', true);
-      field('not_resources', 'NotResource', true);
-      for (const [blockType, key] of [
-        ['principals', 'Principal'],
-        ['not_principals', 'NotPrincipal'],
-      ] as const) {
-        const principals = nested(statement, blockType);
-        if (principals.length > 0)
-          entries.push([
-            key,
-            map(
-              principals.map((p) => [
-                scalarText(this.evaluateOr(attribute(p, 'type')?.value, p.span)),
-                this.evaluateOr(attribute(p, 'identifiers')?.value, p.span),
-                p.span,
-              ]),
-              principals[0].span,
-            ),
-          ]);
-      }
-      const conditions = nested(statement, 'condition');
-      if (conditions.length > 0) {
-        const byTest = new Map<string, Array<[string, Node, Span]>>();
-        for (const condition of conditions) {
-          const test = scalarText(this.evaluateOr(attribute(condition, 'test')?.value, condition.span));
-          const values = attribute(condition, 'values');
-          byTest.set(test, [
-            ...(byTest.get(test) ?? []),
-            [
-              scalarText(this.evaluateOr(attribute(condition, 'variable')?.value, condition.span)),
-              values ? this.evaluate(values.value, true) : unknown('no values', condition.span),
-              condition.span,
-            ],
-          ]);
-        }
-        entries.push([
-          'Condition',
-          map(
-            [...byTest].map(([test, variables]) => [test, map(variables, conditions[0].span), conditions[0].span]),
-            conditions[0].span,
-          ),
-        ]);
-      }
-      return map(entries, statement.span);
-    });
-    const version = attribute(block, 'version');
-    return map(
-      [
-        ['Version', version ? this.evaluate(version.value) : scalar('2012-10-17', block.span)],
-        ['Statement', { type: 'seq', items: statements, span: block.span }],
-      ],
-      block.span,
-    );
-  }
-}
-
-function scalarText(node: Node): string {
-  return node.type === 'scalar' && node.value !== null ? String(node.value) : '';
 }
 
 function listItems(node: Node | undefined): Node[] {
@@ -379,7 +415,7 @@ function listItems(node: Node | undefined): Node[] {
 
 /** The address a Ref/GetAtt node stands for. */
 function refTarget(node: Node): string | undefined {
-  if (node.type !== 'map' || node.entries.length !== 1) return undefined;
+  if (node.type !== 'map' || node.entries.length !== 1 || isUnknown(node)) return undefined;
   const [{ key, value }] = node.entries;
   if (key === 'Ref' && value.type === 'scalar') return String(value.value);
   if (key === 'Fn::GetAtt' && value.type === 'seq' && value.items[0]?.type === 'scalar') return String(value.items[0].value);

@@ -1,0 +1,70 @@
+import type { SourcePolicy } from '../document';
+import type { Resolved } from '../value';
+import { attribute } from './blocks';
+import type { Evaluator } from './evaluate';
+import type { Block } from './hcl-ast';
+import { elementsOf, isUnknown, numberOf } from './values';
+
+/** Whether a resource exists: decided by its `count` / `for_each`, or undecided (why). */
+export type Existence = boolean | { undecided: string };
+
+/**
+ * `count = 0` or an empty `for_each` makes no instance (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each); a value the files decide
+ * (variables included) decides it; anything else is undecided.
+ */
+export function existenceOf(block: Block, address: string, evaluator: Evaluator): Existence {
+  for (const meta of ['count', 'for_each'] as const) {
+    const found = attribute(block, meta);
+    if (!found) continue;
+    const value = evaluator.evaluate(found.value);
+    const count = meta === 'count' ? numberOf(value) : elementsOf(value)?.length;
+    if (count !== undefined && Number.isInteger(count) && count >= 0) return count > 0;
+    const why = isUnknown(value) ? value.unknown : 'not a value Terraform accepts';
+    return { undecided: `${meta} = ${evaluator.describe(found.value.span)} of ${address} (${why})` };
+  }
+  return true;
+}
+
+/** Undecided blocks of a policy whose Deny statements were already left out (dynamic statements). */
+export interface DroppedStatements {
+  conditions: readonly string[];
+  dropped: number;
+}
+
+/**
+ * A policy analysed both ways because the files do not decide whether it (`conditions`) or some of its
+ * statements (`earlier`) exist: its Allow statements count (a possible grant is a grant), its Deny
+ * statements are left out (a Deny that may not exist never removes access), and the report says so
+ * through the policy's branches. Returns a note instead when nothing of the policy is left (only
+ * Denies): there is nothing to check in it.
+ */
+export function analysedBothWays(policy: SourcePolicy, conditions: readonly string[], earlier?: DroppedStatements): string | undefined {
+  if (conditions.length === 0 && !earlier) return undefined;
+  const { document, dropped, left } =
+    conditions.length > 0 ? withoutDenies(policy.document) : { document: policy.document, dropped: 0, left: countStatements(policy.document) };
+  const all = [...(earlier?.conditions ?? []), ...conditions];
+  const denies = dropped + (earlier?.dropped ?? 0);
+  if (left === 0 && denies > 0)
+    return `${policy.name}: ${all.join('; ')} not decided by the files: its ${denies} Deny statement(s) are not applied, so the access they might remove shows as granted`;
+  policy.document = document;
+  policy.branches = { conditions: [...(policy.branches?.conditions ?? []), ...all], droppedDenies: (policy.branches?.droppedDenies ?? 0) + denies };
+  return undefined;
+}
+
+function statementsOf(document: Resolved): Resolved[] | undefined {
+  const statements = document.type === 'object' ? document.entries.find((e) => e.key === 'Statement')?.value : undefined;
+  return statements?.type === 'array' ? statements.items : statements?.type === 'object' ? [statements] : undefined;
+}
+
+function countStatements(document: Resolved): number {
+  return statementsOf(document)?.length ?? 1;
+}
+
+function withoutDenies(document: Resolved): { document: Resolved; dropped: number; left: number } {
+  const list = statementsOf(document);
+  if (!list || document.type !== 'object') return { document, dropped: 0, left: 1 };
+  const kept = list.filter((s) => !(s.type === 'object' && s.entries.some((e) => e.key === 'Effect' && e.value.type === 'string' && e.value.value === 'Deny')));
+  const entries = document.entries.map((e) => (e.key === 'Statement' ? { ...e, value: { type: 'array' as const, span: e.value.span, items: kept } } : e));
+  return { document: { ...document, entries }, dropped: list.length - kept.length, left: kept.length };
+}
