@@ -144,10 +144,7 @@ class Module implements ModuleValues {
           break;
         case 'aws_iam_role': {
           const inline = nestedBlocks(block.body, 'inline_policy', this.evaluator.root, this.evaluator).map((instance, index) => {
-            const of = (name: string) => {
-              const found = attribute(instance.block, name);
-              return found ? this.evaluator.evaluate(found.value, instance.scope) : unknown('missing', instance.block.span);
-            };
+            const of = (name: string) => this.value(instance.block, name, instance.scope) ?? unknown('missing', instance.block.span);
             const name = of('name');
             if (instance.undecided) this.markUndecided(`${address}.Policies[${textOf(name) ?? index}]`, [instance.undecided]);
             return map(
@@ -278,10 +275,10 @@ class Module implements ModuleValues {
   }
 
   /** An attribute's value; all of them together are bounded, so a module cannot make the template reader expand more. */
-  private value(block: Block, name: string): Node | undefined {
+  private value(block: Block, name: string, scope = this.evaluator.root): Node | undefined {
     const found = attribute(block, name);
     if (!found) return undefined;
-    const value = this.evaluator.evaluate(found.value);
+    const value = this.evaluator.evaluate(found.value, scope);
     this.moduleSize += this.evaluator.sizeOf(value);
     if (this.moduleSize > MAX_MODULE_SIZE)
       throw new ValueTooLarge(`the values of this module add up to more than ${MAX_MODULE_SIZE.toLocaleString('en-US')} characters`, found.value.span);
