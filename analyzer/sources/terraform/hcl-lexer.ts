@@ -56,6 +56,9 @@ const PUNCTUATION = [
   '!',
 ];
 
+const IDENTIFIER_START = /[\p{L}_]/u;
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}_-]*/uy;
+
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
   let i = start;
@@ -72,10 +75,12 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
       const close = text.indexOf('*/', i + 2);
       if (close === -1 || close >= end) throw new HclSyntaxError('unterminated comment', i);
       i = close + 2;
-    } else if (/[\p{L}_]/u.test(ch)) {
-      // Identifiers: Unicode letters, digits, `_` and `-` (HCL's ID_Start and ID_Continue).
+    } else if (IDENTIFIER_START.test(ch)) {
+      // Identifiers: Unicode letters, digits, `_` and `-` (HCL's ID_Start and ID_Continue), matched whole.
       const from = i;
-      while (i < end && /[\p{L}\p{N}\p{Mn}\p{Mc}_-]/u.test(text[i])) i++;
+      IDENTIFIER.lastIndex = i;
+      IDENTIFIER.test(text);
+      i = Math.min(end, IDENTIFIER.lastIndex);
       tokens.push({ type: 'ident', value: text.slice(from, i), span: [from, i] });
     } else if (/[0-9]/.test(ch)) {
       // Digits, a fraction only when a digit follows the dot (`x.0.y` is a legacy index), an exponent.
