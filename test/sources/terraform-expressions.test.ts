@@ -97,6 +97,18 @@ locals {
     assert.match(result.stdout, /^template\.yaml:5:23 error invalid-template P: the policy document is a string that is not JSON$/m);
   });
 
+  it('deep nesting (templates in interpolations, parentheses, ! and conditionals) is a syntax error where it goes too deep, never a crash', () => {
+    const n = 5000;
+    for (const deep of ['"${'.repeat(n) + '1' + '}"'.repeat(n), '('.repeat(n) + '1' + ')'.repeat(n), '!'.repeat(n) + 'true', 'true ? 1 : '.repeat(n) + '0']) {
+      const report = checkModule({ 'main.tf': `locals {\n  x = ${deep}\n}\n` });
+      assert.deepEqual(
+        report.findings.map((f) => `${f.range.start.line} ${f.ruleId} ${f.message}`),
+        ['2 invalid-template invalid HCL: nested too deeply'],
+      );
+      assert.equal(report.unread.length, 1);
+    }
+  });
+
   it('bounds the strings locals build (12 KB of locals multiplying a string): exit 2 at the local, in bounded memory', () => {
     const b = 'x'.repeat(10_000);
     const times = (name: string, n: number) => Array.from({ length: n }, () => `\${local.${name}}`).join('');

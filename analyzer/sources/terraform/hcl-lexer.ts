@@ -106,6 +106,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   return tokens;
 }
 
+/** Templates nested in interpolations, at most (the parser's bound on nesting). */
+const MAX_NESTING = 100;
+
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /** The text between `start` and `end` as a template without quotes (a template file, a JSON string): its pieces. */
@@ -114,7 +117,9 @@ export function templateParts(text: string, start: number, end: number): Templat
 }
 
 /** A quoted template up to its closing quote; `$${` and `%%{` are the literal `${` and `%{`. */
-function readTemplate(text: string, start: number, end: number, terminator: '"' | undefined): { parts: TemplatePart[]; next: number } {
+function readTemplate(text: string, start: number, end: number, terminator: '"' | undefined, depth = 0): { parts: TemplatePart[]; next: number } {
+  // Strings inside interpolations inside strings…: bounded, as the parser bounds nesting.
+  if (depth > MAX_NESTING) throw new HclSyntaxError('nested too deeply', start);
   const parts: TemplatePart[] = [];
   let literal = '';
   let literalStart = start;
@@ -145,7 +150,7 @@ function readTemplate(text: string, start: number, end: number, terminator: '"' 
       i += 3;
     } else if ((ch === '$' || ch === '%') && text[i + 1] === '{') {
       flush(i);
-      const close = matchingBrace(text, i + 2, end);
+      const close = matchingBrace(text, i + 2, end, depth);
       parts.push(ch === '$' ? { interpolation: [i + 2, close] } : { directive: [i, close + 1] });
       i = close + 1;
       literalStart = i;
@@ -160,12 +165,12 @@ function readTemplate(text: string, start: number, end: number, terminator: '"' 
 }
 
 /** The `}` closing an interpolation that starts at `start`, skipping nested braces and strings. */
-function matchingBrace(text: string, start: number, end: number): number {
+function matchingBrace(text: string, start: number, end: number, nesting: number): number {
   let depth = 0;
   for (let i = start; i < end; i++) {
     const ch = text[i];
     if (ch === '"') {
-      i = readTemplate(text, i + 1, end, '"').next - 1;
+      i = readTemplate(text, i + 1, end, '"', nesting + 1).next - 1;
     } else if (ch === '{') depth++;
     else if (ch === '}') {
       if (depth === 0) return i;
