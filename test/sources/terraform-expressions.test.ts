@@ -50,9 +50,14 @@ locals {
   many   = length(var.families) > 2 ? "many" : "few"
   keyed  = { (local.name) = upper(local.name) }
   name   = "x"
+  groups = { for f in var.families : f => f... }
 }
 `;
     assert.deepEqual(resourcesOf(policy('local.topics', extra)), [`${TOPIC}/lamp/*`]);
+    assert.deepEqual(
+      resourcesOf(policy(`"${TOPIC}/\${length(local.groups.lamp)}/\${length(distinct(var.families))}/\${join("-", keys(local.groups))}"`, extra)),
+      `${TOPIC}/2/2/lamp-lock`,
+    );
     assert.equal(resourcesOf(policy(`"${TOPIC}/\${local.many}/\${local.keyed.x}/\${~ "y" ~}/\${-1 + 3 * 2}"`, extra)), `${TOPIC}/many/X/y/5`);
   });
 

@@ -238,7 +238,7 @@ export class Evaluator {
     const elements = elementsOf(collection);
     if (!elements) return unknown(`for over ${this.describe(expression.collection.span, scope)}, not a list or object`, span);
     const items: Node[] = [];
-    const entries = new Map<string, Entry>();
+    const entries = new Map<string, { value: Node; grouped: Node[]; span: Span }>();
     for (const [key, value] of elements) {
       const bindings = new Map(scope.bindings);
       if (expression.keyName !== undefined) bindings.set(expression.keyName, key);
@@ -256,11 +256,18 @@ export class Evaluator {
       }
       const name = textOf(this.evaluate(expression.key, inner));
       if (name === undefined) return unknown(`a key of ${this.describe(span, scope)}`, span);
-      const grouped = entries.get(name);
-      entries.set(name, [name, expression.group ? seq([...(grouped?.[1].type === 'seq' ? grouped[1].items : []), result], span) : result, result.span]);
+      // `...`: the values of equal keys grouped in a list, in order.
+      const entry = entries.get(name) ?? { value: result, grouped: [], span: result.span };
+      entry.value = result;
+      entry.grouped.push(result);
+      entries.set(name, entry);
       this.bound(entries.size + items.length, span);
     }
-    return expression.key ? map([...entries.values()], span) : seq(items, span);
+    if (!expression.key) return seq(items, span);
+    return map(
+      [...entries].map(([name, e]): Entry => [name, expression.group ? seq(e.grouped, span) : e.value, e.span]),
+      span,
+    );
   }
 
   private call(name: string, args: readonly Expression[], span: Span, scope: Scope): Node {

@@ -1,6 +1,6 @@
 import type { Span, TemplateMap } from '../tree';
 import { parseJsonTemplate } from '../tree';
-import { isReference, isUnknown, map, numberOf, placedOn, same, scalar, seq, SETS, textOf, unknown, type Entry, type Node } from './values';
+import { isReference, isUnknown, map, numberOf, placedOn, plain, same, scalar, seq, SETS, textOf, unknown, type Entry, type Node } from './values';
 
 type Builtin = (args: Node[], span: Span) => Node | undefined;
 
@@ -87,14 +87,16 @@ const BUILTINS: Record<string, Builtin> = {
   },
   distinct: ([value], span) => {
     const items = list(value);
-    if (!items) return undefined;
-    const kept: Node[] = [];
-    for (const item of items) {
-      const known = kept.map((k) => same(k, item));
-      if (known.includes(undefined)) return undefined;
-      if (!known.includes(true)) kept.push(item);
-    }
-    return seq(kept, span);
+    const keys = items?.map((item) => plain(item));
+    if (!items || !keys || keys.includes(undefined)) return undefined;
+    const seen = new Set<string>();
+    return seq(
+      items.filter((_, i) => {
+        const key = JSON.stringify(keys[i]);
+        return !seen.has(key) && seen.add(key) !== undefined;
+      }),
+      span,
+    );
   },
   compact: ([value], span) => {
     const items = list(value);
