@@ -99,6 +99,26 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
       return;
     }
     files.set(realPath, { path, shown, configPath: relative, text, format: classified, explicit, ...(found.tree && { tree: found.tree }) });
+    // Terraform loads the variables files of a configuration's folder by itself: a named .tf file brings them along.
+    if (explicit && classified === 'terraform') variablesBeside(path);
+  };
+
+  const variablesBeside = (file: string) => {
+    const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+    const dir = slash === -1 ? '.' : slash === 0 ? file.slice(0, 1) : file.slice(0, slash);
+    let names: string[];
+    try {
+      names = host.list(dir);
+    } catch (error) {
+      // Its variables may change what the file grants: not knowing them, the run must not pass.
+      note(dir, `folder cannot be listed for its Terraform variables files: ${hostErrorMessage(error)}`, true);
+      return;
+    }
+    for (const name of names.filter(isAutoVariablesFile).sort()) {
+      const path = host.join(dir, name);
+      const stat = host.stat(path);
+      if (stat?.type === 'file' && (!stat.isLink || isInside(host, options.projectRoot, stat.realPath))) consider(path, stat.realPath, false);
+    }
   };
 
   const walk = (dir: string, root: string) => {

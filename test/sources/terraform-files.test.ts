@@ -73,6 +73,21 @@ resource "aws_cognito_identity_pool" "pool" {
     assert.match(guests({ 'main.tf': module.replace('  default = false\n', '') }), /whether guests get credentials is not decided by the files/);
   });
 
+  it('a .tf file named on the command line brings the variables files of its folder, as Terraform loads them', () => {
+    const dir = tempProject({
+      'infra/main.tf':
+        'variable "allow_guests" {\n  default = false\n}\nresource "aws_cognito_identity_pool" "pool" {\n  identity_pool_name = "lamps"\n  allow_unauthenticated_identities = var.allow_guests\n}\nresource "aws_iot_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [] })\n}\n',
+      'infra/terraform.tfvars': 'allow_guests = true\n',
+    });
+    const summary = runCli(['summary', 'infra/main.tf'], dir);
+    assert.doesNotMatch(summary.stdout + summary.stderr, /guests are disabled/);
+    const notes: string[] = JSON.parse(runCli(['check', 'infra/main.tf', '--format', 'json', '--fail-on', 'none'], dir).stdout).notes;
+    assert.ok(
+      notes.some((n) => /identity pool aws_cognito_identity_pool\.pool: .*guests get credentials/.test(n)),
+      notes.join('\n'),
+    );
+  });
+
   it("a scenario naming the module's file as its app sees the variables files too (the guest may drive lamps)", () => {
     const dir = tempProject({
       'main.tf': `${GUEST_POOL.replace('= true', '= var.allow_guests')}variable "allow_guests" {
