@@ -1,4 +1,5 @@
-import { compilePolicy } from '../evaluate/compile';
+import { compileOptionsFor } from '../cognito/role-policies';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { renderMessage } from './message';
@@ -32,7 +33,9 @@ export function lintPolicyText(text: string, file: string, options: LintOptions 
 }
 
 export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}): LintResult {
-  const compiled = compilePolicy(policy);
+  // Few rules read the compiled policy: it is compiled once, for the first of them.
+  let compiled: CompiledPolicy | undefined;
+  const compiledAsKind = () => (compiled ??= compilePolicy(policy, options.kind ? compileOptionsFor(options.kind) : {}));
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = options.severities?.[rule.meta.id] ?? rule.meta.severity;
@@ -40,7 +43,9 @@ export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}
     const ignoredSids = options.ignoreSids?.get(rule.meta.id);
     rule.check({
       policy,
-      compiled,
+      get compiled() {
+        return compiledAsKind();
+      },
       kind: options.kind,
       report: (report) => {
         if (ignoredSids && isInIgnoredStatement(policy, report.range.offset, ignoredSids)) return;
