@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { LineIndex, SourceRange } from '../source/range';
 import type { Located } from './model';
+import { parseStrictJson } from './strict-json';
 
 /** Small helpers over jsonc-parser's tree so parsers read like the grammar they check. */
 
@@ -17,19 +18,22 @@ export function tooDeepAt(text: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
+      if (ch === 0x5c /* \\ */) i++;
+      else if (ch === 0x22 /* " */) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
       if (++depth > MAX_DEPTH) return i;
-    } else if (ch === '}' || ch === ']') depth--;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) depth--;
   }
   return -1;
 }
 
 export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
+  // Well-formed JSON (nearly every file) takes the fast path; anything else is parsed again to be reported.
+  const wellFormed = parseStrictJson(lines.text, MAX_DEPTH);
+  if (wellFormed) return { root: wellFormed, errors: [] };
   if (lines.text.charCodeAt(0) === 0xfeff) {
     return { errors: [{ message: 'invalid JSON: the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', range: lines.range(0, 1) }] };
   }
