@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { loadJsonc } from '../on-demand';
 import type { LineIndex, SourceRange } from '../source/range';
 import type { Located } from './model';
 import { parseStrictJson } from './strict-json';
@@ -31,7 +32,8 @@ export function tooDeepAt(text: string): number {
 }
 
 export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
-  // Well-formed JSON (nearly every file) takes the fast path; anything else is parsed again to be reported.
+  // Well-formed JSON (nearly every file) takes the fast path; anything else is parsed again, by jsonc-parser
+  // (loaded then), to be reported.
   const wellFormed = parseStrictJson(lines.text, MAX_DEPTH);
   if (wellFormed) return { root: wellFormed, errors: [] };
   if (lines.text.charCodeAt(0) === 0xfeff) {
@@ -40,7 +42,7 @@ export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSynt
   const deep = tooDeepAt(lines.text);
   if (deep !== -1) return { errors: [{ message: `invalid JSON for a policy: nested more than ${MAX_DEPTH} levels deep`, range: lines.range(deep, 1) }] };
   const errors: ParseError[] = [];
-  const root = parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
+  const root = loadJsonc().parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
   // Only the first syntax error is reported: the parser's later errors cascade from it.
   return {
     root,
@@ -85,7 +87,7 @@ function looksLikeYaml(text: string): boolean {
 }
 
 function describeParseError(error: ParseError): string {
-  const code = printParseErrorCode(error.error);
+  const code = loadJsonc().printParseErrorCode(error.error);
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return `invalid JSON: ${words}`;
 }
