@@ -39,6 +39,8 @@ export interface CompiledPolicy {
   readonly variants: Map<string, CompiledPolicy>;
   /** Evaluated readings that concern the whole policy, whatever the action (R-short-arn: AWS may reject it). */
   readonly readings: readonly string[];
+  /** Whether any reading concerns the policy or one of its statements: most policies touch none, and need no per-action lookup. */
+  readonly touchesReadings: boolean;
 }
 
 export interface CompiledStatement {
@@ -125,6 +127,7 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}
     readingsByAction: new Map(),
     variants: new Map(),
     readings,
+    touchesReadings: readings.length > 0 || statements.some((s) => s.readings.length > 0),
   };
 }
 
@@ -143,6 +146,7 @@ export function policyUnder(policy: CompiledPolicy, readings: ReadingChoices | u
 
 /** The evaluated readings that statements covering the action touch, computed once per distinct action. */
 export function readingsForAction(policy: CompiledPolicy, action: string): readonly string[] {
+  if (!policy.touchesReadings) return NO_READINGS;
   let found = policy.readingsByAction.get(action);
   if (!found) {
     found = [...new Set([...policy.readings, ...statementsForAction(policy, action).flatMap((s) => s.readings)])];
