@@ -84,6 +84,8 @@ process.stdout.write(JSON.stringify({ prepareMs, prepareCpuMs: (cpu.user + cpu.s
 `;
 
 export interface ColdFigures {
+  /** Whether dist/cli/bin.js is the bundle `npm run build` ships (scripts/build-cli.js) or tsc's plain output. */
+  cliBundled: boolean;
   firstDecision: OverBareNode;
   checkOneFile: OverBareNode;
   retainedMiB: number;
@@ -101,6 +103,7 @@ export function coldFigures(onePolicy: string): ColdFigures {
     const checkOneFile = overBareNode([BIN, 'check', 'role.json', '--kind', 'auth-role'], dir, [0, 1]);
     const prepared = [0, 1, 2, 3, 4].map(() => JSON.parse(runChild(['--expose-gc', '-e', PREPARE], DIST).stdout));
     return {
+      cliBundled: fs.readFileSync(path.join(DIST, 'cli', 'bin.js'), 'utf8').startsWith('// iot-policy-lens CLI bundle'),
       firstDecision,
       checkOneFile,
       retainedMiB: median(prepared.map((p) => p.retained)) / (1 << 20),

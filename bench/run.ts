@@ -120,7 +120,7 @@ function coldBenchmark(): void {
     `process start to first decision (require the library, parse, compile, authorize): ${wallAndCpu(first.extraMs, first.extraCpuMs)} ${over} ${againstTarget(10, 'ms', first.extraMs, first.extraCpuMs)}`,
   );
   console.log(
-    `iot-policy-lens check of one policy file: ${wallAndCpu(check.extraMs, check.extraCpuMs)} over a bare node start of ${wallAndCpu(check.bareMs, check.bareCpuMs)} ${againstTarget(70, 'ms', check.extraMs, check.extraCpuMs)}`,
+    `iot-policy-lens check of one policy file (${cold.cliBundled ? 'bundled CLI' : 'unbundled tsc output: npm run build bundles it'}): ${wallAndCpu(check.extraMs, check.extraCpuMs)} over a bare node start of ${wallAndCpu(check.bareMs, check.bareCpuMs)} ${againstTarget(70, 'ms', check.extraMs, check.extraCpuMs)}`,
   );
   console.log(
     `retained heap for 1,000 prepared role policies (${format(cold.statements)} statements): ${cold.retainedMiB.toFixed(1)} MiB, median of 5 fresh processes ${againstTarget(15, 'MiB', cold.retainedMiB)}`,
