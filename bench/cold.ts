@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const DIST = path.resolve(__dirname, '..');
-const LIBRARY = path.join(DIST, 'analyzer', 'index.js');
+// The package's main, as users load it (bundled by npm run build).
+const LIBRARY = path.join(DIST, 'analyzer', 'lens.js');
 const WORKLOAD = path.join(DIST, 'bench', 'workload.js');
 const CPU_AT_EXIT = path.join(DIST, 'bench', 'cpu-at-exit.js');
 const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
@@ -86,6 +87,8 @@ process.stdout.write(JSON.stringify({ prepareMs, prepareCpuMs: (cpu.user + cpu.s
 export interface ColdFigures {
   /** Whether dist/cli/bin.js is the bundle `npm run build` ships (scripts/build-cli.js) or tsc's plain output. */
   cliBundled: boolean;
+  /** Whether the package's main is the library bundle (scripts/build-library.js) or tsc's plain re-export. */
+  libraryBundled: boolean;
   firstDecision: OverBareNode;
   checkOneFile: OverBareNode;
   retainedMiB: number;
@@ -104,6 +107,7 @@ export function coldFigures(onePolicy: string): ColdFigures {
     const prepared = [0, 1, 2, 3, 4].map(() => JSON.parse(runChild(['--expose-gc', '-e', PREPARE], DIST).stdout));
     return {
       cliBundled: fs.readFileSync(path.join(DIST, 'cli', 'bin.js'), 'utf8').startsWith('// iot-policy-lens CLI bundle'),
+      libraryBundled: fs.readFileSync(LIBRARY, 'utf8').startsWith('// iot-policy-lens library bundle'),
       firstDecision,
       checkOneFile,
       retainedMiB: median(prepared.map((p) => p.retained)) / (1 << 20),
