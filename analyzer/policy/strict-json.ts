@@ -79,32 +79,29 @@ class StrictJsonParser {
   }
 
   private object(parent: Node | undefined): Node | undefined {
+    return this.collection('object', parent, 0x7d /* } */, this.property);
+  }
+
+  private array(parent: Node | undefined): Node | undefined {
+    return this.collection('array', parent, 0x5d /* ] */, this.element);
+  }
+
+  /** An object or array: its members, read by `member`, separated by commas up to `close`. */
+  private collection(type: 'object' | 'array', parent: Node | undefined, close: number, member: (node: Node) => Node | undefined): Node | undefined {
     if (++this.depth > this.maxDepth) return undefined;
     const { text } = this;
-    const node = container('object', this.pos, parent);
+    const node = container(type, this.pos, parent);
     const children = node.children!;
     this.pos++;
     this.skipWhitespace();
-    if (text.charCodeAt(this.pos) !== 0x7d /* } */) {
+    if (text.charCodeAt(this.pos) !== close) {
       for (;;) {
-        const keyStart = this.pos;
-        if (text.charCodeAt(keyStart) !== QUOTE) return undefined;
-        const name = this.string();
-        if (name === undefined) return undefined;
-        const property: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: [], colonOffset: -1 };
-        property.children!.push({ type: 'string', value: name, offset: keyStart, length: this.pos - keyStart, parent: property });
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) !== 0x3a /* : */) return undefined;
-        property.colonOffset = this.pos++;
-        this.skipWhitespace();
-        const value = this.value(property);
-        if (!value) return undefined;
-        property.children!.push(value);
-        property.length = this.pos - keyStart;
-        children.push(property);
+        const child = member(node);
+        if (!child) return undefined;
+        children.push(child);
         this.skipWhitespace();
         const next = text.charCodeAt(this.pos);
-        if (next === 0x7d /* } */) break;
+        if (next === close) break;
         if (next !== 0x2c /* , */) return undefined;
         this.pos++;
         this.skipWhitespace();
@@ -116,31 +113,27 @@ class StrictJsonParser {
     return node;
   }
 
-  private array(parent: Node | undefined): Node | undefined {
-    if (++this.depth > this.maxDepth) return undefined;
+  private readonly element = (array: Node): Node | undefined => this.value(array);
+
+  /** `"key": value`, as jsonc-parser's property node (the key a string node, the colon's offset kept). */
+  private readonly property = (object: Node): Node | undefined => {
     const { text } = this;
-    const node = container('array', this.pos, parent);
-    const children = node.children!;
-    this.pos++;
+    const keyStart = this.pos;
+    if (text.charCodeAt(keyStart) !== QUOTE) return undefined;
+    const name = this.string();
+    if (name === undefined) return undefined;
+    const property: Building = { type: 'property', offset: keyStart, length: -1, parent: object, children: [], colonOffset: -1 };
+    property.children!.push({ type: 'string', value: name, offset: keyStart, length: this.pos - keyStart, parent: property });
     this.skipWhitespace();
-    if (text.charCodeAt(this.pos) !== 0x5d /* ] */) {
-      for (;;) {
-        const value = this.value(node);
-        if (!value) return undefined;
-        children.push(value);
-        this.skipWhitespace();
-        const next = text.charCodeAt(this.pos);
-        if (next === 0x5d /* ] */) break;
-        if (next !== 0x2c /* , */) return undefined;
-        this.pos++;
-        this.skipWhitespace();
-      }
-    }
-    this.pos++;
-    node.length = this.pos - node.offset;
-    this.depth--;
-    return node;
-  }
+    if (text.charCodeAt(this.pos) !== 0x3a /* : */) return undefined;
+    property.colonOffset = this.pos++;
+    this.skipWhitespace();
+    const value = this.value(property);
+    if (!value) return undefined;
+    property.children!.push(value);
+    property.length = this.pos - keyStart;
+    return property;
+  };
 
   /** The string starting at `pos` (its opening quote), decoded, with `pos` moved past its closing quote. */
   private string(): string | undefined {
