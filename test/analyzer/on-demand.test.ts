@@ -9,7 +9,8 @@ import { PROJECT_RULES as REAL_PROJECT_RULES } from '../../analyzer/rules/projec
 
 const DIST = path.resolve(__dirname, '..', '..');
 const LIBRARY = path.join(DIST, 'analyzer', 'index.js');
-const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
+// The compiled CLI module by module (npm run build also bundles it into dist/cli/bin.js: test/cli/bundle.test.ts).
+const CLI_MAIN = path.join(DIST, 'cli', 'main.js');
 
 /** Runs `script` in a fresh Node process and returns the modules it loaded (paths from dist/ or node_modules/). */
 function modulesLoadedBy(script: string, args: string[] = []): string[] {
@@ -50,7 +51,7 @@ describe('loading on demand', () => {
 
   // The prover loads: with a kind, the policy is an app of its own and the rules over identity classes ask it.
   it('`check` of a policy file loads no other command, no AWS SDK, no YAML parser and no schema compiler (validators are precompiled)', () => {
-    const loaded = modulesLoadedBy(`process.argv.splice(1, 0, 'x'); require(${JSON.stringify(BIN)});`, [
+    const loaded = modulesLoadedBy(`require(${JSON.stringify(CLI_MAIN)}).main(process.argv.slice(1));`, [
       'check',
       path.join(DIST, '..', 'samples', 'per-user-app', 'policies', 'user.iot.json'),
       '--kind',
