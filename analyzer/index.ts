@@ -128,6 +128,7 @@ export const ResolvedConfig = /* @__PURE__ */ onDemandClass(loadConfig, 'Resolve
 export type ResolvedConfig = import('./project/config').ResolvedConfig;
 export const classifyFile = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyFile');
 export const classifyJson = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyJson');
+export const isTemplateFormat = /* @__PURE__ */ onDemandFunction(loadClassify, 'isTemplateFormat');
 export const discoverProject = /* @__PURE__ */ onDemandFunction(loadDiscover, 'discoverProject');
 export const DiscoveryError = /* @__PURE__ */ onDemandClass(loadDiscover, 'DiscoveryError');
 export type DiscoveryError = import('./project/discover').DiscoveryError;

@@ -7,11 +7,11 @@ import {
   classifyJson,
   diffFileVersions,
   formatLocation,
+  isTemplateFormat,
   loadScenario,
   projectFilesOf,
   ResolvedConfig,
   type DiscoveredFile,
-  type FileFormat,
   type FileVersions,
   type PolicyKind,
   type ProjectFile,
@@ -79,9 +79,6 @@ function readText(file: string): string {
   return readBounded(displayPath(file), 'policy');
 }
 
-type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
-const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
-const isTemplateFormat = (format: FileFormat): format is TemplateFileFormat => TEMPLATE_FORMATS.has(format);
 const slashed = (relative: string) => relative.split(path.sep).join('/');
 
 /**
