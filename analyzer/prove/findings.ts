@@ -147,11 +147,11 @@ export function accessFindings(
       range: fileStart(file),
     });
   for (const unknown of unknowns) {
-    const inNew = unknown.version === 'new' && unknown.range;
+    const at = unknown.version === 'new' ? unknown.range : undefined;
     findings.push({
-      ...message('undecided-access', 'unknown', { unknown: inNew ? unknown.message : describeUnknown(unknown) }),
+      ...message('undecided-access', 'unknown', { unknown: at ? unknown.message : describeUnknown(unknown) }),
       severity: undecidedSeverity,
-      range: inNew || fileStart(unknown.location),
+      range: at ?? fileStart(unknown.location),
     });
   }
   return findings;
