@@ -16,6 +16,7 @@ import {
   loadCompletion,
   loadConfig,
   loadDiffApps,
+  loadDiffVersions,
   loadDiscover,
   loadExplain,
   loadExplainChecks,
@@ -91,6 +92,7 @@ export type { DiscoveredFile, Discovery, DiscoveryNote, DiscoveryOptions, Target
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
 export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck } from './project/check';
 export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
+export type { FileVersions, VersionsDiff } from './project/diff-versions';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
 export type { AppFindingOptions, AppFindings } from './project/app-findings';
@@ -126,6 +128,7 @@ export const ResolvedConfig = /* @__PURE__ */ onDemandClass(loadConfig, 'Resolve
 export type ResolvedConfig = import('./project/config').ResolvedConfig;
 export const classifyFile = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyFile');
 export const classifyJson = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyJson');
+export const isTemplateFormat = /* @__PURE__ */ onDemandFunction(loadClassify, 'isTemplateFormat');
 export const discoverProject = /* @__PURE__ */ onDemandFunction(loadDiscover, 'discoverProject');
 export const DiscoveryError = /* @__PURE__ */ onDemandClass(loadDiscover, 'DiscoveryError');
 export type DiscoveryError = import('./project/discover').DiscoveryError;
@@ -155,6 +158,7 @@ export const scenarioPolicyFiles = /* @__PURE__ */ onDemandFunction(loadScenario
 export const projectFilesOf = /* @__PURE__ */ onDemandFunction(loadProjectFiles, 'projectFilesOf');
 export const diffApps = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffApps');
 export const diffTemplateVersions = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffTemplateVersions');
+export const diffFileVersions = /* @__PURE__ */ onDemandFunction(loadDiffVersions, 'diffFileVersions');
 export const checkPolicyFileAlone = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFileAlone');
 export const appFindings = /* @__PURE__ */ onDemandFunction(loadAppFindings, 'appFindings');
 export const AppQuestions = /* @__PURE__ */ onDemandClass(loadAppQuestions, 'AppQuestions');

@@ -72,6 +72,7 @@ export const loadFixes = /* @__PURE__ */ once(() => require('./editor/fixes') as
 export const loadScenarioReferences = /* @__PURE__ */ once(() => require('./editor/scenario-references') as typeof import('./editor/scenario-references'));
 export const loadProjectFiles = /* @__PURE__ */ once(() => require('./project/project-files') as typeof import('./project/project-files'));
 export const loadDiffApps = /* @__PURE__ */ once(() => require('./project/diff-apps') as typeof import('./project/diff-apps'));
+export const loadDiffVersions = /* @__PURE__ */ once(() => require('./project/diff-versions') as typeof import('./project/diff-versions'));
 export const loadAppFindings = /* @__PURE__ */ once(() => require('./project/app-findings') as typeof import('./project/app-findings'));
 export const loadAppQuestions = /* @__PURE__ */ once(() => require('./project/app-questions') as typeof import('./project/app-questions'));
 export const loadAppRegistry = /* @__PURE__ */ once(() => require('./rules/app-registry') as typeof import('./rules/app-registry'));

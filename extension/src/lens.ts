@@ -3,7 +3,7 @@
  * finding, fix, hover and template comes from the engine in analyzer/; this file maps them to VS Code.
  */
 import * as vscode from 'vscode';
-import { LanguageService, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
+import { isTemplateFormat, LanguageService, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
 import { LensCodeActions } from './code-actions';
 import { commandRef, type CommandArgs, type CommandName } from './commands';
 import { ConfigWriter } from './config-writer';
@@ -48,7 +48,7 @@ const HANDLERS: { [K in EngineCommand]: (lens: Running, ...args: CommandArgs[K])
   detachPolicy: (lens, args) => aws().detachCommand(lens.context, lens.log, args ?? {}),
   reviewIdentityPool: (lens, args) => aws().reviewIdentityPoolCommand(lens.log, args ?? {}),
   proveScenario: (lens, uri) => proof().proveCommand(lens.model, lens.log, documentUri(uri)),
-  whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri)),
+  whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri), lens.context.extensionUri),
   openSimulator: openSimulatorFor,
   // Returns the webview's HTML so the extension-host test can read what it shows.
   showAccessSummary: async (lens) => showAccessSummary(lens.model, lens.log).webview.html,
@@ -79,7 +79,11 @@ export function startLens(
     vscode.languages.registerHoverProvider(json, scenarios),
     vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
-    vscode.languages.registerCodeLensProvider(json, new ActionLens(diagnostics)),
+    // On templates too (YAML, Terraform): "What does this change grant?" compares them by identity class.
+    vscode.languages.registerCodeLensProvider(
+      [json, { language: 'yaml', scheme: 'file' }, { pattern: '**/*.tf', scheme: 'file' }],
+      new ActionLens(diagnostics),
+    ),
   );
   const running: Running = { model, diagnostics, scenarios, status, language, context, log, writer: new ConfigWriter(model) };
   diagnostics.checkAll();
@@ -193,7 +197,7 @@ async function attachPolicy(lens: Running, uri: vscode.Uri | undefined, args: Co
   return aws().attachCommand(lens.context, lens.log, target, args ?? {}, info.config, lens.model.configPath(target.fsPath, info));
 }
 
-/** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies). */
+/** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies); what does this change grant (templates). */
 class ActionLens implements vscode.CodeLensProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -202,10 +206,12 @@ class ActionLens implements vscode.CodeLensProvider {
     if (state?.role === 'scenario' && /"properties"\s*:/.test(document.getText())) {
       return [new vscode.CodeLens(top, commandRef('proveScenario', '$(verified) Prove properties', document.uri))];
     }
+    const grantLens = () => new vscode.CodeLens(top, commandRef('whatDoesThisChangeGrant', '$(git-compare) What does this change grant?', document.uri));
+    if (state && isTemplateFormat(state.role)) return [grantLens()];
     if (state?.role !== 'policy') return [];
     if (!state.kind)
       return [new vscode.CodeLens(top, commandRef('setKind', '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', document.uri))];
-    const grant = new vscode.CodeLens(top, commandRef('whatDoesThisChangeGrant', '$(git-compare) What does this change grant?', document.uri));
+    const grant = grantLens();
     if (state.kind !== 'iot') return [grant];
     return [new vscode.CodeLens(top, commandRef('attachPolicy', '$(cloud-upload) Attach to Cognito identity…', document.uri)), grant];
   }
