@@ -27,6 +27,13 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
 }
 
+/** What the extension host holds of the document, for a failure message. */
+function documentState(uri: vscode.Uri): string {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!document) return 'the document is not open';
+  return `document version ${document.version}, ${document.isDirty ? 'unsaved' : 'saved'}, ${differsFromDisk(document) ? 'text differs from the file' : 'text is the file'}, language ${document.languageId}`;
+}
+
 /** Waits until our diagnostics for `uri` satisfy `accept` (they arrive asynchronously, debounced). */
 export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
@@ -36,7 +43,7 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
       subscription.dispose();
       reject(
         new Error(
-          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}`,
+          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}; ${documentState(uri)}`,
         ),
       );
     }, timeoutMs);
