@@ -4,6 +4,7 @@ import { readTemplateFile, type TemplateFormat } from '../sources/read-template-
 import type { SourceReading } from '../sources/reading';
 import type { ParsedTemplate } from '../sources/tree';
 import type { Completions } from './completion';
+import { completionsInTemplate } from './template-completion';
 import type { HoverInfo } from './hover';
 import type { EditorDocument } from './policy-document';
 import { hoverInTemplate } from './template-hover';
@@ -17,7 +18,7 @@ export interface TemplateReadContext {
 /**
  * A template (CloudFormation/SAM, Serverless, Terraform) open in an editor, one object per version. Its
  * reading — the policies it holds, each value with its span in the file — is made by the check of this
- * version (`read`) and reused by every hover of it; a hover before any check reads it once.
+ * version (`read`) and reused by every hover and completion of it; one asked before any check reads it once.
  */
 export class TemplateDocument implements EditorDocument {
   readonly kind = 'template';
@@ -55,8 +56,8 @@ export class TemplateDocument implements EditorDocument {
     return hoverInTemplate(this.reading.policies, this.text, offset);
   }
 
-  completions(): Completions | undefined {
-    return undefined;
+  completions(offset: number): Completions | undefined {
+    return completionsInTemplate(this.reading.policies, this.text, offset);
   }
 
   /** Statement lenses and "explain this statement" are for policy files. */

@@ -4,7 +4,7 @@ import type { ResolvedString, UnknownValue } from '../sources/value';
 import { describeAction, describeArn, describeEffect, describeKey, describeOperator, describeVariable, type HoverInfo } from './hover';
 import { variableAround } from './json-location';
 import { codeSpan, escapeMarkdown } from './markdown';
-import { placeInTemplate } from './template-place';
+import { placeInTemplate, writtenAt } from './template-place';
 
 /**
  * The hover of a policy element inside a template: what the same element says in a JSON policy (the same
@@ -45,15 +45,6 @@ export function hoverInTemplate(policies: readonly SourcePolicy[], text: string,
 }
 
 const at = (span: Span) => ({ offset: span[0], length: span[1] - span[0] });
-
-/**
- * Where the value appears in the file as it is analysed (a plain or quoted scalar, a string inside a JSON
- * string or a block scalar); -1 when the template computes it (or it is empty: nothing to point at).
- */
-function writtenAt(text: string, value: ResolvedString): number {
-  const at = value.value === '' ? -1 : text.slice(value.span[0], value.span[1]).indexOf(value.value);
-  return at === -1 ? -1 : value.span[0] + at;
-}
 
 /**
  * How a policy variable may be written in a template: `${x}` as is, `${!x}` inside `Fn::Sub`, `$${x}` in an

@@ -105,3 +105,12 @@ function smallestContaining(values: readonly Resolved[], offset: number): Resolv
   const size = Math.min(...holding.map((v) => v.span[1] - v.span[0]));
   return holding.filter((v) => v.span[1] - v.span[0] === size);
 }
+
+/**
+ * Where the value appears in the file as it is analysed (a plain or quoted scalar, a string inside a JSON
+ * string or a block scalar); -1 when the template computes it (or it is empty: nothing to point at).
+ */
+export function writtenAt(text: string, value: ResolvedString): number {
+  const at = value.value === '' ? -1 : text.slice(value.span[0], value.span[1]).indexOf(value.value);
+  return at === -1 ? -1 : value.span[0] + at;
+}

@@ -14,9 +14,9 @@ const COMPLETION_KIND = {
 const TEMPLATE_ROLES = new Set(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
 
 /**
- * Hovers on policy files and on the policies inside templates, completion on policy files: from the
- * document object the language service keeps per version (a template's, source-mapped, reuses the reading
- * its check made).
+ * Hovers and completion on policy files and on the policies inside templates (completion there where it is
+ * exact: actions): from the document object the language service keeps per version (a template's,
+ * source-mapped, reuses the reading its check made).
  */
 export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.CompletionItemProvider {
   constructor(
@@ -41,7 +41,7 @@ export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.Comp
   }
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    if (!this.isPolicy(document)) return undefined;
+    if (!this.isPolicy(document) && !this.isTemplate(document)) return undefined;
     const completions = this.language.document(versioned(document)).completions(document.offsetAt(position));
     if (!completions) return undefined;
     const range = toRange(document, completions.replace);

@@ -94,7 +94,7 @@ export function startLens(
     }),
     vscode.languages.registerHoverProvider(withPolicies, features),
     vscode.languages.registerHoverProvider(json, scenarios),
-    vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
+    vscode.languages.registerCompletionItemProvider(withPolicies, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
     // On templates too (YAML, Terraform): "What does this change grant?" compares them by identity class.
     vscode.languages.registerCodeLensProvider(

@@ -9,7 +9,7 @@ import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import 'monaco-editor/esm/vs/language/json/monaco.contribution';
 // YAML colouring for the template editor (a tokenizer only: no worker).
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution';
-import { editorDocuments, fixesAt, LanguageService, type CompletionEntry, type FileHost, type Finding, type Severity } from '../../analyzer';
+import { editorDocuments, fixesAt, LanguageService, type CompletionEntry, type Completions, type FileHost, type Finding, type Severity } from '../../analyzer';
 import configSchema from '../../schemas/config.schema.json';
 import iamPolicySchema from '../../schemas/iam-policy.schema.json';
 import iotPolicySchema from '../../schemas/iot-policy.schema.json';
@@ -115,9 +115,25 @@ function toHover(model: monaco.editor.ITextModel, hover: { markdown: string; off
   return hover && { range: rangeAt(model, hover.offset, hover.length), contents: [{ value: hover.markdown }] };
 }
 
+function toSuggestions(model: monaco.editor.ITextModel, completions: Completions | undefined): monaco.languages.CompletionList | undefined {
+  if (!completions) return undefined;
+  const range = rangeAt(model, completions.replace.offset, completions.replace.length);
+  return {
+    suggestions: completions.items.map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      insertText: item.insertText,
+      detail: item.detail,
+      ...(item.documentation && { documentation: { value: item.documentation } }),
+      sortText: item.sortText,
+      range,
+    })),
+  };
+}
+
 /**
  * Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors;
- * hovers on the policies inside the template editor's template.
+ * hovers (and action completion) on the policies inside the template editor's template.
  */
 export function registerPolicyProviders(lookup: PolicyModelLookup, template: TemplateEditorLookup): monaco.IDisposable[] {
   const language = new LanguageService();
@@ -171,21 +187,13 @@ export function registerPolicyProviders(lookup: PolicyModelLookup, template: Tem
     monaco.languages.registerCompletionItemProvider('json', {
       triggerCharacters: ['"', ':', '{', '/'],
       provideCompletionItems(model, position) {
-        if (!lookup(model)) return undefined;
-        const completions = documentOf(language, model).completions(model.getOffsetAt(position));
-        if (!completions) return undefined;
-        const range = rangeAt(model, completions.replace.offset, completions.replace.length);
-        return {
-          suggestions: completions.items.map((item) => ({
-            label: item.label,
-            kind: COMPLETION_KIND[item.kind],
-            insertText: item.insertText,
-            detail: item.detail,
-            ...(item.documentation && { documentation: { value: item.documentation } }),
-            sortText: item.sortText,
-            range,
-          })),
-        };
+        return lookup(model) ? toSuggestions(model, documentOf(language, model).completions(model.getOffsetAt(position))) : undefined;
+      },
+    }),
+    monaco.languages.registerCompletionItemProvider('yaml', {
+      provideCompletionItems(model, position) {
+        const file = template.fileOf(model);
+        return file && toSuggestions(model, documentOf(templates, model, file.path).completions(model.getOffsetAt(position)));
       },
     }),
   ];

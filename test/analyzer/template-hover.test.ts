@@ -265,6 +265,35 @@ describe('hovers on policy elements inside templates', () => {
     });
   });
 
+  describe('completion inside templates, where it is exact', () => {
+    const complete = (file: string, text: string, needle: string, delta: number) =>
+      new LanguageService(editorDocuments(() => ({ host: noFiles })))
+        .document({ uri: file, version: 1, file, getText: () => text })
+        .completions(text.indexOf(needle) + delta);
+    const template = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IoT::Policy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      "          - { Effect: Allow, Action: iot:Pu, Resource: !Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/a' }",
+      '',
+    ].join('\n');
+
+    it('offers every action for an action written as is, replacing it whole', () => {
+      const completions = complete('t.yaml', template, 'iot:Pu', 6)!;
+      assert.equal(template.slice(completions.replace.offset, completions.replace.offset + completions.replace.length), 'iot:Pu');
+      assert.ok(completions.items.some((i) => i.insertText === 'iot:Publish' && i.detail === 'AWS IoT data plane'));
+    });
+
+    it('offers nothing where the value is computed or is not an action (no ${…} guessed into !Sub)', () => {
+      assert.equal(complete('t.yaml', template, 'topic/a', 3), undefined);
+      assert.equal(complete('t.yaml', template, 'Effect: Allow', 9), undefined);
+    });
+  });
+
   describe('the template document of an editor', () => {
     const template = [
       'Resources:',
