@@ -14,6 +14,20 @@ function hoverIn(file: string, text: string, needle: string, delta = 1, occurren
   return { hover, covered: hover && text.slice(hover.offset, hover.offset + hover.length) };
 }
 
+/** A CloudFormation template with one IoT policy of one statement (a YAML flow map). */
+const iotPolicyTemplate = (statement: string) =>
+  [
+    'Resources:',
+    '  P:',
+    '    Type: AWS::IoT::Policy',
+    '    Properties:',
+    '      PolicyDocument:',
+    "        Version: '2012-10-17'",
+    '        Statement:',
+    `          - ${statement}`,
+    '',
+  ].join('\n');
+
 describe('hovers on policy elements inside templates', () => {
   describe('CloudFormation YAML', () => {
     const template = [
@@ -270,17 +284,7 @@ describe('hovers on policy elements inside templates', () => {
       new LanguageService(editorDocuments(() => ({ host: noFiles })))
         .document({ uri: file, version: 1, file, getText: () => text })
         .completions(text.indexOf(needle) + delta);
-    const template = [
-      'Resources:',
-      '  P:',
-      '    Type: AWS::IoT::Policy',
-      '    Properties:',
-      '      PolicyDocument:',
-      "        Version: '2012-10-17'",
-      '        Statement:',
-      "          - { Effect: Allow, Action: iot:Pu, Resource: !Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/a' }",
-      '',
-    ].join('\n');
+    const template = iotPolicyTemplate("{ Effect: Allow, Action: iot:Pu, Resource: !Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/a' }");
 
     it('offers every action for an action written as is, replacing it whole', () => {
       const completions = complete('t.yaml', template, 'iot:Pu', 6)!;
@@ -295,17 +299,7 @@ describe('hovers on policy elements inside templates', () => {
   });
 
   describe('the template document of an editor', () => {
-    const template = [
-      'Resources:',
-      '  P:',
-      '    Type: AWS::IoT::Policy',
-      '    Properties:',
-      '      PolicyDocument:',
-      "        Version: '2012-10-17'",
-      '        Statement:',
-      '          - { Effect: Allow, Action: iot:Connect, Resource: !Sub "arn:aws:iot:${AWS::Region}:${AWS::AccountId}:client/${Id}" }',
-      '',
-    ].join('\n');
+    const template = iotPolicyTemplate('{ Effect: Allow, Action: iot:Connect, Resource: !Sub "arn:aws:iot:${AWS::Region}:${AWS::AccountId}:client/${Id}" }');
 
     it('is read once per check; hovers of that version reuse the reading (with its parameters)', () => {
       let contexts = 0;

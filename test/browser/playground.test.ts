@@ -243,6 +243,20 @@ describe('playground in Chromium (test/browser)', function () {
     await page.waitForFunction(([id, newText]) => (globalThis as any).iotPolicyLens.editor(id).getValue() === newText, [editor, text] as const);
   }
 
+  /** Puts the cursor inside the first `needle` of an editor and asks for the hover there (as Ctrl+K Ctrl+I does). */
+  async function showHoverAt(page: Page, editor: EditorName, needle: string): Promise<void> {
+    await page.evaluate(
+      ([id, text]) => {
+        const e = (globalThis as any).iotPolicyLens.editor(id);
+        const match = e.getModel().findMatches(text, false, false, true, null, false)[0];
+        e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
+        e.focus();
+        e.trigger('test', 'editor.action.showHover', {});
+      },
+      [editor, needle] as const,
+    );
+  }
+
   async function stepsTable(page: Page): Promise<Array<{ index: number; decision: string; expected: string; pass: boolean | undefined }>> {
     return page.$$eval('#lens-steps tbody tr', (rows) =>
       rows.map((row: any) => ({
@@ -566,13 +580,7 @@ describe('playground in Chromium (test/browser)', function () {
 
   it('hovers and completions in the policy editors come from the engine', async () => {
     const { page } = await open(baseUrl);
-    await page.evaluate(() => {
-      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
-      const match = e.getModel().findMatches('iot:Connect', false, false, true, null, false)[0];
-      e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
-      e.focus();
-      e.trigger('test', 'editor.action.showHover', {});
-    });
+    await showHoverAt(page, 'iotPolicy', 'iot:Connect');
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=iot:Connect');
     await page.keyboard.press('Escape');
     // Right after "iot:" in "iot:Connect": every data-plane action is offered.
@@ -605,13 +613,7 @@ describe('playground in Chromium (test/browser)', function () {
     assert.deepEqual(got, want);
     assert.ok(await page.$('#lens-problems li[data-rule="unknown-action"][data-line="106"][data-editor="template"]'), 'listed under Problems');
     // The engine's hover on the misspelt action, inside the template.
-    await page.evaluate(() => {
-      const e = (globalThis as any).iotPolicyLens.editor('template');
-      const match = e.getModel().findMatches('iot:Publsh', false, false, true, null, false)[0];
-      e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
-      e.focus();
-      e.trigger('test', 'editor.action.showHover', {});
-    });
+    await showHoverAt(page, 'template', 'iot:Publsh');
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=is not a known AWS IoT action');
     await page.keyboard.press('Escape');
 
