@@ -1,5 +1,4 @@
-import { classifyFile } from '../project/classify';
-import { isTemplateFormat } from '../sources/read-template-file';
+import { classifyFile, isTemplateFormat } from '../project/classify';
 import type { DocumentFactory } from './language-service';
 import { PolicyDocument } from './policy-document';
 import { TemplateDocument, type TemplateReadContext } from './template-document';

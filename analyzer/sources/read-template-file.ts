@@ -9,10 +9,6 @@ import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate } from './tre
 
 export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
 
-export function isTemplateFormat(format: string | undefined): format is TemplateFormat {
-  return format === 'cloudformation' || format === 'serverless' || format === 'terraform' || format === 'terraform-plan';
-}
-
 export interface TemplateFileInput {
   path: string;
   text: string;

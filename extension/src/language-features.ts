@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isTemplateFormat } from '../../analyzer';
 import { toRange, versioned } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import type { LensLanguageService } from './lens';
@@ -10,8 +11,6 @@ const COMPLETION_KIND = {
   operator: vscode.CompletionItemKind.Operator,
   key: vscode.CompletionItemKind.Property,
 } as const;
-
-const TEMPLATE_ROLES = new Set(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
 
 /**
  * Hovers and completion on policy files and on the policies inside templates (completion there where it is
@@ -31,7 +30,8 @@ export class PolicyLanguageFeatures implements vscode.HoverProvider, vscode.Comp
 
   /** A file checked as a template (its role comes from the check, which also made the reading hovers use). */
   private isTemplate(document: vscode.TextDocument): boolean {
-    return TEMPLATE_ROLES.has(this.diagnostics.state(document.uri)?.role ?? '');
+    const state = this.diagnostics.state(document.uri);
+    return state !== undefined && isTemplateFormat(state.role);
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
