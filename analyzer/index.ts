@@ -24,6 +24,9 @@ import {
   loadHover,
   loadJsonLocation,
   loadLanguageService,
+  loadEditorDocuments,
+  loadTemplateDocument,
+  loadTemplateHover,
   loadLint,
   loadPolicyDocument,
   loadProjectFiles,
@@ -151,7 +154,13 @@ export const parseLenient = /* @__PURE__ */ onDemandFunction(loadJsonLocation, '
 export const PolicyDocument = /* @__PURE__ */ onDemandClass(loadPolicyDocument, 'PolicyDocument');
 export type PolicyDocument = import('./editor/policy-document').PolicyDocument;
 export const LanguageService = /* @__PURE__ */ onDemandClass(loadLanguageService, 'LanguageService');
-export type LanguageService = import('./editor/language-service').LanguageService;
+export type LanguageService<D extends import('./editor/policy-document').EditorDocument = import('./editor/policy-document').EditorDocument> =
+  import('./editor/language-service').LanguageService<D>;
+export const TemplateDocument = /* @__PURE__ */ onDemandClass(loadTemplateDocument, 'TemplateDocument');
+export type TemplateDocument = import('./editor/template-document').TemplateDocument;
+export type { TemplateReadContext } from './editor/template-document';
+export const editorDocuments = /* @__PURE__ */ onDemandFunction(loadEditorDocuments, 'editorDocuments');
+export const hoverInTemplate = /* @__PURE__ */ onDemandFunction(loadTemplateHover, 'hoverInTemplate');
 export const fixesAt = /* @__PURE__ */ onDemandFunction(loadFixes, 'fixesAt');
 export const fileReferences = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'fileReferences');
 export const scenarioPolicyFiles = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'scenarioPolicyFiles');

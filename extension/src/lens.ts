@@ -3,7 +3,17 @@
  * finding, fix, hover and template comes from the engine in analyzer/; this file maps them to VS Code.
  */
 import * as vscode from 'vscode';
-import { isTemplateFormat, LanguageService, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
+import {
+  editorDocuments,
+  isTemplateFormat,
+  LanguageService,
+  POLICY_KINDS,
+  PROJECT_RULES,
+  RULES,
+  type PolicyDocument,
+  type PolicyKind,
+  type TemplateDocument,
+} from '../../analyzer';
 import { LensCodeActions } from './code-actions';
 import { commandRef, type CommandArgs, type CommandName } from './commands';
 import { ConfigWriter } from './config-writer';
@@ -22,9 +32,11 @@ export interface Lens {
   diagnostics: DiagnosticsController;
   scenarios: ScenarioView;
   status: KindStatus;
-  /** One parsed document object per open document and version: hovers, completion, statements. */
-  language: LanguageService;
+  /** One parsed document object per open document and version: hovers, completion, statements, a template's reading. */
+  language: LensLanguageService;
 }
+
+export type LensLanguageService = LanguageService<PolicyDocument | TemplateDocument>;
 
 /** What the command handlers work with. */
 interface Running extends Lens {
@@ -60,12 +72,17 @@ export function startLens(
   log: vscode.LogOutputChannel,
 ): { lensForTests: () => Lens; run: (name: EngineCommand, args: unknown[]) => Promise<unknown> } {
   const model = new WorkspaceModel(log);
-  const language = new LanguageService();
+  // A template is read with the workspace's files and its config's parameters, as the CLI reads it.
+  const language: LensLanguageService = new LanguageService(
+    editorDocuments((file) => ({ host: model.host, parameters: model.configFor(file).config.config.parameters })),
+  );
   const diagnostics = new DiagnosticsController(model, language, context.extensionUri, log);
   const scenarios = new ScenarioView(model, diagnostics, language);
   const status = new KindStatus(diagnostics);
   const features = new PolicyLanguageFeatures(diagnostics, language);
   const json = { language: 'json', scheme: 'file' };
+  // Templates: CloudFormation/SAM and Serverless YAML, and Terraform files whatever language an extension gives them.
+  const withPolicies = [json, { language: 'yaml', scheme: 'file' }, { scheme: 'file', pattern: '**/*.tf' }];
   context.subscriptions.push(
     model,
     diagnostics,
@@ -75,9 +92,9 @@ export function startLens(
     vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics, language), {
       providedCodeActionKinds: ExplainStatementAction.kinds,
     }),
-    vscode.languages.registerHoverProvider(json, features),
+    vscode.languages.registerHoverProvider(withPolicies, features),
     vscode.languages.registerHoverProvider(json, scenarios),
-    vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
+    vscode.languages.registerCompletionItemProvider(withPolicies, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
     // On templates too (YAML, Terraform): "What does this change grant?" compares them by identity class.
     vscode.languages.registerCodeLensProvider(

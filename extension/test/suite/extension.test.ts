@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { checkTemplateFile, describeAction, describeVariable, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { COMMAND_NAMES, COMMAND_PREFIX, COMMANDS, commandId, type CommandSpec } from '../../src/commands';
 import { readAtHead } from '../../src/git-head';
 import {
@@ -94,6 +94,28 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     );
     const spoofing = diagnostics.find((d) => codeOf(d) === 'client-id-spoofing')!;
     assert.deepStrictEqual([spoofing.range.start.line, spoofing.range.start.character], [31, editor.document.lineAt(31).text.indexOf('${iot:ClientId}')]);
+  });
+
+  it('hovers on an action and on policy variables inside a CloudFormation YAML template, as in a JSON policy', async () => {
+    const editor = await open('template.yaml');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
+    const text = editor.document.getText();
+    /** Our hover at the `delta`-th character of `needle`: its Markdown and the text its range covers. */
+    const hoverAt = async (needle: string, delta: number) => {
+      const position = editor.document.positionAt(text.indexOf(needle) + delta);
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
+      const found = hovers.flatMap((h) => h.contents.map((c) => ({ value: typeof c === 'string' ? c : c.value, range: h.range })));
+      const ours = found.find((h) => h.value.startsWith('**'));
+      assert.ok(ours?.range, `no hover of ours at ${needle}: ${JSON.stringify(found)}`);
+      return { markdown: ours.value, covered: editor.document.getText(ours.range), line: ours.range.start.line };
+    };
+    const action = await hoverAt('iot:Connect', 4);
+    assert.deepEqual(action, { markdown: describeAction('iot:Connect'), covered: 'iot:Connect', line: 30 });
+    const plain = await hoverAt('${iot:ClientId}', 3);
+    assert.deepEqual(plain, { markdown: describeVariable('iot:ClientId'), covered: '${iot:ClientId}', line: 31 });
+    // Inside !Sub a policy variable is written ${!…}.
+    const sub = await hoverAt('${!cognito-identity.amazonaws.com:sub}', 5);
+    assert.deepEqual(sub, { markdown: describeVariable('cognito-identity.amazonaws.com:sub'), covered: '${!cognito-identity.amazonaws.com:sub}', line: 34 });
   });
 
   it("applies a rule's quick fix, and the finding goes away", async () => {
