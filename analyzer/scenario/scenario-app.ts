@@ -10,7 +10,7 @@ import { readTemplateFile } from '../sources/read-template-file';
 import { parseInTemplate } from '../sources/template-policy';
 import { LineIndex } from '../source/range';
 import type { ArnScope } from './arn';
-import type { FileHost, IdentityRoles, RoleCandidate } from './model';
+import type { FileHost, IdentityRoles, RoleCandidate, TemplateSettings } from './model';
 
 /**
  * The app a scenario names with `"app": "template.yaml"` (or `"template.yaml#Pool"` when the template has
@@ -29,7 +29,13 @@ export interface ScenarioApp {
   incompleteIotPolicies: string[];
 }
 
-export function readScenarioApp(reference: string, scenarioFile: string, scope: ArnScope, host: FileHost): { app?: ScenarioApp; error?: string } {
+export function readScenarioApp(
+  reference: string,
+  scenarioFile: string,
+  scope: ArnScope,
+  host: FileHost,
+  parameters: TemplateSettings['templateParameters'],
+): { app?: ScenarioApp; error?: string } {
   const hash = reference.indexOf('#');
   const written = hash === -1 ? reference : reference.slice(0, hash);
   const poolName = hash === -1 ? undefined : reference.slice(hash + 1);
@@ -39,7 +45,7 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile({ path, text, format }, host);
+  const reading = readTemplateFile({ path, text, format }, host, parameters);
   const lines = new LineIndex(path, text);
   const inputs = reading.policies.map((policy) =>
     templatePolicyInput(policy, policy.kind, preparePolicy(policy.document), (emitted) =>
