@@ -237,6 +237,7 @@ class ScenarioLoader {
       }
       const placed = this.app && placeInApp(this.app, spec, iotPolicies);
       if (placed?.problem) this.error(placed.problem, range);
+      for (const warning of placed?.warnings ?? []) this.warning(warning.message, this.rangeAt(['identities', name, 'claims', warning.claim]));
       identities.set(name, { name, identity, iotPolicies: placed?.iotPolicies ?? iotPolicies, range, ...(placed && { roles: placed.roles }) });
     }
     return identities;

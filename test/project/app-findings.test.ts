@@ -62,6 +62,53 @@ describe('check: rules over identity classes', function () {
     assert.equal(findings[0].related, undefined, 'the assumed role has no place in the files');
   });
 
+  it("runs on each role a token-based mapping may give: a user pool group's role by its policies, a role outside the files as assumed", () => {
+    const template = `Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: false }
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: { authenticated: !GetAtt AuthRole.Arn }
+      RoleMappings:
+        userpool: { IdentityProvider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client', Type: Token, AmbiguousRoleResolution: Deny }
+  Admins:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties: { GroupName: admins, UserPoolId: us-east-1_abc, RoleArn: !GetAtt AdminRole.Arn }
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies: [{ PolicyName: Data, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '*' }] } }]
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies: [{ PolicyName: Admin, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'iot:CreateThing', Resource: '*' }] } }]
+  UserPolicy:
+    Type: AWS::IoT::Policy
+    Properties:
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Connect, Resource: 'arn:aws:iot:us-east-1:123456789012:client/user-*' }] }
+`;
+    const { findings } = checkProject([{ path: 'template.yaml', configPath: 'template.yaml', text: template, role: 'template', format: 'cloudformation' }], {
+      config: new ResolvedConfig(),
+      host: noFiles,
+    });
+    const messages = findings.filter((f) => f.ruleId.startsWith('app-')).map((f) => `${f.ruleId} ${f.message}`);
+    // The group's role is a class of its own: its admin action is found on it, by its policy.
+    assert.ok(
+      messages.some((m) => /^app-admin-action AdminRole\.Policies\[Admin\]: role:AdminRole user 1 .* may call iot:CreateThing/.test(m)),
+      messages.join('\n'),
+    );
+    // A role the token may name outside the files: what it grants is unknown, so the IoT policy alone decides, said as assumed.
+    assert.ok(
+      messages.some((m) =>
+        /^app-client-id-takeover UserPolicy: assuming their role \(not in the files\) allows IoT data-plane actions: role:token user 1/.test(m),
+      ),
+      messages.join('\n'),
+    );
+  });
+
   it('reads an IoT policy alone without Connect as used with the usual Connect on the identity ID, and says so', () => {
     const readsEveryone = policy(
       { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/*`, `${ARN}:topic/users/*`] },

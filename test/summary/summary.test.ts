@@ -1,7 +1,18 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appFromKinds, appFromScenario, appPolicy, DEFAULT_SCOPE, loadScenario, parsePolicy, type FileHost, type PolicyKind } from '../../analyzer';
+import {
+  appFromKinds,
+  appFromScenario,
+  appPolicy,
+  checkProject,
+  DEFAULT_SCOPE,
+  loadScenario,
+  parsePolicy,
+  ResolvedConfig,
+  type FileHost,
+  type PolicyKind,
+} from '../../analyzer';
 import { summarizeApp, unsettled, type AppSummary, type ClassSummary } from '../../analyzer/summary';
 import { ROOT } from '../cli/run-cli';
 
@@ -113,6 +124,51 @@ describe('access summary', () => {
     const signedIn = classOf(app, 'signed-in');
     assert.equal(signedIn.unknowns.length, 1);
     assert.ok(unsettled(app).some((u) => u.startsWith('signed-in:')));
+  });
+
+  it('a token-based role mapping: each user pool group role is a class with its grants; a role outside the files is unknown, naming the candidates', () => {
+    const template = `Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: false }
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: { authenticated: !GetAtt AuthRole.Arn }
+      RoleMappings:
+        userpool: { IdentityProvider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client', Type: Token, AmbiguousRoleResolution: Deny }
+  Operators:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties: { GroupName: operators, UserPoolId: us-east-1_abc, RoleArn: !GetAtt OpsRole.Arn }
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies: [{ PolicyName: Data, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '${ARN}:topic/users/*' }] } }]
+  OpsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies: [{ PolicyName: Ops, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '${ARN}:topic/ops/*' }] } }]
+  UserPolicy:
+    Type: AWS::IoT::Policy
+    Properties:
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '*' }] }
+`;
+    const [app] = checkProject([{ path: 'template.yaml', configPath: 'template.yaml', text: template, role: 'template', format: 'cloudformation' }], {
+      config: new ResolvedConfig(),
+      host: diskHost,
+    }).apps;
+    const summary = summarizeApp(app);
+    assert.deepEqual(
+      summary.classes.map((c) => c.id),
+      ['signed-in', 'role:OpsRole', 'role:token'],
+    );
+    assert.deepEqual(grants(classOf(summary, 'role:OpsRole')), ['iot:Publish ops/*']);
+    assert.deepEqual(classOf(summary, 'role:OpsRole').unknowns, []);
+    const outside = classOf(summary, 'role:token');
+    assert.match(outside.label, /whose token names a role the files do not define .*: OpsRole\)$/);
+    assert.ok(unsettled(summary).some((u) => u.startsWith('role:token: ')));
+    assert.ok(!unsettled(summary).some((u) => u.startsWith('role:OpsRole')));
   });
 
   it('intersects the role with the IoT policy: the narrower pattern, or both when neither contains the other', () => {
