@@ -33,7 +33,8 @@ export interface MappedIdentity {
 /**
  * The role Cognito gives an authenticated identity under the pool's role mappings, as AWS documents it
  * (role-based-access-control.html, API_RoleMapping): no mapping for the provider gives the authenticated
- * role; rules are tried in order and the first match wins; when none matches, `AmbiguousRoleResolution`
+ * role; rules are tried in order and the first match wins (the caller may ask for another match's role
+ * with CustomRoleArn); when none matches, `AmbiguousRoleResolution`
  * gives the authenticated role or no credentials; a Token mapping takes the role from the token. Whatever
  * the files or the scenario leave open yields every outcome it could lead to, never a guess.
  */
@@ -64,7 +65,11 @@ export function chooseRole(mappings: readonly RoleMappingFacts[], identity: Mapp
   return choice;
 }
 
-/** A rules-based mapping (or one whose Type the files do not give): the first matching rule's role, else AmbiguousRoleResolution. */
+/**
+ * A rules-based mapping (or one whose Type the files do not give): the first matching rule's role, or the
+ * role of any other matching rule the caller asks for with CustomRoleArn; when none matches,
+ * AmbiguousRoleResolution.
+ */
 function applyMapping(mapping: RoleMappingFacts, claims: Claims | undefined, add: (outcome: RoleOutcome) => void, undecided: string[]): void {
   const where = `the role mapping for ${mapping.provider}`;
   if (mapping.type !== 'Rules') {
@@ -72,15 +77,18 @@ function applyMapping(mapping: RoleMappingFacts, claims: Claims | undefined, add
     add({ kind: 'token-role', how: `${where}, if it takes the role from the token` });
     undecided.push(`${where} has a Type the files do not give`);
   }
+  // The first match is the role; the caller may ask for any later match's role with CustomRoleArn ("unless CustomRoleArn is specified to override the order").
+  let first: string | undefined;
   for (const [index, rule] of mapping.rules.entries()) {
     const how = `rule ${index + 1} of ${where} (${rule.claim ?? '?'} ${rule.matchType ?? '?'} ${rule.value ?? '?'})`;
     const matched = ruleMatches(rule, claims);
     if (matched === false) continue;
-    add({ kind: 'mapped-role', ...(rule.role && { role: rule.role }), how });
-    if (matched === true) return;
-    undecided.push(`${how}: ${matched}`);
+    add({ kind: 'mapped-role', ...(rule.role && { role: rule.role }), how: first === undefined ? how : `${how}, asked for with CustomRoleArn` });
+    if (matched !== true) undecided.push(`${how}: ${matched}`);
+    else if (first === undefined) first = how;
+    else undecided.push(`the identity may ask for the role of ${how} with CustomRoleArn (GetCredentialsForIdentity), though ${first} matches first`);
   }
-  applyResolution(mapping, `no rule of ${where} matches`, add, undecided);
+  if (first === undefined) applyResolution(mapping, `no rule of ${where} matches`, add, undecided);
 }
 
 /** `AmbiguousRoleResolution`: the authenticated role, or no credentials; both when the files do not say which. */

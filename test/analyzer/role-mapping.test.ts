@@ -24,11 +24,29 @@ function outcomes(mappings: RoleMappingFacts[], claims?: Record<string, string |
 
 describe('role mappings decide the role from the claims (role-based-access-control.html)', () => {
   it('the first matching rule wins, for each match type', () => {
-    assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'sales', email: 'admin@x' }), ['SalesRole']);
+    assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'sales', email: 'someone@x' }), ['SalesRole']);
     assert.deepEqual(outcomes([rules('Deny')], { email: 'admin@example.com' }), ['AdminRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:team': 'devops-eu' }), ['OpsRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:tier': 'gold' }), ['PaidRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'Sales' }), ['no-credentials'], 'Equals is exact');
+  });
+
+  it('the caller may ask for the role of any other matching rule with CustomRoleArn: each is a role the identity may get', () => {
+    const choice = chooseRole([rules('Deny')], { claims: { 'custom:dept': 'sales', email: 'admin@x' } });
+    assert.deepEqual(
+      choice.outcomes.map((o) => [o.kind === 'mapped-role' ? o.role : o.kind, o.how]),
+      [
+        ['SalesRole', 'rule 1 of the role mapping for cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client (custom:dept Equals sales)'],
+        [
+          'AdminRole',
+          'rule 2 of the role mapping for cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client (email StartsWith admin@), asked for with CustomRoleArn',
+        ],
+      ],
+    );
+    assert.match(
+      choice.undecidedBecause.join(),
+      /may ask for the role of rule 2 .* with CustomRoleArn \(GetCredentialsForIdentity\), though rule 1 .* matches first/,
+    );
   });
 
   it('no rule matching applies AmbiguousRoleResolution; a missing claim matches no rule, NotEqual included', () => {
