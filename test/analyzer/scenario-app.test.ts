@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../cli/run-cli';
 import { loadScenario, runScenario } from '../../analyzer';
 import { loadProvableScenario, proveScenario } from '../../analyzer/prove';
 import { memoryHost, positionOf } from './helpers';
@@ -202,41 +205,7 @@ describe('scenarios that name the app ("app": template) instead of policy files'
     });
 
     it('Terraform alike: an aws_cognito_user_group role, named by its ARN with its path', () => {
-      const terraform = `
-resource "aws_cognito_identity_pool" "main" {
-  identity_pool_name               = "app"
-  allow_unauthenticated_identities = false
-}
-resource "aws_cognito_identity_pool_roles_attachment" "main" {
-  identity_pool_id = aws_cognito_identity_pool.main.id
-  roles            = { "authenticated" = aws_iam_role.auth.arn }
-  role_mapping {
-    identity_provider         = "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client"
-    type                      = "Token"
-    ambiguous_role_resolution = "Deny"
-  }
-}
-resource "aws_cognito_user_group" "ops" {
-  name         = "operators"
-  user_pool_id = "us-east-1_abc"
-  role_arn     = aws_iam_role.ops.arn
-}
-resource "aws_iam_role" "auth" {
-  name = "auth"
-}
-resource "aws_iam_role" "ops" {
-  name = "ops"
-  path = "/team/"
-}
-resource "aws_iam_role_policy" "ops" {
-  role   = aws_iam_role.ops.id
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Publish", Resource = "*" }] })
-}
-resource "aws_iot_policy" "user" {
-  name   = "user"
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Publish", Resource = "*" }] })
-}
-`;
+      const terraform = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'main.tf'), 'utf8');
       const text = scenario(
         {
           app: 'app/main.tf#aws_cognito_identity_pool.main',

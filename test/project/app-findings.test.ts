@@ -63,33 +63,7 @@ describe('check: rules over identity classes', function () {
   });
 
   it("runs on each role a token-based mapping may give: a user pool group's role by its policies, a role outside the files as assumed", () => {
-    const template = `Resources:
-  Pool:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: false }
-  Attachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref Pool
-      Roles: { authenticated: !GetAtt AuthRole.Arn }
-      RoleMappings:
-        userpool: { IdentityProvider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client', Type: Token, AmbiguousRoleResolution: Deny }
-  Admins:
-    Type: AWS::Cognito::UserPoolGroup
-    Properties: { GroupName: admins, UserPoolId: us-east-1_abc, RoleArn: !GetAtt AdminRole.Arn }
-  AuthRole:
-    Type: AWS::IAM::Role
-    Properties:
-      Policies: [{ PolicyName: Data, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '*' }] } }]
-  AdminRole:
-    Type: AWS::IAM::Role
-    Properties:
-      Policies: [{ PolicyName: Admin, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'iot:CreateThing', Resource: '*' }] } }]
-  UserPolicy:
-    Type: AWS::IoT::Policy
-    Properties:
-      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Connect, Resource: 'arn:aws:iot:us-east-1:123456789012:client/user-*' }] }
-`;
+    const template = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'template.yaml'), 'utf8');
     const { findings } = checkProject([{ path: 'template.yaml', configPath: 'template.yaml', text: template, role: 'template', format: 'cloudformation' }], {
       config: new ResolvedConfig(),
       host: noFiles,
