@@ -1,92 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { runCli, tempProject } from './run-cli';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, runCli, tempProject } from './run-cli';
 
-/** The authenticated role may publish under `${TopicRoot}/`; the IoT policy allows every topic, so the role decides. */
-const TEMPLATE = `Parameters:
-  TopicRoot:
-    Type: String
-    Default: users
-Resources:
-  Pool:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: false }
-  Attachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref Pool
-      Roles: { authenticated: !GetAtt AuthRole.Arn }
-  AuthRole:
-    Type: AWS::IAM::Role
-    Properties:
-      Policies:
-        - PolicyName: Data
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: iot:Publish
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/\${TopicRoot}/*'
-  UserPolicy:
-    Type: AWS::IoT::Policy
-    Properties:
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement: [{ Effect: Allow, Action: iot:Publish, Resource: '*' }]
-`;
-
-const TERRAFORM = `variable "topic_root" {
-  default = "users"
-}
-
-resource "aws_cognito_identity_pool" "main" {
-  identity_pool_name               = "app"
-  allow_unauthenticated_identities = false
-}
-
-resource "aws_cognito_identity_pool_roles_attachment" "main" {
-  identity_pool_id = aws_cognito_identity_pool.main.id
-  roles = {
-    "authenticated" = aws_iam_role.auth.arn
-  }
-}
-
-resource "aws_iam_role" "auth" {
-  name = "app-auth"
-}
-
-resource "aws_iam_role_policy" "auth" {
-  role = aws_iam_role.auth.id
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "iot:Publish", Resource = "arn:aws:iot:us-east-1:123456789012:topic/\${var.topic_root}/*" }]
-  })
-}
-
-resource "aws_iot_policy" "user" {
-  name   = "user"
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iot:Publish", Resource = "*" }] })
-}
-`;
+/** The authenticated role may publish under the parameter's prefix; the IoT policy allows every topic, so the role decides. */
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'parameter-app');
+const TEMPLATE = fs.readFileSync(path.join(FIXTURE, 'app', 'template.yaml'), 'utf8');
+const TERRAFORM = fs.readFileSync(path.join(FIXTURE, 'tf', 'main.tf'), 'utf8');
 
 const ALICE = 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab';
+/** alice publishes to devices/x, allowed only when the parameter says `devices`; a property says nobody does. */
+const SCENARIO = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'scenario.json'), 'utf8'));
 
-/** A scenario over the app: alice publishes to devices/x (allowed only when the parameter says `devices`). */
+/** The fixture's scenario over another app, with other keys. */
 function scenario(app: string, extra: object = {}): object {
-  return {
-    app,
-    identities: { alice: { type: 'authenticated', identityId: ALICE, claims: {} } },
-    steps: [{ as: 'alice', publish: 'devices/x', expect: 'allow' }],
-    properties: [
-      {
-        name: 'nobody publishes to devices',
-        kind: 'no-access',
-        identities: 'authenticated',
-        actions: ['iot:Publish'],
-        resources: ['arn:aws:iot:us-east-1:123456789012:topic/devices/*'],
-      },
-    ],
-    ...extra,
-  };
+  return { ...SCENARIO, app, ...extra };
 }
 
 const DEVICES = { TopicRoot: 'devices', topic_root: 'devices' };
@@ -129,7 +57,7 @@ describe('the config\'s "parameters" apply to the templates scenarios name, in s
     });
     const after = runCli(['check', 'scenario.json'], overridden);
     assert.equal(after.status, 0, after.stdout);
-    assert.match(after.stdout, /scenario scenario\.json — scenario\.json: 1\/1 expectations hold/);
+    assert.match(after.stdout, /^scenario scenario\.json — .*: 1\/1 expectations hold$/m);
   });
 
   it('prove: the override refutes a property the defaults prove', () => {
