@@ -20,7 +20,7 @@ import { lintEmitted } from './lint-cache';
 export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[] } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
-  const reading = readTemplateFile(file, options.host, options.config.config.parameters);
+  const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
   const findings: Finding[] = reading.problems.flatMap((p) =>
     projectFinding(options.config, file.configPath, p.ruleId, { messageId: 'problem', data: { problem: p.message }, range: toRange(p.span) }),
   );

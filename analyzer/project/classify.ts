@@ -1,6 +1,7 @@
 import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
+import type { TemplateFormat } from '../sources/read-template-file';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'terraform-plan' | 'other';
 /** What a file is to the project: a source format it reads, its config, or nothing it reads. */
@@ -87,6 +88,13 @@ export function classifyYaml(parsed: ParsedTemplate, text: string): FileFormat {
 }
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+const TEMPLATE_FORMATS: ReadonlySet<FileFormat> = new Set<TemplateFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
+
+/** Formats whose policies sit inside infrastructure-as-code: read as templates, compared by the apps they describe. */
+export function isTemplateFormat(format: FileFormat): format is TemplateFormat {
+  return TEMPLATE_FORMATS.has(format);
+}
 
 /**
  * A file's format from its name and text; undefined for files the project never reads (other
