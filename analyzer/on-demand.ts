@@ -64,7 +64,8 @@ export const loadCheckTemplate = /* @__PURE__ */ once(() => require('./project/c
 export const loadHover = /* @__PURE__ */ once(() => require('./editor/hover') as typeof import('./editor/hover'));
 export const loadCompletion = /* @__PURE__ */ once(() => require('./editor/completion') as typeof import('./editor/completion'));
 export const loadJsonLocation = /* @__PURE__ */ once(() => require('./editor/json-location') as typeof import('./editor/json-location'));
-export const loadAjv = /* @__PURE__ */ once(() => require('ajv') as typeof import('ajv'));
+export const loadJsonc = /* @__PURE__ */ once(() => require('jsonc-parser') as typeof import('jsonc-parser'));
+export const loadValidators = /* @__PURE__ */ once(() => require('./generated/validators') as typeof import('./generated/validators'));
 export const loadYaml = /* @__PURE__ */ once(() => require('yaml') as typeof import('yaml'));
 export const loadPolicyDocument = /* @__PURE__ */ once(() => require('./editor/policy-document') as typeof import('./editor/policy-document'));
 export const loadLanguageService = /* @__PURE__ */ once(() => require('./editor/language-service') as typeof import('./editor/language-service'));

@@ -1,5 +1,6 @@
 import { loadAppFindings, loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
+import { parsePolicy } from '../policy/parse';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
@@ -217,7 +218,9 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
     const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
     for (const finding of checked.findings) findings.push(finding);
-    if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => checked.policy));
+    // Parsed again if the app is analysed: keeping every lint's parse (with its syntax tree) would hold
+    // every policy of a large repository in memory until the end of the run.
+    if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => parsePolicy(file.text, file.path)));
   }
   const notes = new Set<string>();
   for (const file of files.filter((f) => f.role === 'template')) {

@@ -9,9 +9,26 @@ export type FileFormat = JsonFileRole | 'serverless' | 'terraform';
 
 /**
  * The root object's keys as the parser decodes them (so `"\u0053tatement"` is `Statement`), read without
- * building a tree; `errors` counts syntax errors.
+ * building a tree; `errors` counts syntax errors. Well-formed JSON is read by the built-in parser (many
+ * times faster); the keys are those of the first objects reached through arrays only, as the visit counts them.
  */
 function topLevelJsonKeys(text: string): { keys: Set<string>; errors: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return visitedTopLevelKeys(text);
+  }
+  const keys = new Set<string>();
+  const addKeys = (item: unknown): void => {
+    if (Array.isArray(item)) item.forEach(addKeys);
+    else if (item !== null && typeof item === 'object') for (const key of Object.keys(item)) keys.add(key);
+  };
+  addKeys(value);
+  return { keys, errors: 0 };
+}
+
+function visitedTopLevelKeys(text: string): { keys: Set<string>; errors: number } {
   const keys = new Set<string>();
   let depth = 0;
   let errors = 0;

@@ -9,7 +9,7 @@ import type { LintOptions } from '../rules/lint';
 import type { Severity } from '../rules/rule';
 import type { TemplateSettings } from '../scenario/model';
 import { GATE_RULE_IDS, PROJECT_RULE_IDS } from '../rules/project-rules';
-import { registerSchema, validateNode } from '../schema/validate';
+import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 
@@ -90,7 +90,6 @@ export class ResolvedConfig implements TemplateSettings {
 
 /** Reads a config file: schema-checked, rule ids checked against the catalog. Never throws. */
 export function parseConfig(text: string, file: string): { config?: ResolvedConfig; problems: ConfigProblem[] } {
-  registerSchema(configSchema);
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (!root || errors.length > 0) return { problems: errors.length ? errors : [{ message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };

@@ -2,6 +2,7 @@ import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 
 import type { Document, Node as YamlNode } from 'yaml';
 import { loadYaml } from '../on-demand';
 import { tooDeepAt } from '../policy/json';
+import { parsedAfterScalarEdit, rememberParse } from './yaml-edit';
 
 /**
  * A template's data as one tree whatever the syntax (YAML or JSON), every node with its offsets in the
@@ -117,16 +118,37 @@ function longForm(tag: string): string | undefined {
 }
 
 export function parseYamlTemplate(text: string): ParsedTemplate {
+  // After an edit inside one value (an editor's keystroke), a recent parse of the file is reused.
+  const edited = parsedAfterScalarEdit(text, (line) => parseWholeYamlTemplate(line).root);
+  if (edited) return edited;
+  const { parsed, aliases } = parseYaml(text);
+  // A tree with aliases repeats the aliased values: an edit of one is not an edit of one scalar.
+  rememberParse(text, parsed, !aliases);
+  return parsed;
+}
+
+/** The whole text parsed, reusing nothing: what parseYamlTemplate gives for it whatever was parsed before. */
+export function parseWholeYamlTemplate(text: string): ParsedTemplate {
+  return parseYaml(text).parsed;
+}
+
+function parseYaml(text: string): { parsed: ParsedTemplate; aliases: boolean } {
   // The YAML parser loads with the first YAML file.
   const document = loadYaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };
+    const errors = [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }];
+    return { parsed: { errors }, aliases: false };
   }
+  const budget = { left: MAX_NODES, aliases: false };
   try {
-    return { root: document.contents ? fromYaml(document.contents as YamlNode, document, 0, { left: MAX_NODES }) : undefined, errors: [] };
+    return {
+      parsed: { root: document.contents ? fromYaml(document.contents as YamlNode, document, 0, budget) : undefined, errors: [] },
+      aliases: budget.aliases,
+    };
   } catch (error) {
-    if (error instanceof TemplateTreeError) return { errors: [{ message: error.message, offset: error.offset, length: 1 }] };
+    if (error instanceof TemplateTreeError)
+      return { parsed: { errors: [{ message: error.message, offset: error.offset, length: 1 }] }, aliases: budget.aliases };
     throw error;
   }
 }
@@ -146,13 +168,14 @@ class TemplateTreeError extends Error {
  */
 const MAX_NODES = 1_000_000;
 
-function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number }): TemplateNode {
+function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number; aliases: boolean }): TemplateNode {
   const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   const range = node.range ?? [0, 0, 0];
   const span: Span = [range[0], range[1]];
   if (depth > MAX_DEPTH) throw new TemplateTreeError('nested too deeply to be a template', span[0]);
   if (--budget.left < 0) throw new TemplateTreeError(`more than ${MAX_NODES.toLocaleString('en-US')} values once aliases are expanded`, span[0]);
   if (isAlias(node)) {
+    budget.aliases = true;
     const target = node.resolve(document);
     if (!target) throw new TemplateTreeError(`unknown alias *${node.source}`, span[0]);
     return fromYaml(target as YamlNode, document, depth + 1, budget);
