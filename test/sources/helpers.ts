@@ -1,4 +1,4 @@
-import { APP_RULES, checkProject, ResolvedConfig, type CheckReport, type LensConfig } from '../../analyzer';
+import { APP_RULES, checkProject, ResolvedConfig, type CheckReport, type LensConfig, type TemplateFormat } from '../../analyzer';
 
 const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
 
@@ -9,12 +9,7 @@ const noFiles = { readFile: () => undefined, resolve: (_from: string, reference:
 export const SINGLE_FILE_RULES: LensConfig = { rules: Object.fromEntries(APP_RULES.map((r) => [r.meta.id, 'off'])) };
 
 /** `check` on one template file, as the CLI runs it. */
-export function checkTemplateText(
-  text: string,
-  path = 'template.yaml',
-  config: LensConfig = {},
-  format: 'cloudformation' | 'serverless' = 'cloudformation',
-): CheckReport {
+export function checkTemplateText(text: string, path = 'template.yaml', config: LensConfig = {}, format: TemplateFormat = 'cloudformation'): CheckReport {
   return checkProject([{ path, configPath: path, text, role: 'template', format }], { config: new ResolvedConfig(config), host: noFiles });
 }
 
