@@ -68,7 +68,7 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
+  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs, reading.problems) };
 }
 
 function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {
@@ -79,7 +79,11 @@ function describeBranches({ conditions, droppedDenies }: PolicyBranches): string
 }
 
 function describePool(pool: IdentityPoolFacts): string {
-  const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
+  const role = (which: 'authenticated' | 'unauthenticated', absent: string) => {
+    const unknown = pool.unknownRoles?.[which];
+    return `${which} role ${pool[`${which}Role`] ?? (unknown ? `unknown (${unknown})` : absent)}`;
+  };
+  const roles = `${role('authenticated', 'not in the files')}, ${role('unauthenticated', 'none')}`;
   if (pool.allowUnauthenticated === 'unknown')
     return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
   if (!pool.allowUnauthenticated)

@@ -6,7 +6,15 @@ export interface SourceProblem {
   ruleId: 'invalid-template' | 'unknown-managed-policy' | 'unresolved-value';
   message: string;
   span: Span;
+  /**
+   * The roles (template keys) whose grants it leaves unknown, `ANY_ROLE` when it may be any role's (a
+   * policy attached to a role the files do not decide): the identity classes that get them say so.
+   */
+  roles?: readonly string[];
 }
+
+/** In `SourceProblem.roles`: whichever role, the files do not say. */
+export const ANY_ROLE = '*';
 
 /** An identity pool as the files describe it. */
 export interface IdentityPoolFacts {
@@ -15,6 +23,8 @@ export interface IdentityPoolFacts {
   allowUnauthenticated: boolean | 'unknown';
   authenticatedRole?: string;
   unauthenticatedRole?: string;
+  /** Why the attachment's role is not one the files decide (an import, a role defined elsewhere): what its identities get is unknown. */
+  unknownRoles?: { authenticated?: string; unauthenticated?: string };
   /**
    * Roles that role mappings give signed-in users instead of the authenticated role (rules-based: each
    * rule's role; token-based: the roles the token names, which the files cannot list).

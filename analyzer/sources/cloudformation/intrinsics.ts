@@ -240,7 +240,7 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
 }
 
 /** A named condition's value, when the template decides it (parameters with defaults); undefined otherwise. */
-function evaluateCondition(name: string, context: TemplateContext, depth: number, seen = new Set<string>()): boolean | undefined {
+export function evaluateCondition(name: string, context: TemplateContext, depth = 0, seen = new Set<string>()): boolean | undefined {
   const assumed = context.assumed?.get(name);
   if (assumed !== undefined) return assumed;
   const node = context.conditions.get(name);

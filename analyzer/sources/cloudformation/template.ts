@@ -2,20 +2,12 @@ import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
+import { ANY_ROLE, type IdentityPoolFacts, type MappedRole, type RoleMappingFacts, type SourceProblem, type SourceReading } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
 import { resolveBranches, type PolicyBranches } from './policy-branches';
-
-/** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
-type RoleKey = string;
-const AMPLIFY_ROLE_PARAMETERS: Record<string, 'authenticated' | 'unauthenticated'> = {
-  authRoleArn: 'authenticated',
-  authRoleName: 'authenticated',
-  unauthRoleArn: 'unauthenticated',
-  unauthRoleName: 'unauthenticated',
-};
+import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
 
 export interface TemplateOptions {
   scope: ArnScope;
@@ -45,26 +37,20 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     usedPseudo: new Set(),
   };
   const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
-  const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
 
-  // A role points at a resource by GetAtt Arn, Ref, or Sub "${Role.Arn}"; Amplify passes its roles as parameters.
-  const roleKeyOf = (node: TemplateNode | undefined): RoleKey | undefined => {
-    const intrinsic = node && intrinsicOf(node);
-    if (!intrinsic) return undefined;
-    const argument = intrinsic.argument;
-    const target =
-      intrinsic.name === 'Fn::GetAtt'
-        ? argument.type === 'seq'
-          ? scalarString(argument.items[0])
-          : scalarString(argument)?.split('.')[0]
-        : intrinsic.name === 'Ref'
-          ? scalarString(argument)
-          : intrinsic.name === 'Fn::Sub'
-            ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1]
-            : undefined;
-    if (!target) return undefined;
-    if (resources.get(target)?.type === 'AWS::IAM::Role') return target;
-    return Object.hasOwn(AMPLIFY_ROLE_PARAMETERS, target) && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
+  const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
+  const linker = new RoleLinker(context);
+  // The role an attachment names: a role of the files, or unknown (reported where it is written, and why).
+  const roleOf = (link: RoleLink | undefined, what: string, consequence: string, roles?: RoleKey[]): { role?: RoleKey; unknown?: string } => {
+    if (!link) return {};
+    if ('role' in link) return { role: link.role };
+    reading.problems.push({
+      ruleId: 'unresolved-value',
+      message: `${what} is not decided by the files (${link.unknown.reason}); ${consequence}`,
+      span: link.unknown.span,
+      ...(roles && { roles }),
+    });
+    return { unknown: link.unknown.reason };
   };
 
   // Role attachments decide the kinds of role policies.
@@ -98,10 +84,20 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const roles = entry(properties, 'Roles');
     const poolTarget = intrinsicOf(entry(properties, 'IdentityPoolId') ?? { type: 'scalar', value: null, span: resource.node.span });
     const pool = poolTarget?.name === 'Ref' ? pools.get(scalarString(poolTarget.argument) ?? '') : undefined;
-    const auth = roleKeyOf(entry(roles, 'authenticated'));
-    const unauth = roleKeyOf(entry(roles, 'unauthenticated'));
-    giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
-    giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
+    const unknownAccess = (who: string) => `what ${who} may do is unknown, never taken as no access`;
+    // Roles given as a whole by a value the files do not give (a plan that knows them only after apply): both unknown, said once.
+    const whole = roles && (roles.type !== 'map' || intrinsicOf(roles)) ? resolveValue(roles, context) : undefined;
+    const allUnknown =
+      whole &&
+      roleOf(
+        { unknown: whole.type === 'unknown' ? whole : { type: 'unknown', reason: 'not a map of roles written in the template', span: whole.span } },
+        `${id}: the roles map`,
+        unknownAccess('signed-in users and guests'),
+      );
+    const auth = allUnknown ?? roleOf(linker.link(entry(roles, 'authenticated')), `${id}: the authenticated role`, unknownAccess('signed-in users'));
+    const unauth = allUnknown ?? roleOf(linker.link(entry(roles, 'unauthenticated')), `${id}: the unauthenticated role`, unknownAccess('guests'));
+    giveKind(auth.role, 'auth-role', `the authenticated role of ${id}`);
+    giveKind(unauth.role, 'unauth-role', `the unauthenticated role of ${id}`);
     const mappedRoles: MappedRole[] = [];
     const roleMappings: RoleMappingFacts[] = [];
     const mappings = entry(properties, 'RoleMappings');
@@ -122,7 +118,11 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       }
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
       (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
-        const role = roleKeyOf(entry(rule, 'RoleARN'));
+        const { role } = roleOf(
+          linker.link(entry(rule, 'RoleARN')),
+          `${id}: the role of rule ${index + 1} of the role mapping for ${provider}`,
+          unknownAccess('the users it matches'),
+        );
         giveKind(role, 'auth-role', `a role mapping of ${id} (signed-in users)`);
         const [claim, matchType, value] = [decided(entry(rule, 'Claim')), decided(entry(rule, 'MatchType')), decided(entry(rule, 'Value'))];
         const match = oneOf(matchType, ['Equals', 'Contains', 'StartsWith', 'NotEqual'] as const);
@@ -138,9 +138,11 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         });
       });
     }
+    const unknownRoles = { ...(auth.unknown && { authenticated: auth.unknown }), ...(unauth.unknown && { unauthenticated: unauth.unknown }) };
     const poolRoles = {
-      authenticatedRole: auth,
-      unauthenticatedRole: unauth,
+      authenticatedRole: auth.role,
+      unauthenticatedRole: unauth.role,
+      ...((auth.unknown || unauth.unknown) && { unknownRoles }),
       ...(mappedRoles.length > 0 && { mappedRoles }),
       ...(roleMappings.length > 0 && { roleMappings }),
     };
@@ -164,8 +166,11 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     };
     reading.policies.push(policy);
   };
-  const rolesOf = (roles: TemplateNode | undefined) =>
-    (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).map(roleKeyOf).filter((r) => r !== undefined);
+  // The roles a policy is attached to (by name); one the files do not decide may be any role, so every class may get the policy.
+  const rolesOf = (owner: string, roles: TemplateNode | undefined) =>
+    (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).flatMap(
+      (node) => roleOf(linker.link(node), `${owner}: the role it is attached to`, 'which identities get it is unknown', [ANY_ROLE]).role ?? [],
+    );
   // The strictest kind among the roles a policy is attached to.
   const kindOfRoles = (roles: RoleKey[]) => {
     const kinds = roles.map((r) => roleKinds.get(r)).filter((k) => k !== undefined);
@@ -250,7 +255,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       case 'AWS::IAM::RolePolicy': {
         const document = entry(properties, 'PolicyDocument');
         const roles = [
-          ...new Set([...rolesOf(entry(properties, resource.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles')), ...(managedByRoles.get(id) ?? [])]),
+          ...new Set([...rolesOf(id, entry(properties, resource.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles')), ...(managedByRoles.get(id) ?? [])]),
         ];
         if (document) add(id, document, kindOfRoles(roles), roles);
         break;
