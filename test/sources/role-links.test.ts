@@ -302,3 +302,61 @@ resource "aws_cognito_identity_pool_roles_attachment" "roles" {
     );
   });
 });
+
+describe('the kind a role trusting an identity pool gets when no attachment in the files names it (cfn-trust-policy-kind)', () => {
+  const trusting = (amr: string, extra = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  IdentityPoolId:
+    Type: String
+Resources:
+  PoolRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: cognito-identity.amazonaws.com }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: { cognito-identity.amazonaws.com:aud: !Ref IdentityPoolId }
+${amr}
+      Policies:
+        - PolicyName: Devices
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [iot:GetThingShadow, iot:UpdateThingShadow]
+                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:thing/*'
+${extra}`;
+  const kindOf = (report: CheckReport) => report.files.map((f) => [f.kind, f.kindReason]);
+
+  it('a role guests may assume (amr unauthenticated) is checked as a guest role', () => {
+    const report = checkTemplateText(trusting('              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }'));
+    assert.deepEqual(kindOf(report), [['unauth-role', 'its trust policy lets identity-pool guests assume it (amr unauthenticated)']]);
+    assert.ok(at(report, 'app-guest-reaches-devices').length > 0, placed(report).join('\n'));
+  });
+
+  it('a role only signed-in users may assume is checked as an authenticated role; without amr the trust policy does not say', () => {
+    const auth = checkTemplateText(trusting("              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': [authenticated] }"));
+    assert.deepEqual(kindOf(auth), [['auth-role', 'its trust policy lets signed-in identity-pool users assume it (amr authenticated)']]);
+    assert.deepEqual(kindOf(checkTemplateText(trusting(''))), [[undefined, undefined]]);
+  });
+
+  it('an attachment in the files decides over the trust policy', () => {
+    const text = trusting(
+      '              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }',
+      `  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties: { AllowUnauthenticatedIdentities: false }
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: { authenticated: !GetAtt PoolRole.Arn }
+`,
+    );
+    assert.deepEqual(kindOf(checkTemplateText(text)), [['auth-role', 'the authenticated role of Attachment']]);
+  });
+});

@@ -8,6 +8,7 @@ import type { Resolved } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
 import { resolveBranches, type PolicyBranches } from './policy-branches';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
+import { kindFromTrust } from './trust-kind';
 
 export interface TemplateOptions {
   scope: ArnScope;
@@ -150,6 +151,12 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
   reading.pools.unshift(...pools.values());
+  // A role no attachment in the files names may be attached in another stack: its trust policy says whose it can be.
+  for (const [id, resource] of resources)
+    if (resource.type === 'AWS::IAM::Role' && !roleKinds.has(id)) {
+      const trusted = kindFromTrust(resource.node, context, text);
+      if (trusted) giveKind(id, trusted.kind, trusted.reason);
+    }
 
   const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
     const { document, branches } = shipped !== undefined ? { document: documentFromData(shipped, node.span) } : documentOf(node, context, text);
