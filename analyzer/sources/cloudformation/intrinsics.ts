@@ -146,11 +146,8 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
     case 'Fn::If': {
       const condition = items?.[0] ? scalarString(items[0]) : undefined;
       if (!condition || !items || items.length !== 3) return unknown('Fn::If without a condition and two values', span);
-      const decided = evaluateCondition(condition, context, depth);
-      if (decided === undefined) {
-        context.undecided?.add(condition);
-        return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
-      }
+      const decided = decideCondition(condition, context, depth);
+      if (decided === undefined) return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
       return resolve(items[decided ? 1 : 2], context, depth);
     }
     case 'Fn::ToJsonString':
@@ -237,6 +234,16 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
     parts.push(value === ABSENT ? computed('', span) : value);
   }
   return concatenate(parts, '', span);
+}
+
+/**
+ * A condition a value depends on (an `Fn::If`, a resource's `Condition`): its value, or undefined —
+ * then recorded as undecided, so that policy-branches.ts analyses the value under each outcome.
+ */
+export function decideCondition(name: string, context: TemplateContext, depth = 0): boolean | undefined {
+  const decided = evaluateCondition(name, context, depth);
+  if (decided === undefined) context.undecided?.add(name);
+  return decided;
 }
 
 /** A named condition's value, when the template decides it (parameters with defaults); undefined otherwise. */

@@ -1,6 +1,6 @@
 import { entry, scalarString, type TemplateNode } from '../tree';
 import type { UnknownValue } from '../value';
-import { evaluateCondition, intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
 
 /** Where a role comes from: a resource of the files (its logical id or address), or Amplify's auth/unauth role (`amplify:…`). */
 export type RoleKey = string;
@@ -46,12 +46,9 @@ export class RoleLinker {
     }
   }
 
-  /** The role a value names; undefined when it names none (no value, `AWS::NoValue`). */
-  link(node: TemplateNode | undefined): RoleLink | undefined {
-    if (!node) return undefined;
+  /** The role a value names (an `Fn::If` or `AWS::NoValue` around it is the caller's: list-items.ts). */
+  link(node: TemplateNode): RoleLink {
     const intrinsic = intrinsicOf(node);
-    if (intrinsic?.name === 'Ref' && scalarString(intrinsic.argument) === 'AWS::NoValue') return undefined;
-    if (intrinsic?.name === 'Fn::If') return this.linkIf(node, intrinsic.argument);
     const target = intrinsic && referredResource(intrinsic.name, intrinsic.argument);
     if (target && this.context.resources.get(target)?.type === 'AWS::IAM::Role') return { role: target };
     const value = resolveValue(node, this.context);
@@ -62,15 +59,6 @@ export class RoleLinker {
     if (role) return { role };
     const what = written === undefined ? 'not a role name or ARN' : `the role ${written} is not defined in these files`;
     return { unknown: { type: 'unknown', reason: what, span: node.span } };
-  }
-
-  /** `Fn::If`: the branch the files decide; a role chosen by a condition they do not decide is unknown. */
-  private linkIf(node: TemplateNode, argument: TemplateNode): RoleLink | undefined {
-    const [condition, whenTrue, whenFalse] = argument.type === 'seq' ? argument.items : [];
-    const name = scalarString(condition);
-    const decided = name === undefined ? undefined : evaluateCondition(name, this.context);
-    if (decided !== undefined) return this.link(decided ? whenTrue : whenFalse);
-    return { unknown: { type: 'unknown', reason: `Fn::If ${name ?? '?'} (a condition the template does not decide) chooses the role`, span: node.span } };
   }
 }
 

@@ -3,10 +3,11 @@ import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { findManagedPolicy } from '../managed-policies';
 import { ANY_ROLE, type IdentityPoolFacts, type MappedRole, type RoleMappingFacts, type SourceProblem, type SourceReading } from '../reading';
-import { entry, scalarString, type TemplateNode } from '../tree';
-import type { Resolved } from '../value';
-import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
-import { resolveBranches, type PolicyBranches } from './policy-branches';
+import { entry, scalarString, type Span, type TemplateNode } from '../tree';
+import type { Resolved, UnknownValue } from '../value';
+import { evaluateCondition, intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { listItems, valueItems, type ListItem } from './list-items';
+import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
 import { kindFromTrust } from './trust-kind';
 
@@ -38,20 +39,40 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     usedPseudo: new Set(),
   };
   const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
+  // A resource whose Condition is false is not created; one the files do not decide exists under it (its policies are guarded).
+  const existsUnder = new Map<string, Guard[]>();
+  for (const [id, resource] of resources) {
+    const condition = scalarString(entry(resource.node, 'Condition'));
+    if (condition === undefined) continue;
+    const holds = evaluateCondition(condition, context);
+    if (holds === false) {
+      resources.delete(id);
+      reading.notes.push(`${id} is not created: its condition ${condition} is false with the parameters in force`);
+    } else if (holds === undefined) {
+      existsUnder.set(id, [{ condition, holds: true }]);
+      reading.notes.push(
+        `${id} is created only when ${condition} holds, which the files do not decide: its Allow statements count, its Deny statements do not`,
+      );
+    }
+  }
 
   const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
   const linker = new RoleLinker(context);
-  // The role an attachment names: a role of the files, or unknown (reported where it is written, and why).
-  const roleOf = (link: RoleLink | undefined, what: string, consequence: string, roles?: RoleKey[]): { role?: RoleKey; unknown?: string } => {
-    if (!link) return {};
+  const unresolved = (message: string, span: Span, roles?: readonly RoleKey[]) =>
+    reading.problems.push({ ruleId: 'unresolved-value', message, span, ...(roles && { roles }) });
+  // The role a list item names: a role of the files, or unknown (reported where it is written, and why).
+  const roleOf = (item: ListItem | undefined, what: string, consequence: string, roles?: RoleKey[]): { role?: RoleKey; unknown?: string } => {
+    if (!item) return {};
+    const link: RoleLink = 'unknown' in item ? item : item.guards.length > 0 ? { unknown: chosenBy(item.guards, item.node.span) } : linker.link(item.node);
     if ('role' in link) return { role: link.role };
-    reading.problems.push({
-      ruleId: 'unresolved-value',
-      message: `${what} is not decided by the files (${link.unknown.reason}); ${consequence}`,
-      span: link.unknown.span,
-      ...(roles && { roles }),
-    });
+    unresolved(`${what} is not decided by the files (${link.unknown.reason}); ${consequence}`, link.unknown.span, roles);
     return { unknown: link.unknown.reason };
+  };
+  // A single value: an Fn::If the files do not decide makes it unknown as a whole.
+  const roleIn = (node: TemplateNode | undefined, what: string, consequence: string) => {
+    const items = valueItems(node, context);
+    const undecided = items.find((item) => item.guards.length > 0);
+    return roleOf(undecided && node ? { unknown: chosenBy(undecided.guards, node.span), guards: [] } : items[0], what, consequence);
   };
 
   // Role attachments decide the kinds of role policies.
@@ -91,12 +112,15 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     const allUnknown =
       whole &&
       roleOf(
-        { unknown: whole.type === 'unknown' ? whole : { type: 'unknown', reason: 'not a map of roles written in the template', span: whole.span } },
+        {
+          unknown: whole.type === 'unknown' ? whole : { type: 'unknown', reason: 'not a map of roles written in the template', span: whole.span },
+          guards: [],
+        },
         `${id}: the roles map`,
         unknownAccess('signed-in users and guests'),
       );
-    const auth = allUnknown ?? roleOf(linker.link(entry(roles, 'authenticated')), `${id}: the authenticated role`, unknownAccess('signed-in users'));
-    const unauth = allUnknown ?? roleOf(linker.link(entry(roles, 'unauthenticated')), `${id}: the unauthenticated role`, unknownAccess('guests'));
+    const auth = allUnknown ?? roleIn(entry(roles, 'authenticated'), `${id}: the authenticated role`, unknownAccess('signed-in users'));
+    const unauth = allUnknown ?? roleIn(entry(roles, 'unauthenticated'), `${id}: the unauthenticated role`, unknownAccess('guests'));
     giveKind(auth.role, 'auth-role', `the authenticated role of ${id}`);
     giveKind(unauth.role, 'unauth-role', `the unauthenticated role of ${id}`);
     const mappedRoles: MappedRole[] = [];
@@ -119,8 +143,8 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       }
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
       (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
-        const { role } = roleOf(
-          linker.link(entry(rule, 'RoleARN')),
+        const { role } = roleIn(
+          entry(rule, 'RoleARN'),
           `${id}: the role of rule ${index + 1} of the role mapping for ${provider}`,
           unknownAccess('the users it matches'),
         );
@@ -158,8 +182,15 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       if (trusted) giveKind(id, trusted.kind, trusted.reason);
     }
 
-  const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
-    const { document, branches } = shipped !== undefined ? { document: documentFromData(shipped, node.span) } : documentOf(node, context, text);
+  const add = (
+    name: string,
+    node: TemplateNode,
+    kind: { kind: PolicyKind; reason: string } | undefined,
+    roles: RoleKey[],
+    guards: readonly Guard[],
+    shipped?: unknown,
+  ) => {
+    const { document, branches } = documentOf(node, context, text, guards, shipped);
     if (!document) {
       problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
       return;
@@ -174,10 +205,8 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     reading.policies.push(policy);
   };
   // The roles a policy is attached to (by name); one the files do not decide may be any role, so every class may get the policy.
-  const rolesOf = (owner: string, roles: TemplateNode | undefined) =>
-    (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).flatMap(
-      (node) => roleOf(linker.link(node), `${owner}: the role it is attached to`, 'which identities get it is unknown', [ANY_ROLE]).role ?? [],
-    );
+  const rolesOf = (owner: string, items: ListItem[]) =>
+    items.flatMap((item) => roleOf(item, `${owner}: the role it is attached to`, 'which identities get it is unknown', [ANY_ROLE]).role ?? []);
   // The strictest kind among the roles a policy is attached to.
   const kindOfRoles = (roles: RoleKey[]) => {
     const kinds = roles.map((r) => roleKinds.get(r)).filter((k) => k !== undefined);
@@ -185,30 +214,32 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   };
   // Customer managed policies of the template, by the roles that list them (whatever the resource order).
   const managedByRoles = new Map<string, RoleKey[]>();
-  const inTemplateManaged = (arnNode: TemplateNode) => {
-    const ref = intrinsicOf(arnNode);
+  const inTemplateManaged = (item: ListItem) => {
+    const ref = 'node' in item ? intrinsicOf(item.node) : undefined;
     const target = ref?.name === 'Ref' ? scalarString(ref.argument) : undefined;
     return target && resources.get(target)?.type === 'AWS::IAM::ManagedPolicy' ? target : undefined;
   };
+  const managedOf = (role: TemplateNode) => listItems(entry(entry(role, 'Properties'), 'ManagedPolicyArns'), context);
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::IAM::Role') continue;
-    const managed = entry(entry(resource.node, 'Properties'), 'ManagedPolicyArns');
-    for (const arnNode of managed?.type === 'seq' ? managed.items : []) {
-      const target = inTemplateManaged(arnNode);
-      if (target) managedByRoles.set(target, [...(managedByRoles.get(target) ?? []), id]);
+    for (const item of managedOf(resource.node)) {
+      const target = inTemplateManaged(item);
+      if (target && item.guards.length === 0) managedByRoles.set(target, [...(managedByRoles.get(target) ?? []), id]);
     }
   }
-  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped.
-  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[]) => {
-    const arn = resolveValue(arnNode, context);
+  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped (the role's grants are then unknown).
+  const addManaged = (owner: string, item: ListItem, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], guards: readonly Guard[]) => {
+    const arn = 'node' in item ? resolveValue(item.node, context) : item.unknown;
     const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
-    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, roles, shipped.document);
+    if (shipped && 'node' in item)
+      add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, item.node, kind, roles, [...guards, ...item.guards], shipped.document);
     else
-      problem(
-        'unknown-managed-policy',
-        `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`,
-        arnNode,
-      );
+      reading.problems.push({
+        ruleId: 'unknown-managed-policy',
+        message: `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`,
+        span: arn.span,
+        roles,
+      });
   };
 
   // A nested stack's template is another file: a local one is checked where the folder walk finds it, any other is unknown.
@@ -226,30 +257,38 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   };
   for (const [id, resource] of resources) {
     const properties = entry(resource.node, 'Properties');
+    const guards = existsUnder.get(id) ?? [];
     switch (resource.type) {
       case 'AWS::IoT::Policy': {
         const document = entry(properties, 'PolicyDocument');
-        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' }, []);
+        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' }, [], guards);
         break;
       }
       case 'AWS::IAM::Role': {
         const kind = roleKinds.get(id);
-        const policies = entry(properties, 'Policies');
-        (policies?.type === 'seq' ? policies.items : []).forEach((policy, index) => {
-          const document = entry(policy, 'PolicyDocument');
-          if (document) add(`${id}.Policies[${scalarString(entry(policy, 'PolicyName')) ?? index}]`, document, kind, [id]);
+        listItems(entry(properties, 'Policies'), context).forEach((item, index) => {
+          if ('unknown' in item)
+            unresolved(`${id}.Policies: ${item.unknown.reason} gives policies the files do not show; what the role grants is unknown`, item.unknown.span, [id]);
+          const document = 'node' in item ? entry(item.node, 'PolicyDocument') : undefined;
+          if (document && 'node' in item)
+            add(`${id}.Policies[${scalarString(entry(item.node, 'PolicyName')) ?? index}]`, document, kind, [id], [...guards, ...item.guards]);
         });
-        const managed = entry(properties, 'ManagedPolicyArns');
-        for (const arnNode of managed?.type === 'seq' ? managed.items : [])
-          if (!inTemplateManaged(arnNode)) addManaged(`${id}.ManagedPolicyArns`, arnNode, kind, [id]);
+        for (const item of managedOf(resource.node)) {
+          if (!('node' in item) || !inTemplateManaged(item)) addManaged(`${id}.ManagedPolicyArns`, item, kind, [id], guards);
+          else if (item.guards.length > 0)
+            unresolved(
+              `${id}.ManagedPolicyArns: whether it lists this policy depends on ${conditionsOf(item.guards)}, which the files do not decide; what the role grants is unknown`,
+              item.node.span,
+              [id],
+            );
+        }
         break;
       }
       case 'AWS::Serverless::Function': {
         // SAM's Policies: managed policy names or ARNs, inline documents, or policy templates (none of which grant iot: or cognito- actions).
-        const policies = entry(properties, 'Policies');
-        (policies?.type === 'seq' ? policies.items : policies ? [policies] : []).forEach((item, index) => {
-          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined, []);
-          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined, []);
+        listItems(entry(properties, 'Policies'), context).forEach((item, index) => {
+          if (!('node' in item) || item.node.type === 'scalar' || intrinsicOf(item.node)) addManaged(`${id}.Policies`, item, undefined, [], guards);
+          else if (entry(item.node, 'Statement')) add(`${id}.Policies[${index}]`, item.node, undefined, [], [...guards, ...item.guards]);
         });
         break;
       }
@@ -262,9 +301,15 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       case 'AWS::IAM::RolePolicy': {
         const document = entry(properties, 'PolicyDocument');
         const roles = [
-          ...new Set([...rolesOf(id, entry(properties, resource.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles')), ...(managedByRoles.get(id) ?? [])]),
+          ...new Set([
+            ...rolesOf(
+              id,
+              resource.type === 'AWS::IAM::RolePolicy' ? valueItems(entry(properties, 'RoleName'), context) : listItems(entry(properties, 'Roles'), context),
+            ),
+            ...(managedByRoles.get(id) ?? []),
+          ]),
         ];
-        if (document) add(id, document, kindOfRoles(roles), roles);
+        if (document) add(id, document, kindOfRoles(roles), roles, guards);
         break;
       }
     }
@@ -281,9 +326,32 @@ function oneOf<T extends string>(value: string | undefined, accepted: readonly T
   return accepted.find((name) => name === value);
 }
 
-function documentOf(node: TemplateNode, context: TemplateContext, original: string): { document: Resolved | undefined; branches?: PolicyBranches } {
-  return resolveBranches(() => {
-    const resolved = resolveValue(node, context);
-    return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
-  }, context);
+function documentOf(
+  node: TemplateNode,
+  context: TemplateContext,
+  original: string,
+  guards: readonly Guard[],
+  shipped?: unknown,
+): { document: Resolved | undefined; branches?: PolicyBranches } {
+  return resolveGuarded(
+    () => {
+      if (shipped !== undefined) return documentFromData(shipped, node.span);
+      const resolved = resolveValue(node, context);
+      return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+    },
+    guards,
+    context,
+    node.span,
+  );
+}
+
+const conditionsOf = (guards: readonly Guard[]) => guards.map((g) => `${g.holds ? '' : 'not '}${g.condition}`).join(' and ');
+
+/** The unknown a role chosen by undecided conditions is. */
+function chosenBy(guards: readonly Guard[], span: Span): UnknownValue {
+  return {
+    type: 'unknown',
+    reason: `Fn::If ${[...new Set(guards.map((g) => g.condition))].join(', ')} (a condition the template does not decide) chooses the role`,
+    span,
+  };
 }
