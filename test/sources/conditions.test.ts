@@ -206,3 +206,49 @@ Resources:
     assert.match(guests.unknowns.join('\n'), /^GuestRole\.ManagedPolicyArns: managed policy/);
   });
 });
+
+describe('conditions on where the stack is deployed (cfn-assumed-region-decides-deny)', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  InHomeRegion: !Equals [!Ref 'AWS::Region', us-east-1]
+Resources:
+  IdentityPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:${TRUST}
+      Policies:
+        - PolicyName: Guest
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: iot:Publish
+                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/*'
+              - !If
+                - InHomeRegion
+                - Effect: Deny
+                  Action: iot:Publish
+                  Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*'
+                - !Ref AWS::NoValue
+  RoleAttachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref IdentityPool
+      Roles: { unauthenticated: !GetAtt GuestRole.Arn }
+`;
+
+  it('does not decide a condition on the region the scenarios assume: the Deny it adds is not applied', () => {
+    const report = checkTemplateText(text);
+    assert.ok(guestsReachDevices(report), placed(report).join('\n'));
+    assert.ok(report.notes.some((n) => /GuestRole\.Policies\[Guest\]: the condition InHomeRegion is not decided by the files/.test(n)));
+  });
+
+  it("decides it when the config's parameters give the region", () => {
+    const report = checkTemplateText(text, 'template.yaml', { parameters: { 'AWS::Region': 'us-east-1' } });
+    assert.ok(!guestsReachDevices(report), placed(report).join('\n'));
+    assert.ok(!report.notes.some((n) => n.includes('InHomeRegion')), report.notes.join('\n'));
+  });
+});

@@ -16,6 +16,11 @@ export interface TemplateContext {
   usedPseudo: Set<string>;
   /** Conditions an `Fn::If` needed and the files do not decide (filled while resolving). */
   undecided?: Set<string>;
+  /**
+   * Set while deciding a condition: a pseudo parameter the config does not give is then unknown, since the
+   * scenarios' default scope is an assumption, not where the stack is deployed.
+   */
+  deciding?: boolean;
   /** Values taken for undecided conditions, to resolve one branch of each (policy-branches.ts). */
   assumed?: ReadonlyMap<string, boolean>;
 }
@@ -169,6 +174,7 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
   const pseudos = PSEUDO_STRINGS(context.scope);
   if (Object.hasOwn(pseudos, target)) {
     const pseudo = pseudos[target];
+    if (context.deciding) return unknown(`Ref ${target} (where the stack is deployed: give it in the config's "parameters" to decide conditions on it)`, span);
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
@@ -213,6 +219,9 @@ function concatenate(parts: readonly Resolved[], delimiter: string, span: Span):
   return computed(texts.join(delimiter), span);
 }
 
+/** An IAM or IoT policy variable (`iot:ClientId`, `cognito-identity.amazonaws.com:sub`): one colon, unlike `AWS::Region`. */
+const POLICY_VARIABLE = /^[^:]+:[^:]/;
+
 function substitute(argument: TemplateNode, span: Span, context: TemplateContext, depth: number): Resolution {
   const template = argument.type === 'seq' ? argument.items[0] : argument;
   const text = scalarString(template);
@@ -228,9 +237,14 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
     const [resource, attribute] = piece.name.split(/\.(.*)/s);
     const value = variable
       ? resolve(variable, context, depth)
-      : attribute
-        ? attributeOf(resource, attribute, span, context, depth)
-        : reference(piece.name, span, context, depth);
+      : POLICY_VARIABLE.test(piece.name)
+        ? unknown(
+            `\${${piece.name}} inside Fn::Sub, which CloudFormation takes for a reference and rejects (write \${!${piece.name}} for the policy variable)`,
+            span,
+          )
+        : attribute
+          ? attributeOf(resource, attribute, span, context, depth)
+          : reference(piece.name, span, context, depth);
     parts.push(value === ABSENT ? computed('', span) : value);
   }
   return concatenate(parts, '', span);
@@ -265,7 +279,7 @@ function evaluateConditionNode(node: TemplateNode, context: TemplateContext, dep
     case 'Condition':
       return evaluateCondition(scalarString(intrinsic.argument) ?? '', context, depth, seen);
     case 'Fn::Equals': {
-      const [a, b] = operands.map((operand) => resolve(operand, context, depth));
+      const [a, b] = operands.map((operand) => resolve(operand, { ...context, deciding: true }, depth));
       if (!a || !b || a === ABSENT || b === ABSENT || (a.type !== 'string' && a.type !== 'literal') || (b.type !== 'string' && b.type !== 'literal'))
         return undefined;
       return String(a.value) === String(b.value);
