@@ -1,3 +1,4 @@
+import { isJsonTemplate } from '../project/classify';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { FileHost } from '../scenario/model';
 import { readTemplate } from './cloudformation/template';
@@ -24,7 +25,7 @@ export function readTemplateFile(file: TemplateFileInput, host: FileHost, parame
   const options = { scope: DEFAULT_SCOPE, parameters };
   const base = file.parts?.[0]?.path ?? file.path;
   if (file.format === 'terraform') return readTerraform(file.text, options, (reference) => host.readFile(host.resolve(base, reference)));
-  const parsed = file.tree ?? (file.path.endsWith('.json') ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
+  const parsed = file.tree ?? (isJsonTemplate(file.path, file.text) ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
   if (!parsed.root) {
     const error = parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 };
     return {

@@ -1,0 +1,106 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli, tempProject } from './run-cli';
+
+/**
+ * The tester's reproducers of issue #10 through the CLI, as CI runs it: what the files do not say, or the
+ * tool does not read, fails the run at the place it is written — never "passed" because it was skipped.
+ */
+const TRUST = "      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }\n";
+const GUEST_POOL = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  IdentityPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-guest
+${TRUST}      Policies:
+        - PolicyName: Devices
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: iot:Publish
+                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/things/lamp-1/shadow/update'
+  RoleAttachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref IdentityPool
+      Roles:
+        unauthenticated: ROLE
+`;
+
+describe('IaC sources fail closed through the CLI (issue #10)', function () {
+  this.timeout(120_000);
+
+  it('an attachment naming a role the files do not give fails check at its line (cfn-attachment-arn-forms)', () => {
+    const dir = tempProject({ 'template.yaml': GUEST_POOL.replace('ROLE', '!ImportValue shared-GuestRoleArn') });
+    const result = runCli(['check', '.'], dir);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /^template\.yaml:25:39 error unresolved-value RoleAttachment: the unauthenticated role is not decided by the files/m);
+    const summary = runCli(['summary', '.', '--fail-on-unknown'], dir);
+    assert.equal(summary.status, 1, summary.stdout + summary.stderr);
+    assert.match(summary.stdout, /UNKNOWN: the unauthenticated role is not decided by the files/);
+    assert.doesNotMatch(summary.stdout, /no credentials/);
+  });
+
+  it('diff --fail-on-new-access fails on the change that stops creating a guardrail Deny (cfn-resource-condition)', function () {
+    const guarded = (condition: string) =>
+      GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn').replace(
+        'Resources:',
+        "Parameters:\n  Guardrails: { Type: String, Default: 'off' }\nConditions:\n  GuardrailsOn: !Equals [!Ref Guardrails, 'on']\nResources:",
+      ).concat(`  GuestGuardrail:
+    Type: AWS::IAM::Policy
+${condition}    Properties:
+      PolicyName: GuestGuardrail
+      Roles: [!Ref GuestRole]
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Deny, Action: iot:Publish, Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*' }] }
+`);
+    const dir = tempProject({ 'template.yaml': guarded('') });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    fs.writeFileSync(path.join(dir, 'template.yaml'), guarded('    Condition: GuardrailsOn\n'));
+    const result = runCli(['diff', '--base', 'HEAD', '.', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /template\.yaml#IdentityPool guests \(role policies\)[^\n]*\n {2}iot:Publish\n {4}\+ now allows/);
+  });
+
+  it('walks *.template files, CloudFormation in YAML or JSON', () => {
+    const json = JSON.stringify(
+      {
+        Resources: {
+          P: {
+            Type: 'AWS::IoT::Policy',
+            Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publsh', Resource: '*' }] } },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const dir = tempProject({
+      'infra/stack.template': GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn'),
+      'infra/other.template': json,
+      'notes.template': 'Hello {{name}}',
+    });
+    const result = runCli(['check', '.', '--format', 'json'], dir);
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(report.files.map((f: { path: string; name: string }) => `${f.path} ${f.name}`).sort(), [
+      'infra/other.template P',
+      'infra/stack.template GuestRole.Policies[Devices]',
+    ]);
+    assert.ok(
+      report.findings.some((f: { ruleId: string; location: { line: number } }) => f.ruleId === 'unknown-action'),
+      result.stdout,
+    );
+  });
+});
