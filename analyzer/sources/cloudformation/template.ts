@@ -10,6 +10,7 @@ import { listItems, valueItems, type ListItem } from './list-items';
 import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
 import { kindFromTrust } from './trust-kind';
+import { unreadParts } from './unread';
 
 export interface TemplateOptions {
   scope: ArnScope;
@@ -38,7 +39,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     resources,
     usedPseudo: new Set(),
   };
-  const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
+  const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
   // A resource whose Condition is false is not created; one the files do not decide exists under it (its policies are guarded).
   const existsUnder = new Map<string, Guard[]>();
   for (const [id, resource] of resources) {
