@@ -17,7 +17,10 @@ import { lintEmitted } from './lint-cache';
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
  * template itself; statements that depend on unknown values are left out and reported once each.
  */
-export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[] } {
+export function checkTemplateFile(
+  file: ProjectFile,
+  options: CheckOptions,
+): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; refused: boolean } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
   const reading = readTemplateFile(file, options.host, options.config.config.parameters);
@@ -68,7 +71,13 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs, reading.problems) };
+  return {
+    findings,
+    reports,
+    notes,
+    apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs, reading.problems),
+    refused: reading.refused === true,
+  };
 }
 
 function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {

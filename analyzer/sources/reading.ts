@@ -69,4 +69,6 @@ export interface SourceReading {
   problems: SourceProblem[];
   /** Assumptions the analysis made, each said once (e.g. which account and region the pseudo parameters stand for). */
   notes: string[];
+  /** Hostile input (limits.ts): nothing of the file is read; its problem says where the budget ran out. */
+  refused?: boolean;
 }

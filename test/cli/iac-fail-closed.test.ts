@@ -103,4 +103,18 @@ ${condition}    Properties:
       result.stdout,
     );
   });
+
+  it('exits 2 with file:line on a template whose values would exhaust memory, whatever else is checked (hostile-string-blowup-cfn)', () => {
+    const aliases = Array.from({ length: 60 }, () => '*big').join(', ');
+    const joined = Array.from({ length: 100 }, () => "!Join ['', *l1]").join(', ');
+    const bomb = `Mappings:\n  M:\n    K:\n      V: &big ${'x'.repeat(100_000)}\n      L: &l1 [${aliases}]\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: !Join ['', [${joined}]] }] }\n`;
+    const alone: Record<string, string> = { 'template.yaml': bomb };
+    for (const files of [alone, { ...alone, 'other.yaml': GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn') }]) {
+      const result = runCli(['check', '.'], tempProject(files));
+      assert.equal(result.status, 2, result.stdout + result.stderr);
+      assert.match(result.stdout, /^template\.yaml:\d+:\d+ error invalid-template more than 16,777,216 characters once aliases are expanded; not read$/m);
+      assert.match(result.stderr, /^template\.yaml: not read: over the limits for hostile input \(exit code 2\)$/m);
+      assert.doesNotMatch(result.stderr, /internal error/);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { ArnScope } from '../../scenario/arn';
+import type { CharacterBudget } from '../limits';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, ResolvedString } from '../value';
 import { parseSub } from './sub';
@@ -14,6 +15,8 @@ export interface TemplateContext {
   resources: Map<string, { type: string; node: TemplateNode }>;
   /** The pseudo parameters the values used (filled while resolving), so the report can say what they were taken as. */
   usedPseudo: Set<string>;
+  /** What the template's functions may still build (hostile input is refused, limits.ts); unbounded without. */
+  budget?: CharacterBudget;
   /** Conditions an `Fn::If` needed and the files do not decide (filled while resolving). */
   undecided?: Set<string>;
   /**
@@ -125,7 +128,7 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
       const list = items?.[1] ? resolve(items[1], context, depth) : undefined;
       if (delimiter === undefined || !list || list === ABSENT || list.type !== 'array')
         return list && list !== ABSENT && list.type === 'unknown' ? unknown(list.reason, span) : unknown('Fn::Join of something not a list', span);
-      return concatenate(list.items, delimiter, span);
+      return concatenate(list.items, delimiter, span, context);
     }
     case 'Fn::Select': {
       const index = items?.[0] ? resolve(items[0], context, depth) : undefined;
@@ -209,12 +212,13 @@ function attributeOf(resource: string, attribute: string, span: Span, context: T
   return unknown(`Fn::GetAtt ${resource}.${attribute}${found ? ' (a value AWS generates at deploy time)' : ' (not defined in this template)'}`, span);
 }
 
-function concatenate(parts: readonly Resolved[], delimiter: string, span: Span): Resolved {
+function concatenate(parts: readonly Resolved[], delimiter: string, span: Span, context: TemplateContext): Resolved {
   const texts: string[] = [];
   for (const part of parts) {
     if (part.type === 'unknown') return unknown(part.reason, span);
     if (part.type !== 'string' && part.type !== 'literal') return unknown('a list or object joined into a string', span);
     texts.push(String(part.value));
+    context.budget?.charge(texts[texts.length - 1].length + delimiter.length, span);
   }
   return computed(texts.join(delimiter), span);
 }
@@ -247,7 +251,7 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
           : reference(piece.name, span, context, depth);
     parts.push(value === ABSENT ? computed('', span) : value);
   }
-  return concatenate(parts, '', span);
+  return concatenate(parts, '', span, context);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
+import { CharacterBudget } from '../limits';
 import { findManagedPolicy } from '../managed-policies';
 import { ANY_ROLE, type IdentityPoolFacts, type MappedRole, type RoleMappingFacts, type SourceProblem, type SourceReading } from '../reading';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
@@ -38,6 +39,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     conditions: mapOf(entry(root, 'Conditions')),
     resources,
     usedPseudo: new Set(),
+    budget: new CharacterBudget(),
   };
   const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
   // A resource whose Condition is false is not created; one the files do not decide exists under it (its policies are guarded).
