@@ -86,6 +86,24 @@ describe("a resource's Condition (cfn-resource-condition)", () => {
     assert.equal(guests.rolePolicies.length, 2);
   });
 
+  it('does not create what depends on a resource that is not created, and guards what depends on one that may not be', () => {
+    const text = guardrail("\n    Default: 'off'", '').replace(
+      '  GuestRole:\n    Type: AWS::IAM::Role\n',
+      '  GuestRole:\n    Type: AWS::IAM::Role\n    Condition: GuardrailsOn\n',
+    );
+    const off = checkTemplateText(text);
+    assert.deepEqual(off.files, []);
+    assert.deepEqual(placed(off), [], 'no finding about a role nothing creates');
+    assert.ok(off.notes.includes('template.yaml: GuestGuardrail is not created: it depends on GuestRole, which is not created'), off.notes.join('\n'));
+    const undecided = checkTemplateText(text.replace("Default: 'off'", 'AllowedValues: [on, off]'));
+    assert.ok(
+      undecided.notes.includes(
+        'template.yaml: GuestGuardrail is created only when GuardrailsOn holds, which the files do not decide: its Allow statements count, its Deny statements do not',
+      ),
+      undecided.notes.join('\n'),
+    );
+  });
+
   it('diff --fail-on-new-access sees the change that stops creating the guardrail', () => {
     const file = (path: string, text: string): ProjectFile => ({ path, configPath: path, text, role: 'template', format: 'cloudformation' });
     const options = { config: new ResolvedConfig({}), host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } };

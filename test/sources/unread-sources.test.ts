@@ -81,6 +81,13 @@ Resources:
     ]);
   });
 
+  it('an AWS::Include of the whole template is unknown', () => {
+    const text = 'Transform:\n  Name: AWS::Include\n  Parameters:\n    Location: s3://b/template.yaml\nResources: {}\n';
+    const report = checkTemplateText(text);
+    assert.deepEqual(placed(report), [`${positionOf(text, 'Name:')} unresolved-value`]);
+    assert.match(report.findings[0].message, /^Transform AWS::Include of s3:\/\/b\/template\.yaml: a macro that rewrites the template/);
+  });
+
   it('a Serverless resource given by ${file(…)} is unknown at its line, and so is the role it was to be (sls-file-include)', () => {
     const text = `service: iot-chat
 provider:

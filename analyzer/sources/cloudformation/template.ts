@@ -6,9 +6,10 @@ import { findManagedPolicy } from '../managed-policies';
 import { ANY_ROLE, type IdentityPoolFacts, type MappedRole, type RoleMappingFacts, type SourceProblem, type SourceReading } from '../reading';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, UnknownValue } from '../value';
-import { evaluateCondition, intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
 import { listItems, valueItems, type ListItem } from './list-items';
 import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
+import { resourceExistence } from './resource-conditions';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
 import { kindFromTrust } from './trust-kind';
 import { unreadParts } from './unread';
@@ -42,23 +43,17 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     budget: new CharacterBudget(),
   };
   const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
-  // A resource whose Condition is false is not created; one the files do not decide exists under it (its policies are guarded).
-  const existsUnder = new Map<string, Guard[]>();
-  for (const [id, resource] of resources) {
-    const condition = scalarString(entry(resource.node, 'Condition'));
-    if (condition === undefined) continue;
-    const holds = evaluateCondition(condition, context);
-    if (holds === false) {
-      resources.delete(id);
-      reading.notes.push(`${id} is not created: its condition ${condition} is false with the parameters in force`);
-    } else if (holds === undefined) {
-      existsUnder.set(id, [{ condition, holds: true }]);
-      reading.notes.push(
-        `${id} is created only when ${condition} holds, which the files do not decide: its Allow statements count, its Deny statements do not`,
-      );
-    }
+  // Resources not created under the parameters in force are not read; those the files may not create exist under their conditions.
+  const existence = resourceExistence(resources, context);
+  for (const [id, why] of existence.removed) {
+    resources.delete(id);
+    reading.notes.push(`${id} is not created: ${why}`);
   }
-
+  const existsUnder = existence.guarded;
+  for (const [id, guards] of existsUnder)
+    reading.notes.push(
+      `${id} is created only when ${conditionsOf(guards)} holds, which the files do not decide: its Allow statements count, its Deny statements do not`,
+    );
   const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
   const linker = new RoleLinker(context);
   const unresolved = (message: string, span: Span, roles?: readonly RoleKey[]) =>

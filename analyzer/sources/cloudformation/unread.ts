@@ -19,10 +19,10 @@ export function unreadParts(root: TemplateNode, context: TemplateContext): Sourc
   const report = (message: string, span: SourceProblem['span']) => problems.push({ ruleId: 'unresolved-value', message, span, roles: [ANY_ROLE] });
   const transform = entry(root, 'Transform');
   for (const name of transform?.type === 'seq' ? transform.items : transform ? [transform] : []) {
-    const written = scalarString(name);
-    if (written === undefined || !READ_TRANSFORMS.has(written))
+    const written = scalarString(name) ?? transformed(name, context);
+    if (!READ_TRANSFORMS.has(written))
       report(
-        `Transform ${written ?? ''}: a macro that rewrites the template when it is deployed, which this tool does not apply; what it adds or changes is unknown`,
+        `Transform ${written}: a macro that rewrites the template when it is deployed, which this tool does not apply; what it adds or changes is unknown`,
         name.span,
       );
   }
