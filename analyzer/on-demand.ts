@@ -68,10 +68,14 @@ export const loadAjv = /* @__PURE__ */ once(() => require('ajv') as typeof impor
 export const loadYaml = /* @__PURE__ */ once(() => require('yaml') as typeof import('yaml'));
 export const loadPolicyDocument = /* @__PURE__ */ once(() => require('./editor/policy-document') as typeof import('./editor/policy-document'));
 export const loadLanguageService = /* @__PURE__ */ once(() => require('./editor/language-service') as typeof import('./editor/language-service'));
+export const loadTemplateDocument = /* @__PURE__ */ once(() => require('./editor/template-document') as typeof import('./editor/template-document'));
+export const loadEditorDocuments = /* @__PURE__ */ once(() => require('./editor/editor-documents') as typeof import('./editor/editor-documents'));
+export const loadTemplateHover = /* @__PURE__ */ once(() => require('./editor/template-hover') as typeof import('./editor/template-hover'));
 export const loadFixes = /* @__PURE__ */ once(() => require('./editor/fixes') as typeof import('./editor/fixes'));
 export const loadScenarioReferences = /* @__PURE__ */ once(() => require('./editor/scenario-references') as typeof import('./editor/scenario-references'));
 export const loadProjectFiles = /* @__PURE__ */ once(() => require('./project/project-files') as typeof import('./project/project-files'));
 export const loadDiffApps = /* @__PURE__ */ once(() => require('./project/diff-apps') as typeof import('./project/diff-apps'));
+export const loadDiffVersions = /* @__PURE__ */ once(() => require('./project/diff-versions') as typeof import('./project/diff-versions'));
 export const loadAppFindings = /* @__PURE__ */ once(() => require('./project/app-findings') as typeof import('./project/app-findings'));
 export const loadAppQuestions = /* @__PURE__ */ once(() => require('./project/app-questions') as typeof import('./project/app-questions'));
 export const loadAppRegistry = /* @__PURE__ */ once(() => require('./rules/app-registry') as typeof import('./rules/app-registry'));

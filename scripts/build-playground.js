@@ -34,7 +34,7 @@ function filesUnder(dir, prefix = '') {
   });
 }
 
-/** `import samples from 'virtual:lens-samples'`: every file under samples/ as text, by relative path. */
+/** `import samples from 'virtual:lens-samples'`: every JSON and YAML file under samples/ as text, by relative path. */
 const samplesPlugin = {
   name: 'lens-samples',
   setup(build) {
@@ -42,7 +42,7 @@ const samplesPlugin = {
     build.onLoad({ filter: /.*/, namespace: 'lens-samples' }, () => {
       const dir = path.join(root, 'samples');
       const files = filesUnder(dir)
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => /\.(json|ya?ml)$/.test(f))
         .sort();
       const samples = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
       return { contents: `export default ${JSON.stringify(samples)};`, loader: 'js', watchFiles: files.map((f) => path.join(dir, f)) };

@@ -12,6 +12,7 @@ import type { Finding, MessageData, Severity } from '../rules/rule';
 import type { SourceRange } from '../source/range';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
+import type { SourceReading } from '../sources/reading';
 import type { ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
 import type { ResolvedConfig } from './config';
@@ -29,6 +30,8 @@ export interface ProjectFile {
   format?: TemplateFormat;
   /** A YAML template's tree when discovery already parsed it. */
   tree?: ParsedTemplate;
+  /** A template's reading when an editor already read this text (with the same host and config parameters). */
+  reading?: SourceReading;
   /** A Terraform module read as one: the files `text` joins, each at its offset in it. */
   parts?: ModulePart[];
 }

@@ -1,6 +1,7 @@
 import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
+import type { TemplateFormat } from '../sources/read-template-file';
 import { TEMPLATE_EXTENSION } from './names';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'terraform-plan' | 'other';
@@ -71,6 +72,13 @@ export function classifyYaml(parsed: ParsedTemplate, text: string): FileFormat {
 }
 
 export const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+const TEMPLATE_FORMATS: ReadonlySet<FileFormat> = new Set<TemplateFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
+
+/** Formats whose policies sit inside infrastructure-as-code: read as templates, compared by the apps they describe. */
+export function isTemplateFormat(format: FileFormat): format is TemplateFormat {
+  return TEMPLATE_FORMATS.has(format);
+}
 
 /** Whether a template file is JSON (by its name, or a `.template` that starts as JSON does) or YAML. */
 export function isJsonTemplate(fileName: string, text: string): boolean {

@@ -5,19 +5,19 @@ import { parseArgs } from 'node:util';
 import {
   classifyFile,
   classifyJson,
-  diffTemplateVersions,
+  diffFileVersions,
   formatLocation,
+  isTemplateFormat,
   loadScenario,
-  parsePolicy,
   projectFilesOf,
   READ_EXTENSIONS,
   ResolvedConfig,
   type DiscoveredFile,
-  type FileFormat,
+  type FileVersions,
   type PolicyKind,
   type ProjectFile,
 } from '../../analyzer';
-import { accessFindings, compilePolicyFor, diffAccess, type FileAccessDiff } from '../../analyzer/prove';
+import { accessFindings, describeUnknown, type AccessUnknown, type FileAccessDiff } from '../../analyzer/prove';
 import { formatDiffJson } from '../format/diff-json';
 import { formatDiffMarkdown } from '../format/diff-markdown';
 import { formatDiffText } from '../format/diff-text';
@@ -65,16 +65,11 @@ interface Pair {
   kindPath: string;
 }
 
-/** A template, Terraform module or plan in two versions, compared by the apps it describes (diffTemplateVersions). */
-interface TemplatePair {
-  old?: ProjectFile;
-  new?: ProjectFile;
-}
-
 /** Files to compare: policy files, and templates compared by their apps. */
 interface Pairs {
   pairs: Pair[];
-  templates: TemplatePair[];
+  /** Templates, Terraform modules and plans in two versions, compared by the apps they describe. */
+  templates: FileVersions[];
 }
 
 function git(args: string[], cwd: string): string {
@@ -85,9 +80,6 @@ function readText(file: string): string {
   return readBounded(displayPath(file), 'policy');
 }
 
-type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
-const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-plan']);
-const isTemplateFormat = (format: FileFormat): format is TemplateFileFormat => TEMPLATE_FORMATS.has(format);
 const slashed = (relative: string) => relative.split(path.sep).join('/');
 
 /**
@@ -116,7 +108,7 @@ function templateUnits(
 }
 
 /** Template pairs from the two versions' units, by key. */
-function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap<string, ProjectFile>): TemplatePair[] {
+function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap<string, ProjectFile>): FileVersions[] {
   return [...new Set([...olds.keys(), ...news.keys()])].sort().map((key) => ({
     ...(olds.has(key) && { old: olds.get(key) }),
     ...(news.has(key) && { new: news.get(key) }),
@@ -319,51 +311,35 @@ export function diffCommand(args: string[], io: Io): number {
   const results: FileAccessDiff[] = [];
   const skipped: string[] = [];
   let invalid = false;
+  const compare = (versions: FileVersions) => diffFileVersions(versions, { config, host: nodeFileHost });
   for (const pair of pairs) {
     const name = pair.newPath ?? pair.oldLabel!;
     const kind = kindOf(pair);
-    if (!kind) {
+    const version = (label: string, text: string): ProjectFile => ({ path: label, configPath: label, text, role: 'policy', ...(kind && { kind }) });
+    const compared = compare({
+      ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText) }),
+      ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
+      location: pair.newPath ?? displayPath(pair.kindPath),
+    });
+    if (compared.kindUnknown) {
       io.error(
         `${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`,
       );
       if (pairs.length === 1) invalid = true;
       skipped.push(name);
-      continue;
     }
-    const sides: Array<{ label: string; text: string }> = [];
-    for (const side of [
-      pair.oldText !== undefined && { label: pair.oldLabel!, text: pair.oldText },
-      pair.newText !== undefined && { label: pair.newPath!, text: pair.newText },
-    ])
-      if (side) sides.push(side);
-    let unreadable = false;
-    for (const side of sides) {
-      const syntax = parsePolicy(side.text, side.label).problems.find((p) => p.code === 'invalid-json');
-      if (syntax) {
-        io.error(`${formatLocation(syntax.range)}: error: ${syntax.message}`);
-        unreadable = true;
-      }
-    }
-    if (unreadable) {
-      invalid = true;
-      continue;
-    }
-    const oldPolicies = pair.oldText !== undefined ? [compilePolicyFor(pair.oldText, pair.oldLabel!, kind)] : [];
-    const newPolicies = pair.newText !== undefined ? [compilePolicyFor(pair.newText, pair.newPath!, kind)] : [];
-    results.push({
-      ...(pair.oldLabel && { old: pair.oldLabel }),
-      ...(pair.newPath && { new: pair.newPath }),
-      location: pair.newPath ?? displayPath(pair.kindPath),
-      diff: diffAccess(oldPolicies, newPolicies, kind),
-    });
+    for (const problem of compared.invalid) io.error(`${formatLocation(problem.range)}: error: ${problem.message}`);
+    if (compared.invalid.length > 0) invalid = true;
+    results.push(...compared.diffs);
   }
   if (invalid) return EXIT_USAGE;
-  const unknownInTemplates: string[] = [];
+  const unknowns: AccessUnknown[] = [];
   for (const pair of templates) {
-    const compared = diffTemplateVersions(pair.old, pair.new, { config, host: nodeFileHost });
+    const compared = compare(pair);
     results.push(...compared.diffs);
-    unknownInTemplates.push(...compared.unknowns);
+    unknowns.push(...compared.unknowns);
   }
+  const unknownInTemplates = unknowns.map(describeUnknown);
   for (const unknown of unknownInTemplates) io.error(`${unknown} (not known, so not compared)`);
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
   const report: DiffReport = {
@@ -374,7 +350,7 @@ export function diffCommand(args: string[], io: Io): number {
       nothingCompared: results.length === 0,
       unknownInTemplates,
     },
-    findings: accessFindings(results, skipped, gate),
+    findings: accessFindings(results, skipped, gate, unknowns),
     ...(gate && { gate }),
     ...(values.base !== undefined && { base: values.base }),
   };

@@ -19,7 +19,8 @@ export interface SimulatorFiles {
   scenario?: string;
 }
 
-const EDITORS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'];
+/** The editors the panel fills from workspace files (its template editor stays empty: templates are not sent yet). */
+const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const satisfies readonly (keyof SimulatorFiles & EditorId)[];
 
 function toUri(file: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);

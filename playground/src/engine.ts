@@ -7,14 +7,15 @@
 import {
   checkPolicyFile,
   checkProject,
+  classifyFile,
   DEFAULT_SCOPE,
   explainCheck,
   IdentityPool,
   loadScenario,
-  parsePolicy,
   ResolvedConfig,
   topicFilterProblem,
   topicNameProblem,
+  type App,
   type ArnScope,
   type CheckResult,
   type FileHost,
@@ -28,16 +29,18 @@ import {
   type StepResult,
   type VariableValue,
 } from '../../analyzer';
+import { editorPolicySets, isBlank, templatePolicySets } from './policy-sets';
 
-export type EditorId = 'authRole' | 'unauthRole' | 'iotPolicy' | 'scenario';
-export type PolicyEditorId = Exclude<EditorId, 'scenario'>;
-export const EDITOR_IDS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'];
+export type EditorId = 'authRole' | 'unauthRole' | 'iotPolicy' | 'scenario' | 'template';
+export type PolicyEditorId = Exclude<EditorId, 'scenario' | 'template'>;
+export const EDITOR_IDS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario', 'template'];
 export const POLICY_KINDS: Readonly<Record<PolicyEditorId, PolicyKind>> = { authRole: 'auth-role', unauthRole: 'unauth-role', iotPolicy: 'iot' };
 export const EDITOR_TITLES: Readonly<Record<EditorId, string>> = {
   authRole: 'Authenticated role',
   unauthRole: 'Unauthenticated role',
   iotPolicy: 'IoT policy',
   scenario: 'Scenario',
+  template: 'Template (CloudFormation/SAM)',
 };
 
 export interface FileState {
@@ -78,7 +81,20 @@ export interface PlaygroundState {
 }
 
 export function isPolicyEditor(id: EditorId): id is PolicyEditorId {
-  return id !== 'scenario';
+  return id !== 'scenario' && id !== 'template';
+}
+
+/**
+ * A template in the template editor holds the app's policies: it takes the place of the three policy
+ * editors, which are then neither shown nor analysed (their texts are kept for when the template is cleared).
+ */
+export function hasTemplate(files: Files): boolean {
+  return !isBlank(files.template.text);
+}
+
+/** The editors that make up the app: the template and the scenario, or the three policies and the scenario. */
+export function editorsInUse(files: Files): EditorId[] {
+  return EDITOR_IDS.filter((id) => (hasTemplate(files) ? !isPolicyEditor(id) : id !== 'template'));
 }
 
 /** `a/b/../c` → `a/c`; forward slashes only (scenario references are written that way). */
@@ -121,12 +137,12 @@ export interface Analysis {
   /** Findings in files no editor shows (extra files). */
   otherFindings: Finding[];
   scenario?: ScenarioResult;
+  /** The apps the files describe (the template's identity pools, the scenario's, or the editors' by kind), as `check` reads them. */
+  apps: App[];
   /** The scenario's region/account (default us-east-1 / 123456789012), used by "who may do what". */
   scope: ArnScope;
   identities: ScenarioIdentityInfo[];
 }
-
-const isBlank = (text: string) => text.trim() === '';
 
 export function editorForFile(files: Files, file: string): EditorId | undefined {
   const wanted = normalizePath(file);
@@ -138,14 +154,18 @@ export function editorForFile(files: Files, file: string): EditorId | undefined 
  * project: the same call, so the rules over identity classes and their findings are the CLI's too.
  */
 export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}): Analysis {
-  const findings: Record<EditorId, Finding[]> = { authRole: [], unauthRole: [], iotPolicy: [], scenario: [] };
+  const findings = Object.fromEntries(EDITOR_IDS.map((id) => [id, []])) as unknown as Record<EditorId, Finding[]>;
   const otherFindings: Finding[] = [];
   const project: ProjectFile[] = [];
-  for (const id of EDITOR_IDS) {
+  for (const id of editorsInUse(files)) {
     if (isBlank(files[id].text)) continue;
     const { path, text } = files[id];
     project.push(
-      isPolicyEditor(id) ? { path, configPath: path, text, role: 'policy', kind: POLICY_KINDS[id] } : { path, configPath: path, text, role: 'scenario' },
+      isPolicyEditor(id)
+        ? { path, configPath: path, text, role: 'policy', kind: POLICY_KINDS[id] }
+        : id === 'template'
+          ? templateFile(path, text)
+          : { path, configPath: path, text, role: 'scenario' },
     );
   }
   const host = memoryHost(files, extra);
@@ -172,7 +192,23 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
     }
   }
   for (const id of EDITOR_IDS) findings[id].sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, otherFindings, scenario, scope, identities };
+  return { findings, otherFindings, scenario, apps: report.apps, scope, identities };
+}
+
+/**
+ * The template editor's file as `check` reads it: by its format (a Serverless file is read as one); text
+ * that is no template is read as CloudFormation, which reports why rather than checking nothing.
+ */
+function templateFile(path: string, text: string): ProjectFile {
+  const found = classifyFile(path, text);
+  return {
+    path,
+    configPath: path,
+    text,
+    role: 'template',
+    format: found?.format === 'serverless' ? 'serverless' : 'cloudformation',
+    ...(found?.tree && { tree: found.tree }),
+  };
 }
 
 /** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */
@@ -221,11 +257,10 @@ export interface WhoResult {
   clientId?: string;
 }
 
-const policyInputs = (file: FileState) => (isBlank(file.text) ? [] : [{ text: file.text, file: file.path }]);
-
 /** Connect/publish/subscribe/receive for one identity and one topic or filter, explained. */
-export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_SCOPE): WhoResult {
-  const pool = new IdentityPool({ authenticatedRole: policyInputs(files.authRole), unauthenticatedRole: policyInputs(files.unauthRole), scope });
+export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_SCOPE, apps: readonly App[] = []): WhoResult {
+  const sets = hasTemplate(files) ? templatePolicySets(apps, query) : editorPolicySets(files, query);
+  const pool = new IdentityPool({ authenticatedRole: sets.authRole, unauthenticatedRole: sets.unauthRole, scope });
   const identityId = query.identityId.trim() || 'us-east-1:00000000-0000-0000-0000-000000000000';
   const clientId = query.protocol === 'https' ? undefined : query.clientId.trim() || identityId;
   const view = pool.identity(
@@ -236,13 +271,12 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
       protocol: query.protocol,
       ...(query.identityPoolId.trim() && { identityPoolId: query.identityPoolId.trim() }),
     },
-    query.attachIotPolicy ? policyInputs(files.iotPolicy) : [],
+    query.attachIotPolicy ? sets.iotPolicies : [],
     query.identityType === 'authenticated' ? 'this identity' : 'this guest',
   );
   const target = query.target.trim();
-  const unparsable = unparsablePolicies(files, query);
   const row = (verb: Verb, action: string, type: 'client' | 'topic' | 'topicfilter', name: string, problem: string | undefined): VerdictRow => {
-    const reason = unparsable ?? problem;
+    const reason = sets.noVerdict ?? problem;
     if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
@@ -275,21 +309,6 @@ function topicNameReason(verb: 'publish' | 'receive', target: string): string | 
   return verb === 'publish'
     ? `"${target}" is a topic filter (it has an MQTT wildcard): a message is published to a topic name, without + or #`
     : `"${target}" is a topic filter (it has an MQTT wildcard): Receive is checked on the topic name of each delivered message — the Subscribe row checks the filter`;
-}
-
-const POLICY_NAMES: Readonly<Record<PolicyEditorId, string>> = { authRole: 'authenticated role', unauthRole: 'unauthenticated role', iotPolicy: 'IoT policy' };
-
-/**
- * A policy in play that does not parse gives no verdict: AWS would not accept it, so "implicit deny" would
- * describe a policy that cannot exist. The row names the file instead.
- */
-function unparsablePolicies(files: Files, query: Query): string | undefined {
-  const inPlay: PolicyEditorId[] = query.identityType === 'unauthenticated' ? ['unauthRole'] : query.attachIotPolicy ? ['authRole', 'iotPolicy'] : ['authRole'];
-  const broken = inPlay.flatMap((id) => {
-    const problem = isBlank(files[id].text) ? undefined : parsePolicy(files[id].text, files[id].path).problems.find((p) => p.code === 'invalid-json');
-    return problem ? [`the ${POLICY_NAMES[id]} (${files[id].path}) does not parse (${problem.message.replace(/^invalid JSON: /, '')})`] : [];
-  });
-  return broken.length === 0 ? undefined : `${broken.join('; ')}: no verdict until it is valid JSON (see Problems)`;
 }
 
 /** Each policy set's part in a check; for a DENY, ✗ goes to the explicit Deny, else to every set that did not allow. */

@@ -23,6 +23,7 @@ export function emptyFiles(): Files {
     unauthRole: { path: 'policies/guest-role.json', text: EMPTY_POLICY },
     iotPolicy: { path: 'policies/user.iot.json', text: EMPTY_POLICY },
     scenario: { path: 'scenario.json', text: '' },
+    template: { path: 'cloudformation/template.yaml', text: '' },
   };
 }
 

@@ -335,23 +335,25 @@ class Module {
       }
       const conditions = nested(statement, 'condition');
       if (conditions.length > 0) {
-        const byTest = new Map<string, Array<[string, Node, Span]>>();
+        // Operators and keys point at the `test` and `variable` values that give them (the first block of each test).
+        const byTest = new Map<string, { testSpan: Span; variables: Array<[string, Node, Span]> }>();
         for (const condition of conditions) {
-          const test = scalarText(this.evaluateOr(attribute(condition, 'test')?.value, condition.span));
+          const testAttribute = attribute(condition, 'test');
+          const variableAttribute = attribute(condition, 'variable');
+          const test = scalarText(this.evaluateOr(testAttribute?.value, condition.span));
           const values = attribute(condition, 'values');
-          byTest.set(test, [
-            ...(byTest.get(test) ?? []),
-            [
-              scalarText(this.evaluateOr(attribute(condition, 'variable')?.value, condition.span)),
-              values ? this.evaluate(values.value, true) : unknown('no values', condition.span),
-              condition.span,
-            ],
+          const group = byTest.get(test) ?? { testSpan: testAttribute?.value.span ?? condition.span, variables: [] };
+          group.variables.push([
+            scalarText(this.evaluateOr(variableAttribute?.value, condition.span)),
+            values ? this.evaluate(values.value, true) : unknown('no values', condition.span),
+            variableAttribute?.value.span ?? condition.span,
           ]);
+          byTest.set(test, group);
         }
         entries.push([
           'Condition',
           map(
-            [...byTest].map(([test, variables]) => [test, map(variables, conditions[0].span), conditions[0].span]),
+            [...byTest].map(([test, { testSpan, variables }]) => [test, map(variables, conditions[0].span), testSpan]),
             conditions[0].span,
           ),
         ]);
