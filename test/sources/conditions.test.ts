@@ -68,7 +68,7 @@ describe("a resource's Condition (cfn-resource-condition)", () => {
     assert.ok(guestsReachDevices(checkTemplateText(guardrail("\n    Default: 'on'"), 'template.yaml', { parameters: { Guardrails: 'off' } })));
   });
 
-  it('applies the Deny of a resource the files may not create only if it certainly exists, and says so', () => {
+  it('applies the Deny of a resource the files may not create only if it certainly exists, counts its Allow, and says so', () => {
     const report = checkTemplateText(guardrail(''));
     assert.ok(guestsReachDevices(report), placed(report).join('\n'));
     assert.ok(
@@ -78,9 +78,7 @@ describe("a resource's Condition (cfn-resource-condition)", () => {
       report.notes.join('\n'),
     );
     assert.ok(report.notes.some((n) => /GuestGuardrail: the condition GuardrailsOn is not decided by the files.*1 Deny statement/.test(n)));
-  });
-
-  it('counts the Allow of a resource the files may not create', () => {
+    // Its Allow counts.
     const text = guardrail('').replace('Effect: Deny\n            Action: iot:Publish', 'Effect: Allow\n            Action: iot:Publish');
     const guests = checkTemplateText(text).apps[0].classes.find((c) => c.id === 'guests')!;
     assert.equal(guests.rolePolicies.length, 2);
@@ -258,15 +256,13 @@ Resources:
       Roles: { unauthenticated: !GetAtt GuestRole.Arn }
 `;
 
-  it('does not decide a condition on the region the scenarios assume: the Deny it adds is not applied', () => {
+  it('does not decide a condition on the region the scenarios assume (the Deny it adds is not applied), unless the config gives it', () => {
     const report = checkTemplateText(text);
     assert.ok(guestsReachDevices(report), placed(report).join('\n'));
     assert.ok(report.notes.some((n) => /GuestRole\.Policies\[Guest\]: the condition InHomeRegion is not decided by the files/.test(n)));
-  });
-
-  it("decides it when the config's parameters give the region", () => {
-    const report = checkTemplateText(text, 'template.yaml', { parameters: { 'AWS::Region': 'us-east-1' } });
-    assert.ok(!guestsReachDevices(report), placed(report).join('\n'));
-    assert.ok(!report.notes.some((n) => n.includes('InHomeRegion')), report.notes.join('\n'));
+    // The config's parameters decide it.
+    const given = checkTemplateText(text, 'template.yaml', { parameters: { 'AWS::Region': 'us-east-1' } });
+    assert.ok(!guestsReachDevices(given), placed(given).join('\n'));
+    assert.ok(!given.notes.some((n) => n.includes('InHomeRegion')), given.notes.join('\n'));
   });
 });

@@ -332,20 +332,12 @@ ${amr}
 ${extra}`;
   const kindOf = (report: CheckReport) => report.files.map((f) => [f.kind, f.kindReason]);
 
-  it('a role guests may assume (amr unauthenticated) is checked as a guest role', () => {
+  it('a role guests may assume (amr unauthenticated) is checked as a guest role, unless an attachment in the files says otherwise', () => {
     const report = checkTemplateText(trusting('              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }'));
     assert.deepEqual(kindOf(report), [['unauth-role', 'its trust policy lets identity-pool guests assume it (amr unauthenticated)']]);
     assert.ok(at(report, 'app-guest-reaches-devices').length > 0, placed(report).join('\n'));
-  });
-
-  it('a role only signed-in users may assume is checked as an authenticated role; without amr the trust policy does not say', () => {
-    const auth = checkTemplateText(trusting("              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': [authenticated] }"));
-    assert.deepEqual(kindOf(auth), [['auth-role', 'its trust policy lets signed-in identity-pool users assume it (amr authenticated)']]);
-    assert.deepEqual(kindOf(checkTemplateText(trusting(''))), [[undefined, undefined]]);
-  });
-
-  it('an attachment in the files decides over the trust policy', () => {
-    const text = trusting(
+    // An attachment in the files decides over the trust policy.
+    const attached = trusting(
       '              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }',
       `  Pool:
     Type: AWS::Cognito::IdentityPool
@@ -357,6 +349,12 @@ ${extra}`;
       Roles: { authenticated: !GetAtt PoolRole.Arn }
 `,
     );
-    assert.deepEqual(kindOf(checkTemplateText(text)), [['auth-role', 'the authenticated role of Attachment']]);
+    assert.deepEqual(kindOf(checkTemplateText(attached)), [['auth-role', 'the authenticated role of Attachment']]);
+  });
+
+  it('a role only signed-in users may assume is checked as an authenticated role; without amr the trust policy does not say', () => {
+    const auth = checkTemplateText(trusting("              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': [authenticated] }"));
+    assert.deepEqual(kindOf(auth), [['auth-role', 'its trust policy lets signed-in identity-pool users assume it (amr authenticated)']]);
+    assert.deepEqual(kindOf(checkTemplateText(trusting(''))), [[undefined, undefined]]);
   });
 });
