@@ -2,44 +2,21 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEVICE_GUEST_ROLE, guestPoolTemplate } from '../sources/helpers';
 import { runCli, tempProject } from './run-cli';
 
 /**
  * The tester's reproducers of issue #10 through the CLI, as CI runs it: what the files do not say, or the
  * tool does not read, fails the run at the place it is written — never "passed" because it was skipped.
  */
-const TRUST = "      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }\n";
-const GUEST_POOL = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: app-guest
-${TRUST}      Policies:
-        - PolicyName: Devices
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: iot:Publish
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/things/lamp-1/shadow/update'
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles:
-        unauthenticated: ROLE
-`;
+/** The guest pool of cfn-attachment-arn-forms, the guest role attached as `Roles.unauthenticated: <role>`. */
+const guestPool = (role: string) => guestPoolTemplate({ role: DEVICE_GUEST_ROLE, attached: role });
 
 describe('IaC sources fail closed through the CLI (issue #10)', function () {
   this.timeout(120_000);
 
   it('an attachment naming a role the files do not give fails check at its line (cfn-attachment-arn-forms)', () => {
-    const dir = tempProject({ 'template.yaml': GUEST_POOL.replace('ROLE', '!ImportValue shared-GuestRoleArn') });
+    const dir = tempProject({ 'template.yaml': guestPool('!ImportValue shared-GuestRoleArn') });
     const result = runCli(['check', '.'], dir);
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /^template\.yaml:25:39 error unresolved-value RoleAttachment: the unauthenticated role is not decided by the files/m);
@@ -51,7 +28,7 @@ describe('IaC sources fail closed through the CLI (issue #10)', function () {
 
   it('diff --fail-on-new-access fails on the change that stops creating a guardrail Deny (cfn-resource-condition)', function () {
     const guarded = (condition: string) =>
-      GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn').replace(
+      guestPool('!GetAtt GuestRole.Arn').replace(
         'Resources:',
         "Parameters:\n  Guardrails: { Type: String, Default: 'off' }\nConditions:\n  GuardrailsOn: !Equals [!Ref Guardrails, 'on']\nResources:",
       ).concat(`  GuestGuardrail:
@@ -87,7 +64,7 @@ ${condition}    Properties:
       2,
     );
     const dir = tempProject({
-      'infra/stack.template': GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn'),
+      'infra/stack.template': guestPool('!GetAtt GuestRole.Arn'),
       'infra/other.template': json,
       'notes.template': 'Hello {{name}}',
     });
@@ -109,7 +86,7 @@ ${condition}    Properties:
     const joined = Array.from({ length: 100 }, () => "!Join ['', *l1]").join(', ');
     const bomb = `Mappings:\n  M:\n    K:\n      V: &big ${'x'.repeat(100_000)}\n      L: &l1 [${aliases}]\nResources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: !Join ['', [${joined}]] }] }\n`;
     const alone: Record<string, string> = { 'template.yaml': bomb };
-    for (const files of [alone, { ...alone, 'other.yaml': GUEST_POOL.replace('ROLE', '!GetAtt GuestRole.Arn') }]) {
+    for (const files of [alone, { ...alone, 'other.yaml': guestPool('!GetAtt GuestRole.Arn') }]) {
       const result = runCli(['check', '.'], tempProject(files));
       assert.equal(result.status, 2, result.stdout + result.stderr);
       assert.match(result.stdout, /^template\.yaml:\d+:\d+ error invalid-template more than 16,777,216 characters once aliases are expanded; not read$/m);

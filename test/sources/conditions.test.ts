@@ -1,51 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { diffTemplateVersions, ResolvedConfig, type CheckReport, type ProjectFile } from '../../analyzer';
-import { checkTemplateText, placed, positionOf } from './helpers';
-
-const TRUST = `
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }`;
+import { checkTemplateText, guestPoolTemplate, onePolicy, placed, positionOf } from './helpers';
 
 /** The tester's cfn-resource-condition: a guardrail Deny on $aws/ for guests, created only when Guardrails is on. */
-const guardrail = (parameter: string, condition = '    Condition: GuardrailsOn\n') => `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  Guardrails:
-    Type: String${parameter}
-Conditions:
-  GuardrailsOn: !Equals [!Ref Guardrails, 'on']
-Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:${TRUST}
-      Policies:
-        - PolicyName: Telemetry
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: iot:Publish
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/things/lamp-1/shadow/update'
-  GuestGuardrail:
+const guardrail = (parameter: string, condition = '    Condition: GuardrailsOn\n') =>
+  guestPoolTemplate({
+    sections: `Parameters:\n  Guardrails:\n    Type: String${parameter}\nConditions:\n  GuardrailsOn: !Equals [!Ref Guardrails, 'on']\n`,
+    role: onePolicy('Telemetry', 'iot:Publish', "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/$aws/things/lamp-1/shadow/update'"),
+    more: `  GuestGuardrail:
     Type: AWS::IAM::Policy
 ${condition}    Properties:
       PolicyName: GuestGuardrail
       Roles: [!Ref GuestRole]
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Deny
-            Action: iot:Publish
-            Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*'
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles:
-        unauthenticated: !GetAtt GuestRole.Arn
-`;
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Deny, Action: iot:Publish, Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*' }] }
+`,
+  });
 
 const rules = (report: CheckReport) => placed(report).map((p) => p.split(' ')[1]);
 const guestsReachDevices = (report: CheckReport) => rules(report).includes('app-guest-reaches-devices');
@@ -119,25 +88,11 @@ describe("a resource's Condition (cfn-resource-condition)", () => {
 });
 
 /** The tester's cfn-if-policy-item: a role's inline policy added by Fn::If. */
-const devRole = (env: string, policies: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  Env: { Type: String${env} }
-Conditions:
-  IsDev: !Equals [!Ref Env, dev]
-Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: true }
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:${TRUST}
-      Policies:${policies}
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles: { unauthenticated: !GetAtt GuestRole.Arn }
-`;
+const devRole = (env: string, policies: string) =>
+  guestPoolTemplate({
+    sections: `Parameters:\n  Env: { Type: String${env} }\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n`,
+    role: `      Policies:${policies}\n`,
+  });
 const ITEM = `
         - PolicyName: Connect
           PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Connect, Resource: '*' }] }
@@ -172,26 +127,11 @@ describe('lists written with Fn::If and list functions (cfn-if-policy-item, cfn-
     assert.ok(report.notes.some((n) => /GuestRole\.Policies\[DevEverything\]: the condition IsDev is not decided by the files/.test(n)));
   });
 
-  const managed = (list: string, parameter = 'Default: arn:aws:iam::aws:policy/AWSIoTFullAccess') => `Parameters:
-  GuestManagedPolicies:
-    Type: CommaDelimitedList
-    ${parameter}
-Conditions:
-  AlwaysTrue: !Equals [a, a]
-Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: true }
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:${TRUST}
-      ManagedPolicyArns: ${list}
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles: { unauthenticated: !GetAtt GuestRole.Arn }
-`;
+  const managed = (list: string, parameter = 'Default: arn:aws:iam::aws:policy/AWSIoTFullAccess') =>
+    guestPoolTemplate({
+      sections: `Parameters:\n  GuestManagedPolicies:\n    Type: CommaDelimitedList\n    ${parameter}\nConditions:\n  AlwaysTrue: !Equals [a, a]\n`,
+      role: `      ManagedPolicyArns: ${list}\n`,
+    });
 
   for (const [form, list, at] of [
     ['!Ref of a CommaDelimitedList', '!Ref GuestManagedPolicies', (text: string) => positionOf(text, 'GuestManagedPolicies', 1)],
@@ -224,37 +164,16 @@ Resources:
 });
 
 describe('conditions on where the stack is deployed (cfn-assumed-region-decides-deny)', () => {
-  const text = `AWSTemplateFormatVersion: '2010-09-09'
-Conditions:
-  InHomeRegion: !Equals [!Ref 'AWS::Region', us-east-1]
-Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:${TRUST}
-      Policies:
-        - PolicyName: Guest
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: iot:Publish
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/*'
-              - !If
+  const text = guestPoolTemplate({
+    sections: "Conditions:\n  InHomeRegion: !Equals [!Ref 'AWS::Region', us-east-1]\n",
+    role: `${onePolicy('Guest', 'iot:Publish', "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/*'")}              - !If
                 - InHomeRegion
                 - Effect: Deny
                   Action: iot:Publish
                   Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*'
                 - !Ref AWS::NoValue
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles: { unauthenticated: !GetAtt GuestRole.Arn }
-`;
+`,
+  });
 
   it('does not decide a condition on the region the scenarios assume (the Deny it adds is not applied), unless the config gives it', () => {
     const report = checkTemplateText(text);

@@ -31,12 +31,7 @@ Resources:
   P:
     Type: AWS::IoT::Policy
     Properties:
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Action: iot:Publish
-            Resource: !Join ['', [${joined}]]
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: !Join ['', [${joined}]] }] }
 `;
 }
 

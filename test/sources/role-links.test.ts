@@ -1,34 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { CheckReport } from '../../analyzer';
-import { checkTemplateText, placed, positionOf } from './helpers';
+import { checkTemplateText, DEVICE_GUEST_ROLE, guestPoolTemplate, onePolicy, placed, positionOf } from './helpers';
 
-/** The guest role of the tester's reproducer (cfn-attachment-arn-forms), attached as `Roles.unauthenticated: <ROLE>`. */
-const withGuestRole = (role: string, extra = '') => `AWSTemplateFormatVersion: '2010-09-09'
-${extra}Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: app-guest
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
-      Policies:
-        - PolicyName: Devices
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: iot:Publish
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/things/lamp-1/shadow/update'
-  RoleAttachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles:
-        unauthenticated: ${role}
-`;
+/** The tester's cfn-attachment-arn-forms: the guest role attached as `Roles.unauthenticated: <role>`. */
+const withGuestRole = (role: string, sections = '') => guestPoolTemplate({ sections, role: DEVICE_GUEST_ROLE, attached: role });
 
 const guestsOf = (report: CheckReport) => report.apps[0]?.classes.find((c) => c.id === 'guests');
 const unresolved = (report: CheckReport) => report.findings.filter((f) => f.ruleId === 'unresolved-value');
@@ -315,45 +290,27 @@ Resources:
       AssumeRolePolicyDocument:
         Version: '2012-10-17'
         Statement:
-          - Effect: Allow
-            Principal: { Federated: cognito-identity.amazonaws.com }
-            Action: sts:AssumeRoleWithWebIdentity
-            Condition:
-              StringEquals: { cognito-identity.amazonaws.com:aud: !Ref IdentityPoolId }
-${amr}
-      Policies:
-        - PolicyName: Devices
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: [iot:GetThingShadow, iot:UpdateThingShadow]
-                Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:thing/*'
-${extra}`;
+          - { Effect: Allow, Principal: { Federated: cognito-identity.amazonaws.com }, Action: sts:AssumeRoleWithWebIdentity,
+              Condition: { StringEquals: { cognito-identity.amazonaws.com:aud: !Ref IdentityPoolId }${amr} } }
+${onePolicy('Devices', '[iot:GetThingShadow, iot:UpdateThingShadow]', "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:thing/*'")}${extra}`;
   const kindOf = (report: CheckReport) => report.files.map((f) => [f.kind, f.kindReason]);
 
   it('a role guests may assume (amr unauthenticated) is checked as a guest role, unless an attachment in the files says otherwise', () => {
-    const report = checkTemplateText(trusting('              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }'));
+    const report = checkTemplateText(trusting(', ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }'));
     assert.deepEqual(kindOf(report), [['unauth-role', 'its trust policy lets identity-pool guests assume it (amr unauthenticated)']]);
     assert.ok(at(report, 'app-guest-reaches-devices').length > 0, placed(report).join('\n'));
     // An attachment in the files decides over the trust policy.
     const attached = trusting(
-      '              ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }',
-      `  Pool:
-    Type: AWS::Cognito::IdentityPool
-    Properties: { AllowUnauthenticatedIdentities: false }
-  Attachment:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref Pool
-      Roles: { authenticated: !GetAtt PoolRole.Arn }
+      ', ForAnyValue:StringLike: { cognito-identity.amazonaws.com:amr: unauthenticated }',
+      `  Pool: { Type: AWS::Cognito::IdentityPool, Properties: { AllowUnauthenticatedIdentities: false } }
+  Attachment: { Type: AWS::Cognito::IdentityPoolRoleAttachment, Properties: { IdentityPoolId: !Ref Pool, Roles: { authenticated: !GetAtt PoolRole.Arn } } }
 `,
     );
     assert.deepEqual(kindOf(checkTemplateText(attached)), [['auth-role', 'the authenticated role of Attachment']]);
   });
 
   it('a role only signed-in users may assume is checked as an authenticated role; without amr the trust policy does not say', () => {
-    const auth = checkTemplateText(trusting("              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': [authenticated] }"));
+    const auth = checkTemplateText(trusting(", 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': [authenticated] }"));
     assert.deepEqual(kindOf(auth), [['auth-role', 'its trust policy lets signed-in identity-pool users assume it (amr authenticated)']]);
     assert.deepEqual(kindOf(checkTemplateText(trusting(''))), [[undefined, undefined]]);
   });

@@ -67,15 +67,9 @@ resources:
         PolicyDocument:
           Version: '2012-10-17'
           Statement:
-            - Effect: Allow
-              Action: iot:UpdateThingShadow
-              Resource: arn:aws:iot:\${aws:region}:\${aws:accountId}:thing/\${self:custom.devicePrefix}-*
-            - Effect: Allow
-              Action: iot:Publish
-              Resource: arn:aws:iot:\${aws:region}:\${aws:accountId}:topic/\${self:custom.topics.\${sls:stage}}/\${iot:ClientId}
-            - Effect: Allow
-              Action: iot:Connect
-              Resource: arn:aws:iot:\${aws:region}:\${aws:accountId}:client/\${self:custom.loop}
+            - { Effect: Allow, Action: iot:UpdateThingShadow, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:thing/\${self:custom.devicePrefix}-*' }
+            - { Effect: Allow, Action: iot:Publish, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:topic/\${self:custom.topics.\${sls:stage}}/\${iot:ClientId}' }
+            - { Effect: Allow, Action: iot:Connect, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:client/\${self:custom.loop}' }
 `;
     const report = checkTemplateText(text, 'serverless.yml', {}, 'serverless');
     assert.deepEqual(
