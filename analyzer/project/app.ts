@@ -8,7 +8,7 @@ import { groupByIotPolicies } from '../scenario/iot-policy-sets';
 import type { LoadedScenario } from '../scenario/model';
 import type { PreparedPolicy, SourcePolicy } from '../sources/document';
 import type { EmittedDocument } from '../sources/emit';
-import { ANY_ROLE, type IdentityPoolFacts, type SourceProblem } from '../sources/reading';
+import type { IdentityPoolFacts, SourceProblem } from '../sources/reading';
 
 /**
  * The identity-pool app: who gets which policies. Rules over the whole app, the built-in properties and
@@ -119,7 +119,7 @@ export function appsFromTemplate(
     policies.filter((p) => p.withheld > 0 && selected(p)).map((p) => `${p.name}: part of it depends on values the files do not give and is not counted`);
   // What the reader could not tell about roles' grants (a policy attached to a role it cannot tell): the classes that may get them say so.
   const problemsAbout = (roles: readonly (string | undefined)[]) =>
-    problems.filter((p) => p.roles?.some((r) => r === ANY_ROLE || roles.includes(r))).map((p) => p.message);
+    problems.filter((p) => p.roles === 'any' || p.roles?.some((r) => roles.includes(r))).map((p) => p.message);
   const iot = ofKind('iot');
   const iotUnknowns = unknownIn((p) => p.kind === 'iot');
   const iotNote = iot.length > 0 ? [`IoT policies ${iot.map((p) => p.name).join(', ')} are taken as attached to every signed-in identity`] : [];

@@ -7,14 +7,11 @@ export interface SourceProblem {
   message: string;
   span: Span;
   /**
-   * The roles (template keys) whose grants it leaves unknown, `ANY_ROLE` when it may be any role's (a
+   * The roles (template keys) whose grants it leaves unknown, or `any` when it may be any role's (a
    * policy attached to a role the files do not decide): the identity classes that get them say so.
    */
-  roles?: readonly string[];
+  roles?: readonly string[] | 'any';
 }
-
-/** In `SourceProblem.roles`: whichever role, the files do not say. */
-export const ANY_ROLE = '*';
 
 /** An identity pool as the files describe it. */
 export interface IdentityPoolFacts {

@@ -1,6 +1,6 @@
 import { readTemplate, type TemplateOptions } from './cloudformation/template';
 import { CharacterBudget } from './limits';
-import { ANY_ROLE, type SourceProblem, type SourceReading } from './reading';
+import type { SourceProblem, SourceReading } from './reading';
 import { ServerlessVariables } from './serverless-variables';
 import { entry, type Span, type TemplateMap, type TemplateNode } from './tree';
 
@@ -32,7 +32,7 @@ export function readServerless(root: TemplateNode, text: string, options: Templa
           ruleId: 'unresolved-value',
           message: `resources: ${part.unknown}, which this tool does not read, so the roles and policies it may define are unknown`,
           span: part.span,
-          roles: [ANY_ROLE],
+          roles: 'any',
         });
     if (fragmentResources?.type === 'map') resources.push(...fragmentResources.entries);
     if (fragmentConditions?.type === 'map') conditions.push(...fragmentConditions.entries);

@@ -3,7 +3,7 @@ import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { CharacterBudget } from '../limits';
 import { findManagedPolicy } from '../managed-policies';
-import { ANY_ROLE, type IdentityPoolFacts, type MappedRole, type RoleMappingFacts, type SourceProblem, type SourceReading } from '../reading';
+import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, UnknownValue } from '../value';
 import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
@@ -56,10 +56,10 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     );
   const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
   const linker = new RoleLinker(context);
-  const unresolved = (message: string, span: Span, roles?: readonly RoleKey[]) =>
+  const unresolved = (message: string, span: Span, roles?: SourceProblem['roles']) =>
     reading.problems.push({ ruleId: 'unresolved-value', message, span, ...(roles && { roles }) });
   // The role a list item names: a role of the files, or unknown (reported where it is written, and why).
-  const roleOf = (item: ListItem | undefined, what: string, consequence: string, roles?: RoleKey[]): { role?: RoleKey; unknown?: string } => {
+  const roleOf = (item: ListItem | undefined, what: string, consequence: string, roles?: SourceProblem['roles']): { role?: RoleKey; unknown?: string } => {
     if (!item) return {};
     const link: RoleLink = 'unknown' in item ? item : item.guards.length > 0 ? { unknown: chosenBy(item.guards, item.node.span) } : linker.link(item.node);
     if ('role' in link) return { role: link.role };
@@ -204,7 +204,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   };
   // The roles a policy is attached to (by name); one the files do not decide may be any role, so every class may get the policy.
   const rolesOf = (owner: string, items: ListItem[]) =>
-    items.flatMap((item) => roleOf(item, `${owner}: the role it is attached to`, 'which identities get it is unknown', [ANY_ROLE]).role ?? []);
+    items.flatMap((item) => roleOf(item, `${owner}: the role it is attached to`, 'which identities get it is unknown', 'any').role ?? []);
   // The strictest kind among the roles a policy is attached to.
   const kindOfRoles = (roles: RoleKey[]) => {
     const kinds = roles.map((r) => roleKinds.get(r)).filter((k) => k !== undefined);

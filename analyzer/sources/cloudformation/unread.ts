@@ -1,4 +1,4 @@
-import { ANY_ROLE, type SourceProblem } from '../reading';
+import type { SourceProblem } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import { resolveValue, type TemplateContext } from './intrinsics';
 
@@ -16,7 +16,7 @@ const NOT_READ = 'so the roles and policies it may define are unknown';
  */
 export function unreadParts(root: TemplateNode, context: TemplateContext): SourceProblem[] {
   const problems: SourceProblem[] = [];
-  const report = (message: string, span: SourceProblem['span']) => problems.push({ ruleId: 'unresolved-value', message, span, roles: [ANY_ROLE] });
+  const report = (message: string, span: SourceProblem['span']) => problems.push({ ruleId: 'unresolved-value', message, span, roles: 'any' });
   const transform = entry(root, 'Transform');
   for (const name of transform?.type === 'seq' ? transform.items : transform ? [transform] : []) {
     const written = scalarString(name) ?? transformed(name, context);
