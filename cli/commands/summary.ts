@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkProject, projectFilesOf, READ_FORMATS } from '../../analyzer';
+import { checkProject, formatLocation, projectFilesOf, READ_FORMATS } from '../../analyzer';
 import { summarizeApps, unsettled } from '../../analyzer/summary';
 import { formatSummaryJson } from '../format/summary-json';
 import { formatSummaryMarkdown } from '../format/summary-markdown';
@@ -56,7 +56,9 @@ export function summaryCommand(args: string[], io: Io): number {
   const notLoaded = report.files.filter((f) => f.role === 'scenario' && !loaded.has(f.path));
   for (const file of notLoaded) io.error(`${file.path}: invalid scenario: cannot be summarised (run check for the problems; exit code 2)`);
   if (notLoaded.length > 0) return EXIT_USAGE;
-  // A template refused as hostile input is an app left out too.
+  // A template refused as hostile input is an app left out too: where and why, then exit 2.
+  const refusals = report.findings.filter((f) => f.ruleId === 'invalid-template' && report.refused.includes(f.range.file));
+  for (const finding of refusals) io.error(`${formatLocation(finding.range)}: ${finding.message}`);
   for (const path of report.refused) io.error(`${path}: not read: over the limits for hostile input (exit code 2)`);
   if (report.refused.length > 0) return EXIT_USAGE;
   const apps = report.apps.filter((app) => values.app === undefined || app.name.includes(values.app));

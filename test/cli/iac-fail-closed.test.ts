@@ -93,5 +93,8 @@ ${condition}    Properties:
       assert.match(result.stderr, /^template\.yaml: not read: over the limits for hostile input \(exit code 2\)$/m);
       assert.doesNotMatch(result.stderr, /internal error/);
     }
+    const summary = runCli(['summary', '.'], tempProject(alone));
+    assert.equal(summary.status, 2, summary.stdout + summary.stderr);
+    assert.match(summary.stderr, /^template\.yaml:\d+:\d+: more than 16,777,216 characters once aliases are expanded; not read$/m);
   });
 });
