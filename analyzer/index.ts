@@ -68,7 +68,7 @@ export { isPolicyAccepted, POLICY_KINDS, type GrammarProblem, type Located, type
 export { parsePolicy, parsePolicyNode } from './policy/parse';
 export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 export type { LoadResult } from './scenario/load';
-export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec } from './scenario/model';
+export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec, TemplateSettings } from './scenario/model';
 export type { CheckResult, PolicySetReport, ReadingOutcomeReport, ScenarioResult, StepResult } from './scenario/results';
 export { formatLocation, LineIndex, type Position, type SourceRange } from './source/range';
 export type { Scenario } from './generated/scenario';

@@ -39,6 +39,8 @@ export interface AppClass {
   /** In words: "guests (unauthenticated role GuestRole)". */
   label: string;
   type: IdentityType;
+  /** The template key of the role whose policies `rolePolicies` are, when the files name one. */
+  role?: string;
   rolePolicies: readonly AppPolicy[];
   /** The IoT policies attached to these identities (none for guests: AWS IoT does not use them). */
   iotPolicies: readonly AppPolicy[];
@@ -162,12 +164,13 @@ export function appsFromTemplate(
       if (pool.allowUnauthenticated === 'unknown')
         notes.push('whether guests get credentials is not decided by the files: guest access is checked as possible');
       const role = pool.unauthenticatedRole;
-      classes.push(
-        guestClass(`guests (unauthenticated role ${role ?? 'not decided by the files'})`, ofRole(role), pool.allowUnauthenticated === true, [
+      classes.push({
+        ...guestClass(`guests (unauthenticated role ${role ?? 'not decided by the files'})`, ofRole(role), pool.allowUnauthenticated === true, [
           ...undecided('unauthenticated'),
           ...roleUnknowns(role),
         ]),
-      );
+        ...(role && { role }),
+      });
     }
     const authUnknown = [
       ...(pool.authenticatedRole || pool.unknownRoles?.authenticated ? [] : ['the authenticated role is not in the files']),
@@ -175,20 +178,31 @@ export function appsFromTemplate(
       ...roleUnknowns(pool.authenticatedRole),
       ...iotUnknowns,
     ];
-    classes.push(
-      signedInClass(
+    classes.push({
+      ...signedInClass(
         'signed-in',
         `signed-in users (authenticated role ${pool.authenticatedRole ?? (pool.unknownRoles?.authenticated ? 'not decided by the files' : 'not in the files')})`,
         ofRole(pool.authenticatedRole),
         iot,
         authUnknown,
       ),
-    );
+      ...(pool.authenticatedRole && { role: pool.authenticatedRole }),
+    });
     for (const mapped of pool.mappedRoles ?? []) {
-      const label = `signed-in users a role mapping gives ${mapped.role ?? 'another role'} (${mapped.how})`;
-      const unknowns = [...(mapped.role ? roleUnknowns(mapped.role) : [`${mapped.how}: which role, the files do not say`]), ...iotUnknowns];
       const id = `role:${mapped.role ?? 'token'}`;
-      if (!classes.some((c) => c.id === id)) classes.push(signedInClass(id, label, ofRole(mapped.role), iot, unknowns));
+      if (classes.some((c) => c.id === id)) continue;
+      if (!mapped.role) {
+        // A role outside the files: what it grants is unknown. For a token, the roles of the files it may name are listed.
+        const candidates = mapped.by === 'token' ? (pool.mappedRoles ?? []).flatMap((m) => (m.by === 'token' && m.role ? [m.role] : [])) : [];
+        const also = candidates.length > 0 ? `; the roles of the files a token may name are classes of their own: ${candidates.join(', ')}` : '';
+        const whose = mapped.by === 'token' ? 'whose token names a role the files do not define' : 'a role mapping gives another role';
+        classes.push(
+          signedInClass(id, `signed-in users ${whose} (${mapped.how}${also})`, [], iot, [`${mapped.how}: which role, the files do not say`, ...iotUnknowns]),
+        );
+        continue;
+      }
+      const label = `signed-in users ${mapped.by === 'token' ? 'whose token names' : 'a role mapping gives'} ${mapped.role} (${mapped.how})`;
+      classes.push({ ...signedInClass(id, label, ofRole(mapped.role), iot, [...roleUnknowns(mapped.role), ...iotUnknowns]), role: mapped.role });
     }
     return { name: `${file}#${pool.name}`, file, origin: 'template', scope, classes, notes };
   });

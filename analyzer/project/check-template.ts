@@ -23,7 +23,7 @@ export function checkTemplateFile(
 ): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; refused: boolean } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
-  const reading = file.reading ?? readTemplateFile(file, options.host, options.config.config.parameters);
+  const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
   const findings: Finding[] = reading.problems.flatMap((p) =>
     projectFinding(options.config, file.configPath, p.ruleId, { messageId: 'problem', data: { problem: p.message }, range: toRange(p.span) }),
   );

@@ -101,7 +101,7 @@ export interface ScenarioCheck {
 export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
   const findings: Finding[] = [];
   const policyKinds = new Map<string, PolicyKind>();
-  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host);
+  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host, config);
   for (const problem of problems) {
     findings.push(
       ...projectFinding(

@@ -7,6 +7,7 @@ import type { PolicyKind } from '../policy/model';
 import { findRule, RULES } from '../rules/registry';
 import type { LintOptions } from '../rules/lint';
 import type { Severity } from '../rules/rule';
+import type { TemplateSettings } from '../scenario/model';
 import { GATE_RULE_IDS, PROJECT_RULE_IDS } from '../rules/project-rules';
 import { registerSchema, validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
@@ -27,7 +28,7 @@ function glob(pattern: string): Matcher {
 }
 
 /** A configuration ready to answer per-file questions. Paths are relative to the config file's folder, with `/`. */
-export class ResolvedConfig {
+export class ResolvedConfig implements TemplateSettings {
   private readonly kindMatchers: Array<{ match: Matcher; kind: PolicyKind }>;
   private readonly ignoreMatchers: Array<{ match: Matcher; rules: string[]; sids?: string[] }>;
   private readonly excludeMatchers: Matcher[];
@@ -45,6 +46,11 @@ export class ResolvedConfig {
       return (path: string) => match(path) || [...path.matchAll(/\//g)].some((slash) => match(path.slice(0, slash.index)));
     });
     this.scenarioMatchers = (config.scenarios ?? []).map(glob);
+  }
+
+  /** The values templates are read with, for `check` and for the templates scenarios name alike. */
+  get templateParameters(): Readonly<Record<string, string>> | undefined {
+    return this.config.parameters;
   }
 
   kindFor(path: string): PolicyKind | undefined {

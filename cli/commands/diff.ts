@@ -257,7 +257,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
 }
 
 /** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by display path. */
-function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
+function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, PolicyKind> {
   const kinds = new Map<string, PolicyKind>();
   const dirs = new Set(pairs.map((p) => path.dirname(path.resolve(p.kindPath))));
   const scanned = new Set<string>();
@@ -270,7 +270,7 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
         const file = path.join(candidate, entry);
         const text = readProjectFile(displayPath(file));
         if (classifyJson(text, file) !== 'scenario') continue;
-        const { scenario } = loadScenario(text, displayPath(file), nodeFileHost);
+        const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
         for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), kind);
       }
     }
@@ -302,7 +302,7 @@ export function diffCommand(args: string[], io: Io): number {
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
-  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs) : new Map<string, PolicyKind>();
+  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, PolicyKind>();
   const kindOf = (pair: Pair): PolicyKind | undefined =>
     flagKind ??
     config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??

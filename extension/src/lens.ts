@@ -195,7 +195,7 @@ async function openSimulatorFor(lens: Running, uri: vscode.Uri | undefined): Pro
   const file = target.fsPath;
   const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
   const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
-  openSimulator(lens.context, { [slot]: file });
+  openSimulator(lens.context, { [slot]: file }, (near) => lens.model.configFor(near).config.templateParameters);
   return true;
 }
 

@@ -35,7 +35,7 @@ function keep(document: vscode.TextDocument, results: readonly PropertyResult[])
 
 export async function proveCommand(model: WorkspaceModel, log: vscode.LogOutputChannel, uri: vscode.Uri): Promise<PropertyResult[]> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const { scenario, properties, problems } = loadProvableScenario(document.getText(), uri.fsPath, model.host);
+  const { scenario, properties, problems } = loadProvableScenario(document.getText(), uri.fsPath, model.host, model.configFor(uri.fsPath).config);
   if (!scenario)
     throw new Error(`${model.displayPath(uri.fsPath)} cannot be proved: ${problems.find((p) => p.severity === 'error')?.message ?? 'it has no scenario'}`);
   if (properties.length === 0) throw new Error(`${model.displayPath(uri.fsPath)} has no "properties" to prove`);

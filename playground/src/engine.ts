@@ -1,8 +1,8 @@
 /**
  * The playground's only contact with the engine: typed, synchronous, no DOM and no Monaco, so the web page
  * and the VS Code simulator share it and it can be reasoned about like the CLI. Findings come from the same
- * function `iot-policy-lens check` calls (checkProject with the default config), so ids, severities and
- * ranges match the CLI's for the same files.
+ * function `iot-policy-lens check` calls (checkProject with the default config, plus the template parameters
+ * the VS Code simulator sends), so ids, severities, ranges and verdicts match the CLI's for the same files.
  */
 import {
   checkPolicyFile,
@@ -71,8 +71,10 @@ export type PanelId = (typeof PANEL_IDS)[number];
 /** Everything a shared link carries. */
 export interface PlaygroundState {
   files: Files;
-  /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies). */
+  /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies and templates). */
   extra: Record<string, string>;
+  /** The config's "parameters" the templates a scenario names are read with (the simulator passes the workspace config's). */
+  parameters?: Record<string, string>;
   query: Query;
   tab: PanelId;
   /** The selected row of the "who may do what" table, and the selected scenario step. */
@@ -153,7 +155,7 @@ export function editorForFile(files: Files, file: string): EditorId | undefined 
  * Checks the three policies (each with its editor's kind) and the scenario as `iot-policy-lens check` checks a
  * project: the same call, so the rules over identity classes and their findings are the CLI's too.
  */
-export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}): Analysis {
+export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}, parameters?: Readonly<Record<string, string>>): Analysis {
   const findings = Object.fromEntries(EDITOR_IDS.map((id) => [id, []])) as unknown as Record<EditorId, Finding[]>;
   const otherFindings: Finding[] = [];
   const project: ProjectFile[] = [];
@@ -169,7 +171,8 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
     );
   }
   const host = memoryHost(files, extra);
-  const report = checkProject(project, { config: new ResolvedConfig(), host });
+  const config = projectConfig(parameters);
+  const report = checkProject(project, { config, host });
   for (const finding of report.findings) {
     const id = editorForFile(files, finding.range.file);
     (id ? findings[id] : otherFindings).push(finding);
@@ -178,7 +181,7 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
   let scope: ArnScope = DEFAULT_SCOPE;
   let identities: ScenarioIdentityInfo[] = [];
   if (!isBlank(files.scenario.text)) {
-    const loaded = loadScenario(files.scenario.text, files.scenario.path, host).scenario;
+    const loaded = loadScenario(files.scenario.text, files.scenario.path, host, config).scenario;
     if (loaded) {
       scope = loaded.scope;
       identities = [...loaded.identities.values()].map(({ name, identity }) => ({
@@ -209,6 +212,11 @@ function templateFile(path: string, text: string): ProjectFile {
     format: found?.format === 'serverless' ? 'serverless' : 'cloudformation',
     ...(found?.tree && { tree: found.tree }),
   };
+}
+
+/** The config the playground checks with: the defaults, with the template parameters the host gives (as the CLI reads its config's). */
+export function projectConfig(parameters?: Readonly<Record<string, string>>): ResolvedConfig {
+  return new ResolvedConfig(parameters ? { parameters: { ...parameters } } : {});
 }
 
 /** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */

@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Files, PlaygroundState } from '../../playground/src/engine';
-import { simulatorHtml } from '../../playground/src/webview-html';
+import { simulatorHtml, type SimulatorMessage } from '../../playground/src/webview-html';
 // Headless Debian Chromium on a closed network, as root: the same flags as the extension-host launcher.
 import CHROMIUM_ARGS from '../../scripts/lib/chromium-args.json';
 
@@ -662,29 +662,43 @@ describe('playground in Chromium (test/browser)', function () {
     assert.deepEqual(second.errors, []);
   });
 
-  it('the VS Code simulator bundle runs under the webview CSP, from another origin, on files sent as messages', async () => {
-    // Like a webview: the page and its resources come from different origins; the CSP is the panel's.
+  /**
+   * The Simulator bundle as a webview runs it: page and resources from different origins, the panel's CSP,
+   * and a fake VS Code API that answers "ready" with `message` (the files the extension sends).
+   */
+  async function openSimulatorWith(message: SimulatorMessage): Promise<Opened & { close: () => Promise<void> }> {
     const assets = await listen(SIMULATOR, { 'Access-Control-Allow-Origin': '*' });
     const nonce = 'TestNonce0123456789abcdefABCDEF01';
     const html = simulatorHtml({ cspSource: assets.origin, nonce, assetsBase: `${assets.origin}/` });
     const page = await listen(undefined, {}, html);
+    const fakeVsCode = `
+      window.__posted = []; window.__saved = undefined;
+      window.acquireVsCodeApi = () => ({
+        postMessage(m) { window.__posted.push(m); if (m && m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); },
+        getState() { return window.__saved; },
+        setState(s) { window.__saved = s; },
+      });`;
+    const o = await open(`${page.origin}/`, fakeVsCode);
+    await o.page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.scenario.text.length > 0);
+    return {
+      ...o,
+      close: async () => {
+        await assets.close();
+        await page.close();
+      },
+    };
+  }
+
+  it('the VS Code simulator bundle runs under the webview CSP, from another origin, on files sent as messages', async () => {
+    const read = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', p), 'utf8');
+    const files: Partial<Files> = {
+      authRole: { path: 'policies/auth-role.json', text: read('policies/auth-role.json') },
+      unauthRole: { path: 'policies/guest-role.json', text: read('policies/guest-role.json') },
+      iotPolicy: { path: 'policies/user.iot.json', text: read('policies/user.iot.json') },
+      scenario: { path: 'scenario.json', text: read('scenario.json') },
+    };
+    const o = await openSimulatorWith({ type: 'files', files, extra: {}, initial: true });
     try {
-      const read = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', p), 'utf8');
-      const files: Partial<Files> = {
-        authRole: { path: 'policies/auth-role.json', text: read('policies/auth-role.json') },
-        unauthRole: { path: 'policies/guest-role.json', text: read('policies/guest-role.json') },
-        iotPolicy: { path: 'policies/user.iot.json', text: read('policies/user.iot.json') },
-        scenario: { path: 'scenario.json', text: read('scenario.json') },
-      };
-      const fakeVsCode = `
-        window.__posted = []; window.__saved = undefined;
-        window.acquireVsCodeApi = () => ({
-          postMessage(m) { window.__posted.push(m); if (m && m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify({ type: 'files', files, extra: {}, initial: true })}, '*')); },
-          getState() { return window.__saved; },
-          setState(s) { window.__saved = s; },
-        });`;
-      const o = await open(`${page.origin}/`, fakeVsCode);
-      await o.page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.scenario.text.length > 0);
       await o.page.click('.lens-tabs [data-tab="scenario"]');
       const expected = cli(['simulate', 'samples/per-user-app/scenario.json', '--format', 'json']) as { steps: Array<{ decision: string; pass?: boolean }> };
       const table = await stepsTable(o.page);
@@ -709,8 +723,41 @@ describe('playground in Chromium (test/browser)', function () {
       assert.deepEqual(shown, ['authRole']);
       await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator-narrow.png') });
     } finally {
-      await assets.close();
-      await page.close();
+      await o.close();
+    }
+  });
+
+  it("the simulator reads a scenario's app with the workspace config's parameters, giving the CLI's verdicts", async () => {
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'parameter-app');
+    const read = (p: string) => fs.readFileSync(path.join(fixture, p), 'utf8');
+    const parameters = { TopicRoot: 'devices' };
+    const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-config-')), 'iot-policy-lens.config.json');
+    fs.writeFileSync(config, JSON.stringify({ parameters }));
+    const o = await openSimulatorWith({
+      type: 'files',
+      files: { scenario: { path: 'scenario.json', text: read('scenario.json') } },
+      extra: { 'app/template.yaml': read('app/template.yaml') },
+      parameters,
+      initial: true,
+    });
+    try {
+      await o.page.click('.lens-tabs [data-tab="scenario"]');
+      const expected = cli(['simulate', path.join(fixture, 'scenario.json'), '--format', 'json', '--config', config]) as {
+        steps: Array<{ decision: string; pass?: boolean }>;
+      };
+      assert.deepEqual(
+        expected.steps.map((s) => `${s.decision} ${s.pass}`),
+        ['allow true'],
+      );
+      await o.page.waitForSelector('#lens-steps tbody tr[data-decision="allow"]');
+      assert.deepEqual(
+        (await stepsTable(o.page)).map((s) => `${s.decision} ${s.pass}`),
+        expected.steps.map((s) => `${s.decision} ${s.pass}`),
+      );
+      assert.deepEqual((await o.page.evaluate(() => (globalThis as any).iotPolicyLens.state())).parameters, parameters);
+      assert.deepEqual(o.errors, []);
+    } finally {
+      await o.close();
     }
   });
 });

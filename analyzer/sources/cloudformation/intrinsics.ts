@@ -205,11 +205,30 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
 
 function attributeOf(resource: string, attribute: string, span: Span, context: TemplateContext, depth: number): Resolution {
   const found = context.resources.get(resource);
-  if (found?.type === 'AWS::IAM::Role' && attribute === 'Arn') {
-    const name = reference(resource, span, context, depth);
-    if (name !== ABSENT && name.type === 'string') return computed(`arn:${context.scope.partition}:iam::${context.scope.account}:role/${name.value}`, span);
-  }
-  return unknown(`Fn::GetAtt ${resource}.${attribute}${found ? ' (a value AWS generates at deploy time)' : ' (not defined in this template)'}`, span);
+  const arn = found?.type === 'AWS::IAM::Role' && attribute === 'Arn' ? roleArn(resource, span, context, depth) : undefined;
+  const why = !found ? 'not defined in this template' : found.type ? 'a value AWS generates at deploy time' : 'of a resource this tool could not read';
+  return arn ?? unknown(`Fn::GetAtt ${resource}.${attribute} (${why})`, span);
+}
+
+/** A role's ARN, `arn:<partition>:iam::<account>:role<Path><RoleName>`, when the template names the role (docs/iac-sources.md). */
+function roleArn(role: string, span: Span, context: TemplateContext, depth: number): Resolved | undefined {
+  const text = (value: Resolution) => (value !== ABSENT && value.type === 'string' ? value.value : undefined);
+  const pathNode = entry(entry(context.resources.get(role)?.node, 'Properties'), 'Path');
+  const [name, path, partition, account] = [
+    text(reference(role, span, context, depth)),
+    pathNode ? text(resolve(pathNode, context, depth)) : '/',
+    text(reference('AWS::Partition', span, context, depth)),
+    text(reference('AWS::AccountId', span, context, depth)),
+  ];
+  if (name === undefined || path === undefined) return undefined;
+  return computed(`arn:${partition}:iam::${account}:role${path}${name}`, span);
+}
+
+/** The ARN of a role of the template, or undefined when the template does not give it (no RoleName). */
+export function roleArnOf(role: string, context: TemplateContext): string | undefined {
+  const span = context.resources.get(role)?.node.span ?? ([0, 0] as Span);
+  const arn = roleArn(role, span, context, 0);
+  return arn?.type === 'string' ? arn.value : undefined;
 }
 
 function concatenate(parts: readonly Resolved[], delimiter: string, span: Span, context: TemplateContext): Resolved {

@@ -3,10 +3,10 @@ import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
 import { CharacterBudget } from '../limits';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
+import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading, TokenRoleFacts } from '../reading';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, UnknownValue } from '../value';
-import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
+import { intrinsicOf, resolveValue, roleArnOf, type TemplateContext } from './intrinsics';
 import { listItems, valueItems, type ListItem } from './list-items';
 import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
 import { resourceExistence } from './resource-conditions';
@@ -66,6 +66,11 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     unresolved(`${what} is not decided by the files (${link.unknown.reason}); ${consequence}`, link.unknown.span, roles);
     return { unknown: link.unknown.reason };
   };
+  // The role a value names when the files decide it; nothing is reported (a user pool group's role outside the files is the token mapping's unknown).
+  const linkedRole = (node: TemplateNode | undefined) => {
+    const link = node && linker.link(node);
+    return link && 'role' in link ? link.role : undefined;
+  };
   // A single value: an Fn::If the files do not decide makes it unknown as a whole.
   const roleIn = (node: TemplateNode | undefined, what: string, consequence: string) => {
     const items = valueItems(node, context);
@@ -98,6 +103,8 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
+  // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.
+  let tokenRoles: TokenRoleFacts[] | undefined;
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::Cognito::IdentityPoolRoleAttachment') continue;
     const properties = entry(resource.node, 'Properties');
@@ -136,7 +143,16 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       const facts: RoleMappingFacts = { provider, ...(type && { type }), ...(ambiguousRoleResolution && { ambiguousRoleResolution }), rules: [] };
       roleMappings.push(facts);
       if (type === 'Token') {
-        mappedRoles.push({ how: `the role the token of ${provider} names (cognito:preferred_role / cognito:roles)` });
+        // The token names the roles of the user's groups (cognito:preferred_role, cognito:roles): those the files define, and any other.
+        facts.tokenRoles = tokenRoles ??= tokenRolesOf(resources, context, linkedRole);
+        for (const { role, groups } of facts.tokenRoles.filter((r) => r.groups.length > 0)) {
+          giveKind(role, 'auth-role', `the role of user pool group ${groups.join(', ')}, which the token-based role mapping of ${id} gives signed-in users`);
+          mappedRoles.push({ role, by: 'token', how: `the token of ${provider} names it for members of user pool group ${groups.join(', ')}` });
+        }
+        mappedRoles.push({
+          by: 'token',
+          how: `the token of ${provider} may name a role the files do not define (a user pool group outside them, or a pre-token-generation trigger)`,
+        });
         continue;
       }
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
@@ -157,6 +173,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         });
         mappedRoles.push({
           ...(role && { role }),
+          by: 'rule',
           how: `rule ${index + 1} of the role mapping for ${provider}: ${[claim, matchType, value].map((t) => t ?? '?').join(' ')}`,
         });
       });
@@ -320,6 +337,37 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
 }
 
 /** The value when it is one of the names AWS accepts; undefined otherwise (unknown or misspelt: never guessed). */
+/**
+ * Every role of the template with its ARN, and the user pool groups (`AWS::Cognito::UserPoolGroup`) whose
+ * role it is: what a token-based role mapping can give (docs/iac-sources.md).
+ */
+function tokenRolesOf(
+  resources: ReadonlyMap<string, { type: string; node: TemplateNode }>,
+  context: TemplateContext,
+  roleKeyOf: (node: TemplateNode | undefined) => RoleKey | undefined,
+): TokenRoleFacts[] {
+  const groups = new Map<string, string[]>();
+  for (const [id, resource] of resources) {
+    if (resource.type !== 'AWS::Cognito::UserPoolGroup') continue;
+    const properties = entry(resource.node, 'Properties');
+    const role = roleKeyOf(entry(properties, 'RoleArn'));
+    if (!role) continue;
+    const text = (key: string) => {
+      const node = entry(properties, key);
+      const value = node && resolveValue(node, context);
+      return value?.type === 'string' ? value.value : value?.type === 'literal' && value.value !== null ? String(value.value) : undefined;
+    };
+    const precedence = text('Precedence');
+    groups.set(role, [...(groups.get(role) ?? []), `${text('GroupName') ?? id}${precedence === undefined ? '' : ` (precedence ${precedence})`}`]);
+  }
+  return [...resources]
+    .filter(([, resource]) => resource.type === 'AWS::IAM::Role')
+    .map(([role]) => {
+      const arn = roleArnOf(role, context);
+      return { role, ...(arn && { arn }), groups: groups.get(role) ?? [] };
+    });
+}
+
 function oneOf<T extends string>(value: string | undefined, accepted: readonly T[]): T | undefined {
   return accepted.find((name) => name === value);
 }

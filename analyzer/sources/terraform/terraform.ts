@@ -125,10 +125,22 @@ class Module {
           );
           const managed = [...listItems(value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
           const roleName = value(block, 'name');
+          const rolePath = value(block, 'path');
           add(block, 'AWS::IAM::Role', [
             ['Policies', { type: 'seq', items: inline, span: block.span }],
             ['ManagedPolicyArns', { type: 'seq', items: managed, span: block.span }],
             ...(roleName ? [['RoleName', roleName] as [string, Node]] : []),
+            ...(rolePath ? [['Path', rolePath] as [string, Node]] : []),
+          ]);
+          break;
+        }
+        case 'aws_cognito_user_group': {
+          const role = value(block, 'role_arn');
+          const precedence = value(block, 'precedence');
+          add(block, 'AWS::Cognito::UserPoolGroup', [
+            ['GroupName', value(block, 'name') ?? unknown('no name', block.span)],
+            ...(role ? [['RoleArn', role] as [string, Node]] : []),
+            ...(precedence ? [['Precedence', precedence] as [string, Node]] : []),
           ]);
           break;
         }

@@ -359,6 +359,33 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
   });
 
+  it("reads the app a scenario names with its config's parameters: running and proving it agree with the CLI", async () => {
+    // The CLI's and the browser's fixture (test/fixtures/parameter-app), in the workspace with a config of its own.
+    const fixture = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parameter-app');
+    const folder = path.join(workspaceRoot(), 'parameter-app');
+    fs.cpSync(fixture, folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'iot-policy-lens.config.json'), JSON.stringify({ parameters: { TopicRoot: 'devices' } }));
+    try {
+      const editor = await open('parameter-app/scenario.json');
+      const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', editor.document.uri)) as {
+        steps: Array<{ decision: string; pass?: boolean }>;
+      };
+      assert.deepStrictEqual(
+        result.steps.map((s) => [s.decision, s.pass]),
+        [['allow', true]],
+      );
+      const proved = (await vscode.commands.executeCommand('iotPolicyLens.proveScenario', editor.document.uri)) as Array<{ verdict: string; name: string }>;
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.deepStrictEqual(
+        proved.map((r) => `${r.verdict} ${r.name}`),
+        ['refuted nobody publishes to devices'],
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it("proves a scenario's properties from its lens", async () => {
     const editor = await open('scenario.json');
     const offered = await eventually(async () =>

@@ -23,9 +23,9 @@ export class SummaryPanel implements Panel {
 
   render(shown: boolean): void {
     if (!shown) return;
-    const { files, extra } = this.session.state;
+    const { files, extra, parameters } = this.session.state;
     // A template's identity pools as `check` read them; else the scenario's app or the editors' policies.
-    const app = hasTemplate(files) ? undefined : editorsApp(files, extra);
+    const app = hasTemplate(files) ? undefined : editorsApp(files, extra, parameters);
     const apps = hasTemplate(files) ? this.session.analysis.apps : app ? [app] : [];
     // Escaped throughout (summary-html.ts): policy text never becomes markup.
     this.content.innerHTML = summaryHtml(summarizeApps(apps));
