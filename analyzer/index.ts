@@ -88,7 +88,7 @@ export {
   type TextEdit,
 } from './rules/rule';
 export { placeholdersOf, renderMessage } from './rules/message';
-export { CONFIG_FILE_NAME, READ_FORMATS } from './project/names';
+export { CONFIG_FILE_NAME, READ_EXTENSIONS, READ_FORMATS } from './project/names';
 export type { ConfigProblem } from './project/config';
 export type { FileFormat, JsonFileRole } from './project/classify';
 export type { DiscoveredFile, Discovery, DiscoveryNote, DiscoveryOptions, Target } from './project/discover';

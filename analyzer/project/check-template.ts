@@ -17,7 +17,10 @@ import { lintEmitted } from './lint-cache';
  * Checks every policy a template holds with the kind the template gives it, findings placed in the
  * template itself; statements that depend on unknown values are left out and reported once each.
  */
-export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[] } {
+export function checkTemplateFile(
+  file: ProjectFile,
+  options: CheckOptions,
+): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; refused: boolean } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
   const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
@@ -68,7 +71,13 @@ export function checkTemplateFile(file: ProjectFile, options: CheckOptions): { f
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs) };
+  return {
+    findings,
+    reports,
+    notes,
+    apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs, reading.problems),
+    refused: reading.refused === true,
+  };
 }
 
 function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {
@@ -79,7 +88,11 @@ function describeBranches({ conditions, droppedDenies }: PolicyBranches): string
 }
 
 function describePool(pool: IdentityPoolFacts): string {
-  const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
+  const role = (which: 'authenticated' | 'unauthenticated', absent: string) => {
+    const unknown = pool.unknownRoles?.[which];
+    return `${which} role ${pool[`${which}Role`] ?? (unknown ? `unknown (${unknown})` : absent)}`;
+  };
+  const roles = `${role('authenticated', 'not in the files')}, ${role('unauthenticated', 'none')}`;
   if (pool.allowUnauthenticated === 'unknown')
     return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
   if (!pool.allowUnauthenticated)

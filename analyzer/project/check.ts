@@ -62,6 +62,8 @@ export interface CheckReport {
   apps: App[];
   /** Assumptions the analysis made, each said once. */
   notes: string[];
+  /** Templates refused as hostile input (over the budgets of sources/limits.ts): not checked, so the run cannot pass. */
+  refused: string[];
 }
 
 export interface CheckOptions {
@@ -223,8 +225,10 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => parsePolicy(file.text, file.path)));
   }
   const notes = new Set<string>();
+  const refused: string[] = [];
   for (const file of files.filter((f) => f.role === 'template')) {
     const checked = loadCheckTemplate().checkTemplateFile(file, options);
+    if (checked.refused) refused.push(file.path);
     findings.push(...checked.findings);
     reports.push(...checked.reports);
     apps.push(...checked.apps);
@@ -244,5 +248,5 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   for (const finding of kept) findings.push(finding);
   for (const finding of fromApps.findings) findings.push(finding);
   findings.sort((a, b) => (a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset));
-  return { files: reports, findings, scenarios, apps, notes: [...notes] };
+  return { files: reports, findings, scenarios, apps, notes: [...notes], refused };
 }

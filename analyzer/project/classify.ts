@@ -2,6 +2,7 @@ import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
+import { TEMPLATE_EXTENSION } from './names';
 
 export type JsonFileRole = 'policy' | 'scenario' | 'config' | 'cloudformation' | 'terraform-plan' | 'other';
 /** What a file is to the project: a source format it reads, its config, or nothing it reads. */
@@ -96,16 +97,28 @@ export function isTemplateFormat(format: FileFormat): format is TemplateFormat {
   return TEMPLATE_FORMATS.has(format);
 }
 
+/** Whether a template file is JSON (by its name, or a `.template` that starts as JSON does) or YAML. */
+export function isJsonTemplate(fileName: string, text: string): boolean {
+  return fileName.endsWith('.json') || (fileName.endsWith(TEMPLATE_EXTENSION) && text.trimStart().startsWith('{'));
+}
+
 /**
  * A file's format from its name and text; undefined for files the project never reads (other
- * extensions). A YAML file's tree comes along, so the template is parsed once.
+ * extensions). A YAML file's tree comes along, so the template is parsed once. A `.template` file is
+ * a CloudFormation template or nothing this tool reads.
  */
 export function classifyFile(fileName: string, text: string): { format: FileFormat; tree?: ParsedTemplate } | undefined {
-  if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
-  if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) {
-    const tree = parseYamlTemplate(text);
-    return { format: classifyYaml(tree, text), tree };
+  if (fileName.endsWith(TEMPLATE_EXTENSION)) {
+    const found = isJsonTemplate(fileName, text) ? { format: classifyJson(text, fileName) } : classifyYamlFile(text);
+    return found.format === 'cloudformation' ? found : { ...found, format: 'other' };
   }
+  if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
+  if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) return classifyYamlFile(text);
   if (fileName.endsWith('.tf')) return { format: 'terraform' };
   return undefined;
+}
+
+function classifyYamlFile(text: string): { format: FileFormat; tree: ParsedTemplate } {
+  const tree = parseYamlTemplate(text);
+  return { format: classifyYaml(tree, text), tree };
 }

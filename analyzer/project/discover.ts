@@ -3,7 +3,7 @@ import { classifyFile, type FileFormat } from './classify';
 import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
-import { READ_FORMATS } from './names';
+import { READ_EXTENSIONS, READ_FORMATS } from './names';
 
 /**
  * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
@@ -164,7 +164,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
 export class DiscoveryError extends Error {}
 
 function isReadableName(name: string): boolean {
-  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf');
+  return READ_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
 
 function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {

@@ -54,7 +54,7 @@ export function readScenarioApp(
       parseInTemplate(emitted, path, text, (span) => lines.range(span[0], span[1] - span[0])),
     ),
   );
-  const apps = appsFromTemplate(path, scope, reading.pools, inputs);
+  const apps = appsFromTemplate(path, scope, reading.pools, inputs, reading.problems);
   const app = poolName === undefined && apps.length === 1 ? apps[0] : apps.find((a) => poolName !== undefined && a.name === `${path}#${poolName}`);
   if (!app) {
     const names = reading.pools.map((p) => `"${written}#${p.name}"`).join(', ');

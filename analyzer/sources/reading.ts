@@ -6,6 +6,11 @@ export interface SourceProblem {
   ruleId: 'invalid-template' | 'unknown-managed-policy' | 'unresolved-value';
   message: string;
   span: Span;
+  /**
+   * The roles (template keys) whose grants it leaves unknown, or `any` when it may be any role's (a
+   * policy attached to a role the files do not decide): the identity classes that get them say so.
+   */
+  roles?: readonly string[] | 'any';
 }
 
 /** An identity pool as the files describe it. */
@@ -15,6 +20,8 @@ export interface IdentityPoolFacts {
   allowUnauthenticated: boolean | 'unknown';
   authenticatedRole?: string;
   unauthenticatedRole?: string;
+  /** Why the attachment's role is not one the files decide (an import, a role defined elsewhere): what its identities get is unknown. */
+  unknownRoles?: { authenticated?: string; unauthenticated?: string };
   /**
    * Roles that role mappings give signed-in users instead of the authenticated role (rules-based: each
    * rule's role; token-based: the roles of the files' user pool groups, and — role undefined — any role
@@ -74,4 +81,6 @@ export interface SourceReading {
   problems: SourceProblem[];
   /** Assumptions the analysis made, each said once (e.g. which account and region the pseudo parameters stand for). */
   notes: string[];
+  /** Hostile input (limits.ts): nothing of the file is read; its problem says where the budget ran out. */
+  refused?: boolean;
 }

@@ -23,8 +23,8 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
   --fail-on    the lowest severity that makes the exit code 1 (default error; none never fails)
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
             (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
-            a named file it cannot read as any format, nothing to check, an invalid config or a scenario that
-            cannot be run (whatever --fail-on says)`;
+            a named file it cannot read as any format, nothing to check, an invalid config, a scenario that
+            cannot be run or a template over the limits for hostile input (whatever --fail-on says)`;
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -62,13 +62,14 @@ export function checkCommand(args: string[], io: Io): number {
       `${discovery.looked} file${discovery.looked === 1 ? '' : 's'} looked at in ${positionals.length > 0 ? positionals.join(', ') : '.'}, none of them a policy, scenario or template`,
     );
   const report = checkProject(files, { config, kind, host: nodeFileHost });
-  if (report.files.length === 0) return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
+  if (report.files.length === 0 && report.refused.length === 0)
+    return nothingToCheck(`the templates found (${files.map((f) => f.path).join(', ')}) hold no IoT or IAM policy`);
 
   // A file the user named that could not be read as anything was not checked: the run cannot pass. A
   // scenario that could not be loaded checked nothing: that is never a pass, whatever --fail-on says.
   const ran = new Set(report.scenarios.map((s) => s.file));
   const notRun = report.files.filter((f) => f.role === 'scenario' && !ran.has(f.path));
-  const incomplete = discovery.notes.some((n) => n.fatal) || notRun.length > 0;
+  const incomplete = discovery.notes.some((n) => n.fatal) || notRun.length > 0 || report.refused.length > 0;
   const failed = failsCheck(report.findings, failOn);
   const presenters: Record<ReportFormat, () => string> = {
     text: () => formatCheckText(report),
@@ -78,6 +79,7 @@ export function checkCommand(args: string[], io: Io): number {
   };
   io.out(presenters[format]());
   for (const file of notRun) io.error(`${file.path}: invalid scenario: not run (exit code 2)`);
+  for (const path of report.refused) io.error(`${path}: not read: over the limits for hostile input (exit code 2)`);
   if (incomplete) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }

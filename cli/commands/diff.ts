@@ -10,6 +10,7 @@ import {
   isTemplateFormat,
   loadScenario,
   projectFilesOf,
+  READ_EXTENSIONS,
   ResolvedConfig,
   type DiscoveredFile,
   type FileVersions,
@@ -223,7 +224,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
       // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
       listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
         .split('\0')
-        .filter((f) => /\.(json|ya?ml|tf)$/.test(f));
+        .filter((f) => READ_EXTENSIONS.some((extension) => f.endsWith(extension)));
     } catch {
       listed = [];
     }

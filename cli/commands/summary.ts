@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkProject, projectFilesOf, READ_FORMATS } from '../../analyzer';
+import { checkProject, formatLocation, projectFilesOf, READ_FORMATS } from '../../analyzer';
 import { summarizeApps, unsettled } from '../../analyzer/summary';
 import { formatSummaryJson } from '../format/summary-json';
 import { formatSummaryMarkdown } from '../format/summary-markdown';
@@ -27,7 +27,8 @@ config's kinds found in the paths (default: the current folder), as for check. S
                      fully give, a grant allowed only under some readings or conditions, one the evaluator
                      did not confirm, or a part too large to decide (all are printed as such either way)
 exit codes: 0 summarised, 1 with --fail-on-unknown and something unsettled, 2 usage errors, unreadable
-            paths, a scenario that cannot be loaded, or no app (no role or IoT policy) in the paths`;
+            paths, a scenario that cannot be loaded, a template over the limits for hostile input, or no app
+            (no role or IoT policy) in the paths`;
 
 export function summaryCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -55,6 +56,11 @@ export function summaryCommand(args: string[], io: Io): number {
   const notLoaded = report.files.filter((f) => f.role === 'scenario' && !loaded.has(f.path));
   for (const file of notLoaded) io.error(`${file.path}: invalid scenario: cannot be summarised (run check for the problems; exit code 2)`);
   if (notLoaded.length > 0) return EXIT_USAGE;
+  // A template refused as hostile input is an app left out too: where and why, then exit 2.
+  const refusals = report.findings.filter((f) => f.ruleId === 'invalid-template' && report.refused.includes(f.range.file));
+  for (const finding of refusals) io.error(`${formatLocation(finding.range)}: ${finding.message}`);
+  for (const path of report.refused) io.error(`${path}: not read: over the limits for hostile input (exit code 2)`);
+  if (report.refused.length > 0) return EXIT_USAGE;
   const apps = report.apps.filter((app) => values.app === undefined || app.name.includes(values.app));
   if (apps.length === 0) {
     const where = positionals.length > 0 ? positionals.join(', ') : '.';

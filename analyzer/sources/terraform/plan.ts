@@ -243,7 +243,8 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
         ]);
         add(resource, 'AWS::Cognito::IdentityPoolRoleAttachment', [
           ['IdentityPoolId', pool ? ref(pool, at) : unknown(`${resource.address}.identity_pool_id`, at)],
-          ['Roles', map(roleEntries, roles?.span ?? at)],
+          // Absent from a plan's values: known only after apply (a state always has it).
+          ['Roles', roles ? map(roleEntries, roles.span) : unknown(`${resource.address}.roles (known only after apply)`, at)],
           ['RoleMappings', map(mappings, at)],
         ]);
         break;
