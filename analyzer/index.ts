@@ -16,6 +16,7 @@ import {
   loadCompletion,
   loadConfig,
   loadDiffApps,
+  loadDiffVersions,
   loadDiscover,
   loadExplain,
   loadExplainChecks,
@@ -23,6 +24,9 @@ import {
   loadHover,
   loadJsonLocation,
   loadLanguageService,
+  loadEditorDocuments,
+  loadTemplateDocument,
+  loadTemplateHover,
   loadLint,
   loadPolicyDocument,
   loadProjectFiles,
@@ -64,7 +68,7 @@ export { isPolicyAccepted, POLICY_KINDS, type GrammarProblem, type Located, type
 export { parsePolicy, parsePolicyNode } from './policy/parse';
 export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
 export type { LoadResult } from './scenario/load';
-export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec } from './scenario/model';
+export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec, TemplateSettings } from './scenario/model';
 export type { CheckResult, PolicySetReport, ReadingOutcomeReport, ScenarioResult, StepResult } from './scenario/results';
 export { formatLocation, LineIndex, type Position, type SourceRange } from './source/range';
 export type { Scenario } from './generated/scenario';
@@ -91,6 +95,7 @@ export type { DiscoveredFile, Discovery, DiscoveryNote, DiscoveryOptions, Target
 export { isInside, type EntryStat, type EntryType, type ProjectHost } from './project/host';
 export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck, UnreadTemplate } from './project/check';
 export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
+export type { FileVersions, VersionsDiff } from './project/diff-versions';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
 export type { AppFindingOptions, AppFindings } from './project/app-findings';
@@ -126,8 +131,11 @@ export const ResolvedConfig = /* @__PURE__ */ onDemandClass(loadConfig, 'Resolve
 export type ResolvedConfig = import('./project/config').ResolvedConfig;
 export const classifyFile = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyFile');
 export const classifyJson = /* @__PURE__ */ onDemandFunction(loadClassify, 'classifyJson');
+export const isTemplateFormat = /* @__PURE__ */ onDemandFunction(loadClassify, 'isTemplateFormat');
+export const isTemplatePartFormat = /* @__PURE__ */ onDemandFunction(loadClassify, 'isTemplatePartFormat');
 export const discoverProject = /* @__PURE__ */ onDemandFunction(loadDiscover, 'discoverProject');
 export const DiscoveryError = /* @__PURE__ */ onDemandClass(loadDiscover, 'DiscoveryError');
+export const isReadFileName = /* @__PURE__ */ onDemandFunction(loadDiscover, 'isReadFileName');
 export type DiscoveryError = import('./project/discover').DiscoveryError;
 export const checkPolicyFile = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFile');
 export const checkProject = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkProject');
@@ -148,13 +156,20 @@ export const parseLenient = /* @__PURE__ */ onDemandFunction(loadJsonLocation, '
 export const PolicyDocument = /* @__PURE__ */ onDemandClass(loadPolicyDocument, 'PolicyDocument');
 export type PolicyDocument = import('./editor/policy-document').PolicyDocument;
 export const LanguageService = /* @__PURE__ */ onDemandClass(loadLanguageService, 'LanguageService');
-export type LanguageService = import('./editor/language-service').LanguageService;
+export type LanguageService<D extends import('./editor/policy-document').EditorDocument = import('./editor/policy-document').EditorDocument> =
+  import('./editor/language-service').LanguageService<D>;
+export const TemplateDocument = /* @__PURE__ */ onDemandClass(loadTemplateDocument, 'TemplateDocument');
+export type TemplateDocument = import('./editor/template-document').TemplateDocument;
+export type { TemplateReadContext } from './editor/template-document';
+export const editorDocuments = /* @__PURE__ */ onDemandFunction(loadEditorDocuments, 'editorDocuments');
+export const hoverInTemplate = /* @__PURE__ */ onDemandFunction(loadTemplateHover, 'hoverInTemplate');
 export const fixesAt = /* @__PURE__ */ onDemandFunction(loadFixes, 'fixesAt');
 export const fileReferences = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'fileReferences');
 export const scenarioPolicyFiles = /* @__PURE__ */ onDemandFunction(loadScenarioReferences, 'scenarioPolicyFiles');
 export const projectFilesOf = /* @__PURE__ */ onDemandFunction(loadProjectFiles, 'projectFilesOf');
 export const diffApps = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffApps');
 export const diffTemplateVersions = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffTemplateVersions');
+export const diffFileVersions = /* @__PURE__ */ onDemandFunction(loadDiffVersions, 'diffFileVersions');
 export const checkPolicyFileAlone = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFileAlone');
 export const appFindings = /* @__PURE__ */ onDemandFunction(loadAppFindings, 'appFindings');
 export const AppQuestions = /* @__PURE__ */ onDemandClass(loadAppQuestions, 'AppQuestions');

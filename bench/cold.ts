@@ -1,7 +1,8 @@
 /**
  * Cold-start and memory figures (issue #17), each measured in fresh child processes so that nothing the
  * benchmark itself loaded or cached counts: time from process start to the first decision and to the end of
- * `check` on one file (each over a bare `node` start), retained heap and prepare time for 1,000 role policies.
+ * `check` on one file (each over a bare `node` start, wall and CPU time), retained heap and prepare time for
+ * 1,000 role policies.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,17 +11,27 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const DIST = path.resolve(__dirname, '..');
-const LIBRARY = path.join(DIST, 'analyzer', 'index.js');
+// The package's main, as users load it (bundled by npm run build).
+const LIBRARY = path.join(DIST, 'analyzer', 'lens.js');
 const WORKLOAD = path.join(DIST, 'bench', 'workload.js');
+const CPU_AT_EXIT = path.join(DIST, 'bench', 'cpu-at-exit.js');
 const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
 
-/** Wall time of one child run, in milliseconds; throws when it fails unexpectedly. */
-function runChild(args: string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; stdout: string } {
+/** Wall and CPU time of one child run, in milliseconds; throws when it fails unexpectedly. */
+function runChild(args: string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; cpuMs: number; stdout: string } {
+  const cpuFile = path.join(os.tmpdir(), `lens-bench-cpu-${process.pid}`);
   const start = performance.now();
-  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, ['-r', CPU_AT_EXIT, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+  });
   const ms = performance.now() - start;
   if (child.status === null || !okCodes.includes(child.status)) throw new Error(`bench child ${args.join(' ')} failed (${child.status}): ${child.stderr}`);
-  return { ms, stdout: child.stdout };
+  const cpuMs = Number(fs.readFileSync(cpuFile, 'utf8'));
+  fs.rmSync(cpuFile);
+  return { ms, cpuMs, stdout: child.stdout };
 }
 
 function median(values: number[]): number {
@@ -28,24 +39,31 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median extra wall time of `args` over a bare `node -e 0`, runs interleaved so machine load hits both alike. */
-function overBareNode(args: string[], cwd: string, okCodes?: readonly number[], rounds = 15): { extra: number; bare: number } {
-  const bare: number[] = [];
-  const timed: number[] = [];
+/** Extra wall and CPU time of `args` over a bare `node -e 0` (medians), runs interleaved so machine load hits both alike. */
+export interface OverBareNode {
+  extraMs: number;
+  extraCpuMs: number;
+  bareMs: number;
+  bareCpuMs: number;
+}
+
+function overBareNode(args: string[], cwd: string, okCodes?: readonly number[], rounds = 15): OverBareNode {
+  const bare: Array<{ ms: number; cpuMs: number }> = [];
+  const timed: Array<{ ms: number; cpuMs: number }> = [];
   runChild(args, cwd, okCodes); // warms the file-system cache
   for (let i = 0; i < rounds; i++) {
-    bare.push(runChild(['-e', '0'], cwd).ms);
-    timed.push(runChild(args, cwd, okCodes).ms);
+    bare.push(runChild(['-e', '0'], cwd));
+    timed.push(runChild(args, cwd, okCodes));
   }
-  return { extra: median(timed) - median(bare), bare: median(bare) };
+  const [bareMs, bareCpuMs] = [median(bare.map((r) => r.ms)), median(bare.map((r) => r.cpuMs))];
+  return { extraMs: median(timed.map((r) => r.ms)) - bareMs, extraCpuMs: median(timed.map((r) => r.cpuMs)) - bareCpuMs, bareMs, bareCpuMs };
 }
 
 const FIRST_DECISION = `
 const lens = require(${JSON.stringify(LIBRARY)});
 const policy = lens.compilePolicy(lens.parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Publish","Resource":"arn:aws:iot:us-east-1:123456789012:topic/\${cognito-identity.amazonaws.com:sub}/*"}]}', 'role.json'));
-const id = 'us-east-1:11111111-2222-3333-4444-555555555555';
-const { context } = lens.identityContext({ type: 'authenticated', identityId: id });
-const decision = lens.decideForIdentity('authenticated', { authenticated: [policy], unauthenticated: [] }, [policy], 'iot:Publish', 'arn:aws:iot:us-east-1:123456789012:topic/' + id + '/t', context);
+const identity = { type: 'authenticated', identityId: 'us-east-1:11111111-2222-3333-4444-555555555555' };
+const decision = lens.authorize({ authenticated: [policy], unauthenticated: [] }, { identity, iotPolicies: [policy] }, { action: 'iot:Publish', resource: 'arn:aws:iot:us-east-1:123456789012:topic/' + identity.identityId + '/t' });
 if (decision.decision !== 'allow') process.exit(3);
 `;
 
@@ -57,37 +75,44 @@ const next = random(42);
 const texts = Array.from({ length: 1000 }, (_, i) => rolePolicy(next, i));
 global.gc(); global.gc();
 const before = process.memoryUsage().heapUsed;
-const start = performance.now();
+const [start, startCpu] = [performance.now(), process.cpuUsage()];
 const kept = texts.map((text, i) => lens.compilePolicy(lens.parsePolicy(text, 'role-' + i + '.json')));
+const cpu = process.cpuUsage(startCpu);
 const prepareMs = performance.now() - start;
 global.gc(); global.gc();
 const after = process.memoryUsage().heapUsed;
-process.stdout.write(JSON.stringify({ prepareMs, retained: after - before, statements: kept.reduce((n, p) => n + p.statements.length, 0) }));
+process.stdout.write(JSON.stringify({ prepareMs, prepareCpuMs: (cpu.user + cpu.system) / 1000, retained: after - before, statements: kept.reduce((n, p) => n + p.statements.length, 0) }));
 `;
 
 export interface ColdFigures {
-  firstDecisionMs: number;
-  checkOneFileMs: number;
-  bareNodeMs: number;
+  /** Whether dist/cli/bin.js is the bundle `npm run build` ships (scripts/build-cli.js) or tsc's plain output. */
+  cliBundled: boolean;
+  /** Whether the package's main is the library bundle (scripts/build-library.js) or tsc's plain re-export. */
+  libraryBundled: boolean;
+  firstDecision: OverBareNode;
+  checkOneFile: OverBareNode;
   retainedMiB: number;
   prepareMs: number;
+  prepareCpuMs: number;
   statements: number;
 }
 
 export function coldFigures(onePolicy: string): ColdFigures {
-  const first = overBareNode(['-e', FIRST_DECISION], DIST);
+  const firstDecision = overBareNode(['-e', FIRST_DECISION], DIST);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-bench-one-'));
   try {
     fs.writeFileSync(path.join(dir, 'role.json'), onePolicy);
     // Exit 1 is a finding: the bench policy may have some.
-    const check = overBareNode([BIN, 'check', 'role.json', '--kind', 'auth-role'], dir, [0, 1]);
+    const checkOneFile = overBareNode([BIN, 'check', 'role.json', '--kind', 'auth-role'], dir, [0, 1]);
     const prepared = [0, 1, 2, 3, 4].map(() => JSON.parse(runChild(['--expose-gc', '-e', PREPARE], DIST).stdout));
     return {
-      firstDecisionMs: first.extra,
-      checkOneFileMs: check.extra,
-      bareNodeMs: first.bare,
+      cliBundled: fs.readFileSync(path.join(DIST, 'cli', 'bin.js'), 'utf8').startsWith('// iot-policy-lens CLI bundle'),
+      libraryBundled: fs.readFileSync(LIBRARY, 'utf8').startsWith('// iot-policy-lens library bundle'),
+      firstDecision,
+      checkOneFile,
       retainedMiB: median(prepared.map((p) => p.retained)) / (1 << 20),
       prepareMs: median(prepared.map((p) => p.prepareMs)),
+      prepareCpuMs: median(prepared.map((p) => p.prepareCpuMs)),
       statements: prepared[0].statements,
     };
   } finally {

@@ -45,12 +45,14 @@ export function tryReadBounded(file: string, kind: ReadKind): { text: string } |
     if (!stat.isFile()) return { error: `${file}: not a regular file` };
     const limit = READ_LIMITS[kind];
     if (stat.size > limit) return { error: tooLarge(file, stat.size, kind) };
-    // The size is not trusted (it changes, /proc files report 0): read until the end or past the cap.
+    // The size is not trusted (it changes, /proc files report 0): read until the end or past the cap. The
+    // first chunk has room for the stated size and one byte more, so a file read whole needs one chunk of its
+    // size (not 64 KiB zeroed per file, which over thousands of files is most of the memory churn).
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= limit) {
-      const chunk = Buffer.alloc(CHUNK);
-      const read = fs.readSync(fd, chunk, 0, CHUNK, null);
+      const chunk = Buffer.allocUnsafe(chunks.length === 0 ? Math.min(stat.size + 1, CHUNK) : CHUNK);
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       length += read;

@@ -4,8 +4,8 @@
 //   extension/dist/simulator/     the same app with the VS Code webview entry (no index.html: the panel writes it)
 // Monaco's ESM build is bundled (no CDN); its editor and JSON workers are separate IIFE bundles.
 // The samples/ files are bundled as text (virtual:lens-samples). The engine's JSON-schema validators are
-// precompiled with Ajv's standalone code (virtual ajv module), so the page needs no eval and runs under a
-// strict CSP; the schemas and Ajv are the ones the CLI uses, so the results are the same.
+// precompiled (analyzer/generated/validators.ts, npm run schemas:types), so the page needs no eval and runs
+// under a strict CSP; they are the ones the CLI uses, so the results are the same.
 // Type-checks playground/ first (tsc -p playground/tsconfig.json); --no-check skips that.
 // Writes bundle-stats.json (bytes and gzip bytes per file) next to each build and prints the totals.
 'use strict';
@@ -34,7 +34,7 @@ function filesUnder(dir, prefix = '') {
   });
 }
 
-/** `import samples from 'virtual:lens-samples'`: every file under samples/ as text, by relative path. */
+/** `import samples from 'virtual:lens-samples'`: every JSON and YAML file under samples/ as text, by relative path. */
 const samplesPlugin = {
   name: 'lens-samples',
   setup(build) {
@@ -42,54 +42,10 @@ const samplesPlugin = {
     build.onLoad({ filter: /.*/, namespace: 'lens-samples' }, () => {
       const dir = path.join(root, 'samples');
       const files = filesUnder(dir)
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => /\.(json|ya?ml)$/.test(f))
         .sort();
       const samples = Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
       return { contents: `export default ${JSON.stringify(samples)};`, loader: 'js', watchFiles: files.map((f) => path.join(dir, f)) };
-    });
-  },
-};
-
-/**
- * Replaces the engine's one load of Ajv (`require('ajv')` in analyzer/on-demand.ts, used by
- * analyzer/schema/validate.ts) by validators compiled here, at build time,
- * with the same Ajv and options, for every schema in schemas/ and each of its definitions. The stand-in
- * offers what validate.ts uses (addSchema, getSchema); an unknown ref returns undefined, which validate.ts
- * reports as "no schema …" rather than validating nothing.
- */
-const ajvStandalonePlugin = {
-  name: 'ajv-standalone',
-  setup(build) {
-    build.onResolve({ filter: /^ajv$/ }, (args) =>
-      args.importer.endsWith(path.join('analyzer', 'on-demand.ts')) ? { path: 'ajv', namespace: 'ajv-standalone' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, () => {
-      const Ajv = require('ajv').default;
-      const standaloneCode = require('ajv/dist/standalone').default;
-      const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
-      const schemaDir = path.join(root, 'schemas');
-      const schemas = fs
-        .readdirSync(schemaDir)
-        .filter((f) => f.endsWith('.schema.json'))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(schemaDir, f), 'utf8')));
-      for (const schema of schemas) ajv.addSchema(schema);
-      const refs = schemas.flatMap((s) => [s.$id, ...Object.keys(s.definitions ?? {}).map((d) => `${s.$id}#/definitions/${d}`)]);
-      const exportNames = Object.fromEntries(refs.map((ref, i) => [`v${i}`, ref]));
-      const code = standaloneCode(ajv, exportNames);
-      const table = refs.map((ref, i) => `${JSON.stringify(ref)}: v${i}`).join(',\n  ');
-      return {
-        resolveDir: root,
-        loader: 'js',
-        contents: `${code}
-const BY_REF = {
-  ${table}
-};
-export default class Ajv {
-  addSchema() { return this; }
-  getSchema(ref) { return BY_REF[ref]; }
-}
-`,
-      };
     });
   },
 };
@@ -137,7 +93,7 @@ async function main() {
       format: 'iife',
       loader: { '.ttf': 'file' },
       assetNames: '[name]-[hash]',
-      plugins: [samplesPlugin, ajvStandalonePlugin],
+      plugins: [samplesPlugin],
       define: { 'process.env.NODE_ENV': '"production"' },
     });
     if (output.dir !== OUTPUTS[0].dir) fs.cpSync(workersDir, path.join(output.dir, 'workers'), { recursive: true });

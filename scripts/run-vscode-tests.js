@@ -96,6 +96,9 @@ fs.writeFileSync(
       'update.mode': 'none',
       'workbench.enableExperiments': false,
       'security.workspace.trust.enabled': false,
+      // VS Code for the Web saves edits after a second by default: on a loaded machine that wrote a test's
+      // edit into the shared fixture before the test reverted it, and every later test saw the edited file.
+      'files.autoSave': 'off',
       // The suite makes a throw-away git repository; the built-in git extension must not watch it.
       'git.enabled': false,
       'git.autoRepositoryDetection': false,

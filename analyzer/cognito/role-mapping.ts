@@ -7,11 +7,11 @@ export type Claims = Readonly<Record<string, string | readonly string[]>>;
 export type RoleOutcome =
   /** The pool's authenticated role (`Roles.authenticated`). */
   | { kind: 'authenticated-role'; how: string }
-  /** A rule's role; `role` undefined when the rule names a role the files do not define. */
+  /** A rule's role, or the role a token names; `role` undefined when that is a role the files do not define. */
   | { kind: 'mapped-role'; role?: string; how: string }
   /** Cognito returns no credentials (`AmbiguousRoleResolution: Deny`): every request is refused. */
   | { kind: 'no-credentials'; how: string }
-  /** The token chooses the role (`Type: Token`); the files cannot say which. */
+  /** A role the token may name that the files do not define (the identity gives no claims to say which). */
   | { kind: 'token-role'; how: string };
 
 export interface RoleChoice {
@@ -19,6 +19,8 @@ export interface RoleChoice {
   outcomes: RoleOutcome[];
   /** Why more than one outcome is possible, in words. */
   undecidedBecause: string[];
+  /** Role ARNs the identity's token names that are no role of the files, with the claim naming each (said once per identity). */
+  unknownRoles: Array<{ claim: string; arn: string }>;
 }
 
 export interface MappedIdentity {
@@ -31,12 +33,13 @@ export interface MappedIdentity {
 /**
  * The role Cognito gives an authenticated identity under the pool's role mappings, as AWS documents it
  * (role-based-access-control.html, API_RoleMapping): no mapping for the provider gives the authenticated
- * role; rules are tried in order and the first match wins; when none matches, `AmbiguousRoleResolution`
+ * role; rules are tried in order and the first match wins (the caller may ask for another match's role
+ * with CustomRoleArn); when none matches, `AmbiguousRoleResolution`
  * gives the authenticated role or no credentials; a Token mapping takes the role from the token. Whatever
  * the files or the scenario leave open yields every outcome it could lead to, never a guess.
  */
 export function chooseRole(mappings: readonly RoleMappingFacts[], identity: MappedIdentity): RoleChoice {
-  const choice: RoleChoice = { outcomes: [], undecidedBecause: [] };
+  const choice: RoleChoice = { outcomes: [], undecidedBecause: [], unknownRoles: [] };
   const add = (outcome: RoleOutcome) => {
     if (!choice.outcomes.some((o) => o.kind === outcome.kind && (o.kind !== 'mapped-role' || o.role === (outcome as { role?: string }).role)))
       choice.outcomes.push(outcome);
@@ -56,29 +59,95 @@ export function chooseRole(mappings: readonly RoleMappingFacts[], identity: Mapp
     add({ kind: 'authenticated-role', how: 'signing in through a provider without a role mapping' });
     choice.undecidedBecause.push(`the pool maps roles for ${mappings.length} identity providers and the identity does not say its identityProvider`);
   }
-  for (const mapping of applying) applyMapping(mapping, identity.claims, add, choice.undecidedBecause);
+  for (const mapping of applying)
+    if (mapping.type === 'Token') applyTokenMapping(mapping, identity.claims, add, choice);
+    else applyMapping(mapping, identity.claims, add, choice.undecidedBecause);
   return choice;
 }
 
+/**
+ * A rules-based mapping (or one whose Type the files do not give): the first matching rule's role, or the
+ * role of any other matching rule the caller asks for with CustomRoleArn; when none matches,
+ * AmbiguousRoleResolution.
+ */
 function applyMapping(mapping: RoleMappingFacts, claims: Claims | undefined, add: (outcome: RoleOutcome) => void, undecided: string[]): void {
   const where = `the role mapping for ${mapping.provider}`;
   if (mapping.type !== 'Rules') {
-    add({ kind: 'token-role', how: `${where} takes the role from the token (cognito:preferred_role / cognito:roles)` });
-    undecided.push(mapping.type === 'Token' ? `${where} lets the token choose the role` : `${where} has a Type the files do not give`);
-    return;
+    // A Type the files do not give: the rules (as read) or the token may decide.
+    add({ kind: 'token-role', how: `${where}, if it takes the role from the token` });
+    undecided.push(`${where} has a Type the files do not give`);
   }
+  // The first match is the role; the caller may ask for any later match's role with CustomRoleArn ("unless CustomRoleArn is specified to override the order").
+  let first: string | undefined;
   for (const [index, rule] of mapping.rules.entries()) {
     const how = `rule ${index + 1} of ${where} (${rule.claim ?? '?'} ${rule.matchType ?? '?'} ${rule.value ?? '?'})`;
     const matched = ruleMatches(rule, claims);
     if (matched === false) continue;
-    add({ kind: 'mapped-role', ...(rule.role && { role: rule.role }), how });
-    if (matched === true) return;
-    undecided.push(`${how}: ${matched}`);
+    add({ kind: 'mapped-role', ...(rule.role && { role: rule.role }), how: first === undefined ? how : `${how}, asked for with CustomRoleArn` });
+    if (matched !== true) undecided.push(`${how}: ${matched}`);
+    else if (first === undefined) first = how;
+    else undecided.push(`the identity may ask for the role of ${how} with CustomRoleArn (GetCredentialsForIdentity), though ${first} matches first`);
   }
-  const none = `no rule of ${where} matches`;
-  if (mapping.ambiguousRoleResolution !== 'Deny') add({ kind: 'authenticated-role', how: `${none} (AmbiguousRoleResolution AuthenticatedRole)` });
-  if (mapping.ambiguousRoleResolution !== 'AuthenticatedRole') add({ kind: 'no-credentials', how: `${none} (AmbiguousRoleResolution Deny)` });
-  if (mapping.ambiguousRoleResolution === undefined) undecided.push(`${where} has an AmbiguousRoleResolution the files do not give`);
+  if (first === undefined) applyResolution(mapping, `no rule of ${where} matches`, add, undecided);
+}
+
+/** `AmbiguousRoleResolution`: the authenticated role, or no credentials; both when the files do not say which. */
+function applyResolution(mapping: RoleMappingFacts, why: string, add: (outcome: RoleOutcome) => void, undecided: string[]): void {
+  if (mapping.ambiguousRoleResolution !== 'Deny') add({ kind: 'authenticated-role', how: `${why} (AmbiguousRoleResolution AuthenticatedRole)` });
+  if (mapping.ambiguousRoleResolution !== 'AuthenticatedRole') add({ kind: 'no-credentials', how: `${why} (AmbiguousRoleResolution Deny)` });
+  if (mapping.ambiguousRoleResolution === undefined)
+    undecided.push(`the role mapping for ${mapping.provider} has an AmbiguousRoleResolution the files do not give`);
+}
+
+/**
+ * A token-based mapping (role-based-access-control.html, "Using tokens to assign roles to users"): the
+ * user pool's ID token carries `cognito:preferred_role` (one role ARN) and `cognito:roles` (the allowed
+ * role ARNs, a comma-separated string). Cognito uses the preferred role; without one, when the token has
+ * roles, `AmbiguousRoleResolution` decides; a token with no role at all is a role "that cannot be
+ * determined from the token", which the same setting decides. The caller may also ask for any role of
+ * `cognito:roles` with GetCredentialsForIdentity's CustomRoleArn, so each of those is a possibility too.
+ */
+function applyTokenMapping(mapping: RoleMappingFacts, claims: Claims | undefined, add: (outcome: RoleOutcome) => void, choice: RoleChoice): void {
+  const where = `token-based mapping for ${mapping.provider}`;
+  const roles = mapping.tokenRoles ?? [];
+  if (claims === undefined) {
+    for (const { role, groups } of roles.filter((r) => r.groups.length > 0))
+      add({ kind: 'mapped-role', role, how: `${where}: the token of a member of user pool group ${groups.join(', ')}` });
+    add({ kind: 'token-role', how: `${where}: a role the files do not define` });
+    applyResolution(mapping, `${where}: a token that names no single role`, add, choice.undecidedBecause);
+    choice.undecidedBecause.push(`the identity gives no claims to say which role its token names (${where})`);
+    return;
+  }
+  const named = (claim: string, arn: string, how: string) => {
+    const found = roles.find((r) => r.arn === arn);
+    if (!found && !choice.unknownRoles.some((u) => u.arn === arn)) {
+      choice.unknownRoles.push({ claim, arn });
+      choice.undecidedBecause.push(`${claim} names ${arn}, which is no role of the files`);
+    }
+    add({ kind: 'mapped-role', ...(found && { role: found.role }), how: `${how} (${where})` });
+  };
+  const preferred = claims['cognito:preferred_role'];
+  const listed = roleArns(claims['cognito:roles']);
+  if (typeof preferred === 'string' && preferred !== '') named('cognito:preferred_role', preferred, `cognito:preferred_role ${preferred}`);
+  else if (preferred !== undefined && typeof preferred !== 'string') {
+    for (const arn of preferred) named('cognito:preferred_role', arn, `cognito:preferred_role ${arn}`);
+    choice.undecidedBecause.push('cognito:preferred_role has several values, and a token carries one role ARN');
+  } else
+    applyResolution(
+      mapping,
+      `${where}: ${listed.length > 0 ? 'the token has cognito:roles and no cognito:preferred_role' : 'the token names no role'}`,
+      add,
+      choice.undecidedBecause,
+    );
+  const asked = listed.filter((arn) => arn !== preferred);
+  for (const arn of asked) named('cognito:roles', arn, `cognito:roles ${arn}, asked for with CustomRoleArn`);
+  if (asked.length > 0) choice.undecidedBecause.push('the identity may ask for any role of its cognito:roles with CustomRoleArn (GetCredentialsForIdentity)');
+}
+
+/** `cognito:roles` as role ARNs: a comma-separated string as AWS documents it, or a list. */
+function roleArns(claim: string | readonly string[] | undefined): string[] {
+  const values = claim === undefined ? [] : typeof claim === 'string' ? claim.split(',') : claim;
+  return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
 }
 
 /**

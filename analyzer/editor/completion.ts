@@ -40,6 +40,21 @@ function scopeOf(text: string): { region: string; account: string } {
   return { region, account };
 }
 
+/** Every known AWS IoT action, data-plane first, replacing `replace`. */
+export function actionCompletions(replace: Completions['replace']): Completions {
+  return {
+    items: KNOWN_ACTIONS.map((action) => ({
+      label: action,
+      kind: 'action' as const,
+      insertText: action,
+      detail: isDataPlaneAction(action) ? 'AWS IoT data plane' : 'AWS IoT control plane',
+      documentation: describeAction(action),
+      sortText: `${isDataPlaneAction(action) ? 0 : 1}${action}`,
+    })),
+    replace,
+  };
+}
+
 /** `completionsIn` on a text parsed for this one call. */
 export function completionsAt(text: string, offset: number): Completions | undefined {
   return completionsIn(text, parseLenient(text), offset);
@@ -70,17 +85,7 @@ export function completionsIn(text: string, root: Node | undefined, offset: numb
   }
   switch (place.kind) {
     case 'action':
-      return {
-        items: KNOWN_ACTIONS.map((action) => ({
-          label: action,
-          kind: 'action' as const,
-          insertText: action,
-          detail: isDataPlaneAction(action) ? 'AWS IoT data plane' : 'AWS IoT control plane',
-          documentation: describeAction(action),
-          sortText: `${isDataPlaneAction(action) ? 0 : 1}${action}`,
-        })),
-        replace: content,
-      };
+      return actionCompletions(content);
     case 'resource': {
       const { region, account } = scopeOf(text);
       const base = `arn:aws:iot:${region}:${account}`;

@@ -19,12 +19,14 @@ export function hoverAt(text: string, offset: number): HoverInfo | undefined {
   return hoverIn(parseLenient(text), offset);
 }
 
-/** What the thing under the cursor means, for editors: actions, ARNs, variables, condition keys and operators. */
+/** What the thing under the cursor means, for editors: actions, ARNs, variables, condition keys and operators, effects. */
 export function hoverIn(root: Node | undefined, offset: number): HoverInfo | undefined {
   const place = placeIn(root, offset);
-  if (place.kind === 'other' || place.kind === 'effect') return undefined;
+  if (place.kind === 'other') return undefined;
   const span = { offset: place.node.offset, length: place.node.length };
   switch (place.kind) {
+    case 'effect':
+      return { markdown: describeEffect(place.value), ...span };
     case 'action':
       return { markdown: describeAction(place.value), ...span };
     case 'resource':
@@ -98,7 +100,16 @@ function familyDescription(lookup: { neverForCognito?: boolean; thingOnly?: bool
   return 'a tag key of the principal or request.';
 }
 
-function describeOperator(name: string): string {
+/** Policy evaluation: an explicit Deny wins over every Allow (docs/iot-authorization.md §1.3). */
+export function describeEffect(effect: string): string {
+  if (effect === 'Allow')
+    return '**Allow** — the statement grants the requests it matches, unless an explicit Deny matches them too (here or in the other policies evaluated with it).';
+  if (effect === 'Deny')
+    return '**Deny** — an explicit deny: for the requests it matches it overrides every Allow, here and in the other policies evaluated with it.';
+  return `${codeSpan(effect)} is not an Effect: it must be exactly \`Allow\` or \`Deny\` (case-sensitive); AWS rejects the policy.`;
+}
+
+export function describeOperator(name: string): string {
   const parsed = parseOperator(name);
   if (!parsed) return `${codeSpan(name)} is not a condition operator.`;
   const parts = [`**${escapeMarkdown(name)}** — ${parsed.spec.description}.`];

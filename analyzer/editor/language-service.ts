@@ -9,26 +9,26 @@ export interface VersionedText {
   readonly file?: string;
 }
 
-/** Makes the document object for a text; another source (an IaC template, source-mapped) plugs in here. */
-export type DocumentFactory = (text: VersionedText) => EditorDocument;
+/** Makes the document object for a text; another source (an IaC template, source-mapped: editorDocuments) plugs in here. */
+export type DocumentFactory<D extends EditorDocument = EditorDocument> = (text: VersionedText) => D;
 
-const policyDocument: DocumentFactory = (d) => new PolicyDocument(d.uri, d.version, d.getText(), d.file);
+const policyDocument: DocumentFactory<PolicyDocument> = (d) => new PolicyDocument(d.uri, d.version, d.getText(), d.file);
 
 /**
  * One document object per open document and version, in the shape of vscode-json-languageservice: the
  * editor asks for the document, then for hovers, completions and statements of it; nothing re-parses per
  * request. A new version replaces the old object, so an answer never mixes two versions' offsets.
  */
-export class LanguageService {
-  private readonly documents = new Map<string, EditorDocument>();
+export class LanguageService<D extends EditorDocument = EditorDocument> {
+  private readonly documents = new Map<string, D>();
 
   constructor(
-    private readonly create: DocumentFactory = policyDocument,
+    private readonly create: DocumentFactory<D> = policyDocument as DocumentFactory<EditorDocument> as DocumentFactory<D>,
     /** Open documents kept at most (the least recently used is dropped first). */
     private readonly capacity = 64,
   ) {}
 
-  document(text: VersionedText): EditorDocument {
+  document(text: VersionedText): D {
     const cached = this.documents.get(text.uri);
     this.documents.delete(text.uri);
     const document = cached && cached.version === text.version ? cached : this.create(text);

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { FileFormat } from '../project/classify';
 import type { ParsedPolicy, ParsedStatement } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { completionsIn, type Completions } from './completion';
@@ -10,6 +11,8 @@ export interface EditorDocument {
   readonly uri: string;
   readonly version: number;
   readonly text: string;
+  /** What the file is to the project (a policy, a scenario, a template's format…). */
+  readonly format: FileFormat;
   hover(offset: number): HoverInfo | undefined;
   completions(offset: number): Completions | undefined;
   /** The policy statement containing the offset, for "explain this statement". */
@@ -22,6 +25,7 @@ export interface EditorDocument {
  * completion read while the user types, and the policy model that statement lenses read, each on first use.
  */
 export class PolicyDocument implements EditorDocument {
+  readonly kind = 'policy';
   private tree: { root: Node | undefined } | undefined;
   private parsed: ParsedPolicy | undefined;
 
@@ -31,6 +35,7 @@ export class PolicyDocument implements EditorDocument {
     readonly text: string,
     /** The file name findings and statements carry. */
     private readonly file = uri,
+    readonly format: FileFormat = 'policy',
   ) {}
 
   private get root(): Node | undefined {

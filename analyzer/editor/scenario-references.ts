@@ -12,11 +12,14 @@ export function fileReferences(value: unknown): string[] {
 }
 
 export interface ScenarioPolicyFiles {
-  /** The first file of the authenticated role, the guest role, and the first identity with an IoT policy file. */
+  /** The first whole policy file of the authenticated role, the guest role, and the first identity with an IoT policy file. */
   authRole?: string;
   unauthRole?: string;
   iotPolicy?: string;
-  /** Every policy file the scenario names, in order, repeats included. */
+  /**
+   * Every file the scenario reads, in order, repeats included: its policy files, the templates its
+   * `"template.yaml#Name"` references name, and the template of its `"app"` (`"#Name"` is in the app).
+   */
   all: string[];
 }
 
@@ -27,10 +30,13 @@ export function scenarioPolicyFiles(parsed: unknown): ScenarioPolicyFiles {
   const authenticated = fileReferences(roles?.authenticated);
   const unauthenticated = fileReferences(roles?.unauthenticated);
   const iotPolicies = identities.map((i) => fileReferences(i?.iotPolicies));
+  // A reference into a template names the template file before its `#`; the editors take whole policy files only.
+  const whole = (refs: string[]) => refs.find((ref) => !ref.includes('#'));
+  const app = fileReferences(scenario?.app);
   return {
-    authRole: authenticated[0],
-    unauthRole: unauthenticated[0],
-    iotPolicy: iotPolicies.find((refs) => refs.length > 0)?.[0],
-    all: [...authenticated, ...unauthenticated, ...iotPolicies.flat()],
+    authRole: whole(authenticated),
+    unauthRole: whole(unauthenticated),
+    iotPolicy: iotPolicies.map(whole).find((ref) => ref !== undefined),
+    all: [...app, ...authenticated, ...unauthenticated, ...iotPolicies.flat()].map((ref) => ref.split('#')[0]).filter((file) => file !== ''),
   };
 }

@@ -33,12 +33,14 @@ export interface CompiledPolicy {
   readonly statementsByAction: Map<string, CompiledStatement[]>;
   /** How it was compiled: kept to compile it again under other reading choices. */
   readonly options: CompileOptions;
-  /** Lowercased action → the evaluated readings its statements touch (filled lazily). */
-  readonly readingsByAction: Map<string, readonly string[]>;
-  /** The same policy compiled under other reading choices (filled lazily, keyed by choicesKey). */
-  readonly variants: Map<string, CompiledPolicy>;
+  /** Lowercased action → the evaluated readings its statements touch (made and filled when first asked: most policies touch none). */
+  readingsByAction?: Map<string, readonly string[]>;
+  /** The same policy compiled under other reading choices (made and filled when first asked, keyed by choicesKey). */
+  variants?: Map<string, CompiledPolicy>;
   /** Evaluated readings that concern the whole policy, whatever the action (R-short-arn: AWS may reject it). */
   readonly readings: readonly string[];
+  /** Whether any reading concerns the policy or one of its statements: most policies touch none, and need no per-action lookup. */
+  readonly touchesReadings: boolean;
 }
 
 export interface CompiledStatement {
@@ -122,9 +124,10 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}
     statements,
     statementsByAction: new Map(),
     options,
-    readingsByAction: new Map(),
-    variants: new Map(),
+    readingsByAction: undefined,
+    variants: undefined,
     readings,
+    touchesReadings: readings.length > 0 || statements.some((s) => s.readings.length > 0),
   };
 }
 
@@ -133,20 +136,23 @@ export function policyUnder(policy: CompiledPolicy, readings: ReadingChoices | u
   const choices = compileChoices(readings);
   if (!choices || choices.size === 0) return policy;
   const key = choicesKey(choices);
-  let variant = policy.variants.get(key);
+  const variants = (policy.variants ??= new Map());
+  let variant = variants.get(key);
   if (!variant) {
     variant = compilePolicy(policy.source, { ...policy.options, readings: choices });
-    policy.variants.set(key, variant);
+    variants.set(key, variant);
   }
   return variant;
 }
 
 /** The evaluated readings that statements covering the action touch, computed once per distinct action. */
 export function readingsForAction(policy: CompiledPolicy, action: string): readonly string[] {
-  let found = policy.readingsByAction.get(action);
+  if (!policy.touchesReadings) return NO_READINGS;
+  const byAction = (policy.readingsByAction ??= new Map());
+  let found = byAction.get(action);
   if (!found) {
     found = [...new Set([...policy.readings, ...statementsForAction(policy, action).flatMap((s) => s.readings)])];
-    policy.readingsByAction.set(action, found);
+    byAction.set(action, found);
   }
   return found;
 }

@@ -214,7 +214,7 @@ export interface Identity {
   protocol?: 'mqtt-wss' | 'mqtt' | 'https';
   iotPolicies?: PolicyRefs;
   /**
-   * With "app": the claims of the identity's ID token that the pool's rules-based role mapping matches (e.g. {"custom:dept": "sales"}); a list is a multi-valued claim. Without claims, an identity whose role a mapping decides is checked under every role it may get.
+   * With "app": the claims of the identity's ID token that the pool's role mapping reads: those a rules-based mapping matches (e.g. {"custom:dept": "sales"}), or the role ARNs a token-based one takes (cognito:preferred_role, and cognito:roles as a comma-separated string or a list); a list is a multi-valued claim. Without claims, an identity whose role a mapping decides is checked under every role it may get.
    */
   claims?: {
     [k: string]: ContextValue;

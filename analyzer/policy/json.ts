@@ -1,6 +1,8 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { loadJsonc } from '../on-demand';
 import type { LineIndex, SourceRange } from '../source/range';
 import type { Located } from './model';
+import { parseStrictJson } from './strict-json';
 
 /** Small helpers over jsonc-parser's tree so parsers read like the grammar they check. */
 
@@ -17,26 +19,30 @@ export function tooDeepAt(text: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
+      if (ch === 0x5c /* \\ */) i++;
+      else if (ch === 0x22 /* " */) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
       if (++depth > MAX_DEPTH) return i;
-    } else if (ch === '}' || ch === ']') depth--;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) depth--;
   }
   return -1;
 }
 
 export function parseJsonTree(lines: LineIndex): { root?: Node; errors: JsonSyntaxError[] } {
+  // Well-formed JSON (nearly every file) takes the fast path; anything else is parsed again, by jsonc-parser
+  // (loaded then), to be reported.
+  const wellFormed = parseStrictJson(lines.text, MAX_DEPTH);
+  if (wellFormed) return { root: wellFormed, errors: [] };
   if (lines.text.charCodeAt(0) === 0xfeff) {
     return { errors: [{ message: 'invalid JSON: the file starts with a byte order mark (BOM); save it as UTF-8 without BOM', range: lines.range(0, 1) }] };
   }
   const deep = tooDeepAt(lines.text);
   if (deep !== -1) return { errors: [{ message: `invalid JSON for a policy: nested more than ${MAX_DEPTH} levels deep`, range: lines.range(deep, 1) }] };
   const errors: ParseError[] = [];
-  const root = parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
+  const root = loadJsonc().parseTree(lines.text, errors, { disallowComments: true, allowTrailingComma: false });
   // Only the first syntax error is reported: the parser's later errors cascade from it.
   return {
     root,
@@ -81,7 +87,7 @@ function looksLikeYaml(text: string): boolean {
 }
 
 function describeParseError(error: ParseError): string {
-  const code = printParseErrorCode(error.error);
+  const code = loadJsonc().printParseErrorCode(error.error);
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return `invalid JSON: ${words}`;
 }

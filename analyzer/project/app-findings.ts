@@ -149,7 +149,9 @@ function describeCheck(check: ConfirmedCheck): string {
 function qualifier(cls: AppClass): string {
   const parts = [
     ...(cls.certain ? [] : ['if guests get credentials (the files do not decide)']),
-    ...(cls.rolePolicies.includes(ASSUMED_ROLE) ? ['assuming the authenticated role (not in the files) allows IoT data-plane actions'] : []),
+    ...(cls.rolePolicies.includes(ASSUMED_ROLE)
+      ? [`assuming ${cls.id === 'signed-in' ? 'the authenticated role' : 'their role'} (not in the files) allows IoT data-plane actions`]
+      : []),
     ...(cls.iotPolicies.includes(ASSUMED_CONNECT) ? ['assuming users connect with their identity ID as client ID (no Connect in the files)'] : []),
   ];
   return parts.length > 0 ? `${parts.join('; ')}: ` : '';

@@ -8,7 +8,7 @@ import { groupByIotPolicies } from '../scenario/iot-policy-sets';
 import type { LoadedScenario } from '../scenario/model';
 import type { PreparedPolicy, SourcePolicy } from '../sources/document';
 import type { EmittedDocument } from '../sources/emit';
-import type { IdentityPoolFacts } from '../sources/reading';
+import type { IdentityPoolFacts, SourceProblem } from '../sources/reading';
 
 /**
  * The identity-pool app: who gets which policies. Rules over the whole app, the built-in properties and
@@ -39,6 +39,8 @@ export interface AppClass {
   /** In words: "guests (unauthenticated role GuestRole)". */
   label: string;
   type: IdentityType;
+  /** The template key of the role whose policies `rolePolicies` are, when the files name one. */
+  role?: string;
   rolePolicies: readonly AppPolicy[];
   /** The IoT policies attached to these identities (none for guests: AWS IoT does not use them). */
   iotPolicies: readonly AppPolicy[];
@@ -103,7 +105,13 @@ export function templatePolicyInput(
  * (Amplify stacks pass their roles as parameters). IoT policies are taken as attached to every signed-in
  * identity: attaching them happens at run time, not in templates (said in the notes).
  */
-export function appsFromTemplate(file: string, scope: ArnScope, pools: readonly IdentityPoolFacts[], policies: readonly TemplatePolicyInput[]): App[] {
+export function appsFromTemplate(
+  file: string,
+  scope: ArnScope,
+  pools: readonly IdentityPoolFacts[],
+  policies: readonly TemplatePolicyInput[],
+  problems: readonly SourceProblem[] = [],
+): App[] {
   const usable = policies.filter((p): p is TemplatePolicyInput & { parse: () => ParsedPolicy } => p.parse !== undefined);
   const compiled = new Map(usable.map((p) => [p, appPolicy(p.name, p.kind ?? 'auth-role', p.parse)]));
   const ofRole = (role: string | undefined) => usable.filter((p) => role !== undefined && p.roles.includes(role)).map((p) => compiled.get(p)!);
@@ -111,6 +119,9 @@ export function appsFromTemplate(file: string, scope: ArnScope, pools: readonly 
   // A statement left out for unknown values may grant more than the analysis counts: the classes that get it say so.
   const unknownIn = (selected: (p: TemplatePolicyInput) => boolean) =>
     policies.filter((p) => p.withheld > 0 && selected(p)).map((p) => `${p.name}: part of it depends on values the files do not give and is not counted`);
+  // What the reader could not tell about roles' grants (a policy attached to a role it cannot tell): the classes that may get them say so.
+  const problemsAbout = (roles: readonly (string | undefined)[]) =>
+    problems.filter((p) => p.roles === 'any' || p.roles?.some((r) => roles.includes(r))).map((p) => p.message);
   const iot = ofKind('iot');
   const iotUnknowns = unknownIn((p) => p.kind === 'iot');
   const iotNote = iot.length > 0 ? [`IoT policies ${iot.map((p) => p.name).join(', ')} are taken as attached to every signed-in identity`] : [];
@@ -119,56 +130,79 @@ export function appsFromTemplate(file: string, scope: ArnScope, pools: readonly 
     const unauth = ofKind('unauth-role');
     if (auth.length === 0 && unauth.length === 0 && iot.length === 0) return [];
     const classes: AppClass[] = [];
+    const rolesOfKind = (kind: PolicyKind) => usable.filter((p) => p.kind === kind).flatMap((p) => p.roles);
     if (unauth.length > 0)
       classes.push(
-        guestClass(
-          'guests (the unauthenticated role)',
-          unauth,
-          true,
-          unknownIn((p) => p.kind === 'unauth-role'),
-        ),
+        guestClass('guests (the unauthenticated role)', unauth, true, [
+          ...unknownIn((p) => p.kind === 'unauth-role'),
+          ...problemsAbout(rolesOfKind('unauth-role')),
+        ]),
       );
     if (auth.length > 0 || iot.length > 0)
       classes.push(
         signedInClass('signed-in', 'signed-in users (the authenticated role)', auth, iot, [
           ...(auth.length > 0 ? [] : ['no authenticated role in the files']),
           ...unknownIn((p) => p.kind === 'auth-role'),
+          ...problemsAbout(rolesOfKind('auth-role')),
           ...iotUnknowns,
         ]),
       );
     return [{ name: file, file, origin: 'template', scope, classes, notes: iotNote }];
   }
-  const roleUnknowns = (role: string | undefined) => unknownIn((p) => role !== undefined && p.roles.includes(role));
+  const roleUnknowns = (role: string | undefined) => [...unknownIn((p) => role !== undefined && p.roles.includes(role)), ...problemsAbout([role])];
   return pools.map((pool) => {
     const classes: AppClass[] = [];
     const notes = [...iotNote];
+    // A role the attachment names but the files do not decide may grant anything: its class is there, with that unknown.
+    const undecided = (which: 'authenticated' | 'unauthenticated') => {
+      const why = pool.unknownRoles?.[which];
+      return why ? [`the ${which} role is not decided by the files: ${why}`] : [];
+    };
     if (pool.allowUnauthenticated === false) notes.push('guests are disabled (AllowUnauthenticatedIdentities false)');
-    else if (!pool.unauthenticatedRole) notes.push('guests get no role: AWS gives them no credentials');
+    else if (!pool.unauthenticatedRole && !pool.unknownRoles?.unauthenticated) notes.push('guests get no role: AWS gives them no credentials');
     else {
       if (pool.allowUnauthenticated === 'unknown')
         notes.push('whether guests get credentials is not decided by the files: guest access is checked as possible');
       const role = pool.unauthenticatedRole;
-      classes.push(guestClass(`guests (unauthenticated role ${role})`, ofRole(role), pool.allowUnauthenticated === true, roleUnknowns(role)));
+      classes.push({
+        ...guestClass(`guests (unauthenticated role ${role ?? 'not decided by the files'})`, ofRole(role), pool.allowUnauthenticated === true, [
+          ...undecided('unauthenticated'),
+          ...roleUnknowns(role),
+        ]),
+        ...(role && { role }),
+      });
     }
     const authUnknown = [
-      ...(pool.authenticatedRole ? [] : ['the authenticated role is not in the files']),
+      ...(pool.authenticatedRole || pool.unknownRoles?.authenticated ? [] : ['the authenticated role is not in the files']),
+      ...undecided('authenticated'),
       ...roleUnknowns(pool.authenticatedRole),
       ...iotUnknowns,
     ];
-    classes.push(
-      signedInClass(
+    classes.push({
+      ...signedInClass(
         'signed-in',
-        `signed-in users (authenticated role ${pool.authenticatedRole ?? 'not in the files'})`,
+        `signed-in users (authenticated role ${pool.authenticatedRole ?? (pool.unknownRoles?.authenticated ? 'not decided by the files' : 'not in the files')})`,
         ofRole(pool.authenticatedRole),
         iot,
         authUnknown,
       ),
-    );
+      ...(pool.authenticatedRole && { role: pool.authenticatedRole }),
+    });
     for (const mapped of pool.mappedRoles ?? []) {
-      const label = `signed-in users a role mapping gives ${mapped.role ?? 'another role'} (${mapped.how})`;
-      const unknowns = [...(mapped.role ? roleUnknowns(mapped.role) : [`${mapped.how}: which role, the files do not say`]), ...iotUnknowns];
       const id = `role:${mapped.role ?? 'token'}`;
-      if (!classes.some((c) => c.id === id)) classes.push(signedInClass(id, label, ofRole(mapped.role), iot, unknowns));
+      if (classes.some((c) => c.id === id)) continue;
+      if (!mapped.role) {
+        // A role outside the files: what it grants is unknown. For a token, the roles of the files it may name are listed.
+        const candidates = mapped.by === 'token' ? (pool.mappedRoles ?? []).flatMap((m) => (m.by === 'token' && m.role ? [m.role] : [])) : [];
+        const also = candidates.length > 0 ? `; the roles of the files a token may name are classes of their own: ${candidates.join(', ')}` : '';
+        const whose = mapped.by === 'token' ? 'whose token names a role the files do not define' : 'a role mapping gives another role';
+        classes.push(
+          signedInClass(id, `signed-in users ${whose} (${mapped.how}${also})`, [], iot, [`${mapped.how}: which role, the files do not say`, ...iotUnknowns]),
+        );
+        continue;
+      }
+      const label = `signed-in users ${mapped.by === 'token' ? 'whose token names' : 'a role mapping gives'} ${mapped.role} (${mapped.how})`;
+      classes.push({ ...signedInClass(id, label, ofRole(mapped.role), iot, [...roleUnknowns(mapped.role), ...iotUnknowns]), role: mapped.role });
     }
     return { name: `${file}#${pool.name}`, file, origin: 'template', scope, classes, notes };
   });

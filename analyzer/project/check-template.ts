@@ -23,7 +23,7 @@ export function checkTemplateFile(
 ): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; unread: UnreadTemplate[] } {
   const toRange = rangesIn(file);
   const appInputs: TemplatePolicyInput[] = [];
-  const reading = readTemplateFile(file, options.host, options.config.config.parameters);
+  const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
   // A file that could not be read at all was not checked, whatever the config does with the finding.
   const unread = reading.problems.filter((p) => p.fatal).map((p) => ({ range: toRange(p.span), problem: p.message }));
   const findings: Finding[] = reading.problems.flatMap((p) =>
@@ -73,7 +73,13 @@ export function checkTemplateFile(
       `${file.path}: IoT policies are taken as attached to every authenticated identity (attaching them to identities happens at run time, not in the template)`,
     );
   }
-  return { findings, reports, notes, apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs), unread };
+  return {
+    findings,
+    reports,
+    notes,
+    apps: appsFromTemplate(file.path, DEFAULT_SCOPE, reading.pools, appInputs, reading.problems),
+    unread,
+  };
 }
 
 function describeBranches({ conditions, droppedDenies }: PolicyBranches): string {
@@ -84,7 +90,11 @@ function describeBranches({ conditions, droppedDenies }: PolicyBranches): string
 }
 
 function describePool(pool: IdentityPoolFacts): string {
-  const roles = `authenticated role ${pool.authenticatedRole ?? 'not in the files'}, unauthenticated role ${pool.unauthenticatedRole ?? 'none'}`;
+  const role = (which: 'authenticated' | 'unauthenticated', absent: string) => {
+    const unknown = pool.unknownRoles?.[which];
+    return `${which} role ${pool[`${which}Role`] ?? (unknown ? `unknown (${unknown})` : absent)}`;
+  };
+  const roles = `${role('authenticated', 'not in the files')}, ${role('unauthenticated', 'none')}`;
   if (pool.allowUnauthenticated === 'unknown')
     return `${roles}; whether guests get credentials is not decided by the files, so guest access is checked as possible`;
   if (!pool.allowUnauthenticated)

@@ -1,5 +1,6 @@
 import { loadAppFindings, loadCheckTemplate, loadScenarioLoad, loadScenarioRun } from '../on-demand';
 import type { PolicyKind } from '../policy/model';
+import { parsePolicy } from '../policy/parse';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
@@ -12,6 +13,7 @@ import type { Finding, MessageData, Severity } from '../rules/rule';
 import type { SourceRange } from '../source/range';
 import type { FileHost } from '../scenario/model';
 import type { ScenarioResult } from '../scenario/results';
+import type { SourceReading } from '../sources/reading';
 import type { ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
 import type { ResolvedConfig } from './config';
@@ -29,6 +31,8 @@ export interface ProjectFile {
   format?: TemplateFormat;
   /** A YAML template's tree when discovery already parsed it. */
   tree?: ParsedTemplate;
+  /** A template's reading when an editor already read this text (with the same host and config parameters). */
+  reading?: SourceReading;
   /** A Terraform module read as one: the files `text` joins, each at its offset in it. */
   parts?: ModulePart[];
 }
@@ -104,7 +108,7 @@ export interface ScenarioCheck {
 export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' | 'text'>, config: ResolvedConfig, host: FileHost): ScenarioCheck {
   const findings: Finding[] = [];
   const policyKinds = new Map<string, PolicyKind>();
-  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host);
+  const { scenario, problems } = loadScenarioLoad().loadScenario(file.text, file.path, host, config);
   for (const problem of problems) {
     findings.push(
       ...projectFinding(
@@ -222,7 +226,9 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
     const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
     for (const finding of checked.findings) findings.push(finding);
-    if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => checked.policy));
+    // Parsed again if the app is analysed: keeping every lint's parse (with its syntax tree) would hold
+    // every policy of a large repository in memory until the end of the run.
+    if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => parsePolicy(file.text, file.path)));
   }
   const notes = new Set<string>();
   const unread: UnreadTemplate[] = [];

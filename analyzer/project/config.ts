@@ -7,8 +7,9 @@ import type { PolicyKind } from '../policy/model';
 import { findRule, RULES } from '../rules/registry';
 import type { LintOptions } from '../rules/lint';
 import type { Severity } from '../rules/rule';
+import type { TemplateSettings } from '../scenario/model';
 import { GATE_RULE_IDS, PROJECT_RULE_IDS } from '../rules/project-rules';
-import { registerSchema, validateNode } from '../schema/validate';
+import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 
@@ -27,7 +28,7 @@ function glob(pattern: string): Matcher {
 }
 
 /** A configuration ready to answer per-file questions. Paths are relative to the config file's folder, with `/`. */
-export class ResolvedConfig {
+export class ResolvedConfig implements TemplateSettings {
   private readonly kindMatchers: Array<{ match: Matcher; kind: PolicyKind }>;
   private readonly ignoreMatchers: Array<{ match: Matcher; rules: string[]; sids?: string[] }>;
   private readonly excludeMatchers: Matcher[];
@@ -45,6 +46,11 @@ export class ResolvedConfig {
       return (path: string) => match(path) || [...path.matchAll(/\//g)].some((slash) => match(path.slice(0, slash.index)));
     });
     this.scenarioMatchers = (config.scenarios ?? []).map(glob);
+  }
+
+  /** The values templates are read with, for `check` and for the templates scenarios name alike. */
+  get templateParameters(): Readonly<Record<string, string>> | undefined {
+    return this.config.parameters;
   }
 
   kindFor(path: string): PolicyKind | undefined {
@@ -84,7 +90,6 @@ export class ResolvedConfig {
 
 /** Reads a config file: schema-checked, rule ids checked against the catalog. Never throws. */
 export function parseConfig(text: string, file: string): { config?: ResolvedConfig; problems: ConfigProblem[] } {
-  registerSchema(configSchema);
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (!root || errors.length > 0) return { problems: errors.length ? errors : [{ message: 'invalid JSON: the file is empty', range: lines.range(0, 0) }] };

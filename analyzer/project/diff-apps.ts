@@ -1,5 +1,7 @@
 import type { PolicyKind } from '../policy/model';
+import type { Finding } from '../rules/rule';
 import { diffAccess, type AccessDiff } from '../prove/diff';
+import type { AccessUnknown } from '../prove/findings';
 import type { App, AppClass, AppPolicy } from './app';
 import type { CheckOptions, ProjectFile } from './check';
 import { checkTemplateFile } from './check-template';
@@ -18,7 +20,7 @@ export interface AppAccessDiff {
 export interface AppsDiff {
   diffs: AppAccessDiff[];
   /** What the files do not say in either version (a class's unknowns): a gate must not pass on these. */
-  unknowns: string[];
+  unknowns: AccessUnknown[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function diffApps(oldApps: readonly App[], newApps: readonly App[], locat
   const nameIn = (app: App) => app.name.slice(app.file.length);
   const names = [...new Set([...oldApps, ...newApps].map(nameIn))];
   const diffs: AppAccessDiff[] = [];
-  const unknowns: string[] = [];
+  const unknowns: AccessUnknown[] = [];
   for (const name of names) {
     const before = oldApps.find((a) => nameIn(a) === name);
     const after = newApps.find((a) => nameIn(a) === name);
@@ -40,11 +42,12 @@ export function diffApps(oldApps: readonly App[], newApps: readonly App[], locat
     for (const id of ids) {
       const was = before?.classes.find((c) => c.id === id);
       const is = after?.classes.find((c) => c.id === id);
-      for (const [side, cls] of [
-        [before, was],
-        [after, is],
+      for (const [version, side, cls] of [
+        ['old', before, was],
+        ['new', after, is],
       ] as const)
-        if (side && cls) for (const unknown of cls.unknowns) if (!reported(unknown)) unknowns.push(`${side.name} ${id}: ${unknown}`);
+        if (side && cls)
+          for (const unknown of cls.unknowns) if (!reported(unknown)) unknowns.push({ message: `${side.name} ${id}: ${unknown}`, version, location });
       const type = (is ?? was)!.type;
       const layers: Array<[string, PolicyKind, (c: AppClass) => readonly AppPolicy[]]> = [
         ['role policies', type === 'unauthenticated' ? 'unauth-role' : 'auth-role', (c) => c.rolePolicies],
@@ -74,7 +77,12 @@ const ACCESS_UNKNOWN = new Set(['invalid-template', 'unknown-managed-policy', 'u
  * `check` reads them, and their apps compared (diffApps). A file that does not parse, a managed policy
  * or value the files do not give, in either version, is listed as unknown.
  */
-export function diffTemplateVersions(oldFile: ProjectFile | undefined, newFile: ProjectFile | undefined, options: CheckOptions): AppsDiff {
+export function diffTemplateVersions(
+  oldFile: ProjectFile | undefined,
+  newFile: ProjectFile | undefined,
+  options: CheckOptions,
+  location = (newFile ?? oldFile)!.path,
+): AppsDiff {
   const read = (file: ProjectFile | undefined) => {
     if (!file) return { apps: [], findings: [] };
     const checked = checkTemplateFile(file, options);
@@ -88,7 +96,8 @@ export function diffTemplateVersions(oldFile: ProjectFile | undefined, newFile: 
     const colon = unknown.indexOf(':');
     return colon > 0 && findings.some((f) => f.message.startsWith(unknown.slice(0, colon + 1)));
   };
-  const compared = diffApps(before.apps, after.apps, (newFile ?? oldFile)!.path, reported);
-  const located = findings.map((f) => `${f.range.file}:${f.range.start.line}:${f.range.start.column}: ${f.message}`);
-  return { diffs: compared.diffs, unknowns: [...located, ...compared.unknowns] };
+  const compared = diffApps(before.apps, after.apps, location, reported);
+  const located = (version: AccessUnknown['version'], side: Finding[]) =>
+    side.map((f): AccessUnknown => ({ message: f.message, range: f.range, version, location }));
+  return { diffs: compared.diffs, unknowns: [...located('old', before.findings), ...located('new', after.findings), ...compared.unknowns] };
 }

@@ -3,8 +3,8 @@ import { classifyFile, type FileFormat } from './classify';
 import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
 import { hostErrorMessage, isInside, type ProjectHost } from './host';
-import { READ_FORMATS } from './names';
-import { isAutoVariablesFile } from '../sources/terraform/variable-files';
+import { READ_FORMATS, TEMPLATE_EXTENSION } from './names';
+import { isAutoVariablesFile } from '../sources/terraform/variable-file-names';
 
 /**
  * Folders never walked into: dependencies, VCS data, build output, Terraform's provider cache, CDK
@@ -80,7 +80,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
       text = host.read(path);
     } catch (error) {
       // A file that may hold policies and cannot be read was not examined: the run must not pass.
-      if (explicit || isReadableName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, true);
+      if (explicit || isReadFileName(path)) note(path, `cannot be read: ${hostErrorMessage(error)}`, true);
       return;
     }
     const found = config.isScenario(relative) ? { format: 'scenario' as const } : classifyFile(path, text);
@@ -144,14 +144,14 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
         continue;
       }
       if (stat.isLink && !isInside(host, root, stat.realPath)) {
-        if (stat.type === 'directory' || isReadableName(name)) note(path, `a link out of the project (to ${host.display(stat.realPath)}), not followed`);
+        if (stat.type === 'directory' || isReadFileName(name)) note(path, `a link out of the project (to ${host.display(stat.realPath)}), not followed`);
         continue;
       }
       if (stat.type === 'directory') {
         if (!ALWAYS_SKIPPED.has(name) && !isCdkAsset(name) && !config.isExcluded(configPath(path))) walkOnce(path, stat.realPath, root);
-      } else if (stat.type === 'file' && isReadableName(name)) {
+      } else if (stat.type === 'file' && isReadFileName(name)) {
         consider(path, stat.realPath, false);
-      } else if (stat.type === 'other' && isReadableName(name)) {
+      } else if (stat.type === 'other' && isReadFileName(name)) {
         // A FIFO or device named like a policy: never read (it could block or never end), never skipped silently.
         note(path, 'not a regular file or folder, not read');
       }
@@ -181,12 +181,15 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
   return { files: [...files.values()], notes, looked };
 }
 
+const READ_EXTENSIONS = ['.json', '.yaml', '.yml', TEMPLATE_EXTENSION, '.tf'];
+
+/** Whether a folder walk reads a file of this name: by its extension, or a variables file Terraform loads by itself. */
+export function isReadFileName(name: string): boolean {
+  return READ_EXTENSIONS.some((extension) => name.endsWith(extension)) || isAutoVariablesFile(name);
+}
+
 /** A path the user named that does not exist, or a glob that matches nothing (a usage error). */
 export class DiscoveryError extends Error {}
-
-function isReadableName(name: string): boolean {
-  return name.endsWith('.json') || name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.tf') || isAutoVariablesFile(name);
-}
 
 function globFiles(pattern: string, base: string, host: ProjectHost): Array<{ path: string; realPath: string }> {
   const compiled = compilePathGlob(pattern, { dot: false });

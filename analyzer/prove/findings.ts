@@ -7,7 +7,7 @@ import { renderMessage } from '../rules/message';
 import { PROJECT_RULES } from '../rules/project-rules';
 import type { Finding, MessageData, Severity } from '../rules/rule';
 import { describeStatement } from '../scenario/explain-check';
-import type { SourceRange } from '../source/range';
+import { formatLocation, type SourceRange } from '../source/range';
 import type { AccessChange, AccessDelta, AccessDiff } from './diff';
 import type { PropertyResult } from './prove';
 
@@ -25,6 +25,23 @@ export interface FileAccessDiff {
   /** The file reports point at: the new version, or where the deleted one was. */
   location: string;
   diff: AccessDiff;
+}
+
+/** Something a version of the files does not say (a value, a managed policy, a role), so the access it touches is not compared. */
+export interface AccessUnknown {
+  /** What is unknown, without its place. */
+  message: string;
+  /** Where it is, when the reader located it. */
+  range?: SourceRange;
+  /** The version it is in: findings point into the new one; a place in the old one is named in the message. */
+  version: 'old' | 'new';
+  /** The file reports point at (the new version, or where the old one was). */
+  location: string;
+}
+
+/** An unknown with its place, as one line: `file:line:col: message`. */
+export function describeUnknown(unknown: AccessUnknown): string {
+  return unknown.range ? `${formatLocation(unknown.range)}: ${unknown.message}` : unknown.message;
 }
 
 /** The finding's message id and its text, from the catalog's template. */
@@ -85,10 +102,16 @@ function deltaData(identityType: string, change: AccessChange, delta: AccessDelt
 /**
  * New access at the first Resource entry that grants it (the others as related locations); removed access
  * at the file (its entries are in the old version, which may not be a file here); what could not be decided
- * (action groups too large to compare, files skipped for lack of a kind) at the file. With a gate, new access
- * is an error and undecided access too unless the gate accepts it; without one, both are warnings.
+ * (action groups too large to compare, files skipped for lack of a kind) at the file, and what a version
+ * leaves unknown at its place in the new version, else at the file. With a gate, new access is an error and
+ * undecided access too unless the gate accepts it; without one, both are warnings.
  */
-export function accessFindings(files: readonly FileAccessDiff[], skipped: readonly string[], gate: GateOptions | undefined): Finding[] {
+export function accessFindings(
+  files: readonly FileAccessDiff[],
+  skipped: readonly string[],
+  gate: GateOptions | undefined,
+  unknowns: readonly AccessUnknown[] = [],
+): Finding[] {
   const undecidedSeverity: Severity = gate && !gate.allowUnknown ? 'error' : 'warning';
   const findings: Finding[] = [];
   for (const file of files) {
@@ -123,5 +146,13 @@ export function accessFindings(files: readonly FileAccessDiff[], skipped: readon
       severity: undecidedSeverity,
       range: fileStart(file),
     });
+  for (const unknown of unknowns) {
+    const at = unknown.version === 'new' ? unknown.range : undefined;
+    findings.push({
+      ...message('undecided-access', 'unknown', { unknown: at ? unknown.message : describeUnknown(unknown) }),
+      severity: undecidedSeverity,
+      range: at ?? fileStart(unknown.location),
+    });
+  }
   return findings;
 }

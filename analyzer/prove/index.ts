@@ -38,4 +38,13 @@ export {
   type AccessExample,
   type PatternRef,
 } from './diff';
-export { accessFindings, describeActions, fileStart, propertyFindings, type FileAccessDiff, type GateOptions } from './findings';
+export {
+  accessFindings,
+  describeActions,
+  describeUnknown,
+  fileStart,
+  propertyFindings,
+  type AccessUnknown,
+  type FileAccessDiff,
+  type GateOptions,
+} from './findings';

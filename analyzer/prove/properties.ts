@@ -12,7 +12,7 @@ import type { IsolationProperty, NoAccessProperty, NoFlowProperty, Property } fr
 import { parseJsonTree, rangeOf } from '../policy/json';
 import { groupByIotPolicies, samePolicies } from '../scenario/iot-policy-sets';
 import { loadScenario } from '../scenario/load';
-import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem } from '../scenario/model';
+import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, TemplateSettings } from '../scenario/model';
 import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { parseTemplate, type TemplatePart } from '../variables/template';
@@ -100,12 +100,12 @@ const DEFINITION: Record<PropertyKind, string> = { isolation: 'IsolationProperty
  * kind (instead of the loader's "does not match any of the allowed forms"); everything else as the
  * loader reports it. Never throws.
  */
-export function loadProvableScenario(text: string, file: string, host: FileHost): ProvableScenario {
+export function loadProvableScenario(text: string, file: string, host: FileHost, settings: TemplateSettings = {}): ProvableScenario {
   const lines = new LineIndex(file, text);
   const { root } = parseJsonTree(lines);
   const propertiesNode = root?.type === 'object' ? findNodeAtLocation(root, ['properties']) : undefined;
   const own = propertiesNode ? schemaProblems(propertiesNode, lines) : [];
-  const loaded = loadScenario(text, file, host);
+  const loaded = loadScenario(text, file, host, settings);
   const problems = own.length > 0 ? [...own, ...loaded.problems.filter((p) => !/^properties(\[|:)/.test(p.message))] : loaded.problems;
   const propertiesRange = propertiesNode ? rangeOf(lines, propertiesNode) : undefined;
   if (!loaded.scenario || own.length > 0 || !propertiesNode)

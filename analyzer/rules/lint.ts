@@ -1,9 +1,10 @@
-import { compilePolicy } from '../evaluate/compile';
+import { compileOptionsFor } from '../cognito/role-policies';
+import { compilePolicy, type CompiledPolicy } from '../evaluate/compile';
 import type { ParsedPolicy, PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { renderMessage } from './message';
 import { RULES } from './registry';
-import type { Finding, Rule, Severity } from './rule';
+import type { Finding, Rule, RuleContext, RuleReport, Severity } from './rule';
 import { settledRange } from '../source/range';
 
 export interface LintOptions {
@@ -32,33 +33,63 @@ export function lintPolicyText(text: string, file: string, options: LintOptions 
 }
 
 export function lintParsedPolicy(policy: ParsedPolicy, options: LintOptions = {}): LintResult {
-  const compiled = compilePolicy(policy);
-  const findings: Finding[] = [];
+  const run = new LintRun(policy, options);
   for (const rule of RULES) {
     const severity = options.severities?.[rule.meta.id] ?? rule.meta.severity;
     if (severity === 'off' || options.ignore?.has(rule.meta.id) || !ruleApplies(rule, options.kind)) continue;
-    const ignoredSids = options.ignoreSids?.get(rule.meta.id);
-    rule.check({
-      policy,
-      compiled,
-      kind: options.kind,
-      report: (report) => {
-        if (ignoredSids && isInIgnoredStatement(policy, report.range.offset, ignoredSids)) return;
-        const overridden = options.severities?.[rule.meta.id];
-        findings.push({
-          ruleId: rule.meta.id,
-          messageId: report.messageId,
-          severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? severity),
-          message: renderMessage(rule.meta.messages[report.messageId], report.data),
-          range: settledRange(report.range),
-          ...(report.fix && { fix: { ...report.fix, edits: report.fix.edits.map((edit) => ({ ...edit, range: settledRange(edit.range) })) } }),
-          ...(report.related && { related: report.related.map((related) => ({ ...related, range: settledRange(related.range) })) }),
-        });
-      },
-    });
+    run.start(rule, severity);
+    rule.check(run);
   }
+  const { findings } = run;
   findings.sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
   return { policy, findings };
+}
+
+/**
+ * The context every rule of one lint gets, in turn (one object per policy, not one per rule: `check` over
+ * thousands of files runs each rule on each). Rules read it during `check` only, and may destructure it.
+ */
+class LintRun implements RuleContext {
+  readonly findings: Finding[] = [];
+  private compiledPolicy: CompiledPolicy | undefined;
+  private rule!: Rule;
+  private severity!: Severity;
+  private ignoredSids: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly policy: ParsedPolicy,
+    private readonly options: LintOptions,
+  ) {}
+
+  get kind(): PolicyKind | undefined {
+    return this.options.kind;
+  }
+
+  /** Few rules read the compiled policy: it is compiled once, as its kind reads it, for the first of them. */
+  get compiled(): CompiledPolicy {
+    return (this.compiledPolicy ??= compilePolicy(this.policy, this.options.kind ? compileOptionsFor(this.options.kind) : {}));
+  }
+
+  start(rule: Rule, severity: Severity): void {
+    this.rule = rule;
+    this.severity = severity;
+    this.ignoredSids = this.options.ignoreSids?.get(rule.meta.id);
+  }
+
+  readonly report = (report: RuleReport): void => {
+    const { rule, policy, ignoredSids } = this;
+    if (ignoredSids && isInIgnoredStatement(policy, report.range.offset, ignoredSids)) return;
+    const overridden = this.options.severities?.[rule.meta.id];
+    this.findings.push({
+      ruleId: rule.meta.id,
+      messageId: report.messageId,
+      severity: overridden && overridden !== 'off' ? overridden : (report.severity ?? this.severity),
+      message: renderMessage(rule.meta.messages[report.messageId], report.data),
+      range: settledRange(report.range),
+      ...(report.fix && { fix: { ...report.fix, edits: report.fix.edits.map((edit) => ({ ...edit, range: settledRange(edit.range) })) } }),
+      ...(report.related && { related: report.related.map((related) => ({ ...related, range: settledRange(related.range) })) }),
+    });
+  };
 }
 
 function isInIgnoredStatement(policy: ParsedPolicy, offset: number, sids: ReadonlySet<string>): boolean {

@@ -138,11 +138,12 @@ export const PROJECT_RULES: readonly RuleMeta[] = [
     severity: 'error',
     kinds: 'any',
     rationale:
-      'A file skipped because its kind is unknown (pass `--kind` or set the config\'s "kinds"), or an action group too large to compare, may grant anything. `diff --fail-on-new-access` fails on it unless `--allow-unknown` is given, which reports it as a warning.',
+      'A file skipped because its kind is unknown (pass `--kind` or set the config\'s "kinds"), an action group too large to compare, or a part of a template the files do not give (a parameter value, a managed policy, a role) may grant anything. `diff --fail-on-new-access` fails on it unless `--allow-unknown` is given, which reports it as a warning.',
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
     messages: {
       tooLarge: '{{group}}: too large to compare; not decided',
       skipped: 'skipped: its kind is unknown (pass --kind or add it to the config\'s "kinds"); not compared',
+      unknown: '{{unknown}} (not known, so not compared)',
     },
   },
   ...APP_RULES.map((rule) => rule.meta),

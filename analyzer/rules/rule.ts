@@ -81,7 +81,8 @@ export interface RuleReport<MessageId extends string = string> {
 
 export interface RuleContext<MessageId extends string = string> {
   policy: ParsedPolicy;
-  compiled: CompiledPolicy;
+  /** The policy compiled as its kind reads it (docs/readings.md A3, A14); compiled when first read. */
+  readonly compiled: CompiledPolicy;
   kind?: PolicyKind;
   report(report: RuleReport<MessageId>): void;
 }

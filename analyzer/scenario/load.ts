@@ -14,7 +14,7 @@ import { validateNode } from '../schema/validate';
 import { LineIndex, type SourceRange } from '../source/range';
 import { DEFAULT_SCOPE, iotArn, type ArnScope } from './arn';
 import { appRolePolicies, placeInApp, readScenarioApp, type ScenarioApp } from './scenario-app';
-import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepSpec } from './model';
+import type { FileHost, LoadedScenario, ScenarioIdentity, ScenarioProblem, StepCheck, StepSpec, TemplateSettings } from './model';
 
 const SCENARIO_SCHEMA = 'https://iot-policy-lens.dev/schemas/scenario.schema.json';
 /** The properties that say which request a step makes, in the schema's order (schemas/scenario.schema.json, StepKind). */
@@ -31,9 +31,11 @@ export interface LoadResult {
 /**
  * Reads a scenario: JSON with positions, validated against schemas/scenario.schema.json, then every policy
  * file it names read and compiled, and every step turned into the concrete action/resource checks.
- * Never throws; anything wrong is a problem with a location. Errors leave `scenario` undefined.
+ * Never throws; anything wrong is a problem with a location. Errors leave `scenario` undefined. The
+ * templates it names are read with the project's `settings` (its config; without, the templates'
+ * defaults), as `check` reads them.
  */
-export function loadScenario(text: string, file: string, host: FileHost): LoadResult {
+export function loadScenario(text: string, file: string, host: FileHost, settings: TemplateSettings = {}): LoadResult {
   const lines = new LineIndex(file, text);
   const { root, errors } = parseJsonTree(lines);
   if (!root || errors.length > 0) {
@@ -46,7 +48,7 @@ export function loadScenario(text: string, file: string, host: FileHost): LoadRe
   }
   const duplicates = duplicateKeyErrors(lines, root);
   if (duplicates.length > 0) return { problems: duplicates.map((e) => ({ severity: 'error', ...e })) };
-  return new ScenarioLoader(lines, root, host).load();
+  return new ScenarioLoader(lines, root, host, settings).load();
 }
 
 class ScenarioLoader {
@@ -60,6 +62,7 @@ class ScenarioLoader {
     private readonly lines: LineIndex,
     private readonly root: Node,
     private readonly host: FileHost,
+    private readonly settings: TemplateSettings,
   ) {}
 
   private error(message: string, range: SourceRange): void {
@@ -123,7 +126,7 @@ class ScenarioLoader {
   /** The app the scenario names (`"app"`), or undefined after reporting why it cannot be used. */
   private useApp(reference: string, scope: ArnScope, hasRoles: boolean): ScenarioApp | undefined {
     if (hasRoles) this.error('"roles" and "app" exclude each other: with "app", the roles come from the identity pool', this.rangeAt(['roles']));
-    const { app, error } = readScenarioApp(reference, this.lines.file, scope, this.host);
+    const { app, error } = readScenarioApp(reference, this.lines.file, scope, this.host, this.settings.templateParameters);
     if (error) this.error(error, this.rangeAt(['app']));
     return app;
   }
@@ -179,7 +182,7 @@ class ScenarioLoader {
         text === undefined
           ? { error: `cannot read policy file "${reference}" (${this.host.whyUnreadable?.(path) ?? `resolved to ${path}`})` }
           : hash !== -1
-            ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host)
+            ? policyFromTemplate(path, text, reference.slice(hash + 1), this.host, this.settings.templateParameters)
             : { policy: parsePolicy(text, path) };
       const parsed = read.policy;
       const syntax = parsed?.problems.find((p) => p.code === 'invalid-json');
@@ -234,6 +237,7 @@ class ScenarioLoader {
       }
       const placed = this.app && placeInApp(this.app, spec, iotPolicies);
       if (placed?.problem) this.error(placed.problem, range);
+      for (const warning of placed?.warnings ?? []) this.warning(warning.message, this.rangeAt(['identities', name, 'claims', warning.claim]));
       identities.set(name, { name, identity, iotPolicies: placed?.iotPolicies ?? iotPolicies, range, ...(placed && { roles: placed.roles }) });
     }
     return identities;

@@ -92,6 +92,15 @@ export interface ScenarioProblem {
   range: SourceRange;
 }
 
+/**
+ * What the project's config says about the templates a scenario names (a ResolvedConfig is one): every
+ * front end loads a scenario with its config, so a template gives the same values wherever it is read.
+ */
+export interface TemplateSettings {
+  /** Values of template parameters, Terraform variables and pseudo parameters (the config's `"parameters"`); they win over defaults. */
+  readonly templateParameters?: Readonly<Record<string, string>>;
+}
+
 /** What the analyzer needs from its surroundings to follow file references (Node, browser, VS Code). */
 export interface FileHost {
   /** The file's text, or undefined when it cannot be read. */

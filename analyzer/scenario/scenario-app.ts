@@ -1,16 +1,16 @@
 import type { RolePolicies } from '../cognito/authorize';
-import { chooseRole, type Claims, type RoleOutcome } from '../cognito/role-mapping';
+import { chooseRole, type Claims, type RoleChoice, type RoleOutcome } from '../cognito/role-mapping';
 import type { IdentityType } from '../cognito/identity';
 import type { CompiledPolicy } from '../evaluate/compile';
-import { appsFromTemplate, templatePolicyInput, type App, type AppClass } from '../project/app';
+import { appPolicy, appsFromTemplate, templatePolicyInput, type App, type AppClass } from '../project/app';
 import { classifyFile } from '../project/classify';
 import { preparePolicy } from '../sources/document';
 import type { IdentityPoolFacts } from '../sources/reading';
-import { readTemplateFile, terraformFileWithVariables } from '../sources/read-template-file';
+import { loneTemplateFile, readTemplateFile } from '../sources/read-template-file';
 import { parseInTemplate } from '../sources/template-policy';
 import { LineIndex } from '../source/range';
 import type { ArnScope } from './arn';
-import type { FileHost, IdentityRoles, RoleCandidate } from './model';
+import type { FileHost, IdentityRoles, RoleCandidate, TemplateSettings } from './model';
 
 /**
  * The app a scenario names with `"app": "template.yaml"` (or `"template.yaml#Pool"` when the template has
@@ -27,9 +27,17 @@ export interface ScenarioApp {
   iotPolicies: readonly CompiledPolicy[];
   /** IoT policies with parts the files do not give: an identity relying on them cannot be decided. */
   incompleteIotPolicies: string[];
+  /** The policies of a role of the files by its key (a token may name any role); `incomplete` when some depend on values the files do not give. */
+  roleByKey(role: string): readonly CompiledPolicy[] | 'incomplete';
 }
 
-export function readScenarioApp(reference: string, scenarioFile: string, scope: ArnScope, host: FileHost): { app?: ScenarioApp; error?: string } {
+export function readScenarioApp(
+  reference: string,
+  scenarioFile: string,
+  scope: ArnScope,
+  host: FileHost,
+  parameters: TemplateSettings['templateParameters'],
+): { app?: ScenarioApp; error?: string } {
   const hash = reference.indexOf('#');
   const written = hash === -1 ? reference : reference.slice(0, hash);
   const poolName = hash === -1 ? undefined : reference.slice(hash + 1);
@@ -39,14 +47,14 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile(format === 'terraform' ? terraformFileWithVariables(path, text, host) : { path, text, format }, host);
+  const reading = readTemplateFile(loneTemplateFile(path, text, format, host), host, parameters);
   const lines = new LineIndex(path, text);
   const inputs = reading.policies.map((policy) =>
     templatePolicyInput(policy, policy.kind, preparePolicy(policy.document), (emitted) =>
       parseInTemplate(emitted, path, text, (span) => lines.range(span[0], span[1] - span[0])),
     ),
   );
-  const apps = appsFromTemplate(path, scope, reading.pools, inputs);
+  const apps = appsFromTemplate(path, scope, reading.pools, inputs, reading.problems);
   const app = poolName === undefined && apps.length === 1 ? apps[0] : apps.find((a) => poolName !== undefined && a.name === `${path}#${poolName}`);
   if (!app) {
     const names = reading.pools.map((p) => `"${written}#${p.name}"`).join(', ');
@@ -59,6 +67,11 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
   }
   const pool = reading.pools.find((p) => app.name === `${path}#${p.name}`);
   const iot = inputs.filter((p) => p.kind === 'iot');
+  const roleByKey = (role: string) => {
+    const policies = inputs.filter((p) => p.roles.includes(role));
+    if (policies.some((p) => p.withheld > 0 || !p.parse)) return 'incomplete' as const;
+    return policies.map((p) => appPolicy(p.name, 'auth-role', p.parse!).compiled);
+  };
   return {
     app: {
       reference: written,
@@ -66,6 +79,7 @@ export function readScenarioApp(reference: string, scenarioFile: string, scope: 
       ...(pool && { pool }),
       iotPolicies: app.classes.find((c) => c.id === 'signed-in')?.iotPolicies.map((p) => p.compiled) ?? [],
       incompleteIotPolicies: iot.filter((p) => p.withheld > 0).map((p) => p.name),
+      roleByKey,
     },
   };
 }
@@ -76,8 +90,14 @@ export function appRolePolicies(scenarioApp: ScenarioApp): RolePolicies {
   return { authenticated: policiesOf('signed-in'), unauthenticated: policiesOf('guests') };
 }
 
-/** The roles an identity of the app may get: its type's role, or for signed-in identities the one its role mapping gives its claims. */
-export function identityRoles(scenarioApp: ScenarioApp, identity: { type: IdentityType; claims?: Claims; identityProvider?: string }): IdentityRoles {
+/**
+ * The roles an identity of the app may get: its type's role, or for signed-in identities the one its role
+ * mapping gives its claims; and the role ARNs its token names that are no role of the files.
+ */
+function identityRoles(
+  scenarioApp: ScenarioApp,
+  identity: { type: IdentityType; claims?: Claims; identityProvider?: string },
+): IdentityRoles & { unknownRoles?: RoleChoice['unknownRoles'] } {
   const { app, pool } = scenarioApp;
   const classOf = (id: string) => app.classes.find((c) => c.id === id);
   if (identity.type === 'unauthenticated') {
@@ -104,7 +124,7 @@ export function identityRoles(scenarioApp: ScenarioApp, identity: { type: Identi
         );
       case 'mapped-role':
         return outcome.role
-          ? candidateOf(classOf(`role:${outcome.role}`), `${outcome.role} (${outcome.how})`, scenarioApp)
+          ? roleCandidate(scenarioApp, outcome.role, `${outcome.role} (${outcome.how})`)
           : { label: `a role the files do not define (${outcome.how})` };
       case 'no-credentials':
         return { label: `no credentials (${outcome.how})`, policies: [] };
@@ -112,7 +132,27 @@ export function identityRoles(scenarioApp: ScenarioApp, identity: { type: Identi
         return { label: `the role the token names (${outcome.how})` };
     }
   };
-  return { candidates: choice.outcomes.map(candidateFor), undecidedBecause: choice.undecidedBecause };
+  return {
+    candidates: choice.outcomes.map(candidateFor),
+    undecidedBecause: choice.undecidedBecause,
+    ...(choice.unknownRoles.length > 0 && { unknownRoles: choice.unknownRoles }),
+  };
+}
+
+/** A role of the files as a candidate: the class that gets it, else its own policies (a token may name a role no class has). */
+function roleCandidate(scenarioApp: ScenarioApp, role: string, label: string): RoleCandidate {
+  const cls = scenarioApp.app.classes.find((c) => c.role === role);
+  if (cls) return candidateOf(cls, label, scenarioApp);
+  const policies = scenarioApp.roleByKey(role);
+  return policies === 'incomplete'
+    ? { label: `${label}; not all of it is known: part of its policies depends on values the files do not give` }
+    : { label, policies };
+}
+
+/** The roles a token-based mapping of the pool can name, with their ARNs (or why the files do not give one), for messages. */
+function knownRoles(pool: IdentityPoolFacts | undefined): string {
+  const roles = pool?.roleMappings?.find((m) => m.tokenRoles)?.tokenRoles ?? [];
+  return roles.map((r) => (r.arn ? `${r.role} ${r.arn}` : `${r.role} (no RoleName: AWS generates its ARN)`)).join(', ') || 'none';
 }
 
 /** A class's role as a candidate; a role with parts the files do not give may grant more, so it counts as undefined. */
@@ -132,13 +172,19 @@ export function placeInApp(
   scenarioApp: ScenarioApp,
   identity: { type: IdentityType; claims?: Claims; identityProvider?: string; iotPolicies?: unknown },
   named: readonly CompiledPolicy[],
-): { roles: IdentityRoles; iotPolicies: readonly CompiledPolicy[]; problem?: string } {
-  const roles = identityRoles(scenarioApp, identity);
-  if (identity.type === 'unauthenticated' || identity.iotPolicies !== undefined) return { roles, iotPolicies: named };
+): { roles: IdentityRoles; iotPolicies: readonly CompiledPolicy[]; problem?: string; warnings: Array<{ claim: string; message: string }> } {
+  const { unknownRoles, ...roles } = identityRoles(scenarioApp, identity);
+  // A role ARN no role of the files has is said once, at its claim; every verdict it touches is decided both ways.
+  const warnings = (unknownRoles ?? []).map(({ claim, arn }) => ({
+    claim,
+    message: `${claim} names ${arn}, which is no role of the files (they give: ${knownRoles(scenarioApp.pool)}); what it grants is unknown, so verdicts under it are decided as if it granted everything and as if it granted nothing`,
+  }));
+  if (identity.type === 'unauthenticated' || identity.iotPolicies !== undefined) return { roles, iotPolicies: named, warnings };
   const incomplete = scenarioApp.incompleteIotPolicies;
   return {
     roles,
     iotPolicies: scenarioApp.iotPolicies,
+    warnings,
     ...(incomplete.length > 0 && {
       problem: `the app's IoT policies ${incomplete.join(', ')} depend on values the files do not give, so no verdict can rely on them; name this identity's "iotPolicies"`,
     }),

@@ -1,41 +1,17 @@
-import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
-import iamPolicySchema from '../../schemas/iam-policy.schema.json';
-import iotPolicySchema from '../../schemas/iot-policy.schema.json';
-import grammarSchema from '../../schemas/policy-grammar.schema.json';
-import scenarioSchema from '../../schemas/scenario.schema.json';
-import { loadAjv } from '../on-demand';
+import { loadValidators } from '../on-demand';
 import { rangeOf } from '../policy/json';
 import type { LineIndex, SourceRange } from '../source/range';
 
 /**
  * Validation against the JSON Schemas in `schemas/` (the single source of truth), with every error placed
- * on the exact JSON node it concerns and worded for people. Ajv loads with the first validation.
+ * on the exact JSON node it concerns and worded for people. The validators are compiled from the schemas
+ * when they change (npm run schemas:types), not when a program starts, and load with the first validation.
  */
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function schemaRegistry(): Ajv {
-  if (!ajv) {
-    ajv = new (loadAjv().default)({ allErrors: true, strict: false });
-    for (const schema of [grammarSchema, iamPolicySchema, iotPolicySchema, scenarioSchema]) ajv.addSchema(schema);
-  }
-  return ajv;
-}
-
-export function registerSchema(schema: { $id: string }): void {
-  const registry = schemaRegistry();
-  if (!registry.getSchema(schema.$id)) registry.addSchema(schema);
-}
-
 function validator(ref: string): ValidateFunction {
-  let found = validators.get(ref);
-  if (!found) {
-    found = schemaRegistry().getSchema(ref);
-    if (!found) throw new Error(`no schema ${ref}`);
-    validators.set(ref, found);
-  }
+  const found = loadValidators().VALIDATORS[ref];
+  if (!found) throw new Error(`no schema ${ref}`);
   return found;
 }
 

@@ -41,7 +41,11 @@ export interface PreparedPolicy {
  */
 export function preparePolicy(document: Resolved): PreparedPolicy {
   if (document.type === 'unknown') return { withheld: [], unknownDocument: document };
-  if (document.type !== 'object') return { withheld: [], emitted: emitJson(document) };
+  // Not an object (a list, a string): nothing of it is a statement to keep apart, so an unknown part leaves it all unknown.
+  if (document.type !== 'object') {
+    const [unknown] = unknownsIn(document);
+    return unknown ? { withheld: [], unknownDocument: unknown } : { withheld: [], emitted: emitJson(document) };
+  }
   const statementEntry = document.entries.find((e) => e.key === 'Statement');
   const outside = unknownsIn({ ...document, entries: document.entries.filter((e) => e !== statementEntry) });
   if (outside.length > 0) return { withheld: [], unknownDocument: outside[0] };

@@ -1,10 +1,8 @@
 import { readTemplate, type TemplateOptions } from './cloudformation/template';
-import type { SourceReading } from './reading';
-import { entry, scalarString, type Span, type TemplateMap, type TemplateNode } from './tree';
-
-/** Variable sources that belong to the Serverless Framework; any other `${x:…}` (iot:, aws:username…) is an IAM policy variable. */
-const SERVERLESS_SOURCES = /^(self|opt|sls|env|file|param|ssm|cf|s3|strToBool|custom)$/;
-const SERVERLESS_AWS = /^aws:(region|accountId|partition)$/;
+import { CharacterBudget } from './limits';
+import type { SourceProblem, SourceReading } from './reading';
+import { ServerlessVariables } from './serverless-variables';
+import { entry, type Span, type TemplateMap, type TemplateNode } from './tree';
 
 /**
  * Reads a Serverless Framework service: `resources.Resources` is CloudFormation; the statements and
@@ -14,8 +12,8 @@ const SERVERLESS_AWS = /^aws:(region|accountId|partition)$/;
  * unknown otherwise. See docs/iac-sources.md.
  */
 export function readServerless(root: TemplateNode, text: string, options: TemplateOptions): SourceReading {
-  const usedAws = new Set<string>();
-  const resolved = substituteVariables(root, root, options, usedAws);
+  const variables = new ServerlessVariables(root, options, new CharacterBudget());
+  const resolved = substituteVariables(root, variables);
   const provider = entry(resolved, 'provider');
   const role = entry(entry(provider, 'iam'), 'role');
   const statements = entry(role, 'statements') ?? entry(provider, 'iamRoleStatements');
@@ -23,9 +21,19 @@ export function readServerless(root: TemplateNode, text: string, options: Templa
   const fragments = entry(resolved, 'resources');
   const resources: TemplateMap['entries'] = [];
   const conditions: TemplateMap['entries'] = [];
+  // A fragment (or its Resources) given by a variable the file does not give, such as ${file(…)}: what it defines is unknown.
+  const unread: SourceProblem[] = [];
   for (const fragment of fragments?.type === 'seq' ? fragments.items : fragments ? [fragments] : []) {
     const fragmentResources = entry(fragment, 'Resources');
     const fragmentConditions = entry(fragment, 'Conditions');
+    for (const part of [fragment, fragmentResources])
+      if (part?.type === 'scalar' && part.unknown)
+        unread.push({
+          ruleId: 'unresolved-value',
+          message: `resources: ${part.unknown}, which this tool does not read, so the roles and policies it may define are unknown`,
+          span: part.span,
+          roles: 'any',
+        });
     if (fragmentResources?.type === 'map') resources.push(...fragmentResources.entries);
     if (fragmentConditions?.type === 'map') conditions.push(...fragmentConditions.entries);
   }
@@ -39,9 +47,10 @@ export function readServerless(root: TemplateNode, text: string, options: Templa
     ],
   };
   const reading = readTemplate(template, text, options);
-  if (usedAws.size > 0)
+  reading.problems.push(...unread);
+  if (variables.usedAws.size > 0)
     reading.notes.push(
-      `${[...usedAws].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
+      `${[...variables.usedAws].sort().join(', ')} taken as in the scenarios' default scope (partition ${options.scope.partition}, region ${options.scope.region}, account ${options.scope.account})`,
     );
   return reading;
 }
@@ -82,53 +91,12 @@ function lambdaRole(statements: TemplateNode | undefined, managed: TemplateNode 
   ]);
 }
 
-/** Every string with its Serverless variables replaced, or marked unknown when the file does not give them. */
-function substituteVariables(node: TemplateNode, root: TemplateNode, options: TemplateOptions, usedAws: Set<string>, depth = 0): TemplateNode {
-  if (node.type === 'map')
-    return { ...node, entries: node.entries.map((e) => ({ ...e, value: substituteVariables(e.value, root, options, usedAws, depth + 1) })) };
-  if (node.type === 'seq') return { ...node, items: node.items.map((item) => substituteVariables(item, root, options, usedAws, depth + 1)) };
+/** Every string with its Serverless variables resolved, or marked unknown when the file does not give them. */
+function substituteVariables(node: TemplateNode, variables: ServerlessVariables, depth = 0): TemplateNode {
+  if (node.type === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: substituteVariables(e.value, variables, depth + 1) })) };
+  if (node.type === 'seq') return { ...node, items: node.items.map((item) => substituteVariables(item, variables, depth + 1)) };
   if (typeof node.value !== 'string' || !node.value.includes('${') || depth > 100) return node;
-  let unknown: string | undefined;
-  const value = node.value.replace(/\$\{([^{}]+)\}/g, (whole, body: string) => {
-    const [reference, fallback] = splitFallback(body);
-    const source = reference.split(':')[0];
-    if (SERVERLESS_AWS.test(reference)) {
-      usedAws.add(`\${${reference}}`);
-      return lookupAws(reference, options);
-    }
-    if (!SERVERLESS_SOURCES.test(source) || !reference.includes(':')) return whole;
-    const found =
-      source === 'self' ? lookupSelf(root, reference.slice(5)) : source === 'opt' || source === 'sls' ? (lookupStage(root, reference) ?? fallback) : fallback;
-    if (found === undefined) unknown ??= `the Serverless variable ${whole}`;
-    return found ?? whole;
-  });
-  return unknown ? { ...node, unknown } : value === node.value ? node : { ...node, value };
-}
-
-function splitFallback(body: string): [string, string | undefined] {
-  const comma = body.indexOf(',');
-  if (comma === -1) return [body.trim(), undefined];
-  const fallback = body.slice(comma + 1).trim();
-  return [body.slice(0, comma).trim(), /^['"].*['"]$/.test(fallback) ? fallback.slice(1, -1) : undefined];
-}
-
-function lookupSelf(root: TemplateNode, path: string): string | undefined {
-  let node: TemplateNode | undefined = root;
-  for (const key of path.split('.')) node = entry(node, key);
-  return scalarString(node);
-}
-
-/**
- * `${opt:stage}` / `${sls:stage}`: the stage the file sets (provider.stage, itself often
- * `${opt:stage, 'dev'}`: then its default); otherwise the variable's own fallback.
- */
-function lookupStage(root: TemplateNode, reference: string): string | undefined {
-  const stage = /^(opt|sls):stage$/.test(reference) ? scalarString(entry(entry(root, 'provider'), 'stage')) : undefined;
-  const variable = stage && /^\$\{([^{}]+)\}$/.exec(stage);
-  return variable ? splitFallback(variable[1])[1] : stage?.includes('${') ? undefined : stage;
-}
-
-function lookupAws(reference: string, options: TemplateOptions): string {
-  const name = reference.slice(4);
-  return name === 'region' ? options.scope.region : name === 'accountId' ? options.scope.account : options.scope.partition;
+  const outcome = variables.resolve(node.value, node.span);
+  if ('unknown' in outcome) return { ...node, unknown: outcome.unknown };
+  return outcome.value === node.value ? node : { ...node, value: outcome.value };
 }

@@ -1,11 +1,11 @@
 import type { ParsedPolicy } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { classifyFile } from '../project/classify';
-import type { FileHost } from '../scenario/model';
+import type { FileHost, TemplateSettings } from '../scenario/model';
 import { LineIndex, type SourceRange } from '../source/range';
 import { preparePolicy } from './document';
 import { mapToOriginal, type EmittedDocument } from './emit';
-import { readTemplateFile, terraformFileWithVariables, type TemplateFormat } from './read-template-file';
+import { loneTemplateFile, readTemplateFile } from './read-template-file';
 import type { Span } from './tree';
 
 /**
@@ -14,14 +14,17 @@ import type { Span } from './tree';
  * `template.yaml#UserIotPolicy`. A policy with values the files do not give cannot be used: its verdicts
  * would not be decided, so it is an error, never a guess.
  */
-export function policyFromTemplate(path: string, text: string, name: string, host: FileHost): { policy?: ParsedPolicy; error?: string } {
+export function policyFromTemplate(
+  path: string,
+  text: string,
+  name: string,
+  host: FileHost,
+  parameters: TemplateSettings['templateParameters'],
+): { policy?: ParsedPolicy; error?: string } {
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `${path} is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile(
-    format === 'terraform' ? terraformFileWithVariables(path, text, host) : { path, text, format: format satisfies TemplateFormat },
-    host,
-  );
+  const reading = readTemplateFile(loneTemplateFile(path, text, format, host), host, parameters);
   const found = reading.policies.find((p) => p.name === name);
   if (!found)
     return {

@@ -1,7 +1,9 @@
 import { getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Document, Node as YamlNode } from 'yaml';
 import { loadYaml } from '../on-demand';
+import { MAX_BUILT_CHARACTERS } from './limits';
 import { tooDeepAt } from '../policy/json';
+import { parsedAfterScalarEdit, rememberParse } from './yaml-edit';
 
 /**
  * A template's data as one tree whatever the syntax (YAML or JSON), every node with its offsets in the
@@ -34,6 +36,8 @@ export interface TemplateSyntaxError {
   message: string;
   offset: number;
   length: number;
+  /** Hostile input: past a budget (limits.ts), the template is refused rather than reported as broken. */
+  limit?: boolean;
 }
 
 export interface ParsedTemplate {
@@ -117,16 +121,40 @@ function longForm(tag: string): string | undefined {
 }
 
 export function parseYamlTemplate(text: string): ParsedTemplate {
+  // After an edit inside one value (an editor's keystroke), a recent parse of the file is reused.
+  const edited = parsedAfterScalarEdit(text, (line) => parseWholeYamlTemplate(line).root);
+  if (edited) return edited;
+  const { parsed, aliases } = parseYaml(text);
+  // A tree with aliases repeats the aliased values: an edit of one is not an edit of one scalar.
+  rememberParse(text, parsed, !aliases);
+  return parsed;
+}
+
+/** The whole text parsed, reusing nothing: what parseYamlTemplate gives for it whatever was parsed before. */
+export function parseWholeYamlTemplate(text: string): ParsedTemplate {
+  return parseYaml(text).parsed;
+}
+
+function parseYaml(text: string): { parsed: ParsedTemplate; aliases: boolean } {
   // The YAML parser loads with the first YAML file.
   const document = loadYaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    return { errors: [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }] };
+    const errors = [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }];
+    return { parsed: { errors }, aliases: false };
   }
+  const budget: TreeBudget = { nodes: MAX_NODES, characters: MAX_BUILT_CHARACTERS, aliases: aliasTargets(document) };
   try {
-    return { root: document.contents ? fromYaml(document.contents as YamlNode, document, 0, { left: MAX_NODES }) : undefined, errors: [] };
+    return {
+      parsed: { root: document.contents ? fromYaml(document.contents as YamlNode, 0, budget) : undefined, errors: [] },
+      aliases: budget.aliases.size > 0,
+    };
   } catch (error) {
-    if (error instanceof TemplateTreeError) return { errors: [{ message: error.message, offset: error.offset, length: 1 }] };
+    if (error instanceof TemplateTreeError)
+      return {
+        parsed: { errors: [{ message: error.message, offset: error.offset, length: 1, ...(error.limit && { limit: true }) }] },
+        aliases: budget.aliases.size > 0,
+      };
     throw error;
   }
 }
@@ -135,9 +163,36 @@ class TemplateTreeError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly limit = false,
   ) {
     super(message);
   }
+}
+
+/** What expanding aliases may still build, and each alias's anchored node. */
+interface TreeBudget {
+  nodes: number;
+  characters: number;
+  aliases: ReadonlyMap<YamlNode, YamlNode>;
+}
+
+/**
+ * The node each alias names — the last node before it with that anchor, as YAML defines it — found in one
+ * pass (the parser's own lookup walks the whole document for every alias).
+ */
+function aliasTargets(document: Document): Map<YamlNode, YamlNode> {
+  const { isAlias, visit } = loadYaml();
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode>();
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node as YamlNode);
+    },
+  });
+  return targets;
 }
 
 /**
@@ -146,16 +201,20 @@ class TemplateTreeError extends Error {
  */
 const MAX_NODES = 1_000_000;
 
-function fromYaml(node: YamlNode, document: Document, depth: number, budget: { left: number }): TemplateNode {
+function fromYaml(node: YamlNode, depth: number, budget: TreeBudget): TemplateNode {
   const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   const range = node.range ?? [0, 0, 0];
   const span: Span = [range[0], range[1]];
   if (depth > MAX_DEPTH) throw new TemplateTreeError('nested too deeply to be a template', span[0]);
-  if (--budget.left < 0) throw new TemplateTreeError(`more than ${MAX_NODES.toLocaleString('en-US')} values once aliases are expanded`, span[0]);
+  if (--budget.nodes < 0)
+    throw new TemplateTreeError(`more than ${MAX_NODES.toLocaleString('en-US')} values once aliases are expanded; not read`, span[0], true);
+  // Aliases of a long value share its text here, but whatever is built from them (joined, emitted) would not.
+  if (isScalar(node) && typeof node.value === 'string' && (budget.characters -= node.value.length) < 0)
+    throw new TemplateTreeError(`more than ${MAX_BUILT_CHARACTERS.toLocaleString('en-US')} characters once aliases are expanded; not read`, span[0], true);
   if (isAlias(node)) {
-    const target = node.resolve(document);
+    const target = budget.aliases.get(node);
     if (!target) throw new TemplateTreeError(`unknown alias *${node.source}`, span[0]);
-    return fromYaml(target as YamlNode, document, depth + 1, budget);
+    return fromYaml(target, depth + 1, budget);
   }
   let converted: TemplateNode;
   if (isMap(node)) {
@@ -170,13 +229,13 @@ function fromYaml(node: YamlNode, document: Document, depth: number, budget: { l
           key: keyValue,
           keySpan: [keyRange[0], keyRange[1]] as Span,
           value: pair.value
-            ? fromYaml(pair.value as YamlNode, document, depth + 1, budget)
+            ? fromYaml(pair.value as YamlNode, depth + 1, budget)
             : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span },
         };
       }),
     };
   } else if (isSeq(node)) {
-    converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, document, depth + 1, budget)) };
+    converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, depth + 1, budget)) };
   } else if (isScalar(node)) {
     const value = node.value;
     converted = {

@@ -17,12 +17,18 @@ export type VariablePart = VariableToken;
 
 const SPECIAL_CHARACTERS: Record<string, string> = { '*': '*', '?': '?', $: '$' };
 // `${key}` or `${key, 'default value'}`. The key has no spaces: `${ key }` is not a variable (the
-// malformed-variable rule reports it), and as literal text it matches nothing — the safe reading.
-const VARIABLE = /^\$\{([^\s},']+)(?:,\s*'([^']*)')?\}/;
+// malformed-variable rule reports it), and as literal text it matches nothing — the safe reading. Sticky:
+// matched where `lastIndex` says, without slicing the text.
+const VARIABLE = /\$\{([^\s},']+)(?:,\s*'([^']*)')?\}/y;
+
+function variableMatchAt(text: string, at: number): RegExpExecArray | null {
+  VARIABLE.lastIndex = at;
+  return VARIABLE.exec(text);
+}
 
 /** Whether a variable (or special character) starts at `at` in the text. */
 export function variableAt(text: string, at: number): boolean {
-  return VARIABLE.test(text.slice(at));
+  return variableMatchAt(text, at) !== null;
 }
 
 /**
@@ -35,16 +41,13 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
   // Literal text is cut from the source in one slice, never built a character at a time (a string built
   // so is a chain of one object per character, kept for as long as the compiled policy).
   let literalStart = 0;
-  const flush = (end: number) => {
-    if (end > literalStart) pushLiteral(parts, source.slice(literalStart, end));
-  };
   for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (substitute && ch === '$' && source[i + 1] === '{') {
-      const match = VARIABLE.exec(source.slice(i));
+    const ch = source.charCodeAt(i);
+    if (substitute && ch === 0x24 /* $ */ && source.charCodeAt(i + 1) === 0x7b /* { */) {
+      const match = variableMatchAt(source, i);
       if (match) {
         const name = match[1];
-        flush(i);
+        if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
         if (name in SPECIAL_CHARACTERS) {
           // `${*}`, `${?}` and `${$}` stand for the literal character.
           pushLiteral(parts, SPECIAL_CHARACTERS[name]);
@@ -57,13 +60,13 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
         continue;
       }
     }
-    if (wildcards && (ch === '*' || ch === '?')) {
-      flush(i);
-      parts.push(ch === '*' ? STAR : ANY_CHAR);
+    if (wildcards && (ch === 0x2a /* * */ || ch === 0x3f) /* ? */) {
+      if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
+      parts.push(ch === 0x2a ? STAR : ANY_CHAR);
       literalStart = i + 1;
     }
   }
-  flush(source.length);
+  if (source.length > literalStart) pushLiteral(parts, source.slice(literalStart));
   // A copy of exactly its length: the parts are kept with the compiled policy, a list grown by push keeps spare room.
   return { source, parts: parts.slice(), hasVariables };
 }

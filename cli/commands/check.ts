@@ -24,7 +24,7 @@ Checks IoT and IAM policies and runs the scenarios found (default: the current f
 exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a failed scenario expectation
             (whatever its configured severity; --fail-on none never fails), 2 usage errors, unreadable paths,
             a named file it cannot read as any format, nothing to check, an invalid config, a scenario that
-            cannot be run or a template that does not parse (whatever --fail-on says)`;
+            cannot be run, a template that does not parse or one over the limits for hostile input (whatever --fail-on says)`;
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 

@@ -5,18 +5,19 @@ import { parseArgs } from 'node:util';
 import {
   classifyFile,
   classifyJson,
-  diffTemplateVersions,
+  diffFileVersions,
   formatLocation,
+  isTemplatePartFormat,
   loadScenario,
-  parsePolicy,
   projectFilesOf,
+  isReadFileName,
   ResolvedConfig,
   type DiscoveredFile,
-  type FileFormat,
+  type FileVersions,
   type PolicyKind,
   type ProjectFile,
 } from '../../analyzer';
-import { accessFindings, compilePolicyFor, diffAccess, type FileAccessDiff } from '../../analyzer/prove';
+import { accessFindings, describeUnknown, type AccessUnknown, type FileAccessDiff } from '../../analyzer/prove';
 import { formatDiffJson } from '../format/diff-json';
 import { formatDiffMarkdown } from '../format/diff-markdown';
 import { formatDiffText } from '../format/diff-text';
@@ -64,16 +65,11 @@ interface Pair {
   kindPath: string;
 }
 
-/** A template, Terraform module or plan in two versions, compared by the apps it describes (diffTemplateVersions). */
-interface TemplatePair {
-  old?: ProjectFile;
-  new?: ProjectFile;
-}
-
 /** Files to compare: policy files, and templates compared by their apps. */
 interface Pairs {
   pairs: Pair[];
-  templates: TemplatePair[];
+  /** Templates, Terraform modules and plans in two versions, compared by the apps they describe. */
+  templates: FileVersions[];
 }
 
 function git(args: string[], cwd: string): string {
@@ -84,10 +80,6 @@ function readText(file: string): string {
   return readBounded(displayPath(file), 'policy');
 }
 
-// Terraform variables files (terraform.tfvars…) join the module of their folder, as `check` reads it.
-type TemplateFileFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-variables' | 'terraform-plan';
-const TEMPLATE_FORMATS = new Set<FileFormat>(['cloudformation', 'serverless', 'terraform', 'terraform-variables', 'terraform-plan']);
-const isTemplateFormat = (format: FileFormat): format is TemplateFileFormat => TEMPLATE_FORMATS.has(format);
 const slashed = (relative: string) => relative.split(path.sep).join('/');
 
 /**
@@ -97,7 +89,7 @@ const slashed = (relative: string) => relative.split(path.sep).join('/');
 function filesUnder(dir: string): { policies: Map<string, string>; templates: Map<string, ProjectFile> } {
   const { files } = discoverFiles([dir], new ResolvedConfig(), dir);
   const policies = new Map(files.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [slashed(path.relative(dir, f.path)), f.path]));
-  const templates = files.filter((f) => isTemplateFormat(f.format)).map((f) => ({ ...f, key: slashed(path.relative(dir, f.path)) }));
+  const templates = files.filter((f) => isTemplatePartFormat(f.format)).map((f) => ({ ...f, key: slashed(path.relative(dir, f.path)) }));
   return { policies, templates: templateUnits(templates) };
 }
 
@@ -116,7 +108,7 @@ function templateUnits(
 }
 
 /** Template pairs from the two versions' units, by key. */
-function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap<string, ProjectFile>): TemplatePair[] {
+function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap<string, ProjectFile>): FileVersions[] {
   return [...new Set([...olds.keys(), ...news.keys()])].sort().map((key) => ({
     ...(olds.has(key) && { old: olds.get(key) }),
     ...(news.has(key) && { new: news.get(key) }),
@@ -126,7 +118,7 @@ function pairTemplates(olds: ReadonlyMap<string, ProjectFile>, news: ReadonlyMap
 /** A file read as a template; `alone`: named by itself, so a variables file (only a part of a module) is none. */
 function templateFile(file: string, text: string, alone = false): Pick<DiscoveredFile, 'format' | 'tree'> | undefined {
   const found = classifyFile(file, text);
-  if (!found || !isTemplateFormat(found.format) || (alone && found.format === 'terraform-variables')) return undefined;
+  if (!found || !isTemplatePartFormat(found.format) || (alone && found.format === 'terraform-variables')) return undefined;
   return { format: found.format, ...(found.tree && { tree: found.tree }) };
 }
 
@@ -228,13 +220,13 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
     const relativeDir = repoPath(arg);
     const discovered = exists ? discoverFiles([arg], new ResolvedConfig(), arg).files : [];
     const news = new Map(discovered.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [f.path, f.path]));
-    for (const f of discovered) if (isTemplateFormat(f.format)) newTemplates.push({ ...f, key: repoPath(f.path) });
+    for (const f of discovered) if (isTemplatePartFormat(f.format)) newTemplates.push({ ...f, key: repoPath(f.path) });
     let listed: string[];
     try {
       // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
       listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
         .split('\0')
-        .filter((f) => /\.(json|ya?ml|tf|tfvars)$/.test(f));
+        .filter(isReadFileName);
     } catch {
       listed = [];
     }
@@ -267,7 +259,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
 }
 
 /** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by display path. */
-function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
+function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, PolicyKind> {
   const kinds = new Map<string, PolicyKind>();
   const dirs = new Set(pairs.map((p) => path.dirname(path.resolve(p.kindPath))));
   const scanned = new Set<string>();
@@ -280,7 +272,7 @@ function scenarioKinds(pairs: readonly Pair[]): Map<string, PolicyKind> {
         const file = path.join(candidate, entry);
         const text = readProjectFile(displayPath(file));
         if (classifyJson(text, file) !== 'scenario') continue;
-        const { scenario } = loadScenario(text, displayPath(file), nodeFileHost);
+        const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
         for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), kind);
       }
     }
@@ -312,7 +304,7 @@ export function diffCommand(args: string[], io: Io): number {
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
-  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs) : new Map<string, PolicyKind>();
+  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, PolicyKind>();
   const kindOf = (pair: Pair): PolicyKind | undefined =>
     flagKind ??
     config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??
@@ -321,51 +313,35 @@ export function diffCommand(args: string[], io: Io): number {
   const results: FileAccessDiff[] = [];
   const skipped: string[] = [];
   let invalid = false;
+  const compare = (versions: FileVersions) => diffFileVersions(versions, { config, host: projectFileHost(configDir) });
   for (const pair of pairs) {
     const name = pair.newPath ?? pair.oldLabel!;
     const kind = kindOf(pair);
-    if (!kind) {
+    const version = (label: string, text: string): ProjectFile => ({ path: label, configPath: label, text, role: 'policy', ...(kind && { kind }) });
+    const compared = compare({
+      ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText) }),
+      ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
+      location: pair.newPath ?? displayPath(pair.kindPath),
+    });
+    if (compared.kindUnknown) {
       io.error(
         `${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`,
       );
       if (pairs.length === 1) invalid = true;
       skipped.push(name);
-      continue;
     }
-    const sides: Array<{ label: string; text: string }> = [];
-    for (const side of [
-      pair.oldText !== undefined && { label: pair.oldLabel!, text: pair.oldText },
-      pair.newText !== undefined && { label: pair.newPath!, text: pair.newText },
-    ])
-      if (side) sides.push(side);
-    let unreadable = false;
-    for (const side of sides) {
-      const syntax = parsePolicy(side.text, side.label).problems.find((p) => p.code === 'invalid-json');
-      if (syntax) {
-        io.error(`${formatLocation(syntax.range)}: error: ${syntax.message}`);
-        unreadable = true;
-      }
-    }
-    if (unreadable) {
-      invalid = true;
-      continue;
-    }
-    const oldPolicies = pair.oldText !== undefined ? [compilePolicyFor(pair.oldText, pair.oldLabel!, kind)] : [];
-    const newPolicies = pair.newText !== undefined ? [compilePolicyFor(pair.newText, pair.newPath!, kind)] : [];
-    results.push({
-      ...(pair.oldLabel && { old: pair.oldLabel }),
-      ...(pair.newPath && { new: pair.newPath }),
-      location: pair.newPath ?? displayPath(pair.kindPath),
-      diff: diffAccess(oldPolicies, newPolicies, kind),
-    });
+    for (const problem of compared.invalid) io.error(`${formatLocation(problem.range)}: error: ${problem.message}`);
+    if (compared.invalid.length > 0) invalid = true;
+    results.push(...compared.diffs);
   }
   if (invalid) return EXIT_USAGE;
-  const unknownInTemplates: string[] = [];
+  const unknowns: AccessUnknown[] = [];
   for (const pair of templates) {
-    const compared = diffTemplateVersions(pair.old, pair.new, { config, host: projectFileHost(configDir) });
+    const compared = compare(pair);
     results.push(...compared.diffs);
-    unknownInTemplates.push(...compared.unknowns);
+    unknowns.push(...compared.unknowns);
   }
+  const unknownInTemplates = unknowns.map(describeUnknown);
   for (const unknown of unknownInTemplates) io.error(`${unknown} (not known, so not compared)`);
   const gate = values['fail-on-new-access'] ? { allowUnknown: values['allow-unknown'] ?? false } : undefined;
   const report: DiffReport = {
@@ -376,7 +352,7 @@ export function diffCommand(args: string[], io: Io): number {
       nothingCompared: results.length === 0,
       unknownInTemplates,
     },
-    findings: accessFindings(results, skipped, gate),
+    findings: accessFindings(results, skipped, gate, unknowns),
     ...(gate && { gate }),
     ...(values.base !== undefined && { base: values.base }),
   };

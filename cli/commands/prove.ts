@@ -1,6 +1,5 @@
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatLocation } from '../../analyzer';
+import { formatLocation, type ResolvedConfig } from '../../analyzer';
 import { loadProvableScenario, propertyFindings, proveScenario } from '../../analyzer/prove';
 import { formatProveJson } from '../format/prove-json';
 import { formatProveMarkdown } from '../format/prove-markdown';
@@ -8,13 +7,13 @@ import { formatProveText } from '../format/prove-text';
 import type { ProvedScenario, ProveReport } from '../format/reports';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
-import { REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
+import { openConfig, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { nodeFileHost } from '../node-host';
-import { discoverFiles, findConfigFile, loadConfig } from '../project-files';
+import { discoverFiles } from '../project-files';
 import { tryReadBounded } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
-export const PROVE_HELP = `usage: iot-policy-lens prove <scenario.json or folder>... [--format text|json|sarif|markdown] [--allow-unknown]
+export const PROVE_HELP = `usage: iot-policy-lens prove <scenario.json or folder>... [--format text|json|sarif|markdown] [--allow-unknown] [--config FILE]
 
 Proves the "properties" of scenario files over every identity and every topic, filter and resource the
 policies can match (isolation, no-access, no-flow). Each property is PROVED, REFUTED with a concrete
@@ -27,16 +26,17 @@ properties.
                    docs/rules of the project on GitHub)
   --allow-unknown  exit 0 when nothing is refuted, even if some property is unknown or there is none
                    to prove (the summary says so)
+  --config         the config file (default: the nearest iot-policy-lens.config.json above the working
+                   folder): its globs for the folder search, its "parameters" for the templates scenarios name
 exit codes: 0 every property proved, 1 a property refuted (or unknown, or none at all, without --allow-unknown),
-            2 usage errors, unreadable files or invalid scenarios (printed as file:line:col: message)`;
+            2 usage errors, unreadable files, invalid scenarios or config (printed as file:line:col: message)`;
 
 /**
  * Scenario files among the arguments, found by the same project discovery as `check`: files as given,
  * folders searched for scenarios that have properties.
  */
-function scenarioFiles(args: readonly string[], io: Io): string[] {
-  const configFile = findConfigFile(undefined);
-  const discovery = discoverFiles(args, loadConfig(configFile).config, configFile ? path.dirname(configFile) : process.cwd());
+function scenarioFiles(args: readonly string[], config: ResolvedConfig, configDir: string, io: Io): string[] {
+  const discovery = discoverFiles(args, config, configDir);
   for (const note of discovery.notes) io.error(`${note.path}: ${note.message}`);
   return discovery.files.filter((f) => f.explicit || (f.format === 'scenario' && hasProperties(f.text))).map((f) => f.shown);
 }
@@ -54,13 +54,21 @@ function hasProperties(text: string): boolean {
 export function proveCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' }, 'rule-docs': { type: 'string' }, 'allow-unknown': { type: 'boolean', default: false } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      'rule-docs': { type: 'string' },
+      'allow-unknown': { type: 'boolean', default: false },
+      config: { type: 'string' },
+    },
     allowPositionals: true,
   });
   const format = reportFormat(values.format, REPORT_FORMATS);
   const ruleDocs = ruleDocsBase(values['rule-docs']);
   if (positionals.length === 0) throw new UsageError('prove needs at least one scenario file or folder');
-  const files = scenarioFiles(positionals, io);
+  const opened = openConfig(values.config, io);
+  if (!opened) return EXIT_USAGE;
+  const { config, configDir } = opened;
+  const files = scenarioFiles(positionals, config, configDir, io);
   if (files.length === 0) throw new UsageError(`no scenario with "properties" found in ${positionals.join(', ')}`);
   const results: ProvedScenario[] = [];
   let invalid = false;
@@ -71,7 +79,7 @@ export function proveCommand(args: string[], io: Io): number {
       invalid = true;
       continue;
     }
-    const loaded = loadProvableScenario(read.text, file, nodeFileHost);
+    const loaded = loadProvableScenario(read.text, file, nodeFileHost, config);
     for (const problem of loaded.problems) io.error(`${formatLocation(problem.range)}: ${problem.severity}: ${problem.message}`);
     if (!loaded.scenario || loaded.problems.some((p) => p.severity === 'error')) {
       invalid = true;

@@ -4,24 +4,28 @@ import { displayPath, nodeFileHost } from '../node-host';
 import { formatScenarioText } from '../format/scenario-text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 import type { Io } from '../io';
-import { reportFormat } from '../options';
+import { openConfig, reportFormat } from '../options';
 import { tryReadBounded } from '../read-bounded';
 
-export const SIMULATE_HELP = `usage: iot-policy-lens simulate <scenario.json>... [--format text|json] [--explain]
+export const SIMULATE_HELP = `usage: iot-policy-lens simulate <scenario.json>... [--format text|json] [--explain] [--config FILE]
 
 Runs publish/subscribe scenarios and checks their expectations.
   --format text|json  output format (default text); with one file, JSON is that scenario's result object
   --explain           in text output, explain every step (default: failed steps only)
-exit codes: 0 every expectation holds, 1 an expectation fails, 2 invalid input`;
+  --config            the config file whose "parameters" the templates a scenario names are read with
+                      (default: the nearest iot-policy-lens.config.json above the working folder)
+exit codes: 0 every expectation holds, 1 an expectation fails, 2 invalid input or config`;
 
 export function simulateCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false } },
+    options: { format: { type: 'string', default: 'text' }, explain: { type: 'boolean', default: false }, config: { type: 'string' } },
     allowPositionals: true,
   });
   reportFormat(values.format, ['text', 'json']);
   if (positionals.length === 0) throw new UsageError('simulate needs at least one scenario file');
+  const opened = openConfig(values.config, io);
+  if (!opened) return EXIT_USAGE;
   const results: ScenarioResult[] = [];
   let invalid = false;
   for (const argument of positionals) {
@@ -37,7 +41,7 @@ export function simulateCommand(args: string[], io: Io): number {
       invalid = true;
       continue;
     }
-    const { scenario, problems } = loadScenario(read.text, file, nodeFileHost);
+    const { scenario, problems } = loadScenario(read.text, file, nodeFileHost, opened.config);
     for (const problem of problems) io.error(`${formatLocation(problem.range)}: ${problem.severity}: ${problem.message}`);
     if (!scenario) {
       invalid = true;

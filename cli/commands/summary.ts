@@ -27,8 +27,8 @@ config's kinds found in the paths (default: the current folder), as for check. S
                      fully give, a grant allowed only under some readings or conditions, one the evaluator
                      did not confirm, or a part too large to decide (all are printed as such either way)
 exit codes: 0 summarised, 1 with --fail-on-unknown and something unsettled, 2 usage errors, unreadable
-            paths, a scenario that cannot be loaded, a template that does not parse, or no app (no role or IoT
-            policy) in the paths`;
+            paths, a scenario that cannot be loaded, a template that does not parse or is over the limits for
+            hostile input, or no app (no role or IoT policy) in the paths`;
 
 export function summaryCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({

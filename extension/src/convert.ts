@@ -28,9 +28,10 @@ export function ruleDocumentationUri(extensionUri: vscode.Uri, ruleId: string): 
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
 }
 
-export function toDiagnostic(document: vscode.TextDocument, finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+/** `source` tells a command's results (which no quick fix or "ignore" applies to) from the check's findings. */
+export function toDiagnostic(document: vscode.TextDocument, finding: Finding, extensionUri: vscode.Uri, source = SOURCE): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(document, finding.range), finding.message, SEVERITY[finding.severity]);
-  diagnostic.source = SOURCE;
+  diagnostic.source = source;
   diagnostic.code = { value: finding.ruleId, target: ruleDocumentationUri(extensionUri, finding.ruleId) };
   if (finding.related) {
     diagnostic.relatedInformation = finding.related.map((related) => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { checkPolicyFileAlone, checkTemplateFile, classifyFile, type FileFormat, type Finding, type LanguageService, type PolicyKind } from '../../analyzer';
-import { SOURCE, toDiagnostic } from './convert';
+import { checkPolicyFileAlone, checkTemplateFile, type FileFormat, type Finding, type PolicyKind } from '../../analyzer';
+import { SOURCE, toDiagnostic, versioned } from './convert';
+import type { LensLanguageService } from './lens';
 import type { WorkspaceModel } from './workspace-model';
 
 export interface DocumentState {
@@ -32,7 +33,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly model: WorkspaceModel,
-    private readonly language: LanguageService,
+    private readonly language: LensLanguageService,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -95,8 +96,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const started = performance.now();
     const file = document.uri.fsPath;
     const text = document.getText();
-    const found = classifyFile(file, text);
-    const role = found?.format ?? 'other';
+    // Classified (and a YAML file parsed) once per version, by the document object hovers use too.
+    const opened = this.language.document(versioned(document));
+    const role = opened.format;
     const state: DocumentState = { version: document.version, role, findings: [], elapsedMs: 0 };
     const info = this.model.configFor(file);
     const configPath = this.model.configPath(file, info);
@@ -113,10 +115,11 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!before || JSON.stringify([...before.policyKinds]) !== JSON.stringify([...checked.policyKinds])) {
         vscode.workspace.textDocuments.filter((d) => checked.policyKinds.has(d.uri.fsPath)).forEach((d) => this.check(d));
       }
-    } else if (role === 'cloudformation' || role === 'serverless' || role === 'terraform' || role === 'terraform-plan') {
-      // Policies inside a template: the CLI's findings, at their places in the template.
+    } else if (opened.kind === 'template') {
+      // Policies inside a template: the CLI's findings, at their places in the template; hovers of this version reuse the reading.
+      const reading = opened.read({ host: this.model.host, parameters: info.config.config.parameters });
       state.findings = checkTemplateFile(
-        { ...display, role: 'template', format: role, ...(found?.tree && { tree: found.tree }) },
+        { ...display, role: 'template', format: opened.format, reading },
         { config: info.config, host: this.model.host },
       ).findings;
     } else if (role === 'config') {

@@ -1,7 +1,7 @@
 /**
- * The activation entry. It stays small: the engine (dist/lens.js) is loaded only when a JSON document
- * that looks like a policy, a scenario or a config is opened, or a command runs, so VS Code starts as fast
- * with this extension as without it.
+ * The activation entry. It stays small: the engine (dist/lens.js) is loaded only when a document that
+ * looks like a policy, a scenario, a config or a template holding policies is opened, or a command runs,
+ * so VS Code starts as fast with this extension as without it.
  */
 import * as vscode from 'vscode';
 import { COMMAND_NAMES, commandId } from './commands';
@@ -12,12 +12,15 @@ let lens: Promise<StartedLens> | undefined;
 export let activationMs = 0;
 
 const RELEVANT = /"(Statement|identities|kinds)"\s*:/;
+/** CloudFormation/SAM and Serverless YAML; Terraform with AWS IAM, IoT or Cognito resources. */
+const RELEVANT_YAML = /^(Resources|AWSTemplateFormatVersion|provider)\s*:/m;
+const RELEVANT_TERRAFORM = /"aws_(iam|iot|cognito)_/;
 
 function looksRelevant(document: vscode.TextDocument): boolean {
-  return (
-    document.languageId === 'json' &&
-    (document.fileName.endsWith('iot-policy-lens.config.json') || RELEVANT.test(document.getText(new vscode.Range(0, 0, 200, 0))))
-  );
+  const head = () => document.getText(new vscode.Range(0, 0, 200, 0));
+  if (document.fileName.endsWith('.tf')) return RELEVANT_TERRAFORM.test(document.getText());
+  if (document.languageId === 'yaml') return RELEVANT_YAML.test(head());
+  return document.languageId === 'json' && (document.fileName.endsWith('iot-policy-lens.config.json') || RELEVANT.test(head()));
 }
 
 export function activate(context: vscode.ExtensionContext): { ready: () => Promise<StartedLens>; activationMs: () => number } {

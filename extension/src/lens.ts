@@ -3,7 +3,17 @@
  * finding, fix, hover and template comes from the engine in analyzer/; this file maps them to VS Code.
  */
 import * as vscode from 'vscode';
-import { LanguageService, POLICY_KINDS, PROJECT_RULES, RULES, type PolicyKind } from '../../analyzer';
+import {
+  editorDocuments,
+  isTemplateFormat,
+  LanguageService,
+  POLICY_KINDS,
+  PROJECT_RULES,
+  RULES,
+  type PolicyDocument,
+  type PolicyKind,
+  type TemplateDocument,
+} from '../../analyzer';
 import { LensCodeActions } from './code-actions';
 import { commandRef, type CommandArgs, type CommandName } from './commands';
 import { ConfigWriter } from './config-writer';
@@ -22,9 +32,11 @@ export interface Lens {
   diagnostics: DiagnosticsController;
   scenarios: ScenarioView;
   status: KindStatus;
-  /** One parsed document object per open document and version: hovers, completion, statements. */
-  language: LanguageService;
+  /** One parsed document object per open document and version: hovers, completion, statements, a template's reading. */
+  language: LensLanguageService;
 }
+
+export type LensLanguageService = LanguageService<PolicyDocument | TemplateDocument>;
 
 /** What the command handlers work with. */
 interface Running extends Lens {
@@ -48,7 +60,7 @@ const HANDLERS: { [K in EngineCommand]: (lens: Running, ...args: CommandArgs[K])
   detachPolicy: (lens, args) => aws().detachCommand(lens.context, lens.log, args ?? {}),
   reviewIdentityPool: (lens, args) => aws().reviewIdentityPoolCommand(lens.log, args ?? {}),
   proveScenario: (lens, uri) => proof().proveCommand(lens.model, lens.log, documentUri(uri)),
-  whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri)),
+  whatDoesThisChangeGrant: (lens, uri) => proof().whatDoesThisChangeGrantCommand(lens.model, lens.log, documentUri(uri), lens.context.extensionUri),
   openSimulator: openSimulatorFor,
   // Returns the webview's HTML so the extension-host test can read what it shows.
   showAccessSummary: async (lens) => showAccessSummary(lens.model, lens.log).webview.html,
@@ -60,12 +72,17 @@ export function startLens(
   log: vscode.LogOutputChannel,
 ): { lensForTests: () => Lens; run: (name: EngineCommand, args: unknown[]) => Promise<unknown> } {
   const model = new WorkspaceModel(log);
-  const language = new LanguageService();
+  // A template is read with the workspace's files and its config's parameters, as the CLI reads it.
+  const language: LensLanguageService = new LanguageService(
+    editorDocuments((file) => ({ host: model.host, parameters: model.configFor(file).config.config.parameters })),
+  );
   const diagnostics = new DiagnosticsController(model, language, context.extensionUri, log);
   const scenarios = new ScenarioView(model, diagnostics, language);
   const status = new KindStatus(diagnostics);
   const features = new PolicyLanguageFeatures(diagnostics, language);
   const json = { language: 'json', scheme: 'file' };
+  // Templates: CloudFormation/SAM and Serverless YAML, and Terraform files whatever language an extension gives them.
+  const withPolicies = [json, { language: 'yaml', scheme: 'file' }, { scheme: 'file', pattern: '**/*.tf' }];
   context.subscriptions.push(
     model,
     diagnostics,
@@ -75,11 +92,15 @@ export function startLens(
     vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics, language), {
       providedCodeActionKinds: ExplainStatementAction.kinds,
     }),
-    vscode.languages.registerHoverProvider(json, features),
+    vscode.languages.registerHoverProvider(withPolicies, features),
     vscode.languages.registerHoverProvider(json, scenarios),
-    vscode.languages.registerCompletionItemProvider(json, features, '"', ':', '{', '/'),
+    vscode.languages.registerCompletionItemProvider(withPolicies, features, '"', ':', '{', '/'),
     vscode.languages.registerCodeLensProvider(json, scenarios),
-    vscode.languages.registerCodeLensProvider(json, new ActionLens(diagnostics)),
+    // On templates too (YAML, Terraform): "What does this change grant?" compares them by identity class.
+    vscode.languages.registerCodeLensProvider(
+      [json, { language: 'yaml', scheme: 'file' }, { pattern: '**/*.tf', scheme: 'file' }],
+      new ActionLens(diagnostics),
+    ),
   );
   const running: Running = { model, diagnostics, scenarios, status, language, context, log, writer: new ConfigWriter(model) };
   diagnostics.checkAll();
@@ -174,7 +195,7 @@ async function openSimulatorFor(lens: Running, uri: vscode.Uri | undefined): Pro
   const file = target.fsPath;
   const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
   const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
-  openSimulator(lens.context, { [slot]: file });
+  openSimulator(lens.context, { [slot]: file }, (near) => lens.model.configFor(near).config.templateParameters);
   return true;
 }
 
@@ -193,7 +214,7 @@ async function attachPolicy(lens: Running, uri: vscode.Uri | undefined, args: Co
   return aws().attachCommand(lens.context, lens.log, target, args ?? {}, info.config, lens.model.configPath(target.fsPath, info));
 }
 
-/** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies). */
+/** Lenses for actions on a file: Prove (scenarios with properties); set kind, what does this change grant, attach (policies); what does this change grant (templates). */
 class ActionLens implements vscode.CodeLensProvider {
   constructor(private readonly diagnostics: DiagnosticsController) {}
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -202,10 +223,12 @@ class ActionLens implements vscode.CodeLensProvider {
     if (state?.role === 'scenario' && /"properties"\s*:/.test(document.getText())) {
       return [new vscode.CodeLens(top, commandRef('proveScenario', '$(verified) Prove properties', document.uri))];
     }
+    const grantLens = () => new vscode.CodeLens(top, commandRef('whatDoesThisChangeGrant', '$(git-compare) What does this change grant?', document.uri));
+    if (state && isTemplateFormat(state.role)) return [grantLens()];
     if (state?.role !== 'policy') return [];
     if (!state.kind)
       return [new vscode.CodeLens(top, commandRef('setKind', '$(question) Policy kind unknown: only kind-neutral rules run — set kind…', document.uri))];
-    const grant = new vscode.CodeLens(top, commandRef('whatDoesThisChangeGrant', '$(git-compare) What does this change grant?', document.uri));
+    const grant = grantLens();
     if (state.kind !== 'iot') return [grant];
     return [new vscode.CodeLens(top, commandRef('attachPolicy', '$(cloud-upload) Attach to Cognito identity…', document.uri)), grant];
   }

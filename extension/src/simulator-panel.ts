@@ -19,7 +19,8 @@ export interface SimulatorFiles {
   scenario?: string;
 }
 
-const EDITORS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'];
+/** The editors the panel fills from workspace files (its template editor stays empty: templates are not sent yet). */
+const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const satisfies readonly (keyof SimulatorFiles & EditorId)[];
 
 function toUri(file: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
@@ -42,7 +43,15 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 
 const defined = (uris: Partial<Record<EditorId, vscode.Uri>>) => Object.values(uris).filter((u): u is vscode.Uri => u !== undefined);
 
-export function openSimulator(context: vscode.ExtensionContext, files: SimulatorFiles): vscode.WebviewPanel {
+/**
+ * `parametersFor(file)`: the "parameters" of the config nearest the file, sent along so the templates a
+ * scenario names are read with them, as the CLI and the editor read them.
+ */
+export function openSimulator(
+  context: vscode.ExtensionContext,
+  files: SimulatorFiles,
+  parametersFor: (file: string) => Readonly<Record<string, string>> | undefined,
+): vscode.WebviewPanel {
   const assets = vscode.Uri.joinPath(context.extensionUri, 'dist', 'simulator');
   const panel = vscode.window.createWebviewPanel('iotPolicyLens.simulator', 'IoT Policy Lens: Simulator', vscode.ViewColumn.Beside, {
     enableScripts: true,
@@ -67,7 +76,7 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
     const extra: Record<string, string> = {};
     const scenarioText = scenarioUri ? await readText(scenarioUri) : undefined;
     if (scenarioUri && scenarioText !== undefined) {
-      // Lenient: the scenario may be mid-edit; whatever references parse are followed.
+      // Lenient: the scenario may be mid-edit; whatever references parse are followed (templates included, for "app").
       const refs = scenarioPolicyFiles(parse(scenarioText, [], { allowTrailingComma: true }));
       const resolve = (ref: string) => vscode.Uri.file(path.resolve(baseDir, ref));
       uris.authRole ??= refs.authRole === undefined ? undefined : resolve(refs.authRole);
@@ -92,7 +101,8 @@ export function openSimulator(context: vscode.ExtensionContext, files: Simulator
       ...defined(uris).map((u) => u.toString()),
       ...Object.keys(extra).map((name) => vscode.Uri.file(path.resolve(baseDir, name)).toString()),
     ]);
-    return { type: 'files', files: out, extra, initial };
+    const parameters = parametersFor((scenarioUri ?? Object.values(explicit)[0])?.fsPath ?? baseDir);
+    return { type: 'files', files: out, extra, ...(parameters && { parameters: { ...parameters } }), initial };
   };
 
   // "initial" lets the webview pick a first identity and topic from the scenario; a reloaded webview keeps its own.

@@ -39,8 +39,8 @@ export interface PlaygroundApi {
   state(): PlaygroundState;
   /** Replaces the state as a shared link would (also used when the hash changes or VS Code sends files). */
   load(state: PlaygroundState): void;
-  /** Merges new texts into the editors (VS Code: a workspace file changed). */
-  updateFiles(files: Partial<Files>, extra?: Record<string, string>): void;
+  /** Merges new texts into the editors (VS Code: a workspace file changed), with the workspace config's template parameters. */
+  updateFiles(files: Partial<Files>, extra?: Record<string, string>, parameters?: Record<string, string>): void;
   analysis(): Analysis;
   timings: Timings;
 }
@@ -108,13 +108,15 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
     session.reanalyze();
   }
 
-  function updateFiles(files: Partial<Files>, extra?: Record<string, string>): void {
+  function updateFiles(files: Partial<Files>, extra?: Record<string, string>, parameters?: Record<string, string>): void {
     const next = session.snapshot();
     for (const id of EDITOR_IDS) {
       const file = files[id];
       if (file) next.files[id] = { ...file };
     }
     if (extra) next.extra = { ...extra };
+    if (parameters) next.parameters = { ...parameters };
+    else delete next.parameters;
     load(next);
   }
 

@@ -1,12 +1,25 @@
 /**
- * The four editors: their panes (title, file name, finding counts), the Monaco models and editors, the
- * markers from the engine's findings, and the highlighting of deciding statements. Narrow (the simulator
- * beside an editor): one editor at a time, picked by tabs (hidden when wide, style.css).
+ * The editors: their panes (title, file name, finding counts), the Monaco models and editors, the
+ * markers from the engine's findings, and the highlighting of deciding statements. The three policy
+ * editors and the scenario; or, when the template editor holds a template, the template and the scenario.
+ * Narrow (the simulator beside an editor): one editor at a time, picked by tabs (hidden when wide, style.css).
  */
 import type { Finding, StepResult } from '../../analyzer';
 import { escapeMarkdown } from '../../analyzer/editor/markdown';
 import { h } from './dom';
-import { EDITOR_IDS, EDITOR_TITLES, editorForFile, isPolicyEditor, stepDeciding, type DecidingStatement, type EditorId, type Files } from './engine';
+import {
+  EDITOR_IDS,
+  EDITOR_TITLES,
+  editorForFile,
+  editorsInUse,
+  hasTemplate,
+  isPolicyEditor,
+  memoryHost,
+  stepDeciding,
+  type DecidingStatement,
+  type EditorId,
+  type Files,
+} from './engine';
 import { configureJsonSchemas, MARKER_OWNER, modelUri, monaco, rangeAt, registerPolicyProviders, toMarkers } from './monaco-setup';
 
 interface Pane {
@@ -46,6 +59,8 @@ export class Editors {
   private readonly highlights = {} as Record<EditorId, monaco.editor.IEditorDecorationsCollection>;
   /** Set while `setTexts` writes the models, so that writing is not taken for typing. */
   private applying = false;
+  private readonly editorsElement: HTMLElement;
+  private shown: EditorId = 'iotPolicy';
 
   constructor(
     private readonly files: () => Files,
@@ -75,20 +90,33 @@ export class Editors {
       this.panes[id] = { pane, path, counts, host: editorHost };
       this.editorTabs[id] = h('button', { type: 'button', role: 'tab', 'data-editor-tab': id, onclick: () => this.show(id) }, EDITOR_TITLES[id]);
     }
-    this.show('iotPolicy');
+    this.editorsElement = h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => this.panes[id].pane));
     this.element = h(
       'div',
       { className: 'lens-editor-area' },
       h('nav', { className: 'lens-editor-tabs', role: 'tablist', 'aria-label': 'Editors' }, ...EDITOR_IDS.map((id) => this.editorTabs[id])),
-      h('div', { className: 'lens-editors' }, ...EDITOR_IDS.map((id) => this.panes[id].pane)),
+      this.editorsElement,
     );
+    this.showInUse();
+  }
+
+  /** Shows the editors in use (style.css lays them out by `data-mode`), keeping the shown one when it still is. */
+  private showInUse(): void {
+    const inUse = editorsInUse(this.files());
+    this.editorsElement.dataset.mode = hasTemplate(this.files()) ? 'template' : 'policies';
+    for (const id of EDITOR_IDS) {
+      this.panes[id].pane.hidden = !inUse.includes(id);
+      this.editorTabs[id].hidden = !inUse.includes(id);
+    }
+    this.show(inUse.includes(this.shown) ? this.shown : inUse.includes('iotPolicy') ? 'iotPolicy' : 'template');
   }
 
   /** Creates the Monaco editors; the element must be in the page by then (Monaco measures its host). */
   mount(dark: boolean): void {
     configureJsonSchemas();
     for (const id of EDITOR_IDS) {
-      const model = monaco.editor.createModel(this.files()[id].text, 'json', modelUri(id));
+      const language = id === 'template' ? 'yaml' : 'json';
+      const model = monaco.editor.createModel(this.files()[id].text, language, modelUri(id));
       this.models[id] = model;
       this.editors[id] = monaco.editor.create(this.panes[id].host, {
         model,
@@ -108,17 +136,24 @@ export class Editors {
         // Sticky scroll stacked lines over the highlighted statement after each reveal; policies are short.
         stickyScroll: { enabled: false },
         wrappingIndent: 'indent',
-        ariaLabel: `${EDITOR_TITLES[id]} (JSON)`,
+        ariaLabel: `${EDITOR_TITLES[id]} (${language.toUpperCase()})`,
       });
       this.highlights[id] = this.editors[id].createDecorationsCollection();
       model.onDidChangeContent(() => {
-        if (!this.applying) this.events.edited(id, model.getValue());
+        if (this.applying) return;
+        this.events.edited(id, model.getValue());
+        // Typing a template in (or clearing it) switches between the template and the policy editors.
+        if (id === 'template') this.showInUse();
       });
     }
-    registerPolicyProviders((model) => {
-      const id = EDITOR_IDS.find((e) => this.models[e] === model);
-      return id && isPolicyEditor(id) ? { id, file: this.files()[id] } : undefined;
-    });
+    const editorOf = (model: monaco.editor.ITextModel) => EDITOR_IDS.find((e) => this.models[e] === model);
+    registerPolicyProviders(
+      (model) => {
+        const id = editorOf(model);
+        return id && isPolicyEditor(id) ? { id, file: this.files()[id] } : undefined;
+      },
+      { fileOf: (model) => (editorOf(model) === 'template' ? this.files().template : undefined), host: () => memoryHost(this.files()) },
+    );
   }
 
   editor(id: EditorId): monaco.editor.IStandaloneCodeEditor {
@@ -140,9 +175,11 @@ export class Editors {
     } finally {
       this.applying = false;
     }
+    this.showInUse();
   }
 
   show(shown: EditorId): void {
+    this.shown = shown;
     for (const id of EDITOR_IDS) {
       this.panes[id].pane.classList.toggle('lens-pane-shown', id === shown);
       this.editorTabs[id].setAttribute('aria-selected', String(id === shown));
@@ -169,7 +206,7 @@ export class Editors {
 
   /** Marks the deciding statements (allow, deny, near miss) in their editors, plus any extra decorations. */
   highlight(deciding: readonly DecidingStatement[], extra: Partial<Record<EditorId, monaco.editor.IModelDeltaDecoration[]>> = {}): void {
-    const perEditor: Record<EditorId, monaco.editor.IModelDeltaDecoration[]> = { authRole: [], unauthRole: [], iotPolicy: [], scenario: [] };
+    const perEditor = Object.fromEntries(EDITOR_IDS.map((id) => [id, []])) as unknown as Record<EditorId, monaco.editor.IModelDeltaDecoration[]>;
     for (const d of deciding) {
       const id = editorForFile(this.files(), d.ref.file);
       if (!id) continue;

@@ -1,20 +1,21 @@
 /**
  * The playground's only contact with the engine: typed, synchronous, no DOM and no Monaco, so the web page
  * and the VS Code simulator share it and it can be reasoned about like the CLI. Findings come from the same
- * function `iot-policy-lens check` calls (checkProject with the default config), so ids, severities and
- * ranges match the CLI's for the same files.
+ * function `iot-policy-lens check` calls (checkProject with the default config, plus the template parameters
+ * the VS Code simulator sends), so ids, severities, ranges and verdicts match the CLI's for the same files.
  */
 import {
   checkPolicyFile,
   checkProject,
+  classifyFile,
   DEFAULT_SCOPE,
   explainCheck,
   IdentityPool,
   loadScenario,
-  parsePolicy,
   ResolvedConfig,
   topicFilterProblem,
   topicNameProblem,
+  type App,
   type ArnScope,
   type CheckResult,
   type FileHost,
@@ -28,16 +29,18 @@ import {
   type StepResult,
   type VariableValue,
 } from '../../analyzer';
+import { editorPolicySets, isBlank, templatePolicySets } from './policy-sets';
 
-export type EditorId = 'authRole' | 'unauthRole' | 'iotPolicy' | 'scenario';
-export type PolicyEditorId = Exclude<EditorId, 'scenario'>;
-export const EDITOR_IDS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'];
+export type EditorId = 'authRole' | 'unauthRole' | 'iotPolicy' | 'scenario' | 'template';
+export type PolicyEditorId = Exclude<EditorId, 'scenario' | 'template'>;
+export const EDITOR_IDS: readonly EditorId[] = ['authRole', 'unauthRole', 'iotPolicy', 'scenario', 'template'];
 export const POLICY_KINDS: Readonly<Record<PolicyEditorId, PolicyKind>> = { authRole: 'auth-role', unauthRole: 'unauth-role', iotPolicy: 'iot' };
 export const EDITOR_TITLES: Readonly<Record<EditorId, string>> = {
   authRole: 'Authenticated role',
   unauthRole: 'Unauthenticated role',
   iotPolicy: 'IoT policy',
   scenario: 'Scenario',
+  template: 'Template (CloudFormation/SAM)',
 };
 
 export interface FileState {
@@ -68,8 +71,10 @@ export type PanelId = (typeof PANEL_IDS)[number];
 /** Everything a shared link carries. */
 export interface PlaygroundState {
   files: Files;
-  /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies). */
+  /** Other files the scenario may reference (read-only here; the simulator passes a workspace's extra policies and templates). */
   extra: Record<string, string>;
+  /** The config's "parameters" the templates a scenario names are read with (the simulator passes the workspace config's). */
+  parameters?: Record<string, string>;
   query: Query;
   tab: PanelId;
   /** The selected row of the "who may do what" table, and the selected scenario step. */
@@ -78,7 +83,20 @@ export interface PlaygroundState {
 }
 
 export function isPolicyEditor(id: EditorId): id is PolicyEditorId {
-  return id !== 'scenario';
+  return id !== 'scenario' && id !== 'template';
+}
+
+/**
+ * A template in the template editor holds the app's policies: it takes the place of the three policy
+ * editors, which are then neither shown nor analysed (their texts are kept for when the template is cleared).
+ */
+export function hasTemplate(files: Files): boolean {
+  return !isBlank(files.template.text);
+}
+
+/** The editors that make up the app: the template and the scenario, or the three policies and the scenario. */
+export function editorsInUse(files: Files): EditorId[] {
+  return EDITOR_IDS.filter((id) => (hasTemplate(files) ? !isPolicyEditor(id) : id !== 'template'));
 }
 
 /** `a/b/../c` → `a/c`; forward slashes only (scenario references are written that way). */
@@ -121,12 +139,12 @@ export interface Analysis {
   /** Findings in files no editor shows (extra files). */
   otherFindings: Finding[];
   scenario?: ScenarioResult;
+  /** The apps the files describe (the template's identity pools, the scenario's, or the editors' by kind), as `check` reads them. */
+  apps: App[];
   /** The scenario's region/account (default us-east-1 / 123456789012), used by "who may do what". */
   scope: ArnScope;
   identities: ScenarioIdentityInfo[];
 }
-
-const isBlank = (text: string) => text.trim() === '';
 
 export function editorForFile(files: Files, file: string): EditorId | undefined {
   const wanted = normalizePath(file);
@@ -137,19 +155,24 @@ export function editorForFile(files: Files, file: string): EditorId | undefined 
  * Checks the three policies (each with its editor's kind) and the scenario as `iot-policy-lens check` checks a
  * project: the same call, so the rules over identity classes and their findings are the CLI's too.
  */
-export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}): Analysis {
-  const findings: Record<EditorId, Finding[]> = { authRole: [], unauthRole: [], iotPolicy: [], scenario: [] };
+export function analyze(files: Files, extra: Readonly<Record<string, string>> = {}, parameters?: Readonly<Record<string, string>>): Analysis {
+  const findings = Object.fromEntries(EDITOR_IDS.map((id) => [id, []])) as unknown as Record<EditorId, Finding[]>;
   const otherFindings: Finding[] = [];
   const project: ProjectFile[] = [];
-  for (const id of EDITOR_IDS) {
+  for (const id of editorsInUse(files)) {
     if (isBlank(files[id].text)) continue;
     const { path, text } = files[id];
     project.push(
-      isPolicyEditor(id) ? { path, configPath: path, text, role: 'policy', kind: POLICY_KINDS[id] } : { path, configPath: path, text, role: 'scenario' },
+      isPolicyEditor(id)
+        ? { path, configPath: path, text, role: 'policy', kind: POLICY_KINDS[id] }
+        : id === 'template'
+          ? templateFile(path, text)
+          : { path, configPath: path, text, role: 'scenario' },
     );
   }
   const host = memoryHost(files, extra);
-  const report = checkProject(project, { config: new ResolvedConfig(), host });
+  const config = projectConfig(parameters);
+  const report = checkProject(project, { config, host });
   for (const finding of report.findings) {
     const id = editorForFile(files, finding.range.file);
     (id ? findings[id] : otherFindings).push(finding);
@@ -158,7 +181,7 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
   let scope: ArnScope = DEFAULT_SCOPE;
   let identities: ScenarioIdentityInfo[] = [];
   if (!isBlank(files.scenario.text)) {
-    const loaded = loadScenario(files.scenario.text, files.scenario.path, host).scenario;
+    const loaded = loadScenario(files.scenario.text, files.scenario.path, host, config).scenario;
     if (loaded) {
       scope = loaded.scope;
       identities = [...loaded.identities.values()].map(({ name, identity }) => ({
@@ -172,7 +195,28 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
     }
   }
   for (const id of EDITOR_IDS) findings[id].sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, otherFindings, scenario, scope, identities };
+  return { findings, otherFindings, scenario, apps: report.apps, scope, identities };
+}
+
+/**
+ * The template editor's file as `check` reads it: by its format (a Serverless file is read as one); text
+ * that is no template is read as CloudFormation, which reports why rather than checking nothing.
+ */
+function templateFile(path: string, text: string): ProjectFile {
+  const found = classifyFile(path, text);
+  return {
+    path,
+    configPath: path,
+    text,
+    role: 'template',
+    format: found?.format === 'serverless' ? 'serverless' : 'cloudformation',
+    ...(found?.tree && { tree: found.tree }),
+  };
+}
+
+/** The config the playground checks with: the defaults, with the template parameters the host gives (as the CLI reads its config's). */
+export function projectConfig(parameters?: Readonly<Record<string, string>>): ResolvedConfig {
+  return new ResolvedConfig(parameters ? { parameters: { ...parameters } } : {});
 }
 
 /** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */
@@ -221,11 +265,10 @@ export interface WhoResult {
   clientId?: string;
 }
 
-const policyInputs = (file: FileState) => (isBlank(file.text) ? [] : [{ text: file.text, file: file.path }]);
-
 /** Connect/publish/subscribe/receive for one identity and one topic or filter, explained. */
-export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_SCOPE): WhoResult {
-  const pool = new IdentityPool({ authenticatedRole: policyInputs(files.authRole), unauthenticatedRole: policyInputs(files.unauthRole), scope });
+export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_SCOPE, apps: readonly App[] = []): WhoResult {
+  const sets = hasTemplate(files) ? templatePolicySets(apps, query) : editorPolicySets(files, query);
+  const pool = new IdentityPool({ authenticatedRole: sets.authRole, unauthenticatedRole: sets.unauthRole, scope });
   const identityId = query.identityId.trim() || 'us-east-1:00000000-0000-0000-0000-000000000000';
   const clientId = query.protocol === 'https' ? undefined : query.clientId.trim() || identityId;
   const view = pool.identity(
@@ -236,13 +279,12 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
       protocol: query.protocol,
       ...(query.identityPoolId.trim() && { identityPoolId: query.identityPoolId.trim() }),
     },
-    query.attachIotPolicy ? policyInputs(files.iotPolicy) : [],
+    query.attachIotPolicy ? sets.iotPolicies : [],
     query.identityType === 'authenticated' ? 'this identity' : 'this guest',
   );
   const target = query.target.trim();
-  const unparsable = unparsablePolicies(files, query);
   const row = (verb: Verb, action: string, type: 'client' | 'topic' | 'topicfilter', name: string, problem: string | undefined): VerdictRow => {
-    const reason = unparsable ?? problem;
+    const reason = sets.noVerdict ?? problem;
     if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
@@ -275,21 +317,6 @@ function topicNameReason(verb: 'publish' | 'receive', target: string): string | 
   return verb === 'publish'
     ? `"${target}" is a topic filter (it has an MQTT wildcard): a message is published to a topic name, without + or #`
     : `"${target}" is a topic filter (it has an MQTT wildcard): Receive is checked on the topic name of each delivered message — the Subscribe row checks the filter`;
-}
-
-const POLICY_NAMES: Readonly<Record<PolicyEditorId, string>> = { authRole: 'authenticated role', unauthRole: 'unauthenticated role', iotPolicy: 'IoT policy' };
-
-/**
- * A policy in play that does not parse gives no verdict: AWS would not accept it, so "implicit deny" would
- * describe a policy that cannot exist. The row names the file instead.
- */
-function unparsablePolicies(files: Files, query: Query): string | undefined {
-  const inPlay: PolicyEditorId[] = query.identityType === 'unauthenticated' ? ['unauthRole'] : query.attachIotPolicy ? ['authRole', 'iotPolicy'] : ['authRole'];
-  const broken = inPlay.flatMap((id) => {
-    const problem = isBlank(files[id].text) ? undefined : parsePolicy(files[id].text, files[id].path).problems.find((p) => p.code === 'invalid-json');
-    return problem ? [`the ${POLICY_NAMES[id]} (${files[id].path}) does not parse (${problem.message.replace(/^invalid JSON: /, '')})`] : [];
-  });
-  return broken.length === 0 ? undefined : `${broken.join('; ')}: no verdict until it is valid JSON (see Problems)`;
 }
 
 /** Each policy set's part in a check; for a DENY, ✗ goes to the explicit Deny, else to every set that did not allow. */

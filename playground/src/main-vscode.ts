@@ -49,7 +49,7 @@ window.iotPolicyLens = api;
 window.addEventListener('message', (event: MessageEvent<SimulatorMessage>) => {
   const message = event.data;
   if (message?.type !== 'files') return;
-  api.updateFiles(message.files, message.extra);
+  api.updateFiles(message.files, message.extra, message.parameters);
   if (message.initial && message.files.scenario) {
     const query = queryFromScenario(message.files.scenario.text);
     if (query) api.load({ ...api.state(), query: { ...api.state().query, ...query } });

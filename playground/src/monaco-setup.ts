@@ -1,12 +1,15 @@
 /**
  * Monaco wiring, in one place: workers, the JSON schemas from schemas/ (by model URI), the rule catalog's
- * findings as markers, their fixes as code actions, and the engine's hovers and completions.
+ * findings as markers, their fixes as code actions, and the engine's hovers and completions (hovers in the
+ * template editor too).
  * Engine ranges are offsets into the text; Monaco's are 1-based lines/columns: converted only here.
  */
 import 'monaco-editor/esm/vs/editor/edcore.main';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import 'monaco-editor/esm/vs/language/json/monaco.contribution';
-import { fixesAt, LanguageService, type CompletionEntry, type Finding, type Severity } from '../../analyzer';
+// YAML colouring for the template editor (a tokenizer only: no worker).
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution';
+import { editorDocuments, fixesAt, LanguageService, type CompletionEntry, type Completions, type FileHost, type Finding, type Severity } from '../../analyzer';
 import configSchema from '../../schemas/config.schema.json';
 import iamPolicySchema from '../../schemas/iam-policy.schema.json';
 import iotPolicySchema from '../../schemas/iot-policy.schema.json';
@@ -25,7 +28,7 @@ export const MARKER_SOURCE = 'iot-policy-lens';
  * (as in samples/) resolves to a schema registered below instead of a request the page must not make.
  */
 export function modelUri(id: EditorId): monaco.Uri {
-  return monaco.Uri.parse(`inmemory://lens/samples/app/${id}.json`);
+  return monaco.Uri.parse(`inmemory://lens/samples/app/${id}.${id === 'template' ? 'yaml' : 'json'}`);
 }
 const LOCAL_SCHEMA_BASE = 'inmemory://lens/schemas/';
 
@@ -97,15 +100,44 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], monaco.languages.Completi
 
 /** Which policy editor (and file) a model belongs to; undefined for the scenario and foreign models. */
 export type PolicyModelLookup = (model: monaco.editor.ITextModel) => { id: PolicyEditorId; file: FileState } | undefined;
-
-/** The engine's document object for a model's current version (parsed once per version). */
-function documentOf(language: LanguageService, model: monaco.editor.ITextModel) {
-  return language.document({ uri: model.uri.toString(), version: model.getVersionId(), getText: () => model.getValue() });
+/** The template editor: its file when a model is its model, and the files a template may name (Terraform `file()`). */
+export interface TemplateEditorLookup {
+  fileOf(model: monaco.editor.ITextModel): FileState | undefined;
+  host(): FileHost;
 }
 
-/** Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors. */
-export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisposable[] {
+/** The engine's document object for a model's current version (parsed once per version). */
+function documentOf(language: LanguageService, model: monaco.editor.ITextModel, file?: string) {
+  return language.document({ uri: model.uri.toString(), version: model.getVersionId(), getText: () => model.getValue(), ...(file && { file }) });
+}
+
+function toHover(model: monaco.editor.ITextModel, hover: { markdown: string; offset: number; length: number } | undefined): monaco.languages.Hover | undefined {
+  return hover && { range: rangeAt(model, hover.offset, hover.length), contents: [{ value: hover.markdown }] };
+}
+
+function toSuggestions(model: monaco.editor.ITextModel, completions: Completions | undefined): monaco.languages.CompletionList | undefined {
+  if (!completions) return undefined;
+  const range = rangeAt(model, completions.replace.offset, completions.replace.length);
+  return {
+    suggestions: completions.items.map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      insertText: item.insertText,
+      detail: item.detail,
+      ...(item.documentation && { documentation: { value: item.documentation } }),
+      sortText: item.sortText,
+      range,
+    })),
+  };
+}
+
+/**
+ * Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors;
+ * hovers (and action completion) on the policies inside the template editor's template.
+ */
+export function registerPolicyProviders(lookup: PolicyModelLookup, template: TemplateEditorLookup): monaco.IDisposable[] {
   const language = new LanguageService();
+  const templates = new LanguageService(editorDocuments(() => ({ host: template.host() })));
   return [
     monaco.languages.registerCodeActionProvider(
       'json',
@@ -143,28 +175,25 @@ export function registerPolicyProviders(lookup: PolicyModelLookup): monaco.IDisp
     monaco.languages.registerHoverProvider('json', {
       provideHover(model, position) {
         if (!lookup(model)) return undefined;
-        const hover = documentOf(language, model).hover(model.getOffsetAt(position));
-        return hover && { range: rangeAt(model, hover.offset, hover.length), contents: [{ value: hover.markdown }] };
+        return toHover(model, documentOf(language, model).hover(model.getOffsetAt(position)));
+      },
+    }),
+    monaco.languages.registerHoverProvider('yaml', {
+      provideHover(model, position) {
+        const file = template.fileOf(model);
+        return file && toHover(model, documentOf(templates, model, file.path).hover(model.getOffsetAt(position)));
       },
     }),
     monaco.languages.registerCompletionItemProvider('json', {
       triggerCharacters: ['"', ':', '{', '/'],
       provideCompletionItems(model, position) {
-        if (!lookup(model)) return undefined;
-        const completions = documentOf(language, model).completions(model.getOffsetAt(position));
-        if (!completions) return undefined;
-        const range = rangeAt(model, completions.replace.offset, completions.replace.length);
-        return {
-          suggestions: completions.items.map((item) => ({
-            label: item.label,
-            kind: COMPLETION_KIND[item.kind],
-            insertText: item.insertText,
-            detail: item.detail,
-            ...(item.documentation && { documentation: { value: item.documentation } }),
-            sortText: item.sortText,
-            range,
-          })),
-        };
+        return lookup(model) ? toSuggestions(model, documentOf(language, model).completions(model.getOffsetAt(position))) : undefined;
+      },
+    }),
+    monaco.languages.registerCompletionItemProvider('yaml', {
+      provideCompletionItems(model, position) {
+        const file = template.fileOf(model);
+        return file && toSuggestions(model, documentOf(templates, model, file.path).completions(model.getOffsetAt(position)));
       },
     }),
   ];

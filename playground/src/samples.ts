@@ -65,7 +65,7 @@ export function sampleSetFromFolder(
   return { id, label, files, extra, ...(query && { query }) };
 }
 
-/** Every sample set: each samples/ folder with a scenario, each lone policy file, and the per-identity template. */
+/** Every sample set: each samples/ folder with a scenario, each lone policy file, each CloudFormation/SAM template. */
 export function sampleSets(samples: Readonly<Record<string, string>>): SampleSet[] {
   const sets: SampleSet[] = [];
   const folders = [...new Set(Object.keys(samples).map((p) => p.split('/')[0]))].sort();
@@ -79,6 +79,14 @@ export function sampleSets(samples: Readonly<Record<string, string>>): SampleSet
     if (set) sets.push(set);
   }
   for (const [path, text] of Object.entries(samples).sort(([a], [b]) => a.localeCompare(b))) {
+    // A template holds the whole app: it takes the place of the policy editors, with an empty scenario to write.
+    if (/^[^/]+\/cloudformation\/[^/]+\.ya?ml$/.test(path))
+      sets.push({
+        id: `samples/${path}`,
+        label: `samples/${path} (template)`,
+        files: { template: { path: path.split('/').slice(1).join('/'), text }, scenario: { path: 'scenario.json', text: '' } },
+        extra: {},
+      });
     const editor = editorForPolicyName(path);
     if (editor)
       sets.push({
@@ -122,6 +130,8 @@ export function queryFromScenario(scenarioText: string): Partial<Query> | undefi
 /** The state after loading a sample: its files (or only their texts), its extra files and its question. */
 export function withSample(current: PlaygroundState, set: SampleSet): PlaygroundState {
   const next = structuredClone(current);
+  // A set without a template is about the policy editors: they come back.
+  if (!set.files.template) next.files.template = { ...next.files.template, text: '' };
   for (const id of EDITOR_IDS) {
     const file = set.files[id];
     if (file) next.files[id] = set.textOnly ? { path: next.files[id].path, text: file.text } : { ...file };

@@ -26,12 +26,12 @@ export class Session {
     private readonly analyzed: () => void,
   ) {
     this.state = structuredClone(initial);
-    this.analysis = analyze(this.state.files, this.state.extra);
+    this.analysis = analyze(this.state.files, this.state.extra, this.state.parameters);
   }
 
   reanalyze(): void {
     const started = performance.now();
-    this.analysis = analyze(this.state.files, this.state.extra);
+    this.analysis = analyze(this.state.files, this.state.extra, this.state.parameters);
     this.timings.lastAnalysisMs = Math.round((performance.now() - started) * 10) / 10;
     this.analyzed();
     this.persistSoon();

@@ -23,6 +23,7 @@ export function emptyFiles(): Files {
     unauthRole: { path: 'policies/guest-role.json', text: EMPTY_POLICY },
     iotPolicy: { path: 'policies/user.iot.json', text: EMPTY_POLICY },
     scenario: { path: 'scenario.json', text: '' },
+    template: { path: 'cloudformation/template.yaml', text: '' },
   };
 }
 
@@ -91,15 +92,17 @@ export function sanitize(value: unknown): PlaygroundState | undefined {
     attachIotPolicy: q?.attachIotPolicy !== false,
     target: str(q?.target, ''),
   };
-  const extra = Object.fromEntries(
-    Object.entries(asUnchecked<Record<string, string>>(raw.extra) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  );
+  const strings = (value: unknown) =>
+    Object.fromEntries(Object.entries(asUnchecked<Record<string, string>>(value) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const extra = strings(raw.extra);
+  const parameters = raw.parameters === undefined ? undefined : strings(raw.parameters);
   const tab = PANEL_IDS.find((id) => id === raw.tab) ?? PANEL_IDS[0];
   const verb = VERBS.find((v): v is Verb => v === raw.verb);
   const step = raw.step;
   return {
     files,
     extra,
+    ...(parameters && { parameters }),
     query,
     tab,
     ...(verb && { verb }),

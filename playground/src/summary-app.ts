@@ -1,11 +1,11 @@
 /** The identity-pool app the playground's editors describe, for the access summary (DOM-free, like engine.ts). */
 import { appFromKinds, appFromScenario, appPolicy, DEFAULT_SCOPE, loadScenario, parsePolicy, type App } from '../../analyzer';
-import { EDITOR_IDS, isPolicyEditor, memoryHost, POLICY_KINDS, type Files } from './engine';
+import { EDITOR_IDS, isPolicyEditor, memoryHost, POLICY_KINDS, projectConfig, type Files } from './engine';
 
 /** The app the editors describe: the scenario's, or the policies by their editor's kind. */
-export function editorsApp(files: Files, extra: Readonly<Record<string, string>> = {}): App | undefined {
+export function editorsApp(files: Files, extra: Readonly<Record<string, string>> = {}, parameters?: Readonly<Record<string, string>>): App | undefined {
   if (files.scenario.text.trim() !== '') {
-    const { scenario } = loadScenario(files.scenario.text, files.scenario.path, memoryHost(files, extra));
+    const { scenario } = loadScenario(files.scenario.text, files.scenario.path, memoryHost(files, extra), projectConfig(parameters));
     if (scenario) return appFromScenario(scenario);
   }
   const policies = EDITOR_IDS.filter(isPolicyEditor)

@@ -13,6 +13,8 @@ export interface SimulatorMessage {
   type: 'files';
   files: Partial<Files>;
   extra?: Record<string, string>;
+  /** The "parameters" of the config nearest the scenario: the templates it names are read with them, as the CLI reads them. */
+  parameters?: Record<string, string>;
   initial?: boolean;
 }
 

@@ -52,6 +52,14 @@ describe('editor support from the engine catalog', () => {
       assert.match(hoverAt(text, at('iot:ConnectAttributes'))!.markdown, /multi-valued string/);
     });
 
+    it('says what an Effect does, and that anything but Allow or Deny is no Effect', () => {
+      const hover = hoverAt(text, at('"Allow"'))!;
+      assert.match(hover.markdown, /^\*\*Allow\*\* — the statement grants the requests it matches, unless an explicit Deny matches them too/);
+      assert.equal(text.slice(hover.offset, hover.offset + hover.length), '"Allow"');
+      const typo = text.replace('"Allow"', '"allow"');
+      assert.match(hoverAt(typo, typo.indexOf('"allow"') + 1)!.markdown, /^`allow` is not an Effect: it must be exactly `Allow` or `Deny`/);
+    });
+
     it('has nothing to say outside policy elements', () => {
       assert.equal(hoverAt(text, at('2012-10-17')), undefined);
     });

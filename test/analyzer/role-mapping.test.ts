@@ -15,7 +15,7 @@ const rules = (ambiguousRoleResolution?: 'AuthenticatedRole' | 'Deny'): RoleMapp
   ],
 });
 
-/** The outcomes as short strings: the role, `authenticated`, `no-credentials` or `token`. */
+/** The outcomes as short strings: the role, `authenticated`, `no-credentials` or `token` (a role the token names outside the files). */
 function outcomes(mappings: RoleMappingFacts[], claims?: Record<string, string | string[]>, identityProvider?: string): string[] {
   return chooseRole(mappings, { ...(claims && { claims }), ...(identityProvider && { identityProvider }) }).outcomes.map((o) =>
     o.kind === 'mapped-role' ? (o.role ?? 'undefined-role') : o.kind === 'authenticated-role' ? 'authenticated' : o.kind === 'token-role' ? 'token' : o.kind,
@@ -24,11 +24,29 @@ function outcomes(mappings: RoleMappingFacts[], claims?: Record<string, string |
 
 describe('role mappings decide the role from the claims (role-based-access-control.html)', () => {
   it('the first matching rule wins, for each match type', () => {
-    assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'sales', email: 'admin@x' }), ['SalesRole']);
+    assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'sales', email: 'someone@x' }), ['SalesRole']);
     assert.deepEqual(outcomes([rules('Deny')], { email: 'admin@example.com' }), ['AdminRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:team': 'devops-eu' }), ['OpsRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:tier': 'gold' }), ['PaidRole']);
     assert.deepEqual(outcomes([rules('Deny')], { 'custom:dept': 'Sales' }), ['no-credentials'], 'Equals is exact');
+  });
+
+  it('the caller may ask for the role of any other matching rule with CustomRoleArn: each is a role the identity may get', () => {
+    const choice = chooseRole([rules('Deny')], { claims: { 'custom:dept': 'sales', email: 'admin@x' } });
+    assert.deepEqual(
+      choice.outcomes.map((o) => [o.kind === 'mapped-role' ? o.role : o.kind, o.how]),
+      [
+        ['SalesRole', 'rule 1 of the role mapping for cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client (custom:dept Equals sales)'],
+        [
+          'AdminRole',
+          'rule 2 of the role mapping for cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client (email StartsWith admin@), asked for with CustomRoleArn',
+        ],
+      ],
+    );
+    assert.match(
+      choice.undecidedBecause.join(),
+      /may ask for the role of rule 2 .* with CustomRoleArn \(GetCredentialsForIdentity\), though rule 1 .* matches first/,
+    );
   });
 
   it('no rule matching applies AmbiguousRoleResolution; a missing claim matches no rule, NotEqual included', () => {
@@ -68,17 +86,94 @@ describe('role mappings decide the role from the claims (role-based-access-contr
     assert.deepEqual(outcomes([mapping], { x: 'y' }), ['R', 'no-credentials']);
   });
 
-  it('a token mapping lets the token choose: the role is unknown', () => {
-    const token: RoleMappingFacts = { provider: PROVIDER, type: 'Token', ambiguousRoleResolution: 'Deny', rules: [] };
-    assert.deepEqual(outcomes([token], { 'cognito:groups': ['a'] }), ['token']);
-    assert.match(chooseRole([token], { claims: {} }).undecidedBecause[0], /token choose the role/);
+  describe('a token-based mapping takes the role from the user pool token (cognito:preferred_role, cognito:roles)', () => {
+    const ADMIN = 'arn:aws:iam::123456789012:role/app-admin';
+    const OPS = 'arn:aws:iam::123456789012:role/ops/app-ops';
+    const token = (ambiguousRoleResolution?: 'AuthenticatedRole' | 'Deny'): RoleMappingFacts => ({
+      provider: PROVIDER,
+      type: 'Token',
+      ...(ambiguousRoleResolution && { ambiguousRoleResolution }),
+      rules: [],
+      tokenRoles: [
+        { role: 'AdminRole', arn: ADMIN, groups: ['admins (precedence 1)'] },
+        { role: 'OpsRole', arn: OPS, groups: ['operators (precedence 2)'] },
+        { role: 'AuthRole', arn: 'arn:aws:iam::123456789012:role/app-auth', groups: [] },
+        { role: 'GeneratedName', groups: ['generated'] },
+      ],
+    });
+
+    it('cognito:preferred_role names the role; cognito:roles naming only it changes nothing', () => {
+      const choice = chooseRole([token('Deny')], { claims: { 'cognito:preferred_role': ADMIN, 'cognito:roles': ADMIN } });
+      assert.deepEqual(
+        choice.outcomes.map((o) => (o.kind === 'mapped-role' ? o.role : o.kind)),
+        ['AdminRole'],
+      );
+      assert.deepEqual(choice.undecidedBecause, []);
+      assert.match(choice.outcomes[0].how, /^cognito:preferred_role arn:aws:iam::123456789012:role\/app-admin \(token-based mapping for cognito-idp/);
+      // A role of the files no group gives is still the role the token names.
+      assert.deepEqual(outcomes([token('Deny')], { 'cognito:preferred_role': 'arn:aws:iam::123456789012:role/app-auth' }), ['AuthRole']);
+    });
+
+    it('several cognito:roles and no preferred role: AmbiguousRoleResolution, and each role the caller may ask for with CustomRoleArn', () => {
+      assert.deepEqual(outcomes([token('Deny')], { 'cognito:roles': [ADMIN, OPS] }), ['no-credentials', 'AdminRole', 'OpsRole']);
+      assert.deepEqual(
+        outcomes([token('AuthenticatedRole')], { 'cognito:roles': `${ADMIN}, ${OPS}` }),
+        ['authenticated', 'AdminRole', 'OpsRole'],
+        'a comma-separated string',
+      );
+      const choice = chooseRole([token('Deny')], { claims: { 'cognito:preferred_role': ADMIN, 'cognito:roles': [ADMIN, OPS] } });
+      assert.deepEqual(
+        choice.outcomes.map((o) => (o.kind === 'mapped-role' ? o.role : o.kind)),
+        ['AdminRole', 'OpsRole'],
+      );
+      assert.match(choice.undecidedBecause.join(), /may ask for any role of its cognito:roles with CustomRoleArn/);
+    });
+
+    it('a token that names no role gets AmbiguousRoleResolution; both outcomes when the files do not give it', () => {
+      assert.deepEqual(outcomes([token('Deny')], { email: 'a@example.com' }), ['no-credentials']);
+      assert.deepEqual(outcomes([token('AuthenticatedRole')], {}), ['authenticated']);
+      const unset = chooseRole([token()], { claims: {} });
+      assert.deepEqual(
+        unset.outcomes.map((o) => o.kind),
+        ['authenticated-role', 'no-credentials'],
+      );
+      assert.match(unset.undecidedBecause.join(), /AmbiguousRoleResolution the files do not give/);
+    });
+
+    it('an identity without claims may get every role of a user pool group, any role outside the files, and the fallback', () => {
+      const choice = chooseRole([token('Deny')], {});
+      assert.deepEqual(
+        choice.outcomes.map((o) => (o.kind === 'mapped-role' ? o.role : o.kind)),
+        ['AdminRole', 'OpsRole', 'GeneratedName', 'token-role', 'no-credentials'],
+      );
+      assert.match(choice.undecidedBecause.join(), /the identity gives no claims to say which role its token names/);
+      assert.deepEqual(choice.unknownRoles, []);
+    });
+
+    it('an ARN that is no role of the files (or of a role whose name AWS generates) is an unknown role, said once', () => {
+      const elsewhere = 'arn:aws:iam::123456789012:role/elsewhere';
+      const choice = chooseRole([token('Deny')], { claims: { 'cognito:preferred_role': elsewhere, 'cognito:roles': [elsewhere] } });
+      assert.deepEqual(
+        choice.outcomes.map((o) => (o.kind === 'mapped-role' ? (o.role ?? 'undefined-role') : o.kind)),
+        ['undefined-role'],
+      );
+      assert.deepEqual(choice.unknownRoles, [{ claim: 'cognito:preferred_role', arn: elsewhere }]);
+      assert.match(choice.undecidedBecause.join(), /cognito:preferred_role names arn:aws:iam::123456789012:role\/elsewhere, which is no role of the files/);
+    });
+
+    it('a token mapping applies to its identity provider only, as a rules-based one does', () => {
+      assert.deepEqual(outcomes([token('Deny')], { 'cognito:preferred_role': ADMIN }, 'accounts.google.com'), ['authenticated']);
+      assert.deepEqual(outcomes([token('Deny')], { 'cognito:preferred_role': ADMIN }, PROVIDER), ['AdminRole']);
+      const facebook: RoleMappingFacts = { ...rules('Deny'), provider: 'graph.facebook.com' };
+      assert.deepEqual(outcomes([token('Deny'), facebook], { 'cognito:preferred_role': ADMIN }), ['authenticated', 'AdminRole', 'no-credentials']);
+    });
   });
 
   it('the identity provider picks the mapping; none for it gives the authenticated role; several unnamed are all possible', () => {
-    const google: RoleMappingFacts = { provider: 'accounts.google.com', type: 'Token', rules: [] };
+    const google: RoleMappingFacts = { provider: 'accounts.google.com', type: 'Token', ambiguousRoleResolution: 'Deny', rules: [] };
     assert.deepEqual(outcomes([rules('Deny'), google], { 'custom:dept': 'sales' }, PROVIDER), ['SalesRole']);
     assert.deepEqual(outcomes([rules('Deny'), google], { 'custom:dept': 'sales' }, 'graph.facebook.com'), ['authenticated']);
-    assert.deepEqual(outcomes([rules('Deny'), google], { 'custom:dept': 'sales' }), ['authenticated', 'SalesRole', 'token']);
+    assert.deepEqual(outcomes([rules('Deny'), google], { 'custom:dept': 'sales' }), ['authenticated', 'SalesRole', 'no-credentials']);
     assert.deepEqual(outcomes([], { 'custom:dept': 'sales' }), ['authenticated']);
   });
 });

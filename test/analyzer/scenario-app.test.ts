@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../cli/run-cli';
 import { loadScenario, runScenario } from '../../analyzer';
 import { loadProvableScenario, proveScenario } from '../../analyzer/prove';
 import { memoryHost, positionOf } from './helpers';
@@ -129,13 +132,110 @@ describe('scenarios that name the app ("app": template) instead of policy files'
     );
   });
 
-  it('a role the files do not define is decided both ways: a deny expectation fails', () => {
-    const token = TEMPLATE.replace(/Type: Rules[\s\S]*?RoleARN: !GetAtt SalesRole.Arn \}/, 'Type: Token\n          AmbiguousRoleResolution: Deny');
-    const text = scenario({ steps: [{ as: 'seller', publish: 'orders/1', expect: 'deny' }] });
-    const [step] = runScenario(loadScenario(text, 'test/scenario.json', host(text, token)).scenario!).steps;
-    assert.equal(step.decision, 'ambiguous');
-    assert.equal(step.pass, false);
-    assert.match(step.checks[0].notes[0], /allow under the role the token names .*, if it grants this; deny under .*, if it does not/);
+  describe('a token-based role mapping: the role the user pool token names (cognito:preferred_role, cognito:roles)', () => {
+    const SALES = 'arn:aws:iam::123456789012:role/sales';
+    // Sales is the role of user pool group "sales"; the token names roles by ARN, so the role has a RoleName.
+    const TOKEN = TEMPLATE.replace(/Type: Rules[\s\S]*?RoleARN: !GetAtt SalesRole.Arn \}/, 'Type: Token\n          AmbiguousRoleResolution: AuthenticatedRole')
+      .replace('  SalesRole:\n    Type: AWS::IAM::Role\n    Properties:\n', '  SalesRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: sales\n')
+      .concat(
+        '  SalesGroup:\n    Type: AWS::Cognito::UserPoolGroup\n    Properties: { GroupName: sales, Precedence: 1, UserPoolId: us-east-1_abc, RoleArn: !GetAtt SalesRole.Arn }\n',
+      );
+    const run = (identities: Record<string, unknown>, steps: unknown[]) => {
+      const text = scenario({ steps }, identities);
+      const loaded = loadScenario(text, 'test/scenario.json', host(text, TOKEN));
+      return { text, problems: loaded.problems, steps: runScenario(loaded.scenario!).steps };
+    };
+
+    it('cognito:preferred_role naming a role of the files gives that role; a token with no role, AmbiguousRoleResolution', () => {
+      const { problems, steps } = run(
+        {
+          seller: { type: 'authenticated', identityId: ID(1), claims: { 'cognito:preferred_role': SALES, 'cognito:roles': [SALES] } },
+          engineer: { type: 'authenticated', identityId: ID(2), claims: { email: 'e@example.com' } },
+        },
+        [
+          { as: 'seller', publish: 'orders/1', expect: 'deny' },
+          { as: 'seller', connect: ID(1), expect: 'allow' },
+          { as: 'engineer', publish: 'orders/1', expect: 'allow' },
+        ],
+      );
+      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        steps.map((s) => `${s.decision} ${s.pass}`),
+        ['deny true', 'allow true', 'allow true'],
+      );
+      assert.match(
+        steps[0].checks[0].notes[0],
+        /^role: SalesRole \(cognito:preferred_role arn:aws:iam::123456789012:role\/sales \(token-based mapping for cognito-idp/,
+      );
+      assert.match(
+        steps[2].checks[0].notes[0],
+        /^role: the authenticated role AuthRole \(.*the token names no role \(AmbiguousRoleResolution AuthenticatedRole\)\)/,
+      );
+    });
+
+    it('cognito:roles and no preferred role: AmbiguousRoleResolution, or a listed role by CustomRoleArn — differing verdicts are ambiguous', () => {
+      const { steps } = run(
+        { both: { type: 'authenticated', identityId: ID(1), claims: { 'cognito:roles': `${SALES},arn:aws:iam::123456789012:role/sales` } } },
+        [{ as: 'both', publish: 'orders/1', expect: 'deny' }],
+      );
+      // A repeated ARN counts once. The authenticated role (AmbiguousRoleResolution) allows, Sales (CustomRoleArn) does not.
+      assert.deepEqual([steps[0].decision, steps[0].pass], ['ambiguous', false]);
+      assert.match(
+        steps[0].checks[0].notes[0],
+        /allow under the authenticated role AuthRole .*; deny under SalesRole \(cognito:roles .*asked for with CustomRoleArn/,
+      );
+    });
+
+    it('an ARN that is no role of the files is reported once, at its claim, and decided both ways', () => {
+      const elsewhere = 'arn:aws:iam::123456789012:role/elsewhere';
+      const { text, problems, steps } = run({ stranger: { type: 'authenticated', identityId: ID(1), claims: { 'cognito:preferred_role': elsewhere } } }, [
+        { as: 'stranger', publish: 'orders/1', expect: 'deny' },
+        { as: 'stranger', publish: 'orders/2', expect: 'allow' },
+      ]);
+      assert.deepEqual(
+        problems.map((p) => `${p.severity} ${p.range.start.line}:${p.range.start.column} ${p.message}`),
+        [
+          `warning ${positionOf(text, `"${elsewhere}"`).line}:${positionOf(text, `"${elsewhere}"`).column} cognito:preferred_role names ${elsewhere}, which is no role of the files (they give: AuthRole (no RoleName: AWS generates its ARN), SalesRole ${SALES}, GuestRole (no RoleName: AWS generates its ARN)); what it grants is unknown, so verdicts under it are decided as if it granted everything and as if it granted nothing`,
+        ],
+      );
+      assert.deepEqual(
+        steps.map((s) => `${s.decision} ${s.pass}`),
+        ['ambiguous false', 'ambiguous true'],
+      );
+    });
+
+    it('Terraform alike: an aws_cognito_user_group role, named by its ARN with its path', () => {
+      const terraform = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'main.tf'), 'utf8');
+      const text = scenario(
+        {
+          app: 'app/main.tf#aws_cognito_identity_pool.main',
+          steps: [
+            { as: 'operator', publish: 'orders/1', expect: 'allow' },
+            { as: 'nobody', publish: 'orders/1', expect: 'deny' },
+          ],
+        },
+        {
+          operator: { type: 'authenticated', identityId: ID(1), claims: { 'cognito:preferred_role': 'arn:aws:iam::123456789012:role/team/ops' } },
+          nobody: { type: 'authenticated', identityId: ID(2), claims: {} },
+        },
+      );
+      const loaded = loadScenario(text, 'test/scenario.json', memoryHost({ 'test/scenario.json': text, 'test/app/main.tf': terraform }));
+      assert.deepEqual(loaded.problems, []);
+      const steps = runScenario(loaded.scenario!).steps;
+      assert.deepEqual(
+        steps.map((s) => `${s.decision} ${s.pass} ${s.checks[0].notes[0].replace(/ \(.*/, '')}`),
+        ['allow true role: aws_iam_role.ops', 'deny true role: no credentials'],
+      );
+    });
+
+    it('an identity without claims is checked under every role the mapping may give, and the fallback', () => {
+      const { steps } = run({ anyone: { type: 'authenticated', identityId: ID(1) } }, [{ as: 'anyone', connect: ID(1), expect: 'allow' }]);
+      assert.equal(steps[0].decision, 'ambiguous');
+      assert.match(
+        steps[0].checks[0].notes[0],
+        /allow under SalesRole \(.*user pool group sales \(precedence 1\)\); allow under the role the token names .*, if it grants this; deny under the role the token names .*, if it does not; allow under the authenticated role AuthRole/,
+      );
+    });
   });
 
   it('an app that cannot be used is an error at "app"; "roles" with "app" is an error at "roles"', () => {

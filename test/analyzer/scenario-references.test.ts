@@ -21,6 +21,21 @@ describe('scenarioPolicyFiles: the policy files a scenario names, read from a sc
     });
   });
 
+  it('lists the templates the scenario reads (its app, references into templates) and keeps them out of the editors', () => {
+    const named = scenarioPolicyFiles({
+      app: 'cloudformation/template.yaml#Pool',
+      roles: { authenticated: ['cloudformation/template.yaml#AuthRole.Policies[Data]', 'auth.json'] },
+      identities: { alice: { type: 'authenticated', identityId: 'x', iotPolicies: ['#UserIotPolicy'] } },
+      steps: [],
+    });
+    assert.deepEqual(named, {
+      authRole: 'auth.json',
+      unauthRole: undefined,
+      iotPolicy: undefined,
+      all: ['cloudformation/template.yaml', 'cloudformation/template.yaml', 'auth.json'],
+    });
+  });
+
   it('names nothing for values of the wrong shape instead of throwing', () => {
     for (const value of [undefined, null, 3, 'scenario', [], { roles: 'auth.json', identities: ['alice'] }, { identities: { alice: null } }])
       assert.deepEqual(scenarioPolicyFiles(value), { authRole: undefined, unauthRole: undefined, iotPolicy: undefined, all: [] }, JSON.stringify(value));

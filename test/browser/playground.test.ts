@@ -5,8 +5,8 @@
  *
  * Chromium: $CHROMIUM or /usr/bin/chromium. Missing: the suite is skipped with a message, except with
  * CI=true, where it fails. The playground is (re)built first when playground/dist is missing or stale.
- * Artifacts: test-artifacts/playground.png, playground-deny-row.png, playground-scenario.png, simulator.png,
- * simulator-narrow.png.
+ * Artifacts: test-artifacts/playground.png, playground-deny-row.png, playground-scenario.png, playground-template.png,
+ * simulator.png, simulator-narrow.png.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Files, PlaygroundState } from '../../playground/src/engine';
-import { simulatorHtml } from '../../playground/src/webview-html';
+import { simulatorHtml, type SimulatorMessage } from '../../playground/src/webview-html';
 // Headless Debian Chromium on a closed network, as root: the same flags as the extension-host launcher.
 import CHROMIUM_ARGS from '../../scripts/lib/chromium-args.json';
 
@@ -28,7 +28,7 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CI = process.env.CI === 'true';
 const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const;
-type EditorName = (typeof EDITORS)[number];
+type EditorName = (typeof EDITORS)[number] | 'template';
 
 interface Opened {
   context: BrowserContext;
@@ -241,6 +241,20 @@ describe('playground in Chromium (test/browser)', function () {
       [editor, text] as const,
     );
     await page.waitForFunction(([id, newText]) => (globalThis as any).iotPolicyLens.editor(id).getValue() === newText, [editor, text] as const);
+  }
+
+  /** Puts the cursor inside the first `needle` of an editor and asks for the hover there (as Ctrl+K Ctrl+I does). */
+  async function showHoverAt(page: Page, editor: EditorName, needle: string): Promise<void> {
+    await page.evaluate(
+      ([id, text]) => {
+        const e = (globalThis as any).iotPolicyLens.editor(id);
+        const match = e.getModel().findMatches(text, false, false, true, null, false)[0];
+        e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
+        e.focus();
+        e.trigger('test', 'editor.action.showHover', {});
+      },
+      [editor, needle] as const,
+    );
   }
 
   async function stepsTable(page: Page): Promise<Array<{ index: number; decision: string; expected: string; pass: boolean | undefined }>> {
@@ -566,13 +580,7 @@ describe('playground in Chromium (test/browser)', function () {
 
   it('hovers and completions in the policy editors come from the engine', async () => {
     const { page } = await open(baseUrl);
-    await page.evaluate(() => {
-      const e = (globalThis as any).iotPolicyLens.editor('iotPolicy');
-      const match = e.getModel().findMatches('iot:Connect', false, false, true, null, false)[0];
-      e.setPosition({ lineNumber: match.range.startLineNumber, column: match.range.startColumn + 5 });
-      e.focus();
-      e.trigger('test', 'editor.action.showHover', {});
-    });
+    await showHoverAt(page, 'iotPolicy', 'iot:Connect');
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=iot:Connect');
     await page.keyboard.press('Escape');
     // Right after "iot:" in "iot:Connect": every data-plane action is offered.
@@ -584,6 +592,46 @@ describe('playground in Chromium (test/browser)', function () {
     await page.keyboard.press('Control+Space');
     await page.waitForSelector('.suggest-widget.visible >> text=iot:Publish');
     await page.keyboard.press('Escape');
+  });
+
+  it("a CloudFormation template sample: markers at the CLI's places in the template, hovers there, and verdicts from its identity pool", async () => {
+    const { page } = await open(baseUrl);
+    const template = 'samples/broken-app/cloudformation/template.yaml';
+    await page.selectOption('#lens-sample', template);
+    // The template holds the app: it and the scenario take the place of the policy editors.
+    const shown = await page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
+    assert.deepEqual(shown, ['scenario', 'template']);
+    assert.equal(await editorText(page, 'template'), fs.readFileSync(path.join(ROOT, template), 'utf8'));
+    // Exactly `iot-policy-lens check <template> --format json`: ids, severities, ranges.
+    const want = (cli(['check', template, '--format', 'json', '--fail-on', 'none']).findings as CliFinding[])
+      .map((f) => `${f.ruleId} ${MONACO_SEVERITY[f.severity]} ${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`)
+      .sort();
+    assert.ok(want.includes('unknown-action 8 106:25-106:37'), want.join(' | '));
+    const got = (await waitForMarker(page, 'template', (m) => m.length === want.length))
+      .map((m) => `${m.code} ${m.severity} ${m.startLineNumber}:${m.startColumn}-${m.endLineNumber}:${m.endColumn}`)
+      .sort();
+    assert.deepEqual(got, want);
+    assert.ok(await page.$('#lens-problems li[data-rule="unknown-action"][data-line="106"][data-editor="template"]'), 'listed under Problems');
+    // The engine's hover on the misspelt action, inside the template.
+    await showHoverAt(page, 'template', 'iot:Publsh');
+    await page.waitForSelector('.monaco-hover:not(.hidden) >> text=is not a known AWS IoT action');
+    await page.keyboard.press('Escape');
+
+    // The per-user template: its pool's roles and IoT policy decide, and the deciding statements are in the template.
+    await page.selectOption('#lens-sample', 'samples/per-user-app/cloudformation/template.yaml');
+    await waitForMarker(page, 'template', (m) => m.length === 0);
+    await page.fill('#lens-who input[name="target"]', 'users/us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab/telemetry');
+    await page.waitForSelector('#lens-verdicts tbody tr[data-verb="publish"][data-decision="allow"]');
+    const verdicts = await page.$$eval('#lens-verdicts tbody tr', (rows) => rows.map((r: any) => `${r.dataset.verb}=${r.dataset.decision}`));
+    assert.deepEqual(verdicts, ['connect=allow', 'publish=allow', 'subscribe=allow', 'receive=allow']);
+    const publish = await verdictRow(page, 'publish');
+    assert.match(publish.sets[1], /^iot allow false: ✓ IoT policy: PublishInOwnNamespace cloudformation\/template\.yaml:\d+:\d+$/);
+    await page.waitForSelector('.lens-pane[data-editor="template"] .lens-deciding-allow');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground-template.png') });
+    // Loading a sample of policy files brings the policy editors back.
+    await page.selectOption('#lens-sample', 'samples/per-user-app');
+    const back = await page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
+    assert.deepEqual(back, ['authRole', 'unauthRole', 'iotPolicy', 'scenario']);
   });
 
   it('a shared URL restores the state', async () => {
@@ -614,29 +662,43 @@ describe('playground in Chromium (test/browser)', function () {
     assert.deepEqual(second.errors, []);
   });
 
-  it('the VS Code simulator bundle runs under the webview CSP, from another origin, on files sent as messages', async () => {
-    // Like a webview: the page and its resources come from different origins; the CSP is the panel's.
+  /**
+   * The Simulator bundle as a webview runs it: page and resources from different origins, the panel's CSP,
+   * and a fake VS Code API that answers "ready" with `message` (the files the extension sends).
+   */
+  async function openSimulatorWith(message: SimulatorMessage): Promise<Opened & { close: () => Promise<void> }> {
     const assets = await listen(SIMULATOR, { 'Access-Control-Allow-Origin': '*' });
     const nonce = 'TestNonce0123456789abcdefABCDEF01';
     const html = simulatorHtml({ cspSource: assets.origin, nonce, assetsBase: `${assets.origin}/` });
     const page = await listen(undefined, {}, html);
+    const fakeVsCode = `
+      window.__posted = []; window.__saved = undefined;
+      window.acquireVsCodeApi = () => ({
+        postMessage(m) { window.__posted.push(m); if (m && m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); },
+        getState() { return window.__saved; },
+        setState(s) { window.__saved = s; },
+      });`;
+    const o = await open(`${page.origin}/`, fakeVsCode);
+    await o.page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.scenario.text.length > 0);
+    return {
+      ...o,
+      close: async () => {
+        await assets.close();
+        await page.close();
+      },
+    };
+  }
+
+  it('the VS Code simulator bundle runs under the webview CSP, from another origin, on files sent as messages', async () => {
+    const read = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', p), 'utf8');
+    const files: Partial<Files> = {
+      authRole: { path: 'policies/auth-role.json', text: read('policies/auth-role.json') },
+      unauthRole: { path: 'policies/guest-role.json', text: read('policies/guest-role.json') },
+      iotPolicy: { path: 'policies/user.iot.json', text: read('policies/user.iot.json') },
+      scenario: { path: 'scenario.json', text: read('scenario.json') },
+    };
+    const o = await openSimulatorWith({ type: 'files', files, extra: {}, initial: true });
     try {
-      const read = (p: string) => fs.readFileSync(path.join(ROOT, 'samples', 'per-user-app', p), 'utf8');
-      const files: Partial<Files> = {
-        authRole: { path: 'policies/auth-role.json', text: read('policies/auth-role.json') },
-        unauthRole: { path: 'policies/guest-role.json', text: read('policies/guest-role.json') },
-        iotPolicy: { path: 'policies/user.iot.json', text: read('policies/user.iot.json') },
-        scenario: { path: 'scenario.json', text: read('scenario.json') },
-      };
-      const fakeVsCode = `
-        window.__posted = []; window.__saved = undefined;
-        window.acquireVsCodeApi = () => ({
-          postMessage(m) { window.__posted.push(m); if (m && m.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify({ type: 'files', files, extra: {}, initial: true })}, '*')); },
-          getState() { return window.__saved; },
-          setState(s) { window.__saved = s; },
-        });`;
-      const o = await open(`${page.origin}/`, fakeVsCode);
-      await o.page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().files.scenario.text.length > 0);
       await o.page.click('.lens-tabs [data-tab="scenario"]');
       const expected = cli(['simulate', 'samples/per-user-app/scenario.json', '--format', 'json']) as { steps: Array<{ decision: string; pass?: boolean }> };
       const table = await stepsTable(o.page);
@@ -661,8 +723,41 @@ describe('playground in Chromium (test/browser)', function () {
       assert.deepEqual(shown, ['authRole']);
       await o.page.screenshot({ path: path.join(ARTIFACTS, 'simulator-narrow.png') });
     } finally {
-      await assets.close();
-      await page.close();
+      await o.close();
+    }
+  });
+
+  it("the simulator reads a scenario's app with the workspace config's parameters, giving the CLI's verdicts", async () => {
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'parameter-app');
+    const read = (p: string) => fs.readFileSync(path.join(fixture, p), 'utf8');
+    const parameters = { TopicRoot: 'devices' };
+    const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-config-')), 'iot-policy-lens.config.json');
+    fs.writeFileSync(config, JSON.stringify({ parameters }));
+    const o = await openSimulatorWith({
+      type: 'files',
+      files: { scenario: { path: 'scenario.json', text: read('scenario.json') } },
+      extra: { 'app/template.yaml': read('app/template.yaml') },
+      parameters,
+      initial: true,
+    });
+    try {
+      await o.page.click('.lens-tabs [data-tab="scenario"]');
+      const expected = cli(['simulate', path.join(fixture, 'scenario.json'), '--format', 'json', '--config', config]) as {
+        steps: Array<{ decision: string; pass?: boolean }>;
+      };
+      assert.deepEqual(
+        expected.steps.map((s) => `${s.decision} ${s.pass}`),
+        ['allow true'],
+      );
+      await o.page.waitForSelector('#lens-steps tbody tr[data-decision="allow"]');
+      assert.deepEqual(
+        (await stepsTable(o.page)).map((s) => `${s.decision} ${s.pass}`),
+        expected.steps.map((s) => `${s.decision} ${s.pass}`),
+      );
+      assert.deepEqual((await o.page.evaluate(() => (globalThis as any).iotPolicyLens.state())).parameters, parameters);
+      assert.deepEqual(o.errors, []);
+    } finally {
+      await o.close();
     }
   });
 });

@@ -65,7 +65,9 @@ describe('bounded network steps (scripts/lib/bounded.sh)', () => {
     );
   });
 
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // npm's children, stopped with their process group, may still be flushing its cache or log when the
+  // step returns; removal retries instead of failing on ENOTEMPTY (seen once on a loaded machine).
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
   const npmEnv = () => ({
     npm_config_registry: registry,

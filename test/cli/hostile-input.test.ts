@@ -149,17 +149,19 @@ describe('hostile input: configs and scenarios', function () {
   });
 
   it('rejects duplicate keys in configs and scenarios with file:line:col', () => {
-    const dir = tempProject({
-      'iot-policy-lens.config.json': '{\n  "kinds": { "*.json": "iot" },\n  "kinds": {}\n}\n',
-      'scenario.json': '{\n  "identities": {},\n  "steps": [],\n  "steps": [{ "as": "x", "publish": "t", "expect": "allow" }]\n}\n',
-    });
+    const duplicateKinds = '{\n  "kinds": { "*.json": "iot" },\n  "kinds": {}\n}\n';
+    const duplicateSteps = '{\n  "identities": {},\n  "steps": [],\n  "steps": [{ "as": "x", "publish": "t", "expect": "allow" }]\n}\n';
+    const dir = tempProject({ 'iot-policy-lens.config.json': duplicateKinds, 'scenario.json': duplicateSteps });
+    // simulate reads the config too (the parameters of the templates a scenario names), and stops at it as check does.
+    for (const command of ['check', 'simulate']) {
+      assertClean(
+        runMeasuredCli(command === 'check' ? ['check'] : ['simulate', 'scenario.json'], dir),
+        2,
+        /^iot-policy-lens\.config\.json:3:3: error invalid-config: duplicate key "kinds": only one of the values would be used$/m,
+      );
+    }
     assertClean(
-      runMeasuredCli(['check'], dir),
-      2,
-      /^iot-policy-lens\.config\.json:3:3: error invalid-config: duplicate key "kinds": only one of the values would be used$/m,
-    );
-    assertClean(
-      runMeasuredCli(['simulate', 'scenario.json'], dir),
+      runMeasuredCli(['simulate', 'scenario.json'], tempProject({ 'scenario.json': duplicateSteps })),
       2,
       /^scenario\.json:4:3: error: duplicate key "steps": only one of the values would be used$/m,
     );

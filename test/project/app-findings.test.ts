@@ -62,6 +62,27 @@ describe('check: rules over identity classes', function () {
     assert.equal(findings[0].related, undefined, 'the assumed role has no place in the files');
   });
 
+  it("runs on each role a token-based mapping may give: a user pool group's role by its policies, a role outside the files as assumed", () => {
+    const template = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'template.yaml'), 'utf8');
+    const { findings } = checkProject([{ path: 'template.yaml', configPath: 'template.yaml', text: template, role: 'template', format: 'cloudformation' }], {
+      config: new ResolvedConfig(),
+      host: noFiles,
+    });
+    const messages = findings.filter((f) => f.ruleId.startsWith('app-')).map((f) => `${f.ruleId} ${f.message}`);
+    // The group's role is a class of its own: its admin action is found on it, by its policy.
+    assert.ok(
+      messages.some((m) => /^app-admin-action AdminRole\.Policies\[Admin\]: role:AdminRole user 1 .* may call iot:CreateThing/.test(m)),
+      messages.join('\n'),
+    );
+    // A role the token may name outside the files: what it grants is unknown, so the IoT policy alone decides, said as assumed.
+    assert.ok(
+      messages.some((m) =>
+        /^app-client-id-takeover UserPolicy: assuming their role \(not in the files\) allows IoT data-plane actions: role:token user 1/.test(m),
+      ),
+      messages.join('\n'),
+    );
+  });
+
   it('reads an IoT policy alone without Connect as used with the usual Connect on the identity ID, and says so', () => {
     const readsEveryone = policy(
       { Effect: 'Allow', Action: ['iot:Subscribe', 'iot:Receive'], Resource: [`${ARN}:topicfilter/users/*`, `${ARN}:topic/users/*`] },

@@ -96,13 +96,47 @@ describe('the identity-pool app model', () => {
       'role:token:  | UserPolicy',
     ]);
     const token = app.classes.find((c) => c.id === 'role:token')!;
-    assert.match(token.unknowns.join(), /the token of accounts\.google\.com names.*which role, the files do not say/);
+    assert.match(token.unknowns.join(), /the token of accounts\.google\.com may name a role the files do not define .*: which role, the files do not say/);
     assert.deepEqual(app.classes.find((c) => c.id === 'signed-in')!.unknowns, []);
     assert.ok(app.notes.some((n) => /IoT policies UserPolicy are taken as attached to every signed-in identity/.test(n)));
     assert.match(
       app.classes.find((c) => c.id === 'role:AdminRole')!.label,
       /rule 1 of the role mapping for cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_abc:client: cognito:groups Contains admins/,
     );
+  });
+
+  it('reads a token-based mapping: a class per user pool group role (CloudFormation and Terraform alike), and one for roles outside the files', () => {
+    const cloudformation = POOL_TEMPLATE.replace(
+      '  AdminRole:\n    Type: AWS::IAM::Role\n',
+      '  Admins:\n    Type: AWS::Cognito::UserPoolGroup\n    Properties: { GroupName: admins, Precedence: 0, UserPoolId: us-east-1_abc, RoleArn: !GetAtt GroupRole.Arn }\n' +
+        '  GroupRole:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: Group\n          PolicyDocument:\n' +
+        "            Version: '2012-10-17'\n            Statement: [{ Effect: Allow, Action: iot:Subscribe, Resource: '*' }]\n" +
+        '  AdminRole:\n    Type: AWS::IAM::Role\n',
+    );
+    const terraform = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'main.tf'), 'utf8');
+    const [cfn] = checkTemplateText(cloudformation).apps;
+    const [tf] = checkProject([{ path: 'main.tf', configPath: 'main.tf', text: terraform, role: 'template', format: 'terraform' }], {
+      config: new ResolvedConfig(),
+      host: noFiles,
+    }).apps;
+    for (const [app, role, policy] of [
+      [cfn, 'GroupRole', 'GroupRole.Policies[Group]'],
+      [tf, 'aws_iam_role.ops', 'aws_iam_role_policy.ops'],
+    ] as const) {
+      const group = app.classes.find((c) => c.id === `role:${role}`)!;
+      assert.deepEqual(
+        group.rolePolicies.map((p) => `${p.name} ${p.kind}`),
+        [`${policy} auth-role`],
+      );
+      assert.equal(group.role, role);
+      assert.match(
+        group.label,
+        /^signed-in users whose token names .* \(the token of \S+ names it for members of user pool group (admins|operators) \(precedence 0\)\)$/,
+      );
+      const outside = app.classes.find((c) => c.id === 'role:token')!;
+      assert.match(outside.label, new RegExp(`the roles of the files a token may name are classes of their own: ${role.replace('.', '\\.')}\\)$`));
+      assert.equal(outside.unknowns.length > 0, true, 'a role outside the files is unknown');
+    }
   });
 
   it('decides with the policies of each class: role and IoT policy for signed-in users, the role alone for guests', () => {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diffTemplateVersions, ResolvedConfig, type ProjectFile } from '../../analyzer';
+import { diffFileVersions, diffTemplateVersions, formatLocation, ResolvedConfig, type ProjectFile } from '../../analyzer';
+import { accessFindings, describeUnknown } from '../../analyzer/prove';
 import { runCli, tempProject } from '../cli/run-cli';
 
 const template = (iotResource: string, guestAction = 'iot:Connect', extra = '') => `Resources:
@@ -66,8 +67,31 @@ describe('diff of templates: the app’s access between two versions', function 
     const unknown = template('!Ref TopicArn').replace('Resources:', 'Parameters:\n  TopicArn: { Type: String }\nResources:');
     const { unknowns } = diffTemplateVersions(file('HEAD:template.yaml', template(OWN)), file('template.yaml', unknown), options);
     assert.ok(
-      unknowns.some((u) => /^template\.yaml:\d+:\d+: UserIotPolicy: Allow statement depends on Ref TopicArn/.test(u)),
-      unknowns.join('\n'),
+      unknowns.some((u) => /^template\.yaml:\d+:\d+: UserIotPolicy: Allow statement depends on Ref TopicArn/.test(describeUnknown(u))),
+      unknowns.map(describeUnknown).join('\n'),
+    );
+  });
+
+  it('diffFileVersions: a template is compared by its apps; what a version leaves unknown is undecided access, at its place in the new version', () => {
+    const unknown = template('!ImportValue SharedTopic');
+    const compared = diffFileVersions({ old: file('HEAD:template.yaml', template(OWN)), new: file('template.yaml', unknown) }, options);
+    assert.deepEqual(
+      compared.diffs.map((d) => d.new),
+      diffTemplateVersions(file('HEAD:template.yaml', template(OWN)), file('template.yaml', unknown), options).diffs.map((d) => d.new),
+    );
+    const undecided = accessFindings(compared.diffs, [], undefined, compared.unknowns).filter((f) => f.ruleId === 'undecided-access');
+    assert.deepEqual(
+      undecided.map((f) => `${formatLocation(f.range)} ${f.severity} ${f.message.replace(/ depends on .* \(not known/, ' … (not known')}`),
+      ['template.yaml:34:36 warning UserIotPolicy: Allow statement … (not known, so not compared)'],
+    );
+    // The same unknown in the old version only: at the file, naming its place in that version.
+    const before = diffFileVersions({ old: file('HEAD:template.yaml', unknown), new: file('template.yaml', template(OWN)) }, options);
+    const [old] = accessFindings(before.diffs, [], { allowUnknown: false }, before.unknowns).filter((f) => f.ruleId === 'undecided-access');
+    assert.equal(formatLocation(old.range), 'template.yaml:1:1');
+    assert.equal(old.severity, 'error');
+    assert.match(
+      old.message,
+      /^HEAD:template\.yaml:34:36: UserIotPolicy: Allow statement depends on Fn::ImportValue SharedTopic.* \(not known, so not compared\)$/,
     );
   });
 
@@ -106,5 +130,13 @@ describe('diff of templates: the app’s access between two versions', function 
       /infra\/template\.yaml:\d+:\d+: UserIotPolicy: Allow statement depends on Fn::ImportValue SharedTopic .* \(not known, so not compared\)/,
     );
     assert.match(unknown.stdout, /--fail-on-new-access: FAILED, not decided: 1 part of the templates the files do not give/);
+    // JSON and SARIF readers get it as a finding too, at the statement that depends on the unknown value.
+    const json = JSON.parse(runCli(['diff', '--base', 'HEAD', 'infra/template.yaml', '--fail-on-new-access', '--format', 'json'], dir).stdout);
+    assert.deepEqual(
+      json.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'undecided-access')
+        .map((f: { file: string; range: { start: { line: number } }; severity: string }) => `${f.file}:${f.range.start.line} ${f.severity}`),
+      ['infra/template.yaml:34 error'],
+    );
   });
 });

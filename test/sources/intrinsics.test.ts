@@ -116,6 +116,14 @@ describe('CloudFormation intrinsics', () => {
     );
   });
 
+  it('says how to write a policy variable inside Fn::Sub instead of taking it for a reference', () => {
+    assert.equal(
+      valueOf(resolveYaml("!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:client/${cognito-identity.amazonaws.com:sub}'")),
+      'unknown: ${cognito-identity.amazonaws.com:sub} inside Fn::Sub, which CloudFormation takes for a reference and rejects (write ${!cognito-identity.amazonaws.com:sub} for the policy variable)',
+    );
+    assert.equal(valueOf(resolveYaml("!Sub 'client/${!iot:ClientId}'")), 'client/${iot:ClientId}');
+  });
+
   it('reads the JSON long forms the same as the YAML short forms', () => {
     const json = parseJsonTemplate(
       '{"v": {"Fn::Sub": "arn:${AWS::Partition}:iot:${AWS::Region}:${AWS::AccountId}:client/${!iot:ClientId}"}, "w": {"Fn::GetAtt": "NamedRole.Arn"}}',

@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { readTemplateFile } from '../../analyzer/sources/read-template-file';
 import { checkTemplateText, placed, positionOf } from './helpers';
+
+const noFiles = { readFile: () => undefined, resolve: (_from: string, reference: string) => reference };
 
 const SERVICE = `service: chat
 provider:
@@ -37,6 +40,45 @@ describe('Serverless source', () => {
     // No unknown-variable finding: ${iot:ClientId} stays an IAM policy variable; the rest resolved.
     assert.ok(!report.findings.some((f) => f.ruleId === 'unknown-variable'), placed(report).join('\n'));
     assert.ok(report.notes.some((n) => n.includes('${aws:accountId}, ${aws:region} taken as')));
+  });
+
+  it('resolves variables inside the values of other variables, and nested ones, as Serverless does (sls-nested-variables)', () => {
+    const text = `service: lamps
+provider:
+  name: aws
+  stage: \${opt:stage, 'dev'}
+custom:
+  devicePrefix: \${sls:stage}-lamp
+  topics:
+    dev: dev/devices
+    prod: prod/devices
+  loop: \${self:custom.loop}
+  iot:
+    statements:
+      - Effect: Allow
+        Action: iot:Publish
+        Resource: arn:aws:iot:\${aws:region}:\${aws:accountId}:topic/\${self:custom.topics.\${sls:stage}}/*
+provider2: x
+resources:
+  Resources:
+    P:
+      Type: AWS::IoT::Policy
+      Properties:
+        PolicyDocument:
+          Version: '2012-10-17'
+          Statement:
+            - { Effect: Allow, Action: iot:UpdateThingShadow, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:thing/\${self:custom.devicePrefix}-*' }
+            - { Effect: Allow, Action: iot:Publish, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:topic/\${self:custom.topics.\${sls:stage}}/\${iot:ClientId}' }
+            - { Effect: Allow, Action: iot:Connect, Resource: 'arn:aws:iot:\${aws:region}:\${aws:accountId}:client/\${self:custom.loop}' }
+`;
+    const report = checkTemplateText(text, 'serverless.yml', {}, 'serverless');
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.message.split(';')[0]}`).filter((f) => /unknown-variable|unresolved-value/.test(f)),
+      ['unresolved-value P: Allow statement depends on the Serverless variable ${self:custom.loop} (it refers to itself), which the files do not give'],
+    );
+    const document = JSON.stringify(readTemplateFile({ path: 'serverless.yml', text, format: 'serverless' }, noFiles).policies[0].document);
+    assert.ok(document.includes('"arn:aws:iot:us-east-1:123456789012:thing/dev-lamp-*"'), document);
+    assert.ok(document.includes('"arn:aws:iot:us-east-1:123456789012:topic/dev/devices/${iot:ClientId}"'), document);
   });
 
   it('reads the older provider.iamRoleStatements', () => {

@@ -38,11 +38,22 @@ describe('Terraform files: JSON syntax, variables files, file()', function () {
     );
     const named = runCli(['check', 'guest-policy.tf.json'], dir);
     assert.doesNotMatch(named.stdout, /invalid-structure|unknown-element/);
-    // Alone, the role's kind is not known: the kind-neutral rules run.
+    // Alone, the role it is attached to is not in the files: that is an error (who gets it is unknown), and the kind-neutral rules run.
+    const lines = named.stdout.split('\n');
     assert.ok(
-      named.stdout.startsWith(`guest-policy.tf.json:${positionOf(GUEST_POLICY_JSON, '"iot:*')} warning service-wildcard-action aws_iam_role_policy.guest:`),
+      lines.some(
+        (l) =>
+          l.startsWith('guest-policy.tf.json:') && l.includes(' error unresolved-value aws_iam_role_policy.guest: the role it is attached to is not decided'),
+      ),
       named.stdout,
     );
+    assert.ok(
+      lines.includes(
+        `guest-policy.tf.json:${positionOf(GUEST_POLICY_JSON, '"iot:*')} warning service-wildcard-action aws_iam_role_policy.guest: "iot:*" grants every action; list the data-plane actions this policy is for`,
+      ),
+      named.stdout,
+    );
+    assert.equal(named.status, 1);
   });
 
   it("takes variables from terraform.tfvars and *.auto.tfvars in Terraform's order, and says so (tf-tfvars-ignored)", () => {

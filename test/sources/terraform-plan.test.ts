@@ -119,10 +119,20 @@ describe('terraform show -json plans and states', () => {
       report.files.map((f) => `${f.name} ${f.kind ?? '-'}`),
       ['aws_iot_policy.user iot', 'module.roles.aws_iam_role_policy.auth -', 'module.roles.aws_iam_role_policy.guest -'],
     );
-    // The roles map refers to the module as a whole (its outputs), so which role is authenticated is not known: said, not guessed.
+    // The roles map is known only after apply and refers to the module as a whole (its outputs): both roles unknown, said, not guessed.
     assert.ok(
-      report.notes.some((n) => n.includes('identity pool aws_cognito_identity_pool.main: authenticated role not in the files')),
+      report.notes.some((n) =>
+        n.includes(
+          'identity pool aws_cognito_identity_pool.main: authenticated role unknown (aws_cognito_identity_pool_roles_attachment.main.roles (known only after apply))',
+        ),
+      ),
       report.notes.join('\n'),
+    );
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId === 'unresolved-value').map((f) => f.message.split(';')[0]),
+      [
+        'aws_cognito_identity_pool_roles_attachment.main: the roles map is not decided by the files (aws_cognito_identity_pool_roles_attachment.main.roles (known only after apply))',
+      ],
     );
   });
 

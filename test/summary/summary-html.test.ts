@@ -12,6 +12,7 @@ describe('access summary as HTML (playground and VS Code)', () => {
       unauthRole: { path: 'guest-role.json', text: '' },
       iotPolicy: { path: 'user.iot.json', text: '' },
       scenario: { path: 'scenario.json', text: '' },
+      template: { path: 'template.yaml', text: '' },
     };
     files.unauthRole.text = JSON.stringify({
       Version: '2012-10-17',

@@ -1,7 +1,18 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appFromKinds, appFromScenario, appPolicy, DEFAULT_SCOPE, loadScenario, parsePolicy, type FileHost, type PolicyKind } from '../../analyzer';
+import {
+  appFromKinds,
+  appFromScenario,
+  appPolicy,
+  checkProject,
+  DEFAULT_SCOPE,
+  loadScenario,
+  parsePolicy,
+  ResolvedConfig,
+  type FileHost,
+  type PolicyKind,
+} from '../../analyzer';
 import { summarizeApp, unsettled, type AppSummary, type ClassSummary } from '../../analyzer/summary';
 import { ROOT } from '../cli/run-cli';
 
@@ -113,6 +124,25 @@ describe('access summary', () => {
     const signedIn = classOf(app, 'signed-in');
     assert.equal(signedIn.unknowns.length, 1);
     assert.ok(unsettled(app).some((u) => u.startsWith('signed-in:')));
+  });
+
+  it('a token-based role mapping: each user pool group role is a class with its grants; a role outside the files is unknown, naming the candidates', () => {
+    const template = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'token-app', 'template.yaml'), 'utf8');
+    const [app] = checkProject([{ path: 'template.yaml', configPath: 'template.yaml', text: template, role: 'template', format: 'cloudformation' }], {
+      config: new ResolvedConfig(),
+      host: diskHost,
+    }).apps;
+    const summary = summarizeApp(app);
+    assert.deepEqual(
+      summary.classes.map((c) => c.id),
+      ['signed-in', 'role:AdminRole', 'role:OpsRole', 'role:token'],
+    );
+    assert.deepEqual(grants(classOf(summary, 'role:OpsRole')), ['iot:Publish ops/*']);
+    assert.deepEqual(classOf(summary, 'role:OpsRole').unknowns, []);
+    const outside = classOf(summary, 'role:token');
+    assert.match(outside.label, /whose token names a role the files do not define .*: AdminRole, OpsRole\)$/);
+    assert.ok(unsettled(summary).some((u) => u.startsWith('role:token: ')));
+    assert.ok(!unsettled(summary).some((u) => u.startsWith('role:OpsRole')));
   });
 
   it('intersects the role with the IoT policy: the narrower pattern, or both when neither contains the other', () => {

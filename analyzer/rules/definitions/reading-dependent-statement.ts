@@ -1,5 +1,3 @@
-import { compileOptionsFor } from '../../cognito/role-policies';
-import { compilePolicy } from '../../evaluate/compile';
 import { findReading } from '../../readings/catalog';
 import { defineRule } from '../rule';
 
@@ -17,10 +15,9 @@ const rule = defineRule({
       dependsOnReading: 'verdicts this statement takes part in depend on {{reading}} ({{id}}): AWS may read it as {{outcomes}}.{{fix}}',
     },
   },
-  check({ policy, compiled, kind, report }) {
+  check({ compiled, report }) {
     // Compiled as its kind reads it: ${iot:ClientId} in role policies (A14), Cognito aud/amr in IoT policies (A3).
-    const statements = (kind ? compilePolicy(policy, compileOptionsFor(kind)) : compiled).statements;
-    for (const statement of statements) {
+    for (const statement of compiled.statements) {
       for (const id of statement.readings) {
         const reading = findReading(id)!;
         const outcomes = reading.outcomes.map((o) => o.says).join(', or ');

@@ -1,4 +1,5 @@
 import type { ArnScope } from '../../scenario/arn';
+import type { CharacterBudget } from '../limits';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, ResolvedString } from '../value';
 import { parseSub } from './sub';
@@ -14,8 +15,15 @@ export interface TemplateContext {
   resources: Map<string, { type: string; node: TemplateNode }>;
   /** The pseudo parameters the values used (filled while resolving), so the report can say what they were taken as. */
   usedPseudo: Set<string>;
+  /** What the template's functions may still build (hostile input is refused, limits.ts); unbounded without. */
+  budget?: CharacterBudget;
   /** Conditions an `Fn::If` needed and the files do not decide (filled while resolving). */
   undecided?: Set<string>;
+  /**
+   * Set while deciding a condition: a pseudo parameter the config does not give is then unknown, since the
+   * scenarios' default scope is an assumption, not where the stack is deployed.
+   */
+  deciding?: boolean;
   /** Values taken for undecided conditions, to resolve one branch of each (policy-branches.ts). */
   assumed?: ReadonlyMap<string, boolean>;
 }
@@ -120,7 +128,7 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
       const list = items?.[1] ? resolve(items[1], context, depth) : undefined;
       if (delimiter === undefined || !list || list === ABSENT || list.type !== 'array')
         return list && list !== ABSENT && list.type === 'unknown' ? unknown(list.reason, span) : unknown('Fn::Join of something not a list', span);
-      return concatenate(list.items, delimiter, span);
+      return concatenate(list.items, delimiter, span, context);
     }
     case 'Fn::Select': {
       const index = items?.[0] ? resolve(items[0], context, depth) : undefined;
@@ -146,11 +154,8 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
     case 'Fn::If': {
       const condition = items?.[0] ? scalarString(items[0]) : undefined;
       if (!condition || !items || items.length !== 3) return unknown('Fn::If without a condition and two values', span);
-      const decided = evaluateCondition(condition, context, depth);
-      if (decided === undefined) {
-        context.undecided?.add(condition);
-        return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
-      }
+      const decided = decideCondition(condition, context, depth);
+      if (decided === undefined) return unknown(`Fn::If ${condition} (a condition the template does not decide)`, span);
       return resolve(items[decided ? 1 : 2], context, depth);
     }
     case 'Fn::ToJsonString':
@@ -172,6 +177,7 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
   const pseudos = PSEUDO_STRINGS(context.scope);
   if (Object.hasOwn(pseudos, target)) {
     const pseudo = pseudos[target];
+    if (context.deciding) return unknown(`Ref ${target} (where the stack is deployed: give it in the config's "parameters" to decide conditions on it)`, span);
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
@@ -199,22 +205,45 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
 
 function attributeOf(resource: string, attribute: string, span: Span, context: TemplateContext, depth: number): Resolution {
   const found = context.resources.get(resource);
-  if (found?.type === 'AWS::IAM::Role' && attribute === 'Arn') {
-    const name = reference(resource, span, context, depth);
-    if (name !== ABSENT && name.type === 'string') return computed(`arn:${context.scope.partition}:iam::${context.scope.account}:role/${name.value}`, span);
-  }
-  return unknown(`Fn::GetAtt ${resource}.${attribute}${found ? ' (a value AWS generates at deploy time)' : ' (not defined in this template)'}`, span);
+  const arn = found?.type === 'AWS::IAM::Role' && attribute === 'Arn' ? roleArn(resource, span, context, depth) : undefined;
+  const why = !found ? 'not defined in this template' : found.type ? 'a value AWS generates at deploy time' : 'of a resource this tool could not read';
+  return arn ?? unknown(`Fn::GetAtt ${resource}.${attribute} (${why})`, span);
 }
 
-function concatenate(parts: readonly Resolved[], delimiter: string, span: Span): Resolved {
+/** A role's ARN, `arn:<partition>:iam::<account>:role<Path><RoleName>`, when the template names the role (docs/iac-sources.md). */
+function roleArn(role: string, span: Span, context: TemplateContext, depth: number): Resolved | undefined {
+  const text = (value: Resolution) => (value !== ABSENT && value.type === 'string' ? value.value : undefined);
+  const pathNode = entry(entry(context.resources.get(role)?.node, 'Properties'), 'Path');
+  const [name, path, partition, account] = [
+    text(reference(role, span, context, depth)),
+    pathNode ? text(resolve(pathNode, context, depth)) : '/',
+    text(reference('AWS::Partition', span, context, depth)),
+    text(reference('AWS::AccountId', span, context, depth)),
+  ];
+  if (name === undefined || path === undefined) return undefined;
+  return computed(`arn:${partition}:iam::${account}:role${path}${name}`, span);
+}
+
+/** The ARN of a role of the template, or undefined when the template does not give it (no RoleName). */
+export function roleArnOf(role: string, context: TemplateContext): string | undefined {
+  const span = context.resources.get(role)?.node.span ?? ([0, 0] as Span);
+  const arn = roleArn(role, span, context, 0);
+  return arn?.type === 'string' ? arn.value : undefined;
+}
+
+function concatenate(parts: readonly Resolved[], delimiter: string, span: Span, context: TemplateContext): Resolved {
   const texts: string[] = [];
   for (const part of parts) {
     if (part.type === 'unknown') return unknown(part.reason, span);
     if (part.type !== 'string' && part.type !== 'literal') return unknown('a list or object joined into a string', span);
     texts.push(String(part.value));
+    context.budget?.charge(texts[texts.length - 1].length + delimiter.length, span);
   }
   return computed(texts.join(delimiter), span);
 }
+
+/** An IAM or IoT policy variable (`iot:ClientId`, `cognito-identity.amazonaws.com:sub`): one colon, unlike `AWS::Region`. */
+const POLICY_VARIABLE = /^[^:]+:[^:]/;
 
 function substitute(argument: TemplateNode, span: Span, context: TemplateContext, depth: number): Resolution {
   const template = argument.type === 'seq' ? argument.items[0] : argument;
@@ -231,16 +260,31 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
     const [resource, attribute] = piece.name.split(/\.(.*)/s);
     const value = variable
       ? resolve(variable, context, depth)
-      : attribute
-        ? attributeOf(resource, attribute, span, context, depth)
-        : reference(piece.name, span, context, depth);
+      : POLICY_VARIABLE.test(piece.name)
+        ? unknown(
+            `\${${piece.name}} inside Fn::Sub, which CloudFormation takes for a reference and rejects (write \${!${piece.name}} for the policy variable)`,
+            span,
+          )
+        : attribute
+          ? attributeOf(resource, attribute, span, context, depth)
+          : reference(piece.name, span, context, depth);
     parts.push(value === ABSENT ? computed('', span) : value);
   }
-  return concatenate(parts, '', span);
+  return concatenate(parts, '', span, context);
+}
+
+/**
+ * A condition a value depends on (an `Fn::If`, a resource's `Condition`): its value, or undefined —
+ * then recorded as undecided, so that policy-branches.ts analyses the value under each outcome.
+ */
+export function decideCondition(name: string, context: TemplateContext, depth = 0): boolean | undefined {
+  const decided = evaluateCondition(name, context, depth);
+  if (decided === undefined) context.undecided?.add(name);
+  return decided;
 }
 
 /** A named condition's value, when the template decides it (parameters with defaults); undefined otherwise. */
-function evaluateCondition(name: string, context: TemplateContext, depth: number, seen = new Set<string>()): boolean | undefined {
+export function evaluateCondition(name: string, context: TemplateContext, depth = 0, seen = new Set<string>()): boolean | undefined {
   const assumed = context.assumed?.get(name);
   if (assumed !== undefined) return assumed;
   const node = context.conditions.get(name);
@@ -258,7 +302,7 @@ function evaluateConditionNode(node: TemplateNode, context: TemplateContext, dep
     case 'Condition':
       return evaluateCondition(scalarString(intrinsic.argument) ?? '', context, depth, seen);
     case 'Fn::Equals': {
-      const [a, b] = operands.map((operand) => resolve(operand, context, depth));
+      const [a, b] = operands.map((operand) => resolve(operand, { ...context, deciding: true }, depth));
       if (!a || !b || a === ABSENT || b === ABSENT || (a.type !== 'string' && a.type !== 'literal') || (b.type !== 'string' && b.type !== 'literal'))
         return undefined;
       return String(a.value) === String(b.value);

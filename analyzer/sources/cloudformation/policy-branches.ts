@@ -1,8 +1,14 @@
 import type { Resolved, ResolvedObject } from '../value';
-import type { TemplateContext } from './intrinsics';
+import { decideCondition, type TemplateContext } from './intrinsics';
 
 /** Past this many undecided conditions in one document (2^n variants), the `Fn::If`s stay unknown values. */
 const MAX_CONDITIONS = 4;
+
+/** A condition a policy exists under: its resource's `Condition`, or the `Fn::If` branch that lists it (list-items.ts). */
+export interface Guard {
+  condition: string;
+  holds: boolean;
+}
 
 /** Which undecided conditions a policy was analysed under both ways, and what that dropped. */
 export interface PolicyBranches {
@@ -89,4 +95,36 @@ function merge(variants: readonly Resolved[], conditions: string[]): { document:
 function isDeny(statement: Resolved): boolean {
   const effect = statement.type === 'object' ? statement.entries.find((e) => e.key === 'Effect')?.value : undefined;
   return effect?.type === 'string' && effect.value === 'Deny';
+}
+
+/**
+ * A policy that exists only under conditions (`guards`): under each outcome of those the files do not
+ * decide, the document when they hold and no statements when not — merged like any `Fn::If`, so its Allow
+ * statements count and its Deny statements apply only if it certainly exists. Past the conditions one
+ * document is analysed under, the document is unknown.
+ */
+export function resolveGuarded(
+  resolveOnce: () => Resolved | undefined,
+  guards: readonly Guard[],
+  context: TemplateContext,
+  span: Resolved['span'],
+): { document: Resolved | undefined; branches?: PolicyBranches } {
+  return resolveBranches(() => {
+    const document = resolveOnce();
+    const outcomes = guards.map((g) => {
+      const value = decideCondition(g.condition, context);
+      return value === undefined ? undefined : value === g.holds;
+    });
+    if (!document || outcomes.every((o) => o === true)) return document;
+    if (outcomes.includes(false)) return withoutStatements(document);
+    const conditions = guards.map((g) => g.condition).join(', ');
+    return { type: 'unknown', reason: `it exists only under ${conditions}, more conditions than one policy is analysed under`, span };
+  }, context);
+}
+
+/** The document as it is when its policy does not exist: no statements (the rest kept, so branches merge). */
+function withoutStatements(document: Resolved): Resolved {
+  if (document.type !== 'object') return { type: 'object', span: document.span, entries: [] };
+  const entries = document.entries.filter((e) => e.key !== 'Statement');
+  return { ...document, entries: [...entries, { key: 'Statement', keySpan: document.span, value: { type: 'array', span: document.span, items: [] } }] };
 }

@@ -1,21 +1,18 @@
 import type { PolicyKind } from '../../policy/model';
 import type { ArnScope } from '../../scenario/arn';
 import { documentFromData, documentFromString, type SourcePolicy } from '../document';
+import { CharacterBudget } from '../limits';
 import { findManagedPolicy } from '../managed-policies';
-import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading } from '../reading';
-import { entry, scalarString, type TemplateNode } from '../tree';
-import type { Resolved } from '../value';
-import { intrinsicOf, resolveValue, type TemplateContext } from './intrinsics';
-import { resolveBranches, type PolicyBranches } from './policy-branches';
-
-/** Where a role comes from: a resource of this template, or Amplify's root-stack auth/unauth role passed in as a parameter. */
-type RoleKey = string;
-const AMPLIFY_ROLE_PARAMETERS: Record<string, 'authenticated' | 'unauthenticated'> = {
-  authRoleArn: 'authenticated',
-  authRoleName: 'authenticated',
-  unauthRoleArn: 'unauthenticated',
-  unauthRoleName: 'unauthenticated',
-};
+import type { IdentityPoolFacts, MappedRole, RoleMappingFacts, SourceProblem, SourceReading, TokenRoleFacts } from '../reading';
+import { entry, scalarString, type Span, type TemplateNode } from '../tree';
+import type { Resolved, UnknownValue } from '../value';
+import { intrinsicOf, resolveValue, roleArnOf, type TemplateContext } from './intrinsics';
+import { listItems, valueItems, type ListItem } from './list-items';
+import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
+import { resourceExistence } from './resource-conditions';
+import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
+import { kindFromTrust } from './trust-kind';
+import { unreadParts } from './unread';
 
 export interface TemplateOptions {
   scope: ArnScope;
@@ -43,28 +40,42 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     conditions: mapOf(entry(root, 'Conditions')),
     resources,
     usedPseudo: new Set(),
+    budget: new CharacterBudget(),
   };
-  const reading: SourceReading = { policies: [], pools: [], problems: [], notes: [] };
+  const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
+  // Resources not created under the parameters in force are not read; those the files may not create exist under their conditions.
+  const existence = resourceExistence(resources, context);
+  for (const [id, why] of existence.removed) {
+    resources.delete(id);
+    reading.notes.push(`${id} is not created: ${why}`);
+  }
+  const existsUnder = existence.guarded;
+  for (const [id, guards] of existsUnder)
+    reading.notes.push(
+      `${id} is created only when ${conditionsOf(guards)} holds, which the files do not decide: its Allow statements count, its Deny statements do not`,
+    );
   const problem = (ruleId: SourceProblem['ruleId'], message: string, node: TemplateNode) => reading.problems.push({ ruleId, message, span: node.span });
-
-  // A role points at a resource by GetAtt Arn, Ref, or Sub "${Role.Arn}"; Amplify passes its roles as parameters.
-  const roleKeyOf = (node: TemplateNode | undefined): RoleKey | undefined => {
-    const intrinsic = node && intrinsicOf(node);
-    if (!intrinsic) return undefined;
-    const argument = intrinsic.argument;
-    const target =
-      intrinsic.name === 'Fn::GetAtt'
-        ? argument.type === 'seq'
-          ? scalarString(argument.items[0])
-          : scalarString(argument)?.split('.')[0]
-        : intrinsic.name === 'Ref'
-          ? scalarString(argument)
-          : intrinsic.name === 'Fn::Sub'
-            ? /^\$\{([^.}]+)\.Arn\}$/.exec(scalarString(argument) ?? '')?.[1]
-            : undefined;
-    if (!target) return undefined;
-    if (resources.get(target)?.type === 'AWS::IAM::Role') return target;
-    return Object.hasOwn(AMPLIFY_ROLE_PARAMETERS, target) && context.parameters.has(target) ? `amplify:${AMPLIFY_ROLE_PARAMETERS[target]}` : undefined;
+  const linker = new RoleLinker(context);
+  const unresolved = (message: string, span: Span, roles?: SourceProblem['roles']) =>
+    reading.problems.push({ ruleId: 'unresolved-value', message, span, ...(roles && { roles }) });
+  // The role a list item names: a role of the files, or unknown (reported where it is written, and why).
+  const roleOf = (item: ListItem | undefined, what: string, consequence: string, roles?: SourceProblem['roles']): { role?: RoleKey; unknown?: string } => {
+    if (!item) return {};
+    const link: RoleLink = 'unknown' in item ? item : item.guards.length > 0 ? { unknown: chosenBy(item.guards, item.node.span) } : linker.link(item.node);
+    if ('role' in link) return { role: link.role };
+    unresolved(`${what} is not decided by the files (${link.unknown.reason}); ${consequence}`, link.unknown.span, roles);
+    return { unknown: link.unknown.reason };
+  };
+  // The role a value names when the files decide it; nothing is reported (a user pool group's role outside the files is the token mapping's unknown).
+  const linkedRole = (node: TemplateNode | undefined) => {
+    const link = node && linker.link(node);
+    return link && 'role' in link ? link.role : undefined;
+  };
+  // A single value: an Fn::If the files do not decide makes it unknown as a whole.
+  const roleIn = (node: TemplateNode | undefined, what: string, consequence: string) => {
+    const items = valueItems(node, context);
+    const undecided = items.find((item) => item.guards.length > 0);
+    return roleOf(undecided && node ? { unknown: chosenBy(undecided.guards, node.span), guards: [] } : items[0], what, consequence);
   };
 
   // Role attachments decide the kinds of role policies.
@@ -92,16 +103,31 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
+  // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.
+  let tokenRoles: TokenRoleFacts[] | undefined;
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::Cognito::IdentityPoolRoleAttachment') continue;
     const properties = entry(resource.node, 'Properties');
     const roles = entry(properties, 'Roles');
     const poolTarget = intrinsicOf(entry(properties, 'IdentityPoolId') ?? { type: 'scalar', value: null, span: resource.node.span });
     const pool = poolTarget?.name === 'Ref' ? pools.get(scalarString(poolTarget.argument) ?? '') : undefined;
-    const auth = roleKeyOf(entry(roles, 'authenticated'));
-    const unauth = roleKeyOf(entry(roles, 'unauthenticated'));
-    giveKind(auth, 'auth-role', `the authenticated role of ${id}`);
-    giveKind(unauth, 'unauth-role', `the unauthenticated role of ${id}`);
+    const unknownAccess = (who: string) => `what ${who} may do is unknown, never taken as no access`;
+    // Roles given as a whole by a value the files do not give (a plan that knows them only after apply): both unknown, said once.
+    const whole = roles && (roles.type !== 'map' || intrinsicOf(roles)) ? resolveValue(roles, context) : undefined;
+    const allUnknown =
+      whole &&
+      roleOf(
+        {
+          unknown: whole.type === 'unknown' ? whole : { type: 'unknown', reason: 'not a map of roles written in the template', span: whole.span },
+          guards: [],
+        },
+        `${id}: the roles map`,
+        unknownAccess('signed-in users and guests'),
+      );
+    const auth = allUnknown ?? roleIn(entry(roles, 'authenticated'), `${id}: the authenticated role`, unknownAccess('signed-in users'));
+    const unauth = allUnknown ?? roleIn(entry(roles, 'unauthenticated'), `${id}: the unauthenticated role`, unknownAccess('guests'));
+    giveKind(auth.role, 'auth-role', `the authenticated role of ${id}`);
+    giveKind(unauth.role, 'unauth-role', `the unauthenticated role of ${id}`);
     const mappedRoles: MappedRole[] = [];
     const roleMappings: RoleMappingFacts[] = [];
     const mappings = entry(properties, 'RoleMappings');
@@ -117,12 +143,25 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       const facts: RoleMappingFacts = { provider, ...(type && { type }), ...(ambiguousRoleResolution && { ambiguousRoleResolution }), rules: [] };
       roleMappings.push(facts);
       if (type === 'Token') {
-        mappedRoles.push({ how: `the role the token of ${provider} names (cognito:preferred_role / cognito:roles)` });
+        // The token names the roles of the user's groups (cognito:preferred_role, cognito:roles): those the files define, and any other.
+        facts.tokenRoles = tokenRoles ??= tokenRolesOf(resources, context, linkedRole);
+        for (const { role, groups } of facts.tokenRoles.filter((r) => r.groups.length > 0)) {
+          giveKind(role, 'auth-role', `the role of user pool group ${groups.join(', ')}, which the token-based role mapping of ${id} gives signed-in users`);
+          mappedRoles.push({ role, by: 'token', how: `the token of ${provider} names it for members of user pool group ${groups.join(', ')}` });
+        }
+        mappedRoles.push({
+          by: 'token',
+          how: `the token of ${provider} may name a role the files do not define (a user pool group outside them, or a pre-token-generation trigger)`,
+        });
         continue;
       }
       const rules = entry(entry(mapping.value, 'RulesConfiguration'), 'Rules');
       (rules?.type === 'seq' ? rules.items : []).forEach((rule, index) => {
-        const role = roleKeyOf(entry(rule, 'RoleARN'));
+        const { role } = roleIn(
+          entry(rule, 'RoleARN'),
+          `${id}: the role of rule ${index + 1} of the role mapping for ${provider}`,
+          unknownAccess('the users it matches'),
+        );
         giveKind(role, 'auth-role', `a role mapping of ${id} (signed-in users)`);
         const [claim, matchType, value] = [decided(entry(rule, 'Claim')), decided(entry(rule, 'MatchType')), decided(entry(rule, 'Value'))];
         const match = oneOf(matchType, ['Equals', 'Contains', 'StartsWith', 'NotEqual'] as const);
@@ -134,13 +173,16 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
         });
         mappedRoles.push({
           ...(role && { role }),
+          by: 'rule',
           how: `rule ${index + 1} of the role mapping for ${provider}: ${[claim, matchType, value].map((t) => t ?? '?').join(' ')}`,
         });
       });
     }
+    const unknownRoles = { ...(auth.unknown && { authenticated: auth.unknown }), ...(unauth.unknown && { unauthenticated: unauth.unknown }) };
     const poolRoles = {
-      authenticatedRole: auth,
-      unauthenticatedRole: unauth,
+      authenticatedRole: auth.role,
+      unauthenticatedRole: unauth.role,
+      ...((auth.unknown || unauth.unknown) && { unknownRoles }),
       ...(mappedRoles.length > 0 && { mappedRoles }),
       ...(roleMappings.length > 0 && { roleMappings }),
     };
@@ -148,9 +190,22 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
   reading.pools.unshift(...pools.values());
+  // A role no attachment in the files names may be attached in another stack: its trust policy says whose it can be.
+  for (const [id, resource] of resources)
+    if (resource.type === 'AWS::IAM::Role' && !roleKinds.has(id)) {
+      const trusted = kindFromTrust(resource.node, context, text);
+      if (trusted) giveKind(id, trusted.kind, trusted.reason);
+    }
 
-  const add = (name: string, node: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], shipped?: unknown) => {
-    const { document, branches } = shipped !== undefined ? { document: documentFromData(shipped, node.span) } : documentOf(node, context, text);
+  const add = (
+    name: string,
+    node: TemplateNode,
+    kind: { kind: PolicyKind; reason: string } | undefined,
+    roles: RoleKey[],
+    guards: readonly Guard[],
+    shipped?: unknown,
+  ) => {
+    const { document, branches } = documentOf(node, context, text, guards, shipped);
     if (!document) {
       problem('invalid-template', `${name}: the policy document is a string that is not JSON`, node);
       return;
@@ -164,8 +219,9 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     };
     reading.policies.push(policy);
   };
-  const rolesOf = (roles: TemplateNode | undefined) =>
-    (roles?.type === 'seq' ? roles.items : roles ? [roles] : []).map(roleKeyOf).filter((r) => r !== undefined);
+  // The roles a policy is attached to (by name); one the files do not decide may be any role, so every class may get the policy.
+  const rolesOf = (owner: string, items: ListItem[]) =>
+    items.flatMap((item) => roleOf(item, `${owner}: the role it is attached to`, 'which identities get it is unknown', 'any').role ?? []);
   // The strictest kind among the roles a policy is attached to.
   const kindOfRoles = (roles: RoleKey[]) => {
     const kinds = roles.map((r) => roleKinds.get(r)).filter((k) => k !== undefined);
@@ -173,30 +229,32 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   };
   // Customer managed policies of the template, by the roles that list them (whatever the resource order).
   const managedByRoles = new Map<string, RoleKey[]>();
-  const inTemplateManaged = (arnNode: TemplateNode) => {
-    const ref = intrinsicOf(arnNode);
+  const inTemplateManaged = (item: ListItem) => {
+    const ref = 'node' in item ? intrinsicOf(item.node) : undefined;
     const target = ref?.name === 'Ref' ? scalarString(ref.argument) : undefined;
     return target && resources.get(target)?.type === 'AWS::IAM::ManagedPolicy' ? target : undefined;
   };
+  const managedOf = (role: TemplateNode) => listItems(entry(entry(role, 'Properties'), 'ManagedPolicyArns'), context);
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::IAM::Role') continue;
-    const managed = entry(entry(resource.node, 'Properties'), 'ManagedPolicyArns');
-    for (const arnNode of managed?.type === 'seq' ? managed.items : []) {
-      const target = inTemplateManaged(arnNode);
-      if (target) managedByRoles.set(target, [...(managedByRoles.get(target) ?? []), id]);
+    for (const item of managedOf(resource.node)) {
+      const target = inTemplateManaged(item);
+      if (target && item.guards.length === 0) managedByRoles.set(target, [...(managedByRoles.get(target) ?? []), id]);
     }
   }
-  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped.
-  const addManaged = (owner: string, arnNode: TemplateNode, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[]) => {
-    const arn = resolveValue(arnNode, context);
+  // An AWS managed policy by ARN (or SAM name): its shipped document, or a problem when it is not shipped (the role's grants are then unknown).
+  const addManaged = (owner: string, item: ListItem, kind: { kind: PolicyKind; reason: string } | undefined, roles: RoleKey[], guards: readonly Guard[]) => {
+    const arn = 'node' in item ? resolveValue(item.node, context) : item.unknown;
     const shipped = arn.type === 'string' ? findManagedPolicy(arn.value) : undefined;
-    if (shipped) add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, arnNode, kind, roles, shipped.document);
+    if (shipped && 'node' in item)
+      add(`${owner}[${shipped.name} ${shipped.versionId}, ${shipped.retrieved}]`, item.node, kind, roles, [...guards, ...item.guards], shipped.document);
     else
-      problem(
-        'unknown-managed-policy',
-        `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`,
-        arnNode,
-      );
+      reading.problems.push({
+        ruleId: 'unknown-managed-policy',
+        message: `${owner}: managed policy ${arn.type === 'string' ? arn.value : `(${arn.type === 'unknown' ? arn.reason : 'not a string'})`} is not in this template nor among the AWS managed policies this tool ships; what it grants is unknown`,
+        span: arn.span,
+        roles,
+      });
   };
 
   // A nested stack's template is another file: a local one is checked where the folder walk finds it, any other is unknown.
@@ -214,30 +272,38 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   };
   for (const [id, resource] of resources) {
     const properties = entry(resource.node, 'Properties');
+    const guards = existsUnder.get(id) ?? [];
     switch (resource.type) {
       case 'AWS::IoT::Policy': {
         const document = entry(properties, 'PolicyDocument');
-        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' }, []);
+        if (document) add(id, document, { kind: 'iot', reason: 'an AWS::IoT::Policy' }, [], guards);
         break;
       }
       case 'AWS::IAM::Role': {
         const kind = roleKinds.get(id);
-        const policies = entry(properties, 'Policies');
-        (policies?.type === 'seq' ? policies.items : []).forEach((policy, index) => {
-          const document = entry(policy, 'PolicyDocument');
-          if (document) add(`${id}.Policies[${scalarString(entry(policy, 'PolicyName')) ?? index}]`, document, kind, [id]);
+        listItems(entry(properties, 'Policies'), context).forEach((item, index) => {
+          if ('unknown' in item)
+            unresolved(`${id}.Policies: ${item.unknown.reason} gives policies the files do not show; what the role grants is unknown`, item.unknown.span, [id]);
+          const document = 'node' in item ? entry(item.node, 'PolicyDocument') : undefined;
+          if (document && 'node' in item)
+            add(`${id}.Policies[${scalarString(entry(item.node, 'PolicyName')) ?? index}]`, document, kind, [id], [...guards, ...item.guards]);
         });
-        const managed = entry(properties, 'ManagedPolicyArns');
-        for (const arnNode of managed?.type === 'seq' ? managed.items : [])
-          if (!inTemplateManaged(arnNode)) addManaged(`${id}.ManagedPolicyArns`, arnNode, kind, [id]);
+        for (const item of managedOf(resource.node)) {
+          if (!('node' in item) || !inTemplateManaged(item)) addManaged(`${id}.ManagedPolicyArns`, item, kind, [id], guards);
+          else if (item.guards.length > 0)
+            unresolved(
+              `${id}.ManagedPolicyArns: whether it lists this policy depends on ${conditionsOf(item.guards)}, which the files do not decide; what the role grants is unknown`,
+              item.node.span,
+              [id],
+            );
+        }
         break;
       }
       case 'AWS::Serverless::Function': {
         // SAM's Policies: managed policy names or ARNs, inline documents, or policy templates (none of which grant iot: or cognito- actions).
-        const policies = entry(properties, 'Policies');
-        (policies?.type === 'seq' ? policies.items : policies ? [policies] : []).forEach((item, index) => {
-          if (item.type === 'scalar' || intrinsicOf(item)) addManaged(`${id}.Policies`, item, undefined, []);
-          else if (entry(item, 'Statement')) add(`${id}.Policies[${index}]`, item, undefined, []);
+        listItems(entry(properties, 'Policies'), context).forEach((item, index) => {
+          if (!('node' in item) || item.node.type === 'scalar' || intrinsicOf(item.node)) addManaged(`${id}.Policies`, item, undefined, [], guards);
+          else if (entry(item.node, 'Statement')) add(`${id}.Policies[${index}]`, item.node, undefined, [], [...guards, ...item.guards]);
         });
         break;
       }
@@ -250,9 +316,15 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       case 'AWS::IAM::RolePolicy': {
         const document = entry(properties, 'PolicyDocument');
         const roles = [
-          ...new Set([...rolesOf(entry(properties, resource.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles')), ...(managedByRoles.get(id) ?? [])]),
+          ...new Set([
+            ...rolesOf(
+              id,
+              resource.type === 'AWS::IAM::RolePolicy' ? valueItems(entry(properties, 'RoleName'), context) : listItems(entry(properties, 'Roles'), context),
+            ),
+            ...(managedByRoles.get(id) ?? []),
+          ]),
         ];
-        if (document) add(id, document, kindOfRoles(roles), roles);
+        if (document) add(id, document, kindOfRoles(roles), roles, guards);
         break;
       }
     }
@@ -265,13 +337,67 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
 }
 
 /** The value when it is one of the names AWS accepts; undefined otherwise (unknown or misspelt: never guessed). */
+/**
+ * Every role of the template with its ARN, and the user pool groups (`AWS::Cognito::UserPoolGroup`) whose
+ * role it is: what a token-based role mapping can give (docs/iac-sources.md).
+ */
+function tokenRolesOf(
+  resources: ReadonlyMap<string, { type: string; node: TemplateNode }>,
+  context: TemplateContext,
+  roleKeyOf: (node: TemplateNode | undefined) => RoleKey | undefined,
+): TokenRoleFacts[] {
+  const groups = new Map<string, string[]>();
+  for (const [id, resource] of resources) {
+    if (resource.type !== 'AWS::Cognito::UserPoolGroup') continue;
+    const properties = entry(resource.node, 'Properties');
+    const role = roleKeyOf(entry(properties, 'RoleArn'));
+    if (!role) continue;
+    const text = (key: string) => {
+      const node = entry(properties, key);
+      const value = node && resolveValue(node, context);
+      return value?.type === 'string' ? value.value : value?.type === 'literal' && value.value !== null ? String(value.value) : undefined;
+    };
+    const precedence = text('Precedence');
+    groups.set(role, [...(groups.get(role) ?? []), `${text('GroupName') ?? id}${precedence === undefined ? '' : ` (precedence ${precedence})`}`]);
+  }
+  return [...resources]
+    .filter(([, resource]) => resource.type === 'AWS::IAM::Role')
+    .map(([role]) => {
+      const arn = roleArnOf(role, context);
+      return { role, ...(arn && { arn }), groups: groups.get(role) ?? [] };
+    });
+}
+
 function oneOf<T extends string>(value: string | undefined, accepted: readonly T[]): T | undefined {
   return accepted.find((name) => name === value);
 }
 
-function documentOf(node: TemplateNode, context: TemplateContext, original: string): { document: Resolved | undefined; branches?: PolicyBranches } {
-  return resolveBranches(() => {
-    const resolved = resolveValue(node, context);
-    return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
-  }, context);
+function documentOf(
+  node: TemplateNode,
+  context: TemplateContext,
+  original: string,
+  guards: readonly Guard[],
+  shipped?: unknown,
+): { document: Resolved | undefined; branches?: PolicyBranches } {
+  return resolveGuarded(
+    () => {
+      if (shipped !== undefined) return documentFromData(shipped, node.span);
+      const resolved = resolveValue(node, context);
+      return resolved.type === 'string' ? documentFromString(resolved, original) : resolved;
+    },
+    guards,
+    context,
+    node.span,
+  );
+}
+
+const conditionsOf = (guards: readonly Guard[]) => guards.map((g) => `${g.holds ? '' : 'not '}${g.condition}`).join(' and ');
+
+/** The unknown a role chosen by undecided conditions is. */
+function chosenBy(guards: readonly Guard[], span: Span): UnknownValue {
+  return {
+    type: 'unknown',
+    reason: `Fn::If ${[...new Set(guards.map((g) => g.condition))].join(', ')} (a condition the template does not decide) chooses the role`,
+    span,
+  };
 }

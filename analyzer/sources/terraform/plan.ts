@@ -162,10 +162,21 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
             ),
           );
         const name = value(resource, 'name');
+        const rolePath = value(resource, 'path');
         add(resource, 'AWS::IAM::Role', [
           ['Policies', seq(inline, at)],
           ['ManagedPolicyArns', seq([...itemsOf(value(resource, 'managed_policy_arns')), ...(managedArns.get(resource.address) ?? [])], at)],
           ...(name ? [['RoleName', name] as [string, Node]] : []),
+          ...(rolePath ? [['Path', rolePath] as [string, Node]] : []),
+        ]);
+        break;
+      }
+      case 'aws_cognito_user_group': {
+        const precedence = value(resource, 'precedence');
+        add(resource, 'AWS::Cognito::UserPoolGroup', [
+          ['GroupName', value(resource, 'name') ?? unknown('no name', at)],
+          ['RoleArn', roleRef(resource, 'role_arn', value(resource, 'role_arn')) ?? unknown(`${resource.address}.role_arn (not given)`, at)],
+          ...(precedence ? [['Precedence', precedence] as [string, Node]] : []),
         ]);
         break;
       }
@@ -232,7 +243,8 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
         ]);
         add(resource, 'AWS::Cognito::IdentityPoolRoleAttachment', [
           ['IdentityPoolId', pool ? ref(pool, at) : unknown(`${resource.address}.identity_pool_id`, at)],
-          ['Roles', map(roleEntries, roles?.span ?? at)],
+          // Absent from a plan's values: known only after apply (a state always has it).
+          ['Roles', roles ? map(roleEntries, roles.span) : unknown(`${resource.address}.roles (known only after apply)`, at)],
           ['RoleMappings', map(mappings, at)],
         ]);
         break;

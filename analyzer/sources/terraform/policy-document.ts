@@ -159,10 +159,12 @@ function renderStatement({ block: statement, scope }: BlockInstance, evaluator: 
   field('resources', 'Resource', true);
   field('not_resources', 'NotResource', true);
   // Principals by type, conditions by operator and key: a key the files do not give (or a block they may not make) leaves the element unknown.
+  // Operators and keys point at the `test` and `variable` values that give them (the first block of each test), for hovers.
   const keyed = (blockType: string, jsonName: string, outer: string, inner: string | undefined, values: string) => {
     const instances = nestedBlocks(statement.body, blockType, scope, evaluator);
     if (instances.length === 0) return;
-    const grouped = new Map<string, Entry[]>();
+    const grouped = new Map<string, { span: Span; items: Entry[] }>();
+    const spanOf = (instance: BlockInstance, name: string) => attribute(instance.block, name)?.value.span ?? instance.block.span;
     for (const instance of instances) {
       const keys = [outer, ...(inner ? [inner] : [])].map((name) => valueIn(instance, name));
       const texts = keys.map(textOf);
@@ -173,17 +175,22 @@ function renderStatement({ block: statement, scope }: BlockInstance, evaluator: 
       }
       const value = valueIn(instance, values, true);
       const [group, key] = texts as string[];
-      grouped.set(group, [...(grouped.get(group) ?? []), [inner ? key : group, value, instance.block.span]]);
+      const found = grouped.get(group) ?? { span: spanOf(instance, outer), items: [] };
+      found.items.push(inner ? [key, value, spanOf(instance, inner)] : [group, value, instance.block.span]);
+      grouped.set(group, found);
     }
     const span = instances[0].block.span;
     entries.push([
       jsonName,
       inner
         ? map(
-            [...grouped].map(([group, items]): Entry => [group, map(items, span), span]),
+            [...grouped].map(([group, found]): Entry => [group, map(found.items, span), found.span]),
             span,
           )
-        : map([...grouped.values()].flat(), span),
+        : map(
+            [...grouped.values()].flatMap((found) => found.items),
+            span,
+          ),
     ]);
   };
   keyed('principals', 'Principal', 'type', undefined, 'identifiers');

@@ -10,7 +10,8 @@ import { parseTerraformJson } from './hcl-json';
 import { HclSyntaxError } from './hcl-lexer';
 import { parseHcl } from './hcl-parser';
 import { renderPolicyDocument, type RenderedDocument } from './policy-document';
-import { inPrecedenceOrder, isAutoVariablesFile, parseVariablesFile } from './variable-files';
+import { isAutoVariablesFile } from './variable-file-names';
+import { inPrecedenceOrder, parseVariablesFile } from './variable-files';
 import { isUnknown, map, scalar, seq, textOf, unknown, type Entry, type Node } from './values';
 
 /** One file of a module, at its offset in the module's text. */
@@ -157,10 +158,22 @@ class Module implements ModuleValues {
           });
           const managed = [...listItems(this.value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
           const roleName = this.value(block, 'name');
+          const rolePath = this.value(block, 'path');
           add(block, 'AWS::IAM::Role', [
             ['Policies', seq(inline, block.span)],
             ['ManagedPolicyArns', seq(managed, block.span)],
             ...(roleName ? [['RoleName', roleName] as Entry] : []),
+            ...(rolePath ? [['Path', rolePath] as Entry] : []),
+          ]);
+          break;
+        }
+        case 'aws_cognito_user_group': {
+          const role = this.value(block, 'role_arn');
+          const precedence = this.value(block, 'precedence');
+          add(block, 'AWS::Cognito::UserPoolGroup', [
+            ['GroupName', this.value(block, 'name') ?? unknown('no name', block.span)],
+            ...(role ? [['RoleArn', role] as Entry] : []),
+            ...(precedence ? [['Precedence', precedence] as Entry] : []),
           ]);
           break;
         }

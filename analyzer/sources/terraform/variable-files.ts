@@ -2,19 +2,7 @@ import type { Attribute } from './hcl-ast';
 import { parseVariablesJson } from './hcl-json';
 import { HclSyntaxError } from './hcl-lexer';
 import { parseHcl } from './hcl-parser';
-
-const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-
-/**
- * The variable definitions files Terraform loads without being told
- * (https://developer.hashicorp.com/terraform/language/values/variables#variable-definitions-tfvars-files):
- * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json. Other .tfvars files are
- * read only with -var-file.
- */
-export function isAutoVariablesFile(path: string): boolean {
-  const name = baseName(path);
-  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
-}
+import { baseName } from './variable-file-names';
 
 /** A variables file between `start` and `end` of `text`: its `name = value` lines (JSON properties). Throws HclSyntaxError. */
 export function parseVariablesFile(path: string, text: string, start: number, end: number): Attribute[] {

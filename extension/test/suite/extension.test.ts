@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkTemplateFile, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
+import { checkTemplateFile, describeAction, describeVariable, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { COMMAND_NAMES, COMMAND_PREFIX, COMMANDS, commandId, type CommandSpec } from '../../src/commands';
+import { readAtHead } from '../../src/git-head';
 import {
   activateExtension,
   codeOf,
@@ -93,6 +94,28 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     );
     const spoofing = diagnostics.find((d) => codeOf(d) === 'client-id-spoofing')!;
     assert.deepStrictEqual([spoofing.range.start.line, spoofing.range.start.character], [31, editor.document.lineAt(31).text.indexOf('${iot:ClientId}')]);
+  });
+
+  it('hovers on an action and on policy variables inside a CloudFormation YAML template, as in a JSON policy', async () => {
+    const editor = await open('template.yaml');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'));
+    const text = editor.document.getText();
+    /** Our hover at the `delta`-th character of `needle`: its Markdown and the text its range covers. */
+    const hoverAt = async (needle: string, delta: number) => {
+      const position = editor.document.positionAt(text.indexOf(needle) + delta);
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
+      const found = hovers.flatMap((h) => h.contents.map((c) => ({ value: typeof c === 'string' ? c : c.value, range: h.range })));
+      const ours = found.find((h) => h.value.startsWith('**'));
+      assert.ok(ours?.range, `no hover of ours at ${needle}: ${JSON.stringify(found)}`);
+      return { markdown: ours.value, covered: editor.document.getText(ours.range), line: ours.range.start.line };
+    };
+    const action = await hoverAt('iot:Connect', 4);
+    assert.deepEqual(action, { markdown: describeAction('iot:Connect'), covered: 'iot:Connect', line: 30 });
+    const plain = await hoverAt('${iot:ClientId}', 3);
+    assert.deepEqual(plain, { markdown: describeVariable('iot:ClientId'), covered: '${iot:ClientId}', line: 31 });
+    // Inside !Sub a policy variable is written ${!…}.
+    const sub = await hoverAt('${!cognito-identity.amazonaws.com:sub}', 5);
+    assert.deepEqual(sub, { markdown: describeVariable('cognito-identity.amazonaws.com:sub'), covered: '${!cognito-identity.amazonaws.com:sub}', line: 34 });
   });
 
   it("applies a rule's quick fix, and the finding goes away", async () => {
@@ -336,6 +359,33 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     assert.ok(fs.existsSync(path.join(folder, 'scenario.json')));
   });
 
+  it("reads the app a scenario names with its config's parameters: running and proving it agree with the CLI", async () => {
+    // The CLI's and the browser's fixture (test/fixtures/parameter-app), in the workspace with a config of its own.
+    const fixture = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'parameter-app');
+    const folder = path.join(workspaceRoot(), 'parameter-app');
+    fs.cpSync(fixture, folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'iot-policy-lens.config.json'), JSON.stringify({ parameters: { TopicRoot: 'devices' } }));
+    try {
+      const editor = await open('parameter-app/scenario.json');
+      const result = (await vscode.commands.executeCommand('iotPolicyLens.runScenario', editor.document.uri)) as {
+        steps: Array<{ decision: string; pass?: boolean }>;
+      };
+      assert.deepStrictEqual(
+        result.steps.map((s) => [s.decision, s.pass]),
+        [['allow', true]],
+      );
+      const proved = (await vscode.commands.executeCommand('iotPolicyLens.proveScenario', editor.document.uri)) as Array<{ verdict: string; name: string }>;
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.deepStrictEqual(
+        proved.map((r) => `${r.verdict} ${r.name}`),
+        ['refuted nobody publishes to devices'],
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it("proves a scenario's properties from its lens", async () => {
     const editor = await open('scenario.json');
     const offered = await eventually(async () =>
@@ -358,32 +408,100 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     );
   });
 
-  it('says what an unsaved change grants compared with git HEAD', async () => {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), stdio: 'pipe' });
-    git('init', '-q');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', 'policies/user.iot.json');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
-    try {
+  describe('What does this change grant? (vs git HEAD), in the Problems view', () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: workspaceRoot(),
+        stdio: 'pipe',
+      });
+    /** The command's results in the Problems view: range (0-based), severity, rule and message. */
+    const grants = (uri: vscode.Uri) =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'iot-policy-lens diff')
+        .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${codeOf(d)} ${d.message}`);
+    const run = async (uri: vscode.Uri) => {
+      const findings = await vscode.commands.executeCommand('iotPolicyLens.whatDoesThisChangeGrant', uri);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return findings;
+    };
+    const WARNING = vscode.DiagnosticSeverity.Warning;
+
+    before(() => {
+      git('init', '-q');
+      git('add', 'policies/user.iot.json', 'template.yaml');
+      git('commit', '-q', '-m', 'base');
+    });
+    after(() => fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true }));
+
+    it('shows the new access of an unsaved edit at the Resource entry that grants it, and clears it on the next edit', async () => {
       const editor = await open('policies/user.iot.json');
       await replaceInDocument(
         editor,
         'topic/users/${cognito-identity.amazonaws.com:sub}/*"\n    },\n    {\n      "Sid": "SubscribeOwn"',
         'topic/*"\n    },\n    {\n      "Sid": "SubscribeOwn"',
       );
-      const diff = (await vscode.commands.executeCommand('iotPolicyLens.whatDoesThisChangeGrant', editor.document.uri)) as {
-        changes: Array<{ actions: string[]; granted?: { examples: Array<{ resource: string }> }; removed?: object }>;
-      };
-      const publish = diff.changes.find((c) => c.actions.includes('iot:Publish'));
-      assert.ok(publish?.granted, JSON.stringify(diff.changes));
-      assert.ok(
-        publish.granted.examples.some((e) => !e.resource.includes('users/')),
-        JSON.stringify(publish.granted.examples),
+      await run(editor.document.uri);
+      assert.deepStrictEqual(grants(editor.document.uri), [
+        `13:18-13:62 ${WARNING} new-access authenticated identities now may iot:Publish on arn:aws:iot:us-east-1:123456789012:topic/* (e.g. arn:aws:iot:us-east-1:123456789012:topic/x)`,
+      ]);
+      // Its code links the rule's page, like the check's findings.
+      const [diagnostic] = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'iot-policy-lens diff');
+      assert.ok(typeof diagnostic.code === 'object' && diagnostic.code.target.path.endsWith('/docs/rules/new-access.md'));
+
+      await replaceInDocument(editor, '"Sid": "Connect"', '"Sid": "ConnectOwn"');
+      assert.ok(await eventually(async () => grants(editor.document.uri).length === 0), grants(editor.document.uri).join('\n'));
+    });
+
+    it('compares a CloudFormation template by identity class, and shows what it cannot decide', async () => {
+      const editor = await open('template.yaml');
+      await replaceInDocument(editor, 'Action: iot:GetThingShadow', 'Action: [iot:GetThingShadow, iot:UpdateThingShadow]');
+      await run(editor.document.uri);
+      assert.deepStrictEqual(grants(editor.document.uri), [
+        `22:31-22:85 ${WARNING} new-access unauthenticated identities now may iot:UpdateThingShadow on arn:aws:iot:us-east-1:123456789012:thing/* (e.g. arn:aws:iot:us-east-1:123456789012:thing/x)`,
+        `0:0-0:0 ${WARNING} undecided-access HEAD:template.yaml#Pool signed-in: the authenticated role is not in the files (not known, so not compared)`,
+        `0:0-0:0 ${WARNING} undecided-access template.yaml#Pool signed-in: the authenticated role is not in the files (not known, so not compared)`,
+      ]);
+    });
+
+    it('a file not in HEAD: everything it allows is new access', async () => {
+      await open('scenario.json'); // its roles give auth-role.json its kind
+      const editor = await open('policies/auth-role.json');
+      const findings = (await run(editor.document.uri)) as Array<{ ruleId: string }>;
+      assert.deepStrictEqual(
+        findings.map((f) => f.ruleId),
+        ['new-access', 'new-access', 'new-access'],
       );
-      assert.strictEqual(publish.removed, undefined);
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    } finally {
-      fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true });
-    }
+      assert.deepStrictEqual(
+        grants(editor.document.uri).map((g) => g.split(' ').slice(0, 3).join(' ')),
+        [`8:8-8:89 ${WARNING} new-access`, `9:8-9:52 ${WARNING} new-access`, `10:8-10:58 ${WARNING} new-access`],
+      );
+    });
+
+    it('git failing is an error naming the problem, never an answer', async () => {
+      const outside = fs.mkdtempSync(path.join(path.dirname(workspaceRoot()), 'not-a-repository-'));
+      const file = path.join(outside, 'p.iot.json');
+      fs.writeFileSync(file, readFile('policies/user.iot.json'));
+      fs.writeFileSync(path.join(outside, 'iot-policy-lens.config.json'), '{ "kinds": { "*.iot.json": "iot" } }');
+      try {
+        await assert.rejects(readAtHead(file, 'policy'), /not-a-repository-\w+ is not in a git repository: there is no HEAD to compare with/);
+        execFileSync('git', ['init', '-q'], { cwd: outside });
+        await assert.rejects(readAtHead(file, 'policy'), /has no commit yet: there is no HEAD to compare with/);
+        const searched = process.env.PATH;
+        process.env.PATH = outside;
+        try {
+          await assert.rejects(readAtHead(file, 'policy'), /git was not found: install git, or put it on the PATH of VS Code/);
+        } finally {
+          process.env.PATH = searched;
+        }
+        // Through the command (git is there, HEAD is not): an error, and no diff in the Problems view.
+        const uri = vscode.Uri.file(file);
+        assert.strictEqual(await run(uri), undefined);
+        assert.deepStrictEqual(grants(uri), []);
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
+    });
   });
 
   it('opens the Simulator panel on a scenario', async () => {

@@ -27,6 +27,13 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
 }
 
+/** What the extension host holds of the document, for a failure message. */
+function documentState(uri: vscode.Uri): string {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!document) return 'the document is not open';
+  return `document version ${document.version}, ${document.isDirty ? 'unsaved' : 'saved'}, ${differsFromDisk(document) ? 'text differs from the file' : 'text is the file'}, language ${document.languageId}`;
+}
+
 /** Waits until our diagnostics for `uri` satisfy `accept` (they arrive asynchronously, debounced). */
 export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 45_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
@@ -36,7 +43,7 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
       subscription.dispose();
       reject(
         new Error(
-          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}`,
+          `diagnostics for ${uri.fsPath} never matched; last: ${JSON.stringify(ours(uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`))}; ${documentState(uri)}`,
         ),
       );
     }, timeoutMs);
@@ -62,16 +69,30 @@ export async function replaceInDocument(editor: vscode.TextEditor, search: strin
   if (!ok) throw new Error('edit refused');
 }
 
+function onDisk(document: vscode.TextDocument): string | undefined {
+  try {
+    return fs.readFileSync(document.uri.fsPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Unsaved, or its text is not the file's: `isDirty` reaches the extension host after the edit itself, so it alone can lag. */
+function differsFromDisk(document: vscode.TextDocument): boolean {
+  const saved = onDisk(document);
+  return document.isDirty || (saved !== undefined && document.getText() !== saved);
+}
+
 /**
- * Reverts every unsaved workspace file and closes all editors, so no test sees another's edits. Each file
- * is reverted in its own editor (the revert command acts on the active one, which a command's view may have
- * taken), and the revert is awaited until the document reports it.
+ * Reverts every workspace file whose text is not what is on disk and closes all editors, so no test sees
+ * another's edits. Each file is reverted in its own editor (the revert command acts on the active one, which
+ * a command's view may have taken), and the revert is awaited until the document's text is the file's.
  */
 export async function revertAllAndClose(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && !d.isClosed && differsFromDisk(d))) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    for (const started = Date.now(); document.isDirty; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    for (const started = Date.now(); differsFromDisk(document); await new Promise((resolve) => setTimeout(resolve, 50))) {
       if (Date.now() - started > 45_000) throw new Error(`could not revert ${document.fileName}`);
     }
   }

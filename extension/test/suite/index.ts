@@ -13,7 +13,7 @@ export function run(): Promise<void> {
   const resultFile = process.env.VSCODE_TEST_RESULT_FILE;
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const stats = { passes: runner.stats?.passes ?? 0, failures, tests: runner.stats?.tests ?? 0 };
+      const stats = { passes: runner.stats?.passes ?? 0, failures, pending: runner.stats?.pending ?? 0, tests: runner.stats?.tests ?? 0 };
       if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(stats));
       console.log(`${stats.passes} passed, ${failures} failed`);
       if (failures > 0) reject(new Error(`${failures} tests failed.`));

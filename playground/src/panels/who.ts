@@ -197,7 +197,7 @@ export class WhoPanel implements Panel {
 
   private renderVerdicts(): void {
     const { state, analysis } = this.session;
-    const who = whoMayDo(state.files, state.query, analysis.scope);
+    const who = whoMayDo(state.files, state.query, analysis.scope, analysis.apps);
     // AWS IoT consults no IoT policy for guests (unauthenticated identities): the checkbox cannot matter.
     const guest = state.query.identityType === 'unauthenticated';
     this.form.attachIotPolicy.disabled = guest;

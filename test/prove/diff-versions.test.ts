@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { diffFileVersions, formatLocation, ResolvedConfig, type ProjectFile } from '../../analyzer';
+import { accessFindings } from '../../analyzer/prove';
+
+const CLIENT = 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}';
+const TOPIC = 'arn:aws:iot:us-east-1:123456789012:topic/';
+const policy = (topic: string) =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Connect', Effect: 'Allow', Action: 'iot:Connect', Resource: CLIENT },
+        { Sid: 'Publish', Effect: 'Allow', Action: 'iot:Publish', Resource: `${TOPIC}${topic}` },
+      ],
+    },
+    null,
+    2,
+  );
+const OWN = policy('users/${cognito-identity.amazonaws.com:sub}/*');
+const options = { config: new ResolvedConfig({}), host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } };
+const version = (path: string, text: string, kind?: 'iot'): ProjectFile => ({ path, configPath: path, text, role: 'policy', ...(kind && { kind }) });
+
+describe('diffFileVersions: one file against an older text of it (the CLI’s diff and the editor’s command)', () => {
+  it('a widened topic is new access at the Resource entry that grants it, as the CLI reports it', () => {
+    const compared = diffFileVersions({ old: version('HEAD:user.iot.json', OWN, 'iot'), new: version('user.iot.json', policy('*'), 'iot') }, options);
+    assert.equal(compared.kindUnknown, false);
+    assert.deepEqual(compared.invalid, []);
+    assert.deepEqual(
+      compared.diffs.map((d) => [d.old, d.new, d.location, d.diff.identityType]),
+      [['HEAD:user.iot.json', 'user.iot.json', 'user.iot.json', 'authenticated']],
+    );
+    const findings = accessFindings(compared.diffs, [], undefined, compared.unknowns);
+    assert.deepEqual(
+      findings.map((f) => `${formatLocation(f.range)} ${f.severity} ${f.ruleId} ${f.message}`),
+      [`user.iot.json:14:19 warning new-access authenticated identities now may iot:Publish on ${TOPIC}* (e.g. ${TOPIC}x)`],
+    );
+  });
+
+  it('a file not in the old version: everything it allows is new', () => {
+    const compared = diffFileVersions({ new: version('user.iot.json', OWN, 'iot') }, options);
+    assert.deepEqual(
+      compared.diffs[0].diff.changes.map((c) => [c.actions.join(), Boolean(c.granted), Boolean(c.removed)]),
+      [
+        ['iot:Connect', true, false],
+        ['iot:Publish', true, false],
+      ],
+    );
+    assert.equal(compared.diffs[0].old, undefined);
+  });
+
+  it('compares nothing without a kind, or when a version is not JSON (with its place)', () => {
+    const untyped = diffFileVersions({ old: version('HEAD:p.json', OWN), new: version('p.json', policy('*')) }, options);
+    assert.deepEqual([untyped.kindUnknown, untyped.diffs.length], [true, 0]);
+    const broken = diffFileVersions({ old: version('HEAD:p.json', '{ "Statement": [', 'iot'), new: version('p.json', OWN, 'iot') }, options);
+    assert.deepEqual(
+      broken.invalid.map((p) => formatLocation(p.range)),
+      ['HEAD:p.json:1:17'],
+    );
+    assert.deepEqual(broken.diffs, []);
+  });
+});
