@@ -159,9 +159,12 @@ class Module implements ModuleValues {
           const managed = [...listItems(this.value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
           const roleName = this.value(block, 'name');
           const rolePath = this.value(block, 'path');
+          // The trust policy gives a role no attachment names its kind, as for CloudFormation (trust-kind.ts).
+          const trust = this.value(block, 'assume_role_policy');
           add(block, 'AWS::IAM::Role', [
             ['Policies', seq(inline, block.span)],
             ['ManagedPolicyArns', seq(managed, block.span)],
+            ...(trust ? [['AssumeRolePolicyDocument', trust] as Entry] : []),
             ...(roleName ? [['RoleName', roleName] as Entry] : []),
             ...(rolePath ? [['Path', rolePath] as Entry] : []),
           ]);
