@@ -6,9 +6,8 @@ import { appPolicy, appsFromTemplate, templatePolicyInput, type App, type AppCla
 import { classifyFile } from '../project/classify';
 import { preparePolicy } from '../sources/document';
 import type { IdentityPoolFacts } from '../sources/reading';
-import { loneTemplateFile, readTemplateFile } from '../sources/read-template-file';
+import { loneTemplateFile, rangesOf, readTemplateFile, unreadReason } from '../sources/read-template-file';
 import { parseInTemplate } from '../sources/template-policy';
-import { LineIndex } from '../source/range';
 import type { ArnScope } from './arn';
 import type { FileHost, IdentityRoles, RoleCandidate, TemplateSettings } from './model';
 
@@ -47,12 +46,14 @@ export function readScenarioApp(
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `the app "${written}" is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile(loneTemplateFile(path, text, format, host), host, parameters);
-  const lines = new LineIndex(path, text);
+  const input = loneTemplateFile(path, text, format, host);
+  const reading = readTemplateFile(input, host, parameters);
+  // A file of the app that is not read leaves the app unknown: no verdict could rely on it.
+  const unread = unreadReason(input, reading);
+  if (unread) return { error: `the app "${written}" is not read: ${unread}` };
+  const toRange = rangesOf(input);
   const inputs = reading.policies.map((policy) =>
-    templatePolicyInput(policy, policy.kind, preparePolicy(policy.document), (emitted) =>
-      parseInTemplate(emitted, path, text, (span) => lines.range(span[0], span[1] - span[0])),
-    ),
+    templatePolicyInput(policy, policy.kind, preparePolicy(policy.document), (emitted) => parseInTemplate(emitted, path, input.text, toRange)),
   );
   const apps = appsFromTemplate(path, scope, reading.pools, inputs, reading.problems);
   const app = poolName === undefined && apps.length === 1 ? apps[0] : apps.find((a) => poolName !== undefined && a.name === `${path}#${poolName}`);

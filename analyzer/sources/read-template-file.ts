@@ -8,7 +8,8 @@ import { readTerraformPlan } from './terraform/plan';
 import { readTerraform, type TerraformFile } from './terraform/terraform';
 import { isAutoVariablesFile } from './terraform/variable-file-names';
 import { SourceLimitError } from './limits';
-import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate, type TemplateSyntaxError } from './tree';
+import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate, type Span, type TemplateSyntaxError } from './tree';
+import { LineIndex, type SourceRange } from '../source/range';
 
 export type TemplateFormat = 'cloudformation' | 'serverless' | 'terraform' | 'terraform-plan';
 
@@ -20,6 +21,13 @@ export interface TemplateFileInput {
   parts?: readonly TerraformFile[];
   /** A YAML template's tree when discovery already parsed it. */
   tree?: ParsedTemplate;
+  /** Files of a Terraform module that could not be read (the module is not known without them). */
+  unread?: readonly UnreadPart[];
+}
+
+export interface UnreadPart {
+  path: string;
+  why: string;
 }
 
 /**
@@ -40,7 +48,16 @@ function readWithinLimits(file: TemplateFileInput, host: FileHost, parameters?: 
   const options = { scope: DEFAULT_SCOPE, parameters };
   if (file.format === 'terraform') {
     const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
-    return readTerraform(file.text, parts, options, (reference) => includedFile(parts[0].path, reference, host));
+    const reading = readTerraform(file.text, parts, options, (reference) => includedFile(parts[0].path, reference, host));
+    for (const { path, why } of file.unread ?? [])
+      reading.problems.unshift({
+        ruleId: 'invalid-template',
+        message: `${path}, a file of this module, ${why}: the module is not known without it`,
+        span: [0, 0],
+        fatal: true,
+        roles: 'any',
+      });
+    return reading;
   }
   const parsed = file.tree ?? (isJsonTemplate(file.path, file.text) ? parseJsonTemplate(file.text) : parseYamlTemplate(file.text));
   if (!parsed.root) return nothingRead(parsed.errors[0] ?? { message: 'the file is empty', offset: 0, length: 0 });
@@ -59,24 +76,59 @@ function includedFile(moduleFile: string, reference: string, host: FileHost): { 
 
 /**
  * A template named alone (a scenario's app, a policy by name). A Terraform file is read as Terraform reads
- * it for its folder: with the variables files Terraform loads there by itself (terraform.tfvars,
- * *.auto.tfvars), when the host can list the folder.
+ * its folder — as `check` reads it: every `.tf` and `.tf.json` file there is one module, with the
+ * variables files Terraform loads by itself (terraform.tfvars, *.auto.tfvars), when the host can list the
+ * folder. A file of the module that cannot be read is a fatal problem: the module is not known without it.
  */
 export function loneTemplateFile(path: string, text: string, format: TemplateFormat, host: FileHost): TemplateFileInput {
-  return format === 'terraform' ? terraformFileWithVariables(path, text, host) : { path, text, format };
+  return format === 'terraform' ? terraformFolder(path, text, host) : { path, text, format };
 }
 
-function terraformFileWithVariables(path: string, text: string, host: FileHost): TemplateFileInput {
+const isModuleFile = (name: string) => name.endsWith('.tf') || name.endsWith('.tf.json');
+
+function terraformFolder(path: string, text: string, host: FileHost): TemplateFileInput {
   const parts: TerraformFile[] = [{ path, offset: 0, text }];
+  const unread: UnreadPart[] = [];
   let joined = `${text}\n`;
-  for (const name of (host.listFolder?.(path) ?? []).filter(isAutoVariablesFile).sort()) {
-    const variablesPath = host.resolve(path, name);
-    const variables = host.readFile(variablesPath);
-    if (variables === undefined) continue;
-    parts.push({ path: variablesPath, offset: joined.length, text: variables });
-    joined += `${variables}\n`;
+  const names = host.listFolder?.(path) ?? [];
+  // Configuration files first, then the variables files (their precedence is decided by readTerraform).
+  const others = [...names.filter(isModuleFile).sort(), ...names.filter(isAutoVariablesFile).sort()];
+  for (const name of others.filter((n) => n !== baseName(path))) {
+    const partPath = host.resolve(path, name);
+    const allowed = host.mayInclude?.(path, partPath) ?? true;
+    const partText = allowed ? host.readFile(partPath) : undefined;
+    if (partText === undefined) {
+      unread.push({
+        path: partPath,
+        why: allowed ? `cannot be read (${host.whyUnreadable?.(partPath) ?? 'unreadable'})` : 'is a link out of the project, not read',
+      });
+      continue;
+    }
+    parts.push({ path: partPath, offset: joined.length, text: partText });
+    joined += `${partText}\n`;
   }
-  return { path, text: joined, format: 'terraform', parts };
+  return { path, text: joined, format: 'terraform', parts, ...(unread.length > 0 && { unread }) };
+}
+
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** Where an offset of a template's text is: for a Terraform module read as one, in the file it comes from. */
+export function rangesOf(file: TemplateFileInput): (span: Span) => SourceRange {
+  const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
+  const indexes = parts.map((part) => ({ part, lines: new LineIndex(part.path, part.text) }));
+  return (span) => {
+    let found = indexes[0];
+    for (const index of indexes) if (index.part.offset <= span[0]) found = index;
+    return found.lines.range(span[0] - found.part.offset, span[1] - span[0]);
+  };
+}
+
+/** The first problem that left (part of) the template unread, as `file:line:column: message`; undefined when it was read whole. */
+export function unreadReason(file: TemplateFileInput, reading: SourceReading): string | undefined {
+  const fatal = reading.problems.find((p) => p.fatal);
+  if (!fatal) return undefined;
+  const { file: where, start } = rangesOf(file)(fatal.span);
+  return `${where}:${start.line}:${start.column}: ${fatal.message}`;
 }
 
 /** Nothing of the file read: a syntax error, or hostile input (`limit`), said where it is; the run cannot pass. */

@@ -2,10 +2,10 @@ import type { ParsedPolicy } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { classifyFile } from '../project/classify';
 import type { FileHost, TemplateSettings } from '../scenario/model';
-import { LineIndex, type SourceRange } from '../source/range';
+import type { SourceRange } from '../source/range';
 import { preparePolicy } from './document';
 import { mapToOriginal, type EmittedDocument } from './emit';
-import { loneTemplateFile, readTemplateFile } from './read-template-file';
+import { loneTemplateFile, rangesOf, readTemplateFile, unreadReason } from './read-template-file';
 import type { Span } from './tree';
 
 /**
@@ -24,7 +24,10 @@ export function policyFromTemplate(
   const format = classifyFile(path, text)?.format;
   if (format !== 'cloudformation' && format !== 'serverless' && format !== 'terraform' && format !== 'terraform-plan')
     return { error: `${path} is not a CloudFormation/SAM template, Serverless service, Terraform file or Terraform plan` };
-  const reading = readTemplateFile(loneTemplateFile(path, text, format, host), host, parameters);
+  const input = loneTemplateFile(path, text, format, host);
+  const reading = readTemplateFile(input, host, parameters);
+  const unread = unreadReason(input, reading);
+  if (unread) return { error: `${path} is not read: ${unread}` };
   const found = reading.policies.find((p) => p.name === name);
   if (!found)
     return {
@@ -36,8 +39,7 @@ export function policyFromTemplate(
     return {
       error: `policy "${name}" depends on ${[...new Set(unknowns.map((u) => u.reason))].join(', ') || 'values'} that the files do not give, so no verdict can rely on it`,
     };
-  const lines = new LineIndex(path, text);
-  return { policy: parseInTemplate(prepared.emitted, path, text, (span) => lines.range(span[0], span[1] - span[0])) };
+  return { policy: parseInTemplate(prepared.emitted, path, input.text, rangesOf(input)) };
 }
 
 /**
