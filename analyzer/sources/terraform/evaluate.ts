@@ -52,8 +52,8 @@ export interface Scope {
 export interface ModuleValues {
   /** The value of a reference, and how many steps of its path that used (the evaluator applies the rest). */
   reference(path: readonly string[], span: Span): { node: Node; used: number };
-  /** `type.name[*].…` of a resource or data source: its instances' values; undefined when `target` names none. */
-  splat(target: readonly string[], path: readonly string[], span: Span): Node | undefined;
+  /** `type.name[*]` of a resource: its instances (as objects); undefined when `target` names none. */
+  splat(target: readonly string[], span: Span): Node | undefined;
   /** The text of a file file()/templatefile() names, or why it is not read. */
   include(reference: string): { text: string } | { unread: string };
 }
@@ -122,9 +122,8 @@ export class Evaluator {
         return this.step(this.evaluate(expression.target, scope), scalar(expression.name, span), span);
       case 'splat': {
         const { target, path } = expression;
-        const instances = target.kind === 'traversal' && !scope.bindings.has(target.path[0]) ? this.module.splat(target.path, path, span) : undefined;
-        if (instances) return instances;
-        const value = this.evaluate(target, scope);
+        const instances = target.kind === 'traversal' && !scope.bindings.has(target.path[0]) ? this.module.splat(target.path, span) : undefined;
+        const value = instances ?? this.evaluate(target, scope);
         if (isUnknown(value)) return value;
         // A splat of one value is a list of it; of null, an empty list.
         const items = value.type === 'seq' ? value.items : value.type === 'scalar' && value.value === null ? [] : [value];

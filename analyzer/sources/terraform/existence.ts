@@ -1,30 +1,5 @@
 import type { SourcePolicy } from '../document';
 import type { Resolved } from '../value';
-import { attribute } from './blocks';
-import type { Evaluator } from './evaluate';
-import type { Block } from './hcl-ast';
-import { elementsOf, isUnknown, numberOf } from './values';
-
-/** Whether a resource exists: decided by its `count` / `for_each`, or undecided (why). */
-export type Existence = boolean | { undecided: string };
-
-/**
- * `count = 0` or an empty `for_each` makes no instance (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
- * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each); a value the files decide
- * (variables included) decides it; anything else is undecided.
- */
-export function existenceOf(block: Block, address: string, evaluator: Evaluator): Existence {
-  for (const meta of ['count', 'for_each'] as const) {
-    const found = attribute(block, meta);
-    if (!found) continue;
-    const value = evaluator.evaluate(found.value);
-    const count = meta === 'count' ? numberOf(value) : elementsOf(value)?.length;
-    if (count !== undefined && Number.isInteger(count) && count >= 0) return count > 0;
-    const why = isUnknown(value) ? value.unknown : 'not a value Terraform accepts';
-    return { undecided: `${meta} = ${evaluator.describe(found.value.span)} of ${address} (${why})` };
-  }
-  return true;
-}
 
 /** Undecided blocks of a policy whose Deny statements were already left out (dynamic statements). */
 export interface DroppedStatements {

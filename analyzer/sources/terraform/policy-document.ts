@@ -1,7 +1,7 @@
 import { align } from '../document';
 import { entry, parseJsonTemplate, scalarString, type Span, type TemplateNode } from '../tree';
 import { attribute, nestedBlocks, type BlockInstance } from './blocks';
-import type { Evaluator } from './evaluate';
+import type { Evaluator, Scope } from './evaluate';
 import type { Block } from './hcl-ast';
 import { isReference, isUnknown, map, scalar, seq, textOf, unknown, type Entry, type Node } from './values';
 
@@ -20,11 +20,11 @@ export interface RenderedDocument {
  * blocks (dynamic ones expanded), then `override_policy_documents` in order; a statement with a Sid
  * replaces the earlier one with that Sid in place, others are appended; the highest Version wins.
  */
-export function renderPolicyDocument(block: Block, evaluator: Evaluator): RenderedDocument {
+export function renderPolicyDocument(block: Block, evaluator: Evaluator, scope: Scope = evaluator.root): RenderedDocument {
   const undecided: string[] = [];
   let droppedDenies = 0;
   const written: Node[] = [];
-  for (const instance of nestedBlocks(block.body, 'statement', evaluator.root, evaluator)) {
+  for (const instance of nestedBlocks(block.body, 'statement', scope, evaluator)) {
     const statement = renderStatement(instance, evaluator);
     if (instance.undecided) {
       if (!undecided.includes(instance.undecided)) undecided.push(instance.undecided);
@@ -40,13 +40,13 @@ export function renderPolicyDocument(block: Block, evaluator: Evaluator): Render
   const policyId = attribute(block, 'policy_id');
   const own: DocumentParts = {
     statements: written,
-    version: version ? evaluator.evaluate(version.value) : scalar('2012-10-17', block.span),
-    ...(policyId && { id: evaluator.evaluate(policyId.value) }),
+    version: version ? evaluator.evaluate(version.value, scope) : scalar('2012-10-17', block.span),
+    ...(policyId && { id: evaluator.evaluate(policyId.value, scope) }),
   };
   const documents = (name: string) => {
     const found = attribute(block, name);
     if (!found) return [];
-    const value = evaluator.evaluate(found.value);
+    const value = evaluator.evaluate(found.value, scope);
     return value.type === 'seq' ? value.items.map((item) => partsOf(item, evaluator.root.text)) : [partsOf(value, evaluator.root.text)];
   };
   const sources = documents('source_policy_documents');

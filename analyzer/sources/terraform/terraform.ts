@@ -3,12 +3,13 @@ import type { SourcePolicy } from '../document';
 import type { SourceProblem, SourceReading } from '../reading';
 import type { Span, TemplateNode } from '../tree';
 import { attribute, nestedBlocks } from './blocks';
-import { Evaluator, ValueTooLarge, type ModuleValues } from './evaluate';
-import { analysedBothWays, existenceOf, type Existence } from './existence';
+import { Evaluator, ValueTooLarge, type ModuleValues, type Scope } from './evaluate';
+import { analysedBothWays } from './existence';
 import type { Attribute, Block, Body } from './hcl-ast';
 import { parseTerraformJson } from './hcl-json';
 import { HclSyntaxError } from './hcl-lexer';
 import { parseHcl } from './hcl-parser';
+import { instancesOf, type Instance, type Instances } from './instances';
 import { renderPolicyDocument, type RenderedDocument } from './policy-document';
 import { isAutoVariablesFile } from './variable-file-names';
 import { inPrecedenceOrder, parseVariablesFile } from './variable-files';
@@ -73,7 +74,11 @@ class Module implements ModuleValues {
   /** Values computed once (locals, variables, rendered documents); `undefined` while being computed (a cycle). */
   private readonly computed = new Map<string, Node | undefined>();
   private readonly rendered = new Map<string, RenderedDocument>();
-  private readonly existence = new Map<string, Existence>();
+  /** The instances of each resource (by `type.name`), computed once; `undefined` while being computed (a cycle). */
+  private readonly instanceSets = new Map<string, Instances | undefined>();
+  /** Every instance by its address (`aws_iam_role.r[0]`). */
+  private readonly instanceIndex = new Map<string, Instance>();
+  private readonly documentInstances = new Map<string, Instances>();
   private readonly variableSources = new Map<string, string>();
   private moduleSize = 0;
   /** The data sources standing for the account, region or partition that the values used. */
@@ -101,14 +106,12 @@ class Module implements ModuleValues {
     const resources: Entry[] = [];
     const managedArns = new Map<string, Node[]>();
     const attachedRoles = new Map<string, Node[]>();
-    const present: Array<[string, Block]> = [];
-    for (const [address, block] of this.resources) {
-      const exists = this.exists(address);
-      if (exists !== false) present.push([address, block]);
-    }
-    const add = (block: Block, type: string, properties: Entry[]) =>
+    // One entry per instance Terraform creates (none for count = 0), named by its address.
+    const present: Array<[Instance, Block]> = [];
+    for (const [address, block] of this.resources) for (const instance of this.instances(address).instances) present.push([instance, block]);
+    const add = ({ address }: Instance, block: Block, type: string, properties: Entry[]) =>
       resources.push([
-        `${block.labels[0]}.${block.labels[1]}`,
+        address,
         map(
           [
             ['Type', scalar(type, block.span)],
@@ -119,13 +122,14 @@ class Module implements ModuleValues {
         block.span,
       ]);
     // Attachments first: a policy ARN attached to a role joins the role (AWS managed) or the policy (in the module).
-    for (const [address, block] of present) {
+    for (const [instance, block] of present) {
       const [type] = block.labels;
       if (type !== 'aws_iam_role_policy_attachment' && type !== 'aws_iam_policy_attachment') continue;
-      const policyArn = this.value(block, 'policy_arn');
-      const roles = type === 'aws_iam_role_policy_attachment' ? [this.value(block, 'role')] : listItems(this.value(block, 'roles'));
+      const { scope } = instance;
+      const policyArn = this.value(block, 'policy_arn', scope);
+      const roles = type === 'aws_iam_role_policy_attachment' ? [this.value(block, 'role', scope)] : listItems(this.value(block, 'roles', scope));
       const policyRef = policyArn && refTarget(policyArn);
-      const undecided = this.undecidedReasons(address);
+      const undecided = instance.undecided ? [instance.undecided] : [];
       for (const role of roles.filter((r): r is Node => r !== undefined).map((r) => this.roleReference(r))) {
         const roleRef = refTarget(role);
         if (policyRef) {
@@ -137,31 +141,33 @@ class Module implements ModuleValues {
         }
       }
     }
-    for (const [address, block] of present) {
+    for (const [instance, block] of present) {
       const [type] = block.labels;
+      const { address, scope } = instance;
+      const value = (name: string) => this.value(block, name, scope);
       switch (type) {
         case 'aws_iot_policy':
-          add(block, 'AWS::IoT::Policy', [['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)]]);
+          add(instance, block, 'AWS::IoT::Policy', [['PolicyDocument', value('policy') ?? unknown('no policy', block.span)]]);
           break;
         case 'aws_iam_role': {
-          const inline = nestedBlocks(block.body, 'inline_policy', this.evaluator.root, this.evaluator).map((instance, index) => {
-            const of = (name: string) => this.value(instance.block, name, instance.scope) ?? unknown('missing', instance.block.span);
+          const inline = nestedBlocks(block.body, 'inline_policy', scope, this.evaluator).map((nested, index) => {
+            const of = (name: string) => this.value(nested.block, name, nested.scope) ?? unknown('missing', nested.block.span);
             const name = of('name');
-            if (instance.undecided) this.markUndecided(`${address}.Policies[${textOf(name) ?? index}]`, [instance.undecided]);
+            if (nested.undecided) this.markUndecided(`${address}.Policies[${textOf(name) ?? index}]`, [nested.undecided]);
             return map(
               [
                 ['PolicyName', name],
                 ['PolicyDocument', of('policy')],
               ],
-              instance.block.span,
+              nested.block.span,
             );
           });
-          const managed = [...listItems(this.value(block, 'managed_policy_arns')), ...(managedArns.get(address) ?? [])];
-          const roleName = this.value(block, 'name');
-          const rolePath = this.value(block, 'path');
+          const managed = [...listItems(value('managed_policy_arns')), ...(managedArns.get(address) ?? [])];
+          const roleName = value('name');
+          const rolePath = value('path');
           // The trust policy gives a role no attachment names its kind, as for CloudFormation (trust-kind.ts).
-          const trust = this.value(block, 'assume_role_policy');
-          add(block, 'AWS::IAM::Role', [
+          const trust = value('assume_role_policy');
+          add(instance, block, 'AWS::IAM::Role', [
             ['Policies', seq(inline, block.span)],
             ['ManagedPolicyArns', seq(managed, block.span)],
             ...(trust ? [['AssumeRolePolicyDocument', trust] as Entry] : []),
@@ -171,44 +177,43 @@ class Module implements ModuleValues {
           break;
         }
         case 'aws_cognito_user_group': {
-          const role = this.value(block, 'role_arn');
-          const precedence = this.value(block, 'precedence');
-          add(block, 'AWS::Cognito::UserPoolGroup', [
-            ['GroupName', this.value(block, 'name') ?? unknown('no name', block.span)],
+          const role = value('role_arn');
+          const precedence = value('precedence');
+          add(instance, block, 'AWS::Cognito::UserPoolGroup', [
+            ['GroupName', value('name') ?? unknown('no name', block.span)],
             ...(role ? [['RoleArn', role] as Entry] : []),
             ...(precedence ? [['Precedence', precedence] as Entry] : []),
           ]);
           break;
         }
         case 'aws_iam_role_policy': {
-          const role = this.value(block, 'role');
-          add(block, 'AWS::IAM::RolePolicy', [
+          const role = value('role');
+          add(instance, block, 'AWS::IAM::RolePolicy', [
             ['RoleName', role ? this.roleReference(role) : unknown('no role', block.span)],
-            ['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)],
+            ['PolicyDocument', value('policy') ?? unknown('no policy', block.span)],
           ]);
           break;
         }
         case 'aws_iam_policy':
-          add(block, 'AWS::IAM::ManagedPolicy', [
-            ['PolicyDocument', this.value(block, 'policy') ?? unknown('no policy', block.span)],
+          add(instance, block, 'AWS::IAM::ManagedPolicy', [
+            ['PolicyDocument', value('policy') ?? unknown('no policy', block.span)],
             ['Roles', seq(attachedRoles.get(address) ?? [], block.span)],
           ]);
           break;
         case 'aws_cognito_identity_pool':
-          add(block, 'AWS::Cognito::IdentityPool', [
-            ['AllowUnauthenticatedIdentities', this.value(block, 'allow_unauthenticated_identities') ?? scalar(false, block.span)],
+          add(instance, block, 'AWS::Cognito::IdentityPool', [
+            ['AllowUnauthenticatedIdentities', value('allow_unauthenticated_identities') ?? scalar(false, block.span)],
           ]);
           break;
         case 'aws_cognito_identity_pool_roles_attachment':
-          add(block, 'AWS::Cognito::IdentityPoolRoleAttachment', this.roleAttachment(block));
+          add(instance, block, 'AWS::Cognito::IdentityPoolRoleAttachment', this.roleAttachment(block, scope));
           break;
       }
     }
     return map([['Resources', map(resources, [0, this.text.length])]], [0, this.text.length]);
   }
 
-  private roleAttachment(block: Block): Entry[] {
-    const root = this.evaluator.root;
+  private roleAttachment(block: Block, root: Scope): Entry[] {
     const of = (b: Block, key: string, scope = root) => {
       const found = attribute(b, key);
       return found ? this.evaluator.evaluate(found.value, scope) : unknown('missing', b.span);
@@ -239,8 +244,8 @@ class Module implements ModuleValues {
       ];
     });
     return [
-      ['IdentityPoolId', this.value(block, 'identity_pool_id') ?? unknown('no pool', block.span)],
-      ['Roles', this.value(block, 'roles') ?? map([], block.span)],
+      ['IdentityPoolId', this.value(block, 'identity_pool_id', root) ?? unknown('no pool', block.span)],
+      ['Roles', this.value(block, 'roles', root) ?? map([], block.span)],
       ['RoleMappings', map(mappings, block.span)],
     ];
   }
@@ -267,9 +272,10 @@ class Module implements ModuleValues {
 
   /** Why a policy may not exist: its resource's count / for_each, an attachment's, or its dynamic block's. */
   private undecidedFor(policy: SourcePolicy): string[] {
-    const owner = policy.name.split('.').slice(0, 2).join('.');
+    const owner = this.ownerOf(policy.name);
     // A role that may not exist takes its policies with it: they never apply without it, so its Denies stay.
-    const own = owner.startsWith('aws_iam_role.') ? [] : this.undecidedReasons(owner);
+    const undecided = this.instanceIndex.get(owner)?.undecided;
+    const own = owner.startsWith('aws_iam_role.') || !undecided ? [] : [undecided];
     const attached = this.undecidedPolicies.get(owner) ?? [];
     const named = this.undecidedPolicies.get(policy.name) ?? [];
     const managed = this.undecidedPolicies.get(`${owner}.ManagedPolicyArns@${spanKey(policy.document.span)}`) ?? [];
@@ -280,14 +286,24 @@ class Module implements ModuleValues {
     if (reasons.length > 0) this.undecidedPolicies.set(key, [...(this.undecidedPolicies.get(key) ?? []), ...reasons]);
   }
 
-  private exists(address: string): Existence {
-    if (!this.existence.has(address)) this.existence.set(address, existenceOf(this.resources.get(address)!, address, this.evaluator));
-    return this.existence.get(address)!;
+  /** The instance a policy belongs to: the longest instance address its name starts with (`aws_iam_role.r["a.b"].Policies[x]`). */
+  private ownerOf(name: string): string {
+    let owner = '';
+    for (const address of this.instanceIndex.keys()) if ((name === address || name.startsWith(`${address}.`)) && address.length > owner.length) owner = address;
+    return owner;
   }
 
-  private undecidedReasons(address: string): string[] {
-    const exists = this.resources.has(address) ? this.exists(address) : true;
-    return typeof exists === 'object' ? [exists.undecided] : [];
+  /** The instances of a resource by `type.name`; a count or for_each that depends on itself is undecided. */
+  private instances(address: string): Instances {
+    const known = this.instanceSets.get(address);
+    if (known) return known;
+    if (this.instanceSets.has(address))
+      return { instances: [{ address, scope: this.evaluator.root, undecided: `count / for_each of ${address} (refers to itself)` }] };
+    this.instanceSets.set(address, undefined);
+    const computed = instancesOf(this.resources.get(address)!, address, this.evaluator);
+    this.instanceSets.set(address, computed);
+    for (const instance of computed.instances) this.instanceIndex.set(instance.address, instance);
+    return computed;
   }
 
   /** An attribute's value; all of them together are bounded, so a module cannot make the template reader expand more. */
@@ -305,11 +321,13 @@ class Module implements ModuleValues {
   private roleReference(role: Node): Node {
     const name = refTarget(role) ? undefined : textOf(role);
     if (name === undefined) return role;
-    const found = [...this.resources].find(([address, block]) => {
+    for (const [address, block] of this.resources) {
       const written = attribute(block, 'name');
-      return address.startsWith('aws_iam_role.') && written !== undefined && textOf(this.evaluator.evaluate(written.value)) === name;
-    });
-    return found ? map([['Ref', scalar(found[0], role.span)]], role.span) : role;
+      if (!address.startsWith('aws_iam_role.') || !written) continue;
+      const found = this.instances(address).instances.find((i) => textOf(this.evaluator.evaluate(written.value, i.scope)) === name);
+      if (found) return map([['Ref', scalar(found.address, role.span)]], role.span);
+    }
+    return role;
   }
 
   reference(path: readonly string[], span: Span): { node: Node; used: number } {
@@ -323,7 +341,8 @@ class Module implements ModuleValues {
         return { node: scalar('.', span), used: 2 };
       case 'count':
       case 'each':
-        return { node: unknown(`${root}.${name} (one value per instance; this reader reads a resource once)`, span), used: 2 };
+        // Bound in the instances of a resource whose count / for_each the files decide (instances.ts).
+        return { node: unknown(`${root}.${name} (outside a resource whose ${root === 'count' ? 'count' : 'for_each'} the files decide)`, span), used: 2 };
       case 'terraform':
         return { node: unknown(`terraform.${name} (chosen when Terraform runs)`, span), used: 2 };
       case 'module':
@@ -331,14 +350,17 @@ class Module implements ModuleValues {
       case 'data':
         return this.data(path, span);
     }
-    return { node: this.resourceAttribute(path, span), used: path.length };
+    return this.resource(path, span);
   }
 
-  splat(target: readonly string[], path: readonly string[], span: Span): Node | undefined {
+  splat(target: readonly string[], span: Span): Node | undefined {
     const address = target.join('.');
-    if (!this.resources.has(address) && !(target[0] === 'data' && this.documents.has(target[2]))) return undefined;
-    if (this.resources.has(address) && this.exists(address) === false) return seq([], span);
-    return seq([this.reference([...target, ...path], span).node], span);
+    if (target.length !== 2 || !this.resources.has(address)) return undefined;
+    // Every instance (none for count = 0); a resource read once (undecided count) is taken as existing.
+    return seq(
+      this.instances(address).instances.map((instance) => this.instanceValue(target[0], instance.address, undefined, span)),
+      span,
+    );
   }
 
   include(reference: string): { text: string } | { unread: string } {
@@ -380,9 +402,8 @@ class Module implements ModuleValues {
   private data(path: readonly string[], span: Span): { node: Node; used: number } {
     const [, type, name] = path;
     const block = type === 'aws_iam_policy_document' ? this.documents.get(name) : undefined;
-    // data.x.y[0].json when the data source has count or for_each: every instance renders the same document here.
-    const indexed = block && (attribute(block, 'count') || attribute(block, 'for_each')) ? 1 : 0;
-    const attr = path[3 + indexed];
+    if (block) return this.document(path, block, span);
+    const attr = path[3];
     const { scope } = this.options;
     const fromScope =
       type === 'aws_caller_identity' && attr === 'account_id'
@@ -396,29 +417,111 @@ class Module implements ModuleValues {
       this.usedScope.add(`data.${type}.${name}.${attr}`);
       return { node: scalar(fromScope, span), used: 4 };
     }
-    if (block && (attr === 'json' || attr === 'minified_json')) return { node: this.renderedDocument(block), used: 4 + indexed };
-    return { node: unknown(`${path.join('.')}${block ? '' : ' (not in this module)'}`, span), used: path.length };
+    return { node: unknown(`${path.join('.')} (not in this module)`, span), used: path.length };
   }
 
-  private renderedDocument(block: Block): Node {
-    const key = spanKey(block.span);
-    return this.once(`document ${key}`, block.span, () => {
-      const rendered = renderPolicyDocument(block, this.evaluator);
-      this.rendered.set(spanKey(rendered.document.span), rendered);
+  /** `data.aws_iam_policy_document.name…`: its `.json`, of one instance (`[0]`, `["k"]`) when it has count / for_each, or all of them. */
+  private document(path: readonly string[], block: Block, span: Span): { node: Node; used: number } {
+    const address = path.slice(0, 3).join('.');
+    if (!this.documentInstances.has(address)) this.documentInstances.set(address, instancesOf(block, address, this.evaluator));
+    const { meta, instances } = this.documentInstances.get(address)!;
+    const [first] = instances;
+    const rendered = (instance: Instance): Node =>
+      map(
+        [
+          ['json', this.renderedDocument(block, instance)],
+          ['minified_json', this.renderedDocument(block, instance)],
+        ],
+        span,
+      );
+    const attribute = (instance: Instance, attr: string | undefined, used: number) => {
+      if (attr === undefined) return { node: rendered(instance), used };
+      const known = attr === 'json' || attr === 'minified_json';
+      return { node: known ? this.renderedDocument(block, instance) : unknown(`${address}.${attr}`, span), used: known ? used + 1 : path.length };
+    };
+    if (!meta) return attribute(first, path[3], 3);
+    if (path.length === 3) {
+      if (first?.undecided) return { node: unknown(`${address} (${first.undecided})`, span), used: 3 };
+      const objects = instances.map((i): Entry => [i.key!, rendered(i)]);
+      return {
+        node:
+          meta === 'count'
+            ? seq(
+                objects.map(([, object]) => object),
+                span,
+              )
+            : map(objects, span),
+        used: 3,
+      };
+    }
+    // A data source read once (count / for_each not decided) is the instance any index names.
+    const instance = first?.undecided ? first : instances.find((i) => i.key === path[3]);
+    if (!instance) return { node: unknown(`${address}[${path[3]}] (no such instance: ${meta} makes ${instances.length})`, span), used: path.length };
+    return attribute(instance, path[4], 4);
+  }
+
+  private renderedDocument(block: Block, instance: Instance): Node {
+    return this.once(`${instance.address} ${spanKey(block.span)}`, block.span, () => {
+      const rendered = renderPolicyDocument(block, this.evaluator, instance.scope);
+      // The instances of one data source share its place: what any of them leaves undecided is said for each.
+      const key = spanKey(rendered.document.span);
+      const other = this.rendered.get(key);
+      this.rendered.set(
+        key,
+        other
+          ? {
+              ...rendered,
+              undecided: [...new Set([...other.undecided, ...rendered.undecided])],
+              droppedDenies: Math.max(other.droppedDenies, rendered.droppedDenies),
+            }
+          : rendered,
+      );
       return rendered.document;
     });
   }
 
-  private resourceAttribute(path: readonly string[], span: Span): Node {
-    const [root, name, attr] = path;
-    const address = `${root}.${name}`;
-    if (!this.resources.has(address)) return unknown(`${path.join('.')} (not in this module)`, span);
-    // Roles are referred to by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt.
-    if (attr === 'arn' && root === 'aws_iam_role') return map([['Fn::GetAtt', seq([scalar(address, span), scalar('Arn', span)], span)]], span);
-    if ((attr === 'id' || attr === 'name') && root === 'aws_iam_role') return map([['Ref', scalar(address, span)]], span);
-    if (attr === 'arn' && root === 'aws_iam_policy') return map([['Ref', scalar(address, span)]], span);
-    if (attr === 'id' && root === 'aws_cognito_identity_pool') return map([['Ref', scalar(address, span)]], span);
-    return unknown(`${path.join('.')} (known after apply)`, span);
+  /** `type.name…`: a resource without count / for_each, one instance (`[0]`, `["k"]`), or all of them (a list or an object). */
+  private resource(path: readonly string[], span: Span): { node: Node; used: number } {
+    const [type, name, step] = path;
+    const address = `${type}.${name}`;
+    if (!this.resources.has(address)) return { node: unknown(`${path.join('.')} (not in this module)`, span), used: path.length };
+    const { meta, instances } = this.instances(address);
+    if (!meta) return { node: this.instanceValue(type, address, step, span), used: Math.min(path.length, 3) };
+    const [first] = instances;
+    if (step === undefined) {
+      if (first?.undecided) return { node: unknown(`${address} (${first.undecided})`, span), used: 2 };
+      const objects = instances.map((i): Entry => [i.key!, this.instanceValue(type, i.address, undefined, span)]);
+      return {
+        node:
+          meta === 'count'
+            ? seq(
+                objects.map(([, object]) => object),
+                span,
+              )
+            : map(objects, span),
+        used: 2,
+      };
+    }
+    // A resource read once (count / for_each not decided) is the instance any index names.
+    const instance = first?.undecided ? first : instances.find((i) => i.key === step);
+    if (!instance) return { node: unknown(`${address}[${step}] (no such instance: ${meta} makes ${instances.length})`, span), used: path.length };
+    return { node: this.instanceValue(type, instance.address, path[3], span), used: Math.min(path.length, 4) };
+  }
+
+  /**
+   * An attribute of an instance, or the instance as an object (`attr` undefined). Roles are referred to
+   * by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt.
+   */
+  private instanceValue(type: string, address: string, attr: string | undefined, span: Span): Node {
+    const ref = map([['Ref', scalar(address, span)]], span);
+    const known: Record<string, Record<string, Node>> = {
+      aws_iam_role: { arn: map([['Fn::GetAtt', seq([scalar(address, span), scalar('Arn', span)], span)]], span), id: ref, name: ref },
+      aws_iam_policy: { arn: ref },
+      aws_cognito_identity_pool: { id: ref },
+    };
+    const attributes = known[type] ?? {};
+    if (attr === undefined) return map(Object.entries(attributes), span);
+    return attributes[attr] ?? unknown(`${address}.${attr} (known after apply)`, span);
   }
 }
 

@@ -1,0 +1,93 @@
+import type { Span } from '../tree';
+import { attribute } from './blocks';
+import { ValueTooLarge, type Evaluator, type Scope } from './evaluate';
+import type { Block } from './hcl-ast';
+import { isReference, isUnknown, map, numberOf, scalar, textOf, unknown, type Node } from './values';
+
+/**
+ * One instance of a resource as Terraform makes it: its address (`aws_iam_role.r[0]`,
+ * `aws_iam_role.r["k"]`, or `aws_iam_role.r` without count / for_each) and the names its expressions see
+ * (`count.index`, `each.key`, `each.value`).
+ */
+export interface Instance {
+  address: string;
+  /** The key an index names it by (`0`, `k`); undefined without count / for_each. */
+  key?: string;
+  scope: Scope;
+  /** Set when the files do not decide count / for_each (why): the resource is read once, as possibly existing. */
+  undecided?: string;
+}
+
+export interface Instances {
+  meta?: 'count' | 'for_each';
+  /** No instance: `count = 0` or an empty `for_each`, the resource is not created. */
+  instances: Instance[];
+}
+
+/** More instances than any configuration of pool roles and policies has: a configuration built to exhaust the reader. */
+const MAX_INSTANCES = 10_000;
+
+/**
+ * The instances of a resource (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each): one per index of a count
+ * the files decide, one per key of a for_each they decide (a map, or a set of strings), each with its own
+ * `count.index` / `each.*`; otherwise one instance read once, whose `count.index` / `each.*` are unknown.
+ */
+export function instancesOf(block: Block, address: string, evaluator: Evaluator): Instances {
+  const { root } = evaluator;
+  const bind = (name: string, value: Node): Scope => ({ bindings: new Map([...root.bindings, [name, value]]), text: root.text });
+  for (const meta of ['count', 'for_each'] as const) {
+    const found = attribute(block, meta);
+    if (!found) continue;
+    const value = evaluator.evaluate(found.value);
+    const span = found.value.span;
+    const keyed = meta === 'count' ? countIndexes(value, span) : forEachEntries(value);
+    if (keyed) {
+      if (keyed.length > MAX_INSTANCES)
+        throw new ValueTooLarge(`${meta} of ${address} makes more than ${MAX_INSTANCES.toLocaleString('en-US')} instances`, span);
+      return {
+        meta,
+        instances: keyed.map(([key, value]) =>
+          meta === 'count'
+            ? { address: `${address}[${key}]`, key, scope: bind('count', map([['index', value]], span)) }
+            : { address: `${address}[${JSON.stringify(key)}]`, key, scope: bind('each', eachValue(key, value, span)) },
+        ),
+      };
+    }
+    const why = isUnknown(value) ? value.unknown : 'not a value Terraform accepts';
+    const undecided = `${meta} = ${evaluator.describe(span)} of ${address} (${why})`;
+    const perInstance = unknown(`${meta === 'count' ? 'count.index' : 'each'} of ${address}, whose ${meta} the files do not decide`, span);
+    const scope = meta === 'count' ? bind('count', map([['index', perInstance]], span)) : bind('each', eachValue(undefined, perInstance, span));
+    return { meta, instances: [{ address, scope, undecided }] };
+  }
+  return { instances: [{ address, scope: root }] };
+}
+
+const eachValue = (key: string | undefined, value: Node, span: Span) =>
+  map(
+    [
+      ['key', key === undefined ? value : scalar(key, span)],
+      ['value', value],
+    ],
+    span,
+  );
+
+/** Each index of a count, with `count.index`. */
+function countIndexes(value: Node, span: Span): Array<[string, Node]> | undefined {
+  const count = numberOf(value);
+  if (count === undefined || !Number.isInteger(count) || count < 0) return undefined;
+  return Array.from({ length: Math.min(count, MAX_INSTANCES + 1) }, (_, i) => [String(i), scalar(i, span)]);
+}
+
+/** A map's entries, or a set of strings (each key is its value), ordered by key as Terraform orders instances; undefined when not decided. */
+function forEachEntries(value: Node): Array<[string, Node]> | undefined {
+  let entries: Array<[string, Node]>;
+  if (value.type === 'map' && !isReference(value)) entries = value.entries.map((e) => [e.key, e.value]);
+  else if (value.type === 'seq') {
+    // A list given for a set(string) variable is converted to the set; its elements are its keys.
+    const texts = value.items.map(textOf);
+    if (texts.some((t) => t === undefined)) return undefined;
+    entries = [...new Map(value.items.map((item, i) => [texts[i]!, item])).entries()];
+  } else return undefined;
+  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
