@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { CheckReport } from '../../analyzer';
+import { checkProject, ResolvedConfig, type CheckReport } from '../../analyzer';
 import { positionOf } from './helpers';
 import { checkModule, placedIn, rolePolicy } from './terraform-helpers';
 
@@ -90,5 +90,38 @@ describe('Terraform: the kind of a role from its assume_role_policy', () => {
     const attached = `resource "aws_cognito_identity_pool" "p" {\n  identity_pool_name = "p"\n}\nresource "aws_cognito_identity_pool_roles_attachment" "p" {\n  identity_pool_id = aws_cognito_identity_pool.p.id\n  roles = { authenticated = aws_iam_role.pool.arn }\n}\n`;
     const report = checkModule({ 'main.tf': role(jsonencoded('unauthenticated')) + attached });
     assert.deepEqual(kinds(report), [['aws_iam_role_policy.devices', 'auth-role', 'the authenticated role of aws_cognito_identity_pool_roles_attachment.p']]);
+  });
+
+  it("in a terraform show -json state, the role's assume_role_policy (a JSON string) gives the kind the same way", () => {
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+        },
+      ],
+    });
+    const devices = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: '*' }] });
+    const resource = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const state = JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.7.5',
+      values: {
+        root_module: {
+          resources: [
+            resource('aws_iam_role', 'pool', { name: 'pool-role', assume_role_policy: trust, inline_policy: [] }),
+            resource('aws_iam_role_policy', 'devices', { role: 'pool-role', policy: devices }),
+          ],
+        },
+      },
+    });
+    const report = checkProject([{ path: 'state.json', configPath: 'state.json', text: state, role: 'template', format: 'terraform-plan' }], {
+      config: new ResolvedConfig({}),
+      host: { readFile: () => undefined, resolve: (_from: string, reference: string) => reference },
+    });
+    assert.deepEqual(kinds(report), [['aws_iam_role_policy.devices', 'unauth-role', GUEST_REASON]]);
   });
 });

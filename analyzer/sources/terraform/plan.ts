@@ -163,9 +163,12 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
           );
         const name = value(resource, 'name');
         const rolePath = value(resource, 'path');
+        // The trust policy gives a role no attachment names its kind, as for CloudFormation (trust-kind.ts).
+        const trust = value(resource, 'assume_role_policy');
         add(resource, 'AWS::IAM::Role', [
           ['Policies', seq(inline, at)],
           ['ManagedPolicyArns', seq([...itemsOf(value(resource, 'managed_policy_arns')), ...(managedArns.get(resource.address) ?? [])], at)],
+          ...(trust ? [['AssumeRolePolicyDocument', trust] as [string, Node]] : []),
           ...(name ? [['RoleName', name] as [string, Node]] : []),
           ...(rolePath ? [['Path', rolePath] as [string, Node]] : []),
         ]);

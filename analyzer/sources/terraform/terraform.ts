@@ -289,8 +289,8 @@ class Module implements ModuleValues {
   /** The instance a policy belongs to: the longest instance address its name starts with (`aws_iam_role.r["a.b"].Policies[x]`). */
   private ownerOf(name: string): string {
     let owner = '';
-    for (const address of this.instanceIndex.keys()) if ((name === address || name.startsWith(`${address}.`)) && address.length > owner.length) owner = address;
-    return owner;
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) if (this.instanceIndex.has(name.slice(0, dot))) owner = name.slice(0, dot);
+    return this.instanceIndex.has(name) ? name : owner;
   }
 
   /** The instances of a resource by `type.name`; a count or for_each that depends on itself is undecided. */
