@@ -2,7 +2,7 @@ import type { Span } from '../tree';
 import { attribute } from './blocks';
 import { ValueTooLarge, type Evaluator, type Scope } from './evaluate';
 import type { Block } from './hcl-ast';
-import { isReference, isUnknown, map, numberOf, scalar, textOf, unknown, type Node } from './values';
+import { isReference, isUnknown, map, numberOf, scalar, seq, textOf, unknown, type Entry, type Node } from './values';
 
 /**
  * One instance of a resource as Terraform makes it: its address (`aws_iam_role.r[0]`,
@@ -90,4 +90,56 @@ function forEachEntries(value: Node): Array<[string, Node]> | undefined {
     entries = [...new Map(value.items.map((item, i) => [texts[i]!, item])).entries()];
   } else return undefined;
   return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * What a reference names among the instances of a block, `rest` being its path after the block's address:
+ * without count / for_each, the block's attribute; with them, all instances when no index follows (a list
+ * for count, an object by key for for_each), else the instance the index names — the one reading of a
+ * block whose count / for_each the files do not decide, whatever the index. `used`: the steps of `rest` used.
+ */
+export function referToInstances(
+  { meta, instances }: Instances,
+  address: string,
+  rest: readonly string[],
+  span: Span,
+  valueOf: (instance: Instance, attribute: string | undefined) => Node,
+): { node: Node; used: number } {
+  const [first] = instances;
+  if (!meta) return { node: valueOf(first, rest[0]), used: Math.min(rest.length, 1) };
+  const [key, attribute] = rest;
+  if (key === undefined) {
+    if (first?.undecided) return { node: unknown(`${address} (${first.undecided})`, span), used: 0 };
+    const objects = instances.map((i): Entry => [i.key!, valueOf(i, undefined)]);
+    return {
+      node:
+        meta === 'count'
+          ? seq(
+              objects.map(([, object]) => object),
+              span,
+            )
+          : map(objects, span),
+      used: 0,
+    };
+  }
+  const instance = first?.undecided ? first : instances.find((i) => i.key === key);
+  if (!instance) return { node: unknown(`${address}[${key}] (no such instance: ${meta} makes ${instances.length})`, span), used: rest.length };
+  return { node: valueOf(instance, attribute), used: Math.min(rest.length, 2) };
+}
+
+/**
+ * An attribute of a resource instance, or the instance as an object (`attribute` undefined). Roles are
+ * referred to by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt,
+ * so the template reader links them. Anything else is known after apply.
+ */
+export function instanceAttribute(type: string, address: string, attribute: string | undefined, span: Span): Node {
+  const ref = map([['Ref', scalar(address, span)]], span);
+  const known: Record<string, Record<string, Node>> = {
+    aws_iam_role: { arn: map([['Fn::GetAtt', seq([scalar(address, span), scalar('Arn', span)], span)]], span), id: ref, name: ref },
+    aws_iam_policy: { arn: ref },
+    aws_cognito_identity_pool: { id: ref },
+  };
+  const attributes = known[type] ?? {};
+  if (attribute === undefined) return map(Object.entries(attributes), span);
+  return attributes[attribute] ?? unknown(`${address}.${attribute} (known after apply)`, span);
 }

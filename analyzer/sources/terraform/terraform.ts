@@ -9,7 +9,7 @@ import type { Attribute, Block, Body } from './hcl-ast';
 import { parseTerraformJson } from './hcl-json';
 import { HclSyntaxError } from './hcl-lexer';
 import { parseHcl } from './hcl-parser';
-import { instancesOf, type Instance, type Instances } from './instances';
+import { instanceAttribute, instancesOf, referToInstances, type Instance, type Instances } from './instances';
 import { renderPolicyDocument, type RenderedDocument } from './policy-document';
 import { isAutoVariablesFile } from './variable-file-names';
 import { inPrecedenceOrder, parseVariablesFile } from './variable-files';
@@ -358,7 +358,7 @@ class Module implements ModuleValues {
     if (target.length !== 2 || !this.resources.has(address)) return undefined;
     // Every instance (none for count = 0); a resource read once (undecided count) is taken as existing.
     return seq(
-      this.instances(address).instances.map((instance) => this.instanceValue(target[0], instance.address, undefined, span)),
+      this.instances(address).instances.map((instance) => instanceAttribute(target[0], instance.address, undefined, span)),
       span,
     );
   }
@@ -420,44 +420,25 @@ class Module implements ModuleValues {
     return { node: unknown(`${path.join('.')} (not in this module)`, span), used: path.length };
   }
 
-  /** `data.aws_iam_policy_document.name…`: its `.json`, of one instance (`[0]`, `["k"]`) when it has count / for_each, or all of them. */
+  /** `data.aws_iam_policy_document.name…`: its `.json` (of one instance, or of each, when it has count / for_each). */
   private document(path: readonly string[], block: Block, span: Span): { node: Node; used: number } {
     const address = path.slice(0, 3).join('.');
     if (!this.documentInstances.has(address)) this.documentInstances.set(address, instancesOf(block, address, this.evaluator));
-    const { meta, instances } = this.documentInstances.get(address)!;
-    const [first] = instances;
-    const rendered = (instance: Instance): Node =>
-      map(
-        [
-          ['json', this.renderedDocument(block, instance)],
-          ['minified_json', this.renderedDocument(block, instance)],
-        ],
-        span,
-      );
-    const attribute = (instance: Instance, attr: string | undefined, used: number) => {
-      if (attr === undefined) return { node: rendered(instance), used };
-      const known = attr === 'json' || attr === 'minified_json';
-      return { node: known ? this.renderedDocument(block, instance) : unknown(`${address}.${attr}`, span), used: known ? used + 1 : path.length };
-    };
-    if (!meta) return attribute(first, path[3], 3);
-    if (path.length === 3) {
-      if (first?.undecided) return { node: unknown(`${address} (${first.undecided})`, span), used: 3 };
-      const objects = instances.map((i): Entry => [i.key!, rendered(i)]);
-      return {
-        node:
-          meta === 'count'
-            ? seq(
-                objects.map(([, object]) => object),
-                span,
-              )
-            : map(objects, span),
-        used: 3,
-      };
-    }
-    // A data source read once (count / for_each not decided) is the instance any index names.
-    const instance = first?.undecided ? first : instances.find((i) => i.key === path[3]);
-    if (!instance) return { node: unknown(`${address}[${path[3]}] (no such instance: ${meta} makes ${instances.length})`, span), used: path.length };
-    return attribute(instance, path[4], 4);
+    const json = (instance: Instance) => this.renderedDocument(block, instance);
+    const { node, used } = referToInstances(this.documentInstances.get(address)!, address, path.slice(3), span, (instance, attr) =>
+      attr === undefined
+        ? map(
+            [
+              ['json', json(instance)],
+              ['minified_json', json(instance)],
+            ],
+            span,
+          )
+        : attr === 'json' || attr === 'minified_json'
+          ? json(instance)
+          : unknown(`${instance.address}.${attr}`, span),
+    );
+    return { node, used: used + 3 };
   }
 
   private renderedDocument(block: Block, instance: Instance): Node {
@@ -480,48 +461,15 @@ class Module implements ModuleValues {
     });
   }
 
-  /** `type.name…`: a resource without count / for_each, one instance (`[0]`, `["k"]`), or all of them (a list or an object). */
+  /** `type.name…`: a resource's attribute (of one instance, or of each, when it has count / for_each). */
   private resource(path: readonly string[], span: Span): { node: Node; used: number } {
-    const [type, name, step] = path;
+    const [type, name] = path;
     const address = `${type}.${name}`;
     if (!this.resources.has(address)) return { node: unknown(`${path.join('.')} (not in this module)`, span), used: path.length };
-    const { meta, instances } = this.instances(address);
-    if (!meta) return { node: this.instanceValue(type, address, step, span), used: Math.min(path.length, 3) };
-    const [first] = instances;
-    if (step === undefined) {
-      if (first?.undecided) return { node: unknown(`${address} (${first.undecided})`, span), used: 2 };
-      const objects = instances.map((i): Entry => [i.key!, this.instanceValue(type, i.address, undefined, span)]);
-      return {
-        node:
-          meta === 'count'
-            ? seq(
-                objects.map(([, object]) => object),
-                span,
-              )
-            : map(objects, span),
-        used: 2,
-      };
-    }
-    // A resource read once (count / for_each not decided) is the instance any index names.
-    const instance = first?.undecided ? first : instances.find((i) => i.key === step);
-    if (!instance) return { node: unknown(`${address}[${step}] (no such instance: ${meta} makes ${instances.length})`, span), used: path.length };
-    return { node: this.instanceValue(type, instance.address, path[3], span), used: Math.min(path.length, 4) };
-  }
-
-  /**
-   * An attribute of an instance, or the instance as an object (`attr` undefined). Roles are referred to
-   * by name (id, name) or ARN; a policy and a pool by ARN / id: as CloudFormation Ref / GetAtt.
-   */
-  private instanceValue(type: string, address: string, attr: string | undefined, span: Span): Node {
-    const ref = map([['Ref', scalar(address, span)]], span);
-    const known: Record<string, Record<string, Node>> = {
-      aws_iam_role: { arn: map([['Fn::GetAtt', seq([scalar(address, span), scalar('Arn', span)], span)]], span), id: ref, name: ref },
-      aws_iam_policy: { arn: ref },
-      aws_cognito_identity_pool: { id: ref },
-    };
-    const attributes = known[type] ?? {};
-    if (attr === undefined) return map(Object.entries(attributes), span);
-    return attributes[attr] ?? unknown(`${address}.${attr} (known after apply)`, span);
+    const { node, used } = referToInstances(this.instances(address), address, path.slice(2), span, (instance, attr) =>
+      instanceAttribute(type, instance.address, attr, span),
+    );
+    return { node, used: used + 2 };
   }
 }
 
