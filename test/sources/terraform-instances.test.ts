@@ -167,6 +167,26 @@ resource "aws_iam_role_policy" "splat" {
     assert.deepEqual(analysedDocument(files, 'aws_iam_role_policy.splat[0]'), rendered('lamp-*'));
   });
 
+  it('a scenario names one instance by its address (main.tf#aws_iam_role_policy.p["lamp"]) and gets that instance\'s document', () => {
+    const module = shadowPolicy('p', 'for_each = { lamp = "lamp-*", lock = "lock-*" }', '"lamps-guest"', '${each.value}');
+    const step = (thing: string) => ({
+      as: 'guest',
+      action: 'iot:GetThingShadow',
+      resource: `arn:aws:iot:us-east-1:123456789012:thing/${thing}`,
+      expect: 'deny',
+    });
+    const scenario = {
+      name: 'guests and lamps',
+      roles: { unauthenticated: ['main.tf#aws_iam_role_policy.p["lamp"]'] },
+      identities: { guest: { type: 'unauthenticated', identityId: 'us-east-1:9f8e0000-0000-4000-8000-000000000001' } },
+      steps: [step('lock-1'), step('lamp-1')],
+    };
+    const result = runCli(['simulate', 'scenario.json'], tempProject({ 'main.tf': module, 'scenario.json': scenario }));
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /✓ \d+:\d+ guest iot:GetThingShadow arn:aws:iot:us-east-1:123456789012:thing\/lock-1: DENY \(expected deny: pass\)/);
+    assert.match(result.stdout, /✗ \d+:\d+ guest iot:GetThingShadow arn:aws:iot:us-east-1:123456789012:thing\/lamp-1: AMBIGUOUS \(expected deny: FAIL\)/);
+  });
+
   it('an index no instance has is unknown where it is written (unresolved-value), never another instance', () => {
     const module =
       POOL +
