@@ -214,6 +214,18 @@ resource "aws_iam_role_policy" "splat" {
     );
   });
 
+  it('a for_each that refers to its own resource (a cycle Terraform rejects) is undecided: its Deny is not applied, said in a note', () => {
+    const module =
+      'resource "aws_iam_role" "guest" {\n  name = "lamps-guest"\n  assume_role_policy = "{}"\n}\n' +
+      shadowPolicy('deny', 'for_each = aws_iam_role_policy.deny', 'aws_iam_role.guest.id', '*').replace('"Allow"', '"Deny"');
+    const report = checkModule({ 'main.tf': module });
+    assert.deepEqual(report.files, []);
+    assert.ok(
+      report.notes.some((n) => n.includes('(refers to itself)') && n.includes('its 1 Deny statement(s) are not applied')),
+      report.notes.join('\n'),
+    );
+  });
+
   it('a count past 10,000 instances is refused where it is written (exit 2), in bounded time', () => {
     const module = 'resource "aws_iot_policy" "many" {\n  count = 1000000000\n  policy = "{}"\n}\n';
     const dir = tempProject({ 'main.tf': module });

@@ -297,8 +297,9 @@ class Module implements ModuleValues {
   private instances(address: string): Instances {
     const known = this.instanceSets.get(address);
     if (known) return known;
+    // Only a count / for_each can refer back to its own resource: Terraform rejects the cycle, the files decide nothing.
     if (this.instanceSets.has(address))
-      return { instances: [{ address, scope: this.evaluator.root, undecided: `count / for_each of ${address} (refers to itself)` }] };
+      return { meta: 'count', instances: [{ address, scope: this.evaluator.root, undecided: `count / for_each of ${address} (refers to itself)` }] };
     this.instanceSets.set(address, undefined);
     const computed = instancesOf(this.resources.get(address)!, address, this.evaluator);
     this.instanceSets.set(address, computed);
