@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { runCli, tempProject } from '../cli/run-cli';
 import { positionOf } from './helpers';
 import { GUEST_POOL, rolePolicy } from './terraform-helpers';
@@ -66,5 +69,15 @@ describe('Terraform: a scenario naming a .tf file reads its whole folder', funct
     const result = runCli(['simulate', 'scenario.json'], dir);
     assert.equal(result.status, 2, result.stdout + result.stderr);
     assert.match(result.stderr, /the app "main\.tf" is not read: broken\.tf:1:6: invalid HCL/);
+  });
+
+  it('a file of the module that is a link out of the project is not read: the scenario is invalid (exit 2), never the app without it', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-outside-'));
+    fs.writeFileSync(path.join(outside, 'guest.tf'), GUEST_SHADOWS);
+    const dir = tempProject({ 'main.tf': GUEST_POOL, 'scenario.json': scenario({ app: 'main.tf' }) });
+    fs.symlinkSync(path.join(outside, 'guest.tf'), path.join(dir, 'guest.tf'));
+    const result = runCli(['simulate', 'scenario.json'], dir);
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /the app "main\.tf" is not read: main\.tf:1:1: .*guest\.tf, a file of this module, is a link out of the project, not read/);
   });
 });

@@ -19,8 +19,9 @@ export interface Instance {
 }
 
 export interface Instances {
+  /** Which meta-argument makes the instances; undefined for a resource without either (one instance). */
   meta?: 'count' | 'for_each';
-  /** No instance: `count = 0` or an empty `for_each`, the resource is not created. */
+  /** In Terraform's order; none for `count = 0` or an empty `for_each` (the resource is not created). */
   instances: Instance[];
 }
 
