@@ -50,10 +50,25 @@ export function resourceEntriesOf(statement: ParsedStatement): ResourceEntry[] {
   return (statement.resources?.values ?? []).map((entry) => ({ entry, arn: splitArn(entry.value) }));
 }
 
-/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. */
-export function variableUses(
-  policy: ParsedPolicy,
-): Array<{ statement: ParsedStatement; entry: Located<string>; name: string; offset: number; length: number; inCondition: boolean }> {
+export interface VariableUse {
+  statement: ParsedStatement;
+  entry: Located<string>;
+  name: string;
+  offset: number;
+  length: number;
+  inCondition: boolean;
+}
+
+const variableUsesCache = new WeakMap<ParsedPolicy, readonly VariableUse[]>();
+
+/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized per policy. */
+export function variableUses(policy: ParsedPolicy): readonly VariableUse[] {
+  let uses = variableUsesCache.get(policy);
+  if (!uses) variableUsesCache.set(policy, (uses = findVariableUses(policy)));
+  return uses;
+}
+
+function findVariableUses(policy: ParsedPolicy): VariableUse[] {
   const uses = [];
   for (const statement of policy.statements) {
     const strings = [
