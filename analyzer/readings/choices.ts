@@ -143,7 +143,7 @@ export function readArnWildcards(parts: readonly TemplatePart[], choices: Readin
   if (first?.kind !== 'literal' || !first.text.startsWith('arn:')) return { withinParts: false, touches: [] };
   let colons = 0;
   for (const part of parts) {
-    if (part.kind === 'literal') colons += part.text.split(':').length - 1;
+    if (part.kind === 'literal') for (let at = part.text.indexOf(':'); at !== -1; at = part.text.indexOf(':', at + 1)) colons++;
     else if (part.kind !== 'variable' && colons < 5) return { withinParts: choices?.get(A6) === 'within-part', touches: [A6] };
     if (colons >= 5) break;
   }
