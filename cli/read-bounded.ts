@@ -57,7 +57,8 @@ export function tryReadBounded(file: string, kind: ReadKind): { text: string } |
       chunks.push(chunk.subarray(0, read));
       length += read;
     }
-    return textOfBytes(Buffer.concat(chunks, length), kind, file);
+    // Read whole in one chunk (nearly every file): decoded from it, not from a copy.
+    return textOfBytes(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length), kind, file);
   } catch (error) {
     return { error: describeFsError(error, file) ?? `${file}: cannot read the file` };
   } finally {

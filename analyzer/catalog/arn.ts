@@ -29,7 +29,21 @@ export function arnSegments(text: string): string[] | undefined {
   return parts;
 }
 
+// Rules ask for the parts of the same entries many times per policy: the answers for the last policy or so are kept.
+const recentArns = new Map<string, ArnParts | null>();
+const RECENT_ARNS = 1024;
+
+/** The ARN's parts (never to be modified: the same object is returned for the same text), or undefined when it is not an ARN. */
 export function splitArn(text: string): ArnParts | undefined {
+  const recent = recentArns.get(text);
+  if (recent !== undefined) return recent ?? undefined;
+  const parts = arnPartsOf(text);
+  if (recentArns.size >= RECENT_ARNS) recentArns.clear();
+  recentArns.set(text, parts ?? null);
+  return parts;
+}
+
+function arnPartsOf(text: string): ArnParts | undefined {
   if (!text.startsWith('arn:')) return undefined;
   const parts = arnSegments(text);
   if (!parts) return undefined;

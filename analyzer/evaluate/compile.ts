@@ -1,7 +1,14 @@
-import { parseOperator, type ParsedOperator } from '../conditions/operators';
+import { parseOperator, type OperatorSpec, type ParsedOperator } from '../conditions/operators';
 import { matchGlob, type Glob, type GlobToken } from '../match/glob';
 import { MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
-import { resourcePatternsFor, sharedActionGlob, type ResourcePattern } from './shared-patterns';
+import {
+  conditionValueTable,
+  resourcePatternsFor,
+  sharedActionGlob,
+  type ConditionValuePattern,
+  type ConditionValues,
+  type ResourcePattern,
+} from './shared-patterns';
 import {
   A14,
   A3,
@@ -104,16 +111,41 @@ export interface CompileOptions {
   cognitoKeysUndocumented?: boolean;
 }
 
-export function compilePolicy(source: ParsedPolicy, options: CompileOptions = {}): CompiledPolicy {
+/** Compile options as they read variables, with their resource-pattern tables: worked out once per options object. */
+interface PreparedOptions {
+  reading: CompileOptions;
+  /** By whether the policy's Version substitutes variables. */
+  resourcePatterns: [(text: string) => ResourcePattern, (text: string) => ResourcePattern];
+  /** By whether the policy's Version substitutes variables. */
+  conditionValues: [ConditionValues, ConditionValues];
+}
+
+// Keyed by the options object: the kinds' options are constants, so thousands of policies share one entry.
+const preparedOptions = new WeakMap<CompileOptions, PreparedOptions>();
+
+function prepareOptions(options: CompileOptions): PreparedOptions {
+  let prepared = preparedOptions.get(options);
+  if (!prepared) {
+    const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
+    const patterns = (substitute: boolean) => resourcePatternsFor(substitute, reading.unavailableVariables, options.readings);
+    const values = (substitute: boolean) =>
+      conditionValueTable((spec, text) => readConditionValue(spec, text, substitute && (spec?.variables ?? false), reading));
+    prepared = { reading, resourcePatterns: [patterns(false), patterns(true)], conditionValues: [values(false), values(true)] };
+    preparedOptions.set(options, prepared);
+  }
+  return prepared;
+}
+
+export function compilePolicy(source: ParsedPolicy, options: CompileOptions = NO_OPTIONS): CompiledPolicy {
   // A short ARN may make AWS reject the whole policy (R-short-arn): under `rejected` none of it takes part.
   const shortArn = source.statements.some((s) => s.resources?.values.some((r) => isShortArn(r.value)));
   const accepted = isPolicyAccepted(source) && !(shortArn && options.readings?.get(SHORT_ARN) === 'rejected');
   const substitutesVariables = source.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
-  const reading = { ...options, unavailableVariables: unavailableUnder(options, options.readings) };
-  const resourcePattern = resourcePatternsFor(substitutesVariables, reading.unavailableVariables, options.readings);
+  const { reading, resourcePatterns, conditionValues } = prepareOptions(options);
+  const [resourcePattern, conditionValue] = [resourcePatterns[substitutesVariables ? 1 : 0], conditionValues[substitutesVariables ? 1 : 0]];
   for (const statement of source.statements) {
-    const compiled = compileStatement(source, statement, accepted, substitutesVariables, reading, resourcePattern);
+    const compiled = compileStatement(source, statement, accepted, reading, resourcePattern, conditionValue);
     if (compiled) statements.push(compiled);
   }
   const readings = shortArn && isPolicyAccepted(source) ? [SHORT_ARN] : [];
@@ -161,13 +193,15 @@ function compileStatement(
   policy: ParsedPolicy,
   statement: ParsedStatement,
   accepted: boolean,
-  substitute: boolean,
   options: CompileOptions,
   resourcePattern: (text: string) => ResourcePattern,
+  conditionValue: ConditionValues,
 ): CompiledStatement | undefined {
   const effect = statement.effect?.value;
   if (!statement.wellFormed || (effect !== 'Allow' && effect !== 'Deny') || !statement.actions || !statement.resources) return undefined;
-  const touches = new Set<string>();
+  // One set for every statement (compiling never re-enters): most statements touch no reading.
+  const touches = statementTouches;
+  touches.clear();
   const negated = statement.resources.negated;
   const compiled = {
     source: statement,
@@ -178,7 +212,8 @@ function compileStatement(
     actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
     resourcesNegated: negated,
     resources: statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches)),
-    conditions: statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, substitute, options, effect, touches)) : NO_CONDITIONS,
+    conditions:
+      statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, conditionValue, options, effect, touches)) : NO_CONDITIONS,
   } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
   // Readings only matter where the statement takes part: no statement of a rejected policy does.
   Object.assign(compiled, { readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS });
@@ -187,7 +222,9 @@ function compileStatement(
   });
 }
 
+const statementTouches = new Set<string>();
 const NO_READINGS: readonly string[] = Object.freeze([]);
+const NO_OPTIONS: CompileOptions = Object.freeze({});
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
 function compileResource(
@@ -201,33 +238,42 @@ function compileResource(
   const { template } = pattern;
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
+  for (const id of pattern.touches) touches.add(id);
+  if (!pattern.typeWildcard) return { entry, template, matcher: pattern.matcher, withinParts: pattern.withinParts };
   const read = readResource(entry.value, effect, negated, options.readings);
-  for (const id of [...pattern.touches, ...read.touches]) touches.add(id);
+  for (const id of read.touches) touches.add(id);
   return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : pattern.matcher, withinParts: pattern.withinParts };
 }
 
 function compileCondition(
   source: ParsedCondition,
-  substitute: boolean,
+  conditionValue: ConditionValues,
   options: CompileOptions,
   effect: 'Allow' | 'Deny',
   touches: Set<string>,
 ): CompiledCondition {
   const operator = parseOperator(source.operator.value);
-  const useVariables = substitute && (operator?.spec.variables ?? false);
   const values = source.values.map((entry): CompiledConditionValue => {
-    const parsed = parseTemplate(entry.value, operator?.spec.wildcards ?? false, useVariables);
-    const defaults = readDefaults(withUnavailableVariables(parsed, options.unavailableVariables), options.readings);
-    const { template } = defaults;
-    defaults.touches.forEach((id) => touches.add(id));
-    noteUnavailable(template, options, touches);
-    // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
-    return { entry, template, prepared: !operator || template.hasVariables ? undefined : operator.spec.prepareTokens(template.parts as GlobToken[]) };
+    const { template, prepared, touches: touched } = conditionValue(operator?.spec, entry.value);
+    for (const id of touched) touches.add(id);
+    return { entry, template, prepared };
   });
   const malformed = values.some((v) => !v.template.hasVariables && v.prepared === undefined);
   const read = readCondition(operator, source.key.value, malformed, effect, options);
   read.touches.forEach((id) => touches.add(id));
   return { source, operator, key: source.key.value.toLowerCase(), values, fixed: read.fixed, everyValue: read.everyValue, absentKey: read.absentKey };
+}
+
+/** A condition value as this operator and these options read it (shared between statements, like Resource entries). */
+function readConditionValue(spec: OperatorSpec | undefined, text: string, useVariables: boolean, options: CompileOptions): ConditionValuePattern {
+  const parsed = parseTemplate(text, spec?.wildcards ?? false, useVariables);
+  const defaults = readDefaults(withUnavailableVariables(parsed, options.unavailableVariables), options.readings);
+  const { template } = defaults;
+  const touches = new Set(defaults.touches);
+  noteUnavailable(template, options, touches);
+  // Prepared from the template, not the raw text: `${*}`, `${?}` and `${$}` are already literal characters there.
+  const prepared = !spec || template.hasVariables ? undefined : spec.prepareTokens(template.parts as GlobToken[]);
+  return { template, prepared, touches: touches.size > 0 ? [...touches] : NO_READINGS };
 }
 
 /** Variables whose availability is a reading: `${iot:ClientId}` in a role policy (A14), `${…:aud}` in an IoT policy (A3). */

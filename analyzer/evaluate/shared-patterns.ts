@@ -1,7 +1,9 @@
+import type { OperatorSpec } from '../conditions/operators';
 import { globFromPattern, type Glob } from '../match/glob';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 import { choicesKey, isShortArn, readArnWildcards, readDefaults, SHORT_ARN, type ReadingChoices } from '../readings/choices';
 import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher';
+import { wildcardInResourceType } from '../catalog/arn';
 
 /**
  * Compiled patterns shared by every statement that writes the same text: a repository's policies repeat
@@ -31,6 +33,8 @@ export interface ResourcePattern {
   readonly withinParts: boolean;
   /** The readings (catalog ids) the entry's text touches: defaults without the space, wildcards across colons, a short ARN. */
   readonly touches: readonly string[];
+  /** A `*` or `?` in the resource type (`…:t*pic/x`): the entry grants nothing, and what a Deny does is a reading (readResource). */
+  readonly typeWildcard: boolean;
 }
 
 /** Per way of reading the text (substitution, unavailable variables, reading choices): text → pattern. */
@@ -61,10 +65,49 @@ export function resourcePatternsFor(
       const { template } = defaults;
       const wildcards = readArnWildcards(template.parts, readings);
       const touches = [...defaults.touches, ...wildcards.touches, ...(isShortArn(text) ? [SHORT_ARN] : [])];
-      pattern = { template, matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts), withinParts: wildcards.withinParts, touches };
+      pattern = {
+        template,
+        matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
+        withinParts: wildcards.withinParts,
+        touches,
+        typeWildcard: wildcardInResourceType(text),
+      };
       if (sharedResources < MAX_SHARED) {
         shared.set(text, pattern);
         sharedResources++;
+      }
+    }
+    return pattern;
+  };
+}
+
+/** A condition value as one operator reads it: its template, the value prepared once (no variables), the readings it touches. */
+export interface ConditionValuePattern {
+  readonly template: Template;
+  readonly prepared: unknown;
+  readonly touches: readonly string[];
+}
+
+/** Condition values by operator (undefined: an unknown operator) and text. */
+export type ConditionValues = (spec: OperatorSpec | undefined, text: string) => ConditionValuePattern;
+
+let sharedConditionValues = 0;
+
+/**
+ * A table of condition values for one way of reading them (as resourcePatternsFor: substitution, unavailable
+ * variables, reading choices), filled by `read`: policies repeat the same CIDRs, client IDs and attributes.
+ */
+export function conditionValueTable(read: ConditionValues): ConditionValues {
+  const byOperator = new Map<OperatorSpec | undefined, Map<string, ConditionValuePattern>>();
+  return (spec, text) => {
+    let table = byOperator.get(spec);
+    if (!table) byOperator.set(spec, (table = new Map()));
+    let pattern = table.get(text);
+    if (!pattern) {
+      pattern = read(spec, text);
+      if (sharedConditionValues < MAX_SHARED) {
+        table.set(text, pattern);
+        sharedConditionValues++;
       }
     }
     return pattern;

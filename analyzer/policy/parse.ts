@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import grammar from '../../schemas/policy-grammar.schema.json';
 import { LineIndex } from '../source/range';
+import { readPolicyDirectly } from './direct-read';
 import { describeJsonType, parseJsonTree, propertiesOf, rangeOf, type JsonProperty } from './json';
 import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
 
@@ -12,12 +13,21 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
- * Never throws: whatever is wrong becomes a GrammarProblem with a range.
- * @param options.keepTree keep the JSON syntax tree as `root` (for a policy about to be linted: some rules
- *   read it); otherwise it is dropped and parsed again if `root` is read.
+ * Never throws: whatever is wrong becomes a GrammarProblem with a range. A policy AWS would accept as
+ * written (nearly all) is read straight from its text; its syntax tree, which compiling and deciding never
+ * use, is parsed only if `root` is read.
+ * @param options.keepTree keep the JSON syntax tree as `root` when one was built (for a policy about to be
+ *   linted: the rules that report problems read it); otherwise it is dropped and parsed again if read.
  */
 export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
+  const direct = readPolicyDirectly(lines);
+  return direct ? withTreeOnDemand(direct) : parsePolicyThroughTree(lines, options);
+}
+
+/** parsePolicy through the syntax tree, whatever the document: what the direct reader must equal where it reads. */
+export function parsePolicyThroughTree(lines: LineIndex, options: { keepTree?: boolean } = {}): ParsedPolicy {
+  const { file, text } = lines;
   const { root, errors } = parseJsonTree(lines);
   if (errors.length > 0 || !root) {
     const policy: ParsedPolicy = { file, text, lines, statements: [], problems: [] };

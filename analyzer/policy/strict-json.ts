@@ -28,14 +28,14 @@ const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 const ESCAPED: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
 
-class StrictJsonParser {
+/**
+ * A cursor over JSON text: whitespace, strings (decoded) and numbers as JSON writes them. Shared by the strict
+ * tree builder and the policy reader that reads well-formed policies without a tree (direct-read.ts).
+ */
+export class JsonScanner {
   pos = 0;
-  private depth = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly maxDepth: number,
-  ) {}
+  constructor(readonly text: string) {}
 
   skipWhitespace(): void {
     const { text } = this;
@@ -46,6 +46,56 @@ class StrictJsonParser {
       else break;
     }
     this.pos = pos;
+  }
+
+  /** The length of the JSON number at `pos`, or 0 when none starts there. */
+  numberLength(): number {
+    NUMBER_PATTERN.lastIndex = this.pos;
+    const match = NUMBER_PATTERN.exec(this.text);
+    return match ? match[0].length : 0;
+  }
+
+  /** The string starting at `pos` (its opening quote), decoded, with `pos` moved past its closing quote. */
+  string(): string | undefined {
+    const { text } = this;
+    let pos = this.pos + 1;
+    let chunkStart = pos;
+    let decoded = '';
+    for (;;) {
+      const ch = text.charCodeAt(pos);
+      if (ch === QUOTE) break;
+      // NaN past the end; control characters are errors in JSON strings.
+      if (!(ch >= 0x20)) return undefined;
+      if (ch === BACKSLASH) {
+        decoded += text.slice(chunkStart, pos);
+        const escape = text.charCodeAt(pos + 1);
+        if (escape === 0x75 /* u */) {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!HEX4.test(hex)) return undefined;
+          decoded += String.fromCharCode(parseInt(hex, 16));
+          pos += 6;
+        } else {
+          const character = ESCAPED[escape];
+          if (character === undefined) return undefined;
+          decoded += character;
+          pos += 2;
+        }
+        chunkStart = pos;
+      } else pos++;
+    }
+    this.pos = pos + 1;
+    return decoded + text.slice(chunkStart, pos);
+  }
+}
+
+class StrictJsonParser extends JsonScanner {
+  private depth = 0;
+
+  constructor(
+    text: string,
+    private readonly maxDepth: number,
+  ) {
+    super(text);
   }
 
   /** The value at `pos` (no whitespace before it), with `pos` moved past it; undefined when not well-formed. */
@@ -63,11 +113,10 @@ class StrictJsonParser {
     if (ch === 0x66 /* f */ && text.startsWith('false', start)) return this.keyword('boolean', 5, parent, false);
     if (ch === 0x6e /* n */ && text.startsWith('null', start)) return this.keyword('null', 4, parent, null);
     if (ch === 0x2d /* - */ || (ch >= 0x30 && ch <= 0x39)) {
-      NUMBER_PATTERN.lastIndex = start;
-      const match = NUMBER_PATTERN.exec(text);
-      if (!match) return undefined;
-      this.pos = start + match[0].length;
-      return literal('number', start, match[0].length, parent, Number(match[0]));
+      const length = this.numberLength();
+      if (length === 0) return undefined;
+      this.pos = start + length;
+      return literal('number', start, length, parent, Number(text.slice(start, start + length)));
     }
     return undefined;
   }
@@ -134,38 +183,6 @@ class StrictJsonParser {
     property.length = this.pos - keyStart;
     return property;
   };
-
-  /** The string starting at `pos` (its opening quote), decoded, with `pos` moved past its closing quote. */
-  private string(): string | undefined {
-    const { text } = this;
-    let pos = this.pos + 1;
-    let chunkStart = pos;
-    let decoded = '';
-    for (;;) {
-      const ch = text.charCodeAt(pos);
-      if (ch === QUOTE) break;
-      // NaN past the end; control characters are errors in JSON strings.
-      if (!(ch >= 0x20)) return undefined;
-      if (ch === BACKSLASH) {
-        decoded += text.slice(chunkStart, pos);
-        const escape = text.charCodeAt(pos + 1);
-        if (escape === 0x75 /* u */) {
-          const hex = text.slice(pos + 2, pos + 6);
-          if (!HEX4.test(hex)) return undefined;
-          decoded += String.fromCharCode(parseInt(hex, 16));
-          pos += 6;
-        } else {
-          const character = ESCAPED[escape];
-          if (character === undefined) return undefined;
-          decoded += character;
-          pos += 2;
-        }
-        chunkStart = pos;
-      } else pos++;
-    }
-    this.pos = pos + 1;
-    return decoded + text.slice(chunkStart, pos);
-  }
 }
 
 function literal(type: 'string' | 'number' | 'boolean' | 'null', offset: number, length: number, parent: Node | undefined, value: unknown): Node {

@@ -3,7 +3,7 @@
  * choice for a reading means the engine's single answer for it (`applied` in the catalog).
  */
 import { lookupContextKey } from '../catalog/keys';
-import { arnSegments, wildcardInResourceType } from '../catalog/arn';
+import { wildcardInResourceType } from '../catalog/arn';
 import { findReading, READINGS } from './catalog';
 import type { ParsedOperator } from '../conditions/operators';
 import type { CompileOptions } from '../evaluate/compile';
@@ -126,7 +126,11 @@ export function unavailableUnder(options: CompileOptions, choices: ReadingChoice
 
 /** A Resource entry starting `arn:` with fewer than six colon-separated parts (R-short-arn). */
 export function isShortArn(text: string): boolean {
-  return text.startsWith('arn:') && arnSegments(text) === undefined;
+  if (!text.startsWith('arn:')) return false;
+  // Counted, not split: every Resource entry of every policy compiled is asked.
+  let colons = 0;
+  for (let at = text.indexOf(':'); at !== -1 && colons < 5; at = text.indexOf(':', at + 1)) colons++;
+  return colons < 5;
 }
 
 /**
@@ -139,7 +143,7 @@ export function readArnWildcards(parts: readonly TemplatePart[], choices: Readin
   if (first?.kind !== 'literal' || !first.text.startsWith('arn:')) return { withinParts: false, touches: [] };
   let colons = 0;
   for (const part of parts) {
-    if (part.kind === 'literal') colons += part.text.split(':').length - 1;
+    if (part.kind === 'literal') for (let at = part.text.indexOf(':'); at !== -1; at = part.text.indexOf(':', at + 1)) colons++;
     else if (part.kind !== 'variable' && colons < 5) return { withinParts: choices?.get(A6) === 'within-part', touches: [A6] };
     if (colons >= 5) break;
   }

@@ -28,15 +28,21 @@ export function isDeny(statement: ParsedStatement): boolean {
   return statement.effect?.value === 'Deny';
 }
 
-const knownActionsCache = new WeakMap<ParsedStatement, ReadonlySet<string>>();
+// By the statement's Action/NotAction as written: policies repeat the same few lists, and each rule asks.
+const knownActionsCache = new Map<string, ReadonlySet<string>>();
+const KNOWN_ACTIONS_CACHED = 1024;
 
-/** The known IoT actions a statement grants or denies (wildcards expanded, NotAction complemented). Memoized per statement. */
+/** The known IoT actions a statement grants or denies (wildcards expanded, NotAction complemented). The same set for the same list. */
 export function knownActionsOf(statement: ParsedStatement): ReadonlySet<string> {
-  let known = knownActionsCache.get(statement);
+  const values = statement.actions?.values ?? [];
+  let key = statement.actions?.negated ? '!' : '';
+  for (const action of values) key += `${action.value}\n`;
+  let known = knownActionsCache.get(key);
   if (!known) {
-    const listed = new Set((statement.actions?.values ?? []).flatMap((a) => actionsCoveredBy(a.value)));
+    const listed = new Set(values.flatMap((a) => actionsCoveredBy(a.value)));
     known = statement.actions?.negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
-    knownActionsCache.set(statement, known);
+    if (knownActionsCache.size >= KNOWN_ACTIONS_CACHED) knownActionsCache.clear();
+    knownActionsCache.set(key, known);
   }
   return known;
 }
@@ -50,10 +56,25 @@ export function resourceEntriesOf(statement: ParsedStatement): ResourceEntry[] {
   return (statement.resources?.values ?? []).map((entry) => ({ entry, arn: splitArn(entry.value) }));
 }
 
-/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. */
-export function variableUses(
-  policy: ParsedPolicy,
-): Array<{ statement: ParsedStatement; entry: Located<string>; name: string; offset: number; length: number; inCondition: boolean }> {
+export interface VariableUse {
+  statement: ParsedStatement;
+  entry: Located<string>;
+  name: string;
+  offset: number;
+  length: number;
+  inCondition: boolean;
+}
+
+const variableUsesCache = new WeakMap<ParsedPolicy, readonly VariableUse[]>();
+
+/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized per policy. */
+export function variableUses(policy: ParsedPolicy): readonly VariableUse[] {
+  let uses = variableUsesCache.get(policy);
+  if (!uses) variableUsesCache.set(policy, (uses = findVariableUses(policy)));
+  return uses;
+}
+
+function findVariableUses(policy: ParsedPolicy): VariableUse[] {
   const uses = [];
   for (const statement of policy.statements) {
     const strings = [

@@ -67,7 +67,7 @@ class LintRun implements RuleContext {
 
   /** Few rules read the compiled policy: it is compiled once, as its kind reads it, for the first of them. */
   get compiled(): CompiledPolicy {
-    return (this.compiledPolicy ??= compilePolicy(this.policy, this.options.kind ? compileOptionsFor(this.options.kind) : {}));
+    return (this.compiledPolicy ??= compilePolicy(this.policy, this.options.kind ? compileOptionsFor(this.options.kind) : undefined));
   }
 
   start(rule: Rule, severity: Severity): void {

@@ -2,12 +2,22 @@ import { splitArn } from '../catalog/arn';
 import { compileGlob, matchGlob, type Glob } from '../match/glob';
 import { parseTemplate, type TemplatePart } from '../variables/template';
 
-/** A glob for a policy string in which `${…}` variables stay literal text (bound to the caller, unknown here). */
+// Several rules ask for the globs of the same entries: those of the last policy or so are kept.
+const recentGlobs = new Map<string, Glob>();
+const RECENT_GLOBS = 1024;
+
+/** A glob for a policy string in which `${…}` variables stay literal text (bound to the caller, unknown here). The same glob for the same text. */
 export function symbolicGlob(text: string): Glob {
-  const parts = parseTemplate(text, true, true).parts.map((part: TemplatePart) =>
-    part.kind === 'variable' ? { kind: 'literal' as const, text: text.slice(part.offset, part.offset + part.length) } : part,
-  );
-  return compileGlob(parts, text);
+  let glob = recentGlobs.get(text);
+  if (!glob) {
+    const parts = parseTemplate(text, true, true).parts.map((part: TemplatePart) =>
+      part.kind === 'variable' ? { kind: 'literal' as const, text: text.slice(part.offset, part.offset + part.length) } : part,
+    );
+    glob = compileGlob(parts, text);
+    if (recentGlobs.size >= RECENT_GLOBS) recentGlobs.clear();
+    recentGlobs.set(text, glob);
+  }
+  return glob;
 }
 
 /**

@@ -48,7 +48,8 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
       if (match) {
         const name = match[1];
         if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
-        if (name in SPECIAL_CHARACTERS) {
+        // Own keys only: `${constructor}` or `${toString}` are variables, not Object.prototype's members.
+        if (Object.hasOwn(SPECIAL_CHARACTERS, name)) {
           // `${*}`, `${?}` and `${$}` stand for the literal character.
           pushLiteral(parts, SPECIAL_CHARACTERS[name]);
         } else {

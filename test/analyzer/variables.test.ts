@@ -60,6 +60,22 @@ describe('policy variables', () => {
       assert.equal(templateMatches(star, {}, 'topic/anything'), false);
     });
 
+    it('names of Object.prototype members (`${constructor}`, `${toString}`, `${__proto__}`) are variables, not special characters', () => {
+      for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const template = parseTemplate(`topic/\${${name}}/x`, true, true);
+        assert.equal(template.hasVariables, true, name);
+        assert.deepEqual(
+          template.parts.map((p) => p.kind),
+          ['literal', 'variable', 'literal'],
+          name,
+        );
+        assert.equal(variablesOf(template)[0].name, name);
+        // Resolved from the context like any variable; unresolved (absent key, no default) otherwise.
+        assert.equal(templateMatches(template, { [name]: 'v' }, 'topic/v/x'), true, name);
+        assert.equal(templateMatches(template, {}, 'topic/v/x'), undefined, name);
+      }
+    });
+
     it("reads default values `${key, 'x'}` and uses them only when the key is absent", () => {
       const template = parseTemplate("topic/${iot:ClientId, 'anonymous'}/x", true, true);
       const [variable] = variablesOf(template);

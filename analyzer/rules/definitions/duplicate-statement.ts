@@ -15,6 +15,13 @@ function meaning(statement: ParsedStatement): string {
   ]);
 }
 
+/** What two statements with one meaning have in common, cheap to find: the full meaning is worked out only when outlines meet. */
+function outline(statement: ParsedStatement): string {
+  let smallest: string | undefined;
+  for (const { value } of statement.resources?.values ?? []) if (smallest === undefined || value < smallest) smallest = value;
+  return `${statement.effect?.value}|${statement.actions?.negated}|${statement.resources?.negated}|${smallest}`;
+}
+
 const rule = defineRule({
   meta: {
     id: 'duplicate-statement',
@@ -31,8 +38,20 @@ const rule = defineRule({
   },
   check({ policy, report }) {
     const seen = new Map<string, ParsedStatement>();
+    // Statements whose meaning is not worked out yet, by outline: most policies have no two with one outline.
+    const pending = new Map<string, ParsedStatement[]>();
     for (const statement of policy.statements) {
       if (!statement.wellFormed) continue;
+      const shape = outline(statement);
+      const earlier = pending.get(shape);
+      if (!earlier) {
+        pending.set(shape, [statement]);
+        continue;
+      }
+      for (const other of earlier.splice(0)) {
+        const otherMeaning = meaning(other);
+        if (!seen.has(otherMeaning)) seen.set(otherMeaning, other);
+      }
       const key = meaning(statement);
       const first = seen.get(key);
       if (!first) {

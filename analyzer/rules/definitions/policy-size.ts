@@ -48,10 +48,12 @@ const rule = defineRule({
     },
   },
   check({ policy, kind, report }) {
-    if (!kind || !policy.root) return;
+    // Text that is not JSON is reported as such; the syntax tree is read only to place a finding.
+    if (!kind || policy.problems.some((p) => p.code === 'invalid-json')) return;
     const size = sizeWithoutWhitespace(policy.text);
     const limit = LIMITS[kind];
-    const range = policy.lines.range(policy.root.offset, 1);
+    if (size <= limit.max && !(limit.warnAbove && size > limit.warnAbove)) return;
+    const range = policy.lines.range(policy.root!.offset, 1);
     if (size > limit.max) report({ messageId: 'tooLarge', data: { size, what: limit.what, max: limit.max }, range });
     else if (limit.warnAbove && size > limit.warnAbove)
       report({

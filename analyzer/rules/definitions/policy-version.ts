@@ -20,7 +20,8 @@ const rule = defineRule({
     },
   },
   check({ policy, report }) {
-    if (!policy.root || policy.root.type !== 'object' || policy.version?.value === CURRENT) return;
+    // The version first: the syntax tree of a policy read without one is parsed when first read.
+    if (policy.version?.value === CURRENT || !policy.root || policy.root.type !== 'object') return;
     const properties = policy.root.children ?? [];
     // A Version that is not a string is invalid-structure's to report; adding another would repeat the key.
     if (!policy.version && properties.some((p) => p.children?.[0]?.value === 'Version')) return;

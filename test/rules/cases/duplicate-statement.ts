@@ -49,6 +49,15 @@ const cases: RuleCases = {
       ),
       findings: [{ messageId: 'repeats', data: { statement: 'statement #2', first: 'statement #1' }, line: 18, column: 17 }],
     },
+    {
+      name: 'a repeat of the first statement after one that differs only in its conditions',
+      policy: policy(
+        { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } },
+        { ...publishOwn, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+      ),
+      findings: [{ messageId: 'repeats', data: { statement: 'statement #3', first: 'statement #1' }, line: 25, column: 17 }],
+    },
   ],
 };
 export default cases;
