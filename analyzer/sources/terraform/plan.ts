@@ -118,18 +118,25 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
     value(resource, name) ?? unknown(`${resource.address}.${name} (known only after apply)`, resource.node.span);
   const managedArns = new Map<string, Node[]>();
   const attachedRoles = new Map<string, Node[]>();
-  for (const resource of resources.filter((r) => r.type === 'aws_iam_role_policy_attachment')) {
-    const role = roleRef(resource, 'role', value(resource, 'role'));
-    const arn = value(resource, 'policy_arn');
-    const arnText = scalarString(arn);
-    const policy = resources.find(
-      (p) =>
-        p.type === 'aws_iam_policy' &&
-        ((arnText !== undefined && scalarString(value(p, 'arn')) === arnText) || referencedResource(resource, 'policy_arn', 'aws_iam_policy') === p.address),
-    );
-    const roleAddress = role && scalarString(entry(role, 'Ref'));
-    if (policy && role) attachedRoles.set(policy.address, [...(attachedRoles.get(policy.address) ?? []), role]);
-    else if (roleAddress && arn) managedArns.set(roleAddress, [...(managedArns.get(roleAddress) ?? []), arn]);
+  // aws_iam_role_policy_attachments_exclusive (role_name, policy_arns) attaches a set of ARNs as the older resource attaches one.
+  for (const resource of resources.filter((r) => r.type === 'aws_iam_role_policy_attachment' || r.type === 'aws_iam_role_policy_attachments_exclusive')) {
+    const exclusive = resource.type === 'aws_iam_role_policy_attachments_exclusive';
+    const roleAttribute = exclusive ? 'role_name' : 'role';
+    const role = roleRef(resource, roleAttribute, value(resource, roleAttribute));
+    const arns = value(resource, exclusive ? 'policy_arns' : 'policy_arn');
+    const unknownArns = unknown(`${resource.address}.policy_arns (known only after apply)`, resource.node.span);
+    for (const arn of exclusive ? (arns ? itemsOf(arns) : [unknownArns]) : arns ? [arns] : []) {
+      const arnText = scalarString(arn);
+      const policy = resources.find(
+        (p) =>
+          p.type === 'aws_iam_policy' &&
+          ((arnText !== undefined && scalarString(value(p, 'arn')) === arnText) ||
+            (!exclusive && referencedResource(resource, 'policy_arn', 'aws_iam_policy') === p.address)),
+      );
+      const roleAddress = role && scalarString(entry(role, 'Ref'));
+      if (policy && role) attachedRoles.set(policy.address, [...(attachedRoles.get(policy.address) ?? []), role]);
+      else if (roleAddress) managedArns.set(roleAddress, [...(managedArns.get(roleAddress) ?? []), arn]);
+    }
   }
   const converted: Array<[string, Node]> = [];
   const add = (resource: PlanResource, type: string, properties: Array<[string, Node]>) =>

@@ -123,23 +123,21 @@ class Module implements ModuleValues {
       ]);
     // Attachments first: a policy ARN attached to a role joins the role (AWS managed) or the policy (in the module).
     for (const [instance, block] of present) {
-      const [type] = block.labels;
-      if (type !== 'aws_iam_role_policy_attachment' && type !== 'aws_iam_policy_attachment') continue;
-      const { scope } = instance;
-      const policyArn = this.value(block, 'policy_arn', scope);
-      const roles = type === 'aws_iam_role_policy_attachment' ? [this.value(block, 'role', scope)] : listItems(this.value(block, 'roles', scope));
-      const policyRef = policyArn && refTarget(policyArn);
+      const attachment = policyAttachment(block, (name) => this.value(block, name, instance.scope));
+      if (!attachment) continue;
       const undecided = instance.undecided ? [instance.undecided] : [];
-      for (const role of roles.filter((r): r is Node => r !== undefined).map((r) => this.roleReference(r))) {
-        const roleRef = refTarget(role);
-        if (policyRef) {
-          attachedRoles.set(policyRef, [...(attachedRoles.get(policyRef) ?? []), role]);
-          this.markUndecided(policyRef, undecided);
-        } else if (roleRef && policyArn) {
-          managedArns.set(roleRef, [...(managedArns.get(roleRef) ?? []), policyArn]);
-          this.markUndecided(`${roleRef}.ManagedPolicyArns@${spanKey(policyArn.span)}`, undecided);
+      for (const role of attachment.roles.filter((r): r is Node => r !== undefined).map((r) => this.roleReference(r)))
+        for (const policyArn of attachment.policyArns) {
+          const roleRef = refTarget(role);
+          const policyRef = refTarget(policyArn);
+          if (policyRef) {
+            attachedRoles.set(policyRef, [...(attachedRoles.get(policyRef) ?? []), role]);
+            this.markUndecided(policyRef, undecided);
+          } else if (roleRef) {
+            managedArns.set(roleRef, [...(managedArns.get(roleRef) ?? []), policyArn]);
+            this.markUndecided(`${roleRef}.ManagedPolicyArns@${spanKey(policyArn.span)}`, undecided);
+          }
         }
-      }
     }
     for (const [instance, block] of present) {
       const [type] = block.labels;
@@ -471,6 +469,24 @@ class Module implements ModuleValues {
       instanceAttribute(type, instance.address, attr, span),
     );
     return { node, used: used + 2 };
+  }
+}
+
+/**
+ * The roles and policy ARNs a resource attaches: aws_iam_role_policy_attachment, aws_iam_policy_attachment, and
+ * aws_iam_role_policy_attachments_exclusive (the provider's replacement for a role's managed_policy_arns,
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachments_exclusive).
+ */
+function policyAttachment(block: Block, value: (name: string) => Node | undefined): { roles: Array<Node | undefined>; policyArns: Node[] } | undefined {
+  switch (block.labels[0]) {
+    case 'aws_iam_role_policy_attachment':
+      return { roles: [value('role')], policyArns: listItems(value('policy_arn')) };
+    case 'aws_iam_policy_attachment':
+      return { roles: listItems(value('roles')), policyArns: listItems(value('policy_arn')) };
+    case 'aws_iam_role_policy_attachments_exclusive':
+      return { roles: [value('role_name')], policyArns: listItems(value('policy_arns')) };
+    default:
+      return undefined;
   }
 }
 
