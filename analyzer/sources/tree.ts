@@ -196,6 +196,21 @@ function aliasTargets(document: Document): Map<YamlNode, YamlNode> {
 }
 
 /**
+ * The entries a YAML merge key (`<<: *anchor` or `<<: [*a, *b]`, https://yaml.org/type/merge.html) brings in:
+ * Serverless reads YAML with merge keys, and `aws cloudformation package` and `sam deploy` expand them before
+ * CloudFormation sees the template.
+ */
+function mergedEntries(value: YamlNode, depth: number, budget: TreeBudget): TemplateMap['entries'] {
+  const { isSeq } = loadYaml();
+  const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
+  return sources.flatMap((source) => {
+    const converted = fromYaml(source, depth, budget);
+    if (converted.type !== 'map') throw new TemplateTreeError('a merge key (<<) takes a mapping or a list of mappings', converted.span[0]);
+    return converted.entries;
+  });
+}
+
+/**
  * Far more nodes than any template has; aliases are expanded, so without a budget a few lines of
  * aliases of aliases ("billion laughs") would take unbounded time and memory.
  */
@@ -218,22 +233,31 @@ function fromYaml(node: YamlNode, depth: number, budget: TreeBudget): TemplateNo
   }
   let converted: TemplateNode;
   if (isMap(node)) {
-    converted = {
-      type: 'map',
-      span,
-      entries: node.items.map((pair) => {
-        const key = pair.key as YamlNode | null;
-        const keyRange = key?.range ?? range;
-        const keyValue = key && isScalar(key) ? String(key.value) : String(key);
-        return {
-          key: keyValue,
-          keySpan: [keyRange[0], keyRange[1]] as Span,
-          value: pair.value
-            ? fromYaml(pair.value as YamlNode, depth + 1, budget)
-            : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span },
-        };
-      }),
-    };
+    const entries: TemplateMap['entries'] = [];
+    const merged: TemplateMap['entries'] = [];
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      const keyRange = key?.range ?? range;
+      if (key && isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && pair.value) {
+        merged.push(...mergedEntries(pair.value as YamlNode, depth + 1, budget));
+        continue;
+      }
+      entries.push({
+        key: key && isScalar(key) ? String(key.value) : String(key),
+        keySpan: [keyRange[0], keyRange[1]],
+        value: pair.value
+          ? fromYaml(pair.value as YamlNode, depth + 1, budget)
+          : { type: 'scalar' as const, value: null, span: [keyRange[1], keyRange[1]] as Span },
+      });
+    }
+    // A merge key's entries come after the map's own, which win; of several merged maps, the first to give a key wins.
+    const seen = new Set(entries.map((e) => e.key));
+    for (const item of merged) {
+      if (seen.has(item.key)) continue;
+      entries.push(item);
+      seen.add(item.key);
+    }
+    converted = { type: 'map', span, entries };
   } else if (isSeq(node)) {
     converted = { type: 'seq', span, items: node.items.map((item) => fromYaml(item as YamlNode, depth + 1, budget)) };
   } else if (isScalar(node)) {
