@@ -62,6 +62,8 @@ export interface Query {
   attachIotPolicy: boolean;
   /** A topic name or a topic filter. */
   target: string;
+  /** With a template: the identity class of its app asked about (`templateClasses` keys); else the first of `identityType`. */
+  appClass?: string;
 }
 
 /** The side panels, in tab order (playground/src/panels/); the first is shown when a state names none. */
@@ -219,6 +221,14 @@ export function projectConfig(parameters?: Readonly<Record<string, string>>): Re
   return new ResolvedConfig(parameters ? { parameters: { ...parameters } } : {});
 }
 
+/**
+ * The template editor's findings were its text `text`, by the very check its markers come from (so a quick
+ * fix's edits are the engine's, placed in the template only where they map exactly, and never stale).
+ */
+export function currentTemplateFindings(state: Pick<PlaygroundState, 'files' | 'extra' | 'parameters'>, text: string): Finding[] {
+  return analyze({ ...state.files, template: { ...state.files.template, text } }, state.extra, state.parameters).findings.template;
+}
+
 /** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */
 export function currentFindings(id: PolicyEditorId, file: FileState): Finding[] {
   if (isBlank(file.text)) return [];
@@ -233,7 +243,8 @@ export interface VerdictRow {
   action: string;
   resource?: string;
   /** `n/a` when the request cannot be made with this target (a filter is not a topic name…). */
-  decision: 'allow' | 'deny' | 'ambiguous' | 'n/a';
+  /** `unknown`: the files leave out something the verdict depends on (the explanation says what, and what the rest decides). */
+  decision: 'allow' | 'deny' | 'ambiguous' | 'unknown' | 'n/a';
   reason?: string;
   check?: CheckResult;
   explanation: string[];
@@ -288,13 +299,20 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
     if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
+    const explanation = explainCheck(check);
     return {
       verb,
       action,
       resource,
-      decision: check.decision,
+      decision: sets.unknown ? 'unknown' : check.decision,
       check,
-      explanation: explainCheck(check),
+      explanation: sets.unknown
+        ? [
+            `UNKNOWN: the files do not say everything that decides this (${sets.unknown}).`,
+            `The policies the files do give decide ${check.decision.toUpperCase()}:`,
+            ...explanation,
+          ]
+        : explanation,
       deciding: decidingOf(check),
       sets: policySetParts(check),
     };
