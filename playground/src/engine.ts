@@ -11,6 +11,7 @@ import {
   DEFAULT_SCOPE,
   explainCheck,
   IdentityPool,
+  isTemplateFormat,
   loadScenario,
   ResolvedConfig,
   topicFilterProblem,
@@ -201,8 +202,9 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
 }
 
 /**
- * The template editor's file as `check` reads it: by its format (a Serverless file is read as one); text
- * that is no template is read as CloudFormation, which reports why rather than checking nothing.
+ * The template editor's file as `check` reads it: by its format (Serverless, a Terraform file or plan the
+ * Simulator was opened on); text that is no template is read as CloudFormation, which reports why rather
+ * than checking nothing.
  */
 function templateFile(path: string, text: string): ProjectFile {
   const found = classifyFile(path, text);
@@ -211,7 +213,7 @@ function templateFile(path: string, text: string): ProjectFile {
     configPath: path,
     text,
     role: 'template',
-    format: found?.format === 'serverless' ? 'serverless' : 'cloudformation',
+    format: found && isTemplateFormat(found.format) ? found.format : 'cloudformation',
     ...(found?.tree && { tree: found.tree }),
   };
 }
