@@ -17,6 +17,7 @@ import {
   isPolicyEditor,
   memoryHost,
   stepDeciding,
+  type Analysis,
   type DecidingStatement,
   type EditorId,
   type Files,
@@ -64,10 +65,11 @@ export class Editors {
   private readonly editorsElement: HTMLElement;
   private shown: EditorId = 'iotPolicy';
 
-  private readonly files = (): Files => this.state().files;
+  private readonly files = (): Files => this.session.state.files;
 
   constructor(
-    private readonly state: () => PlaygroundState,
+    /** The session's state and its last analysis (the session replaces both as it goes). */
+    private readonly session: { readonly state: PlaygroundState; readonly analysis: Analysis },
     private readonly events: EditorEvents,
   ) {
     for (const id of EDITOR_IDS) {
@@ -158,8 +160,8 @@ export class Editors {
       },
       {
         fileOf: (model) => (editorOf(model) === 'template' ? this.files().template : undefined),
-        host: () => memoryHost(this.files(), this.state().extra),
-        currentFindings: (text) => currentTemplateFindings(this.state(), text),
+        host: () => memoryHost(this.files(), this.session.state.extra),
+        currentFindings: (text) => currentTemplateFindings(this.session, text),
       },
     );
   }

@@ -147,6 +147,8 @@ export interface Analysis {
   /** The scenario's region/account (default us-east-1 / 123456789012), used by "who may do what". */
   scope: ArnScope;
   identities: ScenarioIdentityInfo[];
+  /** The template editor's text these findings are of (its quick fixes are valid in this text only). */
+  templateText: string;
 }
 
 export function editorForFile(files: Files, file: string): EditorId | undefined {
@@ -198,7 +200,7 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
     }
   }
   for (const id of EDITOR_IDS) findings[id].sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, otherFindings, scenario, apps: report.apps, scope, identities };
+  return { findings, otherFindings, scenario, apps: report.apps, scope, identities, templateText: files.template.text };
 }
 
 /**
@@ -224,10 +226,13 @@ export function projectConfig(parameters?: Readonly<Record<string, string>>): Re
 }
 
 /**
- * The template editor's findings were its text `text`, by the very check its markers come from (so a quick
- * fix's edits are the engine's, placed in the template only where they map exactly, and never stale).
+ * The template editor's findings for its text as it is now, by the very check its markers come from (so a
+ * quick fix's edits are the engine's, placed in the template only where they map exactly, and never stale):
+ * the last analysis when it is of this text, else a check now (between a keystroke and the debounced one).
  */
-export function currentTemplateFindings(state: Pick<PlaygroundState, 'files' | 'extra' | 'parameters'>, text: string): Finding[] {
+export function currentTemplateFindings(session: { state: PlaygroundState; analysis: Analysis }, text: string): Finding[] {
+  const { state, analysis } = session;
+  if (analysis.templateText === text) return analysis.findings.template;
   return analyze({ ...state.files, template: { ...state.files.template, text } }, state.extra, state.parameters).findings.template;
 }
 

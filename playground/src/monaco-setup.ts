@@ -189,8 +189,10 @@ export function registerPolicyProviders(lookup: PolicyModelLookup, template: Tem
       'yaml',
       {
         provideCodeActions(model, range, context) {
+          // Asked on every cursor move: only where one of our markers is (checking a template is not free).
+          if (!template.fileOf(model) || !context.markers.some((m) => m.source === MARKER_SOURCE)) return undefined;
           // Only the fixes the engine maps exactly into the template carry edits; the others' messages say what to change.
-          return template.fileOf(model) && quickFixes(model, range, context, template.currentFindings(model.getValue()));
+          return quickFixes(model, range, context, template.currentFindings(model.getValue()));
         },
       },
       { providedCodeActionKinds: ['quickfix'] },
