@@ -89,7 +89,8 @@ export function startLens(
     diagnostics,
     scenarios,
     status,
-    vscode.languages.registerCodeActionsProvider(json, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
+    // Inside templates too: the engine gives a finding a fix only where its edit maps exactly into the file.
+    vscode.languages.registerCodeActionsProvider(withPolicies, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics, language), {
       providedCodeActionKinds: ExplainStatementAction.kinds,
     }),

@@ -550,8 +550,10 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       (x) => codeOf(x) === 'client-id-spoofing',
     );
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, spoofing.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore client-id-spoofing for this file'), titles.join(' | '));
     const fix = actions.find((a) => a.edit && a.title === 'Use ${cognito-identity.amazonaws.com:sub}');
-    assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(fix?.edit, titles.join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     // The single-quoted YAML scalar is replaced by the JSON string, which YAML reads as the same value.
     assert.strictEqual(
