@@ -249,8 +249,10 @@ export interface VerdictRow {
   verb: Verb;
   action: string;
   resource?: string;
-  /** `n/a` when the request cannot be made with this target (a filter is not a topic name…). */
-  /** `unknown`: the files leave out something the verdict depends on (the explanation says what, and what the rest decides). */
+  /**
+   * `n/a` when the request cannot be made with this target (a filter is not a topic name…); `unknown` when
+   * the files leave out something the verdict depends on (the explanation says what, and what the rest decides).
+   */
   decision: 'allow' | 'deny' | 'ambiguous' | 'unknown' | 'n/a';
   reason?: string;
   check?: CheckResult;
