@@ -214,6 +214,8 @@ export class WhoPanel implements Panel {
       ...choices.map((c) => h('option', { value: c.key, 'data-unknown': String(c.appClass.unknowns.length > 0 || !c.appClass.certain) }, c.label)),
     );
     this.form.appClass.value = chosen?.key ?? '';
+    // Labels are long ("signed-in users a role mapping gives AdminRole (…)"): the whole of it on hover.
+    this.form.appClass.title = chosen?.label ?? '';
     replaceChildren(this.appNotes, ...(chosen?.app.notes ?? []).map((note) => h('li', {}, note)));
   }
 
