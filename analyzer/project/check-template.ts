@@ -143,9 +143,11 @@ function lintInPlace(
   const place = (range: SourceRange) => toRange(mapToOriginal(emitted, file.text, range.offset, range.length));
   return findings.map(({ fix, ...finding }) => {
     const placedFix = fix && fixInPlace(fix, emitted, file, toRange);
+    // Where the edit does not map exactly into the template, no quick fix: the message says what to change instead.
+    const byHand = fix && !placedFix ? ` (fix by hand: ${fix.title})` : '';
     return {
       ...finding,
-      message: `${policy.name}: ${finding.message}`,
+      message: `${policy.name}: ${finding.message}${byHand}`,
       range: place(finding.range),
       ...(placedFix && { fix: placedFix }),
       ...(finding.related && { related: finding.related.map((r) => ({ ...r, range: r.range.file === file.path ? place(r.range) : r.range })) }),
@@ -155,7 +157,7 @@ function lintInPlace(
 
 /**
  * A quick fix moved into the template when each edit replaces a whole string written as is there;
- * otherwise none (the finding still says what to change). In Terraform a literal `${`/`%{` is written
+ * otherwise none (the finding's message then says what to change). In Terraform a literal `${`/`%{` is written
  * `$${`/`%%{`.
  */
 function fixInPlace(fix: Fix, emitted: EmittedDocument, file: ProjectFile, toRange: (span: Span) => SourceRange): Fix | undefined {

@@ -18,10 +18,11 @@ import { LensCodeActions } from './code-actions';
 import { commandRef, type CommandArgs, type CommandName } from './commands';
 import { ConfigWriter } from './config-writer';
 import { ruleDocumentationUri, versioned } from './convert';
-import { DiagnosticsController } from './diagnostics';
+import { DiagnosticsController, type DocumentState } from './diagnostics';
 import { ExplainStatementAction, statementName } from './explain-action';
 import { PolicyLanguageFeatures } from './language-features';
 import { ScenarioView, stepSummary } from './scenario-view';
+import type { SimulatorFiles, SimulatorPanel } from './simulator-panel';
 import { showAccessSummary } from './summary-panel';
 import { KindStatus } from './status';
 import { newFromTemplate } from './templates-command';
@@ -88,7 +89,8 @@ export function startLens(
     diagnostics,
     scenarios,
     status,
-    vscode.languages.registerCodeActionsProvider(json, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
+    // Inside templates too: the engine gives a finding a fix only where its edit maps exactly into the file.
+    vscode.languages.registerCodeActionsProvider(withPolicies, new LensCodeActions(diagnostics), { providedCodeActionKinds: LensCodeActions.kinds }),
     vscode.languages.registerCodeActionsProvider(json, new ExplainStatementAction(model, diagnostics, language), {
       providedCodeActionKinds: ExplainStatementAction.kinds,
     }),
@@ -187,16 +189,22 @@ async function explainStatement(lens: Running, uri: vscode.Uri, index: number) {
 
 /**
  * The Simulator panel (the playground in a webview) on the workspace's files: from a scenario, its policies
- * come along; from a policy, it goes in the editor for its kind.
+ * come along; from a template, the app of its identity pools (each identity class simulated on its own);
+ * from a policy, it goes in the editor for its kind.
  */
-async function openSimulatorFor(lens: Running, uri: vscode.Uri | undefined): Promise<boolean> {
+async function openSimulatorFor(lens: Running, uri: vscode.Uri | undefined): Promise<SimulatorPanel> {
   const target = documentUri(uri);
   const state = lens.diagnostics.state(target) ?? lens.diagnostics.check(await vscode.workspace.openTextDocument(target));
   const file = target.fsPath;
-  const slot = state?.role === 'scenario' ? 'scenario' : state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
   const { openSimulator } = require('./simulator-panel') as typeof import('./simulator-panel');
-  openSimulator(lens.context, { [slot]: file }, (near) => lens.model.configFor(near).config.templateParameters);
-  return true;
+  return openSimulator(lens.context, { [simulatorSlot(state)]: file }, (near) => lens.model.configFor(near).config.templateParameters);
+}
+
+/** The Simulator editor a file goes in: by its role, and a policy by its kind. */
+function simulatorSlot(state: DocumentState | undefined): keyof SimulatorFiles {
+  if (state?.role === 'scenario') return 'scenario';
+  if (state && isTemplateFormat(state.role)) return 'template';
+  return state?.kind === 'iot' ? 'iotPolicy' : state?.kind === 'unauth-role' ? 'unauthRole' : 'authRole';
 }
 
 function proof(): typeof import('./proof-commands') {

@@ -2,14 +2,15 @@
  * The "Simulator" panel: the playground (playground/src, bundled by scripts/build-playground.js into
  * dist/simulator/) in a webview, on the workspace's files. Strict CSP: scripts by nonce only, nothing remote
  * (see playground/src/webview-html.ts). The panel sends the files' current text (unsaved edits included)
- * and sends them again when they change; edits made in the panel stay in the panel.
+ * and sends them again when they change; edits made in the panel stay in the panel. A template goes in
+ * the template editor: the panel simulates the identity classes of its app.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { scenarioPolicyFiles } from '../../analyzer';
 import type { EditorId, FileState } from '../../playground/src/engine';
-import { simulatorHtml, type SimulatorMessage, type SimulatorRequest } from '../../playground/src/webview-html';
+import { simulatorHtml, type SimulatorMessage, type SimulatorRequest, type SimulatorView } from '../../playground/src/webview-html';
 
 /** Each entry is a file path (or a URI string); missing policies are taken from the scenario's references. */
 export interface SimulatorFiles {
@@ -17,10 +18,19 @@ export interface SimulatorFiles {
   unauthRole?: string;
   iotPolicy?: string;
   scenario?: string;
+  /** A CloudFormation/SAM, Serverless or Terraform file: the app of its identity pools. */
+  template?: string;
 }
 
-/** The editors the panel fills from workspace files (its template editor stays empty: templates are not sent yet). */
-const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario'] as const satisfies readonly (keyof SimulatorFiles & EditorId)[];
+/** The editors the panel fills from workspace files. */
+const EDITORS = ['authRole', 'unauthRole', 'iotPolicy', 'scenario', 'template'] as const satisfies readonly (keyof SimulatorFiles & EditorId)[];
+
+/** An open Simulator panel and what it last reported showing. */
+export interface SimulatorPanel {
+  panel: vscode.WebviewPanel;
+  /** Undefined until the webview has shown the files it was sent. */
+  view(): SimulatorView | undefined;
+}
 
 function toUri(file: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
@@ -51,7 +61,7 @@ export function openSimulator(
   context: vscode.ExtensionContext,
   files: SimulatorFiles,
   parametersFor: (file: string) => Readonly<Record<string, string>> | undefined,
-): vscode.WebviewPanel {
+): SimulatorPanel {
   const assets = vscode.Uri.joinPath(context.extensionUri, 'dist', 'simulator');
   const panel = vscode.window.createWebviewPanel('iotPolicyLens.simulator', 'IoT Policy Lens: Simulator', vscode.ViewColumn.Beside, {
     enableScripts: true,
@@ -113,9 +123,11 @@ export function openSimulator(
     await panel.webview.postMessage(await collect(initial));
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let shown: SimulatorView | undefined;
   const disposables: vscode.Disposable[] = [
     panel.webview.onDidReceiveMessage((message: SimulatorRequest) => {
       if (message?.type === 'ready') void post();
+      else if (message?.type === 'shown') shown = message.view;
     }),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (!sentInitial || !watched.has(event.document.uri.toString())) return;
@@ -128,5 +140,5 @@ export function openSimulator(
     disposables.forEach((d) => d.dispose());
   });
   context.subscriptions.push(panel);
-  return panel;
+  return { panel, view: () => shown };
 }

@@ -54,7 +54,7 @@ export function startApp(root: HTMLElement, host: AppHost): PlaygroundApi {
       header.engine(`checked in ${session.timings.lastAnalysisMs} ms`);
     },
   );
-  const editors = new Editors(() => session.state.files, {
+  const editors = new Editors(session, {
     edited(id, text) {
       session.state.files[id].text = text;
       session.analyzeSoon();

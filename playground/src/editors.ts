@@ -8,6 +8,7 @@ import type { Finding, StepResult } from '../../analyzer';
 import { escapeMarkdown } from '../../analyzer/editor/markdown';
 import { h } from './dom';
 import {
+  currentTemplateFindings,
   EDITOR_IDS,
   EDITOR_TITLES,
   editorForFile,
@@ -16,9 +17,11 @@ import {
   isPolicyEditor,
   memoryHost,
   stepDeciding,
+  type Analysis,
   type DecidingStatement,
   type EditorId,
   type Files,
+  type PlaygroundState,
 } from './engine';
 import { configureJsonSchemas, MARKER_OWNER, modelUri, monaco, rangeAt, registerPolicyProviders, toMarkers } from './monaco-setup';
 
@@ -62,14 +65,17 @@ export class Editors {
   private readonly editorsElement: HTMLElement;
   private shown: EditorId = 'iotPolicy';
 
+  private readonly files = (): Files => this.session.state.files;
+
   constructor(
-    private readonly files: () => Files,
+    /** The session's state and its last analysis (the session replaces both as it goes). */
+    private readonly session: { readonly state: PlaygroundState; readonly analysis: Analysis },
     private readonly events: EditorEvents,
   ) {
     for (const id of EDITOR_IDS) {
       const path = h('input', {
         className: 'lens-path',
-        value: files()[id].path,
+        value: this.files()[id].path,
         spellcheck: 'false',
         'aria-label': `${EDITOR_TITLES[id]} file name`,
         title: 'The file name the scenario refers to',
@@ -83,7 +89,7 @@ export class Editors {
         editorHost,
       );
       path.addEventListener('change', () => {
-        const renamed = path.value.trim() || files()[id].path;
+        const renamed = path.value.trim() || this.files()[id].path;
         path.value = renamed;
         events.renamed(id, renamed);
       });
@@ -152,7 +158,11 @@ export class Editors {
         const id = editorOf(model);
         return id && isPolicyEditor(id) ? { id, file: this.files()[id] } : undefined;
       },
-      { fileOf: (model) => (editorOf(model) === 'template' ? this.files().template : undefined), host: () => memoryHost(this.files()) },
+      {
+        fileOf: (model) => (editorOf(model) === 'template' ? this.files().template : undefined),
+        host: () => memoryHost(this.files(), this.session.state.extra),
+        currentFindings: (text) => currentTemplateFindings(this.session, text),
+      },
     );
   }
 

@@ -11,6 +11,7 @@ import {
   DEFAULT_SCOPE,
   explainCheck,
   IdentityPool,
+  isTemplateFormat,
   loadScenario,
   ResolvedConfig,
   topicFilterProblem,
@@ -62,6 +63,8 @@ export interface Query {
   attachIotPolicy: boolean;
   /** A topic name or a topic filter. */
   target: string;
+  /** With a template: the identity class of its app asked about (`templateClasses` keys); else the first of `identityType`. */
+  appClass?: string;
 }
 
 /** The side panels, in tab order (playground/src/panels/); the first is shown when a state names none. */
@@ -144,6 +147,8 @@ export interface Analysis {
   /** The scenario's region/account (default us-east-1 / 123456789012), used by "who may do what". */
   scope: ArnScope;
   identities: ScenarioIdentityInfo[];
+  /** The template editor's text these findings are of (its quick fixes are valid in this text only). */
+  templateText: string;
 }
 
 export function editorForFile(files: Files, file: string): EditorId | undefined {
@@ -195,12 +200,13 @@ export function analyze(files: Files, extra: Readonly<Record<string, string>> = 
     }
   }
   for (const id of EDITOR_IDS) findings[id].sort((a, b) => a.range.offset - b.range.offset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, otherFindings, scenario, apps: report.apps, scope, identities };
+  return { findings, otherFindings, scenario, apps: report.apps, scope, identities, templateText: files.template.text };
 }
 
 /**
- * The template editor's file as `check` reads it: by its format (a Serverless file is read as one); text
- * that is no template is read as CloudFormation, which reports why rather than checking nothing.
+ * The template editor's file as `check` reads it: by its format (Serverless, a Terraform file or plan the
+ * Simulator was opened on); text that is no template is read as CloudFormation, which reports why rather
+ * than checking nothing.
  */
 function templateFile(path: string, text: string): ProjectFile {
   const found = classifyFile(path, text);
@@ -209,7 +215,7 @@ function templateFile(path: string, text: string): ProjectFile {
     configPath: path,
     text,
     role: 'template',
-    format: found?.format === 'serverless' ? 'serverless' : 'cloudformation',
+    format: found && isTemplateFormat(found.format) ? found.format : 'cloudformation',
     ...(found?.tree && { tree: found.tree }),
   };
 }
@@ -217,6 +223,17 @@ function templateFile(path: string, text: string): ProjectFile {
 /** The config the playground checks with: the defaults, with the template parameters the host gives (as the CLI reads its config's). */
 export function projectConfig(parameters?: Readonly<Record<string, string>>): ResolvedConfig {
   return new ResolvedConfig(parameters ? { parameters: { ...parameters } } : {});
+}
+
+/**
+ * The template editor's findings for its text as it is now, by the very check its markers come from (so a
+ * quick fix's edits are the engine's, placed in the template only where they map exactly, and never stale):
+ * the last analysis when it is of this text, else a check now (between a keystroke and the debounced one).
+ */
+export function currentTemplateFindings(session: { state: PlaygroundState; analysis: Analysis }, text: string): Finding[] {
+  const { state, analysis } = session;
+  if (analysis.templateText === text) return analysis.findings.template;
+  return analyze({ ...state.files, template: { ...state.files.template, text } }, state.extra, state.parameters).findings.template;
 }
 
 /** A finding's fix, recomputed on the current text (so code actions never apply stale offsets). */
@@ -232,8 +249,11 @@ export interface VerdictRow {
   verb: Verb;
   action: string;
   resource?: string;
-  /** `n/a` when the request cannot be made with this target (a filter is not a topic name…). */
-  decision: 'allow' | 'deny' | 'ambiguous' | 'n/a';
+  /**
+   * `n/a` when the request cannot be made with this target (a filter is not a topic name…); `unknown` when
+   * the files leave out something the verdict depends on (the explanation says what, and what the rest decides).
+   */
+  decision: 'allow' | 'deny' | 'ambiguous' | 'unknown' | 'n/a';
   reason?: string;
   check?: CheckResult;
   explanation: string[];
@@ -288,13 +308,20 @@ export function whoMayDo(files: Files, query: Query, scope: ArnScope = DEFAULT_S
     if (reason) return { verb, action, decision: 'n/a', reason, explanation: [reason], deciding: [], sets: [] };
     const resource = pool.arn(type, name);
     const check = view.explain(action, resource);
+    const explanation = explainCheck(check);
     return {
       verb,
       action,
       resource,
-      decision: check.decision,
+      decision: sets.unknown ? 'unknown' : check.decision,
       check,
-      explanation: explainCheck(check),
+      explanation: sets.unknown
+        ? [
+            `UNKNOWN: the files do not say everything that decides this (${sets.unknown}).`,
+            `The policies the files do give decide ${check.decision.toUpperCase()}:`,
+            ...explanation,
+          ]
+        : explanation,
       deciding: decidingOf(check),
       sets: policySetParts(check),
     };

@@ -7,7 +7,8 @@ import { startApp, type PlaygroundApi } from './app';
 import { setWorkers } from './monaco-setup';
 import { queryFromScenario } from './samples';
 import { DEFAULT_QUERY, emptyFiles, sanitize } from './state';
-import type { SimulatorMessage } from './webview-html';
+import { simulatorView } from './simulator-view';
+import type { SimulatorMessage, SimulatorRequest } from './webview-html';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -42,7 +43,10 @@ const api = startApp(document.getElementById('app')!, {
   samples: [],
   initialState: saved ?? { files: emptyFiles(), extra: {}, query: { ...DEFAULT_QUERY }, tab: 'scenario' },
   dark: bodyClasses.contains('vscode-dark') || bodyClasses.contains('vscode-high-contrast'),
-  persist: (state) => vscode.setState(state),
+  persist: (state) => {
+    vscode.setState(state);
+    vscode.postMessage({ type: 'shown', view: simulatorView(state, api.analysis()) } satisfies SimulatorRequest);
+  },
 });
 window.iotPolicyLens = api;
 

@@ -100,10 +100,14 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], monaco.languages.Completi
 
 /** Which policy editor (and file) a model belongs to; undefined for the scenario and foreign models. */
 export type PolicyModelLookup = (model: monaco.editor.ITextModel) => { id: PolicyEditorId; file: FileState } | undefined;
-/** The template editor: its file when a model is its model, and the files a template may name (Terraform `file()`). */
+/**
+ * The template editor: its file when a model is its model, the files a template may name (Terraform
+ * `file()`), and the findings of a text in its place (as its markers are computed).
+ */
 export interface TemplateEditorLookup {
   fileOf(model: monaco.editor.ITextModel): FileState | undefined;
   host(): FileHost;
+  currentFindings(text: string): Finding[];
 }
 
 /** The engine's document object for a model's current version (parsed once per version). */
@@ -131,9 +135,40 @@ function toSuggestions(model: monaco.editor.ITextModel, completions: Completions
   };
 }
 
+/** The code actions for the findings' fixes that touch `range`; `findings` must be of the model's current text. */
+function quickFixes(
+  model: monaco.editor.ITextModel,
+  range: monaco.Range,
+  context: monaco.languages.CodeActionContext,
+  findings: readonly Finding[],
+): monaco.languages.CodeActionList {
+  const start = model.getOffsetAt(range.getStartPosition());
+  const actions = fixesAt(findings, { offset: start, length: model.getOffsetAt(range.getEndPosition()) - start }).map(
+    (finding): monaco.languages.CodeAction => {
+      const findingRange = rangeAt(model, finding.range.offset, finding.range.length);
+      return {
+        title: finding.fix.title,
+        kind: 'quickfix',
+        isPreferred: true,
+        diagnostics: context.markers.filter(
+          (m) => m.code === finding.ruleId && m.startLineNumber === findingRange.startLineNumber && m.startColumn === findingRange.startColumn,
+        ),
+        edit: {
+          edits: finding.fix.edits.map((edit) => ({
+            resource: model.uri,
+            versionId: model.getVersionId(),
+            textEdit: { range: rangeAt(model, edit.range.offset, edit.range.length), text: edit.newText },
+          })),
+        },
+      };
+    },
+  );
+  return { actions, dispose() {} };
+}
+
 /**
- * Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors;
- * hovers (and action completion) on the policies inside the template editor's template.
+ * Quick fixes from the rules' `fix`, hovers and completions from the engine, for the policy editors; in
+ * the template editor's template, quick fixes where the engine maps the edit exactly, hovers and action completion.
  */
 export function registerPolicyProviders(lookup: PolicyModelLookup, template: TemplateEditorLookup): monaco.IDisposable[] {
   const language = new LanguageService();
@@ -144,30 +179,20 @@ export function registerPolicyProviders(lookup: PolicyModelLookup, template: Tem
       {
         provideCodeActions(model, range, context) {
           const found = lookup(model);
-          if (!found) return undefined;
-          const actions: monaco.languages.CodeAction[] = [];
           // Recomputed on the text as it is now, and pinned to this version (versionId): never stale offsets.
-          const findings = currentFindings(found.id, { path: found.file.path, text: model.getValue() });
-          const start = model.getOffsetAt(range.getStartPosition());
-          for (const finding of fixesAt(findings, { offset: start, length: model.getOffsetAt(range.getEndPosition()) - start })) {
-            const findingRange = rangeAt(model, finding.range.offset, finding.range.length);
-            actions.push({
-              title: finding.fix.title,
-              kind: 'quickfix',
-              isPreferred: true,
-              diagnostics: context.markers.filter(
-                (m) => m.code === finding.ruleId && m.startLineNumber === findingRange.startLineNumber && m.startColumn === findingRange.startColumn,
-              ),
-              edit: {
-                edits: finding.fix.edits.map((edit) => ({
-                  resource: model.uri,
-                  versionId: model.getVersionId(),
-                  textEdit: { range: rangeAt(model, edit.range.offset, edit.range.length), text: edit.newText },
-                })),
-              },
-            });
-          }
-          return { actions, dispose() {} };
+          return found && quickFixes(model, range, context, currentFindings(found.id, { path: found.file.path, text: model.getValue() }));
+        },
+      },
+      { providedCodeActionKinds: ['quickfix'] },
+    ),
+    monaco.languages.registerCodeActionProvider(
+      'yaml',
+      {
+        provideCodeActions(model, range, context) {
+          // Asked on every cursor move: only where one of our markers is (checking a template is not free).
+          if (!template.fileOf(model) || !context.markers.some((m) => m.source === MARKER_SOURCE)) return undefined;
+          // Only the fixes the engine maps exactly into the template carry edits; the others' messages say what to change.
+          return quickFixes(model, range, context, template.currentFindings(model.getValue()));
         },
       },
       { providedCodeActionKinds: ['quickfix'] },

@@ -1,8 +1,8 @@
 /**
- * The policies "who may do what" asks, and when it must not answer: the template's identity pool when the
- * template editor holds one, else the three policy editors. DOM-free, like engine.ts.
+ * The policies "who may do what" asks, and when it must not answer: a class of the template's app when the
+ * template editor holds a template, else the three policy editors. DOM-free, like engine.ts.
  */
-import { parsePolicy, type App, type PolicyInput } from '../../analyzer';
+import { parsePolicy, type App, type AppClass, type PolicyInput } from '../../analyzer';
 import type { FileState, Files, PolicyEditorId, Query } from './engine';
 
 /** An editor left empty holds no file. */
@@ -14,6 +14,8 @@ export interface PolicySets {
   iotPolicies: PolicyInput[];
   /** Why no verdict can be given for this question (the rows say it instead of a verdict that might be wrong). */
   noVerdict?: string;
+  /** What the files do not say that the verdict depends on: the rows say UNKNOWN, with what the known policies decide. */
+  unknown?: string;
 }
 
 const policyInputs = (file: FileState) => (isBlank(file.text) ? [] : [{ text: file.text, file: file.path }]);
@@ -30,37 +32,59 @@ export function editorPolicySets(files: Files, query: Query): PolicySets {
 
 const NONE: PolicySets = { authRole: [], unauthRole: [], iotPolicies: [] };
 
-/**
- * The template's identity pool, as `check` reads it (the app model, docs/app-model.md): guests get the
- * unauthenticated role, signed-in users the authenticated role and every IoT policy. A class whose
- * policies the template leaves partly unknown gets no verdict: a statement left out might allow it.
- */
-export function templatePolicySets(all: readonly App[], query: Query): PolicySets {
+/** An identity class of the template's app, as the "who may do what" form offers it. */
+export interface TemplateClassChoice {
+  /** Stable across edits of the template: the app's name and the class id (`guests`, `signed-in`, `role:<role>`…). */
+  key: string;
+  label: string;
+  app: App;
+  appClass: AppClass;
+}
+
+/** Every class of every identity pool the template describes (the app model, docs/app-model.md). */
+export function templateClasses(all: readonly App[]): TemplateClassChoice[] {
   // A scenario beside the template describes an app of its own: the question is the template's.
   const apps = all.filter((app) => app.origin === 'template');
-  if (apps.length !== 1)
+  return apps.flatMap((app) =>
+    app.classes.map((appClass) => ({
+      key: `${app.name}|${appClass.id}`,
+      label: apps.length > 1 ? `${app.name}: ${appClass.label}` : appClass.label,
+      app,
+      appClass,
+    })),
+  );
+}
+
+/** The class asked about: the one picked if it is still there and of the asked identity type, else the first of that type. */
+export function selectedTemplateClass(choices: readonly TemplateClassChoice[], query: Query): TemplateClassChoice | undefined {
+  const ofType = choices.filter((c) => c.appClass.type === query.identityType);
+  return ofType.find((c) => c.key === query.appClass) ?? ofType[0];
+}
+
+/**
+ * The picked class of the template's app, as `check` reads it: its role's policies, and for signed-in
+ * classes the IoT policies the model takes as attached. What the files leave unknown about the class (a
+ * role they do not define, a statement with unresolved values) makes every verdict unknown: a statement
+ * left out might allow or deny it.
+ */
+export function templatePolicySets(all: readonly App[], query: Query): PolicySets {
+  const choices = templateClasses(all);
+  if (choices.length === 0) return { ...NONE, noVerdict: 'the template holds no identity pool policies that can be analysed (see Problems)' };
+  const chosen = selectedTemplateClass(choices, query);
+  if (!chosen)
     return {
       ...NONE,
-      noVerdict:
-        apps.length === 0
-          ? 'the template holds no identity pool policies that can be analysed (see Problems)'
-          : `the template describes ${apps.length} identity pools: no single answer (check them one by one)`,
-    };
-  const guests = apps[0].classes.find((c) => c.id === 'guests');
-  const signedIn = apps[0].classes.find((c) => c.id === 'signed-in');
-  const asked = query.identityType === 'unauthenticated' ? guests : signedIn;
-  const sets: PolicySets = {
-    authRole: signedIn?.rolePolicies.map((p) => p.compiled) ?? [],
-    unauthRole: guests?.rolePolicies.map((p) => p.compiled) ?? [],
-    iotPolicies: signedIn?.iotPolicies.map((p) => p.compiled) ?? [],
-  };
-  if (!asked)
-    return {
-      ...sets,
       noVerdict: `the template's identity pool gives ${query.identityType === 'unauthenticated' ? 'guests' : 'signed-in users'} no role: AWS gives them no credentials`,
     };
-  if (asked.unknowns.length > 0) return { ...sets, noVerdict: `no verdict for ${asked.label}: ${asked.unknowns.join('; ')} (see Problems)` };
-  return sets;
+  const { appClass } = chosen;
+  const roles = appClass.rolePolicies.map((p) => p.compiled);
+  const unknowns = [...appClass.unknowns, ...(appClass.certain ? [] : [`whether ${appClass.label} get credentials at all is not decided by the files`])];
+  return {
+    authRole: appClass.type === 'authenticated' ? roles : [],
+    unauthRole: appClass.type === 'unauthenticated' ? roles : [],
+    iotPolicies: appClass.iotPolicies.map((p) => p.compiled),
+    ...(unknowns.length > 0 && { unknown: `${appClass.label}: ${unknowns.join('; ')}` }),
+  };
 }
 
 const POLICY_NAMES: Readonly<Record<PolicyEditorId, string>> = { authRole: 'authenticated role', unauthRole: 'unauthenticated role', iotPolicy: 'IoT policy' };

@@ -91,6 +91,7 @@ export function sanitize(value: unknown): PlaygroundState | undefined {
     identityPoolId: str(q?.identityPoolId, ''),
     attachIotPolicy: q?.attachIotPolicy !== false,
     target: str(q?.target, ''),
+    ...(typeof q?.appClass === 'string' && { appClass: q.appClass }),
   };
   const strings = (value: unknown) =>
     Object.fromEntries(Object.entries(asUnchecked<Record<string, string>>(value) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));

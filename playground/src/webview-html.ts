@@ -6,7 +6,7 @@
  * validators), nothing remote; `worker-src blob:` for Monaco's workers, `connect-src` to fetch them from
  * the extension's own resources. Monaco injects <style> elements, hence 'unsafe-inline' for styles only.
  */
-import type { Files } from './engine';
+import type { EditorId, Files, Verb, VerdictRow } from './engine';
 
 /** Extension → webview: the workspace files to show (`initial`: the first message after "ready"). */
 export interface SimulatorMessage {
@@ -18,8 +18,24 @@ export interface SimulatorMessage {
   initial?: boolean;
 }
 
+/**
+ * What the panel shows, reported to the extension whenever the panel keeps its state (after each check or
+ * change of the question): the extension's tests and log read the panel through it.
+ */
+export interface SimulatorView {
+  /** `template`: the template editor holds the app (the policy editors are not used). */
+  mode: 'template' | 'policies';
+  /** The file name each editor in use shows (those left empty are not listed). */
+  files: Partial<Record<EditorId, string>>;
+  /** With a template: the identity classes of its app offered, and the one asked about. */
+  classes: Array<{ key: string; label: string; unknown: boolean }>;
+  selectedClass?: string;
+  /** "Who may do what" for the current question. */
+  verdicts: Array<{ verb: Verb; decision: VerdictRow['decision']; reason?: string }>;
+}
+
 /** Webview → extension. */
-export type SimulatorRequest = { type: 'ready' };
+export type SimulatorRequest = { type: 'ready' } | { type: 'shown'; view: SimulatorView };
 
 export interface SimulatorHtmlOptions {
   /** `webview.cspSource`. */

@@ -16,8 +16,9 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Files, PlaygroundState } from '../../playground/src/engine';
-import { simulatorHtml, type SimulatorMessage } from '../../playground/src/webview-html';
+import { analyze, whoMayDo, type Files, type PlaygroundState } from '../../playground/src/engine';
+import { templateClasses } from '../../playground/src/policy-sets';
+import { simulatorHtml, type SimulatorMessage, type SimulatorRequest } from '../../playground/src/webview-html';
 // Headless Debian Chromium on a closed network, as root: the same flags as the extension-host launcher.
 import CHROMIUM_ARGS from '../../scripts/lib/chromium-args.json';
 
@@ -632,6 +633,68 @@ describe('playground in Chromium (test/browser)', function () {
     await page.selectOption('#lens-sample', 'samples/per-user-app');
     const back = await page.$$eval('.lens-pane', (panes: any[]) => panes.filter((p) => p.offsetParent !== null).map((p) => p.dataset.editor));
     assert.deepEqual(back, ['authRole', 'unauthRole', 'iotPolicy', 'scenario']);
+    assert.deepEqual([await page.isVisible('#lens-who select[name="appClass"]'), await page.isVisible('#lens-who select[name="identityType"]')], [false, true]);
+  });
+
+  it('quick fixes inside a CloudFormation template: applied where the edit maps exactly and re-checked; elsewhere the marker says what to change', async () => {
+    const { page } = await open(baseUrl);
+    const template = 'samples/broken-app/cloudformation/template.yaml';
+    const original = fs.readFileSync(path.join(ROOT, template), 'utf8');
+    await page.selectOption('#lens-sample', template);
+    const found = await waitForMarker(
+      page,
+      'template',
+      (m) => m.some((x) => x.code === 'unknown-variable') && m.some((x) => x.code === 'unknown-condition-operator'),
+    );
+    // A mapping key is no string value the fix could replace: no quick fix there, the message says what to change.
+    assert.match(
+      found.find((m) => m.code === 'unknown-condition-operator')!.message,
+      /; did you mean "StringEquals"\? \(fix by hand: Change to "StringEquals"\)$/,
+    );
+    const typo = found.find((m) => m.code === 'unknown-variable')!;
+    await page.evaluate(
+      ([line, column]) => {
+        const e = (globalThis as any).iotPolicyLens.editor('template');
+        e.setPosition({ lineNumber: line, column: column + 1 });
+        e.focus();
+      },
+      [typo.startLineNumber, typo.startColumn] as const,
+    );
+    await page.keyboard.press('Control+Period');
+    await page.waitForSelector('.action-widget .monaco-list-row.focused', { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((text) => (globalThis as any).iotPolicyLens.editor('template').getValue() !== text, original);
+    // Exactly the single-quoted scalar replaced by the JSON string of the fixed value (the same value in YAML); nothing else.
+    const quoted = "'arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sud}/inbox'";
+    assert.ok(original.includes(quoted));
+    assert.equal(
+      await editorText(page, 'template'),
+      original.replace(quoted, '"arn:aws:iot:us-east-1:123456789012:topic/users/${cognito-identity.amazonaws.com:sub}/inbox"'),
+    );
+    await waitForMarker(page, 'template', (m) => !m.some((x) => x.code === 'unknown-variable') && m.some((x) => x.code === 'unknown-condition-operator'));
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#lens-problems li[data-rule="unknown-variable"]') === null);
+
+    // "Who may do what" asks one identity class of the template's app at a time: the engine's classes, the engine's verdicts.
+    const state = await appState(page);
+    const analysis = analyze(state.files, state.extra, state.parameters);
+    const classes = templateClasses(analysis.apps);
+    assert.deepEqual(
+      await page.$$eval('#lens-who select[name="appClass"] option', (options: any[]) => options.map((o) => o.value)),
+      classes.map((c) => c.key),
+    );
+    // The class decides the identity type: the picker takes the type's place.
+    assert.deepEqual([await page.isVisible('#lens-who select[name="appClass"]'), await page.isVisible('#lens-who select[name="identityType"]')], [true, false]);
+    const guests = classes.find((c) => c.appClass.id === 'guests')!;
+    await page.fill('#lens-who input[name="target"]', '$aws/things/lamp/shadow/update');
+    await page.selectOption('#lens-who select[name="appClass"]', guests.key);
+    await page.waitForFunction(() => (globalThis as any).iotPolicyLens.state().query.identityType === 'unauthenticated');
+    const query = (await appState(page)).query;
+    assert.equal(query.appClass, guests.key);
+    const verdictsOf = (q: typeof query) => whoMayDo(state.files, q, analysis.scope, analysis.apps).rows.map((r) => `${r.verb}=${r.decision}`);
+    const want = verdictsOf(query);
+    // The guests' role, not the signed-in users': the reserved device topics are within the guests' reach.
+    assert.notDeepEqual(want, verdictsOf({ ...query, identityType: 'authenticated', appClass: undefined }));
+    assert.deepEqual(await page.$$eval('#lens-verdicts tbody tr', (rows) => rows.map((r: any) => `${r.dataset.verb}=${r.dataset.decision}`)), want);
   });
 
   it('a shared URL restores the state', async () => {
@@ -710,7 +773,17 @@ describe('playground in Chromium (test/browser)', function () {
       await replaceText(o.page, 'iotPolicy', 'Allow', 'Permit');
       await waitForMarker(o.page, 'iotPolicy', (m) => m.some((x) => x.startLineNumber === 6), 'json');
       await waitForMarker(o.page, 'iotPolicy', (m) => m.some((x) => x.code === 'invalid-effect'));
-      assert.deepEqual(await o.page.evaluate(() => (globalThis as any).__posted), [{ type: 'ready' }]);
+      // "ready", then what the panel shows each time it keeps its state.
+      await o.page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'shown'));
+      const posted = (await o.page.evaluate(() => (globalThis as any).__posted)) as SimulatorRequest[];
+      assert.deepEqual(posted[0], { type: 'ready' });
+      assert.ok(posted.length > 1 && posted.slice(1).every((m) => m.type === 'shown'), JSON.stringify(posted));
+      assert.deepEqual((posted[posted.length - 1] as Extract<SimulatorRequest, { type: 'shown' }>).view.files, {
+        authRole: 'policies/auth-role.json',
+        unauthRole: 'policies/guest-role.json',
+        iotPolicy: 'policies/user.iot.json',
+        scenario: 'scenario.json',
+      });
       assert.deepEqual(await cspViolations(o.page), []);
       assert.deepEqual(o.offsite, []);
       assert.deepEqual(o.errors, []);

@@ -59,5 +59,7 @@ describe('quick fixes inside templates', () => {
     });
     const unknownAction = checkTemplateText(escaped, 't.json').findings.find((f) => f.ruleId === 'unknown-action');
     assert.ok(unknownAction && !unknownAction.fix);
+    // No quick fix there, so the message says what to change.
+    assert.match(unknownAction.message, /"iot:Publsh"; did you mean "iot:Publish"\? \(fix by hand: Change to "iot:Publish"\)$/);
   });
 });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { checkTemplateFile, describeAction, describeVariable, lintPolicyText, ResolvedConfig, parseConfig } from '../../../analyzer';
 import { COMMAND_NAMES, COMMAND_PREFIX, COMMANDS, commandId, type CommandSpec } from '../../src/commands';
 import { readAtHead } from '../../src/git-head';
+import type { SimulatorPanel } from '../../src/simulator-panel';
 import {
   activateExtension,
   codeOf,
@@ -506,7 +507,9 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
   it('opens the Simulator panel on a scenario', async () => {
     const editor = await open('scenario.json');
-    assert.strictEqual(await vscode.commands.executeCommand('iotPolicyLens.openSimulator', editor.document.uri), true);
+    const simulator = await vscode.commands.executeCommand<SimulatorPanel>('iotPolicyLens.openSimulator', editor.document.uri);
+    assert.ok(await eventually(async () => simulator.view() !== undefined), 'the panel reports what it shows');
+    assert.deepStrictEqual(simulator.view()!.mode, 'policies');
     const simulatorTab = () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'IoT Policy Lens: Simulator' && t.input instanceof vscode.TabInputWebview);
     assert.ok(
@@ -516,6 +519,48 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
         .map((t) => t.label)
         .join(', '),
     );
+  });
+
+  it("opens the Simulator on a CloudFormation template with its app's identity classes, a class the files leave open said UNKNOWN", async () => {
+    const editor = await open('template.yaml');
+    const simulator = await vscode.commands.executeCommand<SimulatorPanel>('iotPolicyLens.openSimulator', editor.document.uri);
+    assert.ok(await eventually(async () => simulator.view()?.mode === 'template'), JSON.stringify(simulator.view()));
+    // The template itself, not the template in the authenticated role's place; the pool's guests and signed-in users.
+    assert.deepStrictEqual(simulator.view(), {
+      mode: 'template',
+      files: { template: 'template.yaml' },
+      classes: [
+        { key: 'template.yaml#Pool|guests', label: 'guests (unauthenticated role GuestRole)', unknown: false },
+        { key: 'template.yaml#Pool|signed-in', label: 'signed-in users (authenticated role not in the files)', unknown: true },
+      ],
+      selectedClass: 'template.yaml#Pool|signed-in',
+      // No verdict the files cannot back: the authenticated role is not in them.
+      verdicts: [
+        { verb: 'connect', decision: 'unknown' },
+        { verb: 'publish', decision: 'n/a', reason: 'type a topic' },
+        { verb: 'subscribe', decision: 'n/a', reason: 'type a topic filter' },
+        { verb: 'receive', decision: 'n/a', reason: 'type a topic' },
+      ],
+    });
+  });
+
+  it("offers a rule's quick fix inside a template where the edit maps exactly, and applying it clears the finding", async () => {
+    const editor = await open('template.yaml');
+    const [spoofing] = (await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'client-id-spoofing'))).filter(
+      (x) => codeOf(x) === 'client-id-spoofing',
+    );
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, spoofing.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore client-id-spoofing for this file'), titles.join(' | '));
+    const fix = actions.find((a) => a.edit && a.title === 'Use ${cognito-identity.amazonaws.com:sub}');
+    assert.ok(fix?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    // The single-quoted YAML scalar is replaced by the JSON string, which YAML reads as the same value.
+    assert.strictEqual(
+      editor.document.lineAt(31).text,
+      '            Resource: "arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}"',
+    );
+    await waitForDiagnostics(editor.document.uri, (d) => !d.some((x) => codeOf(x) === 'client-id-spoofing'));
   });
 
   it("shows the access summary of the workspace's apps: signed-in users publish in their own namespace", async () => {

@@ -3,7 +3,8 @@
  * MQTT action with what decided it, the selected action's explanation, and the policy variables' values.
  */
 import { breakableAfter, h, replaceChildren } from '../dom';
-import { whoMayDo, type PolicySetPart, type Query, type Verb, type VerdictRow } from '../engine';
+import { hasTemplate, whoMayDo, type PolicySetPart, type Query, type Verb, type VerdictRow } from '../engine';
+import { selectedTemplateClass, templateClasses } from '../policy-sets';
 import type { Editors } from '../editors';
 import type { Session } from '../session';
 import { location, shortArn } from './format';
@@ -67,6 +68,7 @@ export class WhoPanel implements Panel {
       h('option', { value: 'unauthenticated' }, 'unauthenticated (guest)'),
     ),
     preset: h('select', { name: 'preset' }),
+    appClass: h('select', { name: 'appClass' }),
     identityId: h('input', { name: 'identityId', spellcheck: 'false' }),
     clientId: h('input', { name: 'clientId', spellcheck: 'false', placeholder: 'same as the identity ID' }),
     protocol: h(
@@ -81,6 +83,10 @@ export class WhoPanel implements Panel {
     target: h('input', { name: 'target', spellcheck: 'false', placeholder: 'a topic (users/…/telemetry) or a filter (users/+/status)' }),
   };
   private readonly attachNote = h('small', { className: 'lens-attach-note', id: 'lens-attach-note' });
+  /** With a template: the identity class picker (it decides the identity type) and what the app model assumed. */
+  private readonly classField: HTMLElement;
+  private readonly typeField: HTMLElement;
+  private readonly appNotes = h('ul', { className: 'lens-app-notes', id: 'lens-app-notes' });
   private readonly verdictBody = h('tbody');
   private readonly explain = h('pre', { className: 'lens-explain', id: 'lens-who-explain' });
   private readonly variablesBody = h('tbody');
@@ -93,12 +99,15 @@ export class WhoPanel implements Panel {
     const form = this.form;
     const field = <T extends HTMLElement>(label: string, control: T, extraClass = '') =>
       h('label', { className: `lens-field ${extraClass}` }, h('span', {}, label), control);
+    this.typeField = field('Identity type', form.identityType);
+    this.classField = field('Identity class (the template’s app)', form.appClass);
     replaceChildren(
       this.element,
       h(
         'form',
         { className: 'lens-who', id: 'lens-who', onsubmit: (e) => e.preventDefault() },
-        h('div', { className: 'lens-row' }, field('Identity type', form.identityType), field('From the scenario', form.preset)),
+        h('div', { className: 'lens-row' }, this.typeField, this.classField, field('From the scenario', form.preset)),
+        this.appNotes,
         field('Identity ID', form.identityId),
         h('div', { className: 'lens-row' }, field('Client ID', form.clientId), field('Protocol', form.protocol)),
         field('Identity pool ID', form.identityPoolId),
@@ -130,6 +139,14 @@ export class WhoPanel implements Panel {
         session.persistSoon();
       });
     }
+    form.appClass.addEventListener('change', () => {
+      const chosen = templateClasses(session.analysis.apps).find((c) => c.key === form.appClass.value);
+      if (!chosen) return;
+      session.state.query = { ...session.state.query, appClass: chosen.key, identityType: chosen.appClass.type };
+      this.writeForm();
+      this.renderVerdicts();
+      session.persistSoon();
+    });
     form.preset.addEventListener('change', () => {
       const identity = session.analysis.identities.find((i) => i.name === form.preset.value);
       form.preset.value = '';
@@ -151,6 +168,7 @@ export class WhoPanel implements Panel {
   private readForm(): void {
     const form = this.form;
     this.session.state.query = {
+      ...this.session.state.query,
       identityType: form.identityType.value === 'unauthenticated' ? 'unauthenticated' : 'authenticated',
       identityId: form.identityId.value,
       clientId: form.clientId.value,
@@ -180,6 +198,27 @@ export class WhoPanel implements Panel {
     this.renderVerdicts();
   }
 
+  /** With a template, the class picker replaces the identity type: its classes, the one asked about, and the app's notes. */
+  private renderClasses(): void {
+    const { state, analysis } = this.session;
+    const template = hasTemplate(state.files);
+    this.classField.hidden = !template;
+    this.typeField.hidden = template;
+    this.appNotes.hidden = !template;
+    if (!template) return;
+    const choices = templateClasses(analysis.apps);
+    const chosen = selectedTemplateClass(choices, state.query);
+    replaceChildren(
+      this.form.appClass,
+      ...(chosen ? [] : [h('option', { value: '' }, choices.length === 0 ? 'no identity pool in the template' : 'pick a class…')]),
+      ...choices.map((c) => h('option', { value: c.key, 'data-unknown': String(c.appClass.unknowns.length > 0 || !c.appClass.certain) }, c.label)),
+    );
+    this.form.appClass.value = chosen?.key ?? '';
+    // Labels are long ("signed-in users a role mapping gives AdminRole (…)"): the whole of it on hover.
+    this.form.appClass.title = chosen?.label ?? '';
+    replaceChildren(this.appNotes, ...(chosen?.app.notes ?? []).map((note) => h('li', {}, note)));
+  }
+
   private renderPresets(): void {
     const identities = this.session.analysis.identities;
     replaceChildren(
@@ -197,6 +236,7 @@ export class WhoPanel implements Panel {
 
   private renderVerdicts(): void {
     const { state, analysis } = this.session;
+    this.renderClasses();
     const who = whoMayDo(state.files, state.query, analysis.scope, analysis.apps);
     // AWS IoT consults no IoT policy for guests (unauthenticated identities): the checkbox cannot matter.
     const guest = state.query.identityType === 'unauthenticated';
