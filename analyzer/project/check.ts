@@ -76,6 +76,11 @@ export interface CheckOptions {
   config: ResolvedConfig;
   kind?: PolicyKind;
   host: FileHost;
+  /**
+   * False: the rules over identity classes (the prover's questions, most of a check's time) do not run and
+   * the report has none of their findings. For front ends that use the apps, not the findings (summary).
+   */
+  appRules?: boolean;
 }
 
 const projectRule = (id: string) => PROJECT_RULES.find((r) => r.id === id)!;
@@ -197,6 +202,8 @@ function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: Re
   return { findings, skipped, analysed, superseded };
 }
 
+const NO_APP_CHECK: ReturnType<typeof checkApps> = { findings: [], skipped: [], analysed: new Set(), superseded: new Set() };
+
 /**
  * Checks a set of files the way `iot-policy-lens check` and the editor do: scenarios run first and give
  * kinds to the policies they reference; each policy is linted with its kind (flag > config > scenario)
@@ -244,7 +251,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const fromKinds = appFromKinds(`the policies with kinds (${configFile})`, configFile, DEFAULT_SCOPE, unplaced);
   if (fromKinds) apps.push(fromKinds);
   const configPaths = new Map(files.map((f) => [f.path, f.configPath]));
-  const fromApps = checkApps(apps, options.config, configPaths);
+  const fromApps = options.appRules === false ? NO_APP_CHECK : checkApps(apps, options.config, configPaths);
   fromApps.skipped.forEach((n) => notes.add(n));
   const isSuperseded = (f: Finding) => fromApps.superseded.has(f.ruleId) && fromApps.analysed.has(f.range.file);
   const answered = answeredBySiblings(apps, findings);
