@@ -1,5 +1,5 @@
 import type { CompiledResource, CompiledStatement } from '../evaluate/compile';
-import { conditionReading } from '../prove/symbolic';
+import { AUD, conditionReading } from '../prove/symbolic';
 import type { TemplatePart } from '../variables/template';
 
 /**
@@ -28,6 +28,11 @@ export function partsKey(parts: readonly TemplatePart[]): string {
     partsKeys.set(parts, key);
   }
   return key;
+}
+
+/** Whether the pattern reads the identity pool ID (`${cognito-identity.amazonaws.com:aud}`): only then does the pool tell sets apart. */
+export function readsPoolId(parts: readonly TemplatePart[]): boolean {
+  return parts.some((part) => part.kind === 'variable' && part.key === AUD);
 }
 
 function resourceKey(resource: CompiledResource): string {

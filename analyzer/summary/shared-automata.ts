@@ -18,7 +18,7 @@ export function variablesKey(v: Variables): string {
 
 /**
  * The alphabet, model and automata of every app of one summary that reads the same characters in the same
- * account and pool: apps often describe the same policies (a scenario and the template it names; one app in
+ * account: apps often describe the same policies (a scenario and the template it names; one app in
  * CloudFormation, Serverless and Terraform), and sets are keyed by what they are built from
  * (content-keys.ts), so each is built, and each search run, once. Letters A (the acting identity's ID),
  * B (another identity's ID) and C (a client ID the client picks).
@@ -33,7 +33,6 @@ export class SharedAutomata {
   readonly validTopic: Automaton;
   readonly validFilter: Automaton;
   readonly nonEmpty: Automaton;
-  private readonly poolLiterals: ReadonlyMap<string, string>;
   private readonly bindings = new Map<string, Binding>();
   // Automata are determinized lazily and keep their states: built once per key, shared by every search.
   private readonly sets = new Map<string, Expr>();
@@ -42,7 +41,6 @@ export class SharedAutomata {
 
   constructor(
     literalTexts: readonly string[],
-    identityPoolId: string | undefined,
     readonly stateLimit: number | undefined,
   ) {
     this.alphabet = new Alphabet(literalTexts, ['A', 'B', 'C']);
@@ -51,16 +49,20 @@ export class SharedAutomata {
     this.C = this.alphabet.symbol('C');
     this.model = new MemoModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
     ({ letters: this.letters, validTopic: this.validTopic, validFilter: this.validFilter, nonEmpty: this.nonEmpty } = mqttLanguages(this.alphabet));
-    this.poolLiterals = identityPoolId ? new Map([[AUD, identityPoolId]]) : new Map();
   }
 
-  /** One binding object per set of variables, so compiled patterns are shared (MemoModel). */
-  binding(variables: Variables): Binding {
-    const key = variablesKey(variables);
+  /**
+   * One binding object per set of variables and identity pool ID (`''`: unknown), known to the model
+   * (MemoModel), which shares the sets of bindings that differ only by a pool ID its patterns do not read.
+   */
+  binding(variables: Variables, poolId: string): Binding {
+    const key = `${variablesKey(variables)}|${poolId}`;
     let binding = this.bindings.get(key);
     if (!binding) {
       const { self, clientId, sound } = variables;
-      binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, this.poolLiterals);
+      const literals = poolId ? new Map([[AUD, poolId]]) : new Map<string, string>();
+      binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, literals);
+      this.model.describe(binding, variablesKey(variables), poolId);
       this.bindings.set(key, binding);
     }
     return binding;
@@ -109,7 +111,7 @@ export class SharedAutomata {
   }
 }
 
-/** The shared automata of each alphabet, account and pool of one summary run. */
+/** The shared automata of each alphabet and account of one summary run. */
 export class SharedAutomataByApp {
   private readonly shared = new Map<string, SharedAutomata>();
 
@@ -117,9 +119,9 @@ export class SharedAutomataByApp {
 
   for(app: App, literalTexts: readonly string[]): SharedAutomata {
     const characters = [...new Set(literalTexts.join(''))].sort().join('');
-    const key = JSON.stringify([scopeKey(app.scope), app.identityPoolId ?? null, characters]);
+    const key = JSON.stringify([scopeKey(app.scope), characters]);
     let found = this.shared.get(key);
-    if (!found) this.shared.set(key, (found = new SharedAutomata(literalTexts, app.identityPoolId, this.stateLimit)));
+    if (!found) this.shared.set(key, (found = new SharedAutomata(literalTexts, this.stateLimit)));
     return found;
   }
 }

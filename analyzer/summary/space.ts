@@ -7,7 +7,7 @@ import { AfterPrefix, and, leaf, MqttMatchNfa, not, or, SubsetAutomaton, type Au
 import { conditionReading, literalTexts } from '../prove/symbolic';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import { partsKey } from './content-keys';
+import { partsKey, readsPoolId } from './content-keys';
 import { variablesKey, type SharedAutomata, type SharedAutomataByApp, type Variables } from './shared-automata';
 
 export type { Variables } from './shared-automata';
@@ -54,6 +54,8 @@ export class SummarySpace {
   readonly B: number;
   readonly C: number;
   private readonly shared: SharedAutomata;
+  /** The app's identity pool ID, the value of `${cognito-identity.amazonaws.com:aud}` ('' when the files do not give it). */
+  private readonly poolId: string;
   private readonly allowedSets = new Map<string, Expr>();
   private readonly classIds = new Map<AppClass, number>();
 
@@ -65,6 +67,7 @@ export class SummarySpace {
     const heads = ['client', 'topic', 'topicfilter', 'thing'].map((type) => this.headText(type));
     this.shared = sharing.for(app, [...literalTexts(policies), ...heads, CHOSEN_CLIENT_ID, ...(app.identityPoolId ? [app.identityPoolId] : [])]);
     ({ alphabet: this.alphabet, A: this.A, B: this.B, C: this.C } = this.shared);
+    this.poolId = app.identityPoolId ?? '';
   }
 
   headText(type: string): string {
@@ -133,7 +136,7 @@ export class SummarySpace {
 
   private allowedUnderReadings(cls: AppClass, action: string, variables: Variables): Expr {
     const { model } = this.shared;
-    const binding = this.shared.binding(variables);
+    const binding = this.shared.binding(variables, this.poolId);
     const under = or(
       ...this.layerings(cls, action).map(({ role, iot }) => {
         const byRole = model.allowedExpr(role, action, binding, 'over');
@@ -175,8 +178,12 @@ export class SummarySpace {
       entry.resource === undefined
         ? `not${JSON.stringify(statement.resources.map((r) => partsKey(r.template.parts)))}`
         : partsKey(statement.resources[entry.resource].template.parts);
-    return this.shared.cached(`entry|${written}|${this.typeOf(action)}|${variablesKey(variables)}`, () => {
-      const binding = this.shared.binding(variables);
+    const readsPool =
+      entry.resource === undefined
+        ? statement.resources.some((r) => readsPoolId(r.template.parts))
+        : readsPoolId(statement.resources[entry.resource].template.parts);
+    return this.shared.cached(`entry|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
+      const binding = this.shared.binding(variables, this.poolId);
       if (entry.resource === undefined) {
         const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative'));
         return not(leaf(this.names(model.automaton(patterns), action)));
