@@ -84,7 +84,7 @@ class TransitionTable {
   add(state: number, target = -1): void {
     const end = (state + 1) * this.letters;
     if (end > this.table.length) {
-      const grown = new Int32Array(Math.max(end, this.table.length * 2, 64 * this.letters));
+      const grown = new Int32Array(Math.max(end, this.table.length * 2, 4 * this.letters));
       grown.set(this.table);
       this.table = grown;
     }
