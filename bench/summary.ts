@@ -53,7 +53,7 @@ function summarizeSample(sample: string): number {
   const configFile = findConfigFile(path.join(ROOT, 'iot-policy-lens.config.json'));
   const { config } = loadConfig(configFile);
   const discovery = discoverFiles([path.join(ROOT, 'samples', sample)], config, ROOT);
-  const report = checkProject(projectFilesOf(discovery.files), { config, host: nodeFileHost, appRules: false });
+  const report = checkProject(projectFilesOf(discovery.files), { config, host: nodeFileHost, rules: false });
   return summarizeApps(report.apps).apps.length;
 }
 

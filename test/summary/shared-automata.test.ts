@@ -13,7 +13,7 @@ const AUD = '${cognito-identity.amazonaws.com:aud}';
 function sampleApps(sample: string): App[] {
   const { config } = loadConfig(findConfigFile(path.join(ROOT, 'iot-policy-lens.config.json')));
   const discovery = discoverFiles([path.join(ROOT, 'samples', sample)], config, ROOT);
-  return checkProject(projectFilesOf(discovery.files), { config, host: nodeFileHost, appRules: false }).apps;
+  return checkProject(projectFilesOf(discovery.files), { config, host: nodeFileHost, rules: false }).apps;
 }
 
 const policy = (name: string, kind: PolicyKind, statements: unknown[]) =>
