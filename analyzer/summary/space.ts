@@ -145,8 +145,22 @@ export class SummarySpace {
     );
     // Keyed by the sets it combines: classes (and apps) with the same policies share it.
     return this.shared.cached(`allowed|${this.typeOf(action)}|${this.shared.exprKey(under)}`, () =>
-      leaf(this.product(and(leaf(this.names(this.product(under), action)), this.universe(action)))),
+      leaf(this.product(and(this.namesOf(under, action), this.universe(action)))),
     );
+  }
+
+  /** The set's names, read past the head leaf by leaf (each leaf's once): one product instead of a product of products. */
+  private namesOf(expr: Expr, action: string): Expr {
+    switch (expr.op) {
+      case 'leaf':
+        return this.shared.cached(`names|${this.typeOf(action)}|${this.shared.exprKey(expr)}`, () => leaf(this.names(expr.leaf, action)));
+      case 'not':
+        return not(this.namesOf(expr.arg, action));
+      case 'const':
+        return expr;
+      default:
+        return { op: expr.op, args: expr.args.map((arg) => this.namesOf(arg, action)) };
+    }
   }
 
   /** The Allow (or Deny) entries of the policies' statements that cover the action and can take part. */
