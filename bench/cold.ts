@@ -15,7 +15,7 @@ const DIST = path.resolve(__dirname, '..');
 const LIBRARY = path.join(DIST, 'analyzer', 'lens.js');
 const WORKLOAD = path.join(DIST, 'bench', 'workload.js');
 const CPU_AT_EXIT = path.join(DIST, 'bench', 'cpu-at-exit.js');
-const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
+export const BIN = path.resolve(DIST, '..', 'bin', 'iot-policy-lens.js');
 
 /** Wall and CPU time of one child run, in milliseconds; throws when it fails unexpectedly. */
 function runChild(args: string[], cwd: string, okCodes: readonly number[] = [0]): { ms: number; cpuMs: number; stdout: string } {
@@ -47,7 +47,7 @@ export interface OverBareNode {
   bareCpuMs: number;
 }
 
-function overBareNode(args: string[], cwd: string, okCodes?: readonly number[], rounds = 15): OverBareNode {
+export function overBareNode(args: string[], cwd: string, okCodes?: readonly number[], rounds = 15): OverBareNode {
   const bare: Array<{ ms: number; cpuMs: number }> = [];
   const timed: Array<{ ms: number; cpuMs: number }> = [];
   runChild(args, cwd, okCodes); // warms the file-system cache

@@ -63,7 +63,7 @@ export function checkTemplateFile(
         }),
       );
     }
-    if (prepared.emitted) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
+    if (prepared.emitted && options.rules !== false) findings.push(...lintInPlace(prepared.emitted, policy, file, kind, options, toRange));
   }
   const notes = reading.notes.map((n) => `${file.path}: ${n}`);
   for (const { name, branches } of reading.policies) if (branches) notes.push(`${file.path}: ${name}: ${describeBranches(branches)}`);

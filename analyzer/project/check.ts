@@ -76,6 +76,11 @@ export interface CheckOptions {
   config: ResolvedConfig;
   kind?: PolicyKind;
   host: FileHost;
+  /**
+   * False: no rule runs (policy lint, the rules over identity classes: most of a check's time) and the report
+   * has none of their findings. For front ends that use the apps, not the findings (summary).
+   */
+  rules?: boolean;
 }
 
 const projectRule = (id: string) => PROJECT_RULES.find((r) => r.id === id)!;
@@ -197,6 +202,8 @@ function checkApps(apps: readonly App[], config: ResolvedConfig, configPaths: Re
   return { findings, skipped, analysed, superseded };
 }
 
+const NO_APP_CHECK: ReturnType<typeof checkApps> = { findings: [], skipped: [], analysed: new Set(), superseded: new Set() };
+
 /**
  * Checks a set of files the way `iot-policy-lens check` and the editor do: scenarios run first and give
  * kinds to the policies they reference; each policy is linted with its kind (flag > config > scenario)
@@ -224,8 +231,10 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
     const kind = given ?? fromConfig ?? fromScenario;
     const kindSource = given ? 'flag' : fromConfig ? 'config' : fromScenario ? 'scenario' : undefined;
     reports.push({ path: file.path, role: 'policy', kind, kindSource });
-    const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
-    for (const finding of checked.findings) findings.push(finding);
+    if (options.rules !== false) {
+      const checked = lintPolicyText(file.text, file.path, options.config.lintOptionsFor(file.configPath, kind));
+      for (const finding of checked.findings) findings.push(finding);
+    }
     // Parsed again if the app is analysed: keeping every lint's parse (with its syntax tree) would hold
     // every policy of a large repository in memory until the end of the run.
     if (kind && !fromScenario) unplaced.push(appPolicy(file.path, kind, () => parsePolicy(file.text, file.path)));
@@ -244,7 +253,7 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const fromKinds = appFromKinds(`the policies with kinds (${configFile})`, configFile, DEFAULT_SCOPE, unplaced);
   if (fromKinds) apps.push(fromKinds);
   const configPaths = new Map(files.map((f) => [f.path, f.configPath]));
-  const fromApps = checkApps(apps, options.config, configPaths);
+  const fromApps = options.rules === false ? NO_APP_CHECK : checkApps(apps, options.config, configPaths);
   fromApps.skipped.forEach((n) => notes.add(n));
   const isSuperseded = (f: Finding) => fromApps.superseded.has(f.ruleId) && fromApps.analysed.has(f.range.file);
   const answered = answeredBySiblings(apps, findings);

@@ -70,43 +70,112 @@ class Interner {
   }
 }
 
+/**
+ * The transitions of a lazily built automaton, -1 where not computed yet: one table for all states (a state's
+ * row at state × letters), grown by doubling, so that a new state allocates nothing. Entries hold target + 1,
+ * so that a new row is all "not computed" as allocated.
+ */
+class TransitionTable {
+  private table = new Int32Array(0);
+
+  constructor(private readonly letters: number) {}
+
+  /** Makes the row of a new state: every transition to be computed, or every one to `target`. */
+  add(state: number, target = -1): void {
+    const end = (state + 1) * this.letters;
+    if (end > this.table.length) {
+      const grown = new Int32Array(Math.max(end, this.table.length * 2, 4 * this.letters));
+      grown.set(this.table);
+      this.table = grown;
+    }
+    if (target !== -1) this.table.fill(target + 1, state * this.letters, end);
+  }
+
+  get(state: number, letter: number): number {
+    return this.table[state * this.letters + letter] - 1;
+  }
+
+  set(state: number, letter: number, target: number): void {
+    this.table[state * this.letters + letter] = target + 1;
+  }
+}
+
+/** A map from tuples of small integers, looked up without building a key. */
+class TupleMap {
+  private readonly root = new Map<number, TupleNode>();
+
+  get(tuple: readonly number[]): number | undefined {
+    let children: Map<number, TupleNode> | undefined = this.root;
+    let node: TupleNode | undefined;
+    for (let i = 0; i < tuple.length; i++) {
+      node = children?.get(tuple[i]);
+      if (node === undefined) return undefined;
+      children = node.children;
+    }
+    return node?.value;
+  }
+
+  set(tuple: readonly number[], value: number): void {
+    let children = this.root;
+    let node: TupleNode | undefined;
+    for (let i = 0; i < tuple.length; i++) {
+      node = children.get(tuple[i]);
+      if (node === undefined) children.set(tuple[i], (node = {}));
+      if (i < tuple.length - 1) children = node.children ??= new Map();
+    }
+    if (node) node.value = value;
+  }
+}
+
+interface TupleNode {
+  value?: number;
+  children?: Map<number, TupleNode>;
+}
+
+/** Sorts the states and drops repeats, in place. */
+function sortedUnique(states: number[]): number[] {
+  states.sort((a, b) => a - b);
+  let kept = 0;
+  for (let i = 0; i < states.length; i++) if (i === 0 || states[i] !== states[i - 1]) states[kept++] = states[i];
+  return kept === states.length ? states : states.slice(0, kept);
+}
+
 /** Lazy subset construction. State sets are sorted arrays; the empty set is the dead state. */
 export class SubsetAutomaton implements Automaton {
   readonly start: number;
   private readonly sets: number[][] = [];
-  private readonly transitions: Int32Array[] = [];
+  private readonly transitions: TransitionTable;
   private readonly accept: boolean[] = [];
   private readonly everything: boolean[] = [];
   private readonly interner: Interner;
-  private readonly scratch: number[] = [];
 
   constructor(
     private readonly nfa: Nfa,
     limit = DEFAULT_STATE_LIMIT,
   ) {
     this.interner = new Interner(limit);
+    this.transitions = new TransitionTable(nfa.alphabetSize);
     this.start = this.intern(nfa.starts());
   }
 
+  /** `states` is the caller's to give away: sorted in place. */
   private intern(states: number[]): number {
-    const set = [...new Set(states)].sort((a, b) => a - b);
+    const set = sortedUnique(states);
     return this.interner.id(set.join(','), set.length + this.nfa.alphabetSize, (id) => {
       this.sets[id] = set;
-      this.transitions[id] = new Int32Array(this.nfa.alphabetSize).fill(-1);
+      this.transitions.add(id);
       this.accept[id] = set.some((s) => this.nfa.accepting(s));
       this.everything[id] = this.nfa.acceptsEverything ? set.some((s) => this.nfa.acceptsEverything!(s)) : false;
     });
   }
 
   next(state: number, letter: number): number {
-    const row = this.transitions[state];
-    let target = row[letter];
+    let target = this.transitions.get(state, letter);
     if (target === -1) {
-      const into = this.scratch;
-      into.length = 0;
+      const into: number[] = [];
       for (const s of this.sets[state]) this.nfa.step(s, letter, into);
       target = this.intern(into);
-      row[letter] = target;
+      this.transitions.set(state, letter, target);
     }
     return target;
   }
@@ -262,10 +331,12 @@ export class FormulaAutomaton implements Automaton {
   private readonly leaves: Automaton[] = [];
   private readonly formula: Compiled;
   private readonly tuples: number[][] = [];
-  private readonly transitions: Int32Array[] = [];
+  private readonly transitions: TransitionTable;
   private readonly verdicts: Array<0 | 1 | 2> = [];
   private readonly accept: boolean[] = [];
   private readonly interner: Interner;
+  /** Each tuple met, to its state (many tuples share the dead state or the accept-everything one). */
+  private readonly byTuple = new TupleMap();
 
   constructor(
     expr: Expr,
@@ -273,6 +344,7 @@ export class FormulaAutomaton implements Automaton {
     limit = DEFAULT_STATE_LIMIT,
   ) {
     this.interner = new Interner(limit);
+    this.transitions = new TransitionTable(alphabetSize);
     this.formula = this.compile(expr);
     this.start = this.intern(this.leaves.map((l) => l.start));
   }
@@ -296,14 +368,18 @@ export class FormulaAutomaton implements Automaton {
 
   /** All tuples that can never accept are one state, and so are all that accept everything. */
   private intern(tuple: number[]): number {
+    const known = this.byTuple.get(tuple);
+    if (known !== undefined) return known;
     const verdict = this.settled(this.formula, tuple);
     const key = verdict === 0 ? 'dead' : verdict === 1 ? 'all' : tuple.join(',');
-    return this.interner.id(key, tuple.length + this.alphabetSize, (id) => {
+    const id = this.interner.id(key, tuple.length + this.alphabetSize, (id) => {
       this.tuples[id] = tuple;
-      this.transitions[id] = new Int32Array(this.alphabetSize).fill(verdict === 2 ? -1 : id);
+      this.transitions.add(id, verdict === 2 ? -1 : id);
       this.accept[id] = verdict === 2 ? this.evaluate(this.formula, tuple) : verdict === 1;
       this.verdicts[id] = verdict;
     });
+    this.byTuple.set(tuple, id);
+    return id;
   }
 
   private evaluate(f: Compiled, tuple: number[]): boolean {
@@ -357,12 +433,13 @@ export class FormulaAutomaton implements Automaton {
   }
 
   next(state: number, letter: number): number {
-    const row = this.transitions[state];
-    let target = row[letter];
+    let target = this.transitions.get(state, letter);
     if (target === -1) {
       const tuple = this.tuples[state];
-      target = this.intern(tuple.map((s, i) => this.leaves[i].next(s, letter)));
-      row[letter] = target;
+      const into: number[] = [];
+      for (let i = 0; i < tuple.length; i++) into.push(this.leaves[i].next(tuple[i], letter));
+      target = this.intern(into);
+      this.transitions.set(state, letter, target);
     }
     return target;
   }
@@ -496,8 +573,10 @@ export function shortestWord(automaton: Automaton, order: readonly number[], lim
   const start = automaton.start;
   if (automaton.accepting(start)) return { found: true, word: [] };
   if (automaton.dead(start)) return { found: false };
-  const parent = new Map<number, { from: number; letter: number }>();
-  parent.set(start, { from: -1, letter: -1 });
+  // Each state reached, to the state it was reached from and on which letter (from × letters + letter).
+  const letters = Math.max(...order) + 1;
+  const parent = new Map<number, number>();
+  parent.set(start, -1);
   let frontier = [start];
   while (frontier.length > 0) {
     const nextFrontier: number[] = [];
@@ -505,8 +584,8 @@ export function shortestWord(automaton: Automaton, order: readonly number[], lim
       for (const letter of order) {
         const target = automaton.next(state, letter);
         if (parent.has(target)) continue;
-        parent.set(target, { from: state, letter });
-        if (automaton.accepting(target)) return { found: true, word: pathTo(parent, target) };
+        parent.set(target, state * letters + letter);
+        if (automaton.accepting(target)) return { found: true, word: pathTo(parent, target, letters) };
         if (automaton.dead(target)) continue;
         if (parent.size > limit) throw new StateLimitError(limit);
         nextFrontier.push(target);
@@ -517,13 +596,13 @@ export function shortestWord(automaton: Automaton, order: readonly number[], lim
   return { found: false };
 }
 
-function pathTo(parent: Map<number, { from: number; letter: number }>, state: number): number[] {
+function pathTo(parent: Map<number, number>, state: number, letters: number): number[] {
   const word: number[] = [];
   for (let s = state; ; ) {
     const step = parent.get(s)!;
-    if (step.from === -1) break;
-    word.push(step.letter);
-    s = step.from;
+    if (step === -1) break;
+    word.push(step % letters);
+    s = Math.floor(step / letters);
   }
   return word.reverse();
 }

@@ -1,6 +1,6 @@
 import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane';
 import { filtersDelivering } from '../rules/topic-patterns';
-import { MqttMatchNfa, StateLimitError, SubsetAutomaton, and, leaf, or, type Expr } from '../prove/automata';
+import { StateLimitError, and, or, type Expr } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow } from './model';
@@ -37,9 +37,7 @@ function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: Cla
   const published = allowedSet(space, sender, publish, space.A);
   const received = allowedSet(space, receiver, receive, space.B);
   if (space.isEmpty(published) || space.isEmpty(received)) return [];
-  const subscribable = space.product(allowedSet(space, receiver, action('iot:Subscribe'), space.B));
-  const delivered = new SubsetAutomaton(new MqttMatchNfa(subscribable, space.letters), space.stateLimit);
-  const topics = and(published, received, leaf(delivered));
+  const topics = and(published, received, space.delivered(allowedSet(space, receiver, action('iot:Subscribe'), space.B)));
   if (space.isEmpty(topics)) return [];
   return pairFlows(space, sender, receiver, publish, receive, topics, 'subscription');
 }

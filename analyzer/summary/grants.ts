@@ -37,8 +37,7 @@ export function categoryOf(action: DataPlaneAction): AccessCategory {
 export function classInfo(space: SummarySpace, cls: AppClass): ClassInfo {
   const connect = space.allowed(cls, 'iot:Connect', { self: space.A, clientId: 'free', sound: true });
   if (space.isEmpty(connect)) return { cls, clientId: 'none' };
-  const own = space.model.automaton([{ items: [{ kind: 'letter', letter: space.A }] }]);
-  return { cls, clientId: space.isEmpty(and(connect, not({ op: 'leaf', leaf: own }))) ? 'pinned' : 'free' };
+  return { cls, clientId: space.isEmpty(and(connect, not(space.ownIdentityId()))) ? 'pinned' : 'free' };
 }
 
 /** The request modes of an action for the class: MQTT (with its client ID), HTTPS, or both. */

@@ -2,36 +2,18 @@ import { findDataPlaneAction } from '../catalog/data-plane';
 import { iotPolicyRoleFor, touchedReadings } from '../cognito/authorize';
 import { policyUnder, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
 import type { AppClass, App } from '../project/app';
-import { Alphabet } from '../prove/alphabet';
-import {
-  AfterPrefix,
-  and,
-  FormulaAutomaton,
-  leaf,
-  not,
-  or,
-  readable,
-  shortestWord,
-  mqttLanguages,
-  type Automaton,
-  type Expr,
-  type LinearPattern,
-  type MqttLetters,
-} from '../prove/automata';
-import { AUD, conditionReading, identityBinding, literalTexts, SymbolicModel, type Binding, type Direction, type Polarity } from '../prove/symbolic';
-import type { TemplatePart } from '../variables/template';
+import type { Alphabet } from '../prove/alphabet';
+import { AfterPrefix, and, leaf, MqttMatchNfa, not, or, SubsetAutomaton, type Automaton, type Expr, type FormulaAutomaton } from '../prove/automata';
+import { conditionReading, literalTexts } from '../prove/symbolic';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
+import { partsKey, readsPoolId } from './content-keys';
+import { variablesKey, type SharedAutomata, type SharedAutomataByApp, type Variables } from './shared-automata';
+
+export type { Variables } from './shared-automata';
 
 /** A value the client picks for its client ID in examples, when Connect lets it pick one. */
 export const CHOSEN_CLIENT_ID = 'client-1';
-
-/** The variables of a request by `self`: its client ID its own ID (`pinned`), picked (`free`: anything, or one value C when not `sound`), or none (HTTPS). */
-export interface Variables {
-  self: number;
-  clientId: 'pinned' | 'free' | 'absent';
-  sound: boolean;
-}
 
 /** How one request is made: over MQTT (with a client ID) or HTTPS (none). */
 export interface RequestMode {
@@ -51,42 +33,6 @@ export interface EntryRef {
   statements: CompiledStatement[];
 }
 
-/**
- * The prover's model with each pattern compiled once per binding and polarity: the same policies are read
- * for many actions, classes and modes, and compiling a pattern (with its identity-ID edges) dominates
- * otherwise. Safe here: undelimited variables are read as any value, so no opacity issue is recorded.
- */
-class MemoModel extends SymbolicModel {
-  private readonly memo = new WeakMap<readonly TemplatePart[], Map<Binding, Map<Polarity, LinearPattern>>>();
-  private readonly allowedMemo = new Map<string, Expr>();
-  private readonly ids = new Map<object, number>();
-
-  private idOf(item: object): number {
-    let id = this.ids.get(item);
-    if (id === undefined) this.ids.set(item, (id = this.ids.size));
-    return id;
-  }
-
-  /** The same statements cover many actions (and classes share IoT policies): one set per statements, binding and direction. */
-  override allowedExpr(policies: readonly CompiledPolicy[], action: string, binding: Binding, direction: Direction): Expr {
-    const statements = policies.flatMap((p) => statementsForAction(p, action.toLowerCase()).map((s) => this.idOf(s)));
-    const key = `${this.idOf(binding)}|${direction}|${statements.join(',')}`;
-    let found = this.allowedMemo.get(key);
-    if (!found) this.allowedMemo.set(key, (found = super.allowedExpr(policies, action, binding, direction)));
-    return found;
-  }
-
-  override pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = ''): LinearPattern {
-    let byBinding = this.memo.get(parts);
-    if (!byBinding) this.memo.set(parts, (byBinding = new Map()));
-    let byPolarity = byBinding.get(binding);
-    if (!byPolarity) byBinding.set(binding, (byPolarity = new Map()));
-    let found = byPolarity.get(polarity);
-    if (!found) byPolarity.set(polarity, (found = super.pattern(parts, binding, polarity, source)));
-    return found;
-  }
-}
-
 /** What decides a class's requests for one action under one combination of readings. */
 export interface Layering {
   choices: ReadingChoices;
@@ -99,73 +45,34 @@ export interface Layering {
  * The symbolic space of one app: one alphabet for all its policies, with letters A (the acting
  * identity's ID), B (another identity's ID) and C (a client ID the client picks). Sets are built with
  * the prover's sound model (`symbolic.ts`): Allows over-approximated (conditions read as holding), so
- * nothing granted is missed; each grant is then confirmed with a concrete request by the evaluator.
+ * nothing granted is missed; each grant is then confirmed with a concrete request by the evaluator. The
+ * automata are shared with the run's other apps of the same alphabet and account (shared-automata.ts).
  */
 export class SummarySpace {
   readonly alphabet: Alphabet;
   readonly A: number;
   readonly B: number;
   readonly C: number;
-  readonly model: SymbolicModel;
-  readonly letters: MqttLetters;
-  readonly validTopic: Automaton;
-  readonly validFilter: Automaton;
-  readonly nonEmpty: Automaton;
-  private readonly poolLiterals: ReadonlyMap<string, string>;
+  private readonly shared: SharedAutomata;
+  /** The app's identity pool ID, the value of `${cognito-identity.amazonaws.com:aud}` ('' when the files do not give it). */
+  private readonly poolId: string;
+  private readonly allowedSets = new Map<string, Expr>();
+  private readonly classIds = new Map<AppClass, number>();
 
   constructor(
     readonly app: App,
-    readonly stateLimit?: number,
+    sharing: SharedAutomataByApp,
   ) {
     const policies = new Set<CompiledPolicy>(app.classes.flatMap((c) => [...c.rolePolicies, ...c.iotPolicies].map((p) => p.compiled)));
     const heads = ['client', 'topic', 'topicfilter', 'thing'].map((type) => this.headText(type));
-    this.alphabet = new Alphabet([...literalTexts(policies), ...heads, CHOSEN_CLIENT_ID, ...(app.identityPoolId ? [app.identityPoolId] : [])], ['A', 'B', 'C']);
-    this.A = this.alphabet.symbol('A');
-    this.B = this.alphabet.symbol('B');
-    this.C = this.alphabet.symbol('C');
-    this.model = new MemoModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
-    ({ letters: this.letters, validTopic: this.validTopic, validFilter: this.validFilter, nonEmpty: this.nonEmpty } = mqttLanguages(this.alphabet));
-    this.poolLiterals = app.identityPoolId ? new Map([[AUD, app.identityPoolId]]) : new Map();
+    this.shared = sharing.for(app, [...literalTexts(policies), ...heads, CHOSEN_CLIENT_ID, ...(app.identityPoolId ? [app.identityPoolId] : [])]);
+    ({ alphabet: this.alphabet, A: this.A, B: this.B, C: this.C } = this.shared);
+    this.poolId = app.identityPoolId ?? '';
   }
 
   headText(type: string): string {
     const { partition, region, account } = this.app.scope;
     return `arn:${partition}:iot:${region}:${account}:${type}/`;
-  }
-
-  private readonly bindings = new Map<string, Binding>();
-
-  /** One binding object per set of variables, so compiled patterns are shared (MemoModel). */
-  private binding(variables: Variables): Binding {
-    const key = this.variablesKey(variables);
-    let binding = this.bindings.get(key);
-    if (!binding) {
-      const { self, clientId, sound } = variables;
-      binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, this.poolLiterals);
-      this.bindings.set(key, binding);
-    }
-    return binding;
-  }
-
-  // Automata are determinized lazily and keep their states: built once per key, shared by every search.
-  private readonly cache = new Map<string, Expr>();
-  private readonly entryIds = new Map<CompiledStatement, number>();
-  private readonly classIds = new Map<AppClass, number>();
-
-  private cached(key: string, build: () => Expr): Expr {
-    let found = this.cache.get(key);
-    if (!found) this.cache.set(key, (found = build()));
-    return found;
-  }
-
-  private idOf<T>(ids: Map<T, number>, item: T): number {
-    let id = ids.get(item);
-    if (id === undefined) ids.set(item, (id = ids.size));
-    return id;
-  }
-
-  private variablesKey(v: Variables): string {
-    return `${v.self}|${v.clientId}|${v.sound}`;
   }
 
   /** The resource type a data-plane action's requests name (`client`, `topic`…), undefined for `*`. */
@@ -192,7 +99,14 @@ export class SummarySpace {
   /** The names requests with a data-plane action use: valid topic names and filters, non-empty client IDs and things. */
   universe(action: string): Expr {
     const type = this.typeOf(action);
-    return this.cached(`universe|${type}`, () => leaf(type === 'topic' ? this.validTopic : type === 'topicfilter' ? this.validFilter : this.nonEmpty));
+    const { validTopic, validFilter, nonEmpty } = this.shared;
+    return this.shared.cached(`universe|${type}`, () => leaf(type === 'topic' ? validTopic : type === 'topicfilter' ? validFilter : nonEmpty));
+  }
+
+  private classId(cls: AppClass): number {
+    let id = this.classIds.get(cls);
+    if (id === undefined) this.classIds.set(cls, (id = this.classIds.size));
+    return id;
   }
 
   /** The readings combinations and which policy layers decide the action for the class under each. */
@@ -214,14 +128,39 @@ export class SummarySpace {
 
   /** What the class may do with the action under every reading, as an (over-approximated) set of resources. */
   allowed(cls: AppClass, action: string, variables: Variables): Expr {
-    return this.cached(`allowed|${this.idOf(this.classIds, cls)}|${action}|${this.variablesKey(variables)}`, () => {
-      const binding = this.binding(variables);
-      const under = this.layerings(cls, action).map(({ role, iot }) => {
-        const byRole = this.model.allowedExpr(role, action, binding, 'over');
-        return iot ? and(byRole, this.model.allowedExpr(iot, action, binding, 'over')) : byRole;
-      });
-      return leaf(this.product(and(leaf(this.names(this.product(or(...under)), action)), this.universe(action))));
-    });
+    const key = `${this.classId(cls)}|${action}|${variablesKey(variables)}`;
+    let found = this.allowedSets.get(key);
+    if (!found) this.allowedSets.set(key, (found = this.allowedUnderReadings(cls, action, variables)));
+    return found;
+  }
+
+  private allowedUnderReadings(cls: AppClass, action: string, variables: Variables): Expr {
+    const { model } = this.shared;
+    const binding = this.shared.binding(variables, this.poolId);
+    const under = or(
+      ...this.layerings(cls, action).map(({ role, iot }) => {
+        const byRole = model.allowedExpr(role, action, binding, 'over');
+        return iot ? and(byRole, model.allowedExpr(iot, action, binding, 'over')) : byRole;
+      }),
+    );
+    // Keyed by the sets it combines: classes (and apps) with the same policies share it.
+    return this.shared.cached(`allowed|${this.typeOf(action)}|${this.shared.exprKey(under)}`, () =>
+      leaf(this.product(and(this.namesOf(under, action), this.universe(action)))),
+    );
+  }
+
+  /** The set's names, read past the head leaf by leaf (each leaf's once): one product instead of a product of products. */
+  private namesOf(expr: Expr, action: string): Expr {
+    switch (expr.op) {
+      case 'leaf':
+        return this.shared.cached(`names|${this.typeOf(action)}|${this.shared.exprKey(expr)}`, () => leaf(this.names(expr.leaf, action)));
+      case 'not':
+        return not(this.namesOf(expr.arg, action));
+      case 'const':
+        return expr;
+      default:
+        return { op: expr.op, args: expr.args.map((arg) => this.namesOf(arg, action)) };
+    }
   }
 
   /** The Allow (or Deny) entries of the policies' statements that cover the action and can take part. */
@@ -248,27 +187,45 @@ export class SummarySpace {
   /** An entry's resources for a request with these variables (positive: everything it may match). */
   entryExpr(entry: EntryRef, action: string, variables: Variables): Expr {
     const { statement } = entry;
-    const key = `entry|${this.idOf(this.entryIds, statement)}|${entry.resource}|${this.typeOf(action)}|${this.variablesKey(variables)}`;
-    return this.cached(key, () => {
-      const binding = this.binding(variables);
+    const { model } = this.shared;
+    const written =
+      entry.resource === undefined
+        ? `not${JSON.stringify(statement.resources.map((r) => partsKey(r.template.parts)))}`
+        : partsKey(statement.resources[entry.resource].template.parts);
+    const readsPool =
+      entry.resource === undefined
+        ? statement.resources.some((r) => readsPoolId(r.template.parts))
+        : readsPoolId(statement.resources[entry.resource].template.parts);
+    return this.shared.cached(`entry|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
+      const binding = this.shared.binding(variables, this.poolId);
       if (entry.resource === undefined) {
-        const patterns = statement.resources.map((r) => this.model.pattern(r.template.parts, binding, 'negative'));
-        return not(leaf(this.names(this.model.automaton(patterns), action)));
+        const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative'));
+        return not(leaf(this.names(model.automaton(patterns), action)));
       }
       const resource = statement.resources[entry.resource];
-      return leaf(this.names(this.model.automaton([this.model.pattern(resource.template.parts, binding, 'positive')]), action));
+      return leaf(this.names(model.automaton([model.pattern(resource.template.parts, binding, 'positive')]), action));
     });
   }
 
+  /** Identity A's own ID as a client ID: the one name a pinned Connect allows. */
+  ownIdentityId(): Expr {
+    return this.shared.cached('own-id', () => leaf(this.shared.model.automaton([{ items: [{ kind: 'letter', letter: this.A }] }])));
+  }
+
+  /** The topics some filter of the set (valid topic filters) matches under MQTT rules: what a subscription to them delivers. */
+  delivered(filters: Expr): Expr {
+    return this.shared.cached(`delivered|${this.shared.exprKey(filters)}`, () =>
+      leaf(new SubsetAutomaton(new MqttMatchNfa(this.product(filters), this.shared.letters), this.shared.stateLimit)),
+    );
+  }
+
   product(expr: Expr): FormulaAutomaton {
-    return new FormulaAutomaton(expr, this.alphabet.size, this.stateLimit);
+    return this.shared.product(expr);
   }
 
   /** A short, readable word of the set, or undefined when it is empty. */
   search(expr: Expr): number[] | undefined {
-    const automaton = this.product(expr);
-    const result = shortestWord(automaton, this.alphabet.searchOrder, this.stateLimit);
-    return result.found ? readable(automaton, result.word, this.alphabet) : undefined;
+    return this.shared.search(expr);
   }
 
   isEmpty(expr: Expr): boolean {

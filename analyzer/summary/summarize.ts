@@ -4,6 +4,7 @@ import { actionAccess, classInfo, type ClassInfo } from './grants';
 import { flowsOf } from './flows';
 import type { AccessSummary, AppSummary, ClassSummary } from './model';
 import { otherActions } from './other-actions';
+import { SharedAutomataByApp } from './shared-automata';
 import { SummarySpace } from './space';
 
 export interface SummaryOptions {
@@ -19,11 +20,13 @@ const CLIENT_ID: Record<ClassInfo['clientId'], ClassSummary['clientId']> = {
 
 /** What every identity class of every app can do, and who can reach whom (docs/summary.md). */
 export function summarizeApps(apps: readonly App[], options: SummaryOptions = {}): AccessSummary {
-  return { apps: apps.map((app) => summarizeApp(app, options)) };
+  // Apps of one run often describe the same policies (a scenario and its template; one app in several IaC tools): their automata are shared.
+  const sharing = new SharedAutomataByApp(options.stateLimit);
+  return { apps: apps.map((app) => summarizeApp(app, options, sharing)) };
 }
 
-export function summarizeApp(app: App, options: SummaryOptions = {}): AppSummary {
-  const space = new SummarySpace(app, options.stateLimit);
+export function summarizeApp(app: App, options: SummaryOptions = {}, sharing = new SharedAutomataByApp(options.stateLimit)): AppSummary {
+  const space = new SummarySpace(app, sharing);
   const infos = app.classes.map((cls) => classInfo(space, cls));
   const classes = infos.map((info): ClassSummary => {
     const { cls } = info;
