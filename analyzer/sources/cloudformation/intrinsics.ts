@@ -172,8 +172,12 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
 
 function reference(target: string, span: Span, context: TemplateContext, depth: number): Resolution {
   if (target === 'AWS::NoValue') return ABSENT;
+  const parameter = context.parameters.get(target);
+  const isList = parameter !== undefined && /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
+  const listOrString = (value: string): Resolved =>
+    isList ? { type: 'array', span, items: value.split(',').map((part) => computed(part.trim(), span)) } : computed(value, span);
   // The config's values first: they may also say which account and region the pseudo parameters are.
-  if (Object.hasOwn(context.overrides, target)) return computed(context.overrides[target], span);
+  if (Object.hasOwn(context.overrides, target)) return listOrString(context.overrides[target]);
   const pseudos = PSEUDO_STRINGS(context.scope);
   if (Object.hasOwn(pseudos, target)) {
     const pseudo = pseudos[target];
@@ -181,15 +185,11 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
-  const parameter = context.parameters.get(target);
   if (parameter) {
     const fallback = entry(parameter, 'Default');
     if (!fallback) return unknown(`Ref ${target} (a parameter without a Default)`, span);
     const value = resolve(fallback, context, depth);
-    const isList = /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
-    if (isList && value !== ABSENT && value.type === 'string')
-      return { type: 'array', span, items: value.value.split(',').map((part) => computed(part.trim(), span)) };
-    return value !== ABSENT && value.type === 'string' ? computed(value.value, span) : value;
+    return value !== ABSENT && value.type === 'string' ? listOrString(value.value) : value;
   }
   const resource = context.resources.get(target);
   if (!resource) return unknown(`Ref ${target} (not defined in this template)`, span);

@@ -11,6 +11,7 @@ import { listItems, valueItems, type ListItem } from './list-items';
 import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
 import { resourceExistence } from './resource-conditions';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
+import { expandLoops } from './for-each';
 import { kindFromTrust } from './trust-kind';
 import { unreadParts } from './unread';
 
@@ -27,22 +28,28 @@ export interface TemplateOptions {
  * policies are `iot`. See docs/iac-sources.md.
  */
 export function readTemplate(root: TemplateNode, text: string, options: TemplateOptions): SourceReading {
-  const resourcesNode = entry(root, 'Resources');
-  const resources = new Map<string, { type: string; node: TemplateNode }>();
-  if (resourcesNode?.type === 'map')
-    for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
   const mapOf = (node: TemplateNode | undefined) => new Map(node?.type === 'map' ? node.entries.map((e) => [e.key, e.value] as const) : []);
+  const resources = new Map<string, { type: string; node: TemplateNode }>();
   const context: TemplateContext = {
     scope: options.scope,
     parameters: mapOf(entry(root, 'Parameters')),
     overrides: options.parameters ?? {},
     mappings: entry(root, 'Mappings'),
-    conditions: mapOf(entry(root, 'Conditions')),
+    conditions: new Map(),
     resources,
     usedPseudo: new Set(),
     budget: new CharacterBudget(),
   };
-  const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
+  // Fn::ForEach loops first: the resources and conditions they generate are read like written ones.
+  const loopProblems: SourceProblem[] = [];
+  const [conditionsNode, resourcesNode] = ['Conditions', 'Resources'].map((section) => {
+    const node = entry(root, section);
+    return node && expandLoops(node, context, loopProblems);
+  });
+  for (const [name, node] of mapOf(conditionsNode)) context.conditions.set(name, node);
+  if (resourcesNode?.type === 'map')
+    for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
+  const reading: SourceReading = { policies: [], pools: [], problems: [...loopProblems, ...unreadParts(root, resourcesNode, context)], notes: [] };
   // Resources not created under the parameters in force are not read; those the files may not create exist under their conditions.
   const existence = resourceExistence(resources, context);
   for (const [id, why] of existence.removed) {
