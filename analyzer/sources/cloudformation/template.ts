@@ -39,6 +39,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
     resources,
     usedPseudo: new Set(),
     budget: new CharacterBudget(),
+    text,
   };
   // Fn::ForEach loops first: the resources and conditions they generate are read like written ones.
   const loopProblems: SourceProblem[] = [];
