@@ -1,6 +1,7 @@
 import { lintParsedPolicy } from '../rules/lint';
 import { RULES } from '../rules/registry';
 import type { Finding } from '../rules/rule';
+import type { SourceRange } from '../source/range';
 import { MAX_IOT_POLICIES_PER_IDENTITY, type App, type AppPolicy } from './app';
 
 /**
@@ -24,17 +25,23 @@ export function answeredBySiblings(apps: readonly App[], findings: readonly Find
   const candidateFiles = new Set(candidates.map((f) => f.range.file));
   const standing = new Map<string, string[]>();
   const inGroups = new Set<string>();
-  for (const cls of apps.flatMap((a) => a.classes)) {
-    for (const group of [cls.rolePolicies, cls.iotPolicies]) {
-      // More IoT policies than one identity can carry are not one identity's (app-findings says so).
-      if (group.length === 0 || (group === cls.iotPolicies && group.length > MAX_IOT_POLICIES_PER_IDENTITY)) continue;
-      const files = group.flatMap((p) => p.compiled.source.statements.map((s) => s.range.file));
-      if (!files.some((file) => candidateFiles.has(file))) continue;
-      // A policy alone in its class is read alone too: its findings stand there as they are.
-      for (const finding of findingsTogether(group)) standing.set(keyOf(finding), [...(standing.get(keyOf(finding)) ?? []), finding.message]);
-      if (group.length > 1) files.forEach((file) => inGroups.add(file));
+  for (const app of apps)
+    for (const cls of app.classes) {
+      for (const group of [cls.rolePolicies, cls.iotPolicies]) {
+        // More IoT policies than one identity can carry are not one identity's (app-findings says so).
+        if (group.length === 0 || (group === cls.iotPolicies && group.length > MAX_IOT_POLICIES_PER_IDENTITY)) continue;
+        const files = group.flatMap((p) => p.compiled.source.statements.map((s) => s.range.file));
+        if (!files.some((file) => candidateFiles.has(file))) continue;
+        // A policy alone in its class is read alone too: its findings stand there as they are.
+        for (const finding of findingsTogether(group)) {
+          // A template's findings carry the name of their policy, as check-template.ts writes them.
+          const owner = app.origin === 'template' ? group.find((p) => p.compiled.source.statements.some((st) => within(finding.range, st.range))) : undefined;
+          const message = owner ? `${owner.name}: ${finding.message}` : finding.message;
+          standing.set(keyOf(finding), [...(standing.get(keyOf(finding)) ?? []), message]);
+        }
+        if (group.length > 1) files.forEach((file) => inGroups.add(file));
+      }
     }
-  }
   for (const finding of candidates) {
     if (!inGroups.has(finding.range.file)) continue;
     const messages = standing.get(keyOf(finding));
@@ -49,6 +56,10 @@ function findingsTogether(group: readonly AppPolicy[]): Finding[] {
   const [first] = group;
   const together = { ...first.compiled.source, statements: group.flatMap((p) => p.compiled.source.statements) };
   return lintParsedPolicy(together, { kind: first.kind, ignore: OTHER_RULES }).findings;
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  return inner.file === outer.file && inner.offset >= outer.offset && inner.offset < outer.offset + outer.length;
 }
 
 function keyOf(finding: Finding): string {

@@ -111,6 +111,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
+  const attached = new Set<IdentityPoolFacts>();
   // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.
   let tokenRoles: TokenRoleFacts[] | undefined;
   for (const [id, resource] of resources) {
@@ -194,8 +195,21 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       ...(mappedRoles.length > 0 && { mappedRoles }),
       ...(roleMappings.length > 0 && { roleMappings }),
     };
-    if (pool) Object.assign(pool, poolRoles);
-    else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
+    if (pool) {
+      Object.assign(pool, poolRoles);
+      attached.add(pool);
+    } else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
+  }
+  // A pool whose roles no attachment of the files sets may get them from another stack, the console or the CLI: unknown, never "no role".
+  for (const pool of pools.values()) {
+    if (attached.has(pool)) continue;
+    const why = 'no role attachment for this identity pool in these files; its roles may be attached elsewhere (another stack, the console or the CLI)';
+    pool.unknownRoles = { authenticated: why, unauthenticated: why };
+    reading.problems.push({
+      ruleId: 'unresolved-value',
+      message: `identity pool ${pool.name}: ${why}, so what signed-in users and guests get is unknown; never taken as no role`,
+      span: pool.span,
+    });
   }
   reading.pools.unshift(...pools.values());
   // A role no attachment in the files names may be attached in another stack: its trust policy says whose it can be.
