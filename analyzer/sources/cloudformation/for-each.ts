@@ -17,8 +17,18 @@ const MIN_COPY_CHARGE = 64;
  * `unresolved-value` at the loop, and what it would generate is left out (any role may get more).
  */
 export function expandLoops(node: TemplateNode, context: TemplateContext, problems: SourceProblem[]): TemplateNode {
+  // Most templates have no loop: they are returned as they are, without building anything.
+  return hasLoop(node) ? expand(node, context, problems) : node;
+}
+
+function hasLoop(node: TemplateNode): boolean {
+  if (node.type === 'seq') return node.items.some(hasLoop);
+  return node.type === 'map' && node.entries.some((e) => e.key.startsWith(LOOP) || hasLoop(e.value));
+}
+
+function expand(node: TemplateNode, context: TemplateContext, problems: SourceProblem[]): TemplateNode {
   if (node.type === 'seq') {
-    const items = node.items.map((item) => expandLoops(item, context, problems));
+    const items = node.items.map((item) => expand(item, context, problems));
     return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
   }
   if (node.type !== 'map') return node;
@@ -38,7 +48,7 @@ export function expandLoops(node: TemplateNode, context: TemplateContext, proble
   };
   for (const e of node.entries) {
     if (!e.key.startsWith(LOOP)) {
-      const value = expandLoops(e.value, context, problems);
+      const value = expand(e.value, context, problems);
       changed ||= value !== e.value;
       add(value === e.value ? e : { ...e, value });
       continue;
@@ -57,7 +67,7 @@ export function expandLoops(node: TemplateNode, context: TemplateContext, proble
     for (const value of loop.values) {
       // Copies are charged like built text, so nested loops over long collections are refused, not built.
       context.budget?.charge(Math.max(MIN_COPY_CHARGE, e.value.span[1] - e.value.span[0]), e.keySpan);
-      const copy = expandLoops(replaceIdentifier(loop.fragment, loop.identifier, value), context, problems);
+      const copy = expand(replaceIdentifier(loop.fragment, loop.identifier, value), context, problems);
       for (const generated of copy.type === 'map' ? copy.entries : []) add(generated, e.key);
     }
   }
