@@ -19,8 +19,11 @@ export interface RoleChoice {
   outcomes: RoleOutcome[];
   /** Why more than one outcome is possible, in words. */
   undecidedBecause: string[];
-  /** Role ARNs the identity's token names that are no role of the files, with the claim naming each (said once per identity). */
-  unknownRoles: Array<{ claim: string; arn: string }>;
+  /**
+   * Role ARNs the identity's token names that are no named role of the files, with the claim naming each
+   * (said once per identity), and the roles of the files without a RoleName the ARN may be.
+   */
+  unknownRoles: Array<{ claim: string; arn: string; unnamed: string[] }>;
 }
 
 export interface MappedIdentity {
@@ -118,13 +121,21 @@ function applyTokenMapping(mapping: RoleMappingFacts, claims: Claims | undefined
     choice.undecidedBecause.push(`the identity gives no claims to say which role its token names (${where})`);
     return;
   }
+  // A role without RoleName has a name AWS generates at deploy time: an ARN no named role has may be any of them, or a role not in the files.
+  const unnamed = roles.filter((r) => r.arn === undefined).map((r) => r.role);
   const named = (claim: string, arn: string, how: string) => {
     const found = roles.find((r) => r.arn === arn);
-    if (!found && !choice.unknownRoles.some((u) => u.arn === arn)) {
-      choice.unknownRoles.push({ claim, arn });
-      choice.undecidedBecause.push(`${claim} names ${arn}, which is no role of the files`);
+    if (found) return add({ kind: 'mapped-role', role: found.role, how: `${how} (${where})` });
+    if (!choice.unknownRoles.some((u) => u.arn === arn)) {
+      choice.unknownRoles.push({ claim, arn, unnamed });
+      choice.undecidedBecause.push(
+        unnamed.length > 0
+          ? `${claim} names ${arn}, which is no named role of the files: it may be ${unnamed.join(', ')} (no RoleName: AWS generates the name at deploy time) or a role not in the files`
+          : `${claim} names ${arn}, which is no role of the files`,
+      );
     }
-    add({ kind: 'mapped-role', ...(found && { role: found.role }), how: `${how} (${where})` });
+    for (const role of unnamed) add({ kind: 'mapped-role', role, how: `${how}, if it is ${role}, whose name AWS generates (${where})` });
+    add({ kind: 'mapped-role', how: `${how} (${where})` });
   };
   const preferred = claims['cognito:preferred_role'];
   const listed = roleArns(claims['cognito:roles']);

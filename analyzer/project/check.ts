@@ -134,7 +134,9 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
   for (const step of result.steps) {
     const name = step.name ? `${step.name}: ` : '';
     if (step.pass === false) {
-      const got = step.decision === 'ambiguous' ? 'ambiguous (allowed under a documented reading)' : step.decision;
+      // Ambiguous because of a documented reading, or because the app does not decide the identity's role (run.ts says which).
+      const why = step.checks.some((c) => c.outcomes) ? 'a documented reading' : 'one of the roles the identity may get';
+      const got = step.decision === 'ambiguous' ? `ambiguous (allowed under ${why})` : step.decision;
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {
           messageId: 'unexpectedVerdict',

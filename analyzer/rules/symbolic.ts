@@ -26,9 +26,12 @@ export function symbolicGlob(text: string): Glob {
  * Entries scoped by a variable therefore do not count as broad; `*` and `thing/*` do.
  */
 export function symbolicResourceMatches(entry: string, resourceWithoutName: string, witnessName = 'zz-someone-else-7'): boolean {
+  if (!splitArn(entry) && entry !== '*') return false;
+  return matchGlob(symbolicGlob(entry), witnessResource(entry, resourceWithoutName, witnessName));
+}
+
+/** The stranger's resource an entry is matched against: `<type><witness>` in the entry's own partition, region and account. */
+export function witnessResource(entry: string, resourceWithoutName: string, witnessName = 'zz-someone-else-7'): string {
   const arn = splitArn(entry);
-  const candidate = arn ? `${entry.slice(0, arn.resourceOffset)}${resourceWithoutName}${witnessName}` : `${resourceWithoutName}${witnessName}`;
-  const target = arn ? candidate : entry === '*' ? candidate : undefined;
-  if (target === undefined) return false;
-  return matchGlob(symbolicGlob(entry), target);
+  return arn ? `${entry.slice(0, arn.resourceOffset)}${resourceWithoutName}${witnessName}` : `${resourceWithoutName}${witnessName}`;
 }

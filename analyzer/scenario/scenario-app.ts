@@ -176,9 +176,12 @@ export function placeInApp(
 ): { roles: IdentityRoles; iotPolicies: readonly CompiledPolicy[]; problem?: string; warnings: Array<{ claim: string; message: string }> } {
   const { unknownRoles, ...roles } = identityRoles(scenarioApp, identity);
   // A role ARN no role of the files has is said once, at its claim; every verdict it touches is decided both ways.
-  const warnings = (unknownRoles ?? []).map(({ claim, arn }) => ({
+  const warnings = (unknownRoles ?? []).map(({ claim, arn, unnamed }) => ({
     claim,
-    message: `${claim} names ${arn}, which is no role of the files (they give: ${knownRoles(scenarioApp.pool)}); what it grants is unknown, so verdicts under it are decided as if it granted everything and as if it granted nothing`,
+    message:
+      unnamed.length > 0
+        ? `${claim} names ${arn}, which is no named role of the files (they give: ${knownRoles(scenarioApp.pool)}); it may be ${unnamed.join(', ')}, whose names AWS generates at deploy time, or a role not in the files: verdicts are decided under each, and under a role not in the files as if it granted everything and as if it granted nothing`
+        : `${claim} names ${arn}, which is no role of the files (they give: ${knownRoles(scenarioApp.pool)}); what it grants is unknown, so verdicts under it are decided as if it granted everything and as if it granted nothing`,
   }));
   if (identity.type === 'unauthenticated' || identity.iotPolicies !== undefined) return { roles, iotPolicies: named, warnings };
   const incomplete = scenarioApp.incompleteIotPolicies;

@@ -78,8 +78,14 @@ export function documentFromString(value: ResolvedString, original: string): Res
   const errors: ParseError[] = [];
   const root = parseTree(value.value, errors, { disallowComments: true });
   if (!root || errors.length > 0) return undefined;
-  const positions = value.verbatim ? align(value.value, original, value.span) : undefined;
-  const spanOf = (node: JsonNode): Span => (positions ? [positions[node.offset], positions[node.offset + node.length - 1] + 1] : value.span);
+  const positions = value.offsets ?? (value.verbatim ? align(value.value, original, value.span) : undefined);
+  // The first and last characters of the node that are written in the file (a function may have put in the others).
+  const spanOf = (node: JsonNode): Span => {
+    let [first, last] = [node.offset, node.offset + node.length - 1];
+    while (positions && first <= last && positions[first] < 0) first++;
+    while (positions && last >= first && positions[last] < 0) last--;
+    return positions && first <= last ? [positions[first], positions[last] + 1] : value.span;
+  };
   const convert = (node: JsonNode): Resolved => {
     if (node.type === 'object') {
       return {
@@ -91,8 +97,9 @@ export function documentFromString(value: ResolvedString, original: string): Res
       };
     }
     if (node.type === 'array') return { type: 'array', span: spanOf(node), items: (node.children ?? []).map(convert) };
-    // Inside a string written as is (a YAML block scalar), a string maps character by character where it needs no escapes.
-    if (node.type === 'string') return { type: 'string', value: String(node.value), span: spanOf(node), verbatim: positions !== undefined };
+    // Inside a string written as is (a YAML block scalar), a string maps character by character where it needs no escapes;
+    // inside one a function built (an Fn::Sub) it is placed as a whole, since what is written there is not the value.
+    if (node.type === 'string') return { type: 'string', value: String(node.value), span: spanOf(node), verbatim: value.verbatim && positions !== undefined };
     return { type: 'literal', value: node.value as number | boolean | null, span: spanOf(node) };
   };
   return convert(root);

@@ -13,6 +13,11 @@ export interface ResolvedString {
   span: Span;
   /** Written as is in the file, so positions inside the string map back character by character. */
   verbatim: boolean;
+  /**
+   * For a string a function built from text written in the file (an `Fn::Sub`): the offset in the file of
+   * each of its characters, -1 for those the function put in. A document parsed from it points there.
+   */
+  offsets?: readonly number[];
 }
 export interface ResolvedLiteral {
   type: 'literal';

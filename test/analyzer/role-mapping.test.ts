@@ -150,15 +150,27 @@ describe('role mappings decide the role from the claims (role-based-access-contr
       assert.deepEqual(choice.unknownRoles, []);
     });
 
-    it('an ARN that is no role of the files (or of a role whose name AWS generates) is an unknown role, said once', () => {
-      const elsewhere = 'arn:aws:iam::123456789012:role/elsewhere';
+    it('an ARN no named role of the files has may be each role whose name AWS generates, or a role not in the files: every one an outcome, said once', () => {
+      const elsewhere = 'arn:aws:iam::123456789012:role/Stack-GeneratedName-1A2B3C';
       const choice = chooseRole([token('Deny')], { claims: { 'cognito:preferred_role': elsewhere, 'cognito:roles': [elsewhere] } });
       assert.deepEqual(
         choice.outcomes.map((o) => (o.kind === 'mapped-role' ? (o.role ?? 'undefined-role') : o.kind)),
+        ['GeneratedName', 'undefined-role'],
+      );
+      assert.match(choice.outcomes[0].how, /, if it is GeneratedName, whose name AWS generates/);
+      assert.deepEqual(choice.unknownRoles, [{ claim: 'cognito:preferred_role', arn: elsewhere, unnamed: ['GeneratedName'] }]);
+      assert.match(
+        choice.undecidedBecause.join(),
+        /cognito:preferred_role names arn:aws:iam::123456789012:role\/Stack-GeneratedName-1A2B3C, which is no named role of the files: it may be GeneratedName \(no RoleName: AWS generates the name at deploy time\) or a role not in the files/,
+      );
+      // With every role of the files named, such an ARN is no role of the files at all.
+      const allNamed: RoleMappingFacts = { ...token('Deny'), tokenRoles: token('Deny').tokenRoles!.filter((r) => r.arn) };
+      const strict = chooseRole([allNamed], { claims: { 'cognito:preferred_role': elsewhere } });
+      assert.deepEqual(
+        strict.outcomes.map((o) => (o.kind === 'mapped-role' ? (o.role ?? 'undefined-role') : o.kind)),
         ['undefined-role'],
       );
-      assert.deepEqual(choice.unknownRoles, [{ claim: 'cognito:preferred_role', arn: elsewhere }]);
-      assert.match(choice.undecidedBecause.join(), /cognito:preferred_role names arn:aws:iam::123456789012:role\/elsewhere, which is no role of the files/);
+      assert.match(strict.undecidedBecause.join(), /which is no role of the files$/);
     });
 
     it('a token mapping applies to its identity provider only, as a rules-based one does', () => {

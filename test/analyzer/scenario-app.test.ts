@@ -186,7 +186,7 @@ describe('scenarios that name the app ("app": template) instead of policy files'
       );
     });
 
-    it('an ARN that is no role of the files is reported once, at its claim, and decided both ways', () => {
+    it('an ARN that is no named role of the files is reported once, at its claim, and decided under each role it may be', () => {
       const elsewhere = 'arn:aws:iam::123456789012:role/elsewhere';
       const { text, problems, steps } = run({ stranger: { type: 'authenticated', identityId: ID(1), claims: { 'cognito:preferred_role': elsewhere } } }, [
         { as: 'stranger', publish: 'orders/1', expect: 'deny' },
@@ -195,7 +195,7 @@ describe('scenarios that name the app ("app": template) instead of policy files'
       assert.deepEqual(
         problems.map((p) => `${p.severity} ${p.range.start.line}:${p.range.start.column} ${p.message}`),
         [
-          `warning ${positionOf(text, `"${elsewhere}"`).line}:${positionOf(text, `"${elsewhere}"`).column} cognito:preferred_role names ${elsewhere}, which is no role of the files (they give: AuthRole (no RoleName: AWS generates its ARN), SalesRole ${SALES}, GuestRole (no RoleName: AWS generates its ARN)); what it grants is unknown, so verdicts under it are decided as if it granted everything and as if it granted nothing`,
+          `warning ${positionOf(text, `"${elsewhere}"`).line}:${positionOf(text, `"${elsewhere}"`).column} cognito:preferred_role names ${elsewhere}, which is no named role of the files (they give: AuthRole (no RoleName: AWS generates its ARN), SalesRole ${SALES}, GuestRole (no RoleName: AWS generates its ARN)); it may be AuthRole, GuestRole, whose names AWS generates at deploy time, or a role not in the files: verdicts are decided under each, and under a role not in the files as if it granted everything and as if it granted nothing`,
         ],
       );
       assert.deepEqual(

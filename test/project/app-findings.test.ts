@@ -38,6 +38,27 @@ describe('check: rules over identity classes', function () {
     assert.deepEqual(ruleIds(alone.findings), ['subscribe.iot.json subscribe-without-receive']);
   });
 
+  it('broad-data-plane-access claims only what a Deny in another policy of the same identities leaves (broad-ignores-deny)', () => {
+    const kinds = { kinds: { 'guest-*.json': 'unauth-role' as const } };
+    const run = (files: Record<string, string>) =>
+      checkProject(
+        Object.entries(files).map(([file, text]) => ({ path: file, configPath: file, text, role: 'policy' as const })),
+        { config: new ResolvedConfig(kinds, 'iot-policy-lens.config.json'), host: noFiles },
+      ).findings.filter((f) => f.ruleId === 'broad-data-plane-access');
+    const allow = policy({ Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` });
+    const denyShadow = policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/*/shadow/*` });
+    const denyReserved = policy({ Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/*` });
+    assert.deepEqual(
+      run({ 'guest-allow.json': allow }).map((f) => f.message),
+      [`"${ARN}:topic/*" lets each identity update the shadow of every thing, and publish to the job topics of every thing`],
+    );
+    assert.deepEqual(
+      run({ 'guest-allow.json': allow, 'guest-deny.json': denyShadow }).map((f) => `${f.range.file} ${f.message}`),
+      [`guest-allow.json "${ARN}:topic/*" lets each identity publish to the job topics of every thing`],
+    );
+    assert.deepEqual(run({ 'guest-allow.json': allow, 'guest-deny.json': denyReserved }), []);
+  });
+
   it('reports what it could not decide instead of passing (an identity variable run into other text)', () => {
     const { findings } = check({
       'role.json': ROLE,

@@ -84,8 +84,9 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(valueOf(resolveYaml("!Sub 'role/${NamedRole}'")), 'role/app-auth');
     assert.equal(valueOf(resolveYaml("!Sub '${NoDefault}/x'")), 'unknown: Ref NoDefault (a parameter without a Default)');
     // One pass: a substituted value is never substituted again.
-    assert.deepEqual(parseSub('a${!b}${c}'), [{ literal: 'a${b}' }, { name: 'c' }]);
-    assert.deepEqual(parseSub('open ${ only'), [{ literal: 'open ${ only' }]);
+    // Each literal character with its index in the Sub string (the `!` of an escape is not one).
+    assert.deepEqual(parseSub('a${!b}${c}'), [{ literal: 'a${b}', at: [0, 1, 2, 4, 5] }, { name: 'c' }]);
+    assert.deepEqual(parseSub('open ${ only'), [{ literal: 'open ${ only', at: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }]);
   });
 
   it('Fn::Join keeps ${…} outside Sub as written; Select, Split and FindInMap resolve', () => {

@@ -315,3 +315,17 @@ ${onePolicy('Devices', '[iot:GetThingShadow, iot:UpdateThingShadow]', "!Sub 'arn
     assert.deepEqual(kindOf(checkTemplateText(trusting(''))), [[undefined, undefined]]);
   });
 });
+
+describe('roles without RoleName (CDK output): AWS generates their names at deploy time', () => {
+  it('an ARN no named role has may be theirs: an unknown role that says so, never linked by guess nor called "not defined"', () => {
+    const arn = 'arn:aws:iam::123456789012:role/AppStack-GuestRole1A2B3C-XYZ';
+    const text = guestPoolTemplate({ role: DEVICE_GUEST_ROLE.replace('      RoleName: app-guest\n', ''), attached: arn });
+    const report = checkTemplateText(text);
+    assert.deepEqual(at(report, 'unresolved-value'), [`${positionOf(text, arn)} unresolved-value`]);
+    assert.match(
+      unresolved(report)[0].message,
+      /the role arn:aws:iam::123456789012:role\/AppStack-GuestRole1A2B3C-XYZ is none of the named roles of these files: it may be GuestRole, whose names AWS generates at deploy time, or a role not in these files/,
+    );
+    assert.ok(guestsOf(report)!.unknowns.some((u) => /it may be GuestRole/.test(u)));
+  });
+});

@@ -1,7 +1,7 @@
 import { isDataPlaneAction, KNOWN_ACTIONS } from '../../catalog/actions';
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { isAllow, knownActionsOf } from '../helpers';
-import { who } from './witness';
+import { who, whomOf } from './witness';
 
 const ADMIN_ACTIONS = KNOWN_ACTIONS.filter((a) => a.startsWith('iot:') && !isDataPlaneAction(a));
 
@@ -29,7 +29,7 @@ const rule = defineAppRule({
     const covered = new Set(cls.rolePolicies.flatMap((p) => p.compiled.source.statements.filter(isAllow).flatMap((s) => [...knownActionsOf(s)])));
     const candidates = ADMIN_ACTIONS.filter((a) => covered.has(a));
     const answer = questions.canAccess(cls.type, candidates, ['*']);
-    const whom = cls.type === 'authenticated' ? 'signed-in user' : 'anonymous guest';
+    const whom = whomOf(cls);
     if (answer.verdict === 'unknown') return undecided(`a ${whom} may call an IoT administration action`, answer.reasons);
     if (answer.verdict === 'no') return;
     const { witness } = answer;

@@ -1,7 +1,7 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { confirmedCheck, OTHER_IDENTITY } from '../../project/app-questions';
 import { connectPinned, othersClientIdPatterns, scopingPolicies } from './policy-statements';
-import { otherThan, who } from './witness';
+import { otherThan, who, whomOf } from './witness';
 
 const rule = defineAppRule({
   meta: {
@@ -16,7 +16,7 @@ const rule = defineAppRule({
     auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
     messages: {
       takeover:
-        '{{who}} may connect with client ID "{{clientId}}", which {{victim}} may also use: connecting with it disconnects that user, so any signed-in user can take over another\'s connection',
+        '{{who}} may connect with client ID "{{clientId}}", which {{victim}} may also use: connecting with it disconnects that user, so any {{whom}} can take over another\'s connection',
       ...UNDECIDED_MESSAGES,
     },
   },
@@ -39,7 +39,7 @@ const rule = defineAppRule({
       return undecided(question, [`${who(witness.identity)} may connect as "${clientId}", but no other signed-in user is shown to use it`]);
     report({
       messageId: 'takeover',
-      data: { who: who(witness.identity), clientId, victim: `${victim.name} (identity ID ${victim.identity.identityId})` },
+      data: { who: who(witness.identity), whom: whomOf(cls), clientId, victim: `${victim.name} (identity ID ${victim.identity.identityId})` },
       checks: [confirmedCheck(victim.name, 'iot:Connect', questions.arn(`client/${clientId}`), decision, clientId), ...witness.checks],
     });
   },

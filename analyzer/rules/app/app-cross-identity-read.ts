@@ -1,6 +1,6 @@
 import { defineAppRule, UNDECIDED_MESSAGES } from '../app-rule';
 import { identityNamespaces, mayAllowUnder, otherNamespaces, scopingPolicies } from './policy-statements';
-import { who } from './witness';
+import { who, whomOf } from './witness';
 
 const rule = defineAppRule({
   meta: {
@@ -13,7 +13,8 @@ const rule = defineAppRule({
       "Topics under users/${cognito-identity.amazonaws.com:sub}/… are meant for one identity. When every policy a signed-in user gets lets them subscribe with a filter (users/#, users/+/status) that matches another identity's topics and receive them, any user reads every other user's messages. Asked of the engine over every filter and topic, with Subscribe and Receive taken from all the policies together.",
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
     messages: {
-      crossRead: '{{who}} may subscribe with "{{filter}}" and receive "{{topic}}", another signed-in user\'s topic: every user can read what is meant for one',
+      crossRead:
+        '{{who}} may subscribe with "{{filter}}" and receive "{{topic}}", another signed-in user\'s topic: every {{whom}} can read what is meant for one',
       ...UNDECIDED_MESSAGES,
     },
   },
@@ -28,7 +29,7 @@ const rule = defineAppRule({
     const { witness } = answer;
     report({
       messageId: 'crossRead',
-      data: { who: who(witness.identity), filter: witness.filter ?? '', topic: witness.topic ?? '' },
+      data: { who: who(witness.identity), whom: whomOf(cls), filter: witness.filter ?? '', topic: witness.topic ?? '' },
       checks: witness.checks,
     });
   },

@@ -14,9 +14,8 @@ const rule = defineAppRule({
     reference: 'https://docs.aws.amazon.com/iot/latest/developerguide/cog-iot-policies.html',
     messages: {
       subscribed:
-        '{{who}} may publish to "{{topic}}" and {{receiver}} receives it through "{{filter}}": any signed-in user can forge messages in another user\'s namespace',
-      retained:
-        '{{who}} may publish a retained message to "{{topic}}" and {{receiver}} reads it: any signed-in user can forge messages in another user\'s namespace',
+        '{{who}} may publish to "{{topic}}" and {{receiver}} receives it through "{{filter}}": any {{whom}} can forge messages in another user\'s namespace',
+      retained: '{{who}} may publish a retained message to "{{topic}}" and {{receiver}} reads it: any {{whom}} can forge messages in another user\'s namespace',
       ...UNDECIDED_MESSAGES,
     },
   },
@@ -29,7 +28,7 @@ const rule = defineAppRule({
     const answer = questions.canFlow('authenticated', 'authenticated', otherNamespaces(namespaces));
     if (answer.verdict === 'unknown') return undecided("a signed-in user may publish into another user's per-identity topics", answer.reasons);
     if (answer.verdict === 'no') return;
-    report(writeFinding(answer.witness));
+    report(writeFinding(answer.witness, cls));
   },
 });
 export default rule;

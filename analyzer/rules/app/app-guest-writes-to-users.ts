@@ -26,7 +26,7 @@ const rule = defineAppRule({
     const answer = questions.canFlow('unauthenticated', 'authenticated');
     if (answer.verdict === 'unknown') return undecided('a guest may publish a message a signed-in user receives', answer.reasons);
     if (answer.verdict === 'no') return;
-    report(writeFinding(answer.witness));
+    report(writeFinding(answer.witness, cls));
   },
 });
 export default rule;

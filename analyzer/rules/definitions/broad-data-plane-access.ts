@@ -1,5 +1,8 @@
-import { isAllow, knownActionsOf } from '../helpers';
-import { symbolicResourceMatches } from '../symbolic';
+import { splitArn } from '../../catalog/arn';
+import { patternCovers } from '../../match/containment';
+import type { ParsedPolicy } from '../../policy/model';
+import { isAllow, isDeny, knownActionsOf } from '../helpers';
+import { symbolicResourceMatches, witnessResource } from '../symbolic';
 import { filtersDelivering, resourceName } from '../topic-patterns';
 import { defineRule } from '../rule';
 
@@ -60,6 +63,36 @@ function mayReachReserved(entry: string, resource: string): boolean {
   return name !== undefined && /^[$*?]/.test(name);
 }
 
+/**
+ * Whether an unconditional Deny of the policy surely takes the action on the resource away: its actions
+ * and resources cover them, each ARN part by its own part (so whichever way AWS reads a `*` across
+ * colons, docs/readings.md A6, the Deny applies). Conditional Denies and NotAction/NotResource ones are
+ * not counted: they may not apply, and the finding stands.
+ */
+function deniedInPolicy(policy: ParsedPolicy, action: string, resource: string): boolean {
+  return policy.statements.some(
+    (s) =>
+      isDeny(s) &&
+      s.wellFormed &&
+      s.conditions.length === 0 &&
+      s.actions &&
+      !s.actions.negated &&
+      s.resources &&
+      !s.resources.negated &&
+      s.actions.values.some((a) => patternCovers(a.value.toLowerCase(), action.toLowerCase())) &&
+      s.resources.values.some((r) => coversPartWise(r.value, resource)),
+  );
+}
+
+function coversPartWise(pattern: string, arn: string): boolean {
+  if (pattern === '*') return true;
+  const [general, specific] = [splitArn(pattern), splitArn(arn)];
+  if (!general || !specific) return false;
+  const parts = (a: typeof general) => [a.partition, a.service, a.region, a.account, a.resource];
+  const specificParts = parts(specific);
+  return parts(general).every((part, i) => patternCovers(part, specificParts[i]));
+}
+
 const rule = defineRule({
   meta: {
     id: 'broad-data-plane-access',
@@ -68,7 +101,7 @@ const rule = defineRule({
     severity: 'error',
     kinds: ['iot', 'unauth-role'],
     rationale:
-      'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to.',
+      'Device Defender (IOT_POLICY_OVERLY_PERMISSIVE_CHECK, UNAUTHENTICATED_COGNITO_ROLE_OVERLY_PERMISSIVE_CHECK) rates as Critical: Connect on client/*, Publish or Subscribe on $aws/things/* reserved topics, and shadow or job APIs on thing/* — one identity can then impersonate or control every device. Scope by ${cognito-identity.amazonaws.com:sub} or by thing. Receive on broad topics is fine: it only delivers what may be subscribed to. What an unconditional Deny of the policy (or of the other policies the same identities get) surely takes away is not claimed.',
     reference: 'https://docs.aws.amazon.com/iot-device-defender/latest/devguide/audit-chk-iot-policy-permissive.html',
     auditCheck: 'IOT_POLICY_OVERLY_PERMISSIVE_CHECK',
     messages: {
@@ -80,11 +113,17 @@ const rule = defineRule({
       if (!isAllow(statement) || statement.resources?.negated) continue;
       const actions = knownActionsOf(statement);
       for (const entry of statement.resources?.values ?? []) {
+        // A witness counts when this Allow covers it and no Deny of the policy surely takes it away.
         const problems = BROAD_CHECKS.filter(
           (c) =>
-            c.actions.some((a) => actions.has(a)) &&
             mayReachReserved(entry.value, c.resource) &&
-            c.witnesses.some((w) => symbolicResourceMatches(entry.value, c.resource, w)),
+            c.actions.some(
+              (a) =>
+                actions.has(a) &&
+                c.witnesses.some(
+                  (w) => symbolicResourceMatches(entry.value, c.resource, w) && !deniedInPolicy(policy, a, witnessResource(entry.value, c.resource, w)),
+                ),
+            ),
         ).map((c) => c.what);
         const shadow = problems.indexOf(SUBSCRIBE_SHADOW);
         const jobs = problems.indexOf(SUBSCRIBE_JOBS);

@@ -2,6 +2,7 @@ import type { ArnScope } from '../../scenario/arn';
 import type { CharacterBudget } from '../limits';
 import { entry, scalarString, type Span, type TemplateNode } from '../tree';
 import type { Resolved, ResolvedString } from '../value';
+import { scalarOffsets } from './scalar-offsets';
 import { parseSub } from './sub';
 
 /** What a template offers its functions: parameters, mappings, conditions and resources. */
@@ -26,6 +27,8 @@ export interface TemplateContext {
   deciding?: boolean;
   /** Values taken for undecided conditions, to resolve one branch of each (policy-branches.ts). */
   assumed?: ReadonlyMap<string, boolean>;
+  /** The file's text: where the characters of an `Fn::Sub` string are written, so a document inside one points there. */
+  text?: string;
 }
 
 /** A value that is not there at all (`AWS::NoValue`, an `Fn::If` branch choosing it). */
@@ -172,8 +175,12 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
 
 function reference(target: string, span: Span, context: TemplateContext, depth: number): Resolution {
   if (target === 'AWS::NoValue') return ABSENT;
+  const parameter = context.parameters.get(target);
+  const isList = parameter !== undefined && /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
+  const listOrString = (value: string): Resolved =>
+    isList ? { type: 'array', span, items: value.split(',').map((part) => computed(part.trim(), span)) } : computed(value, span);
   // The config's values first: they may also say which account and region the pseudo parameters are.
-  if (Object.hasOwn(context.overrides, target)) return computed(context.overrides[target], span);
+  if (Object.hasOwn(context.overrides, target)) return listOrString(context.overrides[target]);
   const pseudos = PSEUDO_STRINGS(context.scope);
   if (Object.hasOwn(pseudos, target)) {
     const pseudo = pseudos[target];
@@ -181,15 +188,11 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
-  const parameter = context.parameters.get(target);
   if (parameter) {
     const fallback = entry(parameter, 'Default');
     if (!fallback) return unknown(`Ref ${target} (a parameter without a Default)`, span);
     const value = resolve(fallback, context, depth);
-    const isList = /^(CommaDelimitedList|List<)/.test(scalarString(entry(parameter, 'Type')) ?? '');
-    if (isList && value !== ABSENT && value.type === 'string')
-      return { type: 'array', span, items: value.value.split(',').map((part) => computed(part.trim(), span)) };
-    return value !== ABSENT && value.type === 'string' ? computed(value.value, span) : value;
+    return value !== ABSENT && value.type === 'string' ? listOrString(value.value) : value;
   }
   const resource = context.resources.get(target);
   if (!resource) return unknown(`Ref ${target} (not defined in this template)`, span);
@@ -250,10 +253,14 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
   const text = scalarString(template);
   if (text === undefined) return unknown('Fn::Sub of something not a string', span);
   const variables = argument.type === 'seq' ? argument.items[1] : undefined;
+  const written = template && context.text !== undefined ? scalarOffsets(text, context.text, template.span) : undefined;
   const parts: Resolved[] = [];
+  // Where each character of the result is written in the file (-1 for what a ${Name} put in), when the string is written as is.
+  let offsets: number[] | undefined = written && [];
   for (const piece of parseSub(text)) {
     if (piece.literal !== undefined) {
       parts.push(computed(piece.literal, span));
+      offsets?.push(...piece.at.map((index) => written![index]));
       continue;
     }
     const variable = entry(variables, piece.name);
@@ -269,8 +276,12 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
           ? attributeOf(resource, attribute, span, context, depth)
           : reference(piece.name, span, context, depth);
     parts.push(value === ABSENT ? computed('', span) : value);
+    const last = parts[parts.length - 1];
+    if (last.type === 'string' || last.type === 'literal') offsets?.push(...new Array<number>(String(last.value).length).fill(-1));
+    else offsets = undefined;
   }
-  return concatenate(parts, '', span, context);
+  const result = concatenate(parts, '', span, context);
+  return result.type === 'string' && offsets?.length === result.value.length ? { ...result, offsets } : result;
 }
 
 /**

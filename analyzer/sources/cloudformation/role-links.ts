@@ -32,6 +32,8 @@ const ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/;
  */
 export class RoleLinker {
   private readonly byName = new Map<string, RoleKey>();
+  /** Roles without a RoleName: AWS generates their names at deploy time, so a name or ARN may be theirs. */
+  private readonly unnamed: RoleKey[] = [];
   private readonly context: TemplateContext;
 
   constructor(context: TemplateContext) {
@@ -43,6 +45,7 @@ export class RoleLinker {
       const name = entry(entry(resource.node, 'Properties'), 'RoleName');
       const resolved = name && resolveValue(name, context);
       if (resolved?.type === 'string') this.byName.set(resolved.value, key);
+      else if (!name) this.unnamed.push(key);
     }
   }
 
@@ -57,7 +60,12 @@ export class RoleLinker {
     const name = written === undefined ? undefined : (ROLE_ARN.exec(written)?.[1] ?? written);
     const role = name === undefined ? undefined : this.byName.get(name);
     if (role) return { role };
-    const what = written === undefined ? 'not a role name or ARN' : `the role ${written} is not defined in these files`;
+    const what =
+      written === undefined
+        ? 'not a role name or ARN'
+        : this.unnamed.length > 0
+          ? `the role ${written} is none of the named roles of these files: it may be ${this.unnamed.join(', ')}, whose names AWS generates at deploy time, or a role not in these files`
+          : `the role ${written} is not defined in these files`;
     return { unknown: { type: 'unknown', reason: what, span: node.span } };
   }
 }

@@ -1,5 +1,8 @@
-/** One piece of an `Fn::Sub` string: literal text, or a `${Name}` to substitute. */
-export type SubPiece = { literal: string; name?: undefined } | { name: string; literal?: undefined };
+/**
+ * One piece of an `Fn::Sub` string: literal text with the index in the Sub string of each of its
+ * characters, or a `${Name}` to substitute.
+ */
+export type SubPiece = { literal: string; at: number[]; name?: undefined } | { name: string; literal?: undefined };
 
 /**
  * Splits an `Fn::Sub` string in one pass (a substituted value is never substituted again). `${!x}` is
@@ -9,23 +12,30 @@ export type SubPiece = { literal: string; name?: undefined } | { name: string; l
 export function parseSub(text: string): SubPiece[] {
   const pieces: SubPiece[] = [];
   let literal = '';
+  let at: number[] = [];
+  const keep = (from: number, to: number) => {
+    literal += text.slice(from, to);
+    for (let i = from; i < to; i++) at.push(i);
+  };
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('${', i);
     const close = open === -1 ? -1 : text.indexOf('}', open + 2);
     if (open === -1 || close === -1) {
-      literal += text.slice(i);
+      keep(i, text.length);
       break;
     }
-    literal += text.slice(i, open);
-    if (text[open + 2] === '!') literal += `\${${text.slice(open + 3, close)}}`;
-    else {
-      if (literal) pieces.push({ literal });
-      literal = '';
+    keep(i, open);
+    if (text[open + 2] === '!') {
+      keep(open, open + 2);
+      keep(open + 3, close + 1);
+    } else {
+      if (literal) pieces.push({ literal, at });
+      [literal, at] = ['', []];
       pieces.push({ name: text.slice(open + 2, close).trim() });
     }
     i = close + 1;
   }
-  if (literal) pieces.push({ literal });
+  if (literal) pieces.push({ literal, at });
   return pieces;
 }

@@ -11,6 +11,7 @@ import { listItems, valueItems, type ListItem } from './list-items';
 import { resolveGuarded, type Guard, type PolicyBranches } from './policy-branches';
 import { resourceExistence } from './resource-conditions';
 import { RoleLinker, type RoleKey, type RoleLink } from './role-links';
+import { expandLoops } from './for-each';
 import { kindFromTrust } from './trust-kind';
 import { unreadParts } from './unread';
 
@@ -27,22 +28,29 @@ export interface TemplateOptions {
  * policies are `iot`. See docs/iac-sources.md.
  */
 export function readTemplate(root: TemplateNode, text: string, options: TemplateOptions): SourceReading {
-  const resourcesNode = entry(root, 'Resources');
-  const resources = new Map<string, { type: string; node: TemplateNode }>();
-  if (resourcesNode?.type === 'map')
-    for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
   const mapOf = (node: TemplateNode | undefined) => new Map(node?.type === 'map' ? node.entries.map((e) => [e.key, e.value] as const) : []);
+  const resources = new Map<string, { type: string; node: TemplateNode }>();
   const context: TemplateContext = {
     scope: options.scope,
     parameters: mapOf(entry(root, 'Parameters')),
     overrides: options.parameters ?? {},
     mappings: entry(root, 'Mappings'),
-    conditions: mapOf(entry(root, 'Conditions')),
+    conditions: new Map(),
     resources,
     usedPseudo: new Set(),
     budget: new CharacterBudget(),
+    text,
   };
-  const reading: SourceReading = { policies: [], pools: [], problems: unreadParts(root, context), notes: [] };
+  // Fn::ForEach loops first: the resources and conditions they generate are read like written ones.
+  const loopProblems: SourceProblem[] = [];
+  const [conditionsNode, resourcesNode] = ['Conditions', 'Resources'].map((section) => {
+    const node = entry(root, section);
+    return node && expandLoops(node, context, loopProblems);
+  });
+  for (const [name, node] of mapOf(conditionsNode)) context.conditions.set(name, node);
+  if (resourcesNode?.type === 'map')
+    for (const e of resourcesNode.entries) resources.set(e.key, { type: scalarString(entry(e.value, 'Type')) ?? '', node: e.value });
+  const reading: SourceReading = { policies: [], pools: [], problems: [...loopProblems, ...unreadParts(root, resourcesNode, context)], notes: [] };
   // Resources not created under the parameters in force are not read; those the files may not create exist under their conditions.
   const existence = resourceExistence(resources, context);
   for (const [id, why] of existence.removed) {
@@ -103,6 +111,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
+  const attached = new Set<IdentityPoolFacts>();
   // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.
   let tokenRoles: TokenRoleFacts[] | undefined;
   for (const [id, resource] of resources) {
@@ -186,8 +195,21 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       ...(mappedRoles.length > 0 && { mappedRoles }),
       ...(roleMappings.length > 0 && { roleMappings }),
     };
-    if (pool) Object.assign(pool, poolRoles);
-    else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
+    if (pool) {
+      Object.assign(pool, poolRoles);
+      attached.add(pool);
+    } else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
+  }
+  // A pool whose roles no attachment of the files sets may get them from another stack, the console or the CLI: unknown, never "no role".
+  for (const pool of pools.values()) {
+    if (attached.has(pool)) continue;
+    const why = 'no role attachment for this identity pool in these files; its roles may be attached elsewhere (another stack, the console or the CLI)';
+    pool.unknownRoles = { authenticated: why, unauthenticated: why };
+    reading.problems.push({
+      ruleId: 'unresolved-value',
+      message: `identity pool ${pool.name}: ${why}, so what signed-in users and guests get is unknown; never taken as no role`,
+      span: pool.span,
+    });
   }
   reading.pools.unshift(...pools.values());
   // A role no attachment in the files names may be attached in another stack: its trust policy says whose it can be.

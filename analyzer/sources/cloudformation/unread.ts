@@ -2,19 +2,19 @@ import type { SourceProblem } from '../reading';
 import { entry, scalarString, type TemplateNode } from '../tree';
 import { resolveValue, type TemplateContext } from './intrinsics';
 
-/** Template-wide transforms whose effect this reader knows: SAM's resources are read, AWS::LanguageExtensions' functions reported where used. */
+/** Template-wide transforms whose effect this reader knows: SAM's resources are read, AWS::LanguageExtensions' loops expanded (for-each.ts). */
 const READ_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
 
 const NOT_READ = 'so the roles and policies it may define are unknown';
 
 /**
  * The parts of a template this reader does not interpret, each an `unresolved-value` that leaves every
- * role's grants unknown (they may add policies to any role): a macro in `Transform`, `Fn::ForEach`
- * ([AWS::LanguageExtensions](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html)),
+ * role's grants unknown (they may add policies to any role): a macro in `Transform`,
  * `Fn::Transform` (such as AWS::Include) among the resources or in one, and a resource or its
- * properties given by a value the files do not show (a Serverless `${file(…)}`). See docs/iac-sources.md.
+ * properties given by a value the files do not show (a Serverless `${file(…)}`). `resources` is the
+ * Resources section with its loops expanded (for-each.ts). See docs/iac-sources.md.
  */
-export function unreadParts(root: TemplateNode, context: TemplateContext): SourceProblem[] {
+export function unreadParts(root: TemplateNode, resources: TemplateNode | undefined, context: TemplateContext): SourceProblem[] {
   const problems: SourceProblem[] = [];
   const report = (message: string, span: SourceProblem['span']) => problems.push({ ruleId: 'unresolved-value', message, span, roles: 'any' });
   const transform = entry(root, 'Transform');
@@ -29,12 +29,9 @@ export function unreadParts(root: TemplateNode, context: TemplateContext): Sourc
   // A map of resources, a resource or its properties: the keys that generate or include what the files do not show.
   const generated = (map: TemplateNode | undefined) => {
     for (const { key, keySpan, value } of map?.type === 'map' ? map.entries : []) {
-      if (key.startsWith('Fn::ForEach::'))
-        report(`${key}: the resources it generates (AWS::LanguageExtensions) are not read by this tool, ${NOT_READ}`, keySpan);
-      else if (key === 'Fn::Transform') report(`Fn::Transform: ${transformed(value, context)}: what it adds is not in these files, ${NOT_READ}`, keySpan);
+      if (key === 'Fn::Transform') report(`Fn::Transform: ${transformed(value, context)}: what it adds is not in these files, ${NOT_READ}`, keySpan);
     }
   };
-  const resources = entry(root, 'Resources');
   generated(resources);
   for (const { key, value } of resources?.type === 'map' ? resources.entries : []) {
     if (key.startsWith('Fn::')) continue;

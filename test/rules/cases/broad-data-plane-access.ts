@@ -26,6 +26,14 @@ const cases: RuleCases = {
       policy: grant(['iot:Publish', 'iot:Subscribe'], [`${ARN}:topic/$aws/things/${THING}/jobs/*`, `${ARN}:topicfilter/$aws/things/${THING}/jobs/*`]),
     },
     { name: 'the authenticated role is scoped down by the IoT policy, so it is not checked', kind: 'auth-role', policy: connectAny },
+    {
+      name: 'Publish on every topic, with a Deny on the $aws/ reserved topics (minor-messages/broad-ignores-deny)',
+      kind: 'unauth-role',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/*` },
+      ),
+    },
   ],
   invalid: [
     {
@@ -83,6 +91,24 @@ const cases: RuleCases = {
         {
           messageId: 'broad',
           line: 13,
+          column: 9,
+        },
+      ],
+    },
+    {
+      name: 'a Deny of the shadow topics leaves the job topics; a Deny with a condition, or in another region, may not apply',
+      kind: 'unauth-role',
+      policy: policy(
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: [`${ARN}:topic/*`, 'arn:aws:iot:*:123456789012:topic/*'] },
+        { Effect: 'Deny', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/*/shadow/*` },
+        { Effect: 'Deny', Action: 'iot:*', Resource: `${ARN}:topic/$aws/things/*/jobs/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ),
+      findings: [
+        { messageId: 'broad', data: { resource: `${ARN}:topic/*`, what: 'publish to the job topics of every thing' }, line: 8, column: 9 },
+        {
+          messageId: 'broad',
+          data: { resource: 'arn:aws:iot:*:123456789012:topic/*', what: 'update the shadow of every thing, and publish to the job topics of every thing' },
+          line: 9,
           column: 9,
         },
       ],

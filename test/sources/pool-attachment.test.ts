@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { checkTemplateText, placed, positionOf } from './helpers';
+
+const POOL = `Resources:
+  IdentityPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: Guest
+          PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Publish, Resource: 'arn:aws:iot:us-east-1:123456789012:topic/news' }] }
+`;
+
+describe('an identity pool whose roles no attachment in the files sets', () => {
+  it('has unknown roles, reported at the pool: never "guests get no role" (fail closed)', () => {
+    const report = checkTemplateText(POOL);
+    assert.deepEqual(placed(report), [`${positionOf(POOL, 'Type: AWS::Cognito::IdentityPool')} unresolved-value`]);
+    assert.equal(report.findings[0].severity, 'error');
+    assert.match(
+      report.findings[0].message,
+      /^identity pool IdentityPool: no role attachment for this identity pool in these files; its roles may be attached elsewhere \(another stack, the console or the CLI\)/,
+    );
+    const [app] = report.apps;
+    assert.deepEqual(
+      app.classes.map((c) => `${c.id} ${c.unknowns.some((u) => /no role attachment for this identity pool/.test(u))}`),
+      ['guests true', 'signed-in true'],
+    );
+    assert.ok(!app.notes.some((n) => /no role|no credentials|disabled/.test(n)), app.notes.join('\n'));
+    assert.ok(
+      report.notes.includes(
+        'template.yaml: identity pool IdentityPool: authenticated role unknown (no role attachment for this identity pool in these files; its roles may be attached elsewhere (another stack, the console or the CLI)), unauthenticated role unknown (no role attachment for this identity pool in these files; its roles may be attached elsewhere (another stack, the console or the CLI)); guests get credentials',
+      ),
+      report.notes.join('\n'),
+    );
+  });
+
+  it('the config may lower the finding, as any unresolved-value', () => {
+    assert.deepEqual(
+      checkTemplateText(POOL, 'template.yaml', { rules: { 'unresolved-value': 'warning' } }).findings.map((f) => f.severity),
+      ['warning'],
+    );
+  });
+
+  it('an attachment in the files without an unauthenticated role decides it: guests get no role', () => {
+    const text = `${POOL}  Roles:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref IdentityPool
+      Roles: { authenticated: !GetAtt GuestRole.Arn }
+`;
+    const report = checkTemplateText(text);
+    assert.deepEqual(placed(report), []);
+    assert.deepEqual(
+      report.apps[0].classes.map((c) => c.id),
+      ['signed-in'],
+    );
+    assert.ok(report.apps[0].notes.includes('guests get no role: AWS gives them no credentials'));
+  });
+});
