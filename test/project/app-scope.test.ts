@@ -12,6 +12,7 @@ import {
   type CheckReport,
   type LensConfig,
 } from '../../analyzer';
+import { diffApps } from '../../analyzer/project/diff-apps';
 import { summarizeApp } from '../../analyzer/summary';
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -124,6 +125,16 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
     });
   });
 
+  it('diff of apps compares every region and account: a new grant in eu-west-1 is new access', () => {
+    const before = guestApp(doc(allow('iot:Publish', 'arn:aws:iot:eu-west-1:999988887777:topic/a')));
+    const after = guestApp(doc(allow('iot:Publish', ['arn:aws:iot:eu-west-1:999988887777:topic/a', 'arn:aws:iot:eu-west-1:999988887777:topic/$aws/things/x'])));
+    const granted = diffApps([before], [after], 'guest-role.json').diffs.flatMap((d) => d.diff.changes.flatMap((c) => c.granted?.examples ?? []));
+    assert.deepEqual(
+      granted.map((e) => e.resource),
+      ['arn:aws:iot:eu-west-1:999988887777:topic/$aws/things/x'],
+    );
+  });
+
   describe('check', () => {
     it('a template whose ARNs name eu-west-1 / 999988887777: guests reach the lamp (was 0 findings)', () => {
       const report = checkTemplate(LAMP_TEMPLATE(literal));
@@ -167,6 +178,29 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
         Resource: 'arn:aws:iot:eu-west-1:*:topic/*',
       });
       assert.deepEqual(guestFindings(checkGuestRole(policy, EU_PARAMETERS)), [`${at(policy, 'arn:aws:iot:*:*:topic')} publish`]);
+    });
+
+    it('a scenario’s app is asked in the scenario’s scope and in the one its policies name, the finding said once', () => {
+      const scenario = {
+        roles: { unauthenticated: ['guest.json'] },
+        identities: { guest: { type: 'unauthenticated', identityId: 'us-east-1:00000000-0000-4000-8000-000000000009' } },
+        steps: [],
+      };
+      const guest = doc(allow('iot:Publish', 'arn:aws:iot:eu-west-1:999988887777:topic/$aws/things/lamp/shadow/update'));
+      const host = { readFile: (file: string) => (file === 'guest.json' ? guest : undefined), resolve: (_from: string, reference: string) => reference };
+      const report = checkProject([{ path: 'scenario.json', configPath: 'scenario.json', text: JSON.stringify(scenario), role: 'scenario' }], {
+        config: new ResolvedConfig({}),
+        host,
+      });
+      // Every region with every account: which pair the deployment is, nothing says.
+      assert.deepEqual(
+        appScopes(report.apps[0]).scopes.map((s) => `${s.region} ${s.account}`),
+        ['us-east-1 123456789012', 'us-east-1 999988887777', 'eu-west-1 123456789012', 'eu-west-1 999988887777'],
+      );
+      assert.deepEqual(
+        report.findings.filter((f) => f.ruleId === 'app-guest-reaches-devices').map((f) => `${f.range.file} ${f.messageId}`),
+        ['guest.json publish'],
+      );
     });
 
     it('scopes past MAX_SCOPES are not asked in: each app rule reports it could not decide (fail closed)', () => {
