@@ -96,8 +96,8 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
   const guests = app.classes.find((c) => c.type === 'unauthenticated');
   const classes = [...signedIn, ...(guests ? [guests] : [])];
   for (const statement of classes.flatMap(policiesOf).flatMap((p) => p.source.statements)) analysed.add(statement.range.file);
-  const { scopes, note, notAsked } = appScopes(app);
-  if (scopes.length > 1) skipped.push(`${app.name}: ${note}`);
+  const { scopes, note, notAsked, unmatched } = appScopes(app);
+  if (scopes.length > 1 || unmatched.length > 0) skipped.push(`${app.name}: ${note}`);
   // The same finding in a further scope (its message names that scope's identity IDs) is said once.
   const reported = new Set<string>();
   for (const scope of scopes) {

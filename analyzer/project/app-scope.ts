@@ -13,6 +13,8 @@ export interface AppScopes {
   note: string;
   /** How many further scopes the policies name that were not asked in (past MAX_SCOPES): nothing is known of them. */
   notAsked: number;
+  /** What the policies' ARNs name that no request does (`account 12345678901`): their statements grant nothing. */
+  unmatched: string[];
 }
 
 /** Past this many scopes (regions × accounts the policies name), the rest are not asked in and are reported as not known. */
@@ -74,13 +76,17 @@ function decide(app: App): AppScopes {
   const from = describeSources(sources);
   const listed = scopes.map(describeScope).join('; ');
   const notAsked = all.length - scopes.length;
-  const note =
+  const unmatched = [...named.unmatched];
+  const asked =
     scopes.length === 1
       ? `the questions are asked in ${listed} (${from})`
-      : `the questions are asked in each of ${scopes.length} scopes (${from}): ${listed}; access found in any of them is reported${
-          notAsked > 0 ? `; ${notAsked} further scope(s) the policies name (more than ${MAX_SCOPES}) are not asked in, so access there is not known` : ''
-        }`;
-  return { scopes, note, notAsked };
+      : `the questions are asked in each of ${scopes.length} scopes (${from}): ${listed}; access found in any of them is reported`;
+  const note = [
+    asked,
+    ...(notAsked > 0 ? [`${notAsked} further scope(s) the policies name (more than ${MAX_SCOPES}) are not asked in, so access there is not known`] : []),
+    ...(unmatched.length > 0 ? [`ARNs with ${unmatched.join(', ')} match no request (an account ID is 12 digits), so what they name is granted nowhere`] : []),
+  ].join('; ');
+  return { scopes, note, notAsked, unmatched };
 }
 
 /** "region and account from the policies’ ARNs", "region from the config’s parameters; account: the default, …". */
@@ -94,6 +100,8 @@ function describeSources(sources: Record<ScopePart, ReadonlySet<string>>): strin
 interface NamedParts {
   /** The values IoT ARNs name, each part on its own (an example value for a pattern like `eu-*`). */
   values: Record<ScopePart, Set<string>>;
+  /** Parts no request names (an account that is not 12 digits). */
+  unmatched: Set<string>;
   /** The region patterns Deny statements name, with the actions they deny (lower case). */
   regionDenies: { region: string; actions: string[] }[];
   /** The actions (lower case) of Allow statements that match regions no ARN names: `*`, a NotResource, `arn:aws:iot:*:…`. */
@@ -101,7 +109,12 @@ interface NamedParts {
 }
 
 function namedParts(statements: readonly ParsedStatement[]): NamedParts {
-  const named: NamedParts = { values: { partition: new Set(), region: new Set(), account: new Set() }, regionDenies: [], openRegionActions: [] };
+  const named: NamedParts = {
+    values: { partition: new Set(), region: new Set(), account: new Set() },
+    unmatched: new Set(),
+    regionDenies: [],
+    openRegionActions: [],
+  };
   for (const statement of statements) {
     const allow = statement.effect?.value === 'Allow';
     const negated = statement.resources?.negated === true;
@@ -112,8 +125,11 @@ function namedParts(statements: readonly ParsedStatement[]): NamedParts {
         const pattern = scope?.[part];
         // `eu-*` names a region by an example (eu-x); `*`, `` and a policy variable name none.
         const example = pattern !== undefined && !pattern.includes('${') && /[^*]/.test(pattern) ? pattern.replace(/[*?]/g, 'x') : undefined;
-        // An account ID is 12 digits: an ARN with another one matches no request, so it names no scope.
-        if (example !== undefined && (part !== 'account' || /^[\dx]{12}$/.test(example))) named.values[part].add(example);
+        // An account ID is 12 digits: an ARN with another one (or none) matches no request, so it names no scope.
+        if (part === 'account' && pattern !== undefined && !/^[\d*?]{12}$|\*|\$\{/.test(pattern))
+          named.unmatched.add(pattern === '' ? 'an empty account' : `account "${pattern}"`);
+        else if (part === 'region' && pattern === '') named.unmatched.add('an empty region');
+        else if (example !== undefined) named.values[part].add(example);
         if (part !== 'region') continue;
         if (allow && (negated || pattern === undefined || example !== pattern)) named.openRegionActions.push(...actions);
         if (!allow && !negated && example !== undefined) named.regionDenies.push({ region: pattern!, actions });

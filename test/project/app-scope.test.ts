@@ -109,6 +109,13 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
       assert.deepEqual(scopesOf(app), ['partition aws-cn, region cn-x, account 111122223333']);
     });
 
+    it('names no scope for an account that is not 12 digits, and says what it names matches no request', () => {
+      const app = guestApp(doc(allow('iot:Publish', ['arn:aws:iot:eu-west-1:12345678901:topic/x', 'arn:aws:iot:eu-west-1:*:topic/y'])));
+      assert.deepEqual(scopesOf(app), ['region eu-west-1, account 123456789012']);
+      assert.deepEqual(appScopes(app).unmatched, ['account "12345678901"']);
+      assert.match(appScopes(app).note, /ARNs with account "12345678901" match no request/);
+    });
+
     it('asks in at most MAX_SCOPES scopes and counts the others as not asked', () => {
       const regions = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'us-west-1'];
       const accounts = ['111111111111', '222222222222', '333333333333', '444444444444'];
