@@ -66,7 +66,7 @@ export { compileGlob, globFromPattern, matchGlob, tokenizeWildcards, type Glob, 
 export { filterMatchesTopic, topicFilterProblem, topicNameProblem } from './match/mqtt';
 export { isPolicyAccepted, POLICY_KINDS, type GrammarProblem, type Located, type ParsedPolicy, type ParsedStatement, type PolicyKind } from './policy/model';
 export { parsePolicy, parsePolicyNode } from './policy/parse';
-export { DEFAULT_SCOPE, iotArn, type ArnScope } from './scenario/arn';
+export { DEFAULT_SCOPE, describeScope, iotArn, type ArnScope } from './scenario/arn';
 export type { LoadResult } from './scenario/load';
 export type { FileHost, LoadedScenario, ScenarioProblem, StepSpec, TemplateSettings } from './scenario/model';
 export type { CheckResult, PolicySetReport, ReadingOutcomeReport, ScenarioResult, StepResult } from './scenario/results';
@@ -98,6 +98,7 @@ export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
 export type { FileVersions, VersionsDiff } from './project/diff-versions';
 export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
 export { scenarioForApp } from './project/app-scenario';
+export { appInScope, appScopes, deploymentScope, MAX_SCOPES, type AppScopes } from './project/app-scope';
 export type { AppFindingOptions, AppFindings } from './project/app-findings';
 export type { Answer } from './project/app-questions';
 export type { AppRule, AppRuleContext, AppRuleReport } from './rules/app-rule';

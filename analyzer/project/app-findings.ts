@@ -8,6 +8,7 @@ import type { Finding, RelatedLocation } from '../rules/rule';
 import { LineIndex, type SourceRange } from '../source/range';
 import { appPolicy, MAX_IOT_POLICIES_PER_IDENTITY, type App, type AppClass, type AppPolicy } from './app';
 import { AppQuestions, type AnswerCache } from './app-questions';
+import { appInScope, appScopes } from './app-scope';
 import { parsePolicy } from '../policy/parse';
 
 const ASSUMED_ROLE_FILE = '<assumed authenticated role>';
@@ -52,7 +53,7 @@ export interface AppFindingOptions {
 
 export interface AppFindings {
   findings: Finding[];
-  /** What the app-level rules did not look at, and why (said in the report's notes). */
+  /** What the app-level rules did not look at, and why, and the scopes they asked in when several (said in the report's notes). */
   skipped: string[];
   /** The files of the policies the rules looked at: their single-file guesses at the same problems give way. */
   analysed: Set<string>;
@@ -93,28 +94,55 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
     }
   }
   const guests = app.classes.find((c) => c.type === 'unauthenticated');
-  const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls, options.cache) }));
-  if (guests) runs.push({ cls: guests, questions: runs[0]?.questions ?? new AppQuestions(app, undefined, options.cache) });
+  const classes = [...signedIn, ...(guests ? [guests] : [])];
+  for (const statement of classes.flatMap(policiesOf).flatMap((p) => p.source.statements)) analysed.add(statement.range.file);
+  const { scopes, note, notAsked, unmatched } = appScopes(app);
+  if (scopes.length > 1 || unmatched.length > 0) skipped.push(`${app.name}: ${note}`);
+  // The same finding in a further scope (its message names that scope's identity IDs) is said once.
+  const reported = new Set<string>();
+  for (const scope of scopes) {
+    const keys = new Set<string>();
+    for (const { cls, rule, finding } of findingsInScope(appInScope(app, scope), signedIn, guests, rules, options.cache)) {
+      const key = `${cls.id}|${rule.meta.id}|${finding.messageId}|${finding.range.file}|${finding.range.offset}`;
+      if (!reported.has(key)) findings.push(finding);
+      keys.add(key);
+    }
+    keys.forEach((key) => reported.add(key));
+  }
+  if (notAsked > 0)
+    for (const cls of classes)
+      for (const rule of rules.filter((r) => r.identities.includes(cls.type)))
+        findings.push(undecidedFinding(rule, app, cls, 'it holds in every scope the policies name', [`${notAsked} of them were not asked in: ${note}`]));
+  return { findings, skipped, analysed };
+}
+
+/** Every app rule on every class, with the questions asked in the app's one scope. */
+function findingsInScope(app: App, signedIn: readonly AppClass[], guests: AppClass | undefined, rules: readonly AppRule[], cache: AnswerCache | undefined) {
+  const found: { cls: AppClass; rule: AppRule; finding: Finding }[] = [];
+  const runs = signedIn.map((cls) => ({ cls, questions: new AppQuestions(app, cls, cache) }));
+  if (guests) runs.push({ cls: guests, questions: runs[0]?.questions ?? new AppQuestions(app, undefined, cache) });
   for (const { cls, questions } of runs) {
-    for (const statement of policiesOf(cls).flatMap((p) => p.source.statements)) analysed.add(statement.range.file);
     for (const rule of rules.filter((r) => r.identities.includes(cls.type))) {
       rule.check({
         app,
         cls,
         questions,
-        report: (report) => findings.push(toFinding(rule, app, cls, report)),
-        undecided: (question, reasons) =>
-          findings.push({
-            ruleId: rule.meta.id,
-            messageId: 'undecided',
-            severity: rule.meta.severity,
-            message: `${qualifier(cls)}${renderMessage(rule.meta.messages.undecided, { question, reasons: summary(reasons) })}`,
-            range: firstPolicyRange(cls) ?? startOf(app.file),
-          }),
+        report: (report) => found.push({ cls, rule, finding: toFinding(rule, app, cls, report) }),
+        undecided: (question, reasons) => found.push({ cls, rule, finding: undecidedFinding(rule, app, cls, question, reasons) }),
       });
     }
   }
-  return { findings, skipped, analysed };
+  return found;
+}
+
+function undecidedFinding(rule: AppRule, app: App, cls: AppClass, question: string, reasons: readonly string[]): Finding {
+  return {
+    ruleId: rule.meta.id,
+    messageId: 'undecided',
+    severity: rule.meta.severity,
+    message: `${qualifier(cls)}${renderMessage(rule.meta.messages.undecided, { question, reasons: summary(reasons) })}`,
+    range: firstPolicyRange(cls) ?? startOf(app.file),
+  };
 }
 
 function toFinding(rule: AppRule, app: App, cls: AppClass, report: AppRuleReport): Finding {

@@ -20,7 +20,10 @@ export interface App {
   /** The file the model is read from (template, scenario or config); findings about the app point there. */
   file: string;
   origin: 'template' | 'scenario' | 'kinds';
+  /** A scenario's scope, or the default for when nothing says where the app is: `appScopes` decides where questions are asked. */
   scope: ArnScope;
+  /** Where the config says the stack is deployed (`AWS::Region`, `AWS::AccountId`, `AWS::Partition`). */
+  deployment?: Partial<ArnScope>;
   identityPoolId?: string;
   /** Readings the team pinned for this app (a scenario's `readings`); the others are decided under every outcome. */
   readings?: ReadingChoices;

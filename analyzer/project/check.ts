@@ -2,6 +2,7 @@ import { loadAppFindings, loadCheckTemplate, loadScenarioLoad, loadScenarioRun }
 import type { PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
 import { DEFAULT_SCOPE } from '../scenario/arn';
+import { deploymentScope } from './app-scope';
 import type { LoadedScenario } from '../scenario/model';
 import { appFromKinds, appFromScenario, appPolicy, type App, type AppPolicy } from './app';
 import { answeredBySiblings } from './split-grants';
@@ -254,6 +255,9 @@ export function checkProject(files: readonly ProjectFile[], options: CheckOption
   const configFile = options.config.file ?? '.';
   const fromKinds = appFromKinds(`the policies with kinds (${configFile})`, configFile, DEFAULT_SCOPE, unplaced);
   if (fromKinds) apps.push(fromKinds);
+  // Where the config says the stack is deployed, every app's questions are asked there too (docs/app-model.md).
+  const deployment = deploymentScope(options.config.templateParameters);
+  if (deployment) apps.forEach((app, index) => (apps[index] = { ...app, deployment }));
   const configPaths = new Map(files.map((f) => [f.path, f.configPath]));
   const fromApps = options.rules === false ? NO_APP_CHECK : checkApps(apps, options.config, configPaths);
   fromApps.skipped.forEach((n) => notes.add(n));

@@ -1,4 +1,5 @@
 import type { IdentityType } from '../cognito/identity';
+import type { ArnScope } from '../scenario/arn';
 import type { SourceRange } from '../source/range';
 
 /**
@@ -13,6 +14,8 @@ export interface AppSummary {
   name: string;
   file: string;
   origin: 'template' | 'scenario' | 'kinds';
+  /** Where the requests were asked (partition, region, account): access found in any of them is listed (docs/summary.md). */
+  scopes: ArnScope[];
   notes: string[];
   classes: ClassSummary[];
   /** Who can reach whom: messages one class publishes that another receives. */
