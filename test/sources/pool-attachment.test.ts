@@ -60,3 +60,50 @@ describe('an identity pool whose roles no attachment in the files sets', () => {
     assert.ok(report.apps[0].notes.includes('guests get no role: AWS gives them no credentials'));
   });
 });
+
+describe('an identity pool that two role attachments of the files set', () => {
+  const attachment = (name: string, role: string) => `  ${name}:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref IdentityPool
+      Roles: { unauthenticated: !GetAtt ${role}.Arn }
+`;
+  const STRICT = `  StrictRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: Strict
+          PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: iot:Connect, Resource: 'arn:aws:iot:us-east-1:123456789012:client/x' }] }
+`;
+
+  it('has unknown roles (which attachment AWS keeps is not decided), reported at the second; both roles get their kind (tester’s cfn-two-role-attachments)', () => {
+    for (const [first, second] of [
+      ['GuestRole', 'StrictRole'],
+      ['StrictRole', 'GuestRole'],
+    ]) {
+      const text = POOL + STRICT + attachment('RolesA', first) + attachment('RolesB', second);
+      const report = checkTemplateText(text);
+      const unresolved = report.findings.filter((f) => f.ruleId === 'unresolved-value');
+      assert.deepEqual(
+        unresolved.map((f) => `${f.range.start.line}:${f.range.start.column}`),
+        [positionOf(text, 'Type: AWS::Cognito::IdentityPoolRoleAttachment', 1)],
+      );
+      assert.match(
+        unresolved[0].message,
+        /^RolesB: two role attachments \(RolesA and RolesB\) set the roles of identity pool IdentityPool; which one AWS keeps/,
+      );
+      const guests = report.apps[0].classes.find((c) => c.id === 'guests')!;
+      assert.ok(
+        guests.unknowns.some((u) => /two role attachments/.test(u)),
+        guests.unknowns.join('\n'),
+      );
+      assert.deepEqual(
+        report.files.map((f) => [f.name, f.kind]),
+        [
+          ['GuestRole.Policies[Guest]', 'unauth-role'],
+          ['StrictRole.Policies[Strict]', 'unauth-role'],
+        ],
+      );
+    }
+  });
+});

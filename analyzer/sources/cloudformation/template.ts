@@ -111,7 +111,7 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
   }
-  const attached = new Set<IdentityPoolFacts>();
+  const attachedBy = new Map<IdentityPoolFacts, string>();
   // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.
   let tokenRoles: TokenRoleFacts[] | undefined;
   for (const [id, resource] of resources) {
@@ -195,14 +195,22 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
       ...(mappedRoles.length > 0 && { mappedRoles }),
       ...(roleMappings.length > 0 && { roleMappings }),
     };
-    if (pool) {
+    const earlier = pool && attachedBy.get(pool);
+    if (pool && earlier) {
+      // Each attachment sets all of the pool's roles (SetIdentityPoolRoles); which one is applied last the template does not decide.
+      const why = `two role attachments (${earlier} and ${id}) set the roles of identity pool ${pool.name}; which one AWS keeps depends on the order they are applied`;
+      pool.unknownRoles = { authenticated: why, unauthenticated: why };
+      if (mappedRoles.length > 0) pool.mappedRoles = [...(pool.mappedRoles ?? []), ...mappedRoles];
+      if (roleMappings.length > 0) pool.roleMappings = [...(pool.roleMappings ?? []), ...roleMappings];
+      unresolved(`${id}: ${why}, so what signed-in users and guests get is unknown under either`, resource.node.span);
+    } else if (pool) {
       Object.assign(pool, poolRoles);
-      attached.add(pool);
+      attachedBy.set(pool, id);
     } else reading.pools.push({ name: id, allowUnauthenticated: 'unknown', ...poolRoles, span: resource.node.span });
   }
   // A pool whose roles no attachment of the files sets may get them from another stack, the console or the CLI: unknown, never "no role".
   for (const pool of pools.values()) {
-    if (attached.has(pool)) continue;
+    if (attachedBy.has(pool)) continue;
     const why = 'no role attachment for this identity pool in these files; its roles may be attached elsewhere (another stack, the console or the CLI)';
     pool.unknownRoles = { authenticated: why, unauthenticated: why };
     reading.problems.push({
