@@ -17,9 +17,10 @@
  *   own ID: when the first search is unknown, the property is proved for every other ID and then for the
  *   identity whose ID is each such text (isolation and no-access; no-flow stays "unknown");
  * - searches stop at 200,000 automaton states ("unknown");
- * - deliveries AWS makes without a subscription (some `$aws/…/jobs` replies), last-will messages and the
- *   shadow REST APIs are not flows the no-flow property follows; retained messages read with
- *   `iot:GetRetainedMessage` are.
+ * - deliveries AWS makes without a subscription (some `$aws/…/jobs` replies) and last-will messages are
+ *   not flows the no-flow property follows; retained messages read with `iot:GetRetainedMessage` are, and
+ *   so are device shadows (`shadow.ts`): written by an update (MQTT or UpdateThingShadow), read through
+ *   the service's replies (`…/update/accepted|documents|delta`, `…/get/accepted`) or GetThingShadow.
  */
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { authorize, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
@@ -39,6 +40,7 @@ import type { LoadedScenario } from '../scenario/model';
 import { symbolicGlob } from '../rules/symbolic';
 import { formatLocation, type SourceRange } from '../source/range';
 import { Alphabet } from './alphabet';
+import { SHADOW_GET, SHADOW_GET_REPLY, SHADOW_UPDATE, SHADOW_UPDATE_REPLIES, ShadowKeys, shadowKeyLanguage, shadowTopic, shadowTopicWord } from './shadow';
 import {
   accepts,
   AfterPrefix,
@@ -370,6 +372,7 @@ class Prover {
   private readonly classCache = new Map<string, ClassInfo>();
   private readonly classIds = new Map<IdentityClass, number>();
   private readonly charactersOnly: Automaton;
+  private readonly shadowKeys: Automaton;
 
   /** The identity pool ID, when the scenario names one pool: `${cognito-identity.amazonaws.com:aud}` is then that value, not anything. */
   private readonly poolId: string | undefined;
@@ -407,6 +410,7 @@ class Prover {
     const a = this.alphabet;
     const chars = Array.from({ length: a.size }, (_, l) => (a.isSymbol(l) ? -1 : 0));
     this.charactersOnly = new TableAutomaton([chars], [true], [false]);
+    this.shadowKeys = shadowKeyLanguage(a);
   }
 
   private bind(self: number, clientId: 'pinned' | 'free' | 'absent', extra?: ReadonlyMap<string, number>, chosen?: number): Binding {
@@ -734,10 +738,39 @@ class Prover {
           const found = this.find([mode, https], [readable[0], https], build);
           const confirmed = found && this.confirmFlow(spec, publisher, receiver, found, false, unconfirmed);
           if (confirmed) return confirmed;
+          const throughShadow = this.shadowFlow(spec, publisher, receiver, mode, unconfirmed);
+          if (throughShadow) return throughShadow;
         }
       }
     }
     return undefined;
+  }
+
+  /**
+   * A shadow one identity writes and another reads (`shadow.ts`), searched over shadow keys. With the
+   * property's topics, the shadow's update topic must be one of them.
+   */
+  private shadowFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, mode: Mode, unconfirmed: string[]): Counterexample | undefined {
+    const keys = (topics: Expr, suffix: string) => leaf(new ShadowKeys(this.product(topics), this.alphabet, suffix));
+    const through = spec.topics ? [keys(leaf(this.patternsAutomaton(spec.topics, 'positive')), SHADOW_UPDATE)] : [];
+    const [from, to] = [publisher.cls, receiver.cls];
+    const writes = (p: Mode) =>
+      or(
+        keys(leaf(this.names(from, this.A, 'iot:Publish', p, 'topic')), SHADOW_UPDATE),
+        leaf(this.names(from, this.A, 'iot:UpdateThingShadow', this.httpsMode(publisher), 'thing')),
+      );
+    const reads = (r: Mode) => {
+      const byApi = leaf(this.names(to, this.B, 'iot:GetThingShadow', this.httpsMode(receiver), 'thing'));
+      if (r.protocol !== 'mqtt-wss') return byApi;
+      const delivered = and(leaf(this.names(to, this.B, 'iot:Receive', r, 'topic')), leaf(this.delivered(this.subscribable(to, receiver, r))));
+      const asked = keys(leaf(this.names(to, this.B, 'iot:Publish', r, 'topic')), SHADOW_GET);
+      return or(byApi, ...SHADOW_UPDATE_REPLIES.map((suffix) => keys(delivered, suffix)), and(asked, keys(delivered, SHADOW_GET_REPLY)));
+    };
+    const build = ([p, r]: Mode[]) => and(writes(p), reads(r), leaf(this.shadowKeys), ...through);
+    const readMode = receiver.canConnect ? this.mqttMode(receiver) : this.httpsMode(receiver);
+    const readableRead = receiver.canConnect ? this.mqttMode(receiver, true) : readMode;
+    const found = this.find([mode, readMode], [this.readableMode(publisher, mode, 'iot:Publish'), readableRead], build);
+    return found && this.confirmShadowFlow(spec, publisher, receiver, found, unconfirmed);
   }
 
   /** A filter word the class may subscribe with that matches the topic word (exact, parent `/#`, then `#` and `+`). */
@@ -1003,6 +1036,76 @@ class Prover {
     });
   }
 
+  /** A shadow key word concretized: one channel that writes it and one that reads it, each allowed by the evaluator. */
+  private confirmShadowFlow(spec: NoFlowSpec, publisher: ClassInfo, receiver: ClassInfo, found: Found, unconfirmed: string[]): Counterexample | undefined {
+    const describe = (word: number[]) => `the shadow ${this.alphabet.show(word)} written by one identity and read by the other`;
+    return this.attempt(found, this.valuePairs(publisher, receiver.cls), unconfirmed, describe, (word, [mode, readMode], values) => {
+      const key = this.spell(word, values);
+      const update = shadowTopic(key, SHADOW_UPDATE);
+      if (spec.topics && !this.matchesAny(spec.topics, update, values)) return { ok: false, why: `"${update}" is not one of the property's topics` };
+      const writers: ShadowChannel[] = [
+        { how: `publishing to "${update}"`, mode, requests: [{ action: 'iot:Publish', resource: this.arn('topic', update) }], topics: [update] },
+        {
+          how: `calling UpdateThingShadow on ${this.arn('thing', key)}`,
+          mode: this.httpsMode(publisher),
+          requests: [{ action: 'iot:UpdateThingShadow', resource: this.arn('thing', key) }],
+          topics: [],
+        },
+      ];
+      const readers: ShadowChannel[] = [
+        {
+          how: `calling GetThingShadow on ${this.arn('thing', key)}`,
+          mode: this.httpsMode(receiver),
+          requests: [{ action: 'iot:GetThingShadow', resource: this.arn('thing', key) }],
+          topics: [],
+        },
+      ];
+      if (readMode.protocol === 'mqtt-wss') {
+        const subscribable = this.subscribable(receiver.cls, receiver, readMode);
+        for (const suffix of [...SHADOW_UPDATE_REPLIES, SHADOW_GET_REPLY]) {
+          const filterWord = this.filterFor(shadowTopicWord(this.alphabet, word, suffix), subscribable);
+          if (!filterWord) continue;
+          const [topic, filter] = [shadowTopic(key, suffix), this.spell(filterWord, values)];
+          const asked = suffix === SHADOW_GET_REPLY ? [{ action: 'iot:Publish', resource: this.arn('topic', shadowTopic(key, SHADOW_GET)) }] : [];
+          readers.push({
+            how: `${asked.length > 0 ? `asking with "${shadowTopic(key, SHADOW_GET)}" and ` : ''}receiving "${topic}" by subscribing with "${filter}"`,
+            mode: readMode,
+            requests: [
+              ...asked,
+              { action: 'iot:Subscribe', resource: this.arn('topicfilter', filter) },
+              { action: 'iot:Receive', resource: this.arn('topic', topic) },
+            ],
+            topics: [topic, filter],
+          });
+        }
+      }
+      const confirm = (info: ClassInfo, channels: ShadowChannel[], self: string, name: string) => {
+        let why = 'no channel';
+        for (const channel of channels) {
+          const result = this.confirmRequests(info, channel.mode, self, name, this.clientIdCandidates(info, values, self, channel.topics), channel.requests);
+          if (result.ok) return { ...result, how: channel.how };
+          why = result.why;
+        }
+        return { ok: false as const, why };
+      };
+      const sent = confirm(publisher, writers, values.A, values.nameA);
+      if (!sent.ok) return sent;
+      const got = confirm(receiver, readers, values.B, values.nameB);
+      if (!got.ok) return got;
+      return {
+        ok: true,
+        counterexample: {
+          summary: `${describeWitness(sent.witness)} may write the shadow "${key}" by ${sent.how}, and ${describeWitness(got.witness)} reads it by ${got.how}`,
+          identity: sent.witness,
+          receiver: got.witness,
+          operation: 'shadow',
+          resource: this.arn('thing', key),
+          checks: [...sent.checks, ...got.checks],
+        },
+      };
+    });
+  }
+
   private confirmFlow(
     spec: NoFlowSpec,
     publisher: ClassInfo,
@@ -1069,6 +1172,14 @@ class Prover {
       };
     });
   }
+}
+
+/** The requests writing a shadow, or reading what was written, over one channel. */
+interface ShadowChannel {
+  how: string;
+  mode: Mode;
+  requests: Array<{ action: string; resource: string }>;
+  topics: string[];
 }
 
 /** The resource type requests with this action name (so only those resources are searched). */

@@ -4,6 +4,7 @@ import { StateLimitError, and, or, type Expr } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow } from './model';
+import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
 const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
@@ -11,7 +12,8 @@ const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
 /**
  * Who can reach whom: for every ordered pair of classes (a class and itself: two different identities of
  * it), the topics one identity may publish to that a different identity receives — through a subscription
- * it may make (MQTT matching, `+` and `#`), or as a retained message it reads over HTTPS. The sender is
+ * it may make (MQTT matching, `+` and `#`), as a retained message it reads over HTTPS, or through a device
+ * shadow one writes and the other reads (`shadow-flows.ts`). The sender is
  * identity A, the receiver identity B ≠ A, so a per-identity namespace is no flow.
  */
 export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flows: Flow[]; undecided: string[] } {
@@ -20,7 +22,7 @@ export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flo
   for (const sender of infos) {
     for (const receiver of infos) {
       try {
-        flows.push(...subscriptionFlows(space, sender, receiver), ...retainedFlows(space, sender, receiver));
+        flows.push(...subscriptionFlows(space, sender, receiver), ...retainedFlows(space, sender, receiver), ...shadowFlows(space, sender, receiver));
       } catch (error) {
         if (!(error instanceof StateLimitError)) throw error;
         undecided.push(`${sender.cls.id} → ${receiver.cls.id}: too many automaton states to decide`);

@@ -113,8 +113,12 @@ export interface OtherGrant {
 export interface Flow {
   from: string;
   to: string;
-  /** Messages published with MQTT/HTTPS and delivered to a subscription, or retained and read over HTTPS. */
-  via: 'subscription' | 'retained message';
+  /**
+   * Messages published with MQTT/HTTPS and delivered to a subscription, retained and read over HTTPS, or a
+   * device shadow one identity writes and the other reads (the pattern is then the writing grant, the
+   * example's topic what the receiver reads: a reply topic, or `thing/<key>` for GetThingShadow).
+   */
+  via: 'subscription' | 'retained message' | 'shadow';
   /** The topics, with `<sender's identity ID>` and `<receiver's identity ID>` for the per-identity parts. */
   pattern: string;
   example: { topic: string; filter?: string; sender: string; receiver: string };

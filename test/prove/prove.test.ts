@@ -268,6 +268,69 @@ describe('prove: verdicts', () => {
     assert.ok(results[0].counterexample!.topic!.startsWith(`users/${ID_A}/`));
   });
 
+  describe('no-flow follows device shadows (docs/prove.md)', () => {
+    const connectOwn = { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` };
+    const guestWrites = doc([{ Effect: 'Allow', Action: 'iot:UpdateThingShadow', Resource: `${ARN}:thing/lamp-1` }]);
+    const guestsToUsers = { kind: 'no-flow', from: 'unauthenticated', to: 'authenticated' };
+    const refuted = (result: PropertyResult) => {
+      assert.equal(result.verdict, 'refuted', result.reasons.join('; '));
+      assert.equal(result.counterexample!.operation, 'shadow');
+      return result.counterexample!.checks.map((c) => `${c.action} ${c.resource.slice(ARN.length + 1)}`);
+    };
+
+    it('a guest updating a shadow over HTTPS reaches users subscribed to its update replies', () => {
+      const checks = refuted(
+        prove(
+          [
+            connectOwn,
+            { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/$aws/things/lamp-1/shadow/*` },
+            { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/$aws/things/lamp-1/shadow/*` },
+          ],
+          [guestsToUsers],
+          guestWrites,
+        )[0],
+      );
+      assert.equal(checks[0], 'iot:UpdateThingShadow thing/lamp-1');
+      assert.match(checks[checks.length - 1], /^iot:Receive topic\/\$aws\/things\/lamp-1\/shadow\/update\/(documents|accepted|delta)$/);
+    });
+
+    it('a named shadow written over MQTT reaches a reader asking for it with get', () => {
+      const guestPublishes = doc([connectOwn, { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/lamp-1/shadow/name/cfg/update` }]);
+      const checks = refuted(
+        prove(
+          [
+            connectOwn,
+            { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/lamp-1/shadow/name/cfg/get` },
+            { Effect: 'Allow', Action: ['iot:Subscribe'], Resource: `${ARN}:topicfilter/$aws/things/lamp-1/shadow/name/cfg/get/accepted` },
+            { Effect: 'Allow', Action: ['iot:Receive'], Resource: `${ARN}:topic/$aws/things/lamp-1/shadow/name/cfg/get/accepted` },
+          ],
+          [guestsToUsers],
+          guestPublishes,
+        )[0],
+      );
+      assert.ok(checks.includes('iot:Publish topic/$aws/things/lamp-1/shadow/name/cfg/update'), checks.join(', '));
+      assert.ok(checks.includes('iot:Publish topic/$aws/things/lamp-1/shadow/name/cfg/get'), checks.join(', '));
+      assert.equal(checks[checks.length - 1], 'iot:Receive topic/$aws/things/lamp-1/shadow/name/cfg/get/accepted');
+    });
+
+    it('GetThingShadow reads what another identity wrote', () => {
+      const checks = refuted(prove([{ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/*` }], [guestsToUsers], guestWrites)[0]);
+      assert.deepEqual(checks, ['iot:UpdateThingShadow thing/lamp-1', 'iot:GetThingShadow thing/lamp-1']);
+    });
+
+    it('shadows of things named after each identity are no flow between identities', () => {
+      const own = [
+        connectOwn,
+        { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: `${ARN}:topic/$aws/things/${SUB}/shadow/*` },
+        { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/$aws/things/${SUB}/shadow/*` },
+        { Effect: 'Allow', Action: ['iot:UpdateThingShadow', 'iot:GetThingShadow'], Resource: [`${ARN}:thing/${SUB}`, `${ARN}:thing/${SUB}/*`] },
+      ];
+      // Retained messages are another flow: the IoT policy, which grants none, decides them too (A2).
+      const results = prove(own, [{ kind: 'no-flow', from: 'authenticated', to: 'authenticated' }], doc([]), { readings: { A2: 'iot-policy-required' } });
+      assert.equal(results[0].verdict, 'proved', results[0].counterexample?.summary ?? results[0].reasons.join('; '));
+    });
+  });
+
   it('"another identity" patterns in no-access', () => {
     const guestRole = doc([{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }]);
     const property = { kind: 'no-access', identities: 'unauthenticated', actions: ['iot:Connect'], resources: [`client/\${${OTHER_SUB}}`] };

@@ -187,4 +187,24 @@ describe('access summary', () => {
     // Nothing pins A1 for an app read from kinds: whether a guest may publish depends on Cognito's flow.
     assert.equal(flow.status, 'ambiguous');
   });
+  it('who can reach whom through a device shadow: a guest updates it, signed-in users read its update replies or GetThingShadow', () => {
+    const shadowRead = (statements: unknown[]) =>
+      kindsSummary({
+        'guest.json': { kind: 'unauth-role', statements: [{ Effect: 'Allow', Action: 'iot:UpdateThingShadow', Resource: `${ARN}:thing/lamp-1` }] },
+        'auth.json': { kind: 'auth-role', statements: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] },
+        'user.iot.json': { kind: 'iot', statements: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }, ...statements] },
+      }).flows.filter((f) => f.from === 'guests' && f.to === 'signed-in');
+    const [subscribed] = shadowRead([
+      { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/$aws/things/lamp-1/shadow/*` },
+      { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/$aws/things/lamp-1/shadow/*` },
+    ]);
+    assert.ok(subscribed);
+    assert.deepEqual([subscribed.via, subscribed.pattern], ['shadow', 'thing/lamp-1']);
+    assert.match(subscribed.example.topic, /^\$aws\/things\/lamp-1\/shadow\/update\/(documents|accepted|delta)$/);
+    assert.equal(subscribed.example.filter, subscribed.example.topic);
+    const [byApi] = shadowRead([{ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/lamp-*` }]);
+    assert.deepEqual([byApi.via, byApi.example.topic], ['shadow', 'thing/lamp-1']);
+    // Only another thing's shadow: no flow.
+    assert.deepEqual(shadowRead([{ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/lamp-2` }]), []);
+  });
 });
