@@ -1,6 +1,6 @@
 import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane';
 import { filtersDelivering } from '../rules/topic-patterns';
-import { StateLimitError, and, or, type Expr } from '../prove/automata';
+import { StateLimitError, and, type Expr } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow } from './model';
@@ -68,8 +68,7 @@ function pairFlows(
   via: Flow['via'],
 ): Flow[] {
   const exprOf = (info: ClassInfo, act: DataPlaneAction, self: number, candidate: GrantCandidate) => {
-    const binding = modesOf(info, act, self)[0].variables;
-    return or(...candidate.pairs.map((pair) => and(...pair.map((e) => space.entryExpr(e, act.name, binding)))));
+    return space.pairsExpr(candidate.pairs, act.name, modesOf(info, act, self)[0].variables);
   };
   const universe = space.universe('iot:Publish');
   const flows = new Map<string, Flow>();
@@ -77,7 +76,11 @@ function pairFlows(
     const gExpr = exprOf(sender, sent, space.A, g);
     for (const h of candidates(space, receiver, got, topics, space.B)) {
       const hExpr = exprOf(receiver, got, space.B, h);
-      const word = space.search(and(gExpr, hExpr, topics));
+      const strict = space.strictSet([
+        { cls: sender.cls, action: sent.name, variables: modesOf(sender, sent, space.A)[0].variables, pairs: g.pairs },
+        { cls: receiver.cls, action: got.name, variables: modesOf(receiver, got, space.B)[0].variables, pairs: h.pairs },
+      ]);
+      const word = space.firstWord([() => and(gExpr, hExpr, topics, strict), () => and(gExpr, hExpr, topics)]);
       if (!word) continue;
       const narrowerSent = space.isEmpty(and(gExpr, universe, { op: 'not', arg: hExpr }));
       const narrowerGot = space.isEmpty(and(hExpr, universe, { op: 'not', arg: gExpr }));

@@ -2,7 +2,7 @@ import type { DataPlaneAction } from '../catalog/data-plane';
 import { authorize, type CognitoDecision } from '../cognito/authorize';
 import { describeOutcome } from '../readings/describe';
 import type { AppClass } from '../project/app';
-import { StateLimitError, and, not, or, type Expr } from '../prove/automata';
+import { StateLimitError, and, not, type Expr } from '../prove/automata';
 import { conditionTexts, entryText, sourceOf } from './display';
 import type { AccessCategory, ActionAccess, Grant, GrantExample, GrantStatus } from './model';
 import { CHOSEN_CLIENT_ID, type EntryRef, type RequestMode, type SummarySpace, type Variables } from './space';
@@ -108,7 +108,11 @@ export function actionAccess(space: SummarySpace, info: ClassInfo, action: DataP
     const grants = found.map((candidate) => grantOf(space, info, action, allowed, candidate));
     // Fail closed: whatever the listed entries do not describe is still shown, never dropped.
     const binding = modesOf(info, action, space.A)[0].variables;
-    const listed = or(...found.flatMap((c) => c.pairs.map((pair) => and(...pair.map((e) => space.entryExpr(e, action.name, binding))))));
+    const listed = space.pairsExpr(
+      found.flatMap((c) => c.pairs),
+      action.name,
+      binding,
+    );
     const rest = and(allowed, not(listed));
     if (!space.isEmpty(rest)) grants.push(residualGrant(space, info, action, rest));
     return { ...base, grants };
@@ -122,12 +126,12 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
   const universe = space.universe(action.name);
   const binding = modesOf(info, action, space.A)[0].variables;
   // The resources its entries match (a role entry and an IoT policy entry intersected), of the action's type.
-  const matched = and(or(...candidate.pairs.map((pair) => and(...pair.map((e) => space.entryExpr(e, action.name, binding))))), universe);
+  const matched = and(space.pairsExpr(candidate.pairs, action.name, binding), universe);
   const everything = space.isEmpty(and(universe, not(matched)));
   const carved = !space.isEmpty(and(matched, not(allowed)));
   const except = carved ? exceptions(space, info, action, matched, binding) : [];
   const statements = [...new Set(candidate.pairs.flat().flatMap((e) => e.statements))];
-  const example = exampleFor(space, info, action, and(matched, allowed), candidate.pairs.flat().some(mentionsClientId));
+  const example = exampleFor(space, info, action, and(matched, allowed), candidate.pairs.flat().some(mentionsClientId), candidate.pairs);
   const { status, readings } = statusOf(
     example.decision,
     example.verdict,
@@ -183,11 +187,22 @@ interface Example {
 
 /**
  * A concrete request inside the set, decided by the evaluator: first with the client ID the client picks
- * read as one value (so topics built from it spell it), then with the sound reading.
+ * read as one value (so topics built from it spell it), then with the sound reading; each first inside
+ * the strict sets (`SummarySpace.strictSet`).
  */
-function exampleFor(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, within: Expr, usesClientId: boolean): Example {
-  const readableSet = info.clientId === 'free' && usesClientId ? [and(within, allowedSet(space, info, action, space.A, false))] : [];
-  const word = readableSet.map((e) => space.search(e)).find((w) => w !== undefined) ?? space.search(within)!;
+function exampleFor(
+  space: SummarySpace,
+  info: ClassInfo,
+  action: DataPlaneAction,
+  within: Expr,
+  usesClientId: boolean,
+  pairs?: readonly EntryRef[][],
+): Example {
+  const readable = info.clientId === 'free' && usesClientId ? [() => and(within, allowedSet(space, info, action, space.A, false))] : [];
+  // Strict first: an example inside the pattern, never `chat/<ID>` for `chat/room-*`.
+  const strict = (set: () => Expr, sound: boolean) => () =>
+    and(set(), space.strictSet([{ cls: info.cls, action: action.name, variables: modesOf(info, action, space.A, sound)[0].variables, pairs }]));
+  const word = space.firstWord([...readable.map((set) => strict(set, false)), strict(() => within, true), ...readable, () => within])!;
   const identityId = exampleIdentityId(space.app.scope.region, 1);
   const https = action.transport === 'https';
   const name = space.alphabet.spell(word, { A: identityId, B: exampleIdentityId(space.app.scope.region, 2), C: CHOSEN_CLIENT_ID });

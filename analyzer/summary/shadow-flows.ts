@@ -39,10 +39,11 @@ export function shadowFlows(space: SummarySpace, sender: ClassInfo, receiver: Cl
   ];
   for (const writer of writers) {
     if (space.isEmpty(and(writer.asKeys(writer.names), reachable))) continue;
-    const binding = modesOf(sender, writer.act, space.A)[0].variables;
+    const variables = modesOf(sender, writer.act, space.A)[0].variables;
     for (const candidate of candidates(space, sender, writer.act, writer.names, space.A)) {
-      const granted = or(...candidate.pairs.map((pair) => and(...pair.map((e) => space.entryExpr(e, writer.act.name, binding)))));
-      const key = space.search(and(writer.asKeys(and(granted, writer.names)), reachable));
+      const granted = and(space.pairsExpr(candidate.pairs, writer.act.name, variables), writer.names);
+      const strict = space.strictSet([{ cls: sender.cls, action: writer.act.name, variables, pairs: candidate.pairs }]);
+      const key = space.firstWord([() => and(writer.asKeys(and(granted, strict)), reachable), () => and(writer.asKeys(granted), reachable)]);
       if (!key) continue;
       const shown = candidate.pattern.split(OWN_NAMES.self).join(SENDER_NAMES.self).split(OWN_NAMES.clientId).join(SENDER_NAMES.clientId);
       flows.push(confirmShadowFlow(space, sender, receiver, key, writer.shown(shown)));

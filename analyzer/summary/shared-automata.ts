@@ -29,6 +29,8 @@ export class SharedAutomata {
   readonly B: number;
   readonly C: number;
   readonly model: MemoModel;
+  /** Without the ID-reading edges of positive patterns: a word of its sets spells a resource its patterns match (examples). */
+  readonly strictModel: MemoModel;
   readonly letters: MqttLetters;
   readonly validTopic: Automaton;
   readonly validFilter: Automaton;
@@ -48,6 +50,7 @@ export class SharedAutomata {
     this.B = this.alphabet.symbol('B');
     this.C = this.alphabet.symbol('C');
     this.model = new MemoModel(this.alphabet, { reach: true, idSymbols: [this.A, this.B], undelimitedAsAnything: true });
+    this.strictModel = new MemoModel(this.alphabet, { reach: false, idSymbols: [] });
     ({ letters: this.letters, validTopic: this.validTopic, validFilter: this.validFilter, nonEmpty: this.nonEmpty } = mqttLanguages(this.alphabet));
   }
 
@@ -62,7 +65,7 @@ export class SharedAutomata {
       const { self, clientId, sound } = variables;
       const literals = poolId ? new Map([[AUD, poolId]]) : new Map<string, string>();
       binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, literals);
-      this.model.describe(binding, variablesKey(variables), poolId);
+      for (const model of [this.model, this.strictModel]) model.describe(binding, variablesKey(variables), poolId);
       this.bindings.set(key, binding);
     }
     return binding;

@@ -128,14 +128,27 @@ export class SummarySpace {
 
   /** What the class may do with the action under every reading, as an (over-approximated) set of resources. */
   allowed(cls: AppClass, action: string, variables: Variables): Expr {
-    const key = `${this.classId(cls)}|${action}|${variablesKey(variables)}`;
+    return this.allowedBy(false, cls, action, variables);
+  }
+
+  /**
+   * The same without the edges that let an identity letter stand for a pattern's own text (`chat/room-*`
+   * reads `chat/<ID>` as possibly inside, should the ID start with `room-`): an example found here spells
+   * a resource inside the pattern, so the evaluator allows it (`exampleWord`).
+   */
+  private strictAllowed(cls: AppClass, action: string, variables: Variables): Expr {
+    return this.allowedBy(true, cls, action, variables);
+  }
+
+  private allowedBy(strict: boolean, cls: AppClass, action: string, variables: Variables): Expr {
+    const key = `${strict}|${this.classId(cls)}|${action}|${variablesKey(variables)}`;
     let found = this.allowedSets.get(key);
-    if (!found) this.allowedSets.set(key, (found = this.allowedUnderReadings(cls, action, variables)));
+    if (!found) this.allowedSets.set(key, (found = this.allowedUnderReadings(strict, cls, action, variables)));
     return found;
   }
 
-  private allowedUnderReadings(cls: AppClass, action: string, variables: Variables): Expr {
-    const { model } = this.shared;
+  private allowedUnderReadings(strict: boolean, cls: AppClass, action: string, variables: Variables): Expr {
+    const model = strict ? this.shared.strictModel : this.shared.model;
     const binding = this.shared.binding(variables, this.poolId);
     const under = or(
       ...this.layerings(cls, action).map(({ role, iot }) => {
@@ -144,7 +157,7 @@ export class SummarySpace {
       }),
     );
     // Keyed by the sets it combines: classes (and apps) with the same policies share it.
-    return this.shared.cached(`allowed|${this.typeOf(action)}|${this.shared.exprKey(under)}`, () =>
+    return this.shared.cached(`allowed|${strict}|${this.typeOf(action)}|${this.shared.exprKey(under)}`, () =>
       leaf(this.product(and(this.namesOf(under, action), this.universe(action)))),
     );
   }
@@ -185,9 +198,9 @@ export class SummarySpace {
   }
 
   /** An entry's resources for a request with these variables (positive: everything it may match). */
-  entryExpr(entry: EntryRef, action: string, variables: Variables): Expr {
+  entryExpr(entry: EntryRef, action: string, variables: Variables, strict = false): Expr {
     const { statement } = entry;
-    const { model } = this.shared;
+    const model = strict ? this.shared.strictModel : this.shared.model;
     const written =
       entry.resource === undefined
         ? `not${JSON.stringify(statement.resources.map((r) => partsKey(r.template.parts)))}`
@@ -196,7 +209,7 @@ export class SummarySpace {
       entry.resource === undefined
         ? statement.resources.some((r) => readsPoolId(r.template.parts))
         : readsPoolId(statement.resources[entry.resource].template.parts);
-    return this.shared.cached(`entry|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
+    return this.shared.cached(`entry|${strict}|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
       const binding = this.shared.binding(variables, this.poolId);
       if (entry.resource === undefined) {
         const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative'));
@@ -217,6 +230,34 @@ export class SummarySpace {
     return this.shared.cached(`delivered|${this.shared.exprKey(filters)}`, () =>
       leaf(new SubsetAutomaton(new MqttMatchNfa(this.product(filters), this.shared.letters), this.shared.stateLimit)),
     );
+  }
+
+  /** The resources some pair of entries (a role entry and an IoT policy entry) matches; `strict`: see `strictAllowed`. */
+  pairsExpr(pairs: readonly EntryRef[][], action: string, variables: Variables, strict = false): Expr {
+    return or(...pairs.map((pair) => and(...pair.map((e) => this.entryExpr(e, action, variables, strict)))));
+  }
+
+  /**
+   * Where examples are best found: the requests' strict sets (`strictAllowed`, and the entries a grant
+   * shows), whose words have symbolic letters only where a pattern reads a whole value, so their spelling
+   * is inside the patterns.
+   */
+  strictSet(requests: ReadonlyArray<{ cls: AppClass; action: string; variables: Variables; pairs?: readonly EntryRef[][] }>): Expr {
+    return and(
+      ...requests.flatMap((r) => [
+        this.strictAllowed(r.cls, r.action, r.variables),
+        ...(r.pairs ? [this.pairsExpr(r.pairs, r.action, r.variables, true)] : []),
+      ]),
+    );
+  }
+
+  /** The first non-empty set's short, readable word (sets are built only as far as needed). */
+  firstWord(sets: ReadonlyArray<() => Expr>): number[] | undefined {
+    for (const set of sets) {
+      const word = this.search(set());
+      if (word) return word;
+    }
+    return undefined;
   }
 
   product(expr: Expr): FormulaAutomaton {

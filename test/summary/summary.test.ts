@@ -207,4 +207,38 @@ describe('access summary', () => {
     // Only another thing's shadow: no flow.
     assert.deepEqual(shadowRead([{ Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/lamp-2` }]), []);
   });
+  it('examples of patterns with text before or after * in a level lie inside the pattern, confirmed', () => {
+    const patterns = ['chat/room-*', 'a*', 'chat/*-room', '$aws/things/lamp-*/shadow/update'];
+    const app = kindsSummary({
+      'auth.json': { kind: 'auth-role', statements: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] },
+      'user.iot.json': {
+        kind: 'iot',
+        statements: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+          { Effect: 'Allow', Action: ['iot:Publish', 'iot:Receive'], Resource: patterns.map((p) => `${ARN}:topic/${p}`) },
+          { Effect: 'Allow', Action: 'iot:Subscribe', Resource: patterns.map((p) => `${ARN}:topicfilter/${p}`) },
+        ],
+      },
+    });
+    const inside = (pattern: string) => new RegExp(`^${pattern.replace(/[$.]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+    const signedIn = classOf(app, 'signed-in');
+    for (const action of ['iot:Publish', 'iot:Subscribe', 'iot:Receive']) {
+      const found = signedIn.actions.find((a) => a.action === action)!.grants;
+      assert.deepEqual(
+        found.map((g) => g.pattern),
+        patterns,
+      );
+      for (const grant of found) {
+        assert.match(grant.example.resource, inside(grant.pattern), `${action} ${grant.pattern}`);
+        assert.equal(grant.status, 'confirmed', `${action} ${grant.pattern}: e.g. ${grant.example.resource}`);
+      }
+    }
+    // Flows between two patterns that overlap are shown as their intersection.
+    const flows = app.flows.filter((f) => f.via === 'subscription');
+    for (const pattern of patterns) assert.ok(flows.some((f) => f.pattern === pattern));
+    for (const flow of flows) {
+      assert.equal(flow.status, 'confirmed', `${flow.pattern}: e.g. ${flow.example.topic}`);
+      for (const part of flow.pattern.split(' ∩ ')) assert.match(flow.example.topic, inside(part));
+    }
+  });
 });
