@@ -102,6 +102,46 @@ export function largeApp(): App {
   };
 }
 
+/**
+ * One IoT policy of 1,610 characters (under AWS's 2,048) whose grants each carry three wildcards: 8 topic
+ * patterns (star, `s<i>`, star, the own identity ID, star) meeting each other in flows, and a Deny carving
+ * Receive (issue 15's slow reproducer).
+ */
+export function starryApp(): App {
+  const levels = Array.from({ length: 8 }, (_, i) => `s${i}`);
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+      {
+        Effect: 'Allow',
+        Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive', 'iot:RetainPublish'],
+        Resource: levels.flatMap((level) => [`${ARN}:topic/*/${level}/*/${SUB}/*`, `${ARN}:topicfilter/*/${level}/*`]),
+      },
+      { Effect: 'Deny', Action: ['iot:Receive'], Resource: [`${ARN}:topic/*/admin/*`, `${ARN}:topic/*?x*/s1/*`] },
+    ],
+  };
+  const iot = appPolicy('user.iot.json', 'iot', () => parsePolicy(JSON.stringify(policy), 'user.iot.json'));
+  return {
+    name: 'starry app',
+    file: 'generated',
+    origin: 'kinds',
+    scope: DEFAULT_SCOPE,
+    notes: [],
+    classes: [
+      {
+        id: 'signed-in',
+        label: 'signed-in',
+        type: 'authenticated',
+        rolePolicies: [role('auth.json', [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }])],
+        iotPolicies: [iot],
+        certain: true,
+        unknowns: [],
+      },
+    ],
+  };
+}
+
 export function summaryBenchmark(): void {
   for (const sample of sampleFolders()) {
     // What the user waits for: process start to exit, less a bare node start (medians of interleaved runs).
@@ -117,6 +157,10 @@ export function summaryBenchmark(): void {
   const app = timed(() => summarizeApps([largeApp()]));
   console.log(
     `summary of an app with 20 IoT policies of ~2 KB and 4 roles: ${app.cold} first, ${app.warm} warm ${againstTarget(2000, 'ms', app.warmWall, app.warmCpu)}`,
+  );
+  const starry = timed(() => summarizeApps([starryApp()]));
+  console.log(
+    `summary of one 1,610-character IoT policy with 8 many-star topic patterns: ${starry.cold} first, ${starry.warm} warm ${againstTarget(2000, 'ms', starry.warmWall, starry.warmCpu)}`,
   );
 }
 

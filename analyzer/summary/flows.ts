@@ -1,6 +1,6 @@
 import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane';
 import { filtersDelivering } from '../rules/topic-patterns';
-import { StateLimitError, and, type Expr } from '../prove/automata';
+import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow } from './model';
@@ -39,63 +39,97 @@ function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: Cla
   const published = allowedSet(space, sender, publish, space.A);
   const received = allowedSet(space, receiver, receive, space.B);
   if (space.isEmpty(published) || space.isEmpty(received)) return [];
-  const topics = and(published, received, space.delivered(allowedSet(space, receiver, action('iot:Subscribe'), space.B)));
-  if (space.isEmpty(topics)) return [];
-  return pairFlows(space, sender, receiver, publish, receive, topics, 'subscription');
+  const sides = { sent: published, got: and(received, space.delivered(allowedSet(space, receiver, action('iot:Subscribe'), space.B))) };
+  if (space.isEmpty(and(sides.sent, sides.got))) return [];
+  return pairFlows(space, sender, receiver, publish, receive, sides, 'subscription');
 }
 
 function retainedFlows(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo): Flow[] {
   const retain = action('iot:RetainPublish');
   const read = action('iot:GetRetainedMessage');
-  const topics = and(
-    allowedSet(space, sender, action('iot:Publish'), space.A),
-    allowedSet(space, sender, retain, space.A),
-    allowedSet(space, receiver, read, space.B),
-  );
-  if (space.isEmpty(topics)) return [];
+  const sides = {
+    sent: and(allowedSet(space, sender, action('iot:Publish'), space.A), allowedSet(space, sender, retain, space.A)),
+    got: allowedSet(space, receiver, read, space.B),
+  };
+  if (space.isEmpty(and(sides.sent, sides.got))) return [];
   // Shown as the topics published: a retained message is a published one.
-  return pairFlows(space, sender, receiver, action('iot:Publish'), read, topics, 'retained message');
+  return pairFlows(space, sender, receiver, action('iot:Publish'), read, sides, 'retained message');
 }
 
-/** One flow per pair of a sender's grant and a receiver's grant that meet on the topics, shown as the narrower. */
+/** One side of a flow: a grant, and the topics it lets the class send (or get), built once for every pair it is in. */
+interface Side {
+  candidate: GrantCandidate;
+  expr: Expr;
+  /** Its entries read strictly (`SummarySpace.strictSet`): words spelling topics inside its patterns. */
+  strictEntries: Expr;
+  /** Inside the class's topics for this side; `strict`: inside its strict sets too. */
+  topics: () => FormulaAutomaton;
+  strict: () => FormulaAutomaton;
+}
+
+/**
+ * One flow per pair of a sender's grant and a receiver's grant that meet on the topics, shown as the
+ * narrower. Each grant's side (its entries with its class's topics) is one automaton, shared by the pairs
+ * it is in. A pair is first tried on its two grants' entries alone (small automata), the word found
+ * checked against both sides; only when it falls outside (a Deny, a reading) is the whole product searched.
+ */
 function pairFlows(
   space: SummarySpace,
   sender: ClassInfo,
   receiver: ClassInfo,
   sent: DataPlaneAction,
   got: DataPlaneAction,
-  topics: Expr,
+  topics: { sent: Expr; got: Expr },
   via: Flow['via'],
 ): Flow[] {
-  const exprOf = (info: ClassInfo, act: DataPlaneAction, self: number, candidate: GrantCandidate) => {
-    return space.pairsExpr(candidate.pairs, act.name, modesOf(info, act, self)[0].variables);
+  const all = and(topics.sent, topics.got);
+  const sidesOf = (info: ClassInfo, act: DataPlaneAction, self: number, own: Expr): Side[] => {
+    const variables = modesOf(info, act, self)[0].variables;
+    return candidates(space, info, act, all, self).map((candidate) => {
+      const expr = space.pairsExpr(candidate.pairs, act.name, variables);
+      const strictSet = space.strictSet([{ cls: info.cls, action: act.name, variables, pairs: candidate.pairs }]);
+      const built = lazily(() => space.product(and(expr, own)));
+      return {
+        candidate,
+        expr,
+        strictEntries: space.pairsExpr(candidate.pairs, act.name, variables, true),
+        topics: built,
+        strict: lazily(() => space.product(and(leaf(built()), strictSet))),
+      };
+    });
+  };
+  const wordOf = (g: Side, h: Side): number[] | undefined => {
+    const quick = space.search(and(g.strictEntries, h.strictEntries));
+    if (quick && accepts(g.strict(), quick) && accepts(h.strict(), quick)) return quick;
+    return space.firstWord([() => and(leaf(g.strict()), leaf(h.strict())), () => and(leaf(g.topics()), leaf(h.topics()))]);
   };
   const universe = space.universe('iot:Publish');
+  const receiving = sidesOf(receiver, got, space.B, topics.got);
   const flows = new Map<string, Flow>();
-  for (const g of candidates(space, sender, sent, topics, space.A)) {
-    const gExpr = exprOf(sender, sent, space.A, g);
-    for (const h of candidates(space, receiver, got, topics, space.B)) {
-      const hExpr = exprOf(receiver, got, space.B, h);
-      const strict = space.strictSet([
-        { cls: sender.cls, action: sent.name, variables: modesOf(sender, sent, space.A)[0].variables, pairs: g.pairs },
-        { cls: receiver.cls, action: got.name, variables: modesOf(receiver, got, space.B)[0].variables, pairs: h.pairs },
-      ]);
-      const word = space.firstWord([() => and(gExpr, hExpr, topics, strict), () => and(gExpr, hExpr, topics)]);
+  for (const g of sidesOf(sender, sent, space.A, topics.sent)) {
+    for (const h of receiving) {
+      const word = wordOf(g, h);
       if (!word) continue;
-      const narrowerSent = space.isEmpty(and(gExpr, universe, { op: 'not', arg: hExpr }));
-      const narrowerGot = space.isEmpty(and(hExpr, universe, { op: 'not', arg: gExpr }));
+      const narrowerSent = space.isEmpty(and(g.expr, universe, { op: 'not', arg: h.expr }));
+      const narrowerGot = space.isEmpty(and(h.expr, universe, { op: 'not', arg: g.expr }));
       const shown = (c: GrantCandidate, names: VariableNames) =>
         c.pattern.split(OWN_NAMES.self).join(names.self).split(OWN_NAMES.clientId).join(names.clientId);
       const pattern = narrowerSent
-        ? shown(g, SENDER_NAMES)
+        ? shown(g.candidate, SENDER_NAMES)
         : narrowerGot
-          ? shown(h, RECEIVER_NAMES)
-          : `${shown(g, SENDER_NAMES)} ∩ ${shown(h, RECEIVER_NAMES)}`;
+          ? shown(h.candidate, RECEIVER_NAMES)
+          : `${shown(g.candidate, SENDER_NAMES)} ∩ ${shown(h.candidate, RECEIVER_NAMES)}`;
       if (flows.has(pattern)) continue;
       flows.set(pattern, confirmFlow(space, sender, receiver, word, pattern, via));
     }
   }
   return [...flows.values()];
+}
+
+/** A value built on first use, then kept. */
+function lazily<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
 }
 
 /**

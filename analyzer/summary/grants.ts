@@ -128,8 +128,10 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
   // The resources its entries match (a role entry and an IoT policy entry intersected), of the action's type.
   const matched = and(space.pairsExpr(candidate.pairs, action.name, binding), universe);
   const everything = space.isEmpty(and(universe, not(matched)));
-  const carved = !space.isEmpty(and(matched, not(allowed)));
-  const except = carved ? exceptions(space, info, action, matched, binding) : [];
+  // Without a Deny entry meeting it, every pair of entries lies inside what its layering allows, so inside
+  // `allowed`: the costly check against the whole allowed set (a complement) is needed only with one.
+  const denies = exceptions(space, info, action, matched, binding);
+  const except = denies.length > 0 && !space.isEmpty(and(matched, not(allowed))) ? denies : [];
   const statements = [...new Set(candidate.pairs.flat().flatMap((e) => e.statements))];
   const example = exampleFor(space, info, action, and(matched, allowed), candidate.pairs.flat().some(mentionsClientId), candidate.pairs);
   const { status, readings } = statusOf(
@@ -140,7 +142,7 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
   return {
     pattern: everything && candidate.pattern !== '*' ? `* (${candidate.pattern})` : candidate.pattern,
     everything,
-    except: carved && except.length === 0 ? ['parts the other policy layer or a reading does not allow'] : except,
+    except,
     conditions: statements.flatMap(conditionTexts),
     example: example.decision,
     status,
