@@ -372,7 +372,7 @@ export interface NoAccessProperty {
   resources: [string, ...string[]];
 }
 /**
- * No flow: no message published by an identity of one class reaches a different identity of another (or the same) class — through any topic and any filter it may subscribe with, under MQTT matching, or by reading a retained message.
+ * No flow: no message published by an identity of one class reaches a different identity of another (or the same) class — through any topic and any filter it may subscribe with, under MQTT matching, by reading a retained message, or through a device shadow it writes and the other reads (docs/prove.md lists the channels followed).
  *
  * This interface was referenced by `Scenario`'s JSON-Schema
  * via the `definition` "NoFlowProperty".
