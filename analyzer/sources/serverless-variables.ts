@@ -4,6 +4,8 @@ import { entry, scalarString, type Span, type TemplateNode } from './tree';
 
 /** Variable sources that belong to the Serverless Framework; any other `${x:…}` (iot:, aws:username…) is an IAM policy variable. */
 const SERVERLESS_SOURCES = /^(self|opt|sls|env|file|param|ssm|cf|s3|strToBool|custom)$/;
+/** Sources whose values come from where the service is deployed (https://www.serverless.com/framework/docs/guides/variables). */
+const DEPLOY_SOURCES = /^(env|param|ssm|cf|s3)$/;
 const SERVERLESS_AWS = /^aws:(region|accountId|partition)$/;
 /** Deeper than any service nests its variables; a value referring to itself ends here. */
 const MAX_DEPTH = 10;
@@ -17,7 +19,8 @@ type Outcome = { value: string } | { unknown: string };
  * hold variables, a variable's address may hold variables (`${self:custom.topics.${sls:stage}}`).
  * `${self:…}` from the file, the stage from `provider.stage` (else the fallback, else `dev` for
  * `${sls:stage}`), `${aws:region}`/`${aws:accountId}`/`${aws:partition}` from the default scope; any
- * other source (`env`, `ssm`, `file(…)`…) takes its fallback or is unknown. `${iot:ClientId}` and other
+ * source of the deploy (`env`, `ssm`, `param`, `cf`, `s3`) is unknown even with a fallback (the deploy decides whether
+ * the fallback applies); `file(…)` and the rest take their fallback or are unknown. `${iot:ClientId}` and other
  * IAM policy variables stay as written.
  */
 export class ServerlessVariables {
@@ -82,6 +85,9 @@ export class ServerlessVariables {
           ? this.stage(within, depth)
           : undefined;
     if (fromFile && 'value' in fromFile) return fromFile;
+    // The environment, SSM, other stacks…: values of the deploy, which the files do not give; their fallback applies only when those have none.
+    if (fallback !== undefined && DEPLOY_SOURCES.test(source))
+      return { unknown: `the Serverless variable ${written} (${source} at deploy time; the fallback applies only when it has no value)` };
     if (fallback !== undefined) return this.fallback(fallback, within, depth);
     if (reference === 'sls:stage') return { value: 'dev' };
     return fromFile ?? { unknown: `the Serverless variable ${written}${source === 'file' ? ' (a file this tool does not read)' : ''}` };

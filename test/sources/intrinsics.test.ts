@@ -10,6 +10,7 @@ Parameters:
   Stage: { Type: String, Default: prod }
   NoDefault: { Type: String }
   Names: { Type: CommaDelimitedList, Default: "a,b,c" }
+  GuestTopic: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /lamps/guest-topic }
 Mappings:
   Env: { prod: { Topic: live } }
 Conditions:
@@ -70,6 +71,23 @@ describe('CloudFormation intrinsics', () => {
     assert.equal(valueOf(resolveYaml('!Ref NoDefault')), 'unknown: Ref NoDefault (a parameter without a Default)');
     assert.equal(valueOf(resolveYaml('!Ref Pool')), 'unknown: Ref Pool (a value AWS generates at deploy time)');
     assert.equal(valueOf(resolveYaml('!Ref Nowhere')), 'unknown: Ref Nowhere (not defined in this template)');
+  });
+
+  it("values CloudFormation reads at deploy time are unknown: SSM parameter types (their Default is the SSM parameter's name) and dynamic references (tester's cfn-ssm-parameter-and-dynamic-ref)", () => {
+    assert.equal(valueOf(resolveYaml('!Ref GuestTopic')), 'unknown: Ref GuestTopic (the value of SSM parameter /lamps/guest-topic, read at deploy time)');
+    assert.equal(
+      valueOf(resolveYaml("!Sub 'topic/${GuestTopic}'")),
+      'unknown: Ref GuestTopic (the value of SSM parameter /lamps/guest-topic, read at deploy time)',
+    );
+    assert.equal(valueOf(resolveYaml('!Ref GuestTopic', { ...context, overrides: { GuestTopic: 'lamps/x' } })), 'lamps/x');
+    assert.equal(
+      valueOf(resolveYaml("'{{resolve:ssm:/lamps/guest-topic-arn}}'")),
+      'unknown: the dynamic reference {{resolve:ssm:/lamps/guest-topic-arn}} (read by CloudFormation at deploy time)',
+    );
+    assert.equal(
+      valueOf(resolveYaml("!Sub 'arn:aws:iot:${AWS::Region}:123456789012:topic/{{resolve:ssm:/t}}'")),
+      'unknown: the dynamic reference {{resolve:ssm:/t}} (read by CloudFormation at deploy time)',
+    );
   });
 
   it('Fn::Sub: ${!x} is the literal ${x} (a policy variable), variables from the map, parameters and pseudo parameters', () => {

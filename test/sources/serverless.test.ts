@@ -42,6 +42,34 @@ describe('Serverless source', () => {
     assert.ok(report.notes.some((n) => n.includes('${aws:accountId}, ${aws:region} taken as')));
   });
 
+  it("leaves ${env:…} and ${ssm:…} unknown even with a fallback: the deploy decides whether it applies (tester's cfn-ssm-parameter-and-dynamic-ref)", () => {
+    const text = `service: chat
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: iot:Publish
+          Resource: arn:aws:iot:us-east-1:123456789012:topic/\${env:TOPIC, 'news'}
+        - Effect: Allow
+          Action: iot:Subscribe
+          Resource: arn:aws:iot:us-east-1:123456789012:topicfilter/\${ssm:/chat/filter, 'news'}
+        - Effect: Allow
+          Action: iot:Receive
+          Resource: arn:aws:iot:us-east-1:123456789012:topic/\${opt:topic, 'news'}
+`;
+    const unresolved = checkTemplateText(text, 'serverless.yml', {}, 'serverless').findings.filter((f) => f.ruleId === 'unresolved-value');
+    assert.deepEqual(
+      unresolved.map((f) => `${f.range.start.line}:${f.range.start.column}`),
+      [positionOf(text, 'arn:aws:iot:us-east-1:123456789012:topic/${env:'), positionOf(text, 'arn:aws:iot:us-east-1:123456789012:topicfilter/${ssm:')],
+    );
+    assert.match(
+      unresolved[0].message,
+      /the Serverless variable \$\{env:TOPIC, 'news'\} \(env at deploy time; the fallback applies only when it has no value\)/,
+    );
+  });
+
   it('resolves variables inside the values of other variables, and nested ones, as Serverless does (sls-nested-variables)', () => {
     const text = `service: lamps
 provider:

@@ -89,6 +89,7 @@ function resolve(node: TemplateNode, context: TemplateContext, depth: number): R
   switch (node.type) {
     case 'scalar':
       if (node.unknown) return unknown(node.unknown, node.span);
+      if (typeof node.value === 'string' && DYNAMIC_REFERENCE.test(node.value)) return dynamicReference(node.value, node.span);
       return typeof node.value === 'string'
         ? { type: 'string', value: node.value, span: node.span, verbatim: true }
         : { type: 'literal', value: node.value, span: node.span };
@@ -173,6 +174,17 @@ function applyFunction(name: string, argument: TemplateNode, span: Span, context
   }
 }
 
+/**
+ * A dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:secretsmanager:…}}`): CloudFormation reads its value
+ * from another service at deploy time
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html).
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/;
+
+function dynamicReference(text: string, span: Span): Resolved {
+  return unknown(`the dynamic reference ${DYNAMIC_REFERENCE.exec(text)![0]} (read by CloudFormation at deploy time)`, span);
+}
+
 function reference(target: string, span: Span, context: TemplateContext, depth: number): Resolution {
   if (target === 'AWS::NoValue') return ABSENT;
   const parameter = context.parameters.get(target);
@@ -188,6 +200,9 @@ function reference(target: string, span: Span, context: TemplateContext, depth: 
     context.usedPseudo.add(target);
     return computed(pseudo, span);
   }
+  // An SSM parameter type's Default is the name of the SSM parameter, whose value CloudFormation reads at deploy time.
+  if (parameter && /^AWS::SSM::Parameter::Value</.test(scalarString(entry(parameter, 'Type')) ?? ''))
+    return unknown(`Ref ${target} (the value of SSM parameter ${scalarString(entry(parameter, 'Default')) ?? '(no Default)'}, read at deploy time)`, span);
   if (parameter) {
     const fallback = entry(parameter, 'Default');
     if (!fallback) return unknown(`Ref ${target} (a parameter without a Default)`, span);
@@ -252,6 +267,7 @@ function substitute(argument: TemplateNode, span: Span, context: TemplateContext
   const template = argument.type === 'seq' ? argument.items[0] : argument;
   const text = scalarString(template);
   if (text === undefined) return unknown('Fn::Sub of something not a string', span);
+  if (DYNAMIC_REFERENCE.test(text)) return dynamicReference(text, span);
   const variables = argument.type === 'seq' ? argument.items[1] : undefined;
   const written = template && context.text !== undefined ? scalarOffsets(text, context.text, template.span) : undefined;
   const parts: Resolved[] = [];
