@@ -107,3 +107,22 @@ describe('an identity pool that two role attachments of the files set', () => {
     }
   });
 });
+
+describe('an identity pool with the basic (classic) authflow on', () => {
+  it('makes every class unknown: its identities may take any role that trusts the pool (tester’s cfn-classic-flow-role)', () => {
+    const text = POOL.replace('AllowUnauthenticatedIdentities: true', 'AllowUnauthenticatedIdentities: true\n      AllowClassicFlow: true');
+    const report = checkTemplateText(text);
+    const classic = report.findings.filter((f) => /AllowClassicFlow/.test(f.message));
+    assert.deepEqual(
+      classic.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId} ${f.severity}`),
+      [`${positionOf(text, 'true', 1)} unresolved-value error`],
+    );
+    for (const cls of report.apps[0].classes)
+      assert.ok(
+        cls.unknowns.some((u) => /AllowClassicFlow is on/.test(u)),
+        `${cls.id}: ${cls.unknowns.join('\n')}`,
+      );
+    const off = checkTemplateText(POOL.replace('AllowUnauthenticatedIdentities: true', 'AllowUnauthenticatedIdentities: true\n      AllowClassicFlow: false'));
+    assert.ok(!off.findings.some((f) => /AllowClassicFlow/.test(f.message)));
+  });
+});

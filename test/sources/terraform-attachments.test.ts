@@ -45,3 +45,19 @@ resource "aws_iam_role_policy_attachments_exclusive" "guest" {
     assert.match(guests.unknowns.join('\n'), /var\.arns .*what it grants is unknown/);
   });
 });
+
+describe('Terraform identity pool with allow_classic_flow', () => {
+  it('makes every class unknown, as in CloudFormation', () => {
+    const text = GUEST_POOL.replace(
+      'allow_unauthenticated_identities = true',
+      'allow_unauthenticated_identities = true\n  allow_classic_flow               = true',
+    );
+    const report = checkModule({ 'main.tf': text });
+    assert.ok(placedIn(report).includes(`main.tf:${positionOf(text, 'true', 1)} unresolved-value`), placedIn(report).join('\n'));
+    for (const cls of report.apps[0].classes)
+      assert.ok(
+        cls.unknowns.some((u) => /AllowClassicFlow is on/.test(u)),
+        cls.id,
+      );
+  });
+});

@@ -110,6 +110,14 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
           ? allow.value === 'true'
           : 'unknown';
     pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
+    const classicFlow = entry(entry(resource.node, 'Properties'), 'AllowClassicFlow');
+    const classic = classicFlow && resolveValue(classicFlow, context);
+    if (classic && !(classic.type === 'literal' && classic.value === false) && !(classic.type === 'string' && classic.value === 'false'))
+      unresolved(
+        `identity pool ${id}: AllowClassicFlow ${classic.type === 'unknown' ? 'may be' : 'is'} on, so its identities may also take any role whose trust policy accepts this pool's tokens (the basic authflow, https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html), in these files or not; what they may do is unknown`,
+        classicFlow.span,
+        'any',
+      );
   }
   const attachedBy = new Map<IdentityPoolFacts, string>();
   // Read only for a token-based mapping: role ARNs use the pseudo parameters, which the report then names.

@@ -205,6 +205,7 @@ function asTemplate(resources: readonly PlanResource[], span: Span): Node {
       case 'aws_cognito_identity_pool':
         add(resource, 'AWS::Cognito::IdentityPool', [
           ['AllowUnauthenticatedIdentities', value(resource, 'allow_unauthenticated_identities') ?? { type: 'scalar', value: false, span: at }],
+          ['AllowClassicFlow', value(resource, 'allow_classic_flow') ?? { type: 'scalar', value: false, span: at }],
         ]);
         break;
       case 'aws_cognito_identity_pool_roles_attachment': {

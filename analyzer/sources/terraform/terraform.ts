@@ -201,6 +201,7 @@ class Module implements ModuleValues {
         case 'aws_cognito_identity_pool':
           add(instance, block, 'AWS::Cognito::IdentityPool', [
             ['AllowUnauthenticatedIdentities', value('allow_unauthenticated_identities') ?? scalar(false, block.span)],
+            ['AllowClassicFlow', value('allow_classic_flow') ?? scalar(false, block.span)],
           ]);
           break;
         case 'aws_cognito_identity_pool_roles_attachment':
