@@ -40,7 +40,7 @@ import {
   onDemandList,
 } from './on-demand';
 
-export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
+export { AmbiguousVerdictError, IdentityPool, IdentityView, toCompiledPolicy, type PolicyDocumentObject, type PolicyInput } from './api';
 export {
   authorize,
   iotPolicyRoleFor,
