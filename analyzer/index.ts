@@ -40,7 +40,7 @@ import {
   onDemandList,
 } from './on-demand';
 
-export { IdentityPool, IdentityView, toCompiledPolicy, type PolicyInput } from './api';
+export { AmbiguousVerdictError, IdentityPool, IdentityView, toCompiledPolicy, type PolicyDocumentObject, type PolicyInput } from './api';
 export {
   authorize,
   iotPolicyRoleFor,
@@ -171,6 +171,7 @@ export const projectFilesOf = /* @__PURE__ */ onDemandFunction(loadProjectFiles,
 export const diffApps = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffApps');
 export const diffTemplateVersions = /* @__PURE__ */ onDemandFunction(loadDiffApps, 'diffTemplateVersions');
 export const diffFileVersions = /* @__PURE__ */ onDemandFunction(loadDiffVersions, 'diffFileVersions');
+export const diffPolicyVersions = /* @__PURE__ */ onDemandFunction(loadDiffVersions, 'diffPolicyVersions');
 export const checkPolicyFileAlone = /* @__PURE__ */ onDemandFunction(loadCheck, 'checkPolicyFileAlone');
 export const appFindings = /* @__PURE__ */ onDemandFunction(loadAppFindings, 'appFindings');
 export const AppQuestions = /* @__PURE__ */ onDemandClass(loadAppQuestions, 'AppQuestions');

@@ -93,6 +93,10 @@ export interface Scenario {
      */
     A6?: 'spans-colons' | 'within-part';
     /**
+     * Are the global keys aws:CurrentTime, aws:EpochTime and aws:SecureTransport in the request context of AWS IoT data-plane requests?
+     */
+    A9?: 'present' | 'absent';
+    /**
      * ${iot:ClientId} in identity-pool role policies.
      */
     A14?: 'never-resolves' | 'resolves';

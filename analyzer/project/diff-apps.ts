@@ -2,6 +2,8 @@ import type { PolicyKind } from '../policy/model';
 import type { Finding } from '../rules/rule';
 import { diffAccess, type AccessDiff } from '../prove/diff';
 import type { AccessUnknown } from '../prove/findings';
+import type { IdentityPoolFacts, RoleMappingFacts } from '../sources/reading';
+import { readTemplateFile } from '../sources/read-template-file';
 import type { App, AppClass, AppPolicy } from './app';
 import type { CheckOptions, ProjectFile } from './check';
 import { checkTemplateFile } from './check-template';
@@ -30,7 +32,13 @@ export interface AppsDiff {
  * file still compares when its caller pairs the versions. What either version leaves unknown is listed,
  * never taken as no change.
  */
-export function diffApps(oldApps: readonly App[], newApps: readonly App[], location: string, reported: (unknown: string) => boolean = () => false): AppsDiff {
+export function diffApps(
+  oldApps: readonly App[],
+  newApps: readonly App[],
+  location: string,
+  reported: (unknown: string) => boolean = () => false,
+  membershipChanges: ReadonlyMap<string, MembershipChange> = new Map(),
+): AppsDiff {
   const nameIn = (app: App) => app.name.slice(app.file.length);
   const names = [...new Set([...oldApps, ...newApps].map(nameIn))];
   const diffs: AppAccessDiff[] = [];
@@ -65,8 +73,88 @@ export function diffApps(oldApps: readonly App[], newApps: readonly App[], locat
         });
       }
     }
+    const change = membershipChanges.get(name);
+    if (before && after && change) diffs.push(...movedMembers(before, after, change, location));
   }
   return { diffs, unknowns };
+}
+
+/** How a pool's role mappings changed, in words, and whether the old ones left some signed-in users without credentials. */
+export interface MembershipChange {
+  description: string;
+  oldDenied: boolean;
+}
+
+/**
+ * When the role mappings change, the users a class now takes in come from another class (or had no
+ * credentials, when an old mapping denied them). Which users move cannot be decided from the rules in
+ * general, so every move is taken as possible: what a class now grants beyond what each other old class
+ * granted is new access for the users who may move, never certain, naming the mapping change.
+ */
+function movedMembers(before: App, after: App, change: MembershipChange, location: string): AppAccessDiff[] {
+  const signedIn = (app: App) => app.classes.filter((c) => c.type === 'authenticated');
+  const layers: Array<[string, PolicyKind, (c: AppClass) => readonly AppPolicy[]]> = [
+    ['role policies', 'auth-role', (c) => c.rolePolicies],
+    ['IoT policies', 'iot', (c) => c.iotPolicies],
+  ];
+  const diffs: AppAccessDiff[] = [];
+  for (const target of signedIn(after)) {
+    // A class new in this version is compared with nothing above: all it grants is already new.
+    if (!before.classes.some((c) => c.id === target.id)) continue;
+    const sources: Array<AppClass | undefined> = [...signedIn(before).filter((c) => c.id !== target.id), ...(change.oldDenied ? [undefined] : [])];
+    for (const source of sources) {
+      const from = source ? `users of ${source.id}` : 'users the old mapping gave no credentials';
+      const why = `only for ${from} whom the changed role mappings may now give ${target.id} (${change.description})`;
+      for (const [layer, kind, policiesOf] of layers) {
+        const diff = diffAccess(
+          source ? policiesOf(source).map((p) => p.compiled) : [],
+          policiesOf(target).map((p) => p.compiled),
+          kind,
+        );
+        // What the move takes away is no access removed from anyone: only what it grants is reported.
+        const changes = diff.changes.flatMap(({ identityType, actions, granted }) =>
+          granted ? [{ identityType, actions, granted: { ...granted, certain: false, uncertainBecause: why } }] : [],
+        );
+        if (changes.length === 0 && diff.undecided.length === 0) continue;
+        diffs.push({
+          old: source ? `${before.name} ${source.id} (${layer})` : `${before.name} no credentials (${layer})`,
+          new: `${after.name} ${target.id} (${layer}), for ${from} the changed role mappings may move there`,
+          location,
+          diff: { ...diff, changes },
+        });
+      }
+    }
+  }
+  return diffs;
+}
+
+/** A pool's role mappings in words: type, what happens when no rule matches, and the rules in order (or the token's roles). */
+function describeMappings(mappings: readonly RoleMappingFacts[]): string {
+  if (mappings.length === 0) return 'no role mapping';
+  return mappings
+    .map((m) => {
+      const rules = m.rules.map((r, i) => `rule ${i + 1}: ${[r.claim, r.matchType, r.value].map((t) => t ?? '?').join(' ')} → ${r.role ?? '?'}`);
+      const token = (m.tokenRoles ?? []).map((t) => `${t.role} for ${t.groups.join(', ') || 'no group'}`);
+      return `${m.provider} ${m.type ?? '?'} (no match: ${m.ambiguousRoleResolution ?? '?'}${[...rules, ...token].map((t) => `; ${t}`).join('')})`;
+    })
+    .join(', ');
+}
+
+/** The pools whose role mappings differ between the versions, by their name in the file (`#Pool`, as apps are named). */
+export function membershipChanges(oldPools: readonly IdentityPoolFacts[], newPools: readonly IdentityPoolFacts[]): Map<string, MembershipChange> {
+  const changes = new Map<string, MembershipChange>();
+  for (const after of newPools) {
+    const before = oldPools.find((p) => p.name === after.name);
+    if (!before) continue;
+    const [was, is] = [before.roleMappings ?? [], after.roleMappings ?? []];
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    changes.set(`#${after.name}`, {
+      description: `role mappings were ${describeMappings(was)}, now ${describeMappings(is)}`,
+      // Deny, or a value the files do not decide: some users may have had no credentials.
+      oldDenied: was.some((m) => m.ambiguousRoleResolution !== 'AuthenticatedRole'),
+    });
+  }
+  return changes;
 }
 
 /** Findings that mean part of a template's access is not known (as opposed to findings about what is known). */
@@ -84,9 +172,10 @@ export function diffTemplateVersions(
   location = (newFile ?? oldFile)!.path,
 ): AppsDiff {
   const read = (file: ProjectFile | undefined) => {
-    if (!file) return { apps: [], findings: [] };
-    const checked = checkTemplateFile(file, options);
-    return { apps: checked.apps, findings: checked.findings.filter((f) => ACCESS_UNKNOWN.has(f.ruleId)) };
+    if (!file) return { apps: [], findings: [], pools: [] };
+    const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
+    const checked = checkTemplateFile({ ...file, reading }, options);
+    return { apps: checked.apps, findings: checked.findings.filter((f) => ACCESS_UNKNOWN.has(f.ruleId)), pools: reading.pools };
   };
   const before = read(oldFile);
   const after = read(newFile);
@@ -96,7 +185,7 @@ export function diffTemplateVersions(
     const colon = unknown.indexOf(':');
     return colon > 0 && findings.some((f) => f.message.startsWith(unknown.slice(0, colon + 1)));
   };
-  const compared = diffApps(before.apps, after.apps, location, reported);
+  const compared = diffApps(before.apps, after.apps, location, reported, membershipChanges(before.pools, after.pools));
   const located = (version: AccessUnknown['version'], side: Finding[]) =>
     side.map((f): AccessUnknown => ({ message: f.message, range: f.range, version, location }));
   return { diffs: compared.diffs, unknowns: [...located('old', before.findings), ...located('new', after.findings), ...compared.unknowns] };

@@ -1,4 +1,6 @@
+import type { PolicyKind } from '../policy/model';
 import { parsePolicy } from '../policy/parse';
+import type { CompiledPolicy } from '../evaluate/compile';
 import { compilePolicyFor, diffAccess } from '../prove/diff';
 import type { AccessUnknown, FileAccessDiff } from '../prove/findings';
 import type { SourceRange } from '../source/range';
@@ -11,37 +13,84 @@ export interface FileVersions {
   new?: ProjectFile;
   /** The file reports point at; default: the new version's path, else the old one's. */
   location?: string;
+  /**
+   * The app whose kinds place the policy (the config's kinds, or a scenario's file): the policies of one app
+   * and kind are one identity class, compared together. Default: one app for every policy compared.
+   */
+  app?: string;
 }
 
 export interface VersionsDiff {
-  /** One comparison for a policy file; one per identity class and layer for a template. */
+  /** One comparison per identity class and layer the policies form; one per class and layer of a template's apps. */
   diffs: FileAccessDiff[];
   /** What either version leaves unknown (values, managed policies, roles): never taken as no change. */
   unknowns: AccessUnknown[];
-  /** A policy whose kind is unknown: who it is for decides what it grants, so nothing was compared. */
-  kindUnknown: boolean;
+  /** Policies whose kind is unknown (their locations): who a policy is for decides what it grants, so they were not compared. */
+  kindUnknown: string[];
   /** A version that is not JSON, at the place it breaks: nothing was compared. */
   invalid: Array<{ message: string; range: SourceRange }>;
 }
 
 /**
- * "What does this change grant?" for one file: `diff` and the editor both ask it here. A policy is compared
- * for the identities its kind (ProjectFile.kind, which the front end gives: --kind, the config's "kinds", a
- * scenario) applies to; a template, Terraform module or plan by the apps it describes, per identity class
- * (diffTemplateVersions).
+ * "What does this change grant?" for one file: the editor asks it here. A policy is compared for the
+ * identities its kind (ProjectFile.kind: --kind, the config's "kinds", a scenario) applies to; a template,
+ * Terraform module or plan by the apps it describes, per identity class (diffTemplateVersions).
  */
 export function diffFileVersions(versions: FileVersions, options: CheckOptions): VersionsDiff {
-  const { old, new: now } = versions;
-  const either = (now ?? old)!;
-  const location = versions.location ?? either.path;
-  if (either.role === 'template') return { ...diffTemplateVersions(old, now, options, location), kindUnknown: false, invalid: [] };
-  const kind = now?.kind ?? old?.kind;
-  const nothing: VersionsDiff = { diffs: [], unknowns: [], kindUnknown: false, invalid: [] };
-  if (!kind) return { ...nothing, kindUnknown: true };
-  const present = [old, now].filter((v): v is ProjectFile => v !== undefined);
+  const either = (versions.new ?? versions.old)!;
+  if (either.role === 'template')
+    return { ...diffTemplateVersions(versions.old, versions.new, options, versions.location ?? either.path), kindUnknown: [], invalid: [] };
+  return diffPolicyVersions([versions]);
+}
+
+/** The layer of an identity class a policy of this kind is: guests' role, signed-in users' role, their IoT policies. */
+const CLASS_LAYER: Record<PolicyKind, string> = {
+  'unauth-role': 'guests',
+  'auth-role': 'signed-in users (role policies)',
+  iot: 'signed-in users (IoT policies)',
+};
+
+/**
+ * Policy files in two versions, each compared alone, and the policies of one app and kind together as the
+ * identity class they form: AWS takes the union of a role's policies and a Deny in any of them wins
+ * (docs/iot-authorization.md), so deleting or narrowing a Deny in one file is new access for the class
+ * though that file grants nothing. Without a Deny the class gains nothing its files alone do not show, so
+ * it is compared only when one of its files has one. Each file alone still counts: which of them an identity
+ * has is not always all of them (IoT policies are attached per identity at run time).
+ */
+export function diffPolicyVersions(files: readonly FileVersions[]): VersionsDiff {
+  const located = files.map((f) => ({ ...f, where: f.location ?? (f.new ?? f.old)!.path, kind: f.new?.kind ?? f.old?.kind }));
+  const kindUnknown = located.filter((f) => !f.kind).map((f) => f.where);
+  const present = located.flatMap((f) => [f.old, f.new].filter((v): v is ProjectFile => v !== undefined));
   const invalid = present.flatMap((v) => parsePolicy(v.text, v.path).problems.find((p) => p.code === 'invalid-json') ?? []);
-  if (invalid.length > 0) return { ...nothing, invalid: invalid.map((p) => ({ message: p.message, range: p.range })) };
-  const compiled = (v: ProjectFile | undefined) => (v ? [compilePolicyFor(v.text, v.path, kind)] : []);
-  const diff = diffAccess(compiled(old), compiled(now), kind);
-  return { ...nothing, diffs: [{ ...(old && { old: old.path }), ...(now && { new: now.path }), location, diff }] };
+  if (invalid.length > 0) return { diffs: [], unknowns: [], kindUnknown, invalid: invalid.map((p) => ({ message: p.message, range: p.range })) };
+  const compiled = new Map<ProjectFile, CompiledPolicy>();
+  const compile = (v: ProjectFile, kind: PolicyKind) => compiled.get(v) ?? compiled.set(v, compilePolicyFor(v.text, v.path, kind)).get(v)!;
+  const compare = (members: ReadonlyArray<(typeof located)[number]>, kind: PolicyKind, name: (versions: ProjectFile[]) => string): FileAccessDiff => {
+    const [olds, news] = [members.flatMap((m) => m.old ?? []), members.flatMap((m) => m.new ?? [])];
+    return {
+      ...(olds.length > 0 && { old: name(olds) }),
+      ...(news.length > 0 && { new: name(news) }),
+      location: members.find((m) => m.new)?.where ?? members[0].where,
+      diff: diffAccess(
+        olds.map((v) => compile(v, kind)),
+        news.map((v) => compile(v, kind)),
+        kind,
+      ),
+    };
+  };
+  const diffs: FileAccessDiff[] = [];
+  const classes = new Map<string, Array<(typeof located)[number]>>();
+  for (const f of located) {
+    if (!f.kind) continue;
+    diffs.push(compare([f], f.kind, (versions) => versions[0].path));
+    const key = `${f.app ?? ''}\0${f.kind}`;
+    classes.set(key, [...(classes.get(key) ?? []), f]);
+  }
+  for (const members of classes.values()) {
+    const kind = members[0].kind!;
+    const denies = members.some((m) => [m.old, m.new].some((v) => v && compile(v, kind).statements.some((s) => s.effect === 'Deny')));
+    if (members.length > 1 && denies) diffs.push(compare(members, kind, (versions) => `${CLASS_LAYER[kind]}: ${versions.map((v) => v.path).join(' + ')}`));
+  }
+  return { diffs, unknowns: [], kindUnknown, invalid: [] };
 }

@@ -149,8 +149,9 @@ export const READINGS: readonly Reading[] = [
       { id: 'present', says: 'the key present with its IAM value' },
       { id: 'absent', says: 'the key absent' },
     ],
-    evaluated: false,
-    applied: 'present for aws:CurrentTime, aws:EpochTime, aws:SecureTransport (IAM adds them to every request); scenarios can pin or remove them.',
+    evaluated: true,
+    applied:
+      'A condition on aws:CurrentTime, aws:EpochTime or aws:SecureTransport is decided with the key present (IAM adds them to every request) and absent; a verdict that differs is ambiguous. Scenarios can pin A9 or set the keys with "context".',
   },
   {
     id: 'A10',

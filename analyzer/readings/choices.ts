@@ -12,12 +12,16 @@ import type { Template, TemplatePart } from '../variables/template';
 /** Cognito keys AWS documents for role policies but not for AWS IoT policies (A3). */
 export const UNDOCUMENTED_IN_IOT_POLICIES: ReadonlySet<string> = new Set(['cognito-identity.amazonaws.com:aud', 'cognito-identity.amazonaws.com:amr']);
 
+/** Global keys the request context fills as IAM does, though AWS does not document them for IoT requests (A9). */
+export const GLOBAL_KEYS_UNDOCUMENTED_FOR_IOT: ReadonlySet<string> = new Set(['aws:currenttime', 'aws:epochtime', 'aws:securetransport']);
+
 export type ReadingChoices = ReadonlyMap<string, string>;
 
 export const A1 = 'A1';
 export const A2 = 'A2';
 export const A3 = 'A3';
 export const A6 = 'A6';
+export const A9 = 'A9';
 export const A14 = 'A14';
 export const MALFORMED_VALUE = 'R-malformed-value';
 export const UNKNOWN_OPERATOR = 'R-unknown-operator';
@@ -81,9 +85,13 @@ export function readCondition(
   const choices = options.readings;
   const touches: string[] = [];
   let fixed: boolean | undefined;
-  const undocumentedKey = (options.cognitoKeysUndocumented ?? false) && UNDOCUMENTED_IN_IOT_POLICIES.has(key.toLowerCase());
+  const lower = key.toLowerCase();
+  const undocumentedKey = (options.cognitoKeysUndocumented ?? false) && UNDOCUMENTED_IN_IOT_POLICIES.has(lower);
   if (undocumentedKey) touches.push(A3);
-  const absentKey = undocumentedKey && choices?.get(A3) === 'absent';
+  // A condition on such a global key holds or not depending on whether AWS IoT puts it in the context (A9).
+  const undocumentedGlobal = GLOBAL_KEYS_UNDOCUMENTED_FOR_IOT.has(lower);
+  if (undocumentedGlobal) touches.push(A9);
+  const absentKey = (undocumentedKey && choices?.get(A3) === 'absent') || (undocumentedGlobal && choices?.get(A9) === 'absent');
   if (!operator) {
     touches.push(UNKNOWN_OPERATOR);
     const chosen = choices?.get(UNKNOWN_OPERATOR);

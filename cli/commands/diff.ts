@@ -6,6 +6,7 @@ import {
   classifyFile,
   classifyJson,
   diffFileVersions,
+  diffPolicyVersions,
   formatLocation,
   isTemplatePartFormat,
   loadScenario,
@@ -258,9 +259,15 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   return { pairs: [...pairs.values()], templates: pairTemplates(templateUnits(oldTemplates), templateUnits(newTemplates)) };
 }
 
-/** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by display path. */
-function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, PolicyKind> {
-  const kinds = new Map<string, PolicyKind>();
+/** A kind a scenario gives a policy, and the scenario: its policies of one kind are one identity class. */
+interface ScenarioKind {
+  kind: PolicyKind;
+  app: string;
+}
+
+/** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by absolute path. */
+function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, ScenarioKind> {
+  const kinds = new Map<string, ScenarioKind>();
   const dirs = new Set(pairs.map((p) => path.dirname(path.resolve(p.kindPath))));
   const scanned = new Set<string>();
   for (const dir of dirs) {
@@ -273,7 +280,7 @@ function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<stri
         const text = readProjectFile(displayPath(file));
         if (classifyJson(text, file) !== 'scenario') continue;
         const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
-        for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), kind);
+        for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), { kind, app: file });
       }
     }
   }
@@ -304,40 +311,45 @@ export function diffCommand(args: string[], io: Io): number {
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
-  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, PolicyKind>();
-  const kindOf = (pair: Pair): PolicyKind | undefined =>
-    flagKind ??
-    config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??
-    fromScenarios.get(path.resolve(pair.kindPath));
+  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, ScenarioKind>();
+  // The app a kind places the policy in: the flag and the config's kinds make one app; each scenario is its own.
+  const placeOf = (pair: Pair): { kind: PolicyKind; app?: string } | undefined => {
+    const kind = flagKind ?? config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/'));
+    return kind ? { kind } : fromScenarios.get(path.resolve(pair.kindPath));
+  };
 
   const results: FileAccessDiff[] = [];
-  const skipped: string[] = [];
-  let invalid = false;
-  const compare = (versions: FileVersions) => diffFileVersions(versions, { config, host: projectFileHost(configDir) });
-  for (const pair of pairs) {
-    const name = pair.newPath ?? pair.oldLabel!;
-    const kind = kindOf(pair);
-    const version = (label: string, text: string): ProjectFile => ({ path: label, configPath: label, text, role: 'policy', ...(kind && { kind }) });
-    const compared = compare({
-      ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText) }),
-      ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
-      location: pair.newPath ?? displayPath(pair.kindPath),
-    });
-    if (compared.kindUnknown) {
-      io.error(
-        `${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`,
-      );
-      if (pairs.length === 1) invalid = true;
-      skipped.push(name);
-    }
-    for (const problem of compared.invalid) io.error(`${formatLocation(problem.range)}: error: ${problem.message}`);
-    if (compared.invalid.length > 0) invalid = true;
-    results.push(...compared.diffs);
-  }
+  const options = { config, host: projectFileHost(configDir) };
+  const policies = diffPolicyVersions(
+    pairs.map((pair) => {
+      const place = placeOf(pair);
+      const version = (label: string, text: string): ProjectFile => ({
+        path: label,
+        configPath: label,
+        text,
+        role: 'policy',
+        ...(place && { kind: place.kind }),
+      });
+      return {
+        ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText) }),
+        ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
+        location: pair.newPath ?? displayPath(pair.kindPath),
+        ...(place?.app !== undefined && { app: place.app }),
+      };
+    }),
+  );
+  const skipped = policies.kindUnknown;
+  for (const name of skipped)
+    io.error(
+      `${name}: ${pairs.length === 1 ? 'error' : 'warning'}: cannot tell whether this is an IoT policy or a role policy; pass --kind or add it to the config's "kinds"${pairs.length === 1 ? '' : ' (skipped)'}`,
+    );
+  for (const problem of policies.invalid) io.error(`${formatLocation(problem.range)}: error: ${problem.message}`);
+  const invalid = policies.invalid.length > 0 || (pairs.length === 1 && skipped.length === 1);
+  results.push(...policies.diffs);
   if (invalid) return EXIT_USAGE;
   const unknowns: AccessUnknown[] = [];
   for (const pair of templates) {
-    const compared = compare(pair);
+    const compared = diffFileVersions(pair, options);
     results.push(...compared.diffs);
     unknowns.push(...compared.unknowns);
   }

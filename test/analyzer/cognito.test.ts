@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { explainCheck, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
+import { AmbiguousVerdictError, explainCheck, IdentityPool, identityContext, iotPolicyRoleFor, type CompiledPolicy, type RolePolicies } from '../../analyzer';
 // The policy layers alone, given a context; authorize() adds the context and the transport (tested below).
 import { decideForIdentity } from '../../analyzer/cognito/authorize';
 import { arn, context, policy } from './helpers';
@@ -326,7 +326,11 @@ describe('Cognito identity model', () => {
     it('a guest gets the unauthenticated role only, even with an IoT policy attached', () => {
       const unpinned = pool.identity({ type: 'unauthenticated', identityId: ALICE, identityPoolId: POOL }, [userPolicy]);
       assert.equal(unpinned.decide('iot:Connect', pool.arn('client', ALICE)).decision, 'ambiguous', 'a session policy may refuse it (A1)');
-      assert.equal(unpinned.canConnect(), false, 'an ambiguous verdict is not a yes');
+      assert.throws(
+        () => unpinned.canConnect(),
+        /iot:Connect on .* is ambiguous: allowed under A1=unrestricted, denied under A1=restricted/,
+        'neither yes nor no',
+      );
       const basicFlow = new IdentityPool({ authenticatedRole: [authRole], unauthenticatedRole: [guestRole], readings: { A1: 'unrestricted' } });
       const guest = basicFlow.identity({ type: 'unauthenticated', identityId: ALICE, identityPoolId: POOL }, [userPolicy]);
       assert.equal(guest.canConnect(), true);
@@ -410,7 +414,9 @@ describe('readings the docs leave open', () => {
     });
     const pool = new IdentityPool({ unauthenticatedRole: [role] });
     const guest = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', clientId: 'lamp' });
-    assert.equal(guest.canPublish('devices/lamp/state'), false);
+    // Allowed only if ${iot:ClientId} resolves (A14) and the session policy leaves guests IoT (A1): no yes, no no.
+    assert.throws(() => guest.canPublish('devices/lamp/state'), AmbiguousVerdictError);
+    assert.equal(guest.decide('iot:Publish', pool.arn('topic', 'devices/lamp/state')).decision, 'ambiguous');
     const lines = explainCheck(guest.explain('iot:Publish', pool.arn('topic', 'devices/lamp/state')));
     assert.ok(
       lines.some((l) => /\$\{iot:ClientId\} = unresolved .*A14/.test(l)),
@@ -423,7 +429,7 @@ describe('readings the docs leave open', () => {
     assert.equal(iot.identity({ type: 'authenticated', identityId: 'us-east-1:1', clientId: 'lamp' }, [role]).canPublish('devices/lamp/state'), true);
   });
 
-  it('the request carries aws:CurrentTime, so a time-conditioned Deny applies', () => {
+  it('a time-conditioned Deny applies if AWS IoT puts aws:CurrentTime in the context (A9): ambiguous unless pinned', () => {
     const role = JSON.stringify({
       Version: '2012-10-17',
       Statement: [
@@ -432,7 +438,9 @@ describe('readings the docs leave open', () => {
       ],
     });
     const pool = new IdentityPool({ unauthenticatedRole: [role], readings: { A1: 'unrestricted' } });
-    assert.equal(pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2' }).canConnect(), false);
+    assert.throws(() => pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2' }).canConnect(), /A9=absent/);
+    const present = new IdentityPool({ unauthenticatedRole: [role], readings: { A1: 'unrestricted', A9: 'present' } });
+    assert.equal(present.identity({ type: 'unauthenticated', identityId: 'us-east-1:2' }).canConnect(), false);
     const pinned = pool.identity({ type: 'unauthenticated', identityId: 'us-east-1:2', context: { 'aws:CurrentTime': '2019-06-01T00:00:00Z' } });
     assert.equal(pinned.canConnect(), true);
   });

@@ -271,6 +271,16 @@ describe('iot-policy-lens simulate', function () {
           differ: ['c1/x', {}],
           agree: ['other/x', {}, 'deny'],
         },
+        // A Deny that holds only if AWS IoT puts aws:SecureTransport in the request context.
+        {
+          id: 'A9',
+          role: [
+            { Effect: 'Allow', Action: 'iot:Publish', Resource: T('open/*') },
+            { Effect: 'Deny', Action: 'iot:Publish', Resource: T('open/secret'), Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+          ],
+          differ: ['open/secret', {}],
+          agree: ['closed', {}, 'deny'],
+        },
         // A guest: the unauthenticated role allows open/*; a session policy may refuse it.
         {
           id: 'A1',

@@ -23,15 +23,15 @@ function git(repo: string, ...args: string[]): void {
   assert.equal(result.status, 0, `git ${args.join(' ')}: ${result.stderr}`);
 }
 
-/** A repository on branch "main" with the sample at its base commit, and a head branch changed by `change`. */
-function pullRequestRepo(change: (app: string) => void): string {
+/** A repository on branch "main" with the sample (in `folder`) at its base commit, and a head branch changed by `change`. */
+function pullRequestRepo(change: (app: string) => void, folder = 'app'): string {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-action-'));
   git(repo, 'init', '-q', '-b', 'main');
-  fs.cpSync(path.join(ROOT, 'samples', 'per-user-app'), path.join(repo, 'app'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'samples', 'per-user-app'), path.join(repo, folder), { recursive: true });
   git(repo, 'add', '.');
   git(repo, 'commit', '-qm', 'base');
   git(repo, 'checkout', '-qb', 'head');
-  change(path.join(repo, 'app'));
+  change(path.join(repo, folder));
   git(repo, 'add', '.');
   git(repo, 'commit', '-qm', 'head', '--allow-empty');
   return repo;
@@ -97,8 +97,8 @@ describe('action.yml', () => {
 describe('the GitHub Action script (scripts/action.sh) on a pull request', function () {
   this.timeout(5 * 60_000);
   const repos: string[] = [];
-  const repo = (change: (app: string) => void) => {
-    repos.push(pullRequestRepo(change));
+  const repo = (change: (app: string) => void, folder?: string) => {
+    repos.push(pullRequestRepo(change, folder));
     return repos[repos.length - 1];
   };
   after(() => repos.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
@@ -193,5 +193,31 @@ describe('the GitHub Action script (scripts/action.sh) on a pull request', funct
     const run = runAction(repo(widenPublish), { INPUT_SUMMARY: 'off' });
     assert.equal(run.status, 1);
     assert.equal(run.summary, '');
+  });
+
+  it('paths on several lines (`paths: |`): every line is a path, trimmed, spaces kept inside a name', () => {
+    // The widened file is under the second line: reading only the first would compare nothing that changed.
+    const run = runAction(repo(widenPublish, 'my app'), { INPUT_PATHS: '  my app/cloudformation \r\nmy app/policies\n', INPUT_SARIF: 'off' });
+    assert.equal(run.status, 1, run.summary);
+    assert.equal(run.outputs['new-access'], 'true');
+    assert.match(run.summary, /`arn:aws:iot:us-east-1:123456789012:topic\/users\/\*`/);
+  });
+
+  it('a CLI that does not run is "could not run", exit 2 and new-access unknown — never new access or a pass', () => {
+    const run = runAction(repo(widenPublish), { LENS_CLI: 'false', INPUT_SARIF: 'off' });
+    assert.equal(run.status, 2, run.summary);
+    assert.equal(run.outputs['new-access'], 'unknown');
+    assert.match(
+      run.summary,
+      /^### IoT Policy Lens: diff against `main` — \*\*could not compare \(exit 2\)\*\*\n\n````text\nexit 1 without a report: the CLI did not run/m,
+    );
+  });
+
+  it('without LENS_CLI, runs the CLI of its own checkout (no package fetched by name from a registry)', () => {
+    const script = fs.readFileSync(SCRIPT, 'utf8');
+    assert.doesNotMatch(script, /\bnpx\b|npm (install|exec)|iot-policy-lens@/, 'the action must not run a package by name from a registry');
+    const run = runAction(repo(widenPublish), { LENS_CLI: '', INPUT_SARIF: 'off' });
+    assert.equal(run.status, 1, run.summary);
+    assert.equal(run.outputs['new-access'], 'true');
   });
 });

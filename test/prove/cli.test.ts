@@ -99,7 +99,12 @@ describe('prove: iot-policy-lens prove', function () {
       'role.json': doc([{ Effect: 'Allow', Action: 'iot:*', Resource: `${ARN}:*` }]),
       'user.iot.json': doc([
         { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
-        { Effect: 'Deny', Action: 'iot:Publish', NotResource: `${ARN}:topic/users/${SUB}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+        {
+          Effect: 'Deny',
+          Action: 'iot:Publish',
+          NotResource: `${ARN}:topic/users/${SUB}/*`,
+          Condition: { StringLike: { 'cognito-identity.amazonaws.com:sub': 'us-east-1:*' } },
+        },
       ]),
       'scenario.json': {
         roles: { authenticated: ['role.json'] },

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { diffFileVersions, formatLocation, ResolvedConfig, type ProjectFile } from '../../analyzer';
+import { diffFileVersions, diffPolicyVersions, formatLocation, ResolvedConfig, type ProjectFile } from '../../analyzer';
 import { accessFindings } from '../../analyzer/prove';
 
 const CLIENT = 'arn:aws:iot:us-east-1:123456789012:client/${cognito-identity.amazonaws.com:sub}';
@@ -18,12 +18,18 @@ const policy = (topic: string) =>
   );
 const OWN = policy('users/${cognito-identity.amazonaws.com:sub}/*');
 const options = { config: new ResolvedConfig({}), host: { readFile: () => undefined, resolve: (_f: string, r: string) => r } };
-const version = (path: string, text: string, kind?: 'iot'): ProjectFile => ({ path, configPath: path, text, role: 'policy', ...(kind && { kind }) });
+const version = (path: string, text: string, kind?: ProjectFile['kind']): ProjectFile => ({
+  path,
+  configPath: path,
+  text,
+  role: 'policy',
+  ...(kind && { kind }),
+});
 
 describe('diffFileVersions: one file against an older text of it (the CLI’s diff and the editor’s command)', () => {
   it('a widened topic is new access at the Resource entry that grants it, as the CLI reports it', () => {
     const compared = diffFileVersions({ old: version('HEAD:user.iot.json', OWN, 'iot'), new: version('user.iot.json', policy('*'), 'iot') }, options);
-    assert.equal(compared.kindUnknown, false);
+    assert.deepEqual(compared.kindUnknown, []);
     assert.deepEqual(compared.invalid, []);
     assert.deepEqual(
       compared.diffs.map((d) => [d.old, d.new, d.location, d.diff.identityType]),
@@ -50,12 +56,59 @@ describe('diffFileVersions: one file against an older text of it (the CLI’s di
 
   it('compares nothing without a kind, or when a version is not JSON (with its place)', () => {
     const untyped = diffFileVersions({ old: version('HEAD:p.json', OWN), new: version('p.json', policy('*')) }, options);
-    assert.deepEqual([untyped.kindUnknown, untyped.diffs.length], [true, 0]);
+    assert.deepEqual([untyped.kindUnknown, untyped.diffs.length], [['p.json'], 0]);
     const broken = diffFileVersions({ old: version('HEAD:p.json', '{ "Statement": [', 'iot'), new: version('p.json', OWN, 'iot') }, options);
     assert.deepEqual(
       broken.invalid.map((p) => formatLocation(p.range)),
       ['HEAD:p.json:1:17'],
     );
     assert.deepEqual(broken.diffs, []);
+  });
+});
+
+describe('diffPolicyVersions: policy files compared by the identity class they form', () => {
+  const ALLOW_ALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Publish', Resource: `${TOPIC}*` }] });
+  const deny = (topic: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iot:Publish', Resource: `${TOPIC}${topic}` }] });
+  const guest = (path: string, text: string) => version(path, text, 'unauth-role');
+  const grantedOf = (files: Parameters<typeof diffPolicyVersions>[0]) =>
+    diffPolicyVersions(files).diffs.flatMap((d) =>
+      d.diff.changes.flatMap((c) => (c.granted ? [`${d.old ?? '-'} → ${d.new ?? '-'}: ${c.granted.examples[0]?.resource ?? ''}`] : [])),
+    );
+
+  it('deleting the Deny file of a class is new access for the class, though that file granted nothing', () => {
+    assert.deepEqual(
+      grantedOf([{ old: guest('HEAD:guest.json', ALLOW_ALL), new: guest('guest.json', ALLOW_ALL) }, { old: guest('HEAD:guardrail.json', deny('$aws/*')) }]),
+      // Each file alone shows nothing new (the guardrail granted nothing); the class they form does.
+      [`guests: HEAD:guest.json + HEAD:guardrail.json → guests: guest.json: ${TOPIC}$aws/x`],
+    );
+  });
+
+  it('narrowing the Deny is new access; the same two files unchanged are no change', () => {
+    const before = [guest('HEAD:guest.json', ALLOW_ALL), guest('HEAD:guardrail.json', deny('$aws/*'))];
+    const narrowed = grantedOf([
+      { old: before[0], new: guest('guest.json', ALLOW_ALL) },
+      { old: before[1], new: guest('guardrail.json', deny('$aws/nothing')) },
+    ]);
+    assert.equal(narrowed.length, 1);
+    assert.match(narrowed[0], /^guests: HEAD:guest\.json \+ HEAD:guardrail\.json → guests: guest\.json \+ guardrail\.json: .*topic\/\$aws\//);
+    assert.deepEqual(
+      grantedOf([
+        { old: before[0], new: guest('guest.json', ALLOW_ALL) },
+        { old: before[1], new: guest('guardrail.json', deny('$aws/*')) },
+      ]),
+      [],
+    );
+  });
+
+  it('two IoT policies are one class too; policies of different apps (scenarios) are not', () => {
+    const iot = (path: string, text: string) => version(path, text, 'iot');
+    const files = [
+      { old: iot('HEAD:user.iot.json', ALLOW_ALL), new: iot('user.iot.json', ALLOW_ALL) },
+      { old: iot('HEAD:user-deny.iot.json', deny('$aws/*')), new: iot('user-deny.iot.json', deny('$aws/nothing')) },
+    ];
+    assert.equal(grantedOf(files).length, 1);
+    // In two apps the Deny never covered the other file's Allow: nothing new for either.
+    assert.deepEqual(grantedOf(files.map((f, i) => ({ ...f, app: `scenario-${i}.json` }))), []);
   });
 });

@@ -113,7 +113,12 @@ describe('prove: verdicts', () => {
       [
         { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
         { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/*` },
-        { Effect: 'Deny', Action: 'iot:Publish', NotResource: `${ARN}:topic/users/${SUB}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+        {
+          Effect: 'Deny',
+          Action: 'iot:Publish',
+          NotResource: `${ARN}:topic/users/${SUB}/*`,
+          Condition: { StringLike: { 'cognito-identity.amazonaws.com:sub': 'us-east-1:*' } },
+        },
       ],
       [{ ...isolation, operations: ['publish'] }],
     );
