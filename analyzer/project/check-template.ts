@@ -3,9 +3,9 @@ import { preparePolicy, type SourcePolicy } from '../sources/document';
 import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from '../sources/emit';
 import type { PolicyBranches } from '../sources/cloudformation/policy-branches';
 import type { IdentityPoolFacts } from '../sources/reading';
-import { readTemplateFile } from '../sources/read-template-file';
+import { rangesOf, readTemplateFile } from '../sources/read-template-file';
 import type { Span } from '../sources/tree';
-import { LineIndex, type SourceRange } from '../source/range';
+import type { SourceRange } from '../source/range';
 import { DEFAULT_SCOPE } from '../scenario/arn';
 import { parseInTemplate } from '../sources/template-policy';
 import { appsFromTemplate, templatePolicyInput, type App, type TemplatePolicyInput } from './app';
@@ -21,7 +21,7 @@ export function checkTemplateFile(
   file: ProjectFile,
   options: CheckOptions,
 ): { findings: Finding[]; reports: FileReport[]; notes: string[]; apps: App[]; unread: UnreadTemplate[] } {
-  const toRange = rangesIn(file);
+  const toRange = rangesOf(file);
   const appInputs: TemplatePolicyInput[] = [];
   const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
   // A file that could not be read at all was not checked, whatever the config does with the finding.
@@ -100,20 +100,6 @@ function describePool(pool: IdentityPoolFacts): string {
   if (!pool.allowUnauthenticated)
     return `${roles}; guests are disabled (AllowUnauthenticatedIdentities false)${pool.unauthenticatedRole ? ', the unauthenticated role is checked anyway' : ''}`;
   return `${roles}; guests get credentials`;
-}
-
-/**
- * Offsets of the file's text as ranges; for a Terraform module read as one, in the file each offset
- * comes from.
- */
-function rangesIn(file: ProjectFile): (span: Span) => SourceRange {
-  const parts = file.parts ?? [{ path: file.path, offset: 0, text: file.text }];
-  const indexes = parts.map((part) => ({ part, lines: new LineIndex(part.path, part.text) }));
-  return (span) => {
-    let found = indexes[0];
-    for (const index of indexes) if (index.part.offset <= span[0]) found = index;
-    return found.lines.range(span[0] - found.part.offset, span[1] - span[0]);
-  };
 }
 
 /**

@@ -1,35 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { LAMP_LITERAL, LAMP_SUBSTITUTED } from '../project/lamp-template';
 import { runCli, tempProject } from './run-cli';
 
-/** The reproducer scope-literal-region-account: a guest role for a stack in eu-west-1 / 999988887777. */
-const template = (arn: (rest: string) => string) => `Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  IdentityPoolRoles:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles:
-        unauthenticated: !GetAtt GuestRole.Arn
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      Policies:
-        - PolicyName: g
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: [iot:Connect]
-                Resource: ${arn('client/${!cognito-identity.amazonaws.com:sub}')}
-              - Effect: Allow
-                Action: [iot:Publish, iot:UpdateThingShadow]
-                Resource: [${arn('topic/$aws/things/lamp-1/shadow/update')}, ${arn('thing/lamp-1')}]
-`;
-const LITERAL = template((rest) => `'arn:aws:iot:eu-west-1:999988887777:${rest.replace('${!', '${')}'`);
-const SUBSTITUTED = template((rest) => `!Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:${rest}'`);
 const CONFIG = { parameters: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '999988887777' } };
 const GUEST_ROLE = {
   Version: '2012-10-17',
@@ -48,7 +20,7 @@ describe('CLI: a stack in another region and account (scope-literal-region-accou
   this.timeout(120_000);
 
   it('check fails on the guests reaching the lamp and summary lists their access in eu-west-1 (literal ARNs)', () => {
-    const dir = tempProject({ 'template.yaml': LITERAL });
+    const dir = tempProject({ 'template.yaml': LAMP_LITERAL });
     const check = runCli(['check', 'template.yaml'], dir);
     assert.equal(check.status, 1, check.stdout + check.stderr);
     assert.equal(guestFindings(check.stdout), 2, check.stdout);
@@ -59,11 +31,11 @@ describe('CLI: a stack in another region and account (scope-literal-region-accou
   });
 
   it('the config’s AWS::Region/AWS::AccountId with !Sub ARNs fail check as without them (was: exit 0 with the config)', () => {
-    const withConfig = tempProject({ 'template.yaml': SUBSTITUTED, 'iot-policy-lens.config.json': CONFIG });
+    const withConfig = tempProject({ 'template.yaml': LAMP_SUBSTITUTED, 'iot-policy-lens.config.json': CONFIG });
     const configured = runCli(['check', '.'], withConfig);
     assert.equal(configured.status, 1, configured.stdout + configured.stderr);
     assert.equal(guestFindings(configured.stdout), 2, configured.stdout);
-    const unconfigured = runCli(['check', '.'], tempProject({ 'template.yaml': SUBSTITUTED }));
+    const unconfigured = runCli(['check', '.'], tempProject({ 'template.yaml': LAMP_SUBSTITUTED }));
     assert.equal(unconfigured.status, 1, unconfigured.stdout + unconfigured.stderr);
     assert.equal(guestFindings(unconfigured.stdout), 2, unconfigured.stdout);
   });

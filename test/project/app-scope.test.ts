@@ -14,6 +14,7 @@ import {
 } from '../../analyzer';
 import { diffApps } from '../../analyzer/project/diff-apps';
 import { summarizeApp } from '../../analyzer/summary';
+import { LAMP_LITERAL, LAMP_SUBSTITUTED } from './lamp-template';
 
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const allow = (action: string | string[], resource: string | string[]) => ({ Effect: 'Allow', Action: action, Resource: resource });
@@ -30,35 +31,6 @@ function guestApp(policy: string, deployment?: App['deployment']): App {
 
 const scopesOf = (app: App) => appScopes(app).scopes.map(describeScope);
 
-/** The reproducer scope-literal-region-account: a guest role written for eu-west-1 / 999988887777. */
-const LAMP_TEMPLATE = (arn: (rest: string) => string) => `Resources:
-  IdentityPool:
-    Type: AWS::Cognito::IdentityPool
-    Properties:
-      AllowUnauthenticatedIdentities: true
-  IdentityPoolRoles:
-    Type: AWS::Cognito::IdentityPoolRoleAttachment
-    Properties:
-      IdentityPoolId: !Ref IdentityPool
-      Roles:
-        unauthenticated: !GetAtt GuestRole.Arn
-  GuestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      Policies:
-        - PolicyName: g
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: [iot:Connect]
-                Resource: ${arn('client/${!cognito-identity.amazonaws.com:sub}')}
-              - Effect: Allow
-                Action: [iot:Publish, iot:UpdateThingShadow]
-                Resource: [${arn('topic/$aws/things/lamp-1/shadow/update')}, ${arn('thing/lamp-1')}]
-`;
-const literal = (rest: string) => `'arn:aws:iot:eu-west-1:999988887777:${rest.replace('${!', '${')}'`;
-const substituted = (rest: string) => `!Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:${rest}'`;
 const EU_PARAMETERS: LensConfig = { parameters: { 'AWS::Region': 'eu-west-1', 'AWS::AccountId': '999988887777' } };
 
 function checkTemplate(text: string, config: LensConfig = {}): CheckReport {
@@ -144,13 +116,13 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
 
   describe('check', () => {
     it('a template whose ARNs name eu-west-1 / 999988887777: guests reach the lamp (was 0 findings)', () => {
-      const report = checkTemplate(LAMP_TEMPLATE(literal));
+      const report = checkTemplate(LAMP_LITERAL);
       assert.deepEqual(guestFindings(report), ['25:28 publish', '25:105 thingApi']);
       assert.match(report.findings[0].message, /identity ID eu-west-1:/);
     });
 
     it('the same with !Sub and the config’s AWS::Region/AWS::AccountId, and without them (was: the config silenced it)', () => {
-      const text = LAMP_TEMPLATE(substituted);
+      const text = LAMP_SUBSTITUTED;
       assert.deepEqual(guestFindings(checkTemplate(text, EU_PARAMETERS)), ['25:33 publish', '25:125 thingApi']);
       assert.deepEqual(guestFindings(checkTemplate(text)), ['25:33 publish', '25:125 thingApi']);
     });
@@ -229,7 +201,7 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
 
   describe('summary', () => {
     it('lists the guests’ access in eu-west-1 and prints the scope it asked in (was: cannot connect, no access)', () => {
-      const [app] = checkTemplate(LAMP_TEMPLATE(literal)).apps;
+      const [app] = checkTemplate(LAMP_LITERAL).apps;
       const summary = summarizeApp(app);
       const guests = summary.classes.find((c) => c.id === 'guests')!;
       assert.equal(guests.clientId, 'own identity ID');
@@ -242,7 +214,7 @@ describe('the scope of an app’s questions (issue 10/15: scope-literal-region-a
     });
 
     it('with the config’s parameters and !Sub, the same access', () => {
-      const [app] = checkTemplate(LAMP_TEMPLATE(substituted), EU_PARAMETERS).apps;
+      const [app] = checkTemplate(LAMP_SUBSTITUTED, EU_PARAMETERS).apps;
       const guests = summarizeApp(app).classes.find((c) => c.id === 'guests')!;
       assert.deepEqual(
         guests.actions.filter((a) => a.grants.length > 0).map((a) => a.action),
