@@ -18,7 +18,10 @@ export interface PolicySets {
   unknown?: string;
 }
 
-const policyInputs = (file: FileState) => (isBlank(file.text) ? [] : [{ text: file.text, file: file.path }]);
+const doesNotParse = (file: FileState) => parsePolicy(file.text, file.path).problems.some((p) => p.code === 'invalid-json');
+
+/** The editor's policy, when it holds one that parses: the library refuses text that is not JSON (a question about it has no verdict). */
+const policyInputs = (file: FileState) => (isBlank(file.text) || doesNotParse(file) ? [] : [{ text: file.text, file: file.path }]);
 
 export function editorPolicySets(files: Files, query: Query): PolicySets {
   const unparsable = unparsablePolicies(files, query);
