@@ -4,6 +4,7 @@ import { hclString, mapToOriginal, replaceableSpan, type EmittedDocument } from 
 import type { PolicyBranches } from '../sources/cloudformation/policy-branches';
 import type { IdentityPoolFacts } from '../sources/reading';
 import { rangesOf, readTemplateFile } from '../sources/read-template-file';
+import { joinModuleFiles } from '../sources/terraform/module-files';
 import type { Span } from '../sources/tree';
 import type { SourceRange } from '../source/range';
 import { DEFAULT_SCOPE } from '../scenario/arn';
@@ -107,12 +108,7 @@ function describePool(pool: IdentityPoolFacts): string {
  * their texts joined, each remembered at its offset so findings point into the right file.
  */
 export function terraformModule(files: readonly Pick<ProjectFile, 'path' | 'configPath' | 'text'>[], shownAs: string): ProjectFile {
-  let text = '';
-  const parts = files.map((file) => {
-    const part = { path: file.path, offset: text.length, text: file.text };
-    text += `${file.text}\n`;
-    return part;
-  });
+  const { text, parts } = joinModuleFiles(files.map(({ path, text }) => ({ path, text })));
   return { path: shownAs, configPath: files[0]?.configPath ?? shownAs, text, role: 'template', format: 'terraform', parts };
 }
 

@@ -1,5 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { tooDeepAt } from '../policy/json';
+import { isConfigurationFile } from '../sources/terraform/module-files';
 import { isAutoVariablesFile } from '../sources/terraform/variable-file-names';
 import { parseYamlTemplate, type ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
@@ -122,7 +123,7 @@ export function classifyFile(fileName: string, text: string): { format: FileForm
     return found.format === 'cloudformation' ? found : { ...found, format: 'other' };
   }
   // Terraform reads `.tf.json` files (its JSON syntax) with the `.tf` files of their folder.
-  if (fileName.endsWith('.tf') || fileName.endsWith('.tf.json')) return { format: 'terraform' };
+  if (isConfigurationFile(fileName)) return { format: 'terraform' };
   if (isAutoVariablesFile(fileName)) return { format: 'terraform-variables' };
   if (fileName.endsWith('.json')) return { format: classifyJson(text, fileName) };
   if (YAML_EXTENSIONS.some((ext) => fileName.endsWith(ext))) return classifyYamlFile(text);

@@ -6,7 +6,8 @@ import type { SourceReading } from './reading';
 import { readServerless } from './serverless';
 import { readTerraformPlan } from './terraform/plan';
 import { readTerraform, type TerraformFile } from './terraform/terraform';
-import { isAutoVariablesFile } from './terraform/variable-file-names';
+import { isConfigurationFile, joinModuleFiles } from './terraform/module-files';
+import { baseName, isAutoVariablesFile } from './terraform/variable-file-names';
 import { SourceLimitError } from './limits';
 import { parseJsonTemplate, parseYamlTemplate, type ParsedTemplate, type Span, type TemplateSyntaxError } from './tree';
 import { LineIndex, type SourceRange } from '../source/range';
@@ -84,15 +85,12 @@ export function loneTemplateFile(path: string, text: string, format: TemplateFor
   return format === 'terraform' ? terraformFolder(path, text, host) : { path, text, format };
 }
 
-const isModuleFile = (name: string) => name.endsWith('.tf') || name.endsWith('.tf.json');
-
 function terraformFolder(path: string, text: string, host: FileHost): TemplateFileInput {
-  const parts: TerraformFile[] = [{ path, offset: 0, text }];
+  const files = [{ path, text }];
   const unread: UnreadPart[] = [];
-  let joined = `${text}\n`;
   const names = host.listFolder?.(path) ?? [];
   // Configuration files first, then the variables files (their precedence is decided by readTerraform).
-  const others = [...names.filter(isModuleFile).sort(), ...names.filter(isAutoVariablesFile).sort()];
+  const others = [...names.filter(isConfigurationFile).sort(), ...names.filter(isAutoVariablesFile).sort()];
   for (const name of others.filter((n) => n !== baseName(path))) {
     const partPath = host.resolve(path, name);
     const allowed = host.mayInclude?.(path, partPath) ?? true;
@@ -104,13 +102,10 @@ function terraformFolder(path: string, text: string, host: FileHost): TemplateFi
       });
       continue;
     }
-    parts.push({ path: partPath, offset: joined.length, text: partText });
-    joined += `${partText}\n`;
+    files.push({ path: partPath, text: partText });
   }
-  return { path, text: joined, format: 'terraform', parts, ...(unread.length > 0 && { unread }) };
+  return { path, ...joinModuleFiles(files), format: 'terraform', ...(unread.length > 0 && { unread }) };
 }
-
-const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
 /** Where an offset of a template's text is: for a Terraform module read as one, in the file it comes from. */
 export function rangesOf(file: TemplateFileInput): (span: Span) => SourceRange {
