@@ -99,23 +99,18 @@ export function readTemplate(root: TemplateNode, text: string, options: Template
   const pools = new Map<string, IdentityPoolFacts>();
   for (const [id, resource] of resources) {
     if (resource.type !== 'AWS::Cognito::IdentityPool') continue;
-    const allow = resolveValue(
-      entry(entry(resource.node, 'Properties'), 'AllowUnauthenticatedIdentities') ?? { type: 'scalar', value: null, span: resource.node.span },
-      context,
-    );
-    const decided =
-      allow.type === 'literal' && typeof allow.value === 'boolean'
-        ? allow.value
-        : allow.type === 'string' && /^(true|false)$/.test(allow.value)
-          ? allow.value === 'true'
-          : 'unknown';
-    pools.set(id, { name: id, allowUnauthenticated: decided, span: resource.node.span });
-    const classicFlow = entry(entry(resource.node, 'Properties'), 'AllowClassicFlow');
-    const classic = classicFlow && resolveValue(classicFlow, context);
-    if (classic && !(classic.type === 'literal' && classic.value === false) && !(classic.type === 'string' && classic.value === 'false'))
+    const properties = entry(resource.node, 'Properties');
+    // A boolean property as the files decide it: true, false, 'unknown', or undefined when it is not written.
+    const flag = (name: string) => {
+      const node = entry(properties, name);
+      return node && booleanOf(resolveValue(node, context));
+    };
+    pools.set(id, { name: id, allowUnauthenticated: flag('AllowUnauthenticatedIdentities') ?? 'unknown', span: resource.node.span });
+    const classic = flag('AllowClassicFlow');
+    if (classic === true || classic === 'unknown')
       unresolved(
-        `identity pool ${id}: AllowClassicFlow ${classic.type === 'unknown' ? 'may be' : 'is'} on, so its identities may also take any role whose trust policy accepts this pool's tokens (the basic authflow, https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html), in these files or not; what they may do is unknown`,
-        classicFlow.span,
+        `identity pool ${id}: AllowClassicFlow ${classic === 'unknown' ? 'may be' : 'is'} on, so its identities may also take any role whose trust policy accepts this pool's tokens (the basic authflow, https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html), in these files or not; what they may do is unknown`,
+        entry(properties, 'AllowClassicFlow')!.span,
         'any',
       );
   }
@@ -438,4 +433,10 @@ function chosenBy(guards: readonly Guard[], span: Span): UnknownValue {
     reason: `Fn::If ${[...new Set(guards.map((g) => g.condition))].join(', ')} (a condition the template does not decide) chooses the role`,
     span,
   };
+}
+
+/** A boolean CloudFormation value (`true`, or the string `'true'` a parameter gives), or 'unknown'. */
+function booleanOf(value: Resolved): boolean | 'unknown' {
+  if (value.type === 'literal' && typeof value.value === 'boolean') return value.value;
+  return value.type === 'string' && /^(true|false)$/.test(value.value) ? value.value === 'true' : 'unknown';
 }
