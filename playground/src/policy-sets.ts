@@ -18,17 +18,18 @@ export interface PolicySets {
   unknown?: string;
 }
 
-const doesNotParse = (file: FileState) => parsePolicy(file.text, file.path).problems.some((p) => p.code === 'invalid-json');
-
-/** The editor's policy, when it holds one that parses: the library refuses text that is not JSON (a question about it has no verdict). */
-const policyInputs = (file: FileState) => (isBlank(file.text) || doesNotParse(file) ? [] : [{ text: file.text, file: file.path }]);
+/** Why the editor's text is not JSON, or undefined (a blank editor holds no file). */
+const jsonProblem = (file: FileState) => (isBlank(file.text) ? undefined : parsePolicy(file.text, file.path).problems.find((p) => p.code === 'invalid-json'));
 
 export function editorPolicySets(files: Files, query: Query): PolicySets {
-  const unparsable = unparsablePolicies(files, query);
+  const problems = { authRole: jsonProblem(files.authRole), unauthRole: jsonProblem(files.unauthRole), iotPolicy: jsonProblem(files.iotPolicy) };
+  // The editor's policy, when it holds one that parses: the library refuses text that is not JSON (a question about it has no verdict).
+  const policyInputs = (id: PolicyEditorId) => (isBlank(files[id].text) || problems[id] ? [] : [{ text: files[id].text, file: files[id].path }]);
+  const unparsable = unparsablePolicies(files, query, problems);
   return {
-    authRole: policyInputs(files.authRole),
-    unauthRole: policyInputs(files.unauthRole),
-    iotPolicies: policyInputs(files.iotPolicy),
+    authRole: policyInputs('authRole'),
+    unauthRole: policyInputs('unauthRole'),
+    iotPolicies: policyInputs('iotPolicy'),
     ...(unparsable && { noVerdict: unparsable }),
   };
 }
@@ -96,10 +97,10 @@ const POLICY_NAMES: Readonly<Record<PolicyEditorId, string>> = { authRole: 'auth
  * A policy in play that does not parse gives no verdict: AWS would not accept it, so "implicit deny" would
  * describe a policy that cannot exist. The row names the file instead.
  */
-function unparsablePolicies(files: Files, query: Query): string | undefined {
+function unparsablePolicies(files: Files, query: Query, problems: Readonly<Record<PolicyEditorId, { message: string } | undefined>>): string | undefined {
   const inPlay: PolicyEditorId[] = query.identityType === 'unauthenticated' ? ['unauthRole'] : query.attachIotPolicy ? ['authRole', 'iotPolicy'] : ['authRole'];
   const broken = inPlay.flatMap((id) => {
-    const problem = isBlank(files[id].text) ? undefined : parsePolicy(files[id].text, files[id].path).problems.find((p) => p.code === 'invalid-json');
+    const problem = problems[id];
     return problem ? [`the ${POLICY_NAMES[id]} (${files[id].path}) does not parse (${problem.message.replace(/^invalid JSON: /, '')})`] : [];
   });
   return broken.length === 0 ? undefined : `${broken.join('; ')}: no verdict until it is valid JSON (see Problems)`;
