@@ -2,7 +2,7 @@ import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane
 import { filtersDelivering } from '../rules/topic-patterns';
 import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
-import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo, type GrantCandidate } from './grants';
+import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow } from './model';
 import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
@@ -39,7 +39,7 @@ function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: Cla
   const published = allowedSet(space, sender, publish, space.A);
   const received = allowedSet(space, receiver, receive, space.B);
   if (space.isEmpty(published) || space.isEmpty(received)) return [];
-  const sides = { sent: published, got: and(received, space.delivered(allowedSet(space, receiver, action('iot:Subscribe'), space.B))) };
+  const sides = { sent: published, got: receivedBySubscription(space, receiver, space.B) };
   if (space.isEmpty(and(sides.sent, sides.got))) return [];
   return pairFlows(space, sender, receiver, publish, receive, sides, 'subscription');
 }

@@ -1,4 +1,4 @@
-import type { DataPlaneAction } from '../catalog/data-plane';
+import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane';
 import { authorize, type CognitoDecision } from '../cognito/authorize';
 import { describeOutcome } from '../readings/describe';
 import type { AppClass } from '../project/app';
@@ -52,6 +52,12 @@ export function modesOf(info: ClassInfo, action: DataPlaneAction, self: number, 
 /** The resources the class may use the action on, over every mode it can make the request in. */
 export function allowedSet(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, self: number, sound = true): Expr {
   return { op: 'or', args: modesOf(info, action, self, sound).map((m) => space.allowed(info.cls, action.name, m.variables)) };
+}
+
+/** The topics the class may receive as identity `self` through a subscription of its own: Receive on them, and a filter it may subscribe with that delivers them. */
+export function receivedBySubscription(space: SummarySpace, info: ClassInfo, self: number): Expr {
+  const subscribed = allowedSet(space, info, findDataPlaneAction('iot:Subscribe')!, self);
+  return and(allowedSet(space, info, findDataPlaneAction('iot:Receive')!, self), space.delivered(subscribed));
 }
 
 /** A grant before it is shown: the entries producing it (role, then IoT policy) and its display text. */

@@ -3,7 +3,7 @@ import { filtersDelivering } from '../rules/topic-patterns';
 import { and, leaf, or, type Expr } from '../prove/automata';
 import { SHADOW_GET, SHADOW_GET_REPLY, SHADOW_UPDATE, SHADOW_UPDATE_REPLIES, ShadowKeys, shadowKeyLanguage, shadowTopic } from '../prove/shadow';
 import { OWN_NAMES, SENDER_NAMES } from './display';
-import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, type ClassInfo } from './grants';
+import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo } from './grants';
 import type { Flow } from './model';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
@@ -56,10 +56,7 @@ export function shadowFlows(space: SummarySpace, sender: ClassInfo, receiver: Cl
 function readSet(space: SummarySpace, receiver: ClassInfo, keys: (names: Expr, suffix: string) => Expr): Expr {
   const byApi = allowedSet(space, receiver, action('iot:GetThingShadow'), space.B);
   if (receiver.clientId === 'none') return byApi;
-  const delivered = and(
-    allowedSet(space, receiver, action('iot:Receive'), space.B),
-    space.delivered(allowedSet(space, receiver, action('iot:Subscribe'), space.B)),
-  );
+  const delivered = receivedBySubscription(space, receiver, space.B);
   const asked = keys(allowedSet(space, receiver, action('iot:Publish'), space.B), SHADOW_GET);
   return or(byApi, ...SHADOW_UPDATE_REPLIES.map((suffix) => keys(delivered, suffix)), and(asked, keys(delivered, SHADOW_GET_REPLY)));
 }
