@@ -140,7 +140,9 @@ function parseYaml(text: string): { parsed: ParsedTemplate; aliases: boolean } {
   const document = loadYaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS });
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    const errors = [{ message: `invalid YAML: ${error.message.split('\n')[0]}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }];
+    // The YAML parser recurses per level and reports running out of stack as its error: say what that means.
+    const problem = /call stack/i.test(error.message) ? `nested too deeply to be a template (over ${MAX_DEPTH} levels)` : error.message.split('\n')[0];
+    const errors = [{ message: `invalid YAML: ${problem}`, offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) }];
     return { parsed: { errors }, aliases: false };
   }
   const budget: TreeBudget = { nodes: MAX_NODES, characters: MAX_BUILT_CHARACTERS, aliases: aliasTargets(document) };

@@ -64,6 +64,16 @@ describe('hostile templates: bounded time and memory, refused at the place with 
     );
   });
 
+  it('refuses a template nested deeper than the YAML parser can follow, saying so (not "Maximum call stack size exceeded")', () => {
+    const text = `Resources:\n  P:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    const report = checkTemplateText(text);
+    assert.deepEqual(unreadFiles(report), ['template.yaml']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.message}`),
+      ['invalid-template invalid YAML: nested too deeply to be a template (over 100 levels)'],
+    );
+  });
+
   it('reads a template of ordinary size with aliases, joins and substitutions as before', () => {
     const report = checkTemplateText(stringBomb(100, 3, 3));
     assert.deepEqual(unreadFiles(report), []);
