@@ -111,4 +111,20 @@ describe('diffPolicyVersions: policy files compared by the identity class they f
     // In two apps the Deny never covered the other file's Allow: nothing new for either.
     assert.deepEqual(grantedOf(files.map((f, i) => ({ ...f, app: `scenario-${i}.json` }))), []);
   });
+
+  it('a Deny removed from one IoT policy is new access for identities with it and an allowing one, though a third still denies', () => {
+    const iot = (path: string, text: string) => version(path, text, 'iot');
+    const files = [
+      { old: iot('HEAD:user.iot.json', ALLOW_ALL), new: iot('user.iot.json', ALLOW_ALL) },
+      { old: iot('HEAD:user-deny.iot.json', deny('$aws/*')), new: iot('user-deny.iot.json', deny('$aws/nothing')) },
+      { old: iot('HEAD:guardrail.iot.json', deny('$aws/*')), new: iot('guardrail.iot.json', deny('$aws/*')) },
+    ];
+    // All three together still deny $aws/*; an identity with only the first two attached now may publish there.
+    const granted = grantedOf(files);
+    assert.equal(granted.length, 1);
+    assert.match(
+      granted[0],
+      /^signed-in users \(IoT policies\): HEAD:user\.iot\.json \+ HEAD:user-deny\.iot\.json → signed-in users \(IoT policies\): user\.iot\.json \+ user-deny\.iot\.json: .*topic\/\$aws\//,
+    );
+  });
 });
