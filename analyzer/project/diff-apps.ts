@@ -7,6 +7,7 @@ import { readTemplateFile } from '../sources/read-template-file';
 import type { App, AppClass, AppPolicy } from './app';
 import type { CheckOptions, ProjectFile } from './check';
 import { checkTemplateFile } from './check-template';
+import { denyLossPairs } from './policy-sets';
 
 /** One layer of one identity class of an app, compared between two versions of the files that describe it. */
 export interface AppAccessDiff {
@@ -65,6 +66,10 @@ export function diffApps(
       ];
       for (const [layer, kind, policiesOf] of layers) {
         const compiled = (c: AppClass | undefined) => (c ? policiesOf(c).map((p) => p.compiled) : []);
+        if (kind === 'iot' && new Set([...(was?.iotPolicies ?? []), ...(is?.iotPolicies ?? [])].map((p) => p.name)).size > 1) {
+          diffs.push(...iotPolicySets(before?.name, after?.name, id, was?.iotPolicies ?? [], is?.iotPolicies ?? [], location));
+          continue;
+        }
         diffs.push({
           ...(before && was && { old: `${before.name} ${id} (${layer})` }),
           ...(after && is && { new: `${after.name} ${id} (${layer})` }),
@@ -77,6 +82,42 @@ export function diffApps(
     if (before && after && change) diffs.push(...movedMembers(before, after, change, location));
   }
   return { diffs, unknowns };
+}
+
+/**
+ * A class's IoT policies when there are several: attached per identity at run time, so an identity may
+ * have any set of them, and a change is compared for each policy alone and for the pairs denyLossPairs
+ * names (docs/prove.md) — not only for all of them together, where a Deny in one hides what another
+ * newly grants to identities without it. Policies are paired across versions by their name in the file.
+ */
+function iotPolicySets(
+  oldApp: string | undefined,
+  newApp: string | undefined,
+  id: string,
+  was: readonly AppPolicy[],
+  is: readonly AppPolicy[],
+  location: string,
+): AppAccessDiff[] {
+  const names = [...new Set([...was, ...is].map((p) => p.name))];
+  const members = names.map((name) => ({ name, old: was.find((p) => p.name === name), new: is.find((p) => p.name === name) }));
+  const lostDeny = (m: (typeof members)[number]) =>
+    m.old !== undefined && m.new?.compiled.source.text !== m.old.compiled.source.text && m.old.compiled.statements.some((s) => s.effect === 'Deny');
+  const sets = [...members.map((m) => [m]), ...denyLossPairs(members, lostDeny)];
+  return sets.map((set) => {
+    const [olds, news] = [set.flatMap((m) => m.old ?? []), set.flatMap((m) => m.new ?? [])];
+    const label = (app: string, policies: readonly AppPolicy[]) =>
+      `${app} ${id} (IoT ${policies.length === 1 ? 'policy' : 'policies'} ${policies.map((p) => p.name).join(' + ')})`;
+    return {
+      ...(oldApp && olds.length > 0 && { old: label(oldApp, olds) }),
+      ...(newApp && news.length > 0 && { new: label(newApp, news) }),
+      location,
+      diff: diffAccess(
+        olds.map((p) => p.compiled),
+        news.map((p) => p.compiled),
+        'iot',
+      ),
+    };
+  });
 }
 
 /** How a pool's role mappings changed, in words, and whether the old ones left some signed-in users without credentials. */

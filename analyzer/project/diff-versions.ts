@@ -6,6 +6,7 @@ import type { AccessUnknown, FileAccessDiff } from '../prove/findings';
 import type { SourceRange } from '../source/range';
 import type { CheckOptions, ProjectFile } from './check';
 import { diffTemplateVersions } from './diff-apps';
+import { denyLossPairs } from './policy-sets';
 
 /** One file in two versions: the old one absent for a new file, the new one absent for a deleted file. */
 export interface FileVersions {
@@ -51,16 +52,11 @@ const CLASS_LAYER: Record<PolicyKind, string> = {
 };
 
 /**
- * Policy files in two versions, each compared alone, and in pairs of one app and kind (an identity class):
- * AWS takes the union of the policies an identity has and a Deny in any of them wins
- * (docs/iot-authorization.md), so deleting or narrowing a Deny in one file is new access for whoever also
- * has another file that allows what it denied, though the Deny's file grants nothing. Which of a class's
- * files an identity has is not always all of them (IoT policies are attached per identity at run time), so
- * "any set of them" is what is compared, and pairs are enough: a request some set newly allows is newly
- * allowed by one file alone, or was denied before by a file g whose Deny is gone and is allowed by another
- * file f of the set both before and now, and then the pair {f, g} newly allows it. So a file g whose old
- * version has a Deny and that changed (or was deleted) is compared with each other file f present in both
- * versions; two files paired are also the class's whole set.
+ * Policy files in two versions, each compared alone, and in the pairs of one app and kind (an identity
+ * class) that denyLossPairs names: AWS takes the union of the policies an identity has and a Deny in any
+ * of them wins (docs/iot-authorization.md), so deleting or narrowing a Deny in one file is new access for
+ * whoever also has a file that allows what it denied, though the Deny's file grants nothing; and which of
+ * a class's files an identity has is not always all of them (IoT policies are attached per identity).
  */
 export function diffPolicyVersions(files: readonly FileVersions[]): VersionsDiff {
   const located = files.map((f) => ({ ...f, where: f.location ?? (f.new ?? f.old)!.path, kind: f.new?.kind ?? f.old?.kind }));
@@ -93,12 +89,10 @@ export function diffPolicyVersions(files: readonly FileVersions[]): VersionsDiff
   }
   for (const members of classes.values()) {
     const kind = members[0].kind!;
-    const lostDeny = members.map((m) => m.old !== undefined && m.new?.text !== m.old.text && compile(m.old, kind).statements.some((s) => s.effect === 'Deny'));
-    const inBoth = members.map((m) => m.old !== undefined && m.new !== undefined);
-    for (let i = 0; i < members.length; i++)
-      for (let j = i + 1; j < members.length; j++)
-        if ((lostDeny[i] && inBoth[j]) || (lostDeny[j] && inBoth[i]))
-          diffs.push(compare([members[i], members[j]], kind, (versions) => `${CLASS_LAYER[kind]}: ${versions.map((v) => v.path).join(' + ')}`));
+    const lostDeny = (m: (typeof members)[number]) =>
+      m.old !== undefined && m.new?.text !== m.old.text && compile(m.old, kind).statements.some((s) => s.effect === 'Deny');
+    for (const pair of denyLossPairs(members, lostDeny))
+      diffs.push(compare(pair, kind, (versions) => `${CLASS_LAYER[kind]}: ${versions.map((v) => v.path).join(' + ')}`));
   }
   return { diffs, unknowns: [], kindUnknown, invalid: [] };
 }

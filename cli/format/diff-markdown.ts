@@ -63,9 +63,7 @@ export function formatDiffMarkdown(report: DiffReport, options: MarkdownOptions)
   }
   if (removed.length > 0)
     blocks.push(details(`Access removed (${removed.length})`, table(['actions', 'resources', 'for example', 'no longer granted by'], removed.map(deltaRow))));
-  const files = report.files.map((f) =>
-    f.old && f.new ? `${code(f.old)} → ${code(f.new)}` : f.new ? `${code(f.new)} (new file)` : `${code(f.old!)} (deleted)`,
-  );
+  const files = report.files.map((f) => (f.old && f.new ? `${code(f.old)} → ${code(f.new)}` : f.new ? `${code(f.new)} (new)` : `${code(f.old!)} (deleted)`));
   if (files.length > 0) blocks.push(details(`Files compared (${files.length})`, list(files)));
   return boundedDocument(blocks);
 }

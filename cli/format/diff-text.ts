@@ -29,7 +29,7 @@ export function formatDiffText(report: DiffReport): string {
   const lines: string[] = [];
   for (const result of report.files) {
     const { diff } = result;
-    const title = result.old && result.new ? `${result.old} → ${result.new}` : result.new ? `${result.new} (new file)` : `${result.old} (deleted)`;
+    const title = result.old && result.new ? `${result.old} → ${result.new}` : result.new ? `${result.new} (new)` : `${result.old} (deleted)`;
     lines.push(`${title} [${diff.kind}: ${diff.identityType} identities]`);
     if (diff.changes.length === 0 && diff.undecided.length === 0) lines.push('  no change in access');
     for (const change of diff.changes) {

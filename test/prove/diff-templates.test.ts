@@ -63,6 +63,30 @@ describe('diff of templates: the app’s access between two versions', function 
     assert.equal(pattern.range.start.line, 34, 'at the Resource of the new template');
   });
 
+  describe('several IoT policies: an identity may have any set of them (attached per identity)', () => {
+    const iotPolicy = (name: string, effect: string, topic: string) =>
+      `\n  ${name}:\n    Type: AWS::IoT::Policy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement: [{ Effect: ${effect}, Action: iot:Publish, Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/${topic}' }]`;
+    const grantedIn = (oldText: string, newText: string) =>
+      diffTemplateVersions(file('HEAD:template.yaml', oldText), file('template.yaml', newText), options)
+        .diffs.filter((d) => d.diff.changes.some((c) => c.granted))
+        .map((d) => d.new);
+
+    it('a Deny narrowed in one is new access with the one that allows, though a third still denies it for all three', () => {
+      const guards = (first: string) => iotPolicy('GuardOne', 'Deny', first) + iotPolicy('GuardTwo', 'Deny', '$aws/*');
+      assert.deepEqual(grantedIn(template(ANY, 'iot:Connect', guards('$aws/*')), template(ANY, 'iot:Connect', guards('$aws/nothing'))), [
+        'template.yaml#Pool signed-in (IoT policies UserIotPolicy + GuardOne)',
+      ]);
+    });
+
+    it('a policy that now allows what only another allowed before is new access for identities with just it', () => {
+      const topicA = "!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/a'";
+      assert.deepEqual(
+        grantedIn(template(topicA, 'iot:Connect', iotPolicy('Other', 'Allow', 'b')), template(topicA, 'iot:Connect', iotPolicy('Other', 'Allow', 'a'))),
+        ['template.yaml#Pool signed-in (IoT policy Other)'],
+      );
+    });
+  });
+
   it('a value the files do not give, in either version, is listed as unknown', () => {
     const unknown = template('!Ref TopicArn').replace('Resources:', 'Parameters:\n  TopicArn: { Type: String }\nResources:');
     const { unknowns } = diffTemplateVersions(file('HEAD:template.yaml', template(OWN)), file('template.yaml', unknown), options);
