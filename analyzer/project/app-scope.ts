@@ -53,8 +53,31 @@ export function appScopes(app: App): AppScopes {
 }
 
 function decide(app: App): AppScopes {
-  const statements = app.classes.flatMap((c) => [...c.rolePolicies, ...c.iotPolicies]).flatMap((p) => p.compiled.source.statements);
-  const named = namedParts(statements);
+  return scopesOf({
+    statements: app.classes.flatMap((c) => [...c.rolePolicies, ...c.iotPolicies]).flatMap((p) => p.compiled.source.statements),
+    ...(app.deployment && { deployment: app.deployment }),
+    ...(app.origin === 'scenario' && { scenario: app.scope }),
+    fallback: app.scope,
+  });
+}
+
+/** What decides where questions are asked. */
+export interface ScopeInputs {
+  /** The policies' statements: the parts their IoT ARNs name literally. */
+  statements: readonly ParsedStatement[];
+  /** Where the config says the stack is deployed. */
+  deployment?: Partial<ArnScope>;
+  /** A scenario's own scope. */
+  scenario?: ArnScope;
+  /** The value of a part nothing names. */
+  fallback: ArnScope;
+  /** ARN patterns a question names itself (a property's resources): the parts they name are asked in too. */
+  questions?: readonly string[];
+}
+
+/** The scopes appScopes gives an app, from what decides them (`prove` asks it for a scenario and its properties). */
+export function scopesOf(inputs: ScopeInputs): AppScopes {
+  const named = namedParts(inputs.statements);
   const sources = { partition: new Set<string>(), region: new Set<string>(), account: new Set<string>() };
   const valuesOf = (part: ScopePart): string[] => {
     const values = new Set<string>();
@@ -63,11 +86,12 @@ function decide(app: App): AppScopes {
       values.add(value);
       sources[part].add(source);
     };
-    take(app.deployment?.[part], 'the config’s parameters');
-    if (app.origin === 'scenario') take(app.scope[part], 'the scenario');
+    take(inputs.deployment?.[part], 'the config’s parameters');
+    take(inputs.scenario?.[part], 'the scenario');
     for (const value of named.values[part]) take(value, 'the policies’ ARNs');
+    for (const text of inputs.questions ?? []) take(exampleOf(iotArnScope(text)?.[part]), 'the properties’ ARNs');
     if (part === 'region') take(regionNoDenyNames(named, values), 'one no Deny names');
-    if (values.size === 0) values.add(app.scope[part]);
+    if (values.size === 0) values.add(inputs.fallback[part]);
     return [...values];
   };
   const [partitions, regions, accounts] = SCOPE_PARTS.map(valuesOf);
@@ -123,8 +147,7 @@ function namedParts(statements: readonly ParsedStatement[]): NamedParts {
       const scope = iotArnScope(value);
       for (const part of SCOPE_PARTS) {
         const pattern = scope?.[part];
-        // `eu-*` names a region by an example (eu-x); `*`, `` and a policy variable name none.
-        const example = pattern !== undefined && !pattern.includes('${') && /[^*]/.test(pattern) ? pattern.replace(/[*?]/g, 'x') : undefined;
+        const example = exampleOf(pattern);
         // An account ID is 12 digits: an ARN with another one (or none) matches no request, so it names no scope.
         if (part === 'account' && pattern !== undefined && !/^[\d*?]{12}$|\*|\$\{/.test(pattern))
           named.unmatched.add(pattern === '' ? 'an empty account' : `account "${pattern}"`);
@@ -139,6 +162,11 @@ function namedParts(statements: readonly ParsedStatement[]): NamedParts {
   return named;
 }
 
+/** `eu-*` names a region by an example (eu-x); `*`, `` and a policy variable name none. */
+function exampleOf(pattern: string | undefined): string | undefined {
+  return pattern !== undefined && !pattern.includes('${') && /[^*]/.test(pattern) ? pattern.replace(/[*?]/g, 'x') : undefined;
+}
+
 /**
  * A region no Deny names, when a Deny names one for actions an Allow grants in every region: role
  * credentials are not bound to the pool's region, so what the Deny removes there stays granted elsewhere.
@@ -151,7 +179,7 @@ function regionNoDenyNames(named: NamedParts, taken: ReadonlySet<string>): strin
   return ELSEWHERE_REGIONS.find((region) => !excluded.some((p) => globMatches(p, region)));
 }
 
-const SOURCE_ORDER = ['the config', 'the scenario', 'the policies', 'one no Deny'];
+const SOURCE_ORDER = ['the config', 'the scenario', 'the policies', 'the properties', 'one no Deny'];
 const bySource = (a: string, b: string) => rank(a) - rank(b);
 function rank(source: string): number {
   const index = SOURCE_ORDER.findIndex((s) => source.startsWith(s));

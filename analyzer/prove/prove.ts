@@ -23,6 +23,7 @@
  *   the service's replies (`…/update/accepted|documents|delta`, `…/get/accepted`) or GetThingShadow.
  */
 import { findDataPlaneAction } from '../catalog/data-plane';
+import { scopesOf } from '../project/app-scope';
 import { authorize, iotPolicyRoleFor, touchedReadings, type CognitoDecision } from '../cognito/authorize';
 import { COGNITO_SUB, type IdentityType } from '../cognito/identity';
 import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
@@ -35,7 +36,7 @@ import { statementRef, type StatementRef } from '../explain/explain';
 import { compileGlob, matchGlob } from '../match/glob';
 import { filterMatchesTopic, topicFilterProblem, topicNameProblem } from '../match/mqtt';
 import { describeStatement } from '../scenario/explain-check';
-import { iotArn } from '../scenario/arn';
+import { describeScope, iotArn } from '../scenario/arn';
 import type { LoadedScenario } from '../scenario/model';
 import { symbolicGlob } from '../rules/symbolic';
 import { formatLocation, type SourceRange } from '../source/range';
@@ -195,7 +196,37 @@ export function proveScenario(scenario: LoadedScenario, properties: readonly Pro
   return properties.map((p) => proveProperty(scenario, p, options));
 }
 
+/**
+ * Proves a property in every scope (partition, region, account) the questions about the scenario are asked
+ * in — the scenario's own, and each the policies' and the property's ARNs name (docs/app-model.md#the-scope-of-the-questions):
+ * role credentials are not bound to the pool's region. Refuted when refuted in any; proved only when proved in all.
+ */
 export function proveProperty(scenario: LoadedScenario, property: PropertySpec, options: ProveOptions = {}): PropertyResult {
+  const asked = scopesOf({
+    statements: scenario.policies.flatMap((p) => p.policy.source.statements),
+    scenario: scenario.scope,
+    fallback: scenario.scope,
+    questions: property.kind === 'no-access' ? property.resources.map((r) => r.source) : [],
+  });
+  if (asked.scopes.length === 1 && asked.notAsked === 0) return proveInScope({ ...scenario, scope: asked.scopes[0] }, property, options);
+  const started = now();
+  const results = asked.scopes.map((scope) => ({ scope, result: proveInScope({ ...scenario, scope }, property, options) }));
+  const refuted = results.find((r) => r.result.verdict === 'refuted');
+  const unknown = results.filter((r) => r.result.verdict === 'unknown');
+  const notAsked = asked.notAsked > 0 ? [`${asked.notAsked} further scope(s) the policies name are not asked in, so the property is not known there`] : [];
+  const chosen = refuted ?? unknown[0] ?? results[0];
+  return {
+    ...chosen.result,
+    verdict: refuted ? 'refuted' : unknown.length > 0 || notAsked.length > 0 ? 'unknown' : 'proved',
+    reasons: refuted
+      ? chosen.result.reasons
+      : [...unknown.flatMap((r) => r.result.reasons.map((reason) => `in ${describeScope(r.scope)}: ${reason}`)), ...notAsked],
+    notes: [...new Set([asked.note, ...results.flatMap((r) => r.result.notes)])],
+    elapsedMs: Math.round((now() - started) * 100) / 100,
+  };
+}
+
+function proveInScope(scenario: LoadedScenario, property: PropertySpec, options: ProveOptions): PropertyResult {
   const started = now();
   const base = { index: property.index, name: property.name, kind: property.kind, title: titleOf(property), range: property.range };
   let prover = new Prover(scenario, property, options.stateLimit, false);

@@ -28,7 +28,7 @@ import type { Io } from '../io';
 import { displayPath, nodeFileHost, projectFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles } from '../project-files';
-import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, type ReadKind } from '../read-bounded';
+import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, tryReadBounded, type ReadKind } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
 
 export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif|markdown] [--fail-on-new-access] [--allow-unknown]
@@ -277,8 +277,10 @@ function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<stri
       for (const entry of fs.readdirSync(candidate)) {
         if (!entry.endsWith('.json')) continue;
         const file = path.join(candidate, entry);
-        const text = readProjectFile(displayPath(file));
-        if (classifyJson(text, file) !== 'scenario') continue;
+        // A file that cannot be read (too large, unreadable) gives no kind: a policy left without one is not compared, and that fails the run.
+        const read = tryReadBounded(displayPath(file), 'scenario');
+        if ('error' in read || classifyJson(read.text, file) !== 'scenario') continue;
+        const text = read.text;
         const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
         for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), { kind, app: file });
       }

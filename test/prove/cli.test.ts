@@ -290,6 +290,18 @@ describe('prove: iot-policy-lens diff', function () {
     assert.match(result.stderr, /cannot tell whether this is an IoT policy or a role policy; pass --kind/);
   });
 
+  it('is not stopped by a JSON file near the policies that cannot be read (too large): it gives no kind, and kinds come from elsewhere', () => {
+    const dir = tempProject({
+      'big.json': JSON.stringify({ data: 'x'.repeat(5 * 1024 * 1024) }),
+      'policies/old.json': OWN,
+      'policies/new.json': WIDER,
+      'iot-policy-lens.config.json': { kinds: { 'policies/*.json': 'iot' } },
+    });
+    const result = runCli(['diff', 'policies/old.json', 'policies/new.json'], dir);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /\[iot: authenticated identities\]/);
+  });
+
   it('exits 2 with file:line:col on invalid JSON and on usage errors', () => {
     const dir = tempProject({ 'a.json': OWN, 'b.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n' });
     const result = runCli(['diff', 'a.json', 'b.json', '--kind', 'iot'], dir);

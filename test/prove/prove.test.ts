@@ -448,6 +448,46 @@ describe('prove: the readings of ARN wildcards, short ARNs, defaults and the gue
   });
 });
 
+describe('prove: in every region and account the policies and the property name (role credentials are not bound to the pool’s region)', function () {
+  this.timeout(60_000);
+  const EU = 'arn:aws:iot:eu-west-1:123456789012';
+  // Guests connect as themselves in both regions, and publish and subscribe to chat/* only in eu-west-1.
+  const guestRole = doc([
+    { Effect: 'Allow', Action: 'iot:Connect', Resource: [`${ARN}:client/${SUB}`, `${EU}:client/${SUB}`] },
+    { Effect: 'Allow', Action: ['iot:Publish', 'iot:Subscribe', 'iot:Receive'], Resource: [`${EU}:topic/chat/*`, `${EU}:topicfilter/chat/*`] },
+  ]);
+  const CONNECT_ONLY = [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` }];
+  const noGuestPublish = (resource: string) => ({ kind: 'no-access', identities: 'unauthenticated', actions: ['iot:Publish'], resources: [resource] });
+
+  it('refutes no-access and no-flow with a counterexample in eu-west-1 though the scenario is in us-east-1', () => {
+    const results = prove(
+      CONNECT_ONLY,
+      [
+        noGuestPublish(`${EU}:topic/*`),
+        noGuestPublish('arn:aws:iot:*:123456789012:topic/*'),
+        { kind: 'no-flow', from: 'unauthenticated', to: 'unauthenticated' },
+      ],
+      guestRole,
+    );
+    assert.deepEqual(
+      results.map((r) => r.verdict),
+      ['refuted', 'refuted', 'refuted'],
+    );
+    for (const result of results) {
+      assert.ok(
+        result.counterexample!.checks.every((c) => c.resource.startsWith('arn:aws:iot:eu-west-1:')),
+        JSON.stringify(result.counterexample!.checks),
+      );
+      assert.match(result.notes.join('\n'), /asked in each of 2 scopes/);
+    }
+  });
+
+  it('still proves what holds in every scope', () => {
+    const [result] = prove(CONNECT_ONLY, [noGuestPublish(`${EU}:topic/admin/*`)], guestRole);
+    assert.equal(result.verdict, 'proved');
+  });
+});
+
 describe('prove: counterexample identities', function () {
   this.timeout(60_000);
   it('a receiver of a class without members is a synthetic identity of that class, never a scenario identity of another', () => {
