@@ -203,23 +203,26 @@ const ACCESS_UNKNOWN = new Set(['invalid-template', 'unknown-managed-policy', 'u
 
 /**
  * Two versions of one template (or Terraform module, or plan) — either may be absent — read the way
- * `check` reads them, and their apps compared (diffApps). A file that does not parse, a managed policy
- * or value the files do not give, in either version, is listed as unknown.
+ * `check` reads them, and their apps compared (diffApps). The old version is read with the options of its
+ * own time (`oldOptions`: the config as it was, whose parameters decide what the template resolves to).
+ * A file that does not parse, a managed policy or value the files do not give, in either version, is
+ * listed as unknown.
  */
 export function diffTemplateVersions(
   oldFile: ProjectFile | undefined,
   newFile: ProjectFile | undefined,
   options: CheckOptions,
   location = (newFile ?? oldFile)!.path,
+  oldOptions: CheckOptions = options,
 ): AppsDiff {
-  const read = (file: ProjectFile | undefined) => {
+  const read = (file: ProjectFile | undefined, readOptions: CheckOptions) => {
     if (!file) return { apps: [], findings: [], pools: [] };
-    const reading = file.reading ?? readTemplateFile(file, options.host, options.config.templateParameters);
-    const checked = checkTemplateFile({ ...file, reading }, options);
+    const reading = file.reading ?? readTemplateFile(file, readOptions.host, readOptions.config.templateParameters);
+    const checked = checkTemplateFile({ ...file, reading }, readOptions);
     return { apps: checked.apps, findings: checked.findings.filter((f) => ACCESS_UNKNOWN.has(f.ruleId)), pools: reading.pools };
   };
-  const before = read(oldFile);
-  const after = read(newFile);
+  const before = read(oldFile, oldOptions);
+  const after = read(newFile, options);
   const findings = [...before.findings, ...after.findings];
   // A class's unknown about a policy (`Name: part of it …`) is the finding about that policy's statements, said once.
   const reported = (unknown: string) => {

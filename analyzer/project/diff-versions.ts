@@ -35,12 +35,13 @@ export interface VersionsDiff {
 /**
  * "What does this change grant?" for one file: the editor asks it here. A policy is compared for the
  * identities its kind (ProjectFile.kind: --kind, the config's "kinds", a scenario) applies to; a template,
- * Terraform module or plan by the apps it describes, per identity class (diffTemplateVersions).
+ * Terraform module or plan by the apps it describes, per identity class (diffTemplateVersions), the old
+ * version under `oldOptions` (the config of its time; default: the same).
  */
-export function diffFileVersions(versions: FileVersions, options: CheckOptions): VersionsDiff {
+export function diffFileVersions(versions: FileVersions, options: CheckOptions, oldOptions: CheckOptions = options): VersionsDiff {
   const either = (versions.new ?? versions.old)!;
   if (either.role === 'template')
-    return { ...diffTemplateVersions(versions.old, versions.new, options, versions.location ?? either.path), kindUnknown: [], invalid: [] };
+    return { ...diffTemplateVersions(versions.old, versions.new, options, versions.location ?? either.path, oldOptions), kindUnknown: [], invalid: [] };
   return diffPolicyVersions([versions]);
 }
 

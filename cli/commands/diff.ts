@@ -7,6 +7,7 @@ import {
   classifyJson,
   diffFileVersions,
   diffPolicyVersions,
+  parseConfig,
   formatLocation,
   isTemplatePartFormat,
   loadScenario,
@@ -27,7 +28,7 @@ import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
 import { displayPath, nodeFileHost, projectFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
-import { discoverFiles } from '../project-files';
+import { discoverFiles, findConfigFile } from '../project-files';
 import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, tryReadBounded, type ReadKind } from '../read-bounded';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
 
@@ -259,6 +260,31 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   return { pairs: [...pairs.values()], templates: pairTemplates(templateUnits(oldTemplates), templateUnits(newTemplates)) };
 }
 
+/**
+ * The config as it was at the revision (the same path in the repository): absent there, the defaults.
+ * A config outside the repository has no versions: the one in use. Undefined (after saying why) when the
+ * old config is invalid: the old versions cannot be read as it described them.
+ */
+function configAtRevision(revision: string, configFile: string | undefined, current: ResolvedConfig, io: Io): ResolvedConfig | undefined {
+  if (!configFile) return current;
+  const root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
+  const relative = path.relative(root, configFile).split(path.sep).join('/');
+  if (relative.startsWith('../')) return current;
+  const label = `${revision}:${relative}`;
+  let bytes: Buffer;
+  try {
+    bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS.config + 1 });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOBUFS') throw new InputError(`${label}: too large (more than ${READ_LIMITS.config} bytes)`);
+    return new ResolvedConfig();
+  }
+  const decoded = textOfBytes(bytes, 'config', label);
+  if ('error' in decoded) throw new InputError(decoded.error);
+  const { config, problems } = parseConfig(decoded.text, label);
+  for (const problem of problems) io.error(`${formatLocation(problem.range)}: error invalid-config: ${problem.message} (the config at ${revision})`);
+  return problems.length > 0 ? undefined : (config ?? new ResolvedConfig());
+}
+
 /** A kind a scenario gives a policy, and the scenario: its policies of one kind are one identity class. */
 interface ScenarioKind {
   kind: PolicyKind;
@@ -313,31 +339,47 @@ export function diffCommand(args: string[], io: Io): number {
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
+  // The old versions are read as the config of their time described them (its kinds and parameters).
+  const oldConfig = values.base !== undefined ? configAtRevision(values.base, findConfigFile(values.config), config, io) : config;
+  if (!oldConfig) return EXIT_USAGE;
   const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, ScenarioKind>();
+  const configKind = (pair: Pair, described: ResolvedConfig) =>
+    described.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/'));
   // The app a kind places the policy in: the flag and the config's kinds make one app; each scenario is its own.
   const placeOf = (pair: Pair): { kind: PolicyKind; app?: string } | undefined => {
-    const kind = flagKind ?? config.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/'));
+    const kind = flagKind ?? configKind(pair, config);
     return kind ? { kind } : fromScenarios.get(path.resolve(pair.kindPath));
   };
 
   const results: FileAccessDiff[] = [];
   const options = { config, host: projectFileHost(configDir) };
   const policies = diffPolicyVersions(
-    pairs.map((pair) => {
+    pairs.flatMap((pair): FileVersions[] => {
       const place = placeOf(pair);
-      const version = (label: string, text: string): ProjectFile => ({
+      const version = (label: string, text: string, kind = place?.kind): ProjectFile => ({
         path: label,
         configPath: label,
         text,
         role: 'policy',
-        ...(place && { kind: place.kind }),
+        ...(kind && { kind }),
       });
-      return {
-        ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText) }),
-        ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
-        location: pair.newPath ?? displayPath(pair.kindPath),
-        ...(place?.app !== undefined && { app: place.app }),
-      };
+      const location = pair.newPath ?? displayPath(pair.kindPath);
+      const app = place?.app !== undefined ? { app: place.app } : {};
+      // A policy the config moved to another kind left its old class and joined a new one: everything it grants there is new.
+      const oldKind = flagKind ?? configKind(pair, oldConfig) ?? place?.kind;
+      if (pair.oldText !== undefined && pair.newText !== undefined && place && oldKind && oldKind !== place.kind)
+        return [
+          { old: version(pair.oldLabel!, pair.oldText, oldKind), location },
+          { new: version(pair.newPath!, pair.newText), location, ...app },
+        ];
+      return [
+        {
+          ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText, oldKind) }),
+          ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
+          location,
+          ...app,
+        },
+      ];
     }),
   );
   const skipped = policies.kindUnknown;
@@ -350,8 +392,9 @@ export function diffCommand(args: string[], io: Io): number {
   results.push(...policies.diffs);
   if (invalid) return EXIT_USAGE;
   const unknowns: AccessUnknown[] = [];
+  const oldOptions = { ...options, config: oldConfig };
   for (const pair of templates) {
-    const compared = diffFileVersions(pair, options);
+    const compared = diffFileVersions(pair, options, oldOptions);
     results.push(...compared.diffs);
     unknowns.push(...compared.unknowns);
   }

@@ -119,6 +119,36 @@ describe('diff of templates: the app’s access between two versions', function 
     );
   });
 
+  it('diff --base REV reads the old versions as the config of their time described them (parameters, kinds)', function () {
+    const rooted = template("!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/${TopicRoot}/x'").replace(
+      'Resources:',
+      'Parameters:\n  TopicRoot: { Type: String }\nResources:',
+    );
+    const config = (root: string, kind: string) => ({ parameters: { TopicRoot: root }, kinds: { 'policies/*.json': kind } });
+    const dir = tempProject({
+      'template.yaml': rooted,
+      'policies/p.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }] },
+      'iot-policy-lens.config.json': config('users', 'auth-role'),
+    });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    if (git('init', '-q').status !== 0) this.skip();
+    git('add', '.');
+    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    const same = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access'], dir);
+    assert.equal(same.status, 0, same.stdout + same.stderr);
+
+    // Only the config changes: the topic root widens, and the policy file now describes the guests' role.
+    fs.writeFileSync(path.join(dir, 'iot-policy-lens.config.json'), JSON.stringify(config('*', 'unauth-role')));
+    const changed = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access', '--format', 'json'], dir);
+    assert.equal(changed.status, 1, changed.stdout + changed.stderr);
+    const report = JSON.parse(changed.stdout);
+    const granted = report.files
+      .filter((f: { changes: Array<{ granted?: unknown }> }) => f.changes.some((c) => c.granted))
+      .map((f: { new: string; kind: string }) => `${f.new} ${f.kind}`);
+    assert.deepEqual(granted, ['policies/p.json unauth-role', 'template.yaml#Pool signed-in (IoT policies) iot']);
+  });
+
   it('diff --base REV: templates compared in git, new access failing the gate, unknown failing it too', function () {
     const dir = tempProject({ 'infra/template.yaml': template(OWN) });
     const git = (...args: string[]) =>
