@@ -7,6 +7,7 @@ import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult 
 import type { PolicySetTrace } from '../explain/explain';
 import { loadExplain } from '../on-demand';
 import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
+import { MAX_ADDRESSES, readsSourceIp, representativeAddresses, SOURCE_IP, SOURCE_IP_KEY, sourceIpValues } from './source-ip';
 
 /** The identity pool's role policies, compiled. */
 export interface RolePolicies {
@@ -107,7 +108,12 @@ export function authorizeWithContext(
   const extra = request.context ? Object.entries(request.context) : [];
   const context = extra.length > 0 ? built.context.with(extra) : built.context;
   const traces: LayerTraces | undefined = options.trace ? {} : undefined;
-  const decision = decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, context, options.readings, traces);
+  const decide = (asked: RequestContext, traced: LayerTraces | undefined) =>
+    decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, asked, options.readings, traced);
+  const addressValues = sourceIpValuesFor(identity.type, pool, subject.iotPolicies, request.action, context);
+  const decision = addressValues
+    ? decideForEveryAddress(addressValues, context, (asked, first) => decide(asked, first ? traces : undefined))
+    : decide(context, traces);
   const refusedBecause = transportRefusal(identity, request.action);
   // One literal of one shape (no spread, no property added later): this is the hot path of every question.
   return {
@@ -123,6 +129,55 @@ export function authorizeWithContext(
     contextNotes: built.notes,
     trace: traces?.role && { role: traces.role, iot: traces.iot },
   };
+}
+
+/**
+ * The values the consulted policies compare `aws:SourceIp` with for this action, when the request does
+ * not give the address (source-ip.ts); undefined otherwise — on the fast path, one cached look-up per policy.
+ */
+function sourceIpValuesFor(
+  type: IdentityType,
+  pool: RolePolicies,
+  iotPolicies: readonly CompiledPolicy[],
+  action: string,
+  context: RequestContext,
+): string[] | undefined {
+  const role = type === 'authenticated' ? pool.authenticated : pool.unauthenticated;
+  if (!readsSourceIp(role) && !readsSourceIp(iotPolicies)) return undefined;
+  if (context.getNormalized(SOURCE_IP_KEY) !== undefined) return undefined;
+  const actionKey = action.toLowerCase();
+  const consulted = iotPolicyRoleFor(type, actionKey);
+  return sourceIpValues([...role, ...(consulted === 'required' || consulted === 'required-inferred' ? iotPolicies : [])], actionKey);
+}
+
+/**
+ * A request that does not say the client's address, decided for one address of each range the policies'
+ * conditions cut the address space into (source-ip.ts): the verdict when every address gives it, else
+ * ambiguous, each outcome naming its address. Past MAX_ADDRESSES the rest are not tried: ambiguous.
+ */
+function decideForEveryAddress(
+  values: readonly string[],
+  context: RequestContext,
+  decide: (asked: RequestContext, first: boolean) => CognitoDecision,
+): CognitoDecision {
+  const addresses = representativeAddresses(values);
+  const tried = addresses.slice(0, MAX_ADDRESSES).map((address, i) => ({ address, decision: decide(context.with([[SOURCE_IP, address]]), i === 0) }));
+  const first = tried[0].decision;
+  const agree = tried.every((t) => t.decision.decision === first.decision && t.decision.decision !== 'ambiguous');
+  if (agree && addresses.length <= MAX_ADDRESSES) return first;
+  const outcomes = tried.flatMap(({ address, decision }): ReadingVerdict[] =>
+    decision.outcomes
+      ? decision.outcomes.map((o) => ({ ...o, readings: { ...o.readings, [SOURCE_IP]: address } }))
+      : [
+          {
+            readings: { [SOURCE_IP]: address },
+            decision: decision.decision as 'allow' | 'deny',
+            role: decision.role,
+            ...(decision.iot && { iot: decision.iot }),
+          },
+        ],
+  );
+  return { ...first, decision: 'ambiguous', outcomes };
 }
 
 /**

@@ -1,13 +1,25 @@
 import { findReading } from './catalog';
 
-/** "AWS reads <what> (A14) as <outcome>, and …" */
+/**
+ * "AWS reads <what> (A14) as <outcome>, and …". An entry whose id is a context key (`aws:SourceIp`) is a
+ * request value the question left open and the outcome was decided for: "the request's aws:SourceIp is …".
+ */
 export function describeReadings(readings: Record<string, string>): string {
-  const conditions = Object.entries(readings).map(([id, outcomeId]) => {
-    const reading = findReading(id);
-    const outcome = reading?.outcomes.find((o) => o.id === outcomeId);
-    return reading && outcome ? `${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}) as ${outcome.says}` : `${id} as ${outcomeId}`;
-  });
-  return `AWS reads ${conditions.join(', and ')}`;
+  const entries = Object.entries(readings);
+  const conditions = entries
+    .filter(([id]) => !isRequestValue(id))
+    .map(([id, outcomeId]) => {
+      const reading = findReading(id);
+      const outcome = reading?.outcomes.find((o) => o.id === outcomeId);
+      return reading && outcome ? `${reading.title.charAt(0).toLowerCase()}${reading.title.slice(1)} (${id}) as ${outcome.says}` : `${id} as ${outcomeId}`;
+    });
+  const values = entries.filter(([id]) => isRequestValue(id)).map(([key, value]) => `the request's ${key} is ${value}`);
+  return [...(conditions.length > 0 ? [`AWS reads ${conditions.join(', and ')}`] : []), ...values].join(', and ');
+}
+
+/** Reading ids are catalog ids (`A14`, `R-short-arn`); context keys have a colon. */
+function isRequestValue(id: string): boolean {
+  return id.includes(':');
 }
 
 /** "allowed if AWS reads <what> (A14) as <outcome>, and …" — one ambiguous outcome in plain words. */
