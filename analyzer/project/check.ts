@@ -18,6 +18,7 @@ import type { SourceReading } from '../sources/reading';
 import type { ParsedTemplate } from '../sources/tree';
 import type { TemplateFormat } from '../sources/read-template-file';
 import type { ResolvedConfig } from './config';
+import { describeAmbiguity } from '../readings/describe';
 
 export interface ProjectFile {
   /** The path shown in reports (and used by scenarios' references). */
@@ -136,8 +137,10 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
     const name = step.name ? `${step.name}: ` : '';
     if (step.pass === false) {
       // Ambiguous because of a documented reading, or because the app does not decide the identity's role (run.ts says which).
-      const why = step.checks.some((c) => c.outcomes) ? 'a documented reading' : 'one of the roles the identity may get';
-      const got = step.decision === 'ambiguous' ? `ambiguous (allowed under ${why})` : step.decision;
+      const why = step.checks.some((c) => c.outcomes)
+        ? describeAmbiguity(step.checks.flatMap((c) => (c.outcomes ?? []).map((o) => o.readings)))
+        : 'under one of the roles the identity may get';
+      const got = step.decision === 'ambiguous' ? `ambiguous (allowed ${why})` : step.decision;
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {
           messageId: 'unexpectedVerdict',

@@ -17,12 +17,24 @@ export function describeReadings(readings: Record<string, string>): string {
   return [...(conditions.length > 0 ? [`AWS reads ${conditions.join(', and ')}`] : []), ...values].join(', and ');
 }
 
-/** Reading ids are catalog ids (`A14`, `R-short-arn`); context keys have a colon. */
-function isRequestValue(id: string): boolean {
+/** Reading ids are catalog ids (`A14`, `R-short-arn`); context keys (a request value left open) have a colon. */
+export function isRequestValue(id: string): boolean {
   return id.includes(':');
 }
 
 /** "allowed if AWS reads <what> (A14) as <outcome>, and …" — one ambiguous outcome in plain words. */
 export function describeOutcome(decision: 'allow' | 'deny', readings: Record<string, string>): string {
   return `${decision === 'allow' ? 'allowed' : 'denied'} if ${describeReadings(readings)}`;
+}
+
+/**
+ * Why outcomes differ, for "allowed …": "under a documented reading", "for some values of aws:SourceIp
+ * (the step does not give it)", or both.
+ */
+export function describeAmbiguity(outcomes: ReadonlyArray<Record<string, string>>): string {
+  const keys = outcomes.flatMap((o) => Object.keys(o));
+  const values = [...new Set(keys.filter(isRequestValue))];
+  const open = values.length > 0 ? `for some values of ${values.join(', ')} (the step does not give ${values.length === 1 ? 'it' : 'them'})` : '';
+  if (!open) return 'under a documented reading';
+  return keys.some((k) => !isRequestValue(k)) ? `under a documented reading or ${open}` : open;
 }

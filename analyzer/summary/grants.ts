@@ -1,6 +1,6 @@
 import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane';
 import { authorize, type CognitoDecision } from '../cognito/authorize';
-import { describeOutcome } from '../readings/describe';
+import { describeOutcome, isRequestValue } from '../readings/describe';
 import type { AppClass } from '../project/app';
 import { StateLimitError, and, not, type Expr } from '../prove/automata';
 import { conditionTexts, entryText, sourceOf } from './display';
@@ -240,6 +240,9 @@ export function decideFor(space: SummarySpace, cls: AppClass, action: string, re
 
 function statusOf(example: GrantExample, verdict: CognitoDecision, conditional: boolean): { status: GrantStatus; readings?: string[] } {
   if (example.decision === 'allow') return { status: 'confirmed' };
+  // Open only in a request value the conditions read (the client's address): a conditional grant, not a reading.
+  const onlyRequestValues = (verdict.outcomes ?? []).every((o) => Object.keys(o.readings).every(isRequestValue));
+  if (example.decision === 'ambiguous' && conditional && onlyRequestValues) return { status: 'conditional' };
   if (example.decision === 'ambiguous')
     return {
       status: 'ambiguous',

@@ -142,7 +142,12 @@ describe('verdicts under readings (docs/readings.md)', function () {
         ['condition-ignored', 'allow'],
       ]);
       const never = [
-        { Effect: 'Allow', Action: 'iot:Publish', Resource: '*', Condition: { StringEqualz: { 'iot:ClientId': 'c1' }, Null: { 'aws:SourceIp': 'false' } } },
+        {
+          Effect: 'Allow',
+          Action: 'iot:Publish',
+          Resource: '*',
+          Condition: { StringEqualz: { 'iot:ClientId': 'c1' }, StringEquals: { 'iot:ClientId': 'not-alice' } },
+        },
       ];
       assert.equal(alice(never).decide('iot:Publish', T('a')).decision, 'deny');
     });
