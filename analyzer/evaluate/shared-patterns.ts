@@ -15,13 +15,20 @@ import { wildcardInResourceType } from '../catalog/arn';
 const MAX_SHARED = 10_000;
 
 const actionGlobs = new Map<string, Glob>();
+/** By the text as written: most are written alike, and are then found without lowercasing them again. */
+const writtenActionGlobs = new Map<string, Glob>();
 
-/** The glob of a lowercased Action/NotAction entry. */
-export function sharedActionGlob(lowercased: string): Glob {
-  let glob = actionGlobs.get(lowercased);
+/** The glob of an Action/NotAction entry (actions are case-insensitive: `iot:Publish` and `IOT:publish` share one). */
+export function actionGlobFor(written: string): Glob {
+  let glob = writtenActionGlobs.get(written);
   if (!glob) {
-    glob = globFromPattern(lowercased);
-    if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
+    const lowercased = written.toLowerCase();
+    glob = actionGlobs.get(lowercased);
+    if (!glob) {
+      glob = globFromPattern(lowercased);
+      if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
+    }
+    if (writtenActionGlobs.size < MAX_SHARED) writtenActionGlobs.set(written, glob);
   }
   return glob;
 }
@@ -61,17 +68,7 @@ export function resourcePatternsFor(
   return (text) => {
     let pattern = shared.get(text);
     if (!pattern) {
-      const defaults = readDefaults(withUnavailableVariables(parseTemplate(text, true, substitute), unavailable), readings);
-      const { template } = defaults;
-      const wildcards = readArnWildcards(template.parts, readings);
-      const touches = [...defaults.touches, ...wildcards.touches, ...(isShortArn(text) ? [SHORT_ARN] : [])];
-      pattern = {
-        template,
-        matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
-        withinParts: wildcards.withinParts,
-        touches,
-        typeWildcard: wildcardInResourceType(text),
-      };
+      pattern = resourcePattern(text, substitute, unavailable, readings);
       if (sharedResources < MAX_SHARED) {
         shared.set(text, pattern);
         sharedResources++;
@@ -79,6 +76,41 @@ export function resourcePatternsFor(
     }
     return pattern;
   };
+}
+
+function resourcePattern(
+  text: string,
+  substitute: boolean,
+  unavailable: ReadonlyMap<string, string> | undefined,
+  readings: ReadingChoices | undefined,
+): ResourcePattern {
+  const defaults = readDefaults(withUnavailableVariables(parseTemplate(text, true, substitute), unavailable), readings);
+  const { template } = defaults;
+  const wildcards = readArnWildcards(template.parts, readings);
+  const shortArn = isShortArn(text);
+  return {
+    template,
+    matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
+    withinParts: wildcards.withinParts,
+    touches:
+      defaults.touches.length === 0 && wildcards.touches.length === 0 && !shortArn
+        ? NO_TOUCHES
+        : [...defaults.touches, ...wildcards.touches, ...(shortArn ? [SHORT_ARN] : [])],
+    typeWildcard: wildcardBeforeLastSlash(text) && wildcardInResourceType(text),
+  };
+}
+
+const NO_TOUCHES: readonly string[] = Object.freeze([]);
+
+/**
+ * A wildcard in the resource type comes before the `/` that ends it: an entry whose wildcards all follow its
+ * last `/` (most: `…/*`) has none, and needs no splitting into ARN parts to tell.
+ */
+function wildcardBeforeLastSlash(text: string): boolean {
+  const slash = text.lastIndexOf('/');
+  const star = text.indexOf('*');
+  const anyChar = text.indexOf('?');
+  return (star !== -1 && star < slash) || (anyChar !== -1 && anyChar < slash);
 }
 
 /** A condition value as one operator reads it: its template, the value prepared once (no variables), the readings it touches. */
