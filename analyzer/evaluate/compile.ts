@@ -36,8 +36,8 @@ export interface CompiledPolicy {
   /** Variables are substituted only under Version 2012-10-17. */
   readonly substitutesVariables: boolean;
   readonly statements: readonly CompiledStatement[];
-  /** Lowercased action → statements whose Action/NotAction covers it, in document order (filled lazily). */
-  readonly statementsByAction: Map<string, CompiledStatement[]>;
+  /** Lowercased action → statements whose Action/NotAction covers it, in document order (made and filled when first asked). */
+  statementsByAction: Map<string, CompiledStatement[]> | undefined;
   /** How it was compiled: kept to compile it again under other reading choices. */
   readonly options: CompileOptions;
   /** Lowercased action → the evaluated readings its statements touch (made and filled when first asked: most policies touch none). */
@@ -159,7 +159,7 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = NO
     accepted,
     substitutesVariables,
     statements,
-    statementsByAction: new Map(),
+    statementsByAction: undefined,
     options,
     readingsByAction: undefined,
     variants: undefined,
@@ -306,10 +306,11 @@ function noteUnavailable(template: Template, options: CompileOptions, touches: S
 
 /** The statements of a policy that cover an action (lowercased), computed once per distinct action. */
 export function statementsForAction(policy: CompiledPolicy, action: string): CompiledStatement[] {
-  let found = policy.statementsByAction.get(action);
+  const byAction = (policy.statementsByAction ??= new Map());
+  let found = byAction.get(action);
   if (!found) {
     found = policy.statements.filter((s) => s.actionGlobs.some((g) => matchGlob(g, action)) !== s.actionsNegated);
-    policy.statementsByAction.set(action, found);
+    byAction.set(action, found);
   }
   return found;
 }

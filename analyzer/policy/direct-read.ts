@@ -190,11 +190,14 @@ class DirectReader extends JsonScanner {
     if (this.text.charCodeAt(start) === 0x5b /* [ */) {
       this.expect(0x5b);
       if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) this.fail();
-      values = [];
-      do values.push(this.located());
-      while (this.more(0x5d /* ] */));
-      // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
-      values = values.slice();
+      const first = this.located();
+      if (this.more(0x5d /* ] */)) {
+        values = [first];
+        do values.push(this.located());
+        while (this.more(0x5d /* ] */));
+        // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
+        values = values.slice();
+      } else values = [first];
     } else values = [this.located()];
     return { key, negated: key.value.startsWith('Not'), values, valueRange: this.lines.range(start, this.trimmedEnd() - start) };
   }
