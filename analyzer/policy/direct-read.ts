@@ -33,6 +33,8 @@ export function readPolicyDirectly(lines: LineIndex): ParsedPolicy | undefined {
 const POLICY_ELEMENTS = ['Version', 'Statement', 'Id'];
 const STATEMENT_ELEMENTS = ['Effect', 'Action', 'Resource', 'Sid', 'Condition', 'NotAction', 'NotResource'];
 const NONE: readonly string[] = [];
+/** Shared by the statements without a Condition (a parsed policy is never modified). */
+const NO_CONDITIONS = Object.freeze([]) as unknown as ParsedCondition[];
 
 class DirectReader extends JsonScanner {
   /** Where the last name read ends (after its closing quote). */
@@ -179,8 +181,8 @@ class DirectReader extends JsonScanner {
     const range = this.lines.range(start, this.trimmedEnd() - start);
     // Built whole (with or without a Sid), so that no element is added to the object later.
     return sid
-      ? { index, range, sid, effect, actions, resources, conditions: conditions ?? [], wellFormed: true }
-      : { index, range, effect, actions, resources, conditions: conditions ?? [], wellFormed: true };
+      ? { index, range, sid, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true }
+      : { index, range, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true };
   }
 
   /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings. */
@@ -198,7 +200,11 @@ class DirectReader extends JsonScanner {
         // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
         values = values.slice();
       } else values = [first];
-    } else values = [this.located()];
+    } else {
+      // A lone string is the whole value: one range for both (a range moved into a template moves for both).
+      const value = this.located();
+      return { key, negated: key.value.startsWith('Not'), values: [value], valueRange: value.range };
+    }
     return { key, negated: key.value.startsWith('Not'), values, valueRange: this.lines.range(start, this.trimmedEnd() - start) };
   }
 
