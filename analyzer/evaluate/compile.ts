@@ -4,7 +4,7 @@ import { MATCHES_NOTHING, type ResourceMatcher } from './resource-matcher';
 import {
   conditionValueTable,
   resourcePatternsFor,
-  actionGlobFor,
+  sharedActionGlob,
   type ConditionValuePattern,
   type ConditionValues,
   type ResourcePattern,
@@ -147,7 +147,7 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = NO
   const statements: CompiledStatement[] = [];
   let touchesReadings = shortArn && isPolicyAccepted(source);
   // Indexed loops here and below: preparing runs mostly before the optimizing compiler has seen this code,
-  // where for…of and spreads allocate per step.
+  // and unoptimized for…of and spreads step through iterator objects.
   for (let i = 0; i < source.statements.length; i++) {
     const compiled = compileStatement(source, source.statements[i], accepted, reading, resourcePattern, conditionValue);
     if (!compiled) continue;
@@ -226,7 +226,7 @@ function compileStatement(
     effect,
     takesPart: accepted,
     actionsNegated: statement.actions.negated,
-    actionGlobs: statement.actions.values.map((a) => actionGlobFor(a.value)),
+    actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
     resourcesNegated: negated,
     resources,
     conditions,

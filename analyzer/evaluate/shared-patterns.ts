@@ -15,20 +15,13 @@ import { wildcardInResourceType } from '../catalog/arn';
 const MAX_SHARED = 10_000;
 
 const actionGlobs = new Map<string, Glob>();
-/** By the text as written: most are written alike, and are then found without lowercasing them again. */
-const writtenActionGlobs = new Map<string, Glob>();
 
-/** The glob of an Action/NotAction entry (actions are case-insensitive: `iot:Publish` and `IOT:publish` share one). */
-export function actionGlobFor(written: string): Glob {
-  let glob = writtenActionGlobs.get(written);
+/** The glob of a lowercased Action/NotAction entry. */
+export function sharedActionGlob(lowercased: string): Glob {
+  let glob = actionGlobs.get(lowercased);
   if (!glob) {
-    const lowercased = written.toLowerCase();
-    glob = actionGlobs.get(lowercased);
-    if (!glob) {
-      glob = globFromPattern(lowercased);
-      if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
-    }
-    if (writtenActionGlobs.size < MAX_SHARED) writtenActionGlobs.set(written, glob);
+    glob = globFromPattern(lowercased);
+    if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
   }
   return glob;
 }

@@ -229,6 +229,7 @@ class PolicyReader {
       this.problem('invalid-structure', `"Condition" must be an object of operators, not ${describeJsonType(block)}`, block);
       return;
     }
+    const conditions: ParsedCondition[] = [];
     for (const { key: operator, value: keys } of this.uniqueProperties(block)) {
       if (keys.type !== 'object') {
         this.problem('invalid-structure', `condition operator "${operator.value}" must map condition keys to values`, keys);
@@ -236,9 +237,10 @@ class PolicyReader {
       }
       for (const { key, value } of this.uniqueProperties(keys)) {
         const condition = this.readConditionValues(operator, key, value);
-        if (condition) statement.conditions.push(condition);
+        if (condition) conditions.push(condition);
       }
     }
+    statement.conditions = conditions;
   }
 
   private readConditionValues(operator: Located<string>, key: Located<string>, value: Node): ParsedCondition | undefined {
