@@ -36,8 +36,8 @@ export interface CompiledPolicy {
   /** Variables are substituted only under Version 2012-10-17. */
   readonly substitutesVariables: boolean;
   readonly statements: readonly CompiledStatement[];
-  /** Lowercased action → statements whose Action/NotAction covers it, in document order (filled lazily). */
-  readonly statementsByAction: Map<string, CompiledStatement[]>;
+  /** Lowercased action → statements whose Action/NotAction covers it, in document order (made and filled when first asked). */
+  statementsByAction: Map<string, CompiledStatement[]> | undefined;
   /** How it was compiled: kept to compile it again under other reading choices. */
   readonly options: CompileOptions;
   /** Lowercased action → the evaluated readings its statements touch (made and filled when first asked: most policies touch none). */
@@ -138,29 +138,42 @@ function prepareOptions(options: CompileOptions): PreparedOptions {
 
 export function compilePolicy(source: ParsedPolicy, options: CompileOptions = NO_OPTIONS): CompiledPolicy {
   // A short ARN may make AWS reject the whole policy (R-short-arn): under `rejected` none of it takes part.
-  const shortArn = source.statements.some((s) => s.resources?.values.some((r) => isShortArn(r.value)));
+  const shortArn = hasShortArn(source.statements);
   const accepted = isPolicyAccepted(source) && !(shortArn && options.readings?.get(SHORT_ARN) === 'rejected');
   const substitutesVariables = source.version?.value === '2012-10-17';
-  const statements: CompiledStatement[] = [];
   const { reading, resourcePatterns, conditionValues } = prepareOptions(options);
-  const [resourcePattern, conditionValue] = [resourcePatterns[substitutesVariables ? 1 : 0], conditionValues[substitutesVariables ? 1 : 0]];
-  for (const statement of source.statements) {
-    const compiled = compileStatement(source, statement, accepted, reading, resourcePattern, conditionValue);
-    if (compiled) statements.push(compiled);
+  const resourcePattern = resourcePatterns[substitutesVariables ? 1 : 0];
+  const conditionValue = conditionValues[substitutesVariables ? 1 : 0];
+  const statements: CompiledStatement[] = [];
+  let touchesReadings = shortArn && isPolicyAccepted(source);
+  // Indexed loops here and below: preparing runs mostly before the optimizing compiler has seen this code,
+  // and unoptimized for…of and spreads step through iterator objects.
+  for (let i = 0; i < source.statements.length; i++) {
+    const compiled = compileStatement(source, source.statements[i], accepted, reading, resourcePattern, conditionValue);
+    if (!compiled) continue;
+    statements.push(compiled);
+    if (compiled.readings.length > 0) touchesReadings = true;
   }
-  const readings = shortArn && isPolicyAccepted(source) ? [SHORT_ARN] : [];
   return {
     source,
     accepted,
     substitutesVariables,
     statements,
-    statementsByAction: new Map(),
+    statementsByAction: undefined,
     options,
     readingsByAction: undefined,
     variants: undefined,
-    readings,
-    touchesReadings: readings.length > 0 || statements.some((s) => s.readings.length > 0),
+    readings: shortArn && isPolicyAccepted(source) ? SHORT_ARN_READINGS : NO_READINGS,
+    touchesReadings,
   };
+}
+
+function hasShortArn(statements: readonly ParsedStatement[]): boolean {
+  for (let i = 0; i < statements.length; i++) {
+    const entries = statements[i].resources?.values;
+    if (entries) for (let j = 0; j < entries.length; j++) if (isShortArn(entries[j].value)) return true;
+  }
+  return false;
 }
 
 /** The policy compiled under these reading choices (the policy itself when there are none). */
@@ -203,6 +216,10 @@ function compileStatement(
   const touches = statementTouches;
   touches.clear();
   const negated = statement.resources.negated;
+  const resources = statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches));
+  const conditions =
+    statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, conditionValue, options, effect, touches)) : NO_CONDITIONS;
+  // Built whole, then given its result (which points back at it): an object given properties later keeps them apart.
   const compiled = {
     source: statement,
     policy,
@@ -211,19 +228,19 @@ function compileStatement(
     actionsNegated: statement.actions.negated,
     actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
     resourcesNegated: negated,
-    resources: statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches)),
-    conditions:
-      statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, conditionValue, options, effect, touches)) : NO_CONDITIONS,
-  } as Omit<CompiledStatement, 'result' | 'readings'> as CompiledStatement;
-  // Readings only matter where the statement takes part: no statement of a rejected policy does.
-  Object.assign(compiled, { readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS });
-  return Object.assign(compiled, {
-    result: Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled }),
-  });
+    resources,
+    conditions,
+    // Readings only matter where the statement takes part: no statement of a rejected policy does.
+    readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS,
+    result: undefined as CompiledStatement['result'] | undefined,
+  };
+  compiled.result = Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled as CompiledStatement });
+  return compiled as CompiledStatement;
 }
 
 const statementTouches = new Set<string>();
 const NO_READINGS: readonly string[] = Object.freeze([]);
+const SHORT_ARN_READINGS: readonly string[] = Object.freeze([SHORT_ARN]);
 const NO_OPTIONS: CompileOptions = Object.freeze({});
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
@@ -238,7 +255,7 @@ function compileResource(
   const { template } = pattern;
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
-  for (const id of pattern.touches) touches.add(id);
+  for (let i = 0; i < pattern.touches.length; i++) touches.add(pattern.touches[i]);
   if (!pattern.typeWildcard) return { entry, template, matcher: pattern.matcher, withinParts: pattern.withinParts };
   const read = readResource(entry.value, effect, negated, options.readings);
   for (const id of read.touches) touches.add(id);
@@ -278,7 +295,9 @@ function readConditionValue(spec: OperatorSpec | undefined, text: string, useVar
 
 /** Variables whose availability is a reading: `${iot:ClientId}` in a role policy (A14), `${…:aud}` in an IoT policy (A3). */
 function noteUnavailable(template: Template, options: CompileOptions, touches: Set<string>): void {
-  for (const part of template.parts) {
+  if (!template.hasVariables) return;
+  for (let i = 0; i < template.parts.length; i++) {
+    const part = template.parts[i];
     if (part.kind !== 'variable') continue;
     if (part.unavailable && part.key === 'iot:clientid') touches.add(A14);
     if (options.cognitoKeysUndocumented && UNDOCUMENTED_IN_IOT_POLICIES.has(part.key)) touches.add(A3);
@@ -287,10 +306,11 @@ function noteUnavailable(template: Template, options: CompileOptions, touches: S
 
 /** The statements of a policy that cover an action (lowercased), computed once per distinct action. */
 export function statementsForAction(policy: CompiledPolicy, action: string): CompiledStatement[] {
-  let found = policy.statementsByAction.get(action);
+  const byAction = (policy.statementsByAction ??= new Map());
+  let found = byAction.get(action);
   if (!found) {
     found = policy.statements.filter((s) => s.actionGlobs.some((g) => matchGlob(g, action)) !== s.actionsNegated);
-    policy.statementsByAction.set(action, found);
+    byAction.set(action, found);
   }
   return found;
 }

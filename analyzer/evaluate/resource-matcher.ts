@@ -24,9 +24,11 @@ export interface ResourceMatcher {
   readonly parts: readonly ResourceMatcher[] | undefined;
 }
 
-function literalText(parts: readonly TemplatePart[]): string | undefined {
+/** The text of parts[from, to) when all are literal, else undefined. */
+function literalText(parts: readonly TemplatePart[], from: number, to: number): string | undefined {
   let text = '';
-  for (const part of parts) {
+  for (let i = from; i < to; i++) {
+    const part = parts[i];
     if (part.kind !== 'literal') return undefined;
     text += part.text;
   }
@@ -38,16 +40,18 @@ export function compileResourceMatcher(parts: readonly TemplatePart[], source: s
     const arnParts = splitAtColons(parts).map((p) => compileResourceMatcher(p, source));
     return { shape: 'parts', head: '', tail: '', variable: undefined, glob: undefined, parts: arnParts };
   }
+  // Read in place (no sliced copies of the parts): every distinct Resource entry is compiled here.
   const endsWithStar = parts.length > 0 && parts[parts.length - 1].kind === 'star';
-  const body = endsWithStar ? parts.slice(0, -1) : parts;
-  const variableAt = body.findIndex((p) => p.kind === 'variable');
-  const head = literalText(variableAt === -1 ? body : body.slice(0, variableAt));
+  const bodyEnd = endsWithStar ? parts.length - 1 : parts.length;
+  let variableAt = -1;
+  for (let i = 0; i < bodyEnd && variableAt === -1; i++) if (parts[i].kind === 'variable') variableAt = i;
+  const head = literalText(parts, 0, variableAt === -1 ? bodyEnd : variableAt);
   if (head !== undefined && variableAt === -1) {
     return { shape: endsWithStar ? 'prefix' : 'exact', head, tail: '', variable: undefined, glob: undefined, parts: undefined };
   }
-  const tail = variableAt === -1 ? undefined : literalText(body.slice(variableAt + 1));
+  const tail = variableAt === -1 ? undefined : literalText(parts, variableAt + 1, bodyEnd);
   if (head !== undefined && tail !== undefined) {
-    const variable = body[variableAt] as VariableToken;
+    const variable = parts[variableAt] as VariableToken;
     return { shape: endsWithStar ? 'variable-prefix' : 'variable', head, tail, variable, glob: undefined, parts: undefined };
   }
   const first = parts[0];

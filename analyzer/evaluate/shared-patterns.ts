@@ -61,17 +61,7 @@ export function resourcePatternsFor(
   return (text) => {
     let pattern = shared.get(text);
     if (!pattern) {
-      const defaults = readDefaults(withUnavailableVariables(parseTemplate(text, true, substitute), unavailable), readings);
-      const { template } = defaults;
-      const wildcards = readArnWildcards(template.parts, readings);
-      const touches = [...defaults.touches, ...wildcards.touches, ...(isShortArn(text) ? [SHORT_ARN] : [])];
-      pattern = {
-        template,
-        matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
-        withinParts: wildcards.withinParts,
-        touches,
-        typeWildcard: wildcardInResourceType(text),
-      };
+      pattern = resourcePattern(text, substitute, unavailable, readings);
       if (sharedResources < MAX_SHARED) {
         shared.set(text, pattern);
         sharedResources++;
@@ -79,6 +69,41 @@ export function resourcePatternsFor(
     }
     return pattern;
   };
+}
+
+function resourcePattern(
+  text: string,
+  substitute: boolean,
+  unavailable: ReadonlyMap<string, string> | undefined,
+  readings: ReadingChoices | undefined,
+): ResourcePattern {
+  const defaults = readDefaults(withUnavailableVariables(parseTemplate(text, true, substitute), unavailable), readings);
+  const { template } = defaults;
+  const wildcards = readArnWildcards(template.parts, readings);
+  const shortArn = isShortArn(text);
+  return {
+    template,
+    matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
+    withinParts: wildcards.withinParts,
+    touches:
+      defaults.touches.length === 0 && wildcards.touches.length === 0 && !shortArn
+        ? NO_TOUCHES
+        : [...defaults.touches, ...wildcards.touches, ...(shortArn ? [SHORT_ARN] : [])],
+    typeWildcard: wildcardBeforeLastSlash(text) && wildcardInResourceType(text),
+  };
+}
+
+const NO_TOUCHES: readonly string[] = Object.freeze([]);
+
+/**
+ * A wildcard in the resource type comes before the `/` that ends it: an entry whose wildcards all follow its
+ * last `/` (most: `…/*`) has none, and needs no splitting into ARN parts to tell.
+ */
+function wildcardBeforeLastSlash(text: string): boolean {
+  const slash = text.lastIndexOf('/');
+  const star = text.indexOf('*');
+  const anyChar = text.indexOf('?');
+  return (star !== -1 && star < slash) || (anyChar !== -1 && anyChar < slash);
 }
 
 /** A condition value as one operator reads it: its template, the value prepared once (no variables), the readings it touches. */

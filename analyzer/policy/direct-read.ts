@@ -2,6 +2,7 @@ import grammar from '../../schemas/policy-grammar.schema.json';
 import type { LineIndex } from '../source/range';
 import type { ElementList, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
 import { JsonScanner } from './strict-json';
+import { PolicyWithTreeOnDemand } from './tree-on-demand';
 
 const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
@@ -28,7 +29,17 @@ export function readPolicyDirectly(lines: LineIndex): ParsedPolicy | undefined {
   }
 }
 
+/** The names the reader knows where they may appear: compared in place, so that no copy of them is made per policy. */
+const POLICY_ELEMENTS = ['Version', 'Statement', 'Id'];
+const STATEMENT_ELEMENTS = ['Effect', 'Action', 'Resource', 'Sid', 'Condition', 'NotAction', 'NotResource'];
+const NONE: readonly string[] = [];
+/** Shared by the statements without a Condition. */
+const NO_CONDITIONS: readonly ParsedCondition[] = Object.freeze([]);
+
 class DirectReader extends JsonScanner {
+  /** Where the last name read ends (after its closing quote). */
+  private nameEnd = 0;
+
   constructor(private readonly lines: LineIndex) {
     super(lines.text);
   }
@@ -43,15 +54,31 @@ class DirectReader extends JsonScanner {
     this.skipWhitespace();
   }
 
-  /** A string at `pos` as a Located value (its range includes the quotes), whitespace after it skipped. */
-  private located(): Located<string> {
-    const start = this.pos;
-    if (this.text.charCodeAt(start) !== QUOTE) this.fail();
-    const value = this.string();
+  /** The string at `pos`, decoded, or the very string of `known` it is written as; whitespace after it skipped. */
+  private name(known: readonly string[]): string {
+    const { text, pos } = this;
+    if (text.charCodeAt(pos) !== QUOTE) this.fail();
+    let value: string | undefined;
+    // Indexed, not for…of: this runs mostly before the optimizing compiler has seen it, where for…of steps through iterator objects.
+    for (let i = 0; i < known.length && value === undefined; i++) {
+      const name = known[i];
+      if (text.charCodeAt(pos + name.length + 1) === QUOTE && text.startsWith(name, pos + 1)) {
+        this.pos = pos + name.length + 2;
+        value = name;
+      }
+    }
+    value ??= this.string();
     if (value === undefined) this.fail();
-    const located = { value, range: this.lines.range(start, this.pos - start) };
+    this.nameEnd = this.pos;
     this.skipWhitespace();
-    return located;
+    return value;
+  }
+
+  /** A string at `pos` as a Located value (its range includes the quotes), whitespace after it skipped. */
+  private located(known: readonly string[] = NONE): Located<string> {
+    const start = this.pos;
+    const value = this.name(known);
+    return { value, range: this.lines.range(start, this.nameEnd - start) };
   }
 
   /** An object's key and its colon. */
@@ -72,47 +99,40 @@ class DirectReader extends JsonScanner {
   }
 
   policy(): ParsedPolicy {
-    const { lines } = this;
-    const policy: ParsedPolicy = { file: lines.file, text: lines.text, lines, statements: [], problems: [] };
+    const policy = new PolicyWithTreeOnDemand(this.lines);
     this.skipWhitespace();
     this.expect(0x7b /* { */);
     let seen = 0;
     if (this.text.charCodeAt(this.pos) === 0x7d /* } */) this.fail();
     do {
-      const key = this.key();
-      const bit = key.value === 'Version' ? 1 : key.value === 'Id' ? 2 : key.value === 'Statement' ? 4 : this.fail();
+      const keyAt = this.pos;
+      const key = this.name(POLICY_ELEMENTS);
+      this.expect(0x3a /* : */);
+      const bit = key === 'Version' ? 1 : key === 'Id' ? 2 : key === 'Statement' ? 4 : this.fail();
       if (seen & bit) this.fail();
       seen |= bit;
       if (bit === 4) {
-        policy.statementKey = key;
-        this.statements(policy.statements);
-      } else {
-        const value = this.located();
-        if (bit === 1) {
-          if (!VERSIONS.includes(value.value)) this.fail();
-          policy.version = value;
-        }
-      }
+        policy.statementKey = { value: key, range: this.lines.range(keyAt, this.nameEnd - keyAt) };
+        policy.statements = this.statements();
+      } else if (bit === 1) {
+        policy.version = this.located(VERSIONS);
+        if (!VERSIONS.includes(policy.version.value)) this.fail();
+      } else this.name(NONE);
     } while (this.more(0x7d /* } */));
     if (this.pos !== this.text.length || !(seen & 4)) this.fail();
-    const sids = new Set<string>();
-    for (const { sid } of policy.statements) {
-      if (!sid) continue;
-      if (sids.has(sid.value)) this.fail();
-      sids.add(sid.value);
-    }
+    if (repeatsASid(policy.statements)) this.fail();
     return policy;
   }
 
-  private statements(into: ParsedStatement[]): void {
-    if (this.text.charCodeAt(this.pos) !== 0x5b /* [ */) {
-      into.push(this.statement(0));
-      return;
-    }
+  private statements(): ParsedStatement[] {
+    if (this.text.charCodeAt(this.pos) !== 0x5b /* [ */) return [this.statement(0)];
     this.expect(0x5b);
     if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) this.fail();
-    do into.push(this.statement(into.length));
+    const statements: ParsedStatement[] = [];
+    do statements.push(this.statement(statements.length));
     while (this.more(0x5d /* ] */));
+    // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
+    return statements.slice();
   }
 
   private statement(index: number): ParsedStatement {
@@ -125,26 +145,29 @@ class DirectReader extends JsonScanner {
     let resources: ElementList | undefined;
     let conditions: ParsedCondition[] | undefined;
     do {
-      const key = this.key();
-      switch (key.value) {
+      const keyAt = this.pos;
+      const key = this.name(STATEMENT_ELEMENTS);
+      const keyEnd = this.nameEnd;
+      this.expect(0x3a /* : */);
+      switch (key) {
         case 'Sid':
           if (sid) this.fail();
           sid = this.located();
           break;
         case 'Effect':
           if (effect) this.fail();
-          effect = this.located();
+          effect = this.located(EFFECTS);
           if (!EFFECTS.includes(effect.value)) this.fail();
           break;
         case 'Action':
         case 'NotAction':
           if (actions) this.fail();
-          actions = this.list(key);
+          actions = this.list({ value: key, range: this.lines.range(keyAt, keyEnd - keyAt) });
           break;
         case 'Resource':
         case 'NotResource':
           if (resources) this.fail();
-          resources = this.list(key);
+          resources = this.list({ value: key, range: this.lines.range(keyAt, keyEnd - keyAt) });
           break;
         case 'Condition':
           if (conditions) this.fail();
@@ -155,12 +178,11 @@ class DirectReader extends JsonScanner {
       }
     } while (this.more(0x7d /* } */));
     if (!effect || !actions || !resources) this.fail();
-    const statement: ParsedStatement = { index, range: this.lines.range(start, this.trimmedEnd() - start), conditions: conditions ?? [], wellFormed: true };
-    if (sid) statement.sid = sid;
-    statement.effect = effect;
-    statement.actions = actions;
-    statement.resources = resources;
-    return statement;
+    const range = this.lines.range(start, this.trimmedEnd() - start);
+    // Built whole (with or without a Sid), so that no element is added to the object later.
+    return sid
+      ? { index, range, sid, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true }
+      : { index, range, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true };
   }
 
   /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings. */
@@ -170,12 +192,19 @@ class DirectReader extends JsonScanner {
     if (this.text.charCodeAt(start) === 0x5b /* [ */) {
       this.expect(0x5b);
       if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) this.fail();
-      values = [];
-      do values.push(this.located());
-      while (this.more(0x5d /* ] */));
-      // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
-      values = values.slice();
-    } else values = [this.located()];
+      const first = this.located();
+      if (this.more(0x5d /* ] */)) {
+        values = [first];
+        do values.push(this.located());
+        while (this.more(0x5d /* ] */));
+        // A list of exactly its length: the parsed policy keeps it (a list grown by push keeps spare room).
+        values = values.slice();
+      } else values = [first];
+    } else {
+      // A lone string is the whole value: one range for both (a range moved into a template moves for both).
+      const value = this.located();
+      return { key, negated: key.value.startsWith('Not'), values: [value], valueRange: value.range };
+    }
     return { key, negated: key.value.startsWith('Not'), values, valueRange: this.lines.range(start, this.trimmedEnd() - start) };
   }
 
@@ -246,6 +275,20 @@ class DirectReader extends JsonScanner {
     this.skipWhitespace();
     return located;
   }
+}
+
+/** Whether two statements have the same Sid (IAM rejects the policy). Statements are few: compared pairwise, with no set per policy. */
+function repeatsASid(statements: readonly ParsedStatement[]): boolean {
+  if (statements.length > 32) {
+    const sids = statements.flatMap((s) => (s.sid ? [s.sid.value] : []));
+    return new Set(sids).size !== sids.length;
+  }
+  for (let i = 1; i < statements.length; i++) {
+    const sid = statements[i].sid?.value;
+    if (sid === undefined) continue;
+    for (let j = 0; j < i; j++) if (statements[j].sid?.value === sid) return true;
+  }
+  return false;
 }
 
 function isWhitespace(ch: number): boolean {

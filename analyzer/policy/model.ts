@@ -58,7 +58,7 @@ export interface ParsedStatement {
   actions?: ElementList;
   resources?: ElementList;
   principal?: Located<string>;
-  conditions: ParsedCondition[];
+  conditions: readonly ParsedCondition[];
   /** False when AWS would reject this statement; it then never grants anything. */
   wellFormed: boolean;
 }

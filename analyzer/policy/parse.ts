@@ -3,6 +3,7 @@ import grammar from '../../schemas/policy-grammar.schema.json';
 import { LineIndex } from '../source/range';
 import { readPolicyDirectly } from './direct-read';
 import { describeJsonType, parseJsonTree, propertiesOf, rangeOf, type JsonProperty } from './json';
+import { PolicyWithTreeOnDemand } from './tree-on-demand';
 import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
 
 // The element names come from the schema, the single source of truth for the grammar.
@@ -21,8 +22,7 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
  */
 export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
-  const direct = readPolicyDirectly(lines);
-  return direct ? withTreeOnDemand(direct) : parsePolicyThroughTree(lines, options);
+  return readPolicyDirectly(lines) ?? parsePolicyThroughTree(lines, options);
 }
 
 /** parsePolicy through the syntax tree, whatever the document: what the direct reader must equal where it reads. */
@@ -36,19 +36,7 @@ export function parsePolicyThroughTree(lines: LineIndex, options: { keepTree?: b
     return policy;
   }
   if (options.keepTree) return parsePolicyNode(lines, root);
-  return readPolicy(lines, root, withTreeOnDemand({ file, text, lines, statements: [], problems: [] }));
-}
-
-/**
- * The syntax tree is not kept once the policy is read: compiling and deciding never use it, and it is the
- * larger part of a parsed policy. The few rules that rewrite the document get it, parsed again, on first use.
- */
-function withTreeOnDemand(policy: ParsedPolicy): ParsedPolicy {
-  let root: Node | undefined;
-  return Object.defineProperty(policy, 'root', {
-    enumerable: true,
-    get: () => (root ??= parseJsonTree(policy.lines).root),
-  });
+  return readPolicy(lines, root, new PolicyWithTreeOnDemand(lines));
 }
 
 /** Parses a policy written as one JSON value inside a larger file (an inline policy in a scenario). */
@@ -241,6 +229,7 @@ class PolicyReader {
       this.problem('invalid-structure', `"Condition" must be an object of operators, not ${describeJsonType(block)}`, block);
       return;
     }
+    const conditions: ParsedCondition[] = [];
     for (const { key: operator, value: keys } of this.uniqueProperties(block)) {
       if (keys.type !== 'object') {
         this.problem('invalid-structure', `condition operator "${operator.value}" must map condition keys to values`, keys);
@@ -248,9 +237,10 @@ class PolicyReader {
       }
       for (const { key, value } of this.uniqueProperties(keys)) {
         const condition = this.readConditionValues(operator, key, value);
-        if (condition) statement.conditions.push(condition);
+        if (condition) conditions.push(condition);
       }
     }
+    statement.conditions = conditions;
   }
 
   private readConditionValues(operator: Located<string>, key: Located<string>, value: Node): ParsedCondition | undefined {

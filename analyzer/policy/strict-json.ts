@@ -24,6 +24,7 @@ type Building = { -readonly [K in keyof Node]: Node[K] };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const WHITESPACE = /[ \n\r\t]*/y;
 const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 const ESCAPED: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' };
@@ -38,14 +39,13 @@ export class JsonScanner {
   constructor(readonly text: string) {}
 
   skipWhitespace(): void {
-    const { text } = this;
-    let pos = this.pos;
-    for (;;) {
-      const ch = text.charCodeAt(pos);
-      if (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) pos++;
-      else break;
-    }
-    this.pos = pos;
+    const ch = this.text.charCodeAt(this.pos);
+    if (ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09) return;
+    // Runs of indentation are skipped by the regular-expression engine (machine code after its first use):
+    // a loop over them would run unoptimized for most of a cold start.
+    WHITESPACE.lastIndex = this.pos;
+    WHITESPACE.test(this.text);
+    this.pos = WHITESPACE.lastIndex;
   }
 
   /** The length of the JSON number at `pos`, or 0 when none starts there. */

@@ -145,25 +145,34 @@ export function isShortArn(text: string): boolean {
  * Whether a Resource pattern has a `*` or `?` before its resource part (the text after the fifth colon, or
  * all of a shorter pattern), where it may or may not match a colon (A6); under `within-part` it does not.
  */
-export function readArnWildcards(parts: readonly TemplatePart[], choices: ReadingChoices | undefined): { withinParts: boolean; touches: string[] } {
+export function readArnWildcards(parts: readonly TemplatePart[], choices: ReadingChoices | undefined): { withinParts: boolean; touches: readonly string[] } {
   // `*` alone matches every resource (documented); only ARN patterns have parts.
   const first = parts[0];
-  if (first?.kind !== 'literal' || !first.text.startsWith('arn:')) return { withinParts: false, touches: [] };
+  if (first?.kind !== 'literal' || !first.text.startsWith('arn:')) return NO_WILDCARD_ACROSS_PARTS;
   let colons = 0;
-  for (const part of parts) {
+  for (let i = 0; i < parts.length && colons < 5; i++) {
+    const part = parts[i];
     if (part.kind === 'literal') for (let at = part.text.indexOf(':'); at !== -1; at = part.text.indexOf(':', at + 1)) colons++;
-    else if (part.kind !== 'variable' && colons < 5) return { withinParts: choices?.get(A6) === 'within-part', touches: [A6] };
-    if (colons >= 5) break;
+    else if (part.kind !== 'variable') return { withinParts: choices?.get(A6) === 'within-part', touches: [A6] };
   }
-  return { withinParts: false, touches: [] };
+  return NO_WILDCARD_ACROSS_PARTS;
 }
 
+const NO_TOUCHES: readonly string[] = Object.freeze([]);
+const NO_WILDCARD_ACROSS_PARTS = Object.freeze({ withinParts: false, touches: NO_TOUCHES });
+
 /** `${key,'default'}` without the space IAM writes (R-default-spacing): under `unresolved`, not a default. */
-export function readDefaults(template: Template, choices: ReadingChoices | undefined): { template: Template; touches: string[] } {
-  const compact = (part: TemplatePart) =>
-    part.kind === 'variable' && part.defaultValue !== undefined && /^\$\{[^,]*,'/.test(template.source.slice(part.offset, part.offset + part.length));
-  if (!template.hasVariables || !template.parts.some(compact)) return { template, touches: [] };
+export function readDefaults(template: Template, choices: ReadingChoices | undefined): { template: Template; touches: readonly string[] } {
+  if (!template.hasVariables || !template.parts.some((part) => isCompactDefault(template, part))) return { template, touches: NO_TOUCHES };
   if (choices?.get(DEFAULT_SPACING) !== 'unresolved') return { template, touches: [DEFAULT_SPACING] };
   const unavailable = 'written without the space after the comma, so not a default under reading R-default-spacing (docs/readings.md)';
-  return { template: { ...template, parts: template.parts.map((part) => (compact(part) ? { ...part, unavailable } : part)) }, touches: [DEFAULT_SPACING] };
+  return {
+    template: { ...template, parts: template.parts.map((part) => (isCompactDefault(template, part) ? { ...part, unavailable } : part)) },
+    touches: [DEFAULT_SPACING],
+  };
+}
+
+/** A variable with a default and no space after its comma: `${name,'…'}` (the name has no comma, so the comma follows it). */
+function isCompactDefault(template: Template, part: TemplatePart): boolean {
+  return part.kind === 'variable' && part.defaultValue !== undefined && template.source.charCodeAt(part.offset + part.name.length + 3) === 0x27 /* ' */;
 }

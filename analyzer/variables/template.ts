@@ -38,13 +38,20 @@ export function variableAt(text: string, at: number): boolean {
 export function parseTemplate(source: string, wildcards: boolean, substitute: boolean): Template {
   const parts: TemplatePart[] = [];
   let hasVariables = false;
+  const plain = substitute ? (wildcards ? PLAIN_RESOURCE : PLAIN_SUBSTITUTED) : wildcards ? PLAIN_WILDCARDS : undefined;
   // Literal text is cut from the source in one slice, never built a character at a time (a string built
   // so is a chain of one object per character, kept for as long as the compiled policy).
   let literalStart = 0;
-  for (let i = 0; i < source.length; i++) {
+  let i = 0;
+  while (plain && i < source.length) {
+    // Runs of plain characters are skipped by the regular-expression engine: most of a Resource is one.
+    plain.lastIndex = i;
+    plain.test(source);
+    i = plain.lastIndex;
+    if (i >= source.length) break;
     const ch = source.charCodeAt(i);
-    if (substitute && ch === 0x24 /* $ */ && source.charCodeAt(i + 1) === 0x7b /* { */) {
-      const match = variableMatchAt(source, i);
+    if (ch === 0x24 /* $ */) {
+      const match = source.charCodeAt(i + 1) === 0x7b /* { */ ? variableMatchAt(source, i) : null;
       if (match) {
         const name = match[1];
         if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
@@ -56,21 +63,25 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
           hasVariables = true;
           parts.push({ kind: 'variable', name, key: name.toLowerCase(), defaultValue: match[2], offset: i, length: match[0].length });
         }
-        i += match[0].length - 1;
-        literalStart = i + 1;
-        continue;
-      }
-    }
-    if (wildcards && (ch === 0x2a /* * */ || ch === 0x3f) /* ? */) {
+        i += match[0].length;
+        literalStart = i;
+      } else i++;
+    } else {
+      // A wildcard (the runs stop at `$` only, or also at `*` and `?` when they are wildcards).
       if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
       parts.push(ch === 0x2a ? STAR : ANY_CHAR);
-      literalStart = i + 1;
+      literalStart = ++i;
     }
   }
   if (source.length > literalStart) pushLiteral(parts, source.slice(literalStart));
   // A copy of exactly its length: the parts are kept with the compiled policy, a list grown by push keeps spare room.
   return { source, parts: parts.slice(), hasVariables };
 }
+
+// Sticky: each matches the run of characters that are plain text from `lastIndex` on.
+const PLAIN_RESOURCE = /[^$*?]*/y;
+const PLAIN_SUBSTITUTED = /[^$]*/y;
+const PLAIN_WILDCARDS = /[^*?]*/y;
 
 const STAR: TemplatePart = Object.freeze({ kind: 'star' });
 const ANY_CHAR: TemplatePart = Object.freeze({ kind: 'any-char' });

@@ -14,6 +14,32 @@ function templateMatches(template: Template, values: Record<string, string | str
   return tokens && matchGlob(compileGlob(tokens, template.source), input);
 }
 
+/** parseTemplate's reading, one character at a time: the reference its faster scan must equal. */
+function characterByCharacter(source: string, wildcards: boolean, substitute: boolean): Template {
+  const parts: Template['parts'] = [];
+  let literal = '';
+  const flush = () => {
+    if (literal) parts.push({ kind: 'literal', text: literal });
+    literal = '';
+  };
+  let hasVariables = false;
+  for (let i = 0; i < source.length; i++) {
+    const match = substitute && source.startsWith('${', i) ? /^\$\{([^\s},']+)(?:,\s*'([^']*)')?\}/.exec(source.slice(i)) : null;
+    if (match && ['*', '?', '$'].includes(match[1])) literal += match[1];
+    else if (match) {
+      flush();
+      hasVariables = true;
+      parts.push({ kind: 'variable', name: match[1], key: match[1].toLowerCase(), defaultValue: match[2], offset: i, length: match[0].length });
+    } else if (wildcards && (source[i] === '*' || source[i] === '?')) {
+      flush();
+      parts.push({ kind: source[i] === '*' ? 'star' : 'any-char' });
+    } else literal += source[i];
+    if (match) i += match[0].length - 1;
+  }
+  flush();
+  return { source, parts, hasVariables };
+}
+
 describe('policy variables', () => {
   describe('parseTemplate', () => {
     it('reads `${cognito-identity.amazonaws.com:sub}` as one variable with its position', () => {
@@ -96,6 +122,36 @@ describe('policy variables', () => {
       const template = parseTemplate('topic/${iot:ClientId', true, true);
       assert.equal(template.hasVariables, false);
       assert.equal(templateMatches(template, {}, 'topic/${iot:ClientId'), true);
+    });
+
+    it('property: the same parts as reading the text one character at a time, under every combination of wildcards and substitution', () => {
+      const pieces = fc.constantFrom(
+        'a',
+        'B',
+        '/',
+        ':',
+        '*',
+        '?',
+        '$',
+        '{',
+        '}',
+        ',',
+        "'",
+        ' ',
+        '${x}',
+        "${k,'d'}",
+        "${K, 'd e'}",
+        '${*}',
+        '${?}',
+        '${$}',
+        '${ x}',
+      );
+      fc.assert(
+        fc.property(fc.array(pieces, { maxLength: 12 }), fc.boolean(), fc.boolean(), (written, wildcards, substitute) => {
+          const source = written.join('');
+          assert.deepEqual(parseTemplate(source, wildcards, substitute), characterByCharacter(source, wildcards, substitute));
+        }),
+      );
     });
   });
 
