@@ -3,7 +3,7 @@ import { resourceTypesMatched } from '../../catalog/arn';
 import { findDataPlaneAction, type IotResourceType } from '../../catalog/data-plane';
 import { hasWildcard } from '../../match/glob';
 import type { Located, ParsedStatement } from '../../policy/model';
-import { replaceString, resourceEntriesOf } from '../helpers';
+import { replaceString } from '../helpers';
 import { defineRule, type Fix, type RuleContext } from '../rule';
 
 /** The resource type each listed data-plane action checks; undefined when the statement's actions are not all known exactly. */
@@ -16,6 +16,15 @@ function dataPlaneNeeds(statement: ParsedStatement): Map<string, IotResourceType
     else if (canonicalAction(entry.value)) return undefined; // a control-plane action: its resource types vary
   }
   return needs;
+}
+
+function someIn<T>(values: ReadonlySet<T>, wanted: ReadonlySet<T>): boolean {
+  for (const value of values) if (wanted.has(value)) return true;
+  return false;
+}
+
+function first<T>(values: ReadonlySet<T>): T {
+  return values.values().next().value as T;
 }
 
 function typeFix(entry: Located<string>, from: string, to: IotResourceType): Fix | undefined {
@@ -50,30 +59,28 @@ const rule = defineRule({
       if (!needs || needs.size === 0) continue;
       const wanted = new Set(needs.values());
       if (wanted.has('any')) continue;
-      const entries = resourceEntriesOf(statement).map((r) => ({ ...r, types: resourceTypesMatched(r.entry.value) }));
-      const covered = (type: IotResourceType) => entries.some((r) => r.types === 'all' || r.types.has(type));
-      for (const r of entries) {
-        if (r.types === 'all' || r.types.size === 0 || [...r.types].some((t) => wanted.has(t))) continue;
-        const actual = [...r.types][0];
-        const target = wanted.size === 1 ? [...wanted][0] : undefined;
-        const actions = [...needs.keys()].join(', ');
+      const entries = statement.resources.values.map((entry) => ({ entry, types: resourceTypesMatched(entry.value) }));
+      for (const { entry, types } of entries) {
+        if (types === 'all' || types.size === 0 || someIn(types, wanted)) continue;
+        const actual = first(types);
+        const target = wanted.size === 1 ? first(wanted) : undefined;
         context.report({
           messageId: 'wrongType',
           data: {
-            actions,
+            actions: [...needs.keys()].join(', '),
             checks: needs.size === 1 ? 'checks' : 'check',
             wanted: [...wanted].map((t) => `${t}/`).join(' or '),
             actual,
             them: needs.size === 1 ? 'it' : 'them',
           },
-          range: r.entry.range,
-          fix: target ? typeFix(r.entry, actual, target) : undefined,
+          range: entry.range,
+          fix: target ? typeFix(entry, actual, target) : undefined,
         });
       }
-      if (entries.every((r) => r.types !== 'all' && r.types.size > 0 && ![...r.types].some((t) => wanted.has(t)))) continue;
+      if (entries.every(({ types }) => types !== 'all' && types.size > 0 && !someIn(types, wanted))) continue;
       for (const entry of statement.actions!.values) {
         const type = findDataPlaneAction(entry.value)?.resourceType;
-        if (type && type !== 'any' && !covered(type)) {
+        if (type && type !== 'any' && !entries.some(({ types }) => types === 'all' || types.has(type))) {
           context.report({
             messageId: 'noResourceOfType',
             data: { action: entry.value, type },
