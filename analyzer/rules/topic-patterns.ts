@@ -114,6 +114,7 @@ export function patternMatches(pattern: TopicPattern, text: string): boolean {
 
 /** Whether `name` has MQTT wildcard characters outside `${…}` variables. */
 export function mqttWildcardsIn(name: string): string[] {
+  if (!name.includes('+') && !name.includes('#')) return [];
   const withoutVariables = name.replace(/\$\{[^}]*\}/g, '');
   return ['+', '#'].filter((ch) => withoutVariables.includes(ch));
 }

@@ -6,25 +6,42 @@ import type { Located, ParsedStatement } from '../../policy/model';
 import { replaceString } from '../helpers';
 import { defineRule, type Fix, type RuleContext } from '../rule';
 
-/** The resource type each listed data-plane action checks; undefined when the statement's actions are not all known exactly. */
-function dataPlaneNeeds(statement: ParsedStatement): Map<string, IotResourceType> | undefined {
-  const needs = new Map<string, IotResourceType>();
+/** A listed data-plane action (its catalog name) and the resource type it checks. */
+interface Need {
+  action: string;
+  type: IotResourceType;
+}
+
+/**
+ * The resource type each listed data-plane action checks, each action once; undefined when the statement's
+ * actions are not all known exactly. Arrays, not a Map and a Set: this runs for every statement of every policy.
+ */
+function dataPlaneNeeds(statement: ParsedStatement): Need[] | undefined {
+  const needs: Need[] = [];
   for (const entry of statement.actions?.values ?? []) {
     if (hasWildcard(entry.value)) return undefined;
-    const action = findDataPlaneAction(entry.value);
-    if (action) needs.set(canonicalAction(entry.value) ?? entry.value, action.resourceType);
-    else if (canonicalAction(entry.value)) return undefined; // a control-plane action: its resource types vary
+    const found = findDataPlaneAction(entry.value);
+    const action = canonicalAction(entry.value);
+    if (!found) {
+      if (action) return undefined; // a control-plane action: its resource types vary
+      continue;
+    }
+    const name = action ?? entry.value;
+    if (!needs.some((need) => need.action === name)) needs.push({ action: name, type: found.resourceType });
   }
   return needs;
 }
 
-function someIn<T>(values: ReadonlySet<T>, wanted: ReadonlySet<T>): boolean {
-  for (const value of values) if (wanted.has(value)) return true;
-  return false;
+/** The distinct types the actions check, in the order they are listed. */
+function typesWanted(needs: readonly Need[]): IotResourceType[] {
+  const types: IotResourceType[] = [];
+  for (const { type } of needs) if (!types.includes(type)) types.push(type);
+  return types;
 }
 
-function first<T>(values: ReadonlySet<T>): T {
-  return values.values().next().value as T;
+function someWanted(types: ReadonlySet<IotResourceType>, wanted: readonly IotResourceType[]): boolean {
+  for (const type of wanted) if (types.has(type)) return true;
+  return false;
 }
 
 function typeFix(entry: Located<string>, from: string, to: IotResourceType): Fix | undefined {
@@ -56,28 +73,28 @@ const rule = defineRule({
     for (const statement of context.policy.statements) {
       if (!statement.resources || statement.resources.negated || statement.actions?.negated) continue;
       const needs = dataPlaneNeeds(statement);
-      if (!needs || needs.size === 0) continue;
-      const wanted = new Set(needs.values());
-      if (wanted.has('any')) continue;
+      if (!needs || needs.length === 0) continue;
+      const wanted = typesWanted(needs);
+      if (wanted.includes('any')) continue;
       const entries = statement.resources.values.map((entry) => ({ entry, types: resourceTypesMatched(entry.value) }));
       for (const { entry, types } of entries) {
-        if (types === 'all' || types.size === 0 || someIn(types, wanted)) continue;
-        const actual = first(types);
-        const target = wanted.size === 1 ? first(wanted) : undefined;
+        if (types === 'all' || types.size === 0 || someWanted(types, wanted)) continue;
+        const [actual] = types;
+        const target = wanted.length === 1 ? wanted[0] : undefined;
         context.report({
           messageId: 'wrongType',
           data: {
-            actions: [...needs.keys()].join(', '),
-            checks: needs.size === 1 ? 'checks' : 'check',
-            wanted: [...wanted].map((t) => `${t}/`).join(' or '),
+            actions: needs.map((need) => need.action).join(', '),
+            checks: needs.length === 1 ? 'checks' : 'check',
+            wanted: wanted.map((t) => `${t}/`).join(' or '),
             actual,
-            them: needs.size === 1 ? 'it' : 'them',
+            them: needs.length === 1 ? 'it' : 'them',
           },
           range: entry.range,
           fix: target ? typeFix(entry, actual, target) : undefined,
         });
       }
-      if (entries.every(({ types }) => types !== 'all' && types.size > 0 && !someIn(types, wanted))) continue;
+      if (entries.every(({ types }) => types !== 'all' && types.size > 0 && !someWanted(types, wanted))) continue;
       for (const entry of statement.actions!.values) {
         const type = findDataPlaneAction(entry.value)?.resourceType;
         if (type && type !== 'any' && !entries.some(({ types }) => types === 'all' || types.has(type))) {
