@@ -2,6 +2,7 @@ import { actionsCoveredBy, KNOWN_ACTIONS } from '../catalog/actions';
 import type { Located, ParsedPolicy, ParsedStatement } from '../policy/model';
 import type { SourceRange } from '../source/range';
 import { parseTemplate, variablesOf } from '../variables/template';
+import { lastKeyMemo } from './memo';
 import type { TextEdit } from './rule';
 
 /** Replaces a whole JSON string literal with another value (quotes and escapes handled). */
@@ -28,26 +29,26 @@ export function isDeny(statement: ParsedStatement): boolean {
 }
 
 // By the statement's Action/NotAction as written: policies repeat the same few lists, and each rule asks.
-const knownActionsCache = new Map<string, ReadonlySet<string>>();
+// A single action (most statements) is its own key, so asking builds no string.
+const knownActionsOfOne = new Map<string, ReadonlySet<string>>();
+const knownActionsOfList = new Map<string, ReadonlySet<string>>();
 const KNOWN_ACTIONS_CACHED = 1024;
-// By statement: a dozen rules ask about each statement of the policy being linted.
-const knownActionsByStatement = new WeakMap<ParsedStatement, ReadonlySet<string>>();
 
 /** The known IoT actions a statement grants or denies (wildcards expanded, NotAction complemented). The same set for the same list. */
 export function knownActionsOf(statement: ParsedStatement): ReadonlySet<string> {
-  let known = knownActionsByStatement.get(statement);
-  if (known) return known;
   const values = statement.actions?.values ?? [];
-  let key = statement.actions?.negated ? '!' : '';
-  for (const action of values) key += `${action.value}\n`;
-  known = knownActionsCache.get(key);
+  const negated = statement.actions?.negated === true;
+  const single = !negated && values.length === 1;
+  let key = single ? values[0].value : negated ? '!' : '';
+  if (!single) for (const action of values) key += `${action.value}\n`;
+  const cache = single ? knownActionsOfOne : knownActionsOfList;
+  let known = cache.get(key);
   if (!known) {
     const listed = new Set(values.flatMap((a) => actionsCoveredBy(a.value)));
-    known = statement.actions?.negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
-    if (knownActionsCache.size >= KNOWN_ACTIONS_CACHED) knownActionsCache.clear();
-    knownActionsCache.set(key, known);
+    known = negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
+    if (cache.size >= KNOWN_ACTIONS_CACHED) cache.clear();
+    cache.set(key, known);
   }
-  knownActionsByStatement.set(statement, known);
   return known;
 }
 
@@ -60,14 +61,8 @@ export interface VariableUse {
   inCondition: boolean;
 }
 
-const variableUsesCache = new WeakMap<ParsedPolicy, readonly VariableUse[]>();
-
-/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized per policy. */
-export function variableUses(policy: ParsedPolicy): readonly VariableUse[] {
-  let uses = variableUsesCache.get(policy);
-  if (!uses) variableUsesCache.set(policy, (uses = findVariableUses(policy)));
-  return uses;
-}
+/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized for the last policy. */
+export const variableUses: (policy: ParsedPolicy) => readonly VariableUse[] = lastKeyMemo(findVariableUses);
 
 function findVariableUses(policy: ParsedPolicy): VariableUse[] {
   const uses: VariableUse[] = [];
