@@ -182,8 +182,9 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
   return { files: [...files.values()], notes, looked };
 }
 
-/** Folder entries in the order of `localeCompare` (one collator for all, not one per comparison). */
-const byName = new Intl.Collator().compare;
+let collator: Intl.Collator | undefined;
+/** Folder entries in the order of `localeCompare`: one collator for all, made when first needed (making one loads ICU's data). */
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
 
 const READ_EXTENSIONS = ['.json', '.yaml', '.yml', TEMPLATE_EXTENSION, '.tf'];
 
