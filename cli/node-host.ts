@@ -90,6 +90,16 @@ export const nodeProjectHost: ProjectHost = {
       throw new Error(fsErrorReason(error) ?? (error instanceof Error ? error.message : String(error)));
     }
   },
+  // Node stats only the entries whose type the file system does not give with the listing.
+  listEntries(dir) {
+    try {
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .map((entry) => ({ name: entry.name, type: entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other' }));
+    } catch (error) {
+      throw new Error(fsErrorReason(error) ?? (error instanceof Error ? error.message : String(error)));
+    }
+  },
   stat(file): EntryStat | undefined {
     try {
       const link = fs.lstatSync(file);

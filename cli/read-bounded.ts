@@ -17,6 +17,7 @@ export const READ_LIMITS = {
 export type ReadKind = keyof typeof READ_LIMITS;
 
 const CHUNK = 64 * 1024;
+const scratch = Buffer.allocUnsafe(CHUNK);
 
 const tooLarge = (shown: string, size: number, kind: ReadKind) => `${shown}: too large (${size} bytes; limit ${READ_LIMITS[kind]})`;
 
@@ -47,14 +48,16 @@ export function tryReadBounded(file: string, kind: ReadKind): { text: string } |
     if (stat.size > limit) return { error: tooLarge(file, stat.size, kind) };
     // The size is not trusted (it changes, /proc files report 0): read until the end or past the cap. The
     // first chunk has room for the stated size and one byte more, so a file read whole needs one chunk of its
-    // size (not 64 KiB zeroed per file, which over thousands of files is most of the memory churn).
+    // size; later reads go to one scratch buffer, copied out only when they read something, so the read that
+    // finds the end allocates nothing (64 KiB per file was, over thousands of files, most of the memory churn).
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= limit) {
-      const chunk = Buffer.allocUnsafe(chunks.length === 0 ? Math.min(stat.size + 1, CHUNK) : CHUNK);
+      const first = chunks.length === 0;
+      const chunk = first ? Buffer.allocUnsafe(Math.min(stat.size + 1, CHUNK)) : scratch;
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
+      chunks.push(first ? chunk.subarray(0, read) : Buffer.from(chunk.subarray(0, read)));
       length += read;
     }
     // Read whole in one chunk (nearly every file): decoded from it, not from a copy.

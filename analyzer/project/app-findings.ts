@@ -95,6 +95,8 @@ export function appFindings(app: App, options: AppFindingOptions): AppFindings {
   }
   const guests = app.classes.find((c) => c.type === 'unauthenticated');
   const classes = [...signedIn, ...(guests ? [guests] : [])];
+  // No class to ask about (every one skipped above): no scope is asked in, so none is worked out or said.
+  if (classes.length === 0) return { findings, skipped, analysed };
   for (const statement of classes.flatMap(policiesOf).flatMap((p) => p.source.statements)) analysed.add(statement.range.file);
   const { scopes, note, notAsked, unmatched } = appScopes(app);
   if (scopes.length > 1 || unmatched.length > 0) skipped.push(`${app.name}: ${note}`);

@@ -2,7 +2,7 @@ import { compilePathGlob } from '../match/path-glob';
 import { classifyFile, type FileFormat } from './classify';
 import type { ParsedTemplate } from '../sources/tree';
 import type { ResolvedConfig } from './config';
-import { hostErrorMessage, isInside, type ProjectHost } from './host';
+import { hostErrorMessage, isInside, type ListedEntry, type ProjectHost } from './host';
 import { READ_FORMATS, TEMPLATE_EXTENSION } from './names';
 import { isAutoVariablesFile } from '../sources/terraform/variable-file-names';
 
@@ -121,24 +121,25 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
     }
   };
 
-  const walk = (dir: string, root: string) => {
-    let names: string[];
+  const walk = (dir: string, realDir: string, root: string) => {
+    let entries: Array<{ name: string; type?: ListedEntry['type'] }>;
     try {
-      names = host.list(dir).sort((a, b) => a.localeCompare(b));
+      entries = (host.listEntries?.(dir) ?? host.list(dir).map((name) => ({ name }))).sort((a, b) => byName(a.name, b.name));
     } catch (error) {
       // A folder that may hold policies and cannot be listed was not examined: the run must not pass.
       note(dir, `folder cannot be listed: ${hostErrorMessage(error)}`, true);
       return;
     }
-    if (names.includes('cdk.json') && !names.includes('cdk.out'))
+    if (entries.some((e) => e.name === 'cdk.json') && !entries.some((e) => e.name === 'cdk.out'))
       note(
         host.join(dir, 'cdk.json'),
         'a CDK app without cdk.out: run `cdk synth` first, then check again (the synthesized templates are what this tool reads)',
         true,
       );
-    for (const name of names) {
+    for (const { name, type } of entries) {
       const path = host.join(dir, name);
-      const stat = host.stat(path);
+      // What is not a link is where its folder really is: only links need the host to say where they lead.
+      const stat = type === undefined || type === 'link' ? host.stat(path) : { type, isLink: false, realPath: host.join(realDir, name) };
       if (!stat) {
         note(path, 'a link to nothing (dangling), skipped');
         continue;
@@ -160,7 +161,7 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
   const walkOnce = (dir: string, realPath: string, root: string) => {
     if (visitedFolders.has(realPath)) return;
     visitedFolders.add(realPath);
-    walk(dir, root);
+    walk(dir, realPath, root);
   };
 
   for (const target of targets) {
@@ -180,6 +181,10 @@ export function discoverProject(targets: readonly Target[], host: ProjectHost, o
   }
   return { files: [...files.values()], notes, looked };
 }
+
+let collator: Intl.Collator | undefined;
+/** Folder entries in the order of `localeCompare`: one collator for all, made when first needed (making one loads ICU's data). */
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
 
 const READ_EXTENSIONS = ['.json', '.yaml', '.yml', TEMPLATE_EXTENSION, '.tf'];
 

@@ -14,9 +14,20 @@ export interface EntryStat {
   realPath: string;
 }
 
+/** A folder's entry as listing the folder tells it (a file system's d_type): a link is not followed. */
+export interface ListedEntry {
+  name: string;
+  type: EntryType | 'link';
+}
+
 export interface ProjectHost {
   /** Names in a folder; throws (with a readable message) when the folder cannot be listed. */
   list(dir: string): string[];
+  /**
+   * Optional, like `list` with what each entry is: a folder walk then stats only the links (a stat and a
+   * realpath per file otherwise, over a large repository more than reading the files).
+   */
+  listEntries?(dir: string): ListedEntry[];
   /** Undefined when nothing is at the path (a dangling link counts as nothing). */
   stat(path: string): EntryStat | undefined;
   /** The file's text; throws (with a readable message) when it cannot be read. */

@@ -1,8 +1,8 @@
 import { actionsCoveredBy, KNOWN_ACTIONS } from '../catalog/actions';
-import { splitArn, type ArnParts } from '../catalog/arn';
 import type { Located, ParsedPolicy, ParsedStatement } from '../policy/model';
 import type { SourceRange } from '../source/range';
 import { parseTemplate, variablesOf } from '../variables/template';
+import { lastKeyMemo } from './memo';
 import type { TextEdit } from './rule';
 
 /** Replaces a whole JSON string literal with another value (quotes and escapes handled). */
@@ -29,31 +29,27 @@ export function isDeny(statement: ParsedStatement): boolean {
 }
 
 // By the statement's Action/NotAction as written: policies repeat the same few lists, and each rule asks.
-const knownActionsCache = new Map<string, ReadonlySet<string>>();
+// A single action (most statements) is its own key, so asking builds no string.
+const knownActionsOfOne = new Map<string, ReadonlySet<string>>();
+const knownActionsOfList = new Map<string, ReadonlySet<string>>();
 const KNOWN_ACTIONS_CACHED = 1024;
 
 /** The known IoT actions a statement grants or denies (wildcards expanded, NotAction complemented). The same set for the same list. */
 export function knownActionsOf(statement: ParsedStatement): ReadonlySet<string> {
   const values = statement.actions?.values ?? [];
-  let key = statement.actions?.negated ? '!' : '';
-  for (const action of values) key += `${action.value}\n`;
-  let known = knownActionsCache.get(key);
+  const negated = statement.actions?.negated === true;
+  const single = !negated && values.length === 1;
+  let key = single ? values[0].value : negated ? '!' : '';
+  if (!single) for (const action of values) key += `${action.value}\n`;
+  const cache = single ? knownActionsOfOne : knownActionsOfList;
+  let known = cache.get(key);
   if (!known) {
     const listed = new Set(values.flatMap((a) => actionsCoveredBy(a.value)));
-    known = statement.actions?.negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
-    if (knownActionsCache.size >= KNOWN_ACTIONS_CACHED) knownActionsCache.clear();
-    knownActionsCache.set(key, known);
+    known = negated ? new Set(KNOWN_ACTIONS.filter((a) => !listed.has(a))) : listed;
+    if (cache.size >= KNOWN_ACTIONS_CACHED) cache.clear();
+    cache.set(key, known);
   }
   return known;
-}
-
-export interface ResourceEntry {
-  entry: Located<string>;
-  arn?: ArnParts;
-}
-
-export function resourceEntriesOf(statement: ParsedStatement): ResourceEntry[] {
-  return (statement.resources?.values ?? []).map((entry) => ({ entry, arn: splitArn(entry.value) }));
 }
 
 export interface VariableUse {
@@ -65,27 +61,21 @@ export interface VariableUse {
   inCondition: boolean;
 }
 
-const variableUsesCache = new WeakMap<ParsedPolicy, readonly VariableUse[]>();
-
-/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized per policy. */
-export function variableUses(policy: ParsedPolicy): readonly VariableUse[] {
-  let uses = variableUsesCache.get(policy);
-  if (!uses) variableUsesCache.set(policy, (uses = findVariableUses(policy)));
-  return uses;
-}
+/** Every string in a statement that may hold `${…}` variables (resources and condition values), with its variables. Memoized for the last policy. */
+export const variableUses: (policy: ParsedPolicy) => readonly VariableUse[] = lastKeyMemo(findVariableUses);
 
 function findVariableUses(policy: ParsedPolicy): VariableUse[] {
-  const uses = [];
-  for (const statement of policy.statements) {
-    const strings = [
-      ...(statement.resources?.values ?? []).map((entry) => ({ entry, inCondition: false })),
-      ...statement.conditions.flatMap((c) => c.values.map((entry) => ({ entry, inCondition: true }))),
-    ];
-    for (const { entry, inCondition } of strings) {
-      for (const part of variablesOf(parseTemplate(entry.value, false, true))) {
-        uses.push({ statement, entry, name: part.name, offset: part.offset, length: part.length, inCondition });
-      }
+  const uses: VariableUse[] = [];
+  const collect = (statement: ParsedStatement, entry: Located<string>, inCondition: boolean) => {
+    // A variable starts with `${`: most strings have none, and are not split.
+    if (!entry.value.includes('${')) return;
+    for (const part of variablesOf(parseTemplate(entry.value, false, true))) {
+      uses.push({ statement, entry, name: part.name, offset: part.offset, length: part.length, inCondition });
     }
+  };
+  for (const statement of policy.statements) {
+    for (const entry of statement.resources?.values ?? []) collect(statement, entry, false);
+    for (const condition of statement.conditions) for (const entry of condition.values) collect(statement, entry, true);
   }
   return uses;
 }

@@ -2,6 +2,7 @@ import { splitArn } from '../catalog/arn';
 import { matchGlob, type Glob } from '../match/glob';
 import type { Located, ParsedPolicy, ParsedStatement } from '../policy/model';
 import { knownActionsOf } from './helpers';
+import { lastKeyMemo } from './memo';
 import { symbolicGlob } from './symbolic';
 
 /**
@@ -17,13 +18,12 @@ export interface TopicPattern {
   glob: Glob;
 }
 
-/** Per policy, by question: several rules ask the same ones, and a large policy makes each answer costly. */
-const patternCache = new WeakMap<ParsedPolicy, Map<string, readonly TopicPattern[]>>();
+/** The answers for the last policy, by question: several rules ask the same ones, and a large policy makes each answer costly. */
+const answersFor = lastKeyMemo<ParsedPolicy, Map<string, readonly TopicPattern[]>>(() => new Map());
 
-/** Resources of `type` in statements with this effect that cover `action` (NotResource statements are skipped). Memoized per policy. */
+/** Resources of `type` in statements with this effect that cover `action` (NotResource statements are skipped). Memoized for the last policy. */
 export function topicPatterns(policy: ParsedPolicy, action: string, effect: 'Allow' | 'Deny', type: 'topic' | 'topicfilter'): readonly TopicPattern[] {
-  let answers = patternCache.get(policy);
-  if (!answers) patternCache.set(policy, (answers = new Map()));
+  const answers = answersFor(policy);
   const key = `${action} ${effect} ${type}`;
   let patterns = answers.get(key);
   if (!patterns) answers.set(key, (patterns = collectTopicPatterns(policy, action, effect, type)));
@@ -114,6 +114,7 @@ export function patternMatches(pattern: TopicPattern, text: string): boolean {
 
 /** Whether `name` has MQTT wildcard characters outside `${…}` variables. */
 export function mqttWildcardsIn(name: string): string[] {
+  if (!name.includes('+') && !name.includes('#')) return [];
   const withoutVariables = name.replace(/\$\{[^}]*\}/g, '');
   return ['+', '#'].filter((ch) => withoutVariables.includes(ch));
 }

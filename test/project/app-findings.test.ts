@@ -130,8 +130,10 @@ describe('check: rules over identity classes', function () {
 
   it('does not run the class rules on more IoT policies than one identity can carry, and says so', () => {
     const files: Record<string, string> = { 'role.json': ROLE };
+    // Two regions: were any class asked about, the questions would be asked in two scopes, and said so.
+    const regions = ['us-east-1', 'eu-west-1'];
     for (let i = 0; i <= MAX_IOT_POLICIES_PER_IDENTITY; i++)
-      files[`p${i}.iot.json`] = policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${i}-*` });
+      files[`p${i}.iot.json`] = policy({ Effect: 'Allow', Action: 'iot:Connect', Resource: `arn:aws:iot:${regions[i % 2]}:123456789012:client/${i}-*` });
     const { findings, notes } = check(files);
     assert.deepEqual(
       ruleIds(findings).filter((f) => / app-/.test(f)),
@@ -141,6 +143,8 @@ describe('check: rules over identity classes', function () {
       notes.some((n) => /taken to carry 11 IoT policies, more than AWS lets attach to one identity \(10\)/.test(n)),
       notes.join('\n'),
     );
+    // No question was asked, so no scope is said to have been asked in.
+    assert.ok(!notes.some((n) => /questions are asked/.test(n)), notes.join('\n'));
   });
 
   it('a finding of the config’s severity "off" is not reported, and the single-file rule it supersedes comes back', () => {

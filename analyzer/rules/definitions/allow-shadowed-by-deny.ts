@@ -6,20 +6,40 @@ import { defineRule } from '../rule';
 /** Pattern comparisons one policy may cost: statements compare pairwise, and a 1 MiB policy has thousands. */
 export const COMPARISON_BUDGET = 2_000_000;
 
-interface DenyPatterns {
-  statement: ParsedStatement;
+/** A statement's actions (lower case) and resources, as the comparisons read them. */
+interface Patterns {
   actions: string[];
   resources: string[];
 }
 
-/** Whether the Deny covers the Allow; `spend` counts the comparisons and says false once the budget is gone. */
-function covers(deny: DenyPatterns, allow: ParsedStatement, spend: () => boolean): boolean {
-  const compare = (general: string, specific: string) => spend() && patternCovers(general, specific);
-  return (
-    allow.actions!.values.every((a) => deny.actions.some((d) => compare(d, a.value.toLowerCase()))) &&
-    allow.resources!.values.every((r) => deny.resources.some((d) => compare(d, r.value)))
-  );
+interface DenyPatterns extends Patterns {
+  statement: ParsedStatement;
 }
+
+/** Whether the Deny covers the Allow; `budget` counts the comparisons, and once it is spent none covers. */
+function covers(deny: Patterns, allow: Patterns, budget: { left: number }): boolean {
+  return everyCovered(deny.actions, allow.actions, budget) && everyCovered(deny.resources, allow.resources, budget);
+}
+
+/** Whether each specific pattern is covered by one of the general ones (loops, not callbacks: every pair of statements runs it). */
+function everyCovered(general: readonly string[], specifics: readonly string[], budget: { left: number }): boolean {
+  for (const specific of specifics) {
+    let covered = false;
+    for (const pattern of general) {
+      if (budget.left-- > 0 && patternCovers(pattern, specific)) {
+        covered = true;
+        break;
+      }
+    }
+    if (!covered) return false;
+  }
+  return true;
+}
+
+const patternsOf = (s: ParsedStatement): Patterns => ({
+  actions: s.actions!.values.map((a) => a.value.toLowerCase()),
+  resources: s.resources!.values.map((r) => r.value),
+});
 
 const usable = (s: ParsedStatement) => s.wellFormed && !!s.actions && !!s.resources && !s.actions.negated && !s.resources.negated;
 
@@ -41,17 +61,14 @@ const rule = defineRule({
   check({ policy, report }) {
     const denies: DenyPatterns[] = policy.statements
       .filter((s) => isDeny(s) && usable(s) && s.conditions.length === 0)
-      .map((statement) => ({
-        statement,
-        actions: statement.actions!.values.map((a) => a.value.toLowerCase()),
-        resources: statement.resources!.values.map((r) => r.value),
-      }));
-    let left = COMPARISON_BUDGET;
-    const spend = () => left-- > 0;
+      .map((statement) => ({ statement, ...patternsOf(statement) }));
+    if (denies.length === 0) return;
+    const budget = { left: COMPARISON_BUDGET };
     for (const allow of policy.statements) {
       if (!isAllow(allow) || !usable(allow)) continue;
-      const deny = denies.find((d) => covers(d, allow, spend));
-      if (left < 0) {
+      const patterns = patternsOf(allow);
+      const deny = denies.find((d) => covers(d, patterns, budget));
+      if (budget.left < 0) {
         // Said, not skipped silently: the remaining Allows were not compared.
         report({
           messageId: 'budgetExceeded',

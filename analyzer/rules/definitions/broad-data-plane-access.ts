@@ -84,6 +84,22 @@ function deniedInPolicy(policy: ParsedPolicy, action: string, resource: string):
   );
 }
 
+/**
+ * Whether an Allow's entry, for actions it grants, covers a witness of the check that no Deny of the policy
+ * surely takes away. Loops, not callbacks: it runs for every entry of every Allow.
+ */
+function reaches(policy: ParsedPolicy, entry: string, actions: ReadonlySet<string>, check: (typeof BROAD_CHECKS)[number]): boolean {
+  let mayReach: boolean | undefined;
+  for (const action of check.actions) {
+    if (!actions.has(action)) continue;
+    if (!(mayReach ??= mayReachReserved(entry, check.resource))) return false;
+    for (const witness of check.witnesses)
+      if (symbolicResourceMatches(entry, check.resource, witness) && !deniedInPolicy(policy, action, witnessResource(entry, check.resource, witness)))
+        return true;
+  }
+  return false;
+}
+
 function coversPartWise(pattern: string, arn: string): boolean {
   if (pattern === '*') return true;
   const [general, specific] = [splitArn(pattern), splitArn(arn)];
@@ -113,18 +129,8 @@ const rule = defineRule({
       if (!isAllow(statement) || statement.resources?.negated) continue;
       const actions = knownActionsOf(statement);
       for (const entry of statement.resources?.values ?? []) {
-        // A witness counts when this Allow covers it and no Deny of the policy surely takes it away.
-        const problems = BROAD_CHECKS.filter(
-          (c) =>
-            mayReachReserved(entry.value, c.resource) &&
-            c.actions.some(
-              (a) =>
-                actions.has(a) &&
-                c.witnesses.some(
-                  (w) => symbolicResourceMatches(entry.value, c.resource, w) && !deniedInPolicy(policy, a, witnessResource(entry.value, c.resource, w)),
-                ),
-            ),
-        ).map((c) => c.what);
+        const problems: string[] = [];
+        for (const check of BROAD_CHECKS) if (reaches(policy, entry.value, actions, check)) problems.push(check.what);
         const shadow = problems.indexOf(SUBSCRIBE_SHADOW);
         const jobs = problems.indexOf(SUBSCRIBE_JOBS);
         if (shadow !== -1 && jobs !== -1) problems.splice(shadow, 2, 'subscribe to the shadow and job topics of every thing');

@@ -45,10 +45,12 @@ export function arnProblem(text: string): Problem | undefined {
   return undefined;
 }
 
+const IOT_PREFIXES = new Set(['iot', 'iotjobsdata']);
+
 /** True when every action the statement lists is an AWS IoT action (iot: or iotjobsdata:, which use IoT ARNs). */
 function onlyIotActions(statement: ParsedStatement): boolean {
   const actions = statement.actions;
-  return !!actions && !actions.negated && actions.values.length > 0 && actions.values.every((a) => ['iot', 'iotjobsdata'].includes(actionPrefix(a.value)));
+  return !!actions && !actions.negated && actions.values.length > 0 && actions.values.every((a) => IOT_PREFIXES.has(actionPrefix(a.value)));
 }
 
 /** An IoT statement's resource in another service matches nothing the statement's actions check. */

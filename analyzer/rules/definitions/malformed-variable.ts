@@ -17,7 +17,12 @@ function problemAt(value: string, at: number): Problem {
 }
 
 function strings(policy: ParsedPolicy): Array<Located<string>> {
-  return policy.statements.flatMap((s) => [...(s.resources?.values ?? []), ...s.conditions.flatMap((c) => c.values)]);
+  const found: Array<Located<string>> = [];
+  for (const statement of policy.statements) {
+    for (const entry of statement.resources?.values ?? []) found.push(entry);
+    for (const condition of statement.conditions) for (const entry of condition.values) found.push(entry);
+  }
+  return found;
 }
 
 const rule = defineRule({

@@ -3,19 +3,45 @@ import { resourceTypesMatched } from '../../catalog/arn';
 import { findDataPlaneAction, type IotResourceType } from '../../catalog/data-plane';
 import { hasWildcard } from '../../match/glob';
 import type { Located, ParsedStatement } from '../../policy/model';
-import { replaceString, resourceEntriesOf } from '../helpers';
+import { replaceString } from '../helpers';
 import { defineRule, type Fix, type RuleContext } from '../rule';
 
-/** The resource type each listed data-plane action checks; undefined when the statement's actions are not all known exactly. */
-function dataPlaneNeeds(statement: ParsedStatement): Map<string, IotResourceType> | undefined {
-  const needs = new Map<string, IotResourceType>();
+/** A listed data-plane action (its catalog name) and the resource type it checks. */
+interface Need {
+  action: string;
+  type: IotResourceType;
+}
+
+/**
+ * The resource type each listed data-plane action checks, each action once; undefined when the statement's
+ * actions are not all known exactly. Arrays, not a Map and a Set: this runs for every statement of every policy.
+ */
+function dataPlaneNeeds(statement: ParsedStatement): Need[] | undefined {
+  const needs: Need[] = [];
   for (const entry of statement.actions?.values ?? []) {
     if (hasWildcard(entry.value)) return undefined;
-    const action = findDataPlaneAction(entry.value);
-    if (action) needs.set(canonicalAction(entry.value) ?? entry.value, action.resourceType);
-    else if (canonicalAction(entry.value)) return undefined; // a control-plane action: its resource types vary
+    const found = findDataPlaneAction(entry.value);
+    const action = canonicalAction(entry.value);
+    if (!found) {
+      if (action) return undefined; // a control-plane action: its resource types vary
+      continue;
+    }
+    const name = action ?? entry.value;
+    if (!needs.some((need) => need.action === name)) needs.push({ action: name, type: found.resourceType });
   }
   return needs;
+}
+
+/** The distinct types the actions check, in the order they are listed. */
+function typesWanted(needs: readonly Need[]): IotResourceType[] {
+  const types: IotResourceType[] = [];
+  for (const { type } of needs) if (!types.includes(type)) types.push(type);
+  return types;
+}
+
+function someWanted(types: ReadonlySet<IotResourceType>, wanted: readonly IotResourceType[]): boolean {
+  for (const type of wanted) if (types.has(type)) return true;
+  return false;
 }
 
 function typeFix(entry: Located<string>, from: string, to: IotResourceType): Fix | undefined {
@@ -47,33 +73,31 @@ const rule = defineRule({
     for (const statement of context.policy.statements) {
       if (!statement.resources || statement.resources.negated || statement.actions?.negated) continue;
       const needs = dataPlaneNeeds(statement);
-      if (!needs || needs.size === 0) continue;
-      const wanted = new Set(needs.values());
-      if (wanted.has('any')) continue;
-      const entries = resourceEntriesOf(statement).map((r) => ({ ...r, types: resourceTypesMatched(r.entry.value) }));
-      const covered = (type: IotResourceType) => entries.some((r) => r.types === 'all' || r.types.has(type));
-      for (const r of entries) {
-        if (r.types === 'all' || r.types.size === 0 || [...r.types].some((t) => wanted.has(t))) continue;
-        const actual = [...r.types][0];
-        const target = wanted.size === 1 ? [...wanted][0] : undefined;
-        const actions = [...needs.keys()].join(', ');
+      if (!needs || needs.length === 0) continue;
+      const wanted = typesWanted(needs);
+      if (wanted.includes('any')) continue;
+      const entries = statement.resources.values.map((entry) => ({ entry, types: resourceTypesMatched(entry.value) }));
+      for (const { entry, types } of entries) {
+        if (types === 'all' || types.size === 0 || someWanted(types, wanted)) continue;
+        const [actual] = types;
+        const target = wanted.length === 1 ? wanted[0] : undefined;
         context.report({
           messageId: 'wrongType',
           data: {
-            actions,
-            checks: needs.size === 1 ? 'checks' : 'check',
-            wanted: [...wanted].map((t) => `${t}/`).join(' or '),
+            actions: needs.map((need) => need.action).join(', '),
+            checks: needs.length === 1 ? 'checks' : 'check',
+            wanted: wanted.map((t) => `${t}/`).join(' or '),
             actual,
-            them: needs.size === 1 ? 'it' : 'them',
+            them: needs.length === 1 ? 'it' : 'them',
           },
-          range: r.entry.range,
-          fix: target ? typeFix(r.entry, actual, target) : undefined,
+          range: entry.range,
+          fix: target ? typeFix(entry, actual, target) : undefined,
         });
       }
-      if (entries.every((r) => r.types !== 'all' && r.types.size > 0 && ![...r.types].some((t) => wanted.has(t)))) continue;
+      if (entries.every(({ types }) => types !== 'all' && types.size > 0 && !someWanted(types, wanted))) continue;
       for (const entry of statement.actions!.values) {
         const type = findDataPlaneAction(entry.value)?.resourceType;
-        if (type && type !== 'any' && !covered(type)) {
+        if (type && type !== 'any' && !entries.some(({ types }) => types === 'all' || types.has(type))) {
           context.report({
             messageId: 'noResourceOfType',
             data: { action: entry.value, type },
