@@ -36,10 +36,11 @@ export class MemoModel extends SymbolicModel {
     return found;
   }
 
-  override pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = ''): LinearPattern {
-    const key = `${this.bindingKey(binding, readsPoolId(parts))}|${polarity}|${partsKey(parts)}`;
+  override pattern(parts: readonly TemplatePart[], binding: Binding, polarity: Polarity, source = '', withinParts = false): LinearPattern {
+    // The ARN-wildcard reading (A6) changes what the pattern matches: part of its key.
+    const key = `${this.bindingKey(binding, readsPoolId(parts))}|${polarity}|${withinParts ? 1 : 0}${partsKey(parts)}`;
     let found = this.patterns.get(key);
-    if (!found) this.patterns.set(key, (found = super.pattern(parts, binding, polarity, source)));
+    if (!found) this.patterns.set(key, (found = super.pattern(parts, binding, polarity, source, withinParts)));
     return found;
   }
 }

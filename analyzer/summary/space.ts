@@ -1,6 +1,6 @@
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { iotPolicyRoleFor, touchedReadings } from '../cognito/authorize';
-import { policyUnder, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
+import { policyUnder, statementsForAction, type CompiledPolicy, type CompiledResource, type CompiledStatement } from '../evaluate/compile';
 import type { AppClass, App } from '../project/app';
 import type { Alphabet } from '../prove/alphabet';
 import { AfterPrefix, and, leaf, MqttMatchNfa, not, or, SubsetAutomaton, type Automaton, type Expr, type FormulaAutomaton } from '../prove/automata';
@@ -201,10 +201,10 @@ export class SummarySpace {
   entryExpr(entry: EntryRef, action: string, variables: Variables, strict = false): Expr {
     const { statement } = entry;
     const model = strict ? this.shared.strictModel : this.shared.model;
+    // Each resource as the layering's reading of ARN wildcards (A6) reads it.
+    const resourceKey = (r: CompiledResource) => `${r.withinParts ? 1 : 0}${partsKey(r.template.parts)}`;
     const written =
-      entry.resource === undefined
-        ? `not${JSON.stringify(statement.resources.map((r) => partsKey(r.template.parts)))}`
-        : partsKey(statement.resources[entry.resource].template.parts);
+      entry.resource === undefined ? `not${JSON.stringify(statement.resources.map(resourceKey))}` : resourceKey(statement.resources[entry.resource]);
     const readsPool =
       entry.resource === undefined
         ? statement.resources.some((r) => readsPoolId(r.template.parts))
@@ -212,11 +212,13 @@ export class SummarySpace {
     return this.shared.cached(`entry|${strict}|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
       const binding = this.shared.binding(variables, this.poolId);
       if (entry.resource === undefined) {
-        const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative'));
+        const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative', r.entry.value, r.withinParts));
         return not(leaf(this.names(model.automaton(patterns), action)));
       }
       const resource = statement.resources[entry.resource];
-      return leaf(this.names(model.automaton([model.pattern(resource.template.parts, binding, 'positive')]), action));
+      return leaf(
+        this.names(model.automaton([model.pattern(resource.template.parts, binding, 'positive', resource.entry.value, resource.withinParts)]), action),
+      );
     });
   }
 
