@@ -27,6 +27,13 @@ export interface Nfa {
   accepting(state: number): boolean;
   /** True when every word from this state is accepted (optional knowledge). */
   acceptsEverything?(state: number): boolean;
+  /**
+   * Optional knowledge of letters it tells apart only by kind: for each letter, one of its kind (or itself)
+   * that steps as it does from every state naming neither.
+   */
+  readonly stand?: readonly number[];
+  /** With `stand`: the letter the state's step names (the only one it reads that way), or -1. */
+  named?(state: number): number;
 }
 
 /** Guards against runaway constructions; a search that hits it answers "too large" (unknown, never a crash). */
@@ -144,6 +151,8 @@ function sortedUnique(states: number[]): number[] {
 export class SubsetAutomaton implements Automaton {
   readonly start: number;
   private readonly sets: number[][] = [];
+  /** With the NFA's `stand`: per state, the letters its NFA states name (those it must step on as themselves). */
+  private readonly named: number[][] = [];
   private readonly transitions: TransitionTable;
   private readonly accept: boolean[] = [];
   private readonly everything: boolean[] = [];
@@ -166,15 +175,21 @@ export class SubsetAutomaton implements Automaton {
       this.transitions.add(id);
       this.accept[id] = set.some((s) => this.nfa.accepting(s));
       this.everything[id] = this.nfa.acceptsEverything ? set.some((s) => this.nfa.acceptsEverything!(s)) : false;
+      if (this.nfa.named) this.named[id] = namedLetters(this.nfa, set);
     });
   }
 
   next(state: number, letter: number): number {
     let target = this.transitions.get(state, letter);
     if (target === -1) {
-      const into: number[] = [];
-      for (const s of this.sets[state]) this.nfa.step(s, letter, into);
-      target = this.intern(into);
+      // A letter steps as the one of its kind standing for it when the state's NFA states name neither: computed once per kind.
+      const stand = this.nfa.stand?.[letter] ?? letter;
+      if (stand !== letter && !this.named[state].includes(letter) && !this.named[state].includes(stand)) target = this.next(state, stand);
+      else {
+        const into: number[] = [];
+        for (const s of this.sets[state]) this.nfa.step(s, letter, into);
+        target = this.intern(into);
+      }
       this.transitions.set(state, letter, target);
     }
     return target;
@@ -191,6 +206,16 @@ export class SubsetAutomaton implements Automaton {
   universal(state: number): boolean {
     return this.everything[state];
   }
+}
+
+/** The distinct letters the NFA states name. */
+function namedLetters(nfa: Nfa, set: readonly number[]): number[] {
+  const letters: number[] = [];
+  for (const s of set) {
+    const letter = nfa.named!(s);
+    if (letter !== -1 && !letters.includes(letter)) letters.push(letter);
+  }
+  return letters;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -237,6 +262,7 @@ export class PatternNfa implements Nfa {
   private readonly extra = new Map<number, Array<{ to: number; letters: ReadonlySet<number> }>>();
   private readonly startStates: number[] = [];
   private readonly everything: boolean[] = [];
+  readonly stand: readonly number[];
 
   constructor(
     readonly alphabetSize: number,
@@ -264,6 +290,30 @@ export class PatternNfa implements Nfa {
     for (let s = this.kinds.length - 1; s >= 0; s--) {
       this.everything[s] = this.kinds[s] === KIND_FINAL ? false : this.kinds[s] === KIND_STAR && (this.kinds[s + 1] === KIND_FINAL || this.everything[s + 1]);
     }
+    this.stand = this.standIns();
+  }
+
+  /**
+   * From a state that names neither, two letters step alike when both are (part) characters or neither and
+   * no extra edge reads them: the first of each kind stands in for the others (a subset state then steps
+   * once per kind and per letter it names).
+   */
+  private standIns(): number[] {
+    const onEdges = new Set<number>();
+    for (const edges of this.extra.values()) for (const edge of edges) for (const letter of edge.letters) onEdges.add(letter);
+    const byKind = new Map<number, number>();
+    return Array.from({ length: this.alphabetSize }, (_, letter) => {
+      if (onEdges.has(letter)) return letter;
+      const kind = (this.isChar(letter) ? 1 : 0) + (this.isPartChar(letter) ? 2 : 0);
+      const first = byKind.get(kind);
+      if (first !== undefined) return first;
+      byKind.set(kind, letter);
+      return letter;
+    });
+  }
+
+  named(state: number): number {
+    return this.letters[state];
   }
 
   private close(state: number, into: number[]): void {

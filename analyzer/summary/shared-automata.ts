@@ -55,8 +55,7 @@ export class SharedAutomata {
   }
 
   /**
-   * One binding object per set of variables and identity pool ID (`''`: unknown), known to the model
-   * (MemoModel), which shares the sets of bindings that differ only by a pool ID its patterns do not read.
+   * One binding object per set of variables and identity pool ID (`''`: unknown).
    */
   binding(variables: Variables, poolId: string): Binding {
     const key = `${variablesKey(variables)}|${poolId}`;
@@ -65,7 +64,6 @@ export class SharedAutomata {
       const { self, clientId, sound } = variables;
       const literals = poolId ? new Map([[AUD, poolId]]) : new Map<string, string>();
       binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, literals);
-      for (const model of [this.model, this.strictModel]) model.describe(binding, variablesKey(variables), poolId);
       this.bindings.set(key, binding);
     }
     return binding;

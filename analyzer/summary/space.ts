@@ -1,13 +1,13 @@
 import { findDataPlaneAction } from '../catalog/data-plane';
 import { iotPolicyRoleFor, touchedReadings } from '../cognito/authorize';
-import { policyUnder, statementsForAction, type CompiledPolicy, type CompiledResource, type CompiledStatement } from '../evaluate/compile';
+import { policyUnder, statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
 import type { AppClass, App } from '../project/app';
 import type { Alphabet } from '../prove/alphabet';
 import { AfterPrefix, and, leaf, MqttMatchNfa, not, or, SubsetAutomaton, type Automaton, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { conditionReading, literalTexts } from '../prove/symbolic';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import { partsKey, readsPoolId } from './content-keys';
+import { resourceKey, valuesKey } from './content-keys';
 import { variablesKey, type SharedAutomata, type SharedAutomataByApp, type Variables } from './shared-automata';
 
 export type { Variables } from './shared-automata';
@@ -199,27 +199,34 @@ export class SummarySpace {
 
   /** An entry's resources for a request with these variables (positive: everything it may match). */
   entryExpr(entry: EntryRef, action: string, variables: Variables, strict = false): Expr {
+    if (entry.resource !== undefined) return this.unionExpr([entry], action, variables, strict);
     const { statement } = entry;
     const model = strict ? this.shared.strictModel : this.shared.model;
-    // Each resource as the layering's reading of ARN wildcards (A6) reads it.
-    const resourceKey = (r: CompiledResource) => `${r.withinParts ? 1 : 0}${partsKey(r.template.parts)}`;
-    const written =
-      entry.resource === undefined ? `not${JSON.stringify(statement.resources.map(resourceKey))}` : resourceKey(statement.resources[entry.resource]);
-    const readsPool =
-      entry.resource === undefined
-        ? statement.resources.some((r) => readsPoolId(r.template.parts))
-        : readsPoolId(statement.resources[entry.resource].template.parts);
-    return this.shared.cached(`entry|${strict}|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
-      const binding = this.shared.binding(variables, this.poolId);
-      if (entry.resource === undefined) {
-        const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative', r.entry.value, r.withinParts));
-        return not(leaf(this.names(model.automaton(patterns), action)));
-      }
-      const resource = statement.resources[entry.resource];
-      return leaf(
-        this.names(model.automaton([model.pattern(resource.template.parts, binding, 'positive', resource.entry.value, resource.withinParts)]), action),
-      );
+    const binding = this.shared.binding(variables, this.poolId);
+    const written = JSON.stringify(statement.resources.map((r) => [resourceKey(r), valuesKey(r.template.parts, binding)]));
+    return this.shared.cached(`not|${strict}|${this.typeOf(action)}|${written}`, () => {
+      const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative', r.entry.value, r.withinParts));
+      return not(leaf(this.names(model.automaton(patterns), action)));
     });
+  }
+
+  /** The resources some of the entries (each one Resource entry, not a NotResource) may match: one automaton of their patterns. */
+  private unionExpr(entries: readonly EntryRef[], action: string, variables: Variables, strict: boolean): Expr {
+    const model = strict ? this.shared.strictModel : this.shared.model;
+    const binding = this.shared.binding(variables, this.poolId);
+    const resources = entries.map((e) => e.statement.resources[e.resource!]);
+    const written = JSON.stringify([...new Set(resources.map((r) => JSON.stringify([resourceKey(r), valuesKey(r.template.parts, binding)])))].sort());
+    return this.shared.cached(`entries|${strict}|${this.typeOf(action)}|${written}`, () => {
+      const patterns = resources.map((r) => model.pattern(r.template.parts, binding, 'positive', r.entry.value, r.withinParts));
+      return leaf(this.names(model.automaton(patterns), action));
+    });
+  }
+
+  /** The entries' union: the Resource entries as one automaton, each NotResource entry as its own. */
+  private anyOf(entries: readonly EntryRef[], action: string, variables: Variables, strict: boolean): Expr {
+    const listed = entries.filter((e) => e.resource !== undefined);
+    const negated = entries.filter((e) => e.resource === undefined).map((e) => this.entryExpr(e, action, variables, strict));
+    return or(...(listed.length > 0 ? [this.unionExpr(listed, action, variables, strict)] : []), ...negated);
   }
 
   /** Identity A's own ID as a client ID: the one name a pinned Connect allows. */
@@ -236,7 +243,17 @@ export class SummarySpace {
 
   /** The resources some pair of entries (a role entry and an IoT policy entry) matches; `strict`: see `strictAllowed`. */
   pairsExpr(pairs: readonly EntryRef[][], action: string, variables: Variables, strict = false): Expr {
-    return or(...pairs.map((pair) => and(...pair.map((e) => this.entryExpr(e, action, variables, strict)))));
+    // Pairs grouped by their role entry, its IoT policy entries one union automaton: a product of a few automata, not of one per entry.
+    const alone: EntryRef[] = [];
+    const byRole = new Map<EntryRef, EntryRef[]>();
+    for (const [role, iot] of pairs) {
+      if (iot === undefined) alone.push(role);
+      else byRole.set(role, [...(byRole.get(role) ?? []), iot]);
+    }
+    return or(
+      ...(alone.length > 0 ? [this.anyOf(alone, action, variables, strict)] : []),
+      ...[...byRole].map(([role, iot]) => and(this.entryExpr(role, action, variables, strict), this.anyOf(iot, action, variables, strict))),
+    );
   }
 
   /**
