@@ -15,6 +15,10 @@ export interface Automaton {
   dead(state: number): boolean;
   /** True only when every word leads from this state to acceptance (false when unsure). */
   universal(state: number): boolean;
+  /** Optional: for each letter, one of its kind that may step as it does (`sameStep` says when). */
+  readonly stand?: readonly number[];
+  /** Optional: true only when the two letters surely lead to the same state from this one. */
+  sameStep?(state: number, letter: number, other: number): boolean;
 }
 
 /** A nondeterministic automaton over integer states, determinized by `SubsetAutomaton`. */
@@ -66,14 +70,20 @@ class Interner {
   id(key: string, cells: number, onNew: (id: number) => void): number {
     let found = this.ids.get(key);
     if (found === undefined) {
-      if (this.count >= this.limit) throw new StateLimitError(this.limit);
-      this.cells += cells + STATE_OVERHEAD;
-      if (this.cells > this.cellLimit) throw new StateLimitError(this.cellLimit, 'cells of automaton memory (states times their size)');
-      found = this.count++;
+      found = this.fresh(cells, onNew);
       this.ids.set(key, found);
-      onNew(found);
     }
     return found;
+  }
+
+  /** A new state, for a caller that keeps its own index of states. */
+  fresh(cells: number, onNew: (id: number) => void): number {
+    if (this.count >= this.limit) throw new StateLimitError(this.limit);
+    this.cells += cells + STATE_OVERHEAD;
+    if (this.cells > this.cellLimit) throw new StateLimitError(this.cellLimit, 'cells of automaton memory (states times their size)');
+    const id = this.count++;
+    onNew(id);
+    return id;
   }
 }
 
@@ -167,6 +177,16 @@ export class SubsetAutomaton implements Automaton {
     this.start = this.intern(nfa.starts());
   }
 
+  get stand(): readonly number[] | undefined {
+    return this.nfa.stand;
+  }
+
+  sameStep(state: number, letter: number, other: number): boolean {
+    if (letter === other) return true;
+    const stand = this.nfa.stand;
+    return stand !== undefined && stand[letter] === stand[other] && !this.named[state].includes(letter) && !this.named[state].includes(other);
+  }
+
   /** `states` is the caller's to give away: sorted in place. */
   private intern(states: number[]): number {
     const set = sortedUnique(states);
@@ -184,7 +204,7 @@ export class SubsetAutomaton implements Automaton {
     if (target === -1) {
       // A letter steps as the one of its kind standing for it when the state's NFA states name neither: computed once per kind.
       const stand = this.nfa.stand?.[letter] ?? letter;
-      if (stand !== letter && !this.named[state].includes(letter) && !this.named[state].includes(stand)) target = this.next(state, stand);
+      if (stand !== letter && this.sameStep(state, letter, stand)) target = this.next(state, stand);
       else {
         const into: number[] = [];
         for (const s of this.sets[state]) this.nfa.step(s, letter, into);
@@ -387,6 +407,7 @@ export class FormulaAutomaton implements Automaton {
   private readonly interner: Interner;
   /** Each tuple met, to its state (many tuples share the dead state or the accept-everything one). */
   private readonly byTuple = new TupleMap();
+  readonly stand?: readonly number[];
 
   constructor(
     expr: Expr,
@@ -396,7 +417,15 @@ export class FormulaAutomaton implements Automaton {
     this.interner = new Interner(limit);
     this.transitions = new TransitionTable(alphabetSize);
     this.formula = this.compile(expr);
+    this.stand = this.leaves.find((l) => l.stand !== undefined)?.stand;
     this.start = this.intern(this.leaves.map((l) => l.start));
+  }
+
+  sameStep(state: number, letter: number, other: number): boolean {
+    if (letter === other || this.verdicts[state] !== 2) return true;
+    const tuple = this.tuples[state];
+    for (let i = 0; i < tuple.length; i++) if (!this.leaves[i].sameStep?.(tuple[i], letter, other)) return false;
+    return true;
   }
 
   private compile(expr: Expr): Compiled {
@@ -421,13 +450,15 @@ export class FormulaAutomaton implements Automaton {
     const known = this.byTuple.get(tuple);
     if (known !== undefined) return known;
     const verdict = this.settled(this.formula, tuple);
-    const key = verdict === 0 ? 'dead' : verdict === 1 ? 'all' : tuple.join(',');
-    const id = this.interner.id(key, tuple.length + this.alphabetSize, (id) => {
+    const onNew = (id: number) => {
       this.tuples[id] = tuple;
       this.transitions.add(id, verdict === 2 ? -1 : id);
       this.accept[id] = verdict === 2 ? this.evaluate(this.formula, tuple) : verdict === 1;
       this.verdicts[id] = verdict;
-    });
+    };
+    // Live tuples are told apart by `byTuple` alone.
+    const cells = tuple.length + this.alphabetSize;
+    const id = verdict === 2 ? this.interner.fresh(cells, onNew) : this.interner.id(verdict === 0 ? 'dead' : 'all', cells, onNew);
     this.byTuple.set(tuple, id);
     return id;
   }
@@ -485,10 +516,15 @@ export class FormulaAutomaton implements Automaton {
   next(state: number, letter: number): number {
     let target = this.transitions.get(state, letter);
     if (target === -1) {
-      const tuple = this.tuples[state];
-      const into: number[] = [];
-      for (let i = 0; i < tuple.length; i++) into.push(this.leaves[i].next(tuple[i], letter));
-      target = this.intern(into);
+      // As in SubsetAutomaton: a letter that steps as the one of its kind standing for it in every component.
+      const stand = this.stand?.[letter] ?? letter;
+      if (stand !== letter && this.sameStep(state, letter, stand)) target = this.next(state, stand);
+      else {
+        const tuple = this.tuples[state];
+        const into: number[] = [];
+        for (let i = 0; i < tuple.length; i++) into.push(this.leaves[i].next(tuple[i], letter));
+        target = this.intern(into);
+      }
       this.transitions.set(state, letter, target);
     }
     return target;
@@ -512,6 +548,12 @@ export class Complement implements Automaton {
   constructor(private readonly inner: Automaton) {}
   get start(): number {
     return this.inner.start;
+  }
+  get stand(): readonly number[] | undefined {
+    return this.inner.stand;
+  }
+  sameStep(state: number, letter: number, other: number): boolean {
+    return this.inner.sameStep?.(state, letter, other) ?? false;
   }
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
@@ -537,6 +579,12 @@ export class AfterPrefix implements Automaton {
     let state = inner.start;
     for (const letter of prefix) state = inner.next(state, letter);
     this.start = state;
+  }
+  get stand(): readonly number[] | undefined {
+    return this.inner.stand;
+  }
+  sameStep(state: number, letter: number, other: number): boolean {
+    return this.inner.sameStep?.(state, letter, other) ?? false;
   }
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
@@ -598,6 +646,9 @@ export class TableAutomaton implements Automaton {
     if (state === this.deadState) return state;
     const target = this.table[state][letter];
     return target === -1 ? this.deadState : target;
+  }
+  sameStep(state: number, letter: number, other: number): boolean {
+    return state === this.deadState || this.table[state][letter] === this.table[state][other];
   }
   accepting(state: number): boolean {
     return state !== this.deadState && this.finals[state];
