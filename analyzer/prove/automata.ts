@@ -181,6 +181,18 @@ export class SubsetAutomaton implements Automaton {
     return this.nfa.stand;
   }
 
+  /** The state after reading the word from the start, stepping the NFA alone (no state made on the way). */
+  after(word: readonly number[]): number {
+    let states = this.sets[this.start];
+    for (const letter of word) {
+      if (states.length === 0) break;
+      const into: number[] = [];
+      for (const s of states) this.nfa.step(s, letter, into);
+      states = sortedUnique(into);
+    }
+    return this.intern([...states]);
+  }
+
   sameStep(state: number, letter: number, other: number): boolean {
     if (letter === other) return true;
     const stand = this.nfa.stand;
@@ -576,9 +588,12 @@ export class AfterPrefix implements Automaton {
     private readonly inner: Automaton,
     prefix: readonly number[],
   ) {
-    let state = inner.start;
-    for (const letter of prefix) state = inner.next(state, letter);
-    this.start = state;
+    if (inner instanceof SubsetAutomaton) this.start = inner.after(prefix);
+    else {
+      let state = inner.start;
+      for (const letter of prefix) state = inner.next(state, letter);
+      this.start = state;
+    }
   }
   get stand(): readonly number[] | undefined {
     return this.inner.stand;

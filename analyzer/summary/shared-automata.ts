@@ -40,6 +40,8 @@ export class SharedAutomata {
   private readonly sets = new Map<string, Expr>();
   private readonly words = new Map<string, number[] | undefined>();
   private readonly leafIds = new Map<Automaton, number>();
+  // Expressions are never changed once built: each one's key is computed once.
+  private readonly exprKeys = new WeakMap<Expr, string>();
 
   constructor(
     literalTexts: readonly string[],
@@ -78,6 +80,12 @@ export class SharedAutomata {
 
   /** The expression's structure with each automaton named by its id: equal keys, equal sets. */
   exprKey(expr: Expr): string {
+    let key = this.exprKeys.get(expr);
+    if (key === undefined) this.exprKeys.set(expr, (key = this.structureKey(expr)));
+    return key;
+  }
+
+  private structureKey(expr: Expr): string {
     switch (expr.op) {
       case 'leaf': {
         let id = this.leafIds.get(expr.leaf);
