@@ -15,10 +15,6 @@ export interface Automaton {
   dead(state: number): boolean;
   /** True only when every word leads from this state to acceptance (false when unsure). */
   universal(state: number): boolean;
-  /** Optional: for each letter, one of its kind that may step as it does (`sameStep` says when). */
-  readonly stand?: readonly number[];
-  /** Optional: true only when the two letters surely lead to the same state from this one. */
-  sameStep?(state: number, letter: number, other: number): boolean;
 }
 
 /** A nondeterministic automaton over integer states, determinized by `SubsetAutomaton`. */
@@ -117,36 +113,50 @@ class TransitionTable {
   }
 }
 
-/** A map from tuples of small integers, looked up without building a key. */
+/**
+ * A map from tuples of small integers, found by a hash of the tuple: no key is built and a new tuple costs
+ * one entry (nested maps cost one map per element, and most of a short run's garbage).
+ */
 class TupleMap {
-  private readonly root = new Map<number, TupleNode>();
+  /** Hash to the first tuple with it, and to the further ones (rare). */
+  private readonly first = new Map<number, number>();
+  private readonly rest = new Map<number, number[]>();
+  private readonly tuples: Array<readonly number[]> = [];
+  private readonly values: number[] = [];
 
   get(tuple: readonly number[]): number | undefined {
-    let children: Map<number, TupleNode> | undefined = this.root;
-    let node: TupleNode | undefined;
-    for (let i = 0; i < tuple.length; i++) {
-      node = children?.get(tuple[i]);
-      if (node === undefined) return undefined;
-      children = node.children;
-    }
-    return node?.value;
+    const hash = hashOf(tuple);
+    const index = this.first.get(hash);
+    if (index === undefined) return undefined;
+    if (sameTuple(this.tuples[index], tuple)) return this.values[index];
+    for (const other of this.rest.get(hash) ?? []) if (sameTuple(this.tuples[other], tuple)) return this.values[other];
+    return undefined;
   }
 
-  set(tuple: readonly number[], value: number): void {
-    let children = this.root;
-    let node: TupleNode | undefined;
-    for (let i = 0; i < tuple.length; i++) {
-      node = children.get(tuple[i]);
-      if (node === undefined) children.set(tuple[i], (node = {}));
-      if (i < tuple.length - 1) children = node.children ??= new Map();
+  /** Adds a tuple `get` did not find. */
+  add(tuple: readonly number[], value: number): void {
+    const hash = hashOf(tuple);
+    const index = this.tuples.push(tuple) - 1;
+    this.values.push(value);
+    if (!this.first.has(hash)) this.first.set(hash, index);
+    else {
+      const more = this.rest.get(hash);
+      if (more) more.push(index);
+      else this.rest.set(hash, [index]);
     }
-    if (node) node.value = value;
   }
 }
 
-interface TupleNode {
-  value?: number;
-  children?: Map<number, TupleNode>;
+function hashOf(tuple: readonly number[]): number {
+  let hash = tuple.length;
+  for (let i = 0; i < tuple.length; i++) hash = (Math.imul(hash, 0x9e3779b1) + tuple[i]) | 0;
+  return hash;
+}
+
+function sameTuple(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Sorts the states and drops repeats, in place. */
@@ -161,6 +171,8 @@ function sortedUnique(states: number[]): number[] {
 export class SubsetAutomaton implements Automaton {
   readonly start: number;
   private readonly sets: number[][] = [];
+  /** Each set of NFA states met, to its state. */
+  private readonly bySet = new TupleMap();
   /** With the NFA's `stand`: per state, the letters its NFA states name (those it must step on as themselves). */
   private readonly named: number[][] = [];
   private readonly transitions: TransitionTable;
@@ -177,10 +189,6 @@ export class SubsetAutomaton implements Automaton {
     this.start = this.intern(nfa.starts());
   }
 
-  get stand(): readonly number[] | undefined {
-    return this.nfa.stand;
-  }
-
   /** The state after reading the word from the start, stepping the NFA alone (no state made on the way). */
   after(word: readonly number[]): number {
     let states = this.sets[this.start];
@@ -193,8 +201,8 @@ export class SubsetAutomaton implements Automaton {
     return this.intern([...states]);
   }
 
-  sameStep(state: number, letter: number, other: number): boolean {
-    if (letter === other) return true;
+  /** Whether the two letters surely lead to the same state from this one: of one kind, and neither named by its NFA states. */
+  private sameStep(state: number, letter: number, other: number): boolean {
     const stand = this.nfa.stand;
     return stand !== undefined && stand[letter] === stand[other] && !this.named[state].includes(letter) && !this.named[state].includes(other);
   }
@@ -202,13 +210,17 @@ export class SubsetAutomaton implements Automaton {
   /** `states` is the caller's to give away: sorted in place. */
   private intern(states: number[]): number {
     const set = sortedUnique(states);
-    return this.interner.id(set.join(','), set.length + this.nfa.alphabetSize, (id) => {
+    const known = this.bySet.get(set);
+    if (known !== undefined) return known;
+    const id = this.interner.fresh(set.length + this.nfa.alphabetSize, (id) => {
       this.sets[id] = set;
       this.transitions.add(id);
       this.accept[id] = set.some((s) => this.nfa.accepting(s));
       this.everything[id] = this.nfa.acceptsEverything ? set.some((s) => this.nfa.acceptsEverything!(s)) : false;
       if (this.nfa.named) this.named[id] = namedLetters(this.nfa, set);
     });
+    this.bySet.add(set, id);
+    return id;
   }
 
   next(state: number, letter: number): number {
@@ -238,6 +250,18 @@ export class SubsetAutomaton implements Automaton {
   universal(state: number): boolean {
     return this.everything[state];
   }
+}
+
+/** For each letter, the first letter of its kind: (part) character or neither. PatternNfa steps on letters of one kind alike. */
+export function kindStandIns(alphabetSize: number, isChar: (letter: number) => boolean, isPartChar: (letter: number) => boolean): number[] {
+  const byKind = new Map<number, number>();
+  return Array.from({ length: alphabetSize }, (_, letter) => {
+    const kind = (isChar(letter) ? 1 : 0) + (isPartChar(letter) ? 2 : 0);
+    const first = byKind.get(kind);
+    if (first !== undefined) return first;
+    byKind.set(kind, letter);
+    return letter;
+  });
 }
 
 /** The distinct letters the NFA states name. */
@@ -302,6 +326,8 @@ export class PatternNfa implements Nfa {
     private readonly isChar: (letter: number) => boolean,
     /** A character that may stand inside one ARN part (not `:`). */
     private readonly isPartChar: (letter: number) => boolean = isChar,
+    /** For each letter, the first of its kind (`kindStandIns(alphabetSize, isChar, isPartChar)`), when the caller keeps it. */
+    kinds: readonly number[] = kindStandIns(alphabetSize, isChar, isPartChar),
   ) {
     for (const pattern of patterns) {
       const offset = this.kinds.length;
@@ -322,26 +348,19 @@ export class PatternNfa implements Nfa {
     for (let s = this.kinds.length - 1; s >= 0; s--) {
       this.everything[s] = this.kinds[s] === KIND_FINAL ? false : this.kinds[s] === KIND_STAR && (this.kinds[s + 1] === KIND_FINAL || this.everything[s + 1]);
     }
-    this.stand = this.standIns();
+    this.stand = this.standIns(kinds);
   }
 
   /**
-   * From a state that names neither, two letters step alike when both are (part) characters or neither and
-   * no extra edge reads them: the first of each kind stands in for the others (a subset state then steps
-   * once per kind and per letter it names).
+   * From a state that names neither, two letters step alike when both are of one kind (`kindStandIns`) and no
+   * extra edge reads them: the first of each kind stands in for the others (a subset state then steps once
+   * per kind and per letter it names). A letter an edge reads stands for itself.
    */
-  private standIns(): number[] {
+  private standIns(kinds: readonly number[]): readonly number[] {
+    if (this.extra.size === 0) return kinds;
     const onEdges = new Set<number>();
     for (const edges of this.extra.values()) for (const edge of edges) for (const letter of edge.letters) onEdges.add(letter);
-    const byKind = new Map<number, number>();
-    return Array.from({ length: this.alphabetSize }, (_, letter) => {
-      if (onEdges.has(letter)) return letter;
-      const kind = (this.isChar(letter) ? 1 : 0) + (this.isPartChar(letter) ? 2 : 0);
-      const first = byKind.get(kind);
-      if (first !== undefined) return first;
-      byKind.set(kind, letter);
-      return letter;
-    });
+    return kinds.map((first, letter) => (onEdges.has(letter) || onEdges.has(first) ? letter : first));
   }
 
   named(state: number): number {
@@ -419,7 +438,6 @@ export class FormulaAutomaton implements Automaton {
   private readonly interner: Interner;
   /** Each tuple met, to its state (many tuples share the dead state or the accept-everything one). */
   private readonly byTuple = new TupleMap();
-  readonly stand?: readonly number[];
 
   constructor(
     expr: Expr,
@@ -429,15 +447,7 @@ export class FormulaAutomaton implements Automaton {
     this.interner = new Interner(limit);
     this.transitions = new TransitionTable(alphabetSize);
     this.formula = this.compile(expr);
-    this.stand = this.leaves.find((l) => l.stand !== undefined)?.stand;
     this.start = this.intern(this.leaves.map((l) => l.start));
-  }
-
-  sameStep(state: number, letter: number, other: number): boolean {
-    if (letter === other || this.verdicts[state] !== 2) return true;
-    const tuple = this.tuples[state];
-    for (let i = 0; i < tuple.length; i++) if (!this.leaves[i].sameStep?.(tuple[i], letter, other)) return false;
-    return true;
   }
 
   private compile(expr: Expr): Compiled {
@@ -471,7 +481,7 @@ export class FormulaAutomaton implements Automaton {
     // Live tuples are told apart by `byTuple` alone.
     const cells = tuple.length + this.alphabetSize;
     const id = verdict === 2 ? this.interner.fresh(cells, onNew) : this.interner.id(verdict === 0 ? 'dead' : 'all', cells, onNew);
-    this.byTuple.set(tuple, id);
+    this.byTuple.add(tuple, id);
     return id;
   }
 
@@ -528,15 +538,10 @@ export class FormulaAutomaton implements Automaton {
   next(state: number, letter: number): number {
     let target = this.transitions.get(state, letter);
     if (target === -1) {
-      // As in SubsetAutomaton: a letter that steps as the one of its kind standing for it in every component.
-      const stand = this.stand?.[letter] ?? letter;
-      if (stand !== letter && this.sameStep(state, letter, stand)) target = this.next(state, stand);
-      else {
-        const tuple = this.tuples[state];
-        const into: number[] = [];
-        for (let i = 0; i < tuple.length; i++) into.push(this.leaves[i].next(tuple[i], letter));
-        target = this.intern(into);
-      }
+      const tuple = this.tuples[state];
+      const into: number[] = [];
+      for (let i = 0; i < tuple.length; i++) into.push(this.leaves[i].next(tuple[i], letter));
+      target = this.intern(into);
       this.transitions.set(state, letter, target);
     }
     return target;
@@ -561,12 +566,7 @@ export class Complement implements Automaton {
   get start(): number {
     return this.inner.start;
   }
-  get stand(): readonly number[] | undefined {
-    return this.inner.stand;
-  }
-  sameStep(state: number, letter: number, other: number): boolean {
-    return this.inner.sameStep?.(state, letter, other) ?? false;
-  }
+
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
   }
@@ -595,12 +595,7 @@ export class AfterPrefix implements Automaton {
       this.start = state;
     }
   }
-  get stand(): readonly number[] | undefined {
-    return this.inner.stand;
-  }
-  sameStep(state: number, letter: number, other: number): boolean {
-    return this.inner.sameStep?.(state, letter, other) ?? false;
-  }
+
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
   }
@@ -662,9 +657,7 @@ export class TableAutomaton implements Automaton {
     const target = this.table[state][letter];
     return target === -1 ? this.deadState : target;
   }
-  sameStep(state: number, letter: number, other: number): boolean {
-    return state === this.deadState || this.table[state][letter] === this.table[state][other];
-  }
+
   accepting(state: number): boolean {
     return state !== this.deadState && this.finals[state];
   }
