@@ -58,6 +58,10 @@ export class SummarySpace {
   private readonly poolId: string;
   private readonly allowedSets = new Map<string, Expr>();
   private readonly classIds = new Map<AppClass, number>();
+  // Asked for every action, grant and flow: each answer kept, so the same policy arrays and entries come back.
+  private readonly layeringLists = new Map<string, Layering[]>();
+  private readonly entryLists = new WeakMap<readonly CompiledPolicy[], Map<string, EntryRef[]>>();
+  private readonly entryExprs = new WeakMap<EntryRef, Map<string, Expr>>();
 
   constructor(
     readonly app: App,
@@ -112,6 +116,13 @@ export class SummarySpace {
   /** The readings combinations and which policy layers decide the action for the class under each. */
   layerings(cls: AppClass, action: string): Layering[] {
     const key = action.toLowerCase();
+    const memo = `${this.classId(cls)}|${key}`;
+    let found = this.layeringLists.get(memo);
+    if (!found) this.layeringLists.set(memo, (found = this.layeringsOf(cls, key)));
+    return found;
+  }
+
+  private layeringsOf(cls: AppClass, key: string): Layering[] {
     const role = cls.rolePolicies.map((p) => p.compiled);
     const iot = cls.iotPolicies.map((p) => p.compiled);
     const iotRole = iotPolicyRoleFor(cls.type, key);
@@ -178,6 +189,15 @@ export class SummarySpace {
 
   /** The Allow (or Deny) entries of the policies' statements that cover the action and can take part. */
   entries(policies: readonly CompiledPolicy[], action: string, effect: 'Allow' | 'Deny'): EntryRef[] {
+    let lists = this.entryLists.get(policies);
+    if (!lists) this.entryLists.set(policies, (lists = new Map()));
+    const key = `${action.toLowerCase()}|${effect}`;
+    let found = lists.get(key);
+    if (!found) lists.set(key, (found = this.entriesOf(policies, action, effect)));
+    return found;
+  }
+
+  private entriesOf(policies: readonly CompiledPolicy[], action: string, effect: 'Allow' | 'Deny'): EntryRef[] {
     const refs = new Map<string, EntryRef>();
     const add = (statement: CompiledStatement, resource: number | undefined) => {
       // Equal text under the same variable rules matches the same resources.
@@ -199,6 +219,15 @@ export class SummarySpace {
 
   /** An entry's resources for a request with these variables (positive: everything it may match). */
   entryExpr(entry: EntryRef, action: string, variables: Variables, strict = false): Expr {
+    let exprs = this.entryExprs.get(entry);
+    if (!exprs) this.entryExprs.set(entry, (exprs = new Map()));
+    const key = `${strict}|${this.typeOf(action)}|${variablesKey(variables)}`;
+    let found = exprs.get(key);
+    if (!found) exprs.set(key, (found = this.entryExprOf(entry, action, variables, strict)));
+    return found;
+  }
+
+  private entryExprOf(entry: EntryRef, action: string, variables: Variables, strict: boolean): Expr {
     if (entry.resource !== undefined) return this.unionExpr([entry], action, variables, strict);
     const { statement } = entry;
     const model = strict ? this.shared.strictModel : this.shared.model;
