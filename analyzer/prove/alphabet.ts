@@ -77,13 +77,14 @@ export class Alphabet {
     for (const text of literalTexts) for (let i = 0; i < text.length; i++) literal.add(text.charCodeAt(i));
     for (const ch of ALWAYS_SEPARATE) literal.add(ch.charCodeAt(0));
     for (const name of symbolNames) this.addSymbol(name);
-    const pick = (preferred: string, fits: (code: number) => boolean): string | undefined => {
+    // `fits`: characters past the preferred ones that may stand for the class (none for ID characters: all are ASCII).
+    const pick = (preferred: string, fits?: (code: number) => boolean): string | undefined => {
       for (const ch of preferred) if (!literal.has(ch.charCodeAt(0))) return ch;
-      for (let code = 0xa1; code < 0xd800; code++) if (fits(code) && !literal.has(code)) return String.fromCharCode(code);
+      if (fits) for (let code = 0xa1; code < 0xd800; code++) if (fits(code) && !literal.has(code)) return String.fromCharCode(code);
       return undefined;
     };
-    const regionOnly = pick(REGION_ONLY_PREFERRED, () => false);
-    const hexDash = pick(HEX_DASH, () => false);
+    const regionOnly = pick(REGION_ONLY_PREFERRED);
+    const hexDash = pick(HEX_DASH);
     const other = pick(OTHER_PREFERRED, (code) => !isIdCharacter(code));
     this.remainder = {
       regionOnly: regionOnly === undefined ? -1 : this.addChar(regionOnly, 'region-only', 'any other letter or _'),

@@ -27,6 +27,13 @@ export interface Nfa {
   accepting(state: number): boolean;
   /** True when every word from this state is accepted (optional knowledge). */
   acceptsEverything?(state: number): boolean;
+  /**
+   * Optional knowledge of letters it tells apart only by kind: for each letter, one of its kind (or itself)
+   * that steps as it does from every state naming neither.
+   */
+  readonly stand?: readonly number[];
+  /** With `stand`: the letter the state's step names (the only one it reads that way), or -1. */
+  named?(state: number): number;
 }
 
 /** Guards against runaway constructions; a search that hits it answers "too large" (unknown, never a crash). */
@@ -59,14 +66,20 @@ class Interner {
   id(key: string, cells: number, onNew: (id: number) => void): number {
     let found = this.ids.get(key);
     if (found === undefined) {
-      if (this.count >= this.limit) throw new StateLimitError(this.limit);
-      this.cells += cells + STATE_OVERHEAD;
-      if (this.cells > this.cellLimit) throw new StateLimitError(this.cellLimit, 'cells of automaton memory (states times their size)');
-      found = this.count++;
+      found = this.fresh(cells, onNew);
       this.ids.set(key, found);
-      onNew(found);
     }
     return found;
+  }
+
+  /** A new state, for a caller that keeps its own index of states. */
+  fresh(cells: number, onNew: (id: number) => void): number {
+    if (this.count >= this.limit) throw new StateLimitError(this.limit);
+    this.cells += cells + STATE_OVERHEAD;
+    if (this.cells > this.cellLimit) throw new StateLimitError(this.cellLimit, 'cells of automaton memory (states times their size)');
+    const id = this.count++;
+    onNew(id);
+    return id;
   }
 }
 
@@ -100,36 +113,50 @@ class TransitionTable {
   }
 }
 
-/** A map from tuples of small integers, looked up without building a key. */
+/**
+ * A map from tuples of small integers, found by a hash of the tuple: no key is built and a new tuple costs
+ * one entry (nested maps cost one map per element, and most of a short run's garbage).
+ */
 class TupleMap {
-  private readonly root = new Map<number, TupleNode>();
+  /** Hash to the first tuple with it, and to the further ones (rare). */
+  private readonly first = new Map<number, number>();
+  private readonly rest = new Map<number, number[]>();
+  private readonly tuples: Array<readonly number[]> = [];
+  private readonly values: number[] = [];
 
   get(tuple: readonly number[]): number | undefined {
-    let children: Map<number, TupleNode> | undefined = this.root;
-    let node: TupleNode | undefined;
-    for (let i = 0; i < tuple.length; i++) {
-      node = children?.get(tuple[i]);
-      if (node === undefined) return undefined;
-      children = node.children;
-    }
-    return node?.value;
+    const hash = hashOf(tuple);
+    const index = this.first.get(hash);
+    if (index === undefined) return undefined;
+    if (sameTuple(this.tuples[index], tuple)) return this.values[index];
+    for (const other of this.rest.get(hash) ?? []) if (sameTuple(this.tuples[other], tuple)) return this.values[other];
+    return undefined;
   }
 
-  set(tuple: readonly number[], value: number): void {
-    let children = this.root;
-    let node: TupleNode | undefined;
-    for (let i = 0; i < tuple.length; i++) {
-      node = children.get(tuple[i]);
-      if (node === undefined) children.set(tuple[i], (node = {}));
-      if (i < tuple.length - 1) children = node.children ??= new Map();
+  /** Adds a tuple `get` did not find. */
+  add(tuple: readonly number[], value: number): void {
+    const hash = hashOf(tuple);
+    const index = this.tuples.push(tuple) - 1;
+    this.values.push(value);
+    if (!this.first.has(hash)) this.first.set(hash, index);
+    else {
+      const more = this.rest.get(hash);
+      if (more) more.push(index);
+      else this.rest.set(hash, [index]);
     }
-    if (node) node.value = value;
   }
 }
 
-interface TupleNode {
-  value?: number;
-  children?: Map<number, TupleNode>;
+function hashOf(tuple: readonly number[]): number {
+  let hash = tuple.length;
+  for (let i = 0; i < tuple.length; i++) hash = (Math.imul(hash, 0x9e3779b1) + tuple[i]) | 0;
+  return hash;
+}
+
+function sameTuple(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Sorts the states and drops repeats, in place. */
@@ -144,6 +171,10 @@ function sortedUnique(states: number[]): number[] {
 export class SubsetAutomaton implements Automaton {
   readonly start: number;
   private readonly sets: number[][] = [];
+  /** Each set of NFA states met, to its state. */
+  private readonly bySet = new TupleMap();
+  /** With the NFA's `stand`: per state, the letters its NFA states name (those it must step on as themselves). */
+  private readonly named: number[][] = [];
   private readonly transitions: TransitionTable;
   private readonly accept: boolean[] = [];
   private readonly everything: boolean[] = [];
@@ -158,23 +189,51 @@ export class SubsetAutomaton implements Automaton {
     this.start = this.intern(nfa.starts());
   }
 
+  /** The state after reading the word from the start, stepping the NFA alone (no state made on the way). */
+  after(word: readonly number[]): number {
+    let states = this.sets[this.start];
+    for (const letter of word) {
+      if (states.length === 0) break;
+      const into: number[] = [];
+      for (const s of states) this.nfa.step(s, letter, into);
+      states = sortedUnique(into);
+    }
+    return this.intern([...states]);
+  }
+
+  /** Whether the two letters surely lead to the same state from this one: of one kind, and neither named by its NFA states. */
+  private sameStep(state: number, letter: number, other: number): boolean {
+    const stand = this.nfa.stand;
+    return stand !== undefined && stand[letter] === stand[other] && !this.named[state].includes(letter) && !this.named[state].includes(other);
+  }
+
   /** `states` is the caller's to give away: sorted in place. */
   private intern(states: number[]): number {
     const set = sortedUnique(states);
-    return this.interner.id(set.join(','), set.length + this.nfa.alphabetSize, (id) => {
+    const known = this.bySet.get(set);
+    if (known !== undefined) return known;
+    const id = this.interner.fresh(set.length + this.nfa.alphabetSize, (id) => {
       this.sets[id] = set;
       this.transitions.add(id);
       this.accept[id] = set.some((s) => this.nfa.accepting(s));
       this.everything[id] = this.nfa.acceptsEverything ? set.some((s) => this.nfa.acceptsEverything!(s)) : false;
+      if (this.nfa.named) this.named[id] = namedLetters(this.nfa, set);
     });
+    this.bySet.add(set, id);
+    return id;
   }
 
   next(state: number, letter: number): number {
     let target = this.transitions.get(state, letter);
     if (target === -1) {
-      const into: number[] = [];
-      for (const s of this.sets[state]) this.nfa.step(s, letter, into);
-      target = this.intern(into);
+      // A letter steps as the one of its kind standing for it when the state's NFA states name neither: computed once per kind.
+      const stand = this.nfa.stand?.[letter] ?? letter;
+      if (stand !== letter && this.sameStep(state, letter, stand)) target = this.next(state, stand);
+      else {
+        const into: number[] = [];
+        for (const s of this.sets[state]) this.nfa.step(s, letter, into);
+        target = this.intern(into);
+      }
       this.transitions.set(state, letter, target);
     }
     return target;
@@ -191,6 +250,28 @@ export class SubsetAutomaton implements Automaton {
   universal(state: number): boolean {
     return this.everything[state];
   }
+}
+
+/** For each letter, the first letter of its kind: (part) character or neither. PatternNfa steps on letters of one kind alike. */
+export function kindStandIns(alphabetSize: number, isChar: (letter: number) => boolean, isPartChar: (letter: number) => boolean): number[] {
+  const byKind = new Map<number, number>();
+  return Array.from({ length: alphabetSize }, (_, letter) => {
+    const kind = (isChar(letter) ? 1 : 0) + (isPartChar(letter) ? 2 : 0);
+    const first = byKind.get(kind);
+    if (first !== undefined) return first;
+    byKind.set(kind, letter);
+    return letter;
+  });
+}
+
+/** The distinct letters the NFA states name. */
+function namedLetters(nfa: Nfa, set: readonly number[]): number[] {
+  const letters: number[] = [];
+  for (const s of set) {
+    const letter = nfa.named!(s);
+    if (letter !== -1 && !letters.includes(letter)) letters.push(letter);
+  }
+  return letters;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -237,6 +318,7 @@ export class PatternNfa implements Nfa {
   private readonly extra = new Map<number, Array<{ to: number; letters: ReadonlySet<number> }>>();
   private readonly startStates: number[] = [];
   private readonly everything: boolean[] = [];
+  readonly stand: readonly number[];
 
   constructor(
     readonly alphabetSize: number,
@@ -244,6 +326,8 @@ export class PatternNfa implements Nfa {
     private readonly isChar: (letter: number) => boolean,
     /** A character that may stand inside one ARN part (not `:`). */
     private readonly isPartChar: (letter: number) => boolean = isChar,
+    /** For each letter, the first of its kind (`kindStandIns(alphabetSize, isChar, isPartChar)`), when the caller keeps it. */
+    kinds: readonly number[] = kindStandIns(alphabetSize, isChar, isPartChar),
   ) {
     for (const pattern of patterns) {
       const offset = this.kinds.length;
@@ -264,6 +348,23 @@ export class PatternNfa implements Nfa {
     for (let s = this.kinds.length - 1; s >= 0; s--) {
       this.everything[s] = this.kinds[s] === KIND_FINAL ? false : this.kinds[s] === KIND_STAR && (this.kinds[s + 1] === KIND_FINAL || this.everything[s + 1]);
     }
+    this.stand = this.standIns(kinds);
+  }
+
+  /**
+   * From a state that names neither, two letters step alike when both are of one kind (`kindStandIns`) and no
+   * extra edge reads them: the first of each kind stands in for the others (a subset state then steps once
+   * per kind and per letter it names). A letter an edge reads stands for itself.
+   */
+  private standIns(kinds: readonly number[]): readonly number[] {
+    if (this.extra.size === 0) return kinds;
+    const onEdges = new Set<number>();
+    for (const edges of this.extra.values()) for (const edge of edges) for (const letter of edge.letters) onEdges.add(letter);
+    return kinds.map((first, letter) => (onEdges.has(letter) || onEdges.has(first) ? letter : first));
+  }
+
+  named(state: number): number {
+    return this.letters[state];
   }
 
   private close(state: number, into: number[]): void {
@@ -371,14 +472,16 @@ export class FormulaAutomaton implements Automaton {
     const known = this.byTuple.get(tuple);
     if (known !== undefined) return known;
     const verdict = this.settled(this.formula, tuple);
-    const key = verdict === 0 ? 'dead' : verdict === 1 ? 'all' : tuple.join(',');
-    const id = this.interner.id(key, tuple.length + this.alphabetSize, (id) => {
+    const onNew = (id: number) => {
       this.tuples[id] = tuple;
       this.transitions.add(id, verdict === 2 ? -1 : id);
       this.accept[id] = verdict === 2 ? this.evaluate(this.formula, tuple) : verdict === 1;
       this.verdicts[id] = verdict;
-    });
-    this.byTuple.set(tuple, id);
+    };
+    // Live tuples are told apart by `byTuple` alone.
+    const cells = tuple.length + this.alphabetSize;
+    const id = verdict === 2 ? this.interner.fresh(cells, onNew) : this.interner.id(verdict === 0 ? 'dead' : 'all', cells, onNew);
+    this.byTuple.add(tuple, id);
     return id;
   }
 
@@ -463,6 +566,7 @@ export class Complement implements Automaton {
   get start(): number {
     return this.inner.start;
   }
+
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
   }
@@ -484,10 +588,14 @@ export class AfterPrefix implements Automaton {
     private readonly inner: Automaton,
     prefix: readonly number[],
   ) {
-    let state = inner.start;
-    for (const letter of prefix) state = inner.next(state, letter);
-    this.start = state;
+    if (inner instanceof SubsetAutomaton) this.start = inner.after(prefix);
+    else {
+      let state = inner.start;
+      for (const letter of prefix) state = inner.next(state, letter);
+      this.start = state;
+    }
   }
+
   next(state: number, letter: number): number {
     return this.inner.next(state, letter);
   }
@@ -549,6 +657,7 @@ export class TableAutomaton implements Automaton {
     const target = this.table[state][letter];
     return target === -1 ? this.deadState : target;
   }
+
   accepting(state: number): boolean {
     return state !== this.deadState && this.finals[state];
   }

@@ -45,7 +45,7 @@ import { COGNITO_SUB } from '../cognito/identity';
 import { statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
 import type { TemplatePart } from '../variables/template';
 import { isIdCharacter, type Alphabet, type IdRole } from './alphabet';
-import { and, FALSE, leaf, not, or, PatternNfa, SubsetAutomaton, type Automaton, type Expr, type Item, type LinearPattern } from './automata';
+import { and, FALSE, kindStandIns, leaf, not, or, PatternNfa, SubsetAutomaton, type Automaton, type Expr, type Item, type LinearPattern } from './automata';
 
 /** What a variable stands for in one request context. */
 export type ValueModel =
@@ -134,6 +134,10 @@ export class SymbolicModel {
   /** Statements read approximately (conditions), for notes. */
   readonly approximated = new Set<CompiledStatement>();
   private readonly reach: ReachGraph;
+  /** How patterns read letters: characters, characters within one ARN part (not `:`), and each letter's kind (automata.ts). */
+  private readonly isChar: (letter: number) => boolean;
+  private readonly isPartChar: (letter: number) => boolean;
+  private readonly kinds: readonly number[];
 
   /**
    * @param reach add the ID-reading edges to positive patterns (the prover); off for the exact symbolic
@@ -160,6 +164,10 @@ export class SymbolicModel {
     },
   ) {
     this.reach = { roles: new Set(alphabet.charLetters.map((l) => alphabet.letters[l].idRole)) };
+    const colon = alphabet.charLetter(58);
+    this.isChar = (l) => !alphabet.isSymbol(l);
+    this.isPartChar = (l) => l !== colon && !alphabet.isSymbol(l);
+    this.kinds = kindStandIns(alphabet.size, this.isChar, this.isPartChar);
   }
 
   /** Compiles a Resource template (or a property pattern) into a linear pattern for one use. */
@@ -273,15 +281,7 @@ export class SymbolicModel {
   }
 
   automaton(patterns: readonly LinearPattern[]): Automaton {
-    const colon = this.alphabet.charLetter(58);
-    return new SubsetAutomaton(
-      new PatternNfa(
-        this.alphabet.size,
-        patterns,
-        (l) => !this.alphabet.isSymbol(l),
-        (l) => l !== colon && !this.alphabet.isSymbol(l),
-      ),
-    );
+    return new SubsetAutomaton(new PatternNfa(this.alphabet.size, patterns, this.isChar, this.isPartChar, this.kinds));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { CompiledResource, CompiledStatement } from '../evaluate/compile';
-import { AUD, conditionReading } from '../prove/symbolic';
+import { conditionReading, type Binding } from '../prove/symbolic';
 import type { TemplatePart } from '../variables/template';
 
 /**
@@ -30,12 +30,19 @@ export function partsKey(parts: readonly TemplatePart[]): string {
   return key;
 }
 
-/** Whether the pattern reads the identity pool ID (`${cognito-identity.amazonaws.com:aud}`): only then does the pool tell sets apart. */
-export function readsPoolId(parts: readonly TemplatePart[]): boolean {
-  return parts.some((part) => part.kind === 'variable' && part.key === AUD);
+/**
+ * What a binding gives the pattern's variables (a symbol, a literal, unknown, unresolved): with its parts,
+ * all the pattern is built from. Requests that differ only in values the pattern does not read (the client
+ * ID over MQTT and HTTPS, the pool ID) share its automata.
+ */
+export function valuesKey(parts: readonly TemplatePart[], binding: Binding): string {
+  let key = '';
+  for (const part of parts) if (part.kind === 'variable' && !part.unavailable) key += `${JSON.stringify(binding(part.key, part.defaultValue))};`;
+  return key;
 }
 
-function resourceKey(resource: CompiledResource): string {
+/** A resource entry as the symbolic model reads it: its parts, under its reading of ARN wildcards (A6). */
+export function resourceKey(resource: CompiledResource): string {
   return `${resource.matcher.shape === 'none' ? 0 : 1}${resource.withinParts ? 1 : 0}${partsKey(resource.template.parts)}`;
 }
 

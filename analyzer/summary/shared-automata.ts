@@ -40,6 +40,8 @@ export class SharedAutomata {
   private readonly sets = new Map<string, Expr>();
   private readonly words = new Map<string, number[] | undefined>();
   private readonly leafIds = new Map<Automaton, number>();
+  // Expressions are never changed once built: each one's key is computed once.
+  private readonly exprKeys = new WeakMap<Expr, string>();
 
   constructor(
     literalTexts: readonly string[],
@@ -55,8 +57,7 @@ export class SharedAutomata {
   }
 
   /**
-   * One binding object per set of variables and identity pool ID (`''`: unknown), known to the model
-   * (MemoModel), which shares the sets of bindings that differ only by a pool ID its patterns do not read.
+   * One binding object per set of variables and identity pool ID (`''`: unknown).
    */
   binding(variables: Variables, poolId: string): Binding {
     const key = `${variablesKey(variables)}|${poolId}`;
@@ -65,7 +66,6 @@ export class SharedAutomata {
       const { self, clientId, sound } = variables;
       const literals = poolId ? new Map([[AUD, poolId]]) : new Map<string, string>();
       binding = identityBinding(self, clientId, new Map(), clientId === 'free' && !sound ? this.C : undefined, literals);
-      for (const model of [this.model, this.strictModel]) model.describe(binding, variablesKey(variables), poolId);
       this.bindings.set(key, binding);
     }
     return binding;
@@ -80,6 +80,12 @@ export class SharedAutomata {
 
   /** The expression's structure with each automaton named by its id: equal keys, equal sets. */
   exprKey(expr: Expr): string {
+    let key = this.exprKeys.get(expr);
+    if (key === undefined) this.exprKeys.set(expr, (key = this.structureKey(expr)));
+    return key;
+  }
+
+  private structureKey(expr: Expr): string {
     switch (expr.op) {
       case 'leaf': {
         let id = this.leafIds.get(expr.leaf);

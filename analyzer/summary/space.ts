@@ -7,7 +7,7 @@ import { AfterPrefix, and, leaf, MqttMatchNfa, not, or, SubsetAutomaton, type Au
 import { conditionReading, literalTexts } from '../prove/symbolic';
 import { A2, type ReadingChoices } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import { partsKey, readsPoolId } from './content-keys';
+import { resourceKey, valuesKey } from './content-keys';
 import { variablesKey, type SharedAutomata, type SharedAutomataByApp, type Variables } from './shared-automata';
 
 export type { Variables } from './shared-automata';
@@ -58,6 +58,10 @@ export class SummarySpace {
   private readonly poolId: string;
   private readonly allowedSets = new Map<string, Expr>();
   private readonly classIds = new Map<AppClass, number>();
+  // Asked for every action, grant and flow: each answer kept, so the same policy arrays and entries come back.
+  private readonly layeringLists = new Map<string, Layering[]>();
+  private readonly entryLists = new WeakMap<readonly CompiledPolicy[], Map<string, EntryRef[]>>();
+  private readonly entryExprs = new WeakMap<EntryRef, Map<string, Expr>>();
 
   constructor(
     readonly app: App,
@@ -112,6 +116,13 @@ export class SummarySpace {
   /** The readings combinations and which policy layers decide the action for the class under each. */
   layerings(cls: AppClass, action: string): Layering[] {
     const key = action.toLowerCase();
+    const memo = `${this.classId(cls)}|${key}`;
+    let found = this.layeringLists.get(memo);
+    if (!found) this.layeringLists.set(memo, (found = this.layeringsOf(cls, key)));
+    return found;
+  }
+
+  private layeringsOf(cls: AppClass, key: string): Layering[] {
     const role = cls.rolePolicies.map((p) => p.compiled);
     const iot = cls.iotPolicies.map((p) => p.compiled);
     const iotRole = iotPolicyRoleFor(cls.type, key);
@@ -178,6 +189,15 @@ export class SummarySpace {
 
   /** The Allow (or Deny) entries of the policies' statements that cover the action and can take part. */
   entries(policies: readonly CompiledPolicy[], action: string, effect: 'Allow' | 'Deny'): EntryRef[] {
+    let lists = this.entryLists.get(policies);
+    if (!lists) this.entryLists.set(policies, (lists = new Map()));
+    const key = `${action.toLowerCase()}|${effect}`;
+    let found = lists.get(key);
+    if (!found) lists.set(key, (found = this.entriesOf(policies, action, effect)));
+    return found;
+  }
+
+  private entriesOf(policies: readonly CompiledPolicy[], action: string, effect: 'Allow' | 'Deny'): EntryRef[] {
     const refs = new Map<string, EntryRef>();
     const add = (statement: CompiledStatement, resource: number | undefined) => {
       // Equal text under the same variable rules matches the same resources.
@@ -199,25 +219,43 @@ export class SummarySpace {
 
   /** An entry's resources for a request with these variables (positive: everything it may match). */
   entryExpr(entry: EntryRef, action: string, variables: Variables, strict = false): Expr {
+    let exprs = this.entryExprs.get(entry);
+    if (!exprs) this.entryExprs.set(entry, (exprs = new Map()));
+    const key = `${strict}|${this.typeOf(action)}|${variablesKey(variables)}`;
+    let found = exprs.get(key);
+    if (!found) exprs.set(key, (found = this.entryExprOf(entry, action, variables, strict)));
+    return found;
+  }
+
+  private entryExprOf(entry: EntryRef, action: string, variables: Variables, strict: boolean): Expr {
+    if (entry.resource !== undefined) return this.unionExpr([entry], action, variables, strict);
     const { statement } = entry;
     const model = strict ? this.shared.strictModel : this.shared.model;
-    const written =
-      entry.resource === undefined
-        ? `not${JSON.stringify(statement.resources.map((r) => partsKey(r.template.parts)))}`
-        : partsKey(statement.resources[entry.resource].template.parts);
-    const readsPool =
-      entry.resource === undefined
-        ? statement.resources.some((r) => readsPoolId(r.template.parts))
-        : readsPoolId(statement.resources[entry.resource].template.parts);
-    return this.shared.cached(`entry|${strict}|${written}|${this.typeOf(action)}|${variablesKey(variables)}|${readsPool ? this.poolId : ''}`, () => {
-      const binding = this.shared.binding(variables, this.poolId);
-      if (entry.resource === undefined) {
-        const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative'));
-        return not(leaf(this.names(model.automaton(patterns), action)));
-      }
-      const resource = statement.resources[entry.resource];
-      return leaf(this.names(model.automaton([model.pattern(resource.template.parts, binding, 'positive')]), action));
+    const binding = this.shared.binding(variables, this.poolId);
+    const written = JSON.stringify(statement.resources.map((r) => [resourceKey(r), valuesKey(r.template.parts, binding)]));
+    return this.shared.cached(`not|${strict}|${this.typeOf(action)}|${written}`, () => {
+      const patterns = statement.resources.map((r) => model.pattern(r.template.parts, binding, 'negative', r.entry.value, r.withinParts));
+      return not(leaf(this.names(model.automaton(patterns), action)));
     });
+  }
+
+  /** The resources some of the entries (each one Resource entry, not a NotResource) may match: one automaton of their patterns. */
+  private unionExpr(entries: readonly EntryRef[], action: string, variables: Variables, strict: boolean): Expr {
+    const model = strict ? this.shared.strictModel : this.shared.model;
+    const binding = this.shared.binding(variables, this.poolId);
+    const resources = entries.map((e) => e.statement.resources[e.resource!]);
+    const written = JSON.stringify([...new Set(resources.map((r) => JSON.stringify([resourceKey(r), valuesKey(r.template.parts, binding)])))].sort());
+    return this.shared.cached(`entries|${strict}|${this.typeOf(action)}|${written}`, () => {
+      const patterns = resources.map((r) => model.pattern(r.template.parts, binding, 'positive', r.entry.value, r.withinParts));
+      return leaf(this.names(model.automaton(patterns), action));
+    });
+  }
+
+  /** The entries' union: the Resource entries as one automaton, each NotResource entry as its own. */
+  private anyOf(entries: readonly EntryRef[], action: string, variables: Variables, strict: boolean): Expr {
+    const listed = entries.filter((e) => e.resource !== undefined);
+    const negated = entries.filter((e) => e.resource === undefined).map((e) => this.entryExpr(e, action, variables, strict));
+    return or(...(listed.length > 0 ? [this.unionExpr(listed, action, variables, strict)] : []), ...negated);
   }
 
   /** Identity A's own ID as a client ID: the one name a pinned Connect allows. */
@@ -234,7 +272,17 @@ export class SummarySpace {
 
   /** The resources some pair of entries (a role entry and an IoT policy entry) matches; `strict`: see `strictAllowed`. */
   pairsExpr(pairs: readonly EntryRef[][], action: string, variables: Variables, strict = false): Expr {
-    return or(...pairs.map((pair) => and(...pair.map((e) => this.entryExpr(e, action, variables, strict)))));
+    // Pairs grouped by their role entry, its IoT policy entries one union automaton: a product of a few automata, not of one per entry.
+    const alone: EntryRef[] = [];
+    const byRole = new Map<EntryRef, EntryRef[]>();
+    for (const [role, iot] of pairs) {
+      if (iot === undefined) alone.push(role);
+      else byRole.set(role, [...(byRole.get(role) ?? []), iot]);
+    }
+    return or(
+      ...(alone.length > 0 ? [this.anyOf(alone, action, variables, strict)] : []),
+      ...[...byRole].map(([role, iot]) => and(this.entryExpr(role, action, variables, strict), this.anyOf(iot, action, variables, strict))),
+    );
   }
 
   /**

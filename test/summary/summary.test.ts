@@ -5,6 +5,7 @@ import {
   appFromKinds,
   appFromScenario,
   appPolicy,
+  authorize,
   checkProject,
   DEFAULT_SCOPE,
   loadScenario,
@@ -246,5 +247,40 @@ describe('access summary', () => {
       assert.equal(flow.status, 'confirmed', `${flow.pattern}: e.g. ${flow.example.topic}`);
       for (const part of flow.pattern.split(' ∩ ')) assert.match(flow.example.topic, inside(part));
     }
+  });
+
+  it('reads each entry under reading A6 as the layering gives it: a Deny whose * spans colons only under spans-colons leaves a grant under within-part', () => {
+    // The Deny's * stands for the account, or (spanning colons) for `123456789012:topic/x`, which covers every topic the Allow grants.
+    const policies = {
+      'auth.json': { kind: 'auth-role' as const, statements: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] },
+      'user.iot.json': {
+        kind: 'iot' as const,
+        statements: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/${SUB}` },
+          { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/x:topic/a/*` },
+          { Effect: 'Deny', Action: 'iot:Publish', Resource: 'arn:aws:iot:us-east-1:*:topic/a/*' },
+        ],
+      },
+    };
+    const publish = classOf(kindsSummary(policies), 'signed-in').actions.find((a) => a.action === 'iot:Publish')!.grants;
+    assert.deepEqual(
+      publish.map((g) => [g.pattern, g.status]),
+      [['x:topic/a/*', 'ambiguous']],
+    );
+    const [grant] = publish;
+    assert.equal(grant.readings?.length, 1);
+    assert.match(grant.readings![0], /A6/);
+    // The evaluator agrees: the example request is allowed under within-part and denied under spans-colons.
+    const compiled = (name: keyof typeof policies) => appPolicy(name, policies[name].kind, () => parsePolicy(doc(policies[name].statements), name)).compiled;
+    const role = [compiled('auth.json')];
+    const { identityId, resource } = grant.example;
+    const verdict = (outcome: string) =>
+      authorize(
+        { authenticated: role, unauthenticated: role },
+        { identity: { type: 'authenticated', identityId, protocol: 'mqtt-wss', clientId: identityId }, iotPolicies: [compiled('user.iot.json')] },
+        { action: 'iot:Publish', resource: `${ARN}:topic/${resource}` },
+        { readings: new Map([['A6', outcome]]) },
+      ).decision;
+    assert.deepEqual([verdict('within-part'), verdict('spans-colons')], ['allow', 'deny']);
   });
 });
