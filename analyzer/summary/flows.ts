@@ -3,7 +3,7 @@ import { filtersDelivering } from '../rules/topic-patterns';
 import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
-import type { Flow } from './model';
+import type { Flow, UndecidedFlow } from './model';
 import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
@@ -16,21 +16,32 @@ const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
  * shadow one writes and the other reads (`shadow-flows.ts`). The sender is
  * identity A, the receiver identity B ≠ A, so a per-identity namespace is no flow.
  */
-export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flows: Flow[]; undecided: string[] } {
+export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flows: Flow[]; undecided: UndecidedFlow[] } {
   const flows: Flow[] = [];
-  const undecided: string[] = [];
+  const undecided: UndecidedFlow[] = [];
   for (const sender of infos) {
     for (const receiver of infos) {
-      try {
-        flows.push(...subscriptionFlows(space, sender, receiver), ...retainedFlows(space, sender, receiver), ...shadowFlows(space, sender, receiver));
-      } catch (error) {
-        if (!(error instanceof StateLimitError)) throw error;
-        undecided.push(`${sender.cls.id} → ${receiver.cls.id}: too many automaton states to decide`);
+      // Each channel on its own: one too large to decide leaves the others' flows found, and is listed as unknown.
+      for (const [via, channel] of CHANNELS) {
+        try {
+          flows.push(...channel(space, sender, receiver));
+        } catch (error) {
+          if (!(error instanceof StateLimitError)) throw error;
+          undecided.push({ from: sender.cls.id, to: receiver.cls.id, via, reason: 'too many automaton states to decide' });
+        }
       }
     }
   }
   return { flows, undecided };
 }
+
+type Channel = (space: SummarySpace, sender: ClassInfo, receiver: ClassInfo) => Flow[];
+
+const CHANNELS: ReadonlyArray<[Flow['via'], Channel]> = [
+  ['subscription', subscriptionFlows],
+  ['retained message', retainedFlows],
+  ['shadow', shadowFlows],
+];
 
 function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo): Flow[] {
   if (receiver.clientId === 'none') return [];

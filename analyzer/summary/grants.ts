@@ -11,6 +11,8 @@ import { CHOSEN_CLIENT_ID, type EntryRef, type RequestMode, type SummarySpace, t
 export interface ClassInfo {
   cls: AppClass;
   clientId: 'pinned' | 'free' | 'none';
+  /** Set when Connect was too large to decide: the client ID is then read as `free`, the reading that hides nothing. */
+  clientIdUndecided?: true;
 }
 
 /** The made-up identity IDs of examples (shaped like real ones; they never reach AWS). */
@@ -36,8 +38,13 @@ export function categoryOf(action: DataPlaneAction): AccessCategory {
 /** How the class connects: with its own identity ID only, with client IDs it picks, or not at all. */
 export function classInfo(space: SummarySpace, cls: AppClass): ClassInfo {
   const connect = space.allowed(cls, 'iot:Connect', { self: space.A, clientId: 'free', sound: true });
-  if (space.isEmpty(connect)) return { cls, clientId: 'none' };
-  return { cls, clientId: space.isEmpty(and(connect, not(space.ownIdentityId()))) ? 'pinned' : 'free' };
+  try {
+    if (space.isEmpty(connect)) return { cls, clientId: 'none' };
+    return { cls, clientId: space.isEmpty(and(connect, not(space.ownIdentityId()))) ? 'pinned' : 'free' };
+  } catch (error) {
+    if (!(error instanceof StateLimitError)) throw error;
+    return { cls, clientId: 'free', clientIdUndecided: true };
+  }
 }
 
 /** The request modes of an action for the class: MQTT (with its client ID), HTTPS, or both. */

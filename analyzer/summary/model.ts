@@ -20,6 +20,8 @@ export interface AppSummary {
   classes: ClassSummary[];
   /** Who can reach whom: messages one class publishes that another receives. */
   flows: Flow[];
+  /** Where flows could not be decided (too many automaton states): flows there are unknown, not absent. */
+  undecidedFlows: UndecidedFlow[];
 }
 
 export type AccessCategory = 'connect' | 'publish' | 'subscribe' | 'receive' | 'retained' | 'shadow' | 'jobs' | 'connections';
@@ -108,6 +110,14 @@ export interface OtherGrant {
   example: { action: string; resource: string; decision: 'allow' | 'deny' | 'ambiguous' };
   status: GrantStatus;
   source: StatementSource;
+}
+
+/** A pair of classes and a channel whose flows the computation could not decide. */
+export interface UndecidedFlow {
+  from: string;
+  to: string;
+  via: Flow['via'];
+  reason: string;
 }
 
 export interface Flow {

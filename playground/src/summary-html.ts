@@ -16,9 +16,15 @@ export function summaryHtml(summary: AccessSummary): string {
 
 function appHtml(app: AppSummary): string {
   const notes = app.notes.map((n) => `<li>${escape(n)}</li>`).join('');
-  const flows =
+  const undecided = app.undecidedFlows
+    .map(
+      (u) =>
+        `<li><strong>⚠ Unknown:</strong> ${escape(`${u.from} → ${u.to} (${u.via}): ${u.reason}`)}, so whether messages reach a different identity is not known</li>`,
+    )
+    .join('');
+  const table =
     app.flows.length === 0
-      ? '<p>No message from one identity reaches a different one.</p>'
+      ? ''
       : `<table class="lens-table"><thead><tr><th>From</th><th>To</th><th>Topics</th><th>How</th><th>Example</th></tr></thead><tbody>${app.flows
           .map(
             (f) =>
@@ -27,6 +33,8 @@ function appHtml(app: AppSummary): string {
               }${f.status === 'confirmed' ? '' : ` <strong>⚠ ${escape(f.status)}</strong>`}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  // "No message" only when nothing was left undecided: an undecided pair may have flows.
+  const flows = `${undecided ? `<ul>${undecided}</ul>` : ''}${table || (undecided ? '' : '<p>No message from one identity reaches a different one.</p>')}`;
   return `<section class="lens-summary-app"><h3>${escape(app.name)}</h3>${notes ? `<ul>${notes}</ul>` : ''}${app.classes
     .map(classHtml)
     .join('')}<h4>Who can reach whom</h4>${flows}</section>`;
