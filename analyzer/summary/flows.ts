@@ -2,7 +2,7 @@ import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane
 import { filtersDelivering } from '../rules/topic-patterns';
 import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
-import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
+import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, narrower, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
 import type { Flow, UndecidedFlow } from './model';
 import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
@@ -121,15 +121,15 @@ function pairFlows(
     for (const h of receiving) {
       const word = wordOf(g, h);
       if (!word) continue;
-      const narrowerSent = space.isEmpty(and(g.expr, universe, { op: 'not', arg: h.expr }));
-      const narrowerGot = space.isEmpty(and(h.expr, universe, { op: 'not', arg: g.expr }));
+      const shownSide = narrower(space, universe, { loose: g.expr, strict: g.strictEntries }, { loose: h.expr, strict: h.strictEntries });
       const shown = (c: GrantCandidate, names: VariableNames) =>
         c.pattern.split(OWN_NAMES.self).join(names.self).split(OWN_NAMES.clientId).join(names.clientId);
-      const pattern = narrowerSent
-        ? shown(g.candidate, SENDER_NAMES)
-        : narrowerGot
-          ? shown(h.candidate, RECEIVER_NAMES)
-          : `${shown(g.candidate, SENDER_NAMES)} ∩ ${shown(h.candidate, RECEIVER_NAMES)}`;
+      const pattern =
+        shownSide === 'first'
+          ? shown(g.candidate, SENDER_NAMES)
+          : shownSide === 'second'
+            ? shown(h.candidate, RECEIVER_NAMES)
+            : `${shown(g.candidate, SENDER_NAMES)} ∩ ${shown(h.candidate, RECEIVER_NAMES)}`;
       if (flows.has(pattern)) continue;
       flows.set(pattern, confirmFlow(space, sender, receiver, word, pattern, via));
     }
