@@ -143,37 +143,92 @@ function lazily<T>(build: () => T): () => T {
   return () => (value ??= build());
 }
 
+type Decision = 'allow' | 'ambiguous' | 'deny';
+
+/** allow before ambiguous before deny: the verdict of requests that must all be allowed. */
+const worst = (decisions: readonly Decision[]): Decision => (decisions.includes('deny') ? 'deny' : decisions.includes('ambiguous') ? 'ambiguous' : 'allow');
+const RANK: Record<Decision, number> = { allow: 0, ambiguous: 1, deny: 2 };
+
+/**
+ * The client IDs to try for a class's side of an example: its identity ID when Connect pins it; else the one
+ * it picks by default, then each run of the topic's (and filter's) levels, where a pattern built from
+ * `${iot:ClientId}` spells it (`rooms/${iot:ClientId}` and the topic `rooms/x`: the client ID `x`).
+ */
+function clientIdsToTry(info: ClassInfo, identityId: string, texts: readonly string[]): string[] {
+  if (info.clientId !== 'free') return [identityId];
+  const runs = texts.flatMap((text) => {
+    const levels = text.split('/');
+    return levels.flatMap((_, from) => levels.slice(from).map((__, length) => levels.slice(from, from + length + 1).join('/')));
+  });
+  return [...new Set([CHOSEN_CLIENT_ID, ...runs.filter((run) => run.length > 0)])];
+}
+
+/**
+ * One side of the example (the sender's requests, or the receiver's) as the evaluator decides it: with
+ * the first client ID to try that Connect allows and under which every request is allowed, else the one
+ * with the best answer. Its Connect is one of the requests.
+ */
+function bestSide<T>(
+  space: SummarySpace,
+  info: ClassInfo,
+  identityId: string,
+  clientIds: readonly string[],
+  requests: (clientId: string) => { decisions: Decision[]; detail: T },
+): { clientId: string; decision: Decision; detail: T } {
+  let best: { clientId: string; decision: Decision; detail: T } | undefined;
+  for (const clientId of clientIds) {
+    const connect = decideFor(space, info.cls, 'iot:Connect', space.resourceOf(clientId, 'iot:Connect'), identityId, clientId).decision;
+    const { decisions, detail } = requests(clientId);
+    // The class's own default keeps the answer it had when Connect is not asked (its Connect grant is listed on its own).
+    const decision = worst(clientId === clientIds[0] ? decisions : [connect, ...decisions]);
+    if (!best || RANK[decision] < RANK[best.decision]) best = { clientId, decision, detail };
+    if (decision === 'allow') break;
+  }
+  return best!;
+}
+
 /**
  * The flow's example, every request of it decided by the evaluator: publish, then subscribe and receive
- * (or publish retained and read it over HTTPS). Any request denied: unconfirmed; allowed only under some
- * readings: ambiguous.
+ * (or publish retained and read it over HTTPS), each side with a client ID its Connect allows (`bestSide`).
+ * Any request denied: unconfirmed; allowed only under some readings: ambiguous.
  */
 function confirmFlow(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo, word: number[], pattern: string, via: Flow['via']): Flow {
   const region = space.app.scope.region;
   const [senderId, receiverId] = [exampleIdentityId(region, 1), exampleIdentityId(region, 2)];
-  const clientIdOf = (info: ClassInfo, id: string) => (info.clientId === 'free' ? CHOSEN_CLIENT_ID : id);
   const topic = space.alphabet.spell(word, { A: senderId, B: receiverId, C: CHOSEN_CLIENT_ID });
   const arn = space.resourceOf(topic, 'iot:Publish');
   const decide = (info: ClassInfo, act: string, resource: string, id: string, clientId?: string) =>
     decideFor(space, info.cls, act, resource, id, clientId).decision;
-  const decisions = [decide(sender, 'iot:Publish', arn, senderId, clientIdOf(sender, senderId))];
-  const base = { from: sender.cls.id, to: receiver.cls.id, via, pattern };
-  let filter: string | undefined;
-  if (via === 'retained message') {
-    decisions.push(
-      decide(sender, 'iot:RetainPublish', arn, senderId, clientIdOf(sender, senderId)),
-      decide(receiver, 'iot:GetRetainedMessage', arn, receiverId),
-    );
-  } else {
-    const clientId = clientIdOf(receiver, receiverId);
-    filter = [topic, ...filtersDelivering(topic)].find(
-      (f) => decide(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId) !== 'deny',
-    );
-    decisions.push(
-      filter === undefined ? 'deny' : decide(receiver, 'iot:Subscribe', space.resourceOf(filter, 'iot:Subscribe'), receiverId, clientId),
-      decide(receiver, 'iot:Receive', arn, receiverId, clientId),
-    );
-  }
-  const status = decisions.includes('deny') ? 'unconfirmed' : decisions.includes('ambiguous') ? 'ambiguous' : 'confirmed';
-  return { ...base, example: { topic, ...(filter !== undefined && { filter }), sender: senderId, receiver: receiverId }, status };
+  const filters = via === 'retained message' ? [] : [topic, ...filtersDelivering(topic)];
+  const sent = bestSide(space, sender, senderId, clientIdsToTry(sender, senderId, [topic]), (clientId) => ({
+    decisions: [
+      decide(sender, 'iot:Publish', arn, senderId, clientId),
+      ...(via === 'retained message' ? [decide(sender, 'iot:RetainPublish', arn, senderId, clientId)] : []),
+    ],
+    detail: undefined,
+  }));
+  const got =
+    via === 'retained message'
+      ? { clientId: undefined, decision: decide(receiver, 'iot:GetRetainedMessage', arn, receiverId), detail: undefined }
+      : bestSide(space, receiver, receiverId, clientIdsToTry(receiver, receiverId, filters), (clientId) => {
+          const subscribe = (f: string) => decide(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId);
+          const filter = filters.find((f) => subscribe(f) !== 'deny');
+          return {
+            decisions: [filter === undefined ? 'deny' : subscribe(filter), decide(receiver, 'iot:Receive', arn, receiverId, clientId)],
+            detail: filter,
+          };
+        });
+  const picked = (info: ClassInfo, side: { clientId?: string }) =>
+    info.clientId === 'free' && side.clientId !== undefined && side.clientId !== CHOSEN_CLIENT_ID ? side.clientId : undefined;
+  const [senderClientId, receiverClientId] = [picked(sender, sent), picked(receiver, got)];
+  const example = {
+    topic,
+    ...(got.detail !== undefined && { filter: got.detail }),
+    sender: senderId,
+    receiver: receiverId,
+    ...(senderClientId !== undefined && { senderClientId }),
+    ...(receiverClientId !== undefined && { receiverClientId }),
+  };
+  const status = { allow: 'confirmed' as const, ambiguous: 'ambiguous' as const, deny: 'unconfirmed' as const }[worst([sent.decision, got.decision])];
+  return { from: sender.cls.id, to: receiver.cls.id, via, pattern, example, status };
 }

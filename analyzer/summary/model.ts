@@ -131,7 +131,8 @@ export interface Flow {
   via: 'subscription' | 'retained message' | 'shadow';
   /** The topics, with `<sender's identity ID>` and `<receiver's identity ID>` for the per-identity parts. */
   pattern: string;
-  example: { topic: string; filter?: string; sender: string; receiver: string };
+  /** `senderClientId`/`receiverClientId`: the client ID a class that picks one connects with, when not `client-1` (a pattern built from `${iot:ClientId}` needs it). */
+  example: { topic: string; filter?: string; sender: string; receiver: string; senderClientId?: string; receiverClientId?: string };
   /** Whether the evaluator allowed every request of the example (publish, subscribe, receive): `ambiguous` when only under some readings. */
   status: 'confirmed' | 'ambiguous' | 'unconfirmed';
 }

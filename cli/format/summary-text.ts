@@ -1,5 +1,5 @@
 import type { AccessSummary, AppSummary, ClassSummary } from '../../analyzer/summary';
-import { classHeading, grantQualifiers, noAccessWords, noFlows, undecidedFlowWords } from './summary-words';
+import { classHeading, flowClientIdWords, grantQualifiers, noAccessWords, noFlows, undecidedFlowWords } from './summary-words';
 
 /** The summary for a terminal: per app, per class, each action it may use and on what. */
 export function formatSummaryText(summary: AccessSummary): string {
@@ -14,7 +14,7 @@ function appText(app: AppSummary): string {
   if (noFlows(app)) lines.push('    no message from one identity reaches a different one');
   for (const flow of app.undecidedFlows) lines.push(`    UNKNOWN: ${undecidedFlowWords(flow)}`);
   for (const flow of app.flows) {
-    const example = `e.g. ${flow.example.topic}${flow.example.filter !== undefined ? ` via the filter ${flow.example.filter}` : ''}`;
+    const example = `e.g. ${flow.example.topic}${flow.example.filter !== undefined ? ` via the filter ${flow.example.filter}` : ''}${flowClientIdWords(flow)}`;
     lines.push(
       `    ${flow.from} → ${flow.to}: ${flow.pattern} (${flow.via}; ${example}${flow.status === 'confirmed' ? '' : `; ${flow.status.toUpperCase()}`})`,
     );

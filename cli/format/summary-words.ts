@@ -1,4 +1,4 @@
-import type { AppSummary, ClassSummary, Grant, UndecidedFlow } from '../../analyzer/summary';
+import type { AppSummary, ClassSummary, Flow, Grant, UndecidedFlow } from '../../analyzer/summary';
 
 /** The qualifications of a grant, in words: carve-outs, conditions, readings, whether the evaluator confirmed it. */
 export function grantQualifiers(grant: Grant): string[] {
@@ -25,6 +25,12 @@ export function undecidedFlowWords(flow: UndecidedFlow): string {
 /** Whether the summary may say that no message reaches a different identity: no flow found, and none left undecided. */
 export function noFlows(app: AppSummary): boolean {
   return app.flows.length === 0 && app.undecidedFlows.length === 0;
+}
+
+/** The client IDs a flow's example picks, when not the default: `, the receiver connecting as x`. */
+export function flowClientIdWords(flow: Flow): string {
+  const { senderClientId, receiverClientId } = flow.example;
+  return `${senderClientId !== undefined ? `, the sender connecting as ${senderClientId}` : ''}${receiverClientId !== undefined ? `, the receiver connecting as ${receiverClientId}` : ''}`;
 }
 
 export function classHeading(cls: ClassSummary): string {
