@@ -3,7 +3,7 @@
  * Summary" webview. DOM-free: one string, every piece of policy text escaped, so a Sid or a pattern can
  * never become markup.
  */
-import type { AccessSummary, AppSummary, ClassSummary, Grant } from '../../analyzer/summary';
+import type { AccessSummary, AppSummary, ClassSummary, Flow, Grant } from '../../analyzer/summary';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -30,7 +30,7 @@ function appHtml(app: AppSummary): string {
             (f) =>
               `<tr><td>${escape(f.from)}</td><td>${escape(f.to)}</td><td>${code(f.pattern)}</td><td>${escape(f.via)}</td><td>${code(f.example.topic)}${
                 f.example.filter !== undefined ? ` via ${code(f.example.filter)}` : ''
-              }${f.status === 'confirmed' ? '' : ` <strong>⚠ ${escape(f.status)}</strong>`}</td></tr>`,
+              }${clientIds(f)}${f.status === 'confirmed' ? '' : ` <strong>⚠ ${escape(f.status)}</strong>`}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   // "No message" only when nothing was left undecided: an undecided pair may have flows.
@@ -38,6 +38,16 @@ function appHtml(app: AppSummary): string {
   return `<section class="lens-summary-app"><h3>${escape(app.name)}</h3>${notes ? `<ul>${notes}</ul>` : ''}${app.classes
     .map(classHtml)
     .join('')}<h4>Who can reach whom</h4>${flows}</section>`;
+}
+
+/** The client IDs a flow's example picks, when not the default. */
+function clientIds(flow: Flow): string {
+  const { senderClientId, receiverClientId } = flow.example;
+  const sides = [
+    ...(senderClientId !== undefined ? [`the sender connecting as ${code(senderClientId)}`] : []),
+    ...(receiverClientId !== undefined ? [`the receiver connecting as ${code(receiverClientId)}`] : []),
+  ];
+  return sides.map((side) => `, ${side}`).join('');
 }
 
 function qualifiers(grant: Grant): string {

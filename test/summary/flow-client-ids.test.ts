@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Flow } from '../../analyzer/summary';
+import { formatSummaryText } from '../../cli/format/summary-text';
+import { summaryHtml } from '../../playground/src/summary-html';
 import { ARN, decide, kindsSummary, SUB, type KindPolicies } from './apps';
 
 /**
@@ -45,7 +47,8 @@ describe('summary flows with client IDs the client picks', () => {
         ],
       },
     };
-    const flows = kindsSummary(policies, READINGS).flows.filter((f) => f.from === 'signed-in' && f.to === 'guests');
+    const summary = kindsSummary(policies, READINGS);
+    const flows = summary.flows.filter((f) => f.from === 'signed-in' && f.to === 'guests');
     assert.deepEqual(
       flows.map((f) => [f.pattern, f.status]),
       [['rooms/*', 'confirmed']],
@@ -53,6 +56,9 @@ describe('summary flows with client IDs the client picks', () => {
     const [flow] = flows;
     assert.equal(`rooms/${flow.example.receiverClientId}`, flow.example.filter);
     assert.deepEqual(exampleRequests(policies, flow, { from: 'authenticated', to: 'unauthenticated' }), ['allow', 'allow', 'allow', 'allow', 'allow']);
+    const connecting = `the receiver connecting as ${flow.example.receiverClientId}`;
+    assert.ok(formatSummaryText({ apps: [summary] }).includes(connecting));
+    assert.ok(summaryHtml({ apps: [summary] }).includes(`the receiver connecting as <code>${flow.example.receiverClientId}</code>`));
   });
 
   it('a sender that publishes to inbox/${iot:ClientId}: the example connects as the receiver’s inbox, confirmed', () => {
