@@ -3,6 +3,7 @@ import { filtersDelivering } from '../rules/topic-patterns';
 import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, narrower, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
+import { betterThan, flowStatus, worstOf, type Decision } from './decisions';
 import type { Flow, UndecidedFlow } from './model';
 import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
@@ -143,12 +144,6 @@ function lazily<T>(build: () => T): () => T {
   return () => (value ??= build());
 }
 
-type Decision = 'allow' | 'ambiguous' | 'deny';
-
-/** allow before ambiguous before deny: the verdict of requests that must all be allowed. */
-const worst = (decisions: readonly Decision[]): Decision => (decisions.includes('deny') ? 'deny' : decisions.includes('ambiguous') ? 'ambiguous' : 'allow');
-const RANK: Record<Decision, number> = { allow: 0, ambiguous: 1, deny: 2 };
-
 /**
  * The client IDs to try for a class's side of an example: its identity ID when Connect pins it; else the one
  * it picks by default, then each run of the topic's (and filter's) levels, where a pattern built from
@@ -180,8 +175,8 @@ function bestSide<T>(
     const connect = decideFor(space, info.cls, 'iot:Connect', space.resourceOf(clientId, 'iot:Connect'), identityId, clientId).decision;
     const { decisions, detail } = requests(clientId);
     // The class's own default keeps the answer it had when Connect is not asked (its Connect grant is listed on its own).
-    const decision = worst(clientId === clientIds[0] ? decisions : [connect, ...decisions]);
-    if (!best || RANK[decision] < RANK[best.decision]) best = { clientId, decision, detail };
+    const decision = worstOf(clientId === clientIds[0] ? decisions : [connect, ...decisions]);
+    if (!best || betterThan(decision, best.decision)) best = { clientId, decision, detail };
     if (decision === 'allow') break;
   }
   return best!;
@@ -229,6 +224,5 @@ function confirmFlow(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo
     ...(senderClientId !== undefined && { senderClientId }),
     ...(receiverClientId !== undefined && { receiverClientId }),
   };
-  const status = { allow: 'confirmed' as const, ambiguous: 'ambiguous' as const, deny: 'unconfirmed' as const }[worst([sent.decision, got.decision])];
-  return { from: sender.cls.id, to: receiver.cls.id, via, pattern, example, status };
+  return { from: sender.cls.id, to: receiver.cls.id, via, pattern, example, status: flowStatus(worstOf([sent.decision, got.decision])) };
 }

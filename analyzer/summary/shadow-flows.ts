@@ -4,12 +4,11 @@ import { and, leaf, or, type Expr } from '../prove/automata';
 import { SHADOW_GET, SHADOW_GET_REPLY, SHADOW_UPDATE, SHADOW_UPDATE_REPLIES, ShadowKeys, shadowKeyLanguage, shadowTopic } from '../prove/shadow';
 import { OWN_NAMES, SENDER_NAMES } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo } from './grants';
+import { betterThan, flowStatus, worstOf, type Decision } from './decisions';
 import type { Flow } from './model';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
 const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
-
-type Decision = 'allow' | 'ambiguous' | 'deny';
 
 /** One way to write or read a shadow, for a concrete key: its requests, decided by the evaluator. */
 interface Channel {
@@ -84,8 +83,7 @@ function confirmShadowFlow(space: SummarySpace, sender: ClassInfo, receiver: Cla
   }
   const written = best(writers.map((c) => [c, decideAll(space, sender, senderId, c)]));
   const read = best(readers.map((c) => [c, decideAll(space, receiver, receiverId, c)]));
-  const decisions = [written[1], read[1]];
-  const status = decisions.includes('deny') ? 'unconfirmed' : decisions.includes('ambiguous') ? 'ambiguous' : 'confirmed';
+  const status = flowStatus(worstOf([written[1], read[1]]));
   const got = read[0];
   return {
     from: sender.cls.id,
@@ -103,12 +101,9 @@ function decide(space: SummarySpace, info: ClassInfo, identityId: string, https:
 }
 
 function decideAll(space: SummarySpace, info: ClassInfo, identityId: string, channel: Channel): Decision {
-  const decisions = channel.requests.map((r) => decide(space, info, identityId, channel.https, r));
-  return decisions.includes('deny') ? 'deny' : decisions.includes('ambiguous') ? 'ambiguous' : 'allow';
+  return worstOf(channel.requests.map((r) => decide(space, info, identityId, channel.https, r)));
 }
 
-const RANK: Record<Decision, number> = { allow: 0, ambiguous: 1, deny: 2 };
-
 function best(decided: Array<[Channel, Decision]>): [Channel, Decision] {
-  return decided.reduce((a, b) => (RANK[b[1]] < RANK[a[1]] ? b : a));
+  return decided.reduce((a, b) => (betterThan(b[1], a[1]) ? b : a));
 }
