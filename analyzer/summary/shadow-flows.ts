@@ -5,6 +5,7 @@ import { SHADOW_GET, SHADOW_GET_REPLY, SHADOW_UPDATE, SHADOW_UPDATE_REPLIES, Sha
 import { OWN_NAMES, SENDER_NAMES } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo } from './grants';
 import { betterThan, flowStatus, worstOf, type Decision } from './decisions';
+import { bestSide, clientIdsToTry, pickedClientId } from './example-client-ids';
 import type { Flow } from './model';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
@@ -81,17 +82,24 @@ function confirmShadowFlow(space: SummarySpace, sender: ClassInfo, receiver: Cla
       readers.push({ requests: [...asked, subscribe(filter), { action: 'iot:Receive', resource: topicArn(suffix) }], topic, filter, https: false });
     }
   }
-  const written = best(writers.map((c) => [c, decideAll(space, sender, senderId, c)]));
-  const read = best(readers.map((c) => [c, decideAll(space, receiver, receiverId, c)]));
-  const status = flowStatus(worstOf([written[1], read[1]]));
-  const got = read[0];
+  const written = best(writers.map((c) => decideAll(space, sender, senderId, c)));
+  const read = best(readers.map((c) => decideAll(space, receiver, receiverId, c)));
+  const got = read.channel;
+  const [senderClientId, receiverClientId] = [pickedClientId(sender, written), pickedClientId(receiver, read)];
   return {
     from: sender.cls.id,
     to: receiver.cls.id,
     via: 'shadow',
     pattern,
-    example: { topic: got.topic, ...(got.filter !== undefined && { filter: got.filter }), sender: senderId, receiver: receiverId },
-    status,
+    example: {
+      topic: got.topic,
+      ...(got.filter !== undefined && { filter: got.filter }),
+      sender: senderId,
+      receiver: receiverId,
+      ...(senderClientId !== undefined && { senderClientId }),
+      ...(receiverClientId !== undefined && { receiverClientId }),
+    },
+    status: flowStatus(worstOf([written.decision, read.decision])),
   };
 }
 
@@ -100,10 +108,24 @@ function decide(space: SummarySpace, info: ClassInfo, identityId: string, https:
   return decideFor(space, info.cls, request.action, request.resource, identityId, clientId).decision;
 }
 
-function decideAll(space: SummarySpace, info: ClassInfo, identityId: string, channel: Channel): Decision {
-  return worstOf(channel.requests.map((r) => decide(space, info, identityId, channel.https, r)));
+interface Decided {
+  channel: Channel;
+  decision: Decision;
+  /** Over MQTT: the client ID it connects with (`bestSide`). */
+  clientId?: string;
 }
 
-function best(decided: Array<[Channel, Decision]>): [Channel, Decision] {
-  return decided.reduce((a, b) => (betterThan(b[1], a[1]) ? b : a));
+/** A channel's requests as the evaluator decides them: over MQTT with the client ID that serves them best (`bestSide`). */
+function decideAll(space: SummarySpace, info: ClassInfo, identityId: string, channel: Channel): Decided {
+  if (channel.https) return { channel, decision: worstOf(channel.requests.map((r) => decide(space, info, identityId, true, r))) };
+  const texts = [channel.topic, ...(channel.filter !== undefined ? [channel.filter] : [])];
+  const side = bestSide(space, info, identityId, clientIdsToTry(info, identityId, texts), (clientId) => ({
+    decisions: channel.requests.map((r) => decideFor(space, info.cls, r.action, r.resource, identityId, clientId).decision),
+    detail: undefined,
+  }));
+  return { channel, decision: side.decision, clientId: side.clientId };
+}
+
+function best(decided: readonly Decided[]): Decided {
+  return decided.reduce((a, b) => (betterThan(b.decision, a.decision) ? b : a));
 }

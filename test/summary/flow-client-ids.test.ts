@@ -83,4 +83,36 @@ describe('summary flows with client IDs the client picks', () => {
     assert.equal(flow.example.senderClientId, flow.example.receiver);
     assert.deepEqual(exampleRequests(policies, flow, { from: 'authenticated', to: 'authenticated' }), ['allow', 'allow', 'allow', 'allow', 'allow']);
   });
+
+  it('a sender that updates $aws/things/${iot:ClientId}/shadow/update: the example connects as the thing, confirmed', () => {
+    const policies: KindPolicies = {
+      ...SIGNED_IN,
+      'user.iot.json': {
+        kind: 'iot',
+        statements: [
+          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*` },
+          { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/${CLIENT_ID}/shadow/update` },
+          { Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/*` },
+        ],
+      },
+    };
+    const readings = { ...READINGS, A2: 'role-alone' };
+    const shadow = kindsSummary(policies, readings).flows.filter((f) => f.via === 'shadow');
+    assert.deepEqual(
+      shadow.map((f) => [f.pattern, f.status]),
+      [["$aws/things/<sender's client ID>/shadow/update", 'confirmed']],
+    );
+    const { topic, sender, receiver, senderClientId } = shadow[0].example;
+    assert.ok(senderClientId !== undefined && topic === `thing/${senderClientId}`, topic);
+    const request = (identityId: string, clientId: string | undefined, action: string, resource: string) =>
+      decide(policies, readings, { type: 'authenticated', identityId, clientId, action, resource }).decision;
+    assert.deepEqual(
+      [
+        request(sender, senderClientId, 'iot:Connect', `${ARN}:client/${senderClientId}`),
+        request(sender, senderClientId, 'iot:Publish', `${ARN}:topic/$aws/things/${senderClientId}/shadow/update`),
+        request(receiver, undefined, 'iot:GetThingShadow', `${ARN}:${topic}`),
+      ],
+      ['allow', 'allow', 'allow'],
+    );
+  });
 });
