@@ -18,8 +18,17 @@ export const RECEIVER_NAMES: VariableNames = { self: "<receiver's identity ID>",
 
 const VARIABLE = /\$\{([^}]*)\}/g;
 
-/** A policy string with the identity's own values named: `users/${cognito-identity.amazonaws.com:sub}/*` → `users/<own identity ID>/*`. */
-export function namedVariables(text: string, names: VariableNames = OWN_NAMES): string {
+/** Whether the statement's policy substitutes variables: only under Version 2012-10-17; otherwise `${…}` is literal text. */
+export function substitutesVariables(statement: CompiledStatement): boolean {
+  return statement.policy.version?.value === '2012-10-17';
+}
+
+/**
+ * A Resource entry of the statement with the identity's own values named: `users/${cognito-identity.amazonaws.com:sub}/*`
+ * → `users/<own identity ID>/*`; as written in a policy that does not substitute variables.
+ */
+export function namedVariables(statement: CompiledStatement, text: string, names: VariableNames = OWN_NAMES): string {
+  if (!substitutesVariables(statement)) return text;
   return text.replace(VARIABLE, (whole, key: string) => {
     const bare = key.split(',')[0].trim().toLowerCase();
     if (bare === COGNITO_SUB) return names.self;
@@ -34,8 +43,9 @@ export function namedVariables(text: string, names: VariableNames = OWN_NAMES): 
  */
 export function entryText(entry: EntryRef, type: string | undefined, names: VariableNames = OWN_NAMES): string {
   const { statement } = entry;
-  if (entry.resource === undefined) return `every resource except ${statement.resources.map((r) => namedVariables(r.entry.value, names)).join(', ')}`;
-  return namedVariables(resourceName(statement.resources[entry.resource].entry.value, type), names);
+  if (entry.resource === undefined)
+    return `every resource except ${statement.resources.map((r) => namedVariables(statement, r.entry.value, names)).join(', ')}`;
+  return namedVariables(statement, resourceName(statement.resources[entry.resource].entry.value, type), names);
 }
 
 function resourceName(arn: string, type: string | undefined): string {

@@ -2,8 +2,10 @@ import { findDataPlaneAction, type DataPlaneAction } from '../catalog/data-plane
 import { filtersDelivering } from '../rules/topic-patterns';
 import { accepts, StateLimitError, and, leaf, type Expr, type FormulaAutomaton } from '../prove/automata';
 import { OWN_NAMES, RECEIVER_NAMES, SENDER_NAMES, type VariableNames } from './display';
-import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
-import type { Flow } from './model';
+import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, narrower, receivedBySubscription, type ClassInfo, type GrantCandidate } from './grants';
+import { flowStatus, worstOf } from './decisions';
+import { bestSide, clientIdsToTry, pickedClientId } from './example-client-ids';
+import type { Flow, UndecidedFlow } from './model';
 import { shadowFlows } from './shadow-flows';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
@@ -16,21 +18,32 @@ const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
  * shadow one writes and the other reads (`shadow-flows.ts`). The sender is
  * identity A, the receiver identity B ≠ A, so a per-identity namespace is no flow.
  */
-export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flows: Flow[]; undecided: string[] } {
+export function flowsOf(space: SummarySpace, infos: readonly ClassInfo[]): { flows: Flow[]; undecided: UndecidedFlow[] } {
   const flows: Flow[] = [];
-  const undecided: string[] = [];
+  const undecided: UndecidedFlow[] = [];
   for (const sender of infos) {
     for (const receiver of infos) {
-      try {
-        flows.push(...subscriptionFlows(space, sender, receiver), ...retainedFlows(space, sender, receiver), ...shadowFlows(space, sender, receiver));
-      } catch (error) {
-        if (!(error instanceof StateLimitError)) throw error;
-        undecided.push(`${sender.cls.id} → ${receiver.cls.id}: too many automaton states to decide`);
+      // Each channel on its own: one too large to decide leaves the others' flows found, and is listed as unknown.
+      for (const [via, channel] of CHANNELS) {
+        try {
+          flows.push(...channel(space, sender, receiver));
+        } catch (error) {
+          if (!(error instanceof StateLimitError)) throw error;
+          undecided.push({ from: sender.cls.id, to: receiver.cls.id, via, reason: 'too many automaton states to decide' });
+        }
       }
     }
   }
   return { flows, undecided };
 }
+
+type Channel = (space: SummarySpace, sender: ClassInfo, receiver: ClassInfo) => Flow[];
+
+const CHANNELS: ReadonlyArray<[Flow['via'], Channel]> = [
+  ['subscription', subscriptionFlows],
+  ['retained message', retainedFlows],
+  ['shadow', shadowFlows],
+];
 
 function subscriptionFlows(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo): Flow[] {
   if (receiver.clientId === 'none') return [];
@@ -110,15 +123,15 @@ function pairFlows(
     for (const h of receiving) {
       const word = wordOf(g, h);
       if (!word) continue;
-      const narrowerSent = space.isEmpty(and(g.expr, universe, { op: 'not', arg: h.expr }));
-      const narrowerGot = space.isEmpty(and(h.expr, universe, { op: 'not', arg: g.expr }));
+      const shownSide = narrower(space, universe, { loose: g.expr, strict: g.strictEntries }, { loose: h.expr, strict: h.strictEntries });
       const shown = (c: GrantCandidate, names: VariableNames) =>
         c.pattern.split(OWN_NAMES.self).join(names.self).split(OWN_NAMES.clientId).join(names.clientId);
-      const pattern = narrowerSent
-        ? shown(g.candidate, SENDER_NAMES)
-        : narrowerGot
-          ? shown(h.candidate, RECEIVER_NAMES)
-          : `${shown(g.candidate, SENDER_NAMES)} ∩ ${shown(h.candidate, RECEIVER_NAMES)}`;
+      const pattern =
+        shownSide === 'first'
+          ? shown(g.candidate, SENDER_NAMES)
+          : shownSide === 'second'
+            ? shown(h.candidate, RECEIVER_NAMES)
+            : `${shown(g.candidate, SENDER_NAMES)} ∩ ${shown(h.candidate, RECEIVER_NAMES)}`;
       if (flows.has(pattern)) continue;
       flows.set(pattern, confirmFlow(space, sender, receiver, word, pattern, via));
     }
@@ -134,35 +147,43 @@ function lazily<T>(build: () => T): () => T {
 
 /**
  * The flow's example, every request of it decided by the evaluator: publish, then subscribe and receive
- * (or publish retained and read it over HTTPS). Any request denied: unconfirmed; allowed only under some
- * readings: ambiguous.
+ * (or publish retained and read it over HTTPS), each side with a client ID its Connect allows (`bestSide`).
+ * Any request denied: unconfirmed; allowed only under some readings: ambiguous.
  */
 function confirmFlow(space: SummarySpace, sender: ClassInfo, receiver: ClassInfo, word: number[], pattern: string, via: Flow['via']): Flow {
   const region = space.app.scope.region;
   const [senderId, receiverId] = [exampleIdentityId(region, 1), exampleIdentityId(region, 2)];
-  const clientIdOf = (info: ClassInfo, id: string) => (info.clientId === 'free' ? CHOSEN_CLIENT_ID : id);
   const topic = space.alphabet.spell(word, { A: senderId, B: receiverId, C: CHOSEN_CLIENT_ID });
   const arn = space.resourceOf(topic, 'iot:Publish');
   const decide = (info: ClassInfo, act: string, resource: string, id: string, clientId?: string) =>
     decideFor(space, info.cls, act, resource, id, clientId).decision;
-  const decisions = [decide(sender, 'iot:Publish', arn, senderId, clientIdOf(sender, senderId))];
-  const base = { from: sender.cls.id, to: receiver.cls.id, via, pattern };
-  let filter: string | undefined;
-  if (via === 'retained message') {
-    decisions.push(
-      decide(sender, 'iot:RetainPublish', arn, senderId, clientIdOf(sender, senderId)),
-      decide(receiver, 'iot:GetRetainedMessage', arn, receiverId),
-    );
-  } else {
-    const clientId = clientIdOf(receiver, receiverId);
-    filter = [topic, ...filtersDelivering(topic)].find(
-      (f) => decide(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId) !== 'deny',
-    );
-    decisions.push(
-      filter === undefined ? 'deny' : decide(receiver, 'iot:Subscribe', space.resourceOf(filter, 'iot:Subscribe'), receiverId, clientId),
-      decide(receiver, 'iot:Receive', arn, receiverId, clientId),
-    );
-  }
-  const status = decisions.includes('deny') ? 'unconfirmed' : decisions.includes('ambiguous') ? 'ambiguous' : 'confirmed';
-  return { ...base, example: { topic, ...(filter !== undefined && { filter }), sender: senderId, receiver: receiverId }, status };
+  const filters = via === 'retained message' ? [] : [topic, ...filtersDelivering(topic)];
+  const sent = bestSide(space, sender, senderId, clientIdsToTry(sender, senderId, [topic]), (clientId) => ({
+    decisions: [
+      decide(sender, 'iot:Publish', arn, senderId, clientId),
+      ...(via === 'retained message' ? [decide(sender, 'iot:RetainPublish', arn, senderId, clientId)] : []),
+    ],
+    detail: undefined,
+  }));
+  const got =
+    via === 'retained message'
+      ? { clientId: undefined, decision: decide(receiver, 'iot:GetRetainedMessage', arn, receiverId), detail: undefined }
+      : bestSide(space, receiver, receiverId, clientIdsToTry(receiver, receiverId, filters), (clientId) => {
+          const subscribe = (f: string) => decide(receiver, 'iot:Subscribe', space.resourceOf(f, 'iot:Subscribe'), receiverId, clientId);
+          const filter = filters.find((f) => subscribe(f) !== 'deny');
+          return {
+            decisions: [filter === undefined ? 'deny' : subscribe(filter), decide(receiver, 'iot:Receive', arn, receiverId, clientId)],
+            detail: filter,
+          };
+        });
+  const [senderClientId, receiverClientId] = [pickedClientId(sender, sent), pickedClientId(receiver, got)];
+  const example = {
+    topic,
+    ...(got.detail !== undefined && { filter: got.detail }),
+    sender: senderId,
+    receiver: receiverId,
+    ...(senderClientId !== undefined && { senderClientId }),
+    ...(receiverClientId !== undefined && { receiverClientId }),
+  };
+  return { from: sender.cls.id, to: receiver.cls.id, via, pattern, example, status: flowStatus(worstOf([sent.decision, got.decision])) };
 }

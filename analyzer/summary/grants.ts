@@ -11,6 +11,8 @@ import { CHOSEN_CLIENT_ID, type EntryRef, type RequestMode, type SummarySpace, t
 export interface ClassInfo {
   cls: AppClass;
   clientId: 'pinned' | 'free' | 'none';
+  /** Set when Connect was too large to decide: the client ID is then read as `free`, the reading that hides nothing. */
+  clientIdUndecided?: true;
 }
 
 /** The made-up identity IDs of examples (shaped like real ones; they never reach AWS). */
@@ -36,8 +38,13 @@ export function categoryOf(action: DataPlaneAction): AccessCategory {
 /** How the class connects: with its own identity ID only, with client IDs it picks, or not at all. */
 export function classInfo(space: SummarySpace, cls: AppClass): ClassInfo {
   const connect = space.allowed(cls, 'iot:Connect', { self: space.A, clientId: 'free', sound: true });
-  if (space.isEmpty(connect)) return { cls, clientId: 'none' };
-  return { cls, clientId: space.isEmpty(and(connect, not(space.ownIdentityId()))) ? 'pinned' : 'free' };
+  try {
+    if (space.isEmpty(connect)) return { cls, clientId: 'none' };
+    return { cls, clientId: space.isEmpty(and(connect, not(space.ownIdentityId()))) ? 'pinned' : 'free' };
+  } catch (error) {
+    if (!(error instanceof StateLimitError)) throw error;
+    return { cls, clientId: 'free', clientIdUndecided: true };
+  }
 }
 
 /** The request modes of an action for the class: MQTT (with its client ID), HTTPS, or both. */
@@ -77,22 +84,21 @@ export function candidates(space: SummarySpace, info: ClassInfo, action: DataPla
   const universe = space.universe(action.name);
   const binding = modesOf(info, action, self)[0].variables;
   const found = new Map<string, GrantCandidate>();
-  const expr = (entry: EntryRef) => space.entryExpr(entry, action.name, binding);
-  const within = (inner: EntryRef, outer: EntryRef) => space.isEmpty(and(expr(inner), universe, not(expr(outer))));
+  const sets = (entry: EntryRef): ReadSets => ({
+    loose: space.entryExpr(entry, action.name, binding),
+    strict: space.entryExpr(entry, action.name, binding, true),
+  });
   for (const layering of space.layerings(info.cls, action.name)) {
     const roleEntries = space.entries(layering.role, action.name, 'Allow');
     const iotEntries = layering.iot ? space.entries(layering.iot, action.name, 'Allow') : undefined;
     for (const role of roleEntries) {
       const pairs: EntryRef[][] = iotEntries ? iotEntries.map((iot) => [role, iot]) : [[role]];
       for (const pair of pairs) {
-        if (space.isEmpty(and(...pair.map(expr), allowed))) continue;
+        if (space.isEmpty(and(...pair.map((entry) => sets(entry).loose), allowed))) continue;
         const [first, second] = pair;
+        const shown = second === undefined ? 'first' : narrower(space, universe, sets(first), sets(second));
         const pattern =
-          second === undefined || within(first, second)
-            ? entryText(first, type)
-            : within(second, first)
-              ? entryText(second, type)
-              : `${entryText(first, type)} ∩ ${entryText(second, type)}`;
+          shown === 'first' ? entryText(first, type) : shown === 'second' ? entryText(second, type) : `${entryText(first, type)} ∩ ${entryText(second, type)}`;
         const existing = found.get(pattern);
         if (existing) existing.pairs.push(pair);
         else found.set(pattern, { pairs: [pair], pattern });
@@ -100,6 +106,24 @@ export function candidates(space: SummarySpace, info: ClassInfo, action: DataPla
     }
   }
   return [...found.values()];
+}
+
+/** A set of resources read loosely (an identity letter may stand for text the pattern reads) and strictly (only for a value a variable reads). */
+export interface ReadSets {
+  loose: Expr;
+  strict: Expr;
+}
+
+/**
+ * Which of two sets a grant (or flow) is shown as: the one inside the other, read loosely. When each is
+ * inside the other so read (`*` and `<own identity ID>*`, whose identity letter may stand for any text),
+ * the one inside the other read strictly; undefined when neither is inside the other.
+ */
+export function narrower(space: SummarySpace, universe: Expr, a: ReadSets, b: ReadSets): 'first' | 'second' | undefined {
+  const inside = (inner: Expr, outer: Expr) => space.isEmpty(and(inner, universe, not(outer)));
+  const [aInB, bInA] = [inside(a.loose, b.loose), inside(b.loose, a.loose)];
+  if (aInB && bInA) return inside(b.strict, a.strict) && !inside(a.strict, b.strict) ? 'second' : 'first';
+  return aInB ? 'first' : bInA ? 'second' : undefined;
 }
 
 /** What the class can do with one data-plane action: its grants, each confirmed with a concrete request. */
@@ -133,7 +157,8 @@ function grantOf(space: SummarySpace, info: ClassInfo, action: DataPlaneAction, 
   const binding = modesOf(info, action, space.A)[0].variables;
   // The resources its entries match (a role entry and an IoT policy entry intersected), of the action's type.
   const matched = and(space.pairsExpr(candidate.pairs, action.name, binding), universe);
-  const everything = space.isEmpty(and(universe, not(matched)));
+  // Every name for certain: read strictly, `<own identity ID>*` is not every name.
+  const everything = space.isEmpty(and(universe, not(space.pairsExpr(candidate.pairs, action.name, binding, true))));
   // Without a Deny entry meeting it, every pair of entries lies inside what its layering allows, so inside
   // `allowed`: the costly check against the whole allowed set (a complement) is needed only with one.
   const denies = exceptions(space, info, action, matched, binding);

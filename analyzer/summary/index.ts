@@ -12,5 +12,6 @@ export type {
   GrantStatus,
   OtherGrant,
   StatementSource,
+  UndecidedFlow,
 } from './model';
 export { unsettled } from './unsettled';

@@ -20,6 +20,8 @@ export interface AppSummary {
   classes: ClassSummary[];
   /** Who can reach whom: messages one class publishes that another receives. */
   flows: Flow[];
+  /** Where flows could not be decided (too many automaton states): flows there are unknown, not absent. */
+  undecidedFlows: UndecidedFlow[];
 }
 
 export type AccessCategory = 'connect' | 'publish' | 'subscribe' | 'receive' | 'retained' | 'shadow' | 'jobs' | 'connections';
@@ -110,6 +112,14 @@ export interface OtherGrant {
   source: StatementSource;
 }
 
+/** A pair of classes and a channel whose flows the computation could not decide. */
+export interface UndecidedFlow {
+  from: string;
+  to: string;
+  via: Flow['via'];
+  reason: string;
+}
+
 export interface Flow {
   from: string;
   to: string;
@@ -121,7 +131,8 @@ export interface Flow {
   via: 'subscription' | 'retained message' | 'shadow';
   /** The topics, with `<sender's identity ID>` and `<receiver's identity ID>` for the per-identity parts. */
   pattern: string;
-  example: { topic: string; filter?: string; sender: string; receiver: string };
+  /** `senderClientId`/`receiverClientId`: the client ID a class that picks one connects with, when not `client-1` (a pattern built from `${iot:ClientId}` needs it). */
+  example: { topic: string; filter?: string; sender: string; receiver: string; senderClientId?: string; receiverClientId?: string };
   /** Whether the evaluator allowed every request of the example (publish, subscribe, receive): `ambiguous` when only under some readings. */
   status: 'confirmed' | 'ambiguous' | 'unconfirmed';
 }

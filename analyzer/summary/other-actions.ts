@@ -2,7 +2,7 @@ import { actionPrefix, actionsCoveredBy, CHECKED_PREFIXES, isDataPlaneAction } f
 import type { CompiledStatement } from '../evaluate/compile';
 import { matchGlob } from '../match/glob';
 import type { AppClass } from '../project/app';
-import { conditionTexts, namedVariables, sourceOf } from './display';
+import { conditionTexts, namedVariables, sourceOf, substitutesVariables } from './display';
 import { decideFor, exampleIdentityId } from './grants';
 import type { GrantStatus, OtherGrant } from './model';
 import type { SummarySpace } from './space';
@@ -25,8 +25,8 @@ export function otherActions(space: SummarySpace, cls: AppClass): OtherGrant[] {
     grants.push({
       actions: statement.actionsNegated ? [`every action except ${written(statement).join(', ')}`] : written(statement).filter((a) => !onlyDataPlane(a)),
       resources: statement.resourcesNegated
-        ? [`every resource except ${statement.resources.map((r) => namedVariables(r.entry.value)).join(', ')}`]
-        : statement.resources.map((r) => namedVariables(r.entry.value)),
+        ? [`every resource except ${statement.resources.map((r) => namedVariables(statement, r.entry.value)).join(', ')}`]
+        : statement.resources.map((r) => namedVariables(statement, r.entry.value)),
       conditions: conditionTexts(statement),
       except: denies.filter((d) => d.actionGlobs.some((g) => matchGlob(g, action.toLowerCase())) !== d.actionsNegated).map((d) => sourceOf(d).statement),
       example: { action, resource, decision },
@@ -65,7 +65,9 @@ function exampleAction(statement: CompiledStatement): string | undefined {
 function exampleResource(statement: CompiledStatement, identityId: string): string {
   if (statement.resourcesNegated) return '*';
   const entry = statement.resources[0]?.entry.value ?? '*';
-  return entry.replace(/\$\{[^}]*\}/g, identityId).replace(/[*?]/g, 'x');
+  // A policy that does not substitute variables matches `${…}` as the text it is.
+  const named = substitutesVariables(statement) ? entry.replace(/\$\{[^}]*\}/g, identityId) : entry;
+  return named.replace(/[*?]/g, 'x');
 }
 
 function statusOf(decision: 'allow' | 'deny' | 'ambiguous', statement: CompiledStatement): GrantStatus {

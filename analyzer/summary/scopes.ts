@@ -34,6 +34,10 @@ export function withScopes(summaries: readonly AppSummary[], note: string, notAs
       summaries.flatMap((s) => s.flows),
       (f) => [f.from, f.to, f.via, f.pattern, f.status],
     ),
+    undecidedFlows: once(
+      summaries.flatMap((s) => s.undecidedFlows),
+      (u) => [u.from, u.to, u.via],
+    ),
   };
 }
 

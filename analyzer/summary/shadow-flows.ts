@@ -4,12 +4,12 @@ import { and, leaf, or, type Expr } from '../prove/automata';
 import { SHADOW_GET, SHADOW_GET_REPLY, SHADOW_UPDATE, SHADOW_UPDATE_REPLIES, ShadowKeys, shadowKeyLanguage, shadowTopic } from '../prove/shadow';
 import { OWN_NAMES, SENDER_NAMES } from './display';
 import { allowedSet, candidates, decideFor, exampleIdentityId, modesOf, receivedBySubscription, type ClassInfo } from './grants';
+import { betterThan, flowStatus, worstOf, type Decision } from './decisions';
+import { bestSide, clientIdsToTry, pickedClientId } from './example-client-ids';
 import type { Flow } from './model';
 import { CHOSEN_CLIENT_ID, type SummarySpace } from './space';
 
 const action = (name: string): DataPlaneAction => findDataPlaneAction(name)!;
-
-type Decision = 'allow' | 'ambiguous' | 'deny';
 
 /** One way to write or read a shadow, for a concrete key: its requests, decided by the evaluator. */
 interface Channel {
@@ -82,18 +82,24 @@ function confirmShadowFlow(space: SummarySpace, sender: ClassInfo, receiver: Cla
       readers.push({ requests: [...asked, subscribe(filter), { action: 'iot:Receive', resource: topicArn(suffix) }], topic, filter, https: false });
     }
   }
-  const written = best(writers.map((c) => [c, decideAll(space, sender, senderId, c)]));
-  const read = best(readers.map((c) => [c, decideAll(space, receiver, receiverId, c)]));
-  const decisions = [written[1], read[1]];
-  const status = decisions.includes('deny') ? 'unconfirmed' : decisions.includes('ambiguous') ? 'ambiguous' : 'confirmed';
-  const got = read[0];
+  const written = best(writers.map((c) => decideAll(space, sender, senderId, c)));
+  const read = best(readers.map((c) => decideAll(space, receiver, receiverId, c)));
+  const got = read.channel;
+  const [senderClientId, receiverClientId] = [pickedClientId(sender, written), pickedClientId(receiver, read)];
   return {
     from: sender.cls.id,
     to: receiver.cls.id,
     via: 'shadow',
     pattern,
-    example: { topic: got.topic, ...(got.filter !== undefined && { filter: got.filter }), sender: senderId, receiver: receiverId },
-    status,
+    example: {
+      topic: got.topic,
+      ...(got.filter !== undefined && { filter: got.filter }),
+      sender: senderId,
+      receiver: receiverId,
+      ...(senderClientId !== undefined && { senderClientId }),
+      ...(receiverClientId !== undefined && { receiverClientId }),
+    },
+    status: flowStatus(worstOf([written.decision, read.decision])),
   };
 }
 
@@ -102,13 +108,24 @@ function decide(space: SummarySpace, info: ClassInfo, identityId: string, https:
   return decideFor(space, info.cls, request.action, request.resource, identityId, clientId).decision;
 }
 
-function decideAll(space: SummarySpace, info: ClassInfo, identityId: string, channel: Channel): Decision {
-  const decisions = channel.requests.map((r) => decide(space, info, identityId, channel.https, r));
-  return decisions.includes('deny') ? 'deny' : decisions.includes('ambiguous') ? 'ambiguous' : 'allow';
+interface Decided {
+  channel: Channel;
+  decision: Decision;
+  /** Over MQTT: the client ID it connects with (`bestSide`). */
+  clientId?: string;
 }
 
-const RANK: Record<Decision, number> = { allow: 0, ambiguous: 1, deny: 2 };
+/** A channel's requests as the evaluator decides them: over MQTT with the client ID that serves them best (`bestSide`). */
+function decideAll(space: SummarySpace, info: ClassInfo, identityId: string, channel: Channel): Decided {
+  if (channel.https) return { channel, decision: worstOf(channel.requests.map((r) => decide(space, info, identityId, true, r))) };
+  const texts = [channel.topic, ...(channel.filter !== undefined ? [channel.filter] : [])];
+  const side = bestSide(space, info, identityId, clientIdsToTry(info, identityId, texts), (clientId) => ({
+    decisions: channel.requests.map((r) => decideFor(space, info.cls, r.action, r.resource, identityId, clientId).decision),
+    detail: undefined,
+  }));
+  return { channel, decision: side.decision, clientId: side.clientId };
+}
 
-function best(decided: Array<[Channel, Decision]>): [Channel, Decision] {
-  return decided.reduce((a, b) => (RANK[b[1]] < RANK[a[1]] ? b : a));
+function best(decided: readonly Decided[]): Decided {
+  return decided.reduce((a, b) => (betterThan(b.decision, a.decision) ? b : a));
 }

@@ -1,7 +1,17 @@
 import type { App } from '../project/app';
 import type { ArnScope } from '../scenario/arn';
 import { Alphabet } from '../prove/alphabet';
-import { FormulaAutomaton, readable, shortestWord, mqttLanguages, type Automaton, type Expr, type MqttLetters } from '../prove/automata';
+import {
+  FormulaAutomaton,
+  readable,
+  shortestWord,
+  mqttLanguages,
+  StateLimitError,
+  type Automaton,
+  type Expr,
+  type MqttLetters,
+  type SearchResult,
+} from '../prove/automata';
 import { AUD, identityBinding, type Binding } from '../prove/symbolic';
 import { MemoModel } from './memo-model';
 
@@ -39,6 +49,8 @@ export class SharedAutomata {
   // Automata are determinized lazily and keep their states: built once per key, shared by every search.
   private readonly sets = new Map<string, Expr>();
   private readonly words = new Map<string, number[] | undefined>();
+  /** Sets whose search went past the state limit: asked again (a flow after the action), they fail at once instead of searching again. */
+  private readonly tooLarge = new Map<string, StateLimitError>();
   private readonly leafIds = new Map<Automaton, number>();
   // Expressions are never changed once built: each one's key is computed once.
   private readonly exprKeys = new WeakMap<Expr, string>();
@@ -112,11 +124,22 @@ export class SharedAutomata {
   search(expr: Expr): number[] | undefined {
     const key = this.exprKey(expr);
     if (this.words.has(key)) return this.words.get(key);
+    const failed = this.tooLarge.get(key);
+    if (failed) throw failed;
     const automaton = this.product(expr);
-    const result = shortestWord(automaton, this.alphabet.searchOrder, this.stateLimit);
+    const result = this.searchWithin(automaton, key);
     const word = result.found ? readable(automaton, result.word, this.alphabet) : undefined;
     this.words.set(key, word);
     return word;
+  }
+
+  private searchWithin(automaton: FormulaAutomaton, key: string): SearchResult {
+    try {
+      return shortestWord(automaton, this.alphabet.searchOrder, this.stateLimit);
+    } catch (error) {
+      if (error instanceof StateLimitError) this.tooLarge.set(key, error);
+      throw error;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { DATA_PLANE_ACTIONS } from '../catalog/data-plane';
-import type { App, AppClass } from '../project/app';
+import type { App } from '../project/app';
 import { appInScope, appScopes } from '../project/app-scope';
 import { actionAccess, classInfo, type ClassInfo } from './grants';
 import { flowsOf } from './flows';
@@ -49,7 +49,7 @@ function summarizeInScope(app: App, sharing: SharedAutomataByApp): AppSummary {
       clientId,
       actions: DATA_PLANE_ACTIONS.map((action) => actionAccess(space, info, action)),
       otherActions: otherActions(space, cls),
-      notes: classNotes(cls, clientId),
+      notes: classNotes(info, clientId),
     };
   });
   const { flows, undecided } = flowsOf(space, infos);
@@ -58,14 +58,16 @@ function summarizeInScope(app: App, sharing: SharedAutomataByApp): AppSummary {
     file: app.file,
     origin: app.origin,
     scopes: [app.scope],
-    notes: [...app.notes, ...undecided.map((u) => `flows ${u}: unknown`)],
+    notes: app.notes,
     classes,
     flows,
+    undecidedFlows: undecided,
   };
 }
 
-function classNotes(cls: AppClass, clientId: ClassSummary['clientId']): string[] {
+function classNotes({ cls, clientIdUndecided }: ClassInfo, clientId: ClassSummary['clientId']): string[] {
   const notes: string[] = [];
+  if (clientIdUndecided) notes.push('which client IDs Connect allows is too large to decide: read as chosen by the client, so nothing it may pick is missed');
   if (clientId === 'cannot connect') notes.push('it cannot connect over MQTT: its subscribe and receive grants are unusable, publishing works only over HTTPS');
   if (clientId === 'chosen by the client')
     notes.push('Connect lets it pick client IDs other than its identity ID: patterns with <client ID> match whatever it picks');

@@ -17,5 +17,6 @@ export function unsettled(app: AppSummary): string[] {
     for (const other of cls.otherActions) if (other.status !== 'confirmed') found.push(`${cls.id} ${other.actions.join(', ')}: ${other.status}`);
   }
   for (const flow of app.flows) if (flow.status !== 'confirmed') found.push(`flow ${flow.from} → ${flow.to} ${flow.pattern}: ${flow.status}`);
+  for (const flow of app.undecidedFlows) found.push(`flows ${flow.from} → ${flow.to} (${flow.via}): ${flow.reason}: unknown`);
   return found;
 }

@@ -1,6 +1,6 @@
 import type { AccessSummary, AppSummary, ClassSummary } from '../../analyzer/summary';
 import { boundedDocument, code as codeSpan, table, text as words } from './markdown';
-import { classHeading, grantQualifiers, noAccessWords } from './summary-words';
+import { classHeading, flowClientIdWords, grantQualifiers, noAccessWords, noFlows, undecidedFlowWords } from './summary-words';
 
 /**
  * The summary as Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: one table per identity
@@ -20,10 +20,12 @@ function appMarkdown(app: AppSummary): string[] {
   if (app.notes.length > 0) lines.push('');
   for (const cls of app.classes) lines.push(...classMarkdown(cls));
   lines.push('**Who can reach whom**', '');
-  if (app.flows.length === 0) lines.push('No message from one identity reaches a different one.', '');
-  else {
+  if (noFlows(app)) lines.push('No message from one identity reaches a different one.', '');
+  for (const flow of app.undecidedFlows) lines.push(`- ⚠ **Unknown:** ${words(undecidedFlowWords(flow))}`);
+  if (app.undecidedFlows.length > 0) lines.push('');
+  if (app.flows.length > 0) {
     const rows = app.flows.map((flow) => {
-      const example = `${code(flow.example.topic)}${flow.example.filter !== undefined ? ` via ${code(flow.example.filter)}` : ''}${flow.status === 'confirmed' ? '' : ` ⚠ ${flow.status}`}`;
+      const example = `${code(flow.example.topic)}${flow.example.filter !== undefined ? ` via ${code(flow.example.filter)}` : ''}${words(flowClientIdWords(flow))}${flow.status === 'confirmed' ? '' : ` ⚠ ${flow.status}`}`;
       return [words(flow.from), words(flow.to), code(flow.pattern), words(flow.via), example];
     });
     lines.push(table(['From', 'To', 'Topics', 'How', 'Example'], rows), '');

@@ -1,5 +1,5 @@
 import type { AccessSummary, AppSummary, ClassSummary } from '../../analyzer/summary';
-import { classHeading, grantQualifiers, noAccessWords } from './summary-words';
+import { classHeading, flowClientIdWords, grantQualifiers, noAccessWords, noFlows, undecidedFlowWords } from './summary-words';
 
 /** The summary for a terminal: per app, per class, each action it may use and on what. */
 export function formatSummaryText(summary: AccessSummary): string {
@@ -11,9 +11,10 @@ function appText(app: AppSummary): string {
   for (const note of app.notes) lines.push(`  note: ${note}`);
   for (const cls of app.classes) lines.push('', ...classText(cls));
   lines.push('', '  who can reach whom:');
-  if (app.flows.length === 0) lines.push('    no message from one identity reaches a different one');
+  if (noFlows(app)) lines.push('    no message from one identity reaches a different one');
+  for (const flow of app.undecidedFlows) lines.push(`    UNKNOWN: ${undecidedFlowWords(flow)}`);
   for (const flow of app.flows) {
-    const example = `e.g. ${flow.example.topic}${flow.example.filter !== undefined ? ` via the filter ${flow.example.filter}` : ''}`;
+    const example = `e.g. ${flow.example.topic}${flow.example.filter !== undefined ? ` via the filter ${flow.example.filter}` : ''}${flowClientIdWords(flow)}`;
     lines.push(
       `    ${flow.from} → ${flow.to}: ${flow.pattern} (${flow.via}; ${example}${flow.status === 'confirmed' ? '' : `; ${flow.status.toUpperCase()}`})`,
     );

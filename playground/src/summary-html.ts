@@ -3,7 +3,7 @@
  * Summary" webview. DOM-free: one string, every piece of policy text escaped, so a Sid or a pattern can
  * never become markup.
  */
-import type { AccessSummary, AppSummary, ClassSummary, Grant } from '../../analyzer/summary';
+import type { AccessSummary, AppSummary, ClassSummary, Flow, Grant } from '../../analyzer/summary';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -16,20 +16,38 @@ export function summaryHtml(summary: AccessSummary): string {
 
 function appHtml(app: AppSummary): string {
   const notes = app.notes.map((n) => `<li>${escape(n)}</li>`).join('');
-  const flows =
+  const undecided = app.undecidedFlows
+    .map(
+      (u) =>
+        `<li><strong>⚠ Unknown:</strong> ${escape(`${u.from} → ${u.to} (${u.via}): ${u.reason}`)}, so whether messages reach a different identity is not known</li>`,
+    )
+    .join('');
+  const table =
     app.flows.length === 0
-      ? '<p>No message from one identity reaches a different one.</p>'
+      ? ''
       : `<table class="lens-table"><thead><tr><th>From</th><th>To</th><th>Topics</th><th>How</th><th>Example</th></tr></thead><tbody>${app.flows
           .map(
             (f) =>
               `<tr><td>${escape(f.from)}</td><td>${escape(f.to)}</td><td>${code(f.pattern)}</td><td>${escape(f.via)}</td><td>${code(f.example.topic)}${
                 f.example.filter !== undefined ? ` via ${code(f.example.filter)}` : ''
-              }${f.status === 'confirmed' ? '' : ` <strong>⚠ ${escape(f.status)}</strong>`}</td></tr>`,
+              }${clientIds(f)}${f.status === 'confirmed' ? '' : ` <strong>⚠ ${escape(f.status)}</strong>`}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  // "No message" only when nothing was left undecided: an undecided pair may have flows.
+  const flows = `${undecided ? `<ul>${undecided}</ul>` : ''}${table || (undecided ? '' : '<p>No message from one identity reaches a different one.</p>')}`;
   return `<section class="lens-summary-app"><h3>${escape(app.name)}</h3>${notes ? `<ul>${notes}</ul>` : ''}${app.classes
     .map(classHtml)
     .join('')}<h4>Who can reach whom</h4>${flows}</section>`;
+}
+
+/** The client IDs a flow's example picks, when not the default. */
+function clientIds(flow: Flow): string {
+  const { senderClientId, receiverClientId } = flow.example;
+  const sides = [
+    ...(senderClientId !== undefined ? [`the sender connecting as ${code(senderClientId)}`] : []),
+    ...(receiverClientId !== undefined ? [`the receiver connecting as ${code(receiverClientId)}`] : []),
+  ];
+  return sides.map((side) => `, ${side}`).join('');
 }
 
 function qualifiers(grant: Grant): string {

@@ -1,25 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  appFromKinds,
-  appFromScenario,
-  appPolicy,
-  authorize,
-  checkProject,
-  DEFAULT_SCOPE,
-  loadScenario,
-  parsePolicy,
-  ResolvedConfig,
-  type FileHost,
-  type PolicyKind,
-} from '../../analyzer';
+import { appFromScenario, appPolicy, authorize, checkProject, loadScenario, parsePolicy, ResolvedConfig, type FileHost } from '../../analyzer';
 import { summarizeApp, unsettled, type AppSummary, type ClassSummary } from '../../analyzer/summary';
 import { ROOT } from '../cli/run-cli';
-
-const ARN = 'arn:aws:iot:us-east-1:123456789012';
-const SUB = '${cognito-identity.amazonaws.com:sub}';
-const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+import { ARN, classOf, doc, kindsSummary, SUB } from './apps';
 
 const diskHost: FileHost = {
   readFile: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
@@ -32,20 +17,6 @@ function sampleSummary(sample: string): AppSummary {
   assert.ok(scenario);
   return summarizeApp(appFromScenario(scenario));
 }
-
-/** An app from policies by kind: guests get the unauth-role ones, signed-in users the auth-role and IoT ones. */
-function kindsSummary(policies: Record<string, { kind: PolicyKind; statements: unknown[] }>): AppSummary {
-  const app = appFromKinds(
-    'test app',
-    'test',
-    DEFAULT_SCOPE,
-    Object.entries(policies).map(([name, p]) => appPolicy(name, p.kind, () => parsePolicy(doc(p.statements), name))),
-  );
-  assert.ok(app);
-  return summarizeApp(app);
-}
-
-const classOf = (app: AppSummary, id: string): ClassSummary => app.classes.find((c) => c.id === id)!;
 
 /** `action pattern` for every grant of the class, in order. */
 function grants(cls: ClassSummary): string[] {
