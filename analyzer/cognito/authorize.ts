@@ -7,7 +7,7 @@ import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult 
 import type { PolicySetTrace } from '../explain/explain';
 import { loadExplain } from '../on-demand';
 import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
-import { MAX_ADDRESSES, readsSourceIp, representativeAddresses, SOURCE_IP, SOURCE_IP_KEY, sourceIpValues } from './source-ip';
+import { addressRanges, MAX_ADDRESSES, readsSourceIp, SOURCE_IP, SOURCE_IP_KEY, sourceIpValues } from './source-ip';
 
 /** The identity pool's role policies, compiled. */
 export interface RolePolicies {
@@ -151,32 +151,41 @@ function sourceIpValuesFor(
 }
 
 /**
- * A request that does not say the client's address, decided for one address of each range the policies'
- * conditions cut the address space into (source-ip.ts): the verdict when every address gives it, else
- * ambiguous, each outcome naming its address. Past MAX_ADDRESSES the rest are not tried: ambiguous.
+ * A request that does not say the client's address, decided for each range of addresses the policies'
+ * conditions cut the address space into (source-ip.ts): the verdict when every range gives it, else
+ * ambiguous, each outcome naming its range. Ranges not tried (past MAX_ADDRESSES, or values that spell no
+ * address) are an outcome of their own, the verdict the tried ones did not rule out: never a verdict the
+ * tool did not reach.
  */
 function decideForEveryAddress(
   values: readonly string[],
   context: RequestContext,
   decide: (asked: RequestContext, first: boolean) => CognitoDecision,
 ): CognitoDecision {
-  const addresses = representativeAddresses(values);
-  const tried = addresses.slice(0, MAX_ADDRESSES).map((address, i) => ({ address, decision: decide(context.with([[SOURCE_IP, address]]), i === 0) }));
+  const { ranges, complete } = addressRanges(values);
+  const tried = ranges.slice(0, MAX_ADDRESSES).map((range, i) => ({ range, decision: decide(context.with([[SOURCE_IP, range.address]]), i === 0) }));
   const first = tried[0].decision;
+  const untried = ranges.length - tried.length;
   const agree = tried.every((t) => t.decision.decision === first.decision && t.decision.decision !== 'ambiguous');
-  if (agree && addresses.length <= MAX_ADDRESSES) return first;
-  const outcomes = tried.flatMap(({ address, decision }): ReadingVerdict[] =>
+  if (agree && complete && untried === 0) return first;
+  const outcomes = tried.flatMap(({ range, decision }): ReadingVerdict[] =>
     decision.outcomes
-      ? decision.outcomes.map((o) => ({ ...o, readings: { ...o.readings, [SOURCE_IP]: address } }))
+      ? decision.outcomes.map((o) => ({ ...o, readings: { ...o.readings, [SOURCE_IP]: range.label } }))
       : [
           {
-            readings: { [SOURCE_IP]: address },
+            readings: { [SOURCE_IP]: range.label },
             decision: decision.decision as 'allow' | 'deny',
             role: decision.role,
             ...(decision.iot && { iot: decision.iot }),
           },
         ],
   );
+  if (!complete || untried > 0) {
+    const other = untried > 0 ? `one of ${untried} further ranges, not tried` : 'an address a condition value names that is not read as one, not tried';
+    // What the tried ranges did not show is possible there: an allow, or a deny when every tried range allows.
+    const possible = agree && first.decision === 'allow' ? 'deny' : 'allow';
+    outcomes.push({ readings: { [SOURCE_IP]: other }, decision: possible, role: first.role, ...(first.iot && { iot: first.iot }) });
+  }
   return { ...first, decision: 'ambiguous', outcomes };
 }
 

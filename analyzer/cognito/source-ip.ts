@@ -12,8 +12,8 @@ export const SOURCE_IP = 'aws:SourceIp';
 /** As the request context keeps it (lower case). */
 export const SOURCE_IP_KEY = SOURCE_IP.toLowerCase();
 
-/** Past this many addresses the question is decided for the first ones and the rest reported as ambiguous. */
-export const MAX_ADDRESSES = 256;
+/** Past this many ranges the question is decided for the first ones, and the rest are a possible allow. */
+export const MAX_ADDRESSES = 4096;
 
 const readsSourceIpCache = new WeakMap<CompiledPolicy, boolean>();
 
@@ -32,26 +32,42 @@ export function readsSourceIp(policies: readonly CompiledPolicy[]): boolean {
   return false;
 }
 
-/** The values the conditions on `aws:SourceIp` of these policies' statements for the action compare it with; undefined when none. */
+/**
+ * The values the conditions on `aws:SourceIp` of these policies' statements for the action compare it
+ * with (none for Null, whose values are true/false: any address decides it); undefined when no condition
+ * of theirs reads the key.
+ */
 export function sourceIpValues(policies: readonly CompiledPolicy[], actionKey: string): string[] | undefined {
-  const values = policies.flatMap((p) =>
-    statementsForAction(p, actionKey).flatMap((s) =>
-      s.conditions.filter((c) => c.key.toLowerCase() === SOURCE_IP_KEY).flatMap((c) => c.values.map((v) => v.entry.value)),
-    ),
+  const conditions = policies.flatMap((p) =>
+    statementsForAction(p, actionKey).flatMap((s) => s.conditions.filter((c) => c.key.toLowerCase() === SOURCE_IP_KEY)),
   );
-  return values.length > 0 ? values : undefined;
+  if (conditions.length === 0) return undefined;
+  return conditions.filter((c) => c.operator?.spec.type !== 'null').flatMap((c) => c.values.map((v) => v.entry.value));
+}
+
+/** A range of client addresses one decision stands for: its first address, and how it is named in outcomes. */
+export interface AddressRange {
+  address: string;
+  /** `10.0.0.0–10.255.255.255`, or the address alone. */
+  label: string;
 }
 
 /**
- * One address of each range the values' CIDR blocks cut the IPv4 and the IPv6 address space into (the
- * first address of each): every combination of the blocks containing the client or not that some client
- * has is among them. Values that are not addresses or blocks cut nothing.
+ * The ranges the values cut the IPv4 and the IPv6 address space into, each decided by its first address:
+ * every combination of the values' blocks containing the client or not that some client has is among
+ * them. A value that is not a block (a string operator's `203.0.113.*`) cuts out the address its
+ * wildcards read as zeros spell; `complete` is false when some value spells no address (then the ranges
+ * may not separate everything the conditions do).
  */
-export function representativeAddresses(values: readonly string[]): string[] {
+export function addressRanges(values: readonly string[]): { ranges: AddressRange[]; complete: boolean } {
   const cuts = { 4: new Set<bigint>([0n]), 16: new Set<bigint>([0n]) };
+  let complete = true;
   for (const value of values) {
-    const cidr = parseCidr(value.trim());
-    if (!cidr) continue;
+    const cidr = parseCidr(value.trim()) ?? parseCidr(spelledAddress(value.trim()));
+    if (!cidr) {
+      complete = false;
+      continue;
+    }
     const bits = BigInt(cidr.bytes.length * 8);
     const hostBits = bits - BigInt(cidr.prefixLength);
     const start = (toBigInt(cidr.bytes) >> hostBits) << hostBits;
@@ -60,7 +76,22 @@ export function representativeAddresses(values: readonly string[]): string[] {
     family.add(start);
     if (end < 1n << bits) family.add(end);
   }
-  return [...[...cuts[4]].sort(compare).map((n) => ipv4(n)), ...[...cuts[16]].sort(compare).map((n) => ipv6(n))];
+  const ranges = (family: Set<bigint>, bits: bigint, spell: (n: bigint) => string) => {
+    const starts = [...family].sort(compare);
+    return starts.map((start, i) => {
+      const last = (i + 1 < starts.length ? starts[i + 1] : 1n << bits) - 1n;
+      return { address: spell(start), label: last === start ? spell(start) : `${spell(start)}–${spell(last)}` };
+    });
+  };
+  return { ranges: [...ranges(cuts[4], 32n, ipv4), ...ranges(cuts[16], 128n, ipv6)], complete };
+}
+
+/** `203.0.113.*` → `203.0.113.0`, `10.*` → `10.0.0.0`: wildcards as zeros, a short IPv4 prefix filled out. */
+function spelledAddress(pattern: string): string {
+  const zeroed = pattern.replace(/[*?]/g, '0');
+  if (zeroed.includes(':')) return zeroed;
+  const parts = zeroed.split('.').filter((p) => p !== '');
+  return parts.length < 4 ? [...parts, ...Array<string>(4 - parts.length).fill('0')].join('.') : zeroed;
 }
 
 const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);

@@ -126,7 +126,7 @@ interface NamedParts {
   values: Record<ScopePart, Set<string>>;
   /** Parts no request names (an account that is not 12 digits). */
   unmatched: Set<string>;
-  /** The region patterns Deny statements name, with the actions they deny (lower case). */
+  /** The region patterns Deny statements name (and Allow statements' NotResource), with their actions (lower case). */
   regionDenies: { region: string; actions: string[] }[];
   /** The actions (lower case) of Allow statements that match regions no ARN names: `*`, a NotResource, `arn:aws:iot:*:…`. */
   openRegionActions: string[];
@@ -155,7 +155,8 @@ function namedParts(statements: readonly ParsedStatement[]): NamedParts {
         else if (example !== undefined) named.values[part].add(example);
         if (part !== 'region') continue;
         if (allow && (negated || pattern === undefined || example !== pattern)) named.openRegionActions.push(...actions);
-        if (!allow && !negated && example !== undefined) named.regionDenies.push({ region: pattern!, actions });
+        // A Deny's region, and a region an Allow's NotResource leaves out, are carved out of what is allowed elsewhere.
+        if (allow === negated && example !== undefined) named.regionDenies.push({ region: pattern!, actions });
       }
     }
   }

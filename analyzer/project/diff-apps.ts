@@ -100,8 +100,9 @@ function iotPolicySets(
 ): AppAccessDiff[] {
   const names = [...new Set([...was, ...is].map((p) => p.name))];
   const members = names.map((name) => ({ name, old: was.find((p) => p.name === name), new: is.find((p) => p.name === name) }));
-  const lostDeny = (m: (typeof members)[number]) =>
-    m.old !== undefined && m.new?.compiled.source.text !== m.old.compiled.source.text && m.old.compiled.statements.some((s) => s.effect === 'Deny');
+  // What a template's policy resolves to can change with no change to its text (the config's parameters, another
+  // resource it names): any policy whose old version had a Deny may have lost it.
+  const lostDeny = (m: (typeof members)[number]) => m.old !== undefined && m.old.compiled.statements.some((s) => s.effect === 'Deny');
   const sets = [...members.map((m) => [m]), ...denyLossPairs(members, lostDeny)];
   return sets.map((set) => {
     const [olds, news] = [set.flatMap((m) => m.old ?? []), set.flatMap((m) => m.new ?? [])];

@@ -14,11 +14,6 @@ export interface FileVersions {
   new?: ProjectFile;
   /** The file reports point at; default: the new version's path, else the old one's. */
   location?: string;
-  /**
-   * The app whose kinds place the policy (the config's kinds, or a scenario's file): the policies of one app
-   * and kind are one identity class, compared together. Default: one app for every policy compared.
-   */
-  app?: string;
 }
 
 export interface VersionsDiff {
@@ -53,11 +48,12 @@ const CLASS_LAYER: Record<PolicyKind, string> = {
 };
 
 /**
- * Policy files in two versions, each compared alone, and in the pairs of one app and kind (an identity
- * class) that denyLossPairs names: AWS takes the union of the policies an identity has and a Deny in any
- * of them wins (docs/iot-authorization.md), so deleting or narrowing a Deny in one file is new access for
- * whoever also has a file that allows what it denied, though the Deny's file grants nothing; and which of
- * a class's files an identity has is not always all of them (IoT policies are attached per identity).
+ * Policy files in two versions, each compared alone, and in the pairs of one kind that denyLossPairs names:
+ * AWS takes the union of the policies an identity has and a Deny in any of them wins
+ * (docs/iot-authorization.md), so deleting or narrowing a Deny in one file is new access for whoever also
+ * has a file that allows what it denied, though the Deny's file grants nothing. Which files an identity has
+ * is not known here (IoT policies are attached per identity at run time; a scenario names only its own
+ * identities'), so any two files of one kind may be had together.
  */
 export function diffPolicyVersions(files: readonly FileVersions[]): VersionsDiff {
   const located = files.map((f) => ({ ...f, where: f.location ?? (f.new ?? f.old)!.path, kind: f.new?.kind ?? f.old?.kind }));
@@ -81,12 +77,11 @@ export function diffPolicyVersions(files: readonly FileVersions[]): VersionsDiff
     };
   };
   const diffs: FileAccessDiff[] = [];
-  const classes = new Map<string, Array<(typeof located)[number]>>();
+  const classes = new Map<PolicyKind, Array<(typeof located)[number]>>();
   for (const f of located) {
     if (!f.kind) continue;
     diffs.push(compare([f], f.kind, (versions) => versions[0].path));
-    const key = `${f.app ?? ''}\0${f.kind}`;
-    classes.set(key, [...(classes.get(key) ?? []), f]);
+    classes.set(f.kind, [...(classes.get(f.kind) ?? []), f]);
   }
   for (const members of classes.values()) {
     const kind = members[0].kind!;

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import {
   classifyFile,
   classifyJson,
+  CONFIG_FILE_NAME,
   diffFileVersions,
   diffPolicyVersions,
   parseConfig,
@@ -261,15 +262,17 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
 }
 
 /**
- * The config as it was at the revision (the same path in the repository): absent there, the defaults.
- * A config outside the repository has no versions: the one in use. Undefined (after saying why) when the
- * old config is invalid: the old versions cannot be read as it described them.
+ * The config as it was at the revision: the same path in the repository, or — with no config in the
+ * repository now — the nearest one the revision had from here up to the repository's root; absent there,
+ * the defaults, or the config in use when that is outside the repository (it has no versions). Undefined
+ * (after saying why) when the old config is invalid: the old versions cannot be read as it described them.
  */
 function configAtRevision(revision: string, configFile: string | undefined, current: ResolvedConfig, io: Io): ResolvedConfig | undefined {
-  if (!configFile) return current;
   const root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
-  const relative = path.relative(root, configFile).split(path.sep).join('/');
-  if (relative.startsWith('../')) return current;
+  const inRepository = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const inUse = configFile ? inRepository(configFile) : undefined;
+  const relative = inUse !== undefined && !inUse.startsWith('../') ? inUse : configPathAtRevision(revision, root, inRepository);
+  if (relative === undefined) return current;
   const label = `${revision}:${relative}`;
   let bytes: Buffer;
   try {
@@ -285,15 +288,26 @@ function configAtRevision(revision: string, configFile: string | undefined, curr
   return problems.length > 0 ? undefined : (config ?? new ResolvedConfig());
 }
 
-/** A kind a scenario gives a policy, and the scenario: its policies of one kind are one identity class. */
-interface ScenarioKind {
-  kind: PolicyKind;
-  app: string;
+/** The nearest config file the revision has from the working folder up to the repository's root (relative to the root). */
+function configPathAtRevision(revision: string, root: string, inRepository: (file: string) => string): string | undefined {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const relative = inRepository(path.join(dir, CONFIG_FILE_NAME));
+    if (relative.startsWith('../')) return undefined;
+    try {
+      git(['cat-file', '-e', `${revision}:${relative}`], root);
+      return relative;
+    } catch {
+      if (path.relative(root, dir) === '') return undefined;
+    }
+  }
 }
 
-/** Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by absolute path. */
-function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, ScenarioKind> {
-  const kinds = new Map<string, ScenarioKind>();
+/**
+ * Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by absolute path; a file
+ * two scenarios give different kinds has none (undefined): who it is for is not known, so it is not compared.
+ */
+function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, PolicyKind | undefined> {
+  const kinds = new Map<string, PolicyKind | undefined>();
   const dirs = new Set(pairs.map((p) => path.dirname(path.resolve(p.kindPath))));
   const scanned = new Set<string>();
   for (const dir of dirs) {
@@ -308,7 +322,10 @@ function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<stri
         if ('error' in read || classifyJson(read.text, file) !== 'scenario') continue;
         const text = read.text;
         const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
-        for (const { policy, kind } of scenario?.policies ?? []) kinds.set(path.resolve(policy.source.file), { kind, app: file });
+        for (const { policy, kind } of scenario?.policies ?? []) {
+          const file = path.resolve(policy.source.file);
+          kinds.set(file, kinds.has(file) && kinds.get(file) !== kind ? undefined : kind);
+        }
       }
     }
   }
@@ -342,42 +359,37 @@ export function diffCommand(args: string[], io: Io): number {
   // The old versions are read as the config of their time described them (its kinds and parameters).
   const oldConfig = values.base !== undefined ? configAtRevision(values.base, findConfigFile(values.config), config, io) : config;
   if (!oldConfig) return EXIT_USAGE;
-  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, ScenarioKind>();
+  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, PolicyKind | undefined>();
   const configKind = (pair: Pair, described: ResolvedConfig) =>
     described.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/'));
-  // The app a kind places the policy in: the flag and the config's kinds make one app; each scenario is its own.
-  const placeOf = (pair: Pair): { kind: PolicyKind; app?: string } | undefined => {
-    const kind = flagKind ?? configKind(pair, config);
-    return kind ? { kind } : fromScenarios.get(path.resolve(pair.kindPath));
-  };
+  const kindOf = (pair: Pair): PolicyKind | undefined => flagKind ?? configKind(pair, config) ?? fromScenarios.get(path.resolve(pair.kindPath));
 
   const results: FileAccessDiff[] = [];
   const options = { config, host: projectFileHost(configDir) };
   const policies = diffPolicyVersions(
     pairs.flatMap((pair): FileVersions[] => {
-      const place = placeOf(pair);
-      const version = (label: string, text: string, kind = place?.kind): ProjectFile => ({
+      const kind = kindOf(pair);
+      const version = (label: string, text: string, as = kind): ProjectFile => ({
         path: label,
         configPath: label,
         text,
         role: 'policy',
-        ...(kind && { kind }),
+        ...(as && { kind: as }),
       });
       const location = pair.newPath ?? displayPath(pair.kindPath);
-      const app = place?.app !== undefined ? { app: place.app } : {};
-      // A policy the config moved to another kind left its old class and joined a new one: everything it grants there is new.
-      const oldKind = flagKind ?? configKind(pair, oldConfig) ?? place?.kind;
-      if (pair.oldText !== undefined && pair.newText !== undefined && place && oldKind && oldKind !== place.kind)
+      // A policy the config now gives another kind, or none, left its old class: what it grants in its new one
+      // is new, and without a kind it is not compared (which fails the gate).
+      const oldKind = flagKind ?? configKind(pair, oldConfig) ?? kind;
+      if (pair.oldText !== undefined && pair.newText !== undefined && oldKind && oldKind !== kind)
         return [
           { old: version(pair.oldLabel!, pair.oldText, oldKind), location },
-          { new: version(pair.newPath!, pair.newText), location, ...app },
+          { new: version(pair.newPath!, pair.newText), location },
         ];
       return [
         {
           ...(pair.oldText !== undefined && { old: version(pair.oldLabel!, pair.oldText, oldKind) }),
           ...(pair.newText !== undefined && { new: version(pair.newPath!, pair.newText) }),
           location,
-          ...app,
         },
       ];
     }),

@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEVICE_GUEST_ROLE, guestPoolTemplate } from '../sources/helpers';
-import { runCli, tempProject } from './run-cli';
+import { runCli, tempProject, commitAll } from './run-cli';
 
 /**
  * The tester's reproducers of issue #10 through the CLI, as CI runs it: what the files do not say, or the
@@ -39,11 +38,7 @@ ${condition}    Properties:
       PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Deny, Action: iot:Publish, Resource: !Sub 'arn:aws:iot:\${AWS::Region}:\${AWS::AccountId}:topic/$aws/*' }] }
 `);
     const dir = tempProject({ 'template.yaml': guarded('') });
-    const git = (...args: string[]) =>
-      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    if (git('init', '-q').status !== 0) this.skip();
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    commitAll(dir);
     fs.writeFileSync(path.join(dir, 'template.yaml'), guarded('    Condition: GuardrailsOn\n'));
     const result = runCli(['diff', '--base', 'HEAD', '.', '--fail-on-new-access'], dir);
     assert.equal(result.status, 1, result.stdout + result.stderr);

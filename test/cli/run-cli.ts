@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -62,4 +63,19 @@ export function runCliAsync(args: string[], options: { cwd?: string; env?: Recor
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** Commits every file of `dir` (a git repository from the first call on): the base `diff --base HEAD` compares with. */
+export function commitAll(dir: string, message = 'base'): void {
+  for (const args of [
+    ['init', '-q'],
+    ['add', '.'],
+    ['commit', '-q', '-m', message],
+  ]) {
+    const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, `git ${args.join(' ')}: ${result.stderr}`);
+  }
 }

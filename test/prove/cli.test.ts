@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runCli, tempProject } from '../cli/run-cli';
+import { runCli, tempProject, commitAll } from '../cli/run-cli';
 
 const ARN = 'arn:aws:iot:us-east-1:123456789012';
 const SUB = '${cognito-identity.amazonaws.com:sub}';
@@ -302,6 +301,28 @@ describe('prove: iot-policy-lens diff', function () {
     assert.match(result.stdout, /\[iot: authenticated identities\]/);
   });
 
+  it('--base: a Deny narrowed in a file one scenario pairs with an Allow is new access, though another scenario names the Allow alone', function () {
+    const policyOf = (statement: object) => ({ Version: '2012-10-17', Statement: [statement] });
+    const scenario = (iotPolicies: string[]) => ({
+      roles: { authenticated: ['role.json'] },
+      identities: { u: { type: 'authenticated', identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab', iotPolicies } },
+      steps: [],
+    });
+    const guard = (topic: string) => policyOf({ Effect: 'Deny', Action: 'iot:Publish', Resource: `arn:aws:iot:*:*:topic/${topic}` });
+    const dir = tempProject({
+      'p/role.json': policyOf({ Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish'], Resource: '*' }),
+      'p/allow.json': policyOf({ Effect: 'Allow', Action: 'iot:Publish', Resource: '*' }),
+      'p/guard.json': guard('secret'),
+      'p/a.scenario.json': scenario(['allow.json', 'guard.json']),
+      'p/b.scenario.json': scenario(['allow.json']),
+    });
+    commitAll(dir);
+    fs.writeFileSync(path.join(dir, 'p/guard.json'), JSON.stringify(guard('nothing')));
+    const result = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /p\/allow\.json \+ p\/guard\.json \[iot: authenticated identities\]\n {2}iot:Publish\n {4}\+ now allows/);
+  });
+
   it('exits 2 with file:line:col on invalid JSON and on usage errors', () => {
     const dir = tempProject({ 'a.json': OWN, 'b.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n}\n' });
     const result = runCli(['diff', 'a.json', 'b.json', '--kind', 'iot'], dir);
@@ -314,11 +335,7 @@ describe('prove: iot-policy-lens diff', function () {
 
   it('--base reads the old versions from git', () => {
     const dir = tempProject({ 'policies/user.iot.json': OWN, 'policies/gone.iot.json': OWN });
-    const git = (...args: string[]) =>
-      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    assert.equal(git('init', '-q').status, 0, 'git is needed for --base');
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    commitAll(dir);
     fs.writeFileSync(path.join(dir, 'policies/user.iot.json'), JSON.stringify(WIDER, null, 2));
     fs.rmSync(path.join(dir, 'policies/gone.iot.json'));
     const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
@@ -338,11 +355,7 @@ describe('prove: iot-policy-lens diff', function () {
   it('--base pairs files whose names have é, a tab or a newline (git ls-tree -z), and reads git versions within the caps', function () {
     const names = ['policies/caf\u00e9.iot.json', 'policies/tab\there.iot.json', 'policies/new\nline.iot.json'];
     const dir = tempProject(Object.fromEntries(names.map((name) => [name, OWN])));
-    const git = (...args: string[]) =>
-      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    if (git('init', '-q').status !== 0) this.skip();
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    commitAll(dir);
     const result = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot', '--format', 'json', '--fail-on-new-access'], dir);
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout);
@@ -354,8 +367,7 @@ describe('prove: iot-policy-lens diff', function () {
     assert.ok(report.files.every((f: { changes: unknown[] }) => f.changes.length === 0));
 
     fs.writeFileSync(path.join(dir, 'policies/big.iot.json'), JSON.stringify({ ...OWN, Padding: 'x'.repeat(1_100_000) }));
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'big').status, 0);
+    commitAll(dir, 'big');
     const big = runCli(['diff', '--base', 'HEAD', 'policies', '--kind', 'iot'], dir);
     assert.equal(big.status, 2);
     assert.match(big.stderr, /^(HEAD:)?policies\/big\.iot\.json: too large \(\d+ bytes; limit 1048576\)$/m);

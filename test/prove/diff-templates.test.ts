@@ -1,10 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffFileVersions, diffTemplateVersions, formatLocation, ResolvedConfig, type ProjectFile } from '../../analyzer';
 import { accessFindings, describeUnknown } from '../../analyzer/prove';
-import { runCli, tempProject } from '../cli/run-cli';
+import { runCli, tempProject, commitAll } from '../cli/run-cli';
 
 const template = (iotResource: string, guestAction = 'iot:Connect', extra = '') => `Resources:
   Pool:
@@ -130,11 +129,7 @@ describe('diff of templates: the app’s access between two versions', function 
       'policies/p.json': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: '*' }] },
       'iot-policy-lens.config.json': config('users', 'auth-role'),
     });
-    const git = (...args: string[]) =>
-      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    if (git('init', '-q').status !== 0) this.skip();
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    commitAll(dir);
     const same = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access'], dir);
     assert.equal(same.status, 0, same.stdout + same.stderr);
 
@@ -149,13 +144,22 @@ describe('diff of templates: the app’s access between two versions', function 
     assert.deepEqual(granted, ['policies/p.json unauth-role', 'template.yaml#Pool signed-in (IoT policies) iot']);
   });
 
+  it('diff --base REV reads the old versions with the config the revision had, when the change deletes it', () => {
+    const rooted = template("!Sub 'arn:aws:iot:${AWS::Region}:${AWS::AccountId}:topic/${TopicRoot}/x'").replace(
+      'Resources:',
+      "Parameters:\n  TopicRoot: { Type: String, Default: '*' }\nResources:",
+    );
+    const dir = tempProject({ 'template.yaml': rooted, 'iot-policy-lens.config.json': { parameters: { TopicRoot: 'users' } } });
+    commitAll(dir);
+    fs.rmSync(path.join(dir, 'iot-policy-lens.config.json'));
+    const result = runCli(['diff', '--base', 'HEAD', '--fail-on-new-access'], dir);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /\+ now allows arn:aws:iot:us-east-1:123456789012:topic\/\*\/x/);
+  });
+
   it('diff --base REV: templates compared in git, new access failing the gate, unknown failing it too', function () {
     const dir = tempProject({ 'infra/template.yaml': template(OWN) });
-    const git = (...args: string[]) =>
-      spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
-    if (git('init', '-q').status !== 0) this.skip();
-    git('add', '.');
-    assert.equal(git('commit', '-q', '-m', 'base').status, 0);
+    commitAll(dir);
     const same = runCli(['diff', '--base', 'HEAD', 'infra', '--fail-on-new-access'], dir);
     assert.equal(same.status, 0, same.stdout + same.stderr);
     assert.match(same.stdout, /HEAD:infra\/template\.yaml#Pool signed-in \(IoT policies\) → infra\/template\.yaml#Pool signed-in \(IoT policies\)/);

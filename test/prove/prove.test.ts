@@ -482,6 +482,13 @@ describe('prove: in every region and account the policies and the property name 
     }
   });
 
+  it('refutes where an Allow’s NotResource leaves out only the scenario’s region', () => {
+    const elsewhere = doc([{ Effect: 'Allow', Action: ['iot:Connect', 'iot:Publish'], NotResource: 'arn:aws:iot:us-east-1:*:*' }]);
+    const [result] = prove(CONNECT_ONLY, [noGuestPublish('arn:aws:iot:*:123456789012:topic/*')], elsewhere);
+    assert.equal(result.verdict, 'refuted');
+    assert.doesNotMatch(result.counterexample!.checks[0].resource, /^arn:aws:iot:us-east-1:/);
+  });
+
   it('still proves what holds in every scope', () => {
     const [result] = prove(CONNECT_ONLY, [noGuestPublish(`${EU}:topic/admin/*`)], guestRole);
     assert.equal(result.verdict, 'proved');
