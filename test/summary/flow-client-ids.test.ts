@@ -13,6 +13,14 @@ const READINGS = { A1: 'unrestricted', A14: 'resolves' };
 const CLIENT_ID = '${iot:ClientId}';
 const SIGNED_IN: KindPolicies = { 'auth.json': { kind: 'auth-role', statements: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } };
 
+/** Signed-in users whose IoT policy lets them connect with any client ID, and these statements. */
+function pickingClientIds(...statements: object[]): KindPolicies {
+  return {
+    ...SIGNED_IN,
+    'user.iot.json': { kind: 'iot', statements: [{ Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*` }, ...statements] },
+  };
+}
+
 /** Every request of a subscription flow's example, as the evaluator decides it with the example's client IDs. */
 function exampleRequests(policies: KindPolicies, flow: Flow, types: { from: 'authenticated' | 'unauthenticated'; to: 'authenticated' | 'unauthenticated' }) {
   const { topic, filter, sender, receiver, senderClientId = sender, receiverClientId = receiver } = flow.example;
@@ -62,18 +70,11 @@ describe('summary flows with client IDs the client picks', () => {
   });
 
   it('a sender that publishes to inbox/${iot:ClientId}: the example connects as the receiver’s inbox, confirmed', () => {
-    const policies: KindPolicies = {
-      ...SIGNED_IN,
-      'user.iot.json': {
-        kind: 'iot',
-        statements: [
-          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*` },
-          { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/inbox/${CLIENT_ID}` },
-          { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/inbox/${SUB}` },
-          { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/inbox/${SUB}` },
-        ],
-      },
-    };
+    const policies = pickingClientIds(
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/inbox/${CLIENT_ID}` },
+      { Effect: 'Allow', Action: 'iot:Subscribe', Resource: `${ARN}:topicfilter/inbox/${SUB}` },
+      { Effect: 'Allow', Action: 'iot:Receive', Resource: `${ARN}:topic/inbox/${SUB}` },
+    );
     const flows = kindsSummary(policies, READINGS).flows.filter((f) => f.via === 'subscription');
     assert.deepEqual(
       flows.map((f) => [f.pattern, f.status]),
@@ -85,17 +86,10 @@ describe('summary flows with client IDs the client picks', () => {
   });
 
   it('a sender that updates $aws/things/${iot:ClientId}/shadow/update: the example connects as the thing, confirmed', () => {
-    const policies: KindPolicies = {
-      ...SIGNED_IN,
-      'user.iot.json': {
-        kind: 'iot',
-        statements: [
-          { Effect: 'Allow', Action: 'iot:Connect', Resource: `${ARN}:client/*` },
-          { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/${CLIENT_ID}/shadow/update` },
-          { Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/*` },
-        ],
-      },
-    };
+    const policies = pickingClientIds(
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/$aws/things/${CLIENT_ID}/shadow/update` },
+      { Effect: 'Allow', Action: 'iot:GetThingShadow', Resource: `${ARN}:thing/*` },
+    );
     const readings = { ...READINGS, A2: 'role-alone' };
     const shadow = kindsSummary(policies, readings).flows.filter((f) => f.via === 'shadow');
     assert.deepEqual(
