@@ -167,6 +167,28 @@ function pairsFromPaths(oldPath: string, newPath: string): Pairs {
   return { pairs, templates: pairTemplates(oldTemplates, newTemplates) };
 }
 
+/** A path as git names it in the repository at `root` (forward slashes; `../…` when outside it). */
+function repositoryPath(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
+}
+
+/** The file at the revision (undefined when it is not there), bounded and strictly decoded like a local read. */
+function fileAtRevision(root: string, revision: string, relative: string, kind: ReadKind): string | undefined {
+  const label = `${revision}:${relative}`;
+  let bytes: Buffer;
+  try {
+    bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
+  } catch (error) {
+    // Too large is not "absent": that would make an old version look like a new file.
+    if ((error as { code?: string }).code === 'ENOBUFS')
+      throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
+    return undefined;
+  }
+  const decoded = textOfBytes(bytes, kind, label);
+  if ('error' in decoded) throw new InputError(decoded.error);
+  return decoded.text;
+}
+
 /** Working-tree files against their versions at a git revision (read with git show REV:path). */
 function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   let root: string;
@@ -176,23 +198,8 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   } catch {
     throw new UsageError(`--base ${revision}: not a git revision of the repository here`);
   }
-  /** The file at the revision (undefined when it is not there), bounded and strictly decoded like a local read. */
-  const atRevision = (relative: string, kind: ReadKind): string | undefined => {
-    const label = `${revision}:${relative}`;
-    let bytes: Buffer;
-    try {
-      bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
-    } catch (error) {
-      // Too large is not "absent": that would make an old version look like a new file.
-      if ((error as { code?: string }).code === 'ENOBUFS')
-        throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
-      return undefined;
-    }
-    const decoded = textOfBytes(bytes, kind, label);
-    if ('error' in decoded) throw new InputError(decoded.error);
-    return decoded.text;
-  };
-  const repoPath = (file: string) => path.relative(root, path.resolve(file)).split(path.sep).join('/');
+  const atRevision = (relative: string, kind: ReadKind) => fileAtRevision(root, revision, relative, kind);
+  const repoPath = (file: string) => repositoryPath(root, file);
   const pairs = new Map<string, Pair>();
   const oldTemplates: Array<Parameters<typeof templateUnits>[0][number]> = [];
   const newTemplates: typeof oldTemplates = [];
@@ -269,29 +276,21 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
  */
 function configAtRevision(revision: string, configFile: string | undefined, current: ResolvedConfig, io: Io): ResolvedConfig | undefined {
   const root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
-  const inRepository = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const inUse = configFile ? inRepository(configFile) : undefined;
-  const relative = inUse !== undefined && !inUse.startsWith('../') ? inUse : configPathAtRevision(revision, root, inRepository);
+  const inUse = configFile ? repositoryPath(root, configFile) : undefined;
+  const relative = inUse !== undefined && !inUse.startsWith('../') ? inUse : configPathAtRevision(revision, root);
   if (relative === undefined) return current;
   const label = `${revision}:${relative}`;
-  let bytes: Buffer;
-  try {
-    bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS.config + 1 });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOBUFS') throw new InputError(`${label}: too large (more than ${READ_LIMITS.config} bytes)`);
-    return new ResolvedConfig();
-  }
-  const decoded = textOfBytes(bytes, 'config', label);
-  if ('error' in decoded) throw new InputError(decoded.error);
-  const { config, problems } = parseConfig(decoded.text, label);
+  const text = fileAtRevision(root, revision, relative, 'config');
+  if (text === undefined) return new ResolvedConfig();
+  const { config, problems } = parseConfig(text, label);
   for (const problem of problems) io.error(`${formatLocation(problem.range)}: error invalid-config: ${problem.message} (the config at ${revision})`);
   return problems.length > 0 ? undefined : (config ?? new ResolvedConfig());
 }
 
 /** The nearest config file the revision has from the working folder up to the repository's root (relative to the root). */
-function configPathAtRevision(revision: string, root: string, inRepository: (file: string) => string): string | undefined {
+function configPathAtRevision(revision: string, root: string): string | undefined {
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const relative = inRepository(path.join(dir, CONFIG_FILE_NAME));
+    const relative = repositoryPath(root, path.join(dir, CONFIG_FILE_NAME));
     if (relative.startsWith('../')) return undefined;
     try {
       git(['cat-file', '-e', `${revision}:${relative}`], root);
