@@ -137,9 +137,7 @@ export function checkScenarioFile(file: Pick<ProjectFile, 'path' | 'configPath' 
     const name = step.name ? `${step.name}: ` : '';
     if (step.pass === false) {
       // Ambiguous because of a documented reading, or because the app does not decide the identity's role (run.ts says which).
-      const why = step.checks.some((c) => c.outcomes)
-        ? describeAmbiguity(step.checks.flatMap((c) => (c.outcomes ?? []).map((o) => o.readings)))
-        : 'under one of the roles the identity may get';
+      const why = step.checks.some((c) => c.outcomes) ? describeAmbiguity(step.checks) : 'under one of the roles the identity may get';
       const got = step.decision === 'ambiguous' ? `ambiguous (allowed ${why})` : step.decision;
       findings.push(
         ...projectFinding(config, file.configPath, 'scenario-expectation-failed', {

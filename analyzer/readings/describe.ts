@@ -28,11 +28,11 @@ export function describeOutcome(decision: 'allow' | 'deny', readings: Record<str
 }
 
 /**
- * Why outcomes differ, for "allowed …": "under a documented reading", "for some values of aws:SourceIp
- * (the step does not give it)", or both.
+ * Why a step's checks have differing outcomes, for "allowed …": "under a documented reading", "for some
+ * values of aws:SourceIp (the step does not give it)", or both.
  */
-export function describeAmbiguity(outcomes: ReadonlyArray<Record<string, string>>): string {
-  const keys = outcomes.flatMap((o) => Object.keys(o));
+export function describeAmbiguity(checks: ReadonlyArray<{ outcomes?: ReadonlyArray<{ readings: Record<string, string> }> }>): string {
+  const keys = checks.flatMap((c) => (c.outcomes ?? []).flatMap((o) => Object.keys(o.readings)));
   const values = [...new Set(keys.filter(isRequestValue))];
   const open = values.length > 0 ? `for some values of ${values.join(', ')} (the step does not give ${values.length === 1 ? 'it' : 'them'})` : '';
   if (!open) return 'under a documented reading';

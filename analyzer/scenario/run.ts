@@ -74,11 +74,6 @@ function outcomeReports(decision: CognitoDecision): ReadingOutcomeReport[] {
   });
 }
 
-/** The readings (and request values) each outcome of the checks assumed. */
-function outcomeReadings(checks: readonly CheckResult[]): Array<Record<string, string>> {
-  return checks.flatMap((c) => (c.outcomes ?? []).map((o) => o.readings));
-}
-
 /** A step's verdict from its checks: denied by any, allowed by all, otherwise ambiguous. */
 function combine(checks: readonly CheckResult[]): 'allow' | 'deny' | 'ambiguous' {
   if (checks.some((c) => c.decision === 'deny')) return 'deny';
@@ -140,9 +135,7 @@ function finish(
   const expectsAccess = step.expect === 'allow' || step.expect === 'delivered';
   const pass = step.expect === undefined ? undefined : decision === 'ambiguous' ? expectsAccess : step.expect === decision;
   // Ambiguous because of a documented reading, or because the app's role mapping leaves the role open (decideUnderRoles).
-  const because = checks.some((c) => c.outcomes)
-    ? `${describeAmbiguity(outcomeReadings(checks))} (see the outcomes)`
-    : 'under a role the identity may get (see the notes)';
+  const because = checks.some((c) => c.outcomes) ? `${describeAmbiguity(checks)} (see the outcomes)` : 'under a role the identity may get (see the notes)';
   const warning = decision === 'ambiguous' && pass ? `passes, but AWS may refuse it ${because}` : undefined;
   const verdict = `${decision.toUpperCase()}${step.expect === undefined ? '' : pass ? ` (expected ${step.expect}: pass${warning ? ', with a warning: AWS may refuse it' : ''})` : ` (expected ${step.expect}: FAIL)`}`;
   const explanation = [`${label}: ${verdict}`, ...checks.flatMap((check) => explainCheck(check).map((line) => `  ${line}`))];
