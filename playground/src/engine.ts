@@ -67,6 +67,17 @@ export interface Query {
   appClass?: string;
 }
 
+/** The question the playground opens with: a signed-in identity, its own client ID, over MQTT. */
+export const DEFAULT_QUERY: Query = {
+  identityType: 'authenticated',
+  identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab',
+  clientId: '',
+  protocol: 'mqtt-wss',
+  identityPoolId: '',
+  attachIotPolicy: true,
+  target: '',
+};
+
 /** The side panels, in tab order (playground/src/panels/); the first is shown when a state names none. */
 export const PANEL_IDS = ['who', 'scenario', 'problems', 'summary'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];

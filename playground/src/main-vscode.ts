@@ -6,7 +6,8 @@
 import { startApp, type PlaygroundApi } from './app';
 import { setWorkers } from './monaco-setup';
 import { queryFromScenario } from './samples';
-import { DEFAULT_QUERY, emptyFiles, sanitize } from './state';
+import { DEFAULT_QUERY } from './engine';
+import { emptyFiles, sanitize } from './state';
 import { simulatorView } from './simulator-view';
 import type { SimulatorMessage, SimulatorRequest } from './webview-html';
 

@@ -1,10 +1,10 @@
 /** The web playground: samples bundled at build time, state in the URL hash, workers next to the page. */
 import samples from 'virtual:lens-samples';
 import { startApp, type PlaygroundApi } from './app';
-import type { PlaygroundState } from './engine';
 import { setWorkers } from './monaco-setup';
 import { sampleSets, templateSet, type SampleSet } from './samples';
-import { decodeState, DEFAULT_QUERY, emptyFiles, encodeState } from './state';
+import { DEFAULT_QUERY, type PlaygroundState } from './engine';
+import { decodeState, emptyFiles, encodeState } from './state';
 
 declare global {
   interface Window {

@@ -3,17 +3,7 @@
  * base64url-encoded. `#s=` is compressed, `#j=` plain. Decoding never throws; anything unreadable is undefined.
  */
 import { asUnchecked } from '../../analyzer/schema/unchecked';
-import { EDITOR_IDS, PANEL_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
-
-export const DEFAULT_QUERY: Query = {
-  identityType: 'authenticated',
-  identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab',
-  clientId: '',
-  protocol: 'mqtt-wss',
-  identityPoolId: '',
-  attachIotPolicy: true,
-  target: '',
-};
+import { DEFAULT_QUERY, EDITOR_IDS, PANEL_IDS, VERBS, type FileState, type Files, type PlaygroundState, type Query, type Verb } from './engine';
 
 const EMPTY_POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, whoMayDo, type Files, type Query } from '../../playground/src/engine';
+import { analyze, DEFAULT_QUERY, whoMayDo, type Files, type Query } from '../../playground/src/engine';
 import { templateClasses } from '../../playground/src/policy-sets';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -15,15 +15,6 @@ const withTemplate = (text: string): Files => ({
   scenario: blank('scenario.json'),
   template: { path: 'template.yaml', text },
 });
-const DEFAULT_QUERY: Query = {
-  identityType: 'authenticated',
-  identityId: 'us-east-1:0a1b2c3d-1111-4a5b-8c9d-0123456789ab',
-  clientId: '',
-  protocol: 'mqtt-wss',
-  identityPoolId: '',
-  attachIotPolicy: true,
-  target: '',
-};
 
 /** The verdicts of "who may do what" for one class of the template's app, as `verb=decision`. */
 function verdicts(files: Files, query: Partial<Query>): string[] {
