@@ -278,7 +278,7 @@ class DirectReader extends JsonScanner {
 }
 
 /** Whether two statements have the same Sid (IAM rejects the policy). Statements are few: compared pairwise, with no set per policy. */
-function repeatsASid(statements: readonly ParsedStatement[]): boolean {
+export function repeatsASid(statements: readonly ParsedStatement[]): boolean {
   if (statements.length > 32) {
     const sids = statements.flatMap((s) => (s.sid ? [s.sid.value] : []));
     return new Set(sids).size !== sids.length;

@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import grammar from '../../schemas/policy-grammar.schema.json';
 import { LineIndex } from '../source/range';
 import { readPolicyDirectly } from './direct-read';
+import { readPolicyNatively } from './native-read';
 import { describeJsonType, parseJsonTree, propertiesOf, rangeOf, type JsonProperty } from './json';
 import { PolicyWithTreeOnDemand } from './tree-on-demand';
 import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
@@ -22,7 +23,7 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
  */
 export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
-  return readPolicyDirectly(lines) ?? parsePolicyThroughTree(lines, options);
+  return readPolicyNatively(lines) ?? readPolicyDirectly(lines) ?? parsePolicyThroughTree(lines, options);
 }
 
 /** parsePolicy through the syntax tree, whatever the document: what the direct reader must equal where it reads. */

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { LineIndex, parsePolicy } from '../../analyzer';
 import { readPolicyDirectly } from '../../analyzer/policy/direct-read';
+import { readPolicyNatively } from '../../analyzer/policy/native-read';
 import { parsePolicyThroughTree } from '../../analyzer/policy/parse';
 import type { ParsedPolicy } from '../../analyzer/policy/model';
 
@@ -19,7 +20,8 @@ const conditionValue = fc.oneof(strings, fc.integer({ min: -5, max: 100 }), fc.d
 const condition = fc.dictionary(
   fc.constantFrom('StringEquals', 'StringLike', 'IpAddress', 'ForAnyValue:StringEquals', 'Bool', 'NumericLessThan', 'Null'),
   fc.dictionary(
-    fc.constantFrom('aws:SourceIp', 'iot:ClientId', 'iot:ConnectAttributes', 'aws:SecureTransport'),
+    // `7` and `10`: JSON.parse lists integer-like keys first, not where they are written.
+    fc.constantFrom('aws:SourceIp', 'iot:ClientId', 'iot:ConnectAttributes', 'aws:SecureTransport', '7', '10'),
     fc.oneof(conditionValue, fc.array(conditionValue, { maxLength: 3 })),
   ),
 );
@@ -96,6 +98,47 @@ describe('reading a policy straight from its text', () => {
     );
     // The generators reach the direct path often enough for the comparison to mean something.
     assert.ok(direct > 300, `${direct} policies read directly`);
+  });
+
+  it('reading with JSON.parse gives exactly what the direct reader builds, ranges worked out when first read, and takes nothing it leaves', () => {
+    let native = 0;
+    fc.assert(
+      fc.property(texts, (text) => {
+        const read = readPolicyNatively(new LineIndex('p.json', text));
+        if (read === undefined) return;
+        native++;
+        const direct = readPolicyDirectly(new LineIndex('p.json', text));
+        assert.ok(direct, `read natively but not directly: ${text}`);
+        assert.deepStrictEqual(plain(read), plain(direct), text);
+      }),
+      { numRuns: 4000, seed: 19 },
+    );
+    assert.ok(native > 300, `${native} policies read natively`);
+  });
+
+  it('leaves to the direct reader what JSON.parse does not keep: repeated keys, numbers in conditions, the order of integer-like keys', () => {
+    const statement = (inner: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"${inner}}]}`;
+    const cases = {
+      'repeated Effect': statement(',"Effect":"Deny"'),
+      'repeated condition key': statement(',"Condition":{"StringEquals":{"iot:ClientId":"a","iot:ClientId":"b"}}'),
+      'repeated operator': statement(',"Condition":{"Bool":{"aws:SecureTransport":true},"Bool":{"aws:SecureTransport":false}}'),
+      'a number': statement(',"Condition":{"NumericLessThan":{"k":1.0}}'),
+      'integer-like keys': statement(',"Condition":{"StringEquals":{"b":"x","2":"y"}}'),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      assert.equal(readPolicyNatively(new LineIndex('p.json', text)), undefined, name);
+      const parsed = parsePolicy(text, 'p.json');
+      const reference = parsePolicyThroughTree(new LineIndex('p.json', text));
+      assert.deepStrictEqual(plain(parsed), plain(reference), name);
+    }
+    assert.deepEqual(
+      parsePolicy(cases['repeated Effect'], 'p.json').problems.map((p) => p.code),
+      ['duplicate-key'],
+    );
+    // A quote and colon inside a string value look like one key more: read directly, never wrongly.
+    const quoted = statement(',"Sid":"a\\":b"');
+    assert.equal(readPolicyNatively(new LineIndex('p.json', quoted)), undefined);
+    assert.equal(parsePolicy(quoted, 'p.json').statements[0].sid?.value, 'a":b');
   });
 
   it('reads every well-formed policy without problems (the ones AWS accepts), whatever the layout', () => {
