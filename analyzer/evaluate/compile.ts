@@ -23,7 +23,7 @@ import {
   unavailableUnder,
   type ReadingChoices,
 } from '../readings/choices';
-import { isPolicyAccepted, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
+import { isPolicyAccepted, type ElementList, type Located, type ParsedCondition, type ParsedPolicy, type ParsedStatement } from '../policy/model';
 import { parseTemplate, withUnavailableVariables, type Template } from '../variables/template';
 
 /**
@@ -170,8 +170,8 @@ export function compilePolicy(source: ParsedPolicy, options: CompileOptions = NO
 
 function hasShortArn(statements: readonly ParsedStatement[]): boolean {
   for (let i = 0; i < statements.length; i++) {
-    const entries = statements[i].resources?.values;
-    if (entries) for (let j = 0; j < entries.length; j++) if (isShortArn(entries[j].value)) return true;
+    const texts = statements[i].resources?.texts;
+    if (texts) for (let j = 0; j < texts.length; j++) if (isShortArn(texts[j])) return true;
   }
   return false;
 }
@@ -215,8 +215,8 @@ function compileStatement(
   // One set for every statement (compiling never re-enters): most statements touch no reading.
   const touches = statementTouches;
   touches.clear();
-  const negated = statement.resources.negated;
-  const resources = statement.resources.values.map((entry) => compileResource(entry, resourcePattern(entry.value), options, effect, negated, touches));
+  const { negated, texts } = statement.resources;
+  const resources = texts.map((text, i) => compileResource(statement.resources!, i, resourcePattern(text), options, effect, negated, touches));
   const conditions =
     statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, conditionValue, options, effect, touches)) : NO_CONDITIONS;
   // Built whole, then given its result (which points back at it): an object given properties later keeps them apart.
@@ -226,7 +226,7 @@ function compileStatement(
     effect,
     takesPart: accepted,
     actionsNegated: statement.actions.negated,
-    actionGlobs: statement.actions.values.map((a) => sharedActionGlob(a.value.toLowerCase())),
+    actionGlobs: statement.actions.texts.map((action) => sharedActionGlob(action.toLowerCase())),
     resourcesNegated: negated,
     resources,
     conditions,
@@ -245,7 +245,8 @@ const NO_OPTIONS: CompileOptions = Object.freeze({});
 const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
 function compileResource(
-  entry: Located<string>,
+  list: ElementList,
+  index: number,
   pattern: ResourcePattern,
   options: CompileOptions,
   effect: 'Allow' | 'Deny',
@@ -256,10 +257,25 @@ function compileResource(
   noteUnavailable(template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
   for (let i = 0; i < pattern.touches.length; i++) touches.add(pattern.touches[i]);
-  if (!pattern.typeWildcard) return { entry, template, matcher: pattern.matcher, withinParts: pattern.withinParts };
-  const read = readResource(entry.value, effect, negated, options.readings);
+  if (!pattern.typeWildcard) return new ResourceOfStatement(list, index, template, pattern.matcher, pattern.withinParts);
+  const read = readResource(list.texts[index], effect, negated, options.readings);
   for (const id of read.touches) touches.add(id);
-  return { entry, template, matcher: read.matchesNothing ? MATCHES_NOTHING : pattern.matcher, withinParts: pattern.withinParts };
+  return new ResourceOfStatement(list, index, template, read.matchesNothing ? MATCHES_NOTHING : pattern.matcher, pattern.withinParts);
+}
+
+/** A compiled Resource entry; its Located entry is the list's, read when asked (a policy read natively builds it then). */
+class ResourceOfStatement implements CompiledResource {
+  constructor(
+    private readonly list: ElementList,
+    private readonly index: number,
+    readonly template: Template,
+    readonly matcher: ResourceMatcher,
+    readonly withinParts: boolean,
+  ) {}
+
+  get entry(): Located<string> {
+    return this.list.values[this.index];
+  }
 }
 
 function compileCondition(

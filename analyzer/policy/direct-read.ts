@@ -203,9 +203,15 @@ class DirectReader extends JsonScanner {
     } else {
       // A lone string is the whole value: one range for both (a range moved into a template moves for both).
       const value = this.located();
-      return { key, negated: key.value.startsWith('Not'), values: [value], valueRange: value.range };
+      return { key, negated: key.value.startsWith('Not'), values: [value], texts: [value.value], valueRange: value.range };
     }
-    return { key, negated: key.value.startsWith('Not'), values, valueRange: this.lines.range(start, this.trimmedEnd() - start) };
+    return {
+      key,
+      negated: key.value.startsWith('Not'),
+      values,
+      texts: values.map((v) => v.value),
+      valueRange: this.lines.range(start, this.trimmedEnd() - start),
+    };
   }
 
   /** Where the value just read ends, before the whitespace skipped after it. */

@@ -39,6 +39,8 @@ export interface ElementList {
   key: Located<string>;
   negated: boolean;
   values: Located<string>[];
+  /** The values' texts: what compiling reads, without building a Located entry for each. */
+  readonly texts: readonly string[];
   /** Range of the whole value (string or array), for fixes that rewrite it. */
   valueRange: SourceRange;
 }

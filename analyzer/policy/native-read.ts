@@ -87,21 +87,36 @@ class LocatedOnDemand implements Located<string> {
   }
 }
 
+/** An Action or Resource element: its texts as JSON.parse read them, each value's Located entry built when first read. */
 class ElementListOnDemand implements ElementList {
+  #values: Located<string>[] | undefined;
+
   constructor(
-    readonly key: Located<string>,
-    readonly negated: boolean,
-    readonly values: Located<string>[],
+    private readonly name: string,
+    readonly texts: readonly string[],
     private readonly policy: PolicyWithRangesOnDemand,
+    /** The key's; the values' follow it, then the whole value's. */
     private readonly ordinal: number,
   ) {}
 
+  get negated(): boolean {
+    return this.name.startsWith('Not');
+  }
+
+  get key(): Located<string> {
+    return new LocatedOnDemand(this.name, this.policy, this.ordinal);
+  }
+
+  get values(): Located<string>[] {
+    return (this.#values ??= this.texts.map((text, i) => new LocatedOnDemand(text, this.policy, this.ordinal + 1 + i)));
+  }
+
   get valueRange(): SourceRange {
-    return this.policy.rangeAt(this.ordinal);
+    return this.policy.rangeAt(this.ordinal + 1 + this.texts.length);
   }
 
   toJSON(): ElementList {
-    return { key: this.key, negated: this.negated, values: this.values, valueRange: this.valueRange };
+    return { key: this.key, negated: this.negated, values: this.values, texts: this.texts, valueRange: this.valueRange };
   }
 }
 
@@ -250,20 +265,15 @@ class NativeReader {
     return new StatementOnDemand(index, sidRead, effectRead, actions!, resources!, conditions, this.target, ordinal);
   }
 
-  /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings. */
+  /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings (kept as JSON.parse made it). */
   private list(name: string, value: unknown): ElementList | undefined {
-    const key = this.located(name);
-    let values: Located<string>[];
-    if (typeof value === 'string') values = [this.located(value)];
-    else if (Array.isArray(value) && value.length > 0) {
-      values = new Array(value.length);
-      for (let i = 0; i < value.length; i++) {
-        const entry: unknown = value[i];
-        if (typeof entry !== 'string') return undefined;
-        values[i] = this.located(entry);
-      }
-    } else return undefined;
-    return new ElementListOnDemand(key, name.startsWith('Not'), values, this.target, this.ordinal++);
+    let texts: readonly string[];
+    if (typeof value === 'string') texts = [value];
+    else if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string')) texts = value as string[];
+    else return undefined;
+    const list = new ElementListOnDemand(name, texts, this.target, this.ordinal);
+    this.ordinal += texts.length + 2;
+    return list;
   }
 
   /** `{ operator: { key: value or values } }`, values strings or booleans (a number is left to the direct reader). */

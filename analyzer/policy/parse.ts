@@ -222,7 +222,7 @@ class PolicyReader {
       this.problem('invalid-structure', `"${key.value}" is an empty list`, value);
     }
     if (value.type !== 'array' && value.type !== 'string') return undefined;
-    return { key, negated: key.value.startsWith('Not'), values, valueRange: rangeOf(this.lines, value) };
+    return { key, negated: key.value.startsWith('Not'), values, texts: values.map((v) => v.value), valueRange: rangeOf(this.lines, value) };
   }
 
   private readConditions(statement: ParsedStatement, block: Node): void {
