@@ -34,8 +34,8 @@ const cache = new Map<string, { candidates: Candidate[]; complete: boolean }>();
  * One value for each combination of the compared values a request value can match (and not match), found
  * by walking all the values' patterns at once, character by character: every string reaches one of
  * finitely many combined states, and a character no value names moves every pattern alike, so one such
- * character stands for all. Each candidate is the shortest value reaching its combination; the empty
- * string is never one (a domain has a name). A value of another operator type (an ARN operator on a
+ * character stands for all. Each candidate is a value as the policy writes it where one reaches its
+ * combination, else the shortest that does; the empty string is never one (a domain has a name). A value of another operator type (an ARN operator on a
  * domain) is tried as written, and the set is then not complete.
  */
 export function stringCandidates(values: readonly ComparedValue[]): { candidates: Candidate[]; complete: boolean } {
