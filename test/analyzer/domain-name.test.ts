@@ -78,6 +78,13 @@ describe('iot:DomainName: every real request has one; a question that does not g
     assert.equal(publish(role, { 'iot:DomainName': 'iot.EXAMPLE.com' }).decision, 'allow');
   });
 
+  it('a Deny no domain can meet never applies, one every domain meets always does: Null iot:DomainName', () => {
+    assert.deepEqual(
+      [publish(guestRole({ Null: { 'iot:DomainName': 'true' } })).decision, publish(guestRole({ Null: { 'iot:DomainName': 'false' } })).decision],
+      ['allow', 'deny'],
+    );
+  });
+
   it('the library does not answer false for a client on the custom domain', () => {
     const guest = new IdentityPool({ unauthenticatedRole: [guestRole(ONLY_VIA_CUSTOM_DOMAIN)], readings: { A1: 'unrestricted' } }).identity(GUEST);
     assert.throws(() => guest.canPublish('secret'));
