@@ -7,7 +7,7 @@ import { evaluatePolicySet, makeRequest, type AuthRequest, type PolicySetResult 
 import type { PolicySetTrace } from '../explain/explain';
 import { loadExplain } from '../on-demand';
 import { identityContext, transportRefusal, type CognitoIdentity, type ContextNote, type IdentityType } from './identity';
-import { addressRanges, MAX_ADDRESSES, readsSourceIp, SOURCE_IP, SOURCE_IP_KEY, sourceIpValues } from './source-ip';
+import { leavesOpen, openRequestValues, type OpenKeyValues } from './open-request-values';
 
 /** The identity pool's role policies, compiled. */
 export interface RolePolicies {
@@ -110,10 +110,8 @@ export function authorizeWithContext(
   const traces: LayerTraces | undefined = options.trace ? {} : undefined;
   const decide = (asked: RequestContext, traced: LayerTraces | undefined) =>
     decideForIdentity(identity.type, pool, subject.iotPolicies, request.action, request.resource, asked, options.readings, traced);
-  const addressValues = sourceIpValuesFor(identity.type, pool, subject.iotPolicies, request.action, context);
-  const decision = addressValues
-    ? decideForEveryAddress(addressValues, context, (asked, first) => decide(asked, first ? traces : undefined))
-    : decide(context, traces);
+  const open = openValuesFor(identity.type, pool, subject.iotPolicies, request, context);
+  const decision = open ? decideForEveryOpenValue(open, context, (asked, first) => decide(asked, first ? traces : undefined)) : decide(context, traces);
   const refusedBecause = transportRefusal(identity, request.action);
   // One literal of one shape (no spread, no property added later): this is the hot path of every question.
   return {
@@ -132,59 +130,70 @@ export function authorizeWithContext(
 }
 
 /**
- * The values the consulted policies compare `aws:SourceIp` with for this action, when the request does
- * not give the address (source-ip.ts); undefined otherwise — on the fast path, one cached look-up per policy.
+ * The request values AWS IoT always has that the question leaves open and a consulted statement able to
+ * apply reads (open-request-values.ts); undefined otherwise — on the fast path, one cached look-up per policy.
  */
-function sourceIpValuesFor(
+function openValuesFor(
   type: IdentityType,
   pool: RolePolicies,
   iotPolicies: readonly CompiledPolicy[],
-  action: string,
+  { action, resource }: AuthorizeRequest,
   context: RequestContext,
-): string[] | undefined {
+): OpenKeyValues[] | undefined {
   const role = type === 'authenticated' ? pool.authenticated : pool.unauthenticated;
-  if (!readsSourceIp(role) && !readsSourceIp(iotPolicies)) return undefined;
-  if (context.getNormalized(SOURCE_IP_KEY) !== undefined) return undefined;
-  const actionKey = action.toLowerCase();
-  const consulted = iotPolicyRoleFor(type, actionKey);
-  return sourceIpValues([...role, ...(consulted === 'required' || consulted === 'required-inferred' ? iotPolicies : [])], actionKey);
+  if (!leavesOpen(role, context) && !leavesOpen(iotPolicies, context)) return undefined;
+  const request = makeRequest(action, resource, context);
+  const consulted = iotPolicyRoleFor(type, request.actionKey);
+  const iot = consulted === 'required' || consulted === 'required-inferred' ? iotPolicies : [];
+  return openRequestValues(iot.length > 0 ? [...role, ...iot] : role, request);
 }
 
+/** Past this many combinations of open values, the question is decided for the first ones, and the rest are an outcome of their own. */
+export const MAX_OPEN_VALUES = 4096;
+
 /**
- * A request that does not say the client's address, decided for each range of addresses the policies'
- * conditions cut the address space into (source-ip.ts): the verdict when every range gives it, else
- * ambiguous, each outcome naming its range. Ranges not tried (past MAX_ADDRESSES, or values that spell no
- * address) are an outcome of their own, the verdict the tried ones did not rule out: never a verdict the
- * tool did not reach.
+ * A request that leaves open values AWS IoT always has, decided for every combination of their candidates:
+ * the verdict when every combination gives it, else ambiguous, each outcome naming the values ("the
+ * request's aws:SourceIp is 11.0.0.0–255.255.255.255"). Values not tried (past MAX_OPEN_VALUES, or
+ * candidates that may not separate everything) are an outcome of their own, the verdict the tried ones did
+ * not rule out: never a verdict the tool did not reach.
  */
-function decideForEveryAddress(
-  values: readonly string[],
+function decideForEveryOpenValue(
+  open: readonly OpenKeyValues[],
   context: RequestContext,
   decide: (asked: RequestContext, first: boolean) => CognitoDecision,
 ): CognitoDecision {
-  const { ranges, complete } = addressRanges(values);
-  const tried = ranges.slice(0, MAX_ADDRESSES).map((range, i) => ({ range, decision: decide(context.with([[SOURCE_IP, range.address]]), i === 0) }));
+  const total = open.reduce((n, k) => n * k.candidates.length, 1);
+  const tried = Array.from({ length: Math.min(total, MAX_OPEN_VALUES) }, (_, index) => {
+    // The index in mixed radix: one candidate of each key.
+    let rest = index;
+    const chosen = open.map(({ key, candidates }) => {
+      const candidate = candidates[rest % candidates.length];
+      rest = Math.floor(rest / candidates.length);
+      return { key, candidate };
+    });
+    const asked = context.with(chosen.map(({ key, candidate }) => [key.name, candidate.value]));
+    const named = Object.fromEntries(chosen.map(({ key, candidate }) => [key.name, candidate.label]));
+    return { named, decision: decide(asked, index === 0) };
+  });
   const first = tried[0].decision;
-  const untried = ranges.length - tried.length;
+  const untried = total - tried.length;
+  const incomplete = open.filter((k) => !k.complete);
   const agree = tried.every((t) => t.decision.decision === first.decision && t.decision.decision !== 'ambiguous');
-  if (agree && complete && untried === 0) return first;
-  const outcomes = tried.flatMap(({ range, decision }): ReadingVerdict[] =>
+  if (agree && incomplete.length === 0 && untried === 0) return first;
+  const outcomes = tried.flatMap(({ named, decision }): ReadingVerdict[] =>
     decision.outcomes
-      ? decision.outcomes.map((o) => ({ ...o, readings: { ...o.readings, [SOURCE_IP]: range.label } }))
-      : [
-          {
-            readings: { [SOURCE_IP]: range.label },
-            decision: decision.decision as 'allow' | 'deny',
-            role: decision.role,
-            ...(decision.iot && { iot: decision.iot }),
-          },
-        ],
+      ? decision.outcomes.map((o) => ({ ...o, readings: { ...o.readings, ...named } }))
+      : [{ readings: named, decision: decision.decision as 'allow' | 'deny', role: decision.role, ...(decision.iot && { iot: decision.iot }) }],
   );
-  if (!complete || untried > 0) {
-    const other = untried > 0 ? `one of ${untried} further ranges, not tried` : 'an address a condition value names that is not read as one, not tried';
-    // What the tried ranges did not show is possible there: an allow, or a deny when every tried range allows.
+  if (incomplete.length > 0 || untried > 0) {
+    const names = open.map((k) => k.key.name).join(' and ');
+    const noun = open.length === 1 ? open[0].key.plural : 'combinations';
+    const other =
+      untried > 0 ? { [names]: `one of ${untried} further ${noun}, not tried` } : Object.fromEntries(incomplete.map((k) => [k.key.name, k.key.untried]));
+    // What the tried values did not show is possible there: an allow, or a deny when every tried value allows.
     const possible = agree && first.decision === 'allow' ? 'deny' : 'allow';
-    outcomes.push({ readings: { [SOURCE_IP]: other }, decision: possible, role: first.role, ...(first.iot && { iot: first.iot }) });
+    outcomes.push({ readings: other, decision: possible, role: first.role, ...(first.iot && { iot: first.iot }) });
   }
   return { ...first, decision: 'ambiguous', outcomes };
 }

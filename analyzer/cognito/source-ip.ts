@@ -1,49 +1,22 @@
 import { parseCidr } from '../conditions/ip';
-import { statementsForAction, type CompiledPolicy } from '../evaluate/compile';
+import { tokenText } from '../conditions/operators';
+import type { OpenRequestKey } from './open-request-values';
 
 /**
  * The client's address. AWS IoT documents `aws:SourceIp` for MQTT and HTTPS requests
- * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it leaves it open:
- * a condition on it may hold for some clients and not for others, and deciding as if the key were absent
- * would apply every `NotIpAddress` Deny (a deny AWS does not give to clients inside the range).
+ * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it is
+ * decided for the first address of each range the values of the conditions on it cut the address spaces
+ * into (a Null condition needs none: any address decides it).
  */
-export const SOURCE_IP = 'aws:SourceIp';
-
-/** As the request context keeps it (lower case). */
-export const SOURCE_IP_KEY = SOURCE_IP.toLowerCase();
-
-/** Past this many ranges the question is decided for the first ones, and the rest are a possible allow. */
-export const MAX_ADDRESSES = 4096;
-
-const readsSourceIpCache = new WeakMap<CompiledPolicy, boolean>();
-
-function policyReadsSourceIp(policy: CompiledPolicy): boolean {
-  let reads = readsSourceIpCache.get(policy);
-  if (reads === undefined) {
-    reads = policy.statements.some((s) => s.conditions.some((c) => c.key.toLowerCase() === SOURCE_IP_KEY));
-    readsSourceIpCache.set(policy, reads);
-  }
-  return reads;
-}
-
-/** Whether a statement of these policies has a condition on `aws:SourceIp` (one cached look-up per policy). */
-export function readsSourceIp(policies: readonly CompiledPolicy[]): boolean {
-  for (const policy of policies) if (policyReadsSourceIp(policy)) return true;
-  return false;
-}
-
-/**
- * The values the conditions on `aws:SourceIp` of these policies' statements for the action compare it
- * with (none for Null, whose values are true/false: any address decides it); undefined when no condition
- * of theirs reads the key.
- */
-export function sourceIpValues(policies: readonly CompiledPolicy[], actionKey: string): string[] | undefined {
-  const conditions = policies.flatMap((p) =>
-    statementsForAction(p, actionKey).flatMap((s) => s.conditions.filter((c) => c.key.toLowerCase() === SOURCE_IP_KEY)),
-  );
-  if (conditions.length === 0) return undefined;
-  return conditions.filter((c) => c.operator?.spec.type !== 'null').flatMap((c) => c.values.map((v) => v.entry.value));
-}
+export const SOURCE_IP: OpenRequestKey = {
+  name: 'aws:SourceIp',
+  plural: 'ranges',
+  candidates(values) {
+    const { ranges, complete } = addressRanges(values.map((v) => v.tokens.map(tokenText).join('')));
+    return { candidates: ranges.map((r) => ({ value: r.address, label: r.label })), complete };
+  },
+  untried: 'an address the tried ones may not stand for, not tried',
+};
 
 /** A range of client addresses one decision stands for: its first address, and how it is named in outcomes. */
 export interface AddressRange {

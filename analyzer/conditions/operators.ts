@@ -46,7 +46,7 @@ function spec(
   return { name, type, description, prepare, prepareTokens, readRequest, test, negated: options.negated ?? false, wildcards, variables };
 }
 
-function tokenText(token: GlobToken): string {
+export function tokenText(token: GlobToken): string {
   return token.kind === 'literal' ? token.text : token.kind === 'star' ? '*' : '?';
 }
 

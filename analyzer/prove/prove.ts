@@ -29,7 +29,7 @@ import { COGNITO_SUB, type IdentityType } from '../cognito/identity';
 import { policyUnder, statementsForAction, type CompiledPolicy } from '../evaluate/compile';
 import { A1, A2 } from '../readings/choices';
 import { readingCombinations } from '../readings/combinations';
-import { describeOutcome } from '../readings/describe';
+import { describeOutcome, isRequestValue } from '../readings/describe';
 import { RequestContext } from '../evaluate/context';
 import { matchingResourceIndex } from '../evaluate/evaluate';
 import { statementRef, type StatementRef } from '../explain/explain';
@@ -1241,10 +1241,12 @@ export function decidedBy(decision: CognitoDecision): string[] {
   const roleName = decision.identityType === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
   const lines = role.deciding ? [`${roleName}: ${describeStatement(statementRef(role.deciding))}`] : [];
   if (iot?.deciding) lines.push(`IoT policy: ${describeStatement(statementRef(iot.deciding))}`);
-  if (allowing)
-    lines.push(
-      `${describeOutcome('allow', allowing.readings)} (reading${Object.keys(allowing.readings).length > 1 ? 's' : ''} ${Object.keys(allowing.readings).join(', ')}, docs/readings.md)`,
-    );
+  if (allowing) {
+    // Request values left open (aws:SourceIp, iot:DomainName) are no reading of the catalog.
+    const readings = Object.keys(allowing.readings).filter((id) => !isRequestValue(id));
+    const cited = readings.length > 0 ? ` (reading${readings.length > 1 ? 's' : ''} ${readings.join(', ')}, docs/readings.md)` : '';
+    lines.push(`${describeOutcome('allow', allowing.readings)}${cited}`);
+  }
   return lines;
 }
 
