@@ -226,7 +226,7 @@ function compileStatement(
     effect,
     takesPart: accepted,
     actionsNegated: statement.actions.negated,
-    actionGlobs: statement.actions.texts.map((action) => sharedActionGlob(action.toLowerCase())),
+    actionGlobs: statement.actions.texts.map(sharedActionGlob),
     resourcesNegated: negated,
     resources,
     conditions,

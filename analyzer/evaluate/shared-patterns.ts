@@ -16,13 +16,20 @@ const MAX_SHARED = 10_000;
 
 const actionGlobs = new Map<string, Glob>();
 
-/** The glob of a lowercased Action/NotAction entry. */
-export function sharedActionGlob(lowercased: string): Glob {
-  let glob = actionGlobs.get(lowercased);
+const actionGlobsAsWritten = new Map<string, Glob>();
+
+/** The glob of an Action/NotAction entry as written (actions are case-insensitive: it matches lowercased actions). */
+export function sharedActionGlob(written: string): Glob {
+  // Looked up as written first: `iot:Publish` is not lowercased again for every statement that names it.
+  let glob = actionGlobsAsWritten.get(written);
+  if (glob) return glob;
+  const lowercased = written.toLowerCase();
+  glob = actionGlobs.get(lowercased);
   if (!glob) {
     glob = globFromPattern(lowercased);
     if (actionGlobs.size < MAX_SHARED) actionGlobs.set(lowercased, glob);
   }
+  if (actionGlobsAsWritten.size < MAX_SHARED) actionGlobsAsWritten.set(written, glob);
   return glob;
 }
 

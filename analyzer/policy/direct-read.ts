@@ -120,7 +120,7 @@ class DirectReader extends JsonScanner {
       } else this.name(NONE);
     } while (this.more(0x7d /* } */));
     if (this.pos !== this.text.length || !(seen & 4)) this.fail();
-    if (repeatsASid(policy.statements)) this.fail();
+    if (repeatsASid(policy.statements.map((statement) => statement.sid?.value))) this.fail();
     return policy;
   }
 
@@ -284,15 +284,15 @@ class DirectReader extends JsonScanner {
 }
 
 /** Whether two statements have the same Sid (IAM rejects the policy). Statements are few: compared pairwise, with no set per policy. */
-export function repeatsASid(statements: readonly ParsedStatement[]): boolean {
-  if (statements.length > 32) {
-    const sids = statements.flatMap((s) => (s.sid ? [s.sid.value] : []));
-    return new Set(sids).size !== sids.length;
+export function repeatsASid(sids: readonly (string | undefined)[]): boolean {
+  if (sids.length > 32) {
+    const written = sids.filter((sid) => sid !== undefined);
+    return new Set(written).size !== written.length;
   }
-  for (let i = 1; i < statements.length; i++) {
-    const sid = statements[i].sid?.value;
+  for (let i = 1; i < sids.length; i++) {
+    const sid = sids[i];
     if (sid === undefined) continue;
-    for (let j = 0; j < i; j++) if (statements[j].sid?.value === sid) return true;
+    for (let j = 0; j < i; j++) if (sids[j] === sid) return true;
   }
   return false;
 }

@@ -33,7 +33,11 @@ export function readPolicyNatively(lines: LineIndex): ParsedPolicy | undefined {
 
 /** At least the number of object keys written in the text: each is a string whose closing quote the next `:` follows. */
 function keyTokensAtMost(text: string): number {
-  return text.match(KEY_END)?.length ?? 0;
+  // Counted by `test`, which builds no match: the only cost is the search, in machine code.
+  let count = 0;
+  KEY_END.lastIndex = 0;
+  while (KEY_END.test(text)) count++;
+  return count;
 }
 
 const KEY_END = /"[ \t\n\r]*:/g;
@@ -120,22 +124,32 @@ class ElementListOnDemand implements ElementList {
   }
 }
 
+/** A statement; its Sid and Effect entries are built when read (compiling reads the Effect's text once). */
 class StatementOnDemand implements ParsedStatement {
   readonly wellFormed = true;
 
   constructor(
     readonly index: number,
-    readonly sid: Located<string> | undefined,
-    readonly effect: Located<string>,
+    readonly sidText: string | undefined,
+    private readonly effectText: string,
     readonly actions: ElementList,
     readonly resources: ElementList,
     readonly conditions: readonly ParsedCondition[],
     private readonly policy: PolicyWithRangesOnDemand,
+    /** The statement's; the Sid's (if any) and the Effect's follow it. */
     private readonly ordinal: number,
   ) {}
 
   get range(): SourceRange {
     return this.policy.rangeAt(this.ordinal);
+  }
+
+  get sid(): Located<string> | undefined {
+    return this.sidText === undefined ? undefined : new LocatedOnDemand(this.sidText, this.policy, this.ordinal + 1);
+  }
+
+  get effect(): Located<string> {
+    return new LocatedOnDemand(this.effectText, this.policy, this.ordinal + (this.sidText === undefined ? 1 : 2));
   }
 
   toJSON(): ParsedStatement {
@@ -212,18 +226,18 @@ class NativeReader {
     policy.statementKey = this.located('Statement');
     const list = Array.isArray(statements) ? statements : [statements];
     if (list.length === 0) return undefined;
-    const read: ParsedStatement[] = new Array(list.length);
+    const read: StatementOnDemand[] = new Array(list.length);
     for (let i = 0; i < list.length; i++) {
       const statement = this.statement(list[i], i);
       if (!statement) return undefined;
       read[i] = statement;
     }
-    if (repeatsASid(read)) return undefined;
+    if (repeatsASid(read.map((statement) => statement.sidText))) return undefined;
     policy.statements = read;
     return policy;
   }
 
-  private statement(value: unknown, index: number): ParsedStatement | undefined {
+  private statement(value: unknown, index: number): StatementOnDemand | undefined {
     if (!isObject(value)) return undefined;
     let sid: unknown, effect: unknown, actionKey: string | undefined, resourceKey: string | undefined, condition: unknown;
     for (const name in value) {
@@ -255,14 +269,13 @@ class NativeReader {
       }
     }
     if (effect === undefined || !actionKey || !resourceKey) return undefined;
-    const ordinal = this.ordinal++;
-    const sidRead = sid === undefined ? undefined : this.located(sid as string);
-    const effectRead = this.located(effect as string);
+    const ordinal = this.ordinal;
+    this.ordinal += sid === undefined ? 2 : 3;
     const actions = this.list(actionKey, value[actionKey]);
     const resources = actions && this.list(resourceKey, value[resourceKey]);
     const conditions = resources && (condition === undefined ? NO_CONDITIONS : this.conditions(condition));
     if (!conditions) return undefined;
-    return new StatementOnDemand(index, sidRead, effectRead, actions!, resources!, conditions, this.target, ordinal);
+    return new StatementOnDemand(index, sid as string | undefined, effect as string, actions!, resources!, conditions, this.target, ordinal);
   }
 
   /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings (kept as JSON.parse made it). */
