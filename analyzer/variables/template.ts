@@ -38,39 +38,45 @@ export function variableAt(text: string, at: number): boolean {
 export function parseTemplate(source: string, wildcards: boolean, substitute: boolean): Template {
   const parts: TemplatePart[] = [];
   let hasVariables = false;
-  const plain = substitute ? (wildcards ? PLAIN_RESOURCE : PLAIN_SUBSTITUTED) : wildcards ? PLAIN_WILDCARDS : undefined;
   // Literal text is cut from the source in one slice, never built a character at a time (a string built
   // so is a chain of one object per character, kept for as long as the compiled policy).
   let literalStart = 0;
-  let i = 0;
-  while (plain && i < source.length) {
-    // Runs of plain characters are skipped by the regular-expression engine: most of a Resource is one.
-    plain.lastIndex = i;
-    plain.test(source);
-    i = plain.lastIndex;
-    if (i >= source.length) break;
-    const ch = source.charCodeAt(i);
-    if (ch === 0x24 /* $ */) {
-      const match = source.charCodeAt(i + 1) === 0x7b /* { */ ? variableMatchAt(source, i) : null;
-      if (match) {
-        const name = match[1];
-        if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
-        // Own keys only: `${constructor}` or `${toString}` are variables, not Object.prototype's members.
-        if (Object.hasOwn(SPECIAL_CHARACTERS, name)) {
-          // `${*}`, `${?}` and `${$}` stand for the literal character.
-          pushLiteral(parts, SPECIAL_CHARACTERS[name]);
-        } else {
-          hasVariables = true;
-          parts.push({ kind: 'variable', name, key: name.toLowerCase(), defaultValue: match[2], offset: i, length: match[0].length });
-        }
-        i += match[0].length;
-        literalStart = i;
-      } else i++;
+  // Where the next `${`, `*` and `?` stand (-1: nowhere), found by indexOf: machine code from its first call,
+  // where a scan in JavaScript or a regular expression per run of plain text costs most of a cold compile.
+  let variableAt = substitute ? source.indexOf('${') : -1;
+  let starAt = wildcards ? source.indexOf('*') : -1;
+  let anyCharAt = wildcards ? source.indexOf('?') : -1;
+  for (;;) {
+    const at = firstOf(variableAt, starAt, anyCharAt);
+    if (at === -1) break;
+    if (at === variableAt) {
+      const match = variableMatchAt(source, at);
+      variableAt = source.indexOf('${', at + (match ? match[0].length : 1));
+      if (!match) continue;
+      const name = match[1];
+      if (at > literalStart) pushLiteral(parts, source.slice(literalStart, at));
+      // Own keys only: `${constructor}` or `${toString}` are variables, not Object.prototype's members.
+      if (Object.hasOwn(SPECIAL_CHARACTERS, name)) {
+        // `${*}`, `${?}` and `${$}` stand for the literal character.
+        pushLiteral(parts, SPECIAL_CHARACTERS[name]);
+      } else {
+        hasVariables = true;
+        parts.push({ kind: 'variable', name, key: name.toLowerCase(), defaultValue: match[2], offset: at, length: match[0].length });
+      }
+      literalStart = at + match[0].length;
+      // A `*` or `?` inside the variable (`${*}`, a default value) is part of it.
+      if (starAt !== -1 && starAt < literalStart) starAt = source.indexOf('*', literalStart);
+      if (anyCharAt !== -1 && anyCharAt < literalStart) anyCharAt = source.indexOf('?', literalStart);
     } else {
-      // A wildcard (the runs stop at `$` only, or also at `*` and `?` when they are wildcards).
-      if (i > literalStart) pushLiteral(parts, source.slice(literalStart, i));
-      parts.push(ch === 0x2a ? STAR : ANY_CHAR);
-      literalStart = ++i;
+      if (at > literalStart) pushLiteral(parts, source.slice(literalStart, at));
+      if (at === starAt) {
+        parts.push(STAR);
+        starAt = source.indexOf('*', at + 1);
+      } else {
+        parts.push(ANY_CHAR);
+        anyCharAt = source.indexOf('?', at + 1);
+      }
+      literalStart = at + 1;
     }
   }
   if (source.length > literalStart) pushLiteral(parts, source.slice(literalStart));
@@ -78,10 +84,13 @@ export function parseTemplate(source: string, wildcards: boolean, substitute: bo
   return { source, parts: parts.slice(), hasVariables };
 }
 
-// Sticky: each matches the run of characters that are plain text from `lastIndex` on.
-const PLAIN_RESOURCE = /[^$*?]*/y;
-const PLAIN_SUBSTITUTED = /[^$]*/y;
-const PLAIN_WILDCARDS = /[^*?]*/y;
+/** The smallest of the positions that are not -1, or -1. */
+function firstOf(a: number, b: number, c: number): number {
+  let first = a;
+  if (b !== -1 && (first === -1 || b < first)) first = b;
+  if (c !== -1 && (first === -1 || c < first)) first = c;
+  return first;
+}
 
 const STAR: TemplatePart = Object.freeze({ kind: 'star' });
 const ANY_CHAR: TemplatePart = Object.freeze({ kind: 'any-char' });
