@@ -253,28 +253,35 @@ function compileResource(
   negated: boolean,
   touches: Set<string>,
 ): CompiledResource {
-  const { template } = pattern;
-  noteUnavailable(template, options, touches);
+  // Only variables can be unavailable: an entry without them leaves its template unread.
+  if (pattern.hasVariables) noteUnavailable(pattern.template, options, touches);
   // A wildcard in the resource type (AWS does not allow one) grants nothing; what a Deny so written does is a reading.
   for (let i = 0; i < pattern.touches.length; i++) touches.add(pattern.touches[i]);
-  if (!pattern.typeWildcard) return new ResourceOfStatement(list, index, template, pattern.matcher, pattern.withinParts);
+  if (!pattern.typeWildcard) return new ResourceOfStatement(list, index, pattern, pattern.matcher);
   const read = readResource(list.texts[index], effect, negated, options.readings);
   for (const id of read.touches) touches.add(id);
-  return new ResourceOfStatement(list, index, template, read.matchesNothing ? MATCHES_NOTHING : pattern.matcher, pattern.withinParts);
+  return new ResourceOfStatement(list, index, pattern, read.matchesNothing ? MATCHES_NOTHING : pattern.matcher);
 }
 
-/** A compiled Resource entry; its Located entry is the list's, read when asked (a policy read natively builds it then). */
+/** A compiled Resource entry; its Located entry is the list's and its template the shared pattern's, read when asked. */
 class ResourceOfStatement implements CompiledResource {
   constructor(
     private readonly list: ElementList,
     private readonly index: number,
-    readonly template: Template,
+    private readonly pattern: ResourcePattern,
     readonly matcher: ResourceMatcher,
-    readonly withinParts: boolean,
   ) {}
 
   get entry(): Located<string> {
     return this.list.values[this.index];
+  }
+
+  get template(): Template {
+    return this.pattern.template;
+  }
+
+  get withinParts(): boolean {
+    return this.pattern.withinParts;
   }
 }
 

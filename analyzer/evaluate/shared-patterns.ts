@@ -35,6 +35,8 @@ export function sharedActionGlob(written: string): Glob {
 
 export interface ResourcePattern {
   readonly template: Template;
+  /** Whether the entry has `${…}` variables (its template is then kept; one without is read again when asked). */
+  readonly hasVariables: boolean;
   readonly matcher: ResourceMatcher;
   /** Whether a `*` before the resource part stays within its colon-separated part (reading A6). */
   readonly withinParts: boolean;
@@ -88,16 +90,47 @@ function resourcePattern(
   const { template } = defaults;
   const wildcards = readArnWildcards(template.parts, readings);
   const shortArn = isShortArn(text);
-  return {
-    template,
-    matcher: compileResourceMatcher(template.parts, text, wildcards.withinParts),
-    withinParts: wildcards.withinParts,
-    touches:
-      defaults.touches.length === 0 && wildcards.touches.length === 0 && !shortArn
-        ? NO_TOUCHES
-        : [...defaults.touches, ...wildcards.touches, ...(shortArn ? [SHORT_ARN] : [])],
-    typeWildcard: wildcardBeforeLastSlash(text) && wildcardInResourceType(text),
-  };
+  return new SharedResourcePattern(
+    text,
+    substitute,
+    // Without variables, the template is the text read again (reading choices and unavailable variables change only variables).
+    template.hasVariables ? template : undefined,
+    compileResourceMatcher(template.parts, text, wildcards.withinParts),
+    wildcards.withinParts,
+    defaults.touches.length === 0 && wildcards.touches.length === 0 && !shortArn
+      ? NO_TOUCHES
+      : [...defaults.touches, ...wildcards.touches, ...(shortArn ? [SHORT_ARN] : [])],
+    wildcardBeforeLastSlash(text) && wildcardInResourceType(text),
+  );
+}
+
+/**
+ * A pattern kept for every statement that writes its text. Most entries have no variables: their matcher
+ * is all that deciding reads, so their template (several objects) is read again from the text when
+ * something asks for it (explanations, the summary, the prover) instead of being kept by every policy.
+ */
+class SharedResourcePattern implements ResourcePattern {
+  #template: Template | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly substitute: boolean,
+    template: Template | undefined,
+    readonly matcher: ResourceMatcher,
+    readonly withinParts: boolean,
+    readonly touches: readonly string[],
+    readonly typeWildcard: boolean,
+  ) {
+    this.#template = template;
+  }
+
+  get hasVariables(): boolean {
+    return this.#template?.hasVariables ?? false;
+  }
+
+  get template(): Template {
+    return (this.#template ??= parseTemplate(this.text, true, this.substitute));
+  }
 }
 
 const NO_TOUCHES: readonly string[] = Object.freeze([]);

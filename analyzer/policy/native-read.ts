@@ -97,11 +97,16 @@ class ElementListOnDemand implements ElementList {
 
   constructor(
     private readonly name: string,
-    readonly texts: readonly string[],
+    /** As JSON.parse read it: a lone string is kept without a list around it. */
+    private readonly written: string | readonly string[],
     private readonly policy: PolicyWithRangesOnDemand,
     /** The key's; the values' follow it, then the whole value's. */
     private readonly ordinal: number,
   ) {}
+
+  get texts(): readonly string[] {
+    return typeof this.written === 'string' ? [this.written] : this.written;
+  }
 
   get negated(): boolean {
     return this.name.startsWith('Not');
@@ -116,7 +121,7 @@ class ElementListOnDemand implements ElementList {
   }
 
   get valueRange(): SourceRange {
-    return this.policy.rangeAt(this.ordinal + 1 + this.texts.length);
+    return this.policy.rangeAt(this.ordinal + 1 + (typeof this.written === 'string' ? 1 : this.written.length));
   }
 
   toJSON(): ElementList {
@@ -280,12 +285,12 @@ class NativeReader {
 
   /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings (kept as JSON.parse made it). */
   private list(name: string, value: unknown): ElementList | undefined {
-    let texts: readonly string[];
-    if (typeof value === 'string') texts = [value];
-    else if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string')) texts = value as string[];
+    let count: number;
+    if (typeof value === 'string') count = 1;
+    else if (Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string')) count = value.length;
     else return undefined;
-    const list = new ElementListOnDemand(name, texts, this.target, this.ordinal);
-    this.ordinal += texts.length + 2;
+    const list = new ElementListOnDemand(name, value as string | string[], this.target, this.ordinal);
+    this.ordinal += count + 2;
     return list;
   }
 
