@@ -219,23 +219,44 @@ function compileStatement(
   const resources = texts.map((text, i) => compileResource(statement.resources!, i, resourcePattern(text), options, effect, negated, touches));
   const conditions =
     statement.conditions.length > 0 ? statement.conditions.map((c) => compileCondition(c, conditionValue, options, effect, touches)) : NO_CONDITIONS;
-  // Built whole, then given its result (which points back at it): an object given properties later keeps them apart.
-  const compiled = {
-    source: statement,
+  return new StatementOfPolicy(
+    statement,
     policy,
     effect,
-    takesPart: accepted,
-    actionsNegated: statement.actions.negated,
-    actionGlobs: statement.actions.texts.map(sharedActionGlob),
-    resourcesNegated: negated,
+    accepted,
+    statement.actions.negated,
+    negated,
     resources,
     conditions,
     // Readings only matter where the statement takes part: no statement of a rejected policy does.
-    readings: accepted && touches.size > 0 ? [...touches] : NO_READINGS,
-    result: undefined as CompiledStatement['result'] | undefined,
-  };
-  compiled.result = Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: compiled as CompiledStatement });
-  return compiled as CompiledStatement;
+    accepted && touches.size > 0 ? [...touches] : NO_READINGS,
+  );
+}
+
+/**
+ * A compiled statement. Its action globs are looked up again when read: deciding reads them once per
+ * action, to index the policy's statements, and the summary's few reads are as cheap (shared globs).
+ */
+class StatementOfPolicy implements CompiledStatement {
+  readonly result: CompiledStatement['result'];
+
+  constructor(
+    readonly source: ParsedStatement,
+    readonly policy: ParsedPolicy,
+    readonly effect: 'Allow' | 'Deny',
+    readonly takesPart: boolean,
+    readonly actionsNegated: boolean,
+    readonly resourcesNegated: boolean,
+    readonly resources: readonly CompiledResource[],
+    readonly conditions: readonly CompiledCondition[],
+    readonly readings: readonly string[],
+  ) {
+    this.result = Object.freeze({ outcome: effect === 'Allow' ? ('allow' as const) : ('explicit-deny' as const), deciding: this });
+  }
+
+  get actionGlobs(): readonly Glob[] {
+    return this.source.actions!.texts.map(sharedActionGlob);
+  }
 }
 
 const statementTouches = new Set<string>();
