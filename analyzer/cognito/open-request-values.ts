@@ -65,7 +65,9 @@ export function openRequestValues(policies: readonly CompiledPolicy[], request: 
     for (const statement of statementsForAction(policy, request.actionKey)) {
       if (!statement.takesPart) continue;
       const inResources = keysReadByResources(statement) & open;
-      if (!inResources && !resourceMatches(statement, request)) continue;
+      // Matched as compiled with no reading chosen: a statement a reading touches (`${iot:ClientId}` in a
+      // role policy, A14) may match under another outcome, so its values are read whatever its resources.
+      if (!inResources && statement.readings.length === 0 && !resourceMatches(statement, request)) continue;
       collectStatement(statement, inResources, open, request.context, found);
     }
   }

@@ -197,4 +197,35 @@ describe('iot:DomainName: every real request has one; a question that does not g
     );
     assert.deepEqual([limited.status, limited.readings], ['ambiguous', ["allowed if the request's iot:DomainName is iot.example.com"]]);
   });
+
+  it('a statement whose Resource matches only under a reading (`${iot:ClientId}` in a role policy, A14) has its domain condition read too, pinned or not', () => {
+    const role = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'iot:Publish',
+          Resource: `${ARN}:topic/\${iot:ClientId}/*`,
+          Condition: { StringEquals: { 'iot:DomainName': 'iot.example.com' } },
+        },
+      ],
+    });
+    const ask = (readings: Array<[string, string]>, context?: Record<string, string>) =>
+      authorize(
+        new IdentityPool({ unauthenticatedRole: [role] }).roles,
+        { identity: GUEST, iotPolicies: [] },
+        { action: 'iot:Publish', resource: arn('topic', `${GUEST.identityId}/t`), ...(context && { context }) },
+        { readings: new Map([['A1', 'unrestricted'], ...readings]) },
+      );
+    const open = ask([]);
+    assert.equal(open.decision, 'ambiguous');
+    assert.deepEqual(
+      open.outcomes!.map((o) => `${o.readings.A14 ?? ''} ${o.readings['iot:DomainName']} ${o.decision}`),
+      ['never-resolves iot.example.com deny', 'resolves iot.example.com allow', ' any other value deny'],
+    );
+    // Pinned, the reading no longer splits the outcomes: the domain still does (it was a plain DENY).
+    const pinned = ask([['A14', 'resolves']]);
+    assert.deepEqual(outcomes(pinned), ['iot.example.com allow', 'any other value deny']);
+    assert.equal(ask([['A14', 'resolves']], { 'iot:DomainName': 'iot.example.com' }).decision, 'allow');
+  });
 });
