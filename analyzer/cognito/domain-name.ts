@@ -15,6 +15,12 @@ export const DOMAIN_NAME: OpenRequestKey = {
 
 /** Past this many combinations of the values' matches explored, the candidates found are all that are tried. */
 const MAX_STATES = 2000;
+/**
+ * Past this many steps of one value's pattern by one character (about 0.1 µs each), likewise: the states
+ * alone do not bound the work, which also grows with the characters and the values (hundreds of short
+ * values fit in one policy, and a request variable in one of them makes each client ID a new search).
+ */
+const MAX_STEPS = 1_500_000;
 
 /** One value compared with, as a pattern over characters: a literal, `?` (Like) or `*` (Like). */
 type Item = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' };
@@ -29,6 +35,7 @@ interface Atom {
 }
 
 const cache = new Map<string, { candidates: Candidate[]; complete: boolean }>();
+const OUTSIDE_PRINTABLE_ASCII = /[^ -~]/;
 
 /**
  * One value for each combination of the compared values a request value can match (and not match), found
@@ -63,6 +70,8 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
     const ignoreCase = operator.name.includes('IgnoreCase');
     // Lower-casing that changes a string's length does not go character by character.
     if (ignoreCase && text.toLowerCase().length !== text.length) complete = false;
+    // Outside printable ASCII, lower-casing a whole value may differ from lower-casing its characters one by one (final sigma).
+    if (ignoreCase && OUTSIDE_PRINTABLE_ASCII.test(text)) complete = false;
     const items = tokens.flatMap((t): Item[] =>
       t.kind === 'literal' ? [...t.text].map((char) => ({ kind: 'char', char })) : [{ kind: t.kind === 'star' ? 'star' : 'any' }],
     );
@@ -72,6 +81,12 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
   }
   const list = [...atoms.values()];
   const alphabet = alphabetOf(list);
+  // Only values compared exactly (an allow-list of domains): each is its own case, and one character no value names is every other.
+  if (list.every((atom) => atom.exact)) {
+    const named = list.map((atom): Candidate => ({ value: atom.describe, label: atom.describe }));
+    const other = { value: alphabet[0], label: list.length === 0 ? 'any value' : 'any other value' };
+    return { candidates: [...named, other, ...others.filter((o) => !named.some((c) => c.value === o.value))], complete };
+  }
   const start = list.map((atom) => closure(atom, [0]));
   // States reached by a non-empty value: the start, reached by the empty one only, may be reached again.
   const seen = new Set<string>();
@@ -85,10 +100,17 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
     if (text !== '' && !byMatches.has(id)) byMatches.set(id, text);
   }
   const queue: Array<{ state: number[][]; text: string }> = [{ state: start, text: '' }];
+  let steps = 0;
   for (let next = 0; next < queue.length; next++) {
     const { state, text } = queue[next];
     const id = matchesOf(state);
     if (text !== '' && !byMatches.has(id)) byMatches.set(id, text);
+    // Over the budget, the states found are still tried; none is walked further.
+    steps += alphabet.length * list.length;
+    if (steps > MAX_STEPS) {
+      complete = false;
+      continue;
+    }
     for (const char of alphabet) {
       const stepped = list.map((atom, i) => step(atom, state[i], char));
       const k = stateKey(stepped);
@@ -117,13 +139,22 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
  * The characters the values name, then their other cases where case is ignored (so the first value found
  * is spelled as written), after one they do not name: it stands for every other.
  */
+/**
+ * Characters outside ASCII whose lower case is an ASCII letter, by that letter: the engine lower-cases whole
+ * values, so a domain with the Kelvin sign matches `k` ignoring case. Over all of Unicode it is the only one
+ * (U+0130 lower-cases to two characters).
+ */
+const FOLDS_INTO: Readonly<Record<string, readonly string[]>> = { k: ['\u212a'] };
+
 function alphabetOf(atoms: readonly Atom[]): string[] {
   const named = new Set<string>();
   for (const atom of atoms) for (const item of atom.items) if (item.kind === 'char') named.add(item.char);
   for (const atom of atoms)
     if (atom.ignoreCase)
       for (const item of atom.items)
-        if (item.kind === 'char') for (const variant of [item.char.toLowerCase(), item.char.toUpperCase()]) if (variant.length === 1) named.add(variant);
+        if (item.kind === 'char')
+          for (const variant of [item.char.toLowerCase(), item.char.toUpperCase(), ...(FOLDS_INTO[item.char.toLowerCase()] ?? [])])
+            if (variant.length === 1) named.add(variant);
   const lowered = new Set([...named].map((c) => c.toLowerCase()));
   let code = 'x'.charCodeAt(0);
   while (lowered.has(String.fromCharCode(code).toLowerCase()) || named.has(String.fromCharCode(code))) code++;

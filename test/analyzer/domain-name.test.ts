@@ -50,6 +50,30 @@ describe('iot:DomainName: every real request has one; a question that does not g
     assert.equal(stringCandidates(compared('ArnLike', 'arn:aws:iot:*')).complete, false);
   });
 
+  it('candidates: an allow-list of exact domains is each domain and any other; a search over hundreds of patterns stops at its budget, incomplete', () => {
+    const domains = Array.from({ length: 66 }, (_, i) => `device-${i}.iot.example.com`);
+    const listed = stringCandidates(compared('StringEquals', ...domains));
+    assert.deepEqual(
+      [listed.complete, listed.candidates.length, listed.candidates[65].label, listed.candidates[66].label],
+      [true, 67, 'device-65.iot.example.com', 'any other value'],
+    );
+    assert.ok(!domains.includes(listed.candidates[66].value));
+    // 270 short patterns over 36 characters: more combinations than the budget walks (untried values are then an outcome of their own).
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 36;
+    const patterns = Array.from({ length: 270 }, () => `*${'abcdefghijklmnopqrstuvwxyz0123456789'[next()]}?${'abcdefghijklmnopqrstuvwxyz0123456789'[next()]}*`);
+    assert.equal(stringCandidates(compared('StringLike', ...patterns)).complete, false);
+  });
+
+  it('candidates ignoring case include the Kelvin sign for k (the engine lower-cases whole values), and values outside ASCII leave the set incomplete', () => {
+    const kelvin = stringCandidates([...compared('StringEquals', 'k', 'K'), ...compared('StringEqualsIgnoreCase', 'k')]).candidates;
+    assert.ok(
+      kelvin.some((c) => c.value === '\u212a'),
+      JSON.stringify(kelvin.map((c) => c.value)),
+    );
+    assert.equal(stringCandidates(compared('StringEqualsIgnoreCase', 'ΣΑΣ')).complete, false);
+  });
+
   it('a Deny "only via our custom domain" is ambiguous without the domain: allowed via iot.example.com, denied via any other', () => {
     const decision = publish(guestRole(ONLY_VIA_CUSTOM_DOMAIN));
     assert.equal(decision.decision, 'ambiguous');
