@@ -66,14 +66,29 @@ export function filesAtRevision(revision: Revision, relativeDir: string): string
 /**
  * The .json files directly in a folder of the revision that may be scenarios (repository paths): those with
  * `steps` in their text, or a \u escape that could spell it (a scenario needs the key). One `git grep` for the
- * folder instead of reading each of its files — there may be thousands of policies in it.
+ * folder (not below it) instead of reading each of its files — there may be thousands of policies in it.
  */
 function scenarioCandidatesAtRevision(revision: Revision, relativeDir: string): string[] {
   const prefix = `${revision.name}:`;
   let listed: string;
   try {
     listed = git(
-      ['--literal-pathspecs', 'grep', '-l', '-z', '-F', '-e', 'steps', '-e', '\\u', revision.name, '--', relativeDir === '' ? '.' : `${relativeDir}/`],
+      [
+        '--literal-pathspecs',
+        'grep',
+        '-l',
+        '-z',
+        '--max-depth',
+        '0',
+        '-F',
+        '-e',
+        'steps',
+        '-e',
+        '\\u',
+        revision.name,
+        '--',
+        relativeDir === '' ? '.' : `${relativeDir}/`,
+      ],
       revision.root,
     );
   } catch {
