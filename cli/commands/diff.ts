@@ -1,17 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   classifyFile,
   classifyJson,
-  CONFIG_FILE_NAME,
   diffFileVersions,
   diffPolicyVersions,
-  parseConfig,
   formatLocation,
   isTemplatePartFormat,
-  loadScenario,
   projectFilesOf,
   isReadFileName,
   ResolvedConfig,
@@ -27,11 +23,13 @@ import { formatDiffText } from '../format/diff-text';
 import { gateUnknownLine, undecidedCount, type DiffReport } from '../format/reports';
 import { formatSarif } from '../format/sarif';
 import type { Io } from '../io';
-import { displayPath, nodeFileHost, projectFileHost } from '../node-host';
+import { configAtRevision, fileAtRevision, filesAtRevision, openRevision, repositoryPath, treeAtRevision, type Revision } from '../git-revision';
+import { displayPath, projectFileHost } from '../node-host';
 import { openConfig, policyKind, REPORT_FORMATS, reportFormat, ruleDocsBase, type ReportFormat } from '../options';
 import { discoverFiles, findConfigFile } from '../project-files';
-import { assertWithinLimit, readBounded, readProjectFile, READ_LIMITS, textOfBytes, tryReadBounded, type ReadKind } from '../read-bounded';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../usage-error';
+import { assertWithinLimit, readBounded, readProjectFile, type ReadKind } from '../read-bounded';
+import { scenarioKinds, workingTree } from '../scenario-kinds';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../usage-error';
 
 export const DIFF_HELP = `usage: iot-policy-lens diff <old> <new> [--kind iot|auth-role|unauth-role] [--format text|json|sarif|markdown] [--fail-on-new-access] [--allow-unknown]
        iot-policy-lens diff --base <git revision> [paths…] [same options]
@@ -43,7 +41,8 @@ Resource patterns responsible, what carves parts out of them, and an example the
 the old versions are read from that git revision (git show REV:path) and the new ones from the working
 tree (default path: the current folder).
   --kind                 the policies' kind (otherwise from the config's "kinds" globs, or from the
-                         scenarios next to them); it decides the identity type: iot and auth-role →
+                         scenarios next to them; with --base, the old versions' from the config and the
+                         scenarios at that revision); it decides the identity type: iot and auth-role →
                          authenticated identities, unauth-role → guests
   --config               the config file (default: the nearest iot-policy-lens.config.json)
   --format               text (default), json, sarif, or markdown (a report for a pull-request comment
@@ -73,10 +72,6 @@ interface Pairs {
   pairs: Pair[];
   /** Templates, Terraform modules and plans in two versions, compared by the apps they describe. */
   templates: FileVersions[];
-}
-
-function git(args: string[], cwd: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
 function readText(file: string): string {
@@ -167,38 +162,10 @@ function pairsFromPaths(oldPath: string, newPath: string): Pairs {
   return { pairs, templates: pairTemplates(oldTemplates, newTemplates) };
 }
 
-/** A path as git names it in the repository at `root` (forward slashes; `../…` when outside it). */
-function repositoryPath(root: string, file: string): string {
-  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
-}
-
-/** The file at the revision (undefined when it is not there), bounded and strictly decoded like a local read. */
-function fileAtRevision(root: string, revision: string, relative: string, kind: ReadKind): string | undefined {
-  const label = `${revision}:${relative}`;
-  let bytes: Buffer;
-  try {
-    bytes = execFileSync('git', ['show', label], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: READ_LIMITS[kind] + 1 });
-  } catch (error) {
-    // Too large is not "absent": that would make an old version look like a new file.
-    if ((error as { code?: string }).code === 'ENOBUFS')
-      throw new InputError(`${label}: too large (more than ${READ_LIMITS[kind]} bytes; limit ${READ_LIMITS[kind]})`);
-    return undefined;
-  }
-  const decoded = textOfBytes(bytes, kind, label);
-  if ('error' in decoded) throw new InputError(decoded.error);
-  return decoded.text;
-}
-
 /** Working-tree files against their versions at a git revision (read with git show REV:path). */
-function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
-  let root: string;
-  try {
-    root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
-    git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], root);
-  } catch {
-    throw new UsageError(`--base ${revision}: not a git revision of the repository here`);
-  }
-  const atRevision = (relative: string, kind: ReadKind) => fileAtRevision(root, revision, relative, kind);
+function pairsFromGit(base: Revision, paths: readonly string[]): Pairs {
+  const { root, name: revision } = base;
+  const atRevision = (relative: string, kind: ReadKind) => fileAtRevision(base, relative, kind);
   const repoPath = (file: string) => repositoryPath(root, file);
   const pairs = new Map<string, Pair>();
   const oldTemplates: Array<Parameters<typeof templateUnits>[0][number]> = [];
@@ -231,15 +198,7 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
     const discovered = exists ? discoverFiles([arg], new ResolvedConfig(), arg).files : [];
     const news = new Map(discovered.filter((f) => f.format === 'policy' && !f.explicit).map((f) => [f.path, f.path]));
     for (const f of discovered) if (isTemplatePartFormat(f.format)) newTemplates.push({ ...f, key: repoPath(f.path) });
-    let listed: string[];
-    try {
-      // -z: names as they are (quoted otherwise: "\303\251.json" for é.json, and tabs and newlines escaped).
-      listed = git(['ls-tree', '-r', '-z', '--name-only', revision, '--', relativeDir === '' ? '.' : relativeDir], root)
-        .split('\0')
-        .filter(isReadFileName);
-    } catch {
-      listed = [];
-    }
+    const listed = filesAtRevision(base, relativeDir).filter(isReadFileName);
     if (!exists && listed.length === 0) throw new UsageError(`${arg}: no such file or folder (here or at ${revision})`);
     const oldFiles = new Map<string, string>();
     for (const file of listed) {
@@ -268,69 +227,6 @@ function pairsFromGit(revision: string, paths: readonly string[]): Pairs {
   return { pairs: [...pairs.values()], templates: pairTemplates(templateUnits(oldTemplates), templateUnits(newTemplates)) };
 }
 
-/**
- * The config as it was at the revision: the same path in the repository, or — with no config in the
- * repository now — the nearest one the revision had from here up to the repository's root; absent there,
- * the defaults, or the config in use when that is outside the repository (it has no versions). Undefined
- * (after saying why) when the old config is invalid: the old versions cannot be read as it described them.
- */
-function configAtRevision(revision: string, configFile: string | undefined, current: ResolvedConfig, io: Io): ResolvedConfig | undefined {
-  const root = git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
-  const inUse = configFile ? repositoryPath(root, configFile) : undefined;
-  const relative = inUse !== undefined && !inUse.startsWith('../') ? inUse : configPathAtRevision(revision, root);
-  if (relative === undefined) return current;
-  const label = `${revision}:${relative}`;
-  const text = fileAtRevision(root, revision, relative, 'config');
-  if (text === undefined) return new ResolvedConfig();
-  const { config, problems } = parseConfig(text, label);
-  for (const problem of problems) io.error(`${formatLocation(problem.range)}: error invalid-config: ${problem.message} (the config at ${revision})`);
-  return problems.length > 0 ? undefined : (config ?? new ResolvedConfig());
-}
-
-/** The nearest config file the revision has from the working folder up to the repository's root (relative to the root). */
-function configPathAtRevision(revision: string, root: string): string | undefined {
-  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const relative = repositoryPath(root, path.join(dir, CONFIG_FILE_NAME));
-    if (relative.startsWith('../')) return undefined;
-    try {
-      git(['cat-file', '-e', `${revision}:${relative}`], root);
-      return relative;
-    } catch {
-      if (path.relative(root, dir) === '') return undefined;
-    }
-  }
-}
-
-/**
- * Kinds the scenarios near the files give them (roles.authenticated → auth-role…), by absolute path; a file
- * two scenarios give different kinds has none (undefined): who it is for is not known, so it is not compared.
- */
-function scenarioKinds(pairs: readonly Pair[], config: ResolvedConfig): Map<string, PolicyKind | undefined> {
-  const kinds = new Map<string, PolicyKind | undefined>();
-  const dirs = new Set(pairs.map((p) => path.dirname(path.resolve(p.kindPath))));
-  const scanned = new Set<string>();
-  for (const dir of dirs) {
-    for (const candidate of [dir, path.dirname(dir)]) {
-      if (scanned.has(candidate) || !fs.existsSync(candidate)) continue;
-      scanned.add(candidate);
-      for (const entry of fs.readdirSync(candidate)) {
-        if (!entry.endsWith('.json')) continue;
-        const file = path.join(candidate, entry);
-        // A file that cannot be read (too large, unreadable) gives no kind: a policy left without one is not compared, and that fails the run.
-        const read = tryReadBounded(displayPath(file), 'scenario');
-        if ('error' in read || classifyJson(read.text, file) !== 'scenario') continue;
-        const text = read.text;
-        const { scenario } = loadScenario(text, displayPath(file), nodeFileHost, config);
-        for (const { policy, kind } of scenario?.policies ?? []) {
-          const file = path.resolve(policy.source.file);
-          kinds.set(file, kinds.has(file) && kinds.get(file) !== kind ? undefined : kind);
-        }
-      }
-    }
-  }
-  return kinds;
-}
-
 export function diffCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
@@ -350,24 +246,30 @@ export function diffCommand(args: string[], io: Io): number {
   const ruleDocs = ruleDocsBase(values['rule-docs']);
   if (values.base === undefined && positionals.length !== 2)
     throw new UsageError('diff needs <old> and <new> (two files or two folders), or --base <git revision>');
-  const { pairs, templates } = values.base !== undefined ? pairsFromGit(values.base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
+  const base = values.base !== undefined ? openRevision(values.base) : undefined;
+  const { pairs, templates } = base ? pairsFromGit(base, positionals) : pairsFromPaths(positionals[0], positionals[1]);
 
   const opened = openConfig(values.config, io);
   if (!opened) return EXIT_USAGE;
   const { config, configDir } = opened;
   // The old versions are read as the config of their time described them (its kinds and parameters).
-  const oldConfig = values.base !== undefined ? configAtRevision(values.base, findConfigFile(values.config), config, io) : config;
+  const oldConfig = base ? configAtRevision(base, findConfigFile(values.config), config, io) : config;
   if (!oldConfig) return EXIT_USAGE;
-  const fromScenarios = values.kind === undefined ? scenarioKinds(pairs, config) : new Map<string, PolicyKind | undefined>();
-  const configKind = (pair: Pair, described: ResolvedConfig) =>
-    described.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/'));
-  const kindOf = (pair: Pair): PolicyKind | undefined => flagKind ?? configKind(pair, config) ?? fromScenarios.get(path.resolve(pair.kindPath));
+  // So are their kinds: the scenarios as they were at the base give the old versions theirs.
+  const kindPaths = pairs.map((pair) => pair.kindPath);
+  const warn = (line: string) => io.error(line);
+  const newScenarioKinds = flagKind ? new Map<string, PolicyKind | undefined>() : scenarioKinds(kindPaths, workingTree, config, warn);
+  const oldScenarioKinds = base && !flagKind ? scenarioKinds(kindPaths, treeAtRevision(base), oldConfig, warn) : newScenarioKinds;
+  const kindIn = (pair: Pair, described: ResolvedConfig, fromScenarios: ReadonlyMap<string, PolicyKind | undefined>): PolicyKind | undefined =>
+    flagKind ??
+    described.kindFor(path.relative(configDir, path.resolve(pair.kindPath)).split(path.sep).join('/')) ??
+    fromScenarios.get(path.resolve(pair.kindPath));
 
   const results: FileAccessDiff[] = [];
   const options = { config, host: projectFileHost(configDir) };
   const policies = diffPolicyVersions(
     pairs.flatMap((pair): FileVersions[] => {
-      const kind = kindOf(pair);
+      const kind = kindIn(pair, config, newScenarioKinds);
       const version = (label: string, text: string, as = kind): ProjectFile => ({
         path: label,
         configPath: label,
@@ -376,9 +278,14 @@ export function diffCommand(args: string[], io: Io): number {
         ...(as && { kind: as }),
       });
       const location = pair.newPath ?? displayPath(pair.kindPath);
-      // A policy the config now gives another kind, or none, left its old class: what it grants in its new one
-      // is new, and without a kind it is not compared (which fails the gate).
-      const oldKind = flagKind ?? configKind(pair, oldConfig) ?? kind;
+      // A policy the config or the scenarios now give another kind, or none, left its old class: what it grants
+      // in its new one is new, and without a kind it is not compared (which fails the gate).
+      const oldKind = kindIn(pair, oldConfig, oldScenarioKinds);
+      if (pair.oldText !== undefined && pair.newText !== undefined && !oldKind && kind) {
+        // Given to no one at the base, as far as its config and scenarios said: all it grants now is new.
+        io.error(`${location}: note: ${pair.oldLabel} had no kind (from the config or the scenarios of its time), so all it grants is compared as new access`);
+        return [{ new: version(pair.newPath!, pair.newText), location }];
+      }
       if (pair.oldText !== undefined && pair.newText !== undefined && oldKind && oldKind !== kind)
         return [
           { old: version(pair.oldLabel!, pair.oldText, oldKind), location },
