@@ -7,7 +7,7 @@ export function grantQualifiers(grant: Grant): string[] {
   if (grant.conditions.length > 0) words.push(`if ${grant.conditions.join(' and ')}`);
   if (grant.status === 'ambiguous')
     words.push(`AMBIGUOUS: ${(grant.readings ?? []).join('; ') || 'allowed under some documented readings'} (docs/readings.md)`);
-  if (grant.status === 'conditional') words.push('CONDITIONAL: denied for a request without the conditions’ values');
+  if (grant.status === 'conditional') words.push('CONDITIONAL: allowed only for requests whose values meet its conditions');
   if (grant.status === 'unconfirmed') words.push('UNCONFIRMED: the evaluator denied the example; listed because it may be allowed');
   return words;
 }

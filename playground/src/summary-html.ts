@@ -55,7 +55,7 @@ function qualifiers(grant: Grant): string {
   if (grant.except.length > 0) words.push(`except ${grant.except.map(code).join(', ')}`);
   if (grant.conditions.length > 0) words.push(`if ${grant.conditions.map(code).join(' and ')}`);
   if (grant.status === 'ambiguous') words.push(`<strong>⚠ ambiguous</strong>: ${escape((grant.readings ?? []).join('; '))}`);
-  if (grant.status === 'conditional') words.push('<strong>conditional</strong>: denied without the conditions’ values');
+  if (grant.status === 'conditional') words.push('<strong>conditional</strong>: allowed only for requests whose values meet its conditions');
   if (grant.status === 'unconfirmed') words.push('<strong>⚠ unconfirmed</strong> by the evaluator');
   return words.join('; ');
 }
