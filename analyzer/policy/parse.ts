@@ -16,14 +16,17 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
  * Never throws: whatever is wrong becomes a GrammarProblem with a range. A policy AWS would accept as
- * written (nearly all) is read straight from its text; its syntax tree, which compiling and deciding never
- * use, is parsed only if `root` is read.
- * @param options.keepTree keep the JSON syntax tree as `root` when one was built (for a policy about to be
- *   linted: the rules that report problems read it); otherwise it is dropped and parsed again if read.
+ * written (nearly all) is read straight from its text — by JSON.parse, its ranges worked out when first
+ * read (native-read.ts) — and its syntax tree, which compiling and deciding never use, is parsed only if
+ * `root` is read.
+ * @param options.keepTree for a policy about to be linted: the rules read its ranges (built at once) and
+ *   its syntax tree (kept when one was built); otherwise the tree is dropped and parsed again if read.
  */
 export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
-  return readPolicyNatively(lines) ?? readPolicyDirectly(lines) ?? parsePolicyThroughTree(lines, options);
+  // A policy about to be linted has its ranges read by every rule that reports: the direct reader builds them at once.
+  const plain = options.keepTree ? readPolicyDirectly(lines) : (readPolicyNatively(lines) ?? readPolicyDirectly(lines));
+  return plain ?? parsePolicyThroughTree(lines, options);
 }
 
 /** parsePolicy through the syntax tree, whatever the document: what the direct reader must equal where it reads. */
