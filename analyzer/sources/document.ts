@@ -110,7 +110,7 @@ export function documentFromString(value: ResolvedString, original: string): Res
  * Where each UTF-16 unit of a string written as is lies in the file: read exactly as YAML or JSON writes
  * scalars (quotes, escapes such as `\U0001F600`, block scalars); else (an HCL heredoc, `$${`) matched in order.
  */
-function writtenOffsets(value: string, original: string, span: Span): number[] | undefined {
+export function writtenOffsets(value: string, original: string, span: Span): number[] | undefined {
   return scalarOffsets(value, original, span) ?? align(value, original, span);
 }
 
@@ -118,7 +118,7 @@ function writtenOffsets(value: string, original: string, span: Span): number[] |
  * For each UTF-16 unit of `value` (as offsets everywhere count, editors and SARIF too), its offset in
  * `original` within `span`, matching in order; undefined when it cannot.
  */
-export function align(value: string, original: string, span: Span): number[] | undefined {
+function align(value: string, original: string, span: Span): number[] | undefined {
   const positions: number[] = [];
   let p = span[0];
   for (let i = 0; i < value.length; i++) {

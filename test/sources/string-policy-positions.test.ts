@@ -114,4 +114,15 @@ describe('findings inside a policy written as a string with characters outside t
       assert.ok(!found.fix);
     }
   });
+
+  it('a Terraform source_policy_documents string of an aws_iam_policy_document, heredoc or quoted with the \\U0001F600 escape', () => {
+    for (const [source, written] of [
+      [`<<EOT\n${DOCUMENT}\nEOT`, '"iot:Publsh"'],
+      [JSON.stringify(DOCUMENT).replace('😀', '\\U0001F600'), '\\"iot:Publsh\\"'],
+    ]) {
+      const text = `data "aws_iam_policy_document" "d" {\n  source_policy_documents = [\n    ${source}\n  ]\n}\n${terraform('data.aws_iam_policy_document.d.json')}`;
+      const found = unknownAction(checkTemplateText(text, 'main.tf', SINGLE_FILE_RULES, 'terraform'));
+      assert.equal(found.at, spanOf(text, written), source.slice(0, 5));
+    }
+  });
 });
