@@ -1,6 +1,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyKind } from '../policy/model';
 import type { PolicyBranches } from './cloudformation/policy-branches';
+import { scalarOffsets, writtenEnd } from './cloudformation/scalar-offsets';
 import { emitJson, type EmittedDocument } from './emit';
 import type { Span } from './tree';
 import { unknownsIn, type Resolved, type ResolvedString, type UnknownValue } from './value';
@@ -78,13 +79,13 @@ export function documentFromString(value: ResolvedString, original: string): Res
   const errors: ParseError[] = [];
   const root = parseTree(value.value, errors, { disallowComments: true });
   if (!root || errors.length > 0) return undefined;
-  const positions = value.offsets ?? (value.verbatim ? align(value.value, original, value.span) : undefined);
+  const positions = value.offsets ?? (value.verbatim ? writtenOffsets(value.value, original, value.span) : undefined);
   // The first and last characters of the node that are written in the file (a function may have put in the others).
   const spanOf = (node: JsonNode): Span => {
     let [first, last] = [node.offset, node.offset + node.length - 1];
     while (positions && first <= last && positions[first] < 0) first++;
     while (positions && last >= first && positions[last] < 0) last--;
-    return positions && first <= last ? [positions[first], positions[last] + 1] : value.span;
+    return positions && first <= last ? [positions[first], writtenEnd(original, positions[last])] : value.span;
   };
   const convert = (node: JsonNode): Resolved => {
     if (node.type === 'object') {
@@ -105,12 +106,23 @@ export function documentFromString(value: ResolvedString, original: string): Res
   return convert(root);
 }
 
-/** For each character of `value`, its offset in `original` within `span`, matching in order; undefined when it cannot. */
-export function align(value: string, original: string, span: Span): number[] | undefined {
+/**
+ * Where each UTF-16 unit of a string written as is lies in the file: read exactly as YAML or JSON writes
+ * scalars (quotes, escapes such as `\U0001F600`, block scalars); else (an HCL heredoc, `$${`) matched in order.
+ */
+export function writtenOffsets(value: string, original: string, span: Span): number[] | undefined {
+  return scalarOffsets(value, original, span) ?? align(value, original, span);
+}
+
+/**
+ * For each UTF-16 unit of `value` (as offsets everywhere count, editors and SARIF too), its offset in
+ * `original` within `span`, matching in order; undefined when it cannot.
+ */
+function align(value: string, original: string, span: Span): number[] | undefined {
   const positions: number[] = [];
   let p = span[0];
-  for (const ch of value) {
-    while (p < span[1] && original[p] !== ch) p++;
+  for (let i = 0; i < value.length; i++) {
+    while (p < span[1] && original[p] !== value[i]) p++;
     if (p >= span[1]) return undefined;
     positions.push(p++);
   }

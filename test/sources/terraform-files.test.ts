@@ -31,10 +31,10 @@ describe('Terraform files: JSON syntax, variables files, file()', function () {
       [['guest-policy.tf.json', 'aws_iam_role_policy.guest', 'unauth-role']],
     );
     const wildcard = report.findings.find((f: { ruleId: string }) => f.ruleId === 'service-wildcard-action');
-    // At the quote of "iot:*" inside the escaped string, character by character.
+    // At "iot:*" inside the escaped string, from the escape its opening quote is written as (\"), as in a CloudFormation JSON template.
     assert.deepEqual(
       [wildcard.file, `${wildcard.range.start.line}:${wildcard.range.start.column}`],
-      ['guest-policy.tf.json', positionOf(GUEST_POLICY_JSON, '"iot:*')],
+      ['guest-policy.tf.json', positionOf(GUEST_POLICY_JSON, '\\"iot:*')],
     );
     const named = runCli(['check', 'guest-policy.tf.json'], dir);
     assert.doesNotMatch(named.stdout, /invalid-structure|unknown-element/);
@@ -49,7 +49,7 @@ describe('Terraform files: JSON syntax, variables files, file()', function () {
     );
     assert.ok(
       lines.includes(
-        `guest-policy.tf.json:${positionOf(GUEST_POLICY_JSON, '"iot:*')} warning service-wildcard-action aws_iam_role_policy.guest: "iot:*" grants every action; list the data-plane actions this policy is for`,
+        `guest-policy.tf.json:${positionOf(GUEST_POLICY_JSON, '\\"iot:*')} warning service-wildcard-action aws_iam_role_policy.guest: "iot:*" grants every action; list the data-plane actions this policy is for`,
       ),
       named.stdout,
     );

@@ -57,6 +57,14 @@ export function scalarOffsets(value: string, original: string, span: Span): numb
   return offsets;
 }
 
+/**
+ * Where the last character of a JSON value written at `p` ends: after the whole escape when it is written
+ * as one (`\"`, `\U0001F600`). JSON values never end in a backslash, so one at `p` starts an escape.
+ */
+export function writtenEnd(original: string, p: number): number {
+  return (original[p] === '\\' && readEscape(original, p)?.end) || p + 1;
+}
+
 /** The escape at `p` (a backslash): what it stands for (nothing for an escaped line break) and where it ends. */
 function readEscape(original: string, p: number): { value: string; end: number } | undefined {
   const letter = original[p + 1];

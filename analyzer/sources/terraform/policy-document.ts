@@ -1,4 +1,5 @@
-import { align } from '../document';
+import { writtenOffsets } from '../document';
+import { writtenEnd } from '../cloudformation/scalar-offsets';
 import { entry, parseJsonTemplate, scalarString, type Span, type TemplateNode } from '../tree';
 import { attribute, nestedBlocks, type BlockInstance } from './blocks';
 import type { Evaluator, Scope } from './evaluate';
@@ -102,8 +103,8 @@ function partsOf(value: Node, text: string): DocumentParts | UnknownParts {
 function fromJsonString(json: string, span: Span, text: string): TemplateNode | undefined {
   const parsed = parseJsonTemplate(json);
   if (!parsed.root) return undefined;
-  const positions = align(json, text, span);
-  const place = (inner: Span): Span => (positions && inner[1] > inner[0] ? [positions[inner[0]], positions[inner[1] - 1] + 1] : span);
+  const positions = writtenOffsets(json, text, span);
+  const place = (inner: Span): Span => (positions && inner[1] > inner[0] ? [positions[inner[0]], writtenEnd(text, positions[inner[1] - 1])] : span);
   const placed = (node: TemplateNode): TemplateNode => {
     if (node.type === 'scalar') return { ...node, span: place(node.span) };
     if (node.type === 'seq') return { type: 'seq', span: place(node.span), items: node.items.map(placed) };
