@@ -7,6 +7,10 @@
  * model, editor helpers) loads when first used, through the stand-ins of ./on-demand.
  */
 import {
+  loadApp,
+  loadAppScenario,
+  loadMarkdown,
+  loadPerIdentityTemplate,
   loadCheck,
   loadCheckTemplate,
   loadClassify,
@@ -96,8 +100,7 @@ export { isInside, type EntryStat, type EntryType, type ProjectHost } from './pr
 export type { CheckOptions, CheckReport, FileReport, ModulePart, ProjectFile, ScenarioCheck, UnreadTemplate } from './project/check';
 export type { AppAccessDiff, AppsDiff } from './project/diff-apps';
 export type { FileVersions, VersionsDiff } from './project/diff-versions';
-export { appFromKinds, appFromScenario, appPolicy, appsFromTemplate, type App, type AppClass, type AppPolicy } from './project/app';
-export { scenarioForApp } from './project/app-scenario';
+export type { App, AppClass, AppPolicy } from './project/app';
 export { appInScope, appScopes, deploymentScope, MAX_SCOPES, type AppScopes } from './project/app-scope';
 export type { AppFindingOptions, AppFindings } from './project/app-findings';
 export type { Answer } from './project/app-questions';
@@ -105,7 +108,6 @@ export type { AppRule, AppRuleContext, AppRuleReport } from './rules/app-rule';
 export type { TemplateFormat } from './sources/read-template-file';
 export type { LensConfig } from './generated/config';
 export type { HoverInfo } from './editor/hover';
-export { codeBlock, codeSpan, escapeMarkdown } from './editor/markdown';
 export type { CompletionEntry, Completions } from './editor/completion';
 export type { PolicyPlace } from './editor/json-location';
 export type { EditorDocument } from './editor/policy-document';
@@ -113,9 +115,20 @@ export type { DocumentFactory, VersionedText } from './editor/language-service';
 export type { FixableFinding, OffsetSpan } from './editor/fixes';
 export type { ScenarioPolicyFiles } from './editor/scenario-references';
 export { asUnchecked, type Unchecked } from './schema/unchecked';
-export { DEFAULT_TEMPLATE_OPTIONS, perIdentityTemplate, templateOptionsProblem, type TemplateFile, type TemplateOptions } from './templates/per-identity';
+export { DEFAULT_TEMPLATE_OPTIONS, type TemplateOptions } from './templates/options';
+export type { TemplateFile } from './templates/per-identity';
 
 // Loaded on first use.
+export const appFromKinds = /* @__PURE__ */ onDemandFunction(loadApp, 'appFromKinds');
+export const appFromScenario = /* @__PURE__ */ onDemandFunction(loadApp, 'appFromScenario');
+export const appPolicy = /* @__PURE__ */ onDemandFunction(loadApp, 'appPolicy');
+export const appsFromTemplate = /* @__PURE__ */ onDemandFunction(loadApp, 'appsFromTemplate');
+export const scenarioForApp = /* @__PURE__ */ onDemandFunction(loadAppScenario, 'scenarioForApp');
+export const codeBlock = /* @__PURE__ */ onDemandFunction(loadMarkdown, 'codeBlock');
+export const codeSpan = /* @__PURE__ */ onDemandFunction(loadMarkdown, 'codeSpan');
+export const escapeMarkdown = /* @__PURE__ */ onDemandFunction(loadMarkdown, 'escapeMarkdown');
+export const perIdentityTemplate = /* @__PURE__ */ onDemandFunction(loadPerIdentityTemplate, 'perIdentityTemplate');
+export const templateOptionsProblem = /* @__PURE__ */ onDemandFunction(loadPerIdentityTemplate, 'templateOptionsProblem');
 export const tracePolicySet = /* @__PURE__ */ onDemandFunction(loadExplain, 'tracePolicySet');
 export const loadScenario = /* @__PURE__ */ onDemandFunction(loadScenarioLoad, 'loadScenario');
 export const decideCheck = /* @__PURE__ */ onDemandFunction(loadScenarioRun, 'decideCheck');

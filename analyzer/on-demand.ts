@@ -77,6 +77,11 @@ export const loadScenarioReferences = /* @__PURE__ */ once(() => require('./edit
 export const loadProjectFiles = /* @__PURE__ */ once(() => require('./project/project-files') as typeof import('./project/project-files'));
 export const loadDiffApps = /* @__PURE__ */ once(() => require('./project/diff-apps') as typeof import('./project/diff-apps'));
 export const loadDiffVersions = /* @__PURE__ */ once(() => require('./project/diff-versions') as typeof import('./project/diff-versions'));
+export const loadApp = /* @__PURE__ */ once(() => require('./project/app') as typeof import('./project/app'));
+export const loadAppScenario = /* @__PURE__ */ once(() => require('./project/app-scenario') as typeof import('./project/app-scenario'));
+export const loadMarkdown = /* @__PURE__ */ once(() => require('./editor/markdown') as typeof import('./editor/markdown'));
+export const loadPerIdentityTemplate = /* @__PURE__ */ once(() => require('./templates/per-identity') as typeof import('./templates/per-identity'));
+export const loadDomainName = /* @__PURE__ */ once(() => require('./cognito/domain-name') as typeof import('./cognito/domain-name'));
 export const loadAppFindings = /* @__PURE__ */ once(() => require('./project/app-findings') as typeof import('./project/app-findings'));
 export const loadAppQuestions = /* @__PURE__ */ once(() => require('./project/app-questions') as typeof import('./project/app-questions'));
 export const loadAppRegistry = /* @__PURE__ */ once(() => require('./rules/app-registry') as typeof import('./rules/app-registry'));

@@ -1,17 +1,10 @@
-import type { Candidate, ComparedValue, OpenRequestKey } from './open-request-values';
+import type { Candidate, ComparedValue } from './open-request-values';
 import { tokenText } from '../conditions/operators';
 
-/**
- * The domain the client connected to. AWS IoT documents `iot:DomainName` for MQTT and HTTPS requests
- * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it is
- * decided for one value of each set of domains the conditions on it tell apart.
+/*
+ * The candidates for `iot:DomainName` (open-request-values.ts names the key): loaded when a statement first
+ * reads the domain, as most policies never do.
  */
-export const DOMAIN_NAME: OpenRequestKey = {
-  name: 'iot:DomainName',
-  plural: 'values',
-  candidates: stringCandidates,
-  untried: 'a value the tried ones may not stand for, not tried',
-};
 
 /** Past this many combinations of the values' matches explored, the candidates found are all that are tried. */
 const MAX_STATES = 2000;

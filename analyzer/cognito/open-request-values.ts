@@ -4,7 +4,7 @@ import type { RequestContext } from '../evaluate/context';
 import { resourceMatches, type AuthRequest } from '../evaluate/evaluate';
 import type { GlobToken } from '../match/glob';
 import { instantiate, type Template } from '../variables/template';
-import { DOMAIN_NAME } from './domain-name';
+import { loadDomainName } from '../on-demand';
 import { SOURCE_IP } from './source-ip';
 
 /**
@@ -37,6 +37,18 @@ export interface Candidate {
   value: string;
   label: string;
 }
+
+/**
+ * The domain the client connected to. AWS IoT documents `iot:DomainName` for MQTT and HTTPS requests
+ * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it is
+ * decided for one value of each set of domains the conditions on it tell apart (domain-name.ts).
+ */
+const DOMAIN_NAME: OpenRequestKey = {
+  name: 'iot:DomainName',
+  plural: 'values',
+  candidates: (values) => loadDomainName().stringCandidates(values),
+  untried: 'a value the tried ones may not stand for, not tried',
+};
 
 /** The keys AWS IoT documents for every MQTT/HTTPS request that a question may leave open. */
 export const OPEN_REQUEST_KEYS: readonly OpenRequestKey[] = [SOURCE_IP, DOMAIN_NAME];

@@ -4,21 +4,7 @@
  * fine-grained control to it, an optional read-only guest role, optional per-identity shadow access, a
  * scenario that proves the isolation, and the snippet an app runs on sign-in to attach the policy.
  */
-export interface TemplateOptions {
-  region: string;
-  account: string;
-  /** Each identity owns `<topicPrefix>/<identity ID>/…`. */
-  topicPrefix: string;
-  publish: boolean;
-  subscribe: boolean;
-  /** Topics every signed-in user may read (empty: none), e.g. `broadcast`. */
-  sharedReadPrefix: string;
-  guest: 'none' | 'read-shared';
-  /** Shadow access to the thing named after the identity ID (thing names may contain `:`). */
-  shadows: boolean;
-  /** The IoT policy name used in the attach snippet. */
-  policyName: string;
-}
+import type { TemplateOptions } from './options';
 
 export interface TemplateFile {
   path: string;
@@ -27,18 +13,6 @@ export interface TemplateFile {
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = {
-  region: 'us-east-1',
-  account: '123456789012',
-  topicPrefix: 'users',
-  publish: true,
-  subscribe: true,
-  sharedReadPrefix: 'broadcast',
-  guest: 'read-shared',
-  shadows: false,
-  policyName: 'PerIdentityIotPolicy',
-};
 
 /** Why the options cannot make a template (shown next to the input), or undefined. */
 export function templateOptionsProblem(options: TemplateOptions): string | undefined {
