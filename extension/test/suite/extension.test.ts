@@ -142,11 +142,13 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
     /** Opens the policy with its finding, then adds one character inside the flagged ARN, before "topic/": every later offset moves by one. */
     async function editBeforeTheCheck(): Promise<{ editor: vscode.TextEditor; flagged: vscode.Range }> {
       const editor = await open('policies/user.iot.json');
+      const lens = (await api.ready()).lensForTests();
+      // Checked now: this also drops a check still scheduled from before (the previous test's revert), which would otherwise check the edit.
+      lens?.diagnostics.check(editor.document);
       const [mismatch] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'resource-type-mismatch')).then((d) =>
         d.filter((x) => codeOf(x) === 'resource-type-mismatch'),
       );
       await replaceInDocument(editor, SUBSCRIBE_ARN, SUBSCRIBE_ARN.replace('us-east-1', 'us-east-12'));
-      const lens = (await api.ready()).lensForTests();
       assert.notStrictEqual(lens?.diagnostics.state(editor.document.uri)?.version, editor.document.version, 'the edit is not checked yet');
       return { editor, flagged: mismatch.range };
     }
@@ -184,6 +186,10 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
     it('checking on save: no fix is offered until the save checks the text, only "ignore" and the documentation', async () => {
       await settings().update('run', 'onSave', vscode.ConfigurationTarget.Global);
+      // The extension reads the setting on each keystroke and when a check scheduled before it comes due: edit once it sees it.
+      for (const started = Date.now(); settings().get('run') !== 'onSave'; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (Date.now() - started > 45_000) throw new Error('the run setting never became onSave');
+      }
       const { editor, flagged } = await editBeforeTheCheck();
       const actions = await quickFixes(editor, flagged);
       assert.deepStrictEqual(actions.map((a) => a.title).sort(), [

@@ -107,7 +107,10 @@ export interface LensApi {
   ready: () => Promise<{
     lensForTests: () =>
       | {
-          diagnostics: { state: (uri: vscode.Uri) => { elapsedMs: number; version: number } | undefined };
+          diagnostics: {
+            state: (uri: vscode.Uri) => { elapsedMs: number; version: number } | undefined;
+            check: (document: vscode.TextDocument) => unknown;
+          };
           scenarios: { verdictMarks: (document: vscode.TextDocument) => Array<{ position: vscode.Position; text: string }> };
         }
       | undefined;
