@@ -10,6 +10,7 @@ import { classifyFile, diffFileVersions, formatLocation, isTemplateFormat, type 
 import { accessFindings } from '../../analyzer/prove';
 import { toDiagnostic, toRange } from './convert';
 import { readAtHead, type HeadVersion } from './git-head';
+import { kindAtHead } from './head-kind';
 import { keptDiagnostics } from './kept-diagnostics';
 import { requireTrust } from './trust';
 import type { WorkspaceModel } from './workspace-model';
@@ -35,17 +36,25 @@ function currentVersion(model: WorkspaceModel, file: string, text: string): Proj
   );
 }
 
-/** The HEAD version, read as `diff --base` reads it: a policy as a policy of the same kind; a template only if it was one then. */
-function headVersion(now: ProjectFile, label: string, text: string): ProjectFile | undefined {
-  if (now.role === 'policy') return { ...now, path: label, text };
+/**
+ * The HEAD version, read as `diff --base` reads it: a policy with the kind it had then (head-kind.ts), a
+ * template only if it was one then; with what it was compared with, in words. A file not in HEAD, a policy
+ * nothing gave a kind then, or a file that was no template is all new, and the words say so.
+ */
+async function headVersion(model: WorkspaceModel, file: string, now: ProjectFile, head: HeadVersion): Promise<{ old?: ProjectFile; base: string }> {
+  if ('absent' in head) return { base: 'git HEAD, which does not have it (a new file: everything it allows is new access)' };
+  const { label, text } = head;
+  if (now.role === 'policy') {
+    const kind = await kindAtHead(model, file);
+    if (!kind) return { base: `git HEAD, where neither the config nor a scenario gave ${label} a kind (everything it allows is new access)` };
+    return {
+      old: { ...now, path: label, text, kind },
+      base: kind === now.kind ? 'git HEAD' : `git HEAD, where ${label} was ${kind} (what it grants as ${now.kind} is new access)`,
+    };
+  }
   const found = classifyFile(now.path, text);
-  return found && isTemplateFormat(found.format) ? { ...now, path: label, text, format: found.format } : undefined;
-}
-
-/** What the file was compared with, in words: a file not in HEAD is all new, and the words say so. */
-function baseOf(head: HeadVersion, paired: boolean): string {
-  if ('absent' in head) return 'git HEAD, which does not have it (a new file: everything it allows is new access)';
-  return paired ? 'git HEAD' : `git HEAD, where ${head.label} is not a template (everything it allows is new access)`;
+  if (!found || !isTemplateFormat(found.format)) return { base: `git HEAD, where ${label} is not a template (everything it allows is new access)` };
+  return { old: { ...now, path: label, text, format: found.format }, base: 'git HEAD' };
 }
 
 /**
@@ -93,19 +102,28 @@ export async function whatDoesThisChangeGrantCommand(
   const shown = model.displayPath(uri.fsPath);
   const now = currentVersion(model, uri.fsPath, document.getText());
   const head = await readAtHead(uri.fsPath, now.role === 'policy' ? 'policy' : 'scenario');
+  const { old, base } = await headVersion(model, uri.fsPath, now, head);
   if (document.version !== version) throw new Error(`${shown} changed while it was compared with git HEAD: run the command again`);
-  const old = 'text' in head ? headVersion(now, head.label, head.text) : undefined;
-  const compared = diffFileVersions({ ...(old && { old }), new: now }, { config: model.configFor(uri.fsPath).config, host: model.host });
-  if (compared.invalid.length > 0) throw new Error(`${compared.invalid.map((p) => `${formatLocation(p.range)}: ${p.message}`).join('; ')}: nothing compared`);
-  const findings = accessFindings(compared.diffs, [], undefined, compared.unknowns);
+  // A policy given to other identities since HEAD: the old version left its class, the new one is new in its own.
+  const pairs = old && old.kind !== now.kind ? [{ old }, { new: now }] : [{ ...(old && { old }), new: now }];
+  const options = { config: model.configFor(uri.fsPath).config, host: model.host };
+  const compared = pairs.map((pair) => diffFileVersions(pair, options));
+  const invalid = compared.flatMap((c) => c.invalid);
+  if (invalid.length > 0) throw new Error(`${invalid.map((p) => `${formatLocation(p.range)}: ${p.message}`).join('; ')}: nothing compared`);
+  const diffs = compared.flatMap((c) => c.diffs);
+  const findings = accessFindings(
+    diffs,
+    [],
+    undefined,
+    compared.flatMap((c) => c.unknowns),
+  );
   kept.set(
     uri,
     findings.map((f) => toDiagnostic(document, f, extensionUri, DIFF_SOURCE)),
   );
 
   // Nothing found is "no change" only when something was compared; a template that describes no access in either version says so.
-  const empty =
-    compared.diffs.length > 0 ? 'This change grants and removes no access' : `Nothing compared: ${shown} describes no identity's access in either version`;
-  present(log, document, findings, { title: `${shown} against ${baseOf(head, old !== undefined)}`, empty });
+  const empty = diffs.length > 0 ? 'This change grants and removes no access' : `Nothing compared: ${shown} describes no identity's access in either version`;
+  present(log, document, findings, { title: `${shown} against ${base}`, empty });
   return findings;
 }

@@ -161,6 +161,11 @@ export class WorkspaceModel implements vscode.Disposable {
     return this.scenarios.get(file);
   }
 
+  /** The scenario files the workspace has (absolute paths). */
+  scenarioFiles(): string[] {
+    return [...this.scenarios.keys()];
+  }
+
   /** Scenarios that use this policy file. */
   scenariosUsing(policyFile: string): Array<[string, ScenarioCheck]> {
     return [...this.scenarios].filter(([, check]) => check.policyKinds.has(policyFile));

@@ -436,7 +436,8 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
 
     before(() => {
       git('init', '-q');
-      git('add', 'policies/user.iot.json', 'template.yaml');
+      // The config too: the kind a policy had at HEAD is read from the config and scenarios at HEAD.
+      git('add', 'policies/user.iot.json', 'template.yaml', 'iot-policy-lens.config.json');
       git('commit', '-q', '-m', 'base');
     });
     after(() => fs.rmSync(path.join(workspaceRoot(), '.git'), { recursive: true, force: true }));
@@ -482,6 +483,30 @@ describe('IoT Policy Lens in a real VS Code extension host', () => {
       assert.deepStrictEqual(
         grants(editor.document.uri).map((g) => g.split(' ').slice(0, 3).join(' ')),
         [`8:8-8:89 ${WARNING} new-access`, `9:8-9:52 ${WARNING} new-access`, `10:8-10:58 ${WARNING} new-access`],
+      );
+    });
+
+    it('a policy a scenario gives other identities since HEAD: what it grants them is new, what its old class had is removed', async () => {
+      git('add', 'scenario.json', 'policies/auth-role.json');
+      git('commit', '-q', '-m', 'the scenario gives auth-role.json to signed-in users');
+      const scenario = await open('scenario.json');
+      await replaceInDocument(
+        scenario,
+        '"roles": { "authenticated": ["policies/auth-role.json"] }',
+        '"roles": { "unauthenticated": ["policies/auth-role.json"] }',
+      );
+      const editor = await open('policies/auth-role.json');
+      type Said = Array<{ ruleId: string; message: string }>;
+      let findings: Said = [];
+      // The workspace reads the edited scenario on its next check (on type); the policy file itself is unchanged.
+      const guests = await eventually(async () => {
+        findings = (await run(editor.document.uri)) as Said;
+        return findings.some((f) => f.ruleId === 'new-access' && f.message.startsWith('unauthenticated identities now may'));
+      });
+      assert.ok(guests, findings.map((f) => f.message).join('\n'));
+      assert.ok(
+        findings.some((f) => f.ruleId === 'removed-access' && f.message.startsWith('authenticated identities no longer may')),
+        findings.map((f) => f.message).join('\n'),
       );
     });
 
