@@ -75,16 +75,38 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
   const list = [...atoms.values()];
   const alphabet = alphabetOf(list);
   // Only values compared exactly (an allow-list of domains): each is its own case, and one character no value names is every other.
-  if (list.every((atom) => atom.exact)) {
-    const named = list.map((atom): Candidate => ({ value: atom.describe, label: atom.describe }));
-    const other = { value: alphabet[0], label: list.length === 0 ? 'any value' : 'any other value' };
-    return { candidates: [...named, other, ...others.filter((o) => !named.some((c) => c.value === o.value))], complete };
-  }
+  const found = list.every((atom) => atom.exact) ? exactMatches(list, alphabet[0]) : searchMatches(list, alphabet);
+  if (!found.complete) complete = false;
+  // Values a condition names first, "any other value" last.
+  const candidates = [...found.byMatches]
+    .sort(([a], [b]) => Number(!a.includes('1')) - Number(!b.includes('1')))
+    .map(([id, value]): Candidate => {
+      const matched = list.filter((_, i) => id[i] === '1');
+      if (matched.length === 0) return { value, label: list.length === 0 ? 'any value' : 'any other value' };
+      if (matched.some((a) => a.exact)) return { value, label: value };
+      return { value, label: `${value} (${matched.map((a) => a.describe).join(' and ')})` };
+    });
+  return { candidates: [...candidates, ...others.filter((o) => !candidates.some((c) => c.value === o.value))], complete };
+}
+
+/** Which values a value matches ('1' per value, in order) → the value standing for that combination. */
+type Combinations = Map<string, string>;
+
+/** Values compared exactly: each matches itself alone, and `other` (a character no value names) none. */
+function exactMatches(list: readonly Atom[], other: string): { byMatches: Combinations; complete: boolean } {
+  const byMatches: Combinations = new Map(list.map((atom, i) => [list.map((_, j) => (j === i ? '1' : '0')).join(''), atom.describe]));
+  byMatches.set('0'.repeat(list.length), other);
+  return { byMatches, complete: true };
+}
+
+/** Walks all the values' patterns at once, as stringCandidates says, within MAX_STATES and MAX_STEPS. */
+function searchMatches(list: readonly Atom[], alphabet: readonly string[]): { byMatches: Combinations; complete: boolean } {
+  let complete = true;
   const start = list.map((atom) => closure(atom, [0]));
   // States reached by a non-empty value: the start, reached by the empty one only, may be reached again.
   const seen = new Set<string>();
   const matchesOf = (state: readonly number[][]) => list.map((atom, i) => (state[i].includes(atom.items.length) ? '1' : '0')).join('');
-  const byMatches = new Map<string, string>();
+  const byMatches: Combinations = new Map();
   // Each value as written first (a wildcard read as a character no value names), so outcomes name values as
   // the policy spells them; the walk finds the combinations none of them reaches.
   for (const atom of list) {
@@ -116,22 +138,9 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
       queue.push({ state: stepped, text: text + char });
     }
   }
-  // Values a condition names first, "any other value" last.
-  const candidates = [...byMatches]
-    .sort(([a], [b]) => Number(!a.includes('1')) - Number(!b.includes('1')))
-    .map(([id, value]): Candidate => {
-      const matched = list.filter((_, i) => id[i] === '1');
-      if (matched.length === 0) return { value, label: list.length === 0 ? 'any value' : 'any other value' };
-      if (matched.some((a) => a.exact)) return { value, label: value };
-      return { value, label: `${value} (${matched.map((a) => a.describe).join(' and ')})` };
-    });
-  return { candidates: [...candidates, ...others.filter((o) => !candidates.some((c) => c.value === o.value))], complete };
+  return { byMatches, complete };
 }
 
-/**
- * The characters the values name, then their other cases where case is ignored (so the first value found
- * is spelled as written), after one they do not name: it stands for every other.
- */
 /**
  * Characters outside ASCII whose lower case is an ASCII letter, by that letter: the engine lower-cases whole
  * values, so a domain with the Kelvin sign matches `k` ignoring case. Over all of Unicode it is the only one
@@ -139,6 +148,10 @@ function separatingValues(values: readonly ComparedValue[]): { candidates: Candi
  */
 const FOLDS_INTO: Readonly<Record<string, readonly string[]>> = { k: ['\u212a'] };
 
+/**
+ * The characters the values name, then their other cases where case is ignored (so the first value found
+ * is spelled as written), after one they do not name: it stands for every other.
+ */
 function alphabetOf(atoms: readonly Atom[]): string[] {
   const named = new Set<string>();
   for (const atom of atoms) for (const item of atom.items) if (item.kind === 'char') named.add(item.char);

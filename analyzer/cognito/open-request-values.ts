@@ -1,11 +1,11 @@
-import type { OperatorSpec } from '../conditions/operators';
+import { tokenText, type OperatorSpec } from '../conditions/operators';
 import { statementsForAction, type CompiledPolicy, type CompiledStatement } from '../evaluate/compile';
 import type { RequestContext } from '../evaluate/context';
 import { resourceMatches, type AuthRequest } from '../evaluate/evaluate';
 import type { GlobToken } from '../match/glob';
 import { instantiate, type Template } from '../variables/template';
 import { loadDomainName } from '../on-demand';
-import { SOURCE_IP } from './source-ip';
+import { addressRanges } from './source-ip';
 
 /**
  * A context key every real MQTT/HTTPS request has a value for, whatever the question says (the client's
@@ -37,6 +37,22 @@ export interface Candidate {
   value: string;
   label: string;
 }
+
+/**
+ * The client's address. AWS IoT documents `aws:SourceIp` for MQTT and HTTPS requests
+ * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it is
+ * decided for the first address of each range the values of the conditions on it cut the address spaces
+ * into (source-ip.ts; a Null condition needs none: any address decides it).
+ */
+const SOURCE_IP: OpenRequestKey = {
+  name: 'aws:SourceIp',
+  plural: 'ranges',
+  candidates(values) {
+    const { ranges, complete } = addressRanges(values.map((v) => v.tokens.map(tokenText).join('')));
+    return { candidates: ranges.map((r) => ({ value: r.address, label: r.label })), complete };
+  },
+  untried: 'an address the tried ones may not stand for, not tried',
+};
 
 /**
  * The domain the client connected to. AWS IoT documents `iot:DomainName` for MQTT and HTTPS requests
@@ -174,7 +190,8 @@ function keysReadByResources(statement: CompiledStatement): number {
   let keys = resourceKeysCache.get(statement);
   if (keys === undefined) {
     keys = 0;
-    for (const resource of statement.resources) keys |= keysInTemplate(resource.template);
+    // An entry without variables names no key: its template (read again from the text when asked) is left unread.
+    for (const resource of statement.resources) if (resource.hasVariables) keys |= keysInTemplate(resource.template);
     resourceKeysCache.set(statement, keys);
   }
   return keys;

@@ -1,22 +1,4 @@
 import { parseCidr } from '../conditions/ip';
-import { tokenText } from '../conditions/operators';
-import type { OpenRequestKey } from './open-request-values';
-
-/**
- * The client's address. AWS IoT documents `aws:SourceIp` for MQTT and HTTPS requests
- * (docs/iot-authorization.md §4), so every real request has one; a question that does not give it is
- * decided for the first address of each range the values of the conditions on it cut the address spaces
- * into (a Null condition needs none: any address decides it).
- */
-export const SOURCE_IP: OpenRequestKey = {
-  name: 'aws:SourceIp',
-  plural: 'ranges',
-  candidates(values) {
-    const { ranges, complete } = addressRanges(values.map((v) => v.tokens.map(tokenText).join('')));
-    return { candidates: ranges.map((r) => ({ value: r.address, label: r.label })), complete };
-  },
-  untried: 'an address the tried ones may not stand for, not tried',
-};
 
 /** A range of client addresses one decision stands for: its first address, and how it is named in outcomes. */
 export interface AddressRange {

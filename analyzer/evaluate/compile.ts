@@ -74,6 +74,8 @@ export interface CompiledStatement {
 export interface CompiledResource {
   readonly entry: Located<string>;
   readonly template: Template;
+  /** Whether the entry has `${…}` variables, told without reading its template (read again when asked if it has none). */
+  readonly hasVariables: boolean;
   /** Built once; variables are resolved from the request context while matching. */
   readonly matcher: ResourceMatcher;
   /** Wildcards before the resource part stay within their colon-separated part (A6 `within-part`). */
@@ -299,6 +301,10 @@ class ResourceOfStatement implements CompiledResource {
 
   get template(): Template {
     return this.pattern.template;
+  }
+
+  get hasVariables(): boolean {
+    return this.pattern.hasVariables;
   }
 
   get withinParts(): boolean {
