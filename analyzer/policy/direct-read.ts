@@ -1,11 +1,17 @@
-import grammar from '../../schemas/policy-grammar.schema.json';
 import type { LineIndex } from '../source/range';
-import type { ElementList, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
+import {
+  EFFECTS,
+  NO_PARSED_CONDITIONS,
+  POLICY_VERSIONS,
+  type ElementList,
+  type Located,
+  type ParsedCondition,
+  type ParsedPolicy,
+  type ParsedStatement,
+} from './model';
 import { JsonScanner } from './strict-json';
 import { PolicyWithTreeOnDemand } from './tree-on-demand';
 
-const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
-const VERSIONS = ['2012-10-17', '2008-10-17'];
 const QUOTE = 0x22;
 
 /** Thrown (and caught in readPolicyDirectly) at the first thing the direct reader leaves to the full parser. */
@@ -33,8 +39,6 @@ export function readPolicyDirectly(lines: LineIndex): ParsedPolicy | undefined {
 const POLICY_ELEMENTS = ['Version', 'Statement', 'Id'];
 const STATEMENT_ELEMENTS = ['Effect', 'Action', 'Resource', 'Sid', 'Condition', 'NotAction', 'NotResource'];
 const NONE: readonly string[] = [];
-/** Shared by the statements without a Condition. */
-const NO_CONDITIONS: readonly ParsedCondition[] = Object.freeze([]);
 
 class DirectReader extends JsonScanner {
   /** Where the last name read ends (after its closing quote). */
@@ -115,8 +119,8 @@ class DirectReader extends JsonScanner {
         policy.statementKey = { value: key, range: this.lines.range(keyAt, this.nameEnd - keyAt) };
         policy.statements = this.statements();
       } else if (bit === 1) {
-        policy.version = this.located(VERSIONS);
-        if (!VERSIONS.includes(policy.version.value)) this.fail();
+        policy.version = this.located(POLICY_VERSIONS);
+        if (!POLICY_VERSIONS.includes(policy.version.value)) this.fail();
       } else this.name(NONE);
     } while (this.more(0x7d /* } */));
     if (this.pos !== this.text.length || !(seen & 4)) this.fail();
@@ -181,8 +185,8 @@ class DirectReader extends JsonScanner {
     const range = this.lines.range(start, this.trimmedEnd() - start);
     // Built whole (with or without a Sid), so that no element is added to the object later.
     return sid
-      ? { index, range, sid, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true }
-      : { index, range, effect, actions, resources, conditions: conditions ?? NO_CONDITIONS, wellFormed: true };
+      ? { index, range, sid, effect, actions, resources, conditions: conditions ?? NO_PARSED_CONDITIONS, wellFormed: true }
+      : { index, range, effect, actions, resources, conditions: conditions ?? NO_PARSED_CONDITIONS, wellFormed: true };
   }
 
   /** Action/NotAction/Resource/NotResource: one string, or a non-empty list of strings. */

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import grammar from '../../schemas/policy-grammar.schema.json';
 import type { LineIndex, SourceRange } from '../source/range';
 
 /** A value together with where it was written. */
@@ -6,6 +7,15 @@ export interface Located<T> {
   value: T;
   range: SourceRange;
 }
+
+/** The policy language versions AWS accepts (`2008-10-17` reads `${…}` as literal text). */
+export const POLICY_VERSIONS: readonly string[] = ['2012-10-17', '2008-10-17'];
+
+/** `Allow` and `Deny`, as the grammar schema (the single source of truth) writes them. */
+export const EFFECTS: readonly string[] = grammar.definitions.Statement.properties.Effect.enum;
+
+/** Shared by the parsed statements without a Condition. */
+export const NO_PARSED_CONDITIONS: readonly ParsedCondition[] = Object.freeze([]);
 
 /** What a policy is for: an IoT policy attached to Cognito identities, or a role policy of the identity pool. */
 export type PolicyKind = 'iot' | 'auth-role' | 'unauth-role';

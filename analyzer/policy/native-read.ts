@@ -1,12 +1,16 @@
-import grammar from '../../schemas/policy-grammar.schema.json';
 import type { LineIndex, SourceRange } from '../source/range';
 import { readPolicyDirectly, repeatsASid } from './direct-read';
-import type { ElementList, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
+import {
+  EFFECTS,
+  NO_PARSED_CONDITIONS,
+  POLICY_VERSIONS,
+  type ElementList,
+  type Located,
+  type ParsedCondition,
+  type ParsedPolicy,
+  type ParsedStatement,
+} from './model';
 import { PolicyWithTreeOnDemand } from './tree-on-demand';
-
-const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
-const VERSIONS = ['2012-10-17', '2008-10-17'];
-const NO_CONDITIONS: readonly ParsedCondition[] = Object.freeze([]);
 
 /**
  * Reads a plain policy — one the direct reader (direct-read.ts) takes — with the engine's own JSON parser,
@@ -51,27 +55,14 @@ class PolicyWithRangesOnDemand extends PolicyWithTreeOnDemand {
   #ranges: readonly SourceRange[] | undefined;
 
   rangeAt(ordinal: number): SourceRange {
-    return this.ranges()[ordinal];
-  }
-
-  /** Every range, worked out now if not yet: the objects the elements' `range` getters return. */
-  ranges(): readonly SourceRange[] {
     if (!this.#ranges) {
       const read = readPolicyDirectly(this.lines);
       // Never: the native reader takes only what the direct reader takes (tested); were it not so, no range could be trusted.
       if (!read) throw new Error(`${this.file}: the policy read natively is not one the direct reader takes`);
       this.#ranges = rangesInOrder(read);
     }
-    return this.#ranges;
+    return this.#ranges[ordinal];
   }
-}
-
-/**
- * The ranges of a policy read natively, worked out now (a range read later is one of these objects), or
- * undefined for a policy read otherwise, whose ranges are its elements' own properties.
- */
-export function rangesReadOnDemand(policy: ParsedPolicy): readonly SourceRange[] | undefined {
-  return policy instanceof PolicyWithRangesOnDemand ? policy.ranges() : undefined;
 }
 
 /** A string value whose range is worked out when first read. */
@@ -219,7 +210,7 @@ class NativeReader {
       this.keys++;
       const value = document[name];
       if (name === 'Version') {
-        if (typeof value !== 'string' || !VERSIONS.includes(value)) return undefined;
+        if (typeof value !== 'string' || !POLICY_VERSIONS.includes(value)) return undefined;
       } else if (name === 'Id') {
         if (typeof value !== 'string') return undefined;
       } else if (name === 'Statement') statements = value;
@@ -278,7 +269,7 @@ class NativeReader {
     this.ordinal += sid === undefined ? 2 : 3;
     const actions = this.list(actionKey, value[actionKey]);
     const resources = actions && this.list(resourceKey, value[resourceKey]);
-    const conditions = resources && (condition === undefined ? NO_CONDITIONS : this.conditions(condition));
+    const conditions = resources && (condition === undefined ? NO_PARSED_CONDITIONS : this.conditions(condition));
     if (!conditions) return undefined;
     return new StatementOnDemand(index, sid as string | undefined, effect as string, actions!, resources!, conditions, this.target, ordinal);
   }

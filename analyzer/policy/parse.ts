@@ -5,13 +5,20 @@ import { readPolicyDirectly } from './direct-read';
 import { readPolicyNatively } from './native-read';
 import { describeJsonType, parseJsonTree, propertiesOf, rangeOf, type JsonProperty } from './json';
 import { PolicyWithTreeOnDemand } from './tree-on-demand';
-import type { ElementList, GrammarProblemCode, Located, ParsedCondition, ParsedPolicy, ParsedStatement } from './model';
+import {
+  EFFECTS,
+  POLICY_VERSIONS,
+  type ElementList,
+  type GrammarProblemCode,
+  type Located,
+  type ParsedCondition,
+  type ParsedPolicy,
+  type ParsedStatement,
+} from './model';
 
 // The element names come from the schema, the single source of truth for the grammar.
 const STATEMENT_ELEMENTS = new Set(Object.keys(grammar.definitions.Statement.properties));
 const POLICY_ELEMENTS = new Set(['Version', 'Id', 'Statement']);
-const EFFECTS = grammar.definitions.Statement.properties.Effect.enum as string[];
-const VERSIONS = ['2012-10-17', '2008-10-17'];
 
 /**
  * Parses a policy document (IAM or IoT) keeping the source range of every element.
@@ -19,13 +26,14 @@ const VERSIONS = ['2012-10-17', '2008-10-17'];
  * written (nearly all) is read straight from its text — by JSON.parse, its ranges worked out when first
  * read (native-read.ts) — and its syntax tree, which compiling and deciding never use, is parsed only if
  * `root` is read.
+ * @param options.rangesNow for a policy whose ranges will all be read (moved into the template it came
+ *   from): they are built at once, by the direct reader.
  * @param options.keepTree for a policy about to be linted: the rules read its ranges (built at once) and
  *   its syntax tree (kept when one was built); otherwise the tree is dropped and parsed again if read.
  */
-export function parsePolicy(text: string, file: string, options: { keepTree?: boolean } = {}): ParsedPolicy {
+export function parsePolicy(text: string, file: string, options: { keepTree?: boolean; rangesNow?: boolean } = {}): ParsedPolicy {
   const lines = new LineIndex(file, text);
-  // A policy about to be linted has its ranges read by every rule that reports: the direct reader builds them at once.
-  const plain = options.keepTree ? readPolicyDirectly(lines) : (readPolicyNatively(lines) ?? readPolicyDirectly(lines));
+  const plain = options.keepTree || options.rangesNow ? readPolicyDirectly(lines) : (readPolicyNatively(lines) ?? readPolicyDirectly(lines));
   return plain ?? parsePolicyThroughTree(lines, options);
 }
 
@@ -90,7 +98,7 @@ class PolicyReader {
         const text = this.stringValue(value, key.value);
         if (text !== undefined && key.value === 'Version') {
           this.policy.version = { value: text, range: rangeOf(this.lines, value) };
-          if (!VERSIONS.includes(text))
+          if (!POLICY_VERSIONS.includes(text))
             this.problem(
               'invalid-version',
               `"Version" must be "2012-10-17" (or the legacy "2008-10-17"), not "${text}": AWS rejects the policy`,

@@ -1,5 +1,4 @@
 import type { ParsedPolicy } from '../policy/model';
-import { rangesReadOnDemand } from '../policy/native-read';
 import { parsePolicy } from '../policy/parse';
 import { classifyFile } from '../project/classify';
 import type { FileHost, TemplateSettings } from '../scenario/model';
@@ -48,26 +47,20 @@ export function policyFromTemplate(
  * from (`toRange` places an offset of the template's text, in the right file of a Terraform module).
  */
 export function parseInTemplate(emitted: EmittedDocument, path: string, original: string, toRange: (span: Span) => SourceRange): ParsedPolicy {
-  const policy = parsePolicy(emitted.text, path);
+  // Its ranges are all read, to be moved: built at once, with its elements (a policy read natively builds them when first read).
+  const policy = parsePolicy(emitted.text, path, { rangesNow: true });
   moveRangesInto(policy, emitted, original, toRange);
   return policy;
 }
 
 /** Every range of a parsed policy, moved from the emitted document into the template it came from. */
 function moveRangesInto(policy: ParsedPolicy, emitted: EmittedDocument, original: string, toRange: (span: Span) => SourceRange): void {
-  const move = (range: SourceRange) => Object.assign(range, toRange(mapToOriginal(emitted, original, range.offset, range.length)));
-  // A policy read natively keeps its ranges apart from its elements: moved there (a lone string's range is listed twice, moved once).
-  const onDemand = rangesReadOnDemand(policy);
-  if (onDemand) {
-    new Set(onDemand).forEach(move);
-    return;
-  }
   const seen = new Set<object>();
   const visit = (value: unknown) => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
     seen.add(value);
     if (isRange(value)) {
-      move(value);
+      Object.assign(value, toRange(mapToOriginal(emitted, original, value.offset, value.length)));
       return;
     }
     // jsonc nodes and line indexes belong to the emitted text and are not ranges to move.
