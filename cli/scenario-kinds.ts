@@ -32,6 +32,12 @@ export const workingTree: ScenarioTree = {
   pathOf: (name) => path.resolve(name),
 };
 
+/** Where the scenarios that give a policy file its kind are looked for: its folder and the one above (absolute). */
+export function scenarioFoldersOf(file: string): string[] {
+  const folder = path.dirname(path.resolve(file));
+  return [folder, path.dirname(folder)];
+}
+
 /**
  * Kinds the scenarios near the files (in their folders and the folders above) give them — roles.authenticated →
  * auth-role, roles.unauthenticated → unauth-role, iotPolicies → iot — by absolute path. A file two scenarios give
@@ -45,7 +51,7 @@ export function scenarioKinds(
   warn: (line: string) => void,
 ): Map<string, PolicyKind | undefined> {
   const kinds = new Map<string, PolicyKind | undefined>();
-  const folders = new Set(files.flatMap((file) => [path.dirname(path.resolve(file)), path.dirname(path.dirname(path.resolve(file)))]));
+  const folders = new Set(files.flatMap(scenarioFoldersOf));
   for (const folder of folders) {
     for (const name of tree.jsonFilesIn(folder)) {
       // A file that cannot be read (too large, not UTF-8) gives no kind: a policy left without one is not compared, and that fails the run.

@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkScenarioFile, parseConfig, ResolvedConfig, type PolicyKind } from '../../analyzer';
+import { loadScenario, parseConfig, ResolvedConfig, type PolicyKind } from '../../analyzer';
+import { scenarioFoldersOf } from '../../cli/scenario-kinds';
 import { readAtHead } from './git-head';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -31,12 +32,14 @@ export async function kindAtHead(model: WorkspaceModel, file: string): Promise<P
   if (fromConfig) return fromConfig;
   const kinds = new Set<PolicyKind>();
   // As `diff --base` reads them: the scenarios in the policy's folder and the one above (and still on disk).
-  const near = new Set([path.dirname(file), path.dirname(path.dirname(file))]);
+  const near = new Set(scenarioFoldersOf(file));
   for (const scenario of model.scenarioFiles().filter((f) => near.has(path.dirname(f)) && fs.existsSync(f))) {
     const head = await readAtHead(scenario, 'scenario');
     if (!('text' in head)) continue;
-    const kind = checkScenarioFile({ path: scenario, configPath: model.configPath(scenario), text: head.text }, config, model.host).policyKinds.get(file);
-    if (kind) kinds.add(kind);
+    // Loaded, not run: only which policies it names, and as what, matters here.
+    for (const { policy, kind } of loadScenario(head.text, scenario, model.host, config).scenario?.policies ?? []) {
+      if (path.resolve(policy.source.file) === file) kinds.add(kind);
+    }
   }
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
